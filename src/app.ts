@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { systemClock, type Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import { registerDecisionRoutes } from './http/routes/decision-routes.ts';
+import { registerHealthRoutes } from './http/routes/health-routes.ts';
+import { closeGracefully, createHttpServer, listen, type Server } from './http/server.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { DecisionService } from './rules/decision-service.ts';
+import { checkRuleSet } from './rules/rule-set-check.ts';
+import { loadRuleSet } from './rules/rule-set.ts';
+
+export interface AppOverrides {
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface App {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly server: Server;
+  readonly decisions: DecisionService;
+  start(): Promise<AddressInfo>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: every service is built here, from the configuration, and handed to what needs
+ * it. Nothing else reads the environment or reaches for a global.
+ */
+export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const clock = overrides.clock ?? systemClock;
+  void clock;
+  mkdirSync(config.dataDir, { recursive: true });
+
+  const ruleSet = loadRuleSet(config.rulesDir);
+  const decisions = new DecisionService(ruleSet);
+  const check = await checkRuleSet(decisions);
+  logger.info({ rulesVersion: ruleSet.version, rules: ruleSet.rules.length, evaluations: check.evaluations }, 'rules loaded and checked');
+
+  const server = createHttpServer({ logger, apiToken: config.apiToken, publicApiPaths: ['/api/v1/sms'] });
+  registerHealthRoutes(server);
+  registerDecisionRoutes(server, { decisions, logger });
+
+  const cleanups: (() => Promise<void> | void)[] = [];
+  return {
+    config,
+    logger,
+    server,
+    decisions,
+    start: () => listen(server, config.port, config.host),
+    async stop() {
+      await closeGracefully(server);
+      for (const cleanup of cleanups.reverse()) await cleanup();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * `npm run --silent cli -- <command> [arguments]`. Each command lives in its own file under commands/
+ * and exports `run(args, io)`; this file only dispatches. Exit codes: 0 done, 1 failure, 2 bad input.
+ */
+import type { CliIo } from './cli-io.ts';
+
+const commands: Record<string, { summary: string; load: () => Promise<{ run: (args: string[], io: CliIo) => Promise<number> }> }> = {
+  decide: { summary: 'decide FILE.json|-          print the decision (with trace) for a return', load: () => import('./commands/decide.ts') },
+  ask: { summary: 'ask "question"              answer a process question with citations', load: () => import('./commands/ask.ts') },
+  seed: { summary: 'seed                        store a sample dealer and case in DATA_DIR', load: () => import('./commands/seed.ts') },
+  sms: { summary: 'sms "STATUS <VIN>" [--from +1...] [--url ...]  send a signed Twilio-style webhook', load: () => import('./commands/sms.ts') },
+  chat: { summary: 'chat                        talk to the bot in the terminal', load: () => import('./commands/chat.ts') },
+  eval: { summary: 'eval                        run the answer evaluation set', load: () => import('./commands/eval.ts') },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    process.stderr.write(`${name ? `Unknown command "${name}".\n` : ''}Usage: npm run --silent cli -- <command>\n${Object.values(commands).map((c) => `  ${c.summary}`).join('\n')}\n`);
+    return 2;
+  }
+  const module = await command.load();
+  return module.run(args, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,25 @@
+import { DateTime } from 'luxon';
+
+/** "Now" is injected everywhere so that domain code and tests never read the real clock directly. */
+export interface Clock {
+  now(): DateTime;
+}
+
+export const systemClock: Clock = { now: () => DateTime.utc() };
+
+/** A clock that stays where it is put; tests move it explicitly. */
+export class FixedClock implements Clock {
+  private current: DateTime;
+  constructor(start: DateTime | string) {
+    this.current = typeof start === 'string' ? DateTime.fromISO(start, { zone: 'utc' }) : start;
+  }
+  now(): DateTime {
+    return this.current;
+  }
+  set(to: DateTime | string): void {
+    this.current = typeof to === 'string' ? DateTime.fromISO(to, { zone: 'utc' }) : to;
+  }
+  advance(duration: { days?: number; hours?: number; minutes?: number }): void {
+    this.current = this.current.plus(duration);
+  }
+}

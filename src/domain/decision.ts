@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { intentSchema } from './decision-request.ts';
+
+export const quoteKinds = ['purchaseForLessee', 'dealerPurchaseForInventory', 'lesseeReturn'] as const;
+export type QuoteKind = (typeof quoteKinds)[number];
+
+export const traceEntrySchema = z.object({
+  rule: z.string(),
+  source: z.string(),
+  facts: z.record(z.string(), z.unknown()),
+});
+export type TraceEntry = z.infer<typeof traceEntrySchema>;
+
+export const decisionContactSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  phone: z.string(),
+  option: z.number().int().optional(),
+});
+export type DecisionContact = z.infer<typeof decisionContactSchema>;
+
+/** What the rules decided for one return, with the trace that explains it. */
+export const decisionSchema = z.object({
+  termination: z.enum(['ET', 'NM']),
+  quote: z.object({ type: intentSchema, isReturnQuote: z.boolean(), requiresProofOfResale: z.boolean() }),
+  remarketing: z.object({ holdHours: z.number(), startsImmediately: z.boolean() }),
+  notification: z.object({ method: z.enum(['AVRM', 'fax']), faxNumber: z.string().nullable() }),
+  eligibleQuotes: z.array(z.enum(quoteKinds)),
+  inspection: z.object({ available: z.boolean() }),
+  letters: z.object({ etPreSaleLetter: z.boolean(), settlementAfterAuctionSale: z.boolean() }),
+  pickup: z
+    .object({ releaseAllowed: z.boolean(), missingDocument: z.enum(['proofOfSale', 'billOfLading']).nullable() })
+    .optional(),
+  contacts: z.array(decisionContactSchema),
+  steps: z.array(z.string()),
+  trace: z.array(traceEntrySchema),
+  rulesVersion: z.string(),
+});
+export type Decision = z.infer<typeof decisionSchema>;

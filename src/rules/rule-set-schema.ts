@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { quoteKinds } from '../domain/decision.ts';
+
+/**
+ * The shape of everything under rules/: rule files, the contact directory, the process sections and
+ * the rule parameters. Validated at start-up so that a mistake stops the server instead of surfacing
+ * in the middle of a dealer's conversation.
+ */
+
+export const operators = [
+  'equal', 'notEqual', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive',
+  'in', 'notIn', 'contains', 'doesNotContain',
+] as const;
+
+const factReferenceSchema = z.strictObject({ fact: z.string().min(1) });
+
+export const factConditionSchema = z.strictObject({
+  fact: z.string().min(1),
+  operator: z.enum(operators, { error: () => `operator must be one of ${operators.join(', ')}` }),
+  value: z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.union([z.string(), z.number()])), factReferenceSchema]),
+});
+export type FactCondition = z.infer<typeof factConditionSchema>;
+
+export type Condition =
+  | FactCondition
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    factConditionSchema,
+    z.strictObject({ all: z.array(conditionSchema) }),
+    z.strictObject({ any: z.array(conditionSchema) }),
+    z.strictObject({ not: conditionSchema }),
+  ]),
+);
+
+export const topLevelConditionSchema = z.union([
+  z.strictObject({ all: z.array(conditionSchema) }),
+  z.strictObject({ any: z.array(conditionSchema) }),
+  z.strictObject({ not: conditionSchema }),
+]);
+
+export const stepSchema = z.strictObject({ order: z.number().int().min(0), text: z.string().min(1) });
+export type RuleStep = z.infer<typeof stepSchema>;
+
+/** What every event may add besides its decision: contacts to show (by directory id) and steps to take. */
+const adviceFields = {
+  contacts: z.array(z.string().min(1)).optional(),
+  steps: z.array(stepSchema).optional(),
+};
+
+export const ruleEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('termination'), params: z.strictObject({ termination: z.enum(['ET', 'NM']), ...adviceFields }) }),
+  z.strictObject({
+    type: z.literal('quote'),
+    params: z.strictObject({ isReturnQuote: z.boolean(), requiresProofOfResale: z.boolean(), ...adviceFields }),
+  }),
+  z.strictObject({
+    type: z.literal('remarketing'),
+    params: z.strictObject({ holdHours: z.number().int().min(0), startsImmediately: z.boolean(), ...adviceFields }),
+  }),
+  z.strictObject({
+    type: z.literal('notification'),
+    params: z.strictObject({ notificationMethod: z.enum(['AVRM', 'fax']), faxContact: z.string().nullable(), ...adviceFields }),
+  }),
+  z.strictObject({ type: z.literal('eligibleQuote'), params: z.strictObject({ eligibleQuote: z.enum(quoteKinds), ...adviceFields }) }),
+  z.strictObject({ type: z.literal('inspection'), params: z.strictObject({ inspectionAvailable: z.boolean(), ...adviceFields }) }),
+  z.strictObject({
+    type: z.literal('letters'),
+    params: z.strictObject({ etPreSaleLetter: z.boolean(), settlementAfterAuctionSale: z.boolean(), ...adviceFields }),
+  }),
+  z.strictObject({
+    type: z.literal('pickup'),
+    params: z.strictObject({
+      releaseAllowed: z.boolean(),
+      missingDocument: z.enum(['proofOfSale', 'billOfLading']).nullable(),
+      ...adviceFields,
+    }),
+  }),
+  z.strictObject({ type: z.literal('advice'), params: z.strictObject({ ...adviceFields }) }),
+  z.strictObject({
+    type: z.literal('contradiction'),
+    params: z.strictObject({ field: z.string().min(1), message: z.string().min(1), ...adviceFields }),
+  }),
+]);
+export type RuleEvent = z.infer<typeof ruleEventSchema>;
+export type RuleEventType = RuleEvent['type'];
+
+/** Decision parts that exactly one rule must decide in every evaluation (pickup: exactly one when a pickup is given). */
+export const singleValuedEventTypes = [
+  'termination', 'quote', 'remarketing', 'notification', 'inspection', 'letters', 'pickup',
+] as const satisfies readonly RuleEventType[];
+
+export const ruleSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'rule names are kebab-case (letters, digits, dashes)'),
+  source: z.string().min(1),
+  priority: z.number().int().min(1).max(1000),
+  conditions: topLevelConditionSchema,
+  event: ruleEventSchema,
+});
+export type RuleDefinition = z.infer<typeof ruleSchema>;
+
+export const ruleFileSchema = z.strictObject({
+  $comment: z.string().optional(),
+  description: z.string().min(1),
+  rules: z.array(z.unknown()).min(1),
+});
+
+const contactBase = {
+  id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/),
+  name: z.string().min(1),
+  purpose: z.string().min(1),
+  source: z.string().min(1),
+};
+const northAmericanNumber = z.string().regex(/^\d{3}-\d{3}-\d{4}$/, 'numbers are written 877-290-9544');
+
+export const contactSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('phone'), phone: northAmericanNumber, option: z.number().int().min(1).optional(), ...contactBase }),
+  z.strictObject({ kind: z.literal('fax'), fax: northAmericanNumber, ...contactBase }),
+  z.strictObject({ kind: z.literal('web'), url: z.string().min(1), credentialWaitHours: z.number().int().min(0), ...contactBase }),
+  z.strictObject({ kind: z.literal('person'), ...contactBase }),
+]);
+export type Contact = z.infer<typeof contactSchema>;
+
+export const contactDirectoryFileSchema = z.strictObject({
+  $comment: z.string().optional(),
+  contacts: z.array(contactSchema).min(1),
+});
+
+export const processSectionSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'section ids are kebab-case'),
+  title: z.string().min(1),
+  text: z.string().min(1),
+});
+export type ProcessSection = z.infer<typeof processSectionSchema>;
+
+export const processSectionsFileSchema = z.strictObject({
+  $comment: z.string().optional(),
+  sections: z.array(processSectionSchema).min(1),
+});
+
+export const ruleParametersSchema = z.strictObject({
+  normalMaturityWindowDays: z.number().int().min(0).max(365),
+});
+export type RuleParameters = z.infer<typeof ruleParametersSchema>;
+
+export const parametersFileSchema = z.strictObject({
+  $comment: z.string().optional(),
+  parameters: ruleParametersSchema,
+});
