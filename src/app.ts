@@ -40,10 +40,20 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   logger.info({ rulesVersion: ruleSet.version, rules: ruleSet.rules.length, evaluations: check.evaluations }, 'rules loaded and checked');
 
   const server = createHttpServer({ logger, apiToken: config.apiToken, publicApiPaths: ['/api/v1/sms'] });
+  const cleanups: (() => Promise<void> | void)[] = [];
   registerHealthRoutes(server);
   registerDecisionRoutes(server, { decisions, logger });
 
-  const cleanups: (() => Promise<void> | void)[] = [];
+  // --- storage, cases and SMS status (issue 5) ---
+
+  // --- grounded answers (issue 6) ---
+
+  // --- bot conversation: Bot Framework adapter, dialogs, channels (issue 4) ---
+
+  // --- agent console (issue 7) ---
+
+  // --- web chat and local Direct Line (issue 8) ---
+
   return {
     config,
     logger,

@@ -6,11 +6,6 @@ import type { CliIo } from './cli-io.ts';
 
 const commands: Record<string, { summary: string; load: () => Promise<{ run: (args: string[], io: CliIo) => Promise<number> }> }> = {
   decide: { summary: 'decide FILE.json|-          print the decision (with trace) for a return', load: () => import('./commands/decide.ts') },
-  ask: { summary: 'ask "question"              answer a process question with citations', load: () => import('./commands/ask.ts') },
-  seed: { summary: 'seed                        store a sample dealer and case in DATA_DIR', load: () => import('./commands/seed.ts') },
-  sms: { summary: 'sms "STATUS <VIN>" [--from +1...] [--url ...]  send a signed Twilio-style webhook', load: () => import('./commands/sms.ts') },
-  chat: { summary: 'chat                        talk to the bot in the terminal', load: () => import('./commands/chat.ts') },
-  eval: { summary: 'eval                        run the answer evaluation set', load: () => import('./commands/eval.ts') },
 };
 
 async function main(argv: string[]): Promise<number> {
