@@ -9,6 +9,9 @@ import { createLogger, type Logger } from './logger.ts';
 import { DecisionService } from './rules/decision-service.ts';
 import { checkRuleSet } from './rules/rule-set-check.ts';
 import { loadRuleSet } from './rules/rule-set.ts';
+import { openDatabase, type Database } from './storage/database.ts';
+import { SqliteStateStore } from './storage/sqlite-state-store.ts';
+import type { StateStore } from './storage/state-store.ts';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -20,6 +23,8 @@ export interface App {
   readonly logger: Logger;
   readonly server: Server;
   readonly decisions: DecisionService;
+  readonly database: Database;
+  readonly stateStore: StateStore;
   start(): Promise<AddressInfo>;
   stop(): Promise<void>;
 }
@@ -41,6 +46,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
   const server = createHttpServer({ logger, apiToken: config.apiToken, publicApiPaths: ['/api/v1/sms'] });
   const cleanups: (() => Promise<void> | void)[] = [];
+  const database = openDatabase(config.dataDir);
+  cleanups.push(() => database.close());
+  const stateStore = new SqliteStateStore(database);
   registerHealthRoutes(server);
   registerDecisionRoutes(server, { decisions, logger });
 
@@ -59,6 +67,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     logger,
     server,
     decisions,
+    database,
+    stateStore,
     start: () => listen(server, config.port, config.host),
     async stop() {
       await closeGracefully(server);
