@@ -47,7 +47,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const server = createHttpServer({ logger, apiToken: config.apiToken, publicApiPaths: ['/api/v1/sms'] });
   const cleanups: (() => Promise<void> | void)[] = [];
   const database = openDatabase(config.dataDir);
-  cleanups.push(() => database.close());
+  cleanups.push(() => {
+    database.close();
+  });
   const stateStore = new SqliteStateStore(database);
   registerHealthRoutes(server);
   registerDecisionRoutes(server, { decisions, logger });
