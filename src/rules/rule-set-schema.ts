@@ -27,20 +27,51 @@ export type Condition =
   | { any: Condition[] }
   | { not: Condition };
 
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
-  z.union([
-    factConditionSchema,
-    z.strictObject({ all: z.array(conditionSchema) }),
-    z.strictObject({ any: z.array(conditionSchema) }),
-    z.strictObject({ not: conditionSchema }),
-  ]),
-);
+/**
+ * Conditions are checked by hand rather than with a zod union: a union reports every branch that did not
+ * match, while a process owner needs the one thing that is wrong ("conditions.all.0.operator: ...").
+ */
+function conditionProblem(value: unknown, path: (string | number)[], topLevel: boolean): { path: (string | number)[]; message: string } | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { path, message: 'a condition is an object with "all", "any", "not" or "fact"' };
+  }
+  const keys = Object.keys(value);
+  const record = value as Record<string, unknown>;
+  for (const group of ['all', 'any'] as const) {
+    if (group in record) {
+      if (keys.length !== 1) return { path, message: `"${group}" stands alone in its object` };
+      const members = record[group];
+      if (!Array.isArray(members)) return { path: [...path, group], message: `"${group}" is a list of conditions` };
+      for (const [index, member] of members.entries()) {
+        const problem = conditionProblem(member, [...path, group, index], false);
+        if (problem) return problem;
+      }
+      return undefined;
+    }
+  }
+  if ('not' in record) {
+    if (keys.length !== 1) return { path, message: '"not" stands alone in its object' };
+    return conditionProblem(record.not, [...path, 'not'], false);
+  }
+  if (topLevel) return { path, message: 'the top-level condition is "all", "any" or "not"' };
+  const parsed = factConditionSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { path: [...path, ...(issue?.path ?? []).map((part) => (typeof part === 'symbol' ? String(part) : part))], message: issue?.message ?? 'invalid condition' };
+  }
+  return undefined;
+}
 
-export const topLevelConditionSchema = z.union([
-  z.strictObject({ all: z.array(conditionSchema) }),
-  z.strictObject({ any: z.array(conditionSchema) }),
-  z.strictObject({ not: conditionSchema }),
-]);
+export type TopLevelCondition = { all: Condition[] } | { any: Condition[] } | { not: Condition };
+
+export const topLevelConditionSchema = z.unknown().transform((value, context): TopLevelCondition => {
+  const problem = conditionProblem(value, [], true);
+  if (problem) {
+    context.addIssue({ code: 'custom', message: problem.message, path: problem.path });
+    return z.NEVER;
+  }
+  return value as TopLevelCondition;
+});
 
 export const stepSchema = z.strictObject({ order: z.number().int().min(0), text: z.string().min(1) });
 export type RuleStep = z.infer<typeof stepSchema>;
