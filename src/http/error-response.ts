@@ -50,11 +50,11 @@ function isHttpLikeError(error: unknown): error is HttpLikeError {
 }
 
 /** The first zod issue as a ValidationError naming the field by its path ("pickup.by", "vin"). */
-export function validationErrorFrom(error: z.ZodError, prefix = ''): ValidationError {
+export function validationErrorFrom(error: z.ZodError, input?: unknown, prefix = ''): ValidationError {
   const issue = error.issues[0];
   const field = [prefix, ...(issue?.path ?? []).map(String)].filter((part) => part !== '').join('.') || null;
   if (!issue) return new ValidationError('The request is not valid.', field);
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
+  if (issue.code !== 'unrecognized_keys' && issue.path.length > 0 && valueAt(input, issue.path) === undefined && input !== undefined) {
     return new ValidationError(`${field ?? 'value'} is required.`, field, 'missing_field');
   }
   if (issue.code === 'unrecognized_keys') {
@@ -63,4 +63,13 @@ export function validationErrorFrom(error: z.ZodError, prefix = ''): ValidationE
     return new ValidationError(`${unknownField} is not a field this request accepts.`, unknownField, 'unknown_field');
   }
   return new ValidationError(field ? `${field}: ${issue.message}` : issue.message, field);
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current = input;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
 }

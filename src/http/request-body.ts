@@ -38,7 +38,7 @@ export function parseJsonBody<S extends z.ZodType>(request: Request, schema: S):
     throw new ValidationError('The request body must be a JSON object.', null, 'malformed_json');
   }
   const result = schema.safeParse(json);
-  if (!result.success) throw validationErrorFrom(result.error);
+  if (!result.success) throw validationErrorFrom(result.error, json);
   return result.data;
 }
 

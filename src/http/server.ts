@@ -1,7 +1,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import restify, { type Request, type Response, type Server } from 'restify';
-import { UnauthorizedError } from '../errors.ts';
+import { PayloadTooLargeError, UnauthorizedError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { toErrorResponse } from './error-response.ts';
 import { maxBodyBytes } from './request-body.ts';
@@ -33,6 +33,13 @@ export function createHttpServer(options: HttpServerOptions): Server {
     requestIds.set(request, id);
     startTimes.set(request, process.hrtime.bigint());
     response.setHeader('x-request-id', id);
+    // Refuse a body announced as too large before reading any of it.
+    const announced = Number(request.headers['content-length'] ?? 0);
+    if (announced > maxBodyBytes) {
+      response.setHeader('connection', 'close');
+      sendError(request, response, new PayloadTooLargeError('The request body is larger than the 1 MB limit.'), logger);
+      return next(false);
+    }
     next();
   });
   server.use(restify.plugins.bodyReader({ maxBodySize: maxBodyBytes }));

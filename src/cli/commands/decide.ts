@@ -32,7 +32,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return fail(new ValidationError(`The input is not valid JSON: ${(error as Error).message}.`, null, 'malformed_json'));
   }
   const parsed = decisionRequestSchema.safeParse(json);
-  if (!parsed.success) return fail(validationErrorFrom(parsed.error));
+  if (!parsed.success) return fail(validationErrorFrom(parsed.error, json));
   const config = loadConfig(io.env);
   const service = new DecisionService(loadRuleSet(config.rulesDir), { cacheSize: 0 });
   try {
