@@ -6,8 +6,12 @@ export type CalendarDate = string & { readonly __brand: 'CalendarDate' };
 
 export function parseCalendarDate(input: string): CalendarDate | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input)) return undefined;
-  const parsed = DateTime.fromISO(input, { zone: 'utc' });
-  return parsed.isValid && parsed.toISODate() === input ? (input as CalendarDate) : undefined;
+  const year = Number(input.slice(0, 4));
+  const month = Number(input.slice(5, 7));
+  const day = Number(input.slice(8, 10));
+  if (year < 1900 || month < 1 || month > 12 || day < 1) return undefined;
+  const lastDay = DateTime.utc(year, month).daysInMonth ?? 31;
+  return day <= lastDay ? (input as CalendarDate) : undefined;
 }
 
 export const calendarDateSchema = z.string().transform((input, context): CalendarDate => {
@@ -24,9 +28,24 @@ export const calendarDateSchema = z.string().transform((input, context): Calenda
   return date;
 });
 
-/** Whole days from `from` to `to` (positive when `to` is later), counted on the calendar, not in hours. */
+/**
+ * Whole days from `from` to `to` (positive when `to` is later), counted on the calendar, not in hours,
+ * so a daylight-saving change never makes a day short. Plain day-number arithmetic on the validated
+ * YYYY-MM-DD text: this runs for every decision, and parsing two luxon DateTimes cost more than the rest.
+ */
 export function daysBetween(from: CalendarDate, to: CalendarDate): number {
-  const start = DateTime.fromISO(from, { zone: 'utc' });
-  const end = DateTime.fromISO(to, { zone: 'utc' });
-  return Math.round(end.diff(start, 'days').days);
+  return dayNumber(to) - dayNumber(from);
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+function dayNumber(date: CalendarDate): number {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  const day = Number(date.slice(8, 10));
+  const shiftedYear = month <= 2 ? year - 1 : year;
+  const era = Math.floor(shiftedYear / 400);
+  const yearOfEra = shiftedYear - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
 }

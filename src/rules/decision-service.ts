@@ -48,11 +48,11 @@ export class DecisionService {
   readonly directory: ContactDirectory;
   private readonly rulesByName: ReadonlyMap<string, RuleDefinition>;
   private readonly engineRules: readonly RuleProperties[];
-  private readonly firedByFacts: LRUCache<string, readonly FiredRule[]> | undefined;
+  private readonly decisionByFacts: LRUCache<string, Decision> | undefined;
 
   constructor(readonly ruleSet: RuleSet, options: DecisionServiceOptions = {}) {
     const cacheSize = options.cacheSize ?? 10_000;
-    this.firedByFacts = cacheSize > 0 ? new LRUCache({ max: cacheSize }) : undefined;
+    this.decisionByFacts = cacheSize > 0 ? new LRUCache({ max: cacheSize }) : undefined;
     this.directory = new ContactDirectory(ruleSet.contacts);
     this.rulesByName = new Map(ruleSet.rules.map((rule) => [rule.name, rule]));
     this.engineRules = ruleSet.rules.map((rule) => ({
@@ -69,13 +69,16 @@ export class DecisionService {
 
   async decide(request: DecisionRequest): Promise<Decision> {
     const facts = this.factsFor(request);
-    const key = this.firedByFacts ? JSON.stringify(facts) : '';
-    let fired = this.firedByFacts?.get(key);
-    if (!fired) {
-      fired = await this.run(facts);
-      this.firedByFacts?.set(key, fired);
+    if (!this.decisionByFacts) return this.assemble(request, await this.run(facts));
+    // Everything in a decision derives from the facts (the intent and state included), so equal facts
+    // give an equal decision. Callers must not mutate what they get back.
+    const key = JSON.stringify(facts);
+    let decision = this.decisionByFacts.get(key);
+    if (!decision) {
+      decision = this.assemble(request, await this.run(facts));
+      this.decisionByFacts.set(key, decision);
     }
-    return this.assemble(request, fired);
+    return decision;
   }
 
   /** Evaluates the rules without the memory of earlier evaluations (for the start-up check and benchmarks). */
