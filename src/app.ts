@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import { registerConsoleRoutes } from './console/console-routes.ts';
 import { registerDecisionRoutes } from './http/routes/decision-routes.ts';
 import { registerHealthRoutes } from './http/routes/health-routes.ts';
 import { closeGracefully, createHttpServer, listen, type Server } from './http/server.ts';
@@ -61,6 +62,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   // --- bot conversation: Bot Framework adapter, dialogs, channels (issue 4) ---
 
   // --- agent console (issue 7) ---
+  await registerConsoleRoutes(server, { logger, ruleSet, tokenRequired: config.apiToken !== undefined });
 
   // --- web chat and local Direct Line (issue 8) ---
 

@@ -1,0 +1,313 @@
+import './console.css';
+import { checkVin, normalizeVinInput } from '../../domain/vin.ts';
+import { ApiClient, TokenStore } from './api-client.ts';
+import type { Answer, ApiErrorBody, ConsoleBoot, Decision, ProcessSectionSummary, ReturnCase } from './api-types.ts';
+import { renderCase, type EventRequest } from './case-view.ts';
+import { decisionFacts, numbersPanel, stepsList, traceView } from './decision-view.ts';
+import { byId, h, replaceChildren } from './dom.ts';
+import { eventTypes, text } from './messages.ts';
+import { numbersToGive } from './numbers-to-give.ts';
+import { createWhatIfForm } from './what-if-form.ts';
+
+const boot = readBoot();
+const sections = new Map<string, ProcessSectionSummary>(boot.sections.map((section) => [section.id, section]));
+const eventLabels = new Map<string, string>(eventTypes);
+
+const vinInput = byId('vin-search', HTMLInputElement);
+const searchForm = byId('search-form', HTMLFormElement);
+const searchStatus = byId('search-status', HTMLParagraphElement);
+const caseView = byId('case-view', HTMLElement);
+const askForm = byId('ask-form', HTMLFormElement);
+const askInput = byId('ask', HTMLInputElement);
+const askUseCase = byId('ask-use-case', HTMLInputElement);
+const answerView = byId('answer', HTMLDivElement);
+const whatIfSlot = byId('whatif-slot', HTMLDivElement);
+const whatIfResult = byId('whatif-result', HTMLDivElement);
+const tokenPanel = byId('token-panel', HTMLElement);
+const tokenForm = byId('token-form', HTMLFormElement);
+const tokenInput = byId('token-input', HTMLInputElement);
+const tokenMessage = byId('token-message', HTMLParagraphElement);
+const tokenChange = byId('token-change', HTMLButtonElement);
+
+const tokens = new TokenStore();
+const api = new ApiClient({ tokenRequired: boot.tokenRequired, tokens, onUnauthorized: askForToken });
+
+let currentCase: ReturnCase | undefined;
+let searchSequence = 0;
+/** What to run again once a token is accepted (the search the agent typed before being asked). */
+let retryAfterToken: (() => void) | undefined;
+
+// ---- VIN search ----
+
+function setSearchStatus(message: string, kind: 'info' | 'error' = 'info'): void {
+  searchStatus.textContent = message;
+  searchStatus.className = `search-status ${kind}`;
+  searchStatus.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+  if (kind === 'error') searchStatus.setAttribute('data-kind', 'error');
+  else searchStatus.removeAttribute('data-kind');
+  vinInput.toggleAttribute('aria-invalid', kind === 'error');
+}
+
+/** The reason a typed VIN can't be searched, in the same words the server uses; undefined if it can. */
+function vinProblem(query: string): string | undefined {
+  if (query === '') return text.searchEmpty;
+  if (query.length === 17 || query.length > 17) {
+    const checked = checkVin(query);
+    return checked.valid ? undefined : checked.message;
+  }
+  if (query.length < 6) return text.searchTooShort(query.length);
+  if (/[^A-HJ-NPR-Z0-9]/.test(query)) return text.searchSuffixLetters;
+  return undefined;
+}
+
+async function search(raw: string): Promise<void> {
+  const query = normalizeVinInput(raw);
+  const problem = vinProblem(query);
+  if (problem) {
+    setSearchStatus(problem, 'error');
+    return;
+  }
+  const sequence = ++searchSequence;
+  setSearchStatus(text.searching(query));
+  const result = await api.get<ReturnCase>(`/api/v1/cases/${encodeURIComponent(query)}`);
+  if (sequence !== searchSequence) return; // a newer search was typed meanwhile
+  if (!result.ok) {
+    if (result.status === 401) {
+      retryAfterToken = () => void search(query);
+      setSearchStatus(result.error.message, 'error');
+    } else {
+      setSearchStatus(result.status === 404 ? `${text.notFound(query)} (${result.error.message})` : result.error.message, 'error');
+    }
+    return;
+  }
+  showCase(result.data);
+  setSearchStatus(text.found(result.data.vin, result.data.dealer?.name ?? result.data.dealerId));
+  history.replaceState(null, '', `#vin=${result.data.vin}`);
+  vinInput.select();
+}
+
+function showCase(returnCase: ReturnCase): void {
+  currentCase = returnCase;
+  replaceChildren(caseView, renderCase(returnCase, { sections, onRecordEvent: (request) => void recordEvent(request) }));
+  askUseCase.disabled = false;
+  fillFromCase.disabled = false;
+}
+
+// ---- events ----
+
+async function recordEvent(request: EventRequest): Promise<void> {
+  if (!currentCase) return;
+  const vin = currentCase.vin;
+  const submit = caseView.querySelector<HTMLButtonElement>('[data-testid="event-submit"]');
+  if (submit) submit.disabled = true;
+  const result = await api.post<unknown>(`/api/v1/cases/${encodeURIComponent(vin)}/events`, request);
+  if (submit) submit.disabled = false;
+  const label = eventLabels.get(request.type) ?? request.type;
+  if (!result.ok) {
+    showEventResult(`${text.eventRefused}: ${result.error.message}`, 'error');
+    return;
+  }
+  // The events endpoint may answer with the updated case; if not, read it again.
+  const updated = isCase(result.data) ? result.data : await refetch(vin);
+  if (updated) showCase(updated);
+  showEventResult(text.eventRecorded(label), 'ok');
+  caseView.querySelector<HTMLSelectElement>('#event-type')?.focus();
+}
+
+async function refetch(vin: string): Promise<ReturnCase | undefined> {
+  const again = await api.get<ReturnCase>(`/api/v1/cases/${encodeURIComponent(vin)}`);
+  return again.ok ? again.data : undefined;
+}
+
+function showEventResult(message: string, kind: 'ok' | 'error'): void {
+  const target = caseView.querySelector<HTMLElement>('#event-result');
+  if (!target) return;
+  target.textContent = message;
+  target.className = `result ${kind}`;
+  target.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+  target.setAttribute('data-kind', kind);
+}
+
+function isCase(value: unknown): value is ReturnCase {
+  return typeof value === 'object' && value !== null && 'vin' in value && 'decision' in value && 'timeline' in value;
+}
+
+// ---- ask ----
+
+async function ask(): Promise<void> {
+  const question = askInput.value.trim();
+  if (!question) {
+    replaceChildren(answerView, h('p', { class: 'error', role: 'alert' }, 'Type a question, then press Enter.'));
+    return;
+  }
+  const body: { question: string; facts?: Record<string, unknown> } = { question };
+  if (currentCase && askUseCase.checked) {
+    const { state, maturityDate, returnDate, intent, hasAvrmAccess } = currentCase;
+    body.facts = { state, maturityDate, returnDate, intent, hasAvrmAccess };
+  }
+  replaceChildren(answerView, h('p', { class: 'pending' }, 'Looking it up…'));
+  const result = await api.post<Answer>('/api/v1/answers', body);
+  if (!result.ok) {
+    if (result.status === 401) retryAfterToken = () => void ask();
+    replaceChildren(answerView, errorLine(result.status === 404 ? `${text.serviceMissing('Answers')} (${result.error.message})` : result.error.message));
+    return;
+  }
+  renderAnswer(result.data);
+}
+
+function renderAnswer(answer: Answer): void {
+  replaceChildren(
+    answerView,
+    h('p', { class: 'answer-text', 'data-testid': 'answer-text' }, answer.answer),
+    answer.outOfScope ? h('p', { class: 'note' }, text.outOfScope) : null,
+    answer.citations.length === 0
+      ? null
+      : h(
+          'div',
+          { class: 'citations' },
+          h('h3', {}, 'Sources'),
+          h(
+            'ol',
+            {},
+            answer.citations.map((citation) =>
+              h(
+                'li',
+                { 'data-testid': 'citation', 'data-section': citation.section },
+                h('strong', {}, sections.get(citation.section)?.title ?? citation.section),
+                ' ',
+                h('code', {}, citation.section),
+                h('blockquote', {}, citation.text),
+              ),
+            ),
+          ),
+        ),
+    h('p', { class: 'mode' }, answer.mode === 'llm' ? 'Explained by the language model, checked against the cited sections.' : 'Taken from the process text.'),
+  );
+}
+
+// ---- what if ----
+
+const whatIf = createWhatIfForm(() => void decideWhatIf());
+whatIfSlot.append(whatIf.element);
+const fillFromCase = h('button', { type: 'button', class: 'link-button', 'data-testid': 'whatif-fill', disabled: true }, 'Fill from the open case');
+fillFromCase.addEventListener('click', () => {
+  if (currentCase) whatIf.fillFrom(currentCase);
+});
+whatIf.element.querySelector('.row')?.append(fillFromCase);
+
+async function decideWhatIf(): Promise<void> {
+  whatIf.clearInvalid();
+  const read = whatIf.read();
+  if (!read.ok) {
+    showWhatIfError({ code: 'invalid_input', message: read.message, field: read.field });
+    return;
+  }
+  replaceChildren(whatIfResult, h('p', { class: 'pending' }, 'Deciding…'));
+  const result = await api.post<Decision>('/api/v1/decisions', read.body);
+  if (!result.ok) {
+    showWhatIfError(result.error);
+    return;
+  }
+  const decision = result.data;
+  const context = { state: read.body.state, maturityDate: read.body.maturityDate, returnDate: read.body.returnDate, sections, testIdPrefix: 'whatif-' };
+  replaceChildren(
+    whatIfResult,
+    numbersPanel(numbersToGive(decision, read.body.state), 'whatif-numbers'),
+    decisionFacts(decision, context),
+    stepsList(decision, 'whatif-steps'),
+    traceView(decision, sections, 'whatif-trace'),
+  );
+}
+
+function showWhatIfError(error: ApiErrorBody): void {
+  replaceChildren(whatIfResult, h('p', { id: 'whatif-error', class: 'error', role: 'alert', 'data-testid': 'whatif-error' }, error.message));
+  whatIf.markInvalid(error.field);
+}
+
+// ---- token ----
+
+function askForToken(message: string): void {
+  tokenPanel.hidden = false;
+  tokenMessage.textContent = message;
+  tokenMessage.className = 'error';
+  tokenInput.value = '';
+  tokenInput.focus();
+}
+
+tokenForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void (async () => {
+    const token = tokenInput.value.trim();
+    if (!token) return;
+    tokens.set(token);
+    const check = await api.get<{ tokenRequired: boolean }>('/api/v1/console/session');
+    if (!check.ok) {
+      askForToken(check.status === 401 ? text.tokenRejected : check.error.message);
+      return;
+    }
+    tokenPanel.hidden = true;
+    tokenMessage.textContent = '';
+    setSearchStatus(text.tokenAccepted);
+    vinInput.focus();
+    const retry = retryAfterToken;
+    retryAfterToken = undefined;
+    retry?.();
+  })();
+});
+
+tokenChange.addEventListener('click', () => askForToken(text.tokenNeeded));
+
+// ---- keyboard ----
+
+function isTextEntry(target: EventTarget | null): boolean {
+  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target instanceof HTMLElement && target.isContentEditable);
+}
+
+document.addEventListener('keydown', (event) => {
+  if (event.key === '/' && !isTextEntry(event.target) && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    event.preventDefault();
+    vinInput.focus();
+    vinInput.select();
+  } else if (event.key === 'Escape' && event.target !== vinInput && tokenPanel.hidden) {
+    vinInput.focus();
+    vinInput.select();
+  }
+});
+
+searchForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void search(vinInput.value);
+});
+askForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void ask();
+});
+
+// ---- start ----
+
+function readBoot(): ConsoleBoot {
+  const element = document.getElementById('console-boot');
+  return JSON.parse(element?.textContent ?? '{}') as ConsoleBoot;
+}
+
+function errorLine(message: string): HTMLElement {
+  return h('p', { class: 'error', role: 'alert' }, message);
+}
+
+function start(): void {
+  tokenChange.hidden = !boot.tokenRequired;
+  const fromLink = /^#vin=([A-Za-z0-9]{6,17})$/.exec(location.hash)?.[1];
+  if (boot.tokenRequired && !tokens.get()) {
+    if (fromLink) retryAfterToken = () => void search(fromLink);
+    askForToken(text.tokenNeeded);
+  } else {
+    vinInput.focus();
+    if (fromLink) {
+      vinInput.value = fromLink;
+      void search(fromLink);
+    }
+  }
+  document.body.dataset.ready = 'true';
+}
+
+start();

@@ -1,0 +1,117 @@
+import type { Intent, TimelineStatus } from './api-types.ts';
+
+/**
+ * Every sentence the console shows that isn't data from the API lives here. Phone and fax numbers never
+ * do: they come from the decision (rules/contacts.json), so a number changes in one place.
+ */
+export const terminationLabels = {
+  ET: 'Early termination',
+  NM: 'Normal maturity',
+} as const satisfies Record<'ET' | 'NM', string>;
+
+export const intentLabels = {
+  lesseeReturn: 'Lessee return',
+  dealerPurchaseForInventory: 'Dealer purchase for inventory',
+  dealerPurchaseForLessee: 'Dealer purchase for lessee',
+} as const satisfies Record<Intent, string>;
+
+export const quoteLabels: Record<string, string> = {
+  purchaseForLessee: 'Purchase for lessee',
+  dealerPurchaseForInventory: 'Dealer purchase for inventory',
+  lesseeReturn: 'Lessee return',
+};
+
+export const statusLabels = {
+  done: 'Done',
+  due: 'Due',
+  overdue: 'Overdue',
+  notApplicable: 'Not applicable',
+} as const satisfies Record<TimelineStatus, string>;
+
+export const stageLabels: Record<string, string> = {
+  returned: 'Returned',
+  notified: 'Ally notified',
+  inspected: 'Inspected',
+  postedToSmartAuction: 'On SmartAuction',
+  sold: 'Sold, awaiting pickup',
+  notSold: 'Not sold, awaiting transporter',
+  pickedUp: 'Picked up',
+};
+
+/** The event types the API's state machine accepts, in process order. */
+export const eventTypes = [
+  ['notified', 'Ally notified'],
+  ['inspected', 'Inspected'],
+  ['etPreSaleLetterMailed', 'ET pre-sale letter mailed'],
+  ['postedToSmartAuction', 'Posted to SmartAuction'],
+  ['sold', 'Sold on SmartAuction'],
+  ['notSold', 'Not sold on SmartAuction'],
+  ['settlementLetterMailed', 'Settlement letter mailed'],
+  ['pickedUp', 'Picked up'],
+] as const;
+export type EventType = (typeof eventTypes)[number][0];
+
+export const pickupPartyLabels: Record<string, string> = {
+  buyingDealer: 'Buying dealer',
+  transporter: 'Transporter',
+};
+
+export const documentLabels: Record<string, string> = {
+  proofOfSale: 'Proof of sale',
+  billOfLading: 'Bill of Lading',
+  none: 'No document',
+};
+
+export const text = {
+  searchEmpty: 'Type the full VIN or at least its last 6 characters, then press Enter.',
+  searchSuffixLetters: 'A VIN never contains the letters I, O or Q, and has only letters and digits.',
+  searchTooShort: (length: number): string =>
+    `A VIN has 17 characters; this one has ${length}. To search by the end of a VIN, give at least its last 6 characters.`,
+  searching: (query: string): string => `Searching for ${query}…`,
+  found: (vin: string, dealer: string): string => `Case ${vin} for ${dealer} is open below.`,
+  notFound: (query: string): string => `No case found for ${query}. For a caller with no case yet, use the What if form.`,
+  caseEmpty: 'Search a VIN to see its case: the decision and why, the timeline, and the numbers to give the dealer.',
+  giveTheDealer: 'Give the dealer',
+  numberReasons: {
+    remarketingCenter: 'Remarketing questions after a lessee return',
+    remarketingCenterState: (stateName: string): string => `No third-party inspections in ${stateName}: the Remarketing Center helps instead`,
+    dealerBuyout: 'Dealer purchase and the remarketing hold',
+    transportation: 'Pickup and transport questions',
+    dealerServiceCenter: 'Quotes and notifying Ally without AVRM',
+    fax: 'Fax the signed odometer statement / inspection form (no AVRM)',
+  },
+  option: (option: number): string => `option ${option}`,
+  returnQuote: 'Return quote',
+  notReturnQuote: 'Not a return quote',
+  proofOfResale: 'Proof of resale to the lessee required',
+  noProofOfResale: 'No proof of resale needed',
+  hold: (hours: number): string => `Remarketing held ${hours} hours so the purchase can be finalized`,
+  startsNow: 'Remarketing starts immediately',
+  viaAvrm: 'In AVRM (Ally Vehicle Return Manager)',
+  viaFax: (fax: string): string => `By fax to ${fax} — the dealer has no AVRM access`,
+  inspectionAvailable: 'A third-party inspector visits the dealership; keep the vehicle accessible',
+  inspectionUnavailable: (stateName: string): string => `Not available in ${stateName}`,
+  callForInspection: 'Call',
+  etPreSaleLetter: 'ET pre-sale letter after the inspection',
+  settlementAfterSale: 'Settlement letter after the auction sale',
+  settlementLetter: 'Settlement letter',
+  releaseGeneral: [
+    'Buying dealer: release only against proof of sale.',
+    'Transporter: release only against the Bill of Lading.',
+  ],
+  releaseAllowed: 'Release allowed: the required document was shown.',
+  releaseRefused: (document: string): string => `Do not release: the ${document} has not been shown.`,
+  daysBeforeMaturity: (days: number): string =>
+    days > 0 ? `returned ${days} day${days === 1 ? '' : 's'} before maturity` : days === 0 ? 'returned on the maturity date' : `returned ${-days} day${days === -1 ? '' : 's'} after maturity`,
+  eventRecorded: (label: string): string => `Recorded: ${label}.`,
+  eventRefused: 'Not recorded',
+  tokenNeeded: 'This server needs an API token. Enter it once; it is kept only for this browser tab session.',
+  tokenRejected: 'That API token was not accepted (401). Check the token and try again.',
+  tokenExpired: 'The API token was refused (401). Enter the token again.',
+  tokenAccepted: 'Token accepted.',
+  networkError: 'The server did not answer. Check that it is running, then try again.',
+  serviceMissing: (what: string): string => `${what} is not available on this server yet.`,
+  outOfScope: 'Outside the lease-return process: nothing to look up.',
+  whatIfNothingStored: 'Runs the rules only; nothing is stored.',
+  askUseCase: "Use the open case's facts",
+} as const;
