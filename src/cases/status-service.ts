@@ -1,3 +1,13 @@
+import type { Clock } from '../clock.ts';
+import { parsePhoneNumber } from '../domain/phone-number.ts';
+import type { CaseEvent } from '../domain/return-case.ts';
+import { toSmsText } from '../domain/sms-text.ts';
+import { normalizeVinInput, vinOrSuffixSchema } from '../domain/vin.ts';
+import type { ContactDirectory } from '../rules/contact-directory.ts';
+import type { SmsRepository } from '../storage/repositories.ts';
+import { formatDay, formatMoment, stagePhrase, statusMessages } from './case-messages.ts';
+import type { CaseService, CaseView } from './case-service.ts';
+
 /**
  * Status answers for a return case as one short plain text (GSM-7, at most 320 characters): the SMS
  * webhook, the bot's `sms` channel and the "check a return's status" dialog all call this one service.
@@ -10,14 +20,112 @@ export interface StatusQuery {
   phone?: string;
 }
 
+export interface StatusServiceDeps {
+  cases: CaseService;
+  sms: Pick<SmsRepository, 'isOptedOut'>;
+  directory: ContactDirectory;
+  clock: Clock;
+}
+
+type Found = { ok: true; view: CaseView } | { ok: false; text: string };
+
 export class StatusService {
+  constructor(private readonly deps: StatusServiceDeps) {}
+
   async statusText(query: StatusQuery): Promise<string> {
-    void query;
-    return 'Case status is not available yet.';
+    const found = await this.find(query);
+    if (!found.ok) return toSmsText(found.text);
+    return toSmsText(this.describe(found.view));
   }
 
   async releaseText(query: StatusQuery): Promise<string> {
-    void query;
-    return 'Release information is not available yet.';
+    const found = await this.find(query);
+    if (!found.ok) return toSmsText(found.text);
+    return toSmsText(await this.release(found.view));
   }
+
+  private async find(query: StatusQuery): Promise<Found> {
+    let dealerId: string | undefined;
+    if (query.phone !== undefined) {
+      const phone = parsePhoneNumber(query.phone);
+      // An unknown or malformed number learns nothing: the same reply as another dealer's VIN.
+      if (!phone) return { ok: false, text: statusMessages.notFoundForPhone };
+      if (await this.deps.sms.isOptedOut(phone)) return { ok: false, text: statusMessages.optedOut };
+      const dealer = await this.deps.cases.dealerForPhone(phone);
+      if (!dealer) return { ok: false, text: statusMessages.notFoundForPhone };
+      dealerId = dealer.id;
+    }
+    const parsed = vinOrSuffixSchema.safeParse(query.vinOrSuffix);
+    if (!parsed.success) return { ok: false, text: statusMessages.invalidVin(parsed.error.issues[0]?.message ?? '') };
+    if (!('vin' in parsed.data) && dealerId === undefined) return { ok: false, text: statusMessages.needFullVin };
+    const lookup = await this.deps.cases.lookup(query.vinOrSuffix, dealerId);
+    if (lookup.found) return { ok: true, view: lookup.view };
+    if (lookup.reason === 'ambiguous') return { ok: false, text: statusMessages.ambiguous(normalizeVinInput(query.vinOrSuffix)) };
+    return { ok: false, text: dealerId === undefined ? statusMessages.notFound(normalizeVinInput(query.vinOrSuffix)) : statusMessages.notFoundForPhone };
+  }
+
+  private describe(view: CaseView): string {
+    const zone = view.timeZone;
+    const stageEvent = view.events.find((event) => event.type === view.stage);
+    const parts = [statusMessages.status(view.vin, stagePhrase(view.stage, stageEvent?.at ?? `${view.returnDate}T12:00:00`, zone))];
+    const next = view.nextStep;
+    const inspection = view.timeline.find((step) => step.step === 'inspected');
+    if (inspection?.status === 'notApplicable' && (view.stage === 'returned' || view.stage === 'notified')) {
+      parts.push(statusMessages.noInspection(view.state));
+    }
+    if (next) {
+      parts.push(
+        next.step === 'remarketingHold'
+          ? statusMessages.holdEnds(formatMoment(next.expectedBy, zone))
+          : statusMessages.next(statusMessages.stepNames[next.step], formatDay(next.expectedBy, zone), next.status === 'overdue'),
+      );
+    }
+    const contactId = this.contactFor(view);
+    parts.push(statusMessages.call(this.deps.directory.require(contactId).name, this.deps.directory.reach(contactId)));
+    return parts.join(' ');
+  }
+
+  /** The one number to call for where the case stands. */
+  private contactFor(view: CaseView): string {
+    const next = view.nextStep?.step;
+    if (view.status === 'closed') return 'remarketingCenter';
+    if (next === 'pickedUp') return 'transportation';
+    if (next === 'notified' && !view.hasAvrmAccess) return 'dealerServiceCenter';
+    if (view.decision.remarketing.holdHours > 0 && !has(view.events, 'postedToSmartAuction')) return 'dealerBuyout';
+    return 'remarketingCenter';
+  }
+
+  private async release(view: CaseView): Promise<string> {
+    const names = statusMessages.documentNames;
+    const transport = this.deps.directory.reach('transportation');
+    // Ask the rules which document each party must show (nothing shown yet).
+    const buyer = await this.deps.cases.releaseDecision(view, 'buyingDealer', 'none');
+    const transporter = await this.deps.cases.releaseDecision(view, 'transporter', 'none');
+    const buyerDocument = buyer.missing ? names[buyer.missing] : names.proofOfSale;
+    const transporterDocument = transporter.missing ? names[transporter.missing] : names.billOfLading;
+    const inspectionAvailable = view.decision.inspection.available;
+    switch (view.stage) {
+      case 'pickedUp': {
+        const pickup = view.events.find((event) => event.type === 'pickedUp');
+        return statusMessages.releaseDone(view.vin, formatDay(pickup?.at ?? view.closedAt ?? '', view.timeZone), statusMessages.partyNames[pickup?.by ?? 'transporter']);
+      }
+      case 'sold':
+        return statusMessages.releaseTo(view.vin, statusMessages.partyNames.buyingDealer, buyerDocument, transport);
+      case 'notSold':
+        return statusMessages.releaseTo(view.vin, statusMessages.partyNames.transporter, transporterDocument, transport);
+      case 'postedToSmartAuction':
+        return statusMessages.releaseOnAuction(view.vin, buyerDocument, transporterDocument);
+      case 'inspected':
+        return statusMessages.releaseBeforePosting(view.vin, transporterDocument, buyerDocument);
+      case 'notified':
+        if (!inspectionAvailable) return statusMessages.releaseBeforePosting(view.vin, transporterDocument, buyerDocument);
+        return statusMessages.releaseNotYet(view.vin, statusMessages.notInspectedYet);
+      case 'returned':
+        return statusMessages.releaseNotYet(view.vin, inspectionAvailable ? statusMessages.notInspectedYet : statusMessages.notNotifiedYet);
+    }
+  }
+}
+
+function has(events: readonly CaseEvent[], type: CaseEvent['type']): boolean {
+  return events.some((event) => event.type === type);
 }

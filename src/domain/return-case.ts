@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { pickupPartySchema, type PickupParty } from './decision-request.ts';
+
+/**
+ * A return case: one returned vehicle from the day the lessee leaves it at the dealership until it is
+ * picked up. What happened is a list of events; the stage and what may happen next follow from them and
+ * from the order the Ally process sets (notify → inspect → post to SmartAuction → sold or not → pickup).
+ */
+export const caseEventTypes = [
+  'notified',
+  'inspected',
+  'etPreSaleLetterMailed',
+  'postedToSmartAuction',
+  'sold',
+  'notSold',
+  'settlementLetterMailed',
+  'pickedUp',
+] as const;
+export const caseEventTypeSchema = z.enum(caseEventTypes, { error: () => `must be one of ${caseEventTypes.join(', ')}` });
+export type CaseEventType = z.infer<typeof caseEventTypeSchema>;
+
+/** The document the person at the lot saw when the vehicle left ("none" is recorded so a refusal can be explained). */
+export const pickupDocuments = ['proofOfSale', 'billOfLading', 'none'] as const;
+export const pickupDocumentSchema = z.enum(pickupDocuments, { error: () => `must be one of ${pickupDocuments.join(', ')}` });
+export type PickupDocument = z.infer<typeof pickupDocumentSchema>;
+
+export { pickupPartySchema };
+
+/** A recorded event; `at` is an ISO instant in UTC. */
+export interface CaseEvent {
+  type: CaseEventType;
+  at: string;
+  note?: string;
+  by?: PickupParty;
+  document?: PickupDocument;
+}
+
+/** Where a case stands: the furthest milestone reached. Letters to the lessee do not move the vehicle. */
+export const caseStages = ['returned', 'notified', 'inspected', 'postedToSmartAuction', 'sold', 'notSold', 'pickedUp'] as const;
+export const caseStageSchema = z.enum(caseStages, { error: () => `must be one of ${caseStages.join(', ')}` });
+export type CaseStage = z.infer<typeof caseStageSchema>;
+
+const stageRank: Record<CaseStage, number> = {
+  returned: 0,
+  notified: 1,
+  inspected: 2,
+  postedToSmartAuction: 3,
+  sold: 4,
+  notSold: 4,
+  pickedUp: 5,
+};
+
+export function stageOf(events: readonly CaseEvent[]): CaseStage {
+  let stage: CaseStage = 'returned';
+  for (const event of events) {
+    if (!isStage(event.type)) continue;
+    if (stageRank[event.type] >= stageRank[stage]) stage = event.type;
+  }
+  return stage;
+}
+
+function isStage(type: CaseEventType): type is CaseEventType & CaseStage {
+  return (caseStages as readonly string[]).includes(type);
+}
+
+/** What the process (through the stored decision) says about this case; the state machine reads only this. */
+export interface CaseProcessFacts {
+  /** False in AK, HI and SD: no third-party inspection; the Remarketing Center takes over. */
+  inspectionAvailable: boolean;
+  /** 72 for dealer purchases (Ally holds remarketing after the notification), 0 otherwise. */
+  holdHours: number;
+  /** An ET lease return gets the pre-sale letter after the inspection. */
+  etPreSaleLetter: boolean;
+  /** An ET settlement letter goes out only after the auction sale. */
+  settlementAfterAuctionSale: boolean;
+}
+
+/** Why an event cannot be recorded now; case-messages.ts words each one for people. */
+export type TransitionProblem =
+  | { kind: 'alreadyRecorded'; type: CaseEventType; at: string }
+  | { kind: 'closed'; type: CaseEventType; pickedUpAt: string }
+  | { kind: 'needsFirst'; type: CaseEventType; needs: CaseEventType }
+  | { kind: 'inspectionNotAvailable' }
+  | { kind: 'holdActive'; until: string }
+  | { kind: 'onAuction' }
+  | { kind: 'auctionResultRecorded'; type: CaseEventType; result: 'sold' | 'notSold' }
+  | { kind: 'wrongParty'; expected: PickupParty; because: 'sold' | 'notSold' | 'notPosted' }
+  | { kind: 'letterNotApplicable'; type: 'etPreSaleLetterMailed' }
+  | { kind: 'beforePrerequisite'; type: CaseEventType; needs: CaseEventType; needsAt: string };
+
+const letters: readonly CaseEventType[] = ['etPreSaleLetterMailed', 'settlementLetterMailed'];
+
+/**
+ * Checks that `next` may follow `events` under the process order. Only the order is checked here;
+ * whether a pickup may be released against the document seen is the rules' call (decision service).
+ */
+export function checkTransition(facts: CaseProcessFacts, events: readonly CaseEvent[], next: CaseEvent): TransitionProblem | null {
+  const find = (type: CaseEventType): CaseEvent | undefined => events.find((event) => event.type === type);
+  const previous = find(next.type);
+  if (previous) return { kind: 'alreadyRecorded', type: next.type, at: previous.at };
+  const pickedUp = find('pickedUp');
+  // Letters go to the lessee and may still be mailed after the vehicle has left the lot.
+  if (pickedUp && !letters.includes(next.type)) return { kind: 'closed', type: next.type, pickedUpAt: pickedUp.at };
+
+  // Where there is no third-party inspection, the notification is what lets remarketing go on.
+  const readyForRemarketing: CaseEventType = facts.inspectionAvailable ? 'inspected' : 'notified';
+  const requires = (needs: CaseEventType): TransitionProblem | null => {
+    const prerequisite = find(needs);
+    if (!prerequisite) return { kind: 'needsFirst', type: next.type, needs };
+    if (Date.parse(next.at) < Date.parse(prerequisite.at)) return { kind: 'beforePrerequisite', type: next.type, needs, needsAt: prerequisite.at };
+    return null;
+  };
+
+  switch (next.type) {
+    case 'notified':
+      return null;
+    case 'inspected':
+      if (!facts.inspectionAvailable) return { kind: 'inspectionNotAvailable' };
+      return requires('notified');
+    case 'etPreSaleLetterMailed':
+      if (!facts.etPreSaleLetter) return { kind: 'letterNotApplicable', type: next.type };
+      return requires(readyForRemarketing);
+    case 'postedToSmartAuction': {
+      const problem = requires(readyForRemarketing);
+      if (problem) return problem;
+      const notified = find('notified');
+      if (facts.holdHours > 0 && notified) {
+        const until = new Date(Date.parse(notified.at) + facts.holdHours * 3_600_000).toISOString();
+        if (Date.parse(next.at) < Date.parse(until)) return { kind: 'holdActive', until };
+      }
+      return null;
+    }
+    case 'sold':
+    case 'notSold': {
+      const result = find('sold') ?? find('notSold');
+      if (result) return { kind: 'auctionResultRecorded', type: next.type, result: result.type === 'sold' ? 'sold' : 'notSold' };
+      return requires('postedToSmartAuction');
+    }
+    case 'settlementLetterMailed':
+      return requires(facts.settlementAfterAuctionSale ? 'sold' : 'notified');
+    case 'pickedUp': {
+      const problem = requires(readyForRemarketing);
+      if (problem) return problem;
+      const posted = find('postedToSmartAuction');
+      const sold = find('sold');
+      const notSold = find('notSold');
+      if (posted && !sold && !notSold) return { kind: 'onAuction' };
+      const resultAt = sold ?? notSold;
+      if (resultAt && Date.parse(next.at) < Date.parse(resultAt.at)) {
+        return { kind: 'beforePrerequisite', type: next.type, needs: resultAt.type, needsAt: resultAt.at };
+      }
+      // A sold vehicle leaves with its buying dealer; an unsold or ineligible one with Ally's transporter.
+      const expected: PickupParty = sold ? 'buyingDealer' : 'transporter';
+      if (next.by !== expected) return { kind: 'wrongParty', expected, because: sold ? 'sold' : notSold ? 'notSold' : 'notPosted' };
+      return null;
+    }
+  }
+}

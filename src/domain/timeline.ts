@@ -1,0 +1,164 @@
+import { DateTime } from 'luxon';
+import type { CaseEvent, CaseEventType, CaseProcessFacts } from './return-case.ts';
+
+/**
+ * The expected windows of the post-return process, from the seed: inspection 1 to 5 days after the
+ * return, posting to and sale on SmartAuction 1 to 6 days after the inspection (listed up to 6 days),
+ * pickup 1 to 7 days after the auction result, and a 72-hour hold for dealer purchases.
+ *
+ * Days are CALENDAR days in the dealership's time zone: the seed does not say business days,
+ * SmartAuction lists vehicles on calendar days, and a calendar count never hides a late step behind
+ * a weekend or a holiday calendar we would have to maintain. A window runs from the start of its first
+ * day to the end of its last day, local time, so a daylight-saving change moves the UTC instant, not
+ * the date a dealer sees.
+ *
+ * When an earlier step is not done yet, later windows are projected from its latest expected day, so a
+ * step is never reported overdue only because the one before it is late.
+ */
+export const timelineStepIds = ['returned', 'notified', 'remarketingHold', 'inspected', 'smartAuction', 'pickedUp'] as const;
+export type TimelineStepId = (typeof timelineStepIds)[number];
+
+export const stepStatuses = ['done', 'due', 'overdue', 'notApplicable'] as const;
+export type StepStatus = (typeof stepStatuses)[number];
+
+export interface TimelineStep {
+  step: TimelineStepId;
+  label: string;
+  /** ISO date-time with the dealership's UTC offset. */
+  expectedFrom: string;
+  expectedBy: string;
+  status: StepStatus;
+  doneAt?: string;
+  note?: string;
+}
+
+export const timelineWindows = {
+  inspectionDays: { from: 1, to: 5 },
+  smartAuctionDays: { from: 1, to: 6 },
+  listingDays: 6,
+  pickupDays: { from: 1, to: 7 },
+} as const;
+
+/** The text of the timeline, in one place; `contacts` are the directory's "877-290-9544, option 1" strings. */
+export interface TimelineText {
+  labels: Record<TimelineStepId, string>;
+  notes: {
+    inspectionNotAvailable: (stateCode: string) => string;
+    notPosted: string;
+    posted: (day: string) => string;
+    sold: string;
+    notSold: string;
+    hold: (hours: number) => string;
+    notifyByFax: (fax: string) => string;
+  };
+}
+
+export interface TimelineInput {
+  returnDate: string;
+  stateCode: string;
+  zone: string;
+  facts: CaseProcessFacts;
+  /** AVRM or fax, with the fax number when it is fax. */
+  notification: { method: 'AVRM' | 'fax'; faxNumber: string | null };
+  events: readonly CaseEvent[];
+  now: DateTime;
+  text: TimelineText;
+}
+
+export function computeTimeline(input: TimelineInput): TimelineStep[] {
+  const { zone, facts, text, now } = input;
+  const at = (type: CaseEventType): DateTime | undefined => {
+    const event = input.events.find((candidate) => candidate.type === type);
+    return event ? DateTime.fromISO(event.at, { zone: 'utc' }).setZone(zone) : undefined;
+  };
+  const returnDay = DateTime.fromISO(input.returnDate, { zone }).startOf('day');
+  const steps: TimelineStep[] = [];
+  const push = (step: TimelineStepId, from: DateTime, by: DateTime, doneAt: DateTime | undefined, extra: { note?: string; notApplicable?: boolean } = {}): void => {
+    let status: StepStatus;
+    if (extra.notApplicable) status = 'notApplicable';
+    else if (doneAt) status = 'done';
+    else status = now > by ? 'overdue' : 'due';
+    steps.push({
+      step,
+      label: text.labels[step],
+      expectedFrom: iso(from),
+      expectedBy: iso(by),
+      status,
+      ...(doneAt && !extra.notApplicable ? { doneAt: iso(doneAt) } : {}),
+      ...(extra.note === undefined ? {} : { note: extra.note }),
+    });
+  };
+  const endOfDay = (day: DateTime): DateTime => day.endOf('day').set({ millisecond: 0 });
+  const window = (base: DateTime, days: { from: number; to: number }): [DateTime, DateTime] => [
+    base.startOf('day').plus({ days: days.from }),
+    endOfDay(base.plus({ days: days.to })),
+  ];
+
+  push('returned', returnDay, endOfDay(returnDay), returnDay);
+
+  const notified = at('notified');
+  push('notified', returnDay, endOfDay(returnDay), notified, input.notification.method === 'fax' && input.notification.faxNumber ? { note: text.notes.notifyByFax(input.notification.faxNumber) } : {});
+
+  // Dealer purchases: Ally holds remarketing from the notification; the rest of the process starts after it.
+  let remarketingStart: DateTime = returnDay;
+  if (facts.holdHours > 0) {
+    const holdFrom = notified ?? returnDay;
+    const holdUntil = holdFrom.plus({ hours: facts.holdHours });
+    const over = now >= holdUntil || at('postedToSmartAuction') !== undefined;
+    push('remarketingHold', holdFrom, holdUntil, over && notified ? holdUntil : undefined, { note: text.notes.hold(facts.holdHours) });
+    // The hold is not a deadline: while it runs the step is "due", never "overdue".
+    const last = steps[steps.length - 1];
+    if (last && last.status === 'overdue') last.status = 'due';
+    remarketingStart = holdUntil;
+  }
+
+  const inspected = at('inspected');
+  const [inspectionFrom, inspectionBy] = window(remarketingStart, timelineWindows.inspectionDays);
+  if (facts.inspectionAvailable) push('inspected', inspectionFrom, inspectionBy, inspected);
+  else push('inspected', inspectionFrom, inspectionBy, undefined, { notApplicable: true, note: text.notes.inspectionNotAvailable(input.stateCode) });
+
+  const inspectionBase = facts.inspectionAvailable ? (inspected ?? inspectionBy) : (notified ?? remarketingStart);
+  const posted = at('postedToSmartAuction');
+  const sold = at('sold');
+  const notSold = at('notSold');
+  const pickedUp = at('pickedUp');
+  const result = sold ?? notSold;
+  const [auctionFrom, auctionWindowBy] = window(inspectionBase, timelineWindows.smartAuctionDays);
+  let auctionBy: DateTime = auctionWindowBy;
+  if (posted) auctionBy = endOfDay(posted.plus({ days: timelineWindows.listingDays }));
+  if (pickedUp && !posted) {
+    push('smartAuction', auctionFrom, auctionBy, undefined, { notApplicable: true, note: text.notes.notPosted });
+  } else {
+    const note = sold ? text.notes.sold : notSold ? text.notes.notSold : posted ? text.notes.posted(posted.toISODate() ?? '') : undefined;
+    push('smartAuction', auctionFrom, auctionBy, result, note === undefined ? {} : { note });
+  }
+
+  const pickupBase = result ?? (pickedUp && !posted ? inspectionBase : auctionBy);
+  const [pickupFrom, pickupBy] = window(pickupBase, timelineWindows.pickupDays);
+  push('pickedUp', pickupFrom, pickupBy, pickedUp);
+  return steps;
+}
+
+/**
+ * The earliest expected-by instant (UTC ISO) among steps still to happen, or null when nothing is left.
+ * It does not depend on "now", so it can be stored with the case and compared in the database to list
+ * overdue cases. The hold is excluded: it ends by itself.
+ */
+export function nextDeadline(steps: readonly TimelineStep[]): string | null {
+  let earliest: DateTime | undefined;
+  for (const step of steps) {
+    if (step.doneAt !== undefined || step.status === 'notApplicable' || step.step === 'remarketingHold') continue;
+    const by = DateTime.fromISO(step.expectedBy, { setZone: true });
+    if (!earliest || by < earliest) earliest = by;
+  }
+  return earliest ? (earliest.toUTC().toISO({ suppressMilliseconds: true }) ?? null) : null;
+}
+
+/** The first step still to happen (due or overdue), the one a status text talks about. */
+export function nextStep(steps: readonly TimelineStep[]): TimelineStep | undefined {
+  return steps.find((step) => step.status === 'due' || step.status === 'overdue');
+}
+
+function iso(value: DateTime): string {
+  return value.toISO({ suppressMilliseconds: true }) ?? '';
+}

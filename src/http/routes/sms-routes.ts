@@ -1,0 +1,43 @@
+import type { Server } from 'restify';
+import { ForbiddenError, ValidationError } from '../../errors.ts';
+import type { Logger } from '../../logger.ts';
+import type { SmsService } from '../../sms/sms-service.ts';
+import { twimlMessage } from '../../sms/twiml.ts';
+import { isValidTwilioSignature } from '../../sms/twilio-signature.ts';
+import { readForm } from '../request-body.ts';
+import { handle, requestIdOf } from '../server.ts';
+
+export interface SmsRouteDeps {
+  sms: SmsService;
+  logger: Logger;
+  /** When set, every webhook must carry a valid X-Twilio-Signature computed over publicBaseUrl + path. */
+  twilioAuthToken: string | undefined;
+  publicBaseUrl: string | undefined;
+}
+
+/** The Twilio messaging webhook: form-encoded in, TwiML out. Public (no API token); the signature protects it. */
+export function registerSmsRoutes(server: Server, deps: SmsRouteDeps): void {
+  server.post(
+    '/api/v1/sms',
+    handle(deps.logger, async (request, response) => {
+      const form = readForm(request);
+      if (deps.twilioAuthToken) {
+        // Twilio signs the public URL it called, which a proxy or tunnel may hide from us: rebuild it from PUBLIC_BASE_URL.
+        const url = `${(deps.publicBaseUrl ?? '').replace(/\/+$/, '')}${request.url ?? request.getPath()}`;
+        const header = request.headers['x-twilio-signature'];
+        if (!isValidTwilioSignature(deps.twilioAuthToken, url, form, typeof header === 'string' ? header : undefined)) {
+          deps.logger.warn({ reqId: requestIdOf(request), signed: header !== undefined }, 'sms webhook refused: bad signature');
+          throw new ForbiddenError('The X-Twilio-Signature header is missing or does not match this request.');
+        }
+      }
+      const messageSid = form.get('MessageSid') ?? form.get('SmsSid');
+      if (!messageSid) throw new ValidationError('MessageSid is required.', 'MessageSid', 'missing_field');
+      const from = form.get('From');
+      if (!from) throw new ValidationError('From is required.', 'From', 'missing_field');
+      const reply = await deps.sms.answer({ messageSid, from, body: form.get('Body') ?? '' });
+      const payload = twimlMessage(reply);
+      response.writeHead(200, { 'content-type': 'text/xml; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
+      response.end(payload);
+    }),
+  );
+}

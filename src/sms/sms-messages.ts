@@ -1,0 +1,20 @@
+import type { ContactDirectory } from '../rules/contact-directory.ts';
+
+/** The SMS replies that are not about one case, in one place. */
+export const smsMessages = {
+  help: (remarketing: string) =>
+    `Ally lease returns: STATUS <VIN or last 6> for where a return stands, RELEASE <VIN> for who may take the car, CONTACTS for Ally numbers, STOP to opt out. Remarketing Center: ${remarketing}.`,
+  unknown: 'Send STATUS <VIN or its last 6 characters>, RELEASE <VIN>, CONTACTS or HELP.',
+  needVin: (keyword: string) => `Send ${keyword} followed by the VIN or its last 6 characters, for example ${keyword} 042788.`,
+  stopped: 'You will get no more messages from the Ally lease return assistant. Reply START to opt back in.',
+  started: 'You are opted back in. Send STATUS <VIN> for a return, or HELP.',
+};
+
+/** Every phone and fax entry of the directory in one short message. */
+export function contactsText(directory: ContactDirectory): string {
+  const entries: string[] = [];
+  for (const entry of directory.entries) {
+    if (entry.kind === 'phone' || entry.kind === 'fax') entries.push(`${entry.name.replace(/^Ally /, '')} ${directory.reach(entry.id)}`);
+  }
+  return `Ally: ${entries.join('; ')}.`;
+}

@@ -1,0 +1,272 @@
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import { calendarDateSchema } from '../domain/calendar-date.ts';
+import { intentSchema } from '../domain/decision-request.ts';
+import { decisionSchema, type Decision } from '../domain/decision.ts';
+import { caseEventTypeSchema, caseStageSchema, pickupDocumentSchema, pickupPartySchema, type CaseEvent } from '../domain/return-case.ts';
+import { usStateCodeSchema } from '../domain/us-states.ts';
+import { vinSchema, type Vin } from '../domain/vin.ts';
+import { ConflictError } from '../errors.ts';
+import type { Database } from './database.ts';
+import type { CaseListFilter, CasePage, CaseRepository, CaseUpdate, NewCase, StoredCase } from './repositories.ts';
+import { isUniqueViolation } from './sqlite-errors.ts';
+
+interface CaseRow {
+  id: number;
+  vin: string;
+  dealer_id: string;
+  state: string;
+  maturity_date: string;
+  return_date: string;
+  intent: string;
+  has_avrm_access: number;
+  opened_at: string;
+  closed_at: string | null;
+  stage: string;
+  next_deadline: string | null;
+  decision_id: number;
+  version: number;
+}
+
+interface EventRow {
+  case_id: number;
+  type: string;
+  at: string;
+  note: string | null;
+  by_party: string | null;
+  document: string | null;
+}
+
+const caseColumns =
+  'id, vin, dealer_id, state, maturity_date, return_date, intent, has_avrm_access, opened_at, closed_at, stage, next_deadline, decision_id, version';
+
+export function reverseText(text: string): string {
+  return [...text].reverse().join('');
+}
+
+export class SqliteCaseRepository implements CaseRepository {
+  private readonly insertCase;
+  private readonly insertEvent;
+  private readonly selectDecisionId;
+  private readonly insertDecision;
+  private readonly selectDecision;
+  private readonly selectById;
+  private readonly selectByVin;
+  private readonly selectByVinForDealer;
+  private readonly selectVinsBySuffix;
+  private readonly selectVinsBySuffixForDealer;
+  private readonly selectEvents;
+  private readonly updateCase;
+  /** Decisions never change once stored, so parsed ones are kept (bounded) instead of re-parsed per read. */
+  private readonly decisions = new LRUCache<number, Decision>({ max: 5_000 });
+
+  constructor(private readonly database: Database) {
+    this.insertCase = database.prepare<
+      [string, string, string, string, string, string, string, number, string, string | null, string, string | null, number]
+    >(
+      `INSERT INTO return_cases (vin, vin_reversed, dealer_id, state, maturity_date, return_date, intent, has_avrm_access, opened_at, closed_at, stage, next_deadline, decision_id, version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+    );
+    this.insertEvent = database.prepare<[number, string, string, string | null, string | null, string | null]>(
+      'INSERT INTO case_events (case_id, type, at, note, by_party, document) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.selectDecisionId = database.prepare<[string], { id: number }>('SELECT id FROM decisions WHERE hash = ?');
+    this.insertDecision = database.prepare<[string, string, string]>('INSERT INTO decisions (hash, rules_version, body) VALUES (?, ?, ?)');
+    this.selectDecision = database.prepare<[number], { body: string }>('SELECT body FROM decisions WHERE id = ?');
+    this.selectById = database.prepare<[number], CaseRow>(`SELECT ${caseColumns} FROM return_cases WHERE id = ?`);
+    this.selectByVin = database.prepare<[string], CaseRow>(`SELECT ${caseColumns} FROM return_cases WHERE vin = ? ORDER BY id DESC LIMIT 1`);
+    this.selectByVinForDealer = database.prepare<[string, string], CaseRow>(
+      `SELECT ${caseColumns} FROM return_cases WHERE vin = ? AND dealer_id = ? ORDER BY id DESC LIMIT 1`,
+    );
+    // VIN characters sort below "~", so [reversed suffix, reversed suffix + "~") is every VIN ending in it.
+    this.selectVinsBySuffix = database.prepare<[string, string, number], { vin: string }>(
+      'SELECT DISTINCT vin FROM return_cases WHERE vin_reversed >= ? AND vin_reversed < ? LIMIT ?',
+    );
+    this.selectVinsBySuffixForDealer = database.prepare<[string, string, string, number], { vin: string }>(
+      'SELECT DISTINCT vin FROM return_cases WHERE vin_reversed >= ? AND vin_reversed < ? AND dealer_id = ? LIMIT ?',
+    );
+    this.selectEvents = database.prepare<[number], EventRow>(
+      'SELECT case_id, type, at, note, by_party, document FROM case_events WHERE case_id = ? ORDER BY id',
+    );
+    this.updateCase = database.prepare<[string, string | null, string | null, number, number]>(
+      'UPDATE return_cases SET stage = ?, next_deadline = ?, closed_at = ?, version = version + 1 WHERE id = ? AND version = ?',
+    );
+  }
+
+  async create(record: NewCase): Promise<StoredCase> {
+    try {
+      const id = this.database.transaction(() => this.insertOne(record))();
+      return this.load(id);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError(`VIN ${record.vin} already has an open return case.`, 'vin', 'case_open');
+      throw error;
+    }
+  }
+
+  async createMany(records: readonly NewCase[]): Promise<void> {
+    try {
+      this.database.transaction(() => {
+        for (const record of records) this.insertOne(record);
+      })();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError('One of the VINs already has an open return case; nothing was stored.', 'vin', 'case_open');
+      throw error;
+    }
+  }
+
+  async findByVin(vin: Vin, dealerId?: string): Promise<StoredCase | undefined> {
+    const row = dealerId === undefined ? this.selectByVin.get(vin) : this.selectByVinForDealer.get(vin, dealerId);
+    return row ? this.toCase(row, this.eventsOf(row.id)) : undefined;
+  }
+
+  async findBySuffix(suffix: string, limit: number, dealerId?: string): Promise<StoredCase[]> {
+    const from = reverseText(suffix);
+    const to = `${from}~`;
+    const vins = dealerId === undefined ? this.selectVinsBySuffix.all(from, to, limit) : this.selectVinsBySuffixForDealer.all(from, to, dealerId, limit);
+    const found: StoredCase[] = [];
+    for (const { vin } of vins) {
+      const row = dealerId === undefined ? this.selectByVin.get(vin) : this.selectByVinForDealer.get(vin, dealerId);
+      if (row) found.push(this.toCase(row, this.eventsOf(row.id)));
+    }
+    return found;
+  }
+
+  async appendEvent(caseId: number, expectedVersion: number, event: CaseEvent, update: CaseUpdate): Promise<StoredCase> {
+    this.database.transaction(() => {
+      const changed = this.updateCase.run(update.stage, update.nextDeadline, update.closedAt, caseId, expectedVersion).changes;
+      if (changed !== 1) throw new ConflictError('The case was changed by another request at the same time; read it again and retry.', null, 'case_changed');
+      this.writeEvent(caseId, event);
+    })();
+    return this.load(caseId);
+  }
+
+  async list(filter: CaseListFilter, page: { limit: number; after?: number }): Promise<CasePage> {
+    const where: string[] = [];
+    const parameters: (string | number)[] = [];
+    if (filter.dealerId !== undefined) {
+      where.push('dealer_id = ?');
+      parameters.push(filter.dealerId);
+    }
+    if (filter.stage !== undefined) {
+      where.push('stage = ?');
+      parameters.push(filter.stage);
+    }
+    if (filter.overdueAt !== undefined) {
+      where.push('closed_at IS NULL AND next_deadline IS NOT NULL AND next_deadline < ?');
+      parameters.push(filter.overdueAt);
+    }
+    if (filter.notOverdueAt !== undefined) {
+      where.push('(closed_at IS NOT NULL OR next_deadline IS NULL OR next_deadline >= ?)');
+      parameters.push(filter.notOverdueAt);
+    }
+    if (page.after !== undefined) {
+      where.push('id < ?');
+      parameters.push(page.after);
+    }
+    const sql = `SELECT ${caseColumns} FROM return_cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+    const rows = this.database.prepare<(string | number)[], CaseRow>(sql).all(...parameters, page.limit + 1);
+    const pageRows = rows.slice(0, page.limit);
+    const events = this.eventsOfMany(pageRows.map((row) => row.id));
+    const items = pageRows.map((row) => this.toCase(row, events.get(row.id) ?? []));
+    const last = pageRows[pageRows.length - 1];
+    return { items, next: rows.length > page.limit && last ? last.id : null };
+  }
+
+  private insertOne(record: NewCase): number {
+    const decisionId = this.decisionIdFor(record.decision);
+    const result = this.insertCase.run(
+      record.vin,
+      reverseText(record.vin),
+      record.dealerId,
+      record.state,
+      record.maturityDate,
+      record.returnDate,
+      record.intent,
+      record.hasAvrmAccess ? 1 : 0,
+      record.openedAt,
+      record.closedAt,
+      record.stage,
+      record.nextDeadline,
+      decisionId,
+    );
+    const id = Number(result.lastInsertRowid);
+    for (const event of record.events) this.writeEvent(id, event);
+    return id;
+  }
+
+  private writeEvent(caseId: number, event: CaseEvent): void {
+    this.insertEvent.run(caseId, event.type, event.at, event.note ?? null, event.by ?? null, event.document ?? null);
+  }
+
+  private decisionIdFor(decision: Decision): number {
+    const body = JSON.stringify(decision);
+    const hash = createHash('sha256').update(body).digest('base64url');
+    const existing = this.selectDecisionId.get(hash);
+    if (existing) return existing.id;
+    return Number(this.insertDecision.run(hash, decision.rulesVersion, body).lastInsertRowid);
+  }
+
+  private decisionOf(id: number): Decision {
+    const cached = this.decisions.get(id);
+    if (cached) return cached;
+    const row = this.selectDecision.get(id);
+    if (!row) throw new Error(`decision ${id} is missing`);
+    const decision = decisionSchema.parse(JSON.parse(row.body));
+    this.decisions.set(id, decision);
+    return decision;
+  }
+
+  private load(id: number): StoredCase {
+    const row = this.selectById.get(id);
+    if (!row) throw new Error(`case ${id} is missing right after it was written`);
+    return this.toCase(row, this.eventsOf(id));
+  }
+
+  private eventsOf(caseId: number): CaseEvent[] {
+    return this.selectEvents.all(caseId).map(toEvent);
+  }
+
+  private eventsOfMany(caseIds: readonly number[]): Map<number, CaseEvent[]> {
+    const byCase = new Map<number, CaseEvent[]>();
+    if (caseIds.length === 0) return byCase;
+    const rows = this.database
+      .prepare<number[], EventRow>(
+        `SELECT case_id, type, at, note, by_party, document FROM case_events WHERE case_id IN (${caseIds.map(() => '?').join(',')}) ORDER BY id`,
+      )
+      .all(...caseIds);
+    for (const row of rows) {
+      const list = byCase.get(row.case_id) ?? [];
+      list.push(toEvent(row));
+      byCase.set(row.case_id, list);
+    }
+    return byCase;
+  }
+
+  private toCase(row: CaseRow, events: CaseEvent[]): StoredCase {
+    return {
+      id: row.id,
+      version: row.version,
+      vin: vinSchema.parse(row.vin),
+      dealerId: row.dealer_id,
+      state: usStateCodeSchema.parse(row.state),
+      maturityDate: calendarDateSchema.parse(row.maturity_date),
+      returnDate: calendarDateSchema.parse(row.return_date),
+      intent: intentSchema.parse(row.intent),
+      hasAvrmAccess: row.has_avrm_access === 1,
+      openedAt: row.opened_at,
+      closedAt: row.closed_at,
+      stage: caseStageSchema.parse(row.stage),
+      nextDeadline: row.next_deadline,
+      decision: this.decisionOf(row.decision_id),
+      events,
+    };
+  }
+}
+
+function toEvent(row: EventRow): CaseEvent {
+  const event: CaseEvent = { type: caseEventTypeSchema.parse(row.type), at: row.at };
+  if (row.note !== null) event.note = row.note;
+  if (row.by_party !== null) event.by = pickupPartySchema.parse(row.by_party);
+  if (row.document !== null) event.document = pickupDocumentSchema.parse(row.document);
+  return event;
+}

@@ -1,0 +1,69 @@
+import { usStateCodeSchema } from '../domain/us-states.ts';
+import { parsePhoneNumber, type PhoneNumber } from '../domain/phone-number.ts';
+import { ConflictError } from '../errors.ts';
+import type { Database } from './database.ts';
+import type { Dealer, DealerRepository } from './repositories.ts';
+import { isUniqueViolation } from './sqlite-errors.ts';
+
+interface DealerRow {
+  id: string;
+  name: string;
+  state: string;
+  created_at: string;
+}
+
+export class SqliteDealerRepository implements DealerRepository {
+  private readonly selectDealer;
+  private readonly selectPhones;
+  private readonly selectByPhone;
+  private readonly selectPhoneOwner;
+  private readonly insertDealer;
+  private readonly insertPhone;
+
+  constructor(private readonly database: Database) {
+    this.selectDealer = database.prepare<[string], DealerRow>('SELECT id, name, state, created_at FROM dealers WHERE id = ?');
+    this.selectPhones = database.prepare<[string], { phone: string }>('SELECT phone FROM dealer_phones WHERE dealer_id = ? ORDER BY position');
+    this.selectByPhone = database.prepare<[string], DealerRow>(
+      'SELECT d.id, d.name, d.state, d.created_at FROM dealer_phones p JOIN dealers d ON d.id = p.dealer_id WHERE p.phone = ?',
+    );
+    this.selectPhoneOwner = database.prepare<[string], { dealer_id: string }>('SELECT dealer_id FROM dealer_phones WHERE phone = ?');
+    this.insertDealer = database.prepare<[string, string, string, string]>('INSERT INTO dealers (id, name, state, created_at) VALUES (?, ?, ?, ?)');
+    this.insertPhone = database.prepare<[string, string, number]>('INSERT INTO dealer_phones (phone, dealer_id, position) VALUES (?, ?, ?)');
+  }
+
+  async create(dealer: Dealer): Promise<void> {
+    try {
+      this.database.transaction(() => {
+        if (this.selectDealer.get(dealer.id)) throw new ConflictError(`A dealer with id "${dealer.id}" already exists.`, 'id', 'dealer_exists');
+        this.insertDealer.run(dealer.id, dealer.name, dealer.state, dealer.createdAt);
+        dealer.phones.forEach((phone, position) => {
+          const owner = this.selectPhoneOwner.get(phone);
+          // Texts from a phone are scoped to one dealer's cases, so a phone cannot belong to two dealers.
+          if (owner) throw new ConflictError(`${phone} is already registered to another dealer.`, 'phones', 'phone_taken');
+          this.insertPhone.run(phone, dealer.id, position);
+        });
+      })();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError(`A dealer with id "${dealer.id}" or one of its phones already exists.`, 'id', 'dealer_exists');
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<Dealer | undefined> {
+    const row = this.selectDealer.get(id);
+    return row ? this.toDealer(row) : undefined;
+  }
+
+  async findByPhone(phone: PhoneNumber): Promise<Dealer | undefined> {
+    const row = this.selectByPhone.get(phone);
+    return row ? this.toDealer(row) : undefined;
+  }
+
+  private toDealer(row: DealerRow): Dealer {
+    const phones = this.selectPhones
+      .all(row.id)
+      .map((phoneRow) => parsePhoneNumber(phoneRow.phone))
+      .filter((phone): phone is PhoneNumber => phone !== undefined);
+    return { id: row.id, name: row.name, state: usStateCodeSchema.parse(row.state), phones, createdAt: row.created_at };
+  }
+}
