@@ -5,6 +5,8 @@ import type { Config } from './config.ts';
 import { registerConsoleRoutes } from './console/console-routes.ts';
 import { registerDecisionRoutes } from './http/routes/decision-routes.ts';
 import { registerHealthRoutes } from './http/routes/health-routes.ts';
+import { registerChatPageRoutes } from './chat-page/chat-page-routes.ts';
+import { createLocalDirectLine } from './directline/index.ts';
 import { closeGracefully, createHttpServer, listen, type Server } from './http/server.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { DecisionService } from './rules/decision-service.ts';
@@ -13,6 +15,15 @@ import { loadRuleSet } from './rules/rule-set.ts';
 import { openDatabase, type Database } from './storage/database.ts';
 import { SqliteStateStore } from './storage/sqlite-state-store.ts';
 import type { StateStore } from './storage/state-store.ts';
+import { CaseService } from './cases/case-service.ts';
+import { StatusService } from './cases/status-service.ts';
+import { registerCaseRoutes } from './http/routes/case-routes.ts';
+import { registerDealerRoutes } from './http/routes/dealer-routes.ts';
+import { registerSmsRoutes } from './http/routes/sms-routes.ts';
+import { SmsService } from './sms/sms-service.ts';
+import { SqliteCaseRepository } from './storage/sqlite-case-repository.ts';
+import { SqliteDealerRepository } from './storage/sqlite-dealer-repository.ts';
+import { SqliteSmsRepository } from './storage/sqlite-sms-repository.ts';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -26,6 +37,10 @@ export interface App {
   readonly decisions: DecisionService;
   readonly database: Database;
   readonly stateStore: StateStore;
+  /** Dealers, return cases and their events (issue 5). */
+  readonly cases: CaseService;
+  /** Status and release texts for SMS, the bot's sms channel and the status dialog (issue 5). */
+  readonly status: StatusService;
   start(): Promise<AddressInfo>;
   stop(): Promise<void>;
 }
@@ -56,6 +71,14 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   registerDecisionRoutes(server, { decisions, logger });
 
   // --- storage, cases and SMS status (issue 5) ---
+  const caseRepository = new SqliteCaseRepository(database);
+  const smsRepository = new SqliteSmsRepository(database);
+  const cases = new CaseService({ dealers: new SqliteDealerRepository(database), cases: caseRepository, decisions, clock, logger });
+  const status = new StatusService({ cases, sms: smsRepository, directory: decisions.directory, clock });
+  const sms = new SmsService({ status, sms: smsRepository, directory: decisions.directory, clock, logger });
+  registerDealerRoutes(server, { cases, logger });
+  registerCaseRoutes(server, { cases, logger });
+  registerSmsRoutes(server, { sms, logger, twilioAuthToken: config.twilioAuthToken, publicBaseUrl: config.publicBaseUrl });
 
   // --- grounded answers (issue 6) ---
 
@@ -65,6 +88,17 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await registerConsoleRoutes(server, { logger, ruleSet, tokenRequired: config.apiToken !== undefined });
 
   // --- web chat and local Direct Line (issue 8) ---
+  // The official Web Chat client on /chat, over a local Direct Line 3.0 endpoint on this server; its
+  // activities reach the bot through /api/messages over loopback (see src/directline/README.md).
+  registerChatPageRoutes(server, { logger });
+  const directLine = createLocalDirectLine({
+    server,
+    logger,
+    clock,
+    tokenSecret: config.directLineTokenSecret,
+    bot: { id: config.botFramework.appId ?? 'lease-return-assistant', name: 'Lease Return Assistant' },
+  });
+  cleanups.push(() => directLine.close());
 
   return {
     config,
@@ -73,6 +107,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     decisions,
     database,
     stateStore,
+    cases,
+    status,
     start: () => listen(server, config.port, config.host),
     async stop() {
       await closeGracefully(server);
