@@ -104,9 +104,19 @@ export function checkTransition(facts: CaseProcessFacts, events: readonly CaseEv
 
   // Where there is no third-party inspection, the notification is what lets remarketing go on.
   const readyForRemarketing: CaseEventType = facts.inspectionAvailable ? 'inspected' : 'notified';
+  // What each milestone itself waits for, so a refusal names the earliest thing still missing.
+  const before: Partial<Record<CaseEventType, CaseEventType>> = {
+    inspected: 'notified',
+    postedToSmartAuction: readyForRemarketing,
+    sold: 'postedToSmartAuction',
+  };
   const requires = (needs: CaseEventType): TransitionProblem | null => {
     const prerequisite = find(needs);
-    if (!prerequisite) return { kind: 'needsFirst', type: next.type, needs };
+    if (!prerequisite) {
+      let earliest = needs;
+      for (let earlier = before[earliest]; earlier !== undefined && earlier !== earliest && !find(earlier); earlier = before[earliest]) earliest = earlier;
+      return { kind: 'needsFirst', type: next.type, needs: earliest };
+    }
     if (Date.parse(next.at) < Date.parse(prerequisite.at)) return { kind: 'beforePrerequisite', type: next.type, needs, needsAt: prerequisite.at };
     return null;
   };
