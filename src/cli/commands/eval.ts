@@ -1,0 +1,41 @@
+import { loadConfig } from '../../config.ts';
+import { createAnswerService } from '../../knowledge/create-answer-service.ts';
+import { defaultQuestionsPath, formatReport, loadEvalQuestions, runEval, type EvalReport } from '../../knowledge/eval/eval-runner.ts';
+import { createLogger } from '../../logger.ts';
+import { DecisionService } from '../../rules/decision-service.ts';
+import { loadRuleSet } from '../../rules/rule-set.ts';
+import type { CliIo } from '../cli-io.ts';
+
+/**
+ * `eval [--questions FILE] [--json]`: asks the question set and prints the scores. Extractive mode
+ * unless OPENAI_API_KEY is set (then whatever endpoint is configured is evaluated). Exits 1 when a
+ * number or a citation is wrong, or an out-of-scope answer carries a number; in extractive mode also
+ * when the out-of-scope answers are not exactly the out-of-scope questions.
+ */
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const fileIndex = args.indexOf('--questions');
+  const file = fileIndex === -1 ? defaultQuestionsPath : args[fileIndex + 1];
+  if (!file) {
+    io.stderr.write('Usage: npm run eval -- [--questions FILE] [--json]\n');
+    return 2;
+  }
+  const config = loadConfig(io.env);
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr);
+  const ruleSet = loadRuleSet(config.rulesDir);
+  const decisions = new DecisionService(ruleSet);
+  const service = createAnswerService({ config, decisions, logger });
+  const report = await runEval(service, loadEvalQuestions(file), { sections: ruleSet.sections, directory: decisions.directory });
+  if (args.includes('--json')) {
+    io.stdout.write(`${JSON.stringify({ ...report, results: report.results.map((result) => ({ id: result.question.id, answer: result.answer, failures: result.failures })) }, null, 2)}\n`);
+  } else {
+    io.stdout.write(`Grounded answers eval (${service.mode} mode${config.openai ? `, model ${config.openai.model}` : ''})\n\n${formatReport(report)}\n`);
+  }
+  return passes(report, service.mode) ? 0 : 1;
+}
+
+export function passes(report: EvalReport, mode: 'extractive' | 'llm'): boolean {
+  const complete = (ratio: { passed: number; total: number }): boolean => ratio.passed === ratio.total;
+  const grounded = complete(report.numbers) && complete(report.citations) && report.outOfScopeCarryingNumbers === 0;
+  if (mode === 'llm') return grounded;
+  return grounded && complete(report.outOfScopePrecision) && complete(report.outOfScopeRecall);
+}

@@ -1,0 +1,234 @@
+import { systemClock, type Clock } from '../clock.ts';
+import { decisionRequestSchema, type DecisionRequest, type DecisionRequestInput } from '../domain/decision-request.ts';
+import type { Decision } from '../domain/decision.ts';
+import { stateName } from '../domain/us-states.ts';
+import { ValidationError } from '../errors.ts';
+import { validationErrorFrom } from '../http/error-response.ts';
+import type { Logger } from '../logger.ts';
+import type { DecisionService } from '../rules/decision-service.ts';
+import { checkGrounding } from './answer-checker.ts';
+import { answerRequestSchema, type Answer, type AnswerMode, type AnswerRequest, type AnswerRequestInput, type Citation } from './answer-schema.ts';
+import { CitationBuilder } from './citations.ts';
+import { DecisionAnswerer } from './decision-answerer.ts';
+import { ExtractiveAnswerer, retrievedSectionCount } from './extractive-answerer.ts';
+import type { LlmAnswerer } from './llm-answerer.ts';
+import { extractQuestionFacts, type QuestionFacts } from './question-facts.ts';
+import { askKindOf, decisionTopicsOf, type DecisionTopic } from './question-kind.ts';
+import { Retriever, type Retrieval } from './retriever.ts';
+import { isInDomain, normaliseQuestion } from './vocabulary.ts';
+
+export { answerRequestSchema, answerSchema, type Answer, type AnswerRequest, type AnswerRequestInput, type Citation } from './answer-schema.ts';
+
+/**
+ * Fields a decision needs that neither the question nor the caller gave. They are chosen so they do
+ * not change the part of the decision the question is about, and the answer states only that part:
+ * a state where inspections are offered, AVRM access, a lessee return (or the purchase the wishes
+ * imply), and a return on the maturity date (today).
+ */
+export const neutralDefaults = { state: 'OH', hasAvrmAccess: true, intent: 'lesseeReturn' } as const;
+
+export interface AnswerServiceOptions {
+  decisions: DecisionService;
+  logger: Logger;
+  clock?: Clock;
+  /** When given (OPENAI_API_KEY is set), answers are rephrased by the model and checked before use. */
+  llm?: LlmAnswerer | undefined;
+}
+
+interface Draft {
+  readonly answer: Answer;
+  readonly retrieval: Retrieval | undefined;
+  /** The sections the answer may rest on: the best retrieved ones plus those the draft cites. */
+  readonly retrievedSections: readonly string[];
+}
+
+type CombinedFacts = Partial<Omit<DecisionRequest, 'pickup'>> & {
+  pickup?: { by?: 'buyingDealer' | 'transporter'; proofOfSale?: boolean; billOfLading?: boolean };
+  maturityOffset?: QuestionFacts['maturityOffset'];
+};
+
+/**
+ * Grounded answers to free-text questions about the lease-return process: the bot, the agent console,
+ * the API and the CLI all call `answer()`. Extractive by default (no key, no network); with an LLM
+ * configured the model rephrases from the same retrieved material, and any answer that cites what it
+ * was not given or states a number that is not in the sources is replaced by the extractive one.
+ */
+export class AnswerService {
+  readonly mode: AnswerMode;
+  private readonly retriever: Retriever;
+  private readonly extractive: ExtractiveAnswerer;
+  private readonly decisionAnswerer: DecisionAnswerer;
+  private readonly clock: Clock;
+
+  constructor(private readonly options: AnswerServiceOptions) {
+    const { ruleSet, directory } = options.decisions;
+    this.retriever = new Retriever(ruleSet.sections, ruleSet.contacts);
+    this.extractive = new ExtractiveAnswerer(this.retriever, directory);
+    this.decisionAnswerer = new DecisionAnswerer({ rules: ruleSet.rules, directory, retriever: this.retriever });
+    this.clock = options.clock ?? systemClock;
+    this.mode = options.llm ? 'llm' : 'extractive';
+  }
+
+  async answer(input: AnswerRequestInput): Promise<Answer> {
+    const parsed = answerRequestSchema.safeParse(input);
+    if (!parsed.success) throw validationErrorFrom(parsed.error);
+    const draft = await this.draft(parsed.data);
+    const { llm } = this.options;
+    if (!llm || draft.answer.outOfScope) return draft.answer;
+    return this.rephrase(llm, parsed.data, draft);
+  }
+
+  private async draft(request: AnswerRequest): Promise<Draft> {
+    const normalised = normaliseQuestion(request.question);
+    const questionFacts = extractQuestionFacts(request.question, normalised.plain);
+    const added = questionFacts.state ? `${normalised.added} ${stateName(questionFacts.state)} ${questionFacts.state} states` : normalised.added;
+    const retrieval = this.retriever.search(normalised.plain, added, normalised.focus);
+    if (!isInDomain(normalised.plain) || !this.extractive.isStrongEnough(retrieval)) return this.outOfScope();
+
+    const ask = askKindOf(normalised);
+    const facts = combine(request.facts ?? {}, questionFacts);
+    const topic = decisionTopicsOf(normalised).find((candidate) => isDecidable(candidate, facts));
+    if (topic) {
+      const decision = await this.decide(facts);
+      if (decision) {
+        const { text, citations } = this.decisionAnswerer.answer(topic, decision.outcome, decision.request, ask);
+        return this.drafted({ answer: text, citations, mode: 'extractive', outOfScope: false, decision: decision.outcome }, retrieval);
+      }
+    }
+    const extracted = this.extractive.answer(retrieval, ask, { intent: facts.intent, hasAvrmAccess: facts.hasAvrmAccess, plain: normalised.plain });
+    if (!extracted) return this.outOfScope();
+    return this.drafted({ answer: extracted.text, citations: extracted.citations, mode: 'extractive', outOfScope: false }, retrieval);
+  }
+
+  private drafted(answer: Answer, retrieval: Retrieval): Draft {
+    const best = retrieval.sections.slice(0, retrievedSectionCount).map((hit) => hit.section.id);
+    return { answer, retrieval, retrievedSections: [...new Set([...best, ...answer.citations.map((citation) => citation.section)])] };
+  }
+
+  private outOfScope(): Draft {
+    const { text, citations } = this.extractive.outOfScope();
+    return { answer: { answer: text, citations, mode: 'extractive', outOfScope: true }, retrieval: undefined, retrievedSections: [] };
+  }
+
+  /** Asks the rules; facts that contradict each other (a caller's wishes against the question) fall back to passages. */
+  private async decide(facts: CombinedFacts): Promise<{ outcome: Decision; request: DecisionRequest } | undefined> {
+    const parsed = decisionRequestSchema.safeParse(this.decisionRequestFrom(facts));
+    if (!parsed.success) return undefined;
+    try {
+      return { outcome: await this.options.decisions.decide(parsed.data), request: parsed.data };
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      this.options.logger.debug({ code: error.code, field: error.field }, 'answer: facts contradict each other; answering from the passages');
+      return undefined;
+    }
+  }
+
+  private decisionRequestFrom(facts: CombinedFacts): DecisionRequestInput {
+    const today = this.clock.now().toUTC().startOf('day');
+    const returnDate = facts.returnDate ?? today.toISODate() ?? '';
+    const offset = facts.maturityOffset;
+    const maturityDate = facts.maturityDate ?? (offset ? today.plus({ [offset.unit]: offset.amount }).toISODate() ?? returnDate : returnDate);
+    const impliedIntent = facts.lesseeWantsToPurchase ? 'dealerPurchaseForLessee' : facts.dealerWantsToPurchase ? 'dealerPurchaseForInventory' : neutralDefaults.intent;
+    const request: DecisionRequestInput = {
+      state: facts.state ?? neutralDefaults.state,
+      returnDate,
+      maturityDate,
+      intent: facts.intent ?? impliedIntent,
+      hasAvrmAccess: facts.hasAvrmAccess ?? neutralDefaults.hasAvrmAccess,
+    };
+    if (facts.pickup?.by) {
+      request.pickup = { by: facts.pickup.by };
+      if (facts.pickup.proofOfSale !== undefined) request.pickup.proofOfSale = facts.pickup.proofOfSale;
+      if (facts.pickup.billOfLading !== undefined) request.pickup.billOfLading = facts.pickup.billOfLading;
+    }
+    if (facts.vin !== undefined) request.vin = facts.vin;
+    if (facts.lesseeWantsToPurchase !== undefined) request.lesseeWantsToPurchase = facts.lesseeWantsToPurchase;
+    if (facts.dealerWantsToPurchase !== undefined) request.dealerWantsToPurchase = facts.dealerWantsToPurchase;
+    return request;
+  }
+
+  private async rephrase(llm: LlmAnswerer, request: AnswerRequest, draft: Draft): Promise<Answer> {
+    const { ruleSet, directory } = this.options.decisions;
+    const shown = ruleSet.sections.filter((section) => draft.retrievedSections.includes(section.id));
+    try {
+      const reply = await llm.answer({
+        question: request.question,
+        sections: shown,
+        contacts: directory.entries,
+        decision: draft.answer.decision,
+        draft: draft.answer.answer,
+      });
+      const citedSections = [...new Set(reply.citedSections)];
+      const problems = checkGrounding({ answer: reply.answer, citedSections, retrievedSections: draft.retrievedSections, sections: ruleSet.sections, directory });
+      if (problems.length > 0) {
+        this.options.logger.warn({ model: llm.model, problems, citedSections, retrievedSections: draft.retrievedSections }, 'answer: LLM answer failed the grounding check; extractive answer sent');
+        return draft.answer;
+      }
+      const answer = reply.answer.trim();
+      return {
+        answer,
+        citations: this.citationsForLlm(answer, citedSections, draft),
+        mode: 'llm',
+        outOfScope: false,
+        ...(draft.answer.decision ? { decision: draft.answer.decision } : {}),
+      };
+    } catch (error) {
+      this.options.logger.warn({ model: llm.model, err: { type: error instanceof Error ? error.name : typeof error, message: error instanceof Error ? error.message : String(error) } }, 'answer: LLM unavailable; extractive answer sent');
+      return draft.answer;
+    }
+  }
+
+  /** For each section the model cited: the passages the draft used there, or that section's best retrieved passage. */
+  private citationsForLlm(answer: string, citedSections: readonly string[], draft: Draft): Citation[] {
+    const citer = new CitationBuilder(this.retriever);
+    for (const sectionId of citedSections) {
+      const used = draft.answer.citations.filter((citation) => citation.section === sectionId);
+      const passages = this.retriever.passagesOf(sectionId);
+      if (used.length > 0) citer.add(...used.map((citation) => passages.find((passage) => passage.text === citation.text)));
+      else citer.add(draft.retrieval?.passages.find((hit) => hit.passage.section === sectionId)?.passage ?? passages.find((passage) => passage.kind === 'text'));
+    }
+    citer.backNumbers(answer, citedSections);
+    return citer.citations().filter((citation) => draft.retrievedSections.includes(citation.section));
+  }
+}
+
+/** The caller's facts, overridden by what the question itself says. */
+function combine(known: NonNullable<AnswerRequest['facts']>, asked: QuestionFacts): CombinedFacts {
+  const facts: CombinedFacts = {};
+  for (const [key, value] of Object.entries(known)) if (value !== undefined && key !== 'pickup') Object.assign(facts, { [key]: value });
+  if (asked.state) facts.state = asked.state;
+  if (asked.intent) facts.intent = asked.intent;
+  if (asked.hasAvrmAccess !== undefined) facts.hasAvrmAccess = asked.hasAvrmAccess;
+  const pickup: NonNullable<CombinedFacts['pickup']> = {};
+  if (known.pickup) {
+    pickup.by = known.pickup.by;
+    if (known.pickup.proofOfSale !== undefined) pickup.proofOfSale = known.pickup.proofOfSale;
+    if (known.pickup.billOfLading !== undefined) pickup.billOfLading = known.pickup.billOfLading;
+  }
+  if (asked.pickupBy) pickup.by = asked.pickupBy;
+  if (asked.proofOfSale !== undefined) pickup.proofOfSale = asked.proofOfSale;
+  if (asked.billOfLading !== undefined) pickup.billOfLading = asked.billOfLading;
+  if (Object.keys(pickup).length > 0) facts.pickup = pickup;
+  if (asked.maturityOffset) {
+    facts.maturityOffset = asked.maturityOffset;
+    delete facts.maturityDate;
+    delete facts.returnDate;
+  }
+  return facts;
+}
+
+/** A topic goes to the rules only when the facts it turns on are known; otherwise the passages answer. */
+function isDecidable(topic: DecisionTopic, facts: CombinedFacts): boolean {
+  switch (topic) {
+    case 'pickup':
+      return facts.pickup?.by === 'transporter' ? facts.pickup.billOfLading !== undefined : facts.pickup?.by === 'buyingDealer' && facts.pickup.proofOfSale !== undefined;
+    case 'inspection':
+      return facts.state !== undefined;
+    case 'notification':
+      return facts.hasAvrmAccess === true || (facts.hasAvrmAccess === false && facts.intent !== undefined);
+    case 'termination':
+      return facts.maturityOffset !== undefined || (facts.maturityDate !== undefined && facts.returnDate !== undefined);
+    case 'remarketing':
+      return facts.intent !== undefined;
+  }
+}

@@ -1,0 +1,103 @@
+import type { DecisionRequest } from '../domain/decision-request.ts';
+import type { Decision } from '../domain/decision.ts';
+import { stateName } from '../domain/us-states.ts';
+import type { ContactDirectory } from '../rules/contact-directory.ts';
+import type { RuleDefinition } from '../rules/rule-set-schema.ts';
+import type { Citation } from './answer-schema.ts';
+import { CitationBuilder } from './citations.ts';
+import { messages } from './messages.ts';
+import type { AskKind, DecisionTopic } from './question-kind.ts';
+import type { Retriever } from './retriever.ts';
+
+export interface DecisionAnswer {
+  readonly text: string;
+  readonly citations: Citation[];
+}
+
+export interface DecisionAnswererDeps {
+  readonly rules: readonly RuleDefinition[];
+  readonly directory: ContactDirectory;
+  readonly retriever: Retriever;
+}
+
+/**
+ * States the one part of a rule decision a question is about (release at pickup, inspection in a
+ * state, where to fax, the remarketing hold, ET or NM), citing the section the deciding rule rests on.
+ * The rest of the decision is returned alongside, untouched, for callers that want it.
+ */
+export class DecisionAnswerer {
+  private readonly rulesByName: ReadonlyMap<string, RuleDefinition>;
+
+  constructor(private readonly deps: DecisionAnswererDeps) {
+    this.rulesByName = new Map(deps.rules.map((rule) => [rule.name, rule]));
+  }
+
+  answer(topic: DecisionTopic, decision: Decision, request: DecisionRequest, ask: AskKind): DecisionAnswer {
+    const deciding = decision.trace
+      .map((entry) => this.rulesByName.get(entry.rule))
+      .find((rule): rule is RuleDefinition => rule?.event.type === topic);
+    const source = deciding?.source ?? '';
+    const citer = new CitationBuilder(this.deps.retriever);
+    const lines: string[] = [];
+    const contactLine = (): void => {
+      const contactId = deciding?.event.params.contacts?.[0];
+      const contact = contactId === undefined ? undefined : this.deps.directory.get(contactId);
+      if (contact) lines.push(messages.decision.questions(contact.name, this.deps.directory.reach(contact.id)));
+    };
+
+    switch (topic) {
+      case 'inspection': {
+        const label = `${stateName(request.state)} (${request.state})`;
+        if (decision.inspection.available) {
+          const window = citer.find(source, /\bdays\b/);
+          lines.push(messages.decision.inspectionOffered(label));
+          if (window) lines.push(window.text);
+          citer.add(window);
+        } else {
+          lines.push(messages.decision.inspectionNotOffered(label));
+          contactLine();
+          citer.addMatching(source, /./);
+        }
+        break;
+      }
+      case 'pickup': {
+        const by = request.pickup?.by ?? 'transporter';
+        if (decision.pickup?.releaseAllowed) lines.push(messages.decision.releaseAllowed(by));
+        else lines.push(messages.decision.releaseRefused(decision.pickup?.missingDocument ?? (by === 'transporter' ? 'billOfLading' : 'proofOfSale')));
+        citer.addMatching(source, by === 'transporter' ? /Bill of Lading/ : /proof of sale/);
+        if (ask === 'contact') contactLine();
+        break;
+      }
+      case 'notification': {
+        if (decision.notification.method === 'fax' && decision.notification.faxNumber !== null) {
+          lines.push(messages.faxOne(decision.notification.faxNumber, request.intent === 'lesseeReturn' ? 'lease return' : 'dealer purchase'));
+          citer.addMatching(source, /\bFax\b/);
+        } else {
+          lines.push(messages.decision.notifyInAvrm);
+          citer.addMatching(source, /AVRM/);
+        }
+        if (ask === 'contact') contactLine();
+        break;
+      }
+      case 'termination': {
+        lines.push(decision.termination === 'ET' ? messages.decision.earlyTermination : messages.decision.normalMaturity);
+        citer.addMatching(source, decision.termination === 'ET' ? /early termination|Steps for Evaluating/ : /normal maturity/);
+        break;
+      }
+      case 'remarketing': {
+        if (decision.remarketing.holdHours > 0) {
+          lines.push(messages.decision.remarketingHold(decision.remarketing.holdHours));
+          citer.addMatching(source, /\bhours\b/);
+        } else {
+          lines.push(messages.decision.remarketingImmediately);
+          citer.addMatching(source, /right away|immediately/);
+        }
+        if (ask === 'contact') contactLine();
+        break;
+      }
+    }
+    const text = lines.join(' ');
+    citer.backNumbers(text, [source]);
+    return { text, citations: citer.citations() };
+  }
+}

@@ -1,0 +1,190 @@
+import type { Intent } from '../domain/decision-request.ts';
+import type { ContactDirectory } from '../rules/contact-directory.ts';
+import type { Contact } from '../rules/rule-set-schema.ts';
+import type { Citation } from './answer-schema.ts';
+import { CitationBuilder, contactPattern } from './citations.ts';
+import { messages } from './messages.ts';
+import { findNumbers } from './number-mentions.ts';
+import type { Passage } from './passages.ts';
+import type { AskKind } from './question-kind.ts';
+import type { PassageHit, Retrieval, Retriever } from './retriever.ts';
+
+/** What is known about the return besides the words of the question. */
+export interface AnswerContext {
+  readonly intent: Intent | undefined;
+  readonly hasAvrmAccess: boolean | undefined;
+  /** The normalised question text. */
+  readonly plain: string;
+}
+
+export interface ExtractiveAnswer {
+  readonly text: string;
+  readonly citations: Citation[];
+}
+
+/**
+ * Below this BM25 score the best section is a coincidence of words, not an answer: the question is
+ * treated as out of scope rather than answered with a guess. Calibrated on the eval question set.
+ */
+export const minimumSectionScore = 4;
+
+/** How many of the best sections count as "retrieved" (what the LLM may see and cite). */
+export const retrievedSectionCount = 3;
+
+/**
+ * Builds an answer from the retrieved passages and the directory, trimmed to what was asked: the one
+ * number for "who do I call", the one window for "how long", otherwise the best passage.
+ */
+export class ExtractiveAnswerer {
+  constructor(private readonly retriever: Retriever, private readonly directory: ContactDirectory) {}
+
+  isStrongEnough(retrieval: Retrieval): boolean {
+    return (retrieval.sections[0]?.score ?? 0) >= minimumSectionScore;
+  }
+
+  /** undefined when nothing retrieved can answer (the caller then says the question is out of scope). */
+  answer(retrieval: Retrieval, ask: AskKind, context: AnswerContext): ExtractiveAnswer | undefined {
+    const citer = new CitationBuilder(this.retriever);
+    const text = this.compose(retrieval, ask, context, citer);
+    if (text === undefined) return undefined;
+    citer.backNumbers(text, retrieval.sections.map((hit) => hit.section.id));
+    return { text, citations: citer.citations() };
+  }
+
+  outOfScope(): ExtractiveAnswer {
+    const citer = new CitationBuilder(this.retriever);
+    const contact = this.directory.require('dealerServiceCenter');
+    const text = messages.outOfScope(this.directory.reach(contact.id));
+    citer.add(this.passageNaming(contact, [contact.source]));
+    return { text, citations: citer.citations() };
+  }
+
+  private compose(retrieval: Retrieval, ask: AskKind, context: AnswerContext, citer: CitationBuilder): string | undefined {
+    const topSections = retrieval.sections.slice(0, retrievedSectionCount).map((hit) => hit.section.id);
+    switch (ask) {
+      case 'fax':
+        return this.fax(faxPurpose(context), citer);
+      case 'contact': {
+        const contact = this.bestContact(retrieval, topSections, context);
+        if (contact) {
+          citer.add(this.passageNaming(contact, [contact.source, ...topSections]));
+          return contact.kind === 'person' ? messages.contactPerson(contact.name) : messages.callContact(contact.name, this.directory.reach(contact.id));
+        }
+        break;
+      }
+      case 'duration': {
+        // A title gives the window of a whole step; a sentence that says "up to 6 days" is more precise.
+        const hit = this.bestPassage(retrieval, topSections, (passage) => (hasWindow(passage) ? (passage.kind === 'title' ? 0.7 : 1) : 0));
+        if (hit) {
+          citer.add(hit.passage);
+          return hit.passage.kind === 'title' ? messages.titleWindow(hit.passage.text) : hit.passage.text;
+        }
+        break;
+      }
+      case 'website': {
+        const registration = this.directory.entries.find((contact) => contact.kind === 'web');
+        const passage = registration ? this.passageNaming(registration, [registration.source]) : undefined;
+        if (passage) {
+          citer.add(passage);
+          return passage.text;
+        }
+        break;
+      }
+      case 'when':
+      case 'general':
+        break;
+    }
+    // Not asked for a number: prefer the passage that explains over one that gives a phone number.
+    // Asked "what proof ...": the passage with the word asked about.
+    const focused = new Set(retrieval.passages.filter((hit) => retrieval.focus !== undefined && hit.terms.includes(retrieval.focus)).map((hit) => hit.passage.id));
+    const explains = (passage: Passage): number =>
+      passage.kind !== 'text' ? 0 : (findNumbers(passage.text).some((mention) => mention.kind === 'phone') ? 0.6 : 1) * (focused.size > 0 && !focused.has(passage.id) ? 0.4 : 1);
+    const hit = this.bestPassage(retrieval, topSections, explains) ?? this.bestPassage(retrieval, topSections, () => 1);
+    if (!hit) return undefined;
+    citer.add(hit.passage);
+    if (hit.passage.kind === 'title') return messages.titleWindow(hit.passage.text);
+    if (ask === 'when' && !hasWindow(hit.passage)) {
+      // "When ..." is answered by the moment and, where the process gives one, the step's window.
+      const title = this.retriever.passagesOf(hit.passage.section).find((passage) => passage.kind === 'title' && hasWindow(passage));
+      if (title) {
+        citer.add(title);
+        return `${sentence(hit.passage.text)} ${messages.titleWindow(title.text)}`;
+      }
+    }
+    return sentence(hit.passage.text);
+  }
+
+  private fax(purpose: 'lease return' | 'dealer purchase' | undefined, citer: CitationBuilder): string {
+    const leaseReturn = this.directory.require('faxLeaseReturns');
+    const dealerPurchase = this.directory.require('faxDealerPurchases');
+    if (purpose === undefined) {
+      citer.add(this.passageNaming(leaseReturn, [leaseReturn.source]));
+      return messages.faxBoth(this.directory.reach(leaseReturn.id), this.directory.reach(dealerPurchase.id));
+    }
+    const contact = purpose === 'lease return' ? leaseReturn : dealerPurchase;
+    citer.add(this.passageNaming(contact, [contact.source]));
+    return messages.faxOne(this.directory.reach(contact.id), purpose);
+  }
+
+  /**
+   * The directory entry to call: its own search score, plus a bonus when its number is written in one
+   * of the best sections (the section decides between the three entries that share 877-290-9544).
+   */
+  private bestContact(retrieval: Retrieval, topSections: readonly string[], context: AnswerContext): Contact | undefined {
+    let best: { contact: Contact; score: number } | undefined;
+    for (const hit of retrieval.contacts) {
+      if (hit.contact.kind === 'fax' || hit.contact.kind === 'web') continue;
+      const pattern = contactPattern(hit.contact);
+      const rank = topSections.findIndex((sectionId) => pattern !== undefined && this.retriever.passagesOf(sectionId).some((passage) => pattern.test(passage.text)));
+      const bonus = rank === -1 ? 0 : (retrieval.sections[rank]?.score ?? 0) * (rank === 0 ? 1 : 0.5);
+      // A dealer without AVRM access is sent to the entry whose purpose is exactly that.
+      const noAccess = context.hasAvrmAccess === false && /no AVRM access/i.test(hit.contact.purpose) ? (retrieval.sections[0]?.score ?? 0) : 0;
+      const score = hit.score + bonus + noAccess;
+      if (!best || score > best.score) best = { contact: hit.contact, score };
+    }
+    return best?.contact;
+  }
+
+  /** `weigh` gives 0 to skip a passage, or a factor for its score. */
+  private bestPassage(retrieval: Retrieval, sectionIds: readonly string[], weigh: (passage: Passage) => number): PassageHit | undefined {
+    // Passages of better sections win over slightly better passages of worse sections.
+    let best: { hit: PassageHit; score: number } | undefined;
+    for (const hit of retrieval.passages) {
+      const rank = sectionIds.indexOf(hit.passage.section);
+      const weight = rank === -1 ? 0 : weigh(hit.passage);
+      if (weight === 0) continue;
+      const score = hit.score * weight * (1 - rank * 0.25);
+      if (!best || score > best.score) best = { hit, score };
+    }
+    return best?.hit;
+  }
+
+  private passageNaming(contact: Contact, sectionIds: readonly string[]): Passage | undefined {
+    const pattern = contactPattern(contact);
+    if (!pattern) return undefined;
+    const order = [...new Set([...sectionIds, ...this.retriever.sections.map((section) => section.id)])];
+    for (const sectionId of order) {
+      const passage = this.retriever.passagesOf(sectionId).find((candidate) => pattern.test(candidate.text));
+      if (passage) return passage;
+    }
+    return undefined;
+  }
+}
+
+function hasWindow(passage: Passage): boolean {
+  return findNumbers(passage.text).some((mention) => mention.kind === 'hours' || mention.kind === 'days' || mention.kind === 'weeks');
+}
+
+/** Which of the two fax numbers the question is about: the return's intent, or the words used. */
+function faxPurpose(context: AnswerContext): 'lease return' | 'dealer purchase' | undefined {
+  if (context.intent !== undefined) return context.intent === 'lesseeReturn' ? 'lease return' : 'dealer purchase';
+  if (/\b(dealer purchase|purchas|buy|buyout|inventory)/.test(context.plain)) return 'dealer purchase';
+  if (/\b(lease returns?|returns?|returning|returned|turn-?in)\b/.test(context.plain)) return 'lease return';
+  return undefined;
+}
+
+/** A clause cut at a semicolon starts lower case and has no full stop; make it read as a sentence. */
+function sentence(text: string): string {
+  const capitalised = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}

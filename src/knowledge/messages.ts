@@ -1,0 +1,40 @@
+/**
+ * Every sentence the answerer writes itself (as opposed to quoting a process passage) lives here.
+ * None of them contains a number: numbers only ever come from the process sections, the contact
+ * directory or a rule decision, so that the checker can trace each one to its source.
+ */
+export const messages = {
+  outOfScope: (dealerServiceCenter: string): string =>
+    'I can only help with returning a leased vehicle to Ally: notifying Ally (AVRM or fax), quotes and dealer purchases, ' +
+    'inspections, SmartAuction, the letters Ally mails to the lessee and releasing the vehicle at pickup. ' +
+    `For anything else, call the Ally Dealer Service Center at ${dealerServiceCenter}.`,
+  callContact: (name: string, reach: string): string => `${name}: ${reach}.`,
+  contactPerson: (name: string): string => `Contact ${name.replace(/^Your /, 'your ')}.`,
+  faxBoth: (leaseReturnFax: string, dealerPurchaseFax: string): string =>
+    `Fax the signed Ally SmartLease Odometer Statement/Third Party Inspection form to ${leaseReturnFax} for a lease return, or to ${dealerPurchaseFax} for a dealer purchase.`,
+  faxOne: (fax: string, forWhat: 'lease return' | 'dealer purchase'): string =>
+    `For a ${forWhat}, fax the signed Ally SmartLease Odometer Statement/Third Party Inspection form to ${fax}.`,
+  titleWindow: (title: string): string => {
+    const match = /^(.*?)\s*\(([^)]*)\)\s*$/.exec(title);
+    return match ? `${match[1] ?? title}: ${match[2] ?? ''}.` : `${title}.`;
+  },
+  decision: {
+    inspectionNotOffered: (stateLabel: string): string => `No. Third-party inspections are not offered in ${stateLabel}.`,
+    inspectionOffered: (stateLabel: string): string => `Yes, third-party inspections are offered in ${stateLabel}.`,
+    releaseAllowed: (by: 'buyingDealer' | 'transporter'): string =>
+      by === 'transporter'
+        ? 'Yes, you can release the vehicle: the transporter has given you a copy of the Bill of Lading.'
+        : 'Yes, you can release the vehicle: the buying dealer has shown proof of sale.',
+    releaseRefused: (missing: 'proofOfSale' | 'billOfLading'): string =>
+      missing === 'billOfLading'
+        ? 'No. Do not release the vehicle until the transporter gives you a copy of the Bill of Lading.'
+        : 'No. Do not release the vehicle until the buying dealer shows proof of sale.',
+    notifyInAvrm: 'With AVRM access, notify Ally of the return in AVRM; it also produces the Odometer Statement for the lessee to sign.',
+    remarketingHold: (hours: number): string => `Ally holds the remarketing process for ${hours} hours after it is notified of a dealer purchase, so the purchase can be finalized.`,
+    remarketingImmediately: 'For a lessee return, Ally starts remarketing the vehicle right away; there is no hold.',
+    earlyTermination:
+      'Yes, that is an early termination (ET): the vehicle comes back before its scheduled maturity date. Before choosing an option, read Ally\'s "Steps for Evaluating Lease ET Vehicle Return Options" and use the Vehicle Return Option Calculator.',
+    normalMaturity: 'No, that is a normal maturity (NM), not an early termination: the vehicle is not returned before its scheduled maturity date.',
+    questions: (name: string, reach: string): string => `Questions: ${name}, ${reach}.`,
+  },
+} as const;

@@ -1,0 +1,31 @@
+import type { NormalisedQuestion } from './vocabulary.ts';
+
+/**
+ * What shape of answer a question wants, so the answer can be trimmed to it: the one number to call,
+ * the one fax, the one time window, the web address, or the passage that explains.
+ */
+export type AskKind = 'fax' | 'contact' | 'duration' | 'when' | 'website' | 'general';
+
+export function askKindOf(question: NormalisedQuestion): AskKind {
+  const text = question.plain;
+  if (/\bfax/.test(text)) return 'fax';
+  if (/\b(who (do|should|can|to)|whom|call|phone|number|contact|reach|talk to|speak (to|with)|hotline|help ?line|option)\b/.test(text)) return 'contact';
+  if (/\b(how long|how many (days|hours|weeks)|how soon|how quickly|how fast|timeline|time ?frame|turnaround|wait(ing)? time|how much time|until|within)\b/.test(text)) return 'duration';
+  if (/\b(when|what day)\b/.test(text)) return 'when';
+  if (/\b(website|web site|site|url|web address|link|where do (i|we) (register|sign up))\b/.test(text)) return 'website';
+  return 'general';
+}
+
+/** The part of a rule decision a question is about; each needs certain facts before the rules can answer. */
+export type DecisionTopic = 'pickup' | 'inspection' | 'notification' | 'termination' | 'remarketing';
+
+export function decisionTopicsOf(question: NormalisedQuestion): DecisionTopic[] {
+  const text = question.query;
+  const topics: DecisionTopic[] = [];
+  if (/\b(release|pickup|pick up|take|leave with|hand over|keys?|let)\b/.test(text)) topics.push('pickup');
+  if (/\binspect/.test(text)) topics.push('inspection');
+  if (/\b(fax|notify|notification|tell ally|let ally know|send|paperwork|form|odometer)\b/.test(text)) topics.push('notification');
+  if (/\b(early termination|normal maturity|considered|count as|counts as)\b/.test(text)) topics.push('termination');
+  if (/\b(hold|holds|remarketing|auction start|start selling|begin)\b/.test(text)) topics.push('remarketing');
+  return topics;
+}

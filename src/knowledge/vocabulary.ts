@@ -1,0 +1,158 @@
+/**
+ * The words dealers actually type, mapped onto the words the process sections use. This is the one
+ * place to teach the assistant a new abbreviation, nickname or common misspelling: retrieval,
+ * fact extraction and the scope check all read the normalised text produced here.
+ */
+
+/** SMS shorthand and frequent misspellings, replaced word for word before anything else runs. */
+const shorthand: Readonly<Record<string, string>> = {
+  u: 'you', ur: 'your', r: 'are', y: 'why', pls: 'please', plz: 'please', thx: 'thanks', ty: 'thanks',
+  hw: 'how', hm: 'how many', howlong: 'how long', wat: 'what', wht: 'what', whats: 'what is', wut: 'what',
+  cant: "can't", dont: "don't", doesnt: "doesn't", didnt: "didn't", wont: "won't", isnt: "isn't", im: "i'm",
+  w: 'with', 'w/': 'with', 'w/o': 'without', wo: 'without', wout: 'without', 'b4': 'before', til: 'until', till: 'until',
+  '2day': 'today', tmrw: 'tomorrow', nd: 'need', ned: 'need', abt: 'about', bc: 'because', cuz: 'because',
+  ppl: 'people', ppwk: 'paperwork', docs: 'documents', doc: 'document',
+  num: 'number', nmbr: 'number', numbr: 'number', ph: 'phone', tel: 'phone', fone: 'phone',
+  insp: 'inspection', inspec: 'inspection', inspt: 'inspection', veh: 'vehicle', vehical: 'vehicle', vehicule: 'vehicle',
+  pw: 'password', pwd: 'password', pword: 'password', login: 'log in', logon: 'log in', signin: 'sign in',
+  xport: 'transport', trans: 'transport', transpo: 'transport', trk: 'truck',
+  facks: 'fax', fx: 'fax', faxx: 'fax', facs: 'fax',
+  avm: 'avrm', arvm: 'avrm', avmr: 'avrm',
+  auc: 'auction', smartauc: 'smartauction',
+  hrs: 'hours', hr: 'hour', hrz: 'hours', dys: 'days', wks: 'weeks', wk: 'week', mos: 'months', mo: 'month',
+  lesse: 'lessee', lesee: 'lessee', leasee: 'lessee', lessor: 'lessor',
+  acct: 'account', exec: 'executive', ae: 'account executive',
+  bol: 'bill of lading', bols: 'bill of lading', 'b.o.l.': 'bill of lading', lading: 'lading',
+  pos: 'proof of sale', dpl: 'dealer purchase for lessee', dpi: 'dealer purchase for inventory',
+  et: 'early termination', nm: 'normal maturity',
+};
+
+/**
+ * Phrases whose presence adds the process's own words to the query (synonyms). The original words stay,
+ * so an exact match still scores; the added words let "buyback" find "purchase".
+ */
+const expansions: readonly (readonly [RegExp, string])[] = [
+  [/\b(buy ?backs?|buy ?outs?|buy (it|the car|the vehicle|her|him)|buying it|purchas(e|ing) it|keep (it|the car|the vehicle))\b/, 'purchase dealer buyout'],
+  [/\b(turn(ing|ed)? (it )?in|turn-in|drop(ping|ped)? (it )?off|bring(ing)? (it )?back|giv(e|ing) (it )?back|hand(ing)? (it )?back|send(ing)? (it )?back)\b/, 'return'],
+  [/\b(log ?in|sign ?in|password|user ?id|username|credentials?|portal|account access|locked out)\b/, 'access avrm user id password'],
+  [/\b(sign ?up|register|registration|new user|enroll)\b/, 'register new user avrm access'],
+  [/\b(transporter|transport(ation)?|carrier|hauler|driver|truck|tow|shipping company|shipper)\b/, 'transporter transportation pickup'],
+  [/\b(pick(s|ed|ing)? ?up|collect(s|ed|ing)?|take (it|the car|the vehicle)|haul(s|ed)? (it )?away|leave with)\b/, 'pickup release'],
+  [/\b(release|hand over|let (it|the car|the vehicle|them|him|her) go|give (them|him|her) the keys?)\b/, 'release pickup'],
+  [/\b(bill of lading)\b/, 'bill lading transporter'],
+  [/\b(proof of sale|bill of sale|sales? receipt)\b/, 'proof sale buying dealer'],
+  [/\b(buyer|buying dealer|purchasing dealer|winning bidder|whoever bought it)\b/, 'buying dealer proof sale'],
+  [/\b(smart ?auction|auction|online sale|listed|listing|posted|posting)\b/, 'smartauction auction posts'],
+  [/\b(sit|stay|listed for|up for sale|on sale)\b/, 'available sale'],
+  [/\b(inspect(ion|or|ed|s)?|inspecter|inspecton|condition report|wear and tear|damage check|grounding inspection)\b/, 'inspection inspector third-party'],
+  [/\b(early termination|early term|terminat(e|ing|ion) early|returning early|return(ed)? early|before (the )?(maturity|lease end|end of (the )?lease)|ends? early)\b/, 'early termination et maturity'],
+  [/\b(normal maturity|lease end|end of (the )?lease|full term|matures?|maturity date)\b/, 'normal maturity nm maturity date'],
+  [/\b(fax(es|ed|ing)?|facsimile)\b/, 'fax form'],
+  [/\b(notify|notif(ies|ied|ication)|let ally know|tell ally|inform ally|report (the|a) return)\b/, 'tells ally lease return'],
+  [/\b(don't|doesn't|do not|does not|aren't|isn't|not) (have|get|offer|offered|do|available|provide)\b/, 'not offered'],
+  [/\b(need to do|have to do|should (i|we) do|must (i|we) do|prepare|get ready)\b/, 'keep'],
+  [/\b(come from|comes from|generate[sd]?|print(ed)?|produce[sd]?|create[sd]?)\b/, 'produces'],
+  [/\b(odometer|mileage statement|odo statement|odometer statement)\b/, 'odometer statement'],
+  [/\b(letters?|mail(ed|s)?|notice)\b/, 'letter mails lessee'],
+  [/\b(settle(ment)?|final bill|what (the lessee|they) owes?)\b/, 'settlement letter'],
+  [/\b(pre-?sale)\b/, 'pre-sale letter'],
+  [/\b(hold|held|wait(ing)? period|freeze|pause|delay)\b/, 'holds remarketing hours'],
+  [/\b(inventory|used car lot|for our lot|for stock|to resell|wholesale)\b/, 'inventory dealer purchase'],
+  [/\b(remarket(ing)?|resale process|resell process)\b/, 'remarketing'],
+  [/\b(who (do|should|can) (i|we)|whom|contact|call|phone|number|hotline|reach|talk to|speak to|help ?line)\b/, 'call contact'],
+  [/\b(quote|quotes|payoff|pay-?off|price)\b/, 'quote quotes'],
+  [/\b(resell(ing)? to the lessee|for the lessee|lessee (wants|wishes) to (buy|purchase|keep))\b/, 'purchase for lessee resale'],
+  [/\b(account exec(utive)?|rep|representative|territory manager)\b/, 'account executive'],
+  [/\b(states?|alaska|hawaii|south dakota)\b/, 'states'],
+  [/\b(rural|country|remote|non-?metro(politan)?|small town|middle of nowhere)\b/, 'non-metropolitan longer'],
+];
+
+/** Words after "what" that say nothing about the topic. */
+const genericFocus: ReadonlySet<string> = new Set(['happens', 'happen', 'number', 'phone', 'time', 'day', 'next', 'else', 'exactly', 'kind', 'type', 'if', "what's", 'whats', 'do', 'be', 'get', 'have', 'use', 'say', 'call', 'tell']);
+
+/** Words that carry no meaning for retrieval (kept short on purpose: "not" and "without" matter). */
+export const stopWords: ReadonlySet<string> = new Set([
+  'a', 'an', 'the', 'and', 'or', 'of', 'to', 'in', 'on', 'at', 'for', 'by', 'it', 'its', 'is', 'are', 'was', 'be', 'been',
+  'do', 'does', 'did', 'i', 'we', 'you', 'me', 'my', 'our', 'your', 'us', 'they', 'them', 'he', 'she', 'this', 'that',
+  'these', 'those', 'what', 'which', 'who', 'whom', 'how', 'when', 'where', 'why', 'can', 'could', 'should', 'would',
+  'will', 'shall', 'may', 'might', 'must', 'have', 'has', 'had', 'if', 'then', 'so', 'as', 'with', 'from', 'into',
+  'about', 'there', 'here', 'any', 'some', 'get', 'got', 'just', 'please', 'thanks', 'hi', 'hello', 'hey', 'ok', 'okay',
+  'im', "i'm", "we're", 'were', 'also', 'still', 'need', 'want', 'know', 'tell', 'long', 'much', 'many', 'one', 'up',
+  'out', 'than', 'too', 'very', 'yes', 'no', 'am', 'all', 'each', 'own', 'other', 'such', 'only', 'same', 'again',
+]);
+
+/**
+ * Words that only make sense in a conversation about returning a leased vehicle to Ally. One of these
+ * (or two of the weaker ones) is needed before the assistant answers at all: "what's the weather in
+ * Hawaii?" names a state the process mentions but is not a process question.
+ */
+export const strongDomainTerms: readonly RegExp[] = [
+  /\bavrm\b/, /\bally\b/, /\blessee\b/, /\blease\b/, /\bleased\b/, /\bodometer\b/, /\binspect/, /\bsmartauction\b/, /\bauction\b/,
+  /\bbill of lading\b/, /\bproof of sale\b/, /\btransport/, /\bremarketing\b/, /\bbuyout\b/, /\bquotes?\b/, /\bfax/,
+  /\bearly termination\b/, /\bnormal maturity\b/, /\bmaturity\b/, /\bsettlement letter\b/, /\bpre-?sale\b/, /\bdealer service center\b/,
+  /\baccount executive\b/, /\bresale\b/, /\bturn-?in\b/, /\bpayoff\b/, /\bvehicle return\b/, /\bbuying dealer\b/,
+];
+export const weakDomainTerms: readonly RegExp[] = [
+  /\breturn/, /\bcar\b/, /\bvehicle\b/, /\bdealer/, /\bpurchase/, /\bbuy/, /\bpickup\b/, /\brelease\b/, /\bsell/, /\bsale\b/,
+  /\bletter\b/, /\binventory\b/, /\bkeys?\b/, /\bmileage\b/, /\bwear\b/, /\bdriver\b/, /\btruck\b/, /\bcontact\b/, /\bcall\b/,
+  /\bnumber\b/, /\bhold\b/, /\bregister\b/, /\baccess\b/, /\bpassword\b/, /\bform\b/, /\bpaperwork\b/, /\bstatement\b/,
+];
+
+export interface NormalisedQuestion {
+  /** Lower case, shorthand expanded: what fact extraction and intent patterns read. */
+  readonly plain: string;
+  /** The process words the question's phrases stand for (weighed less than the dealer's own words). */
+  readonly added: string;
+  /** `plain` and `added` together: what the intent patterns that tolerate synonyms read. */
+  readonly query: string;
+  /** The word a "what/which ..." question is about ("what proof ...", "which states ..."), weighed more. */
+  readonly focus: string | undefined;
+}
+
+export function normaliseQuestion(question: string): NormalisedQuestion {
+  const cleaned = question
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/\bw\/o\b/g, ' without ')
+    .replace(/\bw\//g, ' with ')
+    .replace(/#/g, ' number ')
+    .replace(/[^\p{L}\p{N}'\-./@:,?! ]+/gu, ' ');
+  const plain = cleaned
+    .split(/\s+/)
+    .filter((word) => word !== '')
+    .map((word) => {
+      const bare = word.replace(/^[.,?!:]+|[.,?!:]+$/g, '');
+      const replacement = shorthand[bare];
+      return replacement === undefined ? word : word.replace(bare, replacement);
+    })
+    .join(' ');
+  const added = expansions.filter(([pattern]) => pattern.test(plain)).map(([, words]) => words).join(' ');
+  const focusPatterns = [
+    /\b(?:what|which)\s+(?:should|do|does|must|can|will|would)\s+(?:i|we|you|they)\s+(?:need to |have to |still )?([a-z-]+)/,
+    /\b(?:what|which|whose)\s+(?:kind of |type of |sort of )?([a-z-]+)/,
+    /\b(?:do|does|will|would) (?:i|we|you|they|he|she|the \w+) (?:need|have) (?:to (?:have|show|get|keep|give) )?(?:a |an |the |any )?([a-z-]+)/,
+  ];
+  const focus = focusPatterns
+    .map((pattern) => pattern.exec(plain)?.[1])
+    .find((word): word is string => word !== undefined && !stopWords.has(word) && !genericFocus.has(word));
+  return { plain, added, query: `${plain} ${added}`.trim(), focus };
+}
+
+/** A very small stemmer, applied to the index and the query alike, so "inspections" meets "inspection". */
+export function stem(term: string): string {
+  let word = term.toLowerCase().replace(/'s$/, '');
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (word.endsWith('ies') && word.length > 4) word = `${word.slice(0, -3)}y`;
+  else if (word.endsWith('ing') && word.length > 5) word = word.slice(0, -3);
+  else if (word.endsWith('ed') && word.length > 4) word = word.slice(0, -2);
+  else if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is')) word = word.slice(0, -1);
+  if (word.endsWith('e') && word.length > 4) word = word.slice(0, -1);
+  return word;
+}
+
+export function isInDomain(plain: string): boolean {
+  const strong = strongDomainTerms.some((pattern) => pattern.test(plain));
+  if (strong) return true;
+  return weakDomainTerms.filter((pattern) => pattern.test(plain)).length >= 2;
+}
