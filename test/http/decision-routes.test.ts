@@ -7,7 +7,7 @@ interface ErrorBody {
   error: { code: string; message: string; field: string | null };
 }
 
-async function rawPost(url: string, body: string | Buffer, contentType: string | null): Promise<{ status: number; body: ErrorBody }> {
+async function rawPost(url: string, body: string, contentType: string | null): Promise<{ status: number; body: ErrorBody }> {
   const response = await fetch(url, { method: 'POST', headers: contentType ? { 'content-type': contentType } : {}, body });
   return { status: response.status, body: (await response.json()) as ErrorBody };
 }
@@ -116,7 +116,7 @@ describe('POST /api/v1/decisions', () => {
         ['2026-06-01', '2026-06-15', '2026-06-30', '2026-01-15', '2026-06-14'].map((returnDate) => requestInput({ state, intent, returnDate })),
       ),
     );
-    const sequential = [];
+    const sequential: unknown[] = [];
     for (const input of inputs) sequential.push((await postJson(url, input)).body);
     const concurrent = await Promise.all(inputs.map((input) => postJson(url, input)));
     concurrent.forEach((response, index) => expect(response.body).to.deep.equal(sequential[index]));
