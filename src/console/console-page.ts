@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ProcessSection } from '../rules/rule-set-schema.ts';
+import type { Contact, ProcessSection } from '../rules/rule-set-schema.ts';
 import type { ConsoleBundle } from './console-bundle.ts';
 import type { ConsoleBoot } from './web/api-types.ts';
 
@@ -12,18 +12,24 @@ export interface ConsolePageInput {
   tokenRequired: boolean;
   rulesVersion: string;
   sections: readonly ProcessSection[];
+  contacts: readonly Contact[];
 }
 
 /**
  * The page, filled in once at start: asset names (hashed, so they cache for good) and the boot data the
  * script needs before its first paint. The process sections are public process text, not case data, so
- * they may sit in the page even when the API needs a token.
+ * they and the contact directory may sit in the page even when the API needs a token.
  */
 export function renderConsolePage(input: ConsolePageInput): string {
   const boot: ConsoleBoot = {
     tokenRequired: input.tokenRequired,
     rulesVersion: input.rulesVersion,
     sections: input.sections.map(({ id, title, text }) => ({ id, title, text })),
+    directory: input.contacts.flatMap((contact) =>
+      contact.kind === 'phone'
+        ? [{ id: contact.id, name: contact.name, phone: contact.phone, ...(contact.option === undefined ? {} : { option: contact.option }) }]
+        : [],
+    ),
   };
   const values: Record<string, string> = {
     script: input.bundle.script.name,

@@ -8,7 +8,7 @@ import { renderConsolePage } from './console-page.ts';
 
 export interface ConsoleRouteDeps {
   logger: Logger;
-  ruleSet: Pick<RuleSet, 'sections' | 'version'>;
+  ruleSet: Pick<RuleSet, 'sections' | 'contacts' | 'version'>;
   /** True when API_TOKEN is set: the page then asks for the token before its first API call. */
   tokenRequired: boolean;
 }
@@ -30,7 +30,7 @@ const pageSecurityHeaders = {
 export async function registerConsoleRoutes(server: Server, deps: ConsoleRouteDeps): Promise<void> {
   const started = process.hrtime.bigint();
   const bundle = await buildConsoleBundle();
-  const html = Buffer.from(renderConsolePage({ bundle, tokenRequired: deps.tokenRequired, rulesVersion: deps.ruleSet.version, sections: deps.ruleSet.sections }));
+  const html = Buffer.from(renderConsolePage({ bundle, tokenRequired: deps.tokenRequired, rulesVersion: deps.ruleSet.version, sections: deps.ruleSet.sections, contacts: deps.ruleSet.contacts }));
   const page: ConsoleAsset = { name: 'console', contentType: 'text/html; charset=utf-8', body: html, gzipped: gzipSync(html), etag: '' };
   const assets = new Map([bundle.script, bundle.style].map((asset) => [asset.name, asset]));
   deps.logger.info(

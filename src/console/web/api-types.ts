@@ -82,4 +82,6 @@ export interface ConsoleBoot {
   tokenRequired: boolean;
   rulesVersion: string;
   sections: ProcessSectionSummary[];
+  /** The phone entries of rules/contacts.json: a case's decision lists only the contacts it needed when it was made. */
+  directory: Decision['contacts'];
 }

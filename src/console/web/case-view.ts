@@ -1,4 +1,4 @@
-import type { ProcessSectionSummary, ReturnCase, TimelineStep } from './api-types.ts';
+import type { Decision, ProcessSectionSummary, ReturnCase, TimelineStep } from './api-types.ts';
 import { decisionFacts, numbersPanel, stepsList, traceView, contactsList } from './decision-view.ts';
 import { h } from './dom.ts';
 import { formatDay, formatMoment, humanize, stateLabel, zoneOf } from './format.ts';
@@ -15,6 +15,7 @@ export interface EventRequest {
 
 export interface CaseViewOptions {
   sections: ReadonlyMap<string, ProcessSectionSummary>;
+  directory: Decision['contacts'];
   onRecordEvent: (request: EventRequest) => void;
 }
 
@@ -25,7 +26,7 @@ export function renderCase(returnCase: ReturnCase, options: CaseViewOptions): HT
   const { decision } = returnCase;
   const zone = returnCase.timeZone ?? zoneOf(returnCase.state);
   const dealerName = returnCase.dealer?.name ?? returnCase.dealerId;
-  const numbers = numbersToGive(decision, returnCase.state, { eventTypes: returnCase.events.map((event) => event.type) });
+  const numbers = numbersToGive(decision, returnCase.state, { eventTypes: returnCase.events.map((event) => event.type) }, options.directory);
 
   const header = h(
     'header',
@@ -103,7 +104,7 @@ function timelineTable(timeline: readonly TimelineStep[], zone: string | undefin
             'td',
             {},
             h('span', { class: `status status-${step.status}` }, statusLabels[step.status] ?? humanize(step.status)),
-            step.doneAt ? h('span', { class: 'done-at' }, formatMoment(step.doneAt, zone)) : null,
+            step.doneAt ? h('span', { class: 'done-at' }, formatMoment(step.doneAt, zone, true)) : null,
           ),
         ),
       ),

@@ -32,14 +32,20 @@ export function formatDay(value: string | null | undefined, zone?: string): stri
   return new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', ...(zone ? { timeZone: zone } : {}) }).format(instant);
 }
 
-/** An instant with its time, in the dealer's zone: "May 12, 2026, 3:05 PM HST". */
-export function formatMoment(value: string | null | undefined, zone?: string): string {
+/**
+ * An instant with its time, in the dealer's zone: "May 12, 2026, 3:05 PM HST" ("May 12, 3:05 PM HST"
+ * when `short`). Midnight exactly is a day without a time (the return is recorded as a day).
+ */
+export function formatMoment(value: string | null | undefined, zone?: string, short = false): string {
   if (!value) return '—';
   if (calendarDate.test(value)) return formatDay(value);
   const instant = new Date(value);
   if (Number.isNaN(instant.getTime())) return value;
+  const timeZone = zone ? { timeZone: zone } : {};
+  const clock = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', ...timeZone }).format(instant);
+  if (clock === '00:00:00') return formatDay(value, zone);
   return new Intl.DateTimeFormat('en-US', {
-    month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short', ...(zone ? { timeZone: zone } : {}),
+    month: 'short', day: 'numeric', ...(short ? {} : { year: 'numeric' }), hour: 'numeric', minute: '2-digit', timeZoneName: 'short', ...timeZone,
   }).format(instant);
 }
 

@@ -88,7 +88,7 @@ async function search(raw: string): Promise<void> {
 
 function showCase(returnCase: ReturnCase): void {
   currentCase = returnCase;
-  replaceChildren(caseView, renderCase(returnCase, { sections, onRecordEvent: (request) => void recordEvent(request) }));
+  replaceChildren(caseView, renderCase(returnCase, { sections, directory: boot.directory, onRecordEvent: (request) => void recordEvent(request) }));
   askUseCase.disabled = false;
   fillFromCase.disabled = false;
 }
@@ -212,7 +212,7 @@ async function decideWhatIf(): Promise<void> {
   const context = { state: read.body.state, maturityDate: read.body.maturityDate, returnDate: read.body.returnDate, sections, testIdPrefix: 'whatif-' };
   replaceChildren(
     whatIfResult,
-    numbersPanel(numbersToGive(decision, read.body.state), 'whatif-numbers'),
+    numbersPanel(numbersToGive(decision, read.body.state, { eventTypes: [] }, boot.directory), 'whatif-numbers'),
     decisionFacts(decision, context),
     stepsList(decision, 'whatif-steps'),
     traceView(decision, sections, 'whatif-trace'),

@@ -18,13 +18,17 @@ export interface CaseProgress {
   eventTypes: readonly string[];
 }
 
+type Contact = Decision['contacts'][number];
+
 /**
  * The one or two numbers an agent reads out first. The decision lists every relevant contact; this picks
  * by where the return stands: the party that owns the current step first, then the number that unblocks
- * the dealer (no inspections in the state, no AVRM). Every number comes from the decision itself.
+ * the dealer (no inspections in the state, no AVRM). Numbers come from the decision, or from the
+ * contact directory (rules/contacts.json) for a step the decision did not need when the case was opened
+ * (the transport line once the car has sold).
  */
-export function numbersToGive(decision: Decision, state: string, progress: CaseProgress = { eventTypes: [] }): NumberToGive[] {
-  const contact = (id: string): Decision['contacts'][number] | undefined => decision.contacts.find((entry) => entry.id === id);
+export function numbersToGive(decision: Decision, state: string, progress: CaseProgress, directory: readonly Contact[]): NumberToGive[] {
+  const contact = (id: string): Contact | undefined => decision.contacts.find((entry) => entry.id === id) ?? directory.find((entry) => entry.id === id);
   const done = new Set(progress.eventTypes);
   const awaitingPickup = (done.has('sold') || done.has('notSold')) && !done.has('pickedUp');
   const dealerPurchase = decision.remarketing.holdHours > 0 || decision.quote.type !== 'lesseeReturn';
