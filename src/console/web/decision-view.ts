@@ -82,12 +82,7 @@ export function decisionFacts(decision: Decision, context: DecisionContext): HTM
     row(
       'Letters',
       'letters',
-      [
-        decision.letters.etPreSaleLetter ? text.etPreSaleLetter : null,
-        decision.letters.settlementAfterAuctionSale ? text.settlementAfterSale : text.settlementLetter,
-      ]
-        .filter((entry) => entry !== null)
-        .join('; '),
+      `${decision.letters.etPreSaleLetter ? text.etPreSaleLetter : text.noEtPreSaleLetter}; ${decision.letters.settlementAfterAuctionSale ? text.settlementAfterSale : text.settlementNotTiedToSale}.`,
     ),
     row('Quotes that fit', 'eligible-quotes', decision.eligibleQuotes.map((quote) => quoteLabels[quote] ?? humanize(quote)).join(', ') || '—'),
     row('Release at pickup', 'release-rule', releaseRule(decision)),

@@ -92,9 +92,10 @@ export const text = {
   inspectionAvailable: 'A third-party inspector visits the dealership; keep the vehicle accessible',
   inspectionUnavailable: (stateName: string): string => `Not available in ${stateName}`,
   callForInspection: 'Call',
-  etPreSaleLetter: 'ET pre-sale letter after the inspection',
-  settlementAfterSale: 'Settlement letter after the auction sale',
-  settlementLetter: 'Settlement letter',
+  etPreSaleLetter: 'ET pre-sale letter to the lessee after the inspection',
+  noEtPreSaleLetter: 'No ET pre-sale letter',
+  settlementAfterSale: 'settlement letter only after the auction sale',
+  settlementNotTiedToSale: 'settlement letter not held for an auction sale',
   releaseGeneral: [
     'Buying dealer: release only against proof of sale.',
     'Transporter: release only against the Bill of Lading.',
