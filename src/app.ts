@@ -3,7 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { registerConsoleRoutes } from './console/console-routes.ts';
+import { registerAnswerRoutes } from './http/routes/answer-routes.ts';
 import { registerDecisionRoutes } from './http/routes/decision-routes.ts';
+import type { AnswerService } from './knowledge/answer-service.ts';
+import { createAnswerService } from './knowledge/create-answer-service.ts';
 import { registerHealthRoutes } from './http/routes/health-routes.ts';
 import { closeGracefully, createHttpServer, listen, type Server } from './http/server.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -33,6 +36,8 @@ export interface App {
   readonly logger: Logger;
   readonly server: Server;
   readonly decisions: DecisionService;
+  /** Grounded answers to free-text process questions, behind POST /api/v1/answers (issue 6). */
+  readonly answers: AnswerService;
   readonly database: Database;
   readonly stateStore: StateStore;
   /** Dealers, return cases and their events (issue 5). */
@@ -79,6 +84,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   registerSmsRoutes(server, { sms, logger, twilioAuthToken: config.twilioAuthToken, publicBaseUrl: config.publicBaseUrl });
 
   // --- grounded answers (issue 6) ---
+  // Extractive (no key, no network) unless OPENAI_API_KEY is set; the same service answers the API,
+  // the CLI, and is exposed on the App for the bot and the agent console.
+  const answers = createAnswerService({ config, decisions, logger, clock });
+  registerAnswerRoutes(server, { answers, logger });
 
   // --- bot conversation: Bot Framework adapter, dialogs, channels (issue 4) ---
 
@@ -92,6 +101,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     logger,
     server,
     decisions,
+    answers,
     database,
     stateStore,
     cases,
