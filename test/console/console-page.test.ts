@@ -285,6 +285,7 @@ describe('agent console in a browser', function () {
     await searchVin(page, vin);
     const view = page.getByTestId('case-view');
     expect(await view.getByTestId('numbers-to-give').innerText()).to.include('option 4');
+    expect(await view.locator('[data-testid="release-rule"] [data-applies="true"]').innerText()).to.include('Buying dealer').and.include('proof of sale');
     await view.getByTestId('event-type').selectOption('pickedUp');
     await view.getByTestId('event-by').selectOption('buyingDealer');
     await view.getByTestId('event-document').selectOption('proofOfSale');

@@ -75,7 +75,7 @@ export function renderCase(returnCase: ReturnCase, options: CaseViewOptions): HT
     h(
       'div',
       { class: 'case-grid' },
-      h('section', { 'aria-label': 'Decision' }, h('h3', {}, 'Decision'), decisionFacts(decision, { state: returnCase.state, maturityDate: returnCase.maturityDate, returnDate: returnCase.returnDate, sections: options.sections, testIdPrefix: '' }), dates),
+      h('section', { 'aria-label': 'Decision' }, h('h3', {}, 'Decision'), decisionFacts(decision, { state: returnCase.state, maturityDate: returnCase.maturityDate, returnDate: returnCase.returnDate, sections: options.sections, testIdPrefix: '', stage: returnCase.stage }), dates),
       h('section', { 'aria-labelledby': 'timeline-heading' }, h('h3', { id: 'timeline-heading' }, 'Timeline'), timelineTable(returnCase.timeline, zone), eventsList(returnCase, zone)),
     ),
     traceView(decision, options.sections, 'trace'),

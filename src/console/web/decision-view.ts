@@ -11,6 +11,8 @@ export interface DecisionContext {
   sections: ReadonlyMap<string, ProcessSectionSummary>;
   /** Prefixes data-testids so a what-if result and a case never share them. */
   testIdPrefix: string;
+  /** A case's stage: once the auction result is in, only one release line applies. */
+  stage?: string;
 }
 
 /** The numbers to read out, big, at the top of a case or a what-if result. */
@@ -85,11 +87,11 @@ export function decisionFacts(decision: Decision, context: DecisionContext): HTM
       `${decision.letters.etPreSaleLetter ? text.etPreSaleLetter : text.noEtPreSaleLetter}; ${decision.letters.settlementAfterAuctionSale ? text.settlementAfterSale : text.settlementNotTiedToSale}.`,
     ),
     row('Quotes that fit', 'eligible-quotes', decision.eligibleQuotes.map((quote) => quoteLabels[quote] ?? humanize(quote)).join(', ') || '—'),
-    row('Release at pickup', 'release-rule', releaseRule(decision)),
+    row('Release at pickup', 'release-rule', releaseRule(decision, context.stage)),
   );
 }
 
-function releaseRule(decision: Decision): Child[] {
+function releaseRule(decision: Decision, stage: string | undefined): Child[] {
   if (decision.pickup) {
     const missing = decision.pickup.missingDocument;
     return [
@@ -98,7 +100,15 @@ function releaseRule(decision: Decision): Child[] {
         : h('strong', { class: 'warn' }, text.releaseRefused(missing ? (documentLabels[missing] ?? humanize(missing)) : 'required document')),
     ];
   }
-  return [h('span', { class: 'rule-line' }, text.releaseGeneral[0]), ' ', h('span', { class: 'rule-line' }, text.releaseGeneral[1])];
+  // Sold: the buying dealer comes with proof of sale. Not sold: Ally's transporter with the Bill of Lading.
+  const applies = stage === 'sold' ? 0 : stage === 'notSold' ? 1 : undefined;
+  return text.releaseGeneral.map((line, index) =>
+    applies === undefined
+      ? h('span', { class: 'rule-line' }, line)
+      : applies === index
+        ? h('strong', { class: 'rule-line', 'data-applies': 'true' }, line)
+        : h('span', { class: 'rule-line muted' }, line),
+  );
 }
 
 export function stepsList(decision: Decision, testId: string): HTMLElement {
