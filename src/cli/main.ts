@@ -6,6 +6,8 @@ import type { CliIo } from './cli-io.ts';
 
 const commands: Record<string, { summary: string; load: () => Promise<{ run: (args: string[], io: CliIo) => Promise<number> }> }> = {
   decide: { summary: 'decide FILE.json|-          print the decision (with trace) for a return', load: () => import('./commands/decide.ts') },
+  seed: { summary: 'seed                        store a sample dealer and return case in DATA_DIR (npm run seed)', load: () => import('./commands/seed.ts') },
+  sms: { summary: 'sms "STATUS <VIN>" --from +1...  send a (signed) Twilio-style text to the server, print the reply', load: () => import('./commands/sms.ts') },
   ask: { summary: 'ask "question" [--json]      a short, cited answer about the lease-return process', load: () => import('./commands/ask.ts') },
   eval: { summary: 'eval [--questions FILE]     score the grounded answers on the eval question set', load: () => import('./commands/eval.ts') },
 };
