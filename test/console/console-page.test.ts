@@ -84,6 +84,8 @@ describe('agent console in a browser', function () {
     });
     expect(timing).to.be.below(1000);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).to.equal('vin-search');
+    // The VIN box sits on the dark bar: its text must not inherit the bar's white.
+    expect(await page.getByTestId('vin-search').evaluate((input) => getComputedStyle(input).color)).to.not.equal('rgb(255, 255, 255)');
     expect(unexpectedProblems(problems)).to.deep.equal([]);
   });
 
