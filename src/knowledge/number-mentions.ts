@@ -21,15 +21,20 @@ const numberWords: Readonly<Record<string, number>> = {
 };
 const tens = new Set(['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety']);
 
-/** "seventy-two hours" → "72 hours", so a model cannot slip a number past the checker by spelling it. */
+/**
+ * "seventy-two hours" → "72 hours", "option four" → "option 4", so a model cannot slip a count past the
+ * checker by spelling it. Only before a unit or after "option": "one of the quotes" stays words.
+ */
 function digitsForWords(text: string): string {
-  return text.replace(/\b([a-z]+)(?:[\s-]+([a-z]+))?\b/gi, (match, first: string, second: string | undefined) => {
-    const a = numberWords[first.toLowerCase()];
-    if (a === undefined) return match;
-    const b = second === undefined ? undefined : numberWords[second.toLowerCase()];
-    if (b !== undefined && tens.has(first.toLowerCase()) && b < 10) return String(a + b);
-    return second === undefined ? String(a) : `${a} ${second}`;
-  });
+  const counted = String.raw`(?=[\s-]+(?:business\s+|calendar\s+)?(?:hours?|hrs?|days?|weeks?)\b)`;
+  const optioned = String.raw`(?<=\b(?:option|press|ext\.?|extension)\s+)`;
+  const units = Object.keys(numberWords).filter((word) => (numberWords[word] ?? 0) > 0 && (numberWords[word] ?? 0) < 10);
+  const words = Object.keys(numberWords).join('|');
+  const compound = new RegExp(`\\b(${[...tens].join('|')})[\\s-]+(${units.join('|')})\\b${counted}`, 'gi');
+  const single = new RegExp(`(?:${optioned}\\b(${words})\\b|\\b(${words})\\b${counted})`, 'gi');
+  return text
+    .replace(compound, (_match, ten: string, unit: string) => String((numberWords[ten.toLowerCase()] ?? 0) + (numberWords[unit.toLowerCase()] ?? 0)))
+    .replace(single, (word: string) => String(numberWords[word.toLowerCase()] ?? word));
 }
 
 const unitKinds: Readonly<Record<string, NumberKind>> = { hour: 'hours', hr: 'hours', h: 'hours', day: 'days', week: 'weeks', wk: 'weeks' };

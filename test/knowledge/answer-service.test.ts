@@ -1,0 +1,61 @@
+import { expect } from 'chai';
+import { FixedClock } from '../../src/clock.ts';
+import { ValidationError } from '../../src/errors.ts';
+import { AnswerService, type Answer } from '../../src/knowledge/answer-service.ts';
+import { createLogger } from '../../src/logger.ts';
+import { DecisionService } from '../../src/rules/decision-service.ts';
+import { loadRuleSet } from '../../src/rules/rule-set.ts';
+
+describe('AnswerService.answer()', () => {
+  const decisions = new DecisionService(loadRuleSet('rules'));
+  const service = new AnswerService({ decisions, logger: createLogger('silent'), clock: new FixedClock('2026-03-10T15:00:00Z') });
+
+  it('answers the issue examples with the one number or window asked', async () => {
+    const cases: [string, string, string][] = [
+      ["who do I call if I can't log in to AVRM?", '888-919-2559', 'avrm-access'],
+      ['how long does the car sit on SmartAuction?', '6 days', 'smartauction'],
+      ['If we buy the car for our inventory, how long does Ally hold the remarketing?', '72 hours', 'dealer-purchase-for-inventory'],
+    ];
+    for (const [question, number, section] of cases) {
+      const answer = await service.answer({ question });
+      expect(answer.answer, question).to.contain(number);
+      expect(answer.citations.map((citation) => citation.section), question).to.include(section);
+    }
+  });
+
+  it('lets facts in the question override the facts the caller gave', async () => {
+    const answer = await service.answer({ question: "we're in Ohio now, will an inspector come?", facts: { state: 'HI' } });
+    expect(answer.decision?.inspection.available).to.equal(true);
+  });
+
+  it('fills what the question does not say with neutral defaults and states only the part asked', async () => {
+    const answer = await service.answer({ question: 'The lessee is bringing it back 3 weeks before the maturity date. Is that considered an early termination?' });
+    expect(answer.decision?.termination).to.equal('ET');
+    expect(answer.decision?.trace.find((entry) => entry.rule === 'termination-early')?.facts).to.include({ daysBeforeMaturity: 21 });
+    expect(answer.answer).not.to.match(/inspect|fax|hold/i);
+  });
+
+  it('falls back to the passages when the caller\'s wishes contradict the question', async () => {
+    const answer = await service.answer({ question: 'If we buy the car for our inventory, how long does Ally hold the remarketing?', facts: { lesseeWantsToPurchase: true } });
+    expect(answer.decision).to.equal(undefined);
+    expect(answer.answer).to.contain('72 hours');
+  });
+
+  it('rejects an empty question with a ValidationError naming the field', async () => {
+    try {
+      await service.answer({ question: '' });
+      expect.fail('should have thrown');
+    } catch (error) {
+      expect(error).to.be.instanceOf(ValidationError);
+      expect((error as ValidationError).field).to.equal('question');
+    }
+  });
+
+  it('gives the same answers to overlapping questions as to sequential ones', async () => {
+    const questions = ['can the transporter take it without a BOL?', "we're in Hawaii, will an inspector come?", 'fax number for a dealer purchase?', 'what is 17 times 23'];
+    const sequential: Answer[] = [];
+    for (const question of questions) sequential.push(await service.answer({ question }));
+    const overlapping = await Promise.all(Array.from({ length: 40 }, (_, index) => service.answer({ question: questions[index % questions.length] ?? '' })));
+    overlapping.forEach((answer, index) => expect(answer).to.deep.equal(sequential[index % questions.length]));
+  });
+});
