@@ -43,8 +43,11 @@ interface IndexedDocument {
 export class Retriever {
   private readonly index: MiniSearch<IndexedDocument>;
   private readonly passagesById = new Map<string, Passage>();
+  private readonly passagesBySection = new Map<string, Passage[]>();
   private readonly contactsByDocId = new Map<string, Contact>();
   private readonly sectionsById: ReadonlyMap<string, ProcessSection>;
+  /** Every stemmed word in the index: a word found here needs no (costly) fuzzy matching. */
+  private readonly vocabulary = new Set<string>();
   /** For each stemmed word, the text passages that contain it (to tell rare, specific words from common ones). */
   private readonly passagesByTerm = new Map<string, Set<string>>();
 
@@ -57,7 +60,8 @@ export class Retriever {
       searchOptions: {
         boost: { text: 1, title: 0.5 },
         // Typos: one edit for words of 5+ letters, two for long ones; prefixes for 4+ letters ("inspect").
-        fuzzy: (term) => (term.length >= 8 ? 0.25 : term.length >= 5 ? 0.2 : false),
+        // A word the index already has is spelled right: fuzzy matching it would only add noise and time.
+        fuzzy: (term) => (this.vocabulary.has(term) ? false : term.length >= 8 ? 0.25 : term.length >= 5 ? 0.2 : false),
         prefix: (term) => term.length >= 4,
         combineWith: 'OR',
       },
@@ -66,6 +70,7 @@ export class Retriever {
     for (const section of sections) {
       for (const passage of passagesOf(section)) {
         this.passagesById.set(passage.id, passage);
+        this.passagesBySection.set(section.id, [...(this.passagesBySection.get(section.id) ?? []), passage]);
         if (passage.kind === 'text') {
           for (const term of this.terms(passage.text)) this.passagesByTerm.set(term, (this.passagesByTerm.get(term) ?? new Set()).add(passage.id));
         }
@@ -78,6 +83,7 @@ export class Retriever {
       documents.push({ id, kind: 'contact', title: contact.name, text: contactSearchText(contact) });
     }
     this.index.addAll(documents);
+    for (const document of documents) for (const term of this.terms(`${document.title} ${document.text}`)) this.vocabulary.add(term);
   }
 
   section(id: string): ProcessSection | undefined {
@@ -85,8 +91,8 @@ export class Retriever {
   }
 
   /** All passages of a section, title first, in the order they are written. */
-  passagesOf(sectionId: string): Passage[] {
-    return [...this.passagesById.values()].filter((passage) => passage.section === sectionId);
+  passagesOf(sectionId: string): readonly Passage[] {
+    return this.passagesBySection.get(sectionId) ?? [];
   }
 
   /**

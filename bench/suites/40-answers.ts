@@ -1,0 +1,46 @@
+import { rmSync } from 'node:fs';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { loadEvalQuestions } from '../../src/knowledge/eval/eval-runner.ts';
+import { makeTempDir } from '../../test/support/test-app.ts';
+import { load, ratio, table, type BenchSuite } from '../support.ts';
+
+/**
+ * POST /api/v1/answers in extractive mode (no key, no network) next to POST /api/v1/decisions in the
+ * same process and run. The answers cycle through the whole eval question set, so retrieval, rule
+ * decisions and out-of-scope refusals are all in the mix. Target: p99 under 20 ms at concurrency 10.
+ */
+export const suite: BenchSuite = {
+  title: 'Answers: POST /api/v1/answers (extractive) vs POST /api/v1/decisions',
+  async run() {
+    const dataDir = makeTempDir('lra-bench-answers-');
+    // OPENAI_API_KEY is blanked so the bench measures the extractive mode whatever the shell exports.
+    const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: dataDir, OPENAI_API_KEY: '' });
+    const app = await buildApp(config);
+    const address = await app.start();
+    const base = `http://127.0.0.1:${address.port}`;
+    const headers = { 'content-type': 'application/json' };
+    try {
+      const answerBodies = loadEvalQuestions().map((question) => JSON.stringify({ question: question.question }));
+      const decisionBody = JSON.stringify({ state: 'OH', maturityDate: '2026-06-15', returnDate: '2026-05-01', intent: 'lesseeReturn', hasAvrmAccess: true });
+      const rows: (string | number)[][] = [];
+      for (const connections of [1, 10]) {
+        const decisions = await load({ url: `${base}/api/v1/decisions`, connections, method: 'POST', headers, bodies: [decisionBody] });
+        const answers = await load({ url: `${base}/api/v1/answers`, connections, method: 'POST', headers, bodies: answerBodies });
+        if (answers.non2xx > 0 || answers.errors > 0) throw new Error(`answers: ${answers.non2xx} non-2xx, ${answers.errors} errors`);
+        rows.push(
+          [`decisions (baseline), c=${connections}`, decisions.requestsPerSecond.toFixed(0), decisions.p99Ms, '1.00'],
+          [`answers, c=${connections}`, answers.requestsPerSecond.toFixed(0), answers.p99Ms, ratio(answers.requestsPerSecond, decisions.requestsPerSecond)],
+        );
+      }
+      const p99 = Number(rows[3]?.[2] ?? Infinity);
+      return [
+        table(['endpoint', 'requests/s', 'p99 ms', 'ratio to decisions'], rows),
+        `answers p99 at concurrency 10: ${p99} ms (target < 20 ms: ${p99 < 20 ? 'met' : 'NOT met'}); ${answerBodies.length} distinct questions cycled`,
+      ].join('\n');
+    } finally {
+      await app.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+};
