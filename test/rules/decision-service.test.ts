@@ -125,7 +125,8 @@ describe('DecisionService', () => {
         const decision = await decide({ pickup: row.pickup });
         expect(decision.pickup).to.deep.equal({ releaseAllowed: row.release, missingDocument: row.missing });
         expect(decision.trace.some((entry) => entry.rule.startsWith('pickup-') && entry.source === 'pickup-release')).to.equal(true);
-        if (row.pickup.by === 'transporter') expect(phoneOptions(decision)).to.include('877-290-9544/4');
+        // Pickup questions go to Transportation (option 4), whoever is picking up.
+        expect(phoneOptions(decision)).to.include('877-290-9544/4');
       });
     }
     it('says nothing about release when no pickup is given', async () => {
