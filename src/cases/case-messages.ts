@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { PickupParty } from '../domain/decision-request.ts';
 import type { CaseEventType, CaseStage, TransitionProblem } from '../domain/return-case.ts';
 import type { TimelineStepId, TimelineText } from '../domain/timeline.ts';
+import { localDate } from '../domain/zoned-time.ts';
 
 /** Every sentence the case and status features show people, in one place. */
 
@@ -146,8 +147,15 @@ export const statusMessages = {
   documentNames,
 };
 
+const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/** "Tue Mar 3" in the dealership's zone (English, like every text here; no Intl call per message). */
 export function formatDay(iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { setZone: true }).setZone(zone).toFormat('ccc LLL d');
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const local = new Date(Date.parse(`${localDate(zone, ms)}T00:00:00Z`));
+  return `${weekdays[local.getUTCDay()] ?? ''} ${months[local.getUTCMonth()] ?? ''} ${local.getUTCDate()}`;
 }
 
 export function formatMoment(iso: string, zone: string): string {

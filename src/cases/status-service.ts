@@ -67,7 +67,7 @@ export class StatusService {
   private describe(view: CaseView): string {
     const zone = view.timeZone;
     const stageEvent = view.events.find((event) => event.type === view.stage);
-    const parts = [statusMessages.status(view.vin, stagePhrase(view.stage, stageEvent?.at ?? `${view.returnDate}T12:00:00`, zone))];
+    const parts = [statusMessages.status(view.vin, stagePhrase(view.stage, stageEvent?.at ?? `${view.returnDate}T12:00:00Z`, zone))];
     const next = view.nextStep;
     const inspection = view.timeline.find((step) => step.step === 'inspected');
     if (inspection?.status === 'notApplicable' && (view.stage === 'returned' || view.stage === 'notified')) {

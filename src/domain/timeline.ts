@@ -1,5 +1,6 @@
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import type { CaseEvent, CaseEventType, CaseProcessFacts } from './return-case.ts';
+import { addDays, endOfLocalDay, formatLocal, localDate, startOfLocalDay } from './zoned-time.ts';
 
 /**
  * The expected windows of the post-return process, from the seed: inspection 1 to 5 days after the
@@ -66,54 +67,59 @@ export interface TimelineInput {
 }
 
 export function computeTimeline(input: TimelineInput): TimelineStep[] {
-  const { zone, facts, text, now } = input;
-  const at = (type: CaseEventType): DateTime | undefined => {
+  const { zone, facts, text } = input;
+  const now = input.now.toMillis();
+  const at = (type: CaseEventType): number | undefined => {
     const event = input.events.find((candidate) => candidate.type === type);
-    return event ? DateTime.fromISO(event.at, { zone: 'utc' }).setZone(zone) : undefined;
+    return event ? Date.parse(event.at) : undefined;
   };
-  const returnDay = DateTime.fromISO(input.returnDate, { zone }).startOf('day');
   const steps: TimelineStep[] = [];
-  const push = (step: TimelineStepId, from: DateTime, by: DateTime, doneAt: DateTime | undefined, extra: { note?: string; notApplicable?: boolean } = {}): void => {
+  const push = (step: TimelineStepId, from: number, by: number, doneAt: number | undefined, extra: { note?: string; notApplicable?: boolean } = {}): void => {
     let status: StepStatus;
     if (extra.notApplicable) status = 'notApplicable';
-    else if (doneAt) status = 'done';
+    else if (doneAt !== undefined) status = 'done';
     else status = now > by ? 'overdue' : 'due';
     steps.push({
       step,
       label: text.labels[step],
-      expectedFrom: iso(from),
-      expectedBy: iso(by),
+      expectedFrom: formatLocal(zone, from),
+      expectedBy: formatLocal(zone, by),
       status,
-      ...(doneAt && !extra.notApplicable ? { doneAt: iso(doneAt) } : {}),
+      ...(doneAt !== undefined && !extra.notApplicable ? { doneAt: formatLocal(zone, doneAt) } : {}),
       ...(extra.note === undefined ? {} : { note: extra.note }),
     });
   };
-  const endOfDay = (day: DateTime): DateTime => day.endOf('day').set({ millisecond: 0 });
-  const window = (base: DateTime, days: { from: number; to: number }): [DateTime, DateTime] => [
-    base.startOf('day').plus({ days: days.from }),
-    endOfDay(base.plus({ days: days.to })),
+  /** [start of base day + from days, end of base day + to days], local time. */
+  const window = (baseDay: string, days: { from: number; to: number }): [number, number] => [
+    startOfLocalDay(zone, addDays(baseDay, days.from)),
+    endOfLocalDay(zone, addDays(baseDay, days.to)),
   ];
+  const dayOf = (ms: number): string => localDate(zone, ms);
 
-  push('returned', returnDay, endOfDay(returnDay), returnDay);
+  const returnDay = input.returnDate;
+  const returnStart = startOfLocalDay(zone, returnDay);
+  push('returned', returnStart, endOfLocalDay(zone, returnDay), returnStart);
 
   const notified = at('notified');
-  push('notified', returnDay, endOfDay(returnDay), notified, input.notification.method === 'fax' && input.notification.faxNumber ? { note: text.notes.notifyByFax(input.notification.faxNumber) } : {});
+  push('notified', returnStart, endOfLocalDay(zone, returnDay), notified, input.notification.method === 'fax' && input.notification.faxNumber ? { note: text.notes.notifyByFax(input.notification.faxNumber) } : {});
 
   // Dealer purchases: Ally holds remarketing from the notification; the rest of the process starts after it.
-  let remarketingStart: DateTime = returnDay;
+  let remarketingStartDay = returnDay;
+  let remarketingStart = returnStart;
   if (facts.holdHours > 0) {
-    const holdFrom = notified ?? returnDay;
-    const holdUntil = holdFrom.plus({ hours: facts.holdHours });
+    const holdFrom = notified ?? returnStart;
+    const holdUntil = holdFrom + facts.holdHours * 3_600_000;
     const over = now >= holdUntil || at('postedToSmartAuction') !== undefined;
-    push('remarketingHold', holdFrom, holdUntil, over && notified ? holdUntil : undefined, { note: text.notes.hold(facts.holdHours) });
+    push('remarketingHold', holdFrom, holdUntil, over && notified !== undefined ? holdUntil : undefined, { note: text.notes.hold(facts.holdHours) });
     // The hold is not a deadline: while it runs the step is "due", never "overdue".
     const last = steps[steps.length - 1];
     if (last && last.status === 'overdue') last.status = 'due';
     remarketingStart = holdUntil;
+    remarketingStartDay = dayOf(holdUntil);
   }
 
   const inspected = at('inspected');
-  const [inspectionFrom, inspectionBy] = window(remarketingStart, timelineWindows.inspectionDays);
+  const [inspectionFrom, inspectionBy] = window(remarketingStartDay, timelineWindows.inspectionDays);
   if (facts.inspectionAvailable) push('inspected', inspectionFrom, inspectionBy, inspected);
   else push('inspected', inspectionFrom, inspectionBy, undefined, { notApplicable: true, note: text.notes.inspectionNotAvailable(input.stateCode) });
 
@@ -123,18 +129,17 @@ export function computeTimeline(input: TimelineInput): TimelineStep[] {
   const notSold = at('notSold');
   const pickedUp = at('pickedUp');
   const result = sold ?? notSold;
-  const [auctionFrom, auctionWindowBy] = window(inspectionBase, timelineWindows.smartAuctionDays);
-  let auctionBy: DateTime = auctionWindowBy;
-  if (posted) auctionBy = endOfDay(posted.plus({ days: timelineWindows.listingDays }));
-  if (pickedUp && !posted) {
+  const [auctionFrom, auctionWindowBy] = window(dayOf(inspectionBase), timelineWindows.smartAuctionDays);
+  const auctionBy = posted === undefined ? auctionWindowBy : endOfLocalDay(zone, addDays(dayOf(posted), timelineWindows.listingDays));
+  if (pickedUp !== undefined && posted === undefined) {
     push('smartAuction', auctionFrom, auctionBy, undefined, { notApplicable: true, note: text.notes.notPosted });
   } else {
-    const note = sold ? text.notes.sold : notSold ? text.notes.notSold : posted ? text.notes.posted(posted.toISODate() ?? '') : undefined;
+    const note = sold !== undefined ? text.notes.sold : notSold !== undefined ? text.notes.notSold : posted !== undefined ? text.notes.posted(dayOf(posted)) : undefined;
     push('smartAuction', auctionFrom, auctionBy, result, note === undefined ? {} : { note });
   }
 
-  const pickupBase = result ?? (pickedUp && !posted ? inspectionBase : auctionBy);
-  const [pickupFrom, pickupBy] = window(pickupBase, timelineWindows.pickupDays);
+  const pickupBase = result ?? (pickedUp !== undefined && posted === undefined ? inspectionBase : auctionBy);
+  const [pickupFrom, pickupBy] = window(dayOf(pickupBase), timelineWindows.pickupDays);
   push('pickedUp', pickupFrom, pickupBy, pickedUp);
   return steps;
 }
@@ -145,20 +150,16 @@ export function computeTimeline(input: TimelineInput): TimelineStep[] {
  * overdue cases. The hold is excluded: it ends by itself.
  */
 export function nextDeadline(steps: readonly TimelineStep[]): string | null {
-  let earliest: DateTime | undefined;
+  let earliest: number | undefined;
   for (const step of steps) {
     if (step.doneAt !== undefined || step.status === 'notApplicable' || step.step === 'remarketingHold') continue;
-    const by = DateTime.fromISO(step.expectedBy, { setZone: true });
-    if (!earliest || by < earliest) earliest = by;
+    const by = Date.parse(step.expectedBy);
+    if (earliest === undefined || by < earliest) earliest = by;
   }
-  return earliest ? (earliest.toUTC().toISO({ suppressMilliseconds: true }) ?? null) : null;
+  return earliest === undefined ? null : new Date(earliest).toISOString().replace('.000Z', 'Z');
 }
 
 /** The first step still to happen (due or overdue), the one a status text talks about. */
 export function nextStep(steps: readonly TimelineStep[]): TimelineStep | undefined {
   return steps.find((step) => step.status === 'due' || step.status === 'overdue');
-}
-
-function iso(value: DateTime): string {
-  return value.toISO({ suppressMilliseconds: true }) ?? '';
 }

@@ -1,11 +1,11 @@
 import type { Clock } from '../clock.ts';
 import type { StatusService } from '../cases/status-service.ts';
-import { parsePhoneNumber } from '../domain/phone-number.ts';
+import { parsePhoneNumber, type PhoneNumber } from '../domain/phone-number.ts';
 import { toSmsText } from '../domain/sms-text.ts';
 import type { Logger } from '../logger.ts';
 import type { ContactDirectory } from '../rules/contact-directory.ts';
 import type { SmsRepository } from '../storage/repositories.ts';
-import { parseSmsCommand } from './sms-command.ts';
+import { parseSmsCommand, type SmsCommand } from './sms-command.ts';
 import { contactsText, smsMessages } from './sms-messages.ts';
 
 export interface InboundSms {
@@ -30,34 +30,30 @@ export class SmsService {
   constructor(private readonly deps: SmsServiceDeps) {}
 
   async answer(message: InboundSms): Promise<string | null> {
-    const now = this.deps.clock.now().toUTC().toISO() ?? '';
-    const claimed = await this.deps.sms.claim({ messageSid: message.messageSid, from: message.from, body: message.body, receivedAt: now });
-    if (!claimed) {
-      this.deps.logger.info({ messageSid: message.messageSid }, 'sms already answered');
-      return null;
-    }
-    try {
-      const reply = await this.reply(message, now);
-      await this.deps.sms.recordReply(message.messageSid, reply ?? '');
-      return reply;
-    } catch (error) {
-      // Give the MessageSid back so Twilio's retry of this message is answered.
-      await this.deps.sms.release(message.messageSid);
-      throw error;
-    }
-  }
-
-  private async reply(message: InboundSms, now: string): Promise<string | null> {
+    if (await this.deps.sms.wasAnswered(message.messageSid)) return this.duplicate(message);
+    const receivedAt = this.deps.clock.now().toUTC().toISO() ?? '';
     const command = parseSmsCommand(message.body);
     const phone = parsePhoneNumber(message.from);
     this.deps.logger.info({ messageSid: message.messageSid, command: command.kind, knownFormat: phone !== undefined }, 'sms received');
-    if (command.kind === 'stop' || command.kind === 'start') {
-      if (phone) await this.deps.sms.setOptedOut(phone, command.kind === 'stop', now);
-      return command.kind === 'stop' ? smsMessages.stopped : smsMessages.started;
-    }
+    const optOut = phone !== undefined && (command.kind === 'stop' || command.kind === 'start') ? { optedOut: command.kind === 'stop' } : undefined;
+    const reply = await this.reply(command, phone, message.from);
+    // One write per message: the answer, and the opt-out it asked for. If the same MessageSid was
+    // answered meanwhile, that answer stands and this one is not sent.
+    const stored = await this.deps.sms.recordAnswer({ messageSid: message.messageSid, from: phone ?? message.from, body: message.body, receivedAt }, reply, optOut);
+    return stored ? reply : this.duplicate(message);
+  }
+
+  private duplicate(message: InboundSms): null {
+    this.deps.logger.info({ messageSid: message.messageSid }, 'sms already answered');
+    return null;
+  }
+
+  private async reply(command: SmsCommand, phone: PhoneNumber | undefined, rawFrom: string): Promise<string | null> {
+    if (command.kind === 'stop') return smsMessages.stopped;
+    if (command.kind === 'start') return smsMessages.started;
     // An opted-out number gets nothing back (Twilio would refuse to deliver it anyway), and no case information.
     if (phone && (await this.deps.sms.isOptedOut(phone))) return command.kind === 'help' ? toSmsText(smsMessages.stopped) : null;
-    const from = phone ?? message.from;
+    const from = phone ?? rawFrom;
     switch (command.kind) {
       case 'status':
         return command.target ? this.deps.status.statusText({ vinOrSuffix: command.target, phone: from }) : smsMessages.needVin('STATUS');

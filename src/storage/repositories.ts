@@ -94,12 +94,12 @@ export interface SmsMessage {
 }
 
 export interface SmsRepository {
-  /** Claims a MessageSid: false when it was already seen (the message is answered once). */
-  claim(message: SmsMessage): Promise<boolean>;
-  /** Gives a claim back when answering failed, so Twilio's retry is answered. */
-  release(messageSid: string): Promise<void>;
-  recordReply(messageSid: string, reply: string): Promise<void>;
+  /** Whether this MessageSid was already answered. */
+  wasAnswered(messageSid: string): Promise<boolean>;
+  /**
+   * Stores the message with its reply, and the opt-out change it asked for, in one transaction.
+   * False (and nothing changed) when the MessageSid is already stored: the message is answered once.
+   */
+  recordAnswer(message: SmsMessage, reply: string | null, optOut?: { optedOut: boolean }): Promise<boolean>;
   isOptedOut(phone: string): Promise<boolean>;
-  /** Stores STOP (true) or START (false) for the number. */
-  setOptedOut(phone: string, optedOut: boolean, at: string): Promise<void>;
 }

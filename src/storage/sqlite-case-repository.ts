@@ -76,14 +76,15 @@ export class SqliteCaseRepository implements CaseRepository {
     this.selectById = database.prepare<[number], CaseRow>(`SELECT ${caseColumns} FROM return_cases WHERE id = ?`);
     this.selectByVin = database.prepare<[string], CaseRow>(`SELECT ${caseColumns} FROM return_cases WHERE vin = ? ORDER BY id DESC LIMIT 1`);
     this.selectByVinForDealer = database.prepare<[string, string], CaseRow>(
-      `SELECT ${caseColumns} FROM return_cases WHERE vin = ? AND dealer_id = ? ORDER BY id DESC LIMIT 1`,
+      `SELECT ${caseColumns} FROM return_cases WHERE vin = ? AND +dealer_id = ? ORDER BY id DESC LIMIT 1`,
     );
     // VIN characters sort below "~", so [reversed suffix, reversed suffix + "~") is every VIN ending in it.
+    // "+dealer_id" keeps SQLite on the VIN indexes: a dealer's index would scan all of that dealer's cases.
     this.selectVinsBySuffix = database.prepare<[string, string, number], { vin: string }>(
       'SELECT DISTINCT vin FROM return_cases WHERE vin_reversed >= ? AND vin_reversed < ? LIMIT ?',
     );
     this.selectVinsBySuffixForDealer = database.prepare<[string, string, string, number], { vin: string }>(
-      'SELECT DISTINCT vin FROM return_cases WHERE vin_reversed >= ? AND vin_reversed < ? AND dealer_id = ? LIMIT ?',
+      'SELECT DISTINCT vin FROM return_cases WHERE vin_reversed >= ? AND vin_reversed < ? AND +dealer_id = ? LIMIT ?',
     );
     this.selectEvents = database.prepare<[number], EventRow>(
       'SELECT case_id, type, at, note, by_party, document FROM case_events WHERE case_id = ? ORDER BY id',
@@ -106,7 +107,16 @@ export class SqliteCaseRepository implements CaseRepository {
   async createMany(records: readonly NewCase[]): Promise<void> {
     try {
       this.database.transaction(() => {
-        for (const record of records) this.insertOne(record);
+        // Bulk loads usually share one decision object: hash and look it up once per object.
+        const decisionIds = new Map<Decision, number>();
+        for (const record of records) {
+          let decisionId = decisionIds.get(record.decision);
+          if (decisionId === undefined) {
+            decisionId = this.decisionIdFor(record.decision);
+            decisionIds.set(record.decision, decisionId);
+          }
+          this.insertOne(record, decisionId);
+        }
       })();
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError('One of the VINs already has an open return case; nothing was stored.', 'vin', 'case_open');
@@ -172,8 +182,7 @@ export class SqliteCaseRepository implements CaseRepository {
     return { items, next: rows.length > page.limit && last ? last.id : null };
   }
 
-  private insertOne(record: NewCase): number {
-    const decisionId = this.decisionIdFor(record.decision);
+  private insertOne(record: NewCase, decisionId = this.decisionIdFor(record.decision)): number {
     const result = this.insertCase.run(
       record.vin,
       reverseText(record.vin),

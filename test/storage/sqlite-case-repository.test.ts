@@ -97,8 +97,8 @@ describe('SQLite repositories', () => {
     const cases = new SqliteCaseRepository(database);
     await cases.create(newCase(20));
     const sms = new SqliteSmsRepository(database);
-    await sms.setOptedOut('+16145550100', true, DateTime.utc().toISO() ?? '');
-    assert.equal(await sms.claim({ messageSid: 'SM1', from: '+16145550100', body: 'HELP', receivedAt: '2026-03-02T00:00:00Z' }), true);
+    const stop = { messageSid: 'SM1', from: '+16145550100', body: 'STOP', receivedAt: DateTime.utc().toISO() ?? '' };
+    assert.equal(await sms.recordAnswer(stop, 'bye', { optedOut: true }), true);
     database.close();
     database = openDatabase(dataDir);
     const migrations = database.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
@@ -106,7 +106,9 @@ describe('SQLite repositories', () => {
     assert.ok((await new SqliteCaseRepository(database).findByVin(makeVin(20) as Vin)) !== undefined);
     const reopened = new SqliteSmsRepository(database);
     assert.equal(await reopened.isOptedOut('+16145550100'), true);
-    assert.equal(await reopened.claim({ messageSid: 'SM1', from: '+16145550100', body: 'HELP', receivedAt: '2026-03-02T00:00:00Z' }), false);
+    assert.equal(await reopened.wasAnswered('SM1'), true);
+    assert.equal(await reopened.recordAnswer({ ...stop, body: 'START' }, 'welcome back', { optedOut: false }), false, 'a repeated MessageSid changes nothing');
+    assert.equal(await reopened.isOptedOut('+16145550100'), true);
     assert.equal((await new SqliteDealerRepository(database).findByPhone('+13125550100' as PhoneNumber))?.id, 'd2');
   });
 });
