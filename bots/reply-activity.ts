@@ -1,0 +1,21 @@
+import { ActivityTypes, type Activity } from 'botbuilder';
+import { renderForChannel, type RenderedMessage } from '../src/channels/render-reply.ts';
+import type { Reply } from '../src/channels/reply.ts';
+
+export const adaptiveCardContentType = 'application/vnd.microsoft.card.adaptive';
+
+/** A rendered message as a Bot Framework activity (the only place channel output meets botbuilder). */
+export function toActivity(message: RenderedMessage): Partial<Activity> {
+  if (message.kind === 'card') {
+    return {
+      type: ActivityTypes.Message,
+      summary: message.summary,
+      attachments: [{ contentType: adaptiveCardContentType, content: message.card }],
+    };
+  }
+  return { type: ActivityTypes.Message, text: message.text, textFormat: 'plain' };
+}
+
+export function activitiesFor(channelId: string | undefined, replies: readonly Reply[]): Partial<Activity>[] {
+  return renderForChannel(channelId, replies).map(toActivity);
+}

@@ -1,0 +1,123 @@
+import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { z } from 'zod';
+import { decisionRequestSchema } from '../src/domain/decision-request.ts';
+import type { AnswerPort } from './assistant-services.ts';
+import { FieldPrompt } from './field-prompt.ts';
+import { commonMessages, interruptionWords } from './messages/common-messages.ts';
+import { questionMessages } from './messages/question-messages.ts';
+import { answerOf, isSubmit, say } from './turn-replies.ts';
+import type { Reply } from '../src/channels/reply.ts';
+import type { ProcessSection } from '../src/rules/rule-set-schema.ts';
+
+export type Interruption = 'help' | 'cancel' | 'startOver' | 'question';
+
+/** What interrupting needs: the answers port, section titles for citations, and the facts gathered so far. */
+export interface InterruptionDeps {
+  answers: AnswerPort;
+  sections: readonly ProcessSection[];
+}
+
+/** Exact keyword matches only (an SMS "stop" or "don't cancel" must not be read as a command). */
+export function keywordOf(text: string): Exclude<Interruption, 'question'> | undefined {
+  const words = text.trim().toLowerCase().replace(/[.!]+$/, '').replace(/\s+/g, ' ');
+  if ((interruptionWords.help as readonly string[]).includes(words)) return 'help';
+  if ((interruptionWords.cancel as readonly string[]).includes(words)) return 'cancel';
+  if ((interruptionWords.startOver as readonly string[]).includes(words)) return 'startOver';
+  return undefined;
+}
+
+const questionStart = /^(what|whats|what's|who|whom|where|when|which|how|why|can|could|do|does|did|is|are|should|will|would|may|must)\b/i;
+
+export function looksLikeQuestion(text: string): boolean {
+  const trimmed = text.trim();
+  return trimmed.endsWith('?') || (questionStart.test(trimmed) && trimmed.split(/\s+/).length >= 3);
+}
+
+/** The innermost active dialog: the prompt waiting for the dealer's answer, if any. */
+export function pendingStep(dc: DialogContext): DialogContext {
+  let leaf = dc;
+  while (leaf.child) leaf = leaf.child;
+  return leaf;
+}
+
+/**
+ * The base of every dialog here: before a step reads the dealer's message, it checks for "help",
+ * "cancel", "start over" and free-text questions. Help and questions are answered and the pending
+ * question is asked again; the dealer keeps their place. Only the outermost dialog acts (it sees the
+ * message first); inner dialogs defer to it by finding nothing left to handle.
+ */
+export abstract class InterruptibleDialog extends ComponentDialog {
+  protected constructor(
+    dialogId: string,
+    protected readonly interruptions: InterruptionDeps,
+  ) {
+    super(dialogId);
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const handled = await this.interrupt(innerDc);
+    return handled ?? super.onContinueDialog(innerDc);
+  }
+
+  /** What the dialog means by "cancel" / "start over"; the main menu shows itself again. */
+  protected async afterCancel(innerDc: DialogContext, kind: 'cancel' | 'startOver'): Promise<DialogTurnResult> {
+    void kind;
+    return innerDc.endDialog({ cancelled: true });
+  }
+
+  private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const { context } = innerDc;
+    if (context.activity.type !== 'message' || isSubmit(context.activity)) return undefined;
+    const text = answerOf(context.activity);
+    if (text === undefined) return undefined;
+    const leaf = pendingStep(innerDc);
+    const leafDialog = leaf.activeDialog ? leaf.findDialog(leaf.activeDialog.id) : undefined;
+    const keyword = keywordOf(text);
+    if (keyword === 'help') {
+      say(context, commonMessages.help(leaf.activeDialog?.id));
+      await innerDc.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    }
+    if (keyword === 'cancel' || keyword === 'startOver') {
+      await innerDc.cancelAllDialogs();
+      say(context, keyword === 'cancel' ? commonMessages.cancelled() : commonMessages.startedOver());
+      return this.afterCancel(innerDc, keyword);
+    }
+    if (!(leafDialog instanceof FieldPrompt)) return undefined;
+    if (leafDialog.accepts(text, context, leaf.activeDialog?.state?.options)) return undefined;
+    const isQuestion = looksLikeQuestion(text) || (leafDialog.spec.unreadTextIsQuestion && text.split(/\s+/).length >= 3);
+    if (!isQuestion) return undefined;
+    say(context, ...(await answerReplies(this.interruptions, text, factsAt(leaf))));
+    say(context, commonMessages.backToQuestion());
+    await innerDc.repromptDialog();
+    return { status: DialogTurnStatus.waiting };
+  }
+
+}
+
+const knownFactsSchema = decisionRequestSchema.partial();
+type KnownFacts = z.infer<typeof knownFactsSchema>;
+const factKeys = Object.keys(decisionRequestSchema.shape);
+
+/**
+ * The facts gathered so far by the waterfall that owns the pending prompt (the walkthrough keeps them
+ * in its step values under the decision-request names), so a question mid-walkthrough gets context.
+ */
+export function factsAt(leaf: DialogContext): KnownFacts {
+  const state: unknown = leaf.parent?.activeDialog?.state;
+  const values = z.object({ values: z.record(z.string(), z.unknown()) }).safeParse(state).data?.values ?? {};
+  const picked = Object.fromEntries(Object.entries(values).filter(([key, value]) => factKeys.includes(key) && value !== '' && value !== undefined));
+  return knownFactsSchema.safeParse(picked).data ?? {};
+}
+
+/** A grounded answer to a free-text question, as replies (shared with the "ask a question" dialog). */
+export async function answerReplies(deps: InterruptionDeps, question: string, facts: KnownFacts = {}): Promise<Reply[]> {
+  const result = await deps.answers.answer(Object.keys(facts).length > 0 ? { question, facts } : { question });
+  if (result.outOfScope || result.answer.trim() === '') return [questionMessages.outOfScope()];
+  const titles = new Map(deps.sections.map((section) => [section.id, section.title]));
+  const citations = [...new Set(result.citations.map((citation) => citation.section))].map((section) => ({
+    section,
+    title: titles.get(section) ?? section,
+  }));
+  return [questionMessages.answer(result.answer, citations)];
+}

@@ -1,0 +1,57 @@
+import { reply, type Reply } from '../../src/channels/reply.ts';
+import { acceptedDateFormats } from './input-messages.ts';
+import {
+  AVRM_PROMPT, CONTACT_TOPIC_PROMPT, INTENT_PROMPT, MATURITY_DATE_PROMPT, MENU_PROMPT, PICKUP_DOCUMENT_PROMPT,
+  PICKUP_PARTY_PROMPT, QUESTION_PROMPT, RETURN_DATE_PROMPT, STATE_PROMPT, STATUS_VIN_PROMPT, VIN_PROMPT,
+} from '../dialog-ids.ts';
+
+/** The words that interrupt any step. Matched exactly (after trimming): "don't cancel" is not "cancel". */
+export const interruptionWords = {
+  help: ['help', '?', 'what can you do', 'options'],
+  cancel: ['cancel', 'stop that', 'never mind', 'nevermind', 'quit', 'exit', 'menu', 'main menu', 'back to menu'],
+  startOver: ['start over', 'restart', 'reset', 'start again', 'begin again'],
+} as const;
+
+const stepHelp: Record<string, string> = {
+  [MENU_PROMPT]: 'Pick what you need, or just ask a question ("what is the fax for dealer purchases?").',
+  [STATE_PROMPT]: 'I need the dealership\'s state (two-letter code like OH, or the name). It decides whether a third-party inspection is offered.',
+  [MATURITY_DATE_PROMPT]: `I need the lease's scheduled maturity date, from the lease or AVRM. Dates: ${acceptedDateFormats}.`,
+  [RETURN_DATE_PROMPT]: `I need the day the vehicle comes back to the dealership. Before maturity it is an early termination (ET). Dates: ${acceptedDateFormats}.`,
+  [INTENT_PROMPT]: 'Who ends up with the car: the lessee buys it through you, you buy it for inventory, or it goes back to Ally.',
+  [AVRM_PROMPT]: 'AVRM is the Ally Vehicle Return Manager. With access you notify Ally there; without it, you fax the signed form.',
+  [VIN_PROMPT]: 'The VIN is optional: 17 characters, no I, O or Q. Reply skip to go on without it.',
+  [PICKUP_PARTY_PROMPT]: 'A buying dealer comes when the car sold on SmartAuction; a transporter comes when it did not sell or was not eligible.',
+  [PICKUP_DOCUMENT_PROMPT]: 'Answer yes only if you have the document in hand.',
+  [CONTACT_TOPIC_PROMPT]: 'Pick the situation and I give you the one number to call, or the full directory.',
+  [STATUS_VIN_PROMPT]: 'Give the full 17-character VIN (over SMS the last 6 characters will do).',
+  [QUESTION_PROMPT]: 'Ask anything about the Ally lease return process.',
+};
+
+export const commonMessages = {
+  help: (promptId: string | undefined): Reply =>
+    reply({
+      text: [
+        promptId && stepHelp[promptId] ? stepHelp[promptId] : stepHelp[MENU_PROMPT] ?? '',
+        'Any time: "cancel" goes back to the menu, "start over" clears everything, and you can ask a question without losing your place.',
+      ],
+      tone: 'notice',
+    }),
+  cancelled: (): Reply => reply({ text: 'OK, stopped that. Nothing was sent to Ally.', tone: 'notice' }),
+  startedOver: (): Reply => reply({ text: "OK, let's start over.", tone: 'notice' }),
+  backToQuestion: (): Reply => reply({ text: 'Back to where we were:', tone: 'notice' }),
+  gaveUp: (need: string): Reply =>
+    reply({ text: [`Let's stop here: ${need}`, 'Pick "Return a vehicle" when you have it, or ask me a question.'], tone: 'notice' }),
+  stateOutdated: (): Reply =>
+    reply({
+      text: "I've been updated since we last talked and can't pick up exactly where we left off, so we're back at the menu. Sorry for the repeat.",
+      tone: 'notice',
+    }),
+  turnFailed: (fallbackContact: string): Reply =>
+    reply({
+      text: [
+        "Sorry, something went wrong on my side and I couldn't finish that.",
+        `I've cleared that step: type "menu" to carry on, or call ${fallbackContact} if it's urgent.`,
+      ],
+      tone: 'notice',
+    }),
+};

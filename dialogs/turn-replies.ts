@@ -1,0 +1,46 @@
+import type { Activity, TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import type { Reply } from '../src/channels/reply.ts';
+
+/**
+ * Dialogs never send activities themselves: they add Replies to the turn, and the bot renders all of
+ * them at the end of the turn for the channel (one card for Teams, texts ≤ 320 characters for SMS).
+ * One message per turn instead of one per sentence is also one HTTP call to the channel instead of many.
+ */
+const repliesByTurn = new WeakMap<TurnContext, Reply[]>();
+
+export function say(context: TurnContext, ...replies: Reply[]): void {
+  const list = repliesByTurn.get(context);
+  if (list) list.push(...replies);
+  else repliesByTurn.set(context, [...replies]);
+}
+
+/** The replies gathered so far in this turn, removed from the turn. */
+export function takeReplies(context: TurnContext): Reply[] {
+  const list = repliesByTurn.get(context) ?? [];
+  repliesByTurn.delete(context);
+  return list;
+}
+
+export function hasReplies(context: TurnContext): boolean {
+  return (repliesByTurn.get(context)?.length ?? 0) > 0;
+}
+
+const submitSchema = z.object({ choice: z.string().min(1) });
+
+/**
+ * What the dealer answered: the `choice` of an Adaptive Card button (activity.value), else the text.
+ * Teams prefixes text with an <at> mention in group chats; that is not part of the answer.
+ */
+export function answerOf(activity: Partial<Activity>): string | undefined {
+  const submitted = submitSchema.safeParse(activity.value);
+  if (submitted.success) return submitted.data.choice;
+  if (typeof activity.text !== 'string') return undefined;
+  const text = activity.text.replace(/<at>[^<]*<\/at>/g, '').trim();
+  return text === '' ? undefined : text;
+}
+
+/** True when the answer came from a card button (its value is exact, never a question). */
+export function isSubmit(activity: Partial<Activity>): boolean {
+  return submitSchema.safeParse(activity.value).success;
+}
