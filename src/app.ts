@@ -1,6 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from './clock.ts';
+import { createBotRuntime, type BotRuntime } from '../bots/bot-runtime.ts';
+import { DirectoryAnswers } from '../dialogs/directory-answers.ts';
+import { registerBotRoutes } from './http/routes/bot-routes.ts';
 import type { Config } from './config.ts';
 import { registerConsoleRoutes } from './console/console-routes.ts';
 import { registerAnswerRoutes } from './http/routes/answer-routes.ts';
@@ -44,6 +47,8 @@ export interface App {
   readonly cases: CaseService;
   /** Status and release texts for SMS, the bot's sms channel and the status dialog (issue 5). */
   readonly status: StatusService;
+  /** The Bot Framework adapter and turn logic behind POST /api/messages (issue 4). */
+  readonly bot: BotRuntime;
   start(): Promise<AddressInfo>;
   stop(): Promise<void>;
 }
@@ -90,6 +95,16 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   registerAnswerRoutes(server, { answers, logger });
 
   // --- bot conversation: Bot Framework adapter, dialogs, channels (issue 4) ---
+  // Dialogs on the CloudAdapter at POST /api/messages; conversation and user state in the same SQLite
+  // store (so a restart continues a walkthrough). Until the answers service is exposed here, free-text
+  // questions are answered from the contact directory and process sections.
+  const bot = createBotRuntime({
+    settings: config.botFramework,
+    stateStore,
+    logger,
+    services: { decisions, answers: new DirectoryAnswers(ruleSet.contacts, ruleSet.sections), status, clock, logger },
+  });
+  registerBotRoutes(server, { runtime: bot, logger });
 
   // --- agent console (issue 7) ---
   await registerConsoleRoutes(server, { logger, ruleSet, tokenRequired: config.apiToken !== undefined });
@@ -106,6 +121,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     stateStore,
     cases,
     status,
+    bot,
     start: () => listen(server, config.port, config.host),
     async stop() {
       await closeGracefully(server);
