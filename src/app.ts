@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from './clock.ts';
 import { createBotRuntime, type BotRuntime } from '../bots/bot-runtime.ts';
-import { DirectoryAnswers } from '../dialogs/directory-answers.ts';
 import { registerBotRoutes } from './http/routes/bot-routes.ts';
 import type { Config } from './config.ts';
 import { registerConsoleRoutes } from './console/console-routes.ts';
@@ -96,13 +95,12 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
   // --- bot conversation: Bot Framework adapter, dialogs, channels (issue 4) ---
   // Dialogs on the CloudAdapter at POST /api/messages; conversation and user state in the same SQLite
-  // store (so a restart continues a walkthrough). Until the answers service is exposed here, free-text
-  // questions are answered from the contact directory and process sections.
+  // store (so a restart continues a walkthrough); free-text questions go to the grounded answers above.
   const bot = createBotRuntime({
     settings: config.botFramework,
     stateStore,
     logger,
-    services: { decisions, answers: new DirectoryAnswers(ruleSet.contacts, ruleSet.sections), status, clock, logger },
+    services: { decisions, answers, status, clock, logger },
   });
   registerBotRoutes(server, { runtime: bot, logger });
 
