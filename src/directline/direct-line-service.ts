@@ -1,0 +1,266 @@
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
+import { validationErrorFrom } from '../http/error-response.ts';
+import { botActivitySchema, clientActivitySchema, startConversationSchema, type BotActivity } from './activity-schemas.ts';
+import type { BotDelivery } from './bot-delivery.ts';
+import type { ConnectorKeys } from './connector-keys.ts';
+import { ConversationStore, type ActivityJson, type ActivitySet, type Conversation } from './conversation-store.ts';
+import {
+  ActivityTooLargeError,
+  BotUnavailableError,
+  ConnectorForbiddenError,
+  ConversationForbiddenError,
+  ConversationNotFoundError,
+} from './direct-line-errors.ts';
+import { bearerToken, randomId, type DirectLineTokenSigner, type TokenClaims } from './direct-line-token.ts';
+
+/** What Azure's Direct Line answers to start, reconnect and refresh (no `streamUrl`: we do not offer WebSocket). */
+export interface ConversationGrant {
+  conversationId: string;
+  token: string;
+  expires_in: number;
+}
+
+export interface BotIdentity {
+  id: string;
+  name: string;
+}
+
+export interface DirectLineServiceOptions {
+  clock: Clock;
+  logger: Logger;
+  store: ConversationStore;
+  signer: DirectLineTokenSigner;
+  connectorKeys: ConnectorKeys;
+  deliver: BotDelivery;
+  bot: BotIdentity;
+  /** Our base URL as the bot reaches it (loopback), known once the server listens. */
+  serviceBaseUrl: () => string;
+  /** The channel id the bot sees; 'webchat' so it renders Adaptive Cards as for Web Chat. */
+  channelId?: string;
+  maxClientActivityBytes?: number;
+  maxBotActivityBytes?: number;
+}
+
+/** Activity types the polling interface does not hand to clients (Azure: typing is WebSocket-only). */
+const notPolled = new Set(['typing', 'trace', 'conversationUpdate']);
+
+export const connectorPathPrefix = '/directline/connector';
+
+/**
+ * The local Direct Line 3.0 service: conversations with signed, expiring, conversation-scoped tokens
+ * on the client side, and the connector endpoint the bot replies to on the other. See README.md.
+ */
+export class DirectLineService {
+  private readonly channelId: string;
+  private readonly maxClientActivityBytes: number;
+  private readonly maxBotActivityBytes: number;
+
+  constructor(private readonly options: DirectLineServiceOptions) {
+    this.channelId = options.channelId ?? 'webchat';
+    this.maxClientActivityBytes = options.maxClientActivityBytes ?? 64 * 1024;
+    this.maxBotActivityBytes = options.maxBotActivityBytes ?? 128 * 1024;
+  }
+
+  get store(): ConversationStore {
+    return this.options.store;
+  }
+
+  /**
+   * POST /v3/directline/conversations. Without a token: a new conversation (201) with a fresh user id,
+   * and the bot is told the user joined. With a token: that token's conversation (200).
+   */
+  start(authorization: string | undefined, body: unknown): { created: boolean; grant: ConversationGrant } {
+    if (bearerToken(authorization)) {
+      const conversation = this.conversationFor(this.authenticate(authorization));
+      return { created: false, grant: this.grant(conversation) };
+    }
+    const parsed = startConversationSchema.safeParse(body ?? {});
+    if (!parsed.success) throw validationErrorFrom(parsed.error, body);
+    const { conversation, evicted } = this.options.store.create(randomId(), `dl_${randomId(12)}`);
+    if (evicted.length > 0) this.options.logger.warn({ evicted: evicted.length, maxConversations: this.options.store.limits.maxConversations }, 'direct line: evicted least recently active conversations');
+    this.options.logger.info({ conversationId: conversation.id }, 'direct line: conversation started');
+    const joined: ActivityJson = {
+      type: 'conversationUpdate',
+      id: `${conversation.id}|join`,
+      channelId: this.channelId,
+      timestamp: this.nowIso(),
+      ...(parsed.data.locale === undefined ? {} : { locale: parsed.data.locale }),
+      conversation: { id: conversation.id },
+      from: { id: conversation.userId, role: 'user' },
+      recipient: { ...this.options.bot, role: 'bot' },
+      membersAdded: [{ ...this.options.bot, role: 'bot' }, { id: conversation.userId, role: 'user' }],
+    };
+    this.deliverInOrder(conversation, joined).catch(() => undefined);
+    return { created: true, grant: this.grant(conversation) };
+  }
+
+  /** GET /v3/directline/conversations/:id — reconnect: a fresh token for the same conversation. */
+  reconnect(authorization: string | undefined, conversationId: string): ConversationGrant {
+    return this.grant(this.authorize(authorization, conversationId));
+  }
+
+  /** POST /v3/directline/tokens/refresh — a new token with a new lifetime; the old one stays valid until it expires. */
+  refresh(authorization: string | undefined): ConversationGrant {
+    return this.grant(this.conversationFor(this.authenticate(authorization)));
+  }
+
+  /** GET /v3/directline/conversations/:id/activities?watermark=N */
+  activities(authorization: string | undefined, conversationId: string, watermark: number): ActivitySet {
+    return this.options.store.after(this.authorize(authorization, conversationId), watermark);
+  }
+
+  /**
+   * POST /v3/directline/conversations/:id/activities. The activity is queued first (Web Chat waits for
+   * this echo, matched by channelData.clientActivityID, before it marks a message sent), then handed to
+   * the bot; like Azure's Direct Line we answer after the bot took it, with 502 when it did not.
+   */
+  async post(authorization: string | undefined, conversationId: string, readBody: () => unknown): Promise<{ id: string }> {
+    // The token is checked before the body is read, so a stranger learns nothing from a validation message.
+    const conversation = this.authorize(authorization, conversationId);
+    const body = readBody();
+    const parsed = clientActivitySchema.safeParse(body);
+    if (!parsed.success) throw validationErrorFrom(parsed.error, body);
+    const { from, ...fields } = parsed.data;
+    if (Buffer.byteLength(JSON.stringify(fields)) > this.maxClientActivityBytes) {
+      throw new ActivityTooLargeError(`An activity may be at most ${this.maxClientActivityBytes / 1024} KB.`);
+    }
+    const build = (id: string): ActivityJson => ({
+      ...fields,
+      id,
+      channelId: this.channelId,
+      timestamp: this.nowIso(),
+      conversation: { id: conversation.id },
+      // The token's user, whatever the client claims: nobody speaks as someone else.
+      from: { id: conversation.userId, ...(from?.name === undefined ? {} : { name: from.name }), role: 'user' },
+      recipient: { ...this.options.bot, role: 'bot' },
+    });
+    const activity = notPolled.has(parsed.data.type) ? build(`${conversation.id}|${randomId(6)}`) : this.options.store.append(conversation, build);
+    const id = String(activity.id);
+    try {
+      await this.deliverInOrder(conversation, activity);
+    } catch (error) {
+      throw error instanceof BotUnavailableError ? error : new BotUnavailableError('The bot failed to take the activity.', null, { cause: error });
+    }
+    return { id };
+  }
+
+  /** Resolves once every delivery accepted so far has finished (for a clean stop). */
+  async settled(): Promise<void> {
+    await this.options.store.settled();
+  }
+
+  /** The serviceUrl handed to the bot for this conversation (carries the connector key). */
+  serviceUrlFor(conversationId: string): string {
+    return `${this.options.serviceBaseUrl()}${connectorPathPrefix}/${this.options.connectorKeys.keyFor(conversationId)}`;
+  }
+
+  // --- the connector side: calls the bot makes to serviceUrl ---
+
+  /** POST …/v3/conversations/:id/activities[/:replyToId] from the bot: queued for polling. */
+  fromBot(key: string, conversationId: string, body: unknown, replyToIdFromPath?: string): { id: string } {
+    const conversation = this.connectorConversation(key, conversationId);
+    const activity = this.parseBotActivity(body);
+    if (notPolled.has(activity.type)) return { id: '' };
+    const replyToId = activity.replyToId ?? replyToIdFromPath;
+    const stored = this.options.store.append(conversation, (id) => this.fromBotActivity(conversation, activity, id, replyToId));
+    return { id: String(stored.id) };
+  }
+
+  /** PUT …/activities/:activityId from the bot (e.g. a card replaced after its choice was made). */
+  updateFromBot(key: string, conversationId: string, activityId: string, body: unknown): { id: string } {
+    const conversation = this.connectorConversation(key, conversationId);
+    const activity = this.parseBotActivity(body);
+    this.options.store.replace(conversation, activityId, (id) => this.fromBotActivity(conversation, activity, id, activity.replyToId));
+    return { id: activityId };
+  }
+
+  /** DELETE …/activities/:activityId from the bot: gone from the queue (a client that already has it keeps it). */
+  deleteFromBot(key: string, conversationId: string, activityId: string): void {
+    this.options.store.remove(this.connectorConversation(key, conversationId), activityId);
+  }
+
+  /** GET …/v3/conversations/:id/members from the bot. */
+  members(key: string, conversationId: string): ActivityJson[] {
+    const conversation = this.connectorConversation(key, conversationId);
+    return [
+      { id: conversation.userId, role: 'user' },
+      { ...this.options.bot, role: 'bot' },
+    ];
+  }
+
+  // --- helpers ---
+
+  private authenticate(authorization: string | undefined): TokenClaims {
+    return this.options.signer.verify(bearerToken(authorization));
+  }
+
+  /** 401 for a bad token, 403 for another conversation's token, 404 for a conversation that is gone. */
+  private authorize(authorization: string | undefined, conversationId: string): Conversation {
+    const claims = this.authenticate(authorization);
+    if (claims.conv !== conversationId) throw new ConversationForbiddenError('This token belongs to another conversation.');
+    return this.conversationFor(claims);
+  }
+
+  private conversationFor(claims: TokenClaims): Conversation {
+    const conversation = this.options.store.get(claims.conv);
+    if (!conversation || conversation.userId !== claims.user) {
+      throw new ConversationNotFoundError('This conversation has ended or expired; start a new one.');
+    }
+    return conversation;
+  }
+
+  private connectorConversation(key: string, conversationId: string): Conversation {
+    if (!this.options.connectorKeys.matches(conversationId, key)) {
+      this.options.logger.warn({ conversationId }, 'direct line: connector call with a wrong key refused');
+      throw new ConnectorForbiddenError('This connector address does not belong to the conversation.');
+    }
+    const conversation = this.options.store.get(conversationId);
+    if (!conversation) throw new ConversationNotFoundError('This conversation has ended or expired.');
+    return conversation;
+  }
+
+  private parseBotActivity(body: unknown): BotActivity {
+    const parsed = botActivitySchema.safeParse(body);
+    if (!parsed.success) throw validationErrorFrom(parsed.error, body);
+    if (Buffer.byteLength(JSON.stringify(parsed.data)) > this.maxBotActivityBytes) {
+      throw new ActivityTooLargeError(`A bot activity may be at most ${this.maxBotActivityBytes / 1024} KB.`);
+    }
+    return parsed.data;
+  }
+
+  private fromBotActivity(conversation: Conversation, activity: BotActivity, id: string, replyToId: string | undefined): ActivityJson {
+    // serviceUrl carries the connector key: never shown to a browser.
+    const { serviceUrl: _serviceUrl, replyToId: _replyToId, from, ...rest } = activity;
+    return {
+      ...rest,
+      id,
+      channelId: this.channelId,
+      timestamp: this.nowIso(),
+      conversation: { id: conversation.id },
+      from: { id: from?.id ?? this.options.bot.id, name: from?.name ?? this.options.bot.name, role: 'bot' },
+      recipient: { id: conversation.userId, role: 'user' },
+      // Web Chat holds back a reply until the activity it answers has arrived (up to 5 s, then warns),
+      // so a reply to something the client never sees (the join) must not point at it.
+      ...(replyToId !== undefined && this.options.store.has(conversation, replyToId) ? { replyToId } : {}),
+    };
+  }
+
+  private deliverInOrder(conversation: Conversation, activity: ActivityJson): Promise<void> {
+    const forBot: ActivityJson = { ...activity, serviceUrl: this.serviceUrlFor(conversation.id) };
+    const run = conversation.deliveries.then(() => this.options.deliver(forBot));
+    conversation.deliveries = run.catch((error: unknown) => {
+      this.options.logger.warn({ conversationId: conversation.id, activityType: activity.type, err: error }, 'direct line: the bot did not take the activity');
+    });
+    return run;
+  }
+
+  private grant(conversation: Conversation): ConversationGrant {
+    const issued = this.options.signer.issue(conversation.id, conversation.userId);
+    return { conversationId: conversation.id, token: issued.token, expires_in: issued.expiresIn };
+  }
+
+  private nowIso(): string {
+    return this.options.clock.now().toUTC().toISO() ?? new Date(this.options.clock.now().toMillis()).toISOString();
+  }
+}

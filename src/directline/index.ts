@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'restify';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
+import { loopbackBotDelivery, type BotDelivery } from './bot-delivery.ts';
+import { ConnectorKeys } from './connector-keys.ts';
+import { BotUnavailableError } from './direct-line-errors.ts';
+import { ConversationStore, defaultConversationLimits, type ConversationLimits } from './conversation-store.ts';
+import { registerConnectorRoutes, registerDirectLineRoutes } from './direct-line-routes.ts';
+import { DirectLineService, type BotIdentity } from './direct-line-service.ts';
+import { defaultTokenLifetimeSeconds, DirectLineTokenSigner } from './direct-line-token.ts';
+
+export type { BotDelivery } from './bot-delivery.ts';
+export type { ConversationLimits } from './conversation-store.ts';
+export type { BotIdentity, ConversationGrant } from './direct-line-service.ts';
+export { DirectLineService } from './direct-line-service.ts';
+
+export interface LocalDirectLineOptions {
+  server: Server;
+  logger: Logger;
+  clock: Clock;
+  /** DIRECTLINE_TOKEN_SECRET; when unset, a random key per start. */
+  tokenSecret: string | undefined;
+  bot: BotIdentity;
+  /** How activities reach the bot; by default a loopback POST to our own /api/messages. */
+  deliver?: BotDelivery;
+  limits?: Partial<ConversationLimits>;
+  tokenLifetimeSeconds?: number;
+}
+
+export interface LocalDirectLine {
+  readonly service: DirectLineService;
+  close(): void;
+}
+
+/** Builds the local Direct Line 3.0 endpoint and its bot-facing connector, and registers both on the server. */
+export function createLocalDirectLine(options: LocalDirectLineOptions): LocalDirectLine {
+  const { server, logger, clock } = options;
+  const secret = options.tokenSecret ?? randomBytes(32).toString('base64url');
+  if (!options.tokenSecret) logger.info('direct line: DIRECTLINE_TOKEN_SECRET is unset, tokens are signed with a key made for this run');
+  const store = new ConversationStore(clock, { ...defaultConversationLimits, ...options.limits });
+  const serviceBaseUrl = (): string => loopbackBaseUrl(server);
+  const service = new DirectLineService({
+    clock,
+    logger,
+    store,
+    signer: new DirectLineTokenSigner(secret, clock, options.tokenLifetimeSeconds ?? defaultTokenLifetimeSeconds),
+    connectorKeys: new ConnectorKeys(secret),
+    deliver: options.deliver ?? loopbackBotDelivery({ baseUrl: serviceBaseUrl }),
+    bot: options.bot,
+    serviceBaseUrl,
+  });
+  registerDirectLineRoutes(server, { service, logger });
+  registerConnectorRoutes(server, { service, logger });
+  // Requests sweep too; the timer only matters for a server nobody talks to any more.
+  const sweeper = setInterval(() => store.sweep(), 60_000);
+  sweeper.unref();
+  return {
+    service,
+    close() {
+      clearInterval(sweeper);
+      store.clear();
+    },
+  };
+}
+
+/** How this process reaches itself: the bound address, or loopback when bound to every interface. */
+export function loopbackBaseUrl(server: Server): string {
+  const address = server.server.address();
+  if (address === null || typeof address === 'string') throw new BotUnavailableError('The server is not listening on a TCP port yet.');
+  const host =
+    address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '[::1]' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
