@@ -10,6 +10,8 @@ import { registerDecisionRoutes } from './http/routes/decision-routes.ts';
 import type { AnswerService } from './knowledge/answer-service.ts';
 import { createAnswerService } from './knowledge/create-answer-service.ts';
 import { registerHealthRoutes } from './http/routes/health-routes.ts';
+import { registerChatPageRoutes } from './chat-page/chat-page-routes.ts';
+import { createLocalDirectLine } from './directline/index.ts';
 import { closeGracefully, createHttpServer, listen, type Server } from './http/server.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { DecisionService } from './rules/decision-service.ts';
@@ -108,6 +110,17 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await registerConsoleRoutes(server, { logger, ruleSet, tokenRequired: config.apiToken !== undefined });
 
   // --- web chat and local Direct Line (issue 8) ---
+  // The official Web Chat client on /chat, over a local Direct Line 3.0 endpoint on this server; its
+  // activities reach the bot through /api/messages over loopback (see src/directline/README.md).
+  registerChatPageRoutes(server, { logger });
+  const directLine = createLocalDirectLine({
+    server,
+    logger,
+    clock,
+    tokenSecret: config.directLineTokenSecret,
+    bot: { id: config.botFramework.appId ?? 'lease-return-assistant', name: 'Lease Return Assistant' },
+  });
+  cleanups.push(() => directLine.close());
 
   return {
     config,
