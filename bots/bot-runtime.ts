@@ -1,17 +1,17 @@
-import { ConversationState, UserState, type CloudAdapter, type TurnContext } from 'botbuilder';
+import { ConversationState, UserState, type TurnContext } from 'botbuilder';
 import type { Config } from '../src/config.ts';
 import type { Logger } from '../src/logger.ts';
 import type { StateStore } from '../src/storage/state-store.ts';
 import type { AssistantServices } from '../dialogs/assistant-services.ts';
 import { DealerProfiles } from '../dialogs/dealer-profile.ts';
 import { MainMenuDialog } from '../dialogs/main-menu-dialog.ts';
-import { createBotAdapter, isAuthenticationEnabled } from './bot-adapter.ts';
+import { createBotAdapter, isAuthenticationEnabled, type LeaseReturnAdapter } from './bot-adapter.ts';
 import { LeaseReturnBot } from './lease-return-bot.ts';
 import { StateStoreStorage } from './state-store-storage.ts';
 
 /** Everything the HTTP wiring needs to run a turn: the adapter, whether auth is on, and the turn logic. */
 export interface BotRuntime {
-  readonly adapter: CloudAdapter;
+  readonly adapter: LeaseReturnAdapter;
   readonly authEnabled: boolean;
   readonly logic: (context: TurnContext) => Promise<void>;
 }

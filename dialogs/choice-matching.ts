@@ -16,9 +16,9 @@ export function normalizeWords(text: string): string {
 /**
  * Which choice the dealer meant: the exact value (a card button), its number ("2" — SMS numbers the
  * choices), its title or a synonym, or else the choice whose synonym appears in the sentence (the
- * longest such phrase wins; a tie is no match rather than a guess).
+ * longest such phrase wins; a tie is no match rather than a guess). `partial: false` keeps to whole answers.
  */
-export function matchChoice<C extends ChoiceSpec>(input: string, choices: readonly C[]): C | undefined {
+export function matchChoice<C extends ChoiceSpec>(input: string, choices: readonly C[], options: { partial?: boolean } = {}): C | undefined {
   const raw = input.trim();
   const byValue = choices.find((choice) => choice.value === raw);
   if (byValue) return byValue;
@@ -26,7 +26,7 @@ export function matchChoice<C extends ChoiceSpec>(input: string, choices: readon
   if (/^\d{1,2}$/.test(words)) return choices[Number(words) - 1];
   const phrasesOf = (choice: C): string[] => [choice.title, choice.value, ...choice.synonyms].map(normalizeWords).filter((phrase) => phrase !== '');
   const exact = choices.find((choice) => phrasesOf(choice).includes(words));
-  if (exact) return exact;
+  if (exact || options.partial === false) return exact;
   let best: { choice: C; length: number; tied: boolean } | undefined;
   const padded = ` ${words} `;
   for (const choice of choices) {

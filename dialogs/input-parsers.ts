@@ -67,8 +67,8 @@ function pad(part: string | undefined): string {
 }
 
 /** A choice from a fixed list, then checked with the field's own schema when it has one. */
-export function parseChoice(input: string, choices: readonly ChoiceSpec[], problem: (input: string) => string): Parsed {
-  const choice = matchChoice(input, choices);
+export function parseChoice(input: string, choices: readonly ChoiceSpec[], problem: (input: string) => string, partial = true): Parsed {
+  const choice = matchChoice(input, choices, { partial });
   return choice ? ok(choice.value) : refuse(problem(input));
 }
 

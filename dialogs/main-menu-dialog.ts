@@ -47,7 +47,7 @@ export class MainMenuDialog extends InterruptibleDialog {
     this.addDialog(
       new FieldPrompt(
         MENU_PROMPT,
-        { attempts: Number.POSITIVE_INFINITY, unreadTextIsQuestion: true, parse: (input) => parseChoice(input, menuChoices, inputMessages.unknownChoice) },
+        { attempts: Number.POSITIVE_INFINITY, unreadTextIsQuestion: true, parse: (input) => parseChoice(input, menuChoices, inputMessages.unknownChoice, !looksLikeQuestion(input)) },
         services.clock,
       ),
     );
@@ -71,7 +71,8 @@ export class MainMenuDialog extends InterruptibleDialog {
       const keyword = keywordOf(utterance);
       if (keyword === 'help') say(step.context, commonMessages.help(MENU_PROMPT));
       else if (keyword === undefined) {
-        const choice = matchChoice(utterance, menuChoices);
+        // A question that mentions "status" is still a question: only whole answers pick from the menu then.
+        const choice = matchChoice(utterance, menuChoices, { partial: !looksLikeQuestion(utterance) });
         if (choice) return step.next(choice.value);
         if (looksLikeQuestion(utterance) || utterance.split(/\s+/).length >= 3) {
           say(step.context, ...(await answerReplies(this.interruptions, utterance)));
@@ -84,7 +85,7 @@ export class MainMenuDialog extends InterruptibleDialog {
   }
 
   private async startTask(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const choice = matchChoice(String(step.result), menuChoices);
+    const choice = matchChoice(String(step.result), menuChoices, { partial: false });
     if (!choice) return step.replaceDialog(MAIN_MENU_WATERFALL, {} satisfies MainMenuOptions);
     return step.beginDialog(taskDialogs[choice.value]);
   }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { BotRuntime } from '../../../bots/bot-runtime.ts';
 import { UnauthorizedError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
-import { toErrorResponse, validationErrorFrom } from '../error-response.ts';
+import { validationErrorFrom } from '../error-response.ts';
 import { readJson } from '../request-body.ts';
 import { handle, sendJson, type Response } from '../server.ts';
 
@@ -33,18 +33,29 @@ export interface BotTurnResult {
 
 /**
  * Runs one already-validated activity through the CloudAdapter, exactly as POST /api/messages does
- * (authentication, turn logic, replies to the activity's serviceUrl). Other inbound paths (the local
- * Direct Line endpoint) reuse this so every message takes the same road.
+ * (Bot Framework authentication when MicrosoftAppId is set, the turn, replies to the activity's
+ * serviceUrl). Other inbound paths (a local Direct Line endpoint) can reuse it so every message takes
+ * the same road. `authorization` is the whole header ("Bearer ..."). A missing or invalid token
+ * throws UnauthorizedError.
  */
 export async function processBotActivity(runtime: BotRuntime, activity: InboundActivity, authorization?: string): Promise<BotTurnResult> {
-  const captured = new CapturedResponse();
-  const request = {
-    method: 'POST',
-    headers: authorization === undefined ? {} : { authorization },
-    body: activity as Record<string, unknown>,
-  };
-  await runtime.adapter.process(request, captured, runtime.logic);
-  return captured.result();
+  if (runtime.authEnabled && authorization === undefined) {
+    // Refused here, without asking Azure's token endpoints.
+    throw new UnauthorizedError('This bot needs a Bot Framework token (Authorization: Bearer ...).');
+  }
+  try {
+    const invoke = await runtime.adapter.processValidated(activity, authorization ?? '', runtime.logic);
+    return { status: invoke?.status ?? 200, body: invoke?.body };
+  } catch (error) {
+    if (isStatusCodeError(error) && (error.statusCode === 401 || error.statusCode === 403)) {
+      throw new UnauthorizedError('The Bot Framework token is not valid for this bot.');
+    }
+    throw error;
+  }
+}
+
+function isStatusCodeError(error: unknown): error is { statusCode: number } {
+  return typeof error === 'object' && error !== null && typeof (error as { statusCode?: unknown }).statusCode === 'number';
 }
 
 export function registerBotRoutes(server: Server, deps: { runtime: BotRuntime; logger: Logger }): void {
@@ -54,13 +65,8 @@ export function registerBotRoutes(server: Server, deps: { runtime: BotRuntime; l
     handle(logger, async (request, response) => {
       const parsed = inboundActivitySchema.safeParse(readJson(request));
       if (!parsed.success) throw validationErrorFrom(parsed.error);
-      const authorization = bearerOf(request);
-      // No token at all is refused here, without asking Azure's token endpoints.
-      if (runtime.authEnabled && authorization === undefined) {
-        throw new UnauthorizedError('This bot needs a Bot Framework token (Authorization: Bearer ...).');
-      }
-      const result = await processBotActivity(runtime, parsed.data, authorization);
-      sendTurnResult(response, result, logger, parsed.data.conversation.id);
+      const result = await processBotActivity(runtime, parsed.data, bearerOf(request));
+      sendTurnResult(response, result);
     }),
   );
 }
@@ -70,49 +76,11 @@ function bearerOf(request: Request): string | undefined {
   return typeof header === 'string' && /^Bearer\s+\S+/.test(header) ? header : undefined;
 }
 
-function sendTurnResult(response: Response, result: BotTurnResult, logger: Logger, conversationId: string): void {
-  if (result.status >= 400) {
-    // botbuilder puts its internal message in the body; the client gets our error shape instead.
-    const mapped = result.status === 401
-      ? toErrorResponse(new UnauthorizedError('The Bot Framework token is missing or not valid.'))
-      : toErrorResponse(new Error(`bot adapter answered ${result.status}`));
-    if (mapped.unexpected) logger.error({ conversationId, status: result.status, detail: result.body }, 'bot adapter refused the activity');
-    sendJson(response, result.status === 401 ? 401 : mapped.status, mapped.body);
-    return;
-  }
+function sendTurnResult(response: Response, result: BotTurnResult): void {
   if (result.body === undefined) {
     response.writeHead(result.status);
     response.end();
     return;
   }
   sendJson(response, result.status, result.body);
-}
-
-/** The slice of an HTTP response botbuilder writes to, kept in memory so the route decides what to send. */
-class CapturedResponse {
-  readonly socket = null;
-  private statusCode = 200;
-  private body: unknown = undefined;
-
-  status(code: number): this {
-    this.statusCode = code;
-    return this;
-  }
-
-  header(): this {
-    return this;
-  }
-
-  send(body: unknown): this {
-    this.body = body;
-    return this;
-  }
-
-  end(): this {
-    return this;
-  }
-
-  result(): BotTurnResult {
-    return { status: this.statusCode, body: this.body };
-  }
 }
