@@ -76,8 +76,9 @@ export function decisionReply(decision: Decision, request: DecisionRequest, dire
   if (request.vin) facts.push({ label: 'VIN', value: request.vin });
 
   const titles = new Map(sections.map((section) => [section.id, section.title]));
-  // The sections behind what was decided (advice and quote-eligibility rules only add steps and options).
-  const decisive = decision.trace.filter((entry) => !entry.rule.startsWith('advice-') && !entry.rule.startsWith('eligible-'));
+  // The sections behind the outcome and its why; rules that only add steps, options or "nothing
+  // special" (no letters, inspection offered) would bury them.
+  const decisive = decision.trace.filter((entry) => entry.rule in whyByRule || entry.rule.startsWith('quote-') || entry.rule === 'letters-early-termination-return');
   const sources = [...new Set(decisive.map((entry) => entry.source))];
   return reply({
     text: why ? [headline, notify, why] : [headline, notify],

@@ -10,6 +10,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: (ar
   sms: { summary: 'sms "STATUS <VIN>" --from +1...  send a (signed) Twilio-style text to the server, print the reply', load: () => import('./commands/sms.ts') },
   ask: { summary: 'ask "question" [--json]      a short, cited answer about the lease-return process', load: () => import('./commands/ask.ts') },
   eval: { summary: 'eval [--questions FILE]     score the grounded answers on the eval question set', load: () => import('./commands/eval.ts') },
+  chat: { summary: 'chat [--url URL] [--conversation ID]  talk to the bot in the terminal (npm run chat)', load: () => import('./commands/chat.ts') },
 };
 
 async function main(argv: string[]): Promise<number> {
