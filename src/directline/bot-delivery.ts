@@ -41,3 +41,23 @@ export function loopbackBotDelivery(options: LoopbackDeliveryOptions): BotDelive
     if (!response.ok) throw new BotUnavailableError(`The bot answered HTTP ${response.status}.`);
   };
 }
+
+/** A turn run in this process, answering with the HTTP status /api/messages would have answered. */
+export type InProcessTurn = (activity: ActivityJson) => Promise<{ status: number }>;
+
+/**
+ * Delivers through the bot's own entry point in this process (the function behind /api/messages:
+ * validation, CloudAdapter, turn queue, state), without an HTTP hop. Preferred over loopback when the
+ * composition root has the bot at hand.
+ */
+export function inProcessBotDelivery(turn: InProcessTurn): BotDelivery {
+  return async (activity) => {
+    let result: { status: number };
+    try {
+      result = await turn(activity);
+    } catch (error) {
+      throw new BotUnavailableError('The bot failed on the activity.', null, { cause: error });
+    }
+    if (result.status >= 400) throw new BotUnavailableError(`The bot answered HTTP ${result.status}.`);
+  };
+}

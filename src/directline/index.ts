@@ -10,7 +10,7 @@ import { registerConnectorRoutes, registerDirectLineRoutes } from './direct-line
 import { DirectLineService, type BotIdentity } from './direct-line-service.ts';
 import { defaultTokenLifetimeSeconds, DirectLineTokenSigner } from './direct-line-token.ts';
 
-export type { BotDelivery } from './bot-delivery.ts';
+export { inProcessBotDelivery, loopbackBotDelivery, type BotDelivery, type InProcessTurn } from './bot-delivery.ts';
 export type { ConversationLimits } from './conversation-store.ts';
 export type { BotIdentity, ConversationGrant } from './direct-line-service.ts';
 export { DirectLineService } from './direct-line-service.ts';
