@@ -11,7 +11,8 @@ import type { AnswerService } from './knowledge/answer-service.ts';
 import { createAnswerService } from './knowledge/create-answer-service.ts';
 import { registerHealthRoutes } from './http/routes/health-routes.ts';
 import { registerChatPageRoutes } from './chat-page/chat-page-routes.ts';
-import { createLocalDirectLine } from './directline/index.ts';
+import { createLocalDirectLine, inProcessBotDelivery } from './directline/index.ts';
+import { inboundActivitySchema, processBotActivity } from './http/routes/bot-routes.ts';
 import { closeGracefully, createHttpServer, listen, type Server } from './http/server.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { DecisionService } from './rules/decision-service.ts';
@@ -111,7 +112,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
   // --- web chat and local Direct Line (issue 8) ---
   // The official Web Chat client on /chat, over a local Direct Line 3.0 endpoint on this server; its
-  // activities reach the bot through /api/messages over loopback (see src/directline/README.md).
+  // activities take the bot's own entry point, the one behind /api/messages (see src/directline/README.md).
   registerChatPageRoutes(server, { logger });
   const directLine = createLocalDirectLine({
     server,
@@ -119,6 +120,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     clock,
     tokenSecret: config.directLineTokenSecret,
     bot: { id: config.botFramework.appId ?? 'lease-return-assistant', name: 'Lease Return Assistant' },
+    // Same road as POST /api/messages (validation, adapter, turn queue), without an HTTP hop.
+    deliver: inProcessBotDelivery((activity) => processBotActivity(bot, inboundActivitySchema.parse(activity))),
   });
   cleanups.push(() => directLine.close());
 
