@@ -68,9 +68,14 @@ export function createHttpServer(options: HttpServerOptions): Server {
   server.on('after', (request: Request, response: Response) => {
     const started = startTimes.get(request);
     const ms = started === undefined ? undefined : Number(process.hrtime.bigint() - started) / 1e6;
-    logger.info({ reqId: requestIdOf(request), method: request.method, path: request.getPath(), status: response.statusCode, ms }, 'request');
+    logger.info({ reqId: requestIdOf(request), method: request.method, path: loggablePath(request.getPath()), status: response.statusCode, ms }, 'request');
   });
   return server;
+}
+
+/** The local Direct Line's reply address carries a per-conversation key; it never goes into a log line. */
+function loggablePath(path: string): string {
+  return path.replace(/^\/directline\/connector\/[^/]+/, '/directline/connector/[key]');
 }
 
 export function sendJson(response: Response, status: number, body: unknown): void {
