@@ -73,7 +73,9 @@ describe('conversation state', () => {
       expect(await conversation.send('1')).to.match(/Which state/);
     });
 
-    it('runs the turns of one conversation one at a time: no lost update', async () => {
+    // Every concurrent turn is counted in the saved state. (With the synchronous SQLite store turns
+    // rarely interleave in one process; turn-queue.test.ts proves the ordering with turns that await I/O.)
+    it('concurrent turns in one conversation: every turn answered, none lost from the saved state', async () => {
       const conversation = harness.conversation('emulator', 'concurrent-1');
       await conversation.send('hello');
       const turns = 12;
