@@ -1,3 +1,5 @@
+import { maxSmsCharacters } from '../domain/sms-text.ts';
+
 /**
  * How a channel shows a reply, decided from its channelId alone (like botbuilder's
  * `supportsSuggestedActions(channelId)`): small pure functions, no botbuilder import.
@@ -21,4 +23,4 @@ export const adaptiveCardVersion = '1.4';
 export const maxCardActions = 6;
 
 /** One SMS a carrier delivers as at most two concatenated segments of GSM-7 text. */
-export const maxSmsLength = 320;
+export const maxSmsLength = maxSmsCharacters;

@@ -1,46 +1,57 @@
 /**
- * Text messages go out as GSM-7 so a reply costs one or two segments, never the 70-character UCS-2
- * segments a single curly quote would force. Replies are limited to 320 characters (two segments).
+ * Text messages go out in the GSM 03.38 basic character set so a reply costs one or two 160-character
+ * segments, never the 70-character UCS-2 segments a single curly quote would force. The extension table
+ * (^ { } [ ] ~ | € \) costs two septets each on some carriers and none on others, so it is avoided too.
+ * Replies are limited to 320 characters (two segments). The bot's sms renderer and the SMS webhook both
+ * write through this module.
  */
 export const maxSmsCharacters = 320;
 
-const basic =
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
-const extension = '^{}\\[~]|€';
-const basicSet = new Set(basic);
-const extensionSet = new Set(extension);
+const gsm7Basic = new Set(
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
+);
 
-/** Look-alikes people and editors type, written with characters GSM-7 has. */
-const replacements: Readonly<Record<string, string>> = {
-  '‘': "'", '’': "'", '“': '"', '”': '"', '–': '-', '—': '-', '…': '...', '•': '-', '\u00a0': ' ', '\t': ' ',
+/** Look-alikes people and editors type, written with characters of the basic set. */
+const substitutes: Readonly<Record<string, string>> = {
+  '‘': "'", '’': "'", '‚': "'", '‛': "'", '“': '"', '”': '"', '„': '"',
+  '–': '-', '—': '-', '‒': '-', '−': '-', '•': '-', '·': '-', '…': '...',
+  '\u00a0': ' ', '\u2009': ' ', '\u202f': ' ', '\t': ' ',
+  '[': '(', ']': ')', '{': '(', '}': ')', '~': '-', '|': '/', '^': '', '\\': '/', '€': 'EUR', '→': '->',
 };
 
 export function isGsm7(text: string): boolean {
-  for (const character of text) if (!basicSet.has(character) && !extensionSet.has(character)) return false;
+  for (const character of text) if (!gsm7Basic.has(character)) return false;
   return true;
 }
+
+const gsm7Extension = new Set('^{}\\[~]|€');
 
 /** Septets the text takes: extension characters (€, [, ] ...) take two. */
 export function gsm7Length(text: string): number {
   let length = 0;
-  for (const character of text) length += extensionSet.has(character) ? 2 : 1;
+  for (const character of text) length += gsm7Extension.has(character) ? 2 : 1;
   return length;
 }
 
-/** Replaces what GSM-7 lacks, collapses runs of spaces and cuts the text to `max` septets at a word boundary. */
-export function toSmsText(text: string, max = maxSmsCharacters): string {
-  let cleaned = '';
+/** The text in the GSM-7 basic set: typographic marks become ASCII, accents are dropped if needed. */
+export function toGsm7(text: string): string {
+  let out = '';
   for (const character of text) {
-    const replaced = replacements[character] ?? character;
-    for (const part of replaced) cleaned += basicSet.has(part) || extensionSet.has(part) ? part : '?';
+    if (gsm7Basic.has(character)) out += character;
+    else if (character in substitutes) out += substitutes[character];
+    else {
+      const stripped = character.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+      out += [...stripped].every((part) => gsm7Basic.has(part)) ? stripped : '?';
+    }
   }
-  cleaned = cleaned.replace(/ {2,}/g, ' ').trim();
+  return out;
+}
+
+/** One message: GSM-7, runs of spaces collapsed, cut to `max` septets at a word boundary. */
+export function toSmsText(text: string, max = maxSmsCharacters): string {
+  const cleaned = toGsm7(text).replace(/ {2,}/g, ' ').trim();
   if (gsm7Length(cleaned) <= max) return cleaned;
-  let cut = '';
-  for (const character of cleaned) {
-    if (gsm7Length(cut) + gsm7Length(character) > max - 3) break;
-    cut += character;
-  }
+  const cut = [...cleaned].slice(0, max - 3).join('');
   const atWord = cut.lastIndexOf(' ');
   return `${(atWord > max / 2 ? cut.slice(0, atWord) : cut).trimEnd()}...`;
 }
