@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from './clock.ts';
 import { createBotRuntime, type BotRuntime } from '../bots/bot-runtime.ts';
@@ -62,8 +61,6 @@ export interface App {
 export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
-  void clock;
-  mkdirSync(config.dataDir, { recursive: true });
 
   const ruleSet = loadRuleSet(config.rulesDir);
   const decisions = new DecisionService(ruleSet);
