@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from './clock.ts';
+import { ConfigError } from './errors.ts';
 import { createBotRuntime, type BotRuntime } from '../bots/bot-runtime.ts';
 import { registerBotRoutes } from './http/routes/bot-routes.ts';
 import type { Config } from './config.ts';
@@ -69,7 +70,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
   const server = createHttpServer({ logger, apiToken: config.apiToken, publicApiPaths: ['/api/v1/sms'] });
   const cleanups: (() => Promise<void> | void)[] = [];
-  const database = openDatabase(config.dataDir);
+  const database = openDatabaseIn(config.dataDir);
   cleanups.push(() => {
     database.close();
   });
@@ -139,4 +140,14 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       for (const cleanup of cleanups.reverse()) await cleanup();
     },
   };
+}
+
+/** The database under DATA_DIR; a folder that cannot hold it is an operator's mistake, said in one line. */
+function openDatabaseIn(dataDir: string): Database {
+  try {
+    return openDatabase(dataDir);
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error ? String(error.code) : error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`DATA_DIR: cannot create or open the database in "${dataDir}" (${reason})`);
+  }
 }

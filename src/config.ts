@@ -110,7 +110,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     dataDir: config.dataDir,
     rulesDir: config.rulesDir,
     logLevel: config.logLevel,
-    apiToken: config.apiToken ? 'set' : 'unset',
+    apiAuth: config.apiToken ? 'bearer token required' : 'off (loopback only)',
     publicBaseUrl: config.publicBaseUrl ?? null,
     twilioSignatureCheck: config.twilioAuthToken ? 'on' : 'off',
     answers: config.openai ? `llm (${config.openai.model})` : 'extractive',
@@ -120,17 +120,19 @@ export function describeConfig(config: Config): Record<string, unknown> {
 
 const knownVariables = Object.keys(environmentSchema.shape);
 
-/** Names in the environment that look like a misspelling of one of ours, with the name we expected. */
+/**
+ * Names in the environment that look like a misspelling of one of ours, with the name we expected. Only
+ * names shaped like ours (upper case with an underscore, or Microsoft*) are compared, and short names must
+ * be one edit away, so the shell's own HOME or PATH are never taken for HOST or PORT.
+ */
 export function suggestMisspelledVariables(env: Record<string, string | undefined>): string[] {
   const suggestions: string[] = [];
   for (const name of Object.keys(env)) {
     if (knownVariables.includes(name)) continue;
-    for (const known of knownVariables) {
-      if (editDistance(name.toUpperCase(), known.toUpperCase()) <= 2 && name.length >= 4) {
-        suggestions.push(`${name} is not a setting; did you mean ${known}?`);
-        break;
-      }
-    }
+    if (!/^[A-Z][A-Z0-9]*_[A-Z0-9_]+$/.test(name) && !/^microsoft/i.test(name)) continue;
+    const allowed = name.length >= 8 ? 2 : 1;
+    const match = knownVariables.find((known) => editDistance(name.toUpperCase(), known.toUpperCase()) <= allowed);
+    if (match) suggestions.push(`${name} is not a setting; did you mean ${match}?`);
   }
   return suggestions;
 }

@@ -42,5 +42,16 @@ describe('loadConfig()', () => {
   });
   it('suggests the right name for a misspelt variable', () => {
     expect(suggestMisspelledVariables({ API_TOKN: 'x', PATH: '/bin' })).to.deep.equal(['API_TOKN is not a setting; did you mean API_TOKEN?']);
+    expect(suggestMisspelledVariables({ DATA_DIRS: './d', MicrosoftAppID: 'x' })).to.deep.equal([
+      'DATA_DIRS is not a setting; did you mean DATA_DIR?',
+      'MicrosoftAppID is not a setting; did you mean MicrosoftAppId?',
+    ]);
+  });
+  it('does not take the shell\'s own variables for ours', () => {
+    expect(suggestMisspelledVariables({ HOME: '/root', PATH: '/bin', PWD: '/', USER: 'x', LANG: 'C', TERM: 'xterm', SHELL: '/bin/sh', NODE_ENV: 'test', LOGNAME: 'x' })).to.deep.equal([]);
+  });
+  it('says in the start-up description whether the API needs a token', () => {
+    expect(describeConfig(loadConfig({}))).to.include({ apiAuth: 'off (loopback only)' });
+    expect(describeConfig(loadConfig({ API_TOKEN: 'a-long-enough-test-token' }))).to.include({ apiAuth: 'bearer token required' });
   });
 });

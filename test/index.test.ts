@@ -12,6 +12,15 @@ describe('npm start (src/index.ts)', () => {
     expect(result.stderr).to.match(/^Cannot start: PORT: /);
   });
 
+  it('stops with one line naming DATA_DIR when it cannot hold the database', async () => {
+    const file = path.join(makeTempDir(), 'not-a-folder');
+    writeFileSync(file, 'x');
+    const result = await runNode('src/index.ts', [], { env: { PORT: '0', DATA_DIR: file } });
+    expect(result.code).to.equal(1);
+    expect(result.stderr.trim().split('\n')).to.have.length(1);
+    expect(result.stderr).to.match(/^Cannot start: DATA_DIR: cannot create or open the database/);
+  });
+
   it('stops with one line naming a broken rule file and rule', async () => {
     const rulesDir = makeTempDir('lra-rules-');
     cpSync('rules', rulesDir, { recursive: true });
