@@ -74,15 +74,9 @@ describe('agent console in a browser', function () {
     return open;
   }
 
-  it('loads in under a second with focus in the VIN box and nothing failing', async () => {
-    const started = Date.now();
+  // The under-a-second load target is measured by `npm run bench` (bench/suites/50-console.ts), not here.
+  it('loads with focus in the VIN box and nothing failing', async () => {
     const { page, problems } = await openPage();
-    expect(Date.now() - started).to.be.below(1000);
-    const timing = await page.evaluate(() => {
-      const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
-      return navigation ? navigation.loadEventEnd - navigation.startTime : Number.NaN;
-    });
-    expect(timing).to.be.below(1000);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).to.equal('vin-search');
     // The VIN box sits on the dark bar: its text must not inherit the bar's white.
     expect(await page.getByTestId('vin-search').evaluate((input) => getComputedStyle(input).color)).to.not.equal('rgb(255, 255, 255)');
