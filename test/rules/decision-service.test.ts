@@ -82,6 +82,10 @@ describe('DecisionService', () => {
         const entry = decision.trace.find((trace) => trace.rule === 'inspection-not-offered-in-state');
         expect(entry).to.deep.include({ source: 'state-exceptions', facts: { state: state.toUpperCase() } });
       });
+      it(`${state}: a lessee return's steps never speak of an inspection that will not happen`, async () => {
+        const steps = (await decide({ state, intent: 'lesseeReturn' })).steps.join(' ');
+        expect(steps).to.contain('SmartAuction').and.not.to.match(/after the inspection|inspector/i);
+      });
     }
     for (const state of ['OH', 'CA', 'DC', 'ND', 'NY']) {
       it(`${state}: inspection offered within 1 to 5 days`, async () => {
