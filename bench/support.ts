@@ -44,7 +44,10 @@ export function ratio(value: number, baseline: number): string {
 export function table(headers: string[], rows: (string | number)[][]): string {
   const cells = [headers, ...rows.map((row) => row.map(String))];
   const widths = headers.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
-  return cells.map((row) => `| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`).join('\n');
+  const line = (row: string[]): string => `| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  const separator = `| ${widths.map((width) => '-'.repeat(Math.max(3, width))).join(' | ')} |`;
+  // A Markdown table, so the figures can be pasted into the README as they are printed.
+  return [line(cells[0] ?? []), separator, ...cells.slice(1).map(line)].join('\n');
 }
 
 /** Measures how many times `operation` completes per second, `concurrency` at a time, for `seconds`. */
