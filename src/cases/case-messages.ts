@@ -15,10 +15,17 @@ export const eventNames: Record<CaseEventType, string> = {
   notSold: 'the "not sold" result',
   settlementLetterMailed: 'the settlement letter',
   pickedUp: 'the pickup',
+  purchaseCompleted: 'the completed dealer purchase',
 };
 
 const partyNames: Record<PickupParty, string> = { buyingDealer: 'the buying dealer', transporter: 'the transporter' };
 const documentNames = { proofOfSale: 'proof of sale', billOfLading: 'the Bill of Lading' } as const;
+
+/** A contact as texts name it: "Ally Dealer Buyout" and "877-290-9544, option 2", both from the directory. */
+export interface NamedContact {
+  name: string;
+  reach: string;
+}
 
 export function timelineText(contacts: { remarketingCenter: string }): TimelineText {
   return {
@@ -37,24 +44,44 @@ export function timelineText(contacts: { remarketingCenter: string }): TimelineT
       sold: 'Sold on SmartAuction: the buying dealer picks it up with proof of sale.',
       notSold: 'Not sold on SmartAuction: a transporter picks it up with a Bill of Lading.',
       hold: (hours) => `Ally delays remarketing ${hours} hours after the notification so the purchase can be finalized.`,
+      onlyIfNotPurchased: (hours, until, zone) =>
+        until === null
+          ? `Only if the dealer purchase is not finalized within the ${hours}-hour hold that starts when Ally is notified.`
+          : `Only if the dealer purchase is not finalized by the end of the ${hours}-hour hold, ${formatMoment(until, zone)}.`,
+      purchaseCompleted: 'The dealer purchase was completed: Ally does not remarket the vehicle.',
+      notNeededPurchased: 'Not needed: the dealer bought the vehicle, so Ally does not remarket it.',
+      notNeededPickedUp: (day) => `Not needed: the vehicle was picked up on ${day} and the case is closed.`,
       notifyByFax: (fax) => `No AVRM access: fax the signed Odometer Statement/Third Party Inspection form to ${fax}.`,
     },
   };
 }
 
-export function transitionMessage(problem: TransitionProblem, zone: string, stateCode: string, remarketingCenter: string): string {
+export function transitionMessage(
+  problem: TransitionProblem,
+  zone: string,
+  stateCode: string,
+  contacts: { remarketingCenter: string; dealerBuyout: NamedContact },
+): string {
   const when = (iso: string): string => formatDay(iso, zone);
+  const remarketingCenter = contacts.remarketingCenter;
+  const buyout = `${contacts.dealerBuyout.name}, ${contacts.dealerBuyout.reach}`;
   switch (problem.kind) {
     case 'alreadyRecorded':
       return `${capitalize(eventNames[problem.type])} was already recorded (${when(problem.at)}).`;
     case 'closed':
-      return `The vehicle was picked up on ${when(problem.pickedUpAt)}; the case is closed, so ${eventNames[problem.type]} cannot be recorded.`;
+      return problem.closedBy === 'purchaseCompleted'
+        ? `The dealer purchase was completed on ${when(problem.closedAt)}; the case is closed, so ${eventNames[problem.type]} cannot be recorded.`
+        : `The vehicle was picked up on ${when(problem.closedAt)}; the case is closed, so ${eventNames[problem.type]} cannot be recorded.`;
     case 'needsFirst':
       return `Record ${eventNames[problem.needs]} first: ${eventNames[problem.type]} cannot come before it.`;
     case 'inspectionNotAvailable':
       return `Third-party inspections are not offered in ${stateCode}; there is no inspection to record. Call the Ally Remarketing Center, ${remarketingCenter}.`;
     case 'holdActive':
-      return `Ally holds remarketing of a dealer purchase for 72 hours after the notification: the vehicle cannot be posted to SmartAuction before ${formatMoment(problem.until, zone)}.`;
+      return `The ${problem.hours}-hour dealer-purchase hold runs until ${formatMoment(problem.until, zone)}: ${eventNames[problem.type]} cannot be recorded before then. Finalize the purchase with ${buyout}, then record purchaseCompleted.`;
+    case 'notDealerPurchase':
+      return 'purchaseCompleted is only for a Dealer Purchase for Lessee or a Dealer Purchase for Inventory; this case is a lessee return.';
+    case 'remarketingStarted':
+      return `The vehicle has been on SmartAuction since ${when(problem.postedAt)}: the purchase was not finalized within the hold and Ally is remarketing it. Call ${buyout}.`;
     case 'onAuction':
       return 'The vehicle is on SmartAuction: record whether it sold (sold or notSold) before the pickup.';
     case 'auctionResultRecorded':
@@ -110,6 +137,8 @@ export function stagePhrase(stage: CaseStage, at: string | undefined, zone: stri
       return `not sold on SmartAuction (${day})`;
     case 'pickedUp':
       return `picked up ${day}, case closed`;
+    case 'purchaseCompleted':
+      return `bought by the dealer ${day}, case closed`;
   }
 }
 
@@ -124,7 +153,7 @@ export const statusMessages = {
   } satisfies Record<TimelineStepId, string>,
   status: (vin: string, stage: string) => `VIN ${vin}: ${stage}.`,
   next: (label: string, by: string, overdue: boolean) => (overdue ? `Next: ${label}, was due by ${by} (late).` : `Next: ${label}, expected by ${by}.`),
-  holdEnds: (until: string) => `Next: the 72-hour dealer purchase hold ends ${until}.`,
+  holdEnds: (hours: number, until: string) => `Next: finalize the dealer purchase before the ${hours}-hour hold ends ${until}, or Ally starts remarketing.`,
   noInspection: (state: string) => `No third-party inspection in ${state}.`,
   call: (name: string, reach: string) => `Questions: ${name} ${reach}.`,
   notFoundForPhone: 'No case found for this number. Check the VIN, or call the Ally Remarketing Center.',
@@ -141,6 +170,12 @@ export const statusMessages = {
   releaseOnAuction: (vin: string, buyerDocument: string, transporterDocument: string) =>
     `VIN ${vin}: do not release it yet, it is on SmartAuction. If it sells: only to the buying dealer with ${buyerDocument}. If not: only to the transporter with ${transporterDocument}.`,
   releaseDone: (vin: string, day: string, party: string) => `VIN ${vin} was picked up ${day} by ${party}; the case is closed.`,
+  releaseBought: (vin: string, day: string) =>
+    `VIN ${vin}: bought by the dealer ${day}, so it stays with the dealer. Do not release it to a transporter; the case is closed.`,
+  releaseDuringHold: (vin: string, hours: number, until: string, buyout: NamedContact) =>
+    `VIN ${vin}: a dealer purchase, it stays with the dealer. Do not release it to a transporter. The ${hours}-hour hold runs until ${until}: finalize the purchase with ${buyout.name} ${buyout.reach}.`,
+  releaseDealerPurchaseNotNotified: (vin: string, hours: number, buyout: NamedContact) =>
+    `VIN ${vin}: a dealer purchase, it stays with the dealer. Do not release it to a transporter. Notify Ally to start the ${hours}-hour hold; purchase questions: ${buyout.name} ${buyout.reach}.`,
   notInspectedYet: 'it has not been inspected',
   notNotifiedYet: 'Ally has not been notified',
   partyNames,

@@ -5,10 +5,11 @@ import type { Decision } from '../domain/decision.ts';
 import type { DecisionRequest } from '../domain/decision-request.ts';
 import {
   checkTransition,
+  closingEvent,
+  processFactsOf,
   stageOf,
   type CaseEvent,
   type CaseEventType,
-  type CaseProcessFacts,
   type CaseStage,
   type PickupDocument,
 } from '../domain/return-case.ts';
@@ -223,15 +224,6 @@ export class CaseService {
     return { items, nextCursor: page.next === null ? null : String(page.next) };
   }
 
-  private processFacts(decision: Decision): CaseProcessFacts {
-    return {
-      inspectionAvailable: decision.inspection.available,
-      holdHours: decision.remarketing.holdHours,
-      etPreSaleLetter: decision.letters.etPreSaleLetter,
-      settlementAfterAuctionSale: decision.letters.settlementAfterAuctionSale,
-    };
-  }
-
   /** Validates one event against the case so far: its time, its fields, the order, and the release rules at pickup. */
   private async admit(
     current: CaseFacts,
@@ -258,10 +250,14 @@ export class CaseService {
       if (input.document !== undefined) throw new ValidationError(validationMessages.onlyForPickup('document'), field('document'));
     }
 
-    const problem = checkTransition(this.processFacts(current.decision), events, event);
+    const problem = checkTransition(processFactsOf(current.decision), events, event);
     if (problem) {
+      const directory = this.deps.decisions.directory;
       throw new ConflictError(
-        transitionMessage(problem, zone, current.state, this.deps.decisions.directory.reach('remarketingCenter')),
+        transitionMessage(problem, zone, current.state, {
+          remarketingCenter: directory.reach('remarketingCenter'),
+          dealerBuyout: { name: directory.require('dealerBuyout').name, reach: directory.reach('dealerBuyout') },
+        }),
         field('type'),
         problem.kind === 'alreadyRecorded' ? 'already_recorded' : 'out_of_order',
       );
@@ -303,8 +299,9 @@ export class CaseService {
     events: readonly CaseEvent[],
   ): { stage: CaseStage; nextDeadline: string | null; closedAt: string | null } {
     const timeline = this.timeline(current, events);
-    const pickedUp = events.find((event) => event.type === 'pickedUp');
-    return { stage: stageOf(events), nextDeadline: pickedUp ? null : nextDeadline(timeline), closedAt: pickedUp?.at ?? null };
+    // A pickup or a completed dealer purchase closes the case: nothing is due any more, so it never lists as overdue.
+    const closing = closingEvent(events);
+    return { stage: stageOf(events), nextDeadline: closing ? null : nextDeadline(timeline), closedAt: closing?.at ?? null };
   }
 
   private timeline(current: { returnDate: string; state: UsStateCode; decision: Decision }, events: readonly CaseEvent[]): TimelineStep[] {
@@ -313,7 +310,7 @@ export class CaseService {
       returnDate: current.returnDate,
       stateCode: current.state,
       zone: stateTimeZone(current.state),
-      facts: this.processFacts(current.decision),
+      facts: processFactsOf(current.decision),
       notification: current.decision.notification,
       events,
       now: this.deps.clock.now(),
@@ -323,7 +320,10 @@ export class CaseService {
 
   view(stored: StoredCase, dealer: Dealer): CaseView {
     const timeline = this.timeline(stored, stored.events);
-    const next = nextStep(timeline) ?? null;
+    const closed = stored.closedAt !== null;
+    // The timeline already marks what did not happen on a closed case notApplicable; this keeps the contract
+    // (no next step, not overdue) even for a case stored before that rule.
+    const next = closed ? null : (nextStep(timeline) ?? null);
     return {
       vin: stored.vin,
       dealerId: stored.dealerId,
@@ -342,7 +342,7 @@ export class CaseService {
       decision: stored.decision,
       timeline,
       nextStep: next,
-      overdue: timeline.some((step) => step.status === 'overdue'),
+      overdue: !closed && timeline.some((step) => step.status === 'overdue'),
     };
   }
 

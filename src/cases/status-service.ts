@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.ts';
 import { parsePhoneNumber } from '../domain/phone-number.ts';
-import type { CaseEvent } from '../domain/return-case.ts';
+import { holdUntil, processFactsOf, type CaseEvent } from '../domain/return-case.ts';
 import { toSmsText } from '../domain/sms-text.ts';
 import { normalizeVinInput, vinOrSuffixSchema } from '../domain/vin.ts';
 import type { ContactDirectory } from '../rules/contact-directory.ts';
@@ -76,7 +76,7 @@ export class StatusService {
     if (next) {
       parts.push(
         next.step === 'remarketingHold'
-          ? statusMessages.holdEnds(formatMoment(next.expectedBy, zone))
+          ? statusMessages.holdEnds(view.decision.remarketing.holdHours, formatMoment(next.expectedBy, zone))
           : statusMessages.next(statusMessages.stepNames[next.step], formatDay(next.expectedBy, zone), next.status === 'overdue'),
       );
     }
@@ -88,6 +88,7 @@ export class StatusService {
   /** The one number to call for where the case stands. */
   private contactFor(view: CaseView): string {
     const next = view.nextStep?.step;
+    if (view.stage === 'purchaseCompleted') return 'dealerBuyout';
     if (view.status === 'closed') return 'remarketingCenter';
     if (next === 'pickedUp') return 'transportation';
     if (next === 'notified' && !view.hasAvrmAccess) return 'dealerServiceCenter';
@@ -104,6 +105,8 @@ export class StatusService {
     const buyerDocument = buyer.missing ? names[buyer.missing] : names.proofOfSale;
     const transporterDocument = transporter.missing ? names[transporter.missing] : names.billOfLading;
     const inspectionAvailable = view.decision.inspection.available;
+    const dealerPurchase = this.dealerPurchaseRelease(view);
+    if (dealerPurchase !== null) return dealerPurchase;
     switch (view.stage) {
       case 'pickedUp': {
         const pickup = view.events.find((event) => event.type === 'pickedUp');
@@ -122,7 +125,30 @@ export class StatusService {
         return statusMessages.releaseNotYet(view.vin, statusMessages.notInspectedYet);
       case 'returned':
         return statusMessages.releaseNotYet(view.vin, inspectionAvailable ? statusMessages.notInspectedYet : statusMessages.notNotifiedYet);
+      case 'purchaseCompleted':
+        return statusMessages.releaseBought(view.vin, formatDay(view.closedAt ?? '', view.timeZone));
     }
+  }
+
+  /**
+   * A dealer purchase stays with the dealer: bought, or until the hold ends (the purchase is being
+   * finalized). Null once the hold ended without the purchase: remarketing applies and the usual answer follows.
+   */
+  private dealerPurchaseRelease(view: CaseView): string | null {
+    const facts = processFactsOf(view.decision);
+    if (!facts.dealerPurchase) return null;
+    if (view.stage === 'purchaseCompleted') {
+      const completed = view.events.find((event) => event.type === 'purchaseCompleted');
+      return statusMessages.releaseBought(view.vin, formatDay(completed?.at ?? view.closedAt ?? '', view.timeZone));
+    }
+    if (view.status === 'closed' || has(view.events, 'postedToSmartAuction')) return null;
+    const buyout = { name: this.deps.directory.require('dealerBuyout').name, reach: this.deps.directory.reach('dealerBuyout') };
+    const until = holdUntil(facts, view.events);
+    if (until === null) return statusMessages.releaseDealerPurchaseNotNotified(view.vin, facts.holdHours, buyout);
+    if (this.deps.clock.now().toMillis() < Date.parse(until)) {
+      return statusMessages.releaseDuringHold(view.vin, facts.holdHours, formatMoment(until, view.timeZone), buyout);
+    }
+    return null;
   }
 }
 

@@ -1,10 +1,14 @@
 import { z } from 'zod';
-import { pickupPartySchema, type PickupParty } from './decision-request.ts';
+import type { Decision } from './decision.ts';
+import { pickupPartySchema, type Intent, type PickupParty } from './decision-request.ts';
 
 /**
  * A return case: one returned vehicle from the day the lessee leaves it at the dealership until it is
- * picked up. What happened is a list of events; the stage and what may happen next follow from them and
- * from the order the Ally process sets (notify → inspect → post to SmartAuction → sold or not → pickup).
+ * picked up, or until the dealer's purchase of it is completed. What happened is a list of events; the
+ * stage and what may happen next follow from them and from the order the Ally process sets:
+ * notify → inspect → post to SmartAuction → sold or not → pickup (remarketing), and for a dealer
+ * purchase notify → 72-hour hold → purchase completed, with remarketing only if the purchase is not
+ * finalized within the hold.
  */
 export const caseEventTypes = [
   'notified',
@@ -15,6 +19,7 @@ export const caseEventTypes = [
   'notSold',
   'settlementLetterMailed',
   'pickedUp',
+  'purchaseCompleted',
 ] as const;
 export const caseEventTypeSchema = z.enum(caseEventTypes, { error: () => `must be one of ${caseEventTypes.join(', ')}` });
 export type CaseEventType = z.infer<typeof caseEventTypeSchema>;
@@ -35,8 +40,11 @@ export interface CaseEvent {
   document?: PickupDocument;
 }
 
-/** Where a case stands: the furthest milestone reached. Letters to the lessee do not move the vehicle. */
-export const caseStages = ['returned', 'notified', 'inspected', 'postedToSmartAuction', 'sold', 'notSold', 'pickedUp'] as const;
+/**
+ * Where a case stands: the furthest milestone reached. Letters to the lessee do not move the vehicle.
+ * `pickedUp` and `purchaseCompleted` close the case.
+ */
+export const caseStages = ['returned', 'notified', 'inspected', 'postedToSmartAuction', 'sold', 'notSold', 'pickedUp', 'purchaseCompleted'] as const;
 export const caseStageSchema = z.enum(caseStages, { error: () => `must be one of ${caseStages.join(', ')}` });
 export type CaseStage = z.infer<typeof caseStageSchema>;
 
@@ -48,6 +56,7 @@ const stageRank: Record<CaseStage, number> = {
   sold: 4,
   notSold: 4,
   pickedUp: 5,
+  purchaseCompleted: 5,
 };
 
 export function stageOf(events: readonly CaseEvent[]): CaseStage {
@@ -63,6 +72,15 @@ function isStage(type: CaseEventType): type is CaseEventType & CaseStage {
   return (caseStages as readonly string[]).includes(type);
 }
 
+/** The events that close a case: the vehicle left the lot, or the dealer bought it. */
+export const closingEventTypes = ['pickedUp', 'purchaseCompleted'] as const;
+export type ClosingEventType = (typeof closingEventTypes)[number];
+
+/** The event that closed the case, if one did. */
+export function closingEvent(events: readonly CaseEvent[]): (CaseEvent & { type: ClosingEventType }) | undefined {
+  return events.find((event): event is CaseEvent & { type: ClosingEventType } => (closingEventTypes as readonly string[]).includes(event.type));
+}
+
 /** What the process (through the stored decision) says about this case; the state machine reads only this. */
 export interface CaseProcessFacts {
   /** False in AK, HI and SD: no third-party inspection; the Remarketing Center takes over. */
@@ -73,15 +91,47 @@ export interface CaseProcessFacts {
   etPreSaleLetter: boolean;
   /** An ET settlement letter goes out only after the auction sale. */
   settlementAfterAuctionSale: boolean;
+  /** Dealer Purchase for Lessee or for Inventory: the case may end with the purchase instead of remarketing. */
+  dealerPurchase: boolean;
+}
+
+const dealerPurchaseIntents: readonly Intent[] = ['dealerPurchaseForLessee', 'dealerPurchaseForInventory'];
+
+export function isDealerPurchase(intent: Intent): boolean {
+  return dealerPurchaseIntents.includes(intent);
+}
+
+/** The facts the state machine and the timeline read, from the decision stored with the case. */
+export function processFactsOf(decision: Decision): CaseProcessFacts {
+  return {
+    inspectionAvailable: decision.inspection.available,
+    holdHours: decision.remarketing.holdHours,
+    etPreSaleLetter: decision.letters.etPreSaleLetter,
+    settlementAfterAuctionSale: decision.letters.settlementAfterAuctionSale,
+    dealerPurchase: isDealerPurchase(decision.quote.type),
+  };
+}
+
+/**
+ * When the remarketing hold of a dealer purchase ends (UTC ISO): `holdHours` after the notification.
+ * Null when there is no hold, or when Ally has not been notified yet (the hold has not started).
+ */
+export function holdUntil(facts: CaseProcessFacts, events: readonly CaseEvent[]): string | null {
+  if (facts.holdHours <= 0) return null;
+  const notified = events.find((event) => event.type === 'notified');
+  if (!notified) return null;
+  return new Date(Date.parse(notified.at) + facts.holdHours * 3_600_000).toISOString().replace('.000Z', 'Z');
 }
 
 /** Why an event cannot be recorded now; case-messages.ts words each one for people. */
 export type TransitionProblem =
   | { kind: 'alreadyRecorded'; type: CaseEventType; at: string }
-  | { kind: 'closed'; type: CaseEventType; pickedUpAt: string }
+  | { kind: 'closed'; type: CaseEventType; closedBy: ClosingEventType; closedAt: string }
   | { kind: 'needsFirst'; type: CaseEventType; needs: CaseEventType }
   | { kind: 'inspectionNotAvailable' }
-  | { kind: 'holdActive'; until: string }
+  | { kind: 'holdActive'; type: CaseEventType; until: string; hours: number }
+  | { kind: 'notDealerPurchase' }
+  | { kind: 'remarketingStarted'; postedAt: string }
   | { kind: 'onAuction' }
   | { kind: 'auctionResultRecorded'; type: CaseEventType; result: 'sold' | 'notSold' }
   | { kind: 'wrongParty'; expected: PickupParty; because: 'sold' | 'notSold' | 'notPosted' }
@@ -98,9 +148,9 @@ export function checkTransition(facts: CaseProcessFacts, events: readonly CaseEv
   const find = (type: CaseEventType): CaseEvent | undefined => events.find((event) => event.type === type);
   const previous = find(next.type);
   if (previous) return { kind: 'alreadyRecorded', type: next.type, at: previous.at };
-  const pickedUp = find('pickedUp');
-  // Letters go to the lessee and may still be mailed after the vehicle has left the lot.
-  if (pickedUp && !letters.includes(next.type)) return { kind: 'closed', type: next.type, pickedUpAt: pickedUp.at };
+  const closing = closingEvent(events);
+  // Letters go to the lessee and may still be mailed after the vehicle has left the lot (or was bought).
+  if (closing && !letters.includes(next.type)) return { kind: 'closed', type: next.type, closedBy: closing.type, closedAt: closing.at };
 
   // Where there is no third-party inspection, the notification is what lets remarketing go on.
   const readyForRemarketing: CaseEventType = facts.inspectionAvailable ? 'inspected' : 'notified';
@@ -120,26 +170,24 @@ export function checkTransition(facts: CaseProcessFacts, events: readonly CaseEv
     if (Date.parse(next.at) < Date.parse(prerequisite.at)) return { kind: 'beforePrerequisite', type: next.type, needs, needsAt: prerequisite.at };
     return null;
   };
+  // A dealer purchase: Ally holds remarketing (inspection, posting, pickup) so the purchase can be finalized.
+  const hold = (): TransitionProblem | null => {
+    const until = holdUntil(facts, events);
+    if (until !== null && Date.parse(next.at) < Date.parse(until)) return { kind: 'holdActive', type: next.type, until, hours: facts.holdHours };
+    return null;
+  };
 
   switch (next.type) {
     case 'notified':
       return null;
     case 'inspected':
       if (!facts.inspectionAvailable) return { kind: 'inspectionNotAvailable' };
-      return requires('notified');
+      return requires('notified') ?? hold();
     case 'etPreSaleLetterMailed':
       if (!facts.etPreSaleLetter) return { kind: 'letterNotApplicable', type: next.type };
       return requires(readyForRemarketing);
-    case 'postedToSmartAuction': {
-      const problem = requires(readyForRemarketing);
-      if (problem) return problem;
-      const notified = find('notified');
-      if (facts.holdHours > 0 && notified) {
-        const until = new Date(Date.parse(notified.at) + facts.holdHours * 3_600_000).toISOString();
-        if (Date.parse(next.at) < Date.parse(until)) return { kind: 'holdActive', until };
-      }
-      return null;
-    }
+    case 'postedToSmartAuction':
+      return requires('notified') ?? hold() ?? requires(readyForRemarketing);
     case 'sold':
     case 'notSold': {
       const result = find('sold') ?? find('notSold');
@@ -149,7 +197,7 @@ export function checkTransition(facts: CaseProcessFacts, events: readonly CaseEv
     case 'settlementLetterMailed':
       return requires(facts.settlementAfterAuctionSale ? 'sold' : 'notified');
     case 'pickedUp': {
-      const problem = requires(readyForRemarketing);
+      const problem = requires('notified') ?? hold() ?? requires(readyForRemarketing);
       if (problem) return problem;
       const posted = find('postedToSmartAuction');
       const sold = find('sold');
@@ -162,6 +210,15 @@ export function checkTransition(facts: CaseProcessFacts, events: readonly CaseEv
       // A sold vehicle leaves with its buying dealer; an unsold or ineligible one with Ally's transporter.
       const expected: PickupParty = sold ? 'buyingDealer' : 'transporter';
       if (next.by !== expected) return { kind: 'wrongParty', expected, because: sold ? 'sold' : notSold ? 'notSold' : 'notPosted' };
+      return null;
+    }
+    case 'purchaseCompleted': {
+      if (!facts.dealerPurchase) return { kind: 'notDealerPurchase' };
+      const problem = requires('notified');
+      if (problem) return problem;
+      // Once the vehicle is on SmartAuction the purchase was not finalized in time: it is being remarketed.
+      const posted = find('postedToSmartAuction');
+      if (posted) return { kind: 'remarketingStarted', postedAt: posted.at };
       return null;
     }
   }

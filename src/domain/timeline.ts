@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import type { CaseEvent, CaseEventType, CaseProcessFacts } from './return-case.ts';
+import { closingEvent, holdUntil, type CaseEvent, type CaseEventType, type CaseProcessFacts } from './return-case.ts';
 import { addDays, endOfLocalDay, formatLocal, localDate, startOfLocalDay } from './zoned-time.ts';
 
 /**
@@ -15,6 +15,15 @@ import { addDays, endOfLocalDay, formatLocal, localDate, startOfLocalDay } from 
  *
  * When an earlier step is not done yet, later windows are projected from its latest expected day, so a
  * step is never reported overdue only because the one before it is late.
+ *
+ * A dealer purchase holds remarketing for 72 hours after the notification so the purchase can be
+ * finalized: the remarketing steps (inspection, SmartAuction, pickup) only apply if it is not, so their
+ * windows start when the hold ends (inspection 1 to 5 days after the hold ends, and so on) and, while the
+ * hold runs, they carry a note saying so. They can therefore never be late during the hold.
+ *
+ * A closed case (picked up, or the dealer purchase completed) has nothing left to do: a step that did
+ * not happen is `notApplicable` with a note saying why, never `due` or `overdue`. Steps that did happen
+ * stay `done`.
  */
 export const timelineStepIds = ['returned', 'notified', 'remarketingHold', 'inspected', 'smartAuction', 'pickedUp'] as const;
 export type TimelineStepId = (typeof timelineStepIds)[number];
@@ -50,6 +59,14 @@ export interface TimelineText {
     sold: string;
     notSold: string;
     hold: (hours: number) => string;
+    /** On a remarketing step while the hold runs; `until` is the local ISO end of the hold (null before the notification starts it). */
+    onlyIfNotPurchased: (hours: number, until: string | null, zone: string) => string;
+    /** The hold step of a case closed by the completed purchase. */
+    purchaseCompleted: string;
+    /** A step that did not happen on a case closed by the completed purchase. */
+    notNeededPurchased: string;
+    /** A step that did not happen on a case closed by the pickup; `day` is YYYY-MM-DD local. */
+    notNeededPickedUp: (day: string) => string;
     notifyByFax: (fax: string) => string;
   };
 }
@@ -103,20 +120,28 @@ export function computeTimeline(input: TimelineInput): TimelineStep[] {
   const notified = at('notified');
   push('notified', returnStart, endOfLocalDay(zone, returnDay), notified, input.notification.method === 'fax' && input.notification.faxNumber ? { note: text.notes.notifyByFax(input.notification.faxNumber) } : {});
 
+  const closing = closingEvent(input.events);
+  const purchased = closing?.type === 'purchaseCompleted' ? Date.parse(closing.at) : undefined;
+
   // Dealer purchases: Ally holds remarketing from the notification; the rest of the process starts after it.
   let remarketingStartDay = returnDay;
   let remarketingStart = returnStart;
+  let holdPending: { until: number | null } | undefined;
   if (facts.holdHours > 0) {
     const holdFrom = notified ?? returnStart;
-    const holdUntil = holdFrom + facts.holdHours * 3_600_000;
-    const over = now >= holdUntil || at('postedToSmartAuction') !== undefined;
-    push('remarketingHold', holdFrom, holdUntil, over && notified !== undefined ? holdUntil : undefined, { note: text.notes.hold(facts.holdHours) });
+    const holdEnd = notified === undefined ? holdFrom + facts.holdHours * 3_600_000 : Date.parse(holdUntil(facts, input.events) ?? '');
+    const over = now >= holdEnd || at('postedToSmartAuction') !== undefined;
+    // A purchase completed within the hold ends it early: that is what the hold was for.
+    const holdDoneAt = purchased !== undefined ? Math.min(purchased, holdEnd) : over && notified !== undefined ? holdEnd : undefined;
+    push('remarketingHold', holdFrom, holdEnd, holdDoneAt, { note: purchased !== undefined ? text.notes.purchaseCompleted : text.notes.hold(facts.holdHours) });
     // The hold is not a deadline: while it runs the step is "due", never "overdue".
     const last = steps[steps.length - 1];
     if (last && last.status === 'overdue') last.status = 'due';
-    remarketingStart = holdUntil;
-    remarketingStartDay = dayOf(holdUntil);
+    if (holdDoneAt === undefined && closing === undefined) holdPending = { until: notified === undefined ? null : holdEnd };
+    remarketingStart = holdEnd;
+    remarketingStartDay = dayOf(holdEnd);
   }
+  const firstRemarketingStep = steps.length;
 
   const inspected = at('inspected');
   const [inspectionFrom, inspectionBy] = window(remarketingStartDay, timelineWindows.inspectionDays);
@@ -141,6 +166,21 @@ export function computeTimeline(input: TimelineInput): TimelineStep[] {
   const pickupBase = result ?? (pickedUp !== undefined && posted === undefined ? inspectionBase : auctionBy);
   const [pickupFrom, pickupBy] = window(dayOf(pickupBase), timelineWindows.pickupDays);
   push('pickedUp', pickupFrom, pickupBy, pickedUp);
+
+  if (holdPending !== undefined) {
+    const note = text.notes.onlyIfNotPurchased(facts.holdHours, holdPending.until === null ? null : formatLocal(zone, holdPending.until), zone);
+    for (const step of steps.slice(firstRemarketingStep)) {
+      if (step.status === 'due' || step.status === 'overdue') step.note = step.note === undefined ? note : `${note} ${step.note}`;
+    }
+  }
+  if (closing !== undefined) {
+    const note = closing.type === 'purchaseCompleted' ? text.notes.notNeededPurchased : text.notes.notNeededPickedUp(dayOf(Date.parse(closing.at)));
+    for (const step of steps) {
+      if (step.status !== 'due' && step.status !== 'overdue') continue;
+      step.status = 'notApplicable';
+      step.note = note;
+    }
+  }
   return steps;
 }
 

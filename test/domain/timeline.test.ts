@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { timelineText } from '../../src/cases/case-messages.ts';
 import type { CaseEvent, CaseProcessFacts } from '../../src/domain/return-case.ts';
-import { computeTimeline, nextDeadline, type TimelineStep } from '../../src/domain/timeline.ts';
+import { computeTimeline, nextDeadline, nextStep, type TimelineStep } from '../../src/domain/timeline.ts';
 import { stateTimeZone, type UsStateCode } from '../../src/domain/us-states.ts';
 
-const lesseeReturn: CaseProcessFacts = { inspectionAvailable: true, holdHours: 0, etPreSaleLetter: false, settlementAfterAuctionSale: false };
+const lesseeReturn: CaseProcessFacts = { inspectionAvailable: true, holdHours: 0, etPreSaleLetter: false, settlementAfterAuctionSale: false, dealerPurchase: false };
 
 function timeline(options: { state?: UsStateCode; returnDate?: string; events?: CaseEvent[]; now: string; facts?: Partial<CaseProcessFacts> }): TimelineStep[] {
   const state = options.state ?? 'OH';
@@ -104,5 +104,53 @@ describe('computeTimeline()', () => {
     assert.equal(step(steps, 'smartAuction').status, 'notApplicable');
     assert.equal(step(steps, 'pickedUp').status, 'done');
     assert.equal(nextDeadline(steps), null);
+  });
+
+  describe('dealer purchases', () => {
+    const dealerPurchase: Partial<CaseProcessFacts> = { holdHours: 72, dealerPurchase: true };
+    const notified: CaseEvent = { type: 'notified', at: '2026-03-02T15:00:00Z' };
+    const remarketing = ['inspected', 'smartAuction', 'pickedUp'];
+
+    it('starts the remarketing windows when the hold ends, noting they apply only if the purchase is not finalized', () => {
+      // Hold: Mon Mar 2 10:00 to Thu Mar 5 10:00 EST. One minute before it ends nothing is late.
+      const steps = timeline({ events: [notified], now: '2026-03-05T14:59:00Z', facts: dealerPurchase });
+      assert.equal(step(steps, 'remarketingHold').status, 'due');
+      assert.equal(step(steps, 'inspected').expectedFrom, '2026-03-06T00:00:00-05:00');
+      assert.equal(step(steps, 'inspected').expectedBy, '2026-03-10T23:59:59-04:00');
+      for (const id of remarketing) {
+        assert.equal(step(steps, id).status, 'due', id);
+        assert.match(step(steps, id).note ?? '', /not finalized.*72-hour hold, Thu Mar 5 10:00 AM EST/, id);
+      }
+      assert.equal(nextDeadline(steps), '2026-03-11T03:59:59Z', 'the first deadline is the inspection after the hold');
+    });
+
+    it('marks every remarketing step notApplicable once the purchase is completed, the hold done, and nothing left', () => {
+      const events: CaseEvent[] = [notified, { type: 'purchaseCompleted', at: '2026-03-03T15:00:00Z' }];
+      for (const now of ['2026-03-03T16:00:00Z', '2026-05-01T00:00:00Z']) {
+        const steps = timeline({ events, now, facts: dealerPurchase });
+        assert.equal(step(steps, 'remarketingHold').status, 'done');
+        assert.equal(step(steps, 'remarketingHold').doneAt, '2026-03-03T10:00:00-05:00');
+        for (const id of remarketing) {
+          assert.equal(step(steps, id).status, 'notApplicable', id);
+          assert.match(step(steps, id).note ?? '', /dealer bought/, id);
+        }
+        assert.equal(nextDeadline(steps), null);
+        assert.equal(nextStep(steps), undefined);
+      }
+    });
+
+    it('leaves nothing due on a case closed by a pickup, even one recorded inside the hold', () => {
+      const events: CaseEvent[] = [
+        notified,
+        { type: 'inspected', at: '2026-03-02T17:00:00Z' },
+        { type: 'pickedUp', at: '2026-03-02T18:00:00Z', by: 'transporter', document: 'billOfLading' },
+      ];
+      const steps = timeline({ events, now: '2026-03-03T12:00:00Z', facts: dealerPurchase });
+      assert.deepEqual(steps.filter((entry) => entry.status === 'due' || entry.status === 'overdue'), []);
+      assert.equal(step(steps, 'remarketingHold').status, 'notApplicable');
+      assert.match(step(steps, 'remarketingHold').note ?? '', /picked up on 2026-03-02/);
+      assert.equal(step(steps, 'pickedUp').status, 'done');
+      assert.equal(nextStep(steps), undefined);
+    });
   });
 });

@@ -152,15 +152,17 @@ describe('case routes (/api/v1/cases)', () => {
       });
     });
 
-    it('holds a dealer purchase 72 hours after the notification before SmartAuction', async () => {
+    it('holds a dealer purchase 72 hours after the notification before the inspection and SmartAuction', async () => {
       const vin = await caseWith(running, 3001, [], { intent: 'dealerPurchaseForInventory' });
       await recordEvent(running.baseUrl, vin, { type: 'notified', at: hoursAfter(0) });
-      await recordEvent(running.baseUrl, vin, { type: 'inspected', at: hoursAfter(24) });
-      const early = await recordEvent(running.baseUrl, vin, { type: 'postedToSmartAuction', at: hoursAfter(71) });
+      const early = await recordEvent(running.baseUrl, vin, { type: 'inspected', at: hoursAfter(24) });
       assert.equal(early.status, 409);
-      assert.match(asError(early.body).error.message, /72 hours/);
-      const late = await recordEvent(running.baseUrl, vin, { type: 'postedToSmartAuction', at: hoursAfter(72) });
-      assert.equal(late.status, 201);
+      // Notified Mon Mar 2 10:00 EST: the hold runs until Thu Mar 5 10:00 AM EST.
+      assert.match(asError(early.body).error.message, /72-hour dealer-purchase hold runs until Thu Mar 5 10:00 AM EST/);
+      assert.match(asError(early.body).error.message, /Ally Dealer Buyout, 877-290-9544, option 2/);
+      assert.equal((await recordEvent(running.baseUrl, vin, { type: 'inspected', at: hoursAfter(72) })).status, 201);
+      const posted = await recordEvent(running.baseUrl, vin, { type: 'postedToSmartAuction', at: hoursAfter(73) });
+      assert.equal(posted.status, 201);
     });
 
     it('closes the case at pickup so the VIN can be opened again later', async () => {
@@ -215,6 +217,121 @@ describe('case routes (/api/v1/cases)', () => {
       ]);
       assert.deepEqual([first.status, second.status].sort(), [201, 409]);
       assert.equal(asCase((await getJson(`${running.baseUrl}/api/v1/cases/${vin}`)).body).events.length, 2);
+    });
+  });
+
+  describe('dealer purchases: the 72-hour hold and purchaseCompleted', () => {
+    // Notified at t0 (Mon Mar 2 10:00 EST): the hold runs until t0 + 72 h.
+    const notified: Event = { type: 'notified', at: hoursAfter(0) };
+    const at = (hours: number, event: Event): Event => ({ ...event, at: hoursAfter(hours) });
+    const transitions: [string, Event[], Event, number, RegExp?][] = [
+      ['purchaseCompleted during the hold', [notified], at(30, { type: 'purchaseCompleted' }), 201],
+      ['purchaseCompleted after the hold, before any remarketing', [notified], at(80, { type: 'purchaseCompleted' }), 201],
+      ['purchaseCompleted before the notification', [], at(1, { type: 'purchaseCompleted' }), 409, /notification/],
+      ['a transporter pickup 3 hours after the notification', [notified], at(3, pickup('transporter', 'billOfLading')), 409, /72-hour dealer-purchase hold runs until Thu Mar 5 10:00 AM EST.*finalize the purchase/i],
+      ['an inspection during the hold', [notified], at(3, { type: 'inspected' }), 409, /hold runs until.*877-290-9544, option 2/],
+      ['a SmartAuction posting during the hold', [notified], at(71, { type: 'postedToSmartAuction' }), 409, /hold runs until.*Ally Dealer Buyout/],
+      ['a transporter pickup after the hold and the inspection (not finalized: remarketed)', [notified, at(75, { type: 'inspected' })], at(76, pickup('transporter', 'billOfLading')), 201],
+      ['anything but a letter after the purchase was completed', [notified, at(5, { type: 'purchaseCompleted' })], at(80, { type: 'inspected' }), 409, /purchase was completed/],
+      ['a pickup after the purchase was completed', [notified, at(5, { type: 'purchaseCompleted' })], at(80, pickup('transporter', 'billOfLading')), 409, /purchase was completed/],
+      ['purchaseCompleted once the vehicle is on SmartAuction', [notified, at(75, { type: 'inspected' }), at(76, { type: 'postedToSmartAuction' })], at(77, { type: 'purchaseCompleted' }), 409, /SmartAuction since/],
+      ['purchaseCompleted twice', [notified, at(5, { type: 'purchaseCompleted' })], at(6, { type: 'purchaseCompleted' }), 409, /already recorded/],
+    ];
+    ['dealerPurchaseForLessee', 'dealerPurchaseForInventory'].forEach((intent, intentIndex) => {
+      transitions.forEach(([name, history, next, status, message], index) => {
+        it(`${status === 201 ? 'allows' : 'refuses'} ${name} (${intent})`, async () => {
+          const vin = makeVin(4000 + intentIndex * 100 + index);
+          assert.equal((await openCase(running.baseUrl, { vin, intent, events: history })).status, 201);
+          const response = await recordEvent(running.baseUrl, vin, next);
+          assert.equal(response.status, status, JSON.stringify(response.body));
+          if (message) assert.match(asError(response.body).error.message, message);
+          if (status === 409) assert.equal(asCase((await getJson(`${running.baseUrl}/api/v1/cases/${vin}`)).body).events.length, history.length);
+        });
+      });
+    });
+
+    it('refuses purchaseCompleted on a lessee return, and by or document on it', async () => {
+      const vin = await caseWith(running, 4300, [{ type: 'notified' }]);
+      const refused = await recordEvent(running.baseUrl, vin, { type: 'purchaseCompleted', at: hoursAfter(2) });
+      assert.equal(refused.status, 409);
+      assert.equal(asError(refused.body).error.code, 'out_of_order');
+      assert.match(asError(refused.body).error.message, /only for a Dealer Purchase.*lessee return/);
+      const dealerVin = await caseWith(running, 4301, [{ type: 'notified' }], { intent: 'dealerPurchaseForLessee' });
+      const withParty = await recordEvent(running.baseUrl, dealerVin, { type: 'purchaseCompleted', at: hoursAfter(2), by: 'transporter' });
+      assert.equal(withParty.status, 400);
+      assert.equal(asError(withParty.body).error.field, 'by');
+    });
+
+    it('closes the case at purchaseCompleted: remarketing steps notApplicable, nothing next, not overdue, listed by stage, never as overdue', async () => {
+      const late = new FixedClock('2026-04-30T12:00:00Z');
+      const other = await startTestApp({}, { clock: late });
+      try {
+        await registerDealer(other.baseUrl);
+        const bought = makeVin(4400);
+        const unfinished = makeVin(4401);
+        const pickedUp = makeVin(4402);
+        await openCase(other.baseUrl, { vin: bought, intent: 'dealerPurchaseForLessee', events: [notified, at(5, { type: 'purchaseCompleted', note: 'resold to the lessee' })] });
+        await openCase(other.baseUrl, { vin: unfinished, intent: 'dealerPurchaseForInventory', events: [notified] });
+        await openCase(other.baseUrl, { vin: pickedUp, events: [notified, at(20, { type: 'inspected' }), at(30, pickup('transporter', 'billOfLading'))] });
+
+        const body = asCase((await getJson(`${other.baseUrl}/api/v1/cases/${bought}`)).body);
+        assert.equal(body.stage, 'purchaseCompleted');
+        assert.equal(body.status, 'closed');
+        assert.equal(body.closedAt, '2026-03-02T20:00:00Z');
+        assert.equal(body.nextStep, null);
+        assert.equal(body.overdue, false);
+        const status = Object.fromEntries(body.timeline.map((step) => [step.step, step.status]));
+        assert.deepEqual(status, { returned: 'done', notified: 'done', remarketingHold: 'done', inspected: 'notApplicable', smartAuction: 'notApplicable', pickedUp: 'notApplicable' });
+
+        // Not finalized within the hold: remarketing applies, and by Apr 30 the inspection is late.
+        const open = asCase((await getJson(`${other.baseUrl}/api/v1/cases/${unfinished}`)).body);
+        assert.equal(open.overdue, true);
+
+        type Page = { items: { vin: string; overdue: boolean; status: string }[] };
+        const overdue = (await getJson(`${other.baseUrl}/api/v1/cases?overdue=true`)).body as Page;
+        assert.deepEqual(overdue.items.map((item) => item.vin), [unfinished]);
+        const byStage = (await getJson(`${other.baseUrl}/api/v1/cases?stage=purchaseCompleted`)).body as Page;
+        assert.deepEqual(byStage.items.map((item) => item.vin), [bought]);
+        const onTime = (await getJson(`${other.baseUrl}/api/v1/cases?overdue=false`)).body as Page;
+        assert.deepEqual(onTime.items.map((item) => item.vin).sort(), [bought, pickedUp].sort());
+        assert.ok(onTime.items.every((item) => item.status === 'closed' && !item.overdue));
+
+        assert.equal((await openCase(other.baseUrl, { vin: bought, returnDate: '2026-04-20' })).status, 201, 'the VIN is free again');
+      } finally {
+        await other.stop();
+      }
+    });
+
+    it('shows a closed case with no due step and no next step, even one picked up during the hold before that was refused', async () => {
+      const clockAt = new FixedClock('2026-04-30T12:00:00Z');
+      const other = await startTestApp({}, { clock: clockAt });
+      try {
+        await registerDealer(other.baseUrl);
+        const vin = '5YJSA1DN7CFP01657';
+        assert.equal((await openCase(other.baseUrl, { vin, intent: 'dealerPurchaseForInventory', events: [notified] })).status, 201);
+        // What an earlier version let through: an inspection and a transporter pickup inside the hold.
+        const database = other.app.database;
+        const caseId = (database.prepare('SELECT id FROM return_cases WHERE vin = ?').get(vin) as { id: number }).id;
+        database.prepare("INSERT INTO case_events (case_id, type, at) VALUES (?, 'inspected', ?)").run(caseId, '2026-03-02T17:00:00Z');
+        database.prepare("INSERT INTO case_events (case_id, type, at, by_party, document) VALUES (?, 'pickedUp', ?, 'transporter', 'billOfLading')").run(caseId, '2026-03-02T18:00:00Z');
+        database.prepare("UPDATE return_cases SET stage = 'pickedUp', closed_at = ?, next_deadline = ? WHERE id = ?").run('2026-03-02T18:00:00Z', '2026-03-03T04:59:59Z', caseId);
+
+        clockAt.set(hoursAfter(24)); // inside the hold
+        const body = asCase((await getJson(`${other.baseUrl}/api/v1/cases/${vin}`)).body);
+        assert.equal(body.status, 'closed');
+        assert.equal(body.nextStep, null);
+        assert.equal(body.overdue, false);
+        assert.deepEqual(body.timeline.filter((step) => step.status === 'due' || step.status === 'overdue'), []);
+        assert.equal(body.timeline.find((step) => step.step === 'remarketingHold')?.status, 'notApplicable');
+
+        const text = await other.app.status.statusText({ vinOrSuffix: vin });
+        assert.match(text, /picked up Mon Mar 2, case closed/);
+        assert.doesNotMatch(text, /Next/);
+        const overdue = (await getJson(`${other.baseUrl}/api/v1/cases?overdue=true`)).body as { items: unknown[] };
+        assert.equal(overdue.items.length, 0, 'a closed case is never overdue, whatever its stored deadline');
+      } finally {
+        await other.stop();
+      }
     });
   });
 

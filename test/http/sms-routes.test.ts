@@ -112,6 +112,27 @@ describe('SMS webhook (POST /api/v1/sms)', () => {
       assert.match(reply, /proof of sale/);
     });
 
+    it('answers RELEASE on a Dealer Purchase for Lessee during the hold: it stays with the dealer, no transporter', async () => {
+      const vin = makeVin(31400);
+      const auth = { authorization: 'Bearer an-api-token-of-some-length' };
+      const opened = await postJson(
+        `${running.baseUrl}/api/v1/cases`,
+        { vin, dealerId: 'columbus-motors', maturityDate: '2026-06-30', returnDate: '2026-03-02', intent: 'dealerPurchaseForLessee', hasAvrmAccess: true, events: [{ type: 'notified', at: '2026-03-02T16:00:00Z' }] },
+        auth,
+      );
+      assert.equal(opened.status, 201, JSON.stringify(opened.body));
+      const release = (await text(`RELEASE ${vin.slice(-6)}`)) ?? '';
+      assert.match(release, /stays with the dealer/);
+      assert.match(release, /Do not release it to a transporter/);
+      assert.match(release, /hold runs until Thu Mar 5 11:00 AM EST/);
+      assert.match(release, /877-290-9544, option 2/);
+      assert.doesNotMatch(release, /not been inspected/);
+      assert.ok(isGsm7(release) && gsm7Length(release) <= 320, release);
+      const status = (await text(`STATUS ${vin}`)) ?? '';
+      assert.match(status, /finalize the dealer purchase/);
+      assert.ok(isGsm7(status) && gsm7Length(status) <= 320, status);
+    });
+
     it('answers CONTACTS, HELP and anything else briefly', async () => {
       const contacts = (await text('contacts')) ?? '';
       for (const number of ['888-919-2559', '877-290-9544, option 1', '877-290-9544, option 2', '877-290-9544, option 4', '877-290-9555', '866-851-0577']) {

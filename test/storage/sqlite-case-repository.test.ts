@@ -111,4 +111,24 @@ describe('SQLite repositories', () => {
     assert.equal(await reopened.isOptedOut('+16145550100'), true);
     assert.equal((await new SqliteDealerRepository(database).findByPhone('+13125550100' as PhoneNumber))?.id, 'd2');
   });
+
+  it('never lists a closed case as overdue, whatever deadline it has stored, and filters the purchaseCompleted stage', async () => {
+    const cases = new SqliteCaseRepository(database);
+    const open = newCase(30);
+    const bought: NewCase = {
+      ...newCase(31),
+      intent: 'dealerPurchaseForLessee',
+      events: [{ type: 'notified', at: '2026-03-02T16:00:00Z' }, { type: 'purchaseCompleted', at: '2026-03-03T16:00:00Z' }],
+      stage: 'purchaseCompleted',
+      closedAt: '2026-03-03T16:00:00Z',
+    };
+    await cases.createMany([open, bought]);
+    const overdue = await cases.list({ overdueAt: '2026-06-01T00:00:00Z' }, { limit: 10 });
+    assert.deepEqual(overdue.items.map((item) => item.vin), [open.vin]);
+    const notOverdue = await cases.list({ notOverdueAt: '2026-06-01T00:00:00Z' }, { limit: 10 });
+    assert.deepEqual(notOverdue.items.map((item) => item.vin), [bought.vin]);
+    const byStage = await cases.list({ stage: 'purchaseCompleted' }, { limit: 10 });
+    assert.equal(byStage.items[0]?.events.at(-1)?.type, 'purchaseCompleted');
+    assert.equal(byStage.items.length, 1);
+  });
 });
