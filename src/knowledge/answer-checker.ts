@@ -1,6 +1,9 @@
 import type { ContactDirectory } from '../rules/contact-directory.ts';
 import type { ProcessSection } from '../rules/rule-set-schema.ts';
+import type { Ruling } from './answer-schema.ts';
+import { checkContactMentions } from './contact-mentions.ts';
 import { findNumbers, isBacked, type NumberMention } from './number-mentions.ts';
+import { rulingContradictions } from './ruling-consistency.ts';
 
 export const maxAnswerLength = 1200;
 
@@ -39,6 +42,30 @@ export function checkGrounding(check: GroundingCheck): string[] {
   for (const mention of findNumbers(answer)) {
     if (!isBacked(mention, allowed)) problems.push(`${describe(mention)} is in no cited section and not in the directory`);
   }
+  return problems;
+}
+
+export interface LlmAnswerCheck extends GroundingCheck {
+  /** The extractive answer for the same question: the LLM may use its numbers and no others. */
+  readonly draft: string;
+  /** The rule decision the question was about, if the rules answered it: the LLM must not contradict it. */
+  readonly ruling: Ruling | undefined;
+}
+
+/**
+ * The full gate for a model's text. Besides grounding: every number must be one the extractive answer
+ * (or the rule decision stated in it) uses for this question, not merely one found somewhere in a cited
+ * section; every phone or fax number must be a directory entry's exact number and option, presented
+ * with that entry's own name or purpose; and nothing may contradict the rule decision.
+ */
+export function checkLlmAnswer(check: LlmAnswerCheck): string[] {
+  const problems = checkGrounding(check);
+  const draftNumbers = findNumbers(check.draft);
+  for (const mention of findNumbers(check.answer)) {
+    if (!isBacked(mention, draftNumbers)) problems.push(`${describe(mention)} is not a number the answer to this question uses`);
+  }
+  problems.push(...checkContactMentions(check.answer, check.directory));
+  if (check.ruling) problems.push(...rulingContradictions(check.answer, check.ruling));
   return problems;
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { decisionRequestSchema } from '../domain/decision-request.ts';
-import { decisionSchema } from '../domain/decision.ts';
+import { decisionSchema, traceEntrySchema } from '../domain/decision.ts';
+import { decisionTopics } from './question-kind.ts';
 
 export const maxQuestionLength = 1000;
 
@@ -33,12 +34,38 @@ export type Citation = z.infer<typeof citationSchema>;
 export const answerModes = ['extractive', 'llm'] as const;
 export type AnswerMode = (typeof answerModes)[number];
 
+/**
+ * The part of a rule decision the question was about, and only that part, with the trace entries of
+ * the rules that decided it. The other parts of the decision rest on facts nobody gave (see
+ * `assumedFacts`), so they are not returned here.
+ */
+export const rulingSchema = z.object({
+  topic: z.enum(decisionTopics),
+  pickup: decisionSchema.shape.pickup,
+  inspection: decisionSchema.shape.inspection.optional(),
+  notification: decisionSchema.shape.notification.optional(),
+  termination: decisionSchema.shape.termination.optional(),
+  remarketing: decisionSchema.shape.remarketing.optional(),
+  quote: decisionSchema.shape.quote.optional(),
+  trace: z.array(traceEntrySchema),
+});
+export type Ruling = z.infer<typeof rulingSchema>;
+
+/** Decision-request fields the service filled in itself to ask the rules (neither the caller nor the question gave them). */
+export const assumedFactsSchema = decisionRequestSchema.pick({ state: true, maturityDate: true, returnDate: true, intent: true, hasAvrmAccess: true }).partial();
+export type AssumedFacts = z.infer<typeof assumedFactsSchema>;
+
 /** The answers contract (issue 6): the API, the bot, the agent console and the CLI all return this. */
 export const answerSchema = z.object({
   answer: z.string(),
   citations: z.array(citationSchema),
   mode: z.enum(answerModes),
   outOfScope: z.boolean(),
+  /** The whole decision, only when every fact it rests on was given (by the caller or the question). */
   decision: decisionSchema.optional(),
+  /** When the rules answered: the part asked and the rules behind it. */
+  ruling: rulingSchema.optional(),
+  /** When the rules answered: every fact filled in by default to ask them (empty when none). */
+  assumedFacts: assumedFactsSchema.optional(),
 });
 export type Answer = z.infer<typeof answerSchema>;

@@ -6,9 +6,9 @@ import { ValidationError } from '../errors.ts';
 import { validationErrorFrom } from '../http/error-response.ts';
 import type { Logger } from '../logger.ts';
 import type { DecisionService } from '../rules/decision-service.ts';
-import { checkGrounding } from './answer-checker.ts';
-import { answerRequestSchema, type Answer, type AnswerMode, type AnswerRequest, type AnswerRequestInput, type Citation } from './answer-schema.ts';
-import { CitationBuilder } from './citations.ts';
+import { checkLlmAnswer } from './answer-checker.ts';
+import { answerRequestSchema, type Answer, type AnswerMode, type AnswerRequest, type AnswerRequestInput, type AssumedFacts, type Citation } from './answer-schema.ts';
+import { CitationBuilder, citationParts } from './citations.ts';
 import { DecisionAnswerer } from './decision-answerer.ts';
 import { ExtractiveAnswerer, retrievedSectionCount } from './extractive-answerer.ts';
 import type { LlmAnswerer } from './llm-answerer.ts';
@@ -17,13 +17,14 @@ import { askKindOf, decisionTopicsOf, type DecisionTopic } from './question-kind
 import { Retriever, type Retrieval } from './retriever.ts';
 import { isInDomain, normaliseQuestion } from './vocabulary.ts';
 
-export { answerRequestSchema, answerSchema, type Answer, type AnswerRequest, type AnswerRequestInput, type Citation } from './answer-schema.ts';
+export { answerRequestSchema, answerSchema, type Answer, type AnswerRequest, type AnswerRequestInput, type AssumedFacts, type Citation, type Ruling } from './answer-schema.ts';
 
 /**
  * Fields a decision needs that neither the question nor the caller gave. They are chosen so they do
  * not change the part of the decision the question is about, and the answer states only that part:
  * a state where inspections are offered, AVRM access, a lessee return (or the purchase the wishes
- * imply), and a return on the maturity date (today).
+ * imply), and a return on the maturity date (today). Whatever is filled in is listed in the answer's
+ * `assumedFacts`, and the whole decision is then not returned (only `ruling`, the part asked).
  */
 export const neutralDefaults = { state: 'OH', hasAvrmAccess: true, intent: 'lesseeReturn' } as const;
 
@@ -41,6 +42,9 @@ interface Draft {
   /** The sections the answer may rest on: the best retrieved ones plus those the draft cites. */
   readonly retrievedSections: readonly string[];
 }
+
+const requiredFacts = ['state', 'returnDate', 'maturityDate', 'intent', 'hasAvrmAccess'] as const;
+type RequiredFact = (typeof requiredFacts)[number];
 
 type CombinedFacts = Partial<Omit<DecisionRequest, 'pickup'>> & {
   pickup?: { by?: 'buyingDealer' | 'transporter'; proofOfSale?: boolean; billOfLading?: boolean };
@@ -92,7 +96,21 @@ export class AnswerService {
       const decision = await this.decide(facts);
       if (decision) {
         const { text, citations } = this.decisionAnswerer.answer(topic, decision.outcome, decision.request, ask);
-        return this.drafted({ answer: text, citations, mode: 'extractive', outOfScope: false, decision: decision.outcome }, retrieval);
+        const assumedFacts: AssumedFacts = {};
+        for (const key of decision.assumed) Object.assign(assumedFacts, { [key]: decision.request[key] });
+        return this.drafted(
+          {
+            answer: text,
+            citations,
+            mode: 'extractive',
+            outOfScope: false,
+            // The whole decision only when nothing in it rests on a default; otherwise just the part asked.
+            ...(decision.assumed.length === 0 ? { decision: decision.outcome } : {}),
+            ruling: this.decisionAnswerer.rulingOf(topic, decision.outcome),
+            assumedFacts,
+          },
+          retrieval,
+        );
       }
     }
     const extracted = this.extractive.answer(retrieval, ask, { intent: facts.intent, hasAvrmAccess: facts.hasAvrmAccess, plain: normalised.plain });
@@ -111,11 +129,13 @@ export class AnswerService {
   }
 
   /** Asks the rules; facts that contradict each other (a caller's wishes against the question) fall back to passages. */
-  private async decide(facts: CombinedFacts): Promise<{ outcome: Decision; request: DecisionRequest } | undefined> {
+  private async decide(facts: CombinedFacts): Promise<{ outcome: Decision; request: DecisionRequest; assumed: RequiredFact[] } | undefined> {
     const parsed = decisionRequestSchema.safeParse(this.decisionRequestFrom(facts));
     if (!parsed.success) return undefined;
+    // A maturity date placed around today from "3 weeks before maturity" is as assumed as the return date.
+    const assumed = requiredFacts.filter((key) => facts[key] === undefined);
     try {
-      return { outcome: await this.options.decisions.decide(parsed.data), request: parsed.data };
+      return { outcome: await this.options.decisions.decide(parsed.data), request: parsed.data, assumed };
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       this.options.logger.debug({ code: error.code, field: error.field }, 'answer: facts contradict each other; answering from the passages');
@@ -151,26 +171,42 @@ export class AnswerService {
     const { ruleSet, directory } = this.options.decisions;
     const shown = ruleSet.sections.filter((section) => draft.retrievedSections.includes(section.id));
     try {
+      // The LLM never decides: for a question the rules answered, the rule's own sentence states the
+      // decision and the model's text may only follow it as an explanation.
+      const ruleStatement = draft.answer.ruling ? draft.answer.answer : undefined;
       const reply = await llm.answer({
         question: request.question,
         sections: shown,
         contacts: directory.entries,
-        decision: draft.answer.decision,
+        decision: draft.answer.ruling,
         draft: draft.answer.answer,
+        ruleStatement,
       });
       const citedSections = [...new Set(reply.citedSections)];
-      const problems = checkGrounding({ answer: reply.answer, citedSections, retrievedSections: draft.retrievedSections, sections: ruleSet.sections, directory });
+      const generated = reply.answer.trim();
+      const problems = checkLlmAnswer({
+        answer: generated,
+        citedSections,
+        retrievedSections: draft.retrievedSections,
+        sections: ruleSet.sections,
+        directory,
+        draft: draft.answer.answer,
+        ruling: draft.answer.ruling,
+      });
       if (problems.length > 0) {
-        this.options.logger.warn({ model: llm.model, problems, citedSections, retrievedSections: draft.retrievedSections }, 'answer: LLM answer failed the grounding check; extractive answer sent');
+        this.options.logger.warn({ model: llm.model, problems, citedSections, retrievedSections: draft.retrievedSections }, 'answer: LLM answer failed the check; extractive answer sent');
         return draft.answer;
       }
-      const answer = reply.answer.trim();
+      const answer = ruleStatement === undefined ? generated : `${ruleStatement} ${generated}`;
+      const { decision, ruling, assumedFacts } = draft.answer;
       return {
         answer,
         citations: this.citationsForLlm(answer, citedSections, draft),
         mode: 'llm',
         outOfScope: false,
-        ...(draft.answer.decision ? { decision: draft.answer.decision } : {}),
+        ...(decision ? { decision } : {}),
+        ...(ruling ? { ruling } : {}),
+        ...(assumedFacts ? { assumedFacts } : {}),
       };
     } catch (error) {
       this.options.logger.warn({ model: llm.model, err: { type: error instanceof Error ? error.name : typeof error, message: error instanceof Error ? error.message : String(error) } }, 'answer: LLM unavailable; extractive answer sent');
@@ -182,9 +218,9 @@ export class AnswerService {
   private citationsForLlm(answer: string, citedSections: readonly string[], draft: Draft): Citation[] {
     const citer = new CitationBuilder(this.retriever);
     for (const sectionId of citedSections) {
-      const used = draft.answer.citations.filter((citation) => citation.section === sectionId);
+      const used = draft.answer.citations.filter((citation) => citation.section === sectionId).flatMap((citation) => citationParts(citation.text));
       const passages = this.retriever.passagesOf(sectionId);
-      if (used.length > 0) citer.add(...used.map((citation) => passages.find((passage) => passage.text === citation.text)));
+      if (used.length > 0) citer.add(...passages.filter((passage) => used.some((part) => part.includes(passage.text))));
       else citer.add(draft.retrieval?.passages.find((hit) => hit.passage.section === sectionId)?.passage ?? passages.find((passage) => passage.kind === 'text'));
     }
     citer.backNumbers(answer, citedSections);
@@ -229,6 +265,7 @@ function isDecidable(topic: DecisionTopic, facts: CombinedFacts): boolean {
     case 'termination':
       return facts.maturityOffset !== undefined || (facts.maturityDate !== undefined && facts.returnDate !== undefined);
     case 'remarketing':
+    case 'quote':
       return facts.intent !== undefined;
   }
 }

@@ -39,8 +39,16 @@ export class CitationBuilder {
     return this;
   }
 
+  /** One citation per section, in the order the sections were first used (see `citationText`). */
   citations(): Citation[] {
-    return this.chosen.map((passage) => ({ section: passage.section, text: passage.text }));
+    const bySection = new Map<string, Passage[]>();
+    for (const passage of this.chosen) bySection.set(passage.section, [...(bySection.get(passage.section) ?? []), passage]);
+    return [...bySection].map(([section, used]) => ({ section, text: citationText(this.retriever, section, used) }));
+  }
+
+  /** The passages chosen so far, one by one (before they are merged per section). */
+  passages(): readonly Passage[] {
+    return this.chosen;
   }
 
   private passageStating(mention: NumberMention, preferredSections: readonly string[]): Passage | undefined {
@@ -51,6 +59,45 @@ export class CitationBuilder {
     }
     return undefined;
   }
+}
+
+/** Between two passages of one citation that are not next to each other in their section. */
+export const citationGap = ' … ';
+
+/**
+ * The passages used from one section as one text, in the section's own order: neighbouring sentences
+ * are quoted as the section writes them (so the text stays a verbatim substring), and a gap between
+ * passages that are not neighbours (or the title and a sentence) is marked with `citationGap`.
+ */
+function citationText(retriever: Retriever, sectionId: string, used: readonly Passage[]): string {
+  const all = retriever.passagesOf(sectionId);
+  const sectionText = retriever.section(sectionId)?.text ?? '';
+  const indexes = [...new Set(used.map((passage) => all.findIndex((candidate) => candidate.id === passage.id)))].filter((index) => index !== -1).sort((a, b) => a - b);
+  const runs: Passage[][] = [];
+  let previous = -2;
+  for (const index of indexes) {
+    const passage = all[index];
+    if (!passage) continue;
+    const run = runs.at(-1);
+    const last = run?.at(-1);
+    if (run && last && index === previous + 1 && passage.kind === 'text' && last.kind === 'text') run.push(passage);
+    else runs.push([passage]);
+    previous = index;
+  }
+  const quote = (run: readonly Passage[]): string => {
+    const first = run[0];
+    const last = run.at(-1);
+    if (!first || !last || run.length === 1) return first?.text ?? '';
+    const start = sectionText.indexOf(first.text);
+    const end = sectionText.indexOf(last.text, start);
+    return start === -1 || end === -1 ? run.map((passage) => passage.text).join(' ') : sectionText.slice(start, end + last.text.length);
+  };
+  return runs.map(quote).join(citationGap);
+}
+
+/** The verbatim pieces of a citation's text (to check each against its section). */
+export function citationParts(text: string): string[] {
+  return text.split(citationGap);
 }
 
 /** A directory entry's number as the process text writes it, to find the passage that states it. */

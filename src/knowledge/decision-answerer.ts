@@ -3,7 +3,7 @@ import type { Decision } from '../domain/decision.ts';
 import { stateName } from '../domain/us-states.ts';
 import type { ContactDirectory } from '../rules/contact-directory.ts';
 import type { RuleDefinition } from '../rules/rule-set-schema.ts';
-import type { Citation } from './answer-schema.ts';
+import type { Citation, Ruling } from './answer-schema.ts';
 import { CitationBuilder } from './citations.ts';
 import { messages } from './messages.ts';
 import type { AskKind, DecisionTopic } from './question-kind.ts';
@@ -32,6 +32,33 @@ export class DecisionAnswerer {
     this.rulesByName = new Map(deps.rules.map((rule) => [rule.name, rule]));
   }
 
+  /** The part of `decision` that answers `topic`, with the trace entries of the rules that decided it. */
+  rulingOf(topic: DecisionTopic, decision: Decision): Ruling {
+    const trace = decision.trace.filter((entry) => this.rulesByName.get(entry.rule)?.event.type === topic);
+    const ruling: Ruling = { topic, trace };
+    switch (topic) {
+      case 'pickup':
+        if (decision.pickup) ruling.pickup = decision.pickup;
+        break;
+      case 'inspection':
+        ruling.inspection = decision.inspection;
+        break;
+      case 'notification':
+        ruling.notification = decision.notification;
+        break;
+      case 'termination':
+        ruling.termination = decision.termination;
+        break;
+      case 'remarketing':
+        ruling.remarketing = decision.remarketing;
+        break;
+      case 'quote':
+        ruling.quote = decision.quote;
+        break;
+    }
+    return ruling;
+  }
+
   answer(topic: DecisionTopic, decision: Decision, request: DecisionRequest, ask: AskKind): DecisionAnswer {
     const deciding = decision.trace
       .map((entry) => this.rulesByName.get(entry.rule))
@@ -56,14 +83,20 @@ export class DecisionAnswerer {
         } else {
           lines.push(messages.decision.inspectionNotOffered(label));
           contactLine();
-          citer.addMatching(source, /./);
+          citer.add(...this.deps.retriever.passagesOf(source).filter((passage) => passage.kind === 'text'));
         }
         break;
       }
       case 'pickup': {
         const by = request.pickup?.by ?? 'transporter';
         if (decision.pickup?.releaseAllowed) lines.push(messages.decision.releaseAllowed(by));
-        else lines.push(messages.decision.releaseRefused(decision.pickup?.missingDocument ?? (by === 'transporter' ? 'billOfLading' : 'proofOfSale')));
+        else {
+          const missing = decision.pickup?.missingDocument ?? (by === 'transporter' ? 'billOfLading' : 'proofOfSale');
+          lines.push(messages.decision.releaseRefused(missing));
+          // "only a bill of lading" from a buying dealer: say why the document shown is not the one needed.
+          const shownOther = missing === 'proofOfSale' ? request.pickup?.billOfLading === true : request.pickup?.proofOfSale === true;
+          if (shownOther) lines.push(messages.decision.wrongDocument(by));
+        }
         citer.addMatching(source, by === 'transporter' ? /Bill of Lading/ : /proof of sale/);
         if (ask === 'contact') contactLine();
         break;
@@ -82,6 +115,14 @@ export class DecisionAnswerer {
       case 'termination': {
         lines.push(decision.termination === 'ET' ? messages.decision.earlyTermination : messages.decision.normalMaturity);
         citer.addMatching(source, decision.termination === 'ET' ? /early termination|Steps for Evaluating/ : /normal maturity/);
+        break;
+      }
+      case 'quote': {
+        const { isReturnQuote, requiresProofOfResale } = decision.quote;
+        lines.push(messages.decision.quote(request.intent, isReturnQuote, requiresProofOfResale));
+        citer.addMatching(source, /return quote|proof of resale/);
+        // Only the Dealer Purchase for Lessee section speaks of return quotes; the others are cited by their first sentence.
+        if (citer.passages().length === 0) citer.add(citer.find(source, /./));
         break;
       }
       case 'remarketing': {

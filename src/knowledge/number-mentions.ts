@@ -25,7 +25,7 @@ const tens = new Set(['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 
  * "seventy-two hours" → "72 hours", "option four" → "option 4", so a model cannot slip a count past the
  * checker by spelling it. Only before a unit or after "option": "one of the quotes" stays words.
  */
-function digitsForWords(text: string): string {
+export function digitsForWords(text: string): string {
   const counted = String.raw`(?=[\s-]+(?:business\s+|calendar\s+)?(?:hours?|hrs?|days?|weeks?)\b)`;
   const optioned = String.raw`(?<=\b(?:option|press|ext\.?|extension)\s+)`;
   const units = Object.keys(numberWords).filter((word) => (numberWords[word] ?? 0) > 0 && (numberWords[word] ?? 0) < 10);

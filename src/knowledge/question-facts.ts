@@ -98,12 +98,16 @@ function documentState(plain: string, document: string): boolean | undefined {
 
 export function findPickup(plain: string): Pick<QuestionFacts, 'pickupBy' | 'proofOfSale' | 'billOfLading'> {
   const facts: Pick<QuestionFacts, 'pickupBy' | 'proofOfSale' | 'billOfLading'> = {};
-  const billOfLading = documentState(plain, 'bill of lading');
-  const proofOfSale = documentState(plain, '(proof of sale|bill of sale|proof of purchase)');
+  // "with only a bill of lading": the one document named is there, so the other one is not.
+  const only = String.raw`\b(only|just|nothing but|nothing except)\s+((has|have|had|gave|brought|showed|shows|got|with)\s+)?(a |an |the )?(copy of (a |the )?)?`;
+  const onlyBill = new RegExp(`${only}bill of lading\\b`).test(plain);
+  const onlyProof = new RegExp(`${only}(proof of sale|bill of sale|proof of purchase)\\b`).test(plain);
+  const billOfLading = documentState(plain, 'bill of lading') ?? (onlyProof ? false : undefined);
+  const proofOfSale = documentState(plain, '(proof of sale|bill of sale|proof of purchase)') ?? (onlyBill ? false : undefined);
   if (billOfLading !== undefined) facts.billOfLading = billOfLading;
   if (proofOfSale !== undefined) facts.proofOfSale = proofOfSale;
   if (/\b(buying dealer|buyer|purchasing dealer|dealer (who|that) (bought|won)|winning (bidder|dealer)|other dealer)\b/.test(plain)) facts.pickupBy = 'buyingDealer';
-  else if (/\b(transporter|transport(ation)? (company|guy|driver)|carrier|hauler|driver|truck|tow|shipper)\b/.test(plain)) facts.pickupBy = 'transporter';
+  else if (/\b(transporter|transport(ation)? (company|guy|driver)|carrier|hauler|driver|truck|truckers?|tow|shipper)\b/.test(plain)) facts.pickupBy = 'transporter';
   else if (billOfLading !== undefined) facts.pickupBy = 'transporter';
   else if (proofOfSale !== undefined) facts.pickupBy = 'buyingDealer';
   return facts;

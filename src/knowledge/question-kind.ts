@@ -17,7 +17,8 @@ export function askKindOf(question: NormalisedQuestion): AskKind {
 }
 
 /** The part of a rule decision a question is about; each needs certain facts before the rules can answer. */
-export type DecisionTopic = 'pickup' | 'inspection' | 'notification' | 'termination' | 'remarketing';
+export const decisionTopics = ['pickup', 'inspection', 'notification', 'termination', 'remarketing', 'quote'] as const;
+export type DecisionTopic = (typeof decisionTopics)[number];
 
 export function decisionTopicsOf(question: NormalisedQuestion): DecisionTopic[] {
   const text = question.query;
@@ -27,5 +28,6 @@ export function decisionTopicsOf(question: NormalisedQuestion): DecisionTopic[] 
   if (/\b(fax|notify|notification|tell ally|let ally know|send|paperwork|form|odometer)\b/.test(text)) topics.push('notification');
   if (/\b(early termination|normal maturity|considered|count as|counts as)\b/.test(text)) topics.push('termination');
   if (/\b(hold|holds|remarketing|auction start|start selling|begin)\b/.test(text)) topics.push('remarketing');
+  if (/\b(return quote|proof of resale|resale)\b/.test(text)) topics.push('quote');
   return topics;
 }

@@ -23,19 +23,56 @@ describe('POST /api/v1/answers', () => {
     expect(answer.citations.map((citation) => citation.section)).to.include('avrm-access');
   });
 
-  it('returns the rule decision for a question the rules decide', async () => {
+  it('returns only the part of the decision asked, its rules, and the facts it assumed', async () => {
     const response = await postJson(url, { question: 'can the transporter take it without a BOL?' });
-    const answer = answerSchema.parse(response.body);
-    expect(answer.decision?.pickup).to.deep.equal({ releaseAllowed: false, missingDocument: 'billOfLading' });
+    const body = response.body as Record<string, unknown>;
+    const answer = answerSchema.parse(body);
+    expect(answer.ruling).to.deep.equal({
+      topic: 'pickup',
+      pickup: { releaseAllowed: false, missingDocument: 'billOfLading' },
+      trace: [{ rule: 'pickup-transporter-without-bill-of-lading', source: 'pickup-release', facts: { pickupBy: 'transporter', billOfLading: false } }],
+    });
+    // Nobody said where the dealer is, what the lessee wants or when the car came back.
+    expect(body).not.to.have.property('decision');
+    expect(answer.assumedFacts).to.have.keys('state', 'returnDate', 'maturityDate', 'intent', 'hasAvrmAccess');
+    expect(answer.assumedFacts?.state).to.equal('OH');
     expect(answer.answer).to.match(/^No\b/);
     expect(answer.citations.map((citation) => citation.section)).to.deep.equal(['pickup-release']);
   });
 
-  it('uses the facts the caller already knows', async () => {
+  it('uses the facts the caller already knows, and lists only the ones it assumed', async () => {
     const response = await postJson(url, { question: 'will an inspector come?', facts: { state: 'sd' } });
     const answer = answerSchema.parse(response.body);
-    expect(answer.decision?.inspection.available).to.equal(false);
+    expect(answer.ruling?.inspection?.available).to.equal(false);
+    expect(answer.ruling?.trace.map((entry) => entry.source)).to.deep.equal(['state-exceptions']);
+    expect(answer.ruling).not.to.have.any.keys('termination', 'notification', 'pickup', 'remarketing', 'quote');
+    expect(answer.assumedFacts).to.have.keys('returnDate', 'maturityDate', 'intent', 'hasAvrmAccess');
+    expect(answer.decision).to.equal(undefined);
     expect(answer.answer).to.contain('South Dakota').and.contain('877-290-9544, option 1');
+    expect(answer.citations.map((citation) => citation.section)).to.deep.equal(['state-exceptions'], 'one citation per section');
+  });
+
+  it('returns the whole decision when every fact it rests on was given', async () => {
+    const facts = { state: 'HI', returnDate: '2026-03-01', maturityDate: '2026-03-22', intent: 'lesseeReturn', hasAvrmAccess: false };
+    const answer = answerSchema.parse((await postJson(url, { question: 'will an inspector come?', facts })).body);
+    expect(answer.assumedFacts).to.deep.equal({});
+    expect(answer.decision?.inspection.available).to.equal(false);
+    expect(answer.decision?.termination).to.equal('ET');
+    expect(answer.decision?.notification.method).to.equal('fax');
+    expect(answer.ruling?.topic).to.equal('inspection');
+  });
+
+  it('answers a buying dealer with only a bill of lading by the rules: proof of sale is needed', async () => {
+    const answer = answerSchema.parse((await postJson(url, { question: 'Can a buying dealer pick up the car with only a bill of lading?' })).body);
+    expect(answer.ruling?.pickup).to.deep.equal({ releaseAllowed: false, missingDocument: 'proofOfSale' });
+    expect(answer.answer).to.match(/^No\b/).and.contain('proof of sale');
+  });
+
+  it('answers "is a purchase for lessee a return quote?" by the rules', async () => {
+    const answer = answerSchema.parse((await postJson(url, { question: 'is a purchase for lessee a return quote?' })).body);
+    expect(answer.ruling?.quote).to.deep.include({ isReturnQuote: false, requiresProofOfResale: true });
+    expect(answer.answer).to.match(/^No\b/).and.contain('not a return quote').and.contain('proof of resale');
+    expect(answer.citations.map((citation) => citation.section)).to.deep.equal(['dealer-purchase-for-lessee']);
   });
 
   it('declines an out-of-scope question with the Dealer Service Center number', async () => {

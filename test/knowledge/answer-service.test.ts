@@ -25,19 +25,24 @@ describe('AnswerService.answer()', () => {
 
   it('lets facts in the question override the facts the caller gave', async () => {
     const answer = await service.answer({ question: "we're in Ohio now, will an inspector come?", facts: { state: 'HI' } });
-    expect(answer.decision?.inspection.available).to.equal(true);
+    expect(answer.ruling?.inspection?.available).to.equal(true);
   });
 
-  it('fills what the question does not say with neutral defaults and states only the part asked', async () => {
+  it('fills what the question does not say with neutral defaults, lists them, and returns only the part asked', async () => {
     const answer = await service.answer({ question: 'The lessee is bringing it back 3 weeks before the maturity date. Is that considered an early termination?' });
-    expect(answer.decision?.termination).to.equal('ET');
-    expect(answer.decision?.trace.find((entry) => entry.rule === 'termination-early')?.facts).to.include({ daysBeforeMaturity: 21 });
+    expect(answer.ruling?.termination).to.equal('ET');
+    expect(answer.ruling?.trace.map((entry) => entry.rule)).to.deep.equal(['termination-early']);
+    expect(answer.ruling?.trace[0]?.facts).to.include({ daysBeforeMaturity: 21 });
+    expect(answer.ruling).not.to.have.any.keys('inspection', 'notification', 'remarketing', 'pickup', 'quote');
+    expect(answer.decision, 'a decision resting on assumed facts is not returned whole').to.equal(undefined);
+    expect(answer.assumedFacts).to.deep.equal({ state: 'OH', returnDate: '2026-03-10', maturityDate: '2026-03-31', intent: 'lesseeReturn', hasAvrmAccess: true });
     expect(answer.answer).not.to.match(/inspect|fax|hold/i);
   });
 
   it('falls back to the passages when the caller\'s wishes contradict the question', async () => {
     const answer = await service.answer({ question: 'If we buy the car for our inventory, how long does Ally hold the remarketing?', facts: { lesseeWantsToPurchase: true } });
     expect(answer.decision).to.equal(undefined);
+    expect(answer.ruling).to.equal(undefined);
     expect(answer.answer).to.contain('72 hours');
   });
 

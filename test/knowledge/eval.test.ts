@@ -33,7 +33,7 @@ describe('eval question set (extractive mode)', () => {
   it('declines exactly the out-of-scope questions, with no number but the Dealer Service Center', () => {
     expect(report.outOfScopePrecision.passed, failures()).to.equal(report.outOfScopePrecision.total);
     expect(report.outOfScopeRecall.passed, failures()).to.equal(report.outOfScopeRecall.total);
-    expect(report.outOfScopeCarryingNumbers).to.equal(0);
+    expect(report.outOfScopeWithOtherNumbers).to.equal(0);
   });
 
   it('gets every rule decision, key term and question fact right', () => {

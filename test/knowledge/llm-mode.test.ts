@@ -106,10 +106,82 @@ describe('answers in LLM mode (fake OpenAI-compatible server)', () => {
     expect(fake.requests).to.have.length(0);
   });
 
-  it('keeps the rule decision when the model rephrases a decided answer', async () => {
+  it('keeps the rule decision when the model explains a decided answer: the rule\'s own sentence comes first', async () => {
     const answer = await ask("we're in Hawaii, will an inspector come?");
     expect(answer.mode).to.equal('llm');
-    expect(answer.decision?.inspection.available).to.equal(false);
-    expect(answer.answer).to.contain('877-290-9544, option 1');
+    expect(answer.ruling?.inspection?.available).to.equal(false);
+    expect(answer.answer).to.match(/^No\b/).and.contain('877-290-9544, option 1').and.contain("That is how Ally's lease-return process handles it.");
+    expect(FakeOpenAiServer.dataOf(fake.requests[0] ?? { model: '', messages: [] }).ruleStatement).to.match(/^No\b/);
+  });
+
+  describe('the model never decides (review evidence)', () => {
+    const cases: { what: string; question: string; reply: string; cited: string[]; expect: (answer: Answer) => void }[] = [
+      {
+        what: 'a release the rules refuse, with another entry\'s number and option',
+        question: 'can the transporter take it without a BOL?',
+        reply: 'Yes, the transporter may take the car without a Bill of Lading. Questions: Ally Dealer Buyout 877-290-9544, option 1.',
+        cited: ['pickup-release'],
+        expect: (answer) => {
+          expect(answer.ruling?.pickup?.releaseAllowed).to.equal(false);
+          expect(answer.answer).to.match(/^No\b/).and.not.contain('877-290-9544').and.not.match(/\bmay take\b/);
+        },
+      },
+      {
+        what: 'the dealer-purchase fax given for a lease return',
+        question: 'whats the fax for lease returns',
+        reply: 'Fax the form to 866-851-0577 for this lease return.',
+        cited: ['notify-without-avrm'],
+        expect: (answer) => expect(answer.answer).to.contain('877-290-9555').and.not.contain('866-851-0577'),
+      },
+      {
+        what: 'an early termination called a normal maturity',
+        question: 'The lessee is bringing it back 3 weeks before the maturity date. Is that considered an early termination?',
+        reply: 'No, that is a normal maturity (NM), not an early termination.',
+        cited: ['quotes'],
+        expect: (answer) => {
+          expect(answer.ruling?.termination).to.equal('ET');
+          expect(answer.answer).to.match(/^Yes\b/).and.not.contain('normal maturity');
+        },
+      },
+      {
+        what: 'a normal maturity called an early termination',
+        question: 'Returned on the maturity date, is that an early termination or normal maturity?',
+        reply: 'It is an early termination, so read the ET steps first.',
+        cited: ['quotes'],
+        expect: (answer) => {
+          expect(answer.ruling?.termination).to.equal('NM');
+          expect(answer.answer).to.match(/^No\b/).and.not.contain('It is an early termination');
+        },
+      },
+      {
+        what: 'an inspector promised in a state without inspections',
+        question: "we're in Hawaii, will an inspector come?",
+        reply: 'Yes, a third-party inspector will visit your dealership to inspect the vehicle.',
+        cited: ['state-exceptions'],
+        expect: (answer) => {
+          expect(answer.ruling?.inspection?.available).to.equal(false);
+          expect(answer.answer).to.match(/^No\b/).and.not.contain('will visit');
+        },
+      },
+      {
+        what: 'inspections denied in a state that has them',
+        question: "We're in Ohio, will an inspector come out?",
+        reply: 'Inspections are not offered in Ohio, so no inspector will come.',
+        cited: ['post-return-inspection'],
+        expect: (answer) => {
+          expect(answer.ruling?.inspection?.available).to.equal(true);
+          expect(answer.answer).to.match(/^Yes\b/).and.not.contain('no inspector');
+        },
+      },
+    ];
+    for (const testCase of cases) {
+      it(`falls back to the extractive answer on ${testCase.what}`, async () => {
+        fake.behaviour = { kind: 'reply', answer: testCase.reply, citedSections: testCase.cited };
+        const answer = await ask(testCase.question);
+        expect(fake.requests, 'the model was asked').to.have.length(1);
+        expect(answer.mode).to.equal('extractive');
+        testCase.expect(answer);
+      });
+    }
   });
 });

@@ -29,6 +29,9 @@ describe('extractQuestionFacts()', () => {
     ['Trucker showed up and gave me the BOL', { pickupBy: 'transporter', billOfLading: true }],
     ["The buying dealer doesn't have proof of sale", { pickupBy: 'buyingDealer', proofOfSale: false }],
     ['buyer brought proof of sale', { pickupBy: 'buyingDealer', proofOfSale: true }],
+    // Only the other party's document: the one this party needs is missing.
+    ['Can a buying dealer pick up the car with only a bill of lading?', { pickupBy: 'buyingDealer', billOfLading: true, proofOfSale: false }],
+    ['trucker only has proof of sale, can he take it?', { pickupBy: 'transporter', proofOfSale: true, billOfLading: false }],
   ];
   for (const [question, expected] of pickups) {
     it(`reads the pickup in "${question}"`, () => {

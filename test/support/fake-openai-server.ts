@@ -25,6 +25,8 @@ export type ChatRequest = z.infer<typeof chatRequestSchema>;
 const dataSchema = z.object({
   sections: z.array(z.object({ id: z.string(), title: z.string(), text: z.string() })),
   draftAnswer: z.string(),
+  /** Present when the rules decided: the service sends it verbatim, the model only explains. */
+  ruleStatement: z.string().optional(),
 });
 
 export class FakeOpenAiServer {
@@ -70,7 +72,11 @@ export class FakeOpenAiServer {
     const behaviour = this.behaviour;
     switch (behaviour.kind) {
       case 'correct':
-        return this.complete(response, parsed.model, { answer: `In short: ${data.draftAnswer}`, citedSections: shown });
+        // A well-behaved model: rephrases the draft, or, after a rule's statement, only explains.
+        return this.complete(response, parsed.model, {
+          answer: data.ruleStatement === undefined ? `In short: ${data.draftAnswer}` : 'That is how Ally\'s lease-return process handles it.',
+          citedSections: shown,
+        });
       case 'reply':
         return this.complete(response, parsed.model, { answer: behaviour.answer, citedSections: behaviour.citedSections });
       case 'wrongPhone':

@@ -28,7 +28,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     const lines = [answer.answer, ''];
     for (const citation of answer.citations) lines.push(`  [${citation.section}] ${citation.text}`);
-    lines.push('', `(${answer.mode}${answer.outOfScope ? ', out of scope' : ''}${answer.decision ? ', decided by the rules' : ''})`);
+    const assumed = Object.entries(answer.assumedFacts ?? {}).map(([fact, value]) => `${fact} ${String(value)}`);
+    const decided = answer.ruling ? `, decided by the rules${assumed.length > 0 ? ` (assuming ${assumed.join(', ')})` : ''}` : '';
+    lines.push('', `(${answer.mode}${answer.outOfScope ? ', out of scope' : ''}${decided})`);
     io.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   } catch (error) {

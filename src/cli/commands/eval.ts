@@ -9,7 +9,8 @@ import type { CliIo } from '../cli-io.ts';
 /**
  * `eval [--questions FILE] [--json]`: asks the question set and prints the scores. Extractive mode
  * unless OPENAI_API_KEY is set (then whatever endpoint is configured is evaluated). Exits 1 when a
- * number or a citation is wrong, or an out-of-scope answer carries a number; in extractive mode also
+ * number or a citation is wrong, or an out-of-scope answer carries a number other than the Dealer
+ * Service Center's (the one number it is meant to give); in extractive mode also
  * when the out-of-scope answers are not exactly the out-of-scope questions.
  */
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -35,7 +36,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 
 export function passes(report: EvalReport, mode: 'extractive' | 'llm'): boolean {
   const complete = (ratio: { passed: number; total: number }): boolean => ratio.passed === ratio.total;
-  const grounded = complete(report.numbers) && complete(report.citations) && report.outOfScopeCarryingNumbers === 0;
+  const grounded = complete(report.numbers) && complete(report.citations) && report.outOfScopeWithOtherNumbers === 0;
   if (mode === 'llm') return grounded;
   return grounded && complete(report.outOfScopePrecision) && complete(report.outOfScopeRecall);
 }

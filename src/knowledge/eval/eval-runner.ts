@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ContactDirectory } from '../../rules/contact-directory.ts';
 import type { ProcessSection } from '../../rules/rule-set-schema.ts';
 import type { Answer } from '../answer-schema.ts';
+import { citationParts } from '../citations.ts';
 import { findNumbers, isBacked, type NumberMention } from '../number-mentions.ts';
 import { passagesOf } from '../passages.ts';
 import { extractQuestionFacts } from '../question-facts.ts';
@@ -25,7 +26,7 @@ const evalQuestionSchema = z.strictObject({
   terms: z.array(z.string()).default([]),
   /** Facts the question states, as question-facts.ts must find them. */
   facts: z.record(z.string(), z.unknown()).optional(),
-  /** When present, the answer must carry a decision with these values (dotted paths). */
+  /** When present, the answer's `ruling` (the part of the decision asked) must have these values (dotted paths). */
   decision: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   outOfScope: z.boolean().default(false),
   tags: z.array(z.string()).default([]),
@@ -45,7 +46,7 @@ export interface QuestionResult {
   readonly citationsOk: boolean;
   readonly scopeOk: boolean;
   /** An out-of-scope answer stating a number other than the Dealer Service Center's. */
-  readonly carriesNumber: boolean;
+  readonly carriesOtherNumber: boolean;
   readonly termsOk: boolean;
   readonly decisionOk: boolean;
   readonly factsOk: boolean;
@@ -63,7 +64,8 @@ export interface EvalReport {
   readonly citations: Ratio;
   readonly outOfScopePrecision: Ratio;
   readonly outOfScopeRecall: Ratio;
-  readonly outOfScopeCarryingNumbers: number;
+  /** Out-of-scope answers stating a number other than the Dealer Service Center's (which they are meant to give). */
+  readonly outOfScopeWithOtherNumbers: number;
   readonly terms: Ratio;
   readonly decisions: Ratio;
   readonly facts: Ratio;
@@ -95,7 +97,7 @@ export async function runEval(subject: EvalSubject, questions: readonly EvalQues
     citations: ratio((result) => result.citationsOk),
     outOfScopePrecision: ratio((result) => result.question.outOfScope, (result) => result.answer.outOfScope),
     outOfScopeRecall: ratio((result) => result.answer.outOfScope, (result) => result.question.outOfScope),
-    outOfScopeCarryingNumbers: results.filter((result) => result.carriesNumber).length,
+    outOfScopeWithOtherNumbers: results.filter((result) => result.carriesOtherNumber).length,
     terms: ratio((result) => result.termsOk, (result) => result.question.terms.length > 0),
     decisions: ratio((result) => result.decisionOk, (result) => result.question.decision !== undefined),
     facts: ratio((result) => result.factsOk, (result) => result.question.facts !== undefined),
@@ -111,8 +113,8 @@ function score(question: EvalQuestion, answer: Answer, sources: EvalSources): Qu
   if (!scopeOk) failures.push(question.outOfScope ? 'answered a question that is out of scope' : 'declined an in-scope question as out of scope');
 
   const dealerServiceCenter = findNumbers(sources.directory.reach('dealerServiceCenter'));
-  const carriesNumber = answer.outOfScope && stated.some((mention) => !isBacked(mention, dealerServiceCenter));
-  if (carriesNumber) failures.push(`out-of-scope answer carries a number: ${describe(stated)}`);
+  const carriesOtherNumber = answer.outOfScope && stated.some((mention) => !isBacked(mention, dealerServiceCenter));
+  if (carriesOtherNumber) failures.push(`out-of-scope answer carries a number other than the Dealer Service Center's: ${describe(stated)}`);
 
   let numbersOk = true;
   if (!question.outOfScope) {
@@ -132,13 +134,17 @@ function score(question: EvalQuestion, answer: Answer, sources: EvalSources): Qu
   if (missingTerms.length > 0) failures.push(`missing term(s): ${missingTerms.map((term) => `"${term}"`).join(', ')}`);
 
   let decisionOk = true;
+  if (answer.decision && Object.keys(answer.assumedFacts ?? {}).length > 0) {
+    decisionOk = false;
+    failures.push(`returns the whole decision although it assumed ${Object.keys(answer.assumedFacts ?? {}).join(', ')}`);
+  }
   if (question.decision) {
-    if (!answer.decision) {
+    if (!answer.ruling) {
       decisionOk = false;
-      failures.push('no decision returned');
+      failures.push('no ruling returned');
     } else {
       for (const [pathText, expected] of Object.entries(question.decision)) {
-        const actual = valueAt(answer.decision, pathText);
+        const actual = valueAt(answer.ruling, pathText);
         if (actual !== expected) {
           decisionOk = false;
           failures.push(`decision ${pathText} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
@@ -159,13 +165,14 @@ function score(question: EvalQuestion, answer: Answer, sources: EvalSources): Qu
   }
 
   return {
-    question, answer, numbersOk, citationsOk: citationProblems.length === 0, scopeOk, carriesNumber,
+    question, answer, numbersOk, citationsOk: citationProblems.length === 0, scopeOk, carriesOtherNumber,
     termsOk: missingTerms.length === 0, decisionOk, factsOk, failures,
   };
 }
 
 /**
- * A citation is valid when it names a real section and quotes one of its passages verbatim, the
+ * A citation is valid when it names a real section and quotes its passages verbatim (several passages
+ * of one section are one citation, pieces apart joined by " … "), each section is cited once, the
  * sections the question needs are cited, and every number in the answer is stated by a cited passage.
  */
 function citationProblemsOf(answer: Answer, stated: readonly NumberMention[], question: EvalQuestion, sources: EvalSources): string[] {
@@ -175,10 +182,15 @@ function citationProblemsOf(answer: Answer, stated: readonly NumberMention[], qu
   for (const citation of answer.citations) {
     const section = sectionsById.get(citation.section);
     if (!section) problems.push(`cites unknown section "${citation.section}"`);
-    else if (!passagesOf(section).some((passage) => passage.text === citation.text) && !section.text.includes(citation.text)) {
-      problems.push(`citation of "${citation.section}" is not a passage of it: "${citation.text.slice(0, 60)}"`);
+    else {
+      const verbatim = (part: string): boolean => passagesOf(section).some((passage) => passage.text === part) || (part !== '' && section.text.includes(part));
+      const stray = citationParts(citation.text).find((part) => !verbatim(part));
+      if (stray !== undefined) problems.push(`citation of "${citation.section}" is not a passage of it: "${stray.slice(0, 60)}"`);
     }
   }
+  const sectionsCited = answer.citations.map((citation) => citation.section);
+  const repeated = [...new Set(sectionsCited.filter((id, index) => sectionsCited.indexOf(id) !== index))];
+  if (repeated.length > 0) problems.push(`cites ${repeated.join(', ')} more than once`);
   const cited = new Set(answer.citations.map((citation) => citation.section));
   const uncited = question.sections.filter((id) => !cited.has(id));
   if (uncited.length > 0) problems.push(`does not cite ${uncited.join(', ')}`);
@@ -210,7 +222,7 @@ export function formatReport(report: EvalReport): string {
     `Citation validity:        ${percent(report.citations)}`,
     `Out-of-scope precision:   ${percent(report.outOfScopePrecision)}`,
     `Out-of-scope recall:      ${percent(report.outOfScopeRecall)}`,
-    `Out-of-scope with number: ${report.outOfScopeCarryingNumbers}`,
+    `Out-of-scope answers with a number other than the Dealer Service Center's: ${report.outOfScopeWithOtherNumbers}`,
     `Key terms present:        ${percent(report.terms)}`,
     `Rule decisions correct:   ${percent(report.decisions)}`,
     `Question facts found:     ${percent(report.facts)}`,
