@@ -266,6 +266,20 @@ describe('agent console in a browser', function () {
     expect(unexpectedProblems(problems, [409])).to.deep.equal([]);
   });
 
+  it('records a completed dealer purchase, which closes the case', async () => {
+    const { vin } = await createCase(running.baseUrl, { state: 'OH', intent: 'dealerPurchaseForInventory', events: [{ type: 'notified', at: hoursAgo(5) }] });
+    const { page, problems } = await openPage();
+    await searchVin(page, vin);
+    const view = page.getByTestId('case-view');
+    await view.getByTestId('event-form').waitFor();
+    await view.getByTestId('event-type').selectOption('purchaseCompleted');
+    await view.getByTestId('event-submit').click();
+    await page.locator('[data-testid="event-result"][data-kind="ok"]').waitFor();
+    expect(await view.getByTestId('case-stage').innerText()).to.include('Bought by the dealer');
+    expect(await view.getByTestId('timeline-pickedUp').getAttribute('data-status')).to.equal('notApplicable');
+    expect(unexpectedProblems(problems)).to.deep.equal([]);
+  });
+
   it('records a pickup with the document seen', async () => {
     const { vin } = await createCase(running.baseUrl, {
       state: 'OH',

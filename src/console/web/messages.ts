@@ -36,11 +36,13 @@ export const stageLabels: Record<string, string> = {
   sold: 'Sold, awaiting pickup',
   notSold: 'Not sold, awaiting transporter',
   pickedUp: 'Picked up',
+  purchaseCompleted: 'Bought by the dealer, case closed',
 };
 
 /** The event types the API's state machine accepts, in process order. */
 export const eventTypes = [
   ['notified', 'Ally notified'],
+  ['purchaseCompleted', 'Dealer purchase completed'],
   ['inspected', 'Inspected'],
   ['etPreSaleLetterMailed', 'ET pre-sale letter mailed'],
   ['postedToSmartAuction', 'Posted to SmartAuction'],
