@@ -111,12 +111,15 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   // --- web chat and local Direct Line (issue 8) ---
   // The official Web Chat client on /chat, over a local Direct Line 3.0 endpoint on this server; its
   // activities take the bot's own entry point, the one behind /api/messages (see src/directline/README.md).
-  registerChatPageRoutes(server, { logger });
+  // With API_TOKEN set the chat can read case status, so starting a conversation needs that token too
+  // (the page asks for it once); without it the server only listens on loopback.
+  registerChatPageRoutes(server, { logger, apiTokenRequired: config.apiToken !== undefined });
   const directLine = createLocalDirectLine({
     server,
     logger,
     clock,
     tokenSecret: config.directLineTokenSecret,
+    apiToken: config.apiToken,
     bot: { id: config.botFramework.appId ?? 'lease-return-assistant', name: 'Lease Return Assistant' },
     // Same road as POST /api/messages (validation, adapter, turn queue), without an HTTP hop.
     deliver: inProcessBotDelivery((activity) => processBotActivity(bot, inboundActivitySchema.parse(activity))),

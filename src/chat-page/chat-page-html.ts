@@ -6,8 +6,16 @@ export interface ChatPageAssets {
   pageStyles: string;
 }
 
-/** The /chat document. Static apart from asset URLs; the script finds the buttons by `data-send`. */
-export function renderChatPage(assets: ChatPageAssets): string {
+export interface ChatPageOptions {
+  /** API_TOKEN is set: the page asks for it (once per tab) before starting a conversation. */
+  apiTokenRequired: boolean;
+}
+
+/**
+ * The /chat document. Static apart from asset URLs and whether a token is needed (no inline script:
+ * the script reads `data-*` attributes and finds the buttons by `data-send`).
+ */
+export function renderChatPage(assets: ChatPageAssets, options: ChatPageOptions = { apiTokenRequired: false }): string {
   const capabilities = text.capabilities
     .map(
       (capability) =>
@@ -35,7 +43,16 @@ export function renderChatPage(assets: ChatPageAssets): string {
       <p class="footnote">${escapeHtml(text.footnote)}</p>
     </aside>
     <main class="chat">
-      <div id="webchat" role="region" aria-label="${escapeHtml(text.chatLabel)}" data-unavailable="${escapeHtml(text.unavailable)}"></div>
+      <section id="token-panel" class="token-panel" aria-labelledby="token-heading" data-needed="${escapeHtml(text.token.needed)}" data-rejected="${escapeHtml(text.token.rejected)}" hidden>
+        <h2 id="token-heading">${escapeHtml(text.token.heading)}</h2>
+        <form id="token-form">
+          <p id="token-message" role="alert"></p>
+          <label for="token-input">${escapeHtml(text.token.label)}</label>
+          <input id="token-input" name="token" type="password" autocomplete="off" spellcheck="false" aria-describedby="token-message" required>
+          <button type="submit">${escapeHtml(text.token.submit)}</button>
+        </form>
+      </section>
+      <div id="webchat" role="region" aria-label="${escapeHtml(text.chatLabel)}" data-unavailable="${escapeHtml(text.unavailable)}" data-token-required="${options.apiTokenRequired ? 'true' : 'false'}"></div>
       <noscript><p class="unavailable">${escapeHtml(text.noScript)}</p></noscript>
     </main>
   </div>

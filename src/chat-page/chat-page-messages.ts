@@ -14,4 +14,12 @@ export const chatPageMessages = {
   chatLabel: 'Conversation with the Lease Return Assistant',
   noScript: 'The assistant needs JavaScript to run in this page.',
   unavailable: 'The assistant cannot be reached right now. Check that the server is running, then reload this page.',
+  /** The API token prompt, shown before the first conversation when the server runs with API_TOKEN (wording as in the agent console). */
+  token: {
+    heading: 'API token',
+    label: 'API token',
+    submit: 'Start the conversation',
+    needed: 'This server needs an API token. Enter it once; it is kept only for this browser tab session.',
+    rejected: 'That API token was not accepted (401). Check the token and try again.',
+  },
 } as const;

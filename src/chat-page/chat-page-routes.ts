@@ -47,8 +47,14 @@ export function webChatPackageDir(): string {
   return dir;
 }
 
+export interface ChatPageDeps {
+  logger: Logger;
+  /** API_TOKEN is set: the page asks for it before starting a conversation (the Direct Line requires it). */
+  apiTokenRequired?: boolean;
+}
+
 /** GET /chat and its assets: the page, its script and styles (content-hashed), and Web Chat's bundle (versioned). */
-export function registerChatPageRoutes(server: Server, deps: { logger: Logger }): void {
+export function registerChatPageRoutes(server: Server, deps: ChatPageDeps): void {
   const packageDir = webChatPackageDir();
   const version = readPackageVersion(path.join(packageDir, 'package.json'));
   const pageScript = textAsset(
@@ -61,7 +67,7 @@ export function registerChatPageRoutes(server: Server, deps: { logger: Logger })
     pageScript: `/chat/assets/chat-page-${pageScript.etag.slice(1, 13)}.js`,
     pageStyles: `/chat/assets/chat-page-${pageStyles.etag.slice(1, 13)}.css`,
   };
-  const page = textAsset(renderChatPage(urls), 'text/html; charset=utf-8');
+  const page = textAsset(renderChatPage(urls, { apiTokenRequired: deps.apiTokenRequired ?? false }), 'text/html; charset=utf-8');
 
   // 3.9 MB: read and compressed on first request only, then kept (a test app that never opens /chat pays nothing).
   let webChatBundle: Promise<Asset> | undefined;

@@ -6,10 +6,13 @@ import { AppError } from '../errors.ts';
  * messages may change (as in Azure's Direct Line).
  */
 
-/** Missing, malformed, forged or expired token: 401. */
+/**
+ * Missing, malformed, forged or expired token: 401. `api_token_*`: starting a conversation on a server
+ * with API_TOKEN set, without that token or with a wrong one.
+ */
 export class DirectLineAuthError extends AppError {
   readonly status = 401;
-  readonly code: 'token_missing' | 'token_invalid' | 'token_expired';
+  readonly code: 'token_missing' | 'token_invalid' | 'token_expired' | 'api_token_missing' | 'api_token_invalid';
   constructor(code: DirectLineAuthError['code'], message: string) {
     super(message);
     this.code = code;

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import { validationErrorFrom } from '../http/error-response.ts';
@@ -11,6 +12,7 @@ import {
   ConnectorForbiddenError,
   ConversationForbiddenError,
   ConversationNotFoundError,
+  DirectLineAuthError,
 } from './direct-line-errors.ts';
 import { bearerToken, randomId, type DirectLineTokenSigner, type TokenClaims } from './direct-line-token.ts';
 
@@ -36,6 +38,12 @@ export interface DirectLineServiceOptions {
   bot: BotIdentity;
   /** Our base URL as the bot reaches it (loopback), known once the server listens. */
   serviceBaseUrl: () => string;
+  /**
+   * API_TOKEN. When set, starting a conversation needs `Authorization: Bearer <API_TOKEN>`: the chat
+   * reads case status, which issue 5 protects with this token. Reconnect, refresh, post and poll keep
+   * using the conversation's own Direct Line token.
+   */
+  apiToken?: string | undefined;
   /** The channel id the bot sees; 'webchat' so it renders Adaptive Cards as for Web Chat. */
   channelId?: string;
   maxClientActivityBytes?: number;
@@ -55,8 +63,10 @@ export class DirectLineService {
   private readonly channelId: string;
   private readonly maxClientActivityBytes: number;
   private readonly maxBotActivityBytes: number;
+  private readonly apiToken: string | undefined;
 
   constructor(private readonly options: DirectLineServiceOptions) {
+    this.apiToken = options.apiToken === undefined || options.apiToken === '' ? undefined : options.apiToken;
     this.channelId = options.channelId ?? 'webchat';
     this.maxClientActivityBytes = options.maxClientActivityBytes ?? 64 * 1024;
     this.maxBotActivityBytes = options.maxBotActivityBytes ?? 128 * 1024;
@@ -67,13 +77,16 @@ export class DirectLineService {
   }
 
   /**
-   * POST /v3/directline/conversations. Without a token: a new conversation (201) with a fresh user id,
-   * and the bot is told the user joined. With a token: that token's conversation (200).
+   * POST /v3/directline/conversations. Without a token (or, when API_TOKEN is set, with the API token):
+   * a new conversation (201) with a fresh user id, and the bot is told the user joined. With a Direct
+   * Line token: that token's conversation (200).
    */
   start(authorization: string | undefined, body: unknown): { created: boolean; grant: ConversationGrant } {
-    if (bearerToken(authorization)) {
-      const conversation = this.conversationFor(this.authenticate(authorization));
-      return { created: false, grant: this.grant(conversation) };
+    const bearer = bearerToken(authorization);
+    const withApiToken = this.apiToken !== undefined && bearer !== '' && sameSecret(bearer, this.apiToken);
+    if (bearer !== '' && !withApiToken) return { created: false, grant: this.grant(this.conversationFor(this.startingClaims(authorization))) };
+    if (this.apiToken !== undefined && !withApiToken) {
+      throw new DirectLineAuthError('api_token_missing', 'Starting a conversation on this server needs Authorization: Bearer <API_TOKEN>.');
     }
     const parsed = startConversationSchema.safeParse(body ?? {});
     if (!parsed.success) throw validationErrorFrom(parsed.error, body);
@@ -191,6 +204,21 @@ export class DirectLineService {
 
   // --- helpers ---
 
+  /**
+   * The Direct Line token given to POST /conversations. With API_TOKEN set, a bearer that is neither
+   * that token nor one of our Direct Line tokens is most likely a mistyped API token: say so.
+   */
+  private startingClaims(authorization: string | undefined): TokenClaims {
+    try {
+      return this.authenticate(authorization);
+    } catch (error) {
+      if (this.apiToken !== undefined && error instanceof DirectLineAuthError && error.code === 'token_invalid') {
+        throw new DirectLineAuthError('api_token_invalid', 'The API token is not valid.');
+      }
+      throw error;
+    }
+  }
+
   private authenticate(authorization: string | undefined): TokenClaims {
     return this.options.signer.verify(bearerToken(authorization));
   }
@@ -263,4 +291,11 @@ export class DirectLineService {
   private nowIso(): string {
     return this.options.clock.now().toUTC().toISO() ?? new Date(this.options.clock.now().toMillis()).toISOString();
   }
+}
+
+/** Compares a secret without leaking through timing how much of it matched. */
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -21,6 +21,8 @@ export interface LocalDirectLineOptions {
   clock: Clock;
   /** DIRECTLINE_TOKEN_SECRET; when unset, a random key per start. */
   tokenSecret: string | undefined;
+  /** API_TOKEN; when set, starting a conversation needs `Authorization: Bearer <API_TOKEN>`. */
+  apiToken?: string | undefined;
   bot: BotIdentity;
   /** How activities reach the bot; by default a loopback POST to our own /api/messages. */
   deliver?: BotDelivery;
@@ -49,6 +51,7 @@ export function createLocalDirectLine(options: LocalDirectLineOptions): LocalDir
     deliver: options.deliver ?? loopbackBotDelivery({ baseUrl: serviceBaseUrl }),
     bot: options.bot,
     serviceBaseUrl,
+    apiToken: options.apiToken,
   });
   registerDirectLineRoutes(server, { service, logger });
   registerConnectorRoutes(server, { service, logger });

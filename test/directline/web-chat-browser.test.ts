@@ -115,6 +115,72 @@ describe('Web Chat in a real browser on /chat', function () {
     });
   });
 
+  describe('with the product bot on a server with API_TOKEN set', () => {
+    const apiToken = 'a-browser-test-api-token-0123456789';
+    let running: RunningApp;
+    before(async () => {
+      running = await startTestApp({ API_TOKEN: apiToken });
+    });
+    after(async () => {
+      await running?.stop();
+    });
+
+    it('asks for the API token once, says so clearly when it is wrong, and reloads without asking again', async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const problems = watch(page);
+      await page.goto(`${running.baseUrl}/chat`);
+      const tokenInput = page.getByRole('textbox', { name: 'API token' });
+      await tokenInput.waitFor();
+      await page.getByText('This server needs an API token').waitFor();
+      expect(await transcript(page).count()).to.equal(0); // no conversation without the token
+
+      await tokenInput.fill('not-the-right-token-at-all');
+      await page.getByRole('button', { name: 'Start the conversation' }).click();
+      await page.getByText('That API token was not accepted (401)').waitFor();
+      expect(await page.evaluate(() => sessionStorage.getItem('lease-return-assistant.api-token'))).to.equal(null);
+      await page.screenshot({ path: path.join(outputDir, 'web-chat-token-rejected.png'), fullPage: true });
+
+      await tokenInput.fill(apiToken);
+      await tokenInput.press('Enter');
+      await waitForMoreBotMessages(page, 0); // the welcome, with its menu card
+      expect(await tokenInput.isVisible()).to.equal(false);
+      const conversationId = await storedConversationId(page);
+      expect(conversationId).to.be.a('string');
+      let before = await botMessages(page);
+      await say(page, 'Who to call');
+      await waitForMoreBotMessages(page, before);
+      await page.screenshot({ path: path.join(outputDir, 'web-chat-token-accepted.png'), fullPage: true });
+
+      // Direct Line calls after the start carry the conversation's own token, never the API token.
+      const apiTokenSentTo: string[] = [];
+      page.on('request', (request) => {
+        if ((request.headers().authorization ?? '').includes(apiToken)) apiTokenSentTo.push(request.url());
+      });
+      await page.reload();
+      await transcript(page).getByText('Who to call').first().waitFor(); // the history came back
+      expect(await tokenInput.isVisible()).to.equal(false);
+      expect(await storedConversationId(page)).to.equal(conversationId);
+      before = await botMessages(page);
+      await say(page, 'help');
+      await waitForMoreBotMessages(page, before);
+      expect(apiTokenSentTo).to.deep.equal([]);
+
+      // A conversation the tab lost (expired, evicted) starts again with the kept token, without asking.
+      // (Removed on pagehide, after the page's own listener has saved it.)
+      await page.evaluate(() => window.addEventListener('pagehide', () => sessionStorage.removeItem('lease-return-assistant.chat')));
+      await page.reload();
+      await waitForMoreBotMessages(page, 0);
+      expect(await tokenInput.isVisible()).to.equal(false);
+      expect(await storedConversationId(page)).not.to.equal(conversationId);
+
+      // The wrong token's refusal is the only thing that went wrong (Chromium logs the 401 too).
+      const expected = [/^HTTP 401: POST .*\/v3\/directline\/conversations$/, /^console: Failed to load resource: .*401/];
+      expect(problems.list.filter((problem) => !expected.some((pattern) => pattern.test(problem)))).to.deep.equal([]);
+      expect(problems.list).to.have.length.of.at.most(2);
+      await page.close();
+    });
+  });
+
   describe('with a stand-in botbuilder bot (the Direct Line plumbing on its own)', () => {
     let harness: DirectLineHarness;
     before(async () => {

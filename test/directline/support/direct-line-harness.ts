@@ -16,16 +16,19 @@ export interface DirectLineHarness {
 }
 
 /** Our Direct Line and chat page on a real restify server on 127.0.0.1, with the stand-in bot on /api/messages. */
-export async function startDirectLineHarness(options: { clock?: Clock; limits?: Partial<ConversationLimits> } = {}): Promise<DirectLineHarness> {
+export async function startDirectLineHarness(
+  options: { clock?: Clock; limits?: Partial<ConversationLimits>; apiToken?: string } = {},
+): Promise<DirectLineHarness> {
   const logger = createLogger(process.env.TEST_LOG_LEVEL === undefined ? 'silent' : 'debug');
-  const server = createHttpServer({ logger, apiToken: undefined });
+  const server = createHttpServer({ logger, apiToken: options.apiToken });
   const bot = registerStandInBot(server);
-  registerChatPageRoutes(server, { logger });
+  registerChatPageRoutes(server, { logger, apiTokenRequired: options.apiToken !== undefined });
   const directLine = createLocalDirectLine({
     server,
     logger,
     clock: options.clock ?? systemClock,
     tokenSecret: testSecret,
+    apiToken: options.apiToken,
     bot: { id: 'stand-in-bot', name: 'Stand-in bot' },
     ...(options.limits ? { limits: options.limits } : {}),
   });
@@ -81,6 +84,7 @@ export class DirectLineTestClient {
     return `${this.baseUrl}/v3/directline${path}`;
   }
 
+  /** `token`: a Direct Line token (that conversation again) or, on a server with API_TOKEN, the API token. */
   async start(token?: string): Promise<HttpResult<Grant>> {
     return call<Grant>(this.url('/conversations'), { method: 'POST', ...(token === undefined ? {} : { token }), body: { user: {} } });
   }
