@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { networkInterfaces } from 'node:os';
+import { assertLocalCaller, assertLocalServiceUrl, isLoopbackAddress, isLoopbackUrl } from '../../src/http/routes/bot-routes.ts';
 import { startTestApp, type RunningApp } from '../support/test-app.ts';
 import { BotConversation, ConnectorSink } from '../support/connector-sink.ts';
 
@@ -53,6 +55,64 @@ describe('POST /api/messages', () => {
     expect(response.status).to.equal(413);
   });
 
+  describe('without MicrosoftAppId (unauthenticated): replies only to this machine', () => {
+    const refused = [
+      'http://example.com/',
+      'https://smba.trafficmanager.net/amer/',
+      'http://10.0.0.7:3978',
+      'http://169.254.169.254/latest/meta-data',
+      'http://127.0.0.1.nip.io:9',
+      'http://localhost.example.com:9',
+      'ftp://127.0.0.1/',
+    ];
+    for (const serviceUrl of refused) {
+      it(`serviceUrl ${serviceUrl} → 400 naming serviceUrl, and no turn runs`, async () => {
+        const conversationId = `remote-${refused.indexOf(serviceUrl)}`;
+        const response = await post(JSON.stringify({ ...valid(), serviceUrl, conversation: { id: conversationId } }));
+        expect(response.status).to.equal(400);
+        expect(response.body?.error).to.include({ field: 'serviceUrl', code: 'service_url_not_local' });
+        expect(response.body?.error.message).to.match(/serviceUrl/);
+      });
+    }
+
+    it('a loopback serviceUrl (the connector sink on 127.0.0.1) gets its replies', async () => {
+      const conversation = new BotConversation(running.baseUrl, sink, { channelId: 'emulator', conversationId: 'local-1' });
+      expect(sink.url).to.match(/^http:\/\/127\.0\.0\.1:/);
+      expect(await conversation.send('hi')).to.include('Return a vehicle');
+    });
+  });
+
+  describe('without MicrosoftAppId, on 0.0.0.0 (API_TOKEN set): a caller from another address', () => {
+    // This machine's own non-loopback address: a request to it arrives from it, not from 127.0.0.1.
+    const lanAddress = Object.values(networkInterfaces())
+      .flat()
+      .find((entry) => entry !== undefined && !entry.internal && entry.family === 'IPv4')?.address;
+    let open: RunningApp;
+    before(async function () {
+      if (lanAddress === undefined) this.skip();
+      open = await startTestApp({ HOST: '0.0.0.0', API_TOKEN: 'a-token-for-the-bot-route-tests-0123' });
+    });
+    after(async () => {
+      await open?.stop();
+    });
+
+    it('gets 403 in the usual error shape and no reply; loopback still works', async () => {
+      const port = new URL(open.baseUrl).port;
+      const response = await fetch(`http://${lanAddress ?? ''}:${port}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...valid(), serviceUrl: sink.url, conversation: { id: 'lan-1' } }),
+      });
+      expect(response.status).to.equal(403);
+      const body = (await response.json()) as { error: { code: string; message: string; field: string | null } };
+      expect(body.error).to.include({ code: 'forbidden', field: null });
+      expect(body.error.message).to.match(/this machine/);
+      expect(sink.activitiesFor('lan-1')).to.have.length(0);
+      const local = new BotConversation(open.baseUrl, sink, { channelId: 'emulator', conversationId: 'lan-2' });
+      expect(await local.send('hi')).to.include('Return a vehicle');
+    });
+  });
+
   describe('with MicrosoftAppId set (authentication on)', () => {
     let secured: RunningApp;
     before(async () => {
@@ -70,11 +130,48 @@ describe('POST /api/messages', () => {
       expect(sink.activitiesFor('auth-1')).to.have.length(0);
     });
 
+    it('a Teams serviceUrl is not refused as remote: the token decides (401 without one)', async () => {
+      const response = await fetch(`${secured.baseUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...valid(), channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/amer/' }),
+      });
+      expect(response.status).to.equal(401);
+    });
+
     it('a token that is not a Bot Framework JWT → 401 and no reply', async () => {
       const conversation = new BotConversation(secured.baseUrl, sink, { channelId: 'msteams', conversationId: 'auth-2', headers: { authorization: 'Bearer not-a-jwt' } });
       const { status } = await conversation.post(conversation.activity({ text: 'hi' }));
       expect(status).to.equal(401);
       expect(sink.activitiesFor('auth-2')).to.have.length(0);
     });
+  });
+});
+
+describe('isLoopbackAddress()', () => {
+  const loopback = ['127.0.0.1', '127.0.0.2', '127.255.255.254', '::1', '0:0:0:0:0:0:0:1', '[::1]', '::ffff:127.0.0.1', '::ffff:127.1.2.3'];
+  const elsewhere = ['10.0.0.7', '192.168.1.20', '0.0.0.0', '128.0.0.1', '::', '::2', 'fe80::1', '::ffff:10.0.0.7', '::ffff:192.168.1.20', 'localhost', '', undefined];
+  for (const address of loopback) it(`${address} is this machine`, () => expect(isLoopbackAddress(address)).to.equal(true));
+  for (const address of elsewhere) it(`${String(address)} is not`, () => expect(isLoopbackAddress(address)).to.equal(false));
+});
+
+describe('isLoopbackUrl()', () => {
+  const local = ['http://127.0.0.1:9', 'https://127.0.0.1/x', 'http://localhost:3978/directline/connector/k', 'http://LOCALHOST', 'http://[::1]:3978', 'http://127.8.9.10'];
+  const remote = ['http://example.com', 'http://10.0.0.7', 'http://[fe80::1]', 'file:///etc/passwd', 'ftp://127.0.0.1', 'http://127.0.0.1.example.com', 'not a url', 'http://user@evil.example'];
+  for (const url of local) it(`${url} is on this machine`, () => expect(isLoopbackUrl(url)).to.equal(true));
+  for (const url of remote) it(`${url} is not`, () => expect(isLoopbackUrl(url)).to.equal(false));
+});
+
+describe('assertLocalCaller() and assertLocalServiceUrl()', () => {
+  it('a caller from another host is refused with 403 in the usual error shape', () => {
+    expect(() => assertLocalCaller('192.168.1.20')).to.throw().that.includes({ status: 403, code: 'forbidden' });
+    expect(() => assertLocalCaller('::ffff:192.168.1.20')).to.throw().that.includes({ status: 403 });
+    expect(() => assertLocalCaller(undefined)).to.throw().that.includes({ status: 403 });
+    expect(() => assertLocalCaller('::ffff:127.0.0.1')).not.to.throw();
+  });
+
+  it('a remote serviceUrl is a 400 naming serviceUrl', () => {
+    expect(() => assertLocalServiceUrl('https://attacker.example/')).to.throw().that.includes({ status: 400, field: 'serviceUrl' });
+    expect(() => assertLocalServiceUrl('http://127.0.0.1:9')).not.to.throw();
   });
 });

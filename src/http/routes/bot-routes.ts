@@ -1,7 +1,8 @@
 import type { Request, Server } from 'restify';
 import { z } from 'zod';
 import type { BotRuntime } from '../../../bots/bot-runtime.ts';
-import { UnauthorizedError } from '../../errors.ts';
+import { BlockList, isIP } from 'node:net';
+import { ForbiddenError, UnauthorizedError, ValidationError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import { validationErrorFrom } from '../error-response.ts';
 import { readJson } from '../request-body.ts';
@@ -58,13 +59,67 @@ function isStatusCodeError(error: unknown): error is { statusCode: number } {
   return typeof error === 'object' && error !== null && typeof (error as { statusCode?: unknown }).statusCode === 'number';
 }
 
+const loopback = new BlockList();
+loopback.addSubnet('127.0.0.0', 8, 'ipv4');
+loopback.addAddress('::1', 'ipv6');
+
+/**
+ * True for a loopback peer: 127.0.0.0/8, ::1, or an IPv4 loopback address mapped into IPv6
+ * (`::ffff:127.0.0.1`, what a dual-stack socket reports). Anything unparsable is not loopback.
+ */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  const bare = (address ?? '').replace(/^\[(.*)\]$/, '$1');
+  const family = isIP(bare);
+  return family !== 0 && loopback.check(bare, family === 6 ? 'ipv6' : 'ipv4');
+}
+
+/** True for an http(s) URL whose host is this machine: `localhost` or a loopback address. */
+export function isLoopbackUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return false;
+  const host = parsed.hostname.toLowerCase();
+  return host === 'localhost' || isLoopbackAddress(host);
+}
+
+/**
+ * Without Bot Framework authentication (no MicrosoftAppId) nobody proves who they are, so the endpoint
+ * serves this machine only (the Emulator, `npm run chat`, the local Direct Line): a caller elsewhere on
+ * the network (the server listens on 0.0.0.0 when API_TOKEN is set) gets 403 before its body is read.
+ */
+export function assertLocalCaller(remoteAddress: string | undefined): void {
+  if (!isLoopbackAddress(remoteAddress)) {
+    throw new ForbiddenError('Without Bot Framework authentication (MicrosoftAppId), /api/messages only takes activities from this machine.');
+  }
+}
+
+/** ...and replies go to this machine only: the bot never posts to a host an unauthenticated caller chose (400). */
+export function assertLocalServiceUrl(serviceUrl: string): void {
+  if (!isLoopbackUrl(serviceUrl)) {
+    throw new ValidationError(
+      'serviceUrl must be an http(s) address on this machine (localhost, 127.0.0.1 or [::1]) while Bot Framework authentication is off.',
+      'serviceUrl',
+      'service_url_not_local',
+    );
+  }
+}
+
 export function registerBotRoutes(server: Server, deps: { runtime: BotRuntime; logger: Logger }): void {
   const { runtime, logger } = deps;
   server.post(
     '/api/messages',
     handle(logger, async (request, response) => {
+      if (!runtime.authEnabled && !isLoopbackAddress(request.socket.remoteAddress)) {
+        logger.warn({ remoteAddress: request.socket.remoteAddress }, 'bot: unauthenticated activity from another host refused');
+        assertLocalCaller(request.socket.remoteAddress);
+      }
       const parsed = inboundActivitySchema.safeParse(readJson(request));
       if (!parsed.success) throw validationErrorFrom(parsed.error);
+      if (!runtime.authEnabled) assertLocalServiceUrl(parsed.data.serviceUrl);
       const result = await processBotActivity(runtime, parsed.data, bearerOf(request));
       sendTurnResult(response, result);
     }),
