@@ -3,6 +3,11 @@ import type { ReplyChoice } from '../src/channels/reply.ts';
 /** A choice with the other ways dealers say it ("return", "give it back"). */
 export interface ChoiceSpec extends ReplyChoice {
   synonyms: readonly string[];
+  /**
+   * Phrases specific enough to pick this choice even inside a question or a longer sentence
+   * ("what's the status of my return?"), where single synonyms ("status", "return") do not.
+   */
+  askedAs?: readonly string[];
 }
 
 export function normalizeWords(text: string): string {
@@ -16,7 +21,8 @@ export function normalizeWords(text: string): string {
 /**
  * Which choice the dealer meant: the exact value (a card button), its number ("2" — SMS numbers the
  * choices), its title or a synonym, or else the choice whose synonym appears in the sentence (the
- * longest such phrase wins; a tie is no match rather than a guess). `partial: false` keeps to whole answers.
+ * longest such phrase wins; a tie is no match rather than a guess). `partial: false` keeps to whole
+ * answers, apart from a choice's `askedAs` phrases, which count anywhere in the sentence.
  */
 export function matchChoice<C extends ChoiceSpec>(input: string, choices: readonly C[], options: { partial?: boolean } = {}): C | undefined {
   const raw = input.trim();
@@ -24,9 +30,16 @@ export function matchChoice<C extends ChoiceSpec>(input: string, choices: readon
   if (byValue) return byValue;
   const words = normalizeWords(raw);
   if (/^\d{1,2}$/.test(words)) return choices[Number(words) - 1];
-  const phrasesOf = (choice: C): string[] => [choice.title, choice.value, ...choice.synonyms].map(normalizeWords).filter((phrase) => phrase !== '');
+  const askedAsOf = (choice: C): string[] => (choice.askedAs ?? []).map(normalizeWords).filter((phrase) => phrase !== '');
+  const phrasesOf = (choice: C): string[] =>
+    [...[choice.title, choice.value, ...choice.synonyms].map(normalizeWords).filter((phrase) => phrase !== ''), ...askedAsOf(choice)];
   const exact = choices.find((choice) => phrasesOf(choice).includes(words));
-  if (exact || options.partial === false) return exact;
+  if (exact) return exact;
+  return longestContained(words, choices, options.partial === false ? askedAsOf : phrasesOf);
+}
+
+/** The choice with the longest phrase inside the sentence (whole words); a tie is no match rather than a guess. */
+function longestContained<C extends ChoiceSpec>(words: string, choices: readonly C[], phrasesOf: (choice: C) => string[]): C | undefined {
   let best: { choice: C; length: number; tied: boolean } | undefined;
   const padded = ` ${words} `;
   for (const choice of choices) {

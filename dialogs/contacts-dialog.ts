@@ -35,7 +35,7 @@ export class ContactsDialog extends InterruptibleDialog {
 
   private async answer(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (step.result === GAVE_UP) {
-      say(step.context, commonMessages.gaveUp('pick the situation you need a number for.'));
+      say(step.context, commonMessages.gaveUp('pick the situation you need a number for.', 'contacts'));
       return step.endDialog({ gaveUp: true });
     }
     const topic = matchChoice(String(step.result), contactTopics);

@@ -91,13 +91,18 @@ export function parseOptionalVin(input: string, skipWords: readonly string[]): P
   return result.valid ? ok(result.vin) : refuse(inputMessages.badVin(result.message));
 }
 
-/** For a status check: over SMS the last 6+ characters will do (the phone number scopes the search). */
+/**
+ * For a status check: over SMS the last 6+ characters will do (the phone number scopes the search to
+ * the dealer's cases). In Teams or web chat the user has no dealer scope, so the full VIN is required,
+ * and an end of a VIN gets told exactly that rather than a character count.
+ */
 export function parseVinForStatus(input: string, context: ParseContext): Parsed {
+  const checked = vinOrSuffixSchema.safeParse(input);
   if (context.channelId === 'sms') {
-    const checked = vinOrSuffixSchema.safeParse(input);
     if (checked.success) return ok(normalizeVinInput(input));
     return refuse(inputMessages.badVin(checked.error.issues[0]?.message ?? ''));
   }
+  if (checked.success && 'suffix' in checked.data) return refuse(inputMessages.fullVinInChat);
   const result = checkVin(input);
   return result.valid ? ok(result.vin) : refuse(inputMessages.badVin(result.message));
 }

@@ -3,13 +3,15 @@ import { z } from 'zod';
 import { decisionRequestSchema } from '../src/domain/decision-request.ts';
 import type { AnswerPort } from './assistant-services.ts';
 import { FieldPrompt } from './field-prompt.ts';
+import { MENU_PROMPT } from './dialog-ids.ts';
 import { commonMessages, interruptionWords } from './messages/common-messages.ts';
+import { menuCommandOf, type MenuChoice } from './messages/menu-messages.ts';
 import { questionMessages } from './messages/question-messages.ts';
 import { answerOf, isSubmit, say } from './turn-replies.ts';
 import type { Reply } from '../src/channels/reply.ts';
 import type { ProcessSection } from '../src/rules/rule-set-schema.ts';
 
-export type Interruption = 'help' | 'cancel' | 'startOver' | 'question';
+export type Interruption = 'help' | 'cancel' | 'startOver' | 'switchTask' | 'question';
 
 /** What interrupting needs: the answers port, section titles for citations, and the facts gathered so far. */
 export interface InterruptionDeps {
@@ -18,7 +20,7 @@ export interface InterruptionDeps {
 }
 
 /** Exact keyword matches only (an SMS "stop" or "don't cancel" must not be read as a command). */
-export function keywordOf(text: string): Exclude<Interruption, 'question'> | undefined {
+export function keywordOf(text: string): Exclude<Interruption, 'question' | 'switchTask'> | undefined {
   const words = text.trim().toLowerCase().replace(/[.!]+$/, '').replace(/\s+/g, ' ');
   if ((interruptionWords.help as readonly string[]).includes(words)) return 'help';
   if ((interruptionWords.cancel as readonly string[]).includes(words)) return 'cancel';
@@ -42,8 +44,8 @@ export function pendingStep(dc: DialogContext): DialogContext {
 
 /**
  * The base of every dialog here: before a step reads the dealer's message, it checks for "help",
- * "cancel", "start over" and free-text questions. Help and questions are answered and the pending
- * question is asked again; the dealer keeps their place. Only the outermost dialog acts (it sees the
+ * "cancel", "start over", a menu command ("Return a vehicle") and free-text questions. Help and
+ * questions are answered and the pending question is asked again; the dealer keeps their place. Only the outermost dialog acts (it sees the
  * message first); inner dialogs defer to it by finding nothing left to handle.
  */
 export abstract class InterruptibleDialog extends ComponentDialog {
@@ -65,6 +67,11 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     return innerDc.endDialog({ cancelled: true });
   }
 
+  /** A menu command typed mid-task: the main menu starts that task; a dialog on its own just ends. */
+  protected async afterSwitch(innerDc: DialogContext, task: MenuChoice): Promise<DialogTurnResult> {
+    return innerDc.endDialog({ cancelled: true, switchTo: task });
+  }
+
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
     const { context } = innerDc;
     if (context.activity.type !== 'message' || isSubmit(context.activity)) return undefined;
@@ -82,6 +89,14 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       await innerDc.cancelAllDialogs();
       say(context, keyword === 'cancel' ? commonMessages.cancelled() : commonMessages.startedOver());
       return this.afterCancel(innerDc, keyword);
+    }
+    // "Return a vehicle" typed (or sent by the page's shortcut) while another step waits: the dealer
+    // wants that task, not an answer that happens to contain "return". The menu's own prompt reads it itself.
+    const task = menuCommandOf(text);
+    if (task !== undefined && leaf.activeDialog !== undefined && leaf.activeDialog.id !== MENU_PROMPT) {
+      await innerDc.cancelAllDialogs();
+      say(context, commonMessages.switchedTask(task));
+      return this.afterSwitch(innerDc, task);
     }
     if (!(leafDialog instanceof FieldPrompt)) return undefined;
     if (leafDialog.accepts(text, context, leaf.activeDialog?.state?.options)) return undefined;

@@ -14,15 +14,19 @@ import { parseChoice } from './input-parsers.ts';
 import { answerReplies, InterruptibleDialog, keywordOf, looksLikeQuestion, type InterruptionDeps } from './interruptible-dialog.ts';
 import { commonMessages } from './messages/common-messages.ts';
 import { inputMessages } from './messages/input-messages.ts';
-import { menuChoices, menuMessages, type MenuChoice } from './messages/menu-messages.ts';
+import { menuChoices, menuChoiceValues, menuMessages, type MenuChoice } from './messages/menu-messages.ts';
 import { ReleaseCheckDialog } from './release-check-dialog.ts';
 import { ReturnWalkthroughDialog } from './return-walkthrough-dialog.ts';
 import { StatusCheckDialog } from './status-check-dialog.ts';
 import { say } from './turn-replies.ts';
 
-/** How the menu is entered: with the dealer's first words (SMS has no welcome), a greeting, or after a task. */
+/**
+ * How the menu is entered: with the dealer's first words (SMS has no welcome), a greeting, after a
+ * task, or with a task to start right away (a menu command typed in the middle of another task).
+ */
 export const mainMenuOptionsSchema = z.object({
   utterance: z.string().optional(),
+  task: z.enum(menuChoiceValues).optional(),
   greet: z.boolean().optional(),
   afterTask: z.boolean().optional(),
 });
@@ -64,8 +68,13 @@ export class MainMenuDialog extends InterruptibleDialog {
     return innerDc.beginDialog(MAIN_MENU_WATERFALL, {} satisfies MainMenuOptions);
   }
 
+  protected override async afterSwitch(innerDc: DialogContext, task: MenuChoice): Promise<DialogTurnResult> {
+    return innerDc.beginDialog(MAIN_MENU_WATERFALL, { task } satisfies MainMenuOptions);
+  }
+
   private async showMenu(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = mainMenuOptionsSchema.safeParse(step.options).data ?? {};
+    if (options.task !== undefined) return step.next(options.task);
     if (options.utterance !== undefined) {
       const utterance = options.utterance;
       const keyword = keywordOf(utterance);

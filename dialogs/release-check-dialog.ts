@@ -81,7 +81,7 @@ export class ReleaseCheckDialog extends InterruptibleDialog {
   }
 
   private async giveUp(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    say(step.context, commonMessages.gaveUp('I need to know who is picking up (buying dealer or transporter) and whether they have their document.'));
+    say(step.context, commonMessages.gaveUp('I need to know who is picking up (buying dealer or transporter) and whether they have their document.', 'releaseCheck'));
     return step.endDialog({ gaveUp: true });
   }
 }

@@ -125,7 +125,7 @@ export class ReturnWalkthroughDialog extends InterruptibleDialog {
   }
 
   private async giveUp(step: WaterfallStepContext, field: Field): Promise<DialogTurnResult> {
-    say(step.context, commonMessages.gaveUp(walkthroughMessages.needs[field]));
+    say(step.context, commonMessages.gaveUp(walkthroughMessages.needs[field], 'returnVehicle'));
     return step.endDialog({ gaveUp: field });
   }
 

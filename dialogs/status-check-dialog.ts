@@ -33,7 +33,7 @@ export class StatusCheckDialog extends InterruptibleDialog {
 
   private async lookUp(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (step.result === GAVE_UP) {
-      say(step.context, commonMessages.gaveUp(statusMessages.needs));
+      say(step.context, commonMessages.gaveUp(statusMessages.needs, 'statusCheck'));
       return step.endDialog({ gaveUp: true });
     }
     const { activity } = step.context;

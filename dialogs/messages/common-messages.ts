@@ -1,5 +1,6 @@
 import { reply, type Reply } from '../../src/channels/reply.ts';
 import { acceptedDateFormats } from './input-messages.ts';
+import { menuTitleOf, type MenuChoice } from './menu-messages.ts';
 import {
   AVRM_PROMPT, CONTACT_TOPIC_PROMPT, INTENT_PROMPT, MATURITY_DATE_PROMPT, MENU_PROMPT, PICKUP_DOCUMENT_PROMPT,
   PICKUP_PARTY_PROMPT, QUESTION_PROMPT, RETURN_DATE_PROMPT, STATE_PROMPT, STATUS_VIN_PROMPT, VIN_PROMPT,
@@ -23,7 +24,7 @@ const stepHelp: Record<string, string> = {
   [PICKUP_PARTY_PROMPT]: 'A buying dealer comes when the car sold on SmartAuction; a transporter comes when it did not sell or was not eligible.',
   [PICKUP_DOCUMENT_PROMPT]: 'Answer yes only if you have the document in hand.',
   [CONTACT_TOPIC_PROMPT]: 'Pick the situation and I give you the one number to call, or the full directory.',
-  [STATUS_VIN_PROMPT]: 'Give the full 17-character VIN (over SMS the last 6 characters will do).',
+  [STATUS_VIN_PROMPT]: 'In chat, type the full 17-character VIN; over SMS the last 6 characters will do.',
   [QUESTION_PROMPT]: 'Ask anything about the Ally lease return process.',
 };
 
@@ -39,8 +40,11 @@ export const commonMessages = {
   cancelled: (): Reply => reply({ text: 'OK, stopped that. Nothing was sent to Ally.', tone: 'notice' }),
   startedOver: (): Reply => reply({ text: "OK, let's start over.", tone: 'notice' }),
   backToQuestion: (): Reply => reply({ text: 'Back to where we were:', tone: 'notice' }),
-  gaveUp: (need: string): Reply =>
-    reply({ text: [`Let's stop here: ${need}`, 'Pick "Return a vehicle" when you have it, or ask me a question.'], tone: 'notice' }),
+  /** After three unusable answers: what was needed, and the menu option that starts the same task again. */
+  gaveUp: (need: string, task: MenuChoice): Reply =>
+    reply({ text: [`Let's stop here: ${need}`, `Pick "${menuTitleOf(task)}" again when you're ready, or ask me a question.`], tone: 'notice' }),
+  /** A menu command typed mid-task ("Return a vehicle" while asked "What's it about?"): that task instead. */
+  switchedTask: (task: MenuChoice): Reply => reply({ text: `OK, switching to "${menuTitleOf(task)}". Nothing was sent to Ally.`, tone: 'notice' }),
   stateOutdated: (): Reply =>
     reply({
       text: "I've been updated since we last talked and can't pick up exactly where we left off, so we're back at the menu. Sorry for the repeat.",

@@ -1,15 +1,54 @@
 import { reply, type Reply } from '../../src/channels/reply.ts';
-import { asReplyChoices, type ChoiceSpec } from '../choice-matching.ts';
+import { asReplyChoices, normalizeWords, type ChoiceSpec } from '../choice-matching.ts';
 
+/**
+ * The menu. `commands`: what, typed as the whole message at any step (the page's shortcut buttons type
+ * the title), leaves that step and starts this task; the title always counts. Only phrases that are no
+ * answer to any question the dialogs ask: "return" alone is an answer at "What's it about?", so it is not one.
+ */
 export const menuChoices = [
-  { value: 'returnVehicle', title: 'Return a vehicle', synonyms: ['return', 'lease return', 'walkthrough', 'a car is being returned', 'turn in', 'new return'] },
-  { value: 'releaseCheck', title: 'Someone is here to pick up a car', synonyms: ['pickup', 'pick up', 'release', 'release check', 'transporter', 'buying dealer', 'someone is here'] },
-  { value: 'statusCheck', title: "Check a return's status", synonyms: ['status', 'check status', 'where is my return', 'case status'] },
-  { value: 'contacts', title: 'Who to call', synonyms: ['contacts', 'contact', 'phone', 'phone numbers', 'numbers', 'directory', 'who do i call'] },
-  { value: 'question', title: 'Ask a question', synonyms: ['question', 'ask', 'i have a question'] },
-] as const satisfies readonly ChoiceSpec[];
+  {
+    value: 'returnVehicle', title: 'Return a vehicle',
+    synonyms: ['return', 'lease return', 'walkthrough', 'a car is being returned', 'turn in', 'new return'],
+    commands: ['return a car', 'start a return', 'new return'],
+  },
+  {
+    value: 'releaseCheck', title: 'Someone is here to pick up a car',
+    synonyms: ['pickup', 'pick up', 'release', 'release check', 'transporter', 'buying dealer', 'someone is here'],
+    commands: ['release check', 'someone is here'],
+  },
+  {
+    value: 'statusCheck', title: "Check a return's status",
+    synonyms: ['status', 'check status', 'where is my return', 'case status', 'check a return status', 'check the status'],
+    askedAs: [
+      'return status', 'status of a return', 'status of my return', 'status of the return', 'status of a car', 'status of my car', 'status of the car',
+      'status of a vehicle', 'status of my vehicle', 'status of the vehicle', 'where is my return', 'where is my car', 'where is my vehicle',
+      'where does my return stand',
+    ],
+    commands: ['check a return status', 'check status', 'check the status'],
+  },
+  {
+    value: 'contacts', title: 'Who to call',
+    synonyms: ['contacts', 'contact', 'phone', 'phone numbers', 'numbers', 'directory', 'who do i call'],
+    commands: ['who do i call'],
+  },
+  { value: 'question', title: 'Ask a question', synonyms: ['question', 'ask', 'i have a question'], commands: ['i have a question'] },
+] as const satisfies readonly (ChoiceSpec & { commands: readonly string[] })[];
 
 export type MenuChoice = (typeof menuChoices)[number]['value'];
+
+export const menuChoiceValues = menuChoices.map((choice) => choice.value) as [MenuChoice, ...MenuChoice[]];
+
+/** The task a whole message names as a menu command ("Return a vehicle", "check status"), if any. */
+export function menuCommandOf(text: string): MenuChoice | undefined {
+  const words = normalizeWords(text);
+  if (words === '') return undefined;
+  return menuChoices.find((choice) => [choice.title, ...choice.commands].some((phrase) => normalizeWords(phrase) === words))?.value;
+}
+
+export function menuTitleOf(task: MenuChoice): string {
+  return menuChoices.find((choice) => choice.value === task)?.title ?? task;
+}
 
 export const menuMessages = {
   welcome: (): Reply =>

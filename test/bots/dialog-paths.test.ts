@@ -128,10 +128,48 @@ describe('dialog paths (POST /api/messages → connector sink)', () => {
       const conversation = harness.conversation('msteams');
       expect(await conversation.send({ value: { choice: 'statusCheck' } })).to.match(/17-character VIN/);
       const bad = await conversation.send('004352');
-      expect(bad).to.match(/17 characters/);
+      // Chat users have no dealer scope, so the last 6 are not enough, and the reply says so plainly.
+      expect(bad).to.match(/In chat, type the full 17-character VIN/);
+      expect(bad).to.match(/over SMS the last 6/);
+      expect(bad).not.to.match(/this one has 6/);
       const answer = await conversation.send('1HGCM82633A004352');
       expect(answer.length).to.be.greaterThan(0);
       expect(answer).to.include('Anything else?');
+    });
+
+    for (const channelId of ['msteams', 'webchat']) {
+      it(`in ${channelId}, the end of a VIN is refused with "type the full VIN", a malformed VIN with its problem`, async () => {
+        const conversation = harness.conversation(channelId);
+        await conversation.send({ value: { choice: 'statusCheck' } });
+        expect(await conversation.send('A004352')).to.match(/full 17-character VIN; over SMS the last 6/);
+        const wrong = await conversation.send('1HGCM82633A004353');
+        expect(wrong).to.match(/check digit/);
+        expect(wrong).not.to.match(/over SMS/);
+      });
+    }
+
+    const statusPhrasings = ['check a return status', 'Check the status of a return', 'status of a car', 'where is my return', "what's the status of my return?", 'whats the status of my car', 'Return status'];
+    for (const phrase of statusPhrasings) {
+      it(`"${phrase}" at the menu opens the status check, not the out-of-scope reply`, async () => {
+        const conversation = harness.conversation('webchat');
+        await conversation.join();
+        const reply = await conversation.send(phrase);
+        expect(reply).to.match(/Which vehicle\?/);
+        expect(reply).not.to.match(/outside what I know/);
+      });
+    }
+
+    it('a first SMS "check a return status" opens the status check too', async () => {
+      const conversation = harness.conversation('sms', undefined, '+15135550102');
+      expect(await conversation.send('check a return status')).to.match(/last 6 characters/);
+    });
+
+    it('a process question that mentions a return is still answered, not taken for a task', async () => {
+      const conversation = harness.conversation();
+      await conversation.join();
+      const reply = await conversation.send('How long does the inspection take after a return?');
+      expect(reply).to.match(/1 to 5 days/);
+      expect(reply).not.to.match(/Which vehicle\?|Which state/);
     });
 
     it('over SMS accepts the last 6 characters', async () => {

@@ -89,6 +89,83 @@ describe('interruptions and reprompts', () => {
     });
   }
 
+  // Three failures end the task; the way back is the menu option of the task that ended, not always the return.
+  const giveUpCases = [
+    { task: 'return walkthrough', answers: ['Return a vehicle'], bad: ['Narnia', 'XX', 'Ontario'], option: 'Return a vehicle' },
+    { task: 'release check', answers: ['Someone is here to pick up a car'], bad: ['a cat', 'the moon', 'nobody'], option: 'Someone is here to pick up a car' },
+    { task: 'status check', answers: ["Check a return's status"], bad: ['ABC', '12', 'XYZ'], option: "Check a return's status" },
+    { task: 'contacts', answers: ['Who to call'], bad: ['a cat', 'the moon', 'nobody'], option: 'Who to call' },
+  ];
+  for (const testCase of giveUpCases) {
+    it(`after three failures in the ${testCase.task}, the way back names "${testCase.option}"`, async () => {
+      const conversation = harness.conversation();
+      for (const answer of testCase.answers) await conversation.send(answer);
+      let giveUp = '';
+      for (const answer of testCase.bad) giveUp = await conversation.send(answer);
+      expect(giveUp).to.match(/Let's stop here/);
+      expect(giveUp).to.include(`Pick "${testCase.option}" again`);
+      for (const other of giveUpCases.filter((candidate) => candidate.option !== testCase.option)) expect(giveUp).not.to.include(`Pick "${other.option}"`);
+      expect(giveUp).to.include('1. Return a vehicle'); // the menu follows
+    });
+  }
+
+  describe('a menu command typed at another step starts that task instead of answering the step', () => {
+    it('"Return a vehicle" at "What\'s it about?" (web chat shortcut) starts the walkthrough, not "Lessee return / remarketing"', async () => {
+      const conversation = harness.conversation('webchat');
+      await conversation.join();
+      expect(await conversation.send('Who to call')).to.match(/What's it about\?/);
+      const reply = await conversation.send('Return a vehicle');
+      expect(reply).to.match(/switching to "Return a vehicle"/);
+      expect(reply).to.match(/Which state/);
+      expect(reply).not.to.match(/Remarketing Center|877-290-9555/);
+      expect(await conversation.send('OH')).to.match(/When does the lease mature/); // and the walkthrough carries on
+    });
+
+    const commands = [
+      { at: 'the intent question', answers: ['1', 'OH', '2026-12-20', '2026-12-01'], command: "Check a return's status", expect: /Which vehicle\?/ },
+      { at: 'the pickup party', answers: ['2'], command: 'who to call', expect: /What's it about\?/ },
+      { at: 'the status VIN', answers: ['3'], command: 'Someone is here to pick up a car', expect: /Who's there/ },
+      { at: 'the question prompt', answers: ['5'], command: 'return a vehicle', expect: /Which state/ },
+      { at: 'the contact topic', answers: ['4'], command: 'check status', expect: /Which vehicle\?/ },
+    ];
+    for (const testCase of commands) {
+      it(`"${testCase.command}" at ${testCase.at}`, async () => {
+        const conversation = harness.conversation();
+        for (const answer of testCase.answers) await conversation.send(answer);
+        const reply = await conversation.send(testCase.command);
+        expect(reply).to.match(/switching to/);
+        expect(reply).to.match(testCase.expect);
+      });
+    }
+
+    it('"menu" and "main menu" at a step go back to the menu', async () => {
+      for (const word of ['menu', 'Main menu']) {
+        const conversation = harness.conversation('webchat');
+        await conversation.send('Who to call');
+        const reply = await conversation.send(word);
+        expect(reply).to.match(/stopped/);
+        expect(reply).to.include('Return a vehicle');
+        expect(reply).not.to.match(/Remarketing Center/);
+      }
+    });
+
+    it('a step\'s own answers still match by their words: "return" and "lessee return" at "What\'s it about?"', async () => {
+      for (const answer of ['return', 'the lessee return please', '3']) {
+        const conversation = harness.conversation();
+        await conversation.send('Who to call');
+        const reply = await conversation.send(answer);
+        expect(reply, answer).to.match(/Lessee return \/ remarketing/);
+        expect(reply, answer).not.to.match(/switching/);
+      }
+    });
+
+    it('a card button of the step is never taken for a menu command', async () => {
+      const conversation = harness.conversation('msteams');
+      await conversation.send({ value: { choice: 'contacts' } });
+      expect(await conversation.send({ value: { choice: 'lesseeReturn' } })).to.match(/Lessee return \/ remarketing/);
+    });
+  });
+
   it('names the exact problem with a VIN', async () => {
     const conversation = harness.conversation();
     for (const answer of ['1', 'OH', '2026-12-20', 'today', '1', 'yes']) await conversation.send(answer);

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { DateTime } from 'luxon';
 import { matchChoice } from '../../dialogs/choice-matching.ts';
 import { parseDate, parseIntent, parseOptionalVin, parseState, parseVinForStatus, type ParseContext } from '../../dialogs/input-parsers.ts';
-import { menuChoices } from '../../dialogs/messages/menu-messages.ts';
+import { menuChoices, menuCommandOf } from '../../dialogs/messages/menu-messages.ts';
+import { contactTopics } from '../../dialogs/messages/contacts-messages.ts';
 import { intentChoices, skipWords, yesNoChoices } from '../../dialogs/messages/walkthrough-messages.ts';
 
 const context: ParseContext = { now: DateTime.fromISO('2026-11-20T10:00:00', { zone: 'America/New_York' }), channelId: 'msteams' };
@@ -61,6 +62,34 @@ describe('parseIntent() and choices', () => {
     expect(matchChoice('status', menuChoices)?.value).to.equal('statusCheck');
     expect(matchChoice('who do I call about transport?', menuChoices, { partial: false })).to.equal(undefined);
   });
+
+  it('menu: "check a return status" is the status check, not a tie between "return" and "status"', () => {
+    expect(matchChoice('check a return status', menuChoices)?.value).to.equal('statusCheck');
+    expect(matchChoice('I want to check the status of a return', menuChoices)?.value).to.equal('statusCheck');
+  });
+
+  it('menu: a status question names the status check even when only whole answers count', () => {
+    for (const question of ["what's the status of my return?", 'where is my car?', 'what is the return status of VIN 004352?']) {
+      expect(matchChoice(question, menuChoices, { partial: false })?.value, question).to.equal('statusCheck');
+    }
+    expect(matchChoice('how long does a return take?', menuChoices, { partial: false })).to.equal(undefined);
+  });
+
+  it('contact topics keep matching by their words ("return" is the lessee-return topic)', () => {
+    expect(matchChoice('return', contactTopics)?.value).to.equal('lesseeReturn');
+    expect(matchChoice('Return a vehicle', contactTopics)?.value).to.equal('lesseeReturn'); // why the menu command is checked first
+  });
+});
+
+describe('menuCommandOf()', () => {
+  const commands = [
+    ['Return a vehicle', 'returnVehicle'], ['return a vehicle.', 'returnVehicle'], ["Check a return's status", 'statusCheck'], ['check a return status', 'statusCheck'],
+    ['Who to call', 'contacts'], ['Someone is here to pick up a car', 'releaseCheck'], ['Ask a question', 'question'],
+  ] as const;
+  for (const [text, task] of commands) it(`"${text}" → ${task}`, () => expect(menuCommandOf(text)).to.equal(task));
+  for (const text of ['return', 'status', 'lessee return', 'pickup', 'yes', '3', 'I want to return a vehicle for the lessee']) {
+    it(`"${text}" is an answer, not a command`, () => expect(menuCommandOf(text)).to.equal(undefined));
+  }
 });
 
 describe('VINs', () => {
@@ -74,5 +103,20 @@ describe('VINs', () => {
   it('status over SMS accepts the last 6 characters; elsewhere it needs 17', () => {
     expect(parseVinForStatus('004352', { ...context, channelId: 'sms' }).ok).to.equal(true);
     expect(parseVinForStatus('004352', context).ok).to.equal(false);
+  });
+  for (const channelId of ['msteams', 'webchat', 'emulator']) {
+    it(`status in ${channelId}: the end of a VIN is told to give the full VIN, not a character count`, () => {
+      const parsed = parseVinForStatus('3A004352', { ...context, channelId });
+      expect(parsed.ok).to.equal(false);
+      if (!parsed.ok) {
+        expect(parsed.problem).to.match(/full 17-character VIN; over SMS the last 6/);
+        expect(parsed.problem).not.to.match(/this one has/);
+      }
+    });
+  }
+  it('status in chat: a VIN too short to be its end still gets the precise problem', () => {
+    const parsed = parseVinForStatus('ABC', context);
+    expect(parsed.ok).to.equal(false);
+    if (!parsed.ok) expect(parsed.problem).to.match(/17 characters; this one has 3/);
   });
 });
