@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 
 /** A calendar date written YYYY-MM-DD that exists (2026-02-30 does not). */
@@ -10,8 +9,12 @@ export function parseCalendarDate(input: string): CalendarDate | undefined {
   const month = Number(input.slice(5, 7));
   const day = Number(input.slice(8, 10));
   if (year < 1900 || month < 1 || month > 12 || day < 1) return undefined;
-  const lastDay = DateTime.utc(year, month).daysInMonth ?? 31;
-  return day <= lastDay ? (input as CalendarDate) : undefined;
+  return day <= daysInMonth(year, month) ? (input as CalendarDate) : undefined;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
 export const calendarDateSchema = z.string().transform((input, context): CalendarDate => {

@@ -66,6 +66,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
     return callback();
   });
   server.on('after', (request: Request, response: Response) => {
+    if (!logger.isLevelEnabled('info')) return;
     const started = startTimes.get(request);
     const ms = started === undefined ? undefined : Number(process.hrtime.bigint() - started) / 1e6;
     logger.info({ reqId: requestIdOf(request), method: request.method, path: loggablePath(request.getPath()), status: response.statusCode, ms }, 'request');
@@ -79,8 +80,13 @@ function loggablePath(path: string): string {
 }
 
 export function sendJson(response: Response, status: number, body: unknown): void {
-  const payload = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
+  sendJsonText(response, status, JSON.stringify(body));
+}
+
+/** Sends JSON already serialized (for bodies a route memoizes); the body is sent as one Buffer. */
+export function sendJsonText(response: Response, status: number, json: string | Buffer): void {
+  const payload = typeof json === 'string' ? Buffer.from(json) : json;
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': payload.length });
   response.end(payload);
 }
 
