@@ -7,7 +7,7 @@ import { answerReplies, InterruptibleDialog, type InterruptionDeps } from './int
 import { questionMessages } from './messages/question-messages.ts';
 import { say } from './turn-replies.ts';
 
-/** "Ask a question": any text is the question; the answer comes from the grounded answer service. */
+/** "Ask a question" takes any text as the question; the answer comes from the grounded answer service. */
 export class AskQuestionDialog extends InterruptibleDialog {
   constructor(clock: Clock, interruptions: InterruptionDeps) {
     super(ASK_QUESTION_DIALOG, interruptions);

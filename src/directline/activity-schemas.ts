@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * What we accept at the edges. From the browser: only the fields a Direct Line client may set, with
- * limits (identity, ids, timestamps and serviceUrl are ours to set). From the bot: any activity with a
+ * limits (identity, ids, timestamps and serviceUrl are ours to set). From the bot, any activity with a
  * type; its content (cards, suggested actions) is passed on to Web Chat as the bot made it.
  */
 

@@ -6,7 +6,7 @@ import { decisionTopics } from './question-kind.ts';
 export const maxQuestionLength = 1000;
 
 /**
- * What a caller may already know about the return (the bot mid-dialog, the agent console): any of the
+ * What a caller may already know about the return (the bot mid-dialog, the agent console) — any of the
  * decision-request fields. Facts found in the question itself take precedence over these.
  */
 export const knownFactsSchema = decisionRequestSchema.partial();
