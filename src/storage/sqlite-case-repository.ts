@@ -53,8 +53,8 @@ export class SqliteCaseRepository implements CaseRepository {
   private readonly selectById;
   private readonly selectByVin;
   private readonly selectByVinForDealer;
-  private readonly selectVinsBySuffix;
-  private readonly selectVinsBySuffixForDealer;
+  private readonly selectBySuffix;
+  private readonly selectBySuffixForDealer;
   private readonly selectEvents;
   private readonly updateCase;
   /** Decisions never change once stored, so parsed ones are kept (bounded) instead of re-parsed per read. */
@@ -80,11 +80,12 @@ export class SqliteCaseRepository implements CaseRepository {
     );
     // VIN characters sort below "~", so [reversed suffix, reversed suffix + "~") is every VIN ending in it.
     // "+dealer_id" keeps SQLite on the VIN indexes: a dealer's index would scan all of that dealer's cases.
-    this.selectVinsBySuffix = database.prepare<[string, string, number], { vin: string }>(
-      'SELECT DISTINCT vin FROM return_cases WHERE vin_reversed >= ? AND vin_reversed < ? LIMIT ?',
+    // The newest case of each matching VIN comes first, so the first row seen for a VIN is the one shown.
+    this.selectBySuffix = database.prepare<[string, string, number], CaseRow>(
+      `SELECT ${caseColumns} FROM return_cases WHERE vin_reversed >= ? AND vin_reversed < ? ORDER BY vin_reversed, id DESC LIMIT ?`,
     );
-    this.selectVinsBySuffixForDealer = database.prepare<[string, string, string, number], { vin: string }>(
-      'SELECT DISTINCT vin FROM return_cases WHERE vin_reversed >= ? AND vin_reversed < ? AND +dealer_id = ? LIMIT ?',
+    this.selectBySuffixForDealer = database.prepare<[string, string, string, number], CaseRow>(
+      `SELECT ${caseColumns} FROM return_cases WHERE vin_reversed >= ? AND vin_reversed < ? AND +dealer_id = ? ORDER BY vin_reversed, id DESC LIMIT ?`,
     );
     this.selectEvents = database.prepare<[number], EventRow>(
       'SELECT case_id, type, at, note, by_party, document FROM case_events WHERE case_id = ? ORDER BY id',
@@ -132,13 +133,13 @@ export class SqliteCaseRepository implements CaseRepository {
   async findBySuffix(suffix: string, limit: number, dealerId?: string): Promise<StoredCase[]> {
     const from = reverseText(suffix);
     const to = `${from}~`;
-    const vins = dealerId === undefined ? this.selectVinsBySuffix.all(from, to, limit) : this.selectVinsBySuffixForDealer.all(from, to, dealerId, limit);
-    const found: StoredCase[] = [];
-    for (const { vin } of vins) {
-      const row = dealerId === undefined ? this.selectByVin.get(vin) : this.selectByVinForDealer.get(vin, dealerId);
-      if (row) found.push(this.toCase(row, this.eventsOf(row.id)));
-    }
-    return found;
+    // One read of the case rows themselves (no second query per VIN); older cases of a VIN are skipped,
+    // and a VIN may have several closed cases, hence the generous row limit.
+    const rowLimit = limit * 8;
+    const rows = dealerId === undefined ? this.selectBySuffix.all(from, to, rowLimit) : this.selectBySuffixForDealer.all(from, to, dealerId, rowLimit);
+    const newestByVin = new Map<string, CaseRow>();
+    for (const row of rows) if (!newestByVin.has(row.vin)) newestByVin.set(row.vin, row);
+    return [...newestByVin.values()].slice(0, limit).map((row) => this.toCase(row, this.eventsOf(row.id)));
   }
 
   async appendEvent(caseId: number, expectedVersion: number, event: CaseEvent, update: CaseUpdate): Promise<StoredCase> {

@@ -19,6 +19,13 @@ export class SqliteDealerRepository implements DealerRepository {
   private readonly selectPhoneOwner;
   private readonly insertDealer;
   private readonly insertPhone;
+  /**
+   * Dealers are read on every text message (by phone, then by id) and never change once stored (there is
+   * no update or delete), so what was read once is kept. Only found dealers are kept: a phone registered
+   * later is seen at once. A future update or delete must clear these.
+   */
+  private readonly dealersById = new Map<string, Dealer>();
+  private readonly dealerIdsByPhone = new Map<string, string>();
 
   constructor(private readonly database: Database) {
     this.selectDealer = database.prepare<[string], DealerRow>('SELECT id, name, state, created_at FROM dealers WHERE id = ?');
@@ -50,13 +57,24 @@ export class SqliteDealerRepository implements DealerRepository {
   }
 
   async get(id: string): Promise<Dealer | undefined> {
+    const known = this.dealersById.get(id);
+    if (known) return known;
     const row = this.selectDealer.get(id);
-    return row ? this.toDealer(row) : undefined;
+    return row ? this.remember(this.toDealer(row)) : undefined;
   }
 
   async findByPhone(phone: PhoneNumber): Promise<Dealer | undefined> {
+    const knownId = this.dealerIdsByPhone.get(phone);
+    const known = knownId === undefined ? undefined : this.dealersById.get(knownId);
+    if (known) return known;
     const row = this.selectByPhone.get(phone);
-    return row ? this.toDealer(row) : undefined;
+    return row ? this.remember(this.toDealer(row)) : undefined;
+  }
+
+  private remember(dealer: Dealer): Dealer {
+    this.dealersById.set(dealer.id, dealer);
+    for (const phone of dealer.phones) this.dealerIdsByPhone.set(phone, dealer.id);
+    return dealer;
   }
 
   private toDealer(row: DealerRow): Dealer {
