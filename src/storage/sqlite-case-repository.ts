@@ -57,6 +57,9 @@ export class SqliteCaseRepository implements CaseRepository {
   private readonly selectBySuffixForDealer;
   private readonly selectEvents;
   private readonly updateCase;
+  private readonly createAtomically;
+  private readonly createManyAtomically;
+  private readonly appendEventAtomically;
   /** Decisions never change once stored, so parsed ones are kept (bounded) instead of re-parsed per read. */
   private readonly decisions = new LRUCache<number, Decision>({ max: 5_000 });
 
@@ -93,11 +96,30 @@ export class SqliteCaseRepository implements CaseRepository {
     this.updateCase = database.prepare<[string, string | null, string | null, number, number]>(
       'UPDATE return_cases SET stage = ?, next_deadline = ?, closed_at = ?, version = version + 1 WHERE id = ? AND version = ?',
     );
+    // Transactions are built once: better-sqlite3's transaction() builds four wrapper functions each time it is called.
+    this.createAtomically = database.transaction((record: NewCase): number => this.insertOne(record));
+    this.createManyAtomically = database.transaction((records: readonly NewCase[]): void => {
+      // Bulk loads usually share one decision object: hash and look it up once per object.
+      const decisionIds = new Map<Decision, number>();
+      for (const record of records) {
+        let decisionId = decisionIds.get(record.decision);
+        if (decisionId === undefined) {
+          decisionId = this.decisionIdFor(record.decision);
+          decisionIds.set(record.decision, decisionId);
+        }
+        this.insertOne(record, decisionId);
+      }
+    });
+    this.appendEventAtomically = database.transaction((caseId: number, expectedVersion: number, event: CaseEvent, update: CaseUpdate): void => {
+      const changed = this.updateCase.run(update.stage, update.nextDeadline, update.closedAt, caseId, expectedVersion).changes;
+      if (changed !== 1) throw new ConflictError('The case was changed by another request at the same time; read it again and retry.', null, 'case_changed');
+      this.writeEvent(caseId, event);
+    });
   }
 
   async create(record: NewCase): Promise<StoredCase> {
     try {
-      const id = this.database.transaction(() => this.insertOne(record))();
+      const id = this.createAtomically(record);
       return this.load(id);
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError(`VIN ${record.vin} already has an open return case.`, 'vin', 'case_open');
@@ -107,18 +129,7 @@ export class SqliteCaseRepository implements CaseRepository {
 
   async createMany(records: readonly NewCase[]): Promise<void> {
     try {
-      this.database.transaction(() => {
-        // Bulk loads usually share one decision object: hash and look it up once per object.
-        const decisionIds = new Map<Decision, number>();
-        for (const record of records) {
-          let decisionId = decisionIds.get(record.decision);
-          if (decisionId === undefined) {
-            decisionId = this.decisionIdFor(record.decision);
-            decisionIds.set(record.decision, decisionId);
-          }
-          this.insertOne(record, decisionId);
-        }
-      })();
+      this.createManyAtomically(records);
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError('One of the VINs already has an open return case; nothing was stored.', 'vin', 'case_open');
       throw error;
@@ -143,11 +154,7 @@ export class SqliteCaseRepository implements CaseRepository {
   }
 
   async appendEvent(caseId: number, expectedVersion: number, event: CaseEvent, update: CaseUpdate): Promise<StoredCase> {
-    this.database.transaction(() => {
-      const changed = this.updateCase.run(update.stage, update.nextDeadline, update.closedAt, caseId, expectedVersion).changes;
-      if (changed !== 1) throw new ConflictError('The case was changed by another request at the same time; read it again and retry.', null, 'case_changed');
-      this.writeEvent(caseId, event);
-    })();
+    this.appendEventAtomically(caseId, expectedVersion, event, update);
     return this.load(caseId);
   }
 

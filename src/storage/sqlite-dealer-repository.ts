@@ -19,6 +19,7 @@ export class SqliteDealerRepository implements DealerRepository {
   private readonly selectPhoneOwner;
   private readonly insertDealer;
   private readonly insertPhone;
+  private readonly createAtomically;
   /**
    * Dealers are read on every text message (by phone, then by id) and never change once stored (there is
    * no update or delete), so what was read once is kept. Only found dealers are kept: a phone registered
@@ -27,7 +28,7 @@ export class SqliteDealerRepository implements DealerRepository {
   private readonly dealersById = new Map<string, Dealer>();
   private readonly dealerIdsByPhone = new Map<string, string>();
 
-  constructor(private readonly database: Database) {
+  constructor(database: Database) {
     this.selectDealer = database.prepare<[string], DealerRow>('SELECT id, name, state, created_at FROM dealers WHERE id = ?');
     this.selectPhones = database.prepare<[string], { phone: string }>('SELECT phone FROM dealer_phones WHERE dealer_id = ? ORDER BY position');
     this.selectByPhone = database.prepare<[string], DealerRow>(
@@ -36,20 +37,21 @@ export class SqliteDealerRepository implements DealerRepository {
     this.selectPhoneOwner = database.prepare<[string], { dealer_id: string }>('SELECT dealer_id FROM dealer_phones WHERE phone = ?');
     this.insertDealer = database.prepare<[string, string, string, string]>('INSERT INTO dealers (id, name, state, created_at) VALUES (?, ?, ?, ?)');
     this.insertPhone = database.prepare<[string, string, number]>('INSERT INTO dealer_phones (phone, dealer_id, position) VALUES (?, ?, ?)');
+    this.createAtomically = database.transaction((dealer: Dealer): void => {
+      if (this.selectDealer.get(dealer.id)) throw new ConflictError(`A dealer with id "${dealer.id}" already exists.`, 'id', 'dealer_exists');
+      this.insertDealer.run(dealer.id, dealer.name, dealer.state, dealer.createdAt);
+      dealer.phones.forEach((phone, position) => {
+        const owner = this.selectPhoneOwner.get(phone);
+        // Texts from a phone are scoped to one dealer's cases, so a phone cannot belong to two dealers.
+        if (owner) throw new ConflictError(`${phone} is already registered to another dealer.`, 'phones', 'phone_taken');
+        this.insertPhone.run(phone, dealer.id, position);
+      });
+    });
   }
 
   async create(dealer: Dealer): Promise<void> {
     try {
-      this.database.transaction(() => {
-        if (this.selectDealer.get(dealer.id)) throw new ConflictError(`A dealer with id "${dealer.id}" already exists.`, 'id', 'dealer_exists');
-        this.insertDealer.run(dealer.id, dealer.name, dealer.state, dealer.createdAt);
-        dealer.phones.forEach((phone, position) => {
-          const owner = this.selectPhoneOwner.get(phone);
-          // Texts from a phone are scoped to one dealer's cases, so a phone cannot belong to two dealers.
-          if (owner) throw new ConflictError(`${phone} is already registered to another dealer.`, 'phones', 'phone_taken');
-          this.insertPhone.run(phone, dealer.id, position);
-        });
-      })();
+      this.createAtomically(dealer);
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError(`A dealer with id "${dealer.id}" or one of its phones already exists.`, 'id', 'dealer_exists');
       throw error;

@@ -6,8 +6,9 @@ export class SqliteSmsRepository implements SmsRepository {
   private readonly insertMessage;
   private readonly selectOptOut;
   private readonly upsertOptOut;
+  private readonly recordAnswerAtomically;
 
-  constructor(private readonly database: Database) {
+  constructor(database: Database) {
     this.selectMessage = database.prepare<[string], { found: number }>('SELECT 1 AS found FROM sms_messages WHERE message_sid = ?');
     this.insertMessage = database.prepare<[string, string, string, string, string | null]>(
       'INSERT OR IGNORE INTO sms_messages (message_sid, from_phone, body, received_at, reply) VALUES (?, ?, ?, ?, ?)',
@@ -16,6 +17,12 @@ export class SqliteSmsRepository implements SmsRepository {
     this.upsertOptOut = database.prepare<[string, number, string]>(
       'INSERT INTO sms_opt_outs (phone, opted_out, updated_at) VALUES (?, ?, ?) ON CONFLICT(phone) DO UPDATE SET opted_out = excluded.opted_out, updated_at = excluded.updated_at',
     );
+    // Built once, not per message: better-sqlite3's transaction() builds four wrapper functions each time it is called.
+    this.recordAnswerAtomically = database.transaction((message: SmsMessage, reply: string | null, optOut: { optedOut: boolean } | undefined): boolean => {
+      const inserted = this.insertMessage.run(message.messageSid, message.from, message.body, message.receivedAt, reply).changes === 1;
+      if (inserted && optOut) this.upsertOptOut.run(message.from, optOut.optedOut ? 1 : 0, message.receivedAt);
+      return inserted;
+    });
   }
 
   async wasAnswered(messageSid: string): Promise<boolean> {
@@ -23,11 +30,7 @@ export class SqliteSmsRepository implements SmsRepository {
   }
 
   async recordAnswer(message: SmsMessage, reply: string | null, optOut?: { optedOut: boolean }): Promise<boolean> {
-    return this.database.transaction(() => {
-      const inserted = this.insertMessage.run(message.messageSid, message.from, message.body, message.receivedAt, reply).changes === 1;
-      if (inserted && optOut) this.upsertOptOut.run(message.from, optOut.optedOut ? 1 : 0, message.receivedAt);
-      return inserted;
-    })();
+    return this.recordAnswerAtomically(message, reply, optOut);
   }
 
   async isOptedOut(phone: string): Promise<boolean> {
