@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import restify, { type Request, type Response, type Server } from 'restify';
 import { PayloadTooLargeError, UnauthorizedError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { readRequestBody } from './body-reader.ts';
 import { toErrorResponse } from './error-response.ts';
 import { maxBodyBytes } from './request-body.ts';
 
@@ -42,7 +43,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
     }
     next();
   });
-  server.use(restify.plugins.bodyReader({ maxBodySize: maxBodyBytes }));
+  server.use(readRequestBody(maxBodyBytes, (request, response, failure) => sendError(request, response, failure, logger)));
   server.use(restify.plugins.queryParser({ mapParams: false }));
   if (options.apiToken) {
     const expected = Buffer.from(options.apiToken);
@@ -58,7 +59,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
     });
   }
 
-  // restify's own errors (413 from the body reader, 404 for an unknown route, 405, ...) get our shape too.
+  // restify's own errors (404 for an unknown route, 405, ...) get our shape too.
   server.on('restifyError', (request: Request, _response: Response, error: Error & { toJSON?: () => unknown }, callback: () => void) => {
     const mapped = toErrorResponse(error);
     if (mapped.unexpected) logger.error({ reqId: requestIdOf(request), err: error }, 'unhandled error in request');
