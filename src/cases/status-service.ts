@@ -27,21 +27,35 @@ export interface StatusServiceDeps {
   clock: Clock;
 }
 
-type Found = { ok: true; view: CaseView } | { ok: false; text: string };
+/** A status or release text, and whether it is the opted-out notice (the SMS webhook then sends nothing). */
+export interface StatusAnswer {
+  text: string;
+  optedOut: boolean;
+}
+
+type Found = { ok: true; view: CaseView } | { ok: false; text: string; optedOut?: true };
 
 export class StatusService {
   constructor(private readonly deps: StatusServiceDeps) {}
 
   async statusText(query: StatusQuery): Promise<string> {
-    const found = await this.find(query);
-    if (!found.ok) return toSmsText(found.text);
-    return toSmsText(this.describe(found.view));
+    return (await this.status(query)).text;
   }
 
   async releaseText(query: StatusQuery): Promise<string> {
+    return (await this.releaseStatus(query)).text;
+  }
+
+  async status(query: StatusQuery): Promise<StatusAnswer> {
     const found = await this.find(query);
-    if (!found.ok) return toSmsText(found.text);
-    return toSmsText(await this.release(found.view));
+    if (!found.ok) return { text: toSmsText(found.text), optedOut: found.optedOut === true };
+    return { text: toSmsText(this.describe(found.view)), optedOut: false };
+  }
+
+  async releaseStatus(query: StatusQuery): Promise<StatusAnswer> {
+    const found = await this.find(query);
+    if (!found.ok) return { text: toSmsText(found.text), optedOut: found.optedOut === true };
+    return { text: toSmsText(await this.release(found.view)), optedOut: false };
   }
 
   private async find(query: StatusQuery): Promise<Found> {
@@ -50,7 +64,7 @@ export class StatusService {
       const phone = parsePhoneNumber(query.phone);
       // An unknown or malformed number learns nothing: the same reply as another dealer's VIN.
       if (!phone) return { ok: false, text: statusMessages.notFoundForPhone };
-      if (await this.deps.sms.isOptedOut(phone)) return { ok: false, text: statusMessages.optedOut };
+      if (await this.deps.sms.isOptedOut(phone)) return { ok: false, text: statusMessages.optedOut, optedOut: true };
       const dealer = await this.deps.cases.dealerForPhone(phone);
       if (!dealer) return { ok: false, text: statusMessages.notFoundForPhone };
       dealerId = dealer.id;

@@ -30,15 +30,14 @@ export class SmsService {
   constructor(private readonly deps: SmsServiceDeps) {}
 
   async answer(message: InboundSms): Promise<string | null> {
-    if (await this.deps.sms.wasAnswered(message.messageSid)) return this.duplicate(message);
     const receivedAt = this.deps.clock.now().toUTC().toISO() ?? '';
     const command = parseSmsCommand(message.body);
     const phone = parsePhoneNumber(message.from);
     this.deps.logger.info({ messageSid: message.messageSid, command: command.kind, knownFormat: phone !== undefined }, 'sms received');
     const optOut = phone !== undefined && (command.kind === 'stop' || command.kind === 'start') ? { optedOut: command.kind === 'stop' } : undefined;
     const reply = await this.reply(command, phone, message.from);
-    // One write per message: the answer, and the opt-out it asked for. If the same MessageSid was
-    // answered meanwhile, that answer stands and this one is not sent.
+    // One write per message: the answer, and the opt-out it asked for. A MessageSid already answered
+    // (Twilio retries a webhook it got no answer to in time) keeps its first answer and this one is not sent.
     const stored = await this.deps.sms.recordAnswer({ messageSid: message.messageSid, from: phone ?? message.from, body: message.body, receivedAt }, reply, optOut);
     return stored ? reply : this.duplicate(message);
   }
@@ -51,14 +50,20 @@ export class SmsService {
   private async reply(command: SmsCommand, phone: PhoneNumber | undefined, rawFrom: string): Promise<string | null> {
     if (command.kind === 'stop') return smsMessages.stopped;
     if (command.kind === 'start') return smsMessages.started;
-    // An opted-out number gets nothing back (Twilio would refuse to deliver it anyway), and no case information.
-    if (phone && (await this.deps.sms.isOptedOut(phone))) return command.kind === 'help' ? toSmsText(smsMessages.stopped) : null;
     const from = phone ?? rawFrom;
+    // An opted-out number gets nothing back (Twilio would refuse to deliver it anyway), and no case
+    // information. STATUS and RELEASE ask the status service, which checks the opt-out itself.
+    if ((command.kind === 'status' || command.kind === 'release') && command.target) {
+      const query = { vinOrSuffix: command.target, phone: from };
+      const answer = command.kind === 'status' ? await this.deps.status.status(query) : await this.deps.status.releaseStatus(query);
+      return answer.optedOut ? null : answer.text;
+    }
+    if (phone && (await this.deps.sms.isOptedOut(phone))) return command.kind === 'help' ? toSmsText(smsMessages.stopped) : null;
     switch (command.kind) {
       case 'status':
-        return command.target ? this.deps.status.statusText({ vinOrSuffix: command.target, phone: from }) : smsMessages.needVin('STATUS');
+        return smsMessages.needVin('STATUS');
       case 'release':
-        return command.target ? this.deps.status.releaseText({ vinOrSuffix: command.target, phone: from }) : smsMessages.needVin('RELEASE');
+        return smsMessages.needVin('RELEASE');
       case 'contacts':
         return toSmsText(contactsText(this.deps.directory));
       case 'help':

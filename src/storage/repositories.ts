@@ -94,8 +94,6 @@ export interface SmsMessage {
 }
 
 export interface SmsRepository {
-  /** Whether this MessageSid was already answered. */
-  wasAnswered(messageSid: string): Promise<boolean>;
   /**
    * Stores the message with its reply, and the opt-out change it asked for, in one transaction.
    * False (and nothing changed) when the MessageSid is already stored: the message is answered once.

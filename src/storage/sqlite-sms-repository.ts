@@ -2,14 +2,12 @@ import type { Database } from './database.ts';
 import type { SmsMessage, SmsRepository } from './repositories.ts';
 
 export class SqliteSmsRepository implements SmsRepository {
-  private readonly selectMessage;
   private readonly insertMessage;
   private readonly selectOptOut;
   private readonly upsertOptOut;
   private readonly recordAnswerAtomically;
 
   constructor(database: Database) {
-    this.selectMessage = database.prepare<[string], { found: number }>('SELECT 1 AS found FROM sms_messages WHERE message_sid = ?');
     this.insertMessage = database.prepare<[string, string, string, string, string | null]>(
       'INSERT OR IGNORE INTO sms_messages (message_sid, from_phone, body, received_at, reply) VALUES (?, ?, ?, ?, ?)',
     );
@@ -23,10 +21,6 @@ export class SqliteSmsRepository implements SmsRepository {
       if (inserted && optOut) this.upsertOptOut.run(message.from, optOut.optedOut ? 1 : 0, message.receivedAt);
       return inserted;
     });
-  }
-
-  async wasAnswered(messageSid: string): Promise<boolean> {
-    return this.selectMessage.get(messageSid) !== undefined;
   }
 
   async recordAnswer(message: SmsMessage, reply: string | null, optOut?: { optedOut: boolean }): Promise<boolean> {

@@ -168,6 +168,8 @@ describe('SMS webhook (POST /api/v1/sms)', () => {
       const stopped = await text('Stop', { from });
       assert.match(stopped ?? '', /START/);
       assert.equal(await text(`STATUS ${sampleVin}`, { from }), null);
+      assert.equal(await text(`RELEASE ${sampleVin}`, { from }), null);
+      assert.equal(await text('STATUS', { from }), null, 'not even the "send a VIN" hint');
       assert.equal(await text('dont stop', { from }), null, 'not a keyword, and still opted out');
 
       await running.app.stop();
