@@ -37,11 +37,11 @@ export const calendarDateSchema = z.string().transform((input, context): Calenda
  * YYYY-MM-DD text: this runs for every decision, and parsing two luxon DateTimes cost more than the rest.
  */
 export function daysBetween(from: CalendarDate, to: CalendarDate): number {
-  return dayNumber(to) - dayNumber(from);
+  return epochDayOf(to) - epochDayOf(from);
 }
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
-function dayNumber(date: CalendarDate): number {
+/** Days since 1970-01-01 of a YYYY-MM-DD date, proleptic Gregorian (Howard Hinnant's days_from_civil). */
+export function epochDayOf(date: string): number {
   const year = Number(date.slice(0, 4));
   const month = Number(date.slice(5, 7));
   const day = Number(date.slice(8, 10));
@@ -51,4 +51,22 @@ function dayNumber(date: CalendarDate): number {
   const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
   const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146097 + dayOfEra - 719468;
+}
+
+/** The YYYY-MM-DD date of a count of days since 1970-01-01, for years 1000 to 9999 (civil_from_days). */
+export function dateOfEpochDay(epochDay: number): string {
+  const shifted = epochDay + 719468;
+  const era = Math.floor(shifted / 146097);
+  const dayOfEra = shifted - era * 146097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${year}-${twoDigits(month)}-${twoDigits(day)}`;
+}
+
+export function twoDigits(value: number): string {
+  return value < 10 ? `0${value}` : `${value}`;
 }

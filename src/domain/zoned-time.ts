@@ -1,46 +1,57 @@
 import { IANAZone } from 'luxon';
+import { dateOfEpochDay, epochDayOf, twoDigits } from './calendar-date.ts';
 
 /**
  * Local calendar days and instants in a dealership's IANA time zone, on plain epoch milliseconds.
- * Luxon asks Intl for a zone's offset on every zoned DateTime operation, which made a timeline cost
- * ~0.5 ms; here the offset is asked once per zone and UTC hour and remembered. US offsets change only
- * on whole UTC hours, so an hour's offset holds for the whole hour.
+ *
+ * Every status text computes a timeline of about forty of these, so they are plain arithmetic: luxon asks
+ * Intl for a zone's offset on every zoned operation (a timeline cost ~0.5 ms that way), and even Date's
+ * string parsing and toISOString were most of a timeline's time. The offset is asked of luxon once per
+ * zone and UTC hour and remembered (US offsets change only on whole UTC hours, so an hour's offset holds
+ * for the whole hour); dates become day numbers and back with calendar-date.ts's day arithmetic.
+ * test/domain/zoned-time.test.ts checks every function against luxon, hour by hour, across DST changes.
  */
 const hourMs = 3_600_000;
 const dayMs = 86_400_000;
-const offsets = new Map<string, number>();
+const offsetsByZone = new Map<string, Map<number, number>>();
 const zones = new Map<string, IANAZone>();
 
 /** The zone's UTC offset in minutes at `ms`. */
 export function offsetMinutes(zone: string, ms: number): number {
-  const key = `${zone}|${Math.floor(ms / hourMs)}`;
-  let offset = offsets.get(key);
+  let offsets = offsetsByZone.get(zone);
+  if (offsets === undefined) {
+    offsets = new Map();
+    offsetsByZone.set(zone, offsets);
+  }
+  const hour = Math.floor(ms / hourMs);
+  let offset = offsets.get(hour);
   if (offset === undefined) {
     let ianaZone = zones.get(zone);
-    if (!ianaZone) {
+    if (ianaZone === undefined) {
       ianaZone = IANAZone.create(zone);
       zones.set(zone, ianaZone);
     }
     offset = ianaZone.offset(ms);
-    if (offsets.size > 50_000) offsets.clear();
-    offsets.set(key, offset);
+    // A bound on memory; about two years of hours per zone.
+    if (offsets.size > 20_000) offsets.clear();
+    offsets.set(hour, offset);
   }
   return offset;
 }
 
 /** The local calendar date (YYYY-MM-DD) of an instant. */
 export function localDate(zone: string, ms: number): string {
-  return new Date(ms + offsetMinutes(zone, ms) * 60_000).toISOString().slice(0, 10);
+  return dateOfEpochDay(Math.floor((ms + offsetMinutes(zone, ms) * 60_000) / dayMs));
 }
 
 /** `date` plus `days` calendar days. */
 export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
+  return dateOfEpochDay(epochDayOf(date) + days);
 }
 
 /** The instant local midnight starts `date` (midnight exists in every US zone: changes happen at 2:00). */
 export function startOfLocalDay(zone: string, date: string): number {
-  const wall = Date.parse(`${date}T00:00:00Z`);
+  const wall = epochDayOf(date) * dayMs;
   let guess = wall - offsetMinutes(zone, wall) * 60_000;
   guess = wall - offsetMinutes(zone, guess) * 60_000;
   return guess;
@@ -54,9 +65,17 @@ export function endOfLocalDay(zone: string, date: string): number {
 /** ISO 8601 with the zone's offset at that instant, without milliseconds: 2026-03-12T23:59:59-04:00. */
 export function formatLocal(zone: string, ms: number): string {
   const offset = offsetMinutes(zone, ms);
-  const wall = new Date(Math.floor(ms / 1_000) * 1_000 + offset * 60_000).toISOString().slice(0, 19);
-  if (offset === 0) return `${wall}Z`;
-  const sign = offset < 0 ? '-' : '+';
+  const wallSeconds = Math.floor(ms / 1_000) + offset * 60;
+  const day = Math.floor(wallSeconds / 86_400);
+  const secondOfDay = wallSeconds - day * 86_400;
+  const hours = Math.floor(secondOfDay / 3_600);
+  const minutes = Math.floor((secondOfDay - hours * 3_600) / 60);
+  const seconds = secondOfDay - hours * 3_600 - minutes * 60;
+  return `${dateOfEpochDay(day)}T${twoDigits(hours)}:${twoDigits(minutes)}:${twoDigits(seconds)}${offsetText(offset)}`;
+}
+
+function offsetText(offset: number): string {
+  if (offset === 0) return 'Z';
   const absolute = Math.abs(offset);
-  return `${wall}${sign}${String(Math.floor(absolute / 60)).padStart(2, '0')}:${String(absolute % 60).padStart(2, '0')}`;
+  return `${offset < 0 ? '-' : '+'}${twoDigits(Math.floor(absolute / 60))}:${twoDigits(absolute % 60)}`;
 }
