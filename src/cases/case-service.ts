@@ -13,7 +13,7 @@ import {
   type CaseStage,
   type PickupDocument,
 } from '../domain/return-case.ts';
-import { computeTimeline, nextDeadline, nextStep, type TimelineStep } from '../domain/timeline.ts';
+import { computeTimeline, nextDeadline, nextStep, type TimelineStep, type TimelineText } from '../domain/timeline.ts';
 import { stateTimeZone, type UsStateCode } from '../domain/us-states.ts';
 import { checkVin, normalizeVinInput, vinOrSuffixSchema, type Vin } from '../domain/vin.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
@@ -94,7 +94,12 @@ const maxSuffixMatches = 5;
  * domain/return-case.ts; whether a vehicle may be released at pickup is the rules' decision.
  */
 export class CaseService {
-  constructor(private readonly deps: CaseServiceDeps) {}
+  /** The timeline's labels and notes; the directory is fixed once the rules are loaded. */
+  private readonly timelineText: TimelineText;
+
+  constructor(private readonly deps: CaseServiceDeps) {
+    this.timelineText = timelineText({ remarketingCenter: deps.decisions.directory.reach('remarketingCenter') });
+  }
 
   async registerDealer(input: DealerInput): Promise<DealerView> {
     const dealer: Dealer = { ...input, createdAt: this.nowIso() };
@@ -305,7 +310,6 @@ export class CaseService {
   }
 
   private timeline(current: { returnDate: string; state: UsStateCode; decision: Decision }, events: readonly CaseEvent[]): TimelineStep[] {
-    const directory = this.deps.decisions.directory;
     return computeTimeline({
       returnDate: current.returnDate,
       stateCode: current.state,
@@ -314,7 +318,7 @@ export class CaseService {
       notification: current.decision.notification,
       events,
       now: this.deps.clock.now(),
-      text: timelineText({ remarketingCenter: directory.reach('remarketingCenter') }),
+      text: this.timelineText,
     });
   }
 
