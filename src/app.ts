@@ -19,6 +19,7 @@ import { DecisionService } from './rules/decision-service.ts';
 import { checkRuleSet } from './rules/rule-set-check.ts';
 import { loadRuleSet } from './rules/rule-set.ts';
 import { openDatabase, type Database } from './storage/database.ts';
+import { startWalCheckpointer } from './storage/wal-checkpointer.ts';
 import { SqliteStateStore } from './storage/sqlite-state-store.ts';
 import type { StateStore } from './storage/state-store.ts';
 import { CaseService } from './cases/case-service.ts';
@@ -74,6 +75,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   cleanups.push(() => {
     database.close();
   });
+  const checkpointer = startWalCheckpointer(database, { logger });
+  cleanups.push(() => checkpointer.stop());
   const stateStore = new SqliteStateStore(database);
   registerHealthRoutes(server);
   registerDecisionRoutes(server, { decisions, logger });
