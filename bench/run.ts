@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every suite in bench/suites/ in file-name order, each printing its figures next to a
  * baseline measured in the same run (ratios, not absolute numbers, are what to compare across machines).
- * BENCH_SECONDS sets the length of each load phase (default 3); BENCH_ONLY=name runs one suite.
+ * BENCH_SECONDS sets the length of each load phase (default 3), after BENCH_WARMUP_SECONDS of the same
+ * load whose figures are thrown away (default 1); BENCH_ONLY=name runs one suite.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';

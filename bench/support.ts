@@ -1,5 +1,14 @@
 import autocannon from 'autocannon';
 
+/** Seconds each measured load runs (BENCH_SECONDS, default 3). */
+export const loadSeconds = (): number => Number(process.env.BENCH_SECONDS ?? 3);
+/**
+ * Seconds of the same load run first and thrown away (BENCH_WARMUP_SECONDS, default 1): a fresh process
+ * compiles its hot paths during its first thousands of requests, and a p99 over a 3-second run would
+ * otherwise measure that start rather than the server it describes. Baselines are warmed up the same way.
+ */
+export const warmupSeconds = (): number => Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
+
 export interface LoadResult {
   requestsPerSecond: number;
   p99Ms: number;
@@ -17,18 +26,26 @@ export interface LoadOptions {
   bodies?: string[];
 }
 
-/** Drives a URL on this machine with autocannon for a bounded time and reports throughput and p99. */
+/** Drives a URL on this machine with autocannon for a bounded time, after a warm-up, and reports throughput and p99. */
 export async function load(options: LoadOptions): Promise<LoadResult> {
   const bodies = options.bodies ?? [];
-  const result = await autocannon({
-    url: options.url,
-    connections: options.connections,
-    duration: options.durationSeconds ?? Number(process.env.BENCH_SECONDS ?? 3),
-    method: options.method ?? 'GET',
-    headers: options.headers ?? {},
-    ...(bodies.length === 1 ? { body: bodies[0] } : {}),
-    ...(bodies.length > 1 ? { requests: bodies.map((body) => ({ body })) } : {}),
-  });
+  const run = (seconds: number): Promise<autocannon.Result> =>
+    autocannon({
+      url: options.url,
+      connections: options.connections,
+      duration: seconds,
+      method: options.method ?? 'GET',
+      headers: options.headers ?? {},
+      ...(bodies.length === 1 ? { body: bodies[0] } : {}),
+      ...(bodies.length > 1 ? { requests: bodies.map((body) => ({ body })) } : {}),
+    });
+  return warmedUp(run, options.durationSeconds ?? loadSeconds());
+}
+
+/** Runs `run` for the warm-up and throws its result away, then runs it for `seconds` and reports that run. */
+export async function warmedUp(run: (seconds: number) => Promise<autocannon.Result>, seconds = loadSeconds()): Promise<LoadResult> {
+  if (warmupSeconds() > 0) await run(warmupSeconds());
+  const result = await run(seconds);
   return {
     requestsPerSecond: result.requests.average,
     p99Ms: result.latency.p99,
