@@ -6,6 +6,8 @@ export type QuoteKind = (typeof quoteKinds)[number];
 
 export const traceEntrySchema = z.object({
   rule: z.string(),
+  /** The rule's title; absent only in decisions stored before rules had titles. */
+  title: z.string().optional(),
   source: z.string(),
   facts: z.record(z.string(), z.unknown()),
 });

@@ -160,7 +160,7 @@ export class DecisionService {
       if (event.type === 'eligibleQuote' && !eligibleQuotes.includes(event.params.eligibleQuote)) eligibleQuotes.push(event.params.eligibleQuote);
       for (const id of event.params.contacts ?? []) if (!contactIds.includes(id)) contactIds.push(id);
       for (const step of event.params.steps ?? []) steps.push({ order: step.order, text: this.fillPlaceholders(step.text, request) });
-      trace.push({ rule: rule.name, source: rule.source, facts });
+      trace.push({ rule: rule.name, title: rule.title, source: rule.source, facts });
     }
 
     const contacts = contactIds

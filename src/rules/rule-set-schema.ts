@@ -126,6 +126,8 @@ export const singleValuedEventTypes = [
 
 export const ruleSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'rule names are kebab-case (letters, digits, dashes)'),
+  /** What the rule says, in a line a phone agent can read out: shown in every "why". */
+  title: z.string().min(1).max(120),
   source: z.string().min(1),
   priority: z.number().int().min(1).max(1000),
   conditions: topLevelConditionSchema,

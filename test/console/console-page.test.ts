@@ -114,6 +114,8 @@ describe('agent console in a browser', function () {
     const entries = trace.getByTestId('trace-entry');
     expect(await entries.count()).to.be.greaterThan(3);
     expect(await trace.innerText()).to.include('Quotes and the type of termination');
+    // Each rule reads as its title from the rule file, not as its id.
+    expect(await trace.innerText()).to.include('Returned before the maturity window: early termination (ET)');
     await entries.first().locator('summary').click();
     expect(await entries.first().locator('blockquote').isVisible()).to.equal(true);
 

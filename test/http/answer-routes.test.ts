@@ -30,7 +30,7 @@ describe('POST /api/v1/answers', () => {
     expect(answer.ruling).to.deep.equal({
       topic: 'pickup',
       pickup: { releaseAllowed: false, missingDocument: 'billOfLading' },
-      trace: [{ rule: 'pickup-transporter-without-bill-of-lading', source: 'pickup-release', facts: { pickupBy: 'transporter', billOfLading: false } }],
+      trace: [{ rule: 'pickup-transporter-without-bill-of-lading', title: 'Transporter without a Bill of Lading: do not release', source: 'pickup-release', facts: { pickupBy: 'transporter', billOfLading: false } }],
     });
     // Nobody said where the dealer is, what the lessee wants or when the car came back.
     expect(body).not.to.have.property('decision');

@@ -95,6 +95,15 @@ describe('loadRuleSet()', () => {
       message: /remarketing\.json: rule "remarketing-hold-for-dealer-purchase": event\.params\.holdHours/,
     },
     {
+      what: 'a rule without a title (the line every "why" shows)',
+      file: 'termination.json',
+      change: (json) => {
+        const { title: _title, ...untitled } = json.rules[1] as Record<string, unknown>;
+        json.rules[1] = untitled;
+      },
+      message: /termination\.json: rule "termination-normal-maturity": title/,
+    },
+    {
       what: 'a duplicated rule name',
       file: 'quotes.json',
       change: (json) => {

@@ -142,7 +142,7 @@ export function traceView(decision: Decision, sections: ReadonlyMap<string, Proc
           h(
             'details',
             {},
-            h('summary', {}, h('span', { class: 'rule' }, humanize(entry.rule)), ' — ', h('span', { class: 'source' }, section?.title ?? entry.source)),
+            h('summary', {}, h('span', { class: 'rule' }, entry.title ?? humanize(entry.rule)), ' — ', h('span', { class: 'source' }, section?.title ?? entry.source)),
             h('p', { class: 'rule-id' }, 'Rule ', h('code', {}, entry.rule), ', process section ', h('code', {}, entry.source)),
             facts.length === 0 ? null : h('p', { class: 'trace-facts' }, 'Facts used: ', facts.map(([name, value], index) => [index > 0 ? ', ' : '', h('code', {}, `${name} = ${String(value)}`)])),
             section ? h('blockquote', {}, section.text) : null,
