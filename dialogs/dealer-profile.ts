@@ -1,6 +1,7 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { usStateCodeSchema, type UsStateCode } from '../src/domain/us-states.ts';
+import type { UsStateCode } from '../src/domain/us-states.ts';
+import { usStateCodeSchema } from '../src/domain/us-state-schema.ts';
 
 /** What the assistant remembers about a dealer across conversations (user state). */
 export const dealerProfileSchema = z.object({ state: usStateCodeSchema.optional() });

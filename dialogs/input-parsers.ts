@@ -1,8 +1,10 @@
 import { DateTime } from 'luxon';
 import { calendarDateSchema } from '../src/domain/calendar-date.ts';
 import { intentSchema, pickupPartySchema } from '../src/domain/decision-request.ts';
-import { findUsState, usStateCodeSchema } from '../src/domain/us-states.ts';
-import { checkVin, normalizeVinInput, vinOrSuffixSchema } from '../src/domain/vin.ts';
+import { findUsState } from '../src/domain/us-states.ts';
+import { usStateCodeSchema } from '../src/domain/us-state-schema.ts';
+import { checkVin, normalizeVinInput } from '../src/domain/vin.ts';
+import { vinOrSuffixSchema } from '../src/domain/vin-schema.ts';
 import { matchChoice, type ChoiceSpec } from './choice-matching.ts';
 import { inputMessages } from './messages/input-messages.ts';
 

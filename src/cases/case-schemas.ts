@@ -3,8 +3,8 @@ import { calendarDateSchema } from '../domain/calendar-date.ts';
 import { intentSchema, pickupPartySchema } from '../domain/decision-request.ts';
 import { phoneNumberSchema } from '../domain/phone-number.ts';
 import { caseEventTypeSchema, caseStageSchema, pickupDocumentSchema } from '../domain/return-case.ts';
-import { usStateCodeSchema } from '../domain/us-states.ts';
-import { vinSchema } from '../domain/vin.ts';
+import { usStateCodeSchema } from '../domain/us-state-schema.ts';
+import { vinSchema } from '../domain/vin-schema.ts';
 
 /** The request bodies of the dealer and case API; the same schemas serve the seed command. */
 

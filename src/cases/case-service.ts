@@ -15,7 +15,8 @@ import {
 } from '../domain/return-case.ts';
 import { computeTimeline, nextDeadline, nextStep, type TimelineStep, type TimelineText } from '../domain/timeline.ts';
 import { stateTimeZone, type UsStateCode } from '../domain/us-states.ts';
-import { checkVin, normalizeVinInput, vinOrSuffixSchema, type Vin } from '../domain/vin.ts';
+import { checkVin, normalizeVinInput, type Vin } from '../domain/vin.ts';
+import { vinOrSuffixSchema } from '../domain/vin-schema.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { DecisionService } from '../rules/decision-service.ts';

@@ -21,16 +21,17 @@ export interface ConsoleBundle {
 const webDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web');
 
 /**
- * The browser shares src/domain/vin.ts with the server so VIN messages match word for word, but that file
- * also builds zod schemas at module level, and zod would add ~450 KB to a page that must load in well
- * under a second. In the browser nothing ever calls those schemas, so zod resolves to a tiny stand-in
- * that absorbs any chain of calls (web/zod-stand-in.ts). The browser tests would catch a shared module
- * that starts to need real zod at load time.
+ * The browser shares src/domain/vin.ts and us-states.ts with the server so VIN and state messages match
+ * word for word; their zod schemas live apart (vin-schema.ts, us-state-schema.ts), because zod would add
+ * ~450 KB to a page that must load in well under a second. A shared module that starts to import zod
+ * stops the build here, naming the importer, instead of quietly growing the page.
  */
-const zodStandIn: Plugin = {
-  name: 'zod-stand-in',
+const noZodInTheBrowser: Plugin = {
+  name: 'no-zod-in-the-browser',
   setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^zod(\/.*)?$/ }, () => ({ path: path.join(webDirectory, 'zod-stand-in.ts') }));
+    pluginBuild.onResolve({ filter: /^zod(\/.*)?$/ }, (args) => ({
+      errors: [{ text: `${path.relative(process.cwd(), args.importer)} imports zod, which the console bundle leaves out: move the schema to a *-schema.ts module` }],
+    }));
   },
 };
 
@@ -60,7 +61,7 @@ async function bundle(): Promise<ConsoleBundle> {
     outdir: '/console-out',
     legalComments: 'none',
     logLevel: 'silent',
-    plugins: [zodStandIn],
+    plugins: [noZodInTheBrowser],
   });
   const script = result.outputFiles.find((file) => file.path.endsWith('.js'));
   const style = result.outputFiles.find((file) => file.path.endsWith('.css'));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { calendarDateSchema } from './calendar-date.ts';
-import { usStateCodeSchema } from './us-states.ts';
-import { vinSchema } from './vin.ts';
+import { usStateCodeSchema } from './us-state-schema.ts';
+import { vinSchema } from './vin-schema.ts';
 
 export const intents = ['lesseeReturn', 'dealerPurchaseForInventory', 'dealerPurchaseForLessee'] as const;
 export const intentSchema = z.enum(intents, {

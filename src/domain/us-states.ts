@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * The 50 states and DC by postal code, with each one's name and the time zone most of its dealers keep
  * (states split across zones use the zone of their largest population).
@@ -85,16 +83,3 @@ export function findUsState(input: string): UsStateCode | undefined {
   if (isUsStateCode(upper)) return upper;
   return codeByLowerName.get(cleaned.toLowerCase().replace(/^state of /, ''));
 }
-
-/** A dealership's state as its two-letter postal code, case-insensitive. */
-export const usStateCodeSchema = z.string().transform((input, context): UsStateCode => {
-  const upper = input.trim().toUpperCase();
-  if (!isUsStateCode(upper)) {
-    context.addIssue({
-      code: 'custom',
-      message: `"${input}" is not a US state postal code (50 states and DC, for example OH, HI or DC).`,
-    });
-    return z.NEVER;
-  }
-  return upper;
-});

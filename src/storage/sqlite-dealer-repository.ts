@@ -1,4 +1,4 @@
-import { usStateCodeSchema } from '../domain/us-states.ts';
+import { usStateCodeSchema } from '../domain/us-state-schema.ts';
 import { parsePhoneNumber, type PhoneNumber } from '../domain/phone-number.ts';
 import { ConflictError } from '../errors.ts';
 import type { Database } from './database.ts';

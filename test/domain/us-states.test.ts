@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { findUsState, stateTimeZone, usStateCodeSchema, usStateCodes } from '../../src/domain/us-states.ts';
+import { findUsState, stateTimeZone, usStateCodes } from '../../src/domain/us-states.ts';
+import { usStateCodeSchema } from '../../src/domain/us-state-schema.ts';
 
 describe('US states', () => {
   it('knows the 50 states and DC, each with a time zone', () => {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { checkVin, vinOrSuffixSchema } from '../../src/domain/vin.ts';
+import { checkVin } from '../../src/domain/vin.ts';
+import { vinOrSuffixSchema } from '../../src/domain/vin-schema.ts';
 
 describe('checkVin()', () => {
   for (const vin of ['1M8GDM9AXKP042788', '1HGCM82633A004352', 'JH4KA7561PC008269', '1hgcm82633a004352', '1HG-CM826-33A004352']) {
