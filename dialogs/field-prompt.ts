@@ -3,6 +3,8 @@ import { Prompt, type PromptOptions, type PromptRecognizerResult, type PromptVal
 import { z } from 'zod';
 import { replySchema, reply, type Reply } from '../src/channels/reply.ts';
 import type { Clock } from '../src/clock.ts';
+import { parseCalendarDate } from '../src/domain/calendar-date.ts';
+import { localDate } from '../src/domain/zoned-time.ts';
 import type { ParseContext, Parsed } from './input-parsers.ts';
 import { answerOf, say } from './turn-replies.ts';
 
@@ -76,7 +78,9 @@ export class FieldPrompt extends Prompt<string> {
 
   private parseContext(context: TurnContext, options: unknown): ParseContext {
     const zone = fieldPromptStateSchema.safeParse((options as PromptOptions | undefined)?.validations).data?.zone ?? 'America/New_York';
-    return { now: this.clock.now().setZone(zone), channelId: context.activity.channelId ?? '' };
+    const today = parseCalendarDate(localDate(zone, this.clock.now().toMillis()));
+    if (!today) throw new Error('the clock gave no date');
+    return { today, channelId: context.activity.channelId ?? '' };
   }
 }
 

@@ -1,9 +1,10 @@
 import { DateTime } from 'luxon';
-import { calendarDateSchema } from '../src/domain/calendar-date.ts';
+import { calendarDateSchema, type CalendarDate } from '../src/domain/calendar-date.ts';
 import { intentSchema, pickupPartySchema } from '../src/domain/decision-request.ts';
 import { findUsState } from '../src/domain/us-states.ts';
 import { usStateCodeSchema } from '../src/domain/us-state-schema.ts';
 import { checkVin, normalizeVinInput } from '../src/domain/vin.ts';
+import { addDays } from '../src/domain/zoned-time.ts';
 import { vinOrSuffixSchema } from '../src/domain/vin-schema.ts';
 import { matchChoice, type ChoiceSpec } from './choice-matching.ts';
 import { inputMessages } from './messages/input-messages.ts';
@@ -15,8 +16,8 @@ import { inputMessages } from './messages/input-messages.ts';
 export type Parsed = { ok: true; value: string } | { ok: false; problem: string };
 
 export interface ParseContext {
-  /** "Now" in the dealer's time zone (for "today"). */
-  now: DateTime;
+  /** Today's date in the dealer's time zone (for "today", and to refuse dates decades away). */
+  today: CalendarDate;
   channelId: string;
 }
 
@@ -37,7 +38,7 @@ const plausibleYears = 10;
 export function parseDate(input: string, context: ParseContext): Parsed {
   const text = input.trim().toLowerCase().replace(/\s+/g, ' ');
   const offset = relativeDays[text];
-  if (offset !== undefined) return ok(context.now.plus({ days: offset }).toISODate() ?? '');
+  if (offset !== undefined) return ok(addDays(context.today, offset));
 
   let iso: string | undefined;
   const isoMatch = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
@@ -59,9 +60,14 @@ export function parseDate(input: string, context: ParseContext): Parsed {
   if (iso === undefined) return refuse(inputMessages.unreadableDate(input));
   const checked = calendarDateSchema.safeParse(iso);
   if (!checked.success) return refuse(inputMessages.impossibleDate(input));
-  const years = Math.abs(DateTime.fromISO(checked.data, { zone: 'utc' }).diff(context.now.startOf('day'), 'years').years);
-  if (years > plausibleYears) return refuse(inputMessages.implausibleDate(checked.data));
+  if (!isWithinYears(checked.data, context.today, plausibleYears)) return refuse(inputMessages.implausibleDate(checked.data));
   return ok(checked.data);
+}
+
+/** Whether `date` is at most `years` calendar years before or after `today` (YYYY-MM-DD text compares in date order). */
+function isWithinYears(date: CalendarDate, today: CalendarDate, years: number): boolean {
+  const shifted = (delta: number): string => `${Number(today.slice(0, 4)) + delta}${today.slice(4)}`;
+  return date >= shifted(-years) && date <= shifted(years);
 }
 
 function pad(part: string | undefined): string {

@@ -1,12 +1,14 @@
 import { expect } from 'chai';
-import { DateTime } from 'luxon';
 import { matchChoice } from '../../dialogs/choice-matching.ts';
+import { parseCalendarDate } from '../../src/domain/calendar-date.ts';
 import { parseDate, parseIntent, parseOptionalVin, parseState, parseVinForStatus, type ParseContext } from '../../dialogs/input-parsers.ts';
 import { menuChoices, menuCommandOf } from '../../dialogs/messages/menu-messages.ts';
 import { contactTopics } from '../../dialogs/messages/contacts-messages.ts';
 import { intentChoices, skipWords, yesNoChoices } from '../../dialogs/messages/walkthrough-messages.ts';
 
-const context: ParseContext = { now: DateTime.fromISO('2026-11-20T10:00:00', { zone: 'America/New_York' }), channelId: 'msteams' };
+const today = parseCalendarDate('2026-11-20');
+if (!today) throw new Error('fixture');
+const context: ParseContext = { today, channelId: 'msteams' };
 
 describe('parseState()', () => {
   const accepted = [['OH', 'OH'], ['oh', 'OH'], ['Ohio', 'OH'], [' hawaii ', 'HI'], ['District of Columbia', 'DC'], ['S.D.', 'SD']] as const;
@@ -25,6 +27,8 @@ describe('parseDate()', () => {
     ['2026-12-01', '2026-12-01'], ['2026-1-5', '2026-01-05'], ['11/26/2026', '2026-11-26'], ['1/5/27', '2027-01-05'],
     ['11-26-2026', '2026-11-26'], ['Nov 26 2026', '2026-11-26'], ['November 26, 2026', '2026-11-26'], ['26 November 2026', '2026-11-26'],
     ['Dec 1st, 2026', '2026-12-01'], ['today', '2026-11-20'], ['Tomorrow', '2026-11-21'], ['yesterday', '2026-11-19'],
+    // Ten years either way is still plausible; a day more is not.
+    ['2036-11-20', '2036-11-20'], ['2016-11-20', '2016-11-20'],
   ] as const;
   for (const [input, iso] of accepted) it(`"${input}" → ${iso}`, () => expect(parseDate(input, context)).to.deep.equal({ ok: true, value: iso }));
 
@@ -35,6 +39,8 @@ describe('parseDate()', () => {
     ['Feb 30 2026', /isn't a real calendar date/],
     ['next week', /can't read/],
     ['2062-01-01', /10 years/],
+    ['2036-11-21', /10 years/],
+    ['11/19/2016', /10 years/],
   ] as const;
   for (const [input, problem] of refused) {
     it(`refuses "${input}"`, () => {
