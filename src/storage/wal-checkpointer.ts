@@ -21,6 +21,8 @@ export interface WalCheckpointerOptions {
   intervalMs?: number;
   safetyNetPages?: number;
   logger: Logger;
+  /** Where the worker loads better-sqlite3 from (resolved from here by default). */
+  driverPath?: string;
 }
 
 export interface WalCheckpointer {
@@ -54,7 +56,7 @@ export function startWalCheckpointer(database: Database, options: WalCheckpointe
   database.pragma(`wal_autocheckpoint = ${options.safetyNetPages ?? 10_000}`);
   const worker = new Worker(workerSource, {
     eval: true,
-    workerData: { file: database.name, driverPath: createRequire(import.meta.url).resolve('better-sqlite3'), intervalMs: options.intervalMs ?? 250 },
+    workerData: { file: database.name, driverPath: options.driverPath ?? createRequire(import.meta.url).resolve('better-sqlite3'), intervalMs: options.intervalMs ?? 250 },
   });
   // The worker never keeps the process alive on its own; stop() is how the app ends it.
   worker.unref();

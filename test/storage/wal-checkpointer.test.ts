@@ -50,6 +50,17 @@ describe('WAL checkpoints in a worker thread (src/storage/wal-checkpointer)', ()
     assert.ok(statSync(path.join(dataDir, 'lease-return.sqlite-wal')).size > 1_000_000, 'the writes are in the log');
   });
 
+  it('gives checkpoints back to the server connection, with one warning, when the worker cannot run', async () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line: string) => lines.push(line) });
+    checkpointer = startWalCheckpointer(database, { intervalMs: 10, logger, driverPath: path.join(dataDir, 'no-such-driver.js') });
+    const deadline = Date.now() + 5_000;
+    while (lines.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(lines.length, 1);
+    assert.match(lines[0] ?? '', /the server connection checkpoints again/);
+    assert.equal((database.pragma('wal_autocheckpoint') as { wal_autocheckpoint: number }[])[0]?.wal_autocheckpoint, 1000);
+  });
+
   it('stops cleanly, and everything written is there after reopening', async () => {
     checkpointer = startWalCheckpointer(database, { intervalMs: 10, logger: createLogger('silent') });
     await writeMessages(500);
