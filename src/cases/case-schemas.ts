@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { calendarDateSchema } from '../domain/calendar-date.ts';
-import { intentSchema, pickupPartySchema } from '../domain/decision-request.ts';
+import { decisionRequestSchema, pickupPartySchema } from '../domain/decision-request.ts';
 import { phoneNumberSchema } from '../domain/phone-number.ts';
 import { caseEventTypeSchema, caseStageSchema, pickupDocumentSchema } from '../domain/return-case.ts';
 import { usStateCodeSchema } from '../domain/us-state-schema.ts';
@@ -33,13 +32,13 @@ export const caseEventInputSchema = z.strictObject({
 });
 export type CaseEventInput = z.infer<typeof caseEventInputSchema>;
 
+/** A case is opened on the facts a decision reads, with the same schemas (and so the same messages). */
+const decisionFacts = decisionRequestSchema.pick({ maturityDate: true, returnDate: true, intent: true, hasAvrmAccess: true }).shape;
+
 export const openCaseInputSchema = z.strictObject({
   vin: vinSchema,
   dealerId: dealerIdSchema,
-  maturityDate: calendarDateSchema,
-  returnDate: calendarDateSchema,
-  intent: intentSchema,
-  hasAvrmAccess: z.boolean(),
+  ...decisionFacts,
   state: usStateCodeSchema.optional(),
   /** Events that already happened (for example the notification), recorded with the case in one write. */
   events: z.array(caseEventInputSchema).max(20).optional(),
