@@ -57,6 +57,22 @@ export class UnsupportedMediaTypeError extends AppError {
   readonly code = 'unsupported_media_type';
 }
 
+/**
+ * The database cannot take the request right now: the disk is full (`storage_full`), or the database is
+ * busy, locked, read-only or damaged (`storage_unavailable`). 503 with Retry-After: nothing was written,
+ * and the same request may succeed later. Thrown by src/storage/ only; services let it pass.
+ */
+export class StorageUnavailableError extends AppError {
+  readonly status = 503;
+  readonly code: 'storage_full' | 'storage_unavailable';
+  readonly retryAfterSeconds: number;
+  constructor(code: StorageUnavailableError['code'], message: string, options?: { cause?: unknown; retryAfterSeconds?: number }) {
+    super(message, null, options);
+    this.code = code;
+    this.retryAfterSeconds = options?.retryAfterSeconds ?? (code === 'storage_full' ? 60 : 5);
+  }
+}
+
 /** A rule file, the contact directory or the process sections are wrong: start-up stops. */
 export class RuleSetError extends Error {
   constructor(message: string) {

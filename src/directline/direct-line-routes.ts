@@ -1,5 +1,5 @@
 import type { Request, Response, Server } from 'restify';
-import { validationErrorFrom } from '../http/error-response.ts';
+import { validationErrorFrom } from '../validation-errors.ts';
 import { readJson } from '../http/request-body.ts';
 import { handle, sendJson } from '../http/server.ts';
 import type { Logger } from '../logger.ts';

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
-import { validationErrorFrom } from '../http/error-response.ts';
+import { validationErrorFrom } from '../validation-errors.ts';
 import { botActivitySchema, clientActivitySchema, startConversationSchema, type BotActivity } from './activity-schemas.ts';
 import type { BotDelivery } from './bot-delivery.ts';
 import type { ConnectorKeys } from './connector-keys.ts';

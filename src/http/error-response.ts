@@ -1,5 +1,4 @@
-import type { z } from 'zod';
-import { AppError, ValidationError } from '../errors.ts';
+import { AppError, StorageUnavailableError } from '../errors.ts';
 
 export interface ErrorBody {
   error: { code: string; message: string; field: string | null };
@@ -10,6 +9,8 @@ export interface ErrorResponse {
   body: ErrorBody;
   /** Unexpected errors are logged with their stack; expected ones are not. */
   unexpected: boolean;
+  /** Extra response headers (Retry-After on a 503). */
+  headers?: Record<string, string>;
 }
 
 /** restify's own errors (body too large, route not found, ...) carry a statusCode and a restCode. */
@@ -30,6 +31,14 @@ const restifyCodes: Record<number, string> = {
 
 /** The one place where an error becomes a status code and a body. Never exposes a stack trace. */
 export function toErrorResponse(error: unknown): ErrorResponse {
+  if (error instanceof StorageUnavailableError) {
+    return {
+      status: error.status,
+      body: { error: { code: error.code, message: error.message, field: null } },
+      unexpected: false,
+      headers: { 'retry-after': String(error.retryAfterSeconds) },
+    };
+  }
   if (error instanceof AppError) {
     return { status: error.status, body: { error: { code: error.code, message: error.message, field: error.field } }, unexpected: false };
   }
@@ -47,29 +56,4 @@ export function toErrorResponse(error: unknown): ErrorResponse {
 
 function isHttpLikeError(error: unknown): error is HttpLikeError {
   return typeof error === 'object' && error !== null && typeof (error as { statusCode?: unknown }).statusCode === 'number';
-}
-
-/** The first zod issue as a ValidationError naming the field by its path ("pickup.by", "vin"). */
-export function validationErrorFrom(error: z.ZodError, input?: unknown, prefix = ''): ValidationError {
-  const issue = error.issues[0];
-  const field = [prefix, ...(issue?.path ?? []).map(String)].filter((part) => part !== '').join('.') || null;
-  if (!issue) return new ValidationError('The request is not valid.', field);
-  if (issue.code !== 'unrecognized_keys' && issue.path.length > 0 && valueAt(input, issue.path) === undefined && input !== undefined) {
-    return new ValidationError(`${field ?? 'value'} is required.`, field, 'missing_field');
-  }
-  if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0] ?? '';
-    const unknownField = [field, key].filter(Boolean).join('.');
-    return new ValidationError(`${unknownField} is not a field this request accepts.`, unknownField, 'unknown_field');
-  }
-  return new ValidationError(field ? `${field}: ${issue.message}` : issue.message, field);
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let current = input;
-  for (const key of path) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
 }

@@ -1,7 +1,7 @@
 import type { Request } from 'restify';
 import type { z } from 'zod';
 import { UnsupportedMediaTypeError, ValidationError } from '../errors.ts';
-import { validationErrorFrom } from './error-response.ts';
+import { validationErrorFrom } from '../validation-errors.ts';
 
 export const maxBodyBytes = 1024 * 1024;
 

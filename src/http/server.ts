@@ -72,9 +72,10 @@ export function createHttpServer(options: HttpServerOptions): Server {
   });
 
   // restify's own errors (404 for an unknown route, 405, ...) get our shape too.
-  server.on('restifyError', (request: Request, _response: Response, error: Error & { toJSON?: () => unknown }, callback: () => void) => {
+  server.on('restifyError', (request: Request, response: Response, error: Error & { toJSON?: () => unknown }, callback: () => void) => {
     const mapped = toErrorResponse(error);
     if (mapped.unexpected) logger.error({ reqId: requestIdOf(request), err: error }, 'unhandled error in request');
+    for (const [name, value] of Object.entries(mapped.headers ?? {})) response.setHeader(name, value);
     error.toJSON = () => mapped.body;
     return callback();
   });
@@ -153,7 +154,9 @@ export function sendJsonText(response: Response, status: number, json: string | 
 export function sendError(request: Request, response: Response, error: unknown, logger: Logger): void {
   const mapped = toErrorResponse(error);
   if (mapped.unexpected) logger.error({ reqId: requestIdOf(request), err: error }, 'request failed');
-  if (!response.headersSent) sendJson(response, mapped.status, mapped.body);
+  if (response.headersSent) return;
+  for (const [name, value] of Object.entries(mapped.headers ?? {})) response.setHeader(name, value);
+  sendJson(response, mapped.status, mapped.body);
 }
 
 export type RouteHandler = (request: Request, response: Response) => Promise<void> | void;

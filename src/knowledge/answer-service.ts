@@ -3,7 +3,7 @@ import { decisionRequestSchema, type DecisionRequest, type DecisionRequestInput 
 import type { Decision } from '../domain/decision.ts';
 import { stateName } from '../domain/us-states.ts';
 import { ValidationError } from '../errors.ts';
-import { validationErrorFrom } from '../http/error-response.ts';
+import { validationErrorFrom } from '../validation-errors.ts';
 import type { Logger } from '../logger.ts';
 import type { DecisionService } from '../rules/decision-service.ts';
 import { checkLlmAnswer } from './answer-checker.ts';

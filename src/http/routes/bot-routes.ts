@@ -4,7 +4,7 @@ import type { BotRuntime } from '../../../bots/bot-runtime.ts';
 import { BlockList, isIP } from 'node:net';
 import { ForbiddenError, UnauthorizedError, ValidationError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
-import { validationErrorFrom } from '../error-response.ts';
+import { validationErrorFrom } from '../../validation-errors.ts';
 import { readJson } from '../request-body.ts';
 import { handle, sendJson, type Response } from '../server.ts';
 

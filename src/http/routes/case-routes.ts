@@ -2,7 +2,7 @@ import type { Server } from 'restify';
 import { caseEventInputSchema, caseListQuerySchema, openCaseInputSchema } from '../../cases/case-schemas.ts';
 import type { CaseService } from '../../cases/case-service.ts';
 import type { Logger } from '../../logger.ts';
-import { validationErrorFrom } from '../error-response.ts';
+import { validationErrorFrom } from '../../validation-errors.ts';
 import { parseJsonBody } from '../request-body.ts';
 import { handle, sendJson } from '../server.ts';
 
