@@ -69,7 +69,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const check = await checkRuleSet(decisions);
   logger.info({ rulesVersion: ruleSet.version, rules: ruleSet.rules.length, evaluations: check.evaluations }, 'rules loaded and checked');
 
-  const server = createHttpServer({ logger, apiToken: config.apiToken, publicApiPaths: ['/api/v1/sms'] });
+  const server = createHttpServer({ logger, apiToken: config.apiToken });
   const cleanups: (() => Promise<void> | void)[] = [];
   const database = openDatabaseIn(config.dataDir);
   cleanups.push(() => {

@@ -30,7 +30,11 @@ export class UnauthorizedError extends AppError {
 
 export class ForbiddenError extends AppError {
   readonly status = 403;
-  readonly code = 'forbidden';
+  readonly code: string;
+  constructor(message: string, field: string | null = null, code = 'forbidden') {
+    super(message, field);
+    this.code = code;
+  }
 }
 
 export class NotFoundError extends AppError {

@@ -2,11 +2,13 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQueryString, type ParsedUrlQuery } from 'node:querystring';
 import restify, { type Request, type Response, type Server } from 'restify';
-import { PayloadTooLargeError, UnauthorizedError } from '../errors.ts';
+import { ForbiddenError, PayloadTooLargeError, UnauthorizedError, ValidationError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { readRequestBody } from './body-reader.ts';
 import { toErrorResponse } from './error-response.ts';
+import { isLoopbackHostname } from './loopback.ts';
 import { maxBodyBytes } from './request-body.ts';
+import { isPublicRoute } from './route-access.ts';
 
 export type { Request, Response, Server };
 
@@ -19,9 +21,19 @@ declare module 'restify' {
 
 export interface HttpServerOptions {
   logger: Logger;
-  /** When set, every /api/v1 route (except the ones listed in `publicApiPaths`) needs `Authorization: Bearer <token>`. */
+  /**
+   * When set, every route the router matches needs `Authorization: Bearer <token>`, except the routes
+   * `isPublicRoute` lets through (src/http/route-access.ts). When unset, the server serves only requests
+   * addressed to a loopback host (see `loopbackHostsOnly`).
+   */
   apiToken: string | undefined;
-  publicApiPaths?: readonly string[];
+  /** Decides on the matched route (method, registered path). Default: the table in route-access.ts. */
+  isPublicRoute?: (method: string, routePath: string) => boolean;
+  /**
+   * Answer only requests whose Host (and absolute-form target) is a loopback name or address: a web page
+   * on another site cannot reach this server through DNS rebinding. Default: true when apiToken is unset.
+   */
+  loopbackHostsOnly?: boolean;
 }
 
 const requestIds = new WeakMap<Request, string>();
@@ -34,10 +46,12 @@ export function requestIdOf(request: Request): string {
 /**
  * The restify server with what every route shares: body limits, request ids, auth, error shape, logs.
  *
- * Request ids, the announced-size check and the API token run in restify's `first` hook: one plain
+ * Request ids, the announced-size check and the Host check run in restify's `first` hook: one plain
  * synchronous call before restify's handler chain (which costs a process.nextTick and a handler timer
- * per step). A request refused there (401, 413) is answered and logged there, before routing, and its
- * body is never read. The query string and the body are then read in one `use` step, for matched routes.
+ * per step). A request refused there (403, 413) is answered and logged there, before routing. The API
+ * token is checked in the first `use` step, which restify runs only for a matched route: authorization
+ * is decided on that route (deny by default, see route-access.ts), before the body is read. The query
+ * string and the body are then read, for matched routes that were let through.
  */
 export function createHttpServer(options: HttpServerOptions): Server {
   const { logger } = options;
@@ -49,6 +63,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
     return false;
   };
   const authorized = apiTokenCheck(options);
+  const hostAllowed = (options.loopbackHostsOnly ?? options.apiToken === undefined) ? loopbackHostCheck : () => undefined;
 
   server.first((request, response) => {
     const given = request.headers['x-request-id'];
@@ -62,11 +77,19 @@ export function createHttpServer(options: HttpServerOptions): Server {
       response.setHeader('connection', 'close');
       return refuse(request, response, new PayloadTooLargeError('The request body is larger than the 1 MB limit.'));
     }
-    const refusal = authorized(request);
+    const refusal = hostAllowed(request);
     return refusal === undefined ? true : refuse(request, response, refusal);
   });
   const readBody = readRequestBody(maxBodyBytes, (request, response, failure) => sendError(request, response, failure, logger));
   server.use((request, response, next) => {
+    const refusal = authorized(request);
+    if (refusal !== undefined) {
+      // The body is never read, so the connection cannot carry another request.
+      if (request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined) response.setHeader('connection', 'close');
+      sendError(request, response, refusal, logger);
+      next(false);
+      return;
+    }
     request.query = queryOf(request.url);
     readBody(request, response, next);
   });
@@ -91,21 +114,58 @@ export function createHttpServer(options: HttpServerOptions): Server {
 }
 
 /**
- * With API_TOKEN set: every /api/v1 path except the public ones needs `Authorization: Bearer <API_TOKEN>`.
- * Returns the error to answer with, or undefined when the request may go on.
+ * With API_TOKEN set: every matched route not listed as public needs `Authorization: Bearer <API_TOKEN>`.
+ * Returns the error to answer with, or undefined when the request may go on. Runs after routing, so
+ * `request.getRoute()` is the route the router chose for this request, however its URL was spelled.
  */
 function apiTokenCheck(options: HttpServerOptions): (request: Request) => UnauthorizedError | undefined {
   if (!options.apiToken) return () => undefined;
   const expected = Buffer.from(options.apiToken);
-  const publicPaths = new Set(options.publicApiPaths ?? []);
+  const isPublic = options.isPublicRoute ?? isPublicRoute;
   return (request) => {
-    const path = routedPathOf(request.url);
-    if (path !== undefined && (!path.startsWith('/api/v1/') || publicPaths.has(path))) return undefined;
+    const route: unknown = request.getRoute();
+    const routePath = typeof route === 'object' && route !== null ? (route as { path?: unknown }).path : undefined;
+    // A route registered with a regular expression has no string path: never public.
+    if (typeof routePath === 'string' && isPublic(request.method ?? 'GET', routePath)) return undefined;
     const header = request.headers.authorization ?? '';
-    const token = Buffer.from(header.startsWith('Bearer ') ? header.slice(7).trim() : '');
+    const token = Buffer.from(/^Bearer\s/i.test(header) ? header.slice(7).trim() : '');
     if (token.length === expected.length && timingSafeEqual(token, expected)) return undefined;
     return new UnauthorizedError(header ? 'The API token is not valid.' : 'This API needs Authorization: Bearer <API_TOKEN>.');
   };
+}
+
+/**
+ * Without API_TOKEN the server trusts whoever reaches it, which must then be this machine only: the
+ * socket is bound to loopback (config.ts), and the Host header (and an absolute-form request target)
+ * must name a loopback host, so a page on another site whose name resolves to 127.0.0.1 (DNS
+ * rebinding) gets a 403 instead of the API. A request without Host (HTTP/1.0 tools) is not a browser's.
+ */
+function loopbackHostCheck(request: Request): ForbiddenError | ValidationError | undefined {
+  const host = request.headers.host;
+  if (host !== undefined && !isLoopbackHostname(hostnameOf(host))) {
+    return new ForbiddenError(`This server answers only requests addressed to this machine (localhost or 127.0.0.1), not "${host.slice(0, 100)}".`, 'Host', 'host_not_allowed');
+  }
+  const url = request.url ?? '/';
+  if (!url.startsWith('/')) {
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      return new ValidationError('The request target is not a valid path or URL.', 'url', 'bad_request_target');
+    }
+    if (!isLoopbackHostname(target.hostname)) {
+      return new ForbiddenError('This server answers only requests addressed to this machine (localhost or 127.0.0.1).', 'Host', 'host_not_allowed');
+    }
+  }
+  return undefined;
+}
+
+/** "localhost:3978" → "localhost", "[::1]:3978" → "::1", "127.0.0.1" → "127.0.0.1". */
+function hostnameOf(host: string): string {
+  const trimmed = host.trim().toLowerCase();
+  if (trimmed.startsWith('[')) return trimmed.slice(1, Math.max(1, trimmed.indexOf(']')));
+  const colon = trimmed.indexOf(':');
+  return colon === -1 ? trimmed : trimmed.slice(0, colon);
 }
 
 /** The path of a request URL as the router matches it (no query string). */
@@ -113,19 +173,6 @@ function pathOf(url: string | undefined): string {
   const raw = url ?? '/';
   const query = raw.indexOf('?');
   return query === -1 ? raw : raw.slice(0, query);
-}
-
-/**
- * The path the router matches: find-my-way decodes percent-escapes, so "/%61pi/v1/cases" reaches the
- * cases route and must need the token like "/api/v1/cases". Undefined when it cannot be decoded (then
- * the token is required). Decoding "%2F" too only ever makes more paths look protected.
- */
-function routedPathOf(url: string | undefined): string | undefined {
-  try {
-    return decodeURIComponent(pathOf(url));
-  } catch {
-    return undefined;
-  }
 }
 
 /** The query string as an object; a repeated key becomes an array (as restify's queryParser did). */

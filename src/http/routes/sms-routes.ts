@@ -1,4 +1,4 @@
-import type { Server } from 'restify';
+import type { Request, Server } from 'restify';
 import { ForbiddenError, ValidationError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import type { SmsService } from '../../sms/sms-service.ts';
@@ -20,6 +20,7 @@ export function registerSmsRoutes(server: Server, deps: SmsRouteDeps): void {
   server.post(
     '/api/v1/sms',
     handle(deps.logger, async (request, response) => {
+      if (!deps.twilioAuthToken) refuseBrowserPosts(request);
       const form = readForm(request);
       if (deps.twilioAuthToken) {
         // Twilio signs the public URL it called, which a proxy or tunnel may hide from us: rebuild it from PUBLIC_BASE_URL.
@@ -40,4 +41,30 @@ export function registerSmsRoutes(server: Server, deps: SmsRouteDeps): void {
       response.end(payload);
     }),
   );
+}
+
+/**
+ * Without signatures, anyone who can reach the webhook can text as any phone, so a web page must not be
+ * able to make a visitor's browser do it (a cross-site form post needs no CORS permission). Twilio sends
+ * neither `Origin` nor `Sec-Fetch-Site`; a browser sends at least one of them on a cross-site POST.
+ */
+function refuseBrowserPosts(request: Request): void {
+  const fetchSite = request.headers['sec-fetch-site'];
+  if (typeof fetchSite === 'string' && fetchSite !== 'same-origin' && fetchSite !== 'none') {
+    throw new ForbiddenError('The SMS webhook does not take posts from web pages on other sites.', 'Sec-Fetch-Site', 'cross_site_refused');
+  }
+  const origin = request.headers.origin;
+  if (typeof origin === 'string' && !isSameOrigin(origin, request.headers.host)) {
+    throw new ForbiddenError('The SMS webhook does not take posts from web pages on other sites.', 'Origin', 'cross_site_refused');
+  }
+}
+
+function isSameOrigin(origin: string, host: string | undefined): boolean {
+  if (host === undefined) return false;
+  try {
+    return new URL(origin).host.toLowerCase() === host.trim().toLowerCase();
+  } catch {
+    // "null" (sandboxed frames, file: pages) and anything unparsable.
+    return false;
+  }
 }
