@@ -23,6 +23,8 @@ export interface AnswerResult {
   citations: { section: string; text: string }[];
   outOfScope: boolean;
   decision?: Decision | undefined;
+  /** `extractive`: our own process text; anything else (a model's words) is shown as quoted text. */
+  mode?: 'extractive' | 'llm';
 }
 
 /** Return status (src/cases/status-service.ts has this shape); plain text of at most 320 characters. */

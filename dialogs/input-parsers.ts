@@ -6,6 +6,7 @@ import { usStateCodeSchema } from '../src/domain/us-state-schema.ts';
 import { checkVin, normalizeVinInput } from '../src/domain/vin.ts';
 import { addDays } from '../src/domain/zoned-time.ts';
 import { vinOrSuffixSchema } from '../src/domain/vin-schema.ts';
+import type { Paragraph } from '../src/channels/reply.ts';
 import { matchChoice, type ChoiceSpec } from './choice-matching.ts';
 import { inputMessages } from './messages/input-messages.ts';
 
@@ -13,7 +14,7 @@ import { inputMessages } from './messages/input-messages.ts';
  * Forgiving readers for what dealers type, each ending in the same zod schema the API uses, so the
  * bot and the API accept and refuse the same facts. A refusal says precisely what was wrong.
  */
-export type Parsed = { ok: true; value: string } | { ok: false; problem: string };
+export type Parsed = { ok: true; value: string } | { ok: false; problem: Paragraph };
 
 export interface ParseContext {
   /** Today's date in the dealer's time zone (for "today", and to refuse dates decades away). */
@@ -22,7 +23,7 @@ export interface ParseContext {
 }
 
 const ok = (value: string): Parsed => ({ ok: true, value });
-const refuse = (problem: string): Parsed => ({ ok: false, problem });
+const refuse = (problem: Paragraph): Parsed => ({ ok: false, problem });
 
 export function parseState(input: string): Parsed {
   const code = findUsState(input.replace(/[.]/g, ''));
@@ -75,7 +76,7 @@ function pad(part: string | undefined): string {
 }
 
 /** A choice from a fixed list, then checked with the field's own schema when it has one. */
-export function parseChoice(input: string, choices: readonly ChoiceSpec[], problem: (input: string) => string, partial = true): Parsed {
+export function parseChoice(input: string, choices: readonly ChoiceSpec[], problem: (input: string) => Paragraph, partial = true): Parsed {
   const choice = matchChoice(input, choices, { partial });
   return choice ? ok(choice.value) : refuse(problem(input));
 }

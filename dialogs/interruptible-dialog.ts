@@ -134,5 +134,5 @@ export async function answerReplies(deps: InterruptionDeps, question: string, fa
     section,
     title: titles.get(section) ?? section,
   }));
-  return [questionMessages.answer(result.answer, citations)];
+  return [questionMessages.answer(result.answer, citations, result.mode !== 'extractive')];
 }

@@ -1,6 +1,7 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Reply } from '../src/channels/reply.ts';
+import { withoutUnsafeCharacters } from '../src/domain/safe-text.ts';
 
 /**
  * Dialogs never send activities themselves: they add Replies to the turn, and the bot renders all of
@@ -30,13 +31,15 @@ const submitSchema = z.object({ choice: z.string().min(1) });
 
 /**
  * What the dealer answered: the `choice` of an Adaptive Card button (activity.value), else the text.
- * Teams prefixes text with an <at> mention in group chats; that is not part of the answer.
+ * Teams prefixes text with an <at> mention in group chats; that is not part of the answer. Control and
+ * bidirectional formatting characters are dropped rather than refused (a chat message cannot get a 400),
+ * so no parser, question or quoted reply ever sees them.
  */
 export function answerOf(activity: Partial<Activity>): string | undefined {
   const submitted = submitSchema.safeParse(activity.value);
-  if (submitted.success) return submitted.data.choice;
+  if (submitted.success) return withoutUnsafeCharacters(submitted.data.choice);
   if (typeof activity.text !== 'string') return undefined;
-  const text = activity.text.replace(/<at>[^<]*<\/at>/g, '').trim();
+  const text = withoutUnsafeCharacters(activity.text.replace(/<at>[^<]*<\/at>/g, ''), { multiline: true }).trim();
   return text === '' ? undefined : text;
 }
 

@@ -19,7 +19,9 @@ export function validationErrorFrom(error: z.ZodError, input?: unknown, prefix =
     const unknownField = [field, key].filter(Boolean).join('.');
     return new ValidationError(`${unknownField} is not a field this request accepts.`, unknownField, 'unknown_field');
   }
-  return new ValidationError(field ? `${field}: ${issue.message}` : issue.message, field);
+  // A custom check may name its own error code (safeText: `invalid_characters`).
+  const customCode = issue.code === 'custom' && typeof issue.params?.code === 'string' ? issue.params.code : undefined;
+  return new ValidationError(field ? `${field}: ${issue.message}` : issue.message, field, customCode);
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {

@@ -1,4 +1,4 @@
-import { reply, type Reply } from '../../src/channels/reply.ts';
+import { paragraph, quoted, reply, type Reply } from '../../src/channels/reply.ts';
 import { asReplyChoices, normalizeWords, type ChoiceSpec } from '../choice-matching.ts';
 
 /**
@@ -60,5 +60,5 @@ export const menuMessages = {
   firstMenu: (): Reply => reply({ text: 'What can I help with?', choices: asReplyChoices(menuChoices) }),
   againMenu: (): Reply => reply({ text: 'Anything else?', choices: asReplyChoices(menuChoices) }),
   unknown: (input: string): Reply =>
-    reply({ text: `I didn't catch "${input}". Pick an option, or ask me a question about the return process.`, tone: 'notice' }),
+    reply({ text: paragraph`I didn't catch "${quoted(input)}". Pick an option, or ask me a question about the return process.`, tone: 'notice' }),
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { decisionRequestSchema, pickupPartySchema } from '../domain/decision-request.ts';
 import { phoneNumberSchema } from '../domain/phone-number.ts';
+import { safeText } from '../domain/safe-text.ts';
 import { caseEventTypeSchema, caseStageSchema, pickupDocumentSchema } from '../domain/return-case.ts';
 import { usStateCodeSchema } from '../domain/us-state-schema.ts';
 import { vinSchema } from '../domain/vin-schema.ts';
@@ -14,7 +15,7 @@ export const dealerIdSchema = z
 
 export const dealerInputSchema = z.strictObject({
   id: dealerIdSchema,
-  name: z.string().trim().min(1, 'must not be empty').max(200),
+  name: z.string().trim().min(1, 'must not be empty').max(200).check(safeText()),
   state: usStateCodeSchema,
   phones: z.array(phoneNumberSchema).min(1, 'give at least one phone number').max(20),
 });
@@ -26,7 +27,8 @@ export const eventTimeSchema = z.string().trim().min(1);
 export const caseEventInputSchema = z.strictObject({
   type: caseEventTypeSchema,
   at: eventTimeSchema.optional(),
-  note: z.string().trim().max(1000).optional(),
+  /** Multi-line: an integration may copy a note with its line breaks from a dealer system. */
+  note: z.string().trim().max(1000).check(safeText({ multiline: true })).optional(),
   by: pickupPartySchema.optional(),
   document: pickupDocumentSchema.optional(),
 });

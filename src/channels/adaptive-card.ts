@@ -1,5 +1,6 @@
 import { adaptiveCardVersion, maxCardActions } from './channel-capabilities.ts';
-import type { Reply } from './reply.ts';
+import { paragraphText, type Reply } from './reply.ts';
+import { markdownEscaping } from './text-escaping.ts';
 
 /**
  * The subset of the Adaptive Card schema (v1.4, accepted by Teams and Web Chat) that replies use,
@@ -60,10 +61,8 @@ export function submitAction(title: string, choice: string): SubmitAction {
   };
 }
 
-/** Adaptive Card TextBlocks read a subset of Markdown: escape what would turn into formatting. */
-function plain(text: string): string {
-  return text.replace(/([*_~`\\])/g, '\\$1');
-}
+/** Adaptive Card TextBlocks read a subset of Markdown: our words and quoted text are escaped for it. */
+const plain = markdownEscaping.own;
 
 /**
  * Several replies of one turn as one card: their blocks in order, and the choices of the last reply
@@ -75,9 +74,10 @@ export function renderAdaptiveCard(replies: readonly Reply[]): AdaptiveCard {
   for (const item of replies) {
     item.text.forEach((paragraph, index) => {
       const spacing = body.length > 0 && index === 0 ? { spacing: 'Medium' as const } : {};
-      if (index === 0 && item.tone === 'decision') body.push(textBlock(plain(paragraph), { weight: 'Bolder', size: 'Medium', color: 'Accent', ...spacing }));
-      else if (item.tone === 'notice') body.push(textBlock(plain(paragraph), { isSubtle: true, ...spacing }));
-      else body.push(textBlock(plain(paragraph), spacing));
+      const text = paragraphText(paragraph, markdownEscaping);
+      if (index === 0 && item.tone === 'decision') body.push(textBlock(text, { weight: 'Bolder', size: 'Medium', color: 'Accent', ...spacing }));
+      else if (item.tone === 'notice') body.push(textBlock(text, { isSubtle: true, ...spacing }));
+      else body.push(textBlock(text, spacing));
     });
     if (item.facts.length > 0) body.push(factSet(item.facts.map((fact) => ({ title: plain(fact.label), value: plain(fact.value) }))));
     if (item.steps.length > 0) {

@@ -1,4 +1,5 @@
-import type { Reply } from './reply.ts';
+import { paragraphText, type Reply } from './reply.ts';
+import { plainEscaping } from './text-escaping.ts';
 
 /** Options that let the SMS renderer reuse the plain layout in a more compact form. */
 export interface PlainTextOptions {
@@ -20,7 +21,7 @@ export function plainTextBlocks(replies: readonly Reply[], options: Partial<Plai
   const blocks: string[] = [];
   let choices: Reply['choices'] = [];
   for (const item of replies) {
-    blocks.push(...item.text);
+    blocks.push(...item.text.map((paragraph) => paragraphText(paragraph, plainEscaping)));
     if (item.facts.length > 0) blocks.push(item.facts.map((fact) => `${fact.label}: ${fact.value}`).join('\n'));
     if (item.steps.length > 0) blocks.push(['Next steps:', ...item.steps.map((step, index) => `${index + 1}. ${step}`)].join('\n'));
     if (item.contacts.length > 0) blocks.push(['Who to call:', ...item.contacts.map((contact) => `- ${contact.name}: ${contact.reach}`)].join('\n'));

@@ -1,8 +1,9 @@
 import { renderAdaptiveCard, type AdaptiveCard } from './adaptive-card.ts';
 import { replyFormatFor } from './channel-capabilities.ts';
 import { renderPlainText } from './plain-text.ts';
-import type { Reply } from './reply.ts';
+import { paragraphText, type Reply } from './reply.ts';
 import { renderSms } from './sms-text.ts';
+import { plainEscaping } from './text-escaping.ts';
 
 /** One message to send: a card with a short text for notifications and transcripts, or text only. */
 export type RenderedMessage =
@@ -16,8 +17,11 @@ export type RenderedMessage =
 export function renderForChannel(channelId: string | undefined, replies: readonly Reply[]): RenderedMessage[] {
   if (replies.length === 0) return [];
   switch (replyFormatFor(channelId)) {
-    case 'adaptiveCard':
-      return [{ kind: 'card', card: renderAdaptiveCard(replies), summary: replies[0]?.text[0] ?? '' }];
+    case 'adaptiveCard': {
+      // The summary is plain text (notifications, transcripts), so the headline is not Markdown-escaped.
+      const headline = replies[0]?.text[0];
+      return [{ kind: 'card', card: renderAdaptiveCard(replies), summary: headline === undefined ? '' : paragraphText(headline, plainEscaping) }];
+    }
     case 'sms':
       return renderSms(replies).map((text) => ({ kind: 'text', text }));
     case 'plainText':

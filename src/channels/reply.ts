@@ -13,9 +13,50 @@ export const replyChoiceSchema = z.object({
 });
 export type ReplyChoice = z.infer<typeof replyChoiceSchema>;
 
+/**
+ * Text we did not write (what a user typed, a model's answer), kept apart from our own words so each
+ * renderer shows it exactly as given: never as formatting, a link or markup (src/channels/text-escaping.ts).
+ */
+export const quotedTextSchema = z.strictObject({ quoted: z.string() });
+export type QuotedText = z.infer<typeof quotedTextSchema>;
+
+/** A paragraph: our own words, or our words with quoted text among them (build it with `paragraph`). */
+export const paragraphSchema = z.union([z.string(), z.strictObject({ parts: z.array(z.union([z.string(), quotedTextSchema])) })]);
+export type Paragraph = z.infer<typeof paragraphSchema>;
+
+export function quoted(text: string): QuotedText {
+  return { quoted: text };
+}
+
+/**
+ * A paragraph from a template: plain `${…}` values are our own words, `${quoted(input)}` values are the
+ * user's. ``paragraph`I didn't catch "${quoted(input)}".` ``
+ */
+export function paragraph(strings: TemplateStringsArray, ...values: (string | QuotedText)[]): Paragraph {
+  const parts: (string | QuotedText)[] = [];
+  strings.forEach((literal, index) => {
+    if (literal !== '') parts.push(literal);
+    const value = values[index];
+    if (value !== undefined && value !== '') parts.push(value);
+  });
+  return parts.some((part) => typeof part !== 'string') ? { parts } : parts.join('');
+}
+
+/** How a channel shows our words and quoted text; one per kind of channel, in text-escaping.ts. */
+export interface TextEscaping {
+  own(text: string): string;
+  quoted(text: string): string;
+}
+
+/** One paragraph as the channel's text. */
+export function paragraphText(text: Paragraph, escaping: TextEscaping): string {
+  if (typeof text === 'string') return escaping.own(text);
+  return text.parts.map((part) => (typeof part === 'string' ? escaping.own(part) : escaping.quoted(part.quoted))).join('');
+}
+
 export const replySchema = z.object({
   /** Paragraphs; the first is the headline (a decision comes first, the why after). */
-  text: z.array(z.string()),
+  text: z.array(paragraphSchema),
   /** Short label/value pairs (Termination: ET). */
   facts: z.array(z.object({ label: z.string(), value: z.string() })),
   /** Ordered next steps. */
@@ -31,12 +72,12 @@ export const replySchema = z.object({
 });
 export type Reply = z.infer<typeof replySchema>;
 
-export type ReplyInput = Partial<Omit<Reply, 'text'>> & { text: string[] | string };
+export type ReplyInput = Partial<Omit<Reply, 'text'>> & { text: Paragraph[] | Paragraph };
 
 /** A Reply with every list present, from only the parts a dialog cares about. */
 export function reply(input: ReplyInput): Reply {
   return {
-    text: typeof input.text === 'string' ? [input.text] : input.text,
+    text: Array.isArray(input.text) ? input.text : [input.text],
     facts: input.facts ?? [],
     steps: input.steps ?? [],
     contacts: input.contacts ?? [],

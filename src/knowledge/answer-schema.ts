@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { decisionRequestSchema } from '../domain/decision-request.ts';
 import { decisionSchema, traceEntrySchema } from '../domain/decision.ts';
+import { safeText } from '../domain/safe-text.ts';
 import { decisionTopics } from './question-kind.ts';
 
 export const maxQuestionLength = 1000;
@@ -17,7 +18,8 @@ export const answerRequestSchema = z.strictObject({
   question: z
     .string({ error: () => 'must be a string' })
     .refine((value) => value.trim().length > 0, 'must not be empty')
-    .refine((value) => value.length <= maxQuestionLength, `must be at most ${maxQuestionLength} characters`),
+    .refine((value) => value.length <= maxQuestionLength, `must be at most ${maxQuestionLength} characters`)
+    .check(safeText({ multiline: true })),
   facts: knownFactsSchema.optional(),
 });
 export type AnswerRequest = z.infer<typeof answerRequestSchema>;

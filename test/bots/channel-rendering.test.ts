@@ -1,6 +1,7 @@
 import { expect } from 'chai';
-import { isGsm7 } from '../../src/channels/sms-text.ts';
+import { isGsm7, toGsm7 } from '../../src/channels/sms-text.ts';
 import { textOf, type SentActivity } from '../support/connector-sink.ts';
+import { FakeOpenAiServer } from '../support/fake-openai-server.ts';
 import { startBotHarness, walkthroughAnswers, type BotHarness } from './bot-test-kit.ts';
 
 const cardType = 'application/vnd.microsoft.card.adaptive';
@@ -90,5 +91,75 @@ describe('rendering per channel (over HTTP)', () => {
     expect(replies).to.have.length(1);
     expect(replies[0]?.attachments ?? []).to.have.length(0);
     expect(replies[0]?.text).to.match(/^1\. Return a vehicle$/m);
+  });
+});
+
+/**
+ * What a dealer typed, quoted back by the bot ("I didn't catch …"), is the dealer's text, not the bot's:
+ * Web Chat and Teams render card TextBlocks as Markdown (Web Chat with HTML and linkify on), so there it
+ * must arrive escaped, with no link, URL or tag left to render; SMS is plain and shows it as typed.
+ */
+describe('text the bot quotes back (over HTTP)', () => {
+  let harness: BotHarness;
+  before(async () => {
+    harness = await startBotHarness();
+  });
+  after(async () => {
+    await harness.stop();
+  });
+
+  /** What a Markdown host would turn into a link, a URL, a tag or formatting. */
+  const live = [/\]\(/, /:\/\//, /\bwww\./i, /(^|[^\\])</, /(^|[^\\])\*\*/];
+
+  const typedInputs = [
+    { typed: '[Ally login](https://evil.example)', card: '\\[Ally login\\]\\(https\\[\\:\\]\\/\\/evil\\.example\\)' },
+    { typed: '**bold**', card: '\\*\\*bold\\*\\*' },
+    { typed: '<b>x</b>', card: '\\<b\\>x\\<\\/b\\>' },
+    { typed: 'https://evil.example', card: 'https\\[\\:\\]\\/\\/evil\\.example' },
+  ];
+
+  async function quotedReply(channelId: string, typed: string): Promise<string> {
+    const conversation = harness.conversation(channelId, undefined, '+15135550144');
+    await conversation.post(conversation.activity({ text: 'hi' }));
+    const { replies } = await conversation.post(conversation.activity({ text: typed }));
+    const text = replies.map(textOf).join('\n');
+    expect(text).to.match(/I didn't catch/);
+    return text;
+  }
+
+  it('a link, bold, a tag and a URL: escaped with nothing live in Teams and Web Chat cards, as typed over SMS', async () => {
+    for (const { typed, card } of typedInputs) {
+      for (const channelId of ['webchat', 'msteams']) {
+        const text = await quotedReply(channelId, typed);
+        expect(text, `${channelId} ${typed}`).to.include(`"${card}"`);
+        for (const pattern of live) expect(text, `${channelId} ${typed} ${String(pattern)}`).not.to.match(pattern);
+      }
+      expect(await quotedReply('sms', typed), `sms ${typed}`).to.include(`"${toGsm7(typed)}"`);
+    }
+  });
+
+  it('control and bidirectional formatting characters typed in chat never reach a reply', async () => {
+    for (const channelId of ['webchat', 'msteams', 'sms', 'emulator']) {
+      const text = await quotedReply(channelId, 'Ally \u202Enigol\u0000\u2066');
+      expect(text, channelId).to.include('"Ally nigol"');
+    }
+  });
+
+  it('a model\'s answer is quoted text too: a link it repeats stays text in the card', async () => {
+    const fake = await new FakeOpenAiServer().start();
+    const llm = await startBotHarness({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.url, OPENAI_MODEL: 'fake-model' });
+    try {
+      fake.behaviour = { kind: 'reply', answer: 'Register at [Ally login](https://evil.example) to get AVRM access.', citedSections: ['avrm-access'] };
+      const conversation = llm.conversation('webchat');
+      await conversation.post(conversation.activity({ text: 'hi' }));
+      const { replies } = await conversation.post(conversation.activity({ text: 'How do I get access to AVRM?' }));
+      const text = replies.map(textOf).join('\n');
+      expect(fake.requests, 'the model was asked').to.have.length(1);
+      expect(text).to.include('\\[Ally login\\]\\(https\\[\\:\\]\\/\\/evil\\.example\\)');
+      for (const pattern of live) expect(text, String(pattern)).not.to.match(pattern);
+    } finally {
+      await llm.stop();
+      await fake.stop();
+    }
   });
 });

@@ -3,7 +3,7 @@ import { renderAdaptiveCard } from '../../src/channels/adaptive-card.ts';
 import { replyFormatFor } from '../../src/channels/channel-capabilities.ts';
 import { renderPlainText } from '../../src/channels/plain-text.ts';
 import { renderForChannel } from '../../src/channels/render-reply.ts';
-import { reply } from '../../src/channels/reply.ts';
+import { paragraph, quoted, reply } from '../../src/channels/reply.ts';
 import { isGsm7, renderSms, toGsm7 } from '../../src/channels/sms-text.ts';
 
 const menu = reply({ text: 'What can I help with?', choices: [{ value: 'a', title: 'Return a vehicle' }, { value: 'b', title: 'Who to call' }] });
@@ -87,5 +87,48 @@ describe('renderPlainText() / renderForChannel()', () => {
     expect(renderForChannel('emulator', [decision, menu])).to.have.length(1);
     expect(renderForChannel('sms', [decision, menu]).length).to.be.greaterThan(1);
     expect(renderForChannel('sms', [])).to.deep.equal([]);
+  });
+});
+
+describe('quoted text (what a user typed, shown back)', () => {
+  const echo = (typed: string) => reply({ text: paragraph`I didn't catch "${quoted(typed)}". Pick one.`, tone: 'notice' });
+  const cardText = (typed: string): string => {
+    const [message] = renderForChannel('webchat', [echo(typed)]);
+    return message?.kind === 'card' ? (message.card.body[0] as { text: string }).text : '';
+  };
+
+  // Every ASCII punctuation mark escaped (CommonMark makes each literal), scheme separators and www. defanged.
+  const escaped = [
+    ['[Ally login](https://evil.example)', '\\[Ally login\\]\\(https\\[\\:\\]\\/\\/evil\\.example\\)'],
+    ['**bold**', '\\*\\*bold\\*\\*'],
+    ['<b>x</b>', '\\<b\\>x\\<\\/b\\>'],
+    ['https://evil.example', 'https\\[\\:\\]\\/\\/evil\\.example'],
+    ['www.evil.com', 'www\\[\\.\\]evil\\.com'],
+    ['a@evil.com', 'a\\@evil\\.com'],
+    ['&#91;x&#93;', '\\&\\#91\\;x\\&\\#93\\;'],
+    ['# _x_ ~~y~~ `z` > - + ! | {{DATE(2026-01-01T00:00:00Z)}}', '\\# \\_x\\_ \\~\\~y\\~\\~ \\`z\\` \\> \\- \\+ \\! \\| \\{\\{DATE\\(2026\\-01\\-01T00\\:00\\:00Z\\)\\}\\}'],
+    ["O'Brien & Söhne", "O\\'Brien \\& Söhne"],
+  ] as const;
+  for (const [typed, card] of escaped) {
+    it(`card: ${typed} → ${card}`, () => expect(cardText(typed)).to.equal(`I didn't catch "${card}". Pick one.`));
+  }
+
+  it('card: our own words around the quote keep their plain escaping', () => {
+    const [message] = renderForChannel('msteams', [reply({ text: paragraph`Fax *now* to ${'866-851-0577'}: "${quoted('x.y')}"` })]);
+    expect(message?.kind === 'card' ? message.card.body[0] : undefined).to.include({ text: 'Fax \\*now\\* to 866-851-0577: "x\\.y"' });
+  });
+
+  it('plain text and SMS show it as typed (SMS in GSM-7); the card summary too', () => {
+    const typed = '**bold** <b>x</b> https://evil.example';
+    expect(renderForChannel('emulator', [echo(typed)])).to.deep.equal([{ kind: 'text', text: `I didn't catch "${typed}". Pick one.` }]);
+    expect(renderForChannel('sms', [echo(typed)])).to.deep.equal([{ kind: 'text', text: `I didn't catch "${typed}". Pick one.` }]);
+    expect(renderForChannel('sms', [echo('[a](b)')])).to.deep.equal([{ kind: 'text', text: `I didn't catch "(a)(b)". Pick one.` }]);
+    expect(renderForChannel('webchat', [echo(typed)])[0]).to.include({ summary: `I didn't catch "${typed}". Pick one.` });
+  });
+
+  it('drops control and bidirectional formatting characters from the quote on every channel', () => {
+    const typed = 'Ally \u202Enigol\u0007\u2066';
+    expect(cardText(typed)).to.equal(`I didn't catch "Ally nigol". Pick one.`);
+    expect(renderForChannel('emulator', [echo(typed)])).to.deep.equal([{ kind: 'text', text: `I didn't catch "Ally nigol". Pick one.` }]);
   });
 });

@@ -5,10 +5,15 @@ import { parseDate, parseIntent, parseOptionalVin, parseState, parseVinForStatus
 import { menuChoices, menuCommandOf } from '../../dialogs/messages/menu-messages.ts';
 import { contactTopics } from '../../dialogs/messages/contacts-messages.ts';
 import { intentChoices, skipWords, yesNoChoices } from '../../dialogs/messages/walkthrough-messages.ts';
+import { paragraphText, type Paragraph } from '../../src/channels/reply.ts';
+import { plainEscaping } from '../../src/channels/text-escaping.ts';
 
 const today = parseCalendarDate('2026-11-20');
 if (!today) throw new Error('fixture');
 const context: ParseContext = { today, channelId: 'msteams' };
+
+/** A refusal as plain text reads it. */
+const textOf = (problem: Paragraph): string => paragraphText(problem, plainEscaping);
 
 describe('parseState()', () => {
   const accepted = [['OH', 'OH'], ['oh', 'OH'], ['Ohio', 'OH'], [' hawaii ', 'HI'], ['District of Columbia', 'DC'], ['S.D.', 'SD']] as const;
@@ -17,9 +22,15 @@ describe('parseState()', () => {
     it(`refuses "${input}" saying what to give`, () => {
       const parsed = parseState(input);
       expect(parsed.ok).to.equal(false);
-      if (!parsed.ok) expect(parsed.problem).to.match(/two-letter code/);
+      if (!parsed.ok) expect(textOf(parsed.problem)).to.match(/two-letter code/);
     });
   }
+  it('quotes what was typed as the user\'s text, apart from its own words (renderers escape it per channel)', () => {
+    const typed = '[Ally login](https://evil.example)';
+    const parsed = parseState(typed);
+    expect(parsed.ok).to.equal(false);
+    if (!parsed.ok) expect(parsed.problem).to.have.property('parts').that.deep.includes({ quoted: typed });
+  });
 });
 
 describe('parseDate()', () => {
@@ -46,7 +57,7 @@ describe('parseDate()', () => {
     it(`refuses "${input}"`, () => {
       const parsed = parseDate(input, context);
       expect(parsed.ok).to.equal(false);
-      if (!parsed.ok) expect(parsed.problem).to.match(problem);
+      if (!parsed.ok) expect(textOf(parsed.problem)).to.match(problem);
     });
   }
 });

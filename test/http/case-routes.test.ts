@@ -209,6 +209,28 @@ describe('case routes (/api/v1/cases)', () => {
       assert.equal(asError(suffix.body).error.field, 'vin');
     });
 
+    it('refuses a note with a control or bidirectional formatting character: 400 naming note, no event written', async () => {
+      const vin = await caseWith(running, 3100, []);
+      for (const note of ['keys\u0000in drop box', 'bell\u0007', 'lot \u202E7 yap', 'isolate \u2066x\u2069', 'lone\rreturn']) {
+        const refused = await recordEvent(running.baseUrl, vin, { type: 'notified', note });
+        assert.equal(refused.status, 400, JSON.stringify(note));
+        assert.equal(asError(refused.body).error.field, 'note', JSON.stringify(note));
+      }
+      assert.deepEqual(asCase((await getJson(`${running.baseUrl}/api/v1/cases/${vin}`)).body).events, []);
+      // A note is multi-line: line breaks and tabs from a dealer system are kept.
+      const accepted = await recordEvent(running.baseUrl, vin, { type: 'notified', note: 'Called Ally:\r\n\tref 12 & "ok" — José' });
+      assert.equal(accepted.status, 201, JSON.stringify(accepted.body));
+      assert.equal(asCase(accepted.body).events[0]?.note, 'Called Ally:\r\n\tref 12 & "ok" — José');
+    });
+
+    it('refuses such a note in the events of a new case without opening it', async () => {
+      const vin = makeVin(3101);
+      const refused = await openCase(running.baseUrl, { vin, events: [{ type: 'notified', at: hoursAfter(1), note: 'ok\u202Egnp.exe' }] });
+      assert.equal(refused.status, 400);
+      assert.equal(asError(refused.body).error.field, 'events.0.note');
+      assert.equal((await getJson(`${running.baseUrl}/api/v1/cases/${vin}`)).status, 404);
+    });
+
     it('records two events sent at the same moment one after the other', async () => {
       const vin = await caseWith(running, 3005, [{ type: 'notified' }]);
       const [first, second] = await Promise.all([

@@ -51,6 +51,25 @@ describe('dealer routes (/api/v1/dealers)', () => {
     assert.equal(noBody.status, 400);
   });
 
+  it('refuses a name with a control or bidirectional formatting character: 400 naming name, nothing written', async () => {
+    const names = ['Akron\u0000Auto', 'Akron Auto\u0007', 'Ally \u202Enigol', 'Akron \u2066Auto\u2069', 'Akron\u200FAuto', 'Akron\tAuto', 'Akron\nAuto'];
+    for (const [index, name] of names.entries()) {
+      const response = await registerDealer(running.baseUrl, { id: `spoof-${index}`, name, phones: [`+1330555020${index}`] });
+      assert.equal(response.status, 400, JSON.stringify(name));
+      assert.equal(asError(response.body).error.field, 'name', JSON.stringify(name));
+      assert.equal(asError(response.body).error.code, 'invalid_characters', JSON.stringify(name));
+      assert.equal((await getJson(`${running.baseUrl}/api/v1/dealers/spoof-${index}`)).status, 404, JSON.stringify(name));
+    }
+  });
+
+  it('accepts an ordinary name with accents, apostrophes and "&" as given', async () => {
+    const name = "O'Connor & Søn — Peña's Café Motors";
+    const created = await registerDealer(running.baseUrl, { id: 'oconnor', name, phones: ['+13305550300'] });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const read = await getJson(`${running.baseUrl}/api/v1/dealers/oconnor`);
+    assert.equal((read.body as { name: string }).name, name);
+  });
+
   it('answers 404 for an unknown dealer', async () => {
     const response = await getJson(`${running.baseUrl}/api/v1/dealers/nobody`);
     assert.equal(response.status, 404);
