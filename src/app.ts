@@ -12,6 +12,7 @@ import { createAnswerService } from './knowledge/create-answer-service.ts';
 import { registerHealthRoutes } from './http/routes/health-routes.ts';
 import { registerChatPageRoutes } from './chat-page/chat-page-routes.ts';
 import { createLocalDirectLine, inProcessBotDelivery } from './directline/index.ts';
+import { StateStoreStorage } from '../bots/state-store-storage.ts';
 import { inboundActivitySchema, processBotActivity } from './http/routes/bot-routes.ts';
 import { closeGracefully, createHttpServer, listen, type Server } from './http/server.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -126,6 +127,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     bot: { id: config.botFramework.appId ?? 'lease-return-assistant', name: 'Lease Return Assistant' },
     // Same road as POST /api/messages (validation, adapter, turn queue), without an HTTP hop.
     deliver: inProcessBotDelivery((activity) => processBotActivity(bot, inboundActivitySchema.parse(activity))),
+    // A forgotten conversation can never continue (they live in memory), nor can its random user:
+    // their bot state goes with them (botbuilder's ConversationState and UserState keys, no namespace).
+    onForget: ({ channelId, conversationId, userId }) =>
+      new StateStoreStorage(stateStore).delete([`${channelId}/conversations/${conversationId}/`, `${channelId}/users/${userId}/`]),
   });
   cleanups.push(() => directLine.close());
 

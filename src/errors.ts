@@ -92,3 +92,13 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/**
+ * Bot Framework authentication could not load the OpenID metadata or signing keys it checks a token
+ * against (the endpoint is down, unreachable or answered nonsense): 503, the token was neither accepted
+ * nor refused, and the Bot Connector retries. A token our local screen already rules out never gets here.
+ */
+export class AuthMetadataUnavailableError extends AppError {
+  readonly status = 503;
+  readonly code = 'auth_metadata_unavailable';
+}

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.ts';
-import { ActivityNotFoundError } from './direct-line-errors.ts';
+import { ActivityNotFoundError, TooManyConversationsError } from './direct-line-errors.ts';
 
 /** An activity as JSON; the store does not interpret it beyond `id`. */
 export type ActivityJson = Record<string, unknown>;
@@ -13,6 +13,13 @@ export interface ConversationLimits {
   maxBytesPerConversation: number;
   /** A conversation with no client or bot call for this long is forgotten. */
   idleTimeoutMs: number;
+  /**
+   * Live conversations one caller (an IPv4 address, an IPv6 /64) may hold; one more is refused (429),
+   * so nobody can push everyone else's conversations out of the store.
+   */
+  maxConversationsPerCaller: number;
+  /** Conversations one caller may start per minute; one more is refused (429). */
+  maxStartsPerCallerPerMinute: number;
 }
 
 export const defaultConversationLimits: ConversationLimits = {
@@ -20,7 +27,11 @@ export const defaultConversationLimits: ConversationLimits = {
   maxActivitiesPerConversation: 200,
   maxBytesPerConversation: 256 * 1024,
   idleTimeoutMs: 30 * 60 * 1000,
+  maxConversationsPerCaller: 20,
+  maxStartsPerCallerPerMinute: 30,
 };
+
+const startWindowMs = 60_000;
 
 interface StoredActivity {
   seq: number;
@@ -32,6 +43,8 @@ interface StoredActivity {
 export interface Conversation {
   readonly id: string;
   readonly userId: string;
+  /** Who started it (see callerKeyOf): the per-caller limits count by this. */
+  readonly caller: string;
   lastActiveMs: number;
   /** The sequence number of the last activity appended; the watermark clients poll with. */
   lastSeq: number;
@@ -46,36 +59,71 @@ export interface ActivitySet {
   watermark: string;
 }
 
+/** What the store keeps per caller: live conversations, and the times of its recent starts. */
+interface CallerRecord {
+  live: number;
+  startsMs: number[];
+}
+
 /**
  * The in-memory queues Web Chat polls. Bounded three ways (conversations, activities and bytes per
  * conversation) and forgotten after inactivity, so a flood of abandoned conversations is capped and
  * an abandoned one costs nothing once it has expired. Map order is recency order: a touch re-inserts.
+ *
+ * Starts are bounded per caller too (live conversations, starts per minute): a caller that starts too
+ * many is refused, and the least recently active conversation is evicted only when the whole store is
+ * full, which one caller alone cannot make it.
  */
 export class ConversationStore {
   private readonly conversations = new Map<string, Conversation>();
+  private readonly callers = new Map<string, CallerRecord>();
   private lastSweepMs = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly clock: Clock,
     readonly limits: ConversationLimits = defaultConversationLimits,
+    /** Called for every conversation the store lets go (expired, evicted, cleared), once. */
+    private readonly onForget: (conversation: Conversation) => void = () => undefined,
   ) {}
 
   get size(): number {
     return this.conversations.size;
   }
 
-  /** A new conversation; returns the ids of conversations evicted to make room (for the log). */
-  create(id: string, userId: string): { conversation: Conversation; evicted: string[] } {
+  /**
+   * A new conversation for `caller`; returns the ids of conversations evicted to make room (for the
+   * log). Throws TooManyConversationsError (429) when the caller is over one of its limits.
+   */
+  create(id: string, userId: string, caller: string): { conversation: Conversation; evicted: string[] } {
     this.sweep();
+    const now = this.nowMs();
+    const record = this.callers.get(caller) ?? { live: 0, startsMs: [] };
+    record.startsMs = record.startsMs.filter((startMs) => now - startMs < startWindowMs);
+    if (record.startsMs.length >= this.limits.maxStartsPerCallerPerMinute) {
+      const oldestStart = record.startsMs[0] ?? now;
+      throw new TooManyConversationsError(
+        `This address started ${record.startsMs.length} conversations in the last minute; wait before starting another.`,
+        retryAfterSeconds(oldestStart + startWindowMs - now),
+      );
+    }
+    if (record.live >= this.limits.maxConversationsPerCaller) {
+      throw new TooManyConversationsError(
+        `This address already has ${record.live} open conversations; continue one of them, or wait until one ends.`,
+        retryAfterSeconds(this.leastRecentlyActiveOf(caller) + this.limits.idleTimeoutMs - now),
+      );
+    }
     const evicted: string[] = [];
     while (this.conversations.size >= this.limits.maxConversations) {
-      const oldest = this.conversations.keys().next();
+      const oldest = this.conversations.values().next();
       if (oldest.done) break;
-      this.conversations.delete(oldest.value);
-      evicted.push(oldest.value);
+      this.forget(oldest.value);
+      evicted.push(oldest.value.id);
     }
-    const conversation: Conversation = { id, userId, lastActiveMs: this.nowMs(), lastSeq: 0, bytes: 0, activities: [], deliveries: Promise.resolve() };
+    const conversation: Conversation = { id, userId, caller, lastActiveMs: now, lastSeq: 0, bytes: 0, activities: [], deliveries: Promise.resolve() };
     this.conversations.set(id, conversation);
+    record.live += 1;
+    record.startsMs.push(now);
+    this.callers.set(caller, record);
     return { conversation, evicted };
   }
 
@@ -85,7 +133,7 @@ export class ConversationStore {
     const conversation = this.conversations.get(id);
     if (!conversation) return undefined;
     if (this.isExpired(conversation)) {
-      this.conversations.delete(id);
+      this.forget(conversation);
       return undefined;
     }
     conversation.lastActiveMs = this.nowMs();
@@ -131,12 +179,16 @@ export class ConversationStore {
 
   /** Forgets every expired conversation; returns how many. */
   sweep(): number {
-    this.lastSweepMs = this.nowMs();
+    const now = this.nowMs();
+    this.lastSweepMs = now;
     let removed = 0;
-    for (const [id, conversation] of this.conversations) {
+    for (const conversation of this.conversations.values()) {
       if (!this.isExpired(conversation)) break; // recency order: the rest are younger
-      this.conversations.delete(id);
+      this.forget(conversation);
       removed += 1;
+    }
+    for (const [caller, record] of this.callers) {
+      if (record.live === 0 && record.startsMs.every((startMs) => now - startMs >= startWindowMs)) this.callers.delete(caller);
     }
     return removed;
   }
@@ -146,8 +198,25 @@ export class ConversationStore {
     await Promise.all(Array.from(this.conversations.values(), (conversation) => conversation.deliveries));
   }
 
+  /** Forgets every conversation (the server stops: conversations live in memory only). */
   clear(): void {
-    this.conversations.clear();
+    for (const conversation of this.conversations.values()) this.forget(conversation);
+    this.callers.clear();
+  }
+
+  private forget(conversation: Conversation): void {
+    if (!this.conversations.delete(conversation.id)) return;
+    const record = this.callers.get(conversation.caller);
+    if (record) record.live -= 1;
+    this.onForget(conversation);
+  }
+
+  /** When the caller's least recently active conversation was last active (the first in recency order). */
+  private leastRecentlyActiveOf(caller: string): number {
+    for (const conversation of this.conversations.values()) {
+      if (conversation.caller === caller) return conversation.lastActiveMs;
+    }
+    return this.nowMs();
   }
 
   private put(conversation: Conversation, seq: number, id: string, build: (id: string) => ActivityJson): ActivityJson {
@@ -183,4 +252,9 @@ export class ConversationStore {
   private nowMs(): number {
     return this.clock.now().toMillis();
   }
+}
+
+/** Whole seconds, at least 1: what Retry-After says. */
+function retryAfterSeconds(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000));
 }

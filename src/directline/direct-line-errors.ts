@@ -54,3 +54,18 @@ export class BotUnavailableError extends AppError {
   readonly status = 502;
   readonly code = 'bot_error';
 }
+
+/**
+ * One caller (an address) started too many conversations: over its live or per-minute limit. 429 with
+ * Retry-After (set by the route), so a flood from one address is refused instead of evicting others.
+ */
+export class TooManyConversationsError extends AppError {
+  readonly status = 429;
+  readonly code = 'too_many_conversations';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

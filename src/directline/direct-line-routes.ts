@@ -5,7 +5,8 @@ import { handle, sendJson } from '../http/server.ts';
 import type { Logger } from '../logger.ts';
 import { watermarkSchema } from './activity-schemas.ts';
 import { isSameHost } from './connector-keys.ts';
-import { ConnectorForbiddenError } from './direct-line-errors.ts';
+import { callerKeyOf } from './caller-key.ts';
+import { ConnectorForbiddenError, TooManyConversationsError } from './direct-line-errors.ts';
 import { connectorPathPrefix, type DirectLineService } from './direct-line-service.ts';
 
 export const directLinePathPrefix = '/v3/directline';
@@ -23,8 +24,16 @@ export function registerDirectLineRoutes(server: Server, deps: { service: Direct
   server.post(
     `${directLinePathPrefix}/conversations`,
     route((request, response) => {
-      const { created, grant } = service.start(request.headers.authorization, optionalJson(request));
-      sendJson(response, created ? 201 : 200, grant);
+      try {
+        const { created, grant } = service.start(request.headers.authorization, () => optionalJson(request), callerKeyOf(request.socket.remoteAddress));
+        sendJson(response, created ? 201 : 200, grant);
+      } catch (error) {
+        if (error instanceof TooManyConversationsError) {
+          response.setHeader('retry-after', String(error.retryAfterSeconds));
+          logger.warn({ caller: callerKeyOf(request.socket.remoteAddress) }, 'direct line: conversation start refused, caller over its limits');
+        }
+        throw error;
+      }
     }),
   );
   server.get(
@@ -75,19 +84,19 @@ export function registerConnectorRoutes(server: Server, deps: { service: DirectL
   server.post(
     `${base}/activities`,
     route((request, response) => {
-      sendJson(response, 200, service.fromBot(param(request, 'key'), param(request, 'conversationId'), readJson(request)));
+      sendJson(response, 200, service.fromBot(param(request, 'key'), param(request, 'conversationId'), () => readJson(request)));
     }),
   );
   server.post(
     `${base}/activities/:activityId`,
     route((request, response) => {
-      sendJson(response, 200, service.fromBot(param(request, 'key'), param(request, 'conversationId'), readJson(request), param(request, 'activityId')));
+      sendJson(response, 200, service.fromBot(param(request, 'key'), param(request, 'conversationId'), () => readJson(request), param(request, 'activityId')));
     }),
   );
   server.put(
     `${base}/activities/:activityId`,
     route((request, response) => {
-      sendJson(response, 200, service.updateFromBot(param(request, 'key'), param(request, 'conversationId'), param(request, 'activityId'), readJson(request)));
+      sendJson(response, 200, service.updateFromBot(param(request, 'key'), param(request, 'conversationId'), param(request, 'activityId'), () => readJson(request)));
     }),
   );
   server.del(

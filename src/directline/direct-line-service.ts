@@ -50,6 +50,9 @@ export interface DirectLineServiceOptions {
   maxBotActivityBytes?: number;
 }
 
+/** The channel id the bot sees unless told otherwise: 'webchat', so it renders Adaptive Cards as for Web Chat. */
+export const defaultChannelId = 'webchat';
+
 /** Activity types the polling interface does not hand to clients (Azure: typing is WebSocket-only). */
 const notPolled = new Set(['typing', 'trace', 'conversationUpdate']);
 
@@ -60,14 +63,15 @@ export const connectorPathPrefix = '/directline/connector';
  * on the client side, and the connector endpoint the bot replies to on the other. See README.md.
  */
 export class DirectLineService {
-  private readonly channelId: string;
+  /** The channel id the bot sees on this endpoint's activities. */
+  readonly channelId: string;
   private readonly maxClientActivityBytes: number;
   private readonly maxBotActivityBytes: number;
   private readonly apiToken: string | undefined;
 
   constructor(private readonly options: DirectLineServiceOptions) {
     this.apiToken = options.apiToken === undefined || options.apiToken === '' ? undefined : options.apiToken;
-    this.channelId = options.channelId ?? 'webchat';
+    this.channelId = options.channelId ?? defaultChannelId;
     this.maxClientActivityBytes = options.maxClientActivityBytes ?? 64 * 1024;
     this.maxBotActivityBytes = options.maxBotActivityBytes ?? 128 * 1024;
   }
@@ -79,18 +83,21 @@ export class DirectLineService {
   /**
    * POST /v3/directline/conversations. Without a token (or, when API_TOKEN is set, with the API token):
    * a new conversation (201) with a fresh user id, and the bot is told the user joined. With a Direct
-   * Line token: that token's conversation (200).
+   * Line token: that token's conversation (200). `caller` (callerKeyOf) is who the per-caller limits
+   * count against (429 over them).
    */
-  start(authorization: string | undefined, body: unknown): { created: boolean; grant: ConversationGrant } {
+  start(authorization: string | undefined, readBody: () => unknown, caller: string): { created: boolean; grant: ConversationGrant } {
     const bearer = bearerToken(authorization);
     const withApiToken = this.apiToken !== undefined && bearer !== '' && sameSecret(bearer, this.apiToken);
     if (bearer !== '' && !withApiToken) return { created: false, grant: this.grant(this.conversationFor(this.startingClaims(authorization))) };
     if (this.apiToken !== undefined && !withApiToken) {
       throw new DirectLineAuthError('api_token_missing', 'Starting a conversation on this server needs Authorization: Bearer <API_TOKEN>.');
     }
+    // Read only now: a caller without the API token learns nothing from a validation message.
+    const body = readBody();
     const parsed = startConversationSchema.safeParse(body ?? {});
     if (!parsed.success) throw validationErrorFrom(parsed.error, body);
-    const { conversation, evicted } = this.options.store.create(randomId(), `dl_${randomId(12)}`);
+    const { conversation, evicted } = this.options.store.create(randomId(), `dl_${randomId(12)}`, caller);
     if (evicted.length > 0) this.options.logger.warn({ evicted: evicted.length, maxConversations: this.options.store.limits.maxConversations }, 'direct line: evicted least recently active conversations');
     this.options.logger.info({ conversationId: conversation.id }, 'direct line: conversation started');
     const joined: ActivityJson = {
@@ -170,10 +177,10 @@ export class DirectLineService {
 
   // --- the connector side: calls the bot makes to serviceUrl ---
 
-  /** POST …/v3/conversations/:id/activities[/:replyToId] from the bot: queued for polling. */
-  fromBot(key: string, conversationId: string, body: unknown, replyToIdFromPath?: string): { id: string } {
+  /** POST …/v3/conversations/:id/activities[/:replyToId] from the bot: queued for polling. The body is read after the key is checked. */
+  fromBot(key: string, conversationId: string, readBody: () => unknown, replyToIdFromPath?: string): { id: string } {
     const conversation = this.connectorConversation(key, conversationId);
-    const activity = this.parseBotActivity(body);
+    const activity = this.parseBotActivity(readBody());
     if (notPolled.has(activity.type)) return { id: '' };
     const replyToId = activity.replyToId ?? replyToIdFromPath;
     const stored = this.options.store.append(conversation, (id) => this.fromBotActivity(conversation, activity, id, replyToId));
@@ -181,9 +188,9 @@ export class DirectLineService {
   }
 
   /** PUT …/activities/:activityId from the bot (e.g. a card replaced after its choice was made). */
-  updateFromBot(key: string, conversationId: string, activityId: string, body: unknown): { id: string } {
+  updateFromBot(key: string, conversationId: string, activityId: string, readBody: () => unknown): { id: string } {
     const conversation = this.connectorConversation(key, conversationId);
-    const activity = this.parseBotActivity(body);
+    const activity = this.parseBotActivity(readBody());
     this.options.store.replace(conversation, activityId, (id) => this.fromBotActivity(conversation, activity, id, activity.replyToId));
     return { id: activityId };
   }

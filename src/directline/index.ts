@@ -5,12 +5,13 @@ import type { Logger } from '../logger.ts';
 import { loopbackBotDelivery, type BotDelivery } from './bot-delivery.ts';
 import { ConnectorKeys } from './connector-keys.ts';
 import { BotUnavailableError } from './direct-line-errors.ts';
-import { ConversationStore, defaultConversationLimits, type ConversationLimits } from './conversation-store.ts';
+import { ConversationStore, defaultConversationLimits, type Conversation, type ConversationLimits } from './conversation-store.ts';
 import { registerConnectorRoutes, registerDirectLineRoutes } from './direct-line-routes.ts';
 import { DirectLineService, type BotIdentity } from './direct-line-service.ts';
 import { defaultTokenLifetimeSeconds, DirectLineTokenSigner } from './direct-line-token.ts';
 
 export { inProcessBotDelivery, loopbackBotDelivery, type BotDelivery, type InProcessTurn } from './bot-delivery.ts';
+export { callerKeyOf } from './caller-key.ts';
 export type { ConversationLimits } from './conversation-store.ts';
 export type { BotIdentity, ConversationGrant } from './direct-line-service.ts';
 export { DirectLineService } from './direct-line-service.ts';
@@ -28,11 +29,25 @@ export interface LocalDirectLineOptions {
   deliver?: BotDelivery;
   limits?: Partial<ConversationLimits>;
   tokenLifetimeSeconds?: number;
+  /**
+   * Called once for every conversation the endpoint forgets (expired, evicted, or the server stops:
+   * conversations live in memory, so none can continue after that), after the deliveries it had
+   * accepted finished. The app deletes the conversation's bot state here. A failure is logged.
+   */
+  onForget?: (conversation: ForgottenConversation) => Promise<void> | void;
+}
+
+/** What the bot knew a forgotten conversation by. */
+export interface ForgottenConversation {
+  channelId: string;
+  conversationId: string;
+  userId: string;
 }
 
 export interface LocalDirectLine {
   readonly service: DirectLineService;
-  close(): void;
+  /** Forgets every conversation; resolves once the onForget calls have finished. */
+  close(): Promise<void>;
 }
 
 /** Builds the local Direct Line 3.0 endpoint and its bot-facing connector, and registers both on the server. */
@@ -40,7 +55,19 @@ export function createLocalDirectLine(options: LocalDirectLineOptions): LocalDir
   const { server, logger, clock } = options;
   const secret = options.tokenSecret ?? randomBytes(32).toString('base64url');
   if (!options.tokenSecret) logger.info('direct line: DIRECTLINE_TOKEN_SECRET is unset, tokens are signed with a key made for this run');
-  const store = new ConversationStore(clock, { ...defaultConversationLimits, ...options.limits });
+  const forgetting = new Set<Promise<void>>();
+  const onForget = options.onForget;
+  const forget = (conversation: Conversation): void => {
+    if (onForget === undefined) return;
+    const forgotten: ForgottenConversation = { channelId: service.channelId, conversationId: conversation.id, userId: conversation.userId };
+    // After the deliveries already accepted: a turn still running would otherwise save state again.
+    const run = conversation.deliveries
+      .then(() => onForget(forgotten))
+      .catch((error: unknown) => logger.warn({ conversationId: conversation.id, err: error }, 'direct line: cleaning up after a forgotten conversation failed'))
+      .finally(() => forgetting.delete(run));
+    forgetting.add(run);
+  };
+  const store = new ConversationStore(clock, { ...defaultConversationLimits, ...options.limits }, forget);
   const serviceBaseUrl = (): string => loopbackBaseUrl(server);
   const service = new DirectLineService({
     clock,
@@ -60,9 +87,10 @@ export function createLocalDirectLine(options: LocalDirectLineOptions): LocalDir
   sweeper.unref();
   return {
     service,
-    close() {
+    async close() {
       clearInterval(sweeper);
       store.clear();
+      await Promise.all(forgetting);
     },
   };
 }

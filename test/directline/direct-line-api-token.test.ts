@@ -50,6 +50,26 @@ describe('local Direct Line with API_TOKEN set', () => {
     });
   }
 
+  // Authentication comes first: without the token, what the body says (or whether it is JSON) is never looked at.
+  const badBodies = [
+    { name: 'broken JSON', contentType: 'application/json', body: '{"user":' },
+    { name: 'a body that is not JSON', contentType: 'text/plain', body: 'hello' },
+    { name: 'fields of the wrong type', contentType: 'application/json', body: '{"locale":5,"user":"me"}' },
+    { name: 'JSON nested 20,000 deep', contentType: 'application/json', body: `{"user":${'['.repeat(20_000)}${']'.repeat(20_000)}}` },
+  ];
+  for (const bad of badBodies) {
+    it(`POST /conversations with ${bad.name} and no token → 401 api_token_missing, not 400/415`, async () => {
+      const response = await fetch(dl.url('/conversations'), { method: 'POST', headers: { 'content-type': bad.contentType }, body: bad.body });
+      expect(response.status).to.equal(401);
+      expect(((await response.json()) as ErrorBody).error.code).to.equal('api_token_missing');
+    });
+  }
+
+  it('POST /conversations with a bad body and the API token → 400 (the body is checked once the caller is known)', async () => {
+    const response = await fetch(dl.url('/conversations'), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiToken}` }, body: '{"user":' });
+    expect(response.status).to.equal(400);
+  });
+
   it('POST /conversations with Authorization: Bearer <API_TOKEN> → 201, then the conversation runs on its Direct Line token alone', async () => {
     const started = await dl.start(apiToken);
     expect(started.status).to.equal(201);

@@ -2,7 +2,7 @@ import type { Request, Server } from 'restify';
 import { z } from 'zod';
 import type { BotRuntime } from '../../../bots/bot-runtime.ts';
 import { BlockList, isIP } from 'node:net';
-import { ForbiddenError, UnauthorizedError, ValidationError } from '../../errors.ts';
+import { AuthMetadataUnavailableError, ForbiddenError, UnauthorizedError, ValidationError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import { validationErrorFrom } from '../../validation-errors.ts';
 import { readJson } from '../request-body.ts';
@@ -37,26 +37,16 @@ export interface BotTurnResult {
  * (Bot Framework authentication when MicrosoftAppId is set, the turn, replies to the activity's
  * serviceUrl). Other inbound paths (a local Direct Line endpoint) can reuse it so every message takes
  * the same road. `authorization` is the whole header ("Bearer ..."). A missing or invalid token
- * throws UnauthorizedError.
+ * throws UnauthorizedError (decided locally when the token's own header or claims rule it out, see
+ * bots/bot-token-screen.ts); keys that cannot be loaded to check it, AuthMetadataUnavailableError (503).
  */
 export async function processBotActivity(runtime: BotRuntime, activity: InboundActivity, authorization?: string): Promise<BotTurnResult> {
   if (runtime.authEnabled && authorization === undefined) {
     // Refused here, without asking Azure's token endpoints.
     throw new UnauthorizedError('This bot needs a Bot Framework token (Authorization: Bearer ...).');
   }
-  try {
-    const invoke = await runtime.adapter.processValidated(activity, authorization ?? '', runtime.logic);
-    return { status: invoke?.status ?? 200, body: invoke?.body };
-  } catch (error) {
-    if (isStatusCodeError(error) && (error.statusCode === 401 || error.statusCode === 403)) {
-      throw new UnauthorizedError('The Bot Framework token is not valid for this bot.');
-    }
-    throw error;
-  }
-}
-
-function isStatusCodeError(error: unknown): error is { statusCode: number } {
-  return typeof error === 'object' && error !== null && typeof (error as { statusCode?: unknown }).statusCode === 'number';
+  const invoke = await runtime.adapter.processValidated(activity, authorization ?? '', runtime.logic);
+  return { status: invoke?.status ?? 200, body: invoke?.body };
 }
 
 const loopback = new BlockList();
@@ -120,7 +110,14 @@ export function registerBotRoutes(server: Server, deps: { runtime: BotRuntime; l
       const parsed = inboundActivitySchema.safeParse(readJson(request));
       if (!parsed.success) throw validationErrorFrom(parsed.error);
       if (!runtime.authEnabled) assertLocalServiceUrl(parsed.data.serviceUrl);
-      const result = await processBotActivity(runtime, parsed.data, bearerOf(request));
+      let result: BotTurnResult;
+      try {
+        result = await processBotActivity(runtime, parsed.data, bearerOf(request));
+      } catch (error) {
+        // Expected errors are not logged by the error mapper; an operator needs to see this one.
+        if (error instanceof AuthMetadataUnavailableError) logger.warn({ err: error.cause }, 'bot: Bot Framework signing keys could not be loaded');
+        throw error;
+      }
       sendTurnResult(response, result);
     }),
   );

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { FixedClock, systemClock, type Clock } from '../../../src/clock.ts';
 import { registerChatPageRoutes } from '../../../src/chat-page/chat-page-routes.ts';
-import { createLocalDirectLine, type ConversationLimits, type LocalDirectLine } from '../../../src/directline/index.ts';
+import { createLocalDirectLine, type ConversationLimits, type LocalDirectLine, type LocalDirectLineOptions } from '../../../src/directline/index.ts';
 import { closeGracefully, createHttpServer, listen } from '../../../src/http/server.ts';
 import { createLogger } from '../../../src/logger.ts';
 import { registerStandInBot, type StandInBot } from './stand-in-bot.ts';
@@ -17,7 +17,7 @@ export interface DirectLineHarness {
 
 /** Our Direct Line and chat page on a real restify server on 127.0.0.1, with the stand-in bot on /api/messages. */
 export async function startDirectLineHarness(
-  options: { clock?: Clock; limits?: Partial<ConversationLimits>; apiToken?: string } = {},
+  options: { clock?: Clock; limits?: Partial<ConversationLimits>; apiToken?: string; onForget?: LocalDirectLineOptions['onForget'] } = {},
 ): Promise<DirectLineHarness> {
   const logger = createLogger(process.env.TEST_LOG_LEVEL === undefined ? 'silent' : 'debug');
   const server = createHttpServer({ logger, apiToken: options.apiToken });
@@ -31,6 +31,7 @@ export async function startDirectLineHarness(
     apiToken: options.apiToken,
     bot: { id: 'stand-in-bot', name: 'Stand-in bot' },
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.onForget ? { onForget: options.onForget } : {}),
   });
   const address = await listen(server, 0, '127.0.0.1');
   return {
@@ -40,7 +41,7 @@ export async function startDirectLineHarness(
     async stop() {
       // A join delivered just before the stop would otherwise reply into a closed server.
       await directLine.service.settled();
-      directLine.close();
+      await directLine.close();
       await closeGracefully(server, 1000);
     },
   };
