@@ -19,7 +19,8 @@ import { createLogger, type Logger } from './logger.ts';
 import { DecisionService } from './rules/decision-service.ts';
 import { checkRuleSet } from './rules/rule-set-check.ts';
 import { loadRuleSet } from './rules/rule-set.ts';
-import { openDatabase, type Database } from './storage/database.ts';
+import { DataDirInUseError, lockDataDir, type DataDirLock } from './storage/data-dir-lock.ts';
+import { DatabaseDamagedError, openDatabase, type Database } from './storage/database.ts';
 import { startWalCheckpointer } from './storage/wal-checkpointer.ts';
 import { SqliteStateStore } from './storage/sqlite-state-store.ts';
 import type { StateStore } from './storage/state-store.ts';
@@ -72,14 +73,15 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
   const server = createHttpServer({ logger, apiToken: config.apiToken });
   const cleanups: (() => Promise<void> | void)[] = [];
-  const database = openDatabaseIn(config.dataDir);
+  const { database, lock } = openDatabaseIn(config.dataDir);
   cleanups.push(() => {
     database.close();
+    lock.release();
   });
   const checkpointer = startWalCheckpointer(database, { logger });
   cleanups.push(() => checkpointer.stop());
   const stateStore = new SqliteStateStore(database);
-  registerHealthRoutes(server);
+  registerHealthRoutes(server, { database, logger });
   registerDecisionRoutes(server, { decisions, logger });
 
   // --- storage, cases and SMS status (issue 5) ---
@@ -153,11 +155,18 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   };
 }
 
-/** The database under DATA_DIR; a folder that cannot hold it is an operator's mistake, said in one line. */
-function openDatabaseIn(dataDir: string): Database {
+/**
+ * The database under DATA_DIR, for this process alone (see data-dir-lock.ts). A folder that cannot hold
+ * it, another server already on it, or a damaged file is an operator's matter, said in one line.
+ */
+function openDatabaseIn(dataDir: string): { database: Database; lock: DataDirLock } {
+  let lock: DataDirLock | undefined;
   try {
-    return openDatabase(dataDir);
+    lock = lockDataDir(dataDir);
+    return { database: openDatabase(dataDir), lock };
   } catch (error) {
+    lock?.release();
+    if (error instanceof DataDirInUseError || error instanceof DatabaseDamagedError) throw new ConfigError(`DATA_DIR: ${error.message}`);
     const reason = error instanceof Error && 'code' in error ? String(error.code) : error instanceof Error ? error.message : String(error);
     throw new ConfigError(`DATA_DIR: cannot create or open the database in "${dataDir}" (${reason})`);
   }

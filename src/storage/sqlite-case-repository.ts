@@ -11,6 +11,7 @@ import { ConflictError } from '../errors.ts';
 import type { Database } from './database.ts';
 import type { CaseListFilter, CasePage, CaseRepository, CaseUpdate, NewCase, StoredCase } from './repositories.ts';
 import { isUniqueViolation } from './sqlite-errors.ts';
+import { guardStorage, toStorageFailure } from './storage-failure.ts';
 
 interface CaseRow {
   id: number;
@@ -98,7 +99,11 @@ export class SqliteCaseRepository implements CaseRepository {
       'UPDATE return_cases SET stage = ?, next_deadline = ?, closed_at = ?, version = version + 1 WHERE id = ? AND version = ?',
     );
     // Transactions are built once: better-sqlite3's transaction() builds four wrapper functions each time it is called.
-    this.createAtomically = database.transaction((record: NewCase): number => this.insertOne(record));
+    // All are IMMEDIATE. create and createMany read (the decision by hash) before they write, and a deferred
+    // transaction that must upgrade its read lock while another connection (an admin's sqlite3 shell, a
+    // backup tool) writes fails at once with SQLITE_BUSY; BEGIN IMMEDIATE waits up to busy_timeout instead.
+    // appendEvent writes first, but is IMMEDIATE too, so no later change can turn it into the other kind.
+    this.createAtomically = database.transaction((record: NewCase): number => this.insertOne(record)).immediate;
     this.createManyAtomically = database.transaction((records: readonly NewCase[]): void => {
       // Bulk loads usually share one decision object: hash and look it up once per object.
       const decisionIds = new Map<Decision, number>();
@@ -110,12 +115,12 @@ export class SqliteCaseRepository implements CaseRepository {
         }
         this.insertOne(record, decisionId);
       }
-    });
+    }).immediate;
     this.appendEventAtomically = database.transaction((caseId: number, expectedVersion: number, event: CaseEvent, update: CaseUpdate): void => {
       const changed = this.updateCase.run(update.stage, update.nextDeadline, update.closedAt, caseId, expectedVersion).changes;
       if (changed !== 1) throw new ConflictError('The case was changed by another request at the same time; read it again and retry.', null, 'case_changed');
       this.writeEvent(caseId, event);
-    });
+    }).immediate;
   }
 
   async create(record: NewCase): Promise<StoredCase> {
@@ -124,7 +129,7 @@ export class SqliteCaseRepository implements CaseRepository {
       return this.load(id);
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError(`VIN ${record.vin} already has an open return case.`, 'vin', 'case_open');
-      throw error;
+      throw toStorageFailure(error);
     }
   }
 
@@ -133,13 +138,15 @@ export class SqliteCaseRepository implements CaseRepository {
       this.createManyAtomically(records);
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError('One of the VINs already has an open return case; nothing was stored.', 'vin', 'case_open');
-      throw error;
+      throw toStorageFailure(error);
     }
   }
 
   async findByVin(vin: Vin, dealerId?: string): Promise<StoredCase | undefined> {
-    const row = dealerId === undefined ? this.selectByVin.get(vin) : this.selectByVinForDealer.get(vin, dealerId);
-    return row ? this.toCase(row, this.eventsOf(row.id)) : undefined;
+    return guardStorage(() => {
+      const row = dealerId === undefined ? this.selectByVin.get(vin) : this.selectByVinForDealer.get(vin, dealerId);
+      return row ? this.toCase(row, this.eventsOf(row.id)) : undefined;
+    });
   }
 
   async findBySuffix(suffix: string, limit: number, dealerId?: string): Promise<StoredCase[]> {
@@ -148,15 +155,19 @@ export class SqliteCaseRepository implements CaseRepository {
     // One read of the case rows themselves (no second query per VIN); older cases of a VIN are skipped,
     // and a VIN may have several closed cases, hence the generous row limit.
     const rowLimit = limit * 8;
-    const rows = dealerId === undefined ? this.selectBySuffix.all(from, to, rowLimit) : this.selectBySuffixForDealer.all(from, to, dealerId, rowLimit);
-    const newestByVin = new Map<string, CaseRow>();
-    for (const row of rows) if (!newestByVin.has(row.vin)) newestByVin.set(row.vin, row);
-    return [...newestByVin.values()].slice(0, limit).map((row) => this.toCase(row, this.eventsOf(row.id)));
+    return guardStorage(() => {
+      const rows = dealerId === undefined ? this.selectBySuffix.all(from, to, rowLimit) : this.selectBySuffixForDealer.all(from, to, dealerId, rowLimit);
+      const newestByVin = new Map<string, CaseRow>();
+      for (const row of rows) if (!newestByVin.has(row.vin)) newestByVin.set(row.vin, row);
+      return [...newestByVin.values()].slice(0, limit).map((row) => this.toCase(row, this.eventsOf(row.id)));
+    });
   }
 
   async appendEvent(caseId: number, expectedVersion: number, event: CaseEvent, update: CaseUpdate): Promise<StoredCase> {
-    this.appendEventAtomically(caseId, expectedVersion, event, update);
-    return this.load(caseId);
+    return guardStorage(() => {
+      this.appendEventAtomically(caseId, expectedVersion, event, update);
+      return this.load(caseId);
+    });
   }
 
   async list(filter: CaseListFilter, page: { limit: number; after?: number }): Promise<CasePage> {
@@ -183,12 +194,14 @@ export class SqliteCaseRepository implements CaseRepository {
       parameters.push(page.after);
     }
     const sql = `SELECT ${caseColumns} FROM return_cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
-    const rows = this.database.prepare<(string | number)[], CaseRow>(sql).all(...parameters, page.limit + 1);
-    const pageRows = rows.slice(0, page.limit);
-    const events = this.eventsOfMany(pageRows.map((row) => row.id));
-    const items = pageRows.map((row) => this.toCase(row, events.get(row.id) ?? []));
-    const last = pageRows[pageRows.length - 1];
-    return { items, next: rows.length > page.limit && last ? last.id : null };
+    return guardStorage(() => {
+      const rows = this.database.prepare<(string | number)[], CaseRow>(sql).all(...parameters, page.limit + 1);
+      const pageRows = rows.slice(0, page.limit);
+      const events = this.eventsOfMany(pageRows.map((row) => row.id));
+      const items = pageRows.map((row) => this.toCase(row, events.get(row.id) ?? []));
+      const last = pageRows[pageRows.length - 1];
+      return { items, next: rows.length > page.limit && last ? last.id : null };
+    });
   }
 
   private insertOne(record: NewCase, decisionId = this.decisionIdFor(record.decision)): number {

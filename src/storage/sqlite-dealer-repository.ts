@@ -4,6 +4,7 @@ import { ConflictError } from '../errors.ts';
 import type { Database } from './database.ts';
 import type { Dealer, DealerRepository } from './repositories.ts';
 import { isUniqueViolation } from './sqlite-errors.ts';
+import { guardStorage, toStorageFailure } from './storage-failure.ts';
 
 interface DealerRow {
   id: string;
@@ -37,6 +38,8 @@ export class SqliteDealerRepository implements DealerRepository {
     this.selectPhoneOwner = database.prepare<[string], { dealer_id: string }>('SELECT dealer_id FROM dealer_phones WHERE phone = ?');
     this.insertDealer = database.prepare<[string, string, string, string]>('INSERT INTO dealers (id, name, state, created_at) VALUES (?, ?, ?, ?)');
     this.insertPhone = database.prepare<[string, string, number]>('INSERT INTO dealer_phones (phone, dealer_id, position) VALUES (?, ?, ?)');
+    // IMMEDIATE: it reads before it writes, and a deferred transaction that must upgrade its read lock while
+    // another connection writes fails at once with SQLITE_BUSY (busy_timeout does not apply to an upgrade).
     this.createAtomically = database.transaction((dealer: Dealer): void => {
       if (this.selectDealer.get(dealer.id)) throw new ConflictError(`A dealer with id "${dealer.id}" already exists.`, 'id', 'dealer_exists');
       this.insertDealer.run(dealer.id, dealer.name, dealer.state, dealer.createdAt);
@@ -46,7 +49,7 @@ export class SqliteDealerRepository implements DealerRepository {
         if (owner) throw new ConflictError(`${phone} is already registered to another dealer.`, 'phones', 'phone_taken');
         this.insertPhone.run(phone, dealer.id, position);
       });
-    });
+    }).immediate;
   }
 
   async create(dealer: Dealer): Promise<void> {
@@ -54,23 +57,27 @@ export class SqliteDealerRepository implements DealerRepository {
       this.createAtomically(dealer);
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError(`A dealer with id "${dealer.id}" or one of its phones already exists.`, 'id', 'dealer_exists');
-      throw error;
+      throw toStorageFailure(error);
     }
   }
 
   async get(id: string): Promise<Dealer | undefined> {
     const known = this.dealersById.get(id);
     if (known) return known;
-    const row = this.selectDealer.get(id);
-    return row ? this.remember(this.toDealer(row)) : undefined;
+    return guardStorage(() => {
+      const row = this.selectDealer.get(id);
+      return row ? this.remember(this.toDealer(row)) : undefined;
+    });
   }
 
   async findByPhone(phone: PhoneNumber): Promise<Dealer | undefined> {
     const knownId = this.dealerIdsByPhone.get(phone);
     const known = knownId === undefined ? undefined : this.dealersById.get(knownId);
     if (known) return known;
-    const row = this.selectByPhone.get(phone);
-    return row ? this.remember(this.toDealer(row)) : undefined;
+    return guardStorage(() => {
+      const row = this.selectByPhone.get(phone);
+      return row ? this.remember(this.toDealer(row)) : undefined;
+    });
   }
 
   private remember(dealer: Dealer): Dealer {

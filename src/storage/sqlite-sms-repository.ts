@@ -1,5 +1,6 @@
 import type { Database } from './database.ts';
 import type { SmsMessage, SmsRepository } from './repositories.ts';
+import { guardStorage } from './storage-failure.ts';
 
 export class SqliteSmsRepository implements SmsRepository {
   private readonly insertMessage;
@@ -16,18 +17,20 @@ export class SqliteSmsRepository implements SmsRepository {
       'INSERT INTO sms_opt_outs (phone, opted_out, updated_at) VALUES (?, ?, ?) ON CONFLICT(phone) DO UPDATE SET opted_out = excluded.opted_out, updated_at = excluded.updated_at',
     );
     // Built once, not per message: better-sqlite3's transaction() builds four wrapper functions each time it is called.
+    // IMMEDIATE like every writing transaction here: the write lock is taken (waiting up to busy_timeout)
+    // before anything is read, so another connection writing never fails this one half-way.
     this.recordAnswerAtomically = database.transaction((message: SmsMessage, reply: string | null, optOut: { optedOut: boolean } | undefined): boolean => {
       const inserted = this.insertMessage.run(message.messageSid, message.from, message.body, message.receivedAt, reply).changes === 1;
       if (inserted && optOut) this.upsertOptOut.run(message.from, optOut.optedOut ? 1 : 0, message.receivedAt);
       return inserted;
-    });
+    }).immediate;
   }
 
   async recordAnswer(message: SmsMessage, reply: string | null, optOut?: { optedOut: boolean }): Promise<boolean> {
-    return this.recordAnswerAtomically(message, reply, optOut);
+    return guardStorage(() => this.recordAnswerAtomically(message, reply, optOut));
   }
 
   async isOptedOut(phone: string): Promise<boolean> {
-    return this.selectOptOut.get(phone)?.opted_out === 1;
+    return guardStorage(() => this.selectOptOut.get(phone)?.opted_out === 1);
   }
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createLogger } from '../../src/logger.ts';
 import { openDatabase, type Database } from '../../src/storage/database.ts';
@@ -59,6 +60,84 @@ describe('WAL checkpoints in a worker thread (src/storage/wal-checkpointer)', ()
     assert.equal(lines.length, 1);
     assert.match(lines[0] ?? '', /the server connection checkpoints again/);
     assert.equal((database.pragma('wal_autocheckpoint') as { wal_autocheckpoint: number }[])[0]?.wal_autocheckpoint, 1000);
+  });
+
+  describe('when checkpoints fail for a while (a disk that fills up, then is freed)', () => {
+    // better-sqlite3 itself, wrapped: while `fail-checkpoints` exists in the data folder every checkpoint
+    // fails as a full disk's would, while `fail-load` exists the driver cannot even load (the worker dies);
+    // each checkpoint attempt is counted in `attempts`. The only way to make a real checkpoint fail and
+    // heal on cue without root.
+    const flakyDriver = (): string => {
+      const file = path.join(dataDir, 'flaky-driver.cjs');
+      writeFileSync(
+        file,
+        `const fs = require('node:fs');
+const path = require('node:path');
+if (fs.existsSync(path.join(__dirname, 'fail-load'))) throw new Error('cannot load the driver');
+const Real = require(${JSON.stringify(createRequire(import.meta.url).resolve('better-sqlite3'))});
+module.exports = class Flaky extends Real {
+  pragma(source, options) {
+    if (source.startsWith('wal_checkpoint')) {
+      fs.appendFileSync(path.join(__dirname, 'attempts'), 'x');
+      if (fs.existsSync(path.join(__dirname, 'fail-checkpoints'))) throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    }
+    return super.pragma(source, options);
+  }
+};
+`,
+      );
+      return file;
+    };
+    const attempts = (): number => (existsSync(path.join(dataDir, 'attempts')) ? readFileSync(path.join(dataDir, 'attempts'), 'utf8').length : 0);
+    const autocheckpoint = (): number | undefined => (database.pragma('wal_autocheckpoint') as { wal_autocheckpoint: number }[])[0]?.wal_autocheckpoint;
+    async function waitFor(condition: () => boolean, what: string): Promise<void> {
+      const deadline = Date.now() + 5_000;
+      while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.ok(condition(), what);
+    }
+
+    it('hands checkpoints to the server connection, retries with growing waits, and takes them back once they work', async () => {
+      writeFileSync(path.join(dataDir, 'fail-checkpoints'), '');
+      const lines: string[] = [];
+      const logger = createLogger('info', { write: (line: string) => lines.push(line) });
+      const options = { intervalMs: 10, safetyNetPages: 1_000_000, retryMinMs: 20, retryMaxMs: 160, logger, driverPath: flakyDriver() };
+      checkpointer = startWalCheckpointer(database, options);
+      await waitFor(() => lines.length > 0, 'a warning');
+      assert.match(lines[0] ?? '', /the server connection checkpoints again/);
+      assert.equal(autocheckpoint(), 1000, 'the server connection checkpoints meanwhile');
+
+      const before = attempts();
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      const during = attempts() - before;
+      // Waits of 20, 40, 80, 160, 160 ... ms: a handful of tries in 700 ms, not one every 10 ms.
+      assert.ok(during >= 1 && during <= 12, `${during} attempts in 700 ms`);
+      assert.equal(lines.length, 1, 'said once, not once per failure');
+
+      rmSync(path.join(dataDir, 'fail-checkpoints'));
+      await waitFor(() => lines.length > 1, 'a line saying checkpoints work again');
+      assert.match(lines[1] ?? '', /work again/);
+      assert.equal(autocheckpoint(), 1_000_000, 'the worker has the work back');
+      await writeMessages(200);
+      const after = attempts();
+      await waitFor(() => attempts() >= after + 5, 'checkpoints every interval again');
+    });
+
+    it('starts a new worker, after growing waits, when the worker died, and takes checkpoints back once one runs', async () => {
+      writeFileSync(path.join(dataDir, 'fail-load'), '');
+      const lines: string[] = [];
+      const logger = createLogger('info', { write: (line: string) => lines.push(line) });
+      checkpointer = startWalCheckpointer(database, { intervalMs: 10, safetyNetPages: 1_000_000, retryMinMs: 20, retryMaxMs: 160, logger, driverPath: flakyDriver() });
+      await waitFor(() => lines.length > 0, 'a warning');
+      assert.equal(autocheckpoint(), 1000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(lines.length, 1, 'said once, not once per new worker');
+
+      rmSync(path.join(dataDir, 'fail-load'));
+      await waitFor(() => lines.length > 1, 'a line saying checkpoints work again');
+      assert.match(lines[1] ?? '', /work again/);
+      assert.equal(autocheckpoint(), 1_000_000);
+      assert.ok(attempts() > 0, 'the new worker checkpoints');
+    });
   });
 
   it('stops cleanly, and everything written is there after reopening', async () => {
