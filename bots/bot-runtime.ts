@@ -34,6 +34,7 @@ export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
   const bot = new LeaseReturnBot({
     conversationState,
     userState,
+    storage,
     rootDialog,
     logger: deps.logger,
     fallbackContact: dealerService ? `the ${dealerService.name} at ${decisions.directory.reach(dealerService.id)}` : 'your Ally Account Executive',

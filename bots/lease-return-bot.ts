@@ -1,24 +1,32 @@
+import { createHash } from 'node:crypto';
 import {
   ActivityHandler,
   ActivityTypes,
+  type Activity,
   type ConversationState,
   type StatePropertyAccessor,
   type TurnContext,
   type UserState,
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import { ConflictError, StorageUnavailableError } from '../src/errors.ts';
+import type { Reply } from '../src/channels/reply.ts';
 import type { Logger } from '../src/logger.ts';
+import type { ProcessedActivity } from '../src/storage/state-store.ts';
 import { MAIN_MENU_DIALOG } from '../dialogs/dialog-ids.ts';
 import type { MainMenuOptions } from '../dialogs/main-menu-dialog.ts';
 import { commonMessages } from '../dialogs/messages/common-messages.ts';
 import { answerOf, say, takeReplies } from '../dialogs/turn-replies.ts';
 import { conversationMetaSchema, CONVERSATION_STATE_VERSION, type ConversationMeta } from './conversation-state-version.ts';
-import { activitiesFor } from './reply-activity.ts';
+import { activitiesFor, recordedActivities } from './reply-activity.ts';
+import type { StateStoreStorage } from './state-store-storage.ts';
 import { TurnQueue } from './turn-queue.ts';
 
 export interface LeaseReturnBotDeps {
   conversationState: ConversationState;
   userState: UserState;
+  /** The storage under both states: saves a turn's state with the record of its activity in one transaction. */
+  storage: StateStoreStorage;
   /** The root dialog (the main menu with its tasks). */
   rootDialog: Dialog;
   logger: Logger;
@@ -26,10 +34,14 @@ export interface LeaseReturnBotDeps {
   fallbackContact: string;
 }
 
+/** Which activity a turn answers, when the channel gave it an id (a redelivery carries the same one). */
+type ActivityIdentity = Omit<ProcessedActivity, 'replies'>;
+
 /**
  * Routes each turn to the dialogs and nothing else: greets new members once, runs the dialog stack,
  * renders the turn's replies for the channel, saves state at the end of every turn, runs the turns of
- * one conversation one at a time, and recovers from a failed turn.
+ * one conversation one at a time, answers a redelivered activity with the replies it already got, and
+ * recovers from a failed turn.
  */
 export class LeaseReturnBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
@@ -58,24 +70,49 @@ export class LeaseReturnBot extends ActivityHandler {
   /** The adapter's turn logic: serialized per conversation, never throws. */
   readonly handleTurn = async (context: TurnContext): Promise<void> => {
     const { activity } = context;
-    const key = `${activity.channelId}/${activity.conversation?.id ?? ''}`;
-    await this.queue.run(key, async () => {
-      try {
-        await this.run(context);
-      } catch (error) {
-        await this.recover(context, error);
-      }
-    });
+    const conversationKey = `${activity.channelId}/${activity.conversation?.id ?? ''}`;
+    await this.queue.run(conversationKey, () => this.turn(context, identityOf(activity, conversationKey)));
   };
 
-  override async run(context: TurnContext): Promise<void> {
+  private async turn(context: TurnContext, identity: ActivityIdentity | undefined): Promise<void> {
+    let activities: Partial<Activity>[];
+    try {
+      activities = (await this.recordedReplies(identity)) ?? (await this.runAndSave(context, identity));
+    } catch (error) {
+      await this.recover(context, error, identity);
+      return;
+    }
+    // The turn is saved with these replies: if the channel does not take them now, its retry of the
+    // same activity gets them again (nothing to undo, nothing to apologise for here).
+    await this.sendOrLog(context, activities, 'turn saved but its replies were not delivered');
+  }
+
+  /** A redelivery of an activity already answered: its recorded replies, and nothing else happens. */
+  private async recordedReplies(identity: ActivityIdentity | undefined): Promise<Partial<Activity>[] | undefined> {
+    if (identity === undefined) return undefined;
+    const recorded = await this.deps.storage.findProcessed(identity.conversationKey, identity.activityId);
+    if (!recorded || recorded.fingerprint !== identity.fingerprint) return undefined;
+    const activities = recordedActivities(recorded.replies);
+    if (activities) this.deps.logger.info({ conversationKey: identity.conversationKey, activityId: identity.activityId }, 'redelivered activity: sending its recorded replies again');
+    return activities;
+  }
+
+  /**
+   * Runs the dialogs, then saves the turn's state together with the record of this activity and its
+   * replies, before anything is sent: a reply never claims progress that was not saved, and a save
+   * based on state another turn has replaced since fails (ConflictError) instead of overwriting it.
+   */
+  private async runAndSave(context: TurnContext, identity: ActivityIdentity | undefined): Promise<Partial<Activity>[]> {
     await this.checkStateVersion(context);
     await super.run(context);
-    // Saved before anything is sent: a reply never claims progress that was not saved.
-    await this.deps.conversationState.saveChanges(context);
-    await this.deps.userState.saveChanges(context);
     const activities = activitiesFor(context.activity.channelId, takeReplies(context));
-    if (activities.length > 0) await context.sendActivities(activities);
+    const { conversationState, userState } = this.deps;
+    const states = [conversationState, userState].flatMap((state) => {
+      const key = state.getStorageKey(context);
+      return key === undefined ? [] : [{ key, item: state.get(context) }];
+    });
+    await this.deps.storage.saveTurn(states, identity && { ...identity, replies: activities });
+    return activities;
   }
 
   private async continueOrStart(context: TurnContext): Promise<void> {
@@ -117,23 +154,63 @@ export class LeaseReturnBot extends ActivityHandler {
   }
 
   /**
-   * A failed turn: log it with the conversation id, clear the conversation's saved dialog (so the next
-   * message starts cleanly instead of failing the same way), apologise and say how to go on.
+   * A failed turn, answered truthfully. Crossed with another turn of the conversation (ConflictError):
+   * nothing was saved and the other turn's state stands, so ask for the message again (or, when the
+   * other turn was this very activity, send what it answered). Storage unavailable: nothing was saved,
+   * try again shortly. Anything else: log it, clear the dialog this turn read (so the next message
+   * starts cleanly instead of failing the same way; never state a newer turn saved), apologise.
    */
-  private async recover(context: TurnContext, error: unknown): Promise<void> {
+  private async recover(context: TurnContext, error: unknown, identity: ActivityIdentity | undefined): Promise<void> {
     const conversationId = context.activity.conversation?.id;
-    this.deps.logger.error({ conversationId, channelId: context.activity.channelId, err: error }, 'turn failed');
+    const { logger, fallbackContact } = this.deps;
     takeReplies(context);
-    try {
-      await this.deps.conversationState.delete(context);
-    } catch (clearError) {
-      this.deps.logger.error({ conversationId, err: clearError }, 'could not clear the failed conversation state');
+    let reply: Reply;
+    if (error instanceof ConflictError && error.code === 'etag_mismatch') {
+      const recorded = await this.recordedReplies(identity).catch(() => undefined);
+      if (recorded) {
+        await this.sendOrLog(context, recorded, 'could not send the recorded replies');
+        return;
+      }
+      logger.warn({ conversationId, activityId: identity?.activityId, key: error.field }, 'turn crossed with another turn of the conversation; nothing saved');
+      reply = commonMessages.turnCrossed();
+    } else if (error instanceof StorageUnavailableError) {
+      logger.error({ conversationId, code: error.code, err: error }, 'turn not saved: storage unavailable');
+      reply = commonMessages.notSaved(fallbackContact);
+    } else {
+      logger.error({ conversationId, channelId: context.activity.channelId, err: error }, 'turn failed');
+      let cleared = false;
+      try {
+        const key = this.deps.conversationState.getStorageKey(context);
+        if (key !== undefined) cleared = await this.deps.storage.deleteRead(key, this.deps.conversationState.get(context));
+      } catch (clearError) {
+        logger.error({ conversationId, err: clearError }, 'could not clear the failed conversation state');
+      }
+      reply = commonMessages.turnFailed(fallbackContact, cleared);
     }
+    await this.sendOrLog(context, activitiesFor(context.activity.channelId, [reply]), 'could not send the apology');
+  }
+
+  private async sendOrLog(context: TurnContext, activities: Partial<Activity>[], failure: string): Promise<void> {
     try {
-      const activities = activitiesFor(context.activity.channelId, [commonMessages.turnFailed(this.deps.fallbackContact)]);
-      await context.sendActivities(activities);
+      if (activities.length > 0) await context.sendActivities(activities);
     } catch (sendError) {
-      this.deps.logger.error({ conversationId, err: sendError }, 'could not send the apology');
+      this.deps.logger.error({ conversationId: context.activity.conversation?.id, activityId: context.activity.id, err: sendError }, failure);
     }
   }
+}
+
+/**
+ * The activity's id within its conversation and a hash of what it said. A redelivery has both the same;
+ * a client that reuses ids (a restarted terminal chat counting from 1 again) sends other content under
+ * an old id, which is a new activity. No id, or content that cannot be hashed: no identity, processed as usual.
+ */
+function identityOf(activity: Partial<Activity>, conversationKey: string): ActivityIdentity | undefined {
+  if (typeof activity.id !== 'string' || activity.id === '') return undefined;
+  let said: string;
+  try {
+    said = JSON.stringify([activity.type ?? null, activity.text ?? null, activity.value ?? null, activity.membersAdded?.map((member) => member.id) ?? null]);
+  } catch {
+    return undefined;
+  }
+  return { conversationKey, activityId: activity.id, fingerprint: createHash('sha256').update(said).digest('base64url') };
 }

@@ -1,7 +1,8 @@
 /**
  * Runs the turns of one conversation one at a time, in arrival order, while different conversations
- * run in parallel. Two turns of one conversation at once would read the same saved state and the
- * second save would lose the first turn's update (or fail on its eTag).
+ * run in parallel. Two turns of one conversation at once would read the same saved state, and the
+ * later save would be refused on its eTag (the dealer would get a "crossed messages" apology); across
+ * processes that refusal is the only guard, within one it never has to fire.
  */
 export class TurnQueue {
   private readonly tails = new Map<string, Promise<void>>();

@@ -50,11 +50,24 @@ export const commonMessages = {
       text: "I've been updated since we last talked and can't pick up exactly where we left off, so we're back at the menu. Sorry for the repeat.",
       tone: 'notice',
     }),
-  turnFailed: (fallbackContact: string): Reply =>
+  /** `cleared`: the failed step was removed from the conversation (only then may we say so). */
+  turnFailed: (fallbackContact: string, cleared: boolean): Reply =>
     reply({
       text: [
         "Sorry, something went wrong on my side and I couldn't finish that.",
-        `I've cleared that step: type "menu" to carry on, or call ${fallbackContact} if it's urgent.`,
+        `${cleared ? "I've cleared that step: type" : 'Type'} "menu" to carry on, or call ${fallbackContact} if it's urgent.`,
+      ],
+      tone: 'notice',
+    }),
+  /** Another turn of this conversation (another window, a retry) was saved first: this one changed nothing. */
+  turnCrossed: (): Reply =>
+    reply({ text: 'That message crossed with another one in this conversation, so nothing changed. Please send it again.', tone: 'notice' }),
+  /** The database could not take the turn (full disk, busy or damaged file): nothing was saved. */
+  notSaved: (fallbackContact: string): Reply =>
+    reply({
+      text: [
+        "Sorry, I couldn't save that just now, so nothing changed.",
+        `Please send it again in a minute, or call ${fallbackContact} if it's urgent.`,
       ],
       tone: 'notice',
     }),

@@ -99,4 +99,23 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'processed bot activities',
+    sql: `
+      -- The activities the bot answered, with the replies it sent, written in the same transaction as
+      -- the turn's state: a redelivered activity (same id) gets the same replies and changes nothing.
+      -- Pruned at write time (the last few per conversation, none older than a day).
+      CREATE TABLE processed_activities (
+        id INTEGER PRIMARY KEY,
+        conversation_key TEXT NOT NULL,
+        activity_id TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        replies TEXT NOT NULL,
+        processed_at TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX processed_activities_by_activity ON processed_activities(conversation_key, activity_id);
+      CREATE INDEX processed_activities_by_age ON processed_activities(processed_at);
+    `,
+  },
 ];

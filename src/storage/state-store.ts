@@ -11,13 +11,40 @@ export interface StoredDocument {
 export interface DocumentWrite {
   key: string;
   value: unknown;
-  /** The eTag read earlier; the write fails with a ConflictError if the stored one differs. '*' or absent: last write wins. */
-  eTag?: string | undefined;
+  /**
+   * The version this write is based on: the eTag read earlier (the stored one must still be it), or
+   * `null` for a document that did not exist when read (it must still not exist: insert only). Either
+   * way a mismatch fails the whole write with a ConflictError. '*' or absent: last write wins (for
+   * operators and tests, never for a bot turn).
+   */
+  eTag?: string | null | undefined;
+}
+
+/**
+ * An activity the bot has answered, with the replies it produced: recorded in the same transaction as
+ * the turn's state, so a redelivery of the activity (the client's retry after a crash or a lost reply)
+ * is answered with the same replies and changes nothing.
+ */
+export interface ProcessedActivity {
+  /** `channelId/conversationId`: activity ids are only unique within a conversation. */
+  conversationKey: string;
+  activityId: string;
+  /** A hash of what the activity said: the same id with other content is a new activity, not a redelivery. */
+  fingerprint: string;
+  /** The reply activities the turn sent, as JSON. */
+  replies: unknown;
 }
 
 export interface StateStore {
   read(keys: readonly string[]): Promise<Record<string, StoredDocument>>;
-  /** All writes or none; a ConflictError (code `etag_mismatch`) names the key whose eTag did not match. */
-  write(writes: readonly DocumentWrite[]): Promise<Record<string, string>>;
+  /**
+   * All writes or none, together with `processed` when given; a ConflictError (code `etag_mismatch`)
+   * names the key whose version did not match.
+   */
+  write(writes: readonly DocumentWrite[], processed?: ProcessedActivity): Promise<Record<string, string>>;
   delete(keys: readonly string[]): Promise<void>;
+  /** Deletes the document only if it is still at `eTag` (a failed turn must not delete what a newer turn saved). */
+  deleteIfUnchanged(key: string, eTag: string): Promise<boolean>;
+  /** The recorded answer to an activity, if it was processed recently (records are pruned after a while). */
+  findProcessed(conversationKey: string, activityId: string): Promise<ProcessedActivity | undefined>;
 }

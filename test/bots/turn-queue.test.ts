@@ -86,6 +86,27 @@ describe('StateStoreStorage', () => {
     expect((await storage.read(['k'])).k.value).to.equal(2);
   });
 
+  it('refuses the later of two overlapping turns, though botbuilder saves with eTag "*": for a new and for an existing document', async () => {
+    const state = new ConversationState(storage);
+    const count = state.createProperty<number>('count');
+    const contextFor = (): TurnContext =>
+      new TurnContext(new TestAdapter(), { type: 'message', channelId: 'test', conversation: { id: 'c', isGroup: false, conversationType: '', name: '' }, from: { id: 'u', name: '' }, recipient: { id: 'b', name: '' }, serviceUrl: 'http://x' });
+    const isConflict = (error: unknown): boolean => error instanceof ConflictError && error.code === 'etag_mismatch';
+    for (const [early, late] of [[1, 2], [3, 4]] as const) {
+      const one = contextFor();
+      const two = contextFor();
+      await state.load(one);
+      await state.load(two);
+      await count.set(one, early);
+      await count.set(two, late);
+      await state.saveChanges(two);
+      let refused: unknown;
+      await state.saveChanges(one).catch((error: unknown) => (refused = error));
+      expect(isConflict(refused), `turn saving ${early} is refused`).to.equal(true);
+      expect((await storage.read(['test/conversations/c/']))['test/conversations/c/']?.count).to.equal(late);
+    }
+  });
+
   it('backs botbuilder ConversationState, saving twice in one turn without a false conflict', async () => {
     const state = new ConversationState(storage);
     const property = state.createProperty<number>('count');
