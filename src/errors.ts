@@ -6,6 +6,8 @@ export abstract class AppError extends Error {
   abstract readonly status: number;
   abstract readonly code: string;
   readonly field: string | null;
+  /** When set, the same request may succeed after this many seconds: sent as Retry-After (429, 503). */
+  readonly retryAfterSeconds: number | undefined = undefined;
 
   constructor(message: string, field: string | null = null, options?: { cause?: unknown }) {
     super(message, options);
@@ -69,7 +71,7 @@ export class UnsupportedMediaTypeError extends AppError {
 export class StorageUnavailableError extends AppError {
   readonly status = 503;
   readonly code: 'storage_full' | 'storage_unavailable';
-  readonly retryAfterSeconds: number;
+  override readonly retryAfterSeconds: number;
   constructor(code: StorageUnavailableError['code'], message: string, options?: { cause?: unknown; retryAfterSeconds?: number }) {
     super(message, null, options);
     this.code = code;

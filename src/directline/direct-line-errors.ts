@@ -57,15 +57,14 @@ export class BotUnavailableError extends AppError {
 
 /**
  * One caller (an address) started too many conversations: over its live or per-minute limit. 429 with
- * Retry-After (set by the route), so a flood from one address is refused instead of evicting others.
+ * Retry-After (error-response.ts sends it for every AppError that carries one), so a flood from one address is refused instead of evicting others.
  */
 export class TooManyConversationsError extends AppError {
   readonly status = 429;
   readonly code = 'too_many_conversations';
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
+  override readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
     super(message);
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }

@@ -29,7 +29,6 @@ export function registerDirectLineRoutes(server: Server, deps: { service: Direct
         sendJson(response, created ? 201 : 200, grant);
       } catch (error) {
         if (error instanceof TooManyConversationsError) {
-          response.setHeader('retry-after', String(error.retryAfterSeconds));
           logger.warn({ caller: callerKeyOf(request.socket.remoteAddress) }, 'direct line: conversation start refused, caller over its limits');
         }
         throw error;

@@ -1,4 +1,4 @@
-import { AppError, StorageUnavailableError } from '../errors.ts';
+import { AppError } from '../errors.ts';
 
 export interface ErrorBody {
   error: { code: string; message: string; field: string | null };
@@ -31,16 +31,10 @@ const restifyCodes: Record<number, string> = {
 
 /** The one place where an error becomes a status code and a body. Never exposes a stack trace. */
 export function toErrorResponse(error: unknown): ErrorResponse {
-  if (error instanceof StorageUnavailableError) {
-    return {
-      status: error.status,
-      body: { error: { code: error.code, message: error.message, field: null } },
-      unexpected: false,
-      headers: { 'retry-after': String(error.retryAfterSeconds) },
-    };
-  }
   if (error instanceof AppError) {
-    return { status: error.status, body: { error: { code: error.code, message: error.message, field: error.field } }, unexpected: false };
+    const body = { error: { code: error.code, message: error.message, field: error.field } };
+    if (error.retryAfterSeconds === undefined) return { status: error.status, body, unexpected: false };
+    return { status: error.status, body, unexpected: false, headers: { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) } };
   }
   if (isHttpLikeError(error) && error.statusCode >= 400 && error.statusCode < 500) {
     const code = restifyCodes[error.statusCode] ?? 'bad_request';
