@@ -63,7 +63,7 @@ export interface App {
  * it. Nothing else reads the environment or reaches for a global.
  */
 export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
-  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const logger = overrides.logger ?? createLogger(config.logLevel, undefined, config.secrets);
   const clock = overrides.clock ?? systemClock;
 
   const ruleSet = loadRuleSet(config.rulesDir);
@@ -92,7 +92,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const sms = new SmsService({ status, sms: smsRepository, directory: decisions.directory, clock, logger });
   registerDealerRoutes(server, { cases, logger });
   registerCaseRoutes(server, { cases, logger });
-  registerSmsRoutes(server, { sms, logger, twilioAuthToken: config.twilioAuthToken, publicBaseUrl: config.publicBaseUrl });
+  // SMS_WEBHOOK=off: no route at all (404), so an exposed server without a Twilio token has nothing to forge.
+  if (config.smsWebhook) registerSmsRoutes(server, { sms, logger, twilioAuthToken: config.twilioAuthToken, publicBaseUrl: config.publicBaseUrl });
 
   // --- grounded answers (issue 6) ---
   // Extractive (no key, no network) unless OPENAI_API_KEY is set; the same service answers the API,

@@ -1,3 +1,4 @@
+import { BlockList, isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
@@ -21,6 +22,7 @@ const environmentSchema = z.object({
   API_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   PUBLIC_BASE_URL: optionalText.pipe(z.url().optional()),
   TWILIO_AUTH_TOKEN: optionalText,
+  SMS_WEBHOOK: z.enum(['on', 'off']).default('on'),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText.pipe(z.url().optional()),
   OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
@@ -41,6 +43,8 @@ export interface Config {
   apiToken: string | undefined;
   publicBaseUrl: string | undefined;
   twilioAuthToken: string | undefined;
+  /** POST /api/v1/sms is registered only when true (SMS_WEBHOOK=on, the default). */
+  smsWebhook: boolean;
   openai: { apiKey: string; baseUrl: string | undefined; model: string; timeoutMs: number } | undefined;
   botFramework: {
     appId: string | undefined;
@@ -49,9 +53,29 @@ export interface Config {
     tenantId: string | undefined;
   };
   directLineTokenSecret: string | undefined;
+  /**
+   * The value of every secret variable that is set (any name with TOKEN, KEY, PASSWORD or SECRET, so a
+   * variable added later is covered without anyone remembering): the logger blanks them out of every line.
+   */
+  secrets: readonly string[];
 }
 
-const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
+const secretVariablePattern = /TOKEN|KEY|PASSWORD|SECRET/i;
+
+const loopbackAddresses = new BlockList();
+loopbackAddresses.addSubnet('127.0.0.0', 8, 'ipv4');
+loopbackAddresses.addAddress('::1', 'ipv6');
+
+/**
+ * True for `localhost`, 127.0.0.0/8 and ::1 (brackets allowed). Stricter than what a browser treats as
+ * local: a name like `app.localhost` goes to the resolver, which may answer with any address.
+ */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (bare === 'localhost') return true;
+  const family = isIP(bare);
+  return family !== 0 && loopbackAddresses.check(bare, family === 6 ? 'ipv6' : 'ipv4');
+}
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = environmentSchema.safeParse(env);
@@ -64,11 +88,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const values = parsed.data;
-  if (!values.API_TOKEN && !loopbackHosts.has(values.HOST)) {
+  const exposed = !isLoopbackHost(values.HOST);
+  if (!values.API_TOKEN && exposed) {
     throw new ConfigError(
       `HOST: "${values.HOST}" would expose the API without authentication; set API_TOKEN or keep HOST=127.0.0.1`,
     );
   }
+  // The webhook is public (Twilio cannot send our bearer token): beyond loopback, only the signature
+  // stops a stranger from texting STATUS, RELEASE or STOP in a dealer's name.
+  if (exposed && !values.TWILIO_AUTH_TOKEN && values.SMS_WEBHOOK === 'on') {
+    throw new ConfigError(
+      `TWILIO_AUTH_TOKEN: required with HOST "${values.HOST}", or anyone who reaches the server can text STATUS, RELEASE or STOP as a dealer's phone; set TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL, or SMS_WEBHOOK=off`,
+    );
+  }
+  if (values.OPENAI_BASE_URL) checkOpenAiBaseUrl(values.OPENAI_BASE_URL);
   if (values.TWILIO_AUTH_TOKEN && !values.PUBLIC_BASE_URL) {
     throw new ConfigError('PUBLIC_BASE_URL: required when TWILIO_AUTH_TOKEN is set (Twilio signs the public URL)');
   }
@@ -84,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     apiToken: values.API_TOKEN,
     publicBaseUrl: values.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     twilioAuthToken: values.TWILIO_AUTH_TOKEN,
+    smsWebhook: values.SMS_WEBHOOK === 'on',
     openai: values.OPENAI_API_KEY
       ? {
           apiKey: values.OPENAI_API_KEY,
@@ -99,7 +133,45 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       tenantId: values.MicrosoftAppTenantId,
     },
     directLineTokenSecret: values.DIRECTLINE_TOKEN_SECRET,
+    secrets: Object.entries(values).flatMap(([name, value]) => (secretVariablePattern.test(name) && typeof value === 'string' && value !== '' ? [value] : [])),
   };
+}
+
+/** The API key travels in a header: plain http is allowed only where it never leaves the machine. */
+function checkOpenAiBaseUrl(baseUrl: string): void {
+  const url = new URL(baseUrl);
+  if (url.protocol === 'https:') return;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
+  throw new ConfigError(
+    url.protocol === 'http:'
+      ? `OPENAI_BASE_URL: plain http would send OPENAI_API_KEY in clear to "${url.hostname}"; use https (http only for localhost, 127.0.0.0/8 or [::1])`
+      : `OPENAI_BASE_URL: must be an https URL (got "${url.protocol}")`,
+  );
+}
+
+/**
+ * The base URL that reaches a server listening on `host:port` from this machine: a wildcard HOST
+ * (0.0.0.0, ::) through 127.0.0.1, an IPv6 address in brackets. The CLI and the start-up line use it.
+ */
+export function localBaseUrl(host: string, port: number): string {
+  if (host === '0.0.0.0' || host === '::') return `http://127.0.0.1:${port}`;
+  return `http://${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
+}
+
+/**
+ * Reads `file` (by default `.env` in the folder the process starts in: the project folder under npm)
+ * into process.env with Node's own parser, when it exists. A variable already in the environment keeps
+ * its value, even an empty one. Returns the path read, or undefined when there is no such file.
+ */
+export function loadDotEnv(file = path.resolve('.env')): string | undefined {
+  try {
+    process.loadEnvFile(file);
+    return file;
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : undefined;
+    if (code === 'ENOENT') return undefined;
+    throw new ConfigError(`.env: cannot read "${file}" (${code ?? String(error)})`);
+  }
 }
 
 /** The settings in effect, for the one start-up log line; secrets are shown only as set/unset. */
@@ -112,7 +184,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     logLevel: config.logLevel,
     apiAuth: config.apiToken ? 'bearer token required' : 'off (loopback only)',
     publicBaseUrl: config.publicBaseUrl ?? null,
-    twilioSignatureCheck: config.twilioAuthToken ? 'on' : 'off',
+    smsWebhook: config.smsWebhook ? (config.twilioAuthToken ? 'on (signed)' : 'on (unsigned, loopback only)') : 'off',
     answers: config.openai ? `llm (${config.openai.model})` : 'extractive',
     botFrameworkAuth: config.botFramework.appId ? 'on' : 'off (local, unauthenticated)',
   };
@@ -153,5 +225,5 @@ function editDistance(a: string, b: string): number {
 }
 
 function redactIfSecret(variable: string, value: string): string {
-  return /TOKEN|KEY|PASSWORD|SECRET/i.test(variable) ? '[redacted]' : value;
+  return secretVariablePattern.test(variable) ? '[redacted]' : value;
 }

@@ -2,7 +2,7 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQueryString, type ParsedUrlQuery } from 'node:querystring';
 import restify, { type Request, type Response, type Server } from 'restify';
-import { ForbiddenError, PayloadTooLargeError, UnauthorizedError, ValidationError } from '../errors.ts';
+import { ConfigError, ForbiddenError, PayloadTooLargeError, UnauthorizedError, ValidationError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { readRequestBody } from './body-reader.ts';
 import { toErrorResponse } from './error-response.ts';
@@ -219,21 +219,94 @@ export function handle(logger: Logger, handler: RouteHandler): (request: Request
   };
 }
 
+type ServerResponse = import('node:http').ServerResponse;
+type Socket = import('node:net').Socket;
+
+/**
+ * What closeGracefully needs to let keep-alive clients go at once: the responses still being written, the
+ * connections that have not sent a byte yet (a browser's preconnect), and whether the server is closing.
+ */
+interface Drain {
+  closing: boolean;
+  inFlight: Set<ServerResponse>;
+  unused: Set<Socket>;
+}
+const drains = new WeakMap<Server, Drain>();
+
+/** Listens on `host:port`; a port in use or an address not on this machine is a ConfigError (one line). */
 export async function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
-  await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(port, host, () => {
-      server.server.off('error', reject);
-      resolve();
+  if (!drains.has(server)) {
+    const drain: Drain = { closing: false, inFlight: new Set(), unused: new Set() };
+    drains.set(server, drain);
+    server.server.prependListener('connection', (socket: Socket) => {
+      drain.unused.add(socket);
+      socket.once('close', () => drain.unused.delete(socket));
     });
-  });
+    const track = (request: { socket: Socket }, response: ServerResponse): void => {
+      drain.unused.delete(request.socket);
+      if (drain.closing) {
+        response.setHeader('connection', 'close');
+        return;
+      }
+      drain.inFlight.add(response);
+      response.once('close', () => drain.inFlight.delete(response));
+    };
+    // Prepended so they run before restify's handlers, which may answer synchronously. A request with
+    // `Expect: 100-continue` comes as 'checkContinue' instead of 'request'.
+    server.server.prependListener('request', track);
+    server.server.prependListener('checkContinue', track);
+  }
+  try {
+    await new Promise<void>((resolve, reject) => {
+      // restify re-emits the http server's 'error' on itself, where an unheard one is thrown: listen there.
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    throw listenError(error, port, host);
+  }
   return server.server.address() as AddressInfo;
 }
 
-/** Stops accepting connections, lets in-flight requests finish (up to `graceMs`), then closes the rest. */
+function listenError(error: unknown, port: number, host: string): unknown {
+  const code = error instanceof Error && 'code' in error ? String(error.code) : undefined;
+  switch (code) {
+    case 'EADDRINUSE':
+      return new ConfigError(`PORT: ${port} on ${host} is already in use (is the server already running?); stop that process or choose another PORT`);
+    case 'EACCES':
+      return new ConfigError(`PORT: not allowed to listen on ${port} (ports below 1024 need privileges); choose another PORT`);
+    case 'EADDRNOTAVAIL':
+      return new ConfigError(`HOST: "${host}" is not an address of this machine`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new ConfigError(`HOST: cannot resolve "${host}"`);
+    default:
+      return error;
+  }
+}
+
+/**
+ * Stops accepting connections and lets in-flight requests finish (up to `graceMs`), then closes the rest.
+ * Keep-alive clients would otherwise hold the process for the keep-alive timeout: idle and unused
+ * connections close at once, and every response still to be sent carries `Connection: close`.
+ */
 export async function closeGracefully(server: Server, graceMs = 10_000): Promise<void> {
   if (!server.server.listening) return;
   const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
+  const drain = drains.get(server);
+  if (drain) {
+    drain.closing = true;
+    for (const response of drain.inFlight) {
+      if (!response.headersSent) response.setHeader('connection', 'close');
+      // Headers already out (a stream): close the connection once it goes idle.
+      else response.once('close', () => setImmediate(() => server.server.closeIdleConnections()));
+    }
+    // Not a byte received: no request to finish (a client that sends one now retries on a new connection).
+    for (const socket of drain.unused) if (socket.bytesRead === 0) socket.destroy();
+  }
   server.server.closeIdleConnections();
   const timer = setTimeout(() => server.server.closeAllConnections(), graceMs);
   timer.unref();

@@ -6,18 +6,19 @@ import { createLogger } from '../../logger.ts';
 import { DecisionService } from '../../rules/decision-service.ts';
 import { loadRuleSet } from '../../rules/rule-set.ts';
 import type { CliIo } from '../cli-io.ts';
+import { usages } from '../usage.ts';
 
 /** `ask "question" [--json]`: the same answer the API gives, readable (or as JSON); bad input → stderr, exit 2. */
 export async function run(args: string[], io: CliIo): Promise<number> {
   const json = args.includes('--json');
   const question = args.filter((arg) => arg !== '--json').join(' ').trim();
   if (!question) {
-    io.stderr.write('Usage: npm run --silent cli -- ask "who do I call if I can\'t log in to AVRM?" [--json]\n');
+    io.stderr.write(usages.ask);
     return 2;
   }
   const config = loadConfig(io.env);
   // Logs (an LLM fallback, for instance) go to stderr so stdout stays the answer.
-  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr);
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr, config.secrets);
   const decisions = new DecisionService(loadRuleSet(config.rulesDir), { cacheSize: 0 });
   const service = createAnswerService({ config, decisions, logger });
   try {

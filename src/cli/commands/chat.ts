@@ -4,16 +4,18 @@ import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { buildApp, type App } from '../../app.ts';
-import { loadConfig } from '../../config.ts';
+import { loadConfig, localBaseUrl } from '../../config.ts';
 import type { CliIo } from '../cli-io.ts';
+import { usages } from '../usage.ts';
 
 /**
  * `npm run chat [-- --url http://127.0.0.1:3978] [--conversation ID]`: a terminal conversation with
  * the bot through the real Bot Framework path. Each line is POSTed to /api/messages as an activity of
  * the `terminal` channel (plain text); the bot's replies arrive, as the protocol has it, at the
- * activity's serviceUrl: a tiny connector server this command runs on 127.0.0.1. Without --url the
- * app itself runs in this process on a free port (same DATA_DIR, so a conversation can be resumed
- * with --conversation). Works with piped standard input: one line, one turn, in order.
+ * activity's serviceUrl: a tiny connector server this command runs on 127.0.0.1. Without --url it uses
+ * the server at HOST:PORT when one answers there, like the other commands; otherwise the app itself runs
+ * in this process on a free port (same DATA_DIR, so a conversation can be resumed with --conversation).
+ * Works with piped standard input: one line, one turn, in order.
  */
 const replySchema = z.looseObject({
   type: z.string(),
@@ -24,12 +26,12 @@ const replySchema = z.looseObject({
 export async function run(args: string[], io: CliIo): Promise<number> {
   const options = parseArgs(args);
   if (typeof options === 'string') {
-    io.stderr.write(`${options}\nUsage: npm run chat [-- --url http://127.0.0.1:3978] [--conversation ID]\n`);
+    io.stderr.write(`${options}\n${usages.chat}`);
     return 2;
   }
 
   let app: App | undefined;
-  let baseUrl = options.url;
+  let baseUrl = options.url ?? (await runningServer(io.env));
   if (baseUrl === undefined) {
     // Local and unauthenticated: the terminal is not a Bot Framework channel, so no token to present.
     const env = { ...io.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: io.env.LOG_LEVEL ?? 'silent', MicrosoftAppId: '', MicrosoftAppPassword: '' };
@@ -99,6 +101,19 @@ function parseArgs(args: string[]): { url?: string; conversation?: string } | st
     } else return `Unknown argument "${name ?? ''}".`;
   }
   return options;
+}
+
+/** The server at HOST:PORT when one answers its liveness probe there (the one `npm start` runs), else undefined. */
+async function runningServer(env: Record<string, string | undefined>): Promise<string | undefined> {
+  const config = loadConfig(env);
+  const url = localBaseUrl(config.host, config.port);
+  try {
+    const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) });
+    await response.body?.cancel();
+    return response.ok ? url : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The channel side of the protocol: receives the bot's replies and prints their text. */

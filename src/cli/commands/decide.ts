@@ -7,12 +7,13 @@ import { validationErrorFrom } from '../../validation-errors.ts';
 import { DecisionService } from '../../rules/decision-service.ts';
 import { loadRuleSet } from '../../rules/rule-set.ts';
 import { readAll, type CliIo } from '../cli-io.ts';
+import { usages } from '../usage.ts';
 
 /** `decide FILE.json` or `decide -` (stdin): the same JSON the API answers; bad input → stderr, exit 2. */
 export async function run(args: string[], io: CliIo): Promise<number> {
   const source = args[0];
   if (!source) {
-    io.stderr.write('Usage: npm run --silent cli -- decide FILE.json   (or - to read standard input)\n');
+    io.stderr.write(usages.decide);
     return 2;
   }
   let text: string;

@@ -5,6 +5,7 @@ import { createLogger } from '../../logger.ts';
 import { DecisionService } from '../../rules/decision-service.ts';
 import { loadRuleSet } from '../../rules/rule-set.ts';
 import type { CliIo } from '../cli-io.ts';
+import { usages } from '../usage.ts';
 
 /**
  * `eval [--questions FILE] [--json]`: asks the question set and prints the scores. Extractive mode
@@ -13,15 +14,16 @@ import type { CliIo } from '../cli-io.ts';
  * Service Center's (the one number it is meant to give); in extractive mode also
  * when the out-of-scope answers are not exactly the out-of-scope questions.
  */
+
 export async function run(args: string[], io: CliIo): Promise<number> {
   const fileIndex = args.indexOf('--questions');
   const file = fileIndex === -1 ? defaultQuestionsPath : args[fileIndex + 1];
   if (!file) {
-    io.stderr.write('Usage: npm run eval -- [--questions FILE] [--json]\n');
+    io.stderr.write(usages.eval);
     return 2;
   }
   const config = loadConfig(io.env);
-  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr);
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr, config.secrets);
   const ruleSet = loadRuleSet(config.rulesDir);
   const decisions = new DecisionService(ruleSet);
   const service = createAnswerService({ config, decisions, logger });

@@ -13,6 +13,7 @@ import { openDatabase } from '../../storage/database.ts';
 import { SqliteCaseRepository } from '../../storage/sqlite-case-repository.ts';
 import { SqliteDealerRepository } from '../../storage/sqlite-dealer-repository.ts';
 import type { CliIo } from '../cli-io.ts';
+import { usages } from '../usage.ts';
 
 const sample = {
   dealer: { id: 'demo-columbus', name: 'Demo Motors of Columbus', state: 'OH' as const, phone: '+16145550100' },
@@ -23,7 +24,11 @@ const sample = {
  * `npm run seed`: a sample dealer and a sample return case (returned two days ago, Ally notified,
  * inspected yesterday) in DATA_DIR, so there is something to look at. Running it again changes nothing.
  */
-export async function run(_args: string[], io: CliIo): Promise<number> {
+export async function run(args: string[], io: CliIo): Promise<number> {
+  if (args.length > 0) {
+    io.stderr.write(`Unknown argument "${args[0] ?? ''}".\n${usages.seed}`);
+    return 2;
+  }
   const config = loadConfig(io.env);
   const database = openDatabase(config.dataDir);
   try {

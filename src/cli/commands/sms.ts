@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config.ts';
+import { loadConfig, localBaseUrl } from '../../config.ts';
 import { twilioSignature } from '../../sms/twilio-signature.ts';
 import type { CliIo } from '../cli-io.ts';
-
-const usage = 'Usage: npm run --silent cli -- sms "STATUS 1M8GDM9AXKP042788" --from +16145550100 [--url http://127.0.0.1:3978] [--to +1...] [--sid SM...]\n';
+import { usages } from '../usage.ts';
 
 /**
  * `sms "BODY" --from +1...`: sends the server's SMS webhook a message the way Twilio would (form-encoded,
@@ -19,17 +18,17 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       options: { from: { type: 'string' }, to: { type: 'string' }, url: { type: 'string' }, sid: { type: 'string' } },
     });
   } catch (error) {
-    io.stderr.write(`${(error as Error).message}\n${usage}`);
+    io.stderr.write(`${(error as Error).message}\n${usages.sms}`);
     return 2;
   }
   const body = parsed.positionals.join(' ');
   const from = parsed.values.from;
   if (!body || !from) {
-    io.stderr.write(usage);
+    io.stderr.write(usages.sms);
     return 2;
   }
   const config = loadConfig(io.env);
-  const serverUrl = (parsed.values.url ?? `http://127.0.0.1:${config.port}`).replace(/\/+$/, '');
+  const serverUrl = (parsed.values.url ?? localBaseUrl(config.host, config.port)).replace(/\/+$/, '');
   const form = new URLSearchParams({
     From: from,
     To: parsed.values.to ?? '+18885550199',
@@ -50,6 +49,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 1;
   }
   const text = await response.text();
+  if (response.status === 404) {
+    io.stderr.write(`The server at ${serverUrl} has no SMS webhook (started with SMS_WEBHOOK=off?).\n`);
+    return 1;
+  }
   if (!response.ok) {
     io.stderr.write(`${response.status}: ${text}\n`);
     return 1;
