@@ -1,7 +1,8 @@
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
+import { isLoopbackHost } from './loopback.ts';
 import { logLevels } from './logger.ts';
 
 /**
@@ -61,21 +62,6 @@ export interface Config {
 }
 
 const secretVariablePattern = /TOKEN|KEY|PASSWORD|SECRET/i;
-
-const loopbackAddresses = new BlockList();
-loopbackAddresses.addSubnet('127.0.0.0', 8, 'ipv4');
-loopbackAddresses.addAddress('::1', 'ipv6');
-
-/**
- * True for `localhost`, 127.0.0.0/8 and ::1 (brackets allowed). Stricter than what a browser treats as
- * local: a name like `app.localhost` goes to the resolver, which may answer with any address.
- */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  if (bare === 'localhost') return true;
-  const family = isIP(bare);
-  return family !== 0 && loopbackAddresses.check(bare, family === 6 ? 'ipv6' : 'ipv4');
-}
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = environmentSchema.safeParse(env);

@@ -6,7 +6,7 @@ import { ConfigError, ForbiddenError, PayloadTooLargeError, UnauthorizedError, V
 import type { Logger } from '../logger.ts';
 import { readRequestBody } from './body-reader.ts';
 import { toErrorResponse } from './error-response.ts';
-import { isLoopbackHostname } from './loopback.ts';
+import { isLoopbackHost } from '../loopback.ts';
 import { maxBodyBytes } from './request-body.ts';
 import { isPublicRoute } from './route-access.ts';
 
@@ -142,7 +142,7 @@ function apiTokenCheck(options: HttpServerOptions): (request: Request) => Unauth
  */
 function loopbackHostCheck(request: Request): ForbiddenError | ValidationError | undefined {
   const host = request.headers.host;
-  if (host !== undefined && !isLoopbackHostname(hostnameOf(host))) {
+  if (host !== undefined && !isLoopbackHost(hostnameOf(host))) {
     return new ForbiddenError(`This server answers only requests addressed to this machine (localhost or 127.0.0.1), not "${host.slice(0, 100)}".`, 'Host', 'host_not_allowed');
   }
   const url = request.url ?? '/';
@@ -153,7 +153,7 @@ function loopbackHostCheck(request: Request): ForbiddenError | ValidationError |
     } catch {
       return new ValidationError('The request target is not a valid path or URL.', 'url', 'bad_request_target');
     }
-    if (!isLoopbackHostname(target.hostname)) {
+    if (!isLoopbackHost(target.hostname)) {
       return new ForbiddenError('This server answers only requests addressed to this machine (localhost or 127.0.0.1).', 'Host', 'host_not_allowed');
     }
   }

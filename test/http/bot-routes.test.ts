@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { assertLocalCaller, assertLocalServiceUrl, isLoopbackAddress, isLoopbackUrl } from '../../src/http/routes/bot-routes.ts';
+import { assertLocalCaller, assertLocalServiceUrl } from '../../src/http/routes/bot-routes.ts';
+import { isLoopbackAddress, isLoopbackUrl } from '../../src/loopback.ts';
 import { startTestApp, type RunningApp } from '../support/test-app.ts';
 import { BotConversation, ConnectorSink } from '../support/connector-sink.ts';
 

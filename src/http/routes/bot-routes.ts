@@ -1,7 +1,7 @@
 import type { Request, Server } from 'restify';
 import { z } from 'zod';
 import type { BotRuntime } from '../../../bots/bot-runtime.ts';
-import { BlockList, isIP } from 'node:net';
+import { isLoopbackAddress, isLoopbackUrl } from '../../loopback.ts';
 import { AuthMetadataUnavailableError, ForbiddenError, UnauthorizedError, ValidationError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import { validationErrorFrom } from '../../validation-errors.ts';
@@ -47,33 +47,6 @@ export async function processBotActivity(runtime: BotRuntime, activity: InboundA
   }
   const invoke = await runtime.adapter.processValidated(activity, authorization ?? '', runtime.logic);
   return { status: invoke?.status ?? 200, body: invoke?.body };
-}
-
-const loopback = new BlockList();
-loopback.addSubnet('127.0.0.0', 8, 'ipv4');
-loopback.addAddress('::1', 'ipv6');
-
-/**
- * True for a loopback peer: 127.0.0.0/8, ::1, or an IPv4 loopback address mapped into IPv6
- * (`::ffff:127.0.0.1`, what a dual-stack socket reports). Anything unparsable is not loopback.
- */
-export function isLoopbackAddress(address: string | undefined): boolean {
-  const bare = (address ?? '').replace(/^\[(.*)\]$/, '$1');
-  const family = isIP(bare);
-  return family !== 0 && loopback.check(bare, family === 6 ? 'ipv6' : 'ipv4');
-}
-
-/** True for an http(s) URL whose host is this machine: `localhost` or a loopback address. */
-export function isLoopbackUrl(url: string): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return false;
-  const host = parsed.hostname.toLowerCase();
-  return host === 'localhost' || isLoopbackAddress(host);
 }
 
 /**
