@@ -43,11 +43,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const connector = await startConnector((text) => io.stdout.write(`\n${text}\n`));
   const conversationId = options.conversation ?? `terminal-${randomUUID()}`;
   const interactive = (io.stdin as NodeJS.ReadStream).isTTY === true;
+  // Activity ids must be new on every run: the bot answers a redelivered id with the replies it recorded,
+  // and `--conversation ID` resumes a conversation whose earlier run numbered its activities from 1 too.
+  const runId = randomUUID().slice(0, 8);
   let sequence = 0;
   const post = async (fields: Record<string, unknown>): Promise<boolean> => {
     sequence += 1;
     const activity = {
-      id: `${conversationId}-${sequence}`,
+      id: `${conversationId}-${runId}-${sequence}`,
       channelId: 'terminal',
       serviceUrl: connector.url,
       conversation: { id: conversationId },
