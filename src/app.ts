@@ -63,6 +63,25 @@ export interface App {
  * it. Nothing else reads the environment or reaches for a global.
  */
 export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const cleanups: Cleanup[] = [];
+  try {
+    return await assembleApp(config, overrides, cleanups);
+  } catch (error) {
+    // A start that fails half-way gives back what it took (the DATA_DIR lock, the database, workers).
+    for (const cleanup of [...cleanups].reverse()) {
+      try {
+        await cleanup();
+      } catch {
+        // The error that stopped the start is the one to report.
+      }
+    }
+    throw error;
+  }
+}
+
+type Cleanup = () => Promise<void> | void;
+
+async function assembleApp(config: Config, overrides: AppOverrides, cleanups: Cleanup[]): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.logLevel, undefined, config.secrets);
   const clock = overrides.clock ?? systemClock;
 
@@ -72,7 +91,6 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   logger.info({ rulesVersion: ruleSet.version, rules: ruleSet.rules.length, evaluations: check.evaluations }, 'rules loaded and checked');
 
   const server = createHttpServer({ logger, apiToken: config.apiToken });
-  const cleanups: (() => Promise<void> | void)[] = [];
   const { database, lock } = openDatabaseIn(config.dataDir);
   cleanups.push(() => {
     database.close();
