@@ -84,7 +84,7 @@ export class StateStoreStorage implements Storage {
     for (const { key, item } of states) {
       if (item === undefined) continue;
       const marked = asItem(item);
-      const json = JSON.stringify(valueOf(marked));
+      const json = JSON.stringify(storedValueOf(marked));
       const read = marked[readMark];
       if (read === undefined ? json !== '{}' : json !== read.json) changed.push({ key, item: marked, json });
     }
@@ -112,7 +112,7 @@ export class StateStoreStorage implements Storage {
   private async save(entries: readonly Entry[], processed?: ProcessedActivity): Promise<void> {
     if (entries.length === 0 && processed === undefined) return;
     const writes = entries.map(({ key, item, json }) => {
-      const value = valueOf(item);
+      const value = storedValueOf(item);
       return { key: this.prefix + key, value, eTag: item[readMark]?.eTag ?? null, json: json ?? JSON.stringify(value), item };
     });
     const eTags = await this.store.write(writes, processed);
@@ -132,7 +132,7 @@ function asItem(item: unknown): MarkedItem {
 }
 
 /** The stored value: the item without botbuilder's eTag (the symbol mark never reaches JSON). */
-function valueOf(item: MarkedItem): Record<string, unknown> {
+function storedValueOf(item: MarkedItem): Record<string, unknown> {
   const { eTag: _eTag, ...value } = item;
   return value;
 }

@@ -9,7 +9,7 @@ export class TurnQueue {
 
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key);
-    const result = previous ? previous.then(task) : task();
+    const result = previous !== undefined ? previous.then(task) : task();
     const tail = result.then(
       () => undefined,
       () => undefined,

@@ -82,7 +82,7 @@ export function renderAdaptiveCard(replies: readonly Reply[]): AdaptiveCard {
     if (item.facts.length > 0) body.push(factSet(item.facts.map((fact) => ({ title: plain(fact.label), value: plain(fact.value) }))));
     if (item.steps.length > 0) {
       body.push(textBlock('Next steps', { weight: 'Bolder', spacing: 'Medium' }));
-      item.steps.forEach((step, index) => body.push(textBlock(`${index + 1}. ${plain(step)}`, { spacing: 'Small' })));
+      for (const [index, step] of item.steps.entries()) body.push(textBlock(`${index + 1}. ${plain(step)}`, { spacing: 'Small' }));
     }
     if (item.contacts.length > 0) {
       body.push(textBlock('Who to call', { weight: 'Bolder', spacing: 'Medium' }));

@@ -5,7 +5,7 @@ import { validationErrorFrom } from '../validation-errors.ts';
 import { botActivitySchema, clientActivitySchema, startConversationSchema, type BotActivity } from './activity-schemas.ts';
 import type { BotDelivery } from './bot-delivery.ts';
 import type { ConnectorKeys } from './connector-keys.ts';
-import { ConversationStore, type ActivityJson, type ActivitySet, type Conversation } from './conversation-store.ts';
+import type { ActivityJson, ActivitySet, Conversation, ConversationStore } from './conversation-store.ts';
 import {
   ActivityTooLargeError,
   BotUnavailableError,

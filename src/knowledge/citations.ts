@@ -102,15 +102,15 @@ export function citationParts(text: string): string[] {
 
 /** A directory entry's number as the process text writes it, to find the passage that states it. */
 export function contactPattern(contact: Contact): RegExp | undefined {
-  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   switch (contact.kind) {
     case 'phone':
-      return new RegExp(escape(contact.phone) + (contact.option === undefined ? '' : `,? option ${contact.option}\\b`));
+      return new RegExp(escapeRegExp(contact.phone) + (contact.option === undefined ? '' : `,? option ${contact.option}\\b`));
     case 'fax':
-      return new RegExp(escape(contact.fax));
+      return new RegExp(escapeRegExp(contact.fax));
     case 'web':
-      return new RegExp(escape(contact.url));
+      return new RegExp(escapeRegExp(contact.url));
     case 'person':
-      return new RegExp(escape(contact.name.replace(/^Your /, '')), 'i');
+      return new RegExp(escapeRegExp(contact.name.replace(/^Your /, '')), 'i');
   }
 }

@@ -34,7 +34,7 @@ const optionOf = (contact: Dialled): number | undefined => (contact.kind === 'ph
  */
 function labelPattern(contact: Dialled): RegExp {
   const phrase = contact.name.replace(/^(your\s+)?ally\s+/i, '').replace(/\s+fax$/i, '').toLowerCase();
-  const words = phrase.split(/\s+/).map((word) => (word === 'lease' ? '(?:lease|lessee)' : word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) + 's?');
+  const words = phrase.split(/\s+/).map((word) => `${word === 'lease' ? '(?:lease|lessee)' : word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}s?`);
   const alternatives = [words.join('\\s+')];
   const last = phrase.split(/\s+/).at(-1) ?? '';
   if (contact.kind === 'phone' && words.length > 1 && !['center', 'line', 'team'].includes(last)) alternatives.push(`${last}s?`);

@@ -86,8 +86,8 @@ export function findAvrmAccess(plain: string): boolean | undefined {
   return undefined;
 }
 
-const absent = String.raw`(no|without|not|never|doesn't have|does not have|didn't bring|did not bring|don't have|forgot|missing|hasn't|has not|won't (give|provide|show)|can't (find|produce|provide|show)|lacks?)`;
-const present = String.raw`(has|have|had|with|shows?|showed|shown|gave|given|gives?|provided|provides?|brought|brings?|got|handed|hands?|presented|presents?)`;
+const absent = `(no|without|not|never|doesn't have|does not have|didn't bring|did not bring|don't have|forgot|missing|hasn't|has not|won't (give|provide|show)|can't (find|produce|provide|show)|lacks?)`;
+const present = `(has|have|had|with|shows?|showed|shown|gave|given|gives?|provided|provides?|brought|brings?|got|handed|hands?|presented|presents?)`;
 
 function documentState(plain: string, document: string): boolean | undefined {
   if (new RegExp(`\\b${absent}\\s+(\\w+\\s+){0,3}${document}\\b`).test(plain)) return false;

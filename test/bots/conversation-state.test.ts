@@ -83,8 +83,8 @@ describe('conversation state', () => {
       expect(results.map((result) => result.status)).to.deep.equal(Array(turns).fill(200));
       const key = 'bot:emulator/conversations/concurrent-1/';
       const stored = await harness.app.app.stateStore.read([key]);
-      const meta = (stored[key]?.value as { meta: { turns: number } }).meta;
-      expect(meta.turns).to.equal(turns + 1);
+      const meta = (stored[key]?.value as { meta: { turns: number } } | undefined)?.meta;
+      expect(meta?.turns).to.equal(turns + 1);
       const replies = harness.sink.activitiesFor('concurrent-1');
       expect(replies).to.have.length(turns + 1);
     });

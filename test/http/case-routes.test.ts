@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { FixedClock } from '../../src/clock.ts';
-import { getJson, postJson, startTestApp, type RunningApp } from '../support/test-app.ts';
+import { getJson, startTestApp, type RunningApp } from '../support/test-app.ts';
 import { asCase, asError, makeVin, openCase, recordEvent, registerDealer, sampleVin } from '../cases/case-fixtures.ts';
 
 const t0 = DateTime.fromISO('2026-03-02T15:00:00Z', { zone: 'utc' });

@@ -119,7 +119,7 @@ describe('POST /api/v1/decisions', () => {
     const sequential: unknown[] = [];
     for (const input of inputs) sequential.push((await postJson(url, input)).body);
     const concurrent = await Promise.all(inputs.map((input) => postJson(url, input)));
-    concurrent.forEach((response, index) => expect(response.body).to.deep.equal(sequential[index]));
+    for (const [index, response] of concurrent.entries()) expect(response.body).to.deep.equal(sequential[index]);
   });
 });
 

@@ -61,6 +61,6 @@ describe('AnswerService.answer()', () => {
     const sequential: Answer[] = [];
     for (const question of questions) sequential.push(await service.answer({ question }));
     const overlapping = await Promise.all(Array.from({ length: 40 }, (_, index) => service.answer({ question: questions[index % questions.length] ?? '' })));
-    overlapping.forEach((answer, index) => expect(answer).to.deep.equal(sequential[index % questions.length]));
+    for (const [index, answer] of overlapping.entries()) expect(answer).to.deep.equal(sequential[index % questions.length]);
   });
 });

@@ -214,7 +214,7 @@ describe('DecisionService', () => {
       const sequential: Decision[] = [];
       for (const input of inputs) sequential.push(await uncached.decide(request(input)));
       const overlapping = await Promise.all([...inputs, ...inputs, ...inputs].map((input) => uncached.decide(request(input))));
-      overlapping.forEach((decision, index) => expect(decision).to.deep.equal(sequential[index % inputs.length]));
+      for (const [index, decision] of overlapping.entries()) expect(decision).to.deep.equal(sequential[index % inputs.length]);
     });
   });
 });

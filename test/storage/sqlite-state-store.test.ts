@@ -53,7 +53,7 @@ describe('SqliteStateStore', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const valueOf = async (key: string): Promise<unknown> => (await store.read([key]))[key]?.value;
+  const storedValueOf = async (key: string): Promise<unknown> => (await store.read([key]))[key]?.value;
 
   describe('write()', () => {
     it('refuses a write whose base changed: created since (eTag null), moved on, or gone; and writes nothing of the batch', async () => {
@@ -62,13 +62,13 @@ describe('SqliteStateStore', () => {
       const read = eTags.k ?? '';
       await store.write([{ key: 'k', value: { n: 2 }, eTag: read }]);
       await assert.rejects(store.write([{ key: 'other', value: { x: 1 }, eTag: null }, { key: 'k', value: { n: 3 }, eTag: read }]), isConflict);
-      assert.deepEqual(await valueOf('k'), { n: 2 });
-      assert.equal(await valueOf('other'), undefined, 'all writes or none');
+      assert.deepEqual(await storedValueOf('k'), { n: 2 });
+      assert.equal(await storedValueOf('other'), undefined, 'all writes or none');
 
       const current = (await store.read(['k'])).k?.eTag ?? '';
       await store.delete(['k']);
       await assert.rejects(store.write([{ key: 'k', value: { n: 4 }, eTag: current }]), isConflict);
-      assert.equal(await valueOf('k'), undefined);
+      assert.equal(await storedValueOf('k'), undefined);
     });
 
     it('a document deleted and created again does not come back at a version a stale turn still holds', async () => {
@@ -76,7 +76,7 @@ describe('SqliteStateStore', () => {
       await store.delete(['k']);
       await store.write([{ key: 'k', value: { n: 2 }, eTag: null }]);
       await assert.rejects(store.write([{ key: 'k', value: { n: 3 }, eTag: old }]), isConflict);
-      assert.deepEqual(await valueOf('k'), { n: 2 });
+      assert.deepEqual(await storedValueOf('k'), { n: 2 });
     });
 
     it('records the processed activity with its replies in the same transaction: both or neither', async () => {
@@ -86,7 +86,7 @@ describe('SqliteStateStore', () => {
 
       await assert.rejects(store.write([{ key: 'k', value: { step: 2 }, eTag: null }], processed('a2')), isConflict);
       assert.equal(await store.findProcessed('emulator/c1', 'a2'), undefined, 'a refused turn is not recorded as processed');
-      assert.deepEqual(await valueOf('k'), { step: 1 });
+      assert.deepEqual(await storedValueOf('k'), { step: 1 });
     });
 
     it('keeps the last records of each conversation and none older than a day', async () => {
@@ -112,7 +112,7 @@ describe('SqliteStateStore', () => {
       await store.write([{ key: 'k', value: { n: 2 }, eTag }]);
       await released;
       assert.ok(Date.now() - started >= 250, 'it waited for the other writer');
-      assert.deepEqual(await valueOf('k'), { n: 2 });
+      assert.deepEqual(await storedValueOf('k'), { n: 2 });
     });
   });
 
@@ -123,7 +123,7 @@ describe('SqliteStateStore', () => {
     // A value larger than a page needs overflow pages the database may not grow by.
     const big = { n: 2, padding: 'x'.repeat(20_000) };
     await assert.rejects(store.write([{ key: 'k', value: big, eTag }], processed('a1')), (error: unknown) => error instanceof StorageUnavailableError && error.code === 'storage_full');
-    assert.deepEqual(await valueOf('k'), { n: 1 });
+    assert.deepEqual(await storedValueOf('k'), { n: 1 });
     assert.equal(await store.findProcessed('emulator/c1', 'a1'), undefined);
   });
 });

@@ -10,13 +10,10 @@ import { usages } from '../usage.ts';
  * signed with TWILIO_AUTH_TOKEN over PUBLIC_BASE_URL when that is set) and prints the reply text.
  */
 export async function run(args: string[], io: CliIo): Promise<number> {
-  let parsed;
+  const options = { from: { type: 'string' }, to: { type: 'string' }, url: { type: 'string' }, sid: { type: 'string' } } as const;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof options }>>;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { from: { type: 'string' }, to: { type: 'string' }, url: { type: 'string' }, sid: { type: 'string' } },
-    });
+    parsed = parseArgs({ args, allowPositionals: true, options });
   } catch (error) {
     io.stderr.write(`${(error as Error).message}\n${usages.sms}`);
     return 2;
