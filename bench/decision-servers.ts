@@ -15,7 +15,9 @@ const appAddress = await app.start();
 // on the wire and the load generator, which shares the machine, pays the same to read them: the ratio
 // then measures our work (validation, rules, serialization), not the response size.
 const sampleDecision = JSON.stringify(
-  await app.decisions.decide(decisionRequestSchema.parse({ state: 'OH', maturityDate: '2026-06-15', returnDate: '2026-05-01', intent: 'lesseeReturn', hasAvrmAccess: true })),
+  await app.decisions.decide(
+    decisionRequestSchema.parse({ state: 'OH', maturityDate: '2026-06-15', returnDate: '2026-05-01', intent: 'lesseeReturn', hasAvrmAccess: true }),
+  ),
 );
 const bare = restify.createServer();
 bare.use(restify.plugins.bodyReader({ maxBodySize: 1024 * 1024 }));

@@ -18,7 +18,11 @@ export function handWrittenDecision(request: DecisionRequest, normalMaturityWind
   }
   return {
     termination,
-    quote: { type: request.intent, isReturnQuote: request.intent !== 'dealerPurchaseForLessee', requiresProofOfResale: request.intent === 'dealerPurchaseForLessee' },
+    quote: {
+      type: request.intent,
+      isReturnQuote: request.intent !== 'dealerPurchaseForLessee',
+      requiresProofOfResale: request.intent === 'dealerPurchaseForLessee',
+    },
     remarketing: { holdHours: dealerPurchase ? 72 : 0, startsImmediately: !dealerPurchase },
     notification: request.hasAvrmAccess ? { method: 'AVRM', faxNumber: null } : { method: 'fax', faxNumber: dealerPurchase ? '866-851-0577' : '877-290-9555' },
     inspection: { available: inspectionAvailable },

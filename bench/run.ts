@@ -11,7 +11,10 @@ import type { BenchSuite } from './support.ts';
 
 const directory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'suites');
 const only = process.env.BENCH_ONLY;
-const files = readdirSync(directory).filter((name) => name.endsWith('.ts')).sort().filter((name) => !only || name.includes(only));
+const files = readdirSync(directory)
+  .filter((name) => name.endsWith('.ts'))
+  .sort()
+  .filter((name) => !only || name.includes(only));
 process.stdout.write(`Lease Return Assistant benchmarks (node ${process.version}, ${new Date().toISOString()})\n\n`);
 for (const file of files) {
   const module = (await import(path.join(directory, file))) as { suite: BenchSuite };

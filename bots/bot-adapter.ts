@@ -35,7 +35,11 @@ export class LeaseReturnAdapter extends CloudAdapter {
    * Throws UnauthorizedError (401) for a token that is not valid for this bot, and
    * AuthMetadataUnavailableError (503) when botbuilder cannot load the keys to check it against.
    */
-  async processValidated(activity: Record<string, unknown>, authorization: string, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  async processValidated(
+    activity: Record<string, unknown>,
+    authorization: string,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     const dated = withDates(activity);
     this.screen?.(authorization);
     let authenticated: AuthenticateRequestResult;
@@ -73,7 +77,11 @@ function authenticationFailure(error: unknown): Error {
 /** What botbuilder's validateAndFixActivity does: timestamps arrive as strings and are used as Dates. */
 function withDates(body: Record<string, unknown>): Activity {
   const activity: Record<string, unknown> = { ...body };
-  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+    ['expiration', 'rawExpiration'],
+  ] as const) {
     const value = activity[field];
     if (typeof value === 'string') {
       activity[raw] = value;
@@ -105,7 +113,10 @@ export function createBotAdapter(settings: Config['botFramework'], options: { en
     MicrosoftAppTenantId: settings.tenantId ?? '',
   };
   const credentials = new ConfigurationServiceClientCredentialFactory(credentialOptions);
-  const screen = settings.appId === undefined ? undefined : createBotTokenScreen({ appId: settings.appId, tenantId: settings.tenantId, ...(options.clock ? { clock: options.clock } : {}) });
+  const screen =
+    settings.appId === undefined
+      ? undefined
+      : createBotTokenScreen({ appId: settings.appId, tenantId: settings.tenantId, ...(options.clock ? { clock: options.clock } : {}) });
   if (options.endpoints === undefined) {
     return new LeaseReturnAdapter(new ConfigurationBotFrameworkAuthentication(credentialOptions, credentials), screen);
   }

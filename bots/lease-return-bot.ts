@@ -93,7 +93,11 @@ export class LeaseReturnBot extends ActivityHandler {
     const recorded = await this.deps.storage.findProcessed(identity.conversationKey, identity.activityId);
     if (!recorded || recorded.fingerprint !== identity.fingerprint) return undefined;
     const activities = recordedActivities(recorded.replies);
-    if (activities) this.deps.logger.info({ conversationKey: identity.conversationKey, activityId: identity.activityId }, 'redelivered activity: sending its recorded replies again');
+    if (activities)
+      this.deps.logger.info(
+        { conversationKey: identity.conversationKey, activityId: identity.activityId },
+        'redelivered activity: sending its recorded replies again',
+      );
     return activities;
   }
 
@@ -142,11 +146,18 @@ export class LeaseReturnBot extends ActivityHandler {
       return;
     }
     if (stored !== undefined || hasDialogs) {
-      this.deps.logger.info({ conversationId: context.activity.conversation?.id, savedVersion: meta?.version ?? null }, 'conversation state from another version; restarting at the menu');
+      this.deps.logger.info(
+        { conversationId: context.activity.conversation?.id, savedVersion: meta?.version ?? null },
+        'conversation state from another version; restarting at the menu',
+      );
       await this.dialogState.delete(context);
       if (context.activity.type === ActivityTypes.Message) say(context, commonMessages.stateOutdated());
     }
-    await this.meta.set(context, { version: CONVERSATION_STATE_VERSION, welcomed: stored !== undefined || hasDialogs, turns: (meta?.turns ?? 0) + 1 } satisfies ConversationMeta);
+    await this.meta.set(context, {
+      version: CONVERSATION_STATE_VERSION,
+      welcomed: stored !== undefined || hasDialogs,
+      turns: (meta?.turns ?? 0) + 1,
+    } satisfies ConversationMeta);
   }
 
   private async readMeta(context: TurnContext): Promise<ConversationMeta> {

@@ -69,16 +69,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');
     const given = env[variable];
-    throw new ConfigError(
-      `${variable}: ${issue?.message ?? 'invalid value'}${given === undefined ? '' : ` (got "${redactIfSecret(variable, given)}")`}`,
-    );
+    throw new ConfigError(`${variable}: ${issue?.message ?? 'invalid value'}${given === undefined ? '' : ` (got "${redactIfSecret(variable, given)}")`}`);
   }
   const values = parsed.data;
   const exposed = !isLoopbackHost(values.HOST);
   if (!values.API_TOKEN && exposed) {
-    throw new ConfigError(
-      `HOST: "${values.HOST}" would expose the API without authentication; set API_TOKEN or keep HOST=127.0.0.1`,
-    );
+    throw new ConfigError(`HOST: "${values.HOST}" would expose the API without authentication; set API_TOKEN or keep HOST=127.0.0.1`);
   }
   // The webhook is public (Twilio cannot send our bearer token): beyond loopback, only the signature
   // stops a stranger from texting STATUS, RELEASE or STOP in a dealer's name.

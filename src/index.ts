@@ -13,7 +13,10 @@ async function main(): Promise<void> {
   const app = await buildApp(config);
   for (const suggestion of suggestMisspelledVariables(process.env)) app.logger.warn(suggestion);
   const address = await app.start();
-  app.logger.info({ settings: describeConfig(config), envFile: envFile ?? null, url: `http://${address.address}:${address.port}` }, 'lease return assistant listening');
+  app.logger.info(
+    { settings: describeConfig(config), envFile: envFile ?? null, url: `http://${address.address}:${address.port}` },
+    'lease return assistant listening',
+  );
   // stdout is the JSON log stream (for jq, a log shipper, pino-pretty); the one line for a person goes to
   // stderr, with the "Cannot start" lines, so it never breaks a pipeline that parses every stdout line.
   process.stderr.write(`${whereToGo(address)}\n`);

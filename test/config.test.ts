@@ -25,7 +25,9 @@ describe('loadConfig()', () => {
     expect(configError({ OPENAI_BASE_URL: 'not a url' })).to.match(/^OPENAI_BASE_URL:/);
   });
   it('does not print a secret it refuses', () => {
-    expect(configError({ API_TOKEN: 'short' })).to.match(/^API_TOKEN: .*\[redacted\]/).and.not.to.contain('short"');
+    expect(configError({ API_TOKEN: 'short' }))
+      .to.match(/^API_TOKEN: .*\[redacted\]/)
+      .and.not.to.contain('short"');
   });
   it('refuses to expose the API beyond loopback without API_TOKEN', () => {
     expect(configError({ HOST: '0.0.0.0' })).to.match(/^HOST: .*API_TOKEN/);
@@ -47,14 +49,30 @@ describe('loadConfig()', () => {
     expect(configError({ TWILIO_AUTH_TOKEN: 'abc' })).to.match(/^PUBLIC_BASE_URL:/);
   });
   it('turns the LLM layer on only with a key', () => {
-    expect(loadConfig({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'http://127.0.0.1:9999/v1' }).openai).to.deep.include({ baseUrl: 'http://127.0.0.1:9999/v1', timeoutMs: 8000 });
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'http://127.0.0.1:9999/v1' }).openai).to.deep.include({
+      baseUrl: 'http://127.0.0.1:9999/v1',
+      timeoutMs: 8000,
+    });
   });
   it('sends the OpenAI key over plain http only to this machine', () => {
-    for (const url of ['http://api.example.com/v1', 'http://10.0.0.5:8080/v1', 'http://localhost.example.com/v1', 'http://app.localhost/v1', 'http://[::2]/v1']) {
+    for (const url of [
+      'http://api.example.com/v1',
+      'http://10.0.0.5:8080/v1',
+      'http://localhost.example.com/v1',
+      'http://app.localhost/v1',
+      'http://[::2]/v1',
+    ]) {
       expect(configError({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: url }), url).to.match(/^OPENAI_BASE_URL: .*http/);
     }
     expect(configError({ OPENAI_BASE_URL: 'ftp://models.example.com/v1' })).to.match(/^OPENAI_BASE_URL: /);
-    for (const url of ['https://api.example.com/v1', 'http://localhost:11434/v1', 'http://127.0.0.1:9999/v1', 'http://127.8.9.10/v1', 'http://[::1]:8080/v1', 'http://LOCALHOST/v1']) {
+    for (const url of [
+      'https://api.example.com/v1',
+      'http://localhost:11434/v1',
+      'http://127.0.0.1:9999/v1',
+      'http://127.8.9.10/v1',
+      'http://[::1]:8080/v1',
+      'http://LOCALHOST/v1',
+    ]) {
       expect(loadConfig({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: url }).openai?.baseUrl, url).to.equal(url);
     }
   });
@@ -68,7 +86,13 @@ describe('loadConfig()', () => {
       MicrosoftAppPassword: 'app-password-value',
       DIRECTLINE_TOKEN_SECRET: 'a-direct-line-secret-of-32-chars!',
     });
-    expect([...config.secrets].sort()).to.deep.equal(['a-direct-line-secret-of-32-chars!', 'a-long-enough-test-token', 'app-password-value', 'openai-key-value', 'twilio-auth-token']);
+    expect([...config.secrets].sort()).to.deep.equal([
+      'a-direct-line-secret-of-32-chars!',
+      'a-long-enough-test-token',
+      'app-password-value',
+      'openai-key-value',
+      'twilio-auth-token',
+    ]);
     expect(loadConfig({}).secrets).to.deep.equal([]);
   });
   it('describes the settings without secrets', () => {
@@ -82,8 +106,20 @@ describe('loadConfig()', () => {
       'MicrosoftAppID is not a setting; did you mean MicrosoftAppId?',
     ]);
   });
-  it('does not take the shell\'s own variables for ours', () => {
-    expect(suggestMisspelledVariables({ HOME: '/root', PATH: '/bin', PWD: '/', USER: 'x', LANG: 'C', TERM: 'xterm', SHELL: '/bin/sh', NODE_ENV: 'test', LOGNAME: 'x' })).to.deep.equal([]);
+  it("does not take the shell's own variables for ours", () => {
+    expect(
+      suggestMisspelledVariables({
+        HOME: '/root',
+        PATH: '/bin',
+        PWD: '/',
+        USER: 'x',
+        LANG: 'C',
+        TERM: 'xterm',
+        SHELL: '/bin/sh',
+        NODE_ENV: 'test',
+        LOGNAME: 'x',
+      }),
+    ).to.deep.equal([]);
   });
   it('says in the start-up description whether the API needs a token', () => {
     expect(describeConfig(loadConfig({}))).to.include({ apiAuth: 'off (loopback only)' });
@@ -92,7 +128,11 @@ describe('loadConfig()', () => {
 });
 
 describe('SMS_WEBHOOK=off', () => {
-  const form = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'From=%2B16145550100&To=%2B18885550199&Body=STOP&MessageSid=SM1&NumMedia=0' };
+  const form = {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'From=%2B16145550100&To=%2B18885550199&Body=STOP&MessageSid=SM1&NumMedia=0',
+  };
 
   it('takes POST /api/v1/sms away (404), where the default answers it', async () => {
     const off = await startTestApp({ SMS_WEBHOOK: 'off' });

@@ -29,9 +29,21 @@ interface StartedServer {
  * (undefined removes one), so the test runner's own settings never leak in.
  */
 async function startServer(env: Record<string, string | undefined>, cwd = projectDir): Promise<StartedServer> {
-  const childEnv: Record<string, string | undefined> = { ...process.env, HOST: undefined, PORT: undefined, DATA_DIR: undefined, RULES_DIR: undefined, LOG_LEVEL: undefined, ...env };
+  const childEnv: Record<string, string | undefined> = {
+    ...process.env,
+    HOST: undefined,
+    PORT: undefined,
+    DATA_DIR: undefined,
+    RULES_DIR: undefined,
+    LOG_LEVEL: undefined,
+    ...env,
+  };
   for (const [name, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[name];
-  const child = spawn(process.execPath, ['--import', tsxLoader, '--disable-warning=DEP0111', path.join(projectDir, 'src/index.ts')], { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', tsxLoader, '--disable-warning=DEP0111', path.join(projectDir, 'src/index.ts')], {
+    cwd,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -54,7 +66,13 @@ async function waitFor(condition: () => boolean, ms: number): Promise<boolean> {
   return true;
 }
 
-function request(agent: http.Agent, port: number, method: string, target: string, body?: { first: string; rest: Promise<string> }): Promise<{ status: number | undefined; connection: string | undefined; text: string }> {
+function request(
+  agent: http.Agent,
+  port: number,
+  method: string,
+  target: string,
+  body?: { first: string; rest: Promise<string> },
+): Promise<{ status: number | undefined; connection: string | undefined; text: string }> {
   return new Promise((resolve, reject) => {
     const headers = body ? { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } : {};
     const outgoing = http.request({ agent, host: '127.0.0.1', port, method, path: target, headers }, (response) => {
@@ -115,7 +133,12 @@ describe('npm start (src/index.ts)', () => {
         controller.close();
       },
     });
-    const response = await fetch(`http://127.0.0.1:${port}/api/v1/decisions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    const response = await fetch(`http://127.0.0.1:${port}/api/v1/decisions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     expect(response.status).to.equal(200);
     expect(((await response.json()) as { termination: string }).termination).to.equal('NM');
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -157,7 +180,12 @@ describe('npm start (src/index.ts)', () => {
     writeFileSync(path.join(folder, '.env'), `PORT=eighty\nDATA_DIR=./from-dotenv\nRULES_DIR=${path.join(projectDir, 'rules')}\nLOG_LEVEL=info\n`);
     const server = await startServer({ PORT: '0', LOG_LEVEL: undefined }, folder);
     try {
-      const started = JSON.parse(server.stdout().split('\n').find((line) => listening.test(line)) ?? '{}') as { settings: { dataDir: string; port: number }; envFile: string };
+      const started = JSON.parse(
+        server
+          .stdout()
+          .split('\n')
+          .find((line) => listening.test(line)) ?? '{}',
+      ) as { settings: { dataDir: string; port: number }; envFile: string };
       expect(started.settings.dataDir).to.equal(path.join(folder, 'from-dotenv'));
       expect(started.settings.port).to.equal(0);
       expect(started.envFile).to.equal(path.join(folder, '.env'));

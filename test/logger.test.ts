@@ -44,7 +44,8 @@ describe('createLogger()', () => {
       'sk-proj-abcdefghijklmnopqrstuvwxyz012345 | Authorization: Bearer abcdef0123456789 | eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl | https://user:hunter2hunter2@db.example.com/x',
     );
     const line = output.lines[0] ?? '';
-    for (const leaked of ['abcdefghijklmnopqrstuvwxyz012345', 'abcdef0123456789', 'eyJzdWIiOiIxMjM0NTY3ODkwIn0', 'hunter2hunter2']) expect(line).not.to.contain(leaked);
+    for (const leaked of ['abcdefghijklmnopqrstuvwxyz012345', 'abcdef0123456789', 'eyJzdWIiOiIxMjM0NTY3ODkwIn0', 'hunter2hunter2'])
+      expect(line).not.to.contain(leaked);
     expect(line).to.contain('Bearer [redacted]').and.to.contain('https://user:[redacted]@db.example.com');
   });
 
@@ -79,15 +80,26 @@ describe('secrets in the server log (npm start, LLM mode)', () => {
   it('never writes the OpenAI key an upstream error quotes', async () => {
     const baseUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1`;
     const ready = /"url":"http:\/\/127\.0\.0\.1:(\d+)"/;
-    const { child, output } = await startNode('src/index.ts', { PORT: '0', DATA_DIR: makeTempDir(), LOG_LEVEL: 'info', OPENAI_API_KEY: apiKey, OPENAI_BASE_URL: baseUrl }, ready);
+    const { child, output } = await startNode(
+      'src/index.ts',
+      { PORT: '0', DATA_DIR: makeTempDir(), LOG_LEVEL: 'info', OPENAI_API_KEY: apiKey, OPENAI_BASE_URL: baseUrl },
+      ready,
+    );
     try {
       const port = ready.exec(output())?.[1];
-      const response = await fetch(`http://127.0.0.1:${port}/api/v1/answers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'what is the fax number for dealer purchases?' }) });
+      const response = await fetch(`http://127.0.0.1:${port}/api/v1/answers`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ question: 'what is the fax number for dealer purchases?' }),
+      });
       expect(response.status).to.equal(200);
       expect(((await response.json()) as { mode: string }).mode).to.equal('extractive');
       // The fallback is logged as the response is sent; give the line a moment to arrive.
       for (let waited = 0; !output().includes('LLM unavailable') && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
-      const line = output().split('\n').find((entry) => entry.includes('LLM unavailable')) ?? '';
+      const line =
+        output()
+          .split('\n')
+          .find((entry) => entry.includes('LLM unavailable')) ?? '';
       expect(line).to.contain('Incorrect API key provided: [redacted]');
       expect(output()).not.to.contain(apiKey);
     } finally {

@@ -50,7 +50,9 @@ export const suite: BenchSuite = {
       ],
     );
 
-    const child = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', 'bench/decision-servers.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', 'bench/decision-servers.ts'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const ports = await new Promise<{ app: number; bare: number }>((resolve) => {
       createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line) as { app: number; bare: number }));
     });

@@ -61,8 +61,13 @@ async function postTurn(url: string, serviceUrl: string, conversationId: string,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      type: 'message', channelId: 'emulator', serviceUrl, text,
-      conversation: { id: conversationId }, from: { id: `dealer-${conversationId}` }, recipient: { id: 'bot' },
+      type: 'message',
+      channelId: 'emulator',
+      serviceUrl,
+      text,
+      conversation: { id: conversationId },
+      from: { id: `dealer-${conversationId}` },
+      recipient: { id: 'bot' },
     }),
   });
   await response.arrayBuffer();
@@ -114,10 +119,14 @@ export const suite: BenchSuite = {
     // Without a cap V8 lets the old generation grow to ~380 MB under this allocation rate (botbuilder
     // builds a connector client per turn; the bare echo bot grows just as much) though live data stays
     // ~75 MB. A cap makes it collect sooner at no measurable cost in turns/s; the README recommends it.
-    const child = spawn(process.execPath, [...(oldSpaceMb > 0 ? [`--max-old-space-size=${oldSpaceMb}`] : []), '--import', 'tsx', '--disable-warning=DEP0111', fileURLToPath(import.meta.url)], {
-      env: { ...process.env, BENCH_BOT_SERVER: '1' },
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...(oldSpaceMb > 0 ? [`--max-old-space-size=${oldSpaceMb}`] : []), '--import', 'tsx', '--disable-warning=DEP0111', fileURLToPath(import.meta.url)],
+      {
+        env: { ...process.env, BENCH_BOT_SERVER: '1' },
+        stdio: ['pipe', 'pipe', 'inherit'],
+      },
+    );
     const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
     const readLine = async (): Promise<string> => {
       const next = await lines.next();

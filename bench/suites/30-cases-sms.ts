@@ -148,13 +148,21 @@ export const suite: BenchSuite = {
           ['endpoint', 'req/s', 'p99 ms', 'errors/non-2xx', 'ratio to /healthz'],
           [
             ['GET /healthz (baseline)', health.requestsPerSecond.toFixed(0), health.p99Ms.toFixed(1), `${health.errors}/${health.non2xx}`, '1.00'],
-            ['POST /api/v1/sms "STATUS <last 6>"', sms.requestsPerSecond.toFixed(0), sms.p99Ms.toFixed(1), `${sms.errors}/${sms.non2xx}`, ratio(sms.requestsPerSecond, health.requestsPerSecond)],
+            [
+              'POST /api/v1/sms "STATUS <last 6>"',
+              sms.requestsPerSecond.toFixed(0),
+              sms.p99Ms.toFixed(1),
+              `${sms.errors}/${sms.non2xx}`,
+              ratio(sms.requestsPerSecond, health.requestsPerSecond),
+            ],
           ],
         ),
         '',
         table(
           ['cases stored', 'status lookup mean µs', 'p99 µs'],
-          [small, large].filter((row) => row !== undefined).map((row) => [row.cases.toLocaleString('en-US'), row.meanMicros.toFixed(0), row.p99Micros.toFixed(0)]),
+          [small, large]
+            .filter((row) => row !== undefined)
+            .map((row) => [row.cases.toLocaleString('en-US'), row.meanMicros.toFixed(0), row.p99Micros.toFixed(0)]),
         ),
         '',
         `${totalCases.toLocaleString('en-US')} cases with 2 events each inserted through the repository in ${(report.insertMs / 1000).toFixed(1)} s (two transactions). Target: SMS p99 < 10 ms at concurrency ${connections}; lookup flat from 1,000 to 100,000.`,

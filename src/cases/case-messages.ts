@@ -87,7 +87,12 @@ export function transitionMessage(
     case 'auctionResultRecorded':
       return `The SmartAuction result was already recorded as ${problem.result === 'sold' ? 'sold' : 'not sold'}.`;
     case 'wrongParty': {
-      const reason = problem.because === 'sold' ? 'it sold on SmartAuction' : problem.because === 'notSold' ? 'it did not sell on SmartAuction' : 'it was not posted to SmartAuction';
+      const reason =
+        problem.because === 'sold'
+          ? 'it sold on SmartAuction'
+          : problem.because === 'notSold'
+            ? 'it did not sell on SmartAuction'
+            : 'it was not posted to SmartAuction';
       return `Only ${partyNames[problem.expected]} picks this vehicle up: ${reason}.`;
     }
     case 'letterNotApplicable':

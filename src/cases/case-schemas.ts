@@ -28,7 +28,12 @@ export const caseEventInputSchema = z.strictObject({
   type: caseEventTypeSchema,
   at: eventTimeSchema.optional(),
   /** Multi-line: an integration may copy a note with its line breaks from a dealer system. */
-  note: z.string().trim().max(1000).check(safeText({ multiline: true })).optional(),
+  note: z
+    .string()
+    .trim()
+    .max(1000)
+    .check(safeText({ multiline: true }))
+    .optional(),
   by: pickupPartySchema.optional(),
   document: pickupDocumentSchema.optional(),
 });
@@ -52,6 +57,9 @@ export const caseListQuerySchema = z.strictObject({
   stage: caseStageSchema.optional(),
   overdue: z.enum(['true', 'false'], { error: () => 'must be true or false' }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().regex(/^[1-9]\d{0,15}$/, 'is not a cursor this API returned').optional(),
+  cursor: z
+    .string()
+    .regex(/^[1-9]\d{0,15}$/, 'is not a cursor this API returned')
+    .optional(),
 });
 export type CaseListQuery = z.infer<typeof caseListQuerySchema>;

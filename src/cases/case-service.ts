@@ -64,9 +64,7 @@ export interface CaseView {
 
 export type CaseSummary = Omit<CaseView, 'decision' | 'timeline' | 'events' | 'dealer'>;
 
-export type CaseLookup =
-  | { found: true; view: CaseView }
-  | { found: false; reason: 'notFound' | 'ambiguous'; candidates: Vin[] };
+export type CaseLookup = { found: true; view: CaseView } | { found: false; reason: 'notFound' | 'ambiguous'; candidates: Vin[] };
 
 /** What the state machine, the timeline and the release rules read about a case. */
 export interface CaseFacts {
@@ -231,12 +229,7 @@ export class CaseService {
   }
 
   /** Validates one event against the case so far: its time, its fields, the order, and the release rules at pickup. */
-  private async admit(
-    current: CaseFacts,
-    events: readonly CaseEvent[],
-    input: CaseEventInput,
-    fieldPrefix: string,
-  ): Promise<CaseEvent> {
+  private async admit(current: CaseFacts, events: readonly CaseEvent[], input: CaseEventInput, fieldPrefix: string): Promise<CaseEvent> {
     const zone = stateTimeZone(current.state);
     const field = (name: string): string => `${fieldPrefix}${name}`;
     const at = this.eventTime(input.at, zone, field('at'));

@@ -125,7 +125,11 @@ export class StatusService {
     switch (view.stage) {
       case 'pickedUp': {
         const pickup = view.events.find((event) => event.type === 'pickedUp');
-        return statusMessages.releaseDone(view.vin, formatDay(pickup?.at ?? view.closedAt ?? '', view.timeZone), statusMessages.partyNames[pickup?.by ?? 'transporter']);
+        return statusMessages.releaseDone(
+          view.vin,
+          formatDay(pickup?.at ?? view.closedAt ?? '', view.timeZone),
+          statusMessages.partyNames[pickup?.by ?? 'transporter'],
+        );
       }
       case 'sold':
         return statusMessages.releaseTo(view.vin, statusMessages.partyNames.buyingDealer, buyerDocument, transport);

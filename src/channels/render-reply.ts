@@ -6,9 +6,7 @@ import { renderSms } from './sms-text.ts';
 import { plainEscaping } from './text-escaping.ts';
 
 /** One message to send: a card with a short text for notifications and transcripts, or text only. */
-export type RenderedMessage =
-  | { kind: 'card'; card: AdaptiveCard; summary: string }
-  | { kind: 'text'; text: string };
+export type RenderedMessage = { kind: 'card'; card: AdaptiveCard; summary: string } | { kind: 'text'; text: string };
 
 /**
  * The replies of one turn, shown the way the channel shows them best: one Adaptive Card for Teams and

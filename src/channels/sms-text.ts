@@ -28,9 +28,7 @@ export function renderSms(replies: readonly Reply[]): string[] {
   const blocks = plainTextBlocks(replies, { citations: false, choicesHeading: 'Reply with a number:' })
     .map((block) => toGsm7(block).trim())
     .filter((block) => block !== '');
-  const units = blocks.flatMap((block) =>
-    block.length <= maxSmsLength ? [block] : block.split('\n').flatMap((line) => splitLong(line, maxSmsLength)),
-  );
+  const units = blocks.flatMap((block) => (block.length <= maxSmsLength ? [block] : block.split('\n').flatMap((line) => splitLong(line, maxSmsLength))));
   const messages: string[] = [];
   let current = '';
   for (const unit of units) {

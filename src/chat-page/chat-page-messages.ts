@@ -5,7 +5,11 @@ export const chatPageMessages = {
   capabilitiesHeading: 'What it can do',
   /** `send` is what the button types into the conversation; the bot's menu knows these words. */
   capabilities: [
-    { send: 'Return a vehicle', title: 'Return a vehicle', detail: 'Walk through a lease return and get the decision, how to notify Ally and what happens next.' },
+    {
+      send: 'Return a vehicle',
+      title: 'Return a vehicle',
+      detail: 'Walk through a lease return and get the decision, how to notify Ally and what happens next.',
+    },
     { send: "Check a return's status", title: "Check a return's status", detail: 'Where a return stands: inspection, remarketing, pickup and letters.' },
     { send: 'Who to call', title: 'Who to call', detail: 'The right number or fax for your situation, from the Ally contact directory.' },
     { send: 'Ask a question', title: 'Ask a question', detail: 'Anything about the process, for example “what’s the fax for dealer purchases?”' },

@@ -30,7 +30,9 @@ const noZodInTheBrowser: Plugin = {
   name: 'no-zod-in-the-browser',
   setup(pluginBuild) {
     pluginBuild.onResolve({ filter: /^zod(\/.*)?$/ }, (args) => ({
-      errors: [{ text: `${path.relative(process.cwd(), args.importer)} imports zod, which the console bundle leaves out: move the schema to a *-schema.ts module` }],
+      errors: [
+        { text: `${path.relative(process.cwd(), args.importer)} imports zod, which the console bundle leaves out: move the schema to a *-schema.ts module` },
+      ],
     }));
   },
 };

@@ -30,11 +30,24 @@ const pageSecurityHeaders = {
 export async function registerConsoleRoutes(server: Server, deps: ConsoleRouteDeps): Promise<void> {
   const started = process.hrtime.bigint();
   const bundle = await buildConsoleBundle();
-  const html = Buffer.from(renderConsolePage({ bundle, tokenRequired: deps.tokenRequired, rulesVersion: deps.ruleSet.version, sections: deps.ruleSet.sections, contacts: deps.ruleSet.contacts }));
+  const html = Buffer.from(
+    renderConsolePage({
+      bundle,
+      tokenRequired: deps.tokenRequired,
+      rulesVersion: deps.ruleSet.version,
+      sections: deps.ruleSet.sections,
+      contacts: deps.ruleSet.contacts,
+    }),
+  );
   const page: ConsoleAsset = { name: 'console', contentType: 'text/html; charset=utf-8', body: html, gzipped: gzipSync(html), etag: '' };
   const assets = new Map([bundle.script, bundle.style].map((asset) => [asset.name, asset]));
   deps.logger.info(
-    { script: bundle.script.name, scriptBytes: bundle.script.body.length, styleBytes: bundle.style.body.length, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+    {
+      script: bundle.script.name,
+      scriptBytes: bundle.script.body.length,
+      styleBytes: bundle.style.body.length,
+      ms: Number(process.hrtime.bigint() - started) / 1e6,
+    },
     'agent console bundled',
   );
 

@@ -83,19 +83,31 @@ export function registerConnectorRoutes(server: Server, deps: { service: DirectL
   server.post(
     `${base}/activities`,
     route((request, response) => {
-      sendJson(response, 200, service.fromBot(param(request, 'key'), param(request, 'conversationId'), () => readJson(request)));
+      sendJson(
+        response,
+        200,
+        service.fromBot(param(request, 'key'), param(request, 'conversationId'), () => readJson(request)),
+      );
     }),
   );
   server.post(
     `${base}/activities/:activityId`,
     route((request, response) => {
-      sendJson(response, 200, service.fromBot(param(request, 'key'), param(request, 'conversationId'), () => readJson(request), param(request, 'activityId')));
+      sendJson(
+        response,
+        200,
+        service.fromBot(param(request, 'key'), param(request, 'conversationId'), () => readJson(request), param(request, 'activityId')),
+      );
     }),
   );
   server.put(
     `${base}/activities/:activityId`,
     route((request, response) => {
-      sendJson(response, 200, service.updateFromBot(param(request, 'key'), param(request, 'conversationId'), param(request, 'activityId'), () => readJson(request)));
+      sendJson(
+        response,
+        200,
+        service.updateFromBot(param(request, 'key'), param(request, 'conversationId'), param(request, 'activityId'), () => readJson(request)),
+      );
     }),
   );
   server.del(

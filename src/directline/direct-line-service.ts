@@ -98,7 +98,11 @@ export class DirectLineService {
     const parsed = startConversationSchema.safeParse(body ?? {});
     if (!parsed.success) throw validationErrorFrom(parsed.error, body);
     const { conversation, evicted } = this.options.store.create(randomId(), `dl_${randomId(12)}`, caller);
-    if (evicted.length > 0) this.options.logger.warn({ evicted: evicted.length, maxConversations: this.options.store.limits.maxConversations }, 'direct line: evicted least recently active conversations');
+    if (evicted.length > 0)
+      this.options.logger.warn(
+        { evicted: evicted.length, maxConversations: this.options.store.limits.maxConversations },
+        'direct line: evicted least recently active conversations',
+      );
     this.options.logger.info({ conversationId: conversation.id }, 'direct line: conversation started');
     const joined: ActivityJson = {
       type: 'conversationUpdate',
@@ -109,7 +113,10 @@ export class DirectLineService {
       conversation: { id: conversation.id },
       from: { id: conversation.userId, role: 'user' },
       recipient: { ...this.options.bot, role: 'bot' },
-      membersAdded: [{ ...this.options.bot, role: 'bot' }, { id: conversation.userId, role: 'user' }],
+      membersAdded: [
+        { ...this.options.bot, role: 'bot' },
+        { id: conversation.userId, role: 'user' },
+      ],
     };
     this.deliverInOrder(conversation, joined).catch(() => undefined);
     return { created: true, grant: this.grant(conversation) };

@@ -30,9 +30,7 @@ export const decisionSchema = z.object({
   eligibleQuotes: z.array(z.enum(quoteKinds)),
   inspection: z.object({ available: z.boolean() }),
   letters: z.object({ etPreSaleLetter: z.boolean(), settlementAfterAuctionSale: z.boolean() }),
-  pickup: z
-    .object({ releaseAllowed: z.boolean(), missingDocument: z.enum(['proofOfSale', 'billOfLading']).nullable() })
-    .optional(),
+  pickup: z.object({ releaseAllowed: z.boolean(), missingDocument: z.enum(['proofOfSale', 'billOfLading']).nullable() }).optional(),
   contacts: z.array(decisionContactSchema),
   steps: z.array(z.string()),
   trace: z.array(traceEntrySchema),

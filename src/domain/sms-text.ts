@@ -7,16 +7,38 @@
  */
 export const maxSmsCharacters = 320;
 
-const gsm7Basic = new Set(
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
-);
+const gsm7Basic = new Set('@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà');
 
 /** Look-alikes people and editors type, written with characters of the basic set. */
 const substitutes: Readonly<Record<string, string>> = {
-  '‘': "'", '’': "'", '‚': "'", '‛': "'", '“': '"', '”': '"', '„': '"',
-  '–': '-', '—': '-', '‒': '-', '−': '-', '•': '-', '·': '-', '…': '...',
-  '\u00a0': ' ', '\u2009': ' ', '\u202f': ' ', '\t': ' ',
-  '[': '(', ']': ')', '{': '(', '}': ')', '~': '-', '|': '/', '^': '', '\\': '/', '€': 'EUR', '→': '->',
+  '‘': "'",
+  '’': "'",
+  '‚': "'",
+  '‛': "'",
+  '“': '"',
+  '”': '"',
+  '„': '"',
+  '–': '-',
+  '—': '-',
+  '‒': '-',
+  '−': '-',
+  '•': '-',
+  '·': '-',
+  '…': '...',
+  '\u00a0': ' ',
+  '\u2009': ' ',
+  '\u202f': ' ',
+  '\t': ' ',
+  '[': '(',
+  ']': ')',
+  '{': '(',
+  '}': ')',
+  '~': '-',
+  '|': '/',
+  '^': '',
+  '\\': '/',
+  '€': 'EUR',
+  '→': '->',
 };
 
 export function isGsm7(text: string): boolean {

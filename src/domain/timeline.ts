@@ -118,7 +118,13 @@ export function computeTimeline(input: TimelineInput): TimelineStep[] {
   push('returned', returnStart, endOfLocalDay(zone, returnDay), returnStart);
 
   const notified = at('notified');
-  push('notified', returnStart, endOfLocalDay(zone, returnDay), notified, input.notification.method === 'fax' && input.notification.faxNumber ? { note: text.notes.notifyByFax(input.notification.faxNumber) } : {});
+  push(
+    'notified',
+    returnStart,
+    endOfLocalDay(zone, returnDay),
+    notified,
+    input.notification.method === 'fax' && input.notification.faxNumber ? { note: text.notes.notifyByFax(input.notification.faxNumber) } : {},
+  );
 
   const closing = closingEvent(input.events);
   const purchased = closing?.type === 'purchaseCompleted' ? Date.parse(closing.at) : undefined;
@@ -159,7 +165,8 @@ export function computeTimeline(input: TimelineInput): TimelineStep[] {
   if (pickedUp !== undefined && posted === undefined) {
     push('smartAuction', auctionFrom, auctionBy, undefined, { notApplicable: true, note: text.notes.notPosted });
   } else {
-    const note = sold !== undefined ? text.notes.sold : notSold !== undefined ? text.notes.notSold : posted !== undefined ? text.notes.posted(dayOf(posted)) : undefined;
+    const note =
+      sold !== undefined ? text.notes.sold : notSold !== undefined ? text.notes.notSold : posted !== undefined ? text.notes.posted(dayOf(posted)) : undefined;
     push('smartAuction', auctionFrom, auctionBy, result, note === undefined ? {} : { note });
   }
 

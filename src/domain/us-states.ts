@@ -72,9 +72,7 @@ export function stateTimeZone(code: UsStateCode): string {
   return usStates[code].zone;
 }
 
-const codeByLowerName = new Map<string, UsStateCode>(
-  usStateCodes.map((code) => [usStates[code].name.toLowerCase(), code]),
-);
+const codeByLowerName = new Map<string, UsStateCode>(usStateCodes.map((code) => [usStates[code].name.toLowerCase(), code]));
 
 /** A postal code or a state's name, in any case ("hi", "Hawaii", "  sd "). */
 export function findUsState(input: string): UsStateCode | undefined {

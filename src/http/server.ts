@@ -143,7 +143,11 @@ function apiTokenCheck(options: HttpServerOptions): (request: Request) => Unauth
 function loopbackHostCheck(request: Request): ForbiddenError | ValidationError | undefined {
   const host = request.headers.host;
   if (host !== undefined && !isLoopbackHost(hostnameOf(host))) {
-    return new ForbiddenError(`This server answers only requests addressed to this machine (localhost or 127.0.0.1), not "${host.slice(0, 100)}".`, 'Host', 'host_not_allowed');
+    return new ForbiddenError(
+      `This server answers only requests addressed to this machine (localhost or 127.0.0.1), not "${host.slice(0, 100)}".`,
+      'Host',
+      'host_not_allowed',
+    );
   }
   const url = request.url ?? '/';
   if (!url.startsWith('/')) {

@@ -54,7 +54,9 @@ export const rulingSchema = z.object({
 export type Ruling = z.infer<typeof rulingSchema>;
 
 /** Decision-request fields the service filled in itself to ask the rules (neither the caller nor the question gave them). */
-export const assumedFactsSchema = decisionRequestSchema.pick({ state: true, maturityDate: true, returnDate: true, intent: true, hasAvrmAccess: true }).partial();
+export const assumedFactsSchema = decisionRequestSchema
+  .pick({ state: true, maturityDate: true, returnDate: true, intent: true, hasAvrmAccess: true })
+  .partial();
 export type AssumedFacts = z.infer<typeof assumedFactsSchema>;
 
 /** The answers contract (issue 6): the API, the bot, the agent console and the CLI all return this. */

@@ -7,7 +7,15 @@ import { validationErrorFrom } from '../validation-errors.ts';
 import type { Logger } from '../logger.ts';
 import type { DecisionService } from '../rules/decision-service.ts';
 import { checkLlmAnswer } from './answer-checker.ts';
-import { answerRequestSchema, type Answer, type AnswerMode, type AnswerRequest, type AnswerRequestInput, type AssumedFacts, type Citation } from './answer-schema.ts';
+import {
+  answerRequestSchema,
+  type Answer,
+  type AnswerMode,
+  type AnswerRequest,
+  type AnswerRequestInput,
+  type AssumedFacts,
+  type Citation,
+} from './answer-schema.ts';
 import { CitationBuilder, citationParts } from './citations.ts';
 import { DecisionAnswerer } from './decision-answerer.ts';
 import { ExtractiveAnswerer, retrievedSectionCount } from './extractive-answerer.ts';
@@ -17,7 +25,16 @@ import { askKindOf, decisionTopicsOf, type DecisionTopic } from './question-kind
 import { Retriever, type Retrieval } from './retriever.ts';
 import { isInDomain, normaliseQuestion } from './vocabulary.ts';
 
-export { answerRequestSchema, answerSchema, type Answer, type AnswerRequest, type AnswerRequestInput, type AssumedFacts, type Citation, type Ruling } from './answer-schema.ts';
+export {
+  answerRequestSchema,
+  answerSchema,
+  type Answer,
+  type AnswerRequest,
+  type AnswerRequestInput,
+  type AssumedFacts,
+  type Citation,
+  type Ruling,
+} from './answer-schema.ts';
 
 /**
  * Fields a decision needs that neither the question nor the caller gave. They are chosen so they do
@@ -147,8 +164,12 @@ export class AnswerService {
     const today = this.clock.now().toUTC().startOf('day');
     const returnDate = facts.returnDate ?? today.toISODate() ?? '';
     const offset = facts.maturityOffset;
-    const maturityDate = facts.maturityDate ?? (offset ? today.plus({ [offset.unit]: offset.amount }).toISODate() ?? returnDate : returnDate);
-    const impliedIntent = facts.lesseeWantsToPurchase ? 'dealerPurchaseForLessee' : facts.dealerWantsToPurchase ? 'dealerPurchaseForInventory' : neutralDefaults.intent;
+    const maturityDate = facts.maturityDate ?? (offset ? (today.plus({ [offset.unit]: offset.amount }).toISODate() ?? returnDate) : returnDate);
+    const impliedIntent = facts.lesseeWantsToPurchase
+      ? 'dealerPurchaseForLessee'
+      : facts.dealerWantsToPurchase
+        ? 'dealerPurchaseForInventory'
+        : neutralDefaults.intent;
     const request: DecisionRequestInput = {
       state: facts.state ?? neutralDefaults.state,
       returnDate,
@@ -194,7 +215,10 @@ export class AnswerService {
         ruling: draft.answer.ruling,
       });
       if (problems.length > 0) {
-        this.options.logger.warn({ model: llm.model, problems, citedSections, retrievedSections: draft.retrievedSections }, 'answer: LLM answer failed the check; extractive answer sent');
+        this.options.logger.warn(
+          { model: llm.model, problems, citedSections, retrievedSections: draft.retrievedSections },
+          'answer: LLM answer failed the check; extractive answer sent',
+        );
         return draft.answer;
       }
       const answer = ruleStatement === undefined ? generated : `${ruleStatement} ${generated}`;
@@ -209,7 +233,13 @@ export class AnswerService {
         ...(assumedFacts ? { assumedFacts } : {}),
       };
     } catch (error) {
-      this.options.logger.warn({ model: llm.model, err: { type: error instanceof Error ? error.name : typeof error, message: error instanceof Error ? error.message : String(error) } }, 'answer: LLM unavailable; extractive answer sent');
+      this.options.logger.warn(
+        {
+          model: llm.model,
+          err: { type: error instanceof Error ? error.name : typeof error, message: error instanceof Error ? error.message : String(error) },
+        },
+        'answer: LLM unavailable; extractive answer sent',
+      );
       return draft.answer;
     }
   }
@@ -221,7 +251,8 @@ export class AnswerService {
       const used = draft.answer.citations.filter((citation) => citation.section === sectionId).flatMap((citation) => citationParts(citation.text));
       const passages = this.retriever.passagesOf(sectionId);
       if (used.length > 0) citer.add(...passages.filter((passage) => used.some((part) => part.includes(passage.text))));
-      else citer.add(draft.retrieval?.passages.find((hit) => hit.passage.section === sectionId)?.passage ?? passages.find((passage) => passage.kind === 'text'));
+      else
+        citer.add(draft.retrieval?.passages.find((hit) => hit.passage.section === sectionId)?.passage ?? passages.find((passage) => passage.kind === 'text'));
     }
     citer.backNumbers(answer, citedSections);
     return citer.citations().filter((citation) => draft.retrievedSections.includes(citation.section));
@@ -257,7 +288,9 @@ function combine(known: NonNullable<AnswerRequest['facts']>, asked: QuestionFact
 function isDecidable(topic: DecisionTopic, facts: CombinedFacts): boolean {
   switch (topic) {
     case 'pickup':
-      return facts.pickup?.by === 'transporter' ? facts.pickup.billOfLading !== undefined : facts.pickup?.by === 'buyingDealer' && facts.pickup.proofOfSale !== undefined;
+      return facts.pickup?.by === 'transporter'
+        ? facts.pickup.billOfLading !== undefined
+        : facts.pickup?.by === 'buyingDealer' && facts.pickup.proofOfSale !== undefined;
     case 'inspection':
       return facts.state !== undefined;
     case 'notification':

@@ -33,7 +33,13 @@ export class CitationBuilder {
   /** Adds, for each number in `answer` not yet backed, the passage that states it. */
   backNumbers(answer: string, preferredSections: readonly string[] = []): this {
     for (const mention of findNumbers(answer)) {
-      if (isBacked(mention, this.chosen.flatMap((passage) => findNumbers(passage.text)))) continue;
+      if (
+        isBacked(
+          mention,
+          this.chosen.flatMap((passage) => findNumbers(passage.text)),
+        )
+      )
+        continue;
       this.add(this.passageStating(mention, [...this.chosen.map((passage) => passage.section), ...preferredSections]));
     }
     return this;
@@ -72,7 +78,9 @@ export const citationGap = ' … ';
 function citationText(retriever: Retriever, sectionId: string, used: readonly Passage[]): string {
   const all = retriever.passagesOf(sectionId);
   const sectionText = retriever.section(sectionId)?.text ?? '';
-  const indexes = [...new Set(used.map((passage) => all.findIndex((candidate) => candidate.id === passage.id)))].filter((index) => index !== -1).sort((a, b) => a - b);
+  const indexes = [...new Set(used.map((passage) => all.findIndex((candidate) => candidate.id === passage.id)))]
+    .filter((index) => index !== -1)
+    .sort((a, b) => a - b);
   const runs: Passage[][] = [];
   let previous = -2;
   for (const index of indexes) {

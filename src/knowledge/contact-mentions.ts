@@ -33,7 +33,10 @@ const optionOf = (contact: Dialled): number | undefined => (contact.kind === 'ph
  * and for a phone line its last word when that word names it alone ("Buyout", "Transportation").
  */
 function labelPattern(contact: Dialled): RegExp {
-  const phrase = contact.name.replace(/^(your\s+)?ally\s+/i, '').replace(/\s+fax$/i, '').toLowerCase();
+  const phrase = contact.name
+    .replace(/^(your\s+)?ally\s+/i, '')
+    .replace(/\s+fax$/i, '')
+    .toLowerCase();
   const words = phrase.split(/\s+/).map((word) => `${word === 'lease' ? '(?:lease|lessee)' : word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}s?`);
   const alternatives = [words.join('\\s+')];
   const last = phrase.split(/\s+/).at(-1) ?? '';
@@ -74,7 +77,9 @@ export function checkContactMentions(answer: string, directory: ContactDirectory
     start: match.index,
     end: match.index + match[0].length,
   }));
-  const labels: Label[] = entries.flatMap((contact) => [...text.matchAll(labelPattern(contact))].map((match) => ({ contact, start: match.index, end: match.index + match[0].length })));
+  const labels: Label[] = entries.flatMap((contact) =>
+    [...text.matchAll(labelPattern(contact))].map((match) => ({ contact, start: match.index, end: match.index + match[0].length })),
+  );
   for (const mention of numbers) {
     const sameNumber = entries.filter((contact) => digitsOf(contact) === mention.digits);
     if (sameNumber.length === 0) continue;
@@ -94,7 +99,9 @@ export function checkContactMentions(answer: string, directory: ContactDirectory
       .filter((label) => label.contact.kind === kind && label.start >= from && label.end <= to && (label.end <= mention.start || label.start >= mention.end))
       .sort((a, b) => distance(a) - distance(b))[0];
     if (nearest && !owners.some((owner) => owner.id === nearest.contact.id)) {
-      problems.push(`"${mention.text.trim()}" is presented as ${nearest.contact.name}'s ("${text.slice(nearest.start, nearest.end)}"), but it is ${owners.map((owner) => owner.name).join(' / ')}'s`);
+      problems.push(
+        `"${mention.text.trim()}" is presented as ${nearest.contact.name}'s ("${text.slice(nearest.start, nearest.end)}"), but it is ${owners.map((owner) => owner.name).join(' / ')}'s`,
+      );
     }
   }
   return problems;

@@ -60,9 +60,7 @@ export class DecisionAnswerer {
   }
 
   answer(topic: DecisionTopic, decision: Decision, request: DecisionRequest, ask: AskKind): DecisionAnswer {
-    const deciding = decision.trace
-      .map((entry) => this.rulesByName.get(entry.rule))
-      .find((rule): rule is RuleDefinition => rule?.event.type === topic);
+    const deciding = decision.trace.map((entry) => this.rulesByName.get(entry.rule)).find((rule): rule is RuleDefinition => rule?.event.type === topic);
     const source = deciding?.source ?? '';
     const citer = new CitationBuilder(this.deps.retriever);
     const lines: string[] = [];

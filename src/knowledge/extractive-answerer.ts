@@ -36,7 +36,10 @@ export const retrievedSectionCount = 3;
  * number for "who do I call", the one window for "how long", otherwise the best passage.
  */
 export class ExtractiveAnswerer {
-  constructor(private readonly retriever: Retriever, private readonly directory: ContactDirectory) {}
+  constructor(
+    private readonly retriever: Retriever,
+    private readonly directory: ContactDirectory,
+  ) {}
 
   isStrongEnough(retrieval: Retrieval): boolean {
     return (retrieval.sections[0]?.score ?? 0) >= minimumSectionScore;
@@ -47,7 +50,10 @@ export class ExtractiveAnswerer {
     const citer = new CitationBuilder(this.retriever);
     const text = this.compose(retrieval, ask, context, citer);
     if (text === undefined) return undefined;
-    citer.backNumbers(text, retrieval.sections.map((hit) => hit.section.id));
+    citer.backNumbers(
+      text,
+      retrieval.sections.map((hit) => hit.section.id),
+    );
     return { text, citations: citer.citations() };
   }
 
@@ -96,9 +102,13 @@ export class ExtractiveAnswerer {
     }
     // Not asked for a number: prefer the passage that explains over one that gives a phone number.
     // Asked "what proof ...": the passage with the word asked about.
-    const focused = new Set(retrieval.passages.filter((hit) => retrieval.focus !== undefined && hit.terms.includes(retrieval.focus)).map((hit) => hit.passage.id));
+    const focused = new Set(
+      retrieval.passages.filter((hit) => retrieval.focus !== undefined && hit.terms.includes(retrieval.focus)).map((hit) => hit.passage.id),
+    );
     const explains = (passage: Passage): number =>
-      passage.kind !== 'text' ? 0 : (findNumbers(passage.text).some((mention) => mention.kind === 'phone') ? 0.6 : 1) * (focused.size > 0 && !focused.has(passage.id) ? 0.4 : 1);
+      passage.kind !== 'text'
+        ? 0
+        : (findNumbers(passage.text).some((mention) => mention.kind === 'phone') ? 0.6 : 1) * (focused.size > 0 && !focused.has(passage.id) ? 0.4 : 1);
     const hit = this.bestPassage(retrieval, topSections, explains) ?? this.bestPassage(retrieval, topSections, () => 1);
     if (!hit) return undefined;
     citer.add(hit.passage);
@@ -135,7 +145,9 @@ export class ExtractiveAnswerer {
     for (const hit of retrieval.contacts) {
       if (hit.contact.kind === 'fax' || hit.contact.kind === 'web') continue;
       const pattern = contactPattern(hit.contact);
-      const rank = topSections.findIndex((sectionId) => pattern !== undefined && this.retriever.passagesOf(sectionId).some((passage) => pattern.test(passage.text)));
+      const rank = topSections.findIndex(
+        (sectionId) => pattern !== undefined && this.retriever.passagesOf(sectionId).some((passage) => pattern.test(passage.text)),
+      );
       const bonus = rank === -1 ? 0 : (retrieval.sections[rank]?.score ?? 0) * (rank === 0 ? 1 : 0.5);
       // A dealer without AVRM access is sent to the entry whose purpose is exactly that.
       const noAccess = context.hasAvrmAccess === false && /no AVRM access/i.test(hit.contact.purpose) ? (retrieval.sections[0]?.score ?? 0) : 0;

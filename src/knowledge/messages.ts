@@ -31,15 +31,24 @@ export const messages = {
         : 'No. Do not release the vehicle until the buying dealer shows proof of sale.',
     wrongDocument: (by: 'buyingDealer' | 'transporter'): string =>
       by === 'buyingDealer'
-        ? 'A Bill of Lading is the transporter\'s document; a buying dealer must show proof of sale.'
-        : 'Proof of sale is the buying dealer\'s document; a transporter must give a copy of the Bill of Lading.',
-    quote: (intent: 'lesseeReturn' | 'dealerPurchaseForInventory' | 'dealerPurchaseForLessee', isReturnQuote: boolean, requiresProofOfResale: boolean): string => {
-      const name = { lesseeReturn: 'a Lessee Return', dealerPurchaseForInventory: 'a Dealer Purchase for Inventory', dealerPurchaseForLessee: 'a Dealer Purchase for Lessee' }[intent];
+        ? "A Bill of Lading is the transporter's document; a buying dealer must show proof of sale."
+        : "Proof of sale is the buying dealer's document; a transporter must give a copy of the Bill of Lading.",
+    quote: (
+      intent: 'lesseeReturn' | 'dealerPurchaseForInventory' | 'dealerPurchaseForLessee',
+      isReturnQuote: boolean,
+      requiresProofOfResale: boolean,
+    ): string => {
+      const name = {
+        lesseeReturn: 'a Lessee Return',
+        dealerPurchaseForInventory: 'a Dealer Purchase for Inventory',
+        dealerPurchaseForLessee: 'a Dealer Purchase for Lessee',
+      }[intent];
       const resale = requiresProofOfResale ? ' and requires proof of resale to the lessee' : ' and needs no proof of resale';
       return isReturnQuote ? `Yes; ${name} is a return quote${resale}.` : `No; ${name} is not a return quote${resale}.`;
     },
     notifyInAvrm: 'With AVRM access, notify Ally of the return in AVRM; it also produces the Odometer Statement for the lessee to sign.',
-    remarketingHold: (hours: number): string => `Ally holds the remarketing process for ${hours} hours after it is notified of a dealer purchase, so the purchase can be finalized.`,
+    remarketingHold: (hours: number): string =>
+      `Ally holds the remarketing process for ${hours} hours after it is notified of a dealer purchase, so the purchase can be finalized.`,
     remarketingImmediately: 'For a lessee return, Ally starts remarketing the vehicle right away; there is no hold.',
     earlyTermination:
       'Yes, that is an early termination (ET): the vehicle comes back before its scheduled maturity date. Before choosing an option, read Ally\'s "Steps for Evaluating Lease ET Vehicle Return Options" and use the Vehicle Return Option Calculator.',

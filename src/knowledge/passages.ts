@@ -28,7 +28,10 @@ export function passagesOf(section: ProcessSection): Passage[] {
  */
 export function splitSentences(text: string): string[] {
   const sentences = text.split(/(?<=[.!?])\s+(?=["A-Z(])/);
-  return sentences.flatMap(splitAtNumberClause).map((part) => part.trim()).filter((part) => part !== '');
+  return sentences
+    .flatMap(splitAtNumberClause)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
 }
 
 const phoneNumber = /\d{3}[-.\s]\d{3}[-.\s]\d{4}/;

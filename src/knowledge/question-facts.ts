@@ -50,7 +50,8 @@ const keepPatterns = [
   /\blessee (wants|wishes|would like|is going|plans?|decided|has decided|'s going)? ?to (buy|purchase|keep)\b/,
   /\b(customer|client|lessee|she|he|they) (wants to |is going to |will )?(keep|buy out|buys out|keeps) (it|the car|the vehicle|her car|his car)\b/,
   /\b(resell|re-sell|sell) (it |the car |the vehicle )?(back )?to the (lessee|customer)\b/,
-  /\bpurchase for (the )?lessee\b/, /\bdealer purchase for lessee\b/,
+  /\bpurchase for (the )?lessee\b/,
+  /\bdealer purchase for lessee\b/,
 ];
 const inventoryPatterns = [
   /\b(for|into|to) (our |my |the )?(inventory|lot|stock|used car lot)\b/,
@@ -75,7 +76,9 @@ const noAccessPatterns = [
   /\b(no|without|lost|lack|lacking|need|needs) (\w+ ){0,2}(avrm|access)\b/,
   /\b(don't|do not|doesn't|does not|haven't|have not|never) (have|had|got|get) (\w+ ){0,2}(avrm|access|a login|login|an account)\b/,
   /\b(can't|cannot|can not|unable to|couldn't|could not) (log in|sign in|get in|get into|access|use|open|reach)\b/,
-  /\b(not|never) (registered|set up|signed up)\b/, /\blocked out\b/, /\bavrm (is )?(down|not working|broken)\b/,
+  /\b(not|never) (registered|set up|signed up)\b/,
+  /\blocked out\b/,
+  /\bavrm (is )?(down|not working|broken)\b/,
   /\b(waiting|still waiting) (on|for) (my |our |the )?(avrm|user id|password|login|credentials)\b/,
 ];
 const accessPatterns = [/\b(we|i) (have|use|got) (\w+ ){0,1}avrm\b/, /\b(in|through|via|using) avrm\b/];
@@ -106,17 +109,34 @@ export function findPickup(plain: string): Pick<QuestionFacts, 'pickupBy' | 'pro
   const proofOfSale = documentState(plain, '(proof of sale|bill of sale|proof of purchase)') ?? (onlyBill ? false : undefined);
   if (billOfLading !== undefined) facts.billOfLading = billOfLading;
   if (proofOfSale !== undefined) facts.proofOfSale = proofOfSale;
-  if (/\b(buying dealer|buyer|purchasing dealer|dealer (who|that) (bought|won)|winning (bidder|dealer)|other dealer)\b/.test(plain)) facts.pickupBy = 'buyingDealer';
-  else if (/\b(transporter|transport(ation)? (company|guy|driver)|carrier|hauler|driver|truck|truckers?|tow|shipper)\b/.test(plain)) facts.pickupBy = 'transporter';
+  if (/\b(buying dealer|buyer|purchasing dealer|dealer (who|that) (bought|won)|winning (bidder|dealer)|other dealer)\b/.test(plain))
+    facts.pickupBy = 'buyingDealer';
+  else if (/\b(transporter|transport(ation)? (company|guy|driver)|carrier|hauler|driver|truck|truckers?|tow|shipper)\b/.test(plain))
+    facts.pickupBy = 'transporter';
   else if (billOfLading !== undefined) facts.pickupBy = 'transporter';
   else if (proofOfSale !== undefined) facts.pickupBy = 'buyingDealer';
   return facts;
 }
 
-const amountWords: Readonly<Record<string, number>> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12 };
+const amountWords: Readonly<Record<string, number>> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  twelve: 12,
+};
 
 export function findMaturityOffset(plain: string): QuestionFacts['maturityOffset'] {
-  const match = /\b(\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve) (day|week|month)s? (early|before|ahead of|prior to|after|late|past)\b/.exec(plain);
+  const match =
+    /\b(\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve) (day|week|month)s? (early|before|ahead of|prior to|after|late|past)\b/.exec(plain);
   if (match) {
     const amount = Number(match[1]) || amountWords[match[1] ?? ''] || 0;
     const unit = `${match[2] ?? 'day'}s` as 'days' | 'weeks' | 'months';

@@ -10,7 +10,12 @@ export function askKindOf(question: NormalisedQuestion): AskKind {
   const text = question.plain;
   if (/\bfax/.test(text)) return 'fax';
   if (/\b(who (do|should|can|to)|whom|call|phone|number|contact|reach|talk to|speak (to|with)|hotline|help ?line|option)\b/.test(text)) return 'contact';
-  if (/\b(how long|how many (days|hours|weeks)|how soon|how quickly|how fast|timeline|time ?frame|turnaround|wait(ing)? time|how much time|until|within)\b/.test(text)) return 'duration';
+  if (
+    /\b(how long|how many (days|hours|weeks)|how soon|how quickly|how fast|timeline|time ?frame|turnaround|wait(ing)? time|how much time|until|within)\b/.test(
+      text,
+    )
+  )
+    return 'duration';
   if (/\b(when|what day)\b/.test(text)) return 'when';
   if (/\b(website|web site|site|url|web address|link|where do (i|we) (register|sign up))\b/.test(text)) return 'website';
   return 'general';

@@ -51,7 +51,10 @@ export class Retriever {
   /** For each stemmed word, the text passages that contain it (to tell rare, specific words from common ones). */
   private readonly passagesByTerm = new Map<string, Set<string>>();
 
-  constructor(readonly sections: readonly ProcessSection[], readonly contacts: readonly Contact[]) {
+  constructor(
+    readonly sections: readonly ProcessSection[],
+    readonly contacts: readonly Contact[],
+  ) {
     this.sectionsById = new Map(sections.map((section) => [section.id, section]));
     this.index = new MiniSearch<IndexedDocument>({
       fields: ['title', 'text'],

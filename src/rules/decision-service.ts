@@ -11,7 +11,11 @@ import { singleValuedEventTypes, type RuleDefinition, type RuleEvent } from './r
 
 /** The rules broke an invariant (no rule, or two rules, decided the same thing): a defect in rules/, not bad input. */
 export class ContradictionError extends ValidationError {
-  constructor(message: string, field: string, readonly rule: string) {
+  constructor(
+    message: string,
+    field: string,
+    readonly rule: string,
+  ) {
     super(message, field, 'contradictory_intent');
   }
 }
@@ -50,7 +54,10 @@ export class DecisionService {
   private readonly engineRules: readonly RuleProperties[];
   private readonly decisionByFacts: LRUCache<string, Decision> | undefined;
 
-  constructor(readonly ruleSet: RuleSet, options: DecisionServiceOptions = {}) {
+  constructor(
+    readonly ruleSet: RuleSet,
+    options: DecisionServiceOptions = {},
+  ) {
     const cacheSize = options.cacheSize ?? 10_000;
     this.decisionByFacts = cacheSize > 0 ? new LRUCache({ max: cacheSize }) : undefined;
     this.directory = new ContactDirectory(ruleSet.contacts);
@@ -163,9 +170,7 @@ export class DecisionService {
       trace.push({ rule: rule.name, title: rule.title, source: rule.source, facts });
     }
 
-    const contacts = contactIds
-      .map((id) => this.directory.asDecisionContact(id))
-      .filter((contact): contact is DecisionContact => contact !== undefined);
+    const contacts = contactIds.map((id) => this.directory.asDecisionContact(id)).filter((contact): contact is DecisionContact => contact !== undefined);
     const decision: Decision = {
       termination: termination.termination,
       quote: { type: request.intent, isReturnQuote: quote.isReturnQuote, requiresProofOfResale: quote.requiresProofOfResale },

@@ -53,7 +53,11 @@ export async function checkRuleSet(service: DecisionService): Promise<{ evaluati
     for (const lesseeWantsToPurchase of [undefined, true, false]) {
       for (const dealerWantsToPurchase of [undefined, true, false]) {
         await evaluate({
-          state: 'OH', intent, hasAvrmAccess: true, maturityDate, returnDate: maturityDate,
+          state: 'OH',
+          intent,
+          hasAvrmAccess: true,
+          maturityDate,
+          returnDate: maturityDate,
           ...(lesseeWantsToPurchase === undefined ? {} : { lesseeWantsToPurchase }),
           ...(dealerWantsToPurchase === undefined ? {} : { dealerWantsToPurchase }),
         });
@@ -62,7 +66,9 @@ export async function checkRuleSet(service: DecisionService): Promise<{ evaluati
   }
   const neverFired = service.ruleSet.rules.filter((rule) => !fired.has(rule.name)).map((rule) => rule.name);
   if (neverFired.length > 0) {
-    throw new RuleSetError(`rule${neverFired.length > 1 ? 's' : ''} ${neverFired.map((name) => `"${name}"`).join(', ')} never fired in the start-up check: the conditions can never be true`);
+    throw new RuleSetError(
+      `rule${neverFired.length > 1 ? 's' : ''} ${neverFired.map((name) => `"${name}"`).join(', ')} never fired in the start-up check: the conditions can never be true`,
+    );
   }
   return { evaluations };
 }

@@ -8,8 +8,16 @@ import { quoteKinds } from '../domain/decision.ts';
  */
 
 export const operators = [
-  'equal', 'notEqual', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive',
-  'in', 'notIn', 'contains', 'doesNotContain',
+  'equal',
+  'notEqual',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+  'in',
+  'notIn',
+  'contains',
+  'doesNotContain',
 ] as const;
 
 const factReferenceSchema = z.strictObject({ fact: z.string().min(1) });
@@ -21,11 +29,7 @@ export const factConditionSchema = z.strictObject({
 });
 export type FactCondition = z.infer<typeof factConditionSchema>;
 
-export type Condition =
-  | FactCondition
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition };
+export type Condition = FactCondition | { all: Condition[] } | { any: Condition[] } | { not: Condition };
 
 /**
  * Conditions are checked by hand rather than with a zod union: a union reports every branch that did not
@@ -57,7 +61,10 @@ function conditionProblem(value: unknown, path: (string | number)[], topLevel: b
   const parsed = factConditionSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { path: [...path, ...(issue?.path ?? []).map((part) => (typeof part === 'symbol' ? String(part) : part))], message: issue?.message ?? 'invalid condition' };
+    return {
+      path: [...path, ...(issue?.path ?? []).map((part) => (typeof part === 'symbol' ? String(part) : part))],
+      message: issue?.message ?? 'invalid condition',
+    };
   }
   return undefined;
 }
@@ -121,7 +128,13 @@ export type RuleEventType = RuleEvent['type'];
 
 /** Decision parts that exactly one rule must decide in every evaluation (pickup: exactly one when a pickup is given). */
 export const singleValuedEventTypes = [
-  'termination', 'quote', 'remarketing', 'notification', 'inspection', 'letters', 'pickup',
+  'termination',
+  'quote',
+  'remarketing',
+  'notification',
+  'inspection',
+  'letters',
+  'pickup',
 ] as const satisfies readonly RuleEventType[];
 
 export const ruleSchema = z.strictObject({

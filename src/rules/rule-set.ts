@@ -19,15 +19,31 @@ import {
 
 /** Facts the decision service gives the engine for every evaluation (see decision-service.ts). */
 export const inputFacts = [
-  'state', 'intent', 'hasAvrmAccess', 'daysBeforeMaturity', 'normalMaturityWindowDays',
-  'pickupBy', 'proofOfSale', 'billOfLading', 'lesseeWantsToPurchase', 'dealerWantsToPurchase',
+  'state',
+  'intent',
+  'hasAvrmAccess',
+  'daysBeforeMaturity',
+  'normalMaturityWindowDays',
+  'pickupBy',
+  'proofOfSale',
+  'billOfLading',
+  'lesseeWantsToPurchase',
+  'dealerWantsToPurchase',
 ] as const;
 
 /** Facts that higher-priority rules add while the engine runs, for lower-priority rules to read. */
 export const decidedFacts = [
-  'termination', 'isReturnQuote', 'requiresProofOfResale', 'holdHours', 'startsImmediately',
-  'notificationMethod', 'inspectionAvailable', 'etPreSaleLetter', 'settlementAfterAuctionSale',
-  'releaseAllowed', 'missingDocument',
+  'termination',
+  'isReturnQuote',
+  'requiresProofOfResale',
+  'holdHours',
+  'startsImmediately',
+  'notificationMethod',
+  'inspectionAvailable',
+  'etPreSaleLetter',
+  'settlementAfterAuctionSale',
+  'releaseAllowed',
+  'missingDocument',
 ] as const;
 
 const placeholderVariables = new Set(['stateName']);
@@ -75,8 +91,14 @@ export function loadRuleSet(rulesDirectory: string): RuleSet {
   const parameters = parse('parameters.json', parametersFileSchema, read('parameters.json')).parameters;
   const sectionIds = new Set(sections.map((section) => section.id));
   const contactsById = new Map(contacts.map((contact) => [contact.id, contact]));
-  assertUnique(sections.map((section) => section.id), (id) => `${displayPath(rulesDirectory, 'process-sections.json')}: section "${id}" appears twice`);
-  assertUnique(contacts.map((contact) => contact.id), (id) => `${displayPath(rulesDirectory, 'contacts.json')}: contact "${id}" appears twice`);
+  assertUnique(
+    sections.map((section) => section.id),
+    (id) => `${displayPath(rulesDirectory, 'process-sections.json')}: section "${id}" appears twice`,
+  );
+  assertUnique(
+    contacts.map((contact) => contact.id),
+    (id) => `${displayPath(rulesDirectory, 'contacts.json')}: contact "${id}" appears twice`,
+  );
   for (const contact of contacts) {
     if (!sectionIds.has(contact.source)) {
       throw new RuleSetError(`${displayPath(rulesDirectory, 'contacts.json')}: contact "${contact.id}": source "${contact.source}" is not a process section`);
@@ -103,7 +125,8 @@ export function loadRuleSet(rulesDirectory: string): RuleSet {
         if (!contactsById.has(contactId)) fail(`unknown contact "${contactId}"`);
       }
       if (rule.event.type === 'notification' && rule.event.params.faxContact !== null) {
-        if (contactsById.get(rule.event.params.faxContact)?.kind !== 'fax') fail(`faxContact "${rule.event.params.faxContact}" is not a fax entry in contacts.json`);
+        if (contactsById.get(rule.event.params.faxContact)?.kind !== 'fax')
+          fail(`faxContact "${rule.event.params.faxContact}" is not a fax entry in contacts.json`);
       }
       for (const step of rule.event.params.steps ?? []) {
         for (const placeholder of placeholdersIn(step.text)) {
@@ -113,7 +136,10 @@ export function loadRuleSet(rulesDirectory: string): RuleSet {
       rules.push(rule);
     });
   }
-  assertUnique(rules.map((rule) => rule.name), (name) => `${rulesDirectory}: rule "${name}" is defined twice`);
+  assertUnique(
+    rules.map((rule) => rule.name),
+    (name) => `${rulesDirectory}: rule "${name}" is defined twice`,
+  );
   for (const type of singleValuedEventTypes) {
     if (!rules.some((rule) => rule.event.type === type)) throw new RuleSetError(`${rulesDirectory}: no rule decides "${type}"`);
   }
@@ -136,7 +162,9 @@ export function placeholdersIn(text: string): string[] {
 
 function listJsonFiles(directory: string): string[] {
   try {
-    return readdirSync(directory).filter((name) => name.endsWith('.json')).sort();
+    return readdirSync(directory)
+      .filter((name) => name.endsWith('.json'))
+      .sort();
   } catch {
     throw new RuleSetError(`${directory}: rules directory is missing or unreadable`);
   }

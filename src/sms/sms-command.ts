@@ -17,7 +17,11 @@ const optInWords = new Set(['START', 'UNSTOP']);
 
 export function parseSmsCommand(body: string): SmsCommand {
   // Trailing punctuation people add ("Stop.", "help?") is not part of the keyword.
-  const words = body.trim().replace(/[.!?]+$/, '').split(/\s+/).filter((word) => word !== '');
+  const words = body
+    .trim()
+    .replace(/[.!?]+$/, '')
+    .split(/\s+/)
+    .filter((word) => word !== '');
   const [first, ...rest] = words;
   if (first === undefined) return { kind: 'help' };
   const keyword = first.toUpperCase();

@@ -38,7 +38,11 @@ export class SmsService {
     const reply = await this.reply(command, phone, message.from);
     // One write per message: the answer, and the opt-out it asked for. A MessageSid already answered
     // (Twilio retries a webhook it got no answer to in time) keeps its first answer and this one is not sent.
-    const stored = await this.deps.sms.recordAnswer({ messageSid: message.messageSid, from: phone ?? message.from, body: message.body, receivedAt }, reply, optOut);
+    const stored = await this.deps.sms.recordAnswer(
+      { messageSid: message.messageSid, from: phone ?? message.from, body: message.body, receivedAt },
+      reply,
+      optOut,
+    );
     return stored ? reply : this.duplicate(message);
   }
 

@@ -60,7 +60,10 @@ function checkIntegrity(database: Database, file: string): void {
 export function migrate(database: Database, all: readonly Migration[]): void {
   database.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
   const applied = new Set(
-    database.prepare<[], { version: number }>('SELECT version FROM schema_migrations').all().map((row) => row.version),
+    database
+      .prepare<[], { version: number }>('SELECT version FROM schema_migrations')
+      .all()
+      .map((row) => row.version),
   );
   const isApplied = database.prepare<[number], { version: number }>('SELECT version FROM schema_migrations WHERE version = ?');
   const record = database.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
@@ -68,10 +71,12 @@ export function migrate(database: Database, all: readonly Migration[]): void {
     if (applied.has(migration.version)) continue;
     // Write lock first, then look again: another connection (npm run seed while the server starts) may
     // have applied it since the read above.
-    database.transaction(() => {
-      if (isApplied.get(migration.version)) return;
-      database.exec(migration.sql);
-      record.run(migration.version, migration.name, new Date().toISOString());
-    }).immediate();
+    database
+      .transaction(() => {
+        if (isApplied.get(migration.version)) return;
+        database.exec(migration.sql);
+        record.run(migration.version, migration.name, new Date().toISOString());
+      })
+      .immediate();
   }
 }

@@ -66,9 +66,7 @@ export class SqliteCaseRepository implements CaseRepository {
   private readonly decisions = new LRUCache<number, Decision>({ max: 5_000 });
 
   constructor(private readonly database: Database) {
-    this.insertCase = database.prepare<
-      [string, string, string, string, string, string, string, number, string, string | null, string, string | null, number]
-    >(
+    this.insertCase = database.prepare<[string, string, string, string, string, string, string, number, string, string | null, string, string | null, number]>(
       `INSERT INTO return_cases (vin, vin_reversed, dealer_id, state, maturity_date, return_date, intent, has_avrm_access, opened_at, closed_at, stage, next_deadline, decision_id, version)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
     );

@@ -54,7 +54,9 @@ export class SqliteStateStore implements StateStore {
     this.update = database.prepare<[string, string, string]>('UPDATE state_documents SET value = ?, etag = etag + 1, updated_at = ? WHERE key = ?');
     this.remove = database.prepare<[string]>('DELETE FROM state_documents WHERE key = ?');
     this.removeIfAt = database.prepare<[string, number]>('DELETE FROM state_documents WHERE key = ? AND etag = ?');
-    this.selectProcessed = database.prepare<[string, string], ProcessedRow>('SELECT fingerprint, replies FROM processed_activities WHERE conversation_key = ? AND activity_id = ?');
+    this.selectProcessed = database.prepare<[string, string], ProcessedRow>(
+      'SELECT fingerprint, replies FROM processed_activities WHERE conversation_key = ? AND activity_id = ?',
+    );
     // A client that reuses an id for new content (a different fingerprint) replaces the old record.
     this.upsertProcessed = database.prepare<[string, string, string, string, string]>(
       `INSERT INTO processed_activities (conversation_key, activity_id, fingerprint, replies, processed_at) VALUES (?, ?, ?, ?, ?)
@@ -69,33 +71,35 @@ export class SqliteStateStore implements StateStore {
       'DELETE FROM processed_activities WHERE id IN (SELECT id FROM processed_activities WHERE processed_at < ? ORDER BY processed_at LIMIT ?)',
     );
     // Built once, not per turn: better-sqlite3's transaction() builds four wrapper functions each time it is called.
-    this.writeAtomically = database.transaction((writes: readonly DocumentWrite[], processed: ProcessedActivity | undefined, now: Date): Record<string, string> => {
-      const stamp = now.toISOString();
-      const eTags: Record<string, string> = {};
-      for (const write of writes) {
-        const current = this.selectETag.get(write.key)?.etag;
-        if (!isBaseOf(current, write.eTag)) {
-          throw new ConflictError(`State "${write.key}" was changed by another turn.`, write.key, 'etag_mismatch');
+    this.writeAtomically = database.transaction(
+      (writes: readonly DocumentWrite[], processed: ProcessedActivity | undefined, now: Date): Record<string, string> => {
+        const stamp = now.toISOString();
+        const eTags: Record<string, string> = {};
+        for (const write of writes) {
+          const current = this.selectETag.get(write.key)?.etag;
+          if (!isBaseOf(current, write.eTag)) {
+            throw new ConflictError(`State "${write.key}" was changed by another turn.`, write.key, 'etag_mismatch');
+          }
+          const json = JSON.stringify(write.value);
+          if (current === undefined) {
+            // A random first version: a document deleted and created again must not come back at a version
+            // a turn that read the old one still holds (its save would then pass the check).
+            const first = randomInt(1, 2 ** 47);
+            this.insert.run(write.key, json, first, stamp);
+            eTags[write.key] = String(first);
+          } else {
+            this.update.run(json, stamp, write.key);
+            eTags[write.key] = String(current + 1);
+          }
         }
-        const json = JSON.stringify(write.value);
-        if (current === undefined) {
-          // A random first version: a document deleted and created again must not come back at a version
-          // a turn that read the old one still holds (its save would then pass the check).
-          const first = randomInt(1, 2 ** 47);
-          this.insert.run(write.key, json, first, stamp);
-          eTags[write.key] = String(first);
-        } else {
-          this.update.run(json, stamp, write.key);
-          eTags[write.key] = String(current + 1);
+        if (processed) {
+          this.upsertProcessed.run(processed.conversationKey, processed.activityId, processed.fingerprint, JSON.stringify(processed.replies), stamp);
+          this.pruneConversation.run({ key: processed.conversationKey, keep: this.keepPerConversation });
+          this.pruneExpired.run(new Date(now.getTime() - this.keepForMs).toISOString(), expiredPerWrite);
         }
-      }
-      if (processed) {
-        this.upsertProcessed.run(processed.conversationKey, processed.activityId, processed.fingerprint, JSON.stringify(processed.replies), stamp);
-        this.pruneConversation.run({ key: processed.conversationKey, keep: this.keepPerConversation });
-        this.pruneExpired.run(new Date(now.getTime() - this.keepForMs).toISOString(), expiredPerWrite);
-      }
-      return eTags;
-    });
+        return eTags;
+      },
+    );
     this.deleteAtomically = database.transaction((keys: readonly string[]): void => {
       for (const key of keys) this.remove.run(key);
     });

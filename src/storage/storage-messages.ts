@@ -6,7 +6,6 @@ export const storageMessages = {
     storage_full: 'The database cannot take a write: the disk that holds it is full.',
     storage_unavailable: 'The database cannot take a write: it is busy, locked, read-only or damaged.',
   },
-  dataDirInUse: (dataDir: string) =>
-    `another Lease Return Assistant process is using "${dataDir}"; stop that process first, or give this one its own DATA_DIR`,
+  dataDirInUse: (dataDir: string) => `another Lease Return Assistant process is using "${dataDir}"; stop that process first, or give this one its own DATA_DIR`,
   damaged: (file: string, problem: string) => `the database file "${file}" is damaged (${problem}); restore it from a backup, or move it aside to start empty`,
 };

@@ -145,7 +145,7 @@ describe('text the bot quotes back (over HTTP)', () => {
     }
   });
 
-  it('a model\'s answer is quoted text too: a link it repeats stays text in the card', async () => {
+  it("a model's answer is quoted text too: a link it repeats stays text in the card", async () => {
     const fake = await new FakeOpenAiServer().start();
     const llm = await startBotHarness({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.url, OPENAI_MODEL: 'fake-model' });
     try {

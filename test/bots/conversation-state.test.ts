@@ -95,7 +95,7 @@ describe('conversation state', () => {
       for (const reply of replies) expect(reply).to.match(/Which state/);
     });
 
-    it('remembers the dealer\'s state for the next walkthrough', async () => {
+    it("remembers the dealer's state for the next walkthrough", async () => {
       const conversation = harness.conversation('emulator', undefined, 'dealer-remember');
       for (const answer of ['1', 'Texas', '2026-12-20', 'today', '1', 'yes', 'skip']) await conversation.send(answer);
       expect(await conversation.send('1')).to.match(/Texas \(TX\)/);

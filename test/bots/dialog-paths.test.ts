@@ -25,7 +25,17 @@ describe('dialog paths (POST /api/messages → connector sink)', () => {
       {
         name: 'early lessee return without AVRM in Ohio',
         facts: { state: 'Ohio', maturity: '2026-12-20', returned: 'today', intent: '1', avrm: 'no' },
-        expect: [/Early termination \(ET\)/, /remarketing right away/, /877-290-9555/, /30 days before the maturity date/, /1 to 5 days/, /up to 6 days/, /1 to 7 days/, /888-919-2559/, /ET Pre-Sale Letter/],
+        expect: [
+          /Early termination \(ET\)/,
+          /remarketing right away/,
+          /877-290-9555/,
+          /30 days before the maturity date/,
+          /1 to 5 days/,
+          /up to 6 days/,
+          /1 to 7 days/,
+          /888-919-2559/,
+          /ET Pre-Sale Letter/,
+        ],
         refuse: [/72 hours/, /866-851-0577/],
       },
       {
@@ -148,7 +158,15 @@ describe('dialog paths (POST /api/messages → connector sink)', () => {
       });
     }
 
-    const statusPhrasings = ['check a return status', 'Check the status of a return', 'status of a car', 'where is my return', "what's the status of my return?", 'whats the status of my car', 'Return status'];
+    const statusPhrasings = [
+      'check a return status',
+      'Check the status of a return',
+      'status of a car',
+      'where is my return',
+      "what's the status of my return?",
+      'whats the status of my car',
+      'Return status',
+    ];
     for (const phrase of statusPhrasings) {
       it(`"${phrase}" at the menu opens the status check, not the out-of-scope reply`, async () => {
         const conversation = harness.conversation('webchat');

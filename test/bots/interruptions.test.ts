@@ -71,8 +71,20 @@ describe('interruptions and reprompts', () => {
 
   const failureCases = [
     { field: 'state', answers: ['1'], bad: ['Ontario', 'XX', 'Narnia'], problem: /isn't a US state/, needs: /US state/ },
-    { field: 'maturity date', answers: ['1', 'OH'], bad: ['2026-02-30', 'soon', '13/45/2026'], problem: /isn't a real calendar date|can't read/, needs: /maturity date/ },
-    { field: 'VIN', answers: ['1', 'OH', '2026-12-20', 'today', '1', 'yes'], bad: ['1HGCM82633A004353', 'ABC', '1HGCM82633A00435O'], problem: /check digit|17 characters|I, O or Q/, needs: /VIN/ },
+    {
+      field: 'maturity date',
+      answers: ['1', 'OH'],
+      bad: ['2026-02-30', 'soon', '13/45/2026'],
+      problem: /isn't a real calendar date|can't read/,
+      needs: /maturity date/,
+    },
+    {
+      field: 'VIN',
+      answers: ['1', 'OH', '2026-12-20', 'today', '1', 'yes'],
+      bad: ['1HGCM82633A004353', 'ABC', '1HGCM82633A00435O'],
+      problem: /check digit|17 characters|I, O or Q/,
+      needs: /VIN/,
+    },
   ];
   for (const testCase of failureCases) {
     it(`a bad ${testCase.field} gets a precise reprompt; after three, what is needed and the menu`, async () => {

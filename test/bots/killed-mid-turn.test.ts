@@ -88,18 +88,28 @@ describe('a server killed with -9 between saving a turn and delivering its reply
   });
 
   const startServer = async (): Promise<{ child: ChildProcess; baseUrl: string }> => {
-    const { child, output } = await startNode('src/index.ts', { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' }, /lease return assistant listening/);
+    const { child, output } = await startNode(
+      'src/index.ts',
+      { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+      /lease return assistant listening/,
+    );
     children.push(child);
     return { child, baseUrl: `http://127.0.0.1:${/"url":"http:\/\/127\.0\.0\.1:(\d+)"/.exec(output())?.[1] ?? '0'}` };
   };
   const activity = (id: string, text: string): Record<string, unknown> => ({
-    type: 'message', id, text, channelId: 'emulator', serviceUrl: sink.url,
-    conversation: { id: 'killed-1' }, from: { id: 'dealer-1' }, recipient: { id: 'bot' },
+    type: 'message',
+    id,
+    text,
+    channelId: 'emulator',
+    serviceUrl: sink.url,
+    conversation: { id: 'killed-1' },
+    from: { id: 'dealer-1' },
+    recipient: { id: 'bot' },
   });
   const post = (baseUrl: string, body: Record<string, unknown>): Promise<Response> =>
     fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-  it('the client\'s retry of the same activity gets the recorded replies, and the conversation advanced once', async () => {
+  it("the client's retry of the same activity gets the recorded replies, and the conversation advanced once", async () => {
     const first = await startServer();
     expect((await post(first.baseUrl, activity('a-1', '1'))).status).to.equal(200);
     expect(sink.repliesTo('a-1').join('\n')).to.match(/Which state/);

@@ -49,7 +49,10 @@ describe('TurnQueue.run()', () => {
       throw new Error('boom');
     });
     const next = queue.run('c1', async () => 'ran');
-    const reason = await failed.then(() => undefined, (error: unknown) => error);
+    const reason = await failed.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     expect((reason as Error).message).to.equal('boom');
     expect(await next).to.equal('ran');
   });
@@ -90,9 +93,19 @@ describe('StateStoreStorage', () => {
     const state = new ConversationState(storage);
     const count = state.createProperty<number>('count');
     const contextFor = (): TurnContext =>
-      new TurnContext(new TestAdapter(), { type: 'message', channelId: 'test', conversation: { id: 'c', isGroup: false, conversationType: '', name: '' }, from: { id: 'u', name: '' }, recipient: { id: 'b', name: '' }, serviceUrl: 'http://x' });
+      new TurnContext(new TestAdapter(), {
+        type: 'message',
+        channelId: 'test',
+        conversation: { id: 'c', isGroup: false, conversationType: '', name: '' },
+        from: { id: 'u', name: '' },
+        recipient: { id: 'b', name: '' },
+        serviceUrl: 'http://x',
+      });
     const isConflict = (error: unknown): boolean => error instanceof ConflictError && error.code === 'etag_mismatch';
-    for (const [early, late] of [[1, 2], [3, 4]] as const) {
+    for (const [early, late] of [
+      [1, 2],
+      [3, 4],
+    ] as const) {
       const one = contextFor();
       const two = contextFor();
       await state.load(one);
@@ -110,7 +123,14 @@ describe('StateStoreStorage', () => {
   it('backs botbuilder ConversationState, saving twice in one turn without a false conflict', async () => {
     const state = new ConversationState(storage);
     const property = state.createProperty<number>('count');
-    const context = new TurnContext(new TestAdapter(), { type: 'message', channelId: 'test', conversation: { id: 'c', isGroup: false, conversationType: '', name: '' }, from: { id: 'u', name: '' }, recipient: { id: 'b', name: '' }, serviceUrl: 'http://x' });
+    const context = new TurnContext(new TestAdapter(), {
+      type: 'message',
+      channelId: 'test',
+      conversation: { id: 'c', isGroup: false, conversationType: '', name: '' },
+      from: { id: 'u', name: '' },
+      recipient: { id: 'b', name: '' },
+      serviceUrl: 'http://x',
+    });
     await state.load(context);
     await property.set(context, 1);
     await state.saveChanges(context);

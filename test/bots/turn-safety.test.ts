@@ -53,7 +53,7 @@ class HoldableStateStore implements StateStore {
 
 describe('turn safety: overlapping turns, redelivered activities, a full disk', () => {
   describe('two turns of one conversation through two bot runtimes (two adapters) on one database', () => {
-    it('exactly one wins; the late one gets the apology and changes nothing; the winner\'s answer is kept', async () => {
+    it("exactly one wins; the late one gets the apology and changes nothing; the winner's answer is kept", async () => {
       const clock = new FixedClock(clockStart);
       const running = await startTestApp({}, { clock });
       const sink = await ConnectorSink.start();
@@ -75,8 +75,14 @@ describe('turn safety: overlapping turns, redelivered activities, a full disk', 
           counter += 1;
           const id = `overlap-in-${counter}`;
           const activity = {
-            type: 'message', id, text, channelId: 'emulator', serviceUrl: sink.url,
-            conversation: { id: 'overlap-1' }, from: { id: 'dealer-1' }, recipient: { id: 'bot' },
+            type: 'message',
+            id,
+            text,
+            channelId: 'emulator',
+            serviceUrl: sink.url,
+            conversation: { id: 'overlap-1' },
+            from: { id: 'dealer-1' },
+            recipient: { id: 'bot' },
           };
           await runtime.adapter.processValidated(activity, '', runtime.logic);
           return sink.received.filter((item) => item.replyToId === id).map((item) => textOf(item.activity));
@@ -97,7 +103,9 @@ describe('turn safety: overlapping turns, redelivered activities, a full disk', 
 
         expect(winner.join('\n')).to.match(/When does the lease mature/);
         expect(loser).to.have.length(1);
-        expect(loser[0]).to.match(/crossed with another/).and.match(/send it again/);
+        expect(loser[0])
+          .to.match(/crossed with another/)
+          .and.match(/send it again/);
         expect(loser[0]).not.to.match(/mature|cleared/);
 
         const key = conversationKey('emulator', 'overlap-1');
@@ -145,7 +153,8 @@ describe('turn safety: overlapping turns, redelivered activities, a full disk', 
 
       // Without an id there is nothing to recognise: every delivery is a turn.
       const { id: _id, ...withoutId } = conversation.activity({ text: 'help' });
-      const turnsOf = async (): Promise<number | undefined> => ((await stateOf('emulator', 'redelivered-1'))?.value as { meta: { turns: number } } | undefined)?.meta.turns;
+      const turnsOf = async (): Promise<number | undefined> =>
+        ((await stateOf('emulator', 'redelivered-1'))?.value as { meta: { turns: number } } | undefined)?.meta.turns;
       const turnsBefore = await turnsOf();
       for (let round = 0; round < 2; round += 1) expect(texts((await conversation.post(withoutId)).replies)).to.match(/day the vehicle comes back/);
       expect(await turnsOf()).to.equal((turnsBefore ?? Number.NaN) + 2);
@@ -161,7 +170,9 @@ describe('turn safety: overlapping turns, redelivered activities, a full disk', 
       database.pragma(`max_page_count = ${Number(database.pragma('page_count', { simple: true }))}`);
       try {
         const refused = texts((await conversation.post(conversation.activity({ text: 'skip' }))).replies);
-        expect(refused).to.match(/couldn't save that/).and.match(/nothing changed/);
+        expect(refused)
+          .to.match(/couldn't save that/)
+          .and.match(/nothing changed/);
         expect(refused).not.to.match(/cleared|Sorry, something went wrong/);
         expect(await stateOf('webchat', 'full-disk-1')).to.deep.equal(before);
       } finally {

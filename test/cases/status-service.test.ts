@@ -10,7 +10,12 @@ describe('StatusService', () => {
   before(async () => {
     running = await startTestApp({}, { clock });
     await registerDealer(running.baseUrl);
-    await openCase(running.baseUrl, { events: [{ type: 'notified', at: '2026-03-02T16:00:00Z' }, { type: 'inspected', at: '2026-03-03T16:00:00Z' }] });
+    await openCase(running.baseUrl, {
+      events: [
+        { type: 'notified', at: '2026-03-02T16:00:00Z' },
+        { type: 'inspected', at: '2026-03-03T16:00:00Z' },
+      ],
+    });
   });
   after(async () => {
     await running.stop();

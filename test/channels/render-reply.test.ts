@@ -6,26 +6,41 @@ import { renderForChannel } from '../../src/channels/render-reply.ts';
 import { paragraph, quoted, reply } from '../../src/channels/reply.ts';
 import { isGsm7, renderSms, toGsm7 } from '../../src/channels/sms-text.ts';
 
-const menu = reply({ text: 'What can I help with?', choices: [{ value: 'a', title: 'Return a vehicle' }, { value: 'b', title: 'Who to call' }] });
+const menu = reply({
+  text: 'What can I help with?',
+  choices: [
+    { value: 'a', title: 'Return a vehicle' },
+    { value: 'b', title: 'Who to call' },
+  ],
+});
 const decision = reply({
   text: ['Early termination (ET), Lessee Return: Ally starts remarketing right away.', 'Why: it comes back 30 days before the maturity date.'],
   tone: 'decision',
   facts: [{ label: 'Termination', value: 'ET' }],
-  steps: Array.from({ length: 9 }, (_, index) => `Step ${index + 1} — keep the vehicle accessible: a third-party inspector should come within 1 to 5 days (longer in non-metropolitan areas). “Quoted” text…`),
+  steps: Array.from(
+    { length: 9 },
+    (_, index) =>
+      `Step ${index + 1} — keep the vehicle accessible: a third-party inspector should come within 1 to 5 days (longer in non-metropolitan areas). “Quoted” text…`,
+  ),
   contacts: [{ name: 'Ally Remarketing Center', reach: '877-290-9544, option 1' }],
   citations: [{ section: 'quotes', title: 'Quotes and the type of termination (ET or NM)' }],
 });
 
 describe('replyFormatFor()', () => {
   const cases = [
-    ['msteams', 'adaptiveCard'], ['webchat', 'adaptiveCard'], ['directline', 'adaptiveCard'], ['sms', 'sms'],
-    ['emulator', 'plainText'], ['test', 'plainText'], [undefined, 'plainText'],
+    ['msteams', 'adaptiveCard'],
+    ['webchat', 'adaptiveCard'],
+    ['directline', 'adaptiveCard'],
+    ['sms', 'sms'],
+    ['emulator', 'plainText'],
+    ['test', 'plainText'],
+    [undefined, 'plainText'],
   ] as const;
   for (const [channel, format] of cases) it(`${String(channel)} → ${format}`, () => expect(replyFormatFor(channel)).to.equal(format));
 });
 
 describe('renderAdaptiveCard()', () => {
-  it('writes a v1.4 card with the last reply\'s choices as Action.Submit buttons carrying the choice', () => {
+  it("writes a v1.4 card with the last reply's choices as Action.Submit buttons carrying the choice", () => {
     const card = renderAdaptiveCard([decision, menu]);
     expect(card.version).to.equal('1.4');
     expect(card.actions?.map((action) => action.title)).to.deep.equal(['Return a vehicle', 'Who to call']);
@@ -106,7 +121,10 @@ describe('quoted text (what a user typed, shown back)', () => {
     ['www.evil.com', 'www\\[\\.\\]evil\\.com'],
     ['a@evil.com', 'a\\@evil\\.com'],
     ['&#91;x&#93;', '\\&\\#91\\;x\\&\\#93\\;'],
-    ['# _x_ ~~y~~ `z` > - + ! | {{DATE(2026-01-01T00:00:00Z)}}', '\\# \\_x\\_ \\~\\~y\\~\\~ \\`z\\` \\> \\- \\+ \\! \\| \\{\\{DATE\\(2026\\-01\\-01T00\\:00\\:00Z\\)\\}\\}'],
+    [
+      '# _x_ ~~y~~ `z` > - + ! | {{DATE(2026-01-01T00:00:00Z)}}',
+      '\\# \\_x\\_ \\~\\~y\\~\\~ \\`z\\` \\> \\- \\+ \\! \\| \\{\\{DATE\\(2026\\-01\\-01T00\\:00\\:00Z\\)\\}\\}',
+    ],
     ["O'Brien & Söhne", "O\\'Brien \\& Söhne"],
   ] as const;
   for (const [typed, card] of escaped) {

@@ -21,7 +21,7 @@ describe('cli --help', () => {
     expect(unknown.stderr).to.match(/^Unknown command "frobnicate"/);
   });
 
-  it('prints each command\'s own usage and exits 0, doing nothing else', async () => {
+  it("prints each command's own usage and exits 0, doing nothing else", async () => {
     const dataDir = makeTempDir();
     const runs = [...commands.map((command) => [command, '--help']), ['sms', '"STATUS 042788"', '-h'], ['help', 'sms']];
     const results = await Promise.all(runs.map((args) => runNode('src/cli/main.ts', args, { env: { DATA_DIR: dataDir } })));

@@ -17,7 +17,11 @@ function runCliIn(cwd: string, args: string[], env: Record<string, string> = {})
   const childEnv: Record<string, string | undefined> = { ...process.env, LOG_LEVEL: 'silent', ...env };
   for (const name of ['HOST', 'PORT']) if (env[name] === undefined) delete childEnv[name];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', tsxLoader, '--disable-warning=DEP0111', path.join(projectDir, 'src/cli/main.ts'), ...args], { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', tsxLoader, '--disable-warning=DEP0111', path.join(projectDir, 'src/cli/main.ts'), ...args], {
+      cwd,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -19,7 +19,12 @@ async function createCase(baseUrl: string, setup: CaseSetup): Promise<{ vin: str
   dealerCounter += 1;
   const dealerId = `console-dealer-${dealerCounter}`;
   const dealerName = `Console Test Motors ${dealerCounter}`;
-  const dealer = await postJson(`${baseUrl}/api/v1/dealers`, { id: dealerId, name: dealerName, state: setup.state, phones: [`+1614555${String(1000 + dealerCounter)}`] });
+  const dealer = await postJson(`${baseUrl}/api/v1/dealers`, {
+    id: dealerId,
+    name: dealerName,
+    state: setup.state,
+    phones: [`+1614555${String(1000 + dealerCounter)}`],
+  });
   expect(dealer.status, JSON.stringify(dealer.body)).to.equal(201);
   const vin = makeVin();
   const opened = await postJson(`${baseUrl}/api/v1/cases`, {
@@ -102,8 +107,12 @@ describe('agent console in a browser', function () {
     expect(await view.getByTestId('quote').innerText()).to.include('Lessee return');
     expect(await view.getByTestId('remarketing').innerText()).to.include('immediately');
     expect(await view.getByTestId('notification').innerText()).to.include('AVRM');
-    expect(await view.getByTestId('numbers-to-give').innerText()).to.include('877-290-9544').and.include('option 1');
-    expect(await view.getByTestId('release-rule').innerText()).to.include('proof of sale').and.include('Bill of Lading');
+    expect(await view.getByTestId('numbers-to-give').innerText())
+      .to.include('877-290-9544')
+      .and.include('option 1');
+    expect(await view.getByTestId('release-rule').innerText())
+      .to.include('proof of sale')
+      .and.include('Bill of Lading');
     expect(await view.getByTestId('timeline-inspected').getAttribute('data-status')).to.equal('done');
     expect(await view.getByTestId('timeline-pickedUp').getAttribute('data-status')).to.be.oneOf(['due', 'overdue']);
 
@@ -143,7 +152,10 @@ describe('agent console in a browser', function () {
     await view.getByTestId('inspection').waitFor();
     const inspection = await view.getByTestId('inspection').innerText();
     expect(inspection).to.include('Not available in Hawaii').and.include('877-290-9544').and.include('option 1');
-    expect(await view.getByTestId('numbers-to-give').innerText()).to.include('877-290-9544').and.include('option 1').and.include('Hawaii');
+    expect(await view.getByTestId('numbers-to-give').innerText())
+      .to.include('877-290-9544')
+      .and.include('option 1')
+      .and.include('Hawaii');
     expect(await view.getByTestId('timeline-inspected').getAttribute('data-status')).to.equal('notApplicable');
     expect(unexpectedProblems(problems)).to.deep.equal([]);
   });
@@ -297,7 +309,9 @@ describe('agent console in a browser', function () {
     await searchVin(page, vin);
     const view = page.getByTestId('case-view');
     expect(await view.getByTestId('numbers-to-give').innerText()).to.include('option 4');
-    expect(await view.locator('[data-testid="release-rule"] [data-applies="true"]').innerText()).to.include('Buying dealer').and.include('proof of sale');
+    expect(await view.locator('[data-testid="release-rule"] [data-applies="true"]').innerText())
+      .to.include('Buying dealer')
+      .and.include('proof of sale');
     await view.getByTestId('event-type').selectOption('pickedUp');
     await view.getByTestId('event-by').selectOption('buyingDealer');
     await view.getByTestId('event-document').selectOption('proofOfSale');

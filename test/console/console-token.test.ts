@@ -16,7 +16,11 @@ describe('agent console with API_TOKEN set', function () {
     browser = await launchBrowserOrSkip(this);
     running = await startTestApp({ API_TOKEN: token });
     const auth = { authorization: `Bearer ${token}` };
-    const dealer = await postJson(`${running.baseUrl}/api/v1/dealers`, { id: 'token-dealer', name: 'Token Motors', state: 'OH', phones: ['+16145550199'] }, auth);
+    const dealer = await postJson(
+      `${running.baseUrl}/api/v1/dealers`,
+      { id: 'token-dealer', name: 'Token Motors', state: 'OH', phones: ['+16145550199'] },
+      auth,
+    );
     expect(dealer.status).to.equal(201);
     vin = makeVin();
     const opened = await postJson(

@@ -16,7 +16,14 @@ const context: ParseContext = { today, channelId: 'msteams' };
 const textOf = (problem: Paragraph): string => paragraphText(problem, plainEscaping);
 
 describe('parseState()', () => {
-  const accepted = [['OH', 'OH'], ['oh', 'OH'], ['Ohio', 'OH'], [' hawaii ', 'HI'], ['District of Columbia', 'DC'], ['S.D.', 'SD']] as const;
+  const accepted = [
+    ['OH', 'OH'],
+    ['oh', 'OH'],
+    ['Ohio', 'OH'],
+    [' hawaii ', 'HI'],
+    ['District of Columbia', 'DC'],
+    ['S.D.', 'SD'],
+  ] as const;
   for (const [input, code] of accepted) it(`"${input}" → ${code}`, () => expect(parseState(input)).to.deep.equal({ ok: true, value: code }));
   for (const input of ['Ontario', 'XX', 'PR', '']) {
     it(`refuses "${input}" saying what to give`, () => {
@@ -25,7 +32,7 @@ describe('parseState()', () => {
       if (!parsed.ok) expect(textOf(parsed.problem)).to.match(/two-letter code/);
     });
   }
-  it('quotes what was typed as the user\'s text, apart from its own words (renderers escape it per channel)', () => {
+  it("quotes what was typed as the user's text, apart from its own words (renderers escape it per channel)", () => {
     const typed = '[Ally login](https://evil.example)';
     const parsed = parseState(typed);
     expect(parsed.ok).to.equal(false);
@@ -35,11 +42,21 @@ describe('parseState()', () => {
 
 describe('parseDate()', () => {
   const accepted = [
-    ['2026-12-01', '2026-12-01'], ['2026-1-5', '2026-01-05'], ['11/26/2026', '2026-11-26'], ['1/5/27', '2027-01-05'],
-    ['11-26-2026', '2026-11-26'], ['Nov 26 2026', '2026-11-26'], ['November 26, 2026', '2026-11-26'], ['26 November 2026', '2026-11-26'],
-    ['Dec 1st, 2026', '2026-12-01'], ['today', '2026-11-20'], ['Tomorrow', '2026-11-21'], ['yesterday', '2026-11-19'],
+    ['2026-12-01', '2026-12-01'],
+    ['2026-1-5', '2026-01-05'],
+    ['11/26/2026', '2026-11-26'],
+    ['1/5/27', '2027-01-05'],
+    ['11-26-2026', '2026-11-26'],
+    ['Nov 26 2026', '2026-11-26'],
+    ['November 26, 2026', '2026-11-26'],
+    ['26 November 2026', '2026-11-26'],
+    ['Dec 1st, 2026', '2026-12-01'],
+    ['today', '2026-11-20'],
+    ['Tomorrow', '2026-11-21'],
+    ['yesterday', '2026-11-19'],
     // Ten years either way is still plausible; a day more is not.
-    ['2036-11-20', '2036-11-20'], ['2016-11-20', '2016-11-20'],
+    ['2036-11-20', '2036-11-20'],
+    ['2016-11-20', '2016-11-20'],
   ] as const;
   for (const [input, iso] of accepted) it(`"${input}" → ${iso}`, () => expect(parseDate(input, context)).to.deep.equal({ ok: true, value: iso }));
 
@@ -64,15 +81,25 @@ describe('parseDate()', () => {
 
 describe('parseIntent() and choices', () => {
   const cases = [
-    ['1', 'lesseeReturn'], ['lesseeReturn', 'lesseeReturn'], ['the lessee is returning it', 'lesseeReturn'],
-    ['We buy it for inventory', 'dealerPurchaseForInventory'], ['dealer buys it for the lessee', 'dealerPurchaseForLessee'],
+    ['1', 'lesseeReturn'],
+    ['lesseeReturn', 'lesseeReturn'],
+    ['the lessee is returning it', 'lesseeReturn'],
+    ['We buy it for inventory', 'dealerPurchaseForInventory'],
+    ['dealer buys it for the lessee', 'dealerPurchaseForLessee'],
     ['3', 'dealerPurchaseForLessee'],
   ] as const;
   for (const [input, intent] of cases) it(`"${input}" → ${intent}`, () => expect(parseIntent(input, intentChoices)).to.deep.equal({ ok: true, value: intent }));
   it('refuses an unknown intent', () => expect(parseIntent('lease it again', intentChoices).ok).to.equal(false));
   it('"4" is not a choice among three', () => expect(parseIntent('4', intentChoices).ok).to.equal(false));
 
-  const yesNo = [['yes', 'yes'], ['Yep', 'yes'], ['1', 'yes'], ['no', 'no'], ['2', 'no'], ["we don't", 'no']] as const;
+  const yesNo = [
+    ['yes', 'yes'],
+    ['Yep', 'yes'],
+    ['1', 'yes'],
+    ['no', 'no'],
+    ['2', 'no'],
+    ["we don't", 'no'],
+  ] as const;
   for (const [input, value] of yesNo) it(`yes/no "${input}" → ${value}`, () => expect(matchChoice(input, yesNoChoices)?.value).to.equal(value));
 
   it('menu: a whole answer picks, a question that mentions a word does not', () => {
@@ -100,8 +127,13 @@ describe('parseIntent() and choices', () => {
 
 describe('menuCommandOf()', () => {
   const commands = [
-    ['Return a vehicle', 'returnVehicle'], ['return a vehicle.', 'returnVehicle'], ["Check a return's status", 'statusCheck'], ['check a return status', 'statusCheck'],
-    ['Who to call', 'contacts'], ['Someone is here to pick up a car', 'releaseCheck'], ['Ask a question', 'question'],
+    ['Return a vehicle', 'returnVehicle'],
+    ['return a vehicle.', 'returnVehicle'],
+    ["Check a return's status", 'statusCheck'],
+    ['check a return status', 'statusCheck'],
+    ['Who to call', 'contacts'],
+    ['Someone is here to pick up a car', 'releaseCheck'],
+    ['Ask a question', 'question'],
   ] as const;
   for (const [text, task] of commands) it(`"${text}" → ${task}`, () => expect(menuCommandOf(text)).to.equal(task));
   for (const text of ['return', 'status', 'lessee return', 'pickup', 'yes', '3', 'I want to return a vehicle for the lessee']) {
@@ -110,7 +142,8 @@ describe('menuCommandOf()', () => {
 });
 
 describe('VINs', () => {
-  it('accepts a valid VIN with spaces and lower case', () => expect(parseOptionalVin('1hgcm8263 3a004352', skipWords)).to.deep.equal({ ok: true, value: '1HGCM82633A004352' }));
+  it('accepts a valid VIN with spaces and lower case', () =>
+    expect(parseOptionalVin('1hgcm8263 3a004352', skipWords)).to.deep.equal({ ok: true, value: '1HGCM82633A004352' }));
   it('"skip" means no VIN', () => expect(parseOptionalVin('Skip', skipWords)).to.deep.equal({ ok: true, value: '' }));
   it('names a wrong check digit', () => {
     const parsed = parseOptionalVin('1HGCM82633A004353', skipWords);

@@ -66,7 +66,11 @@ describe('local Direct Line with API_TOKEN set', () => {
   }
 
   it('POST /conversations with a bad body and the API token → 400 (the body is checked once the caller is known)', async () => {
-    const response = await fetch(dl.url('/conversations'), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiToken}` }, body: '{"user":' });
+    const response = await fetch(dl.url('/conversations'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiToken}` },
+      body: '{"user":',
+    });
     expect(response.status).to.equal(400);
   });
 

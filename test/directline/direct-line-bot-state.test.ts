@@ -6,13 +6,16 @@ import type { FixedClock } from '../../src/clock.ts';
 import { makeTempDir, startTestApp, type RunningApp } from '../support/test-app.ts';
 import { DirectLineTestClient, fakeClock, textsOf, type Grant } from './support/direct-line-harness.ts';
 
-const userOf = (grant: Grant): string => String((JSON.parse(Buffer.from(grant.token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { user: unknown }).user);
+const userOf = (grant: Grant): string =>
+  String((JSON.parse(Buffer.from(grant.token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { user: unknown }).user);
 
 /** The bot state rows of one Direct Line conversation: botbuilder's ConversationState and its user's UserState. */
 const stateKeysOf = (grant: Grant): string[] => [`bot:webchat/conversations/${grant.conversationId}/`, `bot:webchat/users/${userOf(grant)}/`];
 
 function countRows(database: Database.Database, keys: string[]): number {
-  const row = database.prepare<string[], { n: number }>(`SELECT COUNT(*) AS n FROM state_documents WHERE key IN (${keys.map(() => '?').join(',')})`).get(...keys);
+  const row = database
+    .prepare<string[], { n: number }>(`SELECT COUNT(*) AS n FROM state_documents WHERE key IN (${keys.map(() => '?').join(',')})`)
+    .get(...keys);
   return row?.n ?? 0;
 }
 

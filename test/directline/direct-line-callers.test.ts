@@ -15,7 +15,15 @@ function startFrom(baseUrl: string, localAddress: string, token?: string): Promi
   const url = new URL(`${baseUrl}/v3/directline/conversations`);
   return new Promise((resolve, reject) => {
     const outgoing = request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress, agent: false, headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        localAddress,
+        agent: false,
+        headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -31,7 +39,11 @@ function startFrom(baseUrl: string, localAddress: string, token?: string): Promi
   });
 }
 
-const grantOf = (result: StartResult): Grant => ({ conversationId: result.body.conversationId ?? '', token: result.body.token ?? '', expires_in: result.body.expires_in ?? 0 });
+const grantOf = (result: StartResult): Grant => ({
+  conversationId: result.body.conversationId ?? '',
+  token: result.body.token ?? '',
+  expires_in: result.body.expires_in ?? 0,
+});
 
 /** One caller (an address) cannot push everyone else's conversations out of the store, nor start without bound. */
 describe('local Direct Line: conversations per caller', () => {

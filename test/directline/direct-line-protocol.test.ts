@@ -1,9 +1,19 @@
 import { expect } from 'chai';
 import { createHmac } from 'node:crypto';
 import type { FixedClock } from '../../src/clock.ts';
-import { call, DirectLineTestClient, fakeClock, startDirectLineHarness, testSecret, textsOf, type DirectLineHarness, type Grant } from './support/direct-line-harness.ts';
+import {
+  call,
+  DirectLineTestClient,
+  fakeClock,
+  startDirectLineHarness,
+  testSecret,
+  textsOf,
+  type DirectLineHarness,
+  type Grant,
+} from './support/direct-line-harness.ts';
 
-const claimsOf = (token: string): Record<string, unknown> => JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+const claimsOf = (token: string): Record<string, unknown> =>
+  JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
 
 describe('local Direct Line 3.0 (polling subset)', () => {
   let harness: DirectLineHarness;
@@ -66,7 +76,12 @@ describe('local Direct Line 3.0 (polling subset)', () => {
   describe('POST …/activities and GET …/activities?watermark=', () => {
     it('echoes the posted activity under the returned id, keeps channelData, and queues the bot reply to it', async () => {
       const grant = await started();
-      const posted = await dl.post(grant, { type: 'message', text: 'hello', channelData: { clientActivityID: 'c-1' }, from: { id: 'someone-else', role: 'user' } });
+      const posted = await dl.post(grant, {
+        type: 'message',
+        text: 'hello',
+        channelData: { clientActivityID: 'c-1' },
+        from: { id: 'someone-else', role: 'user' },
+      });
       expect(posted.status).to.equal(200);
       expect(posted.body.id).to.equal(`${grant.conversationId}|0000002`);
       const { body } = await dl.get(grant, '1');
@@ -202,7 +217,10 @@ describe('local Direct Line 3.0 (polling subset)', () => {
     it('takes the bot’s call with the key it was given', async () => {
       const grant = await started();
       const serviceUrl = harness.directLine.service.serviceUrlFor(grant.conversationId);
-      const sent = await call<{ id: string }>(`${serviceUrl}/v3/conversations/${grant.conversationId}/activities`, { method: 'POST', body: { type: 'message', text: 'proactive note' } });
+      const sent = await call<{ id: string }>(`${serviceUrl}/v3/conversations/${grant.conversationId}/activities`, {
+        method: 'POST',
+        body: { type: 'message', text: 'proactive note' },
+      });
       expect(sent.status).to.equal(200);
       expect(sent.body.id).to.equal(`${grant.conversationId}|0000002`);
       const members = await call<{ id: string }[]>(`${serviceUrl}/v3/conversations/${grant.conversationId}/members`);

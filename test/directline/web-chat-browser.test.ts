@@ -39,11 +39,9 @@ async function botMessages(page: Page): Promise<number> {
 }
 
 async function waitForMoreBotMessages(page: Page, than: number): Promise<void> {
-  await page.waitForFunction(
-    (count) => (document.querySelector('.webchat__basic-transcript')?.textContent?.match(/Bot LR said/g) ?? []).length > count,
-    than,
-    { timeout: 15_000 },
-  );
+  await page.waitForFunction((count) => (document.querySelector('.webchat__basic-transcript')?.textContent?.match(/Bot LR said/g) ?? []).length > count, than, {
+    timeout: 15_000,
+  });
 }
 
 const storedConversationId = (page: Page) =>
@@ -61,7 +59,16 @@ describe('Web Chat in a real browser on /chat', function () {
     mkdirSync(outputDir, { recursive: true });
     browser = await chromium.launch({
       executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+      ],
     });
   });
   after(async () => {

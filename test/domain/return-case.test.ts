@@ -10,7 +10,13 @@ import {
   type TransitionProblem,
 } from '../../src/domain/return-case.ts';
 
-const lesseeReturn: CaseProcessFacts = { inspectionAvailable: true, holdHours: 0, etPreSaleLetter: false, settlementAfterAuctionSale: false, dealerPurchase: false };
+const lesseeReturn: CaseProcessFacts = {
+  inspectionAvailable: true,
+  holdHours: 0,
+  etPreSaleLetter: false,
+  settlementAfterAuctionSale: false,
+  dealerPurchase: false,
+};
 const dealerPurchase: CaseProcessFacts = { ...lesseeReturn, holdHours: 72, dealerPurchase: true };
 
 /** Mon Mar 2 2026 15:00 UTC plus `hours`. */
@@ -27,7 +33,13 @@ describe('checkTransition() for dealer purchases', () => {
     ['purchaseCompleted on a lessee return', lesseeReturn, [notified], event('purchaseCompleted', 3), 'notDealerPurchase'],
     ['purchaseCompleted before the notification', dealerPurchase, [], event('purchaseCompleted', 3), 'needsFirst'],
     ['purchaseCompleted dated before the notification', dealerPurchase, [event('notified', 5)], event('purchaseCompleted', 3), 'beforePrerequisite'],
-    ['purchaseCompleted once on SmartAuction', dealerPurchase, [notified, event('inspected', 80), event('postedToSmartAuction', 81)], event('purchaseCompleted', 82), 'remarketingStarted'],
+    [
+      'purchaseCompleted once on SmartAuction',
+      dealerPurchase,
+      [notified, event('inspected', 80), event('postedToSmartAuction', 81)],
+      event('purchaseCompleted', 82),
+      'remarketingStarted',
+    ],
     ['purchaseCompleted twice', dealerPurchase, [notified, event('purchaseCompleted', 3)], event('purchaseCompleted', 4), 'alreadyRecorded'],
     ['inspection inside the hold', dealerPurchase, [notified], event('inspected', 24), 'holdActive'],
     ['inspection when the hold ends', dealerPurchase, [notified], event('inspected', 72), null],
@@ -47,7 +59,12 @@ describe('checkTransition() for dealer purchases', () => {
   }
 
   it('says until when the hold runs and how long it is', () => {
-    assert.deepEqual(checkTransition(dealerPurchase, [notified], transporter(3)), { kind: 'holdActive', type: 'pickedUp', until: '2026-03-05T15:00:00Z', hours: 72 });
+    assert.deepEqual(checkTransition(dealerPurchase, [notified], transporter(3)), {
+      kind: 'holdActive',
+      type: 'pickedUp',
+      until: '2026-03-05T15:00:00Z',
+      hours: 72,
+    });
   });
 
   it('names what closed the case', () => {

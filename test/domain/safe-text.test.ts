@@ -6,14 +6,23 @@ import { answerRequestSchema } from '../../src/knowledge/answer-schema.ts';
 
 describe('safeText()', () => {
   const name = z.string().trim().check(safeText());
-  const note = z.string().trim().check(safeText({ multiline: true }));
+  const note = z
+    .string()
+    .trim()
+    .check(safeText({ multiline: true }));
 
   const refusedEverywhere = [
-    ['NUL', 'a\u0000b', 'U+0000'], ['BEL', 'a\u0007b', 'U+0007'], ['ESC (terminal escapes)', 'a\u001b[31mb', 'U+001B'],
-    ['DEL', 'a\u007fb', 'U+007F'], ['a C1 control', 'a\u0085b', 'U+0085'],
-    ['RIGHT-TO-LEFT OVERRIDE', 'Ally \u202Enigol', 'U+202E'], ['LEFT-TO-RIGHT EMBEDDING', 'a\u202Ab', 'U+202A'],
-    ['LEFT-TO-RIGHT ISOLATE', 'a\u2066b\u2069', 'U+2066'], ['POP DIRECTIONAL ISOLATE', 'ab\u2069', 'U+2069'],
-    ['RIGHT-TO-LEFT MARK', 'a\u200Fb', 'U+200F'], ['ARABIC LETTER MARK', 'a\u061Cb', 'U+061C'],
+    ['NUL', 'a\u0000b', 'U+0000'],
+    ['BEL', 'a\u0007b', 'U+0007'],
+    ['ESC (terminal escapes)', 'a\u001b[31mb', 'U+001B'],
+    ['DEL', 'a\u007fb', 'U+007F'],
+    ['a C1 control', 'a\u0085b', 'U+0085'],
+    ['RIGHT-TO-LEFT OVERRIDE', 'Ally \u202Enigol', 'U+202E'],
+    ['LEFT-TO-RIGHT EMBEDDING', 'a\u202Ab', 'U+202A'],
+    ['LEFT-TO-RIGHT ISOLATE', 'a\u2066b\u2069', 'U+2066'],
+    ['POP DIRECTIONAL ISOLATE', 'ab\u2069', 'U+2069'],
+    ['RIGHT-TO-LEFT MARK', 'a\u200Fb', 'U+200F'],
+    ['ARABIC LETTER MARK', 'a\u061Cb', 'U+061C'],
     ['a lone CR', 'a\rb', 'U+000D'],
   ] as const;
   for (const [what, text, codePoint] of refusedEverywhere) {

@@ -5,7 +5,13 @@ import type { CaseEvent, CaseProcessFacts } from '../../src/domain/return-case.t
 import { computeTimeline, nextDeadline, nextStep, type TimelineStep } from '../../src/domain/timeline.ts';
 import { stateTimeZone, type UsStateCode } from '../../src/domain/us-states.ts';
 
-const lesseeReturn: CaseProcessFacts = { inspectionAvailable: true, holdHours: 0, etPreSaleLetter: false, settlementAfterAuctionSale: false, dealerPurchase: false };
+const lesseeReturn: CaseProcessFacts = {
+  inspectionAvailable: true,
+  holdHours: 0,
+  etPreSaleLetter: false,
+  settlementAfterAuctionSale: false,
+  dealerPurchase: false,
+};
 
 function timeline(options: { state?: UsStateCode; returnDate?: string; events?: CaseEvent[]; now: string; facts?: Partial<CaseProcessFacts> }): TimelineStep[] {
   const state = options.state ?? 'OH';
@@ -70,7 +76,10 @@ describe('computeTimeline()', () => {
       { type: 'sold', at: '2026-03-07T15:00:00Z' },
     ];
     const steps = timeline({ events, now: '2026-03-08T12:00:00Z' });
-    assert.deepEqual(steps.map((entry) => entry.status), ['done', 'done', 'done', 'done', 'due']);
+    assert.deepEqual(
+      steps.map((entry) => entry.status),
+      ['done', 'done', 'done', 'done', 'due'],
+    );
     assert.equal(step(steps, 'inspected').doneAt, '2026-03-04T10:00:00-05:00');
     assert.equal(step(steps, 'pickedUp').expectedFrom, '2026-03-08T00:00:00-05:00');
     assert.equal(step(steps, 'pickedUp').expectedBy, '2026-03-14T23:59:59-04:00', 'pickup 1 to 7 days after the sale');
@@ -146,7 +155,10 @@ describe('computeTimeline()', () => {
         { type: 'pickedUp', at: '2026-03-02T18:00:00Z', by: 'transporter', document: 'billOfLading' },
       ];
       const steps = timeline({ events, now: '2026-03-03T12:00:00Z', facts: dealerPurchase });
-      assert.deepEqual(steps.filter((entry) => entry.status === 'due' || entry.status === 'overdue'), []);
+      assert.deepEqual(
+        steps.filter((entry) => entry.status === 'due' || entry.status === 'overdue'),
+        [],
+      );
       assert.equal(step(steps, 'remarketingHold').status, 'notApplicable');
       assert.match(step(steps, 'remarketingHold').note ?? '', /picked up on 2026-03-02/);
       assert.equal(step(steps, 'pickedUp').status, 'done');

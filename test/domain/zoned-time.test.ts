@@ -12,7 +12,10 @@ describe('zoned time (src/domain/zoned-time) agrees with luxon', () => {
     const start = Date.UTC(2026, 0, 1);
     const instants: number[] = [];
     // Hour by hour (plus odd seconds) through the March and November changes, and a coarser sweep of two years.
-    for (const [from, to] of [[Date.UTC(2026, 2, 7), Date.UTC(2026, 2, 10)], [Date.UTC(2026, 9, 31), Date.UTC(2026, 10, 3)]] as const) {
+    for (const [from, to] of [
+      [Date.UTC(2026, 2, 7), Date.UTC(2026, 2, 10)],
+      [Date.UTC(2026, 9, 31), Date.UTC(2026, 10, 3)],
+    ] as const) {
       for (let ms = from; ms < to; ms += hourMs) instants.push(ms, ms + 59_999, ms - 1_000);
     }
     for (let ms = start; ms < start + 2 * 365 * 24 * hourMs; ms += 7 * hourMs + 61_001) instants.push(ms);

@@ -30,7 +30,14 @@ describe('POST /api/v1/answers', () => {
     expect(answer.ruling).to.deep.equal({
       topic: 'pickup',
       pickup: { releaseAllowed: false, missingDocument: 'billOfLading' },
-      trace: [{ rule: 'pickup-transporter-without-bill-of-lading', title: 'Transporter without a Bill of Lading: do not release', source: 'pickup-release', facts: { pickupBy: 'transporter', billOfLading: false } }],
+      trace: [
+        {
+          rule: 'pickup-transporter-without-bill-of-lading',
+          title: 'Transporter without a Bill of Lading: do not release',
+          source: 'pickup-release',
+          facts: { pickupBy: 'transporter', billOfLading: false },
+        },
+      ],
     });
     // Nobody said where the dealer is, what the lessee wants or when the car came back.
     expect(body).not.to.have.property('decision');
@@ -110,7 +117,11 @@ describe('POST /api/v1/answers', () => {
     expect(((await malformed.json()) as { error: { code: string } }).error.code).to.equal('malformed_json');
     const text = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hold?' });
     expect(text.status).to.equal(415);
-    const huge = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'x'.repeat(1024 * 1024 + 10) }) });
+    const huge = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ question: 'x'.repeat(1024 * 1024 + 10) }),
+    });
     expect(huge.status).to.equal(413);
     expect(((await huge.json()) as { error: { code: string } }).error.code).to.equal('payload_too_large');
   });

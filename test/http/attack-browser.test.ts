@@ -18,11 +18,14 @@ interface Answer {
 function send(baseUrl: string, options: { method?: string; path?: string; headers?: Record<string, string>; body?: string }): Promise<Answer> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
-    const request = httpRequest({ host: hostname, port, method: options.method ?? 'GET', path: options.path ?? '/', headers: options.headers ?? {} }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const request = httpRequest(
+      { host: hostname, port, method: options.method ?? 'GET', path: options.path ?? '/', headers: options.headers ?? {} },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     request.on('error', reject);
     request.end(options.body);
   });
@@ -58,7 +61,13 @@ describe('attack: browsers on other sites', () => {
     after(() => running.stop());
 
     it('answers only requests addressed to a loopback host name (DNS rebinding gets 403 naming Host)', async () => {
-      for (const host of [`rebind.attacker.example:${port}`, 'attacker.example', `10.0.0.8:${port}`, `localhost.attacker.example:${port}`, `127.0.0.1.nip.io:${port}`]) {
+      for (const host of [
+        `rebind.attacker.example:${port}`,
+        'attacker.example',
+        `10.0.0.8:${port}`,
+        `localhost.attacker.example:${port}`,
+        `127.0.0.1.nip.io:${port}`,
+      ]) {
         for (const path of ['/api/v1/cases', '/chat', '/console', '/healthz', '/no/such/route']) {
           const answer = await send(running.baseUrl, { path, headers: { host } });
           assert.equal(answer.status, 403, `${host} ${path}`);
@@ -80,7 +89,12 @@ describe('attack: browsers on other sites', () => {
 
     it('stores nothing from a rebinding page that posts an opt-out', async () => {
       const before = optOutRows(running);
-      const answer = await send(running.baseUrl, { method: 'POST', path: '/api/v1/sms', headers: { ...form, host: `rebind.attacker.example:${port}` }, body: smsForm() });
+      const answer = await send(running.baseUrl, {
+        method: 'POST',
+        path: '/api/v1/sms',
+        headers: { ...form, host: `rebind.attacker.example:${port}` },
+        body: smsForm(),
+      });
       assert.equal(answer.status, 403);
       assert.equal(optOutRows(running), before);
     });
@@ -121,7 +135,12 @@ describe('attack: browsers on other sites', () => {
 
     it('still refuses cross-site form posts to the SMS webhook, and stores nothing', async () => {
       const before = optOutRows(running);
-      const answer = await send(running.baseUrl, { method: 'POST', path: '/api/v1/sms', headers: { ...form, origin: 'https://attacker.example' }, body: smsForm() });
+      const answer = await send(running.baseUrl, {
+        method: 'POST',
+        path: '/api/v1/sms',
+        headers: { ...form, origin: 'https://attacker.example' },
+        body: smsForm(),
+      });
       assert.equal(answer.status, 403);
       assert.equal(optOutRows(running), before);
     });

@@ -34,7 +34,12 @@ function rawRequest(port: number, method: string, target: string, headers: Recor
       const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0);
       resolve({ status, head });
     });
-    const lines = [`${method} ${target} HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: close', ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`)];
+    const lines = [
+      `${method} ${target} HTTP/1.1`,
+      'Host: 127.0.0.1',
+      'Connection: close',
+      ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+    ];
     if (body !== undefined) lines.push('Content-Type: application/json', `Content-Length: ${Buffer.byteLength(body)}`);
     socket.end(`${lines.join('\r\n')}\r\n\r\n${body ?? ''}`);
   });
@@ -134,7 +139,16 @@ describe('attack: URL spellings against every protected route (API_TOKEN set)', 
   it('finds the protected routes in the router table, the case and dealer routes among them', () => {
     const protectedRoutes = registeredRoutes(running).filter((route) => !isPublicRoute(route.method, route.path));
     const names = protectedRoutes.map((route) => `${route.method} ${route.path}`);
-    for (const expected of ['GET /api/v1/cases', 'GET /api/v1/cases/:vin', 'POST /api/v1/cases', 'POST /api/v1/cases/:vin/events', 'POST /api/v1/dealers', 'GET /api/v1/dealers/:id', 'POST /api/v1/decisions', 'POST /api/v1/answers']) {
+    for (const expected of [
+      'GET /api/v1/cases',
+      'GET /api/v1/cases/:vin',
+      'POST /api/v1/cases',
+      'POST /api/v1/cases/:vin/events',
+      'POST /api/v1/dealers',
+      'GET /api/v1/dealers/:id',
+      'POST /api/v1/decisions',
+      'POST /api/v1/answers',
+    ]) {
       assert.ok(names.includes(expected), `${expected} should be protected; protected: ${names.join(', ')}`);
     }
   });
@@ -147,7 +161,11 @@ describe('attack: URL spellings against every protected route (API_TOKEN set)', 
     for (const route of protectedRoutes) {
       for (const target of spellings(concretePath(route.path), port)) {
         n += 1;
-        for (const headers of [{}, { authorization: 'Bearer wrong-token-of-the-wrong-size' }, { authorization: `Basic ${Buffer.from(`user:${token}`).toString('base64')}` }]) {
+        for (const headers of [
+          {},
+          { authorization: 'Bearer wrong-token-of-the-wrong-size' },
+          { authorization: `Basic ${Buffer.from(`user:${token}`).toString('base64')}` },
+        ]) {
           const response = await rawRequest(port, route.method, target, headers, validBody(route.method, route.path, n));
           if (response.status < 400) leaks.push(`${route.method} ${target} -> ${response.status}`);
         }

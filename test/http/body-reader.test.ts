@@ -15,7 +15,11 @@ function answerOf(response: IncomingMessage): Promise<Answer> {
     response.on('data', (chunk: Buffer) => chunks.push(chunk));
     response.on('error', reject);
     response.on('end', () => {
-      resolve({ status: response.statusCode ?? 0, connection: response.headers.connection, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Answer['body'] });
+      resolve({
+        status: response.statusCode ?? 0,
+        connection: response.headers.connection,
+        body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Answer['body'],
+      });
     });
   });
 }
@@ -25,10 +29,14 @@ function postChunked(url: string, chunks: readonly string[], headers: Record<str
   return new Promise((resolve, reject) => {
     let chunksSent = 0;
     let answered = false;
-    const request = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', ...headers } }, (response) => {
-      answered = true;
-      answerOf(response).then((answer) => resolve({ answer, chunksSent }), reject);
-    });
+    const request = httpRequest(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', ...headers } },
+      (response) => {
+        answered = true;
+        answerOf(response).then((answer) => resolve({ answer, chunksSent }), reject);
+      },
+    );
     // The server may close the connection while the upload is still going: that is the point of the test.
     request.on('error', (error) => {
       if (!answered) reject(error);
@@ -66,7 +74,10 @@ describe('request bodies (src/http/body-reader)', () => {
   it('answers 413 as soon as a chunked body passes 1 MB, without waiting for the rest, and keeps serving', async () => {
     const chunk = 'x'.repeat(64 * 1024);
     // 64 chunks of 64 KB = 4 MB would be sent if the server waited for the end of the body.
-    const { answer, chunksSent } = await postChunked(url, Array.from({ length: 64 }, () => chunk));
+    const { answer, chunksSent } = await postChunked(
+      url,
+      Array.from({ length: 64 }, () => chunk),
+    );
     expect(answer.status).to.equal(413);
     expect(answer.body.error?.code).to.equal('payload_too_large');
     expect(answer.body.error?.message).to.equal('The request body is larger than the 1 MB limit.');

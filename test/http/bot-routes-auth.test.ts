@@ -36,9 +36,22 @@ function rs256(header: Json, claims: Json, key: KeyObject = signingKey.privateKe
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
 /** What the Bot Connector service sends: issuer api.botframework.com, our app id as audience. */
-const channelClaims = (): Json => ({ iss: 'https://api.botframework.com', aud: appId, serviceurl: serviceUrl, nbf: nowSeconds() - 60, exp: nowSeconds() + 3600 });
+const channelClaims = (): Json => ({
+  iss: 'https://api.botframework.com',
+  aud: appId,
+  serviceurl: serviceUrl,
+  nbf: nowSeconds() - 60,
+  exp: nowSeconds() + 3600,
+});
 /** What the Emulator sends (a v1 token from the Bot Framework tenant for our app). */
-const emulatorClaims = (): Json => ({ iss: `https://sts.windows.net/${botFrameworkTenant}/`, aud: appId, appid: appId, ver: '1.0', nbf: nowSeconds() - 60, exp: nowSeconds() + 3600 });
+const emulatorClaims = (): Json => ({
+  iss: `https://sts.windows.net/${botFrameworkTenant}/`,
+  aud: appId,
+  appid: appId,
+  ver: '1.0',
+  nbf: nowSeconds() - 60,
+  exp: nowSeconds() + 3600,
+});
 
 const activity = (conversationId: string): Json => ({
   type: 'message',
@@ -98,7 +111,10 @@ class MetadataServer {
 }
 
 function endpointsAt(base: string): BotFrameworkEndpoints {
-  return { channelOpenIdMetadataUrl: `${base}/channel/.well-known/openid-configuration`, emulatorOpenIdMetadataUrl: `${base}/emulator/.well-known/openid-configuration` };
+  return {
+    channelOpenIdMetadataUrl: `${base}/channel/.well-known/openid-configuration`,
+    emulatorOpenIdMetadataUrl: `${base}/emulator/.well-known/openid-configuration`,
+  };
 }
 
 /** Our /api/messages route and the real adapter, with authentication on and a recording turn. */
@@ -188,7 +204,10 @@ describe('POST /api/messages with MicrosoftAppId: Bot Framework tokens', () => {
         name: "a foreign Azure AD tenant (issuer and tid of a tenant that isn't ours)",
         token: () => rs256({ alg: 'RS256', kid: keyId }, { ...emulatorClaims(), iss: `https://sts.windows.net/${strangerTenant}/`, tid: strangerTenant }),
       },
-      { name: 'an accepted issuer naming a stranger tenant in tid', token: () => rs256({ alg: 'RS256', kid: keyId }, { ...emulatorClaims(), tid: randomUUID() }) },
+      {
+        name: 'an accepted issuer naming a stranger tenant in tid',
+        token: () => rs256({ alg: 'RS256', kid: keyId }, { ...emulatorClaims(), tid: randomUUID() }),
+      },
       { name: "another bot's audience", token: () => rs256({ alg: 'RS256', kid: keyId }, { ...channelClaims(), aud: '00000000-0000-0000-0000-0000000000b2' }) },
       { name: 'expired an hour ago', token: () => rs256({ alg: 'RS256', kid: keyId }, { ...channelClaims(), exp: nowSeconds() - 3600 }) },
       { name: 'no expiry', token: () => rs256({ alg: 'RS256', kid: keyId }, { ...channelClaims(), exp: undefined }) },
@@ -252,8 +271,14 @@ describe('POST /api/messages with MicrosoftAppId: Bot Framework tokens', () => {
     it('metadata endpoint on a closed port: a Bot Connector token and an Emulator token → 503', async () => {
       const bot = await startBot(endpointsAt(`http://127.0.0.1:${await closedPort()}`));
       try {
-        expect(await postWithToken(bot.baseUrl, rs256({ alg: 'RS256', kid: keyId }, channelClaims()), 'closed-1')).to.deep.equal({ status: 503, code: 'auth_metadata_unavailable' });
-        expect(await postWithToken(bot.baseUrl, rs256({ alg: 'RS256', kid: keyId }, emulatorClaims()), 'closed-2')).to.deep.equal({ status: 503, code: 'auth_metadata_unavailable' });
+        expect(await postWithToken(bot.baseUrl, rs256({ alg: 'RS256', kid: keyId }, channelClaims()), 'closed-1')).to.deep.equal({
+          status: 503,
+          code: 'auth_metadata_unavailable',
+        });
+        expect(await postWithToken(bot.baseUrl, rs256({ alg: 'RS256', kid: keyId }, emulatorClaims()), 'closed-2')).to.deep.equal({
+          status: 503,
+          code: 'auth_metadata_unavailable',
+        });
         expect(bot.turns).to.deep.equal([]);
       } finally {
         await bot.stop();
@@ -265,10 +290,16 @@ describe('POST /api/messages with MicrosoftAppId: Bot Framework tokens', () => {
       const bot = await startBot(metadata.endpoints);
       try {
         metadata.failWith = 500;
-        expect(await postWithToken(bot.baseUrl, rs256({ alg: 'RS256', kid: keyId }, channelClaims()), 'down-1')).to.deep.equal({ status: 503, code: 'auth_metadata_unavailable' });
+        expect(await postWithToken(bot.baseUrl, rs256({ alg: 'RS256', kid: keyId }, channelClaims()), 'down-1')).to.deep.equal({
+          status: 503,
+          code: 'auth_metadata_unavailable',
+        });
         metadata.failWith = undefined;
         metadata.garbage = true;
-        expect(await postWithToken(bot.baseUrl, rs256({ alg: 'RS256', kid: keyId }, emulatorClaims()), 'down-2')).to.deep.equal({ status: 503, code: 'auth_metadata_unavailable' });
+        expect(await postWithToken(bot.baseUrl, rs256({ alg: 'RS256', kid: keyId }, emulatorClaims()), 'down-2')).to.deep.equal({
+          status: 503,
+          code: 'auth_metadata_unavailable',
+        });
         expect(bot.turns).to.deep.equal([]);
       } finally {
         await bot.stop();

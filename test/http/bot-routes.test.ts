@@ -24,7 +24,15 @@ describe('POST /api/messages', () => {
   };
 
   // Bodies refused at the edge never reach a serviceUrl; a closed port would show it if one did.
-  const valid = () => ({ type: 'message', text: 'hi', channelId: 'emulator', serviceUrl: 'http://127.0.0.1:9', conversation: { id: 'edge-1' }, from: { id: 'u1' }, recipient: { id: 'bot' } });
+  const valid = () => ({
+    type: 'message',
+    text: 'hi',
+    channelId: 'emulator',
+    serviceUrl: 'http://127.0.0.1:9',
+    conversation: { id: 'edge-1' },
+    from: { id: 'u1' },
+    recipient: { id: 'bot' },
+  });
 
   const cases: { name: string; body: string; contentType?: string; status: number; field?: string | null }[] = [
     { name: 'broken JSON', body: '{"type": "message",', status: 400, field: null },
@@ -112,7 +120,11 @@ describe('POST /api/messages', () => {
     });
 
     it('a token that is not a Bot Framework JWT → 401 and no reply', async () => {
-      const conversation = new BotConversation(secured.baseUrl, sink, { channelId: 'msteams', conversationId: 'auth-2', headers: { authorization: 'Bearer not-a-jwt' } });
+      const conversation = new BotConversation(secured.baseUrl, sink, {
+        channelId: 'msteams',
+        conversationId: 'auth-2',
+        headers: { authorization: 'Bearer not-a-jwt' },
+      });
       const { status } = await conversation.post(conversation.activity({ text: 'hi' }));
       expect(status).to.equal(401);
       expect(sink.activitiesFor('auth-2')).to.have.length(0);
@@ -122,28 +134,65 @@ describe('POST /api/messages', () => {
 
 describe('isLoopbackAddress()', () => {
   const loopback = ['127.0.0.1', '127.0.0.2', '127.255.255.254', '::1', '0:0:0:0:0:0:0:1', '[::1]', '::ffff:127.0.0.1', '::ffff:127.1.2.3'];
-  const elsewhere = ['10.0.0.7', '192.168.1.20', '0.0.0.0', '128.0.0.1', '::', '::2', 'fe80::1', '::ffff:10.0.0.7', '::ffff:192.168.1.20', 'localhost', '', undefined];
+  const elsewhere = [
+    '10.0.0.7',
+    '192.168.1.20',
+    '0.0.0.0',
+    '128.0.0.1',
+    '::',
+    '::2',
+    'fe80::1',
+    '::ffff:10.0.0.7',
+    '::ffff:192.168.1.20',
+    'localhost',
+    '',
+    undefined,
+  ];
   for (const address of loopback) it(`${address} is this machine`, () => expect(isLoopbackAddress(address)).to.equal(true));
   for (const address of elsewhere) it(`${String(address)} is not`, () => expect(isLoopbackAddress(address)).to.equal(false));
 });
 
 describe('isLoopbackUrl()', () => {
-  const local = ['http://127.0.0.1:9', 'https://127.0.0.1/x', 'http://localhost:3978/directline/connector/k', 'http://LOCALHOST', 'http://[::1]:3978', 'http://127.8.9.10'];
-  const remote = ['http://example.com', 'http://10.0.0.7', 'http://[fe80::1]', 'file:///etc/passwd', 'ftp://127.0.0.1', 'http://127.0.0.1.example.com', 'not a url', 'http://user@evil.example'];
+  const local = [
+    'http://127.0.0.1:9',
+    'https://127.0.0.1/x',
+    'http://localhost:3978/directline/connector/k',
+    'http://LOCALHOST',
+    'http://[::1]:3978',
+    'http://127.8.9.10',
+  ];
+  const remote = [
+    'http://example.com',
+    'http://10.0.0.7',
+    'http://[fe80::1]',
+    'file:///etc/passwd',
+    'ftp://127.0.0.1',
+    'http://127.0.0.1.example.com',
+    'not a url',
+    'http://user@evil.example',
+  ];
   for (const url of local) it(`${url} is on this machine`, () => expect(isLoopbackUrl(url)).to.equal(true));
   for (const url of remote) it(`${url} is not`, () => expect(isLoopbackUrl(url)).to.equal(false));
 });
 
 describe('assertLocalCaller() and assertLocalServiceUrl()', () => {
   it('a caller from another host is refused with 403 in the usual error shape', () => {
-    expect(() => assertLocalCaller('192.168.1.20')).to.throw().that.includes({ status: 403, code: 'forbidden' });
-    expect(() => assertLocalCaller('::ffff:192.168.1.20')).to.throw().that.includes({ status: 403 });
-    expect(() => assertLocalCaller(undefined)).to.throw().that.includes({ status: 403 });
+    expect(() => assertLocalCaller('192.168.1.20'))
+      .to.throw()
+      .that.includes({ status: 403, code: 'forbidden' });
+    expect(() => assertLocalCaller('::ffff:192.168.1.20'))
+      .to.throw()
+      .that.includes({ status: 403 });
+    expect(() => assertLocalCaller(undefined))
+      .to.throw()
+      .that.includes({ status: 403 });
     expect(() => assertLocalCaller('::ffff:127.0.0.1')).not.to.throw();
   });
 
   it('a remote serviceUrl is a 400 naming serviceUrl', () => {
-    expect(() => assertLocalServiceUrl('https://attacker.example/')).to.throw().that.includes({ status: 400, field: 'serviceUrl' });
+    expect(() => assertLocalServiceUrl('https://attacker.example/'))
+      .to.throw()
+      .that.includes({ status: 400, field: 'serviceUrl' });
     expect(() => assertLocalServiceUrl('http://127.0.0.1:9')).not.to.throw();
   });
 });

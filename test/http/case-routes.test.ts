@@ -26,7 +26,10 @@ describe('case routes (/api/v1/cases)', () => {
   before(async () => {
     running = await startTestApp({}, { clock });
     assert.equal((await registerDealer(running.baseUrl)).status, 201);
-    assert.equal((await registerDealer(running.baseUrl, { id: 'honolulu-motors', name: 'Honolulu Motors', state: 'HI', phones: ['+18085550100'] })).status, 201);
+    assert.equal(
+      (await registerDealer(running.baseUrl, { id: 'honolulu-motors', name: 'Honolulu Motors', state: 'HI', phones: ['+18085550100'] })).status,
+      201,
+    );
   });
   after(async () => {
     await running.stop();
@@ -45,7 +48,10 @@ describe('case routes (/api/v1/cases)', () => {
       assert.equal(body.decision.termination, 'ET');
       assert.ok(body.decision.trace.length > 0);
       assert.match(body.decision.rulesVersion, /\S/);
-      assert.deepEqual(body.timeline.map((step) => step.step), ['returned', 'notified', 'inspected', 'smartAuction', 'pickedUp']);
+      assert.deepEqual(
+        body.timeline.map((step) => step.step),
+        ['returned', 'notified', 'inspected', 'smartAuction', 'pickedUp'],
+      );
     });
 
     it('refuses a second open case for the same VIN with 409', async () => {
@@ -250,13 +256,42 @@ describe('case routes (/api/v1/cases)', () => {
       ['purchaseCompleted during the hold', [notified], at(30, { type: 'purchaseCompleted' }), 201],
       ['purchaseCompleted after the hold, before any remarketing', [notified], at(80, { type: 'purchaseCompleted' }), 201],
       ['purchaseCompleted before the notification', [], at(1, { type: 'purchaseCompleted' }), 409, /notification/],
-      ['a transporter pickup 3 hours after the notification', [notified], at(3, pickup('transporter', 'billOfLading')), 409, /72-hour dealer-purchase hold runs until Thu Mar 5 10:00 AM EST.*finalize the purchase/i],
+      [
+        'a transporter pickup 3 hours after the notification',
+        [notified],
+        at(3, pickup('transporter', 'billOfLading')),
+        409,
+        /72-hour dealer-purchase hold runs until Thu Mar 5 10:00 AM EST.*finalize the purchase/i,
+      ],
       ['an inspection during the hold', [notified], at(3, { type: 'inspected' }), 409, /hold runs until.*877-290-9544, option 2/],
       ['a SmartAuction posting during the hold', [notified], at(71, { type: 'postedToSmartAuction' }), 409, /hold runs until.*Ally Dealer Buyout/],
-      ['a transporter pickup after the hold and the inspection (not finalized: remarketed)', [notified, at(75, { type: 'inspected' })], at(76, pickup('transporter', 'billOfLading')), 201],
-      ['anything but a letter after the purchase was completed', [notified, at(5, { type: 'purchaseCompleted' })], at(80, { type: 'inspected' }), 409, /purchase was completed/],
-      ['a pickup after the purchase was completed', [notified, at(5, { type: 'purchaseCompleted' })], at(80, pickup('transporter', 'billOfLading')), 409, /purchase was completed/],
-      ['purchaseCompleted once the vehicle is on SmartAuction', [notified, at(75, { type: 'inspected' }), at(76, { type: 'postedToSmartAuction' })], at(77, { type: 'purchaseCompleted' }), 409, /SmartAuction since/],
+      [
+        'a transporter pickup after the hold and the inspection (not finalized: remarketed)',
+        [notified, at(75, { type: 'inspected' })],
+        at(76, pickup('transporter', 'billOfLading')),
+        201,
+      ],
+      [
+        'anything but a letter after the purchase was completed',
+        [notified, at(5, { type: 'purchaseCompleted' })],
+        at(80, { type: 'inspected' }),
+        409,
+        /purchase was completed/,
+      ],
+      [
+        'a pickup after the purchase was completed',
+        [notified, at(5, { type: 'purchaseCompleted' })],
+        at(80, pickup('transporter', 'billOfLading')),
+        409,
+        /purchase was completed/,
+      ],
+      [
+        'purchaseCompleted once the vehicle is on SmartAuction',
+        [notified, at(75, { type: 'inspected' }), at(76, { type: 'postedToSmartAuction' })],
+        at(77, { type: 'purchaseCompleted' }),
+        409,
+        /SmartAuction since/,
+      ],
       ['purchaseCompleted twice', [notified, at(5, { type: 'purchaseCompleted' })], at(6, { type: 'purchaseCompleted' }), 409, /already recorded/],
     ];
     ['dealerPurchaseForLessee', 'dealerPurchaseForInventory'].forEach((intent, intentIndex) => {
@@ -292,7 +327,11 @@ describe('case routes (/api/v1/cases)', () => {
         const bought = makeVin(4400);
         const unfinished = makeVin(4401);
         const pickedUp = makeVin(4402);
-        await openCase(other.baseUrl, { vin: bought, intent: 'dealerPurchaseForLessee', events: [notified, at(5, { type: 'purchaseCompleted', note: 'resold to the lessee' })] });
+        await openCase(other.baseUrl, {
+          vin: bought,
+          intent: 'dealerPurchaseForLessee',
+          events: [notified, at(5, { type: 'purchaseCompleted', note: 'resold to the lessee' })],
+        });
         await openCase(other.baseUrl, { vin: unfinished, intent: 'dealerPurchaseForInventory', events: [notified] });
         await openCase(other.baseUrl, { vin: pickedUp, events: [notified, at(20, { type: 'inspected' }), at(30, pickup('transporter', 'billOfLading'))] });
 
@@ -303,7 +342,14 @@ describe('case routes (/api/v1/cases)', () => {
         assert.equal(body.nextStep, null);
         assert.equal(body.overdue, false);
         const status = Object.fromEntries(body.timeline.map((step) => [step.step, step.status]));
-        assert.deepEqual(status, { returned: 'done', notified: 'done', remarketingHold: 'done', inspected: 'notApplicable', smartAuction: 'notApplicable', pickedUp: 'notApplicable' });
+        assert.deepEqual(status, {
+          returned: 'done',
+          notified: 'done',
+          remarketingHold: 'done',
+          inspected: 'notApplicable',
+          smartAuction: 'notApplicable',
+          pickedUp: 'notApplicable',
+        });
 
         // Not finalized within the hold: remarketing applies, and by Apr 30 the inspection is late.
         const open = asCase((await getJson(`${other.baseUrl}/api/v1/cases/${unfinished}`)).body);
@@ -311,9 +357,15 @@ describe('case routes (/api/v1/cases)', () => {
 
         type Page = { items: { vin: string; overdue: boolean; status: string }[] };
         const overdue = (await getJson(`${other.baseUrl}/api/v1/cases?overdue=true`)).body as Page;
-        assert.deepEqual(overdue.items.map((item) => item.vin), [unfinished]);
+        assert.deepEqual(
+          overdue.items.map((item) => item.vin),
+          [unfinished],
+        );
         const byStage = (await getJson(`${other.baseUrl}/api/v1/cases?stage=purchaseCompleted`)).body as Page;
-        assert.deepEqual(byStage.items.map((item) => item.vin), [bought]);
+        assert.deepEqual(
+          byStage.items.map((item) => item.vin),
+          [bought],
+        );
         const onTime = (await getJson(`${other.baseUrl}/api/v1/cases?overdue=false`)).body as Page;
         assert.deepEqual(onTime.items.map((item) => item.vin).sort(), [bought, pickedUp].sort());
         assert.ok(onTime.items.every((item) => item.status === 'closed' && !item.overdue));
@@ -335,15 +387,22 @@ describe('case routes (/api/v1/cases)', () => {
         const database = other.app.database;
         const caseId = (database.prepare('SELECT id FROM return_cases WHERE vin = ?').get(vin) as { id: number }).id;
         database.prepare("INSERT INTO case_events (case_id, type, at) VALUES (?, 'inspected', ?)").run(caseId, '2026-03-02T17:00:00Z');
-        database.prepare("INSERT INTO case_events (case_id, type, at, by_party, document) VALUES (?, 'pickedUp', ?, 'transporter', 'billOfLading')").run(caseId, '2026-03-02T18:00:00Z');
-        database.prepare("UPDATE return_cases SET stage = 'pickedUp', closed_at = ?, next_deadline = ? WHERE id = ?").run('2026-03-02T18:00:00Z', '2026-03-03T04:59:59Z', caseId);
+        database
+          .prepare("INSERT INTO case_events (case_id, type, at, by_party, document) VALUES (?, 'pickedUp', ?, 'transporter', 'billOfLading')")
+          .run(caseId, '2026-03-02T18:00:00Z');
+        database
+          .prepare("UPDATE return_cases SET stage = 'pickedUp', closed_at = ?, next_deadline = ? WHERE id = ?")
+          .run('2026-03-02T18:00:00Z', '2026-03-03T04:59:59Z', caseId);
 
         clockAt.set(hoursAfter(24)); // inside the hold
         const body = asCase((await getJson(`${other.baseUrl}/api/v1/cases/${vin}`)).body);
         assert.equal(body.status, 'closed');
         assert.equal(body.nextStep, null);
         assert.equal(body.overdue, false);
-        assert.deepEqual(body.timeline.filter((step) => step.status === 'due' || step.status === 'overdue'), []);
+        assert.deepEqual(
+          body.timeline.filter((step) => step.status === 'due' || step.status === 'overdue'),
+          [],
+        );
         assert.equal(body.timeline.find((step) => step.step === 'remarketingHold')?.status, 'notApplicable');
 
         const text = await other.app.status.statusText({ vinOrSuffix: vin });
@@ -386,7 +445,13 @@ describe('case routes (/api/v1/cases)', () => {
         await registerDealer(other.baseUrl);
         await registerDealer(other.baseUrl, { id: 'dayton-motors', name: 'Dayton Motors', phones: ['+19375550100'] });
         for (let index = 0; index < 5; index += 1) {
-          const events = index < 2 ? [{ type: 'notified', at: hoursAfter(1) }, { type: 'inspected', at: hoursAfter(2) }] : [{ type: 'notified', at: hoursAfter(1) }];
+          const events =
+            index < 2
+              ? [
+                  { type: 'notified', at: hoursAfter(1) },
+                  { type: 'inspected', at: hoursAfter(2) },
+                ]
+              : [{ type: 'notified', at: hoursAfter(1) }];
           await openCase(other.baseUrl, { vin: makeVin(5000 + index), events });
         }
         await openCase(other.baseUrl, { vin: makeVin(5100), dealerId: 'dayton-motors', returnDate: '2026-03-08' });
@@ -453,7 +518,13 @@ describe('case routes (/api/v1/cases)', () => {
       running.app.database.exec(`CREATE TRIGGER fail_second_event BEFORE INSERT ON case_events WHEN NEW.type = 'inspected'
         BEGIN SELECT RAISE(ABORT, 'simulated disk failure'); END;`);
       try {
-        const response = await openCase(running.baseUrl, { vin, events: [{ type: 'notified', at: hoursAfter(1) }, { type: 'inspected', at: hoursAfter(2) }] });
+        const response = await openCase(running.baseUrl, {
+          vin,
+          events: [
+            { type: 'notified', at: hoursAfter(1) },
+            { type: 'inspected', at: hoursAfter(2) },
+          ],
+        });
         assert.equal(response.status, 500);
         assert.doesNotMatch(JSON.stringify(response.body), /simulated|stack|sqlite/i);
       } finally {

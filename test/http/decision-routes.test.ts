@@ -22,10 +22,31 @@ describe('POST /api/v1/decisions', () => {
   after(() => running.stop());
 
   it('answers a decision with its trace', async () => {
-    const response = await postJson(url, requestInput({ state: 'hi', returnDate: '2026-05-01', hasAvrmAccess: false, vin: '1M8GDM9AXKP042788', pickup: { by: 'transporter', billOfLading: true } }));
+    const response = await postJson(
+      url,
+      requestInput({
+        state: 'hi',
+        returnDate: '2026-05-01',
+        hasAvrmAccess: false,
+        vin: '1M8GDM9AXKP042788',
+        pickup: { by: 'transporter', billOfLading: true },
+      }),
+    );
     expect(response.status).to.equal(200);
     const decision = response.body as Record<string, unknown> & { trace: { rule: string; source: string }[] };
-    expect(decision).to.include.keys('termination', 'quote', 'remarketing', 'notification', 'eligibleQuotes', 'inspection', 'letters', 'pickup', 'contacts', 'steps', 'trace');
+    expect(decision).to.include.keys(
+      'termination',
+      'quote',
+      'remarketing',
+      'notification',
+      'eligibleQuotes',
+      'inspection',
+      'letters',
+      'pickup',
+      'contacts',
+      'steps',
+      'trace',
+    );
     expect(decision).to.deep.include({
       termination: 'ET',
       notification: { method: 'fax', faxNumber: '877-290-9555' },
@@ -56,7 +77,12 @@ describe('POST /api/v1/decisions', () => {
     { what: 'hasAvrmAccess as a string', body: { ...requestInput(), hasAvrmAccess: 'yes' }, field: 'hasAvrmAccess' },
     { what: 'an unknown pickup party', body: requestInput({ pickup: { by: 'tow truck' as 'transporter' } }), field: 'pickup.by' },
     { what: 'an unknown field', body: { ...requestInput(), colour: 'red' }, field: 'colour', message: /not a field/ },
-    { what: 'a contradictory intent', body: requestInput({ intent: 'lesseeReturn', lesseeWantsToPurchase: true }), field: 'intent', message: /Dealer Purchase for Lessee/ },
+    {
+      what: 'a contradictory intent',
+      body: requestInput({ intent: 'lesseeReturn', lesseeWantsToPurchase: true }),
+      field: 'intent',
+      message: /Dealer Purchase for Lessee/,
+    },
     { what: 'a JSON array', body: [requestInput()], field: null },
   ];
   for (const bad of badInputs) {
@@ -92,10 +118,14 @@ describe('POST /api/v1/decisions', () => {
 
   it('refuses an oversized body announced by Content-Length before reading it', async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const request = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(5 * 1024 * 1024) } }, (response) => {
-        response.resume();
-        resolve(response.statusCode ?? 0);
-      });
+      const request = httpRequest(
+        url,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(5 * 1024 * 1024) } },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
       request.on('error', reject);
       request.write('{');
       request.end();

@@ -26,7 +26,14 @@ describe('JSON bodies nested too deep', () => {
     await running.stop();
   });
 
-  const routes = ['/api/v1/decisions', '/api/v1/answers', '/api/v1/dealers', '/api/v1/cases', '/api/v1/cases/1HGCM82633A004352/events', '/v3/directline/conversations'];
+  const routes = [
+    '/api/v1/decisions',
+    '/api/v1/answers',
+    '/api/v1/dealers',
+    '/api/v1/cases',
+    '/api/v1/cases/1HGCM82633A004352/events',
+    '/v3/directline/conversations',
+  ];
   for (const path of routes) {
     it(`POST ${path} with 20,000 nested arrays under "notes" → 400 too_deep naming notes`, async () => {
       const response = await postText(`${running.baseUrl}${path}`, `{"notes":${abyss}}`);
@@ -36,7 +43,15 @@ describe('JSON bodies nested too deep', () => {
   }
 
   it('POST /api/messages: an activity whose value nests 20,000 arrays → 400 too_deep naming value, and the server keeps serving', async () => {
-    const activity = { type: 'message', text: 'hi', channelId: 'emulator', serviceUrl: 'http://127.0.0.1:9', conversation: { id: 'deep-1' }, from: { id: 'u1' }, recipient: { id: 'bot' } };
+    const activity = {
+      type: 'message',
+      text: 'hi',
+      channelId: 'emulator',
+      serviceUrl: 'http://127.0.0.1:9',
+      conversation: { id: 'deep-1' },
+      from: { id: 'u1' },
+      recipient: { id: 'bot' },
+    };
     const response = await postText(`${running.baseUrl}/api/messages`, `${JSON.stringify(activity).slice(0, -1)},"value":${abyss}}`);
     expect(response.status).to.equal(400);
     expect(response.body?.error).to.include({ code: 'too_deep', field: 'value' });
@@ -71,7 +86,13 @@ describe('JSON bodies nested too deep', () => {
 
   it('brackets inside strings, and escaped quotes, do not count as nesting', async () => {
     // No `from`: past the depth check, the route's schema refuses it, so no turn runs.
-    const body = JSON.stringify({ type: 'message', text: `\\"${'['.repeat(500)}{{{"`, channelId: 'emulator', serviceUrl: 'http://127.0.0.1:9', conversation: { id: 'deep-2' } });
+    const body = JSON.stringify({
+      type: 'message',
+      text: `\\"${'['.repeat(500)}{{{"`,
+      channelId: 'emulator',
+      serviceUrl: 'http://127.0.0.1:9',
+      conversation: { id: 'deep-2' },
+    });
     const response = await postText(`${running.baseUrl}/api/messages`, body);
     expect(response.body?.error).to.include({ field: 'from' });
   });

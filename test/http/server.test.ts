@@ -5,7 +5,11 @@ import { startTestApp, type RunningApp } from '../support/test-app.ts';
 const token = 'a-long-enough-api-token';
 
 /** A raw request, so the path reaches the server exactly as written (fetch would normalize some). */
-function send(baseUrl: string, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function send(
+  baseUrl: string,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const request = httpRequest({ host: hostname, port, path, method: options.method ?? 'GET', headers: options.headers ?? {} }, (response) => {
@@ -40,7 +44,11 @@ describe('HTTP server (src/http/server)', () => {
 
     it('keeps the SMS webhook public however its path is spelled', async () => {
       for (const path of ['/api/v1/sms', '/api/v1/%73ms']) {
-        const response = await send(running.baseUrl, path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'From=%2B16145550100&Body=HELP' });
+        const response = await send(running.baseUrl, path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'From=%2B16145550100&Body=HELP',
+        });
         assert.equal(response.status, 400, path);
         assert.match(response.body, /MessageSid/, path);
       }

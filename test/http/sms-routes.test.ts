@@ -27,7 +27,11 @@ describe('SMS webhook (POST /api/v1/sms)', () => {
     const auth = { authorization: 'Bearer an-api-token-of-some-length' };
     const dealer = { id: 'columbus-motors', name: 'Columbus & Sons <Motors>', state: 'OH', phones: [dealerPhone] };
     assert.equal((await postJson(`${running.baseUrl}/api/v1/dealers`, dealer, auth)).status, 201);
-    assert.equal((await postJson(`${running.baseUrl}/api/v1/dealers`, { id: 'chicago-motors', name: 'Chicago Motors', state: 'IL', phones: [otherDealerPhone] }, auth)).status, 201);
+    assert.equal(
+      (await postJson(`${running.baseUrl}/api/v1/dealers`, { id: 'chicago-motors', name: 'Chicago Motors', state: 'IL', phones: [otherDealerPhone] }, auth))
+        .status,
+      201,
+    );
     const opened = await postJson(
       `${running.baseUrl}/api/v1/cases`,
       {
@@ -117,7 +121,15 @@ describe('SMS webhook (POST /api/v1/sms)', () => {
       const auth = { authorization: 'Bearer an-api-token-of-some-length' };
       const opened = await postJson(
         `${running.baseUrl}/api/v1/cases`,
-        { vin, dealerId: 'columbus-motors', maturityDate: '2026-06-30', returnDate: '2026-03-02', intent: 'dealerPurchaseForLessee', hasAvrmAccess: true, events: [{ type: 'notified', at: '2026-03-02T16:00:00Z' }] },
+        {
+          vin,
+          dealerId: 'columbus-motors',
+          maturityDate: '2026-06-30',
+          returnDate: '2026-03-02',
+          intent: 'dealerPurchaseForLessee',
+          hasAvrmAccess: true,
+          events: [{ type: 'notified', at: '2026-03-02T16:00:00Z' }],
+        },
         auth,
       );
       assert.equal(opened.status, 201, JSON.stringify(opened.body));

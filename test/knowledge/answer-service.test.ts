@@ -19,7 +19,10 @@ describe('AnswerService.answer()', () => {
     for (const [question, number, section] of cases) {
       const answer = await service.answer({ question });
       expect(answer.answer, question).to.contain(number);
-      expect(answer.citations.map((citation) => citation.section), question).to.include(section);
+      expect(
+        answer.citations.map((citation) => citation.section),
+        question,
+      ).to.include(section);
     }
   });
 
@@ -29,18 +32,29 @@ describe('AnswerService.answer()', () => {
   });
 
   it('fills what the question does not say with neutral defaults, lists them, and returns only the part asked', async () => {
-    const answer = await service.answer({ question: 'The lessee is bringing it back 3 weeks before the maturity date. Is that considered an early termination?' });
+    const answer = await service.answer({
+      question: 'The lessee is bringing it back 3 weeks before the maturity date. Is that considered an early termination?',
+    });
     expect(answer.ruling?.termination).to.equal('ET');
     expect(answer.ruling?.trace.map((entry) => entry.rule)).to.deep.equal(['termination-early']);
     expect(answer.ruling?.trace[0]?.facts).to.include({ daysBeforeMaturity: 21 });
     expect(answer.ruling).not.to.have.any.keys('inspection', 'notification', 'remarketing', 'pickup', 'quote');
     expect(answer.decision, 'a decision resting on assumed facts is not returned whole').to.equal(undefined);
-    expect(answer.assumedFacts).to.deep.equal({ state: 'OH', returnDate: '2026-03-10', maturityDate: '2026-03-31', intent: 'lesseeReturn', hasAvrmAccess: true });
+    expect(answer.assumedFacts).to.deep.equal({
+      state: 'OH',
+      returnDate: '2026-03-10',
+      maturityDate: '2026-03-31',
+      intent: 'lesseeReturn',
+      hasAvrmAccess: true,
+    });
     expect(answer.answer).not.to.match(/inspect|fax|hold/i);
   });
 
-  it('falls back to the passages when the caller\'s wishes contradict the question', async () => {
-    const answer = await service.answer({ question: 'If we buy the car for our inventory, how long does Ally hold the remarketing?', facts: { lesseeWantsToPurchase: true } });
+  it("falls back to the passages when the caller's wishes contradict the question", async () => {
+    const answer = await service.answer({
+      question: 'If we buy the car for our inventory, how long does Ally hold the remarketing?',
+      facts: { lesseeWantsToPurchase: true },
+    });
     expect(answer.decision).to.equal(undefined);
     expect(answer.ruling).to.equal(undefined);
     expect(answer.answer).to.contain('72 hours');
@@ -57,7 +71,12 @@ describe('AnswerService.answer()', () => {
   });
 
   it('gives the same answers to overlapping questions as to sequential ones', async () => {
-    const questions = ['can the transporter take it without a BOL?', "we're in Hawaii, will an inspector come?", 'fax number for a dealer purchase?', 'what is 17 times 23'];
+    const questions = [
+      'can the transporter take it without a BOL?',
+      "we're in Hawaii, will an inspector come?",
+      'fax number for a dealer purchase?',
+      'what is 17 times 23',
+    ];
     const sequential: Answer[] = [];
     for (const question of questions) sequential.push(await service.answer({ question }));
     const overlapping = await Promise.all(Array.from({ length: 40 }, (_, index) => service.answer({ question: questions[index % questions.length] ?? '' })));

@@ -14,7 +14,11 @@ describe('eval question set (extractive mode)', () => {
     const service = new AnswerService({ decisions, logger: createLogger('silent') });
     report = await runEval(service, loadEvalQuestions(), { sections: ruleSet.sections, directory: decisions.directory });
   });
-  const failures = (): string => report.results.filter((result) => result.failures.length > 0).map((result) => `${result.question.id}: ${result.failures.join('; ')}`).join('\n');
+  const failures = (): string =>
+    report.results
+      .filter((result) => result.failures.length > 0)
+      .map((result) => `${result.question.id}: ${result.failures.join('; ')}`)
+      .join('\n');
 
   it('has at least 60 questions with out-of-scope and injection traps', () => {
     expect(report.results.length).to.be.at.least(60);

@@ -37,8 +37,24 @@ describe('DecisionService', () => {
   describe('decide(): quotes and remarketing for each intent', () => {
     const table = [
       { intent: 'lesseeReturn', isReturnQuote: true, proof: false, holdHours: 0, immediate: true, contact: '877-290-9544/1', source: 'lessee-return' },
-      { intent: 'dealerPurchaseForInventory', isReturnQuote: true, proof: false, holdHours: 72, immediate: false, contact: '877-290-9544/2', source: 'dealer-purchase-for-inventory' },
-      { intent: 'dealerPurchaseForLessee', isReturnQuote: false, proof: true, holdHours: 72, immediate: false, contact: '877-290-9544/2', source: 'dealer-purchase-for-lessee' },
+      {
+        intent: 'dealerPurchaseForInventory',
+        isReturnQuote: true,
+        proof: false,
+        holdHours: 72,
+        immediate: false,
+        contact: '877-290-9544/2',
+        source: 'dealer-purchase-for-inventory',
+      },
+      {
+        intent: 'dealerPurchaseForLessee',
+        isReturnQuote: false,
+        proof: true,
+        holdHours: 72,
+        immediate: false,
+        contact: '877-290-9544/2',
+        source: 'dealer-purchase-for-lessee',
+      },
     ] as const;
     for (const row of table) {
       it(`${row.intent}: return quote ${row.isReturnQuote}, proof of resale ${row.proof}, hold ${row.holdHours} h`, async () => {
@@ -67,7 +83,11 @@ describe('DecisionService', () => {
         const dealerServiceCenter = decision.contacts.some((contact) => contact.phone === '888-919-2559');
         expect(dealerServiceCenter).to.equal(!row.avrm);
         if (!row.avrm) {
-          expect(decision.steps.join(' ')).to.contain(row.fax ?? '').and.to.contain('allyvehiclereturnmanager.com').and.to.contain('48 hours').and.to.contain('Account Executive');
+          expect(decision.steps.join(' '))
+            .to.contain(row.fax ?? '')
+            .and.to.contain('allyvehiclereturnmanager.com')
+            .and.to.contain('48 hours')
+            .and.to.contain('Account Executive');
         }
       });
     }
@@ -84,7 +104,9 @@ describe('DecisionService', () => {
       });
       it(`${state}: a lessee return's steps never speak of an inspection that will not happen`, async () => {
         const steps = (await decide({ state, intent: 'lesseeReturn' })).steps.join(' ');
-        expect(steps).to.contain('SmartAuction').and.not.to.match(/after the inspection|inspector/i);
+        expect(steps)
+          .to.contain('SmartAuction')
+          .and.not.to.match(/after the inspection|inspector/i);
       });
     }
     for (const state of ['OH', 'CA', 'DC', 'ND', 'NY']) {
@@ -164,7 +186,10 @@ describe('DecisionService', () => {
     ] as const;
     for (const input of contradictions) {
       it(`${JSON.stringify(input)} is refused, naming intent`, async () => {
-        const error = await decide(input).then(() => undefined, (caught: unknown) => caught);
+        const error = await decide(input).then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
         expect(error).to.be.instanceOf(ValidationError);
         expect((error as ValidationError).field).to.equal('intent');
         expect((error as ValidationError).code).to.equal('contradictory_intent');
@@ -207,7 +232,8 @@ describe('DecisionService', () => {
       for (const state of ['OH', 'HI', 'SD', 'TX']) {
         for (const intent of ['lesseeReturn', 'dealerPurchaseForInventory', 'dealerPurchaseForLessee'] as const) {
           for (const returnDate of ['2026-06-01', '2026-06-15']) {
-            for (const hasAvrmAccess of [true, false]) inputs.push({ state, intent, returnDate, hasAvrmAccess, pickup: { by: 'transporter', billOfLading: hasAvrmAccess } });
+            for (const hasAvrmAccess of [true, false])
+              inputs.push({ state, intent, returnDate, hasAvrmAccess, pickup: { by: 'transporter', billOfLading: hasAvrmAccess } });
           }
         }
       }

@@ -36,8 +36,23 @@ describe('loadRuleSet()', () => {
   it('loads the project rules, contacts and sections with a stable version', () => {
     const first = loadRuleSet('rules');
     expect(first.rules.length).to.be.greaterThan(20);
-    expect(first.contacts.map((contact) => contact.id)).to.include.members(['dealerServiceCenter', 'remarketingCenter', 'dealerBuyout', 'transportation', 'faxLeaseReturns', 'faxDealerPurchases', 'avrmRegistration']);
-    expect(first.sections.map((section) => section.id)).to.include.members(['notify-ally', 'quotes', 'dealer-purchase-for-lessee', 'post-return-inspection', 'pickup-release', 'state-exceptions']);
+    expect(first.contacts.map((contact) => contact.id)).to.include.members([
+      'dealerServiceCenter',
+      'remarketingCenter',
+      'dealerBuyout',
+      'transportation',
+      'faxLeaseReturns',
+      'faxDealerPurchases',
+      'avrmRegistration',
+    ]);
+    expect(first.sections.map((section) => section.id)).to.include.members([
+      'notify-ally',
+      'quotes',
+      'dealer-purchase-for-lessee',
+      'post-return-inspection',
+      'pickup-release',
+      'state-exceptions',
+    ]);
     expect(first.parameters.normalMaturityWindowDays).to.equal(0);
     expect(loadRuleSet('rules').version).to.equal(first.version);
   });
@@ -138,7 +153,10 @@ describe('checkRuleSet()', () => {
       rule.conditions = { all: [{ fact: 'daysBeforeMaturity', operator: 'lessThanInclusive', value: 1000 }] };
     });
     try {
-      const error = await checkRuleSet(new DecisionService(loadRuleSet(directory), { cacheSize: 0 })).then(() => undefined, (caught: unknown) => caught);
+      const error = await checkRuleSet(new DecisionService(loadRuleSet(directory), { cacheSize: 0 })).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
       expect(error).to.be.instanceOf(RuleSetError);
       expect((error as Error).message).to.match(/two rules decided "termination" \(the second is "termination-normal-maturity"\)/);
     } finally {
@@ -152,7 +170,10 @@ describe('checkRuleSet()', () => {
       rule.conditions = { all: [{ fact: 'intent', operator: 'equal', value: 'lesseeReturns' }] };
     });
     try {
-      const error = await checkRuleSet(new DecisionService(loadRuleSet(directory), { cacheSize: 0 })).then(() => undefined, (caught: unknown) => caught);
+      const error = await checkRuleSet(new DecisionService(loadRuleSet(directory), { cacheSize: 0 })).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
       expect((error as Error).message).to.match(/"advice-smartauction" never fired/);
     } finally {
       rmSync(directory, { recursive: true, force: true });

@@ -44,7 +44,12 @@ export async function sendSms(baseUrl: string, body: string, options: SendOption
   const response = await fetch(`${baseUrl}/api/v1/sms`, { method: 'POST', headers, body: form.toString() });
   const raw = await response.text();
   const match = /<Message>([\s\S]*)<\/Message>/.exec(raw);
-  return { status: response.status, contentType: response.headers.get('content-type') ?? '', text: match?.[1] === undefined ? null : unescapeXml(match[1]), raw };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? '',
+    text: match?.[1] === undefined ? null : unescapeXml(match[1]),
+    raw,
+  };
 }
 
 function unescapeXml(text: string): string {

@@ -51,7 +51,10 @@ describe('one server per DATA_DIR (src/storage/data-dir-lock)', () => {
 
   it('refuses a second app in the same process too, and frees DATA_DIR when the first stops', async () => {
     const first = await startTestApp({ DATA_DIR: dataDir });
-    await assert.rejects(startTestApp({ DATA_DIR: dataDir }), (error: Error) => error.name === 'ConfigError' && /another Lease Return Assistant process/.test(error.message));
+    await assert.rejects(
+      startTestApp({ DATA_DIR: dataDir }),
+      (error: Error) => error.name === 'ConfigError' && /another Lease Return Assistant process/.test(error.message),
+    );
     await first.app.stop();
     const again = await startTestApp({ DATA_DIR: dataDir });
     await again.app.stop();

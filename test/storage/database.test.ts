@@ -26,7 +26,10 @@ describe('opening the database (src/storage/database)', () => {
     assert.equal((await registerDealer(running.baseUrl)).status, 201);
     const sms = new SqliteSmsRepository(running.app.database);
     for (let index = 0; index < 2_000; index += 1) {
-      await sms.recordAnswer({ messageSid: `SM${String(index).padStart(32, '0')}`, from: '+16145550100', body: `STATUS ${index}`, receivedAt: '2026-11-26T12:00:00Z' }, 'x'.repeat(160));
+      await sms.recordAnswer(
+        { messageSid: `SM${String(index).padStart(32, '0')}`, from: '+16145550100', body: `STATUS ${index}`, receivedAt: '2026-11-26T12:00:00Z' },
+        'x'.repeat(160),
+      );
     }
     const pageSize = Number(running.app.database.pragma('page_size', { simple: true }));
     await running.app.stop();
@@ -38,7 +41,8 @@ describe('opening the database (src/storage/database)', () => {
     assert.ok(pages > 50, `the file has ${pages} pages`);
     const descriptor = openSync(file, 'r+');
     try {
-      for (let page = Math.floor(pages * 0.4); page < Math.floor(pages * 0.6); page += 1) writeSync(descriptor, randomBytes(pageSize), 0, pageSize, page * pageSize);
+      for (let page = Math.floor(pages * 0.4); page < Math.floor(pages * 0.6); page += 1)
+        writeSync(descriptor, randomBytes(pageSize), 0, pageSize, page * pageSize);
     } finally {
       closeSync(descriptor);
     }

@@ -21,10 +21,17 @@ describe('a full database (max_page_count)', () => {
 
   const pageCount = (): number => Number(running.app.database.pragma('page_count', { simple: true }));
   const count = (sql: string, ...parameters: string[]): number => (running.app.database.prepare(sql).get(...parameters) as { n: number }).n;
-  const dealer = (n: number): Record<string, unknown> => ({ id: `dealer-${String(n).padStart(5, '0')}`, name: `Dealer ${n}`, state: 'OH', phones: [`+1614555${String(n).padStart(4, '0')}`] });
+  const dealer = (n: number): Record<string, unknown> => ({
+    id: `dealer-${String(n).padStart(5, '0')}`,
+    name: `Dealer ${n}`,
+    state: 'OH',
+    phones: [`+1614555${String(n).padStart(4, '0')}`],
+  });
 
   /** Sends `request(n)` for n = 0, 1, ... until one is refused with 503; returns that n and the response. */
-  async function fillUntilRefused(request: (n: number) => Promise<{ status: number; body: unknown; headers?: Headers }>): Promise<{ n: number; response: { status: number; body: unknown; headers?: Headers } }> {
+  async function fillUntilRefused(
+    request: (n: number) => Promise<{ status: number; body: unknown; headers?: Headers }>,
+  ): Promise<{ n: number; response: { status: number; body: unknown; headers?: Headers } }> {
     for (let n = 0; n < 3_000; n += 1) {
       const response = await request(n);
       if (response.status === 503) return { n, response };

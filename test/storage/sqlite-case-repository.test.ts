@@ -102,7 +102,10 @@ describe('SQLite repositories', () => {
     database.close();
     database = openDatabase(dataDir);
     const migrations = database.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
-    assert.deepEqual(migrations.map((row) => row.version), [...new Set(migrations.map((row) => row.version))]);
+    assert.deepEqual(
+      migrations.map((row) => row.version),
+      [...new Set(migrations.map((row) => row.version))],
+    );
     assert.ok((await new SqliteCaseRepository(database).findByVin(makeVin(20) as Vin)) !== undefined);
     const reopened = new SqliteSmsRepository(database);
     assert.equal(await reopened.isOptedOut('+16145550100'), true);
@@ -117,15 +120,24 @@ describe('SQLite repositories', () => {
     const bought: NewCase = {
       ...newCase(31),
       intent: 'dealerPurchaseForLessee',
-      events: [{ type: 'notified', at: '2026-03-02T16:00:00Z' }, { type: 'purchaseCompleted', at: '2026-03-03T16:00:00Z' }],
+      events: [
+        { type: 'notified', at: '2026-03-02T16:00:00Z' },
+        { type: 'purchaseCompleted', at: '2026-03-03T16:00:00Z' },
+      ],
       stage: 'purchaseCompleted',
       closedAt: '2026-03-03T16:00:00Z',
     };
     await cases.createMany([open, bought]);
     const overdue = await cases.list({ overdueAt: '2026-06-01T00:00:00Z' }, { limit: 10 });
-    assert.deepEqual(overdue.items.map((item) => item.vin), [open.vin]);
+    assert.deepEqual(
+      overdue.items.map((item) => item.vin),
+      [open.vin],
+    );
     const notOverdue = await cases.list({ notOverdueAt: '2026-06-01T00:00:00Z' }, { limit: 10 });
-    assert.deepEqual(notOverdue.items.map((item) => item.vin), [bought.vin]);
+    assert.deepEqual(
+      notOverdue.items.map((item) => item.vin),
+      [bought.vin],
+    );
     const byStage = await cases.list({ stage: 'purchaseCompleted' }, { limit: 10 });
     assert.equal(byStage.items[0]?.events.at(-1)?.type, 'purchaseCompleted');
     assert.equal(byStage.items.length, 1);

@@ -61,7 +61,13 @@ describe('SqliteStateStore', () => {
       await assert.rejects(store.write([{ key: 'k', value: { n: 0 }, eTag: null }]), isConflict);
       const read = eTags.k ?? '';
       await store.write([{ key: 'k', value: { n: 2 }, eTag: read }]);
-      await assert.rejects(store.write([{ key: 'other', value: { x: 1 }, eTag: null }, { key: 'k', value: { n: 3 }, eTag: read }]), isConflict);
+      await assert.rejects(
+        store.write([
+          { key: 'other', value: { x: 1 }, eTag: null },
+          { key: 'k', value: { n: 3 }, eTag: read },
+        ]),
+        isConflict,
+      );
       assert.deepEqual(await storedValueOf('k'), { n: 2 });
       assert.equal(await storedValueOf('other'), undefined, 'all writes or none');
 
@@ -122,7 +128,10 @@ describe('SqliteStateStore', () => {
     database.pragma(`max_page_count = ${Number(database.pragma('page_count', { simple: true }))}`);
     // A value larger than a page needs overflow pages the database may not grow by.
     const big = { n: 2, padding: 'x'.repeat(20_000) };
-    await assert.rejects(store.write([{ key: 'k', value: big, eTag }], processed('a1')), (error: unknown) => error instanceof StorageUnavailableError && error.code === 'storage_full');
+    await assert.rejects(
+      store.write([{ key: 'k', value: big, eTag }], processed('a1')),
+      (error: unknown) => error instanceof StorageUnavailableError && error.code === 'storage_full',
+    );
     assert.deepEqual(await storedValueOf('k'), { n: 1 });
     assert.equal(await store.findProcessed('emulator/c1', 'a1'), undefined);
   });

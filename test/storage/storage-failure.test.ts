@@ -36,7 +36,14 @@ describe('storage failures (src/storage/storage-failure)', () => {
     }
 
     it('leaves everything else as it is: constraint violations, SQL mistakes, our own errors', () => {
-      for (const error of [sqliteError('SQLITE_CONSTRAINT_UNIQUE'), sqliteError('SQLITE_ERROR'), sqliteError('SQLITE_MISMATCH'), new ConflictError('x'), new TypeError('x'), 'text']) {
+      for (const error of [
+        sqliteError('SQLITE_CONSTRAINT_UNIQUE'),
+        sqliteError('SQLITE_ERROR'),
+        sqliteError('SQLITE_MISMATCH'),
+        new ConflictError('x'),
+        new TypeError('x'),
+        'text',
+      ]) {
         assert.equal(toStorageFailure(error), error);
       }
     });

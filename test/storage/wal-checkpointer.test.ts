@@ -28,7 +28,10 @@ describe('WAL checkpoints in a worker thread (src/storage/wal-checkpointer)', ()
   async function writeMessages(count: number, from = 0): Promise<void> {
     const sms = new SqliteSmsRepository(database);
     for (let index = from; index < from + count; index += 1) {
-      await sms.recordAnswer({ messageSid: `SM${String(index).padStart(32, '0')}`, from: '+16145550100', body: `STATUS ${index}`, receivedAt: '2026-11-26T12:00:00Z' }, 'x'.repeat(160));
+      await sms.recordAnswer(
+        { messageSid: `SM${String(index).padStart(32, '0')}`, from: '+16145550100', body: `STATUS ${index}`, receivedAt: '2026-11-26T12:00:00Z' },
+        'x'.repeat(160),
+      );
     }
   }
 
@@ -126,7 +129,14 @@ module.exports = class Flaky extends Real {
       writeFileSync(path.join(dataDir, 'fail-load'), '');
       const lines: string[] = [];
       const logger = createLogger('info', { write: (line: string) => lines.push(line) });
-      checkpointer = startWalCheckpointer(database, { intervalMs: 10, safetyNetPages: 1_000_000, retryMinMs: 20, retryMaxMs: 160, logger, driverPath: flakyDriver() });
+      checkpointer = startWalCheckpointer(database, {
+        intervalMs: 10,
+        safetyNetPages: 1_000_000,
+        retryMinMs: 20,
+        retryMaxMs: 160,
+        logger,
+        driverPath: flakyDriver(),
+      });
       await waitFor(() => lines.length > 0, 'a warning');
       assert.equal(autocheckpoint(), 1000);
       await new Promise((resolve) => setTimeout(resolve, 300));

@@ -18,7 +18,10 @@ export type FakeBehaviour =
 const chatRequestSchema = z.object({
   model: z.string(),
   messages: z.array(z.object({ role: z.string(), content: z.string() })),
-  response_format: z.object({ type: z.literal('json_schema') }).passthrough().optional(),
+  response_format: z
+    .object({ type: z.literal('json_schema') })
+    .passthrough()
+    .optional(),
 });
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 
@@ -74,7 +77,7 @@ export class FakeOpenAiServer {
       case 'correct':
         // A well-behaved model: rephrases the draft, or, after a rule's statement, only explains.
         return this.complete(response, parsed.model, {
-          answer: data.ruleStatement === undefined ? `In short: ${data.draftAnswer}` : 'That is how Ally\'s lease-return process handles it.',
+          answer: data.ruleStatement === undefined ? `In short: ${data.draftAnswer}` : "That is how Ally's lease-return process handles it.",
           citedSections: shown,
         });
       case 'reply':
@@ -91,9 +94,20 @@ export class FakeOpenAiServer {
         if (!response.destroyed) this.complete(response, parsed.model, { answer: data.draftAnswer, citedSections: shown });
         return;
       case 'status':
-        return this.send(response, behaviour.status, { error: { message: behaviour.status === 429 ? 'Rate limit reached' : 'The server had an error', type: behaviour.status === 429 ? 'rate_limit_exceeded' : 'server_error' } });
+        return this.send(response, behaviour.status, {
+          error: {
+            message: behaviour.status === 429 ? 'Rate limit reached' : 'The server had an error',
+            type: behaviour.status === 429 ? 'rate_limit_exceeded' : 'server_error',
+          },
+        });
       case 'garbage':
-        return this.send(response, 200, { id: 'x', object: 'chat.completion', created: 0, model: parsed.model, choices: [{ index: 0, finish_reason: 'stop', logprobs: null, message: { role: 'assistant', content: 'not json at all', refusal: null } }] });
+        return this.send(response, 200, {
+          id: 'x',
+          object: 'chat.completion',
+          created: 0,
+          model: parsed.model,
+          choices: [{ index: 0, finish_reason: 'stop', logprobs: null, message: { role: 'assistant', content: 'not json at all', refusal: null } }],
+        });
     }
   }
 

@@ -150,7 +150,13 @@ function renderChat(element: HTMLElement, session: Session): WebChatStore {
   if (!webChat) throw new Error('Web Chat did not load');
   // With conversationId given, DirectLineJS reconnects (GET /conversations/:id) instead of starting one,
   // then polls from the beginning, so a reload shows the whole conversation again.
-  const directLine = webChat.createDirectLine({ token: session.token, conversationId: session.conversationId, domain: directLineDomain, webSocket: false, pollingInterval: 1000 });
+  const directLine = webChat.createDirectLine({
+    token: session.token,
+    conversationId: session.conversationId,
+    domain: directLineDomain,
+    webSocket: false,
+    pollingInterval: 1000,
+  });
   const store = webChat.createStore();
   webChat.renderWebChat({ directLine, store, styleOptions, locale: 'en-US' }, element);
 

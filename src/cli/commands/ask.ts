@@ -11,7 +11,10 @@ import { usages } from '../usage.ts';
 /** `ask "question" [--json]`: the same answer the API gives, readable (or as JSON); bad input → stderr, exit 2. */
 export async function run(args: string[], io: CliIo): Promise<number> {
   const json = args.includes('--json');
-  const question = args.filter((arg) => arg !== '--json').join(' ').trim();
+  const question = args
+    .filter((arg) => arg !== '--json')
+    .join(' ')
+    .trim();
   if (!question) {
     io.stderr.write(usages.ask);
     return 2;

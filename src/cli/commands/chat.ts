@@ -59,7 +59,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       timestamp: new Date().toISOString(),
       ...fields,
     };
-    const response = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    const response = await fetch(`${baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
     const body = await response.text();
     if (response.ok) return true;
     io.stderr.write(`The bot answered HTTP ${response.status}: ${body}\n`);

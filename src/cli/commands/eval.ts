@@ -29,7 +29,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const service = createAnswerService({ config, decisions, logger });
   const report = await runEval(service, loadEvalQuestions(file), { sections: ruleSet.sections, directory: decisions.directory });
   if (args.includes('--json')) {
-    io.stdout.write(`${JSON.stringify({ ...report, results: report.results.map((result) => ({ id: result.question.id, answer: result.answer, failures: result.failures })) }, null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ ...report, results: report.results.map((result) => ({ id: result.question.id, answer: result.answer, failures: result.failures })) }, null, 2)}\n`,
+    );
   } else {
     io.stdout.write(`Grounded answers eval (${service.mode} mode${config.openai ? `, model ${config.openai.model}` : ''})\n\n${formatReport(report)}\n`);
   }

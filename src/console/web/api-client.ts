@@ -60,7 +60,11 @@ export class ApiClient {
     }
     const parsed = await readJson(response);
     if (response.ok) return { ok: true, status: response.status, data: parsed as T };
-    const error = errorOf(parsed) ?? { code: `http_${response.status}`, message: `The server answered ${response.status} ${response.statusText}.`, field: null };
+    const error = errorOf(parsed) ?? {
+      code: `http_${response.status}`,
+      message: `The server answered ${response.status} ${response.statusText}.`,
+      field: null,
+    };
     if (response.status === 401) {
       this.options.tokens.clear();
       this.options.onUnauthorized(token ? text.tokenExpired : text.tokenNeeded);

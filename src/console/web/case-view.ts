@@ -75,8 +75,27 @@ export function renderCase(returnCase: ReturnCase, options: CaseViewOptions): HT
     h(
       'div',
       { class: 'case-grid' },
-      h('section', { 'aria-label': 'Decision' }, h('h3', {}, 'Decision'), decisionFacts(decision, { state: returnCase.state, maturityDate: returnCase.maturityDate, returnDate: returnCase.returnDate, sections: options.sections, testIdPrefix: '', stage: returnCase.stage }), dates),
-      h('section', { 'aria-labelledby': 'timeline-heading' }, h('h3', { id: 'timeline-heading' }, 'Timeline'), timelineTable(returnCase.timeline, zone), eventsList(returnCase, zone)),
+      h(
+        'section',
+        { 'aria-label': 'Decision' },
+        h('h3', {}, 'Decision'),
+        decisionFacts(decision, {
+          state: returnCase.state,
+          maturityDate: returnCase.maturityDate,
+          returnDate: returnCase.returnDate,
+          sections: options.sections,
+          testIdPrefix: '',
+          stage: returnCase.stage,
+        }),
+        dates,
+      ),
+      h(
+        'section',
+        { 'aria-labelledby': 'timeline-heading' },
+        h('h3', { id: 'timeline-heading' }, 'Timeline'),
+        timelineTable(returnCase.timeline, zone),
+        eventsList(returnCase, zone),
+      ),
     ),
     traceView(decision, options.sections, 'trace'),
     eventForm(options.onRecordEvent),
@@ -132,7 +151,9 @@ function windowEnd(value: string, zone: string | undefined): string {
 function endsADay(value: string, zone: string | undefined): boolean {
   const instant = new Date(value);
   if (Number.isNaN(instant.getTime())) return true;
-  const parts = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(zone ? { timeZone: zone } : {}) }).formatToParts(instant);
+  const parts = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(zone ? { timeZone: zone } : {}) }).formatToParts(
+    instant,
+  );
   const part = (type: string): string => parts.find((entry) => entry.type === type)?.value ?? '';
   return part('hour') === '23' && part('minute') === '59';
 }
@@ -168,13 +189,23 @@ function nowForInput(): string {
 }
 
 function eventForm(onRecord: (request: EventRequest) => void): HTMLElement {
-  const type = h('select', { id: 'event-type', name: 'type', 'data-testid': 'event-type' }, eventTypes.map(([value, label]) => h('option', { value }, label)));
+  const type = h(
+    'select',
+    { id: 'event-type', name: 'type', 'data-testid': 'event-type' },
+    eventTypes.map(([value, label]) => h('option', { value }, label)),
+  );
   const at = h('input', { id: 'event-at', name: 'at', type: 'datetime-local', value: nowForInput(), 'data-testid': 'event-at' });
-  const by = h('select', { id: 'event-by', name: 'by', 'data-testid': 'event-by' }, Object.entries(pickupPartyLabels).map(([value, label]) => h('option', { value }, label)));
+  const by = h(
+    'select',
+    { id: 'event-by', name: 'by', 'data-testid': 'event-by' },
+    Object.entries(pickupPartyLabels).map(([value, label]) => h('option', { value }, label)),
+  );
   const documentSelect = h(
     'select',
     { id: 'event-document', name: 'document', 'data-testid': 'event-document' },
-    Object.entries(documentLabels).reverse().map(([value, label]) => h('option', { value }, label)),
+    Object.entries(documentLabels)
+      .reverse()
+      .map(([value, label]) => h('option', { value }, label)),
   );
   const note = h('input', { id: 'event-note', name: 'note', type: 'text', maxlength: '500', autocomplete: 'off', 'data-testid': 'event-note' });
   const pickupFields = h(
@@ -209,16 +240,15 @@ function eventForm(onRecord: (request: EventRequest) => void): HTMLElement {
       },
     },
     h('h3', { id: 'event-heading' }, 'Record an event'),
+    h('div', { class: 'row' }, h('label', { for: 'event-type' }, 'Event'), type, h('label', { for: 'event-at' }, 'When (your local time)'), at),
+    pickupFields,
     h(
       'div',
       { class: 'row' },
-      h('label', { for: 'event-type' }, 'Event'),
-      type,
-      h('label', { for: 'event-at' }, 'When (your local time)'),
-      at,
+      h('label', { for: 'event-note' }, 'Note (optional)'),
+      note,
+      h('button', { type: 'submit', 'data-testid': 'event-submit' }, 'Record event'),
     ),
-    pickupFields,
-    h('div', { class: 'row' }, h('label', { for: 'event-note' }, 'Note (optional)'), note, h('button', { type: 'submit', 'data-testid': 'event-submit' }, 'Record event')),
     h('p', { id: 'event-result', class: 'result', role: 'status', 'data-testid': 'event-result', tabindex: '-1' }),
   );
   return form;

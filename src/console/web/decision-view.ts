@@ -28,7 +28,12 @@ export function numbersPanel(numbers: readonly NumberToGive[], testId: string): 
         h(
           'li',
           {},
-          h('span', { class: 'number' }, entry.kind === 'fax' ? `Fax ${entry.number}` : entry.number, entry.option === undefined ? null : h('span', { class: 'option' }, text.option(entry.option))),
+          h(
+            'span',
+            { class: 'number' },
+            entry.kind === 'fax' ? `Fax ${entry.number}` : entry.number,
+            entry.option === undefined ? null : h('span', { class: 'option' }, text.option(entry.option)),
+          ),
           h('span', { class: 'who' }, entry.kind === 'fax' ? '' : entry.name, entry.kind === 'fax' ? '' : ' — ', entry.reason),
         ),
       ),
@@ -61,11 +66,7 @@ export function decisionFacts(decision: Decision, context: DecisionContext): HTM
       decision.quote.requiresProofOfResale ? h('strong', {}, text.proofOfResale) : text.noProofOfResale,
       '.',
     ),
-    row(
-      'Remarketing',
-      'remarketing',
-      decision.remarketing.holdHours > 0 ? h('strong', {}, text.hold(decision.remarketing.holdHours)) : text.startsNow,
-    ),
+    row('Remarketing', 'remarketing', decision.remarketing.holdHours > 0 ? h('strong', {}, text.hold(decision.remarketing.holdHours)) : text.startsNow),
     row(
       'Notify Ally',
       'notification',
@@ -78,7 +79,9 @@ export function decisionFacts(decision: Decision, context: DecisionContext): HTM
         ? text.inspectionAvailable
         : [
             h('strong', { class: 'warn' }, text.inspectionUnavailable(stateNameOf(context.state))),
-            remarketingCenter ? ` — ${text.callForInspection} ${remarketingCenter.name} ${phoneWithOption(remarketingCenter.phone, remarketingCenter.option)}` : null,
+            remarketingCenter
+              ? ` — ${text.callForInspection} ${remarketingCenter.name} ${phoneWithOption(remarketingCenter.phone, remarketingCenter.option)}`
+              : null,
           ],
     ),
     row(
@@ -112,7 +115,16 @@ function releaseRule(decision: Decision, stage: string | undefined): Child[] {
 }
 
 export function stepsList(decision: Decision, testId: string): HTMLElement {
-  return h('section', { 'aria-label': 'Next steps for the dealer' }, h('h3', {}, 'Next steps for the dealer'), h('ol', { class: 'steps', 'data-testid': testId }, decision.steps.map((step) => h('li', {}, step))));
+  return h(
+    'section',
+    { 'aria-label': 'Next steps for the dealer' },
+    h('h3', {}, 'Next steps for the dealer'),
+    h(
+      'ol',
+      { class: 'steps', 'data-testid': testId },
+      decision.steps.map((step) => h('li', {}, step)),
+    ),
+  );
 }
 
 export function contactsList(decision: Decision): HTMLElement {
@@ -142,9 +154,22 @@ export function traceView(decision: Decision, sections: ReadonlyMap<string, Proc
           h(
             'details',
             {},
-            h('summary', {}, h('span', { class: 'rule' }, entry.title ?? humanize(entry.rule)), ' — ', h('span', { class: 'source' }, section?.title ?? entry.source)),
+            h(
+              'summary',
+              {},
+              h('span', { class: 'rule' }, entry.title ?? humanize(entry.rule)),
+              ' — ',
+              h('span', { class: 'source' }, section?.title ?? entry.source),
+            ),
             h('p', { class: 'rule-id' }, 'Rule ', h('code', {}, entry.rule), ', process section ', h('code', {}, entry.source)),
-            facts.length === 0 ? null : h('p', { class: 'trace-facts' }, 'Facts used: ', facts.map(([name, value], index) => [index > 0 ? ', ' : '', h('code', {}, `${name} = ${String(value)}`)])),
+            facts.length === 0
+              ? null
+              : h(
+                  'p',
+                  { class: 'trace-facts' },
+                  'Facts used: ',
+                  facts.map(([name, value], index) => [index > 0 ? ', ' : '', h('code', {}, `${name} = ${String(value)}`)]),
+                ),
             section ? h('blockquote', {}, section.text) : null,
           ),
         );

@@ -29,7 +29,9 @@ export function formatDay(value: string | null | undefined, zone?: string): stri
   }
   const instant = new Date(value);
   if (Number.isNaN(instant.getTime())) return value;
-  return new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', ...(zone ? { timeZone: zone } : {}) }).format(instant);
+  return new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', ...(zone ? { timeZone: zone } : {}) }).format(
+    instant,
+  );
 }
 
 /**
@@ -45,7 +47,13 @@ export function formatMoment(value: string | null | undefined, zone?: string, sh
   const clock = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', ...timeZone }).format(instant);
   if (clock === '00:00:00') return formatDay(value, zone);
   return new Intl.DateTimeFormat('en-US', {
-    month: 'short', day: 'numeric', ...(short ? {} : { year: 'numeric' }), hour: 'numeric', minute: '2-digit', timeZoneName: 'short', ...timeZone,
+    month: 'short',
+    day: 'numeric',
+    ...(short ? {} : { year: 'numeric' }),
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+    ...timeZone,
   }).format(instant);
 }
 
@@ -57,7 +65,11 @@ export function daysBetween(from: string, to: string): number | undefined {
 
 /** "postedToSmartAuction" → "Posted to smart auction": a readable fallback for codes the console has no label for. */
 export function humanize(code: string): string {
-  const words = code.replace(/[-_]+/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().trim();
+  const words = code
+    .replace(/[-_]+/g, ' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

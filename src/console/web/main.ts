@@ -260,7 +260,12 @@ tokenChange.addEventListener('click', () => askForToken(text.tokenNeeded));
 // ---- keyboard ----
 
 function isTextEntry(target: EventTarget | null): boolean {
-  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target instanceof HTMLElement && target.isContentEditable);
+  return (
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement ||
+    (target instanceof HTMLElement && target.isContentEditable)
+  );
 }
 
 document.addEventListener('keydown', (event) => {

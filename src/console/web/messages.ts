@@ -98,14 +98,15 @@ export const text = {
   noEtPreSaleLetter: 'No ET pre-sale letter',
   settlementAfterSale: 'settlement letter only after the auction sale',
   settlementNotTiedToSale: 'settlement letter not held for an auction sale',
-  releaseGeneral: [
-    'Buying dealer: release only against proof of sale.',
-    'Transporter: release only against the Bill of Lading.',
-  ],
+  releaseGeneral: ['Buying dealer: release only against proof of sale.', 'Transporter: release only against the Bill of Lading.'],
   releaseAllowed: 'Release allowed: the required document was shown.',
   releaseRefused: (document: string): string => `Do not release: the ${document} has not been shown.`,
   daysBeforeMaturity: (days: number): string =>
-    days > 0 ? `returned ${days} day${days === 1 ? '' : 's'} before maturity` : days === 0 ? 'returned on the maturity date' : `returned ${-days} day${days === -1 ? '' : 's'} after maturity`,
+    days > 0
+      ? `returned ${days} day${days === 1 ? '' : 's'} before maturity`
+      : days === 0
+        ? 'returned on the maturity date'
+        : `returned ${-days} day${days === -1 ? '' : 's'} after maturity`,
   eventRecorded: (label: string): string => `Recorded: ${label}.`,
   eventRefused: 'Not recorded',
   tokenNeeded: 'This server needs an API token. Enter it once; it is kept only for this browser tab session.',

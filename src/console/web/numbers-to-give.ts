@@ -43,7 +43,6 @@ export function numbersToGive(decision: Decision, state: string, progress: CaseP
   else if (dealerPurchase) addContact('dealerBuyout', text.numberReasons.dealerBuyout);
   else if (decision.inspection.available) addContact('remarketingCenter', text.numberReasons.remarketingCenter);
 
-
   if (!decision.inspection.available) {
     addContact('remarketingCenter', text.numberReasons.remarketingCenterState(stateNameOf(state)));
   }

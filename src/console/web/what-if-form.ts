@@ -34,18 +34,37 @@ function today(offsetDays = 0): string {
 }
 
 const triState = (id: string): HTMLSelectElement =>
-  h('select', { id: `${prefix}${id}`, name: id }, h('option', { value: '' }, 'Not asked'), h('option', { value: 'yes' }, 'Yes'), h('option', { value: 'no' }, 'No'));
+  h(
+    'select',
+    { id: `${prefix}${id}`, name: id },
+    h('option', { value: '' }, 'Not asked'),
+    h('option', { value: 'yes' }, 'Yes'),
+    h('option', { value: 'no' }, 'No'),
+  );
 
 /** Same fields as the decisions API, for a caller with no case yet; running it stores nothing. */
 export function createWhatIfForm(onSubmit: () => void): WhatIfForm {
-  const state = h('select', { id: `${prefix}state`, name: 'state', required: true }, usStateCodes.map((code) => h('option', { value: code }, `${code} — ${usStates[code].name}`)));
+  const state = h(
+    'select',
+    { id: `${prefix}state`, name: 'state', required: true },
+    usStateCodes.map((code) => h('option', { value: code }, `${code} — ${usStates[code].name}`)),
+  );
   state.value = 'OH';
   const maturityDate = h('input', { id: `${prefix}maturityDate`, name: 'maturityDate', type: 'date', required: true, value: today(30) });
   const returnDate = h('input', { id: `${prefix}returnDate`, name: 'returnDate', type: 'date', required: true, value: today() });
-  const intent = h('select', { id: `${prefix}intent`, name: 'intent' }, Object.entries(intentLabels).map(([value, label]) => h('option', { value }, label)));
+  const intent = h(
+    'select',
+    { id: `${prefix}intent`, name: 'intent' },
+    Object.entries(intentLabels).map(([value, label]) => h('option', { value }, label)),
+  );
   const avrm = h('input', { id: `${prefix}hasAvrmAccess`, name: 'hasAvrmAccess', type: 'checkbox', checked: true });
   const vin = h('input', { id: `${prefix}vin`, name: 'vin', type: 'text', autocomplete: 'off', spellcheck: 'false', maxlength: '24', placeholder: 'Optional' });
-  const pickupBy = h('select', { id: `${prefix}pickup.by`, name: 'pickupBy' }, h('option', { value: '' }, 'No pickup yet'), Object.entries(pickupPartyLabels).map(([value, label]) => h('option', { value }, label)));
+  const pickupBy = h(
+    'select',
+    { id: `${prefix}pickup.by`, name: 'pickupBy' },
+    h('option', { value: '' }, 'No pickup yet'),
+    Object.entries(pickupPartyLabels).map(([value, label]) => h('option', { value }, label)),
+  );
   const proofOfSale = h('input', { id: `${prefix}pickup.proofOfSale`, name: 'proofOfSale', type: 'checkbox' });
   const billOfLading = h('input', { id: `${prefix}pickup.billOfLading`, name: 'billOfLading', type: 'checkbox' });
   const lesseeWants = triState('lesseeWantsToPurchase');

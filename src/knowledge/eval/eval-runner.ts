@@ -93,14 +93,32 @@ export async function runEval(subject: EvalSubject, questions: readonly EvalQues
   for (const result of results) modes[result.answer.mode] = (modes[result.answer.mode] ?? 0) + 1;
   return {
     results,
-    numbers: ratio((result) => result.numbersOk, (result) => !result.question.outOfScope),
+    numbers: ratio(
+      (result) => result.numbersOk,
+      (result) => !result.question.outOfScope,
+    ),
     citations: ratio((result) => result.citationsOk),
-    outOfScopePrecision: ratio((result) => result.question.outOfScope, (result) => result.answer.outOfScope),
-    outOfScopeRecall: ratio((result) => result.answer.outOfScope, (result) => result.question.outOfScope),
+    outOfScopePrecision: ratio(
+      (result) => result.question.outOfScope,
+      (result) => result.answer.outOfScope,
+    ),
+    outOfScopeRecall: ratio(
+      (result) => result.answer.outOfScope,
+      (result) => result.question.outOfScope,
+    ),
     outOfScopeWithOtherNumbers: results.filter((result) => result.carriesOtherNumber).length,
-    terms: ratio((result) => result.termsOk, (result) => result.question.terms.length > 0),
-    decisions: ratio((result) => result.decisionOk, (result) => result.question.decision !== undefined),
-    facts: ratio((result) => result.factsOk, (result) => result.question.facts !== undefined),
+    terms: ratio(
+      (result) => result.termsOk,
+      (result) => result.question.terms.length > 0,
+    ),
+    decisions: ratio(
+      (result) => result.decisionOk,
+      (result) => result.question.decision !== undefined,
+    ),
+    facts: ratio(
+      (result) => result.factsOk,
+      (result) => result.question.facts !== undefined,
+    ),
     modes,
   };
 }
@@ -165,8 +183,16 @@ function score(question: EvalQuestion, answer: Answer, sources: EvalSources): Qu
   }
 
   return {
-    question, answer, numbersOk, citationsOk: citationProblems.length === 0, scopeOk, carriesOtherNumber,
-    termsOk: missingTerms.length === 0, decisionOk, factsOk, failures,
+    question,
+    answer,
+    numbersOk,
+    citationsOk: citationProblems.length === 0,
+    scopeOk,
+    carriesOtherNumber,
+    termsOk: missingTerms.length === 0,
+    decisionOk,
+    factsOk,
+    failures,
   };
 }
 
@@ -217,7 +243,9 @@ const percent = (ratio: Ratio): string => (ratio.total === 0 ? 'n/a' : `${((100 
 
 export function formatReport(report: EvalReport): string {
   const lines = [
-    `Questions:                ${report.results.length}  (modes: ${Object.entries(report.modes).map(([mode, count]) => `${mode} ${count}`).join(', ')})`,
+    `Questions:                ${report.results.length}  (modes: ${Object.entries(report.modes)
+      .map(([mode, count]) => `${mode} ${count}`)
+      .join(', ')})`,
     `Exact-number accuracy:    ${percent(report.numbers)}`,
     `Citation validity:        ${percent(report.citations)}`,
     `Out-of-scope precision:   ${percent(report.outOfScopePrecision)}`,
@@ -230,7 +258,10 @@ export function formatReport(report: EvalReport): string {
   const failed = report.results.filter((result) => result.failures.length > 0);
   lines.push('', failed.length === 0 ? 'No failures.' : `Failures (${failed.length}):`);
   for (const result of failed) {
-    lines.push(`- ${result.question.id}: "${result.question.question}"`, `    answer (${result.answer.mode}${result.answer.outOfScope ? ', out of scope' : ''}): ${result.answer.answer}`);
+    lines.push(
+      `- ${result.question.id}: "${result.question.question}"`,
+      `    answer (${result.answer.mode}${result.answer.outOfScope ? ', out of scope' : ''}): ${result.answer.answer}`,
+    );
     for (const failure of result.failures) lines.push(`    ✗ ${failure}`);
   }
   return lines.join('\n');

@@ -29,7 +29,8 @@ async function onTurn(context: TurnContext): Promise<void> {
   const activity = context.activity;
   if (activity.type === ActivityTypes.ConversationUpdate) {
     for (const member of activity.membersAdded ?? []) {
-      if (member.id !== activity.recipient.id) await context.sendActivity({ type: 'message', text: 'Welcome from the stand-in bot.', attachments: [card('What would you like to do?')] });
+      if (member.id !== activity.recipient.id)
+        await context.sendActivity({ type: 'message', text: 'Welcome from the stand-in bot.', attachments: [card('What would you like to do?')] });
     }
     return;
   }
@@ -54,10 +55,7 @@ async function onTurn(context: TurnContext): Promise<void> {
     await context.sendActivity({ type: 'message', text: 'Pick one', suggestedActions: { to: [], actions: [{ type: 'imBack', title: 'Yes', value: 'yes' }] } });
     return;
   }
-  await context.sendActivities([
-    { type: 'typing' },
-    { type: 'message', text: `Echo: ${text}`, attachments: [card(`Echo: ${text}`)] },
-  ]);
+  await context.sendActivities([{ type: 'typing' }, { type: 'message', text: `Echo: ${text}`, attachments: [card(`Echo: ${text}`)] }]);
 }
 
 export function registerStandInBot(server: Server): StandInBot {
