@@ -31,8 +31,10 @@ export function matchChoice<C extends ChoiceSpec>(input: string, choices: readon
   const words = normalizeWords(raw);
   if (/^\d{1,2}$/.test(words)) return choices[Number(words) - 1];
   const askedAsOf = (choice: C): string[] => (choice.askedAs ?? []).map(normalizeWords).filter((phrase) => phrase !== '');
-  const phrasesOf = (choice: C): string[] =>
-    [...[choice.title, choice.value, ...choice.synonyms].map(normalizeWords).filter((phrase) => phrase !== ''), ...askedAsOf(choice)];
+  const phrasesOf = (choice: C): string[] => [
+    ...[choice.title, choice.value, ...choice.synonyms].map(normalizeWords).filter((phrase) => phrase !== ''),
+    ...askedAsOf(choice),
+  ];
   const exact = choices.find((choice) => phrasesOf(choice).includes(words));
   if (exact) return exact;
   return longestContained(words, choices, options.partial === false ? askedAsOf : phrasesOf);

@@ -59,9 +59,8 @@ export class FieldPrompt extends Prompt<string> {
 
   private async check(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const input = prompt.recognized.value;
-    const parsed: Parsed = input === undefined
-      ? { ok: false, problem: 'I need a typed answer here.' }
-      : this.spec.parse(input, this.parseContext(prompt.context, prompt.options));
+    const parsed: Parsed =
+      input === undefined ? { ok: false, problem: 'I need a typed answer here.' } : this.spec.parse(input, this.parseContext(prompt.context, prompt.options));
     if (parsed.ok) {
       prompt.recognized.value = parsed.value;
       return true;

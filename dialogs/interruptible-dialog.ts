@@ -21,7 +21,11 @@ export interface InterruptionDeps {
 
 /** Exact keyword matches only (an SMS "stop" or "don't cancel" must not be read as a command). */
 export function keywordOf(text: string): Exclude<Interruption, 'question' | 'switchTask'> | undefined {
-  const words = text.trim().toLowerCase().replace(/[.!]+$/, '').replace(/\s+/g, ' ');
+  const words = text
+    .trim()
+    .toLowerCase()
+    .replace(/[.!]+$/, '')
+    .replace(/\s+/g, ' ');
   if ((interruptionWords.help as readonly string[]).includes(words)) return 'help';
   if ((interruptionWords.cancel as readonly string[]).includes(words)) return 'cancel';
   if ((interruptionWords.startOver as readonly string[]).includes(words)) return 'startOver';
@@ -107,7 +111,6 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     await innerDc.repromptDialog();
     return { status: DialogTurnStatus.waiting };
   }
-
 }
 
 const knownFactsSchema = decisionRequestSchema.partial();

@@ -6,8 +6,14 @@ import { matchChoice } from './choice-matching.ts';
 import { ContactsDialog } from './contacts-dialog.ts';
 import type { DealerProfiles } from './dealer-profile.ts';
 import {
-  ASK_QUESTION_DIALOG, CONTACTS_DIALOG, MAIN_MENU_DIALOG, MAIN_MENU_WATERFALL, MENU_PROMPT, RELEASE_CHECK_DIALOG,
-  RETURN_WALKTHROUGH_DIALOG, STATUS_CHECK_DIALOG,
+  ASK_QUESTION_DIALOG,
+  CONTACTS_DIALOG,
+  MAIN_MENU_DIALOG,
+  MAIN_MENU_WATERFALL,
+  MENU_PROMPT,
+  RELEASE_CHECK_DIALOG,
+  RETURN_WALKTHROUGH_DIALOG,
+  STATUS_CHECK_DIALOG,
 } from './dialog-ids.ts';
 import { FieldPrompt, fieldPromptOptions } from './field-prompt.ts';
 import { parseChoice } from './input-parsers.ts';
@@ -51,7 +57,11 @@ export class MainMenuDialog extends InterruptibleDialog {
     this.addDialog(
       new FieldPrompt(
         MENU_PROMPT,
-        { attempts: Number.POSITIVE_INFINITY, unreadTextIsQuestion: true, parse: (input) => parseChoice(input, menuChoices, inputMessages.unknownChoice, !looksLikeQuestion(input)) },
+        {
+          attempts: Number.POSITIVE_INFINITY,
+          unreadTextIsQuestion: true,
+          parse: (input) => parseChoice(input, menuChoices, inputMessages.unknownChoice, !looksLikeQuestion(input)),
+        },
         services.clock,
       ),
     );

@@ -27,10 +27,10 @@ export class ReleaseCheckDialog extends InterruptibleDialog {
     super(RELEASE_CHECK_DIALOG, interruptions);
     const spec = { attempts: maxAttempts, unreadTextIsQuestion: false };
     this.addDialog(new FieldPrompt(PICKUP_PARTY_PROMPT, { ...spec, parse: (input) => parsePickupParty(input, pickupPartyChoices) }, services.clock));
-    this.addDialog(new FieldPrompt(PICKUP_DOCUMENT_PROMPT, { ...spec, parse: (input) => parseChoice(input, yesNoChoices, inputMessages.yesOrNo) }, services.clock));
     this.addDialog(
-      new WaterfallDialog(RELEASE_CHECK_WATERFALL, [this.askParty.bind(this), this.askDocument.bind(this), this.decide.bind(this)]),
+      new FieldPrompt(PICKUP_DOCUMENT_PROMPT, { ...spec, parse: (input) => parseChoice(input, yesNoChoices, inputMessages.yesOrNo) }, services.clock),
     );
+    this.addDialog(new WaterfallDialog(RELEASE_CHECK_WATERFALL, [this.askParty.bind(this), this.askDocument.bind(this), this.decide.bind(this)]));
     this.initialDialogId = RELEASE_CHECK_WATERFALL;
   }
 
@@ -67,7 +67,16 @@ export class ReleaseCheckDialog extends InterruptibleDialog {
       .map((contact) => ({ name: contact.name, reach: this.services.decisions.directory.reach(contact.id) }));
     const titles = new Map(this.services.decisions.ruleSet.sections.map((section) => [section.id, section.title]));
     const sources = [...new Set(decision.trace.filter((entry) => entry.rule.startsWith('pickup-')).map((entry) => entry.source))];
-    say(step.context, releaseMessages.outcome(outcome.releaseAllowed, party, steps, contacts, sources.map((section) => ({ section, title: titles.get(section) ?? section }))));
+    say(
+      step.context,
+      releaseMessages.outcome(
+        outcome.releaseAllowed,
+        party,
+        steps,
+        contacts,
+        sources.map((section) => ({ section, title: titles.get(section) ?? section })),
+      ),
+    );
     this.services.logger.info({ conversationId: step.context.activity.conversation?.id, party, releaseAllowed: outcome.releaseAllowed }, 'release checked');
     return step.endDialog({ releaseAllowed: outcome.releaseAllowed });
   }
@@ -81,7 +90,10 @@ export class ReleaseCheckDialog extends InterruptibleDialog {
   }
 
   private async giveUp(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    say(step.context, commonMessages.gaveUp('I need to know who is picking up (buying dealer or transporter) and whether they have their document.', 'releaseCheck'));
+    say(
+      step.context,
+      commonMessages.gaveUp('I need to know who is picking up (buying dealer or transporter) and whether they have their document.', 'releaseCheck'),
+    );
     return step.endDialog({ gaveUp: true });
   }
 }

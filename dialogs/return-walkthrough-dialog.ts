@@ -5,8 +5,14 @@ import { ValidationError } from '../src/errors.ts';
 import type { AssistantServices } from './assistant-services.ts';
 import type { DealerProfiles } from './dealer-profile.ts';
 import {
-  AVRM_PROMPT, INTENT_PROMPT, MATURITY_DATE_PROMPT, RETURN_DATE_PROMPT, RETURN_WALKTHROUGH_DIALOG, RETURN_WALKTHROUGH_WATERFALL,
-  STATE_PROMPT, VIN_PROMPT,
+  AVRM_PROMPT,
+  INTENT_PROMPT,
+  MATURITY_DATE_PROMPT,
+  RETURN_DATE_PROMPT,
+  RETURN_WALKTHROUGH_DIALOG,
+  RETURN_WALKTHROUGH_WATERFALL,
+  STATE_PROMPT,
+  VIN_PROMPT,
 } from './dialog-ids.ts';
 import { FieldPrompt, fieldPromptOptions, GAVE_UP, maxAttempts } from './field-prompt.ts';
 import { parseChoice, parseDate, parseIntent, parseOptionalVin, parseState } from './input-parsers.ts';
@@ -100,9 +106,7 @@ export class ReturnWalkthroughDialog extends InterruptibleDialog {
     if (step.result === GAVE_UP) return this.giveUp(step, 'vin');
     if (typeof step.result === 'string' && step.result !== '') valuesOf(step).vin = step.result;
     const values = valuesOf(step);
-    const parsed = decisionRequestSchema.safeParse(
-      Object.fromEntries(Object.entries(values).filter(([key]) => key in decisionRequestSchema.shape)),
-    );
+    const parsed = decisionRequestSchema.safeParse(Object.fromEntries(Object.entries(values).filter(([key]) => key in decisionRequestSchema.shape)));
     if (!parsed.success) {
       // Values come from validated prompts; this only happens with state saved by an older dialog set.
       const field = String(parsed.error.issues[0]?.path[0] ?? 'state');
@@ -113,7 +117,12 @@ export class ReturnWalkthroughDialog extends InterruptibleDialog {
       const decision = await this.services.decisions.decide(request);
       say(step.context, decisionReply(decision, request, this.services.decisions.directory, this.services.decisions.ruleSet.sections));
       this.services.logger.info(
-        { conversationId: step.context.activity.conversation?.id, termination: decision.termination, intent: request.intent, rulesVersion: decision.rulesVersion },
+        {
+          conversationId: step.context.activity.conversation?.id,
+          termination: decision.termination,
+          intent: request.intent,
+          rulesVersion: decision.rulesVersion,
+        },
         'walkthrough decided',
       );
       return step.endDialog({ decided: true, request });

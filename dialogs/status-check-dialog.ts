@@ -20,9 +20,7 @@ export class StatusCheckDialog extends InterruptibleDialog {
     interruptions: InterruptionDeps,
   ) {
     super(STATUS_CHECK_DIALOG, interruptions);
-    this.addDialog(
-      new FieldPrompt(STATUS_VIN_PROMPT, { attempts: maxAttempts, unreadTextIsQuestion: false, parse: parseVinForStatus }, services.clock),
-    );
+    this.addDialog(new FieldPrompt(STATUS_VIN_PROMPT, { attempts: maxAttempts, unreadTextIsQuestion: false, parse: parseVinForStatus }, services.clock));
     this.addDialog(new WaterfallDialog(STATUS_CHECK_WATERFALL, [this.askVin.bind(this), this.lookUp.bind(this)]));
     this.initialDialogId = STATUS_CHECK_WATERFALL;
   }

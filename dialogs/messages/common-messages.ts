@@ -2,8 +2,18 @@ import { reply, type Reply } from '../../src/channels/reply.ts';
 import { acceptedDateFormats } from './input-messages.ts';
 import { menuTitleOf, type MenuChoice } from './menu-messages.ts';
 import {
-  AVRM_PROMPT, CONTACT_TOPIC_PROMPT, INTENT_PROMPT, MATURITY_DATE_PROMPT, MENU_PROMPT, PICKUP_DOCUMENT_PROMPT,
-  PICKUP_PARTY_PROMPT, QUESTION_PROMPT, RETURN_DATE_PROMPT, STATE_PROMPT, STATUS_VIN_PROMPT, VIN_PROMPT,
+  AVRM_PROMPT,
+  CONTACT_TOPIC_PROMPT,
+  INTENT_PROMPT,
+  MATURITY_DATE_PROMPT,
+  MENU_PROMPT,
+  PICKUP_DOCUMENT_PROMPT,
+  PICKUP_PARTY_PROMPT,
+  QUESTION_PROMPT,
+  RETURN_DATE_PROMPT,
+  STATE_PROMPT,
+  STATUS_VIN_PROMPT,
+  VIN_PROMPT,
 } from '../dialog-ids.ts';
 
 /** The words that interrupt any step. Matched exactly (after trimming): "don't cancel" is not "cancel". */
@@ -15,7 +25,7 @@ export const interruptionWords = {
 
 const stepHelp: Record<string, string> = {
   [MENU_PROMPT]: 'Pick what you need, or just ask a question ("what is the fax for dealer purchases?").',
-  [STATE_PROMPT]: 'I need the dealership\'s state (two-letter code like OH, or the name). It decides whether a third-party inspection is offered.',
+  [STATE_PROMPT]: "I need the dealership's state (two-letter code like OH, or the name). It decides whether a third-party inspection is offered.",
   [MATURITY_DATE_PROMPT]: `I need the lease's scheduled maturity date, from the lease or AVRM. Dates: ${acceptedDateFormats}.`,
   [RETURN_DATE_PROMPT]: `I need the day the vehicle comes back to the dealership. Before maturity it is an early termination (ET). Dates: ${acceptedDateFormats}.`,
   [INTENT_PROMPT]: 'Who ends up with the car: the lessee buys it through you, you buy it for inventory, or it goes back to Ally.',
@@ -32,7 +42,7 @@ export const commonMessages = {
   help: (promptId: string | undefined): Reply =>
     reply({
       text: [
-        promptId && stepHelp[promptId] ? stepHelp[promptId] : stepHelp[MENU_PROMPT] ?? '',
+        promptId && stepHelp[promptId] ? stepHelp[promptId] : (stepHelp[MENU_PROMPT] ?? ''),
         'Any time: "cancel" goes back to the menu, "start over" clears everything, and you can ask a question without losing your place.',
       ],
       tone: 'notice',
@@ -65,10 +75,7 @@ export const commonMessages = {
   /** The database could not take the turn (full disk, busy or damaged file): nothing was saved. */
   notSaved: (fallbackContact: string): Reply =>
     reply({
-      text: [
-        "Sorry, I couldn't save that just now, so nothing changed.",
-        `Please send it again in a minute, or call ${fallbackContact} if it's urgent.`,
-      ],
+      text: ["Sorry, I couldn't save that just now, so nothing changed.", `Please send it again in a minute, or call ${fallbackContact} if it's urgent.`],
       tone: 'notice',
     }),
 };

@@ -32,7 +32,8 @@ const whyByRule: Record<string, (entry: TraceEntry, decision: Decision, request:
     return before === undefined ? 'it comes back before the maturity date' : `it comes back ${days(before)} before the maturity date`;
   },
   'termination-normal-maturity': () => 'it comes back on or after the maturity date',
-  'remarketing-hold-for-dealer-purchase': (_entry, decision) => `a dealer purchase holds remarketing ${decision.remarketing.holdHours} hours so it can be finalized`,
+  'remarketing-hold-for-dealer-purchase': (_entry, decision) =>
+    `a dealer purchase holds remarketing ${decision.remarketing.holdHours} hours so it can be finalized`,
   'remarketing-starts-immediately': () => 'nobody is buying it, so Ally remarkets it right away',
   'notification-fax-lease-return': () => 'without AVRM access the signed form is faxed',
   'notification-fax-dealer-purchase': () => 'without AVRM access the signed form is faxed',
@@ -47,9 +48,10 @@ export function decisionReply(decision: Decision, request: DecisionRequest, dire
     : `Ally holds remarketing for ${decision.remarketing.holdHours} hours`;
   const headline = `${termination}, ${quoteNames[decision.quote.type]}: ${remarketing}.`;
 
-  const notify = decision.notification.method === 'AVRM'
-    ? 'Notify Ally and get the quote in AVRM.'
-    : `No AVRM: fax the signed Ally SmartLease Odometer Statement/Third Party Inspection form to ${decision.notification.faxNumber ?? 'Ally'}.`;
+  const notify =
+    decision.notification.method === 'AVRM'
+      ? 'Notify Ally and get the quote in AVRM.'
+      : `No AVRM: fax the signed Ally SmartLease Odometer Statement/Third Party Inspection form to ${decision.notification.faxNumber ?? 'Ally'}.`;
 
   // In the order of whyByRule (the termination first), whatever order the rules fired in.
   const reasons = Object.keys(whyByRule)
@@ -78,7 +80,9 @@ export function decisionReply(decision: Decision, request: DecisionRequest, dire
   const titles = new Map(sections.map((section) => [section.id, section.title]));
   // The sections behind the outcome and its why; rules that only add steps, options or "nothing
   // special" (no letters, inspection offered) would bury them.
-  const decisive = decision.trace.filter((entry) => entry.rule in whyByRule || entry.rule.startsWith('quote-') || entry.rule === 'letters-early-termination-return');
+  const decisive = decision.trace.filter(
+    (entry) => entry.rule in whyByRule || entry.rule.startsWith('quote-') || entry.rule === 'letters-early-termination-return',
+  );
   const sources = [...new Set(decisive.map((entry) => entry.source))];
   return reply({
     text: why ? [headline, notify, why] : [headline, notify],

@@ -18,5 +18,5 @@ export const inputMessages = {
   badVin: (problem: string) => `That VIN doesn't check out: ${problem}`,
   /** Off SMS nothing scopes a search by the end of a VIN to one dealer, so chat needs all 17 characters. */
   fullVinInChat: 'In chat, type the full 17-character VIN; over SMS the last 6 will do.',
-  empty: 'I didn\'t get any text. Type your answer, please.',
+  empty: "I didn't get any text. Type your answer, please.",
 } as const;

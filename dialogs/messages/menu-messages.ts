@@ -8,27 +8,42 @@ import { asReplyChoices, normalizeWords, type ChoiceSpec } from '../choice-match
  */
 export const menuChoices = [
   {
-    value: 'returnVehicle', title: 'Return a vehicle',
+    value: 'returnVehicle',
+    title: 'Return a vehicle',
     synonyms: ['return', 'lease return', 'walkthrough', 'a car is being returned', 'turn in', 'new return'],
     commands: ['return a car', 'start a return', 'new return'],
   },
   {
-    value: 'releaseCheck', title: 'Someone is here to pick up a car',
+    value: 'releaseCheck',
+    title: 'Someone is here to pick up a car',
     synonyms: ['pickup', 'pick up', 'release', 'release check', 'transporter', 'buying dealer', 'someone is here'],
     commands: ['release check', 'someone is here'],
   },
   {
-    value: 'statusCheck', title: "Check a return's status",
+    value: 'statusCheck',
+    title: "Check a return's status",
     synonyms: ['status', 'check status', 'where is my return', 'case status', 'check a return status', 'check the status'],
     askedAs: [
-      'return status', 'status of a return', 'status of my return', 'status of the return', 'status of a car', 'status of my car', 'status of the car',
-      'status of a vehicle', 'status of my vehicle', 'status of the vehicle', 'where is my return', 'where is my car', 'where is my vehicle',
+      'return status',
+      'status of a return',
+      'status of my return',
+      'status of the return',
+      'status of a car',
+      'status of my car',
+      'status of the car',
+      'status of a vehicle',
+      'status of my vehicle',
+      'status of the vehicle',
+      'where is my return',
+      'where is my car',
+      'where is my vehicle',
       'where does my return stand',
     ],
     commands: ['check a return status', 'check status', 'check the status'],
   },
   {
-    value: 'contacts', title: 'Who to call',
+    value: 'contacts',
+    title: 'Who to call',
     synonyms: ['contacts', 'contact', 'phone', 'phone numbers', 'numbers', 'directory', 'who do i call'],
     commands: ['who do i call'],
   },
@@ -53,9 +68,7 @@ export function menuTitleOf(task: MenuChoice): string {
 export const menuMessages = {
   welcome: (): Reply =>
     reply({
-      text: [
-        "Hi, I'm the Lease Return Assistant. I know Ally's lease return process: ET or NM, quotes, the 72-hour hold, faxes, inspections and pickups.",
-      ],
+      text: ["Hi, I'm the Lease Return Assistant. I know Ally's lease return process: ET or NM, quotes, the 72-hour hold, faxes, inspections and pickups."],
     }),
   firstMenu: (): Reply => reply({ text: 'What can I help with?', choices: asReplyChoices(menuChoices) }),
   againMenu: (): Reply => reply({ text: 'Anything else?', choices: asReplyChoices(menuChoices) }),

@@ -1,10 +1,9 @@
 import { paragraph, quoted, reply, type Reply } from '../../src/channels/reply.ts';
 
 export const questionMessages = {
-  ask: (): Reply => reply({ text: "What's your question? For example: \"what's the fax for dealer purchases?\" or \"who picks up the car?\"" }),
+  ask: (): Reply => reply({ text: 'What\'s your question? For example: "what\'s the fax for dealer purchases?" or "who picks up the car?"' }),
   /** `fromModel`: a model's answer can repeat what the dealer typed (a link, markup), so it is quoted text. */
-  answer: (text: string, citations: Reply['citations'], fromModel: boolean): Reply =>
-    reply({ text: fromModel ? paragraph`${quoted(text)}` : text, citations }),
+  answer: (text: string, citations: Reply['citations'], fromModel: boolean): Reply => reply({ text: fromModel ? paragraph`${quoted(text)}` : text, citations }),
   outOfScope: (): Reply =>
     reply({
       text: "That's outside what I know. I can help with Ally lease returns: ET or NM, quotes, notifying Ally (AVRM or fax), inspections, SmartAuction, letters and releasing the car at pickup.",

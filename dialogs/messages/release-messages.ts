@@ -5,7 +5,11 @@ import type { PickupParty } from '../../src/domain/decision-request.ts';
 import { yesNoChoices } from './walkthrough-messages.ts';
 
 export const pickupPartyChoices = [
-  { value: 'buyingDealer', title: 'The buying dealer', synonyms: ['buyer', 'buying dealer', 'dealer', 'another dealer', 'smartauction buyer', 'auction buyer'] },
+  {
+    value: 'buyingDealer',
+    title: 'The buying dealer',
+    synonyms: ['buyer', 'buying dealer', 'dealer', 'another dealer', 'smartauction buyer', 'auction buyer'],
+  },
   { value: 'transporter', title: 'A transporter', synonyms: ['transport', 'transporter', 'driver', 'truck', 'carrier', 'transport company', 'hauler'] },
   { value: 'notSure', title: 'Not sure', synonyms: ['dont know', 'unsure', 'no idea', 'not sure who'] },
 ] as const satisfies readonly ChoiceSpec[];
@@ -28,7 +32,10 @@ export const releaseMessages = {
     reply({
       text: releaseAllowed
         ? [`Release the vehicle: they have ${documentNames[party]}.`]
-        : [`Do not release the vehicle.`, `Why: ${party === 'buyingDealer' ? 'a buying dealer' : 'a transporter'} must give you ${documentNames[party]} first.`],
+        : [
+            `Do not release the vehicle.`,
+            `Why: ${party === 'buyingDealer' ? 'a buying dealer' : 'a transporter'} must give you ${documentNames[party]} first.`,
+          ],
       tone: 'decision',
       steps,
       contacts,

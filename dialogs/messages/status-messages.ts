@@ -7,5 +7,5 @@ export const statusMessages = {
     }),
   status: (text: string): Reply => reply({ text }),
   unavailable: (): Reply => reply({ text: "I can't look up return status right now. Try again in a few minutes.", tone: 'notice' }),
-  needs: 'I need the vehicle\'s 17-character VIN to look up its status.',
+  needs: "I need the vehicle's 17-character VIN to look up its status.",
 };

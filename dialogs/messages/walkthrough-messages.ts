@@ -5,9 +5,32 @@ import { asReplyChoices } from '../choice-matching.ts';
 import { acceptedDateFormats } from './input-messages.ts';
 
 export const intentChoices = [
-  { value: 'lesseeReturn', title: 'Lessee returns it to Ally', synonyms: ['return', 'returning', 'lessee return', 'give it back', 'turn in', 'return to ally', 'nobody buys', 'no one buys'] },
-  { value: 'dealerPurchaseForInventory', title: 'We buy it for inventory', synonyms: ['inventory', 'for inventory', 'dealer purchase for inventory', 'we buy it', 'dealer buys it', 'we keep it'] },
-  { value: 'dealerPurchaseForLessee', title: 'We buy it for the lessee', synonyms: ['lessee buys', 'lessee keeps it', 'lessee wants to buy', 'purchase for lessee', 'dealer purchase for lessee', 'resale to lessee', 'for the lessee', 'buy it for the lessee', 'buys it for the lessee', 'buyout'] },
+  {
+    value: 'lesseeReturn',
+    title: 'Lessee returns it to Ally',
+    synonyms: ['return', 'returning', 'lessee return', 'give it back', 'turn in', 'return to ally', 'nobody buys', 'no one buys'],
+  },
+  {
+    value: 'dealerPurchaseForInventory',
+    title: 'We buy it for inventory',
+    synonyms: ['inventory', 'for inventory', 'dealer purchase for inventory', 'we buy it', 'dealer buys it', 'we keep it'],
+  },
+  {
+    value: 'dealerPurchaseForLessee',
+    title: 'We buy it for the lessee',
+    synonyms: [
+      'lessee buys',
+      'lessee keeps it',
+      'lessee wants to buy',
+      'purchase for lessee',
+      'dealer purchase for lessee',
+      'resale to lessee',
+      'for the lessee',
+      'buy it for the lessee',
+      'buys it for the lessee',
+      'buyout',
+    ],
+  },
 ] as const satisfies readonly ChoiceSpec[];
 
 export const yesNoChoices = [
@@ -24,14 +47,12 @@ export const walkthroughMessages = {
       choices: remembered ? [{ value: remembered, title: `${stateName(remembered)} (${remembered})` }] : [],
     }),
   askMaturityDate: (): Reply => reply({ text: `When does the lease mature (the scheduled end date)? For example 11/26/2026.` }),
-  askReturnDate: (): Reply =>
-    reply({ text: 'And the day the vehicle comes back to you?', choices: [{ value: 'today', title: 'Today' }] }),
+  askReturnDate: (): Reply => reply({ text: 'And the day the vehicle comes back to you?', choices: [{ value: 'today', title: 'Today' }] }),
   odometerReminder: (): Reply =>
     reply({ text: 'While the lessee is still there: give them a copy of their signed Ally Odometer Statement before they leave.', tone: 'notice' }),
   askIntent: (): Reply => reply({ text: 'What happens to the car?', choices: asReplyChoices(intentChoices) }),
   askAvrm: (): Reply => reply({ text: 'Do you have access to AVRM (Ally Vehicle Return Manager)?', choices: asReplyChoices(yesNoChoices) }),
-  askVin: (): Reply =>
-    reply({ text: 'Last one, optional: the VIN, for the summary. Or skip.', choices: [{ value: 'skip', title: 'Skip' }] }),
+  askVin: (): Reply => reply({ text: 'Last one, optional: the VIN, for the summary. Or skip.', choices: [{ value: 'skip', title: 'Skip' }] }),
   needs: {
     state: "I need the dealership's US state, as a code (OH) or a name (Ohio).",
     maturityDate: `I need the lease's scheduled maturity date (${acceptedDateFormats}).`,
