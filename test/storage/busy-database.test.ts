@@ -1,32 +1,10 @@
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import { FixedClock } from '../../src/clock.ts';
 import { asError, makeVin, openCase, registerDealer } from '../cases/case-fixtures.ts';
 import { getJson, postJson, startTestApp, type RunningApp } from '../support/test-app.ts';
+import { holdWriteLock } from '../support/write-lock-holder.ts';
 
-/**
- * Another program on the same database file (an admin's sqlite3 shell, a backup tool), played by a
- * worker thread with its own connection: it takes the write lock, holds it for `holdMs`, then commits or
- * keeps it. The server runs on the main thread, so it really waits on the lock, as it would on another process.
- */
-function holdWriteLock(file: string, holdMs: number): Promise<{ released: Promise<void> }> {
-  const source = `
-    const { parentPort, workerData } = require('node:worker_threads');
-    const Database = require(workerData.driver);
-    const connection = new Database(workerData.file);
-    connection.exec('BEGIN IMMEDIATE');
-    connection.prepare("INSERT INTO sms_opt_outs (phone, opted_out, updated_at) VALUES ('+10000000000', 0, 'admin')").run();
-    parentPort.postMessage('locked');
-    setTimeout(() => { connection.exec('COMMIT'); connection.close(); parentPort.postMessage('released'); }, workerData.holdMs);
-  `;
-  const worker = new Worker(source, { eval: true, workerData: { file, holdMs, driver: createRequire(import.meta.url).resolve('better-sqlite3') } });
-  return new Promise((resolve, reject) => {
-    const released = new Promise<void>((done) => worker.on('message', (message) => message === 'released' && done()));
-    worker.on('message', (message) => message === 'locked' && resolve({ released }));
-    worker.once('error', reject);
-  });
-}
+const adminWrite = "INSERT INTO sms_opt_outs (phone, opted_out, updated_at) VALUES ('+10000000000', 0, 'admin')";
 
 describe('a database another program is writing to', () => {
   let running: RunningApp;
@@ -41,7 +19,7 @@ describe('a database another program is writing to', () => {
   });
 
   it('waits for the lock instead of failing: read-then-write transactions take the write lock up front', async () => {
-    const { released } = await holdWriteLock(running.app.database.name, 300);
+    const { released } = await holdWriteLock(running.app.database.name, 300, adminWrite);
     const started = Date.now();
     const [dealer, opened] = await Promise.all([
       postJson(`${running.baseUrl}/api/v1/dealers`, { id: 'dayton-motors', name: 'Dayton Motors', state: 'OH', phones: ['+19375550100'] }),
@@ -55,7 +33,7 @@ describe('a database another program is writing to', () => {
 
   it('answers 503 storage_unavailable with Retry-After, not 500, when the lock is held past busy_timeout, and /readyz says so', async () => {
     running.app.database.pragma('busy_timeout = 100');
-    const { released } = await holdWriteLock(running.app.database.name, 600);
+    const { released } = await holdWriteLock(running.app.database.name, 600, adminWrite);
     const refused = await postJson(`${running.baseUrl}/api/v1/dealers`, { id: 'dayton-motors', name: 'Dayton Motors', state: 'OH', phones: ['+19375550100'] });
     assert.equal(refused.status, 503, JSON.stringify(refused.body));
     assert.equal(asError(refused.body).error.code, 'storage_unavailable');

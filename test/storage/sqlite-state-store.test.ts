@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import { ConflictError, StorageUnavailableError } from '../../src/errors.ts';
 import { openDatabase, type Database } from '../../src/storage/database.ts';
 import { SqliteStateStore } from '../../src/storage/sqlite-state-store.ts';
 import type { ProcessedActivity } from '../../src/storage/state-store.ts';
 import { makeTempDir } from '../support/test-app.ts';
+import { holdWriteLock } from '../support/write-lock-holder.ts';
 
 const processed = (activityId: string, conversationKey = 'emulator/c1'): ProcessedActivity => ({
   conversationKey,
@@ -15,27 +14,7 @@ const processed = (activityId: string, conversationKey = 'emulator/c1'): Process
   replies: [{ type: 'message', text: `reply to ${activityId}` }],
 });
 
-/**
- * Another program on the database file (an admin's sqlite3 shell, a backup tool), played by a worker
- * thread with its own connection: it takes the write lock and commits after `holdMs`.
- */
-function holdWriteLock(file: string, holdMs: number): Promise<{ released: Promise<void> }> {
-  const source = `
-    const { parentPort, workerData } = require('node:worker_threads');
-    const Database = require(workerData.driver);
-    const connection = new Database(workerData.file);
-    connection.exec('BEGIN IMMEDIATE');
-    connection.prepare("INSERT INTO state_documents (key, value, etag, updated_at) VALUES ('admin', '{}', 1, 'admin')").run();
-    parentPort.postMessage('locked');
-    setTimeout(() => { connection.exec('COMMIT'); connection.close(); parentPort.postMessage('released'); }, workerData.holdMs);
-  `;
-  const worker = new Worker(source, { eval: true, workerData: { file, holdMs, driver: createRequire(import.meta.url).resolve('better-sqlite3') } });
-  return new Promise((resolve, reject) => {
-    const released = new Promise<void>((done) => worker.on('message', (message) => message === 'released' && done()));
-    worker.on('message', (message) => message === 'locked' && resolve({ released }));
-    worker.once('error', reject);
-  });
-}
+const adminWrite = "INSERT INTO state_documents (key, value, etag, updated_at) VALUES ('admin', '{}', 1, 'admin')";
 
 const isConflict = (error: unknown): boolean => error instanceof ConflictError && error.code === 'etag_mismatch';
 
@@ -112,7 +91,7 @@ describe('SqliteStateStore', () => {
 
     it('takes the write lock before it reads (BEGIN IMMEDIATE): waits for another writer instead of failing', async () => {
       const eTag = (await store.write([{ key: 'k', value: { n: 1 }, eTag: null }])).k ?? '';
-      const { released } = await holdWriteLock(database.name, 300);
+      const { released } = await holdWriteLock(database.name, 300, adminWrite);
       const started = Date.now();
       // A deferred transaction would read the eTag from a snapshot the other writer then makes stale: SQLITE_BUSY.
       await store.write([{ key: 'k', value: { n: 2 }, eTag }]);
