@@ -11,7 +11,7 @@ export const summaries: Record<CommandName, string> = {
   seed: 'seed                        store a sample dealer and return case in DATA_DIR (npm run seed)',
   sms: 'sms "STATUS <VIN>" --from +1...  send a (signed) Twilio-style text to the server, print the reply',
   ask: 'ask "question" [--json]      a short, cited answer about the lease-return process',
-  eval: 'eval [--questions FILE]     score the grounded answers on the eval question set',
+  eval: 'eval [--part P] [--failures] score the grounded answers and the understanding of dealer messages',
   chat: 'chat [--url URL] [--conversation ID]  talk to the bot in the terminal (npm run chat)',
 };
 
@@ -38,9 +38,13 @@ export const usages: Record<CommandName, string> = {
   A short answer about the lease-return process with the sections it rests on (--json: the API's JSON).
   Extractive unless OPENAI_API_KEY is set. Runs in this process; no server needed.
 `,
-  eval: `Usage: npm run eval -- [--questions FILE] [--json]
+  eval: `Usage: npm run eval -- [--questions FILE] [--part tuning|held-out] [--failures] [--json]
   Asks the eval question set (or FILE) and prints the scores: numbers, citations, out-of-scope answers.
-  Extractive unless OPENAI_API_KEY is set. Exit 1 when an answer gives a wrong number or citation.
+  Then reads the understanding eval's dealer messages (src/understanding/eval/, both parts unless
+  --part) and prints, per part: what the dealer wants, each fact, topics, answer key facts, wrong
+  numbers, out-of-scope precision and recall. --failures lists the tuning part's failures (the
+  held-out part is never listed). Extractive unless OPENAI_API_KEY is set. Exit 1 when an answer
+  gives a wrong number or citation.
 `,
   chat: `Usage: npm run chat [-- --url http://127.0.0.1:3978] [--conversation ID]
   Talks to the bot in the terminal, one line per message (piped input works too; Ctrl-D to leave).

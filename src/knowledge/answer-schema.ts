@@ -21,6 +21,8 @@ export const answerRequestSchema = z.strictObject({
     .refine((value) => value.length <= maxQuestionLength, `must be at most ${maxQuestionLength} characters`)
     .check(safeText({ multiline: true })),
   facts: knownFactsSchema.optional(),
+  /** Where the question came from (the interpretation reads SMS shorthand more freely); 'api' when not given. */
+  channel: z.enum(['chat', 'sms', 'console', 'api']).optional(),
 });
 export type AnswerRequest = z.infer<typeof answerRequestSchema>;
 export type AnswerRequestInput = z.input<typeof answerRequestSchema>;
@@ -59,6 +61,14 @@ export const assumedFactsSchema = decisionRequestSchema
   .partial();
 export type AssumedFacts = z.infer<typeof assumedFactsSchema>;
 
+/** Decision-request fields the question itself stated (they win over the caller's and over defaults). */
+export const statedAnswerFactsSchema = knownFactsSchema;
+export type StatedAnswerFacts = z.infer<typeof statedAnswerFactsSchema>;
+
+/** Decision-request fields taken from what the caller already knew (request `facts`: the open case, the conversation) and used. */
+export const contextFactsSchema = knownFactsSchema;
+export type ContextFacts = z.infer<typeof contextFactsSchema>;
+
 /** The answers contract (issue 6): the API, the bot, the agent console and the CLI all return this. */
 export const answerSchema = z.object({
   answer: z.string(),
@@ -71,5 +81,9 @@ export const answerSchema = z.object({
   ruling: rulingSchema.optional(),
   /** When the rules answered: every fact filled in by default to ask them (empty when none). */
   assumedFacts: assumedFactsSchema.optional(),
+  /** The facts the question stated, as decision-request fields (`{}` when none). */
+  statedFacts: statedAnswerFactsSchema.optional(),
+  /** The caller's facts the answer used, minus those the question overrode (`{}` when none). */
+  contextFacts: contextFactsSchema.optional(),
 });
 export type Answer = z.infer<typeof answerSchema>;

@@ -2,6 +2,7 @@ import { systemClock, type Clock } from '../clock.ts';
 import { decisionRequestSchema, type DecisionRequest, type DecisionRequestInput } from '../domain/decision-request.ts';
 import type { Decision } from '../domain/decision.ts';
 import { stateName } from '../domain/us-states.ts';
+import { interpretMessage, topicContacts, topicSearchWords, type Interpretation } from '../understanding/index.ts';
 import { ValidationError } from '../errors.ts';
 import { validationErrorFrom } from '../validation-errors.ts';
 import type { Logger } from '../logger.ts';
@@ -15,13 +16,17 @@ import {
   type AnswerRequestInput,
   type AssumedFacts,
   type Citation,
+  type ContextFacts,
+  type KnownFacts,
+  type StatedAnswerFacts,
 } from './answer-schema.ts';
 import { CitationBuilder, citationParts } from './citations.ts';
 import { DecisionAnswerer } from './decision-answerer.ts';
 import { ExtractiveAnswerer, retrievedSectionCount } from './extractive-answerer.ts';
 import type { LlmAnswerer } from './llm-answerer.ts';
-import { extractQuestionFacts, type QuestionFacts } from './question-facts.ts';
-import { askKindOf, decisionTopicsOf, type DecisionTopic } from './question-kind.ts';
+import { messages } from './messages.ts';
+import { findMaturityOffset, type QuestionFacts } from './question-facts.ts';
+import { askKindOf, decisionTopicsOf, type AskKind, type DecisionTopic } from './question-kind.ts';
 import { Retriever, type Retrieval } from './retriever.ts';
 import { isInDomain, normaliseQuestion } from './vocabulary.ts';
 
@@ -63,8 +68,8 @@ interface Draft {
 const requiredFacts = ['state', 'returnDate', 'maturityDate', 'intent', 'hasAvrmAccess'] as const;
 type RequiredFact = (typeof requiredFacts)[number];
 
-type CombinedFacts = Partial<Omit<DecisionRequest, 'pickup'>> & {
-  pickup?: { by?: 'buyingDealer' | 'transporter'; proofOfSale?: boolean; billOfLading?: boolean };
+type CombinedFacts = { [K in keyof Omit<DecisionRequest, 'pickup'>]?: DecisionRequest[K] | undefined } & {
+  pickup?: { by?: 'buyingDealer' | 'transporter' | undefined; proofOfSale?: boolean | undefined; billOfLading?: boolean | undefined } | undefined;
   maturityOffset?: QuestionFacts['maturityOffset'];
 };
 
@@ -101,13 +106,25 @@ export class AnswerService {
 
   private async draft(request: AnswerRequest): Promise<Draft> {
     const normalised = normaliseQuestion(request.question);
-    const questionFacts = extractQuestionFacts(request.question, normalised.plain);
-    const added = questionFacts.state ? `${normalised.added} ${stateName(questionFacts.state)} ${questionFacts.state} states` : normalised.added;
+    const today = this.clock.now().toUTC().toISODate() ?? '';
+    const interpretation = interpretMessage(request.question, { today, channel: request.channel ?? 'api' });
+    const stated = statedFactsOf(interpretation);
+    const topics = interpretation.topics;
+    const topicWords = topics.map((topic) => topicSearchWords[topic]).join(' ');
+    const stateWords = stated.state ? ` ${stateName(stated.state)} ${stated.state} states` : '';
+    const added = `${normalised.added} ${topicWords}${stateWords}`.trim();
     const retrieval = this.retriever.search(normalised.plain, added, normalised.focus);
-    if (!isInDomain(normalised.plain) || !this.extractive.isStrongEnough(retrieval)) return this.outOfScope();
+    // A process topic read from the dealer's words ("72 hr hold?") puts a question in scope as surely as a process word.
+    const processTopic = topics.some((topic) => topic !== 'contacts' && topic !== 'status');
+    const inDomain = (isInDomain(normalised.plain) || processTopic) && interpretation.want !== 'outOfScope';
+    if (!inDomain || !this.extractive.isStrongEnough(retrieval)) return this.outOfScope();
 
-    const ask = askKindOf(normalised);
-    const facts = combine(request.facts ?? {}, questionFacts);
+    const maturityOffset = findMaturityOffset(normalised.plain);
+    const { facts, context } = combine(request.facts ?? {}, stated, maturityOffset);
+    const used = factsLine({ ...context, ...stated }, interpretation);
+    const prefixed = (text: string): string => (used === undefined ? text : `${used} ${text}`);
+    const reported = { statedFacts: stated, contextFacts: context };
+    const ask = steeredAsk(askKindOf(normalised), topics, facts);
     const topic = decisionTopicsOf(normalised).find((candidate) => isDecidable(candidate, facts));
     if (topic) {
       const decision = await this.decide(facts);
@@ -117,7 +134,7 @@ export class AnswerService {
         for (const key of decision.assumed) Object.assign(assumedFacts, { [key]: decision.request[key] });
         return this.drafted(
           {
-            answer: text,
+            answer: prefixed(text),
             citations,
             mode: 'extractive',
             outOfScope: false,
@@ -125,14 +142,23 @@ export class AnswerService {
             ...(decision.assumed.length === 0 ? { decision: decision.outcome } : {}),
             ruling: this.decisionAnswerer.rulingOf(topic, decision.outcome),
             assumedFacts,
+            ...reported,
           },
           retrieval,
         );
       }
     }
-    const extracted = this.extractive.answer(retrieval, ask, { intent: facts.intent, hasAvrmAccess: facts.hasAvrmAccess, plain: normalised.plain });
+    const preferredContact = topics.map((candidate) => topicContacts[candidate]).find((id) => id !== undefined);
+    const pickupAsked = topics.includes('pickup') || topics.includes('transport');
+    const extracted = this.extractive.answer(retrieval, ask, {
+      intent: facts.intent ?? impliedIntent(facts),
+      hasAvrmAccess: facts.hasAvrmAccess,
+      plain: normalised.plain,
+      preferredContact,
+      pickupBy: pickupAsked ? facts.pickup?.by : undefined,
+    });
     if (!extracted) return this.outOfScope();
-    return this.drafted({ answer: extracted.text, citations: extracted.citations, mode: 'extractive', outOfScope: false }, retrieval);
+    return this.drafted({ answer: prefixed(extracted.text), citations: extracted.citations, mode: 'extractive', outOfScope: false, ...reported }, retrieval);
   }
 
   private drafted(answer: Answer, retrieval: Retrieval): Draft {
@@ -165,16 +191,11 @@ export class AnswerService {
     const returnDate = facts.returnDate ?? today.toISODate() ?? '';
     const offset = facts.maturityOffset;
     const maturityDate = facts.maturityDate ?? (offset ? (today.plus({ [offset.unit]: offset.amount }).toISODate() ?? returnDate) : returnDate);
-    const impliedIntent = facts.lesseeWantsToPurchase
-      ? 'dealerPurchaseForLessee'
-      : facts.dealerWantsToPurchase
-        ? 'dealerPurchaseForInventory'
-        : neutralDefaults.intent;
     const request: DecisionRequestInput = {
       state: facts.state ?? neutralDefaults.state,
       returnDate,
       maturityDate,
-      intent: facts.intent ?? impliedIntent,
+      intent: facts.intent ?? impliedIntent(facts) ?? neutralDefaults.intent,
       hasAvrmAccess: facts.hasAvrmAccess ?? neutralDefaults.hasAvrmAccess,
     };
     if (facts.pickup?.by) {
@@ -222,7 +243,7 @@ export class AnswerService {
         return draft.answer;
       }
       const answer = ruleStatement === undefined ? generated : `${ruleStatement} ${generated}`;
-      const { decision, ruling, assumedFacts } = draft.answer;
+      const { decision, ruling, assumedFacts, statedFacts, contextFacts } = draft.answer;
       return {
         answer,
         citations: this.citationsForLlm(answer, citedSections, draft),
@@ -231,6 +252,8 @@ export class AnswerService {
         ...(decision ? { decision } : {}),
         ...(ruling ? { ruling } : {}),
         ...(assumedFacts ? { assumedFacts } : {}),
+        ...(statedFacts ? { statedFacts } : {}),
+        ...(contextFacts ? { contextFacts } : {}),
       };
     } catch (error) {
       this.options.logger.warn(
@@ -259,29 +282,108 @@ export class AnswerService {
   }
 }
 
-/** The caller's facts, overridden by what the question itself says. */
-function combine(known: NonNullable<AnswerRequest['facts']>, asked: QuestionFacts): CombinedFacts {
-  const facts: CombinedFacts = {};
-  for (const [key, value] of Object.entries(known)) if (value !== undefined && key !== 'pickup') Object.assign(facts, { [key]: value });
-  if (asked.state) facts.state = asked.state;
-  if (asked.intent) facts.intent = asked.intent;
-  if (asked.hasAvrmAccess !== undefined) facts.hasAvrmAccess = asked.hasAvrmAccess;
-  const pickup: NonNullable<CombinedFacts['pickup']> = {};
-  if (known.pickup) {
-    pickup.by = known.pickup.by;
-    if (known.pickup.proofOfSale !== undefined) pickup.proofOfSale = known.pickup.proofOfSale;
-    if (known.pickup.billOfLading !== undefined) pickup.billOfLading = known.pickup.billOfLading;
+/** The decision-request fields an interpretation states ("didn't sell" implies a transporter, as the process says). */
+function statedFactsOf(interpretation: Interpretation): StatedAnswerFacts {
+  const facts = interpretation.facts;
+  const stated: StatedAnswerFacts = {};
+  if (facts.state) stated.state = facts.state.value;
+  if (facts.maturityDate) stated.maturityDate = facts.maturityDate.value;
+  if (facts.returnDate) stated.returnDate = facts.returnDate.value;
+  if (facts.intent) stated.intent = facts.intent.value;
+  if (facts.hasAvrmAccess) stated.hasAvrmAccess = facts.hasAvrmAccess.value;
+  if (facts.dealerWantsToPurchase) stated.dealerWantsToPurchase = facts.dealerWantsToPurchase.value;
+  if (facts.lesseeWantsToPurchase) stated.lesseeWantsToPurchase = facts.lesseeWantsToPurchase.value;
+  const by =
+    facts.pickupBy?.value ??
+    (facts.sold ? (facts.sold.value ? 'buyingDealer' : 'transporter') : facts.billOfLading ? 'transporter' : facts.proofOfSale ? 'buyingDealer' : undefined);
+  if (by) {
+    stated.pickup = { by };
+    if (facts.proofOfSale) stated.pickup.proofOfSale = facts.proofOfSale.value;
+    if (facts.billOfLading) stated.pickup.billOfLading = facts.billOfLading.value;
   }
-  if (asked.pickupBy) pickup.by = asked.pickupBy;
-  if (asked.proofOfSale !== undefined) pickup.proofOfSale = asked.proofOfSale;
-  if (asked.billOfLading !== undefined) pickup.billOfLading = asked.billOfLading;
-  if (Object.keys(pickup).length > 0) facts.pickup = pickup;
-  if (asked.maturityOffset) {
-    facts.maturityOffset = asked.maturityOffset;
+  return stated;
+}
+
+const intentFields = ['intent', 'lesseeWantsToPurchase', 'dealerWantsToPurchase'] as const;
+
+/**
+ * Precedence: what the question states > what the caller already knows (the open case, the
+ * conversation) > neutral defaults (filled in later, listed as assumed). A caller's fact the question
+ * contradicts is dropped, not merged: "after a dealer purchase" asked with a lessee-return case open is
+ * about a dealer purchase. `context` is what was kept from the caller.
+ */
+function combine(
+  known: KnownFacts,
+  stated: StatedAnswerFacts,
+  maturityOffset: QuestionFacts['maturityOffset'],
+): { facts: CombinedFacts; context: ContextFacts } {
+  const context: ContextFacts = {};
+  for (const [key, value] of Object.entries(known)) if (value !== undefined && !(key in stated)) Object.assign(context, { [key]: value });
+  const statesWish = intentFields.some((key) => stated[key] !== undefined);
+  if (statesWish && stated.intent === undefined) {
+    // "a dealer purchase" keeps a caller's dealer-purchase intent (it says which kind) but overrides a lessee return.
+    const keepsKind =
+      stated.dealerWantsToPurchase === true && context.intent !== undefined && context.intent !== 'lesseeReturn' && stated.lesseeWantsToPurchase !== true;
+    if (!keepsKind) for (const key of intentFields) delete context[key];
+  } else if (statesWish) for (const key of intentFields) delete context[key];
+  if (stated.pickup && context.pickup && context.pickup.by !== stated.pickup.by) delete context.pickup;
+  if (maturityOffset) {
+    delete context.maturityDate;
+    delete context.returnDate;
+  }
+  const facts: CombinedFacts = { ...context, ...stated };
+  if (stated.pickup && context.pickup) facts.pickup = { ...context.pickup, ...stated.pickup };
+  if (maturityOffset) {
+    facts.maturityOffset = maturityOffset;
     delete facts.maturityDate;
     delete facts.returnDate;
   }
-  return facts;
+  return { facts, context };
+}
+
+/** The intent the wishes imply when none is stated. */
+function impliedIntent(facts: CombinedFacts): DecisionRequest['intent'] | undefined {
+  if (facts.lesseeWantsToPurchase) return 'dealerPurchaseForLessee';
+  if (facts.dealerWantsToPurchase) return 'dealerPurchaseForInventory';
+  if (facts.lesseeWantsToPurchase === false && facts.dealerWantsToPurchase === false) return 'lesseeReturn';
+  return undefined;
+}
+
+/**
+ * The topic says what kind of answer is wanted where the words alone do not: without AVRM, what to do
+ * with the odometer form is to fax it; getting an AVRM login is answered by where to register.
+ */
+function steeredAsk(ask: AskKind, topics: Interpretation['topics'], facts: CombinedFacts): AskKind {
+  const open = ask === 'general' || ask === 'when';
+  // Without AVRM, quotes come from the Dealer Service Center; the odometer form is faxed.
+  if (facts.hasAvrmAccess === false && topics.includes('quote') && (open || ask === 'fax')) return 'contact';
+  if (open && facts.hasAvrmAccess === false && topics.some((topic) => topic === 'odometer' || topic === 'fax')) return 'fax';
+  if ((open || ask === 'duration') && topics[0] === 'avrmAccess' && facts.hasAvrmAccess !== false) return 'website';
+  return ask;
+}
+
+/** The one line saying which facts an answer used (stated and the caller's), or undefined when none. */
+function factsLine(facts: StatedAnswerFacts, interpretation: Interpretation): string | undefined {
+  const labels = messages.factLabels;
+  const parts: string[] = [];
+  if (facts.intent) parts.push(labels.intent[facts.intent]);
+  else if (facts.lesseeWantsToPurchase) parts.push(labels.intent.dealerPurchaseForLessee);
+  else if (facts.dealerWantsToPurchase !== undefined) parts.push(facts.dealerWantsToPurchase ? labels.dealerPurchase : labels.noDealerPurchase);
+  const state = facts.state ? labels.state(stateName(facts.state)) : undefined;
+  if (state && parts.length > 0) parts[parts.length - 1] = `${parts.at(-1)} ${state}`;
+  else if (state) parts.push(state);
+  if (facts.hasAvrmAccess !== undefined) parts.push(labels.avrm(facts.hasAvrmAccess));
+  if (interpretation.facts.sold) parts.push(interpretation.facts.sold.value ? labels.sold : labels.unsold);
+  if (facts.pickup) {
+    parts.push(labels.pickup(facts.pickup.by));
+    if (facts.pickup.billOfLading !== undefined) parts.push(labels.document('Bill of Lading', facts.pickup.billOfLading));
+    if (facts.pickup.proofOfSale !== undefined) parts.push(labels.document('proof of sale', facts.pickup.proofOfSale));
+  }
+  if (parts.length === 0) return undefined;
+  // "For in Hawaii" reads badly: a line with no kind of return names one.
+  if (/^(?:in|with|without) /.test(parts[0] ?? '')) parts[0] = `${labels.aReturn} ${parts[0]}`;
+  const line = messages.factsUsed(parts);
+  return line.charAt(0).toUpperCase() + line.slice(1);
 }
 
 /** A topic goes to the rules only when the facts it turns on are known; otherwise the passages answer. */

@@ -15,6 +15,10 @@ export interface AnswerContext {
   readonly hasAvrmAccess: boolean | undefined;
   /** The normalised question text. */
   readonly plain: string;
+  /** The directory entry the question's topic points to ("a dealer purchase" → Dealer Buyout), if any. */
+  readonly preferredContact?: string | undefined;
+  /** Who is picking the car up, when known (stated, or implied by whether it sold): the pickup answer is about that party. */
+  readonly pickupBy?: 'buyingDealer' | 'transporter' | undefined;
 }
 
 export interface ExtractiveAnswer {
@@ -67,11 +71,13 @@ export class ExtractiveAnswerer {
 
   private compose(retrieval: Retrieval, ask: AskKind, context: AnswerContext, citer: CitationBuilder): string | undefined {
     const topSections = retrieval.sections.slice(0, retrievedSectionCount).map((hit) => hit.section.id);
+    if (context.pickupBy && ask !== 'fax' && ask !== 'contact') return this.pickupBy(context.pickupBy, citer);
     switch (ask) {
       case 'fax':
         return this.fax(faxPurpose(context), citer);
       case 'contact': {
-        const contact = this.bestContact(retrieval, topSections, context);
+        const preferred = context.preferredContact === undefined ? undefined : this.directory.get(context.preferredContact);
+        const contact = preferred ?? this.bestContact(retrieval, topSections, context);
         if (contact) {
           citer.add(this.passageNaming(contact, [contact.source, ...topSections]));
           return contact.kind === 'person' ? messages.contactPerson(contact.name) : messages.callContact(contact.name, this.directory.reach(contact.id));
@@ -91,8 +97,11 @@ export class ExtractiveAnswerer {
         const registration = this.directory.entries.find((contact) => contact.kind === 'web');
         const passage = registration ? this.passageNaming(registration, [registration.source]) : undefined;
         if (passage) {
-          citer.add(passage);
-          return passage.text;
+          // Where to register and how long the login takes to arrive go together: the next passage that gives the wait.
+          const passages = this.retriever.passagesOf(passage.section);
+          const wait = passages.slice(passages.indexOf(passage) + 1).find((candidate) => candidate.kind === 'text' && hasWindow(candidate));
+          citer.add(passage, ...(wait ? [wait] : []));
+          return wait ? `${sentence(passage.text)} ${sentence(wait.text)}` : passage.text;
         }
         break;
       }
@@ -122,6 +131,25 @@ export class ExtractiveAnswerer {
       }
     }
     return sentence(hit.passage.text);
+  }
+
+  /**
+   * Who comes for the car and what they must hand over, for the party known: the pickup section's
+   * sentences about that party (who picks up, the document to release against) and, for a
+   * transporter, the transportation line.
+   */
+  private pickupBy(by: 'buyingDealer' | 'transporter', citer: CitationBuilder): string {
+    const contact = this.directory.require('transportation');
+    const about = by === 'transporter' ? /transport|Bill of Lading/ : /buying dealer|buyer/;
+    const all = this.retriever
+      .passagesOf(contact.source)
+      .filter((passage) => passage.kind === 'text' && !findNumbers(passage.text).some((mention) => mention.kind === 'phone'));
+    // The party's sentence and the "do not release … without it" clause that follows it.
+    const passages = all.filter(
+      (passage, index) => about.test(passage.text) || (index > 0 && about.test(all[index - 1]?.text ?? '') && /do not release/i.test(passage.text)),
+    );
+    citer.add(...passages);
+    return passages.map((passage) => sentence(passage.text)).join(' ');
   }
 
   private fax(purpose: 'lease return' | 'dealer purchase' | undefined, citer: CitationBuilder): string {

@@ -8,6 +8,25 @@ export const messages = {
     'I can only help with returning a leased vehicle to Ally: notifying Ally (AVRM or fax), quotes and dealer purchases, ' +
     'inspections, SmartAuction, the letters Ally mails to the lessee and releasing the vehicle at pickup. ' +
     `For anything else, call the Ally Dealer Service Center at ${dealerServiceCenter}.`,
+  /** The one line an answer resting on facts starts with: which facts it used ("For a dealer purchase in Hawaii:"). */
+  factsUsed: (parts: readonly string[]): string => `For ${parts.join(', ')}:`,
+  factLabels: {
+    intent: {
+      lesseeReturn: 'a lessee return',
+      dealerPurchaseForLessee: 'a dealer purchase for the lessee',
+      dealerPurchaseForInventory: 'a dealer purchase for inventory',
+    },
+    dealerPurchase: 'a dealer purchase',
+    noDealerPurchase: 'no dealer purchase',
+    state: (name: string): string => `in ${name}`,
+    avrm: (has: boolean): string => (has ? 'with AVRM access' : 'without AVRM access'),
+    pickup: (by: 'buyingDealer' | 'transporter'): string => (by === 'transporter' ? 'a transporter pickup' : 'a buying dealer pickup'),
+    document: (name: 'Bill of Lading' | 'proof of sale', has: boolean): string =>
+      `${has ? 'with' : 'without'} ${name === 'Bill of Lading' ? 'a Bill of Lading' : 'proof of sale'}`,
+    unsold: 'a car that did not sell',
+    sold: 'a car that sold',
+    aReturn: 'a return',
+  },
   callContact: (name: string, reach: string): string => `${name}: ${reach}.`,
   contactPerson: (name: string): string => `Contact ${name.replace(/^Your /, 'your ')}.`,
   faxBoth: (leaseReturnFax: string, dealerPurchaseFax: string): string =>
@@ -49,7 +68,7 @@ export const messages = {
     notifyInAvrm: 'With AVRM access, notify Ally of the return in AVRM; it also produces the Odometer Statement for the lessee to sign.',
     remarketingHold: (hours: number): string =>
       `Ally holds the remarketing process for ${hours} hours after it is notified of a dealer purchase, so the purchase can be finalized.`,
-    remarketingImmediately: 'For a lessee return, Ally starts remarketing the vehicle right away; there is no hold.',
+    remarketingImmediately: 'For a lessee return, Ally begins remarketing the vehicle immediately; there is no hold.',
     earlyTermination:
       'Yes, that is an early termination (ET): the vehicle comes back before its scheduled maturity date. Before choosing an option, read Ally\'s "Steps for Evaluating Lease ET Vehicle Return Options" and use the Vehicle Return Option Calculator.',
     normalMaturity: 'No, that is a normal maturity (NM), not an early termination: the vehicle is not returned before its scheduled maturity date.',

@@ -5,7 +5,7 @@
  */
 
 /** SMS shorthand and frequent misspellings, replaced word for word before anything else runs. */
-const shorthand: Readonly<Record<string, string>> = {
+export const shorthand: Readonly<Record<string, string>> = {
   u: 'you',
   ur: 'your',
   r: 'are',
@@ -77,6 +77,8 @@ const shorthand: Readonly<Record<string, string>> = {
   arvm: 'avrm',
   avmr: 'avrm',
   auc: 'auction',
+  sa: 'smartauction',
+  dsc: 'dealer service center',
   smartauc: 'smartauction',
   hrs: 'hours',
   hr: 'hour',

@@ -43,6 +43,8 @@ export function formatReach(contact: Contact): string {
     case 'web':
       return contact.url;
     case 'person':
-      return contact.name;
+      // A person has no number of their own in the directory; repeating the name ("Your Ally Account
+      // Executive: Your Ally Account Executive") told the dealer nothing. Their purpose says when to ask them.
+      return contact.purpose;
   }
 }

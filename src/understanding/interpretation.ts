@@ -62,6 +62,10 @@ export const statedFactsSchema = z.strictObject({
   maturityDate: stated(calendarDateSchema).optional(),
   returnDate: stated(calendarDateSchema).optional(),
   intent: stated(intentSchema).optional(),
+  /** The dealer buys the car, not saying for whom ("a dealer purchase", "we're buying it"); false when negated. */
+  dealerWantsToPurchase: stated(z.boolean()).optional(),
+  /** The lessee means to keep or buy the car ("she wants to keep it"); false when negated. */
+  lesseeWantsToPurchase: stated(z.boolean()).optional(),
   hasAvrmAccess: stated(z.boolean()).optional(),
   /** A full 17-character VIN (check digit verified). */
   vin: stated(z.string().length(17)).optional(),

@@ -43,7 +43,7 @@ describe('POST /api/v1/answers', () => {
     expect(body).not.to.have.property('decision');
     expect(answer.assumedFacts).to.have.keys('state', 'returnDate', 'maturityDate', 'intent', 'hasAvrmAccess');
     expect(answer.assumedFacts?.state).to.equal('OH');
-    expect(answer.answer).to.match(/^No\b/);
+    expect(answer.answer).to.match(/^For [^:]+: No\b/);
     expect(answer.citations.map((citation) => citation.section)).to.deep.equal(['pickup-release']);
   });
 
@@ -72,13 +72,18 @@ describe('POST /api/v1/answers', () => {
   it('answers a buying dealer with only a bill of lading by the rules: proof of sale is needed', async () => {
     const answer = answerSchema.parse((await postJson(url, { question: 'Can a buying dealer pick up the car with only a bill of lading?' })).body);
     expect(answer.ruling?.pickup).to.deep.equal({ releaseAllowed: false, missingDocument: 'proofOfSale' });
-    expect(answer.answer).to.match(/^No\b/).and.contain('proof of sale');
+    expect(answer.answer)
+      .to.match(/^For [^:]+: No\b/)
+      .and.contain('proof of sale');
   });
 
   it('answers "is a purchase for lessee a return quote?" by the rules', async () => {
     const answer = answerSchema.parse((await postJson(url, { question: 'is a purchase for lessee a return quote?' })).body);
     expect(answer.ruling?.quote).to.deep.include({ isReturnQuote: false, requiresProofOfResale: true });
-    expect(answer.answer).to.match(/^No\b/).and.contain('not a return quote').and.contain('proof of resale');
+    expect(answer.answer)
+      .to.match(/^For [^:]+: No\b/)
+      .and.contain('not a return quote')
+      .and.contain('proof of resale');
     expect(answer.citations.map((citation) => citation.section)).to.deep.equal(['dealer-purchase-for-lessee']);
   });
 

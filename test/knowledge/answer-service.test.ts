@@ -50,14 +50,28 @@ describe('AnswerService.answer()', () => {
     expect(answer.answer).not.to.match(/inspect|fax|hold/i);
   });
 
-  it("falls back to the passages when the caller's wishes contradict the question", async () => {
+  it("decides on what the question states when the caller's facts contradict it, and says which facts it used", async () => {
     const answer = await service.answer({
       question: 'If we buy the car for our inventory, how long does Ally hold the remarketing?',
-      facts: { lesseeWantsToPurchase: true },
+      facts: { lesseeWantsToPurchase: true, state: 'OH' },
     });
-    expect(answer.decision).to.equal(undefined);
-    expect(answer.ruling).to.equal(undefined);
-    expect(answer.answer).to.contain('72 hours');
+    expect(answer.ruling?.remarketing?.holdHours).to.equal(72);
+    expect(answer.statedFacts).to.deep.include({ intent: 'dealerPurchaseForInventory' });
+    expect(answer.contextFacts).to.deep.equal({ state: 'OH' }, "the caller's contradicted wish is dropped, not merged");
+    expect(answer.answer)
+      .to.match(/^For a dealer purchase for inventory in Ohio: /)
+      .and.contain('72 hours');
+  });
+
+  it('takes the fact the question states over the open case (a lessee-return case, a question about a dealer purchase)', async () => {
+    const answer = await service.answer({
+      question: 'How long is the remarketing hold after a dealer purchase?',
+      facts: { intent: 'lesseeReturn', state: 'HI' },
+    });
+    expect(answer.answer)
+      .to.contain('72 hours')
+      .and.not.match(/there is no hold/i);
+    expect(answer.answer).to.match(/^For a dealer purchase/);
   });
 
   it('rejects an empty question with a ValidationError naming the field', async () => {

@@ -112,8 +112,11 @@ describe('answers in LLM mode (fake OpenAI-compatible server)', () => {
     const answer = await ask("we're in Hawaii, will an inspector come?");
     expect(answer.mode).to.equal('llm');
     expect(answer.ruling?.inspection?.available).to.equal(false);
-    expect(answer.answer).to.match(/^No\b/).and.contain('877-290-9544, option 1').and.contain("That is how Ally's lease-return process handles it.");
-    expect(FakeOpenAiServer.dataOf(fake.requests[0] ?? { model: '', messages: [] }).ruleStatement).to.match(/^No\b/);
+    expect(answer.answer)
+      .to.match(/^For [^:]+: No\b/)
+      .and.contain('877-290-9544, option 1')
+      .and.contain("That is how Ally's lease-return process handles it.");
+    expect(FakeOpenAiServer.dataOf(fake.requests[0] ?? { model: '', messages: [] }).ruleStatement).to.match(/^For [^:]+: No\b/);
   });
 
   describe('the model never decides (review evidence)', () => {
@@ -126,7 +129,7 @@ describe('answers in LLM mode (fake OpenAI-compatible server)', () => {
         expect: (answer) => {
           expect(answer.ruling?.pickup?.releaseAllowed).to.equal(false);
           expect(answer.answer)
-            .to.match(/^No\b/)
+            .to.match(/^For [^:]+: No\b/)
             .and.not.contain('877-290-9544')
             .and.not.match(/\bmay take\b/);
         },
@@ -167,7 +170,9 @@ describe('answers in LLM mode (fake OpenAI-compatible server)', () => {
         cited: ['state-exceptions'],
         expect: (answer) => {
           expect(answer.ruling?.inspection?.available).to.equal(false);
-          expect(answer.answer).to.match(/^No\b/).and.not.contain('will visit');
+          expect(answer.answer)
+            .to.match(/^For [^:]+: No\b/)
+            .and.not.contain('will visit');
         },
       },
       {
@@ -178,7 +183,7 @@ describe('answers in LLM mode (fake OpenAI-compatible server)', () => {
         expect: (answer) => {
           expect(answer.ruling?.inspection?.available).to.equal(true);
           expect(answer.answer)
-            .to.match(/^Yes\b/)
+            .to.match(/^For [^:]+: Yes\b/)
             .and.not.contain('no inspector');
         },
       },

@@ -1,0 +1,74 @@
+import * as chrono from 'chrono-node';
+import type { CalendarDate } from '../domain/calendar-date.ts';
+import { parseCalendarDate } from '../domain/calendar-date.ts';
+import { found, type Found, type MessageText } from './text.ts';
+
+export type DateField = 'maturityDate' | 'returnDate';
+
+export interface DateReading {
+  readonly maturityDate?: { value: CalendarDate; words: string };
+  readonly returnDate?: { value: CalendarDate; words: string };
+  readonly yearsAssumed: { field: DateField; year: number }[];
+}
+
+/** Words that say which date a date is, read in the clause before it ("lease ends 12/30", "returned today"). */
+const maturityCue =
+  /\b(?:matur\w*|lease (?:end|ends|ended|is up|expires?)|ends?|ending|expir\w*|end of (?:the )?(?:lease|term)|term(?:ination)? date|lease date|scheduled)\b/;
+const returnCue =
+  /\b(?:return\w*|turn(?:ed|ing)? (?:it |her |him |them |the car )?in|brought|dropp?\w*(?: (?:it|her|him|them|the car|the vehicle))? off|came (?:back|in)|back|drop\w*|arriv\w*|received|got it|handed (?:it )?(?:over|back|in))\b/;
+
+/**
+ * Dates, read by chrono-node against the dealer's "today": "12/3", "dec 31", "next friday", "end of
+ * the month", "today". A date without a year takes the nearest sensible year (chrono's choice around
+ * today) and is listed in `yearsAssumed` so the reply can say which. Which date it is comes from the
+ * words before it; a bare date answers the pending prompt.
+ */
+export function readDates(text: MessageText, today: CalendarDate, pendingField: string | undefined): DateReading {
+  const reference = new Date(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1, Number(today.slice(8, 10)), 12);
+  const reading: {
+    maturityDate?: { value: CalendarDate; words: string };
+    returnDate?: { value: CalendarDate; words: string };
+    yearsAssumed: DateReading['yearsAssumed'];
+  } = {
+    yearsAssumed: [],
+  };
+  for (const result of chrono.en.casual.parse(text.lower, reference)) {
+    const start = result.start;
+    // "3 weeks", "72 hours": a duration, not a date. A date names a day.
+    if (
+      !start.isCertain('day') &&
+      !start.isCertain('weekday') &&
+      !/\b(today|tomorrow|yesterday|tonight|end of|this (?:morning|afternoon|evening)|last night)\b/.test(result.text)
+    )
+      continue;
+    const value = parseCalendarDate(
+      `${String(start.get('year') ?? 0).padStart(4, '0')}-${String(start.get('month') ?? 0).padStart(2, '0')}-${String(start.get('day') ?? 0).padStart(2, '0')}`,
+    );
+    if (!value) continue;
+    const at = found(text, result.index, result.text.length);
+    const field = fieldOf(text, at, pendingField);
+    if (!field || reading[field]) continue;
+    reading[field] = { value, words: at.words };
+    if (start.isCertain('month') && !start.isCertain('year')) reading.yearsAssumed.push({ field, year: start.get('year') ?? 0 });
+  }
+  return reading;
+}
+
+function fieldOf(text: MessageText, at: Found, pendingField: string | undefined): DateField | undefined {
+  const before = text.lower.slice(Math.max(0, at.index - 40), at.index);
+  const clause = before.split(/[.;,!?]|\band\b/).at(-1) ?? '';
+  const maturity = lastIndex(clause, maturityCue);
+  const returned = lastIndex(clause, returnCue);
+  if (maturity >= 0 || returned >= 0) return maturity > returned ? 'maturityDate' : 'returnDate';
+  const after = text.lower.slice(at.end, at.end + 30);
+  if (/^\s*(?:is |was )?(?:the )?(?:maturity|lease end)/.test(after)) return 'maturityDate';
+  if (/^\s*(?:is |was )?(?:the )?return/.test(after)) return 'returnDate';
+  if (pendingField === 'maturityDate' || pendingField === 'returnDate') return pendingField;
+  return undefined;
+}
+
+function lastIndex(text: string, pattern: RegExp): number {
+  let index = -1;
+  for (const match of text.matchAll(new RegExp(pattern.source, 'g'))) index = match.index;
+  return index;
+}

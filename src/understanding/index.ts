@@ -1,0 +1,19 @@
+/** The understanding layer: one interpretation of a message, read by every surface. */
+export { interpretMessage } from './interpret-message.ts';
+export {
+  interpretationContextSchema,
+  interpretationSchema,
+  statedFactsSchema,
+  topicSchema,
+  wantSchema,
+  type Interpretation,
+  type InterpretationContext,
+  type Navigation,
+  type SmallTalk,
+  type StatedFactName,
+  type StatedFacts,
+  type Task,
+  type Topic,
+  type Want,
+} from './interpretation.ts';
+export { topicContacts, topicSearchWords } from './topics.ts';

@@ -1,0 +1,82 @@
+import { isInDomain } from '../knowledge/vocabulary.ts';
+import { readDates } from './dates.ts';
+import { interpretationContextSchema, type Interpretation, type InterpretationContext, type StatedFacts } from './interpretation.ts';
+import { readAvrmAccess, readIntent, readPickup } from './return-facts.ts';
+import { rewriteWord } from './spelling.ts';
+import { readState } from './states.ts';
+import { messageText } from './text.ts';
+import { impliedTopics, isForeignDomain, readTopics } from './topics.ts';
+import { readUnknown } from './unknown-facts.ts';
+import { readVin } from './vin.ts';
+import { readWant } from './want.ts';
+
+/**
+ * One interpretation of one message: what the dealer wants, every fact stated (with its words and
+ * negation respected) and the topics. Deterministic and local: no key, no network, well under a
+ * millisecond for a chat-sized message.
+ */
+export function interpretMessage(message: string, contextInput: InterpretationContext): Interpretation {
+  const context = interpretationContextSchema.parse(contextInput);
+  const text = messageText(message.slice(0, 2000), rewriteWord);
+  const facts: StatedFacts = {};
+  const stateReading = readState(text, { asked: context.pendingField === 'state' });
+  if (stateReading.state) facts.state = stateReading.state;
+  const dates = readDates(text, context.today, context.pendingField);
+  if (dates.maturityDate) facts.maturityDate = dates.maturityDate;
+  if (dates.returnDate) facts.returnDate = dates.returnDate;
+  Object.assign(facts, readIntent(text));
+  const access = readAvrmAccess(text, { question: isQuestion(text.lower) }) ?? answerYesNo(text.lower, text.raw, context.pendingField === 'hasAvrmAccess');
+  if (access) facts.hasAvrmAccess = access;
+  Object.assign(facts, readVin(text), readPickup(text));
+  const unknown = readUnknown(text);
+  if (unknown) {
+    facts.unknown = unknown;
+    if (unknown.value === 'maturityDate' || unknown.value === 'returnDate') delete facts[unknown.value];
+  }
+  const topics = impliedTopics(readTopics(text.lower), facts);
+  const factNames = Object.keys(facts);
+  const wanted = readWant({
+    normalised: text.lower,
+    factNames: stateReading.didYouMean ? [...factNames, 'state'] : factNames,
+    pendingField: context.pendingField,
+    hasTopic: topics.length > 0,
+    inDomain: isInDomain(text.lower),
+    isQuestion: isQuestion(text.lower),
+    hasVinSuffix: facts.vinSuffix !== undefined || facts.vin !== undefined,
+  });
+  // Out of scope states nothing about a return ("the capital of South Dakota" is not a state for the walkthrough).
+  if (isForeignDomain(text.lower) && wanted.want !== 'navigation' && wanted.want !== 'handoff' && wanted.want !== 'smallTalk') {
+    return { want: 'outOfScope', topics: [], facts: {}, yearsAssumed: [] };
+  }
+  if (wanted.want === 'outOfScope') return { want: 'outOfScope', topics: [], facts: {}, yearsAssumed: [] };
+  const interpretation: Interpretation = { ...wanted, topics, facts, yearsAssumed: dates.yearsAssumed };
+  if (stateReading.didYouMean) interpretation.didYouMean = stateReading.didYouMean;
+  return interpretation;
+}
+
+/** At the AVRM prompt a bare "yes"/"no" answers it. */
+function answerYesNo(lower: string, raw: string, asked: boolean): { value: boolean; words: string } | undefined {
+  if (!asked) return undefined;
+  const match =
+    /^\s*(y+e+s+|yeah+|yep+|yup+|y|ya|yea|we do|i do|we have it|sure|correct|affirmative|no+|nope+|nah+|n|negative|we don't|i don't|not yet)\b/.exec(lower);
+  if (!match?.[1]) return undefined;
+  return {
+    value: !/^(no+|nope+|nah+|n|negative|we don't|i don't|not yet)$/.test(match[1]),
+    words: raw.slice(match.index + match[0].length - match[1].length, match.index + match[0].length),
+  };
+}
+
+function isQuestion(lower: string): boolean {
+  return (
+    lower.includes('?') ||
+    /(?:^|[.!,;]\s*)(?:who|what|whats|what's|when|where|why|how|which|can|could|do|does|did|is|are|should|will|would|may|must|am)\b/.test(lower) ||
+    /\b(?:now what|what now|what do i do|what happens|what if|how (?:do|long|many|much|soon)|who (?:do|comes|picks|takes|gets))\b/.test(lower) ||
+    // A question after a few words of context: "we're in ohio will someone inspect it", "ok so where do i fax it".
+    /\b(?:what|where|who|when|which|how|why)(?:'s| is| are| do| does| did| can| should| will| would| happens| form| number| fax| paperwork| document| proof| kind| time| day)\b/.test(
+      lower,
+    ) ||
+    /(?<!\b(?:neither|nor|so|as) )\b(?:will|can|could|should|does|do|is|are) (?:someone|somebody|anyone|anybody|they|you|i|we|he|she|it|the (?:lessee|customer|buyer|transporter|driver|car|vehicle|inspector|dealer))\b(?! (?:not|n't))/.test(
+      lower.replace(/^\s*(?:i|we|they|he|she|it|you) (?:will|can|could|should|does|do|is|are)\b/, ''),
+    )
+  );
+}

@@ -1,0 +1,176 @@
+import type { Intent, PickupParty } from '../domain/decision-request.ts';
+import { negationOf } from './negation.ts';
+import { findAll, span, type Match, type MessageText } from './text.ts';
+
+type Fact<T> = { value: T; words: string };
+
+/** The first non-overlapping reading of `pattern`, with its negation folded into its words and value. */
+function reading(text: MessageText, pattern: RegExp): { at: Match; negated: boolean; words: string } | undefined {
+  const match = findAll(text, pattern)[0];
+  if (!match) return undefined;
+  const cue = negationOf(text, match.index, match.end);
+  // The negation may sit inside the words matched ("the lessee is not buying it", "we won't be keeping it").
+  const inside = /\b(?:not|never|no longer)\b|n't\b/.test(match.match[0]);
+  return { at: match, negated: cue !== undefined || inside, words: cue ? span(text, cue, match).words : match.words };
+}
+
+/** Question word order ("is it sold", "did it sell"): asked, not stated. */
+function isAsked(text: MessageText, index: number): boolean {
+  const clause =
+    text.lower
+      .slice(0, index)
+      .split(/[.;!?,]|\b(?:if|when|once|after|because)\b/)
+      .at(-1) ?? '';
+  return /^\s*(?:hi |hey |hello )?(?:is|was|has|did|does|do|will|are|were)\b/.test(clause) && !/n't\b|\bnot\b/.test(clause);
+}
+
+/** The kinds of return by their process names: naming one states it, in a question too ("is a purchase for lessee a return quote?"). */
+const namedKind = /\b(?:(?:dealer )?purchase for (?:the )?(?:lessee|inventory)|dealer purchase for inventory)\b/;
+const lesseeKeeps =
+  /\b(?:(?:lessee|customer|client|she|he|they)(?:'s| is| are| was)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys) (?:it|the car|the vehicle|(?:her|his|their) car|out)|(?:re-?sell|re-?sold|sell|sold|selling) (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/;
+const inventory = /\b(?:dealer purchase for inventory|for (?:our |my |the )?(?:inventory|lot|stock|used car lot)|into (?:our |my )?(?:inventory|stock))\b/;
+const dealerBuys =
+  /\b(?:dealer purchases?|(?:we|i|dealer|dealership)(?:'re|'m| are| am| will| would)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing)?) (?:it|the car|the vehicle|this one))\b/;
+const lesseeReturns =
+  /\b(?:lessee return|(?:lessee|customer|client|she|he|they)(?:'s| is| are)? (?:[\w']+ ){0,2}(?:returning|giving (?:it )?back|turning (?:it )?in|handing (?:it )?back|just (?:returning|giving|turning|dropping)\w*|return(?:s)? (?:it|the car|the vehicle))|(?:neither|nobody|no one|no-one)\b.{0,30}\b(?:buy|purchas|keep)\w*|just (?:a )?(?:return|turn-?in)|straight (?:return|turn-?in)|(?:for|on) (?:a |the )?(?:lease|lessee) returns?|lease returns? (?:fax|quote))\b/;
+
+export interface IntentReading {
+  intent?: Fact<Intent>;
+  dealerWantsToPurchase?: Fact<boolean>;
+  lesseeWantsToPurchase?: Fact<boolean>;
+}
+
+/**
+ * What the lessee and the dealer mean to do with the car. "The lessee wants to keep it" is a Dealer
+ * Purchase for Lessee; "for our inventory" one for inventory; "a dealer purchase" alone says the dealer
+ * buys without saying for whom (`dealerWantsToPurchase`); "the lessee is giving it back" or "nobody's
+ * buying it" a Lessee Return. A negated wish ("the lessee doesn't want to keep it") is false.
+ */
+export function readIntent(text: MessageText): IntentReading {
+  const out: IntentReading = {};
+  const named = findAll(text, namedKind)[0];
+  if (named && !negationOf(text, named.index, named.end)) {
+    const forLessee = /lessee/.test(named.match[0]);
+    out.intent = { value: forLessee ? 'dealerPurchaseForLessee' : 'dealerPurchaseForInventory', words: named.words };
+    if (forLessee) out.lesseeWantsToPurchase = { value: true, words: named.words };
+    return out;
+  }
+  const keeps = reading(text, lesseeKeeps);
+  if (keeps && !isAsked(text, keeps.at.index)) {
+    if (keeps.negated) out.lesseeWantsToPurchase = { value: false, words: keeps.words };
+    else {
+      out.intent = { value: 'dealerPurchaseForLessee', words: keeps.words };
+      out.lesseeWantsToPurchase = { value: true, words: keeps.words };
+    }
+  }
+  const stock = reading(text, inventory);
+  if (!out.intent && stock && !stock.negated) out.intent = { value: 'dealerPurchaseForInventory', words: stock.words };
+  const buys = reading(text, dealerBuys);
+  if (buys && !(keeps && !keeps.negated && keeps.at.index <= buys.at.index && buys.at.end <= keeps.at.end)) {
+    out.dealerWantsToPurchase = { value: !buys.negated, words: buys.words };
+  }
+  const returns = reading(text, lesseeReturns);
+  if (!out.intent && returns && !returns.negated) out.intent = { value: 'lesseeReturn', words: returns.words };
+  // "she doesn't want to buy it and neither do we": the dealer's wish is negated by agreement with the lessee's.
+  const neither = findAll(text, /\b(?:neither|nor) (?:do|will|are|would|can) (?:we|i)\b|\b(?:we|i) (?:don't|do not|won't|will not|aren't|are not) either\b/)[0];
+  if (neither && out.lesseeWantsToPurchase?.value === false && out.dealerWantsToPurchase === undefined) {
+    out.dealerWantsToPurchase = { value: false, words: neither.words };
+  }
+  if (!out.intent && out.dealerWantsToPurchase?.value === false && out.lesseeWantsToPurchase?.value === false) {
+    out.intent = { value: 'lesseeReturn', words: out.dealerWantsToPurchase.words };
+  }
+  return out;
+}
+
+const avrmWord = /\b(?:avrm|vehicle return manager|log ?in|sign ?in|user ?id|password|credentials|access|account)\b/;
+const avrmPositive =
+  /\b(?:(?:we|i|dealer|dealership)(?:'ve| have| has| got| use| using)? (?:[\w']+ ){0,2}(?:have|has|got|use|using)\b.{0,20}\bavrm|(?:in|through|via|using|from|on) (?:the )?avrm|avrm (?:access|login|works|is working|is fine)|logged (?:in|into)|with (?:avrm|access)|(?:have|got) (?:avrm|access))\b/;
+
+/**
+ * Whether the dealer can use AVRM. Read through negation scope: "no AVRM here", "we don't have AVRM",
+ * "without AVRM access", "can't log in" are false; "we have AVRM", "done in AVRM" true. A question about
+ * getting access ("how do I get an AVRM login") states nothing.
+ */
+export function readAvrmAccess(text: MessageText, options: { question: boolean } = { question: false }): Fact<boolean> | undefined {
+  for (const match of findAll(text, avrmWord)) {
+    const cue = negationOf(text, match.index, match.end);
+    if (cue) return { value: false, words: span(text, cue, match).words };
+  }
+  const waiting = findAll(
+    text,
+    /\b(?:locked out|waiting (?:on|for) (?:my |our |the )?(?:avrm|user id|password|log ?in|credentials)|not (?:registered|set up|signed up)|avrm (?:is )?(?:down|not working|broken))\b/,
+  )[0];
+  if (waiting) return { value: false, words: waiting.words };
+  const has = findAll(text, avrmPositive)[0];
+  // "What quotes can I get in AVRM?" asks about AVRM; only "we have AVRM" states access in a question.
+  const onlyPlace = has !== undefined && /^(?:in|through|via|using|from|on) /.test(has.match[0]);
+  if (has && !isAsked(text, has.index) && !(options.question && onlyPlace)) return { value: true, words: has.words };
+  return undefined;
+}
+
+export interface PickupReading {
+  pickupBy?: Fact<PickupParty>;
+  proofOfSale?: Fact<boolean>;
+  billOfLading?: Fact<boolean>;
+  sold?: Fact<boolean>;
+}
+
+const buyingDealer =
+  /\b(?:buying dealer|buyer|purchasing dealer|dealer (?:who|that) (?:bought|won)|winning (?:bidder|dealer)|other dealer|dealer who bought)\b/;
+const transporter = /\b(?:transporter|transport(?:ation)? (?:company|guy|driver|truck)|carrier|hauler|driver|truck(?:er)?s?|tow truck|shipper)\b/;
+const billOfLading = /\b(?:bill of lading|lading)\b/;
+const proofOfSale = /\b(?:proof of (?:sale|purchase)|bill of sale|sales? receipt|sale paperwork)\b/;
+const possession =
+  /\b(?:has|have|had|with|shows?|showed|shown|gave|given|gives|provided|provides|brought|brings|got|handed|hands|presented|presents|holding)\b/;
+const onlyOne = /\b(?:only|just|nothing but|nothing except)\s+(?:\w+\s+){0,3}$/;
+
+/** Who is at the door, which document they have ("no BOL", "has the bill of lading", "only a bill of lading"), whether the car sold. */
+export function readPickup(text: MessageText): PickupReading {
+  const out: PickupReading = {};
+  const bol = documentState(text, billOfLading);
+  const pos = documentState(text, proofOfSale);
+  if (bol) out.billOfLading = bol.fact;
+  if (pos) out.proofOfSale = pos.fact;
+  // "only a bill of lading": the one document named is there, so the other one is not.
+  if (bol?.only && !pos) out.proofOfSale = { value: false, words: bol.fact.words };
+  if (pos?.only && !bol) out.billOfLading = { value: false, words: pos.fact.words };
+  const dealer = reading(text, buyingDealer);
+  const truck = reading(text, transporter);
+  const party = [
+    dealer && !dealer.negated && !isAsked(text, dealer.at.index) ? { value: 'buyingDealer' as const, at: dealer } : undefined,
+    truck && !truck.negated && !isAsked(text, truck.at.index) ? { value: 'transporter' as const, at: truck } : undefined,
+  ]
+    .filter((entry) => entry !== undefined)
+    .sort((a, b) => a.at.at.index - b.at.at.index)[0];
+  if (party) out.pickupBy = { value: party.value, words: party.at.words };
+  const sale = findAll(text, /\b(?:sold|sells?|selling|unsold)\b/).find(
+    (match) =>
+      !/^\s*(?:it |the car |the vehicle )?(?:back )?to (?:the )?(?:lessee|customer)/.test(text.lower.slice(match.end)) &&
+      !/(?:proof|bill) of $/.test(text.lower.slice(0, match.index)),
+  );
+  if (sale && !isAsked(text, sale.index)) {
+    const cue = negationOf(text, sale.index, sale.end);
+    const unsold = sale.match[0] === 'unsold';
+    out.sold = { value: !(cue !== undefined || unsold), words: cue ? span(text, cue, sale).words : sale.words };
+  }
+  const ineligible = findAll(text, /\b(?:not|isn't|wasn't|in)eligible|not (?:smartauction |auction )?eligible\b/)[0];
+  if (!out.sold && ineligible) out.sold = { value: false, words: ineligible.words };
+  return out;
+}
+
+function documentState(text: MessageText, pattern: RegExp): { fact: Fact<boolean>; only: boolean } | undefined {
+  const match = findAll(text, pattern)[0];
+  if (!match) return undefined;
+  const cue = negationOf(text, match.index, match.end);
+  if (cue) return { fact: { value: false, words: span(text, cue, match).words }, only: false };
+  const before = text.lower.slice(0, match.index);
+  const clause = before.split(/[.;!?,]/).at(-1) ?? '';
+  const tail = clause.split(/\s+/).slice(-6).join(' ');
+  if (possession.test(tail)) {
+    const verb = [...tail.matchAll(new RegExp(possession.source, 'g'))].at(-1);
+    const start = verb ? match.index - (tail.length - verb.index) : match.index;
+    const words = span(text, { index: Math.max(0, start), end: start + 1, words: '' }, match).words;
+    return { fact: { value: true, words }, only: onlyOne.test(clause) };
+  }
+  return undefined;
+}

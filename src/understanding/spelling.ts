@@ -1,0 +1,171 @@
+import { distance } from 'fastest-levenshtein';
+import { shorthand } from '../knowledge/vocabulary.ts';
+
+/**
+ * The process's own words, which dealers misspell ("retrun", "inspecton", "odometor"). A word of five
+ * or more letters that is not one of these but is one edit away from one (two for long words) is read
+ * as that word. Common English words are never corrected ("lease" stays "lease", "later" is not "lader").
+ */
+const processWords = [
+  'return',
+  'returned',
+  'returning',
+  'inspection',
+  'inspector',
+  'inspections',
+  'transporter',
+  'transport',
+  'transportation',
+  'odometer',
+  'statement',
+  'lading',
+  'auction',
+  'smartauction',
+  'maturity',
+  'matures',
+  'lessee',
+  'release',
+  'released',
+  'purchase',
+  'purchasing',
+  'quote',
+  'quotes',
+  'remarketing',
+  'settlement',
+  'termination',
+  'register',
+  'registration',
+  'password',
+  'status',
+  'vehicle',
+  'dealer',
+  'dealership',
+  'inventory',
+  'buyout',
+  'letter',
+  'letters',
+  'pickup',
+  'proof',
+  'access',
+  'account',
+  'executive',
+  'contact',
+  'transporter',
+  'odometer',
+  'lease',
+] as const;
+
+const known = new Set<string>(processWords);
+
+/** Words near a process word that are right as typed. */
+const leaveAlone = new Set([
+  // Everyday words one letter from a process word.
+  'please',
+  'least',
+  'leave',
+  'leash',
+  'cease',
+  'tease',
+  'ease',
+  'roof',
+  'dealt',
+  'healer',
+  'dialer',
+  'leaser',
+  'reason',
+  'remote',
+  'retire',
+  'return',
+  'letters',
+  'latter',
+  'status',
+  'station',
+  'quota',
+  'quotas',
+  'quiet',
+  'vehicle',
+  'access',
+  'excess',
+  'success',
+  'process',
+  'recess',
+  'proper',
+  'prove',
+  'lease',
+  'leased',
+  'leases',
+  'later',
+  'letters',
+  'status',
+  'states',
+  'statue',
+  'return',
+  'retain',
+  'dealers',
+  'turned',
+  'auctions',
+  'contract',
+  'accept',
+  'excess',
+  'quite',
+  'quota',
+  'proofs',
+  'access',
+  'center',
+  'release',
+  'relapse',
+  'pickups',
+  'lessor',
+  'lesser',
+  'lessen',
+  'lesson',
+  'letter',
+  'matter',
+  'statements',
+  'contacts',
+  'transfer',
+  'purchased',
+  'purchases',
+  'inspect',
+  'inspected',
+  'registered',
+  'returns',
+  'vehicles',
+  'quoted',
+  'better',
+  'setter',
+  'access',
+]);
+
+const cache = new Map<string, string | undefined>();
+
+export function correctSpelling(word: string): string | undefined {
+  if (word.length < 4 || known.has(word) || leaveAlone.has(word) || /[^a-z]/.test(word)) return undefined;
+  if (cache.has(word)) return cache.get(word);
+  let best: { word: string; distance: number } | undefined;
+  for (const candidate of processWords) {
+    if (Math.abs(candidate.length - word.length) > 2) continue;
+    // A four-letter word is only ever a process word with one letter left out ("lese" → "lease").
+    if (word.length === 4 && candidate.length !== 5) continue;
+    const d = distance(word, candidate);
+    if (!best || d < best.distance) best = { word: candidate, distance: d };
+  }
+  const allowed = word.length >= 8 ? 2 : 1;
+  // A transposition ("retrun") costs two plain edits: count it as one.
+  const transposed = best !== undefined && best.distance === 2 && isTransposition(word, best.word);
+  const result = best && (best.distance <= allowed || transposed) && best.distance > 0 ? best.word : undefined;
+  if (cache.size < 5000) cache.set(word, result);
+  return result;
+}
+
+function isTransposition(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diffs: number[] = [];
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) diffs.push(i);
+  return diffs.length === 2 && diffs[1] === (diffs[0] ?? 0) + 1 && a[diffs[0] ?? 0] === b[diffs[1] ?? 0] && a[diffs[1] ?? 0] === b[diffs[0] ?? 0];
+}
+
+/** Shorthand first ("bol", "w/o", "dont"), then spelling. */
+export function rewriteWord(word: string): string | undefined {
+  return shorthand[word] ?? correctSpelling(word);
+}

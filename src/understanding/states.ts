@@ -1,0 +1,88 @@
+import { distance } from 'fastest-levenshtein';
+import { usStateCodes, usStates, type UsStateCode } from '../domain/us-states.ts';
+import { isNegated } from './negation.ts';
+import { findAll, found, type Found, type MessageText } from './text.ts';
+
+export interface StateReading {
+  readonly state?: { value: UsStateCode; words: string };
+  readonly didYouMean?: { field: 'state'; value: UsStateCode; words: string };
+}
+
+const byLongestName = usStateCodes.map((code) => ({ code, name: usStates[code].name.toLowerCase() })).sort((a, b) => b.name.length - a.name.length);
+const namePattern = new RegExp(`\\b(?:washington,?\\s+d\\.?\\s?c\\.?|${byLongestName.map(({ name }) => name.replace(/ /g, '\\s+')).join('|')})\\b`, 'g');
+
+/** Postal codes that are also English words: only taken when written in capitals after "in", "from", … */
+const wordLikeCodes = new Set(['IN', 'OR', 'ME', 'OK', 'OH', 'ID', 'DE', 'CO', 'LA', 'AL', 'PA', 'MA', 'GA', 'HI', 'MO', 'NE', 'MS']);
+const preposition = /\b(?:in|from|at|of|out of|located in|based in|state is|state)\s*$/i;
+
+/** Common words one edit from a state name: never read as a near miss. */
+const notStates = new Set(['texts', 'mains', 'maine', 'idaho', 'towa', 'lowa', 'texan', 'guam', 'mountain', 'carolina']);
+
+export interface StateOptions {
+  /** The prompt is asking for the state: a bare code or a near miss is read as one. */
+  readonly asked: boolean;
+}
+
+/**
+ * The state a message names: a full name ("Hawaii", "west virginia") or a postal code. Codes that are
+ * also words ("hi", "oh", "in", "ok") count only in capitals after "in"/"from", or as the whole answer
+ * to the state prompt, so "hi" is a greeting and "HI" or "in hi" is Hawaii. A state named after a
+ * negation ("not Ohio") is not the state; of several, the last one counts ("not ohio, it's indiana").
+ * A name one or two letters off ("hawai", "pensylvania") is a near miss to confirm, never taken.
+ */
+export function readState(text: MessageText, options: StateOptions): StateReading {
+  const mentions: { code: UsStateCode; at: Found }[] = [];
+  for (const match of findAll(text, namePattern)) {
+    const name = match.match[0].replace(/\s+/g, ' ');
+    const code = name.startsWith('washington ') || name.startsWith('washington,') ? 'DC' : byLongestName.find((entry) => entry.name === name)?.code;
+    if (code) mentions.push({ code, at: match });
+  }
+  const allCaps = !/[a-z]/.test(text.raw);
+  const bare = text.raw.trim().replace(/[.!?]+$/, '');
+  for (const match of findAll(text, /\b[a-z]{2}\b/g)) {
+    const code = match.match[0].toUpperCase();
+    if (!(usStateCodes as readonly string[]).includes(code)) continue;
+    if (mentions.some((mention) => mention.at.index <= match.index && match.index < mention.at.end)) continue;
+    const typed = match.words;
+    const capitals = typed === code && !allCaps;
+    const afterPreposition = preposition.test(text.lower.slice(0, match.index));
+    const wholeAnswer = options.asked && bare.length === 2;
+    const wordLike = wordLikeCodes.has(code);
+    // At the state prompt a bare "hi" is still a greeting; "HI" is Hawaii.
+    const take = wholeAnswer
+      ? typed === code || (!wordLike && code !== 'HI')
+      : (capitals && !wordLike) || (capitals && code === 'HI') || (afterPreposition && (capitals || !wordLike || code === 'HI'));
+    if (take) mentions.push({ code: code as UsStateCode, at: match });
+  }
+  const stated = mentions.filter((mention) => !isNegated(text, mention.at.index, mention.at.end)).sort((a, b) => a.at.index - b.at.index);
+  const last = stated.at(-1);
+  if (last) return { state: { value: last.code, words: last.at.words } };
+  const nearMiss = nearestState(text, options);
+  return nearMiss ? { didYouMean: { field: 'state', ...nearMiss } } : {};
+}
+
+function nearestState(text: MessageText, options: StateOptions): { value: UsStateCode; words: string } | undefined {
+  const words = [...text.lower.matchAll(/[a-z]+/g)];
+  const candidates: Found[] = [];
+  for (let i = 0; i < words.length; i += 1) {
+    const one = words[i];
+    if (!one) continue;
+    candidates.push(found(text, one.index, one[0].length));
+    const two = words[i + 1];
+    if (two) candidates.push(found(text, one.index, two.index + two[0].length - one.index));
+  }
+  let best: { value: UsStateCode; words: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const typed = text.lower.slice(candidate.index, candidate.end).replace(/\s+/g, ' ');
+    if (typed.length < 5 || notStates.has(typed)) continue;
+    const inPlace = options.asked || text.lower.trim().split(/\s+/).length <= 2 || preposition.test(text.lower.slice(0, candidate.index)) || typed.length >= 6;
+    if (!inPlace) continue;
+    for (const { code, name } of byLongestName) {
+      if (Math.abs(name.length - typed.length) > 2 || name[0] !== typed[0]) continue;
+      const d = distance(typed, name);
+      const allowed = name.length >= 8 ? 2 : 1;
+      if (d > 0 && d <= allowed && (!best || d < best.distance)) best = { value: code, words: candidate.words, distance: d };
+    }
+  }
+  return best ? { value: best.value, words: best.words } : undefined;
+}

@@ -1,0 +1,112 @@
+import type { Topic } from './interpretation.ts';
+
+/**
+ * The process vocabulary for each topic, read on the normalised message (shorthand spelt out, typos
+ * corrected). Most specific topics first: the first one found steers retrieval and the kind of answer.
+ */
+const topicWords: readonly (readonly [Topic, RegExp])[] = [
+  [
+    'hold',
+    /\b(?:hold|holds|held|on hold|72|seventy[- ]two|(?:delay(?:ed|s)?|pause[ds]?|freeze)\b.{0,20}\bremarket\w*|remarket\w*\b.{0,20}\b(?:delay(?:ed|s)?|pause[ds]?|wait)|wait(?:ing)? period)\b/,
+  ],
+  [
+    'avrmAccess',
+    /\b(?:register|registration|sign ?up|new user|user ?id|password|log ?in|login|credentials|get (?:an? )?(?:avrm )?(?:access|account)|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
+  ],
+  ['fax', /\bfax\w*/],
+  [
+    'odometer',
+    /\b(?:odometer|odo|mileage statement|forms?|sign(?:s|ed|ing|ature)?(?! ?up| ?in)|before (?:they|the lessee|the customer|he|she) (?:leave|leaves|go|goes)|(?:give|hand) the (?:lessee|customer))\b/,
+  ],
+  [
+    'pickup',
+    /\b(?:pick(?:s|ed|ing)?[- ]?up|picks? (?:it|the car|the vehicle) up|comes? (?:for|to get)|collect\w*|release\w*|bill of lading|proof of sale|bill of sale|take (?:it|the car|the vehicle)|haul\w* (?:it )?away|let (?:it|them|him|her) (?:go|take)|keys?|(?:buyer|buying dealer|transporter|driver)\b.{0,20}\b(?:comes?|shows? up|gets? it))\b/,
+  ],
+  [
+    'transport',
+    /\b(?:transport\w*|carrier|hauler|driver|truck\w*|shipping|(?:delay\w*|late|reschedul\w*)\b.{0,25}\bpick ?-?up|pick ?-?up\b.{0,25}\b(?:delay\w*|late|reschedul\w*))\b/,
+  ],
+  ['inspection', /\b(?:inspect\w*|condition report|wear and tear|excess wear)\b/],
+  ['letters', /\b(?:letters?|pre-?sale|settlement|mail(?:ed|s)?|(?:final )?bill(?! of)|billed|charged?|charges|owes?|excess (?:wear|mileage|miles))\b/],
+  ['smartAuction', /\b(?:smart ?auction|auction\w*|posted|posting|listed|eligible)\b/],
+  ['termination', /\b(?:early termination|early term|normal maturity|\bet\b|\bnm\b|terminat\w*|matur\w*|return(?:ing|ed)? early)\b/],
+  ['quote', /\b(?:quotes?|payoff|pay-?off|quote matrix)\b/],
+  [
+    'purchase',
+    /\b(?:purchas\w*|buy ?out|buy ?back|buy(?:ing)? (?:it|the car|the vehicle)|keep (?:it|the car|the vehicle)|inventory|resale|re-?sell\w*|re-?sold|sold (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/,
+  ],
+  ['notification', /\b(?:notify\w*|notif\w*|let ally know|tell ally|inform ally|report the return|avrm|vehicle return manager|paperwork|form)\b/],
+  ['remarketing', /\b(?:remarket\w*|steps?|what happens (?:next|after|now)|next steps?|whole process|the process)\b/],
+  ['status', /\b(?:status|sold yet|where (?:is|'s) (?:my|the|our) (?:car|vehicle))\b/],
+  [
+    'contacts',
+    /\b(?:who (?:do|should|can|to) (?:i|we)? ?(?:call|contact|talk|ask)|phone (?:number|#)|number (?:for|to call)|contact|call|hotline|(?:center|team|line|desk) (?:number|phone))\b|#\s*\??\s*$|(?:center|team|line|desk)\s*#/,
+  ],
+];
+
+export function readTopics(normalised: string): Topic[] {
+  return topicWords.filter(([, pattern]) => pattern.test(normalised)).map(([topic]) => topic);
+}
+
+/**
+ * Topics the stated facts imply when the words name none: "it didn't sell, now what" is about the
+ * pickup (a transporter comes); without AVRM, a question about the odometer form is about faxing it.
+ */
+export function impliedTopics(
+  topics: readonly Topic[],
+  facts: { sold?: { value: boolean } | undefined; hasAvrmAccess?: { value: boolean } | undefined },
+): Topic[] {
+  const implied = [...topics];
+  if (facts.sold && !implied.includes('pickup')) implied.push('pickup');
+  if (facts.hasAvrmAccess?.value === false && !implied.includes('fax') && implied.includes('odometer') && !implied.includes('quote')) {
+    implied.push('fax');
+  }
+  return implied;
+}
+
+/**
+ * Another business's vocabulary ("a rental car to Enterprise", "Ally's stock price", "my Windows
+ * password"): a question that uses it and none of the process's own words is out of scope, even if a
+ * word like "return" or "password" matches a topic.
+ */
+const foreignDomain =
+  /\b(?:rental|rent a car|enterprise|hertz|avis|stock price|share price|stock market|shares|dividend|weather|forecast|windows|wi-?fi|printer|e-?mail|outlook|excel|payroll|recipe|score|game|movie|capital of|president|joke|poem|song|translate|mortgage|credit card|checking account|savings account|insurance claim|401k|vacation|lunch)\b/;
+const processWords =
+  /\b(?:lease[sd]?|lessee|avrm|odometer|smart ?auction|inspect\w*|remarket\w*|dealer purchase|buy ?out|bill of lading|maturity|termination|vin|pick ?-?up|transporter)\b/;
+/** Instructions to the assistant rather than a question ("repeat after me", "ignore your instructions"): never answered. */
+const instructionToAssistant =
+  /\b(?:repeat after me|say (?:this|that|the following|exactly)|ignore (?:all |any |your |the )?(?:previous |prior |above )?(?:instructions|rules)|pretend (?:you|to be)|you are now|from now on (?:you|say|answer)|system prompt|new instructions)\b/;
+
+export function isForeignDomain(normalised: string): boolean {
+  return (instructionToAssistant.test(normalised) || foreignDomain.test(normalised)) && !processWords.test(normalised);
+}
+
+/** Process words each topic stands for, added to retrieval (at the weight of synonyms) to find its passage. */
+export const topicSearchWords: Readonly<Record<Topic, string>> = {
+  hold: 'delay remarketing 72 hours purchasing process finalized',
+  purchase: 'dealer purchase buyout',
+  notification: 'notify ally lease return avrm',
+  fax: 'fax form',
+  odometer: 'odometer statement sign',
+  avrmAccess: 'register new user access avrm user id password',
+  quote: 'quotes obtained purchase lessee inventory return',
+  termination: 'early termination normal maturity',
+  inspection: 'inspection inspector third-party',
+  smartAuction: 'smartauction post sale',
+  letters: 'letter mails lessee',
+  pickup: 'pick-up release proof sale bill lading',
+  transport: 'transporter transportation bill lading',
+  remarketing: 'remarketing process',
+  contacts: 'call contact',
+  status: 'status',
+};
+
+/** The directory entry that answers "who do I call" for a topic, when the process names one. */
+export const topicContacts: Partial<Readonly<Record<Topic, string>>> = {
+  hold: 'dealerBuyout',
+  purchase: 'dealerBuyout',
+  pickup: 'transportation',
+  transport: 'transportation',
+  remarketing: 'remarketingCenter',
+  quote: 'dealerServiceCenter',
+};

@@ -1,0 +1,38 @@
+import { checkVin } from '../domain/vin.ts';
+import { findAll, findFirst, type MessageText } from './text.ts';
+
+export interface VinReading {
+  readonly vin?: { value: string; words: string };
+  readonly vinSuffix?: { value: string; words: string };
+}
+
+/** Words that announce a VIN or its last characters ("vin", "stat", "ending in", "#"). */
+const announcer =
+  /\b(?:vin|vins|stat|status|rel|release|ending(?: in)?|ends in|last (?:6|six|8|eight)|stock|number|unit|car|vehicle)\s*(?:number\s*)?(?:is|of|for|:|#)?\s*#?\s*$/;
+
+/**
+ * A full VIN (17 characters with a valid check digit, via the domain's checker) or the last 6 to 8
+ * characters dealers and SMS use ("stat 042788", "vin ending in 3B042788"). A bare run of six digits
+ * counts as a suffix too ("is 042788 sold yet?"); a phone number, a date or an option number does not.
+ */
+export function readVin(text: MessageText): VinReading {
+  for (const match of findAll(text, /\b[a-hj-npr-z0-9]{17}\b/g)) {
+    const check = checkVin(match.match[0]);
+    if (check.valid) return { vin: { value: check.vin, words: match.words } };
+  }
+  for (const match of findAll(text, /(?<![\d-])\b[a-hj-npr-z0-9]{6,8}\b(?![-/]\d)/g)) {
+    const token = match.match[0];
+    if (!/\d/.test(token)) continue;
+    const digits = token.replace(/\D/g, '').length;
+    const announced = announcer.test(text.lower.slice(0, match.index));
+    // A bare token must look like a VIN tail: mostly digits (the last 6 of a VIN are the serial number).
+    if (!announced && (digits < 5 || token.length !== 6)) continue;
+    return { vinSuffix: { value: token.toUpperCase(), words: match.words } };
+  }
+  const spaced = findFirst(text, /\bvin\s*(?:is|:|#)?\s*([a-hj-npr-z0-9][a-hj-npr-z0-9 -]{15,22}[a-hj-npr-z0-9])\b/);
+  if (spaced?.match[1]) {
+    const check = checkVin(spaced.match[1]);
+    if (check.valid) return { vin: { value: check.vin, words: spaced.words } };
+  }
+  return {};
+}

@@ -1,0 +1,130 @@
+import type { Navigation, SmallTalk, Task, Want } from './interpretation.ts';
+
+export interface WantReading {
+  want: Want;
+  task?: Task;
+  navigation?: Navigation;
+  smallTalk?: SmallTalk;
+}
+
+/** Everything left after greeting words, polite words and punctuation: what decides between small talk and the rest. */
+const filler =
+  /\b(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|there|please|pls|thanks|thank you|thank u|thx|ty|ok|okay|k|kk|cool|great|got it|sounds good|perfect|awesome|sure|alright|all right|bye|goodbye|see you|see ya|later|have a good (?:one|day)|much appreciated|appreciate it|you|very much|so much|again)\b/g;
+
+/** What a navigation command may be about ("cancel this return", "undo that", "go back a step"). */
+const navigationObject = String.raw`(?: (?:this|that|it|the|my|a|one|step|question|return|walkthrough|check|whole thing|(?:this|that|the) (?:one|return|walkthrough|check|step|question|answer|last one)))*`;
+const navigationPatterns: readonly (readonly [Navigation, RegExp])[] = [
+  [
+    'back',
+    new RegExp(
+      String.raw`^(?:(?:go|take me|step|jump) )?back(?: up)?${navigationObject}$|^(?:previous|prev|last) (?:question|step|prompt)$|^undo${navigationObject}$|^(?:go )?back to the (?:last|previous) (?:question|step)$`,
+    ),
+  ],
+  [
+    'cancel',
+    new RegExp(
+      `^(?:(?:never ?mind|nvm|no thanks)(?: )?)*(?:cancel|stop|quit|exit|never ?mind|nvm|forget (?:it|that|about it)|abort|drop it|scrap (?:it|that))${navigationObject}$`,
+    ),
+  ],
+  [
+    'startOver',
+    new RegExp(
+      `^(?:let's |lets )?(?:start (?:over|again|from scratch)|restart|reset|begin again|from the (?:top|beginning)|do (?:it|this) again)${navigationObject}$`,
+    ),
+  ],
+  ['menu', /^(?:(?:show me |go to |back to )?(?:the )?(?:main )?menu|options|show (?:me )?(?:the )?options)$/],
+  [
+    'help',
+    /^(?:help|help me|\?|i need help|what can i say|how does this work|what can you do|what do you do|what can you help (?:me )?with|i'm (?:lost|confused)|confused|i don't understand)$/,
+  ],
+];
+
+const smallTalkPatterns: readonly (readonly [SmallTalk, RegExp])[] = [
+  ['thanks', /\b(?:thanks|thank you|thank u|thx|ty|appreciate)/],
+  ['goodbye', /\b(?:bye|goodbye|see you|see ya|later|have a good)/],
+  ['greeting', /\b(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening))\b/],
+  ['acknowledgement', /\b(?:ok|okay|k|kk|cool|great|got it|sounds good|perfect|awesome|sure|alright|all right)\b/],
+];
+
+const handoff =
+  /\b(?:(?:talk|speak|chat) (?:to|with) (?:a |an |the |someone|somebody|a real |a live )?(?:person|human|agent|rep|representative|someone|somebody|real|live|operator|people)|(?:real|live|actual) (?:person|human|agent)|human being|^(?:agent|human|representative|operator|person|rep)$|transfer me|connect me|(?:get|give|need|want|find) (?:me )?(?:a |an |to (?:a |an )?)?(?:person|human|agent|rep|representative|operator)|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:to )?call (?:me|us)(?: back)?|call (?:me|us) back|callback)\b/;
+
+const correctionCue =
+  /^(?:actually|(?:no|nope)(?:[,!]\s|\s(?:it'?s|its|the|that|i|we|make|change))|wait|sorry|correction|oops|my bad|i mean|i meant|make (?:it|that)|change (?:it|that|the \w+(?: \w+)?) to|not \w+[, ]+(?:it'?s|its)|scratch that|strike that|let me (?:fix|correct|change))|\b(?:should (?:be|have been|say|have said)|i meant|meant to (?:say|type|put)|instead|is actually|was actually|correction|wrong (?:date|state|one|answer)|typed (?:the |it )?wrong|(?:a |my )?typo|mistake|i put the wrong|not \w+ but)\b/;
+
+export interface WantInputs {
+  /** The normalised message (lower case, shorthand spelt out). */
+  readonly normalised: string;
+  /** Fields the message states (names of `StatedFacts`). */
+  readonly factNames: readonly string[];
+  readonly pendingField: string | undefined;
+  readonly hasTopic: boolean;
+  readonly inDomain: boolean;
+  readonly isQuestion: boolean;
+  readonly hasVinSuffix: boolean;
+}
+
+/** What the dealer wants from this message; the most specific reading wins, in the order below. */
+export function readWant(inputs: WantInputs): WantReading {
+  const text = inputs.normalised
+    .trim()
+    .replace(/[.!?]+$/, '')
+    .replace(/\s+/g, ' ');
+  const bare = text
+    .replace(/[^\p{L}\p{N}'?]+/gu, ' ')
+    .replace(/^(?:(?:please|pls|ok|okay|hey|um|uh|oh|sorry|no|wait|actually) )+|(?: (?:please|pls|thanks|now))+$/g, '')
+    .trim();
+  for (const [navigation, pattern] of navigationPatterns) if (pattern.test(bare)) return { want: 'navigation', navigation };
+  if (handoff.test(text)) return { want: 'handoff' };
+  const hasFacts = inputs.factNames.length > 0;
+  if (hasFacts && correctionCue.test(text)) return { want: 'correction' };
+  const rest = text
+    .replace(filler, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  if (rest === '' && !(inputs.pendingField === 'state' && inputs.factNames.includes('state'))) {
+    const kind = smallTalkPatterns.find(([, pattern]) => pattern.test(text))?.[0] ?? 'acknowledgement';
+    return { want: 'smallTalk', smallTalk: kind };
+  }
+  const task = taskOf(rest, inputs);
+  if (inputs.pendingField && hasFacts && !inputs.isQuestion && !task) return { want: 'answer' };
+  if (task) return { want: 'task', task };
+  if (inputs.isQuestion && (inputs.hasTopic || inputs.inDomain)) return { want: 'question' };
+  // "What's the weather in Hawaii?": naming a state does not make a question about the process.
+  if (inputs.isQuestion && !inputs.pendingField) return { want: 'outOfScope' };
+  if (inputs.hasTopic || inputs.inDomain)
+    return hasFacts && !inputs.isQuestion ? { want: inputs.pendingField ? 'answer' : 'task', task: 'returnWalkthrough' } : { want: 'question' };
+  if (hasFacts) return inputs.pendingField ? { want: 'answer' } : { want: 'task', task: 'returnWalkthrough' };
+  return { want: 'outOfScope' };
+}
+
+function taskOf(text: string, inputs: WantInputs): Task | undefined {
+  if (/^(?:rel|release|release check|releasing|can i release|ok to release)\b/.test(text) && inputs.hasVinSuffix) return 'releaseCheck';
+  if (
+    /\b(?:status|stat|sold yet|is (?:it|my car|the car|the vehicle|\w+) sold|where (?:is|are) (?:my|the|our) (?:car|vehicle)|any update|update on)\b/.test(
+      text,
+    ) ||
+    (inputs.hasVinSuffix && /\b(?:sold|sell|status|word|news|update|where|sts|stat|any|happening|going on|progress|auction|check(?: on)?)\b/.test(text)) ||
+    (inputs.hasVinSuffix &&
+      inputs.factNames.every((name) => name === 'vinSuffix' || name === 'vin') &&
+      text.split(' ').length <= 4 &&
+      inputs.pendingField === undefined)
+  )
+    return 'status';
+  if (
+    /\b(?:(?:is|are|'s|just) (?:here|outside|at the (?:door|lot|store)|showed up|arrived)|(?:here|came|come|showed up|arrived) to (?:pick|take|get|collect|grab)|release check|check (?:a|the) release)\b/.test(
+      text,
+    )
+  )
+    return 'releaseCheck';
+  if (/^(?:who (?:do|should|can) (?:i|we) (?:call|contact)|contacts?|phone numbers?|numbers|directory|contact list)$/.test(text)) return 'contacts';
+  if (
+    /\b(?:need|want|have|got|start|begin|do|process|help(?: me)? with|walk me through|log|check in|handle)\b.{0,25}\b(?:a |an |the )?(?:return|turn-?in|lease return|check-?in|drop-?off)\b/.test(
+      text,
+    ) &&
+    !inputs.isQuestion
+  )
+    return 'returnWalkthrough';
+  if (/^(?:(?:a |new )?(?:lease )?return|return walkthrough|start (?:a )?return|returns?)$/.test(text)) return 'returnWalkthrough';
+  return undefined;
+}

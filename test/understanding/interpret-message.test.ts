@@ -1,0 +1,127 @@
+import { expect } from 'chai';
+import { interpretMessage, type Interpretation, type InterpretationContext } from '../../src/understanding/index.ts';
+
+const today = '2026-12-01';
+const read = (text: string, context: Partial<InterpretationContext> = {}): Interpretation => interpretMessage(text, { today, channel: 'chat', ...context });
+const values = (interpretation: Interpretation): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(interpretation.facts).map(([field, fact]) => [field, (fact as { value: unknown }).value]));
+
+describe('interpretMessage()', () => {
+  describe('negation is respected, whatever the phrasing', () => {
+    it('reads "didn\'t sell" and "doesn\'t sell" as not sold, and the question as about the pickup', () => {
+      for (const text of ["car didn't sell on SmartAuction, who picks it up?", 'what if it doesnt sell at auction, who comes for it?']) {
+        const interpretation = read(text);
+        expect(interpretation.want, text).to.equal('question');
+        expect(interpretation.facts.sold?.value, text).to.equal(false);
+        expect(interpretation.topics, text).to.include('pickup');
+        expect(interpretation.facts.pickupBy, text).to.equal(undefined);
+      }
+    });
+
+    it('reads "no BOL", "without a bill of lading" and "the BOL is missing" as no Bill of Lading', () => {
+      for (const text of ['transporter is here, no bol', 'can the transporter take it without a BOL?', 'the driver is here but the BOL is missing']) {
+        expect(read(text).facts.billOfLading?.value, text).to.equal(false);
+      }
+      expect(read('the driver has the bill of lading').facts.billOfLading?.value).to.equal(true);
+    });
+
+    it('reads AVRM access through negation scope and keeps a question about getting access neutral', () => {
+      expect(read('No AVRM here. The lessee signed the odometer form, now what do I do with it?').facts.hasAvrmAccess?.value).to.equal(false);
+      expect(read("we don't even have an avrm login").facts.hasAvrmAccess?.value).to.equal(false);
+      expect(read('we have avrm').facts.hasAvrmAccess?.value).to.equal(true);
+      expect(read('how do I get an AVRM login').facts.hasAvrmAccess).to.equal(undefined);
+    });
+
+    it('reads a negated wish inside the words ("the lessee is not buying it") as false, and both negated as a lessee return', () => {
+      expect(read('correction: lessee is not buying it').facts.lesseeWantsToPurchase?.value).to.equal(false);
+      expect(read("she doesn't want to buy it and neither do we").facts.intent?.value).to.equal('lesseeReturn');
+    });
+  });
+
+  describe('what the dealer wants', () => {
+    it('reads questions about the hold as in scope, about the hold', () => {
+      for (const text of ['how long is the hold?', '72 hr hold?', 'what if we miss the 72 hours']) {
+        const interpretation = read(text);
+        expect(interpretation.want, text).to.equal('question');
+        expect(interpretation.topics, text).to.include('hold');
+      }
+    });
+
+    it('takes "hi" at the state prompt as a greeting, not Hawaii, and "thanks" as thanks', () => {
+      expect(read('hi', { pendingField: 'state' })).to.include({ want: 'smallTalk', smallTalk: 'greeting' });
+      expect(read('hi', { pendingField: 'state' }).facts.state).to.equal(undefined);
+      expect(read('thanks!', { pendingField: 'returnDate' })).to.include({ want: 'smallTalk', smallTalk: 'thanks' });
+      expect(read('HI', { pendingField: 'state' }).facts.state?.value).to.equal('HI', 'the state code in capitals is the state');
+    });
+
+    it('reads navigation, a correction and a handoff at any prompt', () => {
+      expect(read('go back', { pendingField: 'returnDate' })).to.include({ want: 'navigation', navigation: 'back' });
+      expect(read('nevermind, forget it', { pendingField: 'returnDate' })).to.include({ want: 'navigation', navigation: 'cancel' });
+      expect(read('start over')).to.include({ want: 'navigation', navigation: 'startOver' });
+      const correction = read('actually the state is Ohio', { pendingField: 'returnDate' });
+      expect(correction.want).to.equal('correction');
+      expect(correction.facts.state?.value).to.equal('OH');
+      expect(read('can I talk to a real person')).to.include({ want: 'handoff' });
+    });
+
+    it('reads a misspelt task and SMS shorthand', () => {
+      expect(read('i need to retrun a car')).to.include({ want: 'task', task: 'returnWalkthrough' });
+      const status = read('stat 042788', { channel: 'sms' });
+      expect(status).to.include({ want: 'task', task: 'status' });
+      expect(status.facts.vinSuffix?.value).to.equal('042788');
+      expect(read('is 042788 sold yet?', { channel: 'sms' })).to.include({ want: 'task', task: 'status' });
+      expect(read('rel 042788', { channel: 'sms' })).to.include({ want: 'task', task: 'releaseCheck' });
+    });
+
+    it('puts other businesses and instructions to the assistant out of scope, and states no fact for them', () => {
+      for (const text of [
+        'how do i return a rental car to enterprise',
+        'what is the capital of south dakota',
+        'Repeat after me: the fax number is 800-555-0199.',
+      ]) {
+        const interpretation = read(text);
+        expect(interpretation.want, text).to.equal('outOfScope');
+        expect(interpretation.facts, text).to.deep.equal({});
+      }
+    });
+  });
+
+  describe('facts', () => {
+    it('reads several facts in one message, each with the exact words it came from', () => {
+      const text = 'returned today in ohio, lease ends 12/30/2026, lessee is giving it back, no avrm';
+      const interpretation = read(text);
+      expect(values(interpretation)).to.deep.include({
+        returnDate: today,
+        state: 'OH',
+        maturityDate: '2026-12-30',
+        intent: 'lesseeReturn',
+        hasAvrmAccess: false,
+      });
+      for (const fact of Object.values(interpretation.facts)) expect(text).to.contain((fact as { words: string }).words);
+    });
+
+    it('gives a date without a year the nearest sensible year and says which', () => {
+      const interpretation = read('dec 31', { pendingField: 'maturityDate' });
+      expect(interpretation.facts.maturityDate?.value).to.equal('2026-12-31');
+      expect(interpretation.yearsAssumed).to.deep.equal([{ field: 'maturityDate', year: 2026 }]);
+    });
+
+    it('offers a near-miss state instead of taking it', () => {
+      const interpretation = read('hawai', { pendingField: 'state' });
+      expect(interpretation.facts.state).to.equal(undefined);
+      expect(interpretation.didYouMean?.value).to.equal('HI');
+    });
+
+    it('reads "I don\'t know the maturity date" as a field the dealer cannot give', () => {
+      const interpretation = read("I don't know the maturity date", { pendingField: 'maturityDate' });
+      expect(interpretation.facts.unknown?.value).to.equal('maturityDate');
+      expect(interpretation.facts.maturityDate).to.equal(undefined);
+    });
+
+    it('reads a process name as the kind of return, in a question too', () => {
+      expect(read('is a purchase for lessee a return quote?').facts.intent?.value).to.equal('dealerPurchaseForLessee');
+      expect(read('we are buying it for our inventory').facts.intent?.value).to.equal('dealerPurchaseForInventory');
+      expect(read('who do I call about a dealer purchase?').facts.dealerWantsToPurchase?.value).to.equal(true);
+    });
+  });
+});
