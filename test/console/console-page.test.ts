@@ -254,6 +254,23 @@ describe('agent console in a browser', function () {
     expect(unexpectedProblems(problems)).to.deep.equal([]);
   });
 
+  it("answers with the fact the question states over the open case's (a lessee-return case, a question about a dealer purchase)", async () => {
+    const { vin } = await createCase(running.baseUrl, { state: 'HI', intent: 'lesseeReturn' });
+    const { page, problems } = await openPage();
+    await searchVin(page, vin);
+    await page.getByTestId('case-view').getByTestId('event-form').waitFor();
+    await page.getByTestId('ask').fill('How long is the remarketing hold after a dealer purchase?');
+    await page.getByTestId('ask').press('Enter');
+    const answerText = page.getByTestId('answer').getByTestId('answer-text');
+    await answerText.waitFor({ timeout: 5000 });
+    const shown = await answerText.innerText();
+    expect(shown)
+      .to.include('72 hours')
+      .and.not.match(/no hold/i);
+    expect(shown).to.match(/^For a dealer purchase in Hawaii\b[^:]*:/, 'the one line says which facts it used: the question’s and the case’s');
+    expect(unexpectedProblems(problems)).to.deep.equal([]);
+  });
+
   it('records an event and shows the state machine refusing one out of order', async () => {
     const { vin } = await createCase(running.baseUrl, { state: 'OH', events: [{ type: 'notified', at: hoursAgo(30) }] });
     const { page, problems } = await openPage();

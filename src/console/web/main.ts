@@ -140,7 +140,8 @@ async function ask(): Promise<void> {
     replaceChildren(answerView, h('p', { class: 'error', role: 'alert' }, 'Type a question, then press Enter.'));
     return;
   }
-  const body: { question: string; facts?: Record<string, unknown> } = { question };
+  // The case's facts go along as context: the server lets what the question states win over them.
+  const body: { question: string; channel: 'console'; facts?: Record<string, unknown> } = { question, channel: 'console' };
   if (currentCase && askUseCase.checked) {
     const { state, maturityDate, returnDate, intent, hasAvrmAccess } = currentCase;
     body.facts = { state, maturityDate, returnDate, intent, hasAvrmAccess };
