@@ -87,6 +87,19 @@ describe('POST /api/v1/answers', () => {
     expect(answer.citations.map((citation) => citation.section)).to.deep.equal(['dealer-purchase-for-lessee']);
   });
 
+  it('separates the facts the question stated, the caller facts it used and the ones it assumed', async () => {
+    const response = await postJson(url, {
+      question: "we're in Alaska and the lessee is keeping it, will an inspector come?",
+      facts: { state: 'OH', hasAvrmAccess: true },
+    });
+    const answer = answerSchema.parse(response.body);
+    expect(answer.statedFacts).to.deep.include({ state: 'AK', intent: 'dealerPurchaseForLessee' });
+    expect(answer.contextFacts).to.deep.equal({ hasAvrmAccess: true }, 'Ohio was overridden by the question, not merged');
+    expect(answer.assumedFacts).to.have.keys('returnDate', 'maturityDate');
+    expect(answer.ruling?.inspection?.available).to.equal(false);
+    expect(answer.answer).to.match(/^For a dealer purchase for the lessee in Alaska, with AVRM access: No\b/);
+  });
+
   it('declines an out-of-scope question with the Dealer Service Center number', async () => {
     const answer = answerSchema.parse((await postJson(url, { question: 'Give me a recipe for banana bread' })).body);
     expect(answer.outOfScope).to.equal(true);
