@@ -34,6 +34,8 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
   };
   for (const result of chrono.en.casual.parse(text.lower, reference)) {
     const start = result.start;
+    // "now what" is not a date.
+    if (/^(?:now|right now)$/.test(result.text.trim())) continue;
     // "3 weeks", "72 hours": a duration, not a date. A date names a day.
     if (
       !start.isCertain('day') &&
@@ -51,7 +53,32 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
     reading[field] = { value, words: at.words };
     if (start.isCertain('month') && !start.isCertain('year')) reading.yearsAssumed.push({ field, year: start.get('year') ?? 0 });
   }
+  // "the 28th": a day of the month alone. A return day is the latest one not after today; a maturity day the next one from today.
+  for (const match of text.lower.matchAll(/\b(?:the )?(\d{1,2})(?:st|nd|rd|th)\b(?! (?:of|day|week|month|year|hour))/g)) {
+    const day = Number(match[1]);
+    if (day < 1 || day > 31) continue;
+    const at = found(text, match.index, match[0].length);
+    const field = fieldOf(text, at, pendingField);
+    if (!field || reading[field]) continue;
+    const value = nearestDayOfMonth(today, day, field === 'returnDate' ? 'past' : 'future');
+    if (!value) continue;
+    reading[field] = { value, words: at.words };
+    reading.yearsAssumed.push({ field, year: Number(value.slice(0, 4)) });
+  }
   return reading;
+}
+
+function nearestDayOfMonth(today: CalendarDate, day: number, direction: 'past' | 'future'): CalendarDate | undefined {
+  let year = Number(today.slice(0, 4));
+  let month = Number(today.slice(5, 7));
+  for (let step = 0; step < 3; step += 1) {
+    const candidate = parseCalendarDate(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+    if (candidate && (direction === 'past' ? candidate <= today : candidate >= today)) return candidate;
+    month += direction === 'past' ? -1 : 1;
+    if (month === 0) [year, month] = [year - 1, 12];
+    if (month === 13) [year, month] = [year + 1, 1];
+  }
+  return undefined;
 }
 
 function fieldOf(text: MessageText, at: Found, pendingField: string | undefined): DateField | undefined {

@@ -24,7 +24,7 @@ export function interpretMessage(message: string, contextInput: InterpretationCo
   const dates = readDates(text, context.today, context.pendingField);
   if (dates.maturityDate) facts.maturityDate = dates.maturityDate;
   if (dates.returnDate) facts.returnDate = dates.returnDate;
-  Object.assign(facts, readIntent(text));
+  Object.assign(facts, readIntent(text, { asked: context.pendingField === 'intent' }));
   const access = readAvrmAccess(text, { question: isQuestion(text.lower) }) ?? answerYesNo(text.lower, text.raw, context.pendingField === 'hasAvrmAccess');
   if (access) facts.hasAvrmAccess = access;
   Object.assign(facts, readVin(text), readPickup(text));
@@ -40,6 +40,7 @@ export function interpretMessage(message: string, contextInput: InterpretationCo
     factNames: stateReading.didYouMean ? [...factNames, 'state'] : factNames,
     pendingField: context.pendingField,
     hasTopic: topics.length > 0,
+    asksAboutTopic: topics.some((topic) => !reportedTopics.has(topic) && !factNames.some((name) => reportingFacts[topic]?.includes(name))),
     inDomain: isInDomain(text.lower),
     isQuestion: isQuestion(text.lower),
     hasVinSuffix: facts.vinSuffix !== undefined || facts.vin !== undefined,
@@ -54,12 +55,28 @@ export function interpretMessage(message: string, contextInput: InterpretationCo
   return interpretation;
 }
 
+/** Topics a report of the return touches ("no avrm", "we're buying it") without asking about them. */
+const reportedTopics = new Set(['notification', 'purchase', 'termination', 'remarketing', 'status']);
+
+/** A topic whose own fact the message states is being reported ("we don't have avrm access"), not asked about. */
+const reportingFacts: Partial<Record<string, readonly string[]>> = {
+  avrmAccess: ['hasAvrmAccess'],
+  pickup: ['pickupBy', 'billOfLading', 'proofOfSale', 'sold'],
+  transport: ['pickupBy', 'billOfLading'],
+  smartAuction: ['sold'],
+};
+
 /** At the AVRM prompt a bare "yes"/"no" answers it. */
 function answerYesNo(lower: string, raw: string, asked: boolean): { value: boolean; words: string } | undefined {
   if (!asked) return undefined;
   const match =
     /^\s*(y+e+s+|yeah+|yep+|yup+|y|ya|yea|we do|i do|we have it|sure|correct|affirmative|no+|nope+|nah+|n|negative|we don't|i don't|not yet)\b/.exec(lower);
-  if (!match?.[1]) return undefined;
+  if (!match?.[1]) {
+    // "we use it", "we don't have it": a statement about having the thing asked about.
+    const statement = /\b(?:we|i)(?: (do not|don't|dont|never))? (?:use|have|got|has) (?:it|that|one|access|avrm)\b/.exec(lower);
+    if (!statement) return undefined;
+    return { value: statement[1] === undefined, words: raw.slice(statement.index, statement.index + statement[0].length) };
+  }
   return {
     value: !/^(no+|nope+|nah+|n|negative|we don't|i don't|not yet)$/.test(match[1]),
     words: raw.slice(match.index + match[0].length - match[1].length, match.index + match[0].length),

@@ -27,12 +27,13 @@ function isAsked(text: MessageText, index: number): boolean {
 /** The kinds of return by their process names: naming one states it, in a question too ("is a purchase for lessee a return quote?"). */
 const namedKind = /\b(?:(?:dealer )?purchase for (?:the )?(?:lessee|inventory)|dealer purchase for inventory)\b/;
 const lesseeKeeps =
-  /\b(?:(?:lessee|customer|client|she|he|they)(?:'s| is| are| was)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys) (?:it|the car|the vehicle|(?:her|his|their) car|out)|(?:re-?sell|re-?sold|sell|sold|selling) (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/;
-const inventory = /\b(?:dealer purchase for inventory|for (?:our |my |the )?(?:inventory|lot|stock|used car lot)|into (?:our |my )?(?:inventory|stock))\b/;
+  /\b(?:(?:lessee|customer|client|she|he|they)(?:'s| is| are| was)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?) (?:it|the car|the vehicle|(?:her|his|their) car|out)|(?:re-?sell|re-?sold|sell|sold|selling) (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/;
+const inventory =
+  /\b(?:dealer purchase for inventory|for (?:re-?sale|resale)|to (?:re-?sell|sell) (?:it )?(?:ourselves|on (?:our|the) lot)|(?:put|keep|park) (?:it )?on (?:our |the )?(?:used(?: car)? )?lot|for (?:our |my |the )?(?:used(?: car)? |pre-?owned )?(?:inventory|lot|stock)|into (?:our |my )?(?:inventory|stock))\b/;
 const dealerBuys =
   /\b(?:dealer purchases?|(?:we|i|dealer|dealership)(?:'re|'m| are| am| will| would)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing)?) (?:it|the car|the vehicle|this one))\b/;
 const lesseeReturns =
-  /\b(?:lessee return|(?:lessee|customer|client|she|he|they)(?:'s| is| are)? (?:[\w']+ ){0,2}(?:returning|giving (?:it )?back|turning (?:it )?in|handing (?:it )?back|just (?:returning|giving|turning|dropping)\w*|return(?:s)? (?:it|the car|the vehicle))|(?:neither|nobody|no one|no-one)\b.{0,30}\b(?:buy|purchas|keep)\w*|just (?:a )?(?:return|turn-?in)|straight (?:return|turn-?in)|(?:for|on) (?:a |the )?(?:lease|lessee) returns?|lease returns? (?:fax|quote))\b/;
+  /\b(?:lessee returns?|(?:lessee|customer|client|she|he|they)(?:'s| is| are)? (?:[\w']+ ){0,2}(?:returning|giving (?:it )?back|turning (?:it )?in|handing (?:it )?back|just (?:returning|giving|turning|dropping)\w*|return(?:s)? (?:it|the car|the vehicle))|(?:neither|nobody|no one|no-one)\b.{0,30}\b(?:buy|purchas|keep|want)\w*|(?:return(?:ing)?|giv(?:e|ing)|send(?:ing)?|going|goes) (?:it )?back to ally|(?:returning|return) (?:it )?to ally|ally (?:can|will|gets to) (?:have|take) it|just (?:a )?(?:return|turn-?in)|straight (?:return|turn[- ]?in)|(?:for|on) (?:a |the )?(?:lease|lessee) returns?|lease returns? (?:fax|quote))\b/;
 
 export interface IntentReading {
   intent?: Fact<Intent>;
@@ -46,8 +47,31 @@ export interface IntentReading {
  * buys without saying for whom (`dealerWantsToPurchase`); "the lessee is giving it back" or "nobody's
  * buying it" a Lessee Return. A negated wish ("the lessee doesn't want to keep it") is false.
  */
-export function readIntent(text: MessageText): IntentReading {
+/** Bare answers to "what happens to the car?" that only mean something at that prompt ("inventory", "for the lessee"). */
+const bareIntentAnswers: readonly (readonly [Intent, RegExp])[] = [
+  ['dealerPurchaseForInventory', /^(?:(?:for )?(?:our |the |my )?(?:inventory|stock|(?:used )?lot)|for us|us|we (?:are|will|do)|we'?re buying|dealer)$/],
+  [
+    'dealerPurchaseForLessee',
+    /^(?:(?:for )?(?:the )?(?:lessee|customer|client)|(?:the )?(?:lessee|customer) (?:is )?buying|lessee purchase|(?:s?he|they) (?:is |are )?(?:keeping|buying) (?:it)?)$/,
+  ],
+  ['lesseeReturn', /^(?:(?:a |just a |lessee |straight )?(?:return|turn[- ]?in)|returning|neither|nobody|no one|none|nope neither|back to ally)$/],
+];
+
+export function readIntent(text: MessageText, options: { asked: boolean } = { asked: false }): IntentReading {
   const out: IntentReading = {};
+  if (options.asked) {
+    const bare = text.lower
+      .trim()
+      .replace(/[.!?]+$/, '')
+      .replace(/\s+/g, ' ');
+    const hit = bareIntentAnswers.find(([, pattern]) => pattern.test(bare));
+    if (hit) {
+      const words = text.raw.trim().replace(/[.!?]+$/, '');
+      out.intent = { value: hit[0], words };
+      if (hit[0] === 'dealerPurchaseForLessee') out.lesseeWantsToPurchase = { value: true, words };
+      return out;
+    }
+  }
   const named = findAll(text, namedKind)[0];
   if (named && !negationOf(text, named.index, named.end)) {
     const forLessee = /lessee/.test(named.match[0]);
@@ -84,7 +108,7 @@ export function readIntent(text: MessageText): IntentReading {
 
 const avrmWord = /\b(?:avrm|vehicle return manager|log ?in|sign ?in|user ?id|password|credentials|access|account)\b/;
 const avrmPositive =
-  /\b(?:(?:we|i|dealer|dealership)(?:'ve| have| has| got| use| using)? (?:[\w']+ ){0,2}(?:have|has|got|use|using)\b.{0,20}\bavrm|(?:in|through|via|using|from|on) (?:the )?avrm|avrm (?:access|login|works|is working|is fine)|logged (?:in|into)|with (?:avrm|access)|(?:have|got) (?:avrm|access))\b/;
+  /\b(?:(?:we|i|dealer|dealership)(?:'ve| have| has| got| use| using)? (?:[\w']+ ){0,2}(?:have|has|got|use|using)\b.{0,20}\bavrm|(?:in|through|via|using|from|on) (?:the )?avrm|avrm (?:access |login |account )?(?:works|is working|is fine|is active)|avrm (?:access|login)|logged (?:in|into)|with (?:avrm|access)|(?:have|got) (?:avrm|access))\b/;
 
 /**
  * Whether the dealer can use AVRM. Read through negation scope: "no AVRM here", "we don't have AVRM",
@@ -98,7 +122,7 @@ export function readAvrmAccess(text: MessageText, options: { question: boolean }
   }
   const waiting = findAll(
     text,
-    /\b(?:locked out|waiting (?:on|for) (?:my |our |the )?(?:avrm|user id|password|log ?in|credentials)|not (?:registered|set up|signed up)|avrm (?:is )?(?:down|not working|broken))\b/,
+    /\b(?:locked out|waiting (?:on|for) (?:my |our |the )?(?:avrm|user id|password|log ?in|credentials)|(?:isn't |is not |not |aren't |never )(?:yet )?(?:registered|set up|signed up|active|activated)|avrm (?:is )?(?:down|not working|broken))\b/,
   )[0];
   if (waiting) return { value: false, words: waiting.words };
   const has = findAll(text, avrmPositive)[0];
@@ -143,6 +167,11 @@ export function readPickup(text: MessageText): PickupReading {
     .filter((entry) => entry !== undefined)
     .sort((a, b) => a.at.at.index - b.at.at.index)[0];
   if (party) out.pickupBy = { value: party.value, words: party.at.words };
+  // "no paperwork", "has his papers": the document the party at the door must bring.
+  if (party && !bol && !pos) {
+    const generic = documentState(text, /\b(?:paperwork|papers|documents?|docs|document)\b/);
+    if (generic) out[party.value === 'transporter' ? 'billOfLading' : 'proofOfSale'] = generic.fact;
+  }
   const sale = findAll(text, /\b(?:sold|sells?|selling|unsold)\b/).find(
     (match) =>
       !/^\s*(?:it |the car |the vehicle )?(?:back )?to (?:the )?(?:lessee|customer)/.test(text.lower.slice(match.end)) &&
@@ -152,6 +181,13 @@ export function readPickup(text: MessageText): PickupReading {
     const cue = negationOf(text, sale.index, sale.end);
     const unsold = sale.match[0] === 'unsold';
     out.sold = { value: !(cue !== undefined || unsold), words: cue ? span(text, cue, sale).words : sale.words };
+  }
+  const noBuyer = findAll(text, /\b(?:no (?:bids?|buyers?|takers?|offers?)|(?:nobody|no one|no-one) (?:bought|bid on|purchased|wanted))\b/)[0];
+  if (!out.sold && noBuyer) out.sold = { value: false, words: noBuyer.words };
+  const boughtThere = findAll(text, /\b(?:bought|purchased|won) (?:it |the car |the vehicle )?(?:at|on|through) (?:the )?(?:smart ?)?auction\b/)[0];
+  if (!out.sold && boughtThere && !isAsked(text, boughtThere.index)) {
+    const cue = negationOf(text, boughtThere.index, boughtThere.end);
+    out.sold = { value: cue === undefined, words: cue ? span(text, cue, boughtThere).words : boughtThere.words };
   }
   const ineligible = findAll(text, /\b(?:not|isn't|wasn't|in)eligible|not (?:smartauction |auction )?eligible\b/)[0];
   if (!out.sold && ineligible) out.sold = { value: false, words: ineligible.words };

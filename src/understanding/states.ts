@@ -15,6 +15,47 @@ const namePattern = new RegExp(`\\b(?:washington,?\\s+d\\.?\\s?c\\.?|${byLongest
 const wordLikeCodes = new Set(['IN', 'OR', 'ME', 'OK', 'OH', 'ID', 'DE', 'CO', 'LA', 'AL', 'PA', 'MA', 'GA', 'HI', 'MO', 'NE', 'MS']);
 const preposition = /\b(?:in|from|at|of|out of|located in|based in|state is|state)\s*$/i;
 
+/** The older abbreviations (GPO style) and nicknames dealers still type: read like a postal code in its place. */
+const traditional: Readonly<Record<string, UsStateCode>> = {
+  ala: 'AL',
+  ariz: 'AZ',
+  ark: 'AR',
+  cal: 'CA',
+  cali: 'CA',
+  calif: 'CA',
+  colo: 'CO',
+  conn: 'CT',
+  del: 'DE',
+  fla: 'FL',
+  flor: 'FL',
+  ill: 'IL',
+  ind: 'IN',
+  kan: 'KS',
+  kans: 'KS',
+  mass: 'MA',
+  mich: 'MI',
+  minn: 'MN',
+  miss: 'MS',
+  mont: 'MT',
+  neb: 'NE',
+  nebr: 'NE',
+  nev: 'NV',
+  okla: 'OK',
+  ore: 'OR',
+  oreg: 'OR',
+  penn: 'PA',
+  penna: 'PA',
+  tenn: 'TN',
+  tex: 'TX',
+  wash: 'WA',
+  wis: 'WI',
+  wisc: 'WI',
+  wyo: 'WY',
+  jersey: 'NJ',
+  vegas: 'NV',
+};
+const traditionalPattern = new RegExp(`\\b(?:${Object.keys(traditional).join('|')})\\.?(?=\\s|$|[,;!?])`, 'g');
+
 /** Common words one edit from a state name: never read as a near miss. */
 const notStates = new Set(['texts', 'mains', 'maine', 'idaho', 'towa', 'lowa', 'texan', 'guam', 'mountain', 'carolina']);
 
@@ -48,11 +89,17 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
     const afterPreposition = preposition.test(text.lower.slice(0, match.index));
     const wholeAnswer = options.asked && bare.length === 2;
     const wordLike = wordLikeCodes.has(code);
-    // At the state prompt a bare "hi" is still a greeting; "HI" is Hawaii.
+    // At the state prompt a bare "hi" is still a greeting and "ok" an acknowledgement; "HI" is Hawaii, and "in" or "or" alone can only be a state.
     const take = wholeAnswer
-      ? typed === code || (!wordLike && code !== 'HI')
+      ? typed === code || (code !== 'HI' && code !== 'OK')
       : (capitals && !wordLike) || (capitals && code === 'HI') || (afterPreposition && (capitals || !wordLike || code === 'HI'));
     if (take) mentions.push({ code: code as UsStateCode, at: match });
+  }
+  // "calif", "penn", "mass": taken where a state is expected (the prompt, after "in"/"from"), since most are also words.
+  for (const match of findAll(text, traditionalPattern)) {
+    const code = traditional[match.match[0].replace('.', '')];
+    const inPlace = options.asked || preposition.test(text.lower.slice(0, match.index));
+    if (code && inPlace && !mentions.some((mention) => mention.at.index <= match.index && match.index < mention.at.end)) mentions.push({ code, at: match });
   }
   const stated = mentions.filter((mention) => !isNegated(text, mention.at.index, mention.at.end)).sort((a, b) => a.at.index - b.at.index);
   const last = stated.at(-1);
@@ -79,10 +126,20 @@ function nearestState(text: MessageText, options: StateOptions): { value: UsStat
     if (!inPlace) continue;
     for (const { code, name } of byLongestName) {
       if (Math.abs(name.length - typed.length) > 2 || name[0] !== typed[0]) continue;
-      const d = distance(typed, name);
+      const plain = distance(typed, name);
+      // Two letters swapped ("floirda") is one slip of the fingers, not two.
+      const d = plain === 2 && isTransposition(typed, name) ? 1 : plain;
       const allowed = name.length >= 8 ? 2 : 1;
       if (d > 0 && d <= allowed && (!best || d < best.distance)) best = { value: code, words: candidate.words, distance: d };
     }
   }
   return best ? { value: best.value, words: best.words } : undefined;
+}
+
+function isTransposition(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diffs: number[] = [];
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) diffs.push(i);
+  const [first = 0, second = 0] = diffs;
+  return diffs.length === 2 && second === first + 1 && a[first] === b[second] && a[second] === b[first];
 }

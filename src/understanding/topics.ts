@@ -16,17 +16,17 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ['fax', /\bfax\w*/],
   [
     'odometer',
-    /\b(?:odometer|odo|mileage statement|forms?|sign(?:s|ed|ing|ature)?(?! ?up| ?in)|before (?:they|the lessee|the customer|he|she) (?:leave|leaves|go|goes)|(?:give|hand) the (?:lessee|customer))\b/,
+    /\b(?:odometer|odo|mileage statement|forms?|sign(?:s|ed|ing|ature)?(?! ?up| ?in)|before (?:leaving|(?:they|the lessee|the customer|he|she) (?:leave|leaves|go|goes))|(?:give|hand) the (?:lessee|customer)|(?:lessee|customer) (?:leave|leaves) with)\b/,
   ],
   [
     'pickup',
-    /\b(?:pick(?:s|ed|ing)?[- ]?up|picks? (?:it|the car|the vehicle) up|comes? (?:for|to get)|collect\w*|release\w*|bill of lading|proof of sale|bill of sale|take (?:it|the car|the vehicle)|haul\w* (?:it )?away|let (?:it|them|him|her) (?:go|take)|keys?|(?:buyer|buying dealer|transporter|driver)\b.{0,20}\b(?:comes?|shows? up|gets? it))\b/,
+    /\b(?:pick(?:s|ed|ing)?[- ]?up|picks? (?:it|the car|the vehicle) up|comes? (?:for|to get|get|pick)|collect\w*|release\w*|bill of lading|proof of sale|bill of sale|take (?:it|the car|the vehicle)|haul\w* (?:it )?away|let (?:it|them|him|her) (?:go|take)|keys?|(?:buyer|buying dealer|transporter|driver)\b.{0,20}\b(?:comes?|shows? up|gets? it))\b/,
   ],
   [
     'transport',
     /\b(?:transport\w*|carrier|hauler|driver|truck\w*|shipping|(?:delay\w*|late|reschedul\w*)\b.{0,25}\bpick ?-?up|pick ?-?up\b.{0,25}\b(?:delay\w*|late|reschedul\w*))\b/,
   ],
-  ['inspection', /\b(?:inspect\w*|condition report|wear and tear|excess wear)\b/],
+  ['inspection', /\b(?:inspect\w*|condition report|wear and tear|excess wear|damage\w*|dents?|dings?|scratch\w*|condition)\b/],
   ['letters', /\b(?:letters?|pre-?sale|settlement|mail(?:ed|s)?|(?:final )?bill(?! of)|billed|charged?|charges|owes?|excess (?:wear|mileage|miles))\b/],
   ['smartAuction', /\b(?:smart ?auction|auction\w*|posted|posting|listed|eligible)\b/],
   ['termination', /\b(?:early termination|early term|normal maturity|\bet\b|\bnm\b|terminat\w*|matur\w*|return(?:ing|ed)? early)\b/],
@@ -35,12 +35,15 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
     'purchase',
     /\b(?:purchas\w*|buy ?out|buy ?back|buy(?:ing)? (?:it|the car|the vehicle)|keep (?:it|the car|the vehicle)|inventory|resale|re-?sell\w*|re-?sold|sold (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/,
   ],
-  ['notification', /\b(?:notify\w*|notif\w*|let ally know|tell ally|inform ally|report the return|avrm|vehicle return manager|paperwork|form)\b/],
-  ['remarketing', /\b(?:remarket\w*|steps?|what happens (?:next|after|now)|next steps?|whole process|the process)\b/],
+  ['notification', /\b(?:notify\w*|notif\w*|let ally know|tell ally|inform ally|report\w*|avrm|vehicle return manager|paperwork|form)\b/],
+  [
+    'remarketing',
+    /\b(?:remarket\w*|steps?|what happens (?:next|after|now|to (?:the car|the vehicle|it))|next steps?|whole process|the process|what(?:'s| is) next|now what|what now|what (?:do|should|can) (?:i|we) do(?: now| next)?)\b/,
+  ],
   ['status', /\b(?:status|sold yet|where (?:is|'s) (?:my|the|our) (?:car|vehicle))\b/],
   [
     'contacts',
-    /\b(?:who (?:do|should|can|to) (?:i|we)? ?(?:call|contact|talk|ask)|phone (?:number|#)|number (?:for|to call)|contact|call|hotline|(?:center|team|line|desk) (?:number|phone))\b|#\s*\??\s*$|(?:center|team|line|desk)\s*#/,
+    /\b(?:who (?:do|should|can|to) (?:i|we)? ?(?:call|contact|talk|ask)|phone (?:number|#)|number (?:for|to call)|contact|call|hotline|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your) (?:phone )?number)\b|#\s*\??\s*$|(?:center|team|line|desk)\s*#/,
   ],
 ];
 
@@ -70,7 +73,7 @@ export function impliedTopics(
  * word like "return" or "password" matches a topic.
  */
 const foreignDomain =
-  /\b(?:rental|rent a car|enterprise|hertz|avis|stock price|share price|stock market|shares|dividend|weather|forecast|windows|wi-?fi|printer|e-?mail|outlook|excel|payroll|recipe|score|game|movie|capital of|president|joke|poem|song|translate|mortgage|credit card|checking account|savings account|insurance claim|401k|vacation|lunch)\b/;
+  /\b(?:financ\w*|refinanc\w*|(?:auto |car )?loans?|interest rate|rates?|apr|credit score|new car|rental|rent a car|enterprise|hertz|avis|stock price|share price|stock market|shares|dividend|weather|forecast|windows|wi-?fi|printer|e-?mail|outlook|excel|payroll|recipe|score|game|movie|capital of|president|joke|poem|song|translate|mortgage|credit card|checking account|savings account|insurance claim|401k|vacation|lunch)\b/;
 const processWords =
   /\b(?:lease[sd]?|lessee|avrm|odometer|smart ?auction|inspect\w*|remarket\w*|dealer purchase|buy ?out|bill of lading|maturity|termination|vin|pick ?-?up|transporter)\b/;
 /** Instructions to the assistant rather than a question ("repeat after me", "ignore your instructions"): never answered. */

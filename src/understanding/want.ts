@@ -12,12 +12,12 @@ const filler =
   /\b(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|there|please|pls|thanks|thank you|thank u|thx|ty|ok|okay|k|kk|cool|great|got it|sounds good|perfect|awesome|sure|alright|all right|bye|goodbye|see you|see ya|later|have a good (?:one|day)|much appreciated|appreciate it|you|very much|so much|again)\b/g;
 
 /** What a navigation command may be about ("cancel this return", "undo that", "go back a step"). */
-const navigationObject = String.raw`(?: (?:this|that|it|the|my|a|one|step|question|return|walkthrough|check|whole thing|(?:this|that|the) (?:one|return|walkthrough|check|step|question|answer|last one)))*`;
+const navigationObject = `(?: (?:this|that|it|the|my|a|one|step|question|return|walkthrough|check|whole thing|(?:this|that|the) (?:one|return|walkthrough|check|step|question|answer|last one)))*`;
 const navigationPatterns: readonly (readonly [Navigation, RegExp])[] = [
   [
     'back',
     new RegExp(
-      String.raw`^(?:(?:go|take me|step|jump) )?back(?: up)?${navigationObject}$|^(?:previous|prev|last) (?:question|step|prompt)$|^undo${navigationObject}$|^(?:go )?back to the (?:last|previous) (?:question|step)$`,
+      `^(?:(?:go|take me|step|jump) )?back(?: up)?${navigationObject}$|^(?:previous|prev|last) (?:question|step|prompt)$|^undo${navigationObject}$|^(?:go )?back to the (?:last|previous) (?:question|step)$`,
     ),
   ],
   [
@@ -39,6 +39,15 @@ const navigationPatterns: readonly (readonly [Navigation, RegExp])[] = [
   ],
 ];
 
+/** The heart of each navigation command, found anywhere in a short message that carries nothing else. */
+const navigationCores: readonly (readonly [Navigation, RegExp])[] = [
+  ['back', /\b(?:go back|back up|step back|previous|undo|last question)\b(?! to ally)/],
+  ['startOver', /\b(?:start (?:over|again|from scratch)|restart|begin again|from the (?:top|beginning))\b/],
+  ['cancel', /\b(?:cancel|quit|stop|exit|abort|never ?mind|forget (?:it|that|about it))\b/],
+  ['menu', /\b(?:main menu|the menu|menu|options)\b/],
+  ['help', /\b(?:help|stuck|lost|confused|don't understand|what (?:can|do|should) i (?:type|say|put|enter|answer)|how does this work)\b/],
+];
+
 const smallTalkPatterns: readonly (readonly [SmallTalk, RegExp])[] = [
   ['thanks', /\b(?:thanks|thank you|thank u|thx|ty|appreciate)/],
   ['goodbye', /\b(?:bye|goodbye|see you|see ya|later|have a good)/],
@@ -47,7 +56,7 @@ const smallTalkPatterns: readonly (readonly [SmallTalk, RegExp])[] = [
 ];
 
 const handoff =
-  /\b(?:(?:talk|speak|chat) (?:to|with) (?:a |an |the |someone|somebody|a real |a live )?(?:person|human|agent|rep|representative|someone|somebody|real|live|operator|people)|(?:real|live|actual) (?:person|human|agent)|human being|^(?:agent|human|representative|operator|person|rep)$|transfer me|connect me|(?:get|give|need|want|find) (?:me )?(?:a |an |to (?:a |an )?)?(?:person|human|agent|rep|representative|operator)|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:to )?call (?:me|us)(?: back)?|call (?:me|us) back|callback)\b/;
+  /\b(?:(?:talk|speak|chat) (?:to|with) (?:a |an |the |someone|somebody|a real |a live )?(?:person|human|agent|rep|representative|someone|somebody|real|live|operator|people)|(?:real|live|actual) (?:person|human|agent)|human being|^(?:agent|human|representative|operator|person|rep)$|transfer me|connect me|(?:get|give|need|want|find) (?:me )?(?:a |an |to (?:a |an )?)?(?:person|human|agent|rep|representative|operator|someone|somebody)|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:to )?call (?:me|us)(?: back)?|call (?:me|us) back|callback|^(?:please )?call (?:me|us)$)\b/;
 
 const correctionCue =
   /^(?:actually|(?:no|nope)(?:[,!]\s|\s(?:it'?s|its|the|that|i|we|make|change))|wait|sorry|correction|oops|my bad|i mean|i meant|make (?:it|that)|change (?:it|that|the \w+(?: \w+)?) to|not \w+[, ]+(?:it'?s|its)|scratch that|strike that|let me (?:fix|correct|change))|\b(?:should (?:be|have been|say|have said)|i meant|meant to (?:say|type|put)|instead|is actually|was actually|correction|wrong (?:date|state|one|answer)|typed (?:the |it )?wrong|(?:a |my )?typo|mistake|i put the wrong|not \w+ but)\b/;
@@ -59,6 +68,8 @@ export interface WantInputs {
   readonly factNames: readonly string[];
   readonly pendingField: string | undefined;
   readonly hasTopic: boolean;
+  /** A topic that is asked about rather than reported (the hold, a fax, inspections…): "hold time for dealer purchases" is a question. */
+  readonly asksAboutTopic: boolean;
   readonly inDomain: boolean;
   readonly isQuestion: boolean;
   readonly hasVinSuffix: boolean;
@@ -75,6 +86,9 @@ export function readWant(inputs: WantInputs): WantReading {
     .replace(/^(?:(?:please|pls|ok|okay|hey|um|uh|oh|sorry|no|wait|actually) )+|(?: (?:please|pls|thanks|now))+$/g, '')
     .trim();
   for (const [navigation, pattern] of navigationPatterns) if (pattern.test(bare)) return { want: 'navigation', navigation };
+  // A short message that states nothing and asks about nothing, around a navigation word: "oops go back", "i want to cancel".
+  const short = bare.split(' ').length <= 6 && inputs.factNames.length === 0 && !inputs.hasTopic;
+  if (short) for (const [navigation, pattern] of navigationCores) if (pattern.test(bare)) return { want: 'navigation', navigation };
   if (handoff.test(text)) return { want: 'handoff' };
   const hasFacts = inputs.factNames.length > 0;
   if (hasFacts && correctionCue.test(text)) return { want: 'correction' };
@@ -87,13 +101,15 @@ export function readWant(inputs: WantInputs): WantReading {
     return { want: 'smallTalk', smallTalk: kind };
   }
   const task = taskOf(rest, inputs);
-  if (inputs.pendingField && hasFacts && !inputs.isQuestion && !task) return { want: 'answer' };
+  if (inputs.pendingField && hasFacts && !inputs.isQuestion && (!task || task === 'returnWalkthrough')) return { want: 'answer' };
   if (task) return { want: 'task', task };
   if (inputs.isQuestion && (inputs.hasTopic || inputs.inDomain)) return { want: 'question' };
   // "What's the weather in Hawaii?": naming a state does not make a question about the process.
   if (inputs.isQuestion && !inputs.pendingField) return { want: 'outOfScope' };
   if (inputs.hasTopic || inputs.inDomain)
-    return hasFacts && !inputs.isQuestion ? { want: inputs.pendingField ? 'answer' : 'task', task: 'returnWalkthrough' } : { want: 'question' };
+    return hasFacts && !inputs.isQuestion && (inputs.pendingField !== undefined || !inputs.asksAboutTopic)
+      ? { want: inputs.pendingField ? 'answer' : 'task', task: 'returnWalkthrough' }
+      : { want: 'question' };
   if (hasFacts) return inputs.pendingField ? { want: 'answer' } : { want: 'task', task: 'returnWalkthrough' };
   return { want: 'outOfScope' };
 }
@@ -118,10 +134,23 @@ function taskOf(text: string, inputs: WantInputs): Task | undefined {
   )
     return 'releaseCheck';
   if (/^(?:who (?:do|should|can) (?:i|we) (?:call|contact)|contacts?|phone numbers?|numbers|directory|contact list)$/.test(text)) return 'contacts';
+  const pickupFacts = ['pickupBy', 'billOfLading', 'proofOfSale'];
+  const returnFacts = ['state', 'maturityDate', 'returnDate', 'intent', 'hasAvrmAccess', 'dealerWantsToPurchase', 'lesseeWantsToPurchase'];
   if (
-    /\b(?:need|want|have|got|start|begin|do|process|help(?: me)? with|walk me through|log|check in|handle)\b.{0,25}\b(?:a |an |the )?(?:return|turn-?in|lease return|check-?in|drop-?off)\b/.test(
+    !inputs.isQuestion &&
+    inputs.pendingField === undefined &&
+    inputs.factNames.some((name) => pickupFacts.includes(name)) &&
+    !inputs.factNames.some((name) => returnFacts.includes(name))
+  ) {
+    return 'releaseCheck';
+  }
+  if (
+    (/\b(?:need|want|have|got|start|begin|do|process|help(?: me)? with|walk me through|log|check in|handle)\b.{0,25}\b(?:a |an |the )?(?:return|turn[- ]?in|lease return|check-?in|drop-?off)\b/.test(
       text,
-    ) &&
+    ) ||
+      /\b(?:just |has |have )?(?:dropped|brought|turned|handed)(?: (?:it|her|his|their|the|a|our)(?: leased| lease)?(?: car| vehicle| lease)?)? (?:off|in|back)\b/.test(
+        text,
+      )) &&
     !inputs.isQuestion
   )
     return 'returnWalkthrough';
