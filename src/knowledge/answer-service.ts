@@ -150,7 +150,9 @@ export class AnswerService {
     }
     const preferredContact = topics.map((candidate) => topicContacts[candidate]).find((id) => id !== undefined);
     const pickupAsked = topics.includes('pickup') || topics.includes('transport');
+    const nextSteps = topics[0] === 'nextSteps' || (topics.includes('nextSteps') && topics.every((topic) => topic === 'nextSteps' || topic === 'notification'));
     const extracted = this.extractive.answer(retrieval, ask, {
+      nextSteps,
       intent: facts.intent ?? impliedIntent(facts),
       hasAvrmAccess: facts.hasAvrmAccess,
       plain: normalised.plain,

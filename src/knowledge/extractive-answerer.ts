@@ -17,6 +17,8 @@ export interface AnswerContext {
   readonly plain: string;
   /** The directory entry the question's topic points to ("a dealer purchase" → Dealer Buyout), if any. */
   readonly preferredContact?: string | undefined;
+  /** "What now?": the next steps of the process in order, instead of one retrieved sentence. */
+  readonly nextSteps?: boolean | undefined;
   /** Who is picking the car up, when known (stated, or implied by whether it sold): the pickup answer is about that party. */
   readonly pickupBy?: 'buyingDealer' | 'transporter' | undefined;
 }
@@ -72,6 +74,7 @@ export class ExtractiveAnswerer {
   private compose(retrieval: Retrieval, ask: AskKind, context: AnswerContext, citer: CitationBuilder): string | undefined {
     const topSections = retrieval.sections.slice(0, retrievedSectionCount).map((hit) => hit.section.id);
     if (context.pickupBy && ask !== 'fax' && ask !== 'contact') return this.pickupBy(context.pickupBy, citer);
+    if (context.nextSteps && ask !== 'fax' && ask !== 'contact') return this.nextSteps(context, citer);
     switch (ask) {
       case 'fax':
         return this.fax(faxPurpose(context), citer);
@@ -150,6 +153,33 @@ export class ExtractiveAnswerer {
     );
     citer.add(...passages);
     return passages.map((passage) => sentence(passage.text)).join(' ');
+  }
+
+  /**
+   * The process from the return on, in its own words: the lessee's copy of the odometer statement,
+   * notifying Ally (in AVRM, or by fax without it), then the later stages by their section titles,
+   * which carry their windows ("Third-party inspection (1 to 5 days)").
+   */
+  private nextSteps(context: AnswerContext, citer: CitationBuilder): string {
+    const first = (sectionId: string, pattern: RegExp): Passage | undefined =>
+      this.retriever.passagesOf(sectionId).find((passage) => passage.kind === 'text' && pattern.test(passage.text));
+    const steps: Passage[] = [];
+    const copy = first('vehicle-return', /copy/);
+    if (copy) steps.push(copy);
+    const notify = context.hasAvrmAccess === false ? first('notify-without-avrm', /^Fax/) : first('notify-ally', /tells Ally/);
+    if (notify) steps.push(notify);
+    citer.add(...steps);
+    const later = ['post-return-inspection', 'smartauction', 'pickup-release']
+      .map((sectionId) => this.retriever.passagesOf(sectionId).find((passage) => passage.kind === 'title'))
+      .filter((passage): passage is Passage => passage !== undefined);
+    citer.add(...later);
+    // "Third-party inspection" reads on in lower case; "SmartAuction posting" keeps its name.
+    const lowerFirst = (text: string): string => (/^[A-Z][^A-Z\s]*\s/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text);
+    const then = later.map((passage) => lowerFirst(passage.text)).join(', then ');
+    const lines = steps.map((passage) => sentence(passage.text));
+    if (context.hasAvrmAccess === undefined) lines.push(messages.withoutAvrmFax);
+    lines.push(messages.thenSteps(then));
+    return lines.join(' ');
   }
 
   private fax(purpose: 'lease return' | 'dealer purchase' | undefined, citer: CitationBuilder): string {

@@ -28,6 +28,9 @@ export const messages = {
     aReturn: 'a return',
   },
   callContact: (name: string, reach: string): string => `${name}: ${reach}.`,
+  /** The next-steps answer's close: the later stages by their section titles. */
+  thenSteps: (stages: string): string => `Then Ally takes over: ${stages}.`,
+  withoutAvrmFax: 'Without AVRM access, fax the signed odometer form instead.',
   contactPerson: (name: string): string => `Contact ${name.replace(/^Your /, 'your ')}.`,
   faxBoth: (leaseReturnFax: string, dealerPurchaseFax: string): string =>
     `Fax the signed Ally SmartLease Odometer Statement/Third Party Inspection form to ${leaseReturnFax} for a lease return, or to ${dealerPurchaseFax} for a dealer purchase.`,

@@ -67,6 +67,8 @@ export const shorthand: Readonly<Record<string, string>> = {
   signin: 'sign in',
   xport: 'transport',
   trans: 'transport',
+  rtn: 'return',
+  retn: 'return',
   transpo: 'transport',
   trk: 'truck',
   facks: 'fax',

@@ -15,7 +15,7 @@ export interface DateReading {
 const maturityCue =
   /\b(?:matur\w*|lease (?:end|ends|ended|is up|expires?)|ends?|ending|expir\w*|end of (?:the )?(?:lease|term)|term(?:ination)? date|lease date|scheduled)\b/;
 const returnCue =
-  /\b(?:return\w*|turn(?:ed|ing)? (?:it |her |him |them |the car )?in|brought|dropp?\w*(?: (?:it|her|him|them|the car|the vehicle))? off|came (?:back|in)|back|drop\w*|arriv\w*|received|got it|handed (?:it )?(?:over|back|in))\b/;
+  /\b(?:return\w*|bring\w* (?:it |her |him |them |the car )?(?:in|back|by)|turn(?:ed|ing)? (?:it |her |him |them |the car )?in|brought|dropp?\w*(?: (?:it|her|him|them|the car|the vehicle))? off|came (?:back|in)|back|drop\w*|arriv\w*|received|got it|handed (?:it )?(?:over|back|in))\b/;
 
 /**
  * Dates, read by chrono-node against the dealer's "today": "12/3", "dec 31", "next friday", "end of
@@ -50,7 +50,15 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
     const at = found(text, result.index, result.text.length);
     const field = fieldOf(text, at, pendingField);
     if (!field || reading[field]) continue;
-    reading[field] = { value, words: at.words };
+    // "came back friday": a weekday without "next" is the one just past when it says when the car came back.
+    const pastWeekday =
+      field === 'returnDate' &&
+      value > today &&
+      start.isCertain('weekday') &&
+      !start.isCertain('day') &&
+      !/\b(?:next|this|coming)\b/.test(result.text) &&
+      !/\b(?:will|gonna|going to|bringing|tomorrow)\b/.test(text.lower);
+    reading[field] = { value: pastWeekday ? shiftDays(value, -7) : value, words: at.words };
     if (start.isCertain('month') && !start.isCertain('year')) reading.yearsAssumed.push({ field, year: start.get('year') ?? 0 });
   }
   // "the 28th": a day of the month alone. A return day is the latest one not after today; a maturity day the next one from today.
@@ -98,4 +106,9 @@ function lastIndex(text: string, pattern: RegExp): number {
   let index = -1;
   for (const match of text.matchAll(new RegExp(pattern.source, 'g'))) index = match.index;
   return index;
+}
+
+function shiftDays(date: CalendarDate, days: number): CalendarDate {
+  const moved = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + days));
+  return parseCalendarDate(moved.toISOString().slice(0, 10)) ?? date;
 }

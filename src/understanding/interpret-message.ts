@@ -46,7 +46,12 @@ export function interpretMessage(message: string, contextInput: InterpretationCo
     hasVinSuffix: facts.vinSuffix !== undefined || facts.vin !== undefined,
   });
   // Out of scope states nothing about a return ("the capital of South Dakota" is not a state for the walkthrough).
-  if (isForeignDomain(text.lower) && wanted.want !== 'navigation' && wanted.want !== 'handoff' && wanted.want !== 'smallTalk') {
+  if (
+    isForeignDomain(text.lower, isQuestion(text.lower) || /\btell me\b/.test(text.lower)) &&
+    wanted.want !== 'navigation' &&
+    wanted.want !== 'handoff' &&
+    wanted.want !== 'smallTalk'
+  ) {
     return { want: 'outOfScope', topics: [], facts: {}, yearsAssumed: [] };
   }
   if (wanted.want === 'outOfScope') return { want: 'outOfScope', topics: [], facts: {}, yearsAssumed: [] };
@@ -56,7 +61,7 @@ export function interpretMessage(message: string, contextInput: InterpretationCo
 }
 
 /** Topics a report of the return touches ("no avrm", "we're buying it") without asking about them. */
-const reportedTopics = new Set(['notification', 'purchase', 'termination', 'remarketing', 'status']);
+const reportedTopics = new Set(['notification', 'purchase', 'termination', 'remarketing', 'status', 'nextSteps']);
 
 /** A topic whose own fact the message states is being reported ("we don't have avrm access"), not asked about. */
 const reportingFacts: Partial<Record<string, readonly string[]>> = {
@@ -87,7 +92,9 @@ function isQuestion(lower: string): boolean {
   return (
     lower.includes('?') ||
     /(?:^|[.!,;]\s*)(?:who|what|whats|what's|when|where|why|how|which|can|could|do|does|did|is|are|should|will|would|may|must|am)\b/.test(lower) ||
-    /\b(?:now what|what now|what do i do|what happens|what if|how (?:do|long|many|much|soon)|who (?:do|comes|picks|takes|gets))\b/.test(lower) ||
+    /\b(?:now what|what now|what do i do|what happens|what if|how (?:do|long|many|much|soon)|who (?:do|comes|picks|takes|gets)|tell me (?:if|whether|when|who|what|how|its|it's|i can))\b/.test(
+      lower,
+    ) ||
     // A question after a few words of context: "we're in ohio will someone inspect it", "ok so where do i fax it".
     /\b(?:what|where|who|when|which|how|why)(?:'s| is| are| do| does| did| can| should| will| would| happens| form| number| fax| paperwork| document| proof| kind| time| day)\b/.test(
       lower,

@@ -47,6 +47,7 @@ export const topics = [
   'pickup', // who picks up, release against proof of sale or bill of lading
   'transport', // transportation questions
   'remarketing', // the remarketing process in general
+  'nextSteps', // "what now": the next step of the process from where the dealer is
   'contacts', // who to call, in general
   'status', // where a returned car stands
 ] as const;

@@ -27,13 +27,13 @@ function isAsked(text: MessageText, index: number): boolean {
 /** The kinds of return by their process names: naming one states it, in a question too ("is a purchase for lessee a return quote?"). */
 const namedKind = /\b(?:(?:dealer )?purchase for (?:the )?(?:lessee|inventory)|dealer purchase for inventory)\b/;
 const lesseeKeeps =
-  /\b(?:(?:lessee|customer|client|she|he|they)(?:'s| is| are| was)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?) (?:it|the car|the vehicle|(?:her|his|their) car|out)|(?:re-?sell|re-?sold|sell|sold|selling) (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/;
+  /\b(?:(?:lessee|customer|client|she|he|they)(?:'s| is| are| was)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?) (?:it|the car|the vehicle|(?:her|his|their) (?:car|lease|vehicle)|out)|(?:lessee|customer|client|she|he|they) (?:wants|would like|plans|is going|are going) to(?=$|[.,!?;]| buy| purchase| keep)|(?:buy|buying|purchas\w*) (?:it|the car|the vehicle) for (?:her|him|them|the (?:lessee|customer))|(?:re-?sell|re-?sold|sell|sold|selling) (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/;
 const inventory =
   /\b(?:dealer purchase for inventory|for (?:re-?sale|resale)|to (?:re-?sell|sell) (?:it )?(?:ourselves|on (?:our|the) lot)|(?:put|keep|park) (?:it )?on (?:our |the )?(?:used(?: car)? )?lot|for (?:our |my |the )?(?:used(?: car)? |pre-?owned )?(?:inventory|lot|stock)|into (?:our |my )?(?:inventory|stock))\b/;
 const dealerBuys =
   /\b(?:dealer purchases?|(?:we|i|dealer|dealership)(?:'re|'m| are| am| will| would)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing)?) (?:it|the car|the vehicle|this one))\b/;
 const lesseeReturns =
-  /\b(?:lessee returns?|(?:lessee|customer|client|she|he|they)(?:'s| is| are)? (?:[\w']+ ){0,2}(?:returning|giving (?:it )?back|turning (?:it )?in|handing (?:it )?back|just (?:returning|giving|turning|dropping)\w*|return(?:s)? (?:it|the car|the vehicle))|(?:neither|nobody|no one|no-one)\b.{0,30}\b(?:buy|purchas|keep|want)\w*|(?:return(?:ing)?|giv(?:e|ing)|send(?:ing)?|going|goes) (?:it )?back to ally|(?:returning|return) (?:it )?to ally|ally (?:can|will|gets to) (?:have|take) it|just (?:a )?(?:return|turn-?in)|straight (?:return|turn[- ]?in)|(?:for|on) (?:a |the )?(?:lease|lessee) returns?|lease returns? (?:fax|quote))\b/;
+  /\b(?:lessee returns?|(?:lessee|customer|client|she|he|they)(?:'s| is| are)? (?:[\w']+ ){0,2}(?:returning|giving (?:it )?back|turning (?:it )?in|handing (?:it )?back|just (?:returning|giving|turning|dropping)\w*|return(?:s)? (?:it|the car|the vehicle))|(?:neither|nobody|no one|no-one)\b.{0,30}\b(?:buy|purchas|keep|want)\w*|(?:return(?:ing)?|giv(?:e|ing)|send(?:ing)?|going|goes) (?:it )?back to ally|(?:returning|return) (?:it )?to ally|ally (?:can|will|gets to) (?:have|take) it|just (?:a )?(?:return|turn-?in)|straight (?:return|turn[- ]?in)|(?:for|on) (?:a |the )?(?:lease|lessee) returns?|lease returns? (?:fax|quote)|(?:it'?s|its|this is|it is) (?:a |just a )?(?:lease |lessee )?return|fax\w*(?: #| number)? (?:for )?(?:a )?lease returns?)\b/;
 
 export interface IntentReading {
   intent?: Fact<Intent>;
@@ -96,7 +96,10 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
   const returns = reading(text, lesseeReturns);
   if (!out.intent && returns && !returns.negated) out.intent = { value: 'lesseeReturn', words: returns.words };
   // "she doesn't want to buy it and neither do we": the dealer's wish is negated by agreement with the lessee's.
-  const neither = findAll(text, /\b(?:neither|nor) (?:do|will|are|would|can) (?:we|i)\b|\b(?:we|i) (?:don't|do not|won't|will not|aren't|are not) either\b/)[0];
+  const neither = findAll(
+    text,
+    /\b(?:neither|nor) (?:do|will|are|would|can) (?:we|i)\b|\b(?:we|i) (?:don't|do not|won't|will not|aren't|are not)(?: [\w']+){0,3} either\b/,
+  )[0];
   if (neither && out.lesseeWantsToPurchase?.value === false && out.dealerWantsToPurchase === undefined) {
     out.dealerWantsToPurchase = { value: false, words: neither.words };
   }
@@ -141,7 +144,8 @@ export interface PickupReading {
 
 const buyingDealer =
   /\b(?:buying dealer|buyer|purchasing dealer|dealer (?:who|that) (?:bought|won)|winning (?:bidder|dealer)|other dealer|dealer who bought)\b/;
-const transporter = /\b(?:transporter|transport(?:ation)? (?:company|guy|driver|truck)|carrier|hauler|driver|truck(?:er)?s?|tow truck|shipper)\b/;
+const transporter =
+  /\b(?:transporter|transport(?= (?:is |guy |driver |co |company )?(?:here|came|arrived|showed))|transport(?:ation)? (?:company|guy|driver|truck)|carrier|hauler|driver|truck(?:er)?s?|tow truck|shipper)\b/;
 const billOfLading = /\b(?:bill of lading|lading)\b/;
 const proofOfSale = /\b(?:proof of (?:sale|purchase)|bill of sale|sales? receipt|sale paperwork)\b/;
 const possession =
@@ -177,7 +181,8 @@ export function readPickup(text: MessageText): PickupReading {
       !/^\s*(?:it |the car |the vehicle )?(?:back )?to (?:the )?(?:lessee|customer)/.test(text.lower.slice(match.end)) &&
       !/(?:proof|bill) of $/.test(text.lower.slice(0, match.index)),
   );
-  if (sale && !isAsked(text, sale.index)) {
+  const askedSale = sale !== undefined && /^\s*(?:yet|already|or not)?\s*\?|^\s*yet\b/.test(text.lower.slice(sale.end));
+  if (sale && !isAsked(text, sale.index) && !askedSale) {
     const cue = negationOf(text, sale.index, sale.end);
     const unsold = sale.match[0] === 'unsold';
     out.sold = { value: !(cue !== undefined || unsold), words: cue ? span(text, cue, sale).words : sale.words };

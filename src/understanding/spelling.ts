@@ -53,6 +53,14 @@ const processWords = [
   'transporter',
   'odometer',
   'lease',
+  'turning',
+  'returning',
+  'buying',
+  'keeping',
+  'bringing',
+  'yesterday',
+  'tomorrow',
+  'today',
 ] as const;
 
 const known = new Set<string>(processWords);

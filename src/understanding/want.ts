@@ -9,7 +9,7 @@ export interface WantReading {
 
 /** Everything left after greeting words, polite words and punctuation: what decides between small talk and the rest. */
 const filler =
-  /\b(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|there|please|pls|thanks|thank you|thank u|thx|ty|ok|okay|k|kk|cool|great|got it|sounds good|perfect|awesome|sure|alright|all right|bye|goodbye|see you|see ya|later|have a good (?:one|day)|much appreciated|appreciate it|you|very much|so much|again)\b/g;
+  /\b(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|there|please|pls|thanks|thank you|thank u|thx|ty|ok|okay|k|kk|cool|great|got it|sounds good|perfect|awesome|sure|alright|all right|bye|goodbye|see you|see ya|later|have a good (?:one|day)|much appreciated|appreciate it|you|very much|so much|again|tyvm|tysm|thanks a lot|that helps?(?: a lot)?|that helped|helpful|that'?s (?:all|it)(?: for (?:now|today))?|all set|i'?m (?:good|done|all set)|done for (?:now|today)|for now|a lot|no problem|np|sweet|nice|good)\b/g;
 
 /** What a navigation command may be about ("cancel this return", "undo that", "go back a step"). */
 const navigationObject = `(?: (?:this|that|it|the|my|a|one|step|question|return|walkthrough|check|whole thing|(?:this|that|the) (?:one|return|walkthrough|check|step|question|answer|last one)))*`;
@@ -43,23 +43,23 @@ const navigationPatterns: readonly (readonly [Navigation, RegExp])[] = [
 const navigationCores: readonly (readonly [Navigation, RegExp])[] = [
   ['back', /\b(?:go back|back up|step back|previous|undo|last question)\b(?! to ally)/],
   ['startOver', /\b(?:start (?:over|again|from scratch)|restart|begin again|from the (?:top|beginning))\b/],
-  ['cancel', /\b(?:cancel|quit|stop|exit|abort|never ?mind|forget (?:it|that|about it))\b/],
+  ['cancel', /\b(?:cancel|quit|stop|exit|abort|never ?mind|nvm|forget (?:it|that|about it)|(?:don't|do not|no longer) need (?:this|it|that)(?: anymore)?)\b/],
   ['menu', /\b(?:main menu|the menu|menu|options)\b/],
   ['help', /\b(?:help|stuck|lost|confused|don't understand|what (?:can|do|should) i (?:type|say|put|enter|answer)|how does this work)\b/],
 ];
 
 const smallTalkPatterns: readonly (readonly [SmallTalk, RegExp])[] = [
-  ['thanks', /\b(?:thanks|thank you|thank u|thx|ty|appreciate)/],
-  ['goodbye', /\b(?:bye|goodbye|see you|see ya|later|have a good)/],
+  ['thanks', /\b(?:thanks|thank you|thank u|thx|ty|tyvm|tysm|appreciate|that helps?|that helped|helpful)/],
+  ['goodbye', /\b(?:bye|goodbye|see you|see ya|later|have a good|that'?s (?:all|it)|all set|done for)/],
   ['greeting', /\b(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening))\b/],
   ['acknowledgement', /\b(?:ok|okay|k|kk|cool|great|got it|sounds good|perfect|awesome|sure|alright|all right)\b/],
 ];
 
 const handoff =
-  /\b(?:(?:talk|speak|chat) (?:to|with) (?:a |an |the |someone|somebody|a real |a live )?(?:person|human|agent|rep|representative|someone|somebody|real|live|operator|people)|(?:real|live|actual) (?:person|human|agent)|human being|^(?:agent|human|representative|operator|person|rep)$|transfer me|connect me|(?:get|give|need|want|find) (?:me )?(?:a |an |to (?:a |an )?)?(?:person|human|agent|rep|representative|operator|someone|somebody)|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:to )?call (?:me|us)(?: back)?|call (?:me|us) back|callback|^(?:please )?call (?:me|us)$)\b/;
+  /\b(?:(?:talk|speak|chat) (?:to|with) (?:a |an |the |someone|somebody|a real |a live )?(?:person|human|agent|rep|representative|someone|somebody|real|live|operator|people)|(?:real|live|actual) (?:person|human|agent)|human being|^(?:agent|human|representative|operator|person|rep)$|transfer me|connect me|(?:get|give|need|want|find) (?:me )?(?:a |an |to (?:a |an )?)?(?:person|human|agent|rep|representative|operator|someone|somebody)|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:to )?call (?:me|us)(?: back)?|call (?:me|us) back|callback|^(?:please )?call (?:me|us)(?: (?:back|please|pls|asap|now))*$|escalate|supervisor|manager|instead of (?:a |the |this )?bot|not (?:a |the )?bot|(?:person|human|someone|somebody|agent|rep)\b.{0,20}\b(?:chat|talk|speak) (?:with|to))\b/;
 
 const correctionCue =
-  /^(?:actually|(?:no|nope)(?:[,!]\s|\s(?:it'?s|its|the|that|i|we|make|change))|wait|sorry|correction|oops|my bad|i mean|i meant|make (?:it|that)|change (?:it|that|the \w+(?: \w+)?) to|not \w+[, ]+(?:it'?s|its)|scratch that|strike that|let me (?:fix|correct|change))|\b(?:should (?:be|have been|say|have said)|i meant|meant to (?:say|type|put)|instead|is actually|was actually|correction|wrong (?:date|state|one|answer)|typed (?:the |it )?wrong|(?:a |my )?typo|mistake|i put the wrong|not \w+ but)\b/;
+  /^(?:actually|(?:no|nope)(?:[,!]\s|\s(?:it'?s|its|the|that|i|we|make|change))|wait|sorry|correction|oops|my bad|i mean|i meant|make (?:it|that)|change (?:it|that|the \w+(?: \w+)?) to|not \w+[, ]+(?:it'?s|its)|scratch that|strike that|let me (?:fix|correct|change))|\b(?:should (?:be|have been|say|have said)|i meant|meant to (?:say|type|put)|instead|is actually|was actually|correction|wrong (?:date|state|one|answer)|typed (?:the |it )?wrong|(?:a |my )?typo|mistake|i put the wrong|not \w+ but|after all|i said|hold on|\w+ not \w+$)\b/;
 
 export interface WantInputs {
   /** The normalised message (lower case, shorthand spelt out). */
@@ -87,11 +87,18 @@ export function readWant(inputs: WantInputs): WantReading {
     .trim();
   for (const [navigation, pattern] of navigationPatterns) if (pattern.test(bare)) return { want: 'navigation', navigation };
   // A short message that states nothing and asks about nothing, around a navigation word: "oops go back", "i want to cancel".
-  const short = bare.split(' ').length <= 6 && inputs.factNames.length === 0 && !inputs.hasTopic;
+  const words = bare.split(' ');
+  const short = words.length <= 6 && inputs.factNames.length === 0 && !inputs.hasTopic;
   if (short) for (const [navigation, pattern] of navigationCores) if (pattern.test(bare)) return { want: 'navigation', navigation };
+  // "wait go back one, i answered the last one wrong": the command leads, the rest explains it.
+  const lead = words.slice(0, 4).join(' ');
+  if (inputs.factNames.length === 0 && !inputs.isQuestion)
+    for (const [navigation, pattern] of navigationCores.slice(0, 3)) if (pattern.test(lead)) return { want: 'navigation', navigation };
   if (handoff.test(text)) return { want: 'handoff' };
   const hasFacts = inputs.factNames.length > 0;
-  if (hasFacts && correctionCue.test(text)) return { want: 'correction' };
+  // A correction changes something said before: at a prompt, a fact for the question asked is just its answer ("no, we never got avrm").
+  const aboutEarlier = inputs.pendingField === undefined || inputs.factNames.some((name) => !answersPending(name, inputs.pendingField));
+  if (hasFacts && aboutEarlier && correctionCue.test(text)) return { want: 'correction' };
   const rest = text
     .replace(filler, ' ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
@@ -115,6 +122,7 @@ export function readWant(inputs: WantInputs): WantReading {
 }
 
 function taskOf(text: string, inputs: WantInputs): Task | undefined {
+  if (inputs.hasVinSuffix && inputs.factNames.some((name) => name === 'pickupBy' || name === 'billOfLading' || name === 'proofOfSale')) return 'releaseCheck';
   if (/^(?:rel|release|release check|releasing|can i release|ok to release)\b/.test(text) && inputs.hasVinSuffix) return 'releaseCheck';
   if (
     /\b(?:status|stat|sold yet|is (?:it|my car|the car|the vehicle|\w+) sold|where (?:is|are) (?:my|the|our) (?:car|vehicle)|any update|update on)\b/.test(
@@ -156,4 +164,13 @@ function taskOf(text: string, inputs: WantInputs): Task | undefined {
     return 'returnWalkthrough';
   if (/^(?:(?:a |new )?(?:lease )?return|return walkthrough|start (?:a )?return|returns?)$/.test(text)) return 'returnWalkthrough';
   return undefined;
+}
+
+/** Whether a stated fact answers the prompt that is waiting. */
+function answersPending(fact: string, pendingField: string | undefined): boolean {
+  if (fact === pendingField) return true;
+  if (pendingField === 'intent') return fact === 'dealerWantsToPurchase' || fact === 'lesseeWantsToPurchase';
+  if (pendingField === 'document') return fact === 'billOfLading' || fact === 'proofOfSale';
+  if (pendingField === 'vin') return fact === 'vinSuffix';
+  return fact === 'unknown';
 }
