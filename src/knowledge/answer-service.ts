@@ -125,11 +125,14 @@ export class AnswerService {
     const prefixed = (text: string): string => (used === undefined ? text : `${used} ${text}`);
     const reported = { statedFacts: stated, contextFacts: context };
     const ask = steeredAsk(askKindOf(normalised), topics, facts);
-    const topic = decisionTopicsOf(normalised).find((candidate) => isDecidable(candidate, facts));
+    // The rules answer a part of the decision only when the question is about it: "the fax number for a
+    // dealer purchase for the lessee" names a kind of quote but asks for a fax, not whether it is a return quote.
+    const topic =
+      ask === 'contact' ? undefined : decisionTopicsOf(normalised).find((candidate) => isDecidable(candidate, facts) && isAskedAbout(candidate, topics));
     if (topic) {
       const decision = await this.decide(facts);
       if (decision) {
-        const { text, citations } = this.decisionAnswerer.answer(topic, decision.outcome, decision.request, ask);
+        const { text, citations } = this.decisionAnswerer.answer(topic, decision.outcome, decision.request, ask, normalised.plain);
         const assumedFacts: AssumedFacts = {};
         for (const key of decision.assumed) Object.assign(assumedFacts, { [key]: decision.request[key] });
         return this.drafted(
@@ -357,6 +360,8 @@ function impliedIntent(facts: CombinedFacts): DecisionRequest['intent'] | undefi
  */
 function steeredAsk(ask: AskKind, topics: Interpretation['topics'], facts: CombinedFacts): AskKind {
   const open = ask === 'general' || ask === 'when';
+  // "Who answers questions about the hold?": a question about whom to call is a contact question, whatever else it names.
+  if (topics.includes('contacts') && (ask === 'general' || ask === 'duration' || ask === 'when') && !topics.includes('fax')) return 'contact';
   // Without AVRM, quotes come from the Dealer Service Center; the odometer form is faxed.
   if (facts.hasAvrmAccess === false && topics.includes('quote') && (open || ask === 'fax')) return 'contact';
   if (open && facts.hasAvrmAccess === false && topics.some((topic) => topic === 'odometer' || topic === 'fax')) return 'fax';
@@ -386,6 +391,20 @@ function factsLine(facts: StatedAnswerFacts, interpretation: Interpretation): st
   if (/^(?:in|with|without) /.test(parts[0] ?? '')) parts[0] = `${labels.aReturn} ${parts[0]}`;
   const line = messages.factsUsed(parts);
   return line.charAt(0).toUpperCase() + line.slice(1);
+}
+
+/** The interpretation's topics that a part of the decision answers. */
+const decisionTopicReaders: Readonly<Record<DecisionTopic, readonly Interpretation['topics'][number][]>> = {
+  pickup: ['pickup', 'transport'],
+  inspection: ['inspection'],
+  notification: ['notification', 'fax', 'odometer'],
+  termination: ['termination'],
+  remarketing: ['hold', 'remarketing'],
+  quote: ['quote'],
+};
+
+function isAskedAbout(topic: DecisionTopic, topics: Interpretation['topics']): boolean {
+  return topics.length === 0 || decisionTopicReaders[topic].some((reader) => topics.includes(reader));
 }
 
 /** A topic goes to the rules only when the facts it turns on are known; otherwise the passages answer. */

@@ -59,7 +59,7 @@ export class DecisionAnswerer {
     return ruling;
   }
 
-  answer(topic: DecisionTopic, decision: Decision, request: DecisionRequest, ask: AskKind): DecisionAnswer {
+  answer(topic: DecisionTopic, decision: Decision, request: DecisionRequest, ask: AskKind, question = ''): DecisionAnswer {
     const deciding = decision.trace.map((entry) => this.rulesByName.get(entry.rule)).find((rule): rule is RuleDefinition => rule?.event.type === topic);
     const source = deciding?.source ?? '';
     const citer = new CitationBuilder(this.deps.retriever);
@@ -117,7 +117,9 @@ export class DecisionAnswerer {
       }
       case 'quote': {
         const { isReturnQuote, requiresProofOfResale } = decision.quote;
-        lines.push(messages.decision.quote(request.intent, isReturnQuote, requiresProofOfResale));
+        // "Does it need proof of resale?" is answered yes or no about the proof, not about the return quote.
+        const asked = /resale/.test(question) && !/return quote/.test(question) ? 'proofOfResale' : 'returnQuote';
+        lines.push(messages.decision.quote(request.intent, isReturnQuote, requiresProofOfResale, asked));
         citer.addMatching(source, /return quote|proof of resale/);
         // Only the Dealer Purchase for Lessee section speaks of return quotes; the others are cited by their first sentence.
         if (citer.passages().length === 0) citer.add(citer.find(source, /./));

@@ -59,6 +59,7 @@ export const messages = {
       intent: 'lesseeReturn' | 'dealerPurchaseForInventory' | 'dealerPurchaseForLessee',
       isReturnQuote: boolean,
       requiresProofOfResale: boolean,
+      asked: 'returnQuote' | 'proofOfResale' = 'returnQuote',
     ): string => {
       const name = {
         lesseeReturn: 'a Lessee Return',
@@ -66,6 +67,10 @@ export const messages = {
         dealerPurchaseForLessee: 'a Dealer Purchase for Lessee',
       }[intent];
       const resale = requiresProofOfResale ? ' and requires proof of resale to the lessee' : ' and needs no proof of resale';
+      if (asked === 'proofOfResale') {
+        const kind = isReturnQuote ? 'is a return quote' : 'is not a return quote';
+        return requiresProofOfResale ? `Yes; ${name} requires proof of resale to the lessee and ${kind}.` : `No; ${name} needs no proof of resale and ${kind}.`;
+      }
       return isReturnQuote ? `Yes; ${name} is a return quote${resale}.` : `No; ${name} is not a return quote${resale}.`;
     },
     notifyInAvrm: 'With AVRM access, notify Ally of the return in AVRM; it also produces the Odometer Statement for the lessee to sign.',

@@ -30,7 +30,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ['letters', /\b(?:letters?|pre-?sale|settlement|mail(?:ed|s)?|(?:final )?bill(?! of)|billed|charged?|charges|owes?|excess (?:wear|mileage|miles))\b/],
   ['smartAuction', /\b(?:smart ?auction|auction\w*|posted|posting|listed|eligible)\b/],
   ['termination', /\b(?:early termination|early term|normal maturity|\bet\b|\bnm\b|terminat\w*|matur\w*|return(?:ing|ed)? early)\b/],
-  ['quote', /\b(?:quotes?|payoff|pay-?off|quote matrix)\b/],
+  ['quote', /\b(?:proof of resale|quotes?|payoff|pay-?off|quote matrix)\b/],
   [
     'purchase',
     /\b(?:purchas\w*|buy ?out|buy ?back|buy(?:ing)? (?:it|the car|the vehicle)|keep (?:it|the car|the vehicle)|inventory|resale|re-?sell\w*|re-?sold|sold (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/,
@@ -44,7 +44,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ['status', /\b(?:status|sold yet|where (?:is|'s) (?:my|the|our) (?:car|vehicle))\b/],
   [
     'contacts',
-    /\b(?:who (?:do|should|can|to) (?:i|we)? ?(?:call|contact|talk|ask)|phone (?:number|#)|number (?:for|to call)|contact|call|hotline|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your) (?:phone )?number)\b|#\s*\??\s*$|(?:center|team|line|desk)\s*#/,
+    /\b(?:who (?:do|should|can|to) (?:i|we)? ?(?:call|contact|talk|ask)|who (?:answers|handles|deals with|can help|helps|knows|takes care of)|phone (?:number|#)|number (?:for|to call)|contact|call|hotline|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your) (?:phone )?number)\b|#\s*\??\s*$|(?:center|team|line|desk)\s*#/,
   ],
 ];
 
