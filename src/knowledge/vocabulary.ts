@@ -9,7 +9,6 @@ export const shorthand: Readonly<Record<string, string>> = {
   u: 'you',
   ur: 'your',
   r: 'are',
-  y: 'why',
   pls: 'please',
   plz: 'please',
   thx: 'thanks',

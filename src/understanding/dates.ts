@@ -32,7 +32,9 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
   } = {
     yearsAssumed: [],
   };
-  for (const result of chrono.en.casual.parse(text.lower, reference)) {
+  // "3.15.27": dots between date parts read as slashes (one character for one, so positions hold).
+  const dated = text.lower.replace(/\b(\d{1,2})\.(\d{1,2})\.(\d{2,4})\b/g, '$1/$2/$3');
+  for (const result of chrono.en.casual.parse(dated, reference)) {
     const start = result.start;
     // "now what" is not a date.
     if (/^(?:now|right now)$/.test(result.text.trim())) continue;

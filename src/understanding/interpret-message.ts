@@ -25,7 +25,7 @@ export function interpretMessage(message: string, contextInput: InterpretationCo
   if (dates.maturityDate) facts.maturityDate = dates.maturityDate;
   if (dates.returnDate) facts.returnDate = dates.returnDate;
   Object.assign(facts, readIntent(text, { asked: context.pendingField === 'intent' }));
-  const access = readAvrmAccess(text, { question: isQuestion(text.lower) }) ?? answerYesNo(text.lower, text.raw, context.pendingField === 'hasAvrmAccess');
+  const access = readAvrmAccess(text, { question: isQuestion(text.lower) }) ?? answerYesNo(text.raw, context.pendingField === 'hasAvrmAccess');
   if (access) facts.hasAvrmAccess = access;
   Object.assign(facts, readVin(text), readPickup(text));
   const unknown = readUnknown(text);
@@ -33,6 +33,7 @@ export function interpretMessage(message: string, contextInput: InterpretationCo
     facts.unknown = unknown;
     if (unknown.value === 'maturityDate' || unknown.value === 'returnDate') delete facts[unknown.value];
   }
+  Object.assign(facts, context.pendingField === 'document' ? noDocument(text.raw, facts) : {});
   const topics = impliedTopics(readTopics(text.lower), facts);
   const factNames = Object.keys(facts);
   const wanted = readWant({
@@ -72,18 +73,20 @@ const reportingFacts: Partial<Record<string, readonly string[]>> = {
 };
 
 /** At the AVRM prompt a bare "yes"/"no" answers it. */
-function answerYesNo(lower: string, raw: string, asked: boolean): { value: boolean; words: string } | undefined {
+function answerYesNo(raw: string, asked: boolean): { value: boolean; words: string } | undefined {
   if (!asked) return undefined;
+  // Read on the message as typed (one character for one), so the words slice out exactly.
+  const lower = raw.toLowerCase().replace(/[\u2018\u2019]/g, "'");
   const match =
-    /^\s*(y+e+s+|yeah+|yep+|yup+|y|ya|yea|we do|i do|we have it|sure|correct|affirmative|no+|nope+|nah+|n|negative|we don't|i don't|not yet)\b/.exec(lower);
+    /^\s*(y+e+s+|yeah+|yep+|yup+|y|ya|yea|we do|i do|we have it|sure|correct|affirmative|no+|nope+|nah+|n|negative|we don'?t|i don'?t|not yet)\b/.exec(lower);
   if (!match?.[1]) {
-    // "we use it", "we don't have it": a statement about having the thing asked about.
-    const statement = /\b(?:we|i)(?: (do not|don't|dont|never))? (?:use|have|got|has) (?:it|that|one|access|avrm)\b/.exec(lower);
+    // "we use it", "don't have it": a statement about having the thing asked about.
+    const statement = /\b(?:(?:we|i) )?(?:(do not|don'?t|never) )?(?:use|have|got|has) (?:it|that|one|access|avrm)\b/.exec(lower);
     if (!statement) return undefined;
     return { value: statement[1] === undefined, words: raw.slice(statement.index, statement.index + statement[0].length) };
   }
   return {
-    value: !/^(no+|nope+|nah+|n|negative|we don't|i don't|not yet)$/.test(match[1]),
+    value: !/^(no+|nope+|nah+|n|negative|we don'?t|i don'?t|not yet)$/.test(match[1]),
     words: raw.slice(match.index + match[0].length - match[1].length, match.index + match[0].length),
   };
 }
@@ -103,4 +106,17 @@ function isQuestion(lower: string): boolean {
       lower.replace(/^\s*(?:i|we|they|he|she|it|you) (?:will|can|could|should|does|do|is|are)\b/, ''),
     )
   );
+}
+
+/** At the document prompt, "nothing", "none", "no docs": the party at the door has neither document. */
+function noDocument(raw: string, facts: StatedFacts): StatedFacts {
+  if (facts.billOfLading !== undefined || facts.proofOfSale !== undefined) return {};
+  const bare = raw.trim().replace(/[.!]+$/, '');
+  if (
+    !/^(?:no(?:pe)?|none|nothing|neither|no (?:docs?|documents?|paperwork|papers)|(?:they|he|she) (?:don'?t|doesn'?t|do not|does not) have (?:it|any|one|anything))$/i.test(
+      bare,
+    )
+  )
+    return {};
+  return { billOfLading: { value: false, words: bare }, proofOfSale: { value: false, words: bare } };
 }

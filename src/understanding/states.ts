@@ -86,13 +86,15 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
     if (mentions.some((mention) => mention.at.index <= match.index && match.index < mention.at.end)) continue;
     const typed = match.words;
     const capitals = typed === code && !allCaps;
+    // "in oh", "ga dealer": a code where a state is expected.
     const afterPreposition = preposition.test(text.lower.slice(0, match.index));
+    const beforeDealer = /^ (?:dealer|dealership|store|location|rooftop)\b/.test(text.lower.slice(match.end)) && !['HI', 'OK', 'IN', 'OR', 'ME'].includes(code);
     const wholeAnswer = options.asked && bare.length === 2;
     const wordLike = wordLikeCodes.has(code);
     // At the state prompt a bare "hi" is still a greeting and "ok" an acknowledgement; "HI" is Hawaii, and "in" or "or" alone can only be a state.
     const take = wholeAnswer
       ? typed === code || (code !== 'HI' && code !== 'OK')
-      : (capitals && !wordLike) || (capitals && code === 'HI') || (afterPreposition && (capitals || !wordLike || code === 'HI'));
+      : (capitals && !wordLike) || (capitals && code === 'HI') || beforeDealer || (afterPreposition && (capitals || !wordLike || code === 'HI'));
     if (take) mentions.push({ code: code as UsStateCode, at: match });
   }
   // "calif", "penn", "mass": taken where a state is expected (the prompt, after "in"/"from"), since most are also words.

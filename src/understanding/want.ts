@@ -108,7 +108,7 @@ export function readWant(inputs: WantInputs): WantReading {
     return { want: 'smallTalk', smallTalk: kind };
   }
   const task = taskOf(rest, inputs);
-  if (inputs.pendingField && hasFacts && !inputs.isQuestion && (!task || task === 'returnWalkthrough')) return { want: 'answer' };
+  if (inputs.pendingField && hasFacts && !inputs.isQuestion && task !== 'status' && task !== 'contacts') return { want: 'answer' };
   if (task) return { want: 'task', task };
   if (inputs.isQuestion && (inputs.hasTopic || inputs.inDomain)) return { want: 'question' };
   // "What's the weather in Hawaii?": naming a state does not make a question about the process.
