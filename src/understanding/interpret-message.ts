@@ -41,7 +41,10 @@ export function interpretMessage(message: string, contextInput: InterpretationCo
     factNames: stateReading.didYouMean ? [...factNames, 'state'] : factNames,
     pendingField: context.pendingField,
     hasTopic: topics.length > 0,
-    asksAboutTopic: topics.some((topic) => !reportedTopics.has(topic) && !factNames.some((name) => reportingFacts[topic]?.includes(name))),
+    // "we're in GA and don't have avrm access" reports; "forgot my avrm password" (one fact, a problem) asks.
+    asksAboutTopic: topics.some(
+      (topic) => !reportedTopics.has(topic) && !(factNames.length >= 2 && factNames.some((name) => reportingFacts[topic]?.includes(name))),
+    ),
     inDomain: isInDomain(text.lower),
     isQuestion: isQuestion(text.lower),
     hasVinSuffix: facts.vinSuffix !== undefined || facts.vin !== undefined,

@@ -33,7 +33,7 @@ const inventory =
 const dealerBuys =
   /\b(?:dealer purchases?|(?:we|i|dealer|dealership)(?:'re|'m| are| am| will| would)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing)?) (?:it|the car|the vehicle|this one))\b/;
 const lesseeReturns =
-  /\b(?:lessee returns?|(?:lessee|customer|client|she|he|they)(?:'s| is| are)? (?:[\w']+ ){0,2}(?:returning|giving (?:it )?back|turning (?:it )?in|handing (?:it )?back|just (?:returning|giving|turning|dropping)\w*|return(?:s)? (?:it|the car|the vehicle))|(?:neither|nobody|no one|no-one)\b.{0,30}\b(?:buy|purchas|keep|want)\w*|(?:return(?:ing)?|giv(?:e|ing)|send(?:ing)?|going|goes) (?:it )?back to ally|(?:returning|return) (?:it )?to ally|ally (?:can|will|gets to) (?:have|take) it|just (?:a )?(?:return|turn-?in)|straight (?:return|turn[- ]?in)|(?:for|on) (?:a |the )?(?:lease|lessee) returns?|lease returns? (?:fax|quote)|(?:it'?s|its|this is|it is) (?:a |just a )?(?:lease |lessee )?return|fax\w*(?: #| number)? (?:for )?(?:a )?lease returns?)\b/;
+  /\b(?:lessee returns?|(?:lessee|customer|client|she|he|they)(?:'s| is| are)? (?:[\w']+ ){0,2}(?:returning|giving (?:it )?back|turning (?:it )?in|handing (?:it )?back|just (?:returning|giving|turning|dropping)\w*)|(?:neither|nobody|no one|no-one)\b.{0,30}\b(?:buy|purchas|keep|want)\w*(?! (?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:smart ?)?auction)|(?:return(?:ing)?|giv(?:e|ing)|send(?:ing)?|going|goes) (?:it )?back to ally|(?:returning|return) (?:it )?to ally|ally (?:can|will|gets to) (?:have|take) it|just (?:a )?(?:return|turn-?in)|straight (?:return|turn[- ]?in)|(?:for|on) (?:a |the )?(?:lease|lessee) returns?|lease returns? (?:fax|quote)|(?:it'?s|its|this is|it is) (?:a |just a )?(?:lease |lessee )?return|fax\w*(?: #| number)? (?:for )?(?:a )?lease returns?)\b/;
 
 export interface IntentReading {
   intent?: Fact<Intent>;
@@ -130,7 +130,8 @@ export function readAvrmAccess(text: MessageText, options: { question: boolean }
   if (waiting) return { value: false, words: waiting.words };
   const has = findAll(text, avrmPositive)[0];
   // "What quotes can I get in AVRM?" asks about AVRM; only "we have AVRM" states access in a question.
-  const onlyPlace = has !== undefined && /^(?:in|through|via|using|from|on) /.test(has.match[0]);
+  // In a question, "in AVRM" or "AVRM access" names AVRM; only "we have AVRM" states access.
+  const onlyPlace = has !== undefined && (/^(?:in|through|via|using|from|on) /.test(has.match[0]) || /^avrm (?:access|login)$/.test(has.match[0]));
   if (has && !isAsked(text, has.index) && !(options.question && onlyPlace)) return { value: true, words: has.words };
   return undefined;
 }
@@ -187,7 +188,10 @@ export function readPickup(text: MessageText): PickupReading {
     const unsold = sale.match[0] === 'unsold';
     out.sold = { value: !(cue !== undefined || unsold), words: cue ? span(text, cue, sale).words : sale.words };
   }
-  const noBuyer = findAll(text, /\b(?:no (?:bids?|buyers?|takers?|offers?)|(?:nobody|no one|no-one) (?:bought|bid on|purchased|wanted))\b/)[0];
+  const noBuyer = findAll(
+    text,
+    /\b(?:no (?:bids?|buyers?|takers?|offers?)|(?:nobody|no one|no-one) (?:bought|buys|bid on|bids on|purchased|wanted)(?= (?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:smart ?)?auction))\b/,
+  )[0];
   if (!out.sold && noBuyer) out.sold = { value: false, words: noBuyer.words };
   const boughtThere = findAll(text, /\b(?:bought|purchased|won) (?:it |the car |the vehicle )?(?:at|on|through) (?:the )?(?:smart ?)?auction\b/)[0];
   if (!out.sold && boughtThere && !isAsked(text, boughtThere.index)) {

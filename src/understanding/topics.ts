@@ -7,7 +7,7 @@ import type { Topic } from './interpretation.ts';
 const topicWords: readonly (readonly [Topic, RegExp])[] = [
   [
     'hold',
-    /\b(?:hold|holds|held|on hold|72|seventy[- ]two|(?:start|begin)\w* (?:the )?remarketing|remarketing (?:start|begin)\w*|(?:delay(?:ed|s)?|pause[ds]?|freeze)\b.{0,20}\bremarket\w*|remarket\w*\b.{0,20}\b(?:delay(?:ed|s)?|pause[ds]?|wait)|wait(?:ing)? period)\b/,
+    /\b(?:hold|holds|held|on hold|72|seventy[- ]two|(?:start|begin)\w* (?:the )?remarketing|(?:start|begin)\w* selling|remarketing (?:start|begin)\w*|(?:delay(?:ed|s)?|pause[ds]?|freeze)\b.{0,20}\bremarket\w*|remarket\w*\b.{0,20}\b(?:delay(?:ed|s)?|pause[ds]?|wait)|wait(?:ing)? period)\b/,
   ],
   [
     'avrmAccess',
@@ -58,10 +58,10 @@ export function readTopics(normalised: string): Topic[] {
  */
 export function impliedTopics(
   topics: readonly Topic[],
-  facts: { sold?: { value: boolean } | undefined; hasAvrmAccess?: { value: boolean } | undefined },
+  facts: { sold?: { value: boolean } | undefined; hasAvrmAccess?: { value: boolean } | undefined; pickupBy?: { value: string } | undefined },
 ): Topic[] {
   const implied = [...topics];
-  if (facts.sold && !implied.includes('pickup')) implied.push('pickup');
+  if ((facts.sold || facts.pickupBy) && !implied.includes('pickup')) implied.push('pickup');
   if (facts.hasAvrmAccess?.value === false && !implied.includes('fax') && implied.includes('odometer') && !implied.includes('quote')) {
     implied.push('fax');
   }
