@@ -107,16 +107,19 @@ async function assembleApp(config: Config, overrides: AppOverrides, cleanups: Cl
   const smsRepository = new SqliteSmsRepository(database);
   const cases = new CaseService({ dealers: new SqliteDealerRepository(database), cases: caseRepository, decisions, clock, logger });
   const status = new StatusService({ cases, sms: smsRepository, directory: decisions.directory, clock });
-  const sms = new SmsService({ status, sms: smsRepository, directory: decisions.directory, clock, logger });
+
   registerDealerRoutes(server, { cases, logger });
   registerCaseRoutes(server, { cases, logger });
-  // SMS_WEBHOOK=off: no route at all (404), so an exposed server without a Twilio token has nothing to forge.
-  if (config.smsWebhook) registerSmsRoutes(server, { sms, logger, twilioAuthToken: config.twilioAuthToken, publicBaseUrl: config.publicBaseUrl });
+  // SMS_WEBHOOK=off: no route at all (404), so an exposed server without a Twilio token has nothing to forge
+  // (registered below, once the answers service exists).
 
   // --- grounded answers (issue 6) ---
   // Extractive (no key, no network) unless OPENAI_API_KEY is set; the same service answers the API,
   // the CLI, and is exposed on the App for the bot and the agent console.
   const answers = createAnswerService({ config, decisions, logger, clock });
+  // SMS reads free text through the same interpretation and answers questions with the same service.
+  const sms = new SmsService({ status, sms: smsRepository, directory: decisions.directory, clock, logger, answers });
+  if (config.smsWebhook) registerSmsRoutes(server, { sms, logger, twilioAuthToken: config.twilioAuthToken, publicBaseUrl: config.publicBaseUrl });
   registerAnswerRoutes(server, { answers, logger });
 
   // --- bot conversation: Bot Framework adapter, dialogs, channels (issue 4) ---

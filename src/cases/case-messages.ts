@@ -161,7 +161,7 @@ export const statusMessages = {
   holdEnds: (hours: number, until: string) => `Next: finalize the dealer purchase before the ${hours}-hour hold ends ${until}, or Ally starts remarketing.`,
   noInspection: (state: string) => `No third-party inspection in ${state}.`,
   call: (name: string, reach: string) => `Questions: ${name} ${reach}.`,
-  notFoundForPhone: 'No case found for this number. Check the VIN, or call the Ally Remarketing Center.',
+  notFoundForPhone: (reach: string) => `No case found for this number. Check the VIN, or call the Ally Remarketing Center at ${reach}.`,
   notFound: (vin: string) => `No return case found for VIN ${vin}.`,
   invalidVin: (reason: string) => `That VIN is not valid: ${reason}`,
   needFullVin: 'Please give the full 17-character VIN (the last characters alone are accepted only by text message from a registered dealer phone).',

@@ -39,6 +39,10 @@ type Found = { ok: true; view: CaseView } | { ok: false; text: string; optedOut?
 export class StatusService {
   constructor(private readonly deps: StatusServiceDeps) {}
 
+  private remarketingReach(): string {
+    return this.deps.directory.reach('remarketingCenter');
+  }
+
   async statusText(query: StatusQuery): Promise<string> {
     return (await this.status(query)).text;
   }
@@ -64,10 +68,10 @@ export class StatusService {
     if (query.phone !== undefined) {
       const phone = parsePhoneNumber(query.phone);
       // An unknown or malformed number learns nothing: the same reply as another dealer's VIN.
-      if (!phone) return { ok: false, text: statusMessages.notFoundForPhone };
+      if (!phone) return { ok: false, text: statusMessages.notFoundForPhone(this.remarketingReach()) };
       if (await this.deps.sms.isOptedOut(phone)) return { ok: false, text: statusMessages.optedOut, optedOut: true };
       const dealer = await this.deps.cases.dealerForPhone(phone);
-      if (!dealer) return { ok: false, text: statusMessages.notFoundForPhone };
+      if (!dealer) return { ok: false, text: statusMessages.notFoundForPhone(this.remarketingReach()) };
       dealerId = dealer.id;
     }
     const parsed = vinOrSuffixSchema.safeParse(query.vinOrSuffix);
@@ -76,7 +80,10 @@ export class StatusService {
     const lookup = await this.deps.cases.lookup(query.vinOrSuffix, dealerId);
     if (lookup.found) return { ok: true, view: lookup.view };
     if (lookup.reason === 'ambiguous') return { ok: false, text: statusMessages.ambiguous(normalizeVinInput(query.vinOrSuffix)) };
-    return { ok: false, text: dealerId === undefined ? statusMessages.notFound(normalizeVinInput(query.vinOrSuffix)) : statusMessages.notFoundForPhone };
+    return {
+      ok: false,
+      text: dealerId === undefined ? statusMessages.notFound(normalizeVinInput(query.vinOrSuffix)) : statusMessages.notFoundForPhone(this.remarketingReach()),
+    };
   }
 
   private describe(view: CaseView): string {
