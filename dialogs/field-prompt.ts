@@ -3,9 +3,9 @@ import { Prompt, type PromptOptions, type PromptRecognizerResult, type PromptVal
 import { z } from 'zod';
 import { replySchema, reply, type Reply } from '../src/channels/reply.ts';
 import type { Clock } from '../src/clock.ts';
-import { parseCalendarDate } from '../src/domain/calendar-date.ts';
-import { localDate } from '../src/domain/zoned-time.ts';
+import type { CalendarDate } from '../src/domain/calendar-date.ts';
 import type { ParseContext, Parsed } from './input-parsers.ts';
+import { dealerToday } from './message-reading.ts';
 import { answerOf, say } from './turn-replies.ts';
 
 /** The value a prompt ends with when the dealer could not give a usable answer after three tries. */
@@ -75,11 +75,14 @@ export class FieldPrompt extends Prompt<string> {
     return false;
   }
 
-  private parseContext(context: TurnContext, options: unknown): ParseContext {
+  /** "Today" in the dealer's zone (the zone the dialog gave the prompt), for the message reader and the parsers. */
+  todayFor(options: unknown): CalendarDate {
     const zone = fieldPromptStateSchema.safeParse((options as PromptOptions | undefined)?.validations).data?.zone ?? 'America/New_York';
-    const today = parseCalendarDate(localDate(zone, this.clock.now().toMillis()));
-    if (!today) throw new Error('the clock gave no date');
-    return { today, channelId: context.activity.channelId ?? '' };
+    return dealerToday(this.clock, zone);
+  }
+
+  private parseContext(context: TurnContext, options: unknown): ParseContext {
+    return { today: this.todayFor(options), channelId: context.activity.channelId ?? '' };
   }
 }
 

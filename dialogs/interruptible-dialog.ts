@@ -1,5 +1,5 @@
 import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { decisionRequestSchema } from '../src/domain/decision-request.ts';
 import type { AnswerPort } from './assistant-services.ts';
 import { FieldPrompt } from './field-prompt.ts';
@@ -10,6 +10,10 @@ import { questionMessages } from './messages/question-messages.ts';
 import { answerOf, isSubmit, say } from './turn-replies.ts';
 import type { Reply } from '../src/channels/reply.ts';
 import type { ProcessSection } from '../src/rules/rule-set-schema.ts';
+import type { ContactDirectory } from '../src/rules/contact-directory.ts';
+import type { Interpretation } from '../src/understanding/index.ts';
+import { pendingFieldOf, readMessage } from './message-reading.ts';
+import { waterfallValuesIn } from './step-values.ts';
 
 export type Interruption = 'help' | 'cancel' | 'startOver' | 'switchTask' | 'question';
 
@@ -17,6 +21,8 @@ export type Interruption = 'help' | 'cancel' | 'startOver' | 'switchTask' | 'que
 export interface InterruptionDeps {
   answers: AnswerPort;
   sections: readonly ProcessSection[];
+  /** The rules' contact directory: the out-of-scope reply names the Dealer Service Center from it. */
+  directory: ContactDirectory;
 }
 
 /** Exact keyword matches only (an SMS "stop" or "don't cancel" must not be read as a command). */
@@ -61,8 +67,35 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const handled = await this.interrupt(innerDc);
+    const handled = (await this.interrupt(innerDc)) ?? (innerDc.child === undefined ? await this.repairAtOwnPrompt(innerDc) : undefined);
     return handled ?? super.onContinueDialog(innerDc);
+  }
+
+  /**
+   * Whether this dialog reads the message itself at its own prompt (a correction, "back", facts for
+   * several answers, small talk): the outermost dialog then leaves it alone instead of answering it as
+   * a question. `repair` must handle exactly these messages.
+   */
+  canRepair(_leaf: DialogContext, _reading: Interpretation, _text: string): boolean {
+    return false;
+  }
+
+  /** Handles a message `canRepair` claimed, at this dialog's own prompt (`innerDc` has the prompt on top). */
+  protected async repair(_innerDc: DialogContext, _reading: Interpretation, _text: string): Promise<DialogTurnResult | undefined> {
+    return undefined;
+  }
+
+  private async repairAtOwnPrompt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const { context } = innerDc;
+    if (context.activity.type !== 'message') return undefined;
+    const text = answerOf(context.activity);
+    const prompt = innerDc.activeDialog ? innerDc.findDialog(innerDc.activeDialog.id) : undefined;
+    if (text === undefined || !(prompt instanceof FieldPrompt)) return undefined;
+    // A card button's value is exact and states nothing more ("yes" to "Did you mean Hawaii?" is one).
+    const reading = isSubmit(context.activity)
+      ? nothingStated
+      : readMessage(context, text, prompt.todayFor(innerDc.activeDialog?.state?.options), pendingFieldOf(innerDc.activeDialog?.id));
+    return this.canRepair(innerDc, reading, text) ? this.repair(innerDc, reading, text) : undefined;
   }
 
   /** What the dialog means by "cancel" / "start over"; the main menu shows itself again. */
@@ -103,7 +136,11 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       return this.afterSwitch(innerDc, task);
     }
     if (!(leafDialog instanceof FieldPrompt)) return undefined;
-    if (leafDialog.accepts(text, context, leaf.activeDialog?.state?.options)) return undefined;
+    const options: unknown = leaf.activeDialog?.state?.options;
+    const reading = readMessage(context, text, leafDialog.todayFor(options), pendingFieldOf(leaf.activeDialog?.id));
+    // The task that owns the prompt reads corrections, "back", several facts and small talk itself.
+    if (ownerOf(leaf)?.canRepair(leaf, reading, text)) return undefined;
+    if (leafDialog.accepts(text, context, options)) return undefined;
     const isQuestion = looksLikeQuestion(text) || (leafDialog.spec.unreadTextIsQuestion && text.split(/\s+/).length >= 3);
     if (!isQuestion) return undefined;
     say(context, ...(await answerReplies(this.interruptions, text, factsAt(leaf))));
@@ -112,6 +149,8 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     return { status: DialogTurnStatus.waiting };
   }
 }
+
+const nothingStated: Interpretation = { want: 'answer', topics: [], facts: {}, yearsAssumed: [] };
 
 const knownFactsSchema = decisionRequestSchema.partial();
 type KnownFacts = z.infer<typeof knownFactsSchema>;
@@ -122,8 +161,8 @@ const factKeys = Object.keys(decisionRequestSchema.shape);
  * in its step values under the decision-request names), so a question mid-walkthrough gets context.
  */
 export function factsAt(leaf: DialogContext): KnownFacts {
-  const state: unknown = leaf.parent?.activeDialog?.state;
-  const values = z.object({ values: z.record(z.string(), z.unknown()) }).safeParse(state).data?.values ?? {};
+  // The waterfall sits on the same stack as its prompt (under it), not on the parent's.
+  const values = waterfallValuesIn(leaf) ?? {};
   const picked = Object.fromEntries(Object.entries(values).filter(([key, value]) => factKeys.includes(key) && value !== '' && value !== undefined));
   return knownFactsSchema.safeParse(picked).data ?? {};
 }
@@ -131,11 +170,24 @@ export function factsAt(leaf: DialogContext): KnownFacts {
 /** A grounded answer to a free-text question, as replies (shared with the "ask a question" dialog). */
 export async function answerReplies(deps: InterruptionDeps, question: string, facts: KnownFacts = {}): Promise<Reply[]> {
   const result = await deps.answers.answer(Object.keys(facts).length > 0 ? { question, facts } : { question });
-  if (result.outOfScope || result.answer.trim() === '') return [questionMessages.outOfScope()];
+  if (result.outOfScope || result.answer.trim() === '') return [questionMessages.outOfScope(dealerServiceCenterOf(deps.directory))];
   const titles = new Map(deps.sections.map((section) => [section.id, section.title]));
   const citations = [...new Set(result.citations.map((citation) => citation.section))].map((section) => ({
     section,
     title: titles.get(section) ?? section,
   }));
   return [questionMessages.answer(result.answer, citations, result.mode !== 'extractive')];
+}
+
+/** The Dealer Service Center as the directory writes it ("Ally Dealer Service Center", "888-919-2559"). */
+export function dealerServiceCenterOf(directory: ContactDirectory): { name: string; reach: string } | undefined {
+  const entry = directory.get('dealerServiceCenter');
+  return entry ? { name: entry.name, reach: directory.reach(entry.id) } : undefined;
+}
+
+/** The task dialog whose own waterfall holds the prompt `leaf` waits on. */
+function ownerOf(leaf: DialogContext): InterruptibleDialog | undefined {
+  const parent = leaf.parent;
+  const owner = parent?.activeDialog ? parent.findDialog(parent.activeDialog.id) : undefined;
+  return owner instanceof InterruptibleDialog ? owner : undefined;
 }

@@ -1,4 +1,7 @@
-import { WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import { DialogTurnStatus, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Clock } from '../src/clock.ts';
+import type { Interpretation } from '../src/understanding/index.ts';
 import { z } from 'zod';
 import { AskQuestionDialog } from './ask-question-dialog.ts';
 import type { AssistantServices } from './assistant-services.ts';
@@ -22,7 +25,17 @@ import { commonMessages } from './messages/common-messages.ts';
 import { inputMessages } from './messages/input-messages.ts';
 import { menuChoices, menuChoiceValues, menuMessages, type MenuChoice } from './messages/menu-messages.ts';
 import { ReleaseCheckDialog } from './release-check-dialog.ts';
-import { ReturnWalkthroughDialog } from './return-walkthrough-dialog.ts';
+import { dealerToday, readMessage } from './message-reading.ts';
+import { walkthroughMessages } from './messages/walkthrough-messages.ts';
+import {
+  answersStated,
+  hasChanges,
+  ReturnWalkthroughDialog,
+  takeStatedAnswers,
+  walkthroughFields,
+  type WalkthroughOptions,
+} from './return-walkthrough-dialog.ts';
+import { valuesOf, waterfallOptionsIn, waterfallValuesIn } from './step-values.ts';
 import { StatusCheckDialog } from './status-check-dialog.ts';
 import { say } from './turn-replies.ts';
 
@@ -35,8 +48,20 @@ export const mainMenuOptionsSchema = z.object({
   task: z.enum(menuChoiceValues).optional(),
   greet: z.boolean().optional(),
   afterTask: z.boolean().optional(),
+  /**
+   * The answers of the last walkthrough: after its decision, a changed fact ("make it a dealer purchase")
+   * decides again; after three misses (not decided), the dealer carries on with them.
+   */
+  walkthrough: z.object({ values: z.record(z.string(), z.unknown()), decided: z.boolean(), waitingFor: z.enum(walkthroughFields).optional() }).optional(),
 });
 export type MainMenuOptions = z.infer<typeof mainMenuOptionsSchema>;
+
+/** How the walkthrough ends: with its answers, decided or not. */
+const walkthroughResultSchema = z.object({
+  values: z.record(z.string(), z.unknown()),
+  decided: z.boolean().optional(),
+  gaveUp: z.enum(walkthroughFields).optional(),
+});
 
 const taskDialogs: Record<MenuChoice, string> = {
   returnVehicle: RETURN_WALKTHROUGH_DIALOG,
@@ -52,8 +77,12 @@ const taskDialogs: Record<MenuChoice, string> = {
  * help / cancel / start over / questions for every step below it.
  */
 export class MainMenuDialog extends InterruptibleDialog {
-  constructor(services: AssistantServices, profiles: DealerProfiles, interruptions: InterruptionDeps) {
+  private readonly clock: Clock;
+
+  constructor(services: AssistantServices, profiles: DealerProfiles, withoutDirectory: Omit<InterruptionDeps, 'directory'>) {
+    const interruptions: InterruptionDeps = { ...withoutDirectory, directory: services.decisions.directory };
     super(MAIN_MENU_DIALOG, interruptions);
+    this.clock = services.clock;
     this.addDialog(
       new FieldPrompt(
         MENU_PROMPT,
@@ -88,8 +117,13 @@ export class MainMenuDialog extends InterruptibleDialog {
     if (options.utterance !== undefined) {
       const utterance = options.utterance;
       const keyword = keywordOf(utterance);
+      const reading = readMessage(step.context, utterance, dealerToday(this.clock));
       if (keyword === 'help') say(step.context, commonMessages.help(MENU_PROMPT));
-      else if (keyword === undefined) {
+      else if (reading.want === 'task' && reading.task === 'returnWalkthrough') {
+        // "i need to return a car in ohio": the walkthrough starts with what the message already says.
+        valuesOf(step).start = this.startingAnswers(step.context, {}, reading);
+        return step.next('returnVehicle');
+      } else if (keyword === undefined) {
         // A question that mentions "status" is still a question: only whole answers pick from the menu then.
         const choice = matchChoice(utterance, menuChoices, { partial: !looksLikeQuestion(utterance) });
         if (choice) return step.next(choice.value);
@@ -106,10 +140,64 @@ export class MainMenuDialog extends InterruptibleDialog {
   private async startTask(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const choice = matchChoice(String(step.result), menuChoices, { partial: false });
     if (!choice) return step.replaceDialog(MAIN_MENU_WATERFALL, {} satisfies MainMenuOptions);
-    return step.beginDialog(taskDialogs[choice.value]);
+    if (choice.value !== 'returnVehicle') return step.beginDialog(taskDialogs[choice.value]);
+    const kept = mainMenuOptionsSchema.safeParse(step.options).data?.walkthrough;
+    const start = z.record(z.string(), z.unknown()).safeParse(valuesOf(step).start).data ?? (kept && !kept.decided ? kept.values : undefined);
+    return step.beginDialog(taskDialogs.returnVehicle, (start ? { values: start } : {}) satisfies WalkthroughOptions);
   }
 
   private async again(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.replaceDialog(MAIN_MENU_WATERFALL, { afterTask: true } satisfies MainMenuOptions);
+    const ended = walkthroughResultSchema.safeParse(step.result).data;
+    const walkthrough = ended ? { values: ended.values, decided: ended.decided === true, ...(ended.gaveUp ? { waitingFor: ended.gaveUp } : {}) } : undefined;
+    return step.replaceDialog(MAIN_MENU_WATERFALL, { afterTask: true, ...(walkthrough ? { walkthrough } : {}) } satisfies MainMenuOptions);
+  }
+
+  /**
+   * At the menu: a first message that starts the walkthrough with facts ("i need to return a car in
+   * ohio"), a changed fact after a decision ("make it a dealer purchase for inventory") or the answer a
+   * paused walkthrough waited for, and small talk.
+   */
+  override canRepair(leaf: DialogContext, menuReading: Interpretation, text: string): boolean {
+    if (leaf.activeDialog?.id !== MENU_PROMPT) return false;
+    const reading = this.readingAtMenu(leaf, menuReading, text);
+    if (reading.want === 'outOfScope' || reading.want === 'navigation' || reading.want === 'handoff') return false;
+    const stated = answersStated(reading);
+    if (reading.want === 'task' && reading.task === 'returnWalkthrough' && Object.keys(stated).length > 0) return true;
+    const kept = this.keptWalkthrough(leaf);
+    if (kept && hasChanges(takeStatedAnswers({ ...kept.values }, stated, reading))) return true;
+    return reading.want === 'smallTalk' && Object.keys(stated).length === 0;
+  }
+
+  protected override async repair(innerDc: DialogContext, menuReading: Interpretation, text: string): Promise<DialogTurnResult | undefined> {
+    const reading = this.readingAtMenu(innerDc, menuReading, text);
+    const values = waterfallValuesIn(innerDc, MAIN_MENU_WATERFALL);
+    if (!values) return undefined;
+    const stated = answersStated(reading);
+    if (Object.keys(stated).length === 0) {
+      say(innerDc.context, commonMessages.smallTalk(reading.smallTalk));
+      await innerDc.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    }
+    const kept = reading.want === 'task' ? undefined : this.keptWalkthrough(innerDc);
+    values.start = this.startingAnswers(innerDc.context, { ...(kept?.values ?? {}) }, reading);
+    return innerDc.endDialog('returnVehicle');
+  }
+
+  /** A paused walkthrough still waits for its answer: a bare "12/20/2026" at the menu is that answer. */
+  private readingAtMenu(dc: DialogContext, menuReading: Interpretation, text: string): Interpretation {
+    const kept = this.keptWalkthrough(dc);
+    if (!kept || kept.decided || kept.waitingFor === undefined) return menuReading;
+    return readMessage(dc.context, text, dealerToday(this.clock), kept.waitingFor);
+  }
+
+  private keptWalkthrough(dc: DialogContext): MainMenuOptions['walkthrough'] {
+    return mainMenuOptionsSchema.safeParse(waterfallOptionsIn(dc, MAIN_MENU_WATERFALL)).data?.walkthrough;
+  }
+
+  /** `values` with the answers `reading` states, saying what changed. */
+  private startingAnswers(context: TurnContext, values: Record<string, unknown>, reading: Interpretation): Record<string, unknown> {
+    const changes = takeStatedAnswers(values, answersStated(reading), reading);
+    if (hasChanges(changes)) say(context, walkthroughMessages.changes(changes.changed, changes.noted, changes.yearsAssumed));
+    return values;
   }
 }

@@ -1,5 +1,7 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { pickupPartySchema, type DecisionRequest } from '../src/domain/decision-request.ts';
+import { DialogTurnStatus, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { z } from 'zod';
+import { pickupPartySchema, type DecisionRequest, type PickupParty } from '../src/domain/decision-request.ts';
+import type { Interpretation } from '../src/understanding/index.ts';
 import { parseCalendarDate } from '../src/domain/calendar-date.ts';
 import type { AssistantServices } from './assistant-services.ts';
 import type { DealerProfiles } from './dealer-profile.ts';
@@ -11,8 +13,18 @@ import { commonMessages } from './messages/common-messages.ts';
 import { inputMessages } from './messages/input-messages.ts';
 import { pickupPartyChoices, releaseMessages } from './messages/release-messages.ts';
 import { yesNoChoices } from './messages/walkthrough-messages.ts';
-import { valuesOf } from './step-values.ts';
+import { valuesOf, waterfallValuesIn } from './step-values.ts';
 import { say } from './turn-replies.ts';
+
+/** The check can start with who is there (and their document) already known: a correction of the party. */
+const releaseCheckOptionsSchema = z.object({ party: pickupPartySchema.optional(), document: z.enum(['yes', 'no']).optional() });
+type ReleaseCheckOptions = z.infer<typeof releaseCheckOptionsSchema>;
+
+/** Whether the message says the party at the door has its document ("he has the bill of lading"), as the prompt's yes / no. */
+function documentStated(reading: Interpretation, party: PickupParty | undefined): 'yes' | 'no' | undefined {
+  const fact = party === 'buyingDealer' ? reading.facts.proofOfSale : party === 'transporter' ? reading.facts.billOfLading : undefined;
+  return fact === undefined ? undefined : fact.value ? 'yes' : 'no';
+}
 
 /**
  * "Someone is here to pick up a car": who they are, which document they have, then release or do not
@@ -34,7 +46,61 @@ export class ReleaseCheckDialog extends InterruptibleDialog {
     this.initialDialogId = RELEASE_CHECK_WATERFALL;
   }
 
+  override canRepair(leaf: DialogContext, reading: Interpretation): boolean {
+    const values = waterfallValuesIn(leaf, RELEASE_CHECK_WATERFALL);
+    const prompt = leaf.activeDialog?.id;
+    if (!values || (prompt !== PICKUP_PARTY_PROMPT && prompt !== PICKUP_DOCUMENT_PROMPT)) return false;
+    if (reading.want === 'navigation') return reading.navigation === 'back';
+    if (reading.want === 'question' || reading.want === 'outOfScope') return false;
+    const party = reading.facts.pickupBy?.value;
+    if (party !== undefined) return prompt === PICKUP_PARTY_PROMPT || party !== values.party;
+    if (prompt === PICKUP_DOCUMENT_PROMPT && documentStated(reading, pickupPartySchema.safeParse(values.party).data) !== undefined) return true;
+    return reading.want === 'smallTalk';
+  }
+
+  protected override async repair(innerDc: DialogContext, reading: Interpretation): Promise<DialogTurnResult | undefined> {
+    const values = waterfallValuesIn(innerDc, RELEASE_CHECK_WATERFALL);
+    const atParty = innerDc.activeDialog?.id === PICKUP_PARTY_PROMPT;
+    if (!values) return undefined;
+    if (reading.want === 'navigation' && reading.navigation === 'back') {
+      if (atParty) {
+        say(innerDc.context, commonMessages.nothingBefore());
+        return this.askAgain(innerDc);
+      }
+      say(innerDc.context, commonMessages.wentBack());
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(RELEASE_CHECK_WATERFALL);
+    }
+    const party = reading.facts.pickupBy?.value;
+    if (party !== undefined) {
+      const document = documentStated(reading, party);
+      if (atParty) {
+        // "a transporter with the bill of lading": both answers at once, the document question is skipped.
+        if (document !== undefined) values.document = document;
+        return innerDc.endDialog(party);
+      }
+      say(innerDc.context, releaseMessages.partyChanged(party));
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(RELEASE_CHECK_WATERFALL, { party, ...(document === undefined ? {} : { document }) } satisfies ReleaseCheckOptions);
+    }
+    const document = documentStated(reading, pickupPartySchema.safeParse(values.party).data);
+    if (!atParty && document !== undefined) return innerDc.endDialog(document);
+    if (reading.want === 'smallTalk') {
+      say(innerDc.context, commonMessages.smallTalk(reading.smallTalk));
+      return this.askAgain(innerDc);
+    }
+    return undefined;
+  }
+
+  private async askAgain(innerDc: DialogContext): Promise<DialogTurnResult> {
+    await innerDc.repromptDialog();
+    return { status: DialogTurnStatus.waiting };
+  }
+
   private async askParty(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = releaseCheckOptionsSchema.safeParse(step.options).data ?? {};
+    if (options.document !== undefined) valuesOf(step).document = options.document;
+    if (options.party !== undefined) return step.next(options.party);
     return step.prompt(PICKUP_PARTY_PROMPT, fieldPromptOptions(releaseMessages.askParty()));
   }
 
@@ -46,6 +112,8 @@ export class ReleaseCheckDialog extends InterruptibleDialog {
     }
     const party = pickupPartySchema.parse(step.result);
     valuesOf(step).party = party;
+    const known = valuesOf(step).document;
+    if (known === 'yes' || known === 'no') return step.next(known);
     return step.prompt(PICKUP_DOCUMENT_PROMPT, fieldPromptOptions(releaseMessages.askDocument(party)));
   }
 

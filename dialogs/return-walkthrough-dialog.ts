@@ -1,8 +1,11 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { DialogTurnStatus, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { z } from 'zod';
 import { decisionRequestSchema, type DecisionRequest } from '../src/domain/decision-request.ts';
-import { isUsStateCode, stateTimeZone } from '../src/domain/us-states.ts';
+import { isUsStateCode, stateName, stateTimeZone } from '../src/domain/us-states.ts';
 import { ValidationError } from '../src/errors.ts';
+import type { Interpretation } from '../src/understanding/index.ts';
 import type { AssistantServices } from './assistant-services.ts';
+import { matchChoice } from './choice-matching.ts';
 import type { DealerProfiles } from './dealer-profile.ts';
 import {
   AVRM_PROMPT,
@@ -16,21 +19,97 @@ import {
 } from './dialog-ids.ts';
 import { FieldPrompt, fieldPromptOptions, GAVE_UP, maxAttempts } from './field-prompt.ts';
 import { parseChoice, parseDate, parseIntent, parseOptionalVin, parseState } from './input-parsers.ts';
-import { InterruptibleDialog, type InterruptionDeps } from './interruptible-dialog.ts';
+import { dealerServiceCenterOf, InterruptibleDialog, type InterruptionDeps } from './interruptible-dialog.ts';
 import { commonMessages } from './messages/common-messages.ts';
 import { decisionReply } from './messages/decision-messages.ts';
 import { inputMessages } from './messages/input-messages.ts';
-import { intentChoices, skipWords, walkthroughMessages, yesNoChoices } from './messages/walkthrough-messages.ts';
-import { valuesOf } from './step-values.ts';
+import { fieldLabels, describeAnswer, intentChoices, notedAnswer, skipWords, walkthroughMessages, yesNoChoices } from './messages/walkthrough-messages.ts';
+import { valuesOf, waterfallValuesIn } from './step-values.ts';
 import { say } from './turn-replies.ts';
 
-type Field = keyof typeof walkthroughMessages.needs;
+/** The walkthrough's answers in the order they are asked; the values keep them under these (decision-request) names. */
+export const walkthroughFields = ['state', 'maturityDate', 'returnDate', 'intent', 'hasAvrmAccess', 'vin'] as const;
+export type WalkthroughField = (typeof walkthroughFields)[number];
+export type WalkthroughAnswers = Partial<Record<WalkthroughField, unknown>>;
+
+const promptOf: Record<WalkthroughField, string> = {
+  state: STATE_PROMPT,
+  maturityDate: MATURITY_DATE_PROMPT,
+  returnDate: RETURN_DATE_PROMPT,
+  intent: INTENT_PROMPT,
+  hasAvrmAccess: AVRM_PROMPT,
+  vin: VIN_PROMPT,
+};
+
+function fieldOfPrompt(promptId: string | undefined): WalkthroughField | undefined {
+  return walkthroughFields.find((field) => promptOf[field] === promptId);
+}
+
+/** A step whose question was already answered (by an earlier message) passes this on instead of an answer. */
+const SKIPPED = '\u0000skipped';
+
+/** The walkthrough can start with answers already known (the first message, a decision being redone, a pause). */
+export const walkthroughOptionsSchema = z.object({ values: z.record(z.string(), z.unknown()).optional() });
+export type WalkthroughOptions = z.infer<typeof walkthroughOptionsSchema>;
+
+/** The walkthrough's answers a message states, in the values' own terms (AVRM access a boolean). */
+export function answersStated(reading: Interpretation): WalkthroughAnswers {
+  const { facts } = reading;
+  const answers: WalkthroughAnswers = {};
+  if (facts.state) answers.state = facts.state.value;
+  if (facts.maturityDate) answers.maturityDate = facts.maturityDate.value;
+  if (facts.returnDate) answers.returnDate = facts.returnDate.value;
+  const intent = facts.intent?.value ?? (facts.lesseeWantsToPurchase?.value === true ? 'dealerPurchaseForLessee' : undefined);
+  if (intent) answers.intent = intent;
+  if (facts.hasAvrmAccess) answers.hasAvrmAccess = facts.hasAvrmAccess.value;
+  if (facts.vin) answers.vin = facts.vin.value;
+  return answers;
+}
+
+/** What taking stated answers changed, in words for `walkthroughMessages.changes`. */
+export interface AnswerChanges {
+  changed: string[];
+  noted: string[];
+  yearsAssumed: string[];
+}
+
+/**
+ * Writes stated answers into `values` (all but `except`, the one a waiting prompt takes itself) and
+ * says which earlier answers changed and which were new.
+ */
+export function takeStatedAnswers(
+  values: Record<string, unknown>,
+  stated: WalkthroughAnswers,
+  reading: Interpretation,
+  except?: WalkthroughField,
+): AnswerChanges {
+  const changes: AnswerChanges = { changed: [], noted: [], yearsAssumed: [] };
+  for (const field of walkthroughFields) {
+    if (!(field in stated) || field === except) continue;
+    const value = stated[field];
+    const before = values[field];
+    if (before === value) continue;
+    if (before !== undefined && before !== '') changes.changed.push(`${fieldLabels[field]} to ${describeAnswer(field, value)}`);
+    else changes.noted.push(notedAnswer(field, value));
+    values[field] = value;
+  }
+  changes.yearsAssumed = reading.yearsAssumed
+    .filter((assumed) => assumed.field in stated)
+    .map((assumed) => `${assumed.year} for ${fieldLabels[assumed.field]}`);
+  return changes;
+}
+
+export function hasChanges(changes: AnswerChanges): boolean {
+  return changes.changed.length + changes.noted.length + changes.yearsAssumed.length > 0;
+}
 
 /**
  * "A car is coming back": state, maturity date, return date, intent, AVRM access and (optionally) the
  * VIN, then the decision with its why, next steps and the right numbers. Answers are kept in the
  * waterfall's values under the decision-request names, so a question asked mid-way has context and a
- * restart continues from the saved state.
+ * restart continues from the saved state. A step whose answer is already known is skipped (one message
+ * can carry several), "back" re-asks the previous question, and a correction changes an earlier answer
+ * without losing the place.
  */
 export class ReturnWalkthroughDialog extends InterruptibleDialog {
   constructor(
@@ -48,69 +127,159 @@ export class ReturnWalkthroughDialog extends InterruptibleDialog {
     this.addDialog(prompt(INTENT_PROMPT, (input) => parseIntent(input, intentChoices)));
     this.addDialog(prompt(AVRM_PROMPT, (input) => parseChoice(input, yesNoChoices, inputMessages.yesOrNo)));
     this.addDialog(prompt(VIN_PROMPT, (input) => parseOptionalVin(input, skipWords)));
+    // One step per answer, then the decision; the step ids stay those saved conversations know.
     this.addDialog(
       new WaterfallDialog(RETURN_WALKTHROUGH_WATERFALL, [
-        this.askState.bind(this),
-        this.askMaturityDate.bind(this),
-        this.askReturnDate.bind(this),
-        this.askIntent.bind(this),
-        this.askAvrmAccess.bind(this),
-        this.askVin.bind(this),
-        this.decide.bind(this),
+        ...walkthroughFields.map((_field, index) => (step: WaterfallStepContext) => this.askAt(index, step)),
+        (step) => this.askAt(walkthroughFields.length, step),
       ]),
     );
     this.initialDialogId = RETURN_WALKTHROUGH_WATERFALL;
   }
 
-  private async askState(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const profile = await this.profiles.get(step.context);
-    return step.prompt(STATE_PROMPT, fieldPromptOptions(walkthroughMessages.askState(profile.state)));
+  override canRepair(leaf: DialogContext, reading: Interpretation): boolean {
+    const values = waterfallValuesIn(leaf, RETURN_WALKTHROUGH_WATERFALL);
+    if (!values || fieldOfPrompt(leaf.activeDialog?.id) === undefined) return false;
+    if (typeof values.suggestedState === 'string') return true;
+    if (reading.want === 'navigation') return reading.navigation === 'back';
+    if (reading.want === 'question' || reading.want === 'outOfScope') return false;
+    if (Object.keys(answersStated(reading)).length > 0) return true;
+    return reading.didYouMean !== undefined || reading.facts.unknown !== undefined || reading.want === 'smallTalk';
   }
 
-  private async askMaturityDate(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (step.result === GAVE_UP) return this.giveUp(step, 'state');
-    const state = String(step.result);
-    valuesOf(step).state = state;
-    if (isUsStateCode(state)) await this.profiles.rememberState(step.context, state);
-    return step.prompt(MATURITY_DATE_PROMPT, fieldPromptOptions(walkthroughMessages.askMaturityDate(), this.zone(step)));
+  protected override async repair(innerDc: DialogContext, reading: Interpretation, text: string): Promise<DialogTurnResult | undefined> {
+    const values = waterfallValuesIn(innerDc, RETURN_WALKTHROUGH_WATERFALL);
+    const pending = fieldOfPrompt(innerDc.activeDialog?.id);
+    if (!values || !pending) return undefined;
+    const suggested = values.suggestedState;
+    if (typeof suggested === 'string') {
+      delete values.suggestedState;
+      const answer = matchChoice(text, yesNoChoices, { partial: false })?.value;
+      if (answer === 'yes') return this.takeAnswers(innerDc, values, pending, { state: suggested }, reading);
+      if (answer === 'no') return this.askAgain(innerDc);
+      if (!this.canRepair(innerDc, reading)) return undefined;
+    }
+    if (reading.want === 'navigation' && reading.navigation === 'back') return this.goBack(innerDc, values, pending);
+    const stated = answersStated(reading);
+    if (Object.keys(stated).length > 0) return this.takeAnswers(innerDc, values, pending, stated, reading);
+    if (reading.didYouMean) {
+      values.suggestedState = reading.didYouMean.value;
+      say(
+        innerDc.context,
+        commonMessages.didYouMean(
+          stateName(reading.didYouMean.value),
+          yesNoChoices.map(({ value, title }) => ({ value, title })),
+        ),
+      );
+      return { status: DialogTurnStatus.waiting };
+    }
+    if (reading.facts.unknown) {
+      say(innerDc.context, walkthroughMessages.whereToFind(reading.facts.unknown.value));
+      return this.askAgain(innerDc);
+    }
+    if (reading.want === 'smallTalk') {
+      say(innerDc.context, commonMessages.smallTalk(reading.smallTalk));
+      return this.askAgain(innerDc);
+    }
+    return undefined;
   }
 
-  private async askReturnDate(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (step.result === GAVE_UP) return this.giveUp(step, 'maturityDate');
-    valuesOf(step).maturityDate = step.result;
-    return step.prompt(RETURN_DATE_PROMPT, fieldPromptOptions(walkthroughMessages.askReturnDate(), this.zone(step)));
+  /** Answers stated in a message: earlier ones change, later ones are kept for their step, the pending one answers its prompt. */
+  private async takeAnswers(
+    innerDc: DialogContext,
+    values: Record<string, unknown>,
+    pending: WalkthroughField,
+    stated: WalkthroughAnswers,
+    reading: Interpretation,
+  ): Promise<DialogTurnResult> {
+    const changes = takeStatedAnswers(values, stated, reading, pending);
+    if (typeof values.state === 'string' && isUsStateCode(values.state) && stated.state !== undefined)
+      await this.profiles.rememberState(innerDc.context, values.state);
+    if (hasChanges(changes)) say(innerDc.context, walkthroughMessages.changes(changes.changed, changes.noted, changes.yearsAssumed));
+    const answer = stated[pending];
+    if (answer === undefined) return this.askAgain(innerDc);
+    // The prompt ends with the answer as it would have read it; the next step records it.
+    return innerDc.endDialog(pending === 'hasAvrmAccess' ? (answer === true ? 'yes' : 'no') : answer);
   }
 
-  private async askIntent(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (step.result === GAVE_UP) return this.giveUp(step, 'returnDate');
-    valuesOf(step).returnDate = step.result;
-    // The right moment for the odometer reminder: the car is back (or comes back today), the lessee may still be there.
+  private async goBack(innerDc: DialogContext, values: Record<string, unknown>, pending: WalkthroughField): Promise<DialogTurnResult> {
+    const previous = walkthroughFields[walkthroughFields.indexOf(pending) - 1];
+    if (previous === undefined) {
+      say(innerDc.context, commonMessages.nothingBefore());
+      return this.askAgain(innerDc);
+    }
+    say(innerDc.context, commonMessages.wentBack());
+    const kept = { ...values };
+    delete kept[previous];
+    await innerDc.cancelAllDialogs();
+    return innerDc.beginDialog(RETURN_WALKTHROUGH_WATERFALL, { values: kept } satisfies WalkthroughOptions);
+  }
+
+  private async askAgain(innerDc: DialogContext): Promise<DialogTurnResult> {
+    await innerDc.repromptDialog();
+    return { status: DialogTurnStatus.waiting };
+  }
+
+  /** Step `index`: records the answer to the step before, then asks for `walkthroughFields[index]` unless it is known (or decides). */
+  private async askAt(index: number, step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = valuesOf(step);
+    const answered = walkthroughFields[index - 1];
+    if (index === 0) Object.assign(values, walkthroughOptionsSchema.safeParse(step.options).data?.values ?? {});
+    else if (answered !== undefined) {
+      if (step.result === GAVE_UP) return this.giveUp(step, answered);
+      if (step.result !== SKIPPED) await this.record(step, answered, step.result);
+    }
+    this.remindOdometer(step);
+    const field = walkthroughFields[index];
+    if (field === undefined) return this.decide(step);
+    if (values[field] !== undefined) return step.next(SKIPPED);
+    return step.prompt(promptOf[field], fieldPromptOptions(await this.question(step, field), this.zone(step)));
+  }
+
+  private async question(step: WaterfallStepContext, field: WalkthroughField) {
+    switch (field) {
+      case 'state':
+        return walkthroughMessages.askState((await this.profiles.get(step.context)).state);
+      case 'maturityDate':
+        return walkthroughMessages.askMaturityDate();
+      case 'returnDate':
+        return walkthroughMessages.askReturnDate();
+      case 'intent':
+        return walkthroughMessages.askIntent();
+      case 'hasAvrmAccess':
+        return walkthroughMessages.askAvrm();
+      case 'vin':
+        return walkthroughMessages.askVin();
+    }
+  }
+
+  private async record(step: WaterfallStepContext, field: WalkthroughField, result: unknown): Promise<void> {
+    const values = valuesOf(step);
+    if (field === 'hasAvrmAccess') values.hasAvrmAccess = result === 'yes';
+    else if (field === 'vin') values.vin = typeof result === 'string' ? result : '';
+    else values[field] = String(result);
+    if (field === 'state' && typeof values.state === 'string' && isUsStateCode(values.state)) await this.profiles.rememberState(step.context, values.state);
+  }
+
+  /** The right moment for the odometer reminder: the car is back (or comes back today), the lessee may still be there. */
+  private remindOdometer(step: WaterfallStepContext): void {
+    const values = valuesOf(step);
+    if (values.odometerReminded === true || typeof values.returnDate !== 'string') return;
     const today = this.services.clock.now().setZone(this.zone(step)).toISODate() ?? '';
-    if (String(step.result) <= today) say(step.context, walkthroughMessages.odometerReminder());
-    return step.prompt(INTENT_PROMPT, fieldPromptOptions(walkthroughMessages.askIntent(), this.zone(step)));
-  }
-
-  private async askAvrmAccess(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (step.result === GAVE_UP) return this.giveUp(step, 'intent');
-    valuesOf(step).intent = step.result;
-    return step.prompt(AVRM_PROMPT, fieldPromptOptions(walkthroughMessages.askAvrm(), this.zone(step)));
-  }
-
-  private async askVin(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (step.result === GAVE_UP) return this.giveUp(step, 'hasAvrmAccess');
-    valuesOf(step).hasAvrmAccess = step.result === 'yes';
-    return step.prompt(VIN_PROMPT, fieldPromptOptions(walkthroughMessages.askVin(), this.zone(step)));
+    if (values.returnDate > today) return;
+    values.odometerReminded = true;
+    say(step.context, walkthroughMessages.odometerReminder());
   }
 
   private async decide(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (step.result === GAVE_UP) return this.giveUp(step, 'vin');
-    if (typeof step.result === 'string' && step.result !== '') valuesOf(step).vin = step.result;
     const values = valuesOf(step);
-    const parsed = decisionRequestSchema.safeParse(Object.fromEntries(Object.entries(values).filter(([key]) => key in decisionRequestSchema.shape)));
+    const parsed = decisionRequestSchema.safeParse(
+      Object.fromEntries(Object.entries(values).filter(([key, value]) => key in decisionRequestSchema.shape && value !== '' && value !== undefined)),
+    );
     if (!parsed.success) {
-      // Values come from validated prompts; this only happens with state saved by an older dialog set.
+      // Values come from validated prompts and the reader; this only happens with state saved by an older dialog set.
       const field = String(parsed.error.issues[0]?.path[0] ?? 'state');
-      return this.giveUp(step, field in walkthroughMessages.needs ? (field as Field) : 'state');
+      return this.giveUp(step, walkthroughFields.find((candidate) => candidate === field) ?? 'state');
     }
     const request: DecisionRequest = parsed.data;
     try {
@@ -125,17 +294,18 @@ export class ReturnWalkthroughDialog extends InterruptibleDialog {
         },
         'walkthrough decided',
       );
-      return step.endDialog({ decided: true, request });
+      return step.endDialog({ decided: true, request, values: answersOf(values) });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       say(step.context, walkthroughMessages.contradiction(error.message));
-      return step.endDialog({ decided: false });
+      return step.endDialog({ decided: false, values: answersOf(values) });
     }
   }
 
-  private async giveUp(step: WaterfallStepContext, field: Field): Promise<DialogTurnResult> {
-    say(step.context, commonMessages.gaveUp(walkthroughMessages.needs[field], 'returnVehicle'));
-    return step.endDialog({ gaveUp: field });
+  /** Three unusable answers: what is needed and who can help; the answers so far are handed back to the menu, not lost. */
+  private async giveUp(step: WaterfallStepContext, field: WalkthroughField): Promise<DialogTurnResult> {
+    say(step.context, walkthroughMessages.paused(walkthroughMessages.needs[field], dealerServiceCenterOf(this.services.decisions.directory)));
+    return step.endDialog({ gaveUp: field, values: answersOf(valuesOf(step)) });
   }
 
   /** The dealer's time zone (for "today"), from the state once it is known. */
@@ -143,4 +313,10 @@ export class ReturnWalkthroughDialog extends InterruptibleDialog {
     const state = valuesOf(step).state;
     return typeof state === 'string' && isUsStateCode(state) ? stateTimeZone(state) : 'America/New_York';
   }
+}
+
+/** The answers and whether the odometer reminder was given (not a pending suggestion), for a later restart. */
+function answersOf(values: Record<string, unknown>): Record<string, unknown> {
+  const kept = [...walkthroughFields, 'odometerReminded'].filter((key) => values[key] !== undefined);
+  return Object.fromEntries(kept.map((key) => [key, values[key]]));
 }

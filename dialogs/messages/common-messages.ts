@@ -1,4 +1,5 @@
 import { reply, type Reply } from '../../src/channels/reply.ts';
+import type { SmallTalk } from '../../src/understanding/index.ts';
 import { acceptedDateFormats } from './input-messages.ts';
 import { menuTitleOf, type MenuChoice } from './menu-messages.ts';
 import {
@@ -22,6 +23,13 @@ export const interruptionWords = {
   cancel: ['cancel', 'stop that', 'never mind', 'nevermind', 'quit', 'exit', 'menu', 'main menu', 'back to menu'],
   startOver: ['start over', 'restart', 'reset', 'start again', 'begin again'],
 } as const;
+
+const smallTalkAnswers: Record<SmallTalk, string> = {
+  greeting: 'Hi!',
+  thanks: "You're welcome.",
+  goodbye: 'Bye for now. You can pick up here any time.',
+  acknowledgement: 'OK.',
+};
 
 const stepHelp: Record<string, string> = {
   [MENU_PROMPT]: 'Pick what you need, or just ask a question ("what is the fax for dealer purchases?").',
@@ -50,6 +58,13 @@ export const commonMessages = {
   cancelled: (): Reply => reply({ text: 'OK, stopped that. Nothing was sent to Ally.', tone: 'notice' }),
   startedOver: (): Reply => reply({ text: "OK, let's start over.", tone: 'notice' }),
   backToQuestion: (): Reply => reply({ text: 'Back to where we were:', tone: 'notice' }),
+  /** "back" at the first question of a task. */
+  nothingBefore: (): Reply => reply({ text: "That's the first question, so there's nothing before it.", tone: 'notice' }),
+  wentBack: (): Reply => reply({ text: 'OK, back one question.', tone: 'notice' }),
+  /** A greeting, thanks or goodbye in the middle of a task: a short answer, then the question again. */
+  smallTalk: (kind: SmallTalk | undefined): Reply => reply({ text: kind === undefined ? 'OK.' : smallTalkAnswers[kind], tone: 'notice' }),
+  /** "Did you mean Hawaii?" (`choices`: yes / no). */
+  didYouMean: (name: string, choices: Reply['choices']): Reply => reply({ text: `Did you mean ${name}?`, choices }),
   /** After three unusable answers: what was needed, and the menu option that starts the same task again. */
   gaveUp: (need: string, task: MenuChoice): Reply =>
     reply({ text: [`Let's stop here: ${need}`, `Pick "${menuTitleOf(task)}" again when you're ready, or ask me a question.`], tone: 'notice' }),

@@ -23,6 +23,8 @@ export const releaseMessages = {
       text: 'If the car sold on SmartAuction, the buying dealer picks it up with proof of sale. If it was not eligible or did not sell, a transporter comes with a Bill of Lading. Ask them which they are.',
       tone: 'notice',
     }),
+  partyChanged: (party: PickupParty): Reply =>
+    reply({ text: `Changed who is picking up to ${party === 'buyingDealer' ? 'the buying dealer' : 'a transporter'}.`, tone: 'notice' }),
   askDocument: (party: PickupParty): Reply =>
     reply({
       text: party === 'buyingDealer' ? 'Have they shown you proof of sale?' : 'Did the driver give you a copy of the Bill of Lading?',

@@ -1,5 +1,5 @@
 import { reply, type Reply } from '../../src/channels/reply.ts';
-import { stateName, type UsStateCode } from '../../src/domain/us-states.ts';
+import { isUsStateCode, stateName, type UsStateCode } from '../../src/domain/us-states.ts';
 import type { ChoiceSpec } from '../choice-matching.ts';
 import { asReplyChoices } from '../choice-matching.ts';
 import { acceptedDateFormats } from './input-messages.ts';
@@ -40,6 +40,47 @@ export const yesNoChoices = [
 
 export const skipWords = ['skip', 'no', 'none', 'n/a', 'na', 'no vin', 'later', 'dont have it'] as const;
 
+const whereToFind = {
+  maturityDate:
+    'No problem. The maturity date (the scheduled end of the lease) is on the lease contract, and in AVRM; your Ally Account Executive can also tell you. Once you have it:',
+  returnDate: 'The return date is the day the vehicle comes back to your dealership (today, if it is on your lot now).',
+  state: "It's the state your dealership is in (where the car is returned).",
+  vin: 'The VIN is on the lease contract, the registration, or the lower corner of the windshield. It is optional here: reply skip.',
+} as const;
+
+/** How an answer is named and written when it changes ("the state" / "Ohio"). */
+export const fieldLabels = {
+  state: 'the state',
+  maturityDate: 'the maturity date',
+  returnDate: 'the return date',
+  intent: 'what happens to the car',
+  hasAvrmAccess: 'AVRM access',
+  vin: 'the VIN',
+} as const;
+
+export function describeAnswer(field: keyof typeof fieldLabels, value: unknown): string {
+  if (field === 'state' && typeof value === 'string' && isUsStateCode(value)) return stateName(value);
+  if (field === 'intent') return intentChoices.find((choice) => choice.value === value)?.title ?? String(value);
+  if (field === 'hasAvrmAccess') return value === true ? 'yes' : 'no';
+  return String(value);
+}
+
+/** An answer taken from a message without its question being asked ("Got it: Ohio; lease matures 2026-12-30"). */
+export function notedAnswer(field: keyof typeof fieldLabels, value: unknown): string {
+  switch (field) {
+    case 'maturityDate':
+      return `lease matures ${String(value)}`;
+    case 'returnDate':
+      return `back on ${String(value)}`;
+    case 'hasAvrmAccess':
+      return value === true ? 'you have AVRM access' : 'no AVRM access';
+    case 'vin':
+      return `VIN ${String(value)}`;
+    default:
+      return describeAnswer(field, value);
+  }
+}
+
 export const walkthroughMessages = {
   askState: (remembered: UsStateCode | undefined): Reply =>
     reply({
@@ -61,5 +102,27 @@ export const walkthroughMessages = {
     hasAvrmAccess: 'I need a yes or no: do you have AVRM access?',
     vin: 'I need a valid 17-character VIN, or "skip".',
   },
+  /** Facts the dealer stated that changed or filled answers ("Changed the state to Ohio."). */
+  changes: (changed: readonly string[], noted: readonly string[], yearsAssumed: readonly string[]): Reply =>
+    reply({
+      text: [
+        ...changed.map((line) => `Changed ${line}.`),
+        ...(noted.length > 0 ? [`Got it: ${noted.join('; ')}.`] : []),
+        ...yearsAssumed.map((line) => `No year given, so I took ${line}.`),
+      ],
+      tone: 'notice',
+    }),
+  /** Where a dealer finds what they don't know. */
+  whereToFind: (field: 'maturityDate' | 'returnDate' | 'state' | 'vin'): Reply => reply({ text: whereToFind[field], tone: 'notice' }),
+  /** Three unusable answers: what is needed, and that nothing told so far is lost. */
+  paused: (need: string, serviceCenter: { name: string; reach: string } | undefined): Reply =>
+    reply({
+      text: [
+        `Let's stop here: ${need}`,
+        `I kept what you told me. Pick "Return a vehicle" again, or just type the answer, and we carry on from there.`,
+        serviceCenter ? `Or call the ${serviceCenter.name} at ${serviceCenter.reach} to talk it through with someone.` : 'Or ask me a question.',
+      ],
+      tone: 'notice',
+    }),
   contradiction: (message: string): Reply => reply({ text: `Those answers don't fit together: ${message}`, tone: 'notice' }),
 };
