@@ -14,6 +14,9 @@ export const smsMessages = {
   walkthrough:
     'By text I can give STATUS <VIN or last 6>, RELEASE <VIN>, CONTACTS and answers to questions. To record a return step by step, use the web chat or Teams.',
   outOfScope: (name: string, reach: string) => `I can only help with returning a leased vehicle to Ally. For anything else, call the ${name} at ${reach}.`,
+  /** The reader's "out of scope" is also what it makes of a text it cannot place, so this says what to send as well. */
+  notPlaced: (name: string, reach: string) =>
+    `I can only help with returning a leased vehicle to Ally: send STATUS <VIN or last 6>, RELEASE <VIN>, CONTACTS or HELP, or ask a question about a return. For anything else, call the ${name} at ${reach}.`,
   started: 'You are opted back in. Send STATUS <VIN> for a return, or HELP.',
 };
 

@@ -1,7 +1,11 @@
 import type { Clock } from '../clock.ts';
 import type { StatusService } from '../cases/status-service.ts';
 import { parsePhoneNumber, type PhoneNumber } from '../domain/phone-number.ts';
+import { withoutUnsafeCharacters } from '../domain/safe-text.ts';
 import { toSmsText } from '../domain/sms-text.ts';
+import { normalizeVinInput } from '../domain/vin.ts';
+import { vinOrSuffixSchema } from '../domain/vin-schema.ts';
+import { maxQuestionLength } from '../knowledge/answer-schema.ts';
 import type { Logger } from '../logger.ts';
 import type { ContactDirectory } from '../rules/contact-directory.ts';
 import type { SmsRepository } from '../storage/repositories.ts';
@@ -67,24 +71,50 @@ export class SmsService {
     // An opted-out number gets nothing back (Twilio would refuse to deliver it anyway), and no case
     // information. STATUS and RELEASE ask the status service, which checks the opt-out itself.
     if ((command.kind === 'status' || command.kind === 'release') && command.target) {
-      const query = { vinOrSuffix: command.target, phone: from };
-      const answer = command.kind === 'status' ? await this.deps.status.status(query) : await this.deps.status.releaseStatus(query);
-      return answer.optedOut ? null : answer.text;
+      return this.caseAnswer(command.kind, this.commandTarget(command.target, body), from);
     }
     const optedOut = phone !== undefined && (await this.deps.sms.isOptedOut(phone));
     // HELP always helps, opted out or not (carriers require it), and says how to opt back in.
-    if (command.kind === 'help') return toSmsText(this.helpText() + (optedOut ? ` ${smsMessages.optedOutNote}` : ''));
-    if (optedOut) return null;
+    if (command.kind === 'help') return this.helpReply(optedOut);
     switch (command.kind) {
       case 'status':
-        return smsMessages.needVin('STATUS');
+        return optedOut ? null : smsMessages.needVin('STATUS');
       case 'release':
-        return smsMessages.needVin('RELEASE');
+        return optedOut ? null : smsMessages.needVin('RELEASE');
       case 'contacts':
-        return toSmsText(contactsText(this.deps.directory));
+        return optedOut ? null : toSmsText(contactsText(this.deps.directory));
       case 'unknown':
-        return this.understand(body, from);
+        return this.understand(body, from, optedOut);
     }
+  }
+
+  private helpReply(optedOut: boolean): string {
+    return toSmsText(this.helpText() + (optedOut ? ` ${smsMessages.optedOutNote}` : ''));
+  }
+
+  /**
+   * "STATUS of 042788 pls", "STATUS 042788 thanks": the keyword is exact, but what follows it need not be
+   * the VIN alone. The VIN the reader finds in the message wins, unless the target is a valid VIN that
+   * ends with it (the dealer typed more of it: "STATUS 1M8 GDM9AX KP042788"). With none found the target
+   * stands, and the reply says why it is not a VIN.
+   */
+  private commandTarget(target: string, body: string): string {
+    const reading = interpretMessage(body.slice(0, 1600), { today: this.today(), channel: 'sms' });
+    const found = reading.facts.vin?.value ?? reading.facts.vinSuffix?.value;
+    const typed = vinOrSuffixSchema.safeParse(target);
+    if (found === undefined) return target;
+    if (typed.success && normalizeVinInput(target).endsWith(normalizeVinInput(found))) return target;
+    return found;
+  }
+
+  private async caseAnswer(kind: 'status' | 'release', vinOrSuffix: string, phone: string): Promise<string | null> {
+    const query = { vinOrSuffix, phone };
+    const answer = kind === 'status' ? await this.deps.status.status(query) : await this.deps.status.releaseStatus(query);
+    return answer.optedOut ? null : answer.text;
+  }
+
+  private today(): string {
+    return this.deps.clock.now().toUTC().toISODate() ?? '';
   }
 
   private helpText(): string {
@@ -93,43 +123,47 @@ export class SmsService {
 
   /**
    * Free text, read by the same interpretation as chat, the console and the API: "stat 042788",
-   * "is 042788 sold yet?", "can the transporter take it without a BOL?", "call me".
+   * "is 042788 sold yet?", "can the transporter take it without a BOL?", "call me". An opted-out number
+   * is answered only when it asks for help.
    */
-  private async understand(body: string, from: string): Promise<string | null> {
-    const today = this.deps.clock.now().toUTC().toISODate() ?? '';
-    const reading = interpretMessage(body.slice(0, 1600), { today, channel: 'sms' });
+  private async understand(body: string, from: string, optedOut: boolean): Promise<string | null> {
+    const reading = interpretMessage(body.slice(0, 1600), { today: this.today(), channel: 'sms' });
+    if (reading.want === 'navigation' && reading.navigation === 'help') return this.helpReply(optedOut);
+    if (optedOut) return null;
     const target = reading.facts.vin?.value ?? reading.facts.vinSuffix?.value;
     const dealerServiceCenter = this.deps.directory.require('dealerServiceCenter');
-    const caseAnswer = async (kind: 'status' | 'release', vinOrSuffix: string): Promise<string | null> => {
-      const query = { vinOrSuffix, phone: from };
-      const answer = kind === 'status' ? await this.deps.status.status(query) : await this.deps.status.releaseStatus(query);
-      return answer.optedOut ? null : answer.text;
-    };
+    const dealerServiceReach = this.deps.directory.reach(dealerServiceCenter.id);
     switch (reading.want) {
       case 'task':
       case 'question':
         // A VIN in a question about the car ("has 042788 been picked up?") asks where that return stands.
-        if (reading.task === 'releaseCheck') return target ? caseAnswer('release', target) : smsMessages.needVin('RELEASE');
-        if (reading.task === 'status' || (target && reading.want === 'question')) return target ? caseAnswer('status', target) : smsMessages.needVin('STATUS');
+        if (reading.task === 'releaseCheck') return target ? this.caseAnswer('release', target, from) : smsMessages.needVin('RELEASE');
+        if (reading.task === 'status' || (target && reading.want === 'question'))
+          return target ? this.caseAnswer('status', target, from) : smsMessages.needVin('STATUS');
         if (reading.task === 'contacts') return toSmsText(contactsText(this.deps.directory));
         if (reading.task === 'returnWalkthrough') return smsMessages.walkthrough;
         return this.answerQuestion(body);
       case 'handoff':
-        return toSmsText(smsMessages.handoff(dealerServiceCenter.name, this.deps.directory.reach(dealerServiceCenter.id)));
+        return toSmsText(smsMessages.handoff(dealerServiceCenter.name, dealerServiceReach));
       case 'smallTalk':
         return smsMessages.smallTalk;
       case 'navigation':
         return toSmsText(this.helpText());
       case 'outOfScope':
-        return toSmsText(smsMessages.outOfScope(dealerServiceCenter.name, this.deps.directory.reach(dealerServiceCenter.id)));
+        // The reader gives "what's the weather?" and a text it cannot place ("asdf") the same reading,
+        // so the reply serves both: what we do, what to send, and whom to call for anything else.
+        return toSmsText(smsMessages.notPlaced(dealerServiceCenter.name, dealerServiceReach));
       default:
-        return target ? caseAnswer('status', target) : smsMessages.unknown;
+        return target ? this.caseAnswer('status', target, from) : smsMessages.unknown;
     }
   }
 
-  private async answerQuestion(question: string): Promise<string> {
-    if (!this.deps.answers) return smsMessages.unknown;
-    const result = await this.deps.answers.answer({ question: question.slice(0, 1000), channel: 'sms' });
+  private async answerQuestion(body: string): Promise<string> {
+    // A text is what the phone sent: characters the answers API refuses (a stray control or direction
+    // mark) are left out rather than refused, and the question is cut to the API's length.
+    const question = withoutUnsafeCharacters(body, { multiline: true }).slice(0, maxQuestionLength).trim();
+    if (!this.deps.answers || question === '') return smsMessages.unknown;
+    const result = await this.deps.answers.answer({ question, channel: 'sms' });
     if (result.outOfScope) {
       const contact = this.deps.directory.require('dealerServiceCenter');
       return toSmsText(smsMessages.outOfScope(contact.name, this.deps.directory.reach(contact.id)));

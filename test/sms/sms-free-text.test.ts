@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { FixedClock } from '../../src/clock.ts';
 import { gsm7Length, isGsm7 } from '../../src/domain/sms-text.ts';
 import { sampleVin } from '../cases/case-fixtures.ts';
@@ -9,6 +10,15 @@ const authToken = 'twilio-test-auth-token';
 const publicBaseUrl = 'https://lease-return.example.com';
 const dealerPhone = '+16145550100';
 const apiToken = 'an-api-token-of-some-length';
+
+/** Numbers as the app loads them (rules/contacts.json), so a test fails if a reply carries a number typed elsewhere. */
+const directory = JSON.parse(readFileSync('rules/contacts.json', 'utf8')) as { contacts: { id: string; phone?: string; fax?: string }[] };
+const numberOf = (id: string): string => {
+  const entry = directory.contacts.find((contact) => contact.id === id);
+  const number = entry?.phone ?? entry?.fax;
+  if (number === undefined) throw new Error(`no number for ${id} in rules/contacts.json`);
+  return number;
+};
 
 /** Texts as dealers type them (issue 13): free-text status, shorthand, questions, HELP when opted out. */
 describe('SMS free text (POST /api/v1/sms)', () => {
@@ -51,7 +61,14 @@ describe('SMS free text (POST /api/v1/sms)', () => {
   it('answers free-text and shorthand status checks like STATUS', async () => {
     const exact = await text('STATUS 042788');
     assert.match(exact, new RegExp(sampleVin));
-    for (const body of ['stat 042788', 'is 042788 sold yet?', 'hi is my car sold yet? vin 042788', 'any word on 042788', 'where is 042788 at']) {
+    for (const body of [
+      'stat 042788',
+      'is 042788 sold yet?',
+      'hi is my car sold yet? vin 042788',
+      'any word on 042788',
+      'where is 042788 at',
+      "where's 042788 at",
+    ]) {
       assert.equal(await text(body), exact, body);
     }
   });
@@ -65,8 +82,8 @@ describe('SMS free text (POST /api/v1/sms)', () => {
     assert.match(bol, /^For a transporter pickup, without a Bill of Lading: No\b/);
     fitsTwoSegments(bol);
     const fax = await text('whats the fax for dealer purchases');
-    assert.match(fax, /866-851-0577/);
-    assert.doesNotMatch(fax, /877-290-9555/, 'not the lease-return fax');
+    assert.ok(fax.includes(numberOf('faxDealerPurchases')), fax);
+    assert.ok(!fax.includes(numberOf('faxLeaseReturns')), `not the lease-return fax: ${fax}`);
     fitsTwoSegments(fax);
     const next = await text('the lessee just dropped it off, what do i do now?');
     fitsTwoSegments(next);
@@ -94,5 +111,42 @@ describe('SMS free text (POST /api/v1/sms)', () => {
     fitsTwoSegments(help);
     const question = await sendSms(running.baseUrl, 'whats the fax for dealer purchases', { authToken, signedUrl: `${publicBaseUrl}/api/v1/sms`, from });
     assert.equal(question.text, null, 'an opted-out number gets no other reply');
+  });
+
+  it('takes the VIN the reader finds after an exact keyword: "STATUS of 042788 pls", "STATUS 042788 thanks"', async () => {
+    const exact = await text('STATUS 042788');
+    assert.match(exact, new RegExp(sampleVin));
+    assert.equal(await text('STATUS of 042788 pls'), exact);
+    assert.equal(await text('STATUS 042788 thanks'), exact);
+    assert.equal(await text('release 042788 truck is here'), await text('RELEASE 042788'));
+    assert.match(await text('STATUS 04278'), /not valid/, 'too short to be a VIN: still told why');
+  });
+
+  it('answers a text it cannot place with the help line: what to send, and whom to call for anything else', async () => {
+    for (const body of ['asdf qwerty', 'zzzz']) {
+      const reply = await text(body);
+      assert.match(reply, /STATUS <VIN/, body);
+      assert.match(reply, /HELP/, body);
+      assert.ok(reply.includes(numberOf('dealerServiceCenter')), reply);
+      fitsTwoSegments(reply);
+    }
+  });
+
+  it('answers a question with a stray control or direction mark instead of refusing it', async () => {
+    const fax = await text('whats the fax for\u0007 dealer purchases\u200f');
+    assert.ok(fax.includes(numberOf('faxDealerPurchases')), fax);
+    fitsTwoSegments(fax);
+  });
+
+  it('helps an opted-out phone that asks for help in words, and tells it nothing about a case', async () => {
+    const from = '+16145550198';
+    assert.match(await text('STOP', { from }), /START/);
+    const help = await text('help me', { from });
+    assert.match(help, /STATUS/);
+    assert.match(help, /START/);
+    for (const body of ['is 042788 sold yet?', 'stat 042788', 'STATUS of 042788 pls', 'contacts', 'asdf qwerty']) {
+      const reply = await sendSms(running.baseUrl, body, { authToken, signedUrl: `${publicBaseUrl}/api/v1/sms`, from });
+      assert.equal(reply.text, null, body);
+    }
   });
 });
