@@ -20,6 +20,22 @@ export function readVin(text: MessageText): VinReading {
     const check = checkVin(match.match[0]);
     if (check.valid) return { vin: { value: check.vin, words: match.words } };
   }
+  // Typed in groups ("1M8 GDM9AX KP042788"): 17 characters in two to four groups, the check digit decides.
+  const tokens = findAll(text, /\b[a-hj-npr-z0-9]{1,15}\b/g);
+  for (let first = 0; first < tokens.length; first += 1) {
+    let joined = '';
+    for (let last = first; last < Math.min(tokens.length, first + 4); last += 1) {
+      const token = tokens[last];
+      const previous = tokens[last - 1];
+      if (!token || (last > first && previous && text.lower.slice(previous.end, token.index) !== ' ')) break;
+      joined += token.match[0];
+      if (joined.length > 17) break;
+      if (last === first || joined.length !== 17 || !/\d/.test(joined)) continue;
+      const check = checkVin(joined);
+      const start = tokens[first];
+      if (check.valid && start) return { vin: { value: check.vin, words: text.raw.slice(text.map[start.index], (text.map[token.end - 1] ?? 0) + 1) } };
+    }
+  }
   for (const match of findAll(text, /(?<![\d-])\b[a-hj-npr-z0-9]{6,8}\b(?![-/]\d)/g)) {
     const token = match.match[0];
     if (!/\d/.test(token)) continue;

@@ -100,6 +100,11 @@ describe('interpretMessage()', () => {
       for (const fact of Object.values(interpretation.facts)) expect(text).to.contain((fact as { words: string }).words);
     });
 
+    it('reads a VIN typed in groups, decided by its check digit', () => {
+      expect(read('status 1M8 GDM9AX KP042788', { channel: 'sms' }).facts.vin?.value).to.equal('1M8GDM9AXKP042788');
+      expect(read('status 1M8 GDM9AX KP042789', { channel: 'sms' }).facts.vin).to.equal(undefined, 'a wrong check digit is no VIN');
+    });
+
     it('gives a date without a year the nearest sensible year and says which', () => {
       const interpretation = read('dec 31', { pendingField: 'maturityDate' });
       expect(interpretation.facts.maturityDate?.value).to.equal('2026-12-31');
