@@ -100,7 +100,7 @@ describe('secrets in the server log (npm start, LLM mode)', () => {
         output()
           .split('\n')
           .find((entry) => entry.includes('LLM unavailable')) ?? '';
-      expect(line).to.contain('Incorrect API key provided: [redacted]');
+      expect(line).to.contain('status 401').and.not.contain('Incorrect API key');
       expect(output()).not.to.contain(apiKey);
     } finally {
       child.kill('SIGKILL');

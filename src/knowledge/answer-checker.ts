@@ -1,23 +1,20 @@
 import type { ContactDirectory } from '../rules/contact-directory.ts';
 import type { ProcessSection } from '../rules/rule-set-schema.ts';
-import type { Ruling } from './answer-schema.ts';
-import { checkContactMentions } from './contact-mentions.ts';
 import { findNumbers, isBacked, type NumberMention } from './number-mentions.ts';
-import { rulingContradictions } from './ruling-consistency.ts';
 
 export const maxAnswerLength = 1200;
 
 export interface GroundingCheck {
   readonly answer: string;
   readonly citedSections: readonly string[];
-  /** The sections the answerer was allowed to use (for an LLM: the ones it was shown). */
+  /** The sections the answerer was allowed to use. */
   readonly retrievedSections: readonly string[];
   readonly sections: readonly ProcessSection[];
   readonly directory: ContactDirectory;
 }
 
 /**
- * The gate every generated answer passes before a user sees it: it cites only sections it was given,
+ * Whether an answer is grounded: it cites only sections it was given,
  * and every phone or fax number, hour or day count and option number it states appears in a cited
  * section or in the contact directory. Returns the problems found (empty when the answer is grounded).
  */
@@ -42,30 +39,6 @@ export function checkGrounding(check: GroundingCheck): string[] {
   for (const mention of findNumbers(answer)) {
     if (!isBacked(mention, allowed)) problems.push(`${describe(mention)} is in no cited section and not in the directory`);
   }
-  return problems;
-}
-
-export interface LlmAnswerCheck extends GroundingCheck {
-  /** The extractive answer for the same question: the LLM may use its numbers and no others. */
-  readonly draft: string;
-  /** The rule decision the question was about, if the rules answered it: the LLM must not contradict it. */
-  readonly ruling: Ruling | undefined;
-}
-
-/**
- * The full gate for a model's text. Besides grounding: every number must be one the extractive answer
- * (or the rule decision stated in it) uses for this question, not merely one found somewhere in a cited
- * section; every phone or fax number must be a directory entry's exact number and option, presented
- * with that entry's own name or purpose; and nothing may contradict the rule decision.
- */
-export function checkLlmAnswer(check: LlmAnswerCheck): string[] {
-  const problems = checkGrounding(check);
-  const draftNumbers = findNumbers(check.draft);
-  for (const mention of findNumbers(check.answer)) {
-    if (!isBacked(mention, draftNumbers)) problems.push(`${describe(mention)} is not a number the answer to this question uses`);
-  }
-  problems.push(...checkContactMentions(check.answer, check.directory));
-  if (check.ruling) problems.push(...rulingContradictions(check.answer, check.ruling));
   return problems;
 }
 

@@ -85,5 +85,16 @@ export const answerSchema = z.object({
   statedFacts: statedAnswerFactsSchema.optional(),
   /** The caller's facts the answer used, minus those the question overrode (`{}` when none). */
   contextFacts: contextFactsSchema.optional(),
+  /**
+   * LLM mode: a fact that changes the decision which the model read otherwise than the dealer's words
+   * did. The answer goes by the words (`heard`) and its text ends by asking the dealer to confirm.
+   */
+  confirm: z
+    .object({
+      field: z.string(),
+      heard: z.union([z.string(), z.boolean()]),
+      model: z.union([z.string(), z.boolean()]),
+    })
+    .optional(),
 });
 export type Answer = z.infer<typeof answerSchema>;

@@ -7,7 +7,6 @@ import { ValidationError } from '../errors.ts';
 import { validationErrorFrom } from '../validation-errors.ts';
 import type { Logger } from '../logger.ts';
 import type { DecisionService } from '../rules/decision-service.ts';
-import { checkLlmAnswer } from './answer-checker.ts';
 import {
   answerRequestSchema,
   type Answer,
@@ -15,19 +14,18 @@ import {
   type AnswerRequest,
   type AnswerRequestInput,
   type AssumedFacts,
-  type Citation,
   type ContextFacts,
   type KnownFacts,
   type StatedAnswerFacts,
 } from './answer-schema.ts';
-import { CitationBuilder, citationParts } from './citations.ts';
 import { DecisionAnswerer } from './decision-answerer.ts';
 import { ExtractiveAnswerer, retrievedSectionCount } from './extractive-answerer.ts';
-import type { LlmAnswerer } from './llm-answerer.ts';
+import { LlmUnavailableError, type LlmInterpreter } from './llm-interpreter.ts';
+import { verifyModelInterpretation, type FactDisagreement } from './llm-verification.ts';
 import { messages } from './messages.ts';
 import { findMaturityOffset, type QuestionFacts } from './question-facts.ts';
 import { askKindOf, decisionTopicsOf, type AskKind, type DecisionTopic } from './question-kind.ts';
-import { Retriever, type Retrieval } from './retriever.ts';
+import { Retriever, type PassageHit, type Retrieval } from './retriever.ts';
 import { isInDomain, normaliseQuestion } from './vocabulary.ts';
 
 export {
@@ -54,8 +52,11 @@ export interface AnswerServiceOptions {
   decisions: DecisionService;
   logger: Logger;
   clock?: Clock;
-  /** When given (OPENAI_API_KEY is set), answers are rephrased by the model and checked before use. */
-  llm?: LlmAnswerer | undefined;
+  /**
+   * When given (OPENAI_API_KEY is set), the model reads the question (facts with their words, topics, a
+   * choice among the retrieved passages); its reading is verified and the reply is composed as without it.
+   */
+  llm?: LlmInterpreter | undefined;
 }
 
 interface Draft {
@@ -73,11 +74,16 @@ type CombinedFacts = { [K in keyof Omit<DecisionRequest, 'pickup'>]?: DecisionRe
   maturityOffset?: QuestionFacts['maturityOffset'];
 };
 
+/** How many of the best retrieved passages the model may choose among. */
+const shownPassageCount = 8;
+
 /**
  * Grounded answers to free-text questions about the lease-return process: the bot, the agent console,
- * the API and the CLI all call `answer()`. Extractive by default (no key, no network); with an LLM
- * configured the model rephrases from the same retrieved material, and any answer that cites what it
- * was not given or states a number that is not in the sources is replaced by the extractive one.
+ * the API and the CLI all call `answer()`. Extractive by default (no key, no network). With an LLM
+ * configured the model only reads the question: its facts are verified against the dealer's words by
+ * the deterministic reader, and the reply is composed from the merged reading exactly as without a
+ * model (the rules' sentences, process passages verbatim, fixed templates). No text of the model's
+ * reaches the dealer; any failure of the model leaves the answer it would have been without it.
  */
 export class AnswerService {
   readonly mode: AnswerMode;
@@ -101,19 +107,23 @@ export class AnswerService {
     const draft = await this.draft(parsed.data);
     const { llm } = this.options;
     if (!llm || draft.answer.outOfScope) return draft.answer;
-    return this.rephrase(llm, parsed.data, draft);
+    return this.composeWithModel(llm, parsed.data, draft);
   }
 
   private async draft(request: AnswerRequest): Promise<Draft> {
-    const normalised = normaliseQuestion(request.question);
     const today = this.clock.now().toUTC().toISODate() ?? '';
-    const interpretation = interpretMessage(request.question, { today, channel: request.channel ?? 'api' });
+    return this.compose(request, interpretMessage(request.question, { today, channel: request.channel ?? 'api' }), []);
+  }
+
+  /** The reply for an interpretation of the question; `preferredPassages` (retrieved ones only) rank first among the passages. */
+  private async compose(request: AnswerRequest, interpretation: Interpretation, preferredPassages: readonly string[]): Promise<Draft> {
+    const normalised = normaliseQuestion(request.question);
     const stated = statedFactsOf(interpretation);
     const topics = interpretation.topics;
     const topicWords = topics.map((topic) => topicSearchWords[topic]).join(' ');
     const stateWords = stated.state ? ` ${stateName(stated.state)} ${stated.state} states` : '';
     const added = `${normalised.added} ${topicWords}${stateWords}`.trim();
-    const retrieval = this.retriever.search(normalised.plain, added, normalised.focus);
+    const retrieval = preferring(this.retriever.search(normalised.plain, added, normalised.focus), preferredPassages);
     // A process topic read from the dealer's words ("72 hr hold?") puts a question in scope as surely as a process word.
     const processTopic = topics.some((topic) => topic !== 'contacts' && topic !== 'status');
     const inDomain = (isInDomain(normalised.plain) || processTopic) && interpretation.want !== 'outOfScope';
@@ -214,77 +224,77 @@ export class AnswerService {
     return request;
   }
 
-  private async rephrase(llm: LlmAnswerer, request: AnswerRequest, draft: Draft): Promise<Answer> {
-    const { ruleSet, directory } = this.options.decisions;
-    const shown = ruleSet.sections.filter((section) => draft.retrievedSections.includes(section.id));
+  /**
+   * LLM mode: the model reads the question with the conversation's context and the retrieved passages;
+   * its reading is verified (see verifyModelInterpretation) and the reply composed from it. On any
+   * failure of the model, or a composition that would not answer, the deterministic draft is sent.
+   */
+  private async composeWithModel(llm: LlmInterpreter, request: AnswerRequest, draft: Draft): Promise<Answer> {
+    const today = this.clock.now().toUTC().toISODate() ?? '';
+    const channel = request.channel ?? 'api';
+    const shown = (draft.retrieval?.passages ?? []).slice(0, shownPassageCount).map((hit) => ({ id: hit.passage.id, text: hit.passage.text }));
+    let model: Awaited<ReturnType<LlmInterpreter['interpret']>>;
     try {
-      // The LLM never decides: for a question the rules answered, the rule's own sentence states the
-      // decision and the model's text may only follow it as an explanation.
-      const ruleStatement = draft.answer.ruling ? draft.answer.answer : undefined;
-      const reply = await llm.answer({
-        question: request.question,
-        sections: shown,
-        contacts: directory.entries,
-        decision: draft.answer.ruling,
-        draft: draft.answer.answer,
-        ruleStatement,
-      });
-      const citedSections = [...new Set(reply.citedSections)];
-      const generated = reply.answer.trim();
-      const problems = checkLlmAnswer({
-        answer: generated,
-        citedSections,
-        retrievedSections: draft.retrievedSections,
-        sections: ruleSet.sections,
-        directory,
-        draft: draft.answer.answer,
-        ruling: draft.answer.ruling,
-      });
-      if (problems.length > 0) {
-        this.options.logger.warn(
-          { model: llm.model, problems, citedSections, retrievedSections: draft.retrievedSections },
-          'answer: LLM answer failed the check; extractive answer sent',
-        );
-        return draft.answer;
-      }
-      const answer = ruleStatement === undefined ? generated : `${ruleStatement} ${generated}`;
-      const { decision, ruling, assumedFacts, statedFacts, contextFacts } = draft.answer;
-      return {
-        answer,
-        citations: this.citationsForLlm(answer, citedSections, draft),
-        mode: 'llm',
-        outOfScope: false,
-        ...(decision ? { decision } : {}),
-        ...(ruling ? { ruling } : {}),
-        ...(assumedFacts ? { assumedFacts } : {}),
-        ...(statedFacts ? { statedFacts } : {}),
-        ...(contextFacts ? { contextFacts } : {}),
-      };
+      model = await llm.interpret({ message: request.question, today, channel, pendingField: undefined, knownFacts: request.facts ?? {}, passages: shown });
     } catch (error) {
-      this.options.logger.warn(
-        {
-          model: llm.model,
-          err: { type: error instanceof Error ? error.name : typeof error, message: error instanceof Error ? error.message : String(error) },
-        },
-        'answer: LLM unavailable; extractive answer sent',
-      );
+      // Only our own short description: an upstream error body may echo the request or account details.
+      const failure = error instanceof LlmUnavailableError ? error.message : `unexpected ${error instanceof Error ? error.name : typeof error}`;
+      this.options.logger.warn({ model: llm.model, failure }, 'answer: LLM unavailable; answered without it');
       return draft.answer;
     }
-  }
-
-  /** For each section the model cited: the passages the draft used there, or that section's best retrieved passage. */
-  private citationsForLlm(answer: string, citedSections: readonly string[], draft: Draft): Citation[] {
-    const citer = new CitationBuilder(this.retriever);
-    for (const sectionId of citedSections) {
-      const used = draft.answer.citations.filter((citation) => citation.section === sectionId).flatMap((citation) => citationParts(citation.text));
-      const passages = this.retriever.passagesOf(sectionId);
-      if (used.length > 0) citer.add(...passages.filter((passage) => used.some((part) => part.includes(passage.text))));
-      else
-        citer.add(draft.retrieval?.passages.find((hit) => hit.passage.section === sectionId)?.passage ?? passages.find((passage) => passage.kind === 'text'));
+    const context = { today, channel };
+    let verified: ReturnType<typeof verifyModelInterpretation>;
+    let composed: Draft;
+    try {
+      verified = verifyModelInterpretation({
+        message: request.question,
+        context,
+        deterministic: interpretMessage(request.question, context),
+        model,
+        shownPassageIds: new Set(shown.map((passage) => passage.id)),
+      });
+      composed = await this.compose(request, verified.interpretation, verified.passageIds);
+    } catch (error) {
+      // Whatever the model sent, a reading that cannot be composed leaves the answer without it.
+      this.options.logger.warn({ model: llm.model, failure: error instanceof Error ? error.name : typeof error }, 'answer: model reading not usable');
+      return draft.answer;
     }
-    citer.backNumbers(answer, citedSections);
-    return citer.citations().filter((citation) => draft.retrievedSections.includes(citation.section));
+    this.options.logger.debug(
+      { model: llm.model, added: verified.added, dropped: verified.dropped, passageIds: verified.passageIds },
+      'answer: the model read the question',
+    );
+    if (composed.answer.outOfScope) return draft.answer;
+    const answer: Answer = { ...composed.answer, mode: 'llm' };
+    return verified.disagreement ? withConfirmation(answer, verified.disagreement) : answer;
   }
+}
+
+/** The answer goes by the reader's reading, and asks the dealer to confirm the fact the model read otherwise. */
+function withConfirmation(answer: Answer, disagreement: FactDisagreement): Answer {
+  return {
+    ...answer,
+    answer: `${answer.answer} ${messages.confirmFact(messages.factNames[disagreement.field], disagreement.words)}`,
+    confirm: { field: disagreement.field, heard: disagreement.heard, model: disagreement.model },
+  };
+}
+
+/**
+ * The retrieval with the preferred passages ranked first, in the order given, among those of the best
+ * retrieved section only: the model may choose which sentence of the section the question is about
+ * answers it, never move the answer to another topic (a true but unasked passage is still a wrong answer).
+ */
+function preferring(retrieval: Retrieval, preferred: readonly string[]): Retrieval {
+  const bestSection = retrieval.sections[0]?.section.id;
+  if (preferred.length === 0 || bestSection === undefined) return retrieval;
+  const top = retrieval.passages[0]?.score ?? 0;
+  const chosen: PassageHit[] = [];
+  preferred.forEach((id, index) => {
+    const hit = retrieval.passages.find((candidate) => candidate.passage.id === id && candidate.passage.section === bestSection);
+    if (hit) chosen.push({ ...hit, score: top + preferred.length - index });
+  });
+  if (chosen.length === 0) return retrieval;
+  const rest = retrieval.passages.filter((hit) => !chosen.some((candidate) => candidate.passage.id === hit.passage.id));
+  return { ...retrieval, passages: [...chosen, ...rest] };
 }
 
 /** The decision-request fields an interpretation states ("didn't sell" implies a transporter, as the process says). */

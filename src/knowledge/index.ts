@@ -13,4 +13,4 @@ export {
 } from './answer-schema.ts';
 export { checkGrounding } from './answer-checker.ts';
 export { createAnswerService } from './create-answer-service.ts';
-export { LlmUnavailableError, OpenAiAnswerer, llmReplySchema, type LlmAnswerer, type LlmContext, type LlmReply } from './llm-answerer.ts';
+export { LlmUnavailableError, OpenAiInterpreter, modelInterpretationSchema, type LlmInterpreter, type ModelInterpretation } from './llm-interpreter.ts';

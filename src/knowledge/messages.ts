@@ -27,6 +27,25 @@ export const messages = {
     sold: 'a car that sold',
     aReturn: 'a return',
   },
+  /** LLM mode: the model read a fact otherwise than the words did; the answer goes by the words and asks. */
+  confirmFact: (field: string, words: string): string =>
+    `Please confirm the ${field}: this answer goes by "${words}" in your message, which could be read another way.`,
+  /** The facts a dealer may be asked to confirm, as the dealer would name them. */
+  factNames: {
+    state: 'state',
+    maturityDate: 'maturity date',
+    returnDate: 'return date',
+    intent: 'kind of return',
+    dealerWantsToPurchase: 'dealer purchase',
+    lesseeWantsToPurchase: "lessee's wish to keep the car",
+    hasAvrmAccess: 'AVRM access',
+    vin: 'VIN',
+    vinSuffix: 'VIN',
+    pickupBy: 'party picking up the car',
+    proofOfSale: 'proof of sale',
+    billOfLading: 'Bill of Lading',
+    sold: 'sale on SmartAuction',
+  },
   callContact: (name: string, reach: string): string => `${name}: ${reach}.`,
   /** The next-steps answer's close: the later stages by their section titles. */
   thenSteps: (stages: string): string => `Then Ally takes over: ${stages}.`,

@@ -145,7 +145,7 @@ describe('text the bot quotes back (over HTTP)', () => {
     }
   });
 
-  it("a model's answer is quoted text too: a link it repeats stays text in the card", async () => {
+  it("a model's text never reaches the card: the reply is composed from the process text", async () => {
     const fake = await new FakeOpenAiServer().start();
     const llm = await startBotHarness({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.url, OPENAI_MODEL: 'fake-model' });
     try {
@@ -155,7 +155,8 @@ describe('text the bot quotes back (over HTTP)', () => {
       const { replies } = await conversation.post(conversation.activity({ text: 'How do I get access to AVRM?' }));
       const text = replies.map(textOf).join('\n');
       expect(fake.requests, 'the model was asked').to.have.length(1);
-      expect(text).to.include('\\[Ally login\\]\\(https\\[\\:\\]\\/\\/evil\\.example\\)');
+      expect(text).to.include('allyvehiclereturnmanager.com');
+      expect(text).not.to.include('evil');
       for (const pattern of live) expect(text, String(pattern)).not.to.match(pattern);
     } finally {
       await llm.stop();
