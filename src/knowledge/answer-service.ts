@@ -132,9 +132,11 @@ export class AnswerService {
     const maturityOffset = findMaturityOffset(normalised.plain);
     const { facts, context } = combine(request.facts ?? {}, stated, maturityOffset);
     const used = factsLine({ ...context, ...stated }, interpretation);
-    const prefixed = (text: string): string => (used === undefined ? text : `${used} ${text}`);
+    // A text that already opens with the facts it used ("For a dealer purchase, fax ...") needs no line saying so.
+    const prefixed = (text: string): string =>
+      used === undefined || text.toLowerCase().startsWith(used.slice(0, -1).toLowerCase()) ? text : `${used} ${text}`;
     const reported = { statedFacts: stated, contextFacts: context };
-    const ask = steeredAsk(askKindOf(normalised), topics, facts);
+    const ask = steeredAsk(askKindOf(normalised), topics, facts, notifyWords.test(normalised.plain));
     // The rules answer a part of the decision only when the question is about it: "the fax number for a
     // dealer purchase for the lessee" names a kind of quote but asks for a fax, not whether it is a return quote.
     const topic =
@@ -368,13 +370,16 @@ function impliedIntent(facts: CombinedFacts): DecisionRequest['intent'] | undefi
  * The topic says what kind of answer is wanted where the words alone do not: without AVRM, what to do
  * with the odometer form is to fax it; getting an AVRM login is answered by where to register.
  */
-function steeredAsk(ask: AskKind, topics: Interpretation['topics'], facts: CombinedFacts): AskKind {
+/** Words that ask how to tell Ally about the return (not merely name AVRM). */
+const notifyWords = /\b(?:notify\w*|notif\w*|tell ally|let ally know|inform ally|report\w*)\b/i;
+
+function steeredAsk(ask: AskKind, topics: Interpretation['topics'], facts: CombinedFacts, asksHowToNotify: boolean): AskKind {
   const open = ask === 'general' || ask === 'when';
   // "Who answers questions about the hold?": a question about whom to call is a contact question, whatever else it names.
   if (topics.includes('contacts') && (ask === 'general' || ask === 'duration' || ask === 'when') && !topics.includes('fax')) return 'contact';
   // Without AVRM, quotes come from the Dealer Service Center; the odometer form is faxed.
   if (facts.hasAvrmAccess === false && topics.includes('quote') && (open || ask === 'fax')) return 'contact';
-  if (open && facts.hasAvrmAccess === false && topics.some((topic) => topic === 'odometer' || topic === 'fax')) return 'fax';
+  if (open && facts.hasAvrmAccess === false && (asksHowToNotify || topics.some((topic) => topic === 'odometer' || topic === 'fax'))) return 'fax';
   if ((open || ask === 'duration') && topics[0] === 'avrmAccess' && facts.hasAvrmAccess !== false) return 'website';
   return ask;
 }

@@ -17,6 +17,8 @@ const maturityCue =
 const returnCue =
   /\b(?:return\w*|bring\w* (?:it |her |him |them |the car )?(?:in|back|by)|turn(?:ed|ing)? (?:it |her |him |them |the car )?in|brought|dropp?\w*(?: (?:it|her|him|them|the car|the vehicle))? off|came (?:back|in)|back|drop\w*|arriv\w*|received|got it|handed (?:it )?(?:over|back|in))\b/;
 
+const maturityThenBack = new RegExp(`(${maturityCue.source})\\s+back\\b`, 'g');
+
 /**
  * Dates, read by chrono-node against the dealer's "today": "12/3", "dec 31", "next friday", "end of
  * the month", "today". A date without a year takes the nearest sensible year (chrono's choice around
@@ -95,7 +97,8 @@ function fieldOf(text: MessageText, at: Found, pendingField: string | undefined)
   const before = text.lower.slice(Math.max(0, at.index - 40), at.index);
   const clause = before.split(/[.;,!?]|\band\b/).at(-1) ?? '';
   const maturity = lastIndex(clause, maturityCue);
-  const returned = lastIndex(clause, returnCue);
+  // "matured back on 10/1": "back" after a maturity word means "earlier", not that the car came back.
+  const returned = lastIndex(clause.replace(maturityThenBack, '$1'), returnCue);
   if (maturity >= 0 || returned >= 0) return maturity > returned ? 'maturityDate' : 'returnDate';
   const after = text.lower.slice(at.end, at.end + 30);
   if (/^\s*(?:is |was )?(?:the )?(?:maturity|lease end)/.test(after)) return 'maturityDate';

@@ -158,12 +158,31 @@ export function correctSpelling(word: string): string | undefined {
     const d = distance(word, candidate);
     if (!best || d < best.distance) best = { word: candidate, distance: d };
   }
+  const abbreviated = best === undefined || best.distance > 1 ? processWords.find((candidate) => isVowelDropped(word, candidate)) : undefined;
+  if (abbreviated !== undefined) {
+    if (cache.size < 5000) cache.set(word, abbreviated);
+    return abbreviated;
+  }
   const allowed = word.length >= 8 ? 2 : 1;
   // A transposition ("retrun") costs two plain edits: count it as one.
   const transposed = best !== undefined && best.distance === 2 && isTransposition(word, best.word);
   const result = best && (best.distance <= allowed || transposed) && best.distance > 0 ? best.word : undefined;
   if (cache.size < 5000) cache.set(word, result);
   return result;
+}
+
+/**
+ * Texting shorthand that drops the vowels ("rtrn", "inspctn", "mtrty", "odmtr"): the word is the process
+ * word with some of its vowels left out, keeps its first letter, and has no vowel after that.
+ */
+function isVowelDropped(word: string, candidate: string): boolean {
+  if (word.length < 4 || word.length >= candidate.length || word[0] !== candidate[0] || /[aeiou]/.test(word.slice(1))) return false;
+  let at = 0;
+  for (const letter of candidate) {
+    if (letter === word[at]) at += 1;
+    else if (!'aeiou'.includes(letter)) return false;
+  }
+  return at === word.length;
 }
 
 function isTransposition(a: string, b: string): boolean {

@@ -5,6 +5,11 @@ import type { Topic } from './interpretation.ts';
  * corrected). Most specific topics first: the first one found steers retrieval and the kind of answer.
  */
 const topicWords: readonly (readonly [Topic, RegExp])[] = [
+  // "How does the remarketing process work?" asks for the whole process in order, whatever step it names.
+  [
+    'nextSteps',
+    /\b(?:how (?:does|do|will) (?:the |this |a |your |ally'?s? )?(?:whole |entire |lease |return |remarketing |ally )*(?:process|remarketing|lease returns?|returns?) (?:work|go)|(?:explain|describe|outline|summari[sz]e) (?:the |your |this )?(?:whole |entire |lease |return |remarketing )*process|walk (?:me|us) through (?:the |a |this )?(?:whole |entire |lease |return |remarketing )*(?:process|return)|overview of (?:the |this )?(?:\w+ )?process)\b/,
+  ],
   [
     'hold',
     /\b(?:hold|holds|held|on hold|72|seventy[- ]two|(?:start|begin)\w* (?:the )?remarketing|(?:start|begin)\w* selling|remarketing (?:start|begin)\w*|(?:delay(?:ed|s)?|pause[ds]?|freeze)\b.{0,20}\bremarket\w*|remarket\w*\b.{0,20}\b(?:delay(?:ed|s)?|pause[ds]?|wait)|wait(?:ing)? period)\b/,
@@ -49,7 +54,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
 ];
 
 export function readTopics(normalised: string): Topic[] {
-  return topicWords.filter(([, pattern]) => pattern.test(normalised)).map(([topic]) => topic);
+  return [...new Set(topicWords.filter(([, pattern]) => pattern.test(normalised)).map(([topic]) => topic))];
 }
 
 /**

@@ -55,8 +55,34 @@ const smallTalkPatterns: readonly (readonly [SmallTalk, RegExp])[] = [
   ['acknowledgement', /\b(?:ok|okay|k|kk|cool|great|got it|sounds good|perfect|awesome|sure|alright|all right)\b/],
 ];
 
-const handoff =
-  /\b(?:(?:talk|speak|chat) (?:to|with) (?:a |an |the |someone|somebody|a real |a live )?(?:person|human|agent|rep|representative|someone|somebody|real|live|operator|people)|(?:real|live|actual) (?:person|human|agent)|human being|^(?:agent|human|representative|operator|person|rep)$|transfer me|connect me|(?:get|give|need|want|find) (?:me )?(?:a |an |to (?:a |an )?)?(?:person|human|agent|rep|representative|operator|someone|somebody)|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:to )?call (?:me|us)(?: back)?|call (?:me|us) back|callback|^(?:please )?call (?:me|us)(?: (?:back|please|pls|asap|now))*$|escalate|supervisor|manager|instead of (?:a |the |this )?bot|not (?:a |the )?bot|(?:person|human|someone|somebody|agent|rep)\b.{0,20}\b(?:chat|talk|speak) (?:with|to))\b/;
+/**
+ * Asking for a person, read as a composition rather than a list of phrases: someone to reach (a person,
+ * an agent, a rep, support, "someone from Ally"), optionally qualified (real, live, human), and either
+ * named alone ("agent please", "a real person") or after a way of reaching them that the dealer asks
+ * for themselves ("can I talk to…", "put me through to…", "get me…"). "The lessee wants to talk to
+ * someone" (a third party) and "who do I talk to about the hold?" (a contacts question) are not handoffs.
+ */
+const someone = String.raw`(?:(?:a|an|the|some|one of (?:your|the)|your)\s)?(?:(?:real|live|actual|human|ally|other|customer)\s)*(?:person|people|human(?:\s(?:being|agent))?|humans|agent|agents|rep|reps|representative|representatives|operator|someone|somebody|anyone|anybody|staff(?: member)?|team member|employee|supervisor|manager|customer (?:service|support|care)|support(?: team| staff| desk)?|help ?desk|service (?:desk|team))(?:\s(?:from|at|with|in) ally)?`;
+const reachVerb = String.raw`(?:talk|speak|chat|converse|connect|transfer|put (?:me |us )?through|patch (?:me |us )?through|reach|get|give|contact|escalate|hand (?:me |us )?(?:off|over)|pass (?:me |us )?(?:on|over)|send (?:me |us )?(?:over|on)|need|want|have|find|see|ask for)`;
+const reachLink = String.raw`(?:\s(?:me|us))?(?:\s(?:to|with|back to|over to|on to))?(?:\s(?:(?:talk|speak|chat) (?:to|with)))?`;
+/** The message is the someone, alone or with politeness around it ("a person please", "live agent!"). */
+const someoneAlone = new RegExp(
+  String.raw`^(?:(?:i (?:want|need|would like|'d like)|give me|get me|just|only)\s)?${someone}(?:\s(?:please|pls|now|asap|here|already|thanks|thank you))*$`,
+);
+/** The dealer (first person, or an imperative at the start) asking to reach someone. */
+const askedBySpeaker = String.raw`(?:^|\b(?:i|we|me|us|let me|let us|can i|could i|may i|can we|i'd|i would|i want to|i need to|we need to|want to|need to|like to|rather|how (?:do|can) i|is it possible to|please)\s(?:\w+\s){0,3}?)`;
+const reachSomeone = new RegExp(String.raw`${askedBySpeaker}${reachVerb}${reachLink}\s${someone}\b`);
+/** "can a person help me", "is anyone there", "is there a real person", "not a bot", "call me back". */
+const personAround = new RegExp(
+  String.raw`\b(?:(?:can|could|will) ${someone} (?:help|call|contact|assist|get back to) (?:me|us)|is (?:there )?(?:${someone}) (?:there|around|available|on|i can|we can|to talk)|is there ${someone}(?:\s|$)|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:to )?call (?:me|us)(?: back)?|call (?:me|us) back|callback|instead of (?:a |the |this )?bot|not (?:a |the )?bot|(?:are you|is this) a (?:bot|robot|machine)|escalate)\b|^(?:please )?call (?:me|us)(?: (?:back|please|pls|asap|now))*$|^is (?:any(?:one|body)|some(?:one|body)) (?:there|around|available)$`,
+);
+/** A question about whom to contact is the directory's to answer, not a request to be handed over. */
+const contactsQuestion = /^(?:who|whom|which (?:number|person|team|department)|what (?:number|phone))\b/;
+
+function asksForPerson(text: string, bare: string): boolean {
+  if (contactsQuestion.test(text)) return false;
+  return someoneAlone.test(bare) || reachSomeone.test(text) || personAround.test(text);
+}
 
 const correctionCue =
   /^(?:actually|(?:no|nope)(?:[,!]\s|\s(?:it'?s|its|the|that|i|we|make|change))|wait|sorry|correction|oops|my bad|i mean|i meant|make (?:it|that)|change (?:it|that|the \w+(?: \w+)?) to|not \w+[, ]+(?:it'?s|its)|scratch that|strike that|let me (?:fix|correct|change))|\b(?:should (?:be|have been|say|have said)|i meant|meant to (?:say|type|put)|instead|is actually|was actually|correction|wrong (?:date|state|one|answer)|typed (?:the |it )?wrong|(?:a |my )?typo|mistake|i put the wrong|not \w+ but|after all|i said|hold on|\w+ not \w+$)\b/;
@@ -86,6 +112,8 @@ export function readWant(inputs: WantInputs): WantReading {
     .replace(/^(?:(?:please|pls|ok|okay|hey|um|uh|oh|sorry|no|wait|actually) )+|(?: (?:please|pls|thanks|now))+$/g, '')
     .trim();
   for (const [navigation, pattern] of navigationPatterns) if (pattern.test(bare)) return { want: 'navigation', navigation };
+  // Before the navigation words inside a message: "can a person help me" asks for a person, not for help.
+  if (asksForPerson(text, bare)) return { want: 'handoff' };
   // A short message that states nothing and asks about nothing, around a navigation word: "oops go back", "i want to cancel".
   const words = bare.split(' ');
   const short = words.length <= 6 && inputs.factNames.length === 0 && !inputs.hasTopic;
@@ -94,7 +122,6 @@ export function readWant(inputs: WantInputs): WantReading {
   const lead = words.slice(0, 4).join(' ');
   if (inputs.factNames.length === 0 && !inputs.isQuestion)
     for (const [navigation, pattern] of navigationCores.slice(0, 3)) if (pattern.test(lead)) return { want: 'navigation', navigation };
-  if (handoff.test(text)) return { want: 'handoff' };
   const hasFacts = inputs.factNames.length > 0;
   // A correction changes something said before: at a prompt, a fact for the question asked is just its answer ("no, we never got avrm").
   const aboutEarlier = inputs.pendingField === undefined || inputs.factNames.some((name) => !answersPending(name, inputs.pendingField));
@@ -135,7 +162,9 @@ function taskOf(text: string, inputs: WantInputs): Task | undefined {
       inputs.pendingField === undefined)
   )
     return 'status';
+  // "The trucker is here" starts a release check; "trucker is here, do I need the BOL?" asks the rule.
   if (
+    !inputs.isQuestion &&
     /\b(?:(?:is|are|'s|just) (?:here|outside|at the (?:door|lot|store)|showed up|arrived)|(?:here|came|come|showed up|arrived) to (?:pick|take|get|collect|grab)|release check|check (?:a|the) release)\b/.test(
       text,
     )

@@ -26,6 +26,25 @@ describe('AnswerService.answer()', () => {
     }
   });
 
+  it('tells a dealer without AVRM how to notify Ally: the fax numbers, not the AVRM step', async () => {
+    const answer = await service.answer({ question: 'we dont have avrm, how do i notify ally?' });
+    expect(answer.answer).to.contain('877-290-9555').and.contain('866-851-0577');
+    expect(answer.answer).not.to.match(/tells Ally about the lease return in the Ally Vehicle Return Manager/);
+  });
+
+  it('answers "how does the process work" with the steps in order', async () => {
+    const answer = await service.answer({ question: 'how does the remarketing process work?' });
+    expect(answer.answer)
+      .to.match(/odometer/i)
+      .and.match(/inspection[\s\S]*SmartAuction[\s\S]*pickup/i);
+  });
+
+  it('does not repeat the facts it used when the answer already opens with them', async () => {
+    const answer = await service.answer({ question: 'whats the fax for dealer purchases' });
+    expect(answer.answer).to.contain('866-851-0577');
+    expect(answer.answer.match(/for a dealer purchase/gi) ?? []).to.have.length(1);
+  });
+
   it('lets facts in the question override the facts the caller gave', async () => {
     const answer = await service.answer({ question: "we're in Ohio now, will an inspector come?", facts: { state: 'HI' } });
     expect(answer.ruling?.inspection?.available).to.equal(true);

@@ -12,13 +12,17 @@ const today = new Date().toISOString().slice(0, 10);
 /** Messages the deterministic reader gets wrong or partly wrong, and what a careful model reads in them. */
 const readings: readonly HonestReading[] = [
   {
-    // The reader takes "10/1/2026" for the return date; the maturity date is what it is.
-    message: 'returning a car in illinois that matured back on 10/1/2026, is that early termination?',
+    // The reader finds no cue for "10/1/2026" ("was when the lease was up"); it is the maturity date.
+    message: 'the lessee brought it back today in illinois, 10/1/2026 was when the lease was up, is that early termination?',
     topics: ['termination'],
-    facts: { state: { value: 'IL', words: 'illinois' }, maturityDate: { value: '2026-10-01', words: '10/1/2026' } },
+    facts: {
+      state: { value: 'IL', words: 'illinois' },
+      maturityDate: { value: '2026-10-01', words: '10/1/2026' },
+      returnDate: { value: today, words: 'today' },
+    },
   },
   {
-    message: 'car matured back on 10/1/2026 and the lessee brought it in today, is that ET?',
+    message: 'the lease was up back on 10/1/2026 and the lessee brought it in today, is that ET?',
     topics: ['termination'],
     facts: { maturityDate: { value: '2026-10-01', words: '10/1/2026' }, returnDate: { value: today, words: 'today' } },
   },

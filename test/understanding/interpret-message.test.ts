@@ -73,6 +73,26 @@ describe('interpretMessage()', () => {
       expect(read('rel 042788', { channel: 'sms' })).to.include({ want: 'task', task: 'releaseCheck' });
     });
 
+    it('reads shorthand that drops the vowels ("inspctn", "rtrn", "mtrty") as the process word', () => {
+      const inspection = read('inspctn in HI?');
+      expect(inspection).to.include({ want: 'question' });
+      expect(inspection.topics).to.include('inspection');
+      expect(inspection.facts.state?.value).to.equal('HI');
+      expect(read('need to rtrn a car')).to.include({ want: 'task', task: 'returnWalkthrough' });
+      expect(read('whats the mtrty date rule').topics).to.include('termination');
+    });
+
+    it('takes a question asked with the transporter at the door as a question, and the bare arrival as a release check', () => {
+      expect(read('trucker is here, do I need the BOL to release?')).to.include({ want: 'question' });
+      expect(read('the transporter is here for 042788', { channel: 'sms' })).to.include({ want: 'task', task: 'releaseCheck' });
+    });
+
+    it('reads "how does the process work" as a question about the whole process, in order', () => {
+      for (const text of ['how does the remarketing process work', 'can you walk me through the lease return process']) {
+        expect(read(text).topics[0], text).to.equal('nextSteps');
+      }
+    });
+
     it('puts other businesses and instructions to the assistant out of scope, and states no fact for them', () => {
       for (const text of [
         'how do i return a rental car to enterprise',
@@ -87,6 +107,12 @@ describe('interpretMessage()', () => {
   });
 
   describe('facts', () => {
+    it('reads "matured back on 10/1" as the maturity date: "back" there means earlier', () => {
+      expect(read('matured back on 10/1/2026').facts.maturityDate?.value).to.equal('2026-10-01');
+      expect(read('matured back on 10/1/2026').facts.returnDate).to.equal(undefined);
+      expect(read('the lessee brought it back 11/20/2026').facts.returnDate?.value).to.equal('2026-11-20');
+    });
+
     it('reads several facts in one message, each with the exact words it came from', () => {
       const text = 'returned today in ohio, lease ends 12/30/2026, lessee is giving it back, no avrm';
       const interpretation = read(text);
