@@ -30,6 +30,8 @@ import { registerCaseRoutes } from './http/routes/case-routes.ts';
 import { registerDealerRoutes } from './http/routes/dealer-routes.ts';
 import { registerSmsRoutes } from './http/routes/sms-routes.ts';
 import { SmsService } from './sms/sms-service.ts';
+import { smsSendingOff, type SmsSender } from './sms/sms-sender.ts';
+import { TwilioSmsSender } from './sms/twilio-sms-sender.ts';
 import { SqliteCaseRepository } from './storage/sqlite-case-repository.ts';
 import { SqliteDealerRepository } from './storage/sqlite-dealer-repository.ts';
 import { SqliteSmsRepository } from './storage/sqlite-sms-repository.ts';
@@ -54,6 +56,8 @@ export interface App {
   readonly status: StatusService;
   /** The Bot Framework adapter and turn logic behind POST /api/messages (issue 4). */
   readonly bot: BotRuntime;
+  /** Outbound texts (Twilio's REST API), or `smsSendingOff` when TWILIO_ACCOUNT_SID is not set (issue 16). */
+  readonly smsSender: SmsSender;
   start(): Promise<AddressInfo>;
   stop(): Promise<void>;
 }
@@ -105,6 +109,8 @@ async function assembleApp(config: Config, overrides: AppOverrides, cleanups: Cl
   // --- storage, cases and SMS status (issue 5) ---
   const caseRepository = new SqliteCaseRepository(database);
   const smsRepository = new SqliteSmsRepository(database);
+  // Outbound texts (link codes, handoff replies, notices) all go through this one sender (issue 16).
+  const smsSender: SmsSender = config.twilio ? new TwilioSmsSender(config.twilio) : smsSendingOff;
   const cases = new CaseService({ dealers: new SqliteDealerRepository(database), cases: caseRepository, decisions, clock, logger });
   const status = new StatusService({ cases, sms: smsRepository, directory: decisions.directory, clock });
 
@@ -169,6 +175,7 @@ async function assembleApp(config: Config, overrides: AppOverrides, cleanups: Cl
     cases,
     status,
     bot,
+    smsSender,
     start: () => listen(server, config.port, config.host),
     async stop() {
       await closeGracefully(server);

@@ -23,6 +23,36 @@ const environmentSchema = z.object({
   API_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   PUBLIC_BASE_URL: optionalText.pipe(z.url().optional()),
   TWILIO_AUTH_TOKEN: optionalText,
+  TWILIO_ACCOUNT_SID: optionalText.pipe(
+    z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits')
+      .optional(),
+  ),
+  TWILIO_FROM: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\+[1-9]\d{7,14}$/, 'must be an E.164 number such as +16145550100')
+      .optional(),
+  ),
+  TWILIO_MESSAGING_SERVICE_SID: optionalText.pipe(
+    z
+      .string()
+      .regex(/^MG[0-9a-fA-F]{32}$/, 'must be MG followed by 32 hex digits')
+      .optional(),
+  ),
+  TWILIO_API_BASE_URL: optionalText.pipe(z.url().optional()),
+  NOTICE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
+  NOTICE_QUIET_HOURS: z
+    .string()
+    .trim()
+    .default('21:00-08:00')
+    .pipe(
+      z.union([
+        z.literal('off'),
+        z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM-HH:MM (24-hour, e.g. 21:00-08:00) or off'),
+      ]),
+    ),
   SMS_WEBHOOK: z.enum(['on', 'off']).default('on'),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText.pipe(z.url().optional()),
@@ -46,6 +76,18 @@ export interface Config {
   twilioAuthToken: string | undefined;
   /** POST /api/v1/sms is registered only when true (SMS_WEBHOOK=on, the default). */
   smsWebhook: boolean;
+  /** Outbound texts through Twilio's REST API; undefined when TWILIO_ACCOUNT_SID is not set (nothing is texted). */
+  twilio:
+    | {
+        accountSid: string;
+        authToken: string;
+        from: string | undefined;
+        messagingServiceSid: string | undefined;
+        apiBaseUrl: string | undefined;
+      }
+    | undefined;
+  /** Proactive notices: how often the scheduler looks, and the dealer-local hours in which nothing is sent. */
+  notices: { intervalSeconds: number; quietHours: { start: string; end: string } | null };
   openai: { apiKey: string; baseUrl: string | undefined; model: string; timeoutMs: number } | undefined;
   botFramework: {
     appId: string | undefined;
@@ -87,6 +129,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (values.TWILIO_AUTH_TOKEN && !values.PUBLIC_BASE_URL) {
     throw new ConfigError('PUBLIC_BASE_URL: required when TWILIO_AUTH_TOKEN is set (Twilio signs the public URL)');
   }
+  if (values.TWILIO_ACCOUNT_SID) checkTwilioSender(values);
+  if (values.TWILIO_API_BASE_URL) checkPlainHttpOnlyLocal('TWILIO_API_BASE_URL', values.TWILIO_API_BASE_URL, 'TWILIO_AUTH_TOKEN');
   if (values.MicrosoftAppId && !values.MicrosoftAppPassword && values.MicrosoftAppType !== 'UserAssignedMSI') {
     throw new ConfigError('MicrosoftAppPassword: required when MicrosoftAppId is set');
   }
@@ -100,6 +144,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     publicBaseUrl: values.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     twilioAuthToken: values.TWILIO_AUTH_TOKEN,
     smsWebhook: values.SMS_WEBHOOK === 'on',
+    twilio:
+      values.TWILIO_ACCOUNT_SID && values.TWILIO_AUTH_TOKEN
+        ? {
+            accountSid: values.TWILIO_ACCOUNT_SID,
+            authToken: values.TWILIO_AUTH_TOKEN,
+            from: values.TWILIO_FROM,
+            messagingServiceSid: values.TWILIO_MESSAGING_SERVICE_SID,
+            apiBaseUrl: values.TWILIO_API_BASE_URL?.replace(/\/+$/, ''),
+          }
+        : undefined,
+    notices: { intervalSeconds: values.NOTICE_INTERVAL_SECONDS, quietHours: parseQuietHours(values.NOTICE_QUIET_HOURS) },
     openai: values.OPENAI_API_KEY
       ? {
           apiKey: values.OPENAI_API_KEY,
@@ -117,6 +172,38 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     directLineTokenSecret: values.DIRECTLINE_TOKEN_SECRET,
     secrets: Object.entries(values).flatMap(([name, value]) => (secretVariablePattern.test(name) && typeof value === 'string' && value !== '' ? [value] : [])),
   };
+}
+
+/** Sending texts needs the account, its auth token, and who they come from. */
+function checkTwilioSender(values: {
+  TWILIO_AUTH_TOKEN?: string | undefined;
+  TWILIO_FROM?: string | undefined;
+  TWILIO_MESSAGING_SERVICE_SID?: string | undefined;
+}): void {
+  if (!values.TWILIO_AUTH_TOKEN) throw new ConfigError('TWILIO_AUTH_TOKEN: required when TWILIO_ACCOUNT_SID is set (texts are sent with it)');
+  if (!values.TWILIO_FROM && !values.TWILIO_MESSAGING_SERVICE_SID) {
+    throw new ConfigError('TWILIO_FROM: set TWILIO_FROM (a number of the account) or TWILIO_MESSAGING_SERVICE_SID when TWILIO_ACCOUNT_SID is set');
+  }
+}
+
+/** A URL that carries a credential: https, or plain http only to this machine. */
+function checkPlainHttpOnlyLocal(variable: string, value: string, credential: string): void {
+  const url = new URL(value);
+  if (url.protocol === 'https:') return;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
+  throw new ConfigError(
+    url.protocol === 'http:'
+      ? `${variable}: plain http would send ${credential} in clear to "${url.hostname}"; use https (http only for localhost, 127.0.0.0/8 or [::1])`
+      : `${variable}: must be an https URL (got "${url.protocol}")`,
+  );
+}
+
+/** "21:00-08:00" → { start: '21:00', end: '08:00' }; "off" → null (no quiet hours). */
+function parseQuietHours(value: string): { start: string; end: string } | null {
+  if (value === 'off') return null;
+  const [start = '21:00', end = '08:00'] = value.split('-');
+  if (start === end) throw new ConfigError(`NOTICE_QUIET_HOURS: start and end are the same ("${value}"); use off for no quiet hours`);
+  return { start, end };
 }
 
 /** The API key travels in a header: plain http is allowed only where it never leaves the machine. */
@@ -167,6 +254,13 @@ export function describeConfig(config: Config): Record<string, unknown> {
     apiAuth: config.apiToken ? 'bearer token required' : 'off (loopback only)',
     publicBaseUrl: config.publicBaseUrl ?? null,
     smsWebhook: config.smsWebhook ? (config.twilioAuthToken ? 'on (signed)' : 'on (unsigned, loopback only)') : 'off',
+    outboundSms: config.twilio
+      ? `twilio (${config.twilio.messagingServiceSid ? 'messaging service' : 'from number'}${config.twilio.apiBaseUrl ? `, ${config.twilio.apiBaseUrl}` : ''})`
+      : 'off',
+    notices: {
+      intervalSeconds: config.notices.intervalSeconds,
+      quietHours: config.notices.quietHours ? `${config.notices.quietHours.start}-${config.notices.quietHours.end}` : 'off',
+    },
     answers: config.openai ? `llm (${config.openai.model})` : 'extractive',
     botFrameworkAuth: config.botFramework.appId ? 'on' : 'off (local, unauthenticated)',
   };
