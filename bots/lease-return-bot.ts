@@ -20,7 +20,10 @@ import { answerOf, say, takeReplies } from '../dialogs/turn-replies.ts';
 import { conversationMetaSchema, CONVERSATION_STATE_VERSION, type ConversationMeta } from './conversation-state-version.ts';
 import { activitiesFor, recordedActivities } from './reply-activity.ts';
 import type { StateStoreStorage } from './state-store-storage.ts';
+import type { HandoffGate } from './handoff-gate.ts';
 import { TurnQueue } from './turn-queue.ts';
+import type { IdentifyUser } from './identify-user.ts';
+import { setTurnIdentity } from '../dialogs/dealer-scope.ts';
 
 export interface LeaseReturnBotDeps {
   conversationState: ConversationState;
@@ -32,6 +35,10 @@ export interface LeaseReturnBotDeps {
   logger: Logger;
   /** Who to call when the bot itself fails ("the Ally Dealer Service Center at 888-919-2559"). */
   fallbackContact: string;
+  /** Handoff to a person (issue 15): holds, hands over, keeps the transcript; unset: no handoffs. */
+  handoffGate?: HandoffGate | undefined;
+  /** Who the turn's user is and which dealer's cases they may see (issue 15); unset: nobody is recognized. */
+  identify?: IdentifyUser | undefined;
 }
 
 /** Which activity a turn answers, when the channel gave it an id (a redelivery carries the same one). */
@@ -107,9 +114,15 @@ export class LeaseReturnBot extends ActivityHandler {
    * based on state another turn has replaced since fails (ConflictError) instead of overwriting it.
    */
   private async runAndSave(context: TurnContext, identity: ActivityIdentity | undefined): Promise<Partial<Activity>[]> {
-    await this.checkStateVersion(context);
-    await super.run(context);
-    const activities = activitiesFor(context.activity.channelId, takeReplies(context));
+    if (this.deps.identify) setTurnIdentity(context, await this.deps.identify(context.activity));
+    // Handoff to a person (bots/handoff-gate.ts): while a person holds the conversation the bot says
+    // nothing; a dealer asking for one is handed over instead of running the dialogs.
+    const gate = this.deps.handoffGate;
+    const outcome = gate ? await gate.beforeTurn(context) : 'open';
+    if (outcome !== 'held') await this.checkStateVersion(context);
+    if (outcome === 'open') await super.run(context);
+    const turn = gate ? await gate.afterTurn(context, takeReplies(context)) : { replies: takeReplies(context), events: [] };
+    const activities = [...activitiesFor(context.activity.channelId, turn.replies), ...turn.events];
     const { conversationState, userState } = this.deps;
     const states = [conversationState, userState].flatMap((state) => {
       const key = state.getStorageKey(context);

@@ -5,6 +5,7 @@ import { replySchema, reply, type Reply } from '../src/channels/reply.ts';
 import type { Clock } from '../src/clock.ts';
 import type { CalendarDate } from '../src/domain/calendar-date.ts';
 import type { ParseContext, Parsed } from './input-parsers.ts';
+import { dealerScopeOf } from './dealer-scope.ts';
 import { dealerToday } from './message-reading.ts';
 import { answerOf, say } from './turn-replies.ts';
 
@@ -82,7 +83,7 @@ export class FieldPrompt extends Prompt<string> {
   }
 
   private parseContext(context: TurnContext, options: unknown): ParseContext {
-    return { today: this.todayFor(options), channelId: context.activity.channelId ?? '' };
+    return { today: this.todayFor(options), channelId: context.activity.channelId ?? '', ...(dealerScopeOf(context) ? { dealerScoped: true } : {}) };
   }
 }
 

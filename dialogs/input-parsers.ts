@@ -20,6 +20,8 @@ export interface ParseContext {
   /** Today's date in the dealer's time zone (for "today", and to refuse dates decades away). */
   today: CalendarDate;
   channelId: string;
+  /** A recognized chat user (issue 15): scoped to one dealer's cases like an SMS phone, so a VIN's end will do. */
+  dealerScoped?: boolean;
 }
 
 const ok = (value: string): Parsed => ({ ok: true, value });
@@ -107,7 +109,7 @@ export function parseOptionalVin(input: string, skipWords: readonly string[]): P
  */
 export function parseVinForStatus(input: string, context: ParseContext): Parsed {
   const checked = vinOrSuffixSchema.safeParse(input);
-  if (context.channelId === 'sms') {
+  if (context.channelId === 'sms' || context.dealerScoped === true) {
     if (checked.success) return ok(normalizeVinInput(input));
     return refuse(inputMessages.badVin(checked.error.issues[0]?.message ?? ''));
   }

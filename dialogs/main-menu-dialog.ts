@@ -11,6 +11,7 @@ import type { DealerProfiles } from './dealer-profile.ts';
 import {
   ASK_QUESTION_DIALOG,
   CONTACTS_DIALOG,
+  LINK_DEALER_DIALOG,
   MAIN_MENU_DIALOG,
   MAIN_MENU_WATERFALL,
   MENU_PROMPT,
@@ -37,7 +38,9 @@ import {
 } from './return-walkthrough-dialog.ts';
 import { valuesOf, waterfallOptionsIn, waterfallValuesIn } from './step-values.ts';
 import { StatusCheckDialog } from './status-check-dialog.ts';
-import { say } from './turn-replies.ts';
+import { answerOf, isSubmit, say } from './turn-replies.ts';
+import { LinkDealerDialog, linkDealerOptionsSchema, linkDealerResultSchema, type LinkDealerOptions } from './link-dealer-dialog.ts';
+import { linkRequestOf } from './messages/link-messages.ts';
 
 /**
  * How the menu is entered: with the dealer's first words (SMS has no welcome), a greeting, after a
@@ -53,6 +56,8 @@ export const mainMenuOptionsSchema = z.object({
    * decides again; after three misses (not decided), the dealer carries on with them.
    */
   walkthrough: z.object({ values: z.record(z.string(), z.unknown()), decided: z.boolean(), waitingFor: z.enum(walkthroughFields).optional() }).optional(),
+  /** "link my dealership" typed anywhere: link this chat to a dealer by a texted code (issue 15). */
+  link: linkDealerOptionsSchema.optional(),
 });
 export type MainMenuOptions = z.infer<typeof mainMenuOptionsSchema>;
 
@@ -99,8 +104,21 @@ export class MainMenuDialog extends InterruptibleDialog {
     this.addDialog(new StatusCheckDialog(services, interruptions));
     this.addDialog(new ContactsDialog(services, interruptions));
     this.addDialog(new AskQuestionDialog(services.clock, interruptions));
+    this.addDialog(new LinkDealerDialog(services, interruptions));
     this.addDialog(new WaterfallDialog(MAIN_MENU_WATERFALL, [this.showMenu.bind(this), this.startTask.bind(this), this.again.bind(this)]));
     this.initialDialogId = MAIN_MENU_WATERFALL;
+  }
+
+  /** "link my dealership" at any step: that, instead of an answer to the step (the step's task ends). */
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const { activity } = innerDc.context;
+    const text = activity.type === 'message' && !isSubmit(activity) ? answerOf(activity) : undefined;
+    const linkRequest = text === undefined ? undefined : linkRequestOf(text);
+    if (linkRequest) {
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(MAIN_MENU_WATERFALL, { link: linkRequest } satisfies MainMenuOptions);
+    }
+    return super.onContinueDialog(innerDc);
   }
 
   protected override async afterCancel(innerDc: DialogContext): Promise<DialogTurnResult> {
@@ -114,8 +132,11 @@ export class MainMenuDialog extends InterruptibleDialog {
   private async showMenu(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = mainMenuOptionsSchema.safeParse(step.options).data ?? {};
     if (options.task !== undefined) return step.next(options.task);
+    if (options.link !== undefined) return step.beginDialog(LINK_DEALER_DIALOG, options.link satisfies LinkDealerOptions);
     if (options.utterance !== undefined) {
       const utterance = options.utterance;
+      const linkRequest = linkRequestOf(utterance);
+      if (linkRequest) return step.beginDialog(LINK_DEALER_DIALOG, linkRequest satisfies LinkDealerOptions);
       const keyword = keywordOf(utterance);
       const reading = readMessage(step.context, utterance, dealerToday(this.clock));
       if (keyword === 'help') say(step.context, commonMessages.help(MENU_PROMPT));
@@ -138,6 +159,7 @@ export class MainMenuDialog extends InterruptibleDialog {
   }
 
   private async startTask(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (linkDealerResultSchema.safeParse(step.result).success) return step.replaceDialog(MAIN_MENU_WATERFALL, { afterTask: true } satisfies MainMenuOptions);
     const choice = matchChoice(String(step.result), menuChoices, { partial: false });
     if (!choice) return step.replaceDialog(MAIN_MENU_WATERFALL, {} satisfies MainMenuOptions);
     if (choice.value !== 'returnVehicle') return step.beginDialog(taskDialogs[choice.value]);

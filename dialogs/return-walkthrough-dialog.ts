@@ -11,6 +11,8 @@ import {
   AVRM_PROMPT,
   INTENT_PROMPT,
   MATURITY_DATE_PROMPT,
+  OPEN_CASE_PROMPT,
+  OPEN_CASE_WATERFALL,
   RETURN_DATE_PROMPT,
   RETURN_WALKTHROUGH_DIALOG,
   RETURN_WALKTHROUGH_WATERFALL,
@@ -26,6 +28,8 @@ import { inputMessages } from './messages/input-messages.ts';
 import { fieldLabels, describeAnswer, intentChoices, notedAnswer, skipWords, walkthroughMessages, yesNoChoices } from './messages/walkthrough-messages.ts';
 import { valuesOf, waterfallValuesIn } from './step-values.ts';
 import { say } from './turn-replies.ts';
+import { dealerScopeOf } from './dealer-scope.ts';
+import { openCaseChoices, openCaseMessages } from './messages/open-case-messages.ts';
 
 /** The walkthrough's answers in the order they are asked; the values keep them under these (decision-request) names. */
 export const walkthroughFields = ['state', 'maturityDate', 'returnDate', 'intent', 'hasAvrmAccess', 'vin'] as const;
@@ -127,6 +131,9 @@ export class ReturnWalkthroughDialog extends InterruptibleDialog {
     this.addDialog(prompt(INTENT_PROMPT, (input) => parseIntent(input, intentChoices)));
     this.addDialog(prompt(AVRM_PROMPT, (input) => parseChoice(input, yesNoChoices, inputMessages.yesOrNo)));
     this.addDialog(prompt(VIN_PROMPT, (input) => parseOptionalVin(input, skipWords)));
+    this.addDialog(prompt(OPEN_CASE_PROMPT, (input) => parseChoice(input, openCaseChoices, openCaseMessages.unknownAnswer)));
+    // A recognized dealer with a VIN: open the case on the decision, or not (issue 15).
+    this.addDialog(new WaterfallDialog(OPEN_CASE_WATERFALL, [this.offerCase.bind(this), this.openCase.bind(this)]));
     // One step per answer, then the decision; the step ids stay those saved conversations know.
     this.addDialog(
       new WaterfallDialog(RETURN_WALKTHROUGH_WATERFALL, [
@@ -282,6 +289,18 @@ export class ReturnWalkthroughDialog extends InterruptibleDialog {
       return this.giveUp(step, walkthroughFields.find((candidate) => candidate === field) ?? 'state');
     }
     const request: DecisionRequest = parsed.data;
+    const scope = dealerScopeOf(step.context);
+    const dealerCases = this.services.dealerCases;
+    const vin = request.vin;
+    if (scope && dealerCases && vin) {
+      // The VIN's open case, not a second decision that may differ from the one it was opened on.
+      const existing = await dealerCases.openCaseOf(vin, scope.dealerId);
+      if (existing.kind === 'open') {
+        say(step.context, openCaseMessages.alreadyOpen(vin, existing.text));
+        return step.endDialog({ decided: true, request, values: answersOf(values) });
+      }
+      values.openElsewhere = existing.kind === 'openElsewhere';
+    }
     try {
       const decision = await this.services.decisions.decide(request);
       say(step.context, decisionReply(decision, request, this.services.decisions.directory, this.services.decisions.ruleSet.sections));
@@ -294,12 +313,55 @@ export class ReturnWalkthroughDialog extends InterruptibleDialog {
         },
         'walkthrough decided',
       );
+      if (scope && dealerCases && vin) {
+        if (values.openElsewhere === true) say(step.context, openCaseMessages.openElsewhere(vin, this.services.decisions.directory.reach('remarketingCenter')));
+        else return step.beginDialog(OPEN_CASE_WATERFALL, { request, values: answersOf(values) } satisfies OpenCaseOptions);
+      }
       return step.endDialog({ decided: true, request, values: answersOf(values) });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       say(step.context, walkthroughMessages.contradiction(error.message));
       return step.endDialog({ decided: false, values: answersOf(values) });
     }
+  }
+
+  private async offerCase(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = openCaseOptionsSchema.parse(step.options);
+    return step.prompt(OPEN_CASE_PROMPT, fieldPromptOptions(openCaseMessages.offer(options.request.vin ?? '')));
+  }
+
+  /** Opens the case through the case service, as the dealer user; the walkthrough ends decided either way. */
+  private async openCase(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { request, values } = openCaseOptionsSchema.parse(step.options);
+    const ended = { decided: true, request, values };
+    const scope = dealerScopeOf(step.context);
+    const vin = request.vin;
+    if (step.result !== 'openCase' || !scope || !this.services.dealerCases || !vin) {
+      say(step.context, openCaseMessages.notOpened());
+      return step.endDialog(ended);
+    }
+    const result = await this.services.dealerCases.openCase({ ...request, vin }, scope);
+    switch (result.kind) {
+      case 'opened':
+        this.services.logger.info(
+          { conversationId: step.context.activity.conversation?.id, dealerId: scope.dealerId, rulesVersion: result.rulesVersion },
+          'return case opened from the walkthrough',
+        );
+        say(step.context, openCaseMessages.opened(vin, result.rulesVersion, result.text));
+        break;
+      case 'alreadyOpen':
+        say(
+          step.context,
+          result.text === undefined
+            ? openCaseMessages.openElsewhere(vin, this.services.decisions.directory.reach('remarketingCenter'))
+            : openCaseMessages.alreadyOpen(vin, result.text),
+        );
+        break;
+      case 'refused':
+        say(step.context, openCaseMessages.refused(result.message));
+        break;
+    }
+    return step.endDialog(ended);
   }
 
   /** Three unusable answers: what is needed and who can help; the answers so far are handed back to the menu, not lost. */
@@ -314,6 +376,10 @@ export class ReturnWalkthroughDialog extends InterruptibleDialog {
     return typeof state === 'string' && isUsStateCode(state) ? stateTimeZone(state) : 'America/New_York';
   }
 }
+
+/** What the open-case offer carries: the decided request and the answers the walkthrough ends with. */
+const openCaseOptionsSchema = z.object({ request: decisionRequestSchema, values: z.record(z.string(), z.unknown()) });
+type OpenCaseOptions = z.infer<typeof openCaseOptionsSchema>;
 
 /** The answers and whether the odometer reminder was given (not a pending suggestion), for a later restart. */
 function answersOf(values: Record<string, unknown>): Record<string, unknown> {

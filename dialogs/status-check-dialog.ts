@@ -7,12 +7,14 @@ import { parseVinForStatus } from './input-parsers.ts';
 import { InterruptibleDialog, type InterruptionDeps } from './interruptible-dialog.ts';
 import { commonMessages } from './messages/common-messages.ts';
 import { statusMessages } from './messages/status-messages.ts';
+import { linkMessages } from './messages/link-messages.ts';
+import { dealerScopeOf } from './dealer-scope.ts';
 import { say } from './turn-replies.ts';
 
 /**
  * "Where is my return?": asks for the VIN and reads the status from the status service. Over SMS the
- * sender's phone scopes the lookup (so the last 6 characters of the VIN will do); elsewhere a full
- * VIN is required.
+ * sender's phone scopes the lookup, in chat the recognized dealer user's dealer (so the last 6
+ * characters of the VIN will do); an unrecognized chat user is told how to link, and sees no case.
  */
 export class StatusCheckDialog extends InterruptibleDialog {
   constructor(
@@ -26,7 +28,8 @@ export class StatusCheckDialog extends InterruptibleDialog {
   }
 
   private async askVin(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.prompt(STATUS_VIN_PROMPT, fieldPromptOptions(statusMessages.askVin(step.context.activity.channelId ?? '')));
+    const suffixEnough = step.context.activity.channelId === 'sms' || dealerScopeOf(step.context) !== undefined;
+    return step.prompt(STATUS_VIN_PROMPT, fieldPromptOptions(statusMessages.askVin(suffixEnough)));
   }
 
   private async lookUp(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -36,8 +39,15 @@ export class StatusCheckDialog extends InterruptibleDialog {
     }
     const { activity } = step.context;
     const phone = activity.channelId === 'sms' ? activity.from?.id : undefined;
+    const scope = dealerScopeOf(step.context);
+    // Off SMS, only a recognized dealer user sees a case, and only its own dealer's (issue 15).
+    if (!phone && !scope) {
+      say(step.context, linkMessages.notLinked());
+      return step.endDialog({ checked: false });
+    }
     try {
-      const text = await this.services.status.statusText(phone ? { vinOrSuffix: String(step.result), phone } : { vinOrSuffix: String(step.result) });
+      const vinOrSuffix = String(step.result);
+      const text = await this.services.status.statusText(phone ? { vinOrSuffix, phone } : { vinOrSuffix, dealerId: scope?.dealerId ?? '' });
       say(step.context, statusMessages.status(text));
     } catch (error) {
       if (error instanceof AppError) say(step.context, statusMessages.status(error.message));

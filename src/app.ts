@@ -33,8 +33,27 @@ import { SmsService } from './sms/sms-service.ts';
 import { smsSendingOff, type SmsSender } from './sms/sms-sender.ts';
 import { TwilioSmsSender } from './sms/twilio-sms-sender.ts';
 import { SqliteCaseRepository } from './storage/sqlite-case-repository.ts';
+import { AgentRegistry } from './agents/agent-registry.ts';
+import { CaseFinder } from './cases/case-finder.ts';
+import { CaseNotes } from './cases/case-notes.ts';
+import { registerFinderRoutes, type QueueSource } from './http/routes/finder-routes.ts';
+import { SqliteCaseNoteRepository } from './storage/sqlite-case-note-repository.ts';
+import { SqliteCaseQueries } from './storage/sqlite-case-queries.ts';
+import { SqliteAgentRepository } from './storage/sqlite-agent-repository.ts';
 import { SqliteDealerRepository } from './storage/sqlite-dealer-repository.ts';
 import { SqliteSmsRepository } from './storage/sqlite-sms-repository.ts';
+import { ChannelHandoffDelivery } from './handoffs/channel-handoff-delivery.ts';
+import { HandoffService } from './handoffs/handoff-service.ts';
+import { registerHandoffRoutes } from './http/routes/handoff-routes.ts';
+import { SqliteConversationReferenceRepository } from './storage/sqlite-conversation-reference-repository.ts';
+import { SqliteHandoffRepository } from './storage/sqlite-handoff-repository.ts';
+import { identifyUser } from '../bots/identify-user.ts';
+import { ChatCaseService } from './cases/chat-case-service.ts';
+import { registerDealerUserRoutes } from './http/routes/dealer-user-routes.ts';
+import { DealerUserService } from './identity/dealer-user-service.ts';
+import { LinkCodeService } from './identity/link-code-service.ts';
+import { WebChatUserTokens } from './identity/web-chat-user-token.ts';
+import { SqliteDealerUserRepository } from './storage/sqlite-dealer-user-repository.ts';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -56,6 +75,10 @@ export interface App {
   readonly status: StatusService;
   /** The Bot Framework adapter and turn logic behind POST /api/messages (issue 4). */
   readonly bot: BotRuntime;
+  /** Phone-center agents and their tokens (issue 15; `cli agents`). */
+  readonly agents: AgentRegistry;
+  /** Handoff to a person: the queue, agents' replies, back to the bot (issue 15). */
+  readonly handoffs: HandoffService;
   /** Outbound texts (Twilio's REST API), or `smsSendingOff` when TWILIO_ACCOUNT_SID is not set (issue 16). */
   readonly smsSender: SmsSender;
   start(): Promise<AddressInfo>;
@@ -94,12 +117,14 @@ async function assembleApp(config: Config, overrides: AppOverrides, cleanups: Cl
   const check = await checkRuleSet(decisions);
   logger.info({ rulesVersion: ruleSet.version, rules: ruleSet.rules.length, evaluations: check.evaluations }, 'rules loaded and checked');
 
-  const server = createHttpServer({ logger, apiToken: config.apiToken });
   const { database, lock } = openDatabaseIn(config.dataDir);
   cleanups.push(() => {
     database.close();
     lock.release();
   });
+  // Named agents with their own tokens (issue 15); the server asks the registry about a bearer token.
+  const agents = new AgentRegistry({ agents: new SqliteAgentRepository(database), clock });
+  const server = createHttpServer({ logger, apiToken: config.apiToken, agentActorForToken: (token) => agents.actorForToken(token) });
   const checkpointer = startWalCheckpointer(database, { logger });
   cleanups.push(() => checkpointer.stop());
   const stateStore = new SqliteStateStore(database);
@@ -114,8 +139,36 @@ async function assembleApp(config: Config, overrides: AppOverrides, cleanups: Cl
   const cases = new CaseService({ dealers: new SqliteDealerRepository(database), cases: caseRepository, decisions, clock, logger });
   const status = new StatusService({ cases, sms: smsRepository, directory: decisions.directory, clock });
 
+  // --- dealers known on every channel (issue 15): dealer users, one-time link codes, web chat user tokens ---
+  const dealerRepository = new SqliteDealerRepository(database);
+  const dealerUserRepository = new SqliteDealerUserRepository(database);
+  const dealerUsers = new DealerUserService({ dealers: dealerRepository, users: dealerUserRepository, clock, logger });
+  registerDealerUserRoutes(server, { users: dealerUsers, logger });
+  const linkCodes = new LinkCodeService({
+    users: dealerUserRepository,
+    dealerUsers,
+    dealers: dealerRepository,
+    optOuts: smsRepository,
+    sender: smsSender,
+    clock,
+    logger,
+  });
+  const webChatUserTokens = config.webChatUserTokenSecret ? new WebChatUserTokens(config.webChatUserTokenSecret, clock) : undefined;
+  const chatCases = new ChatCaseService({ cases, status, logger });
+
   registerDealerRoutes(server, { cases, logger });
-  registerCaseRoutes(server, { cases, logger });
+  // Call notes, search and queues for the console (issue 15); another queue is one more QueueSource.
+  const notes = new CaseNotes({ notes: new SqliteCaseNoteRepository(database), clock, logger });
+  const finder = new CaseFinder({
+    cases,
+    caseRepository,
+    dealers: new SqliteDealerRepository(database),
+    queries: new SqliteCaseQueries(database),
+    clock,
+  });
+  const queueSources: QueueSource[] = [];
+  registerCaseRoutes(server, { cases, notes, logger });
+  registerFinderRoutes(server, { finder, queueSources, logger });
   // SMS_WEBHOOK=off: no route at all (404), so an exposed server without a Twilio token has nothing to forge
   // (registered below, once the answers service exists).
 
@@ -123,8 +176,24 @@ async function assembleApp(config: Config, overrides: AppOverrides, cleanups: Cl
   // Extractive (no key, no network) unless OPENAI_API_KEY is set; the same service answers the API,
   // the CLI, and is exposed on the App for the bot and the agent console.
   const answers = createAnswerService({ config, decisions, logger, clock });
+
+  // --- handoff to a person (issue 15): the queue, agents' replies on the dealer's own channel ---
+  const conversationReferences = new SqliteConversationReferenceRepository(database);
+  const afterHoursContact = decisions.directory.get('dealerServiceCenter');
+  const handoffs = new HandoffService({
+    handoffs: new SqliteHandoffRepository(database),
+    // The bot's proactive messenger exists once the bot runtime is built below.
+    delivery: new ChannelHandoffDelivery({ messenger: () => bot.messenger, sms: smsSender }),
+    cases,
+    clock,
+    logger,
+    supportHours: config.supportHours,
+    afterHoursContact: afterHoursContact && { name: afterHoursContact.name, reach: decisions.directory.reach(afterHoursContact.id) },
+  });
+  registerHandoffRoutes(server, { handoffs, logger });
+
   // SMS reads free text through the same interpretation and answers questions with the same service.
-  const sms = new SmsService({ status, sms: smsRepository, directory: decisions.directory, clock, logger, answers });
+  const sms = new SmsService({ status, sms: smsRepository, directory: decisions.directory, clock, logger, answers, handoffs });
   if (config.smsWebhook) registerSmsRoutes(server, { sms, logger, twilioAuthToken: config.twilioAuthToken, publicBaseUrl: config.publicBaseUrl });
   registerAnswerRoutes(server, { answers, logger });
 
@@ -135,7 +204,9 @@ async function assembleApp(config: Config, overrides: AppOverrides, cleanups: Cl
     settings: config.botFramework,
     stateStore,
     logger,
-    services: { decisions, answers, status, clock, logger },
+    services: { decisions, answers, status, clock, logger, links: linkCodes, dealerCases: chatCases },
+    identify: identifyUser({ users: dealerUsers, webChatUserTokens }),
+    handoffs: { service: handoffs, references: conversationReferences },
   });
   registerBotRoutes(server, { runtime: bot, logger });
 
@@ -154,6 +225,7 @@ async function assembleApp(config: Config, overrides: AppOverrides, cleanups: Cl
     clock,
     tokenSecret: config.directLineTokenSecret,
     apiToken: config.apiToken,
+    userTokens: webChatUserTokens,
     bot: { id: config.botFramework.appId ?? 'lease-return-assistant', name: 'Lease Return Assistant' },
     // Same road as POST /api/messages (validation, adapter, turn queue), without an HTTP hop.
     deliver: inProcessBotDelivery((activity) => processBotActivity(bot, inboundActivitySchema.parse(activity))),
@@ -175,6 +247,8 @@ async function assembleApp(config: Config, overrides: AppOverrides, cleanups: Cl
     cases,
     status,
     bot,
+    agents,
+    handoffs,
     smsSender,
     start: () => listen(server, config.port, config.host),
     async stop() {

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
+import { defaultSupportHours, parseSupportHours, SupportHoursError, type SupportHours } from './domain/support-hours.ts';
 import { isLoopbackHost } from './loopback.ts';
 import { logLevels } from './logger.ts';
 
@@ -63,6 +64,8 @@ const environmentSchema = z.object({
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: optionalText,
   DIRECTLINE_TOKEN_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  SUPPORT_HOURS: z.string().trim().min(1).default(defaultSupportHours),
+  WEBCHAT_USER_TOKEN_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
 });
 
 export interface Config {
@@ -96,6 +99,10 @@ export interface Config {
     tenantId: string | undefined;
   };
   directLineTokenSecret: string | undefined;
+  /** When people answer handed-over conversations (SUPPORT_HOURS, src/domain/support-hours.ts). */
+  supportHours: SupportHours;
+  /** Verifies the signed web chat user tokens an embedding site passes (issue 15); unset: none accepted. */
+  webChatUserTokenSecret: string | undefined;
   /**
    * The value of every secret variable that is set (any name with TOKEN, KEY, PASSWORD or SECRET, so a
    * variable added later is covered without anyone remembering): the logger blanks them out of every line.
@@ -170,6 +177,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       tenantId: values.MicrosoftAppTenantId,
     },
     directLineTokenSecret: values.DIRECTLINE_TOKEN_SECRET,
+    supportHours: supportHoursFrom(values.SUPPORT_HOURS),
+    webChatUserTokenSecret: values.WEBCHAT_USER_TOKEN_SECRET,
     secrets: Object.entries(values).flatMap(([name, value]) => (secretVariablePattern.test(name) && typeof value === 'string' && value !== '' ? [value] : [])),
   };
 }
@@ -204,6 +213,15 @@ function parseQuietHours(value: string): { start: string; end: string } | null {
   const [start = '21:00', end = '08:00'] = value.split('-');
   if (start === end) throw new ConfigError(`NOTICE_QUIET_HOURS: start and end are the same ("${value}"); use off for no quiet hours`);
   return { start, end };
+}
+
+function supportHoursFrom(spec: string): SupportHours {
+  try {
+    return parseSupportHours(spec);
+  } catch (error) {
+    if (error instanceof SupportHoursError) throw new ConfigError(`SUPPORT_HOURS: ${error.message} (got "${spec}")`);
+    throw error;
+  }
 }
 
 /** The API key travels in a header: plain http is allowed only where it never leaves the machine. */

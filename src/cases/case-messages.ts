@@ -27,6 +27,17 @@ export interface NamedContact {
   reach: string;
 }
 
+/** The step a waiting step counts from, as its note names it. */
+const waitingForNames: Record<TimelineStepId, string> = {
+  returned: 'the return',
+  notified: 'the notification to Ally',
+  remarketingHold: 'the end of the dealer-purchase hold',
+  inspected: 'the inspection',
+  postedToSmartAuction: 'the SmartAuction posting',
+  smartAuction: 'the SmartAuction result',
+  pickedUp: 'the pickup',
+};
+
 export function timelineText(contacts: { remarketingCenter: string }): TimelineText {
   return {
     labels: {
@@ -34,7 +45,8 @@ export function timelineText(contacts: { remarketingCenter: string }): TimelineT
       notified: 'Notify Ally of the return',
       remarketingHold: '72-hour hold for the dealer purchase',
       inspected: 'Third-party inspection',
-      smartAuction: 'Posted to SmartAuction and sold (listed up to 6 days)',
+      postedToSmartAuction: 'Posted to SmartAuction (if eligible)',
+      smartAuction: 'Sold on SmartAuction, or not (listed up to 6 days)',
       pickedUp: 'Pickup from the dealership',
     },
     notes: {
@@ -48,6 +60,7 @@ export function timelineText(contacts: { remarketingCenter: string }): TimelineT
         until === null
           ? `Only if the dealer purchase is not finalized within the ${hours}-hour hold that starts when Ally is notified.`
           : `Only if the dealer purchase is not finalized by the end of the ${hours}-hour hold, ${formatMoment(until, zone)}.`,
+      waitingFor: (previous) => `Counts from ${waitingForNames[previous]}, which has not happened yet.`,
       purchaseCompleted: 'The dealer purchase was completed: Ally does not remarket the vehicle.',
       notNeededPurchased: 'Not needed: the dealer bought the vehicle, so Ally does not remarket it.',
       notNeededPickedUp: (day) => `Not needed: the vehicle was picked up on ${day} and the case is closed.`,
@@ -153,16 +166,20 @@ export const statusMessages = {
     notified: 'notify Ally',
     remarketingHold: '72-hour hold',
     inspected: 'third-party inspection',
-    smartAuction: 'SmartAuction posting and sale',
+    postedToSmartAuction: 'SmartAuction posting',
+    smartAuction: 'SmartAuction sale',
     pickedUp: 'pickup',
   } satisfies Record<TimelineStepId, string>,
   status: (vin: string, stage: string) => `VIN ${vin}: ${stage}.`,
   next: (label: string, by: string, overdue: boolean) => (overdue ? `Next: ${label}, was due by ${by} (late).` : `Next: ${label}, expected by ${by}.`),
   holdEnds: (hours: number, until: string) => `Next: finalize the dealer purchase before the ${hours}-hour hold ends ${until}, or Ally starts remarketing.`,
+  holdStartsWhenNotified: (hours: number) => `The ${hours}-hour hold starts when Ally is notified.`,
+  holdEnded: (hours: number, at: string) => `The ${hours}-hour hold ended ${at}: Ally remarkets it.`,
   noInspection: (state: string) => `No third-party inspection in ${state}.`,
   call: (name: string, reach: string) => `Questions: ${name} ${reach}.`,
   notFoundForPhone: (reach: string) => `No case found for this number. Check the VIN, or call the Ally Remarketing Center at ${reach}.`,
   notFound: (vin: string) => `No return case found for VIN ${vin}.`,
+  notFoundForDealer: (reach: string) => `No case of your dealership has that VIN. Check the VIN, or call the Ally Remarketing Center at ${reach}.`,
   invalidVin: (reason: string) => `That VIN is not valid: ${reason}`,
   needFullVin: 'Please give the full 17-character VIN (the last characters alone are accepted only by text message from a registered dealer phone).',
   ambiguous: (suffix: string) => `Several of your cases have a VIN ending in ${suffix}. Send more characters of the VIN.`,

@@ -19,6 +19,8 @@ import type { CaseService, CaseView } from './case-service.ts';
 export interface StatusQuery {
   vinOrSuffix: string;
   phone?: string;
+  /** A recognized chat user's dealer (issue 15): scoped exactly as a phone is. */
+  dealerId?: string;
 }
 
 export interface StatusServiceDeps {
@@ -64,7 +66,7 @@ export class StatusService {
   }
 
   private async find(query: StatusQuery): Promise<Found> {
-    let dealerId: string | undefined;
+    let dealerId: string | undefined = query.dealerId;
     if (query.phone !== undefined) {
       const phone = parsePhoneNumber(query.phone);
       // An unknown or malformed number learns nothing: the same reply as another dealer's VIN.
@@ -82,7 +84,12 @@ export class StatusService {
     if (lookup.reason === 'ambiguous') return { ok: false, text: statusMessages.ambiguous(normalizeVinInput(query.vinOrSuffix)) };
     return {
       ok: false,
-      text: dealerId === undefined ? statusMessages.notFound(normalizeVinInput(query.vinOrSuffix)) : statusMessages.notFoundForPhone(this.remarketingReach()),
+      text:
+        dealerId === undefined
+          ? statusMessages.notFound(normalizeVinInput(query.vinOrSuffix))
+          : query.phone === undefined
+            ? statusMessages.notFoundForDealer(this.remarketingReach())
+            : statusMessages.notFoundForPhone(this.remarketingReach()),
     };
   }
 
@@ -95,6 +102,7 @@ export class StatusService {
     if (inspection?.status === 'notApplicable' && (view.stage === 'returned' || view.stage === 'notified')) {
       parts.push(statusMessages.noInspection(view.state));
     }
+    const hold = this.holdLine(view);
     if (next) {
       parts.push(
         next.step === 'remarketingHold'
@@ -102,9 +110,22 @@ export class StatusService {
           : statusMessages.next(statusMessages.stepNames[next.step], formatDay(next.expectedBy, zone), next.status === 'overdue'),
       );
     }
+    if (hold !== null && next?.step !== 'remarketingHold') parts.push(hold);
     const contactId = this.contactFor(view);
     parts.push(statusMessages.call(this.deps.directory.require(contactId).name, this.deps.directory.reach(contactId)));
     return parts.join(' ');
+  }
+
+  /**
+   * Where a dealer purchase's hold stands when the next step does not already say it: not started (no
+   * notification yet), or ended at a time counted from the notification (remarketing applies since).
+   */
+  private holdLine(view: CaseView): string | null {
+    const hours = view.decision.remarketing.holdHours;
+    if (hours <= 0 || view.status === 'closed' || has(view.events, 'postedToSmartAuction')) return null;
+    if (view.holdEndsAt === null) return statusMessages.holdStartsWhenNotified(hours);
+    if (this.deps.clock.now().toMillis() >= Date.parse(view.holdEndsAt)) return statusMessages.holdEnded(hours, formatMoment(view.holdEndsAt, view.timeZone));
+    return null;
   }
 
   /** The one number to call for where the case stands. */

@@ -41,10 +41,14 @@ export const botActivitySchema = z
 
 export type BotActivity = z.infer<typeof botActivitySchema>;
 
-/** POST /v3/directline/conversations: DirectLineJS sends `{ user: { id }, locale }`, both optional. */
+/**
+ * POST /v3/directline/conversations: DirectLineJS sends `{ user: { id }, locale }`, both optional. The
+ * embedding site may add `userToken`, a signed web chat user token (src/identity/web-chat-user-token.ts).
+ */
 export const startConversationSchema = z.object({
   locale: z.string().max(64).optional(),
   user: z.object({ id: z.string().max(256).optional(), name: z.string().max(256).optional() }).optional(),
+  userToken: z.string().min(1).max(4096).optional(),
 });
 
 export const watermarkSchema = z

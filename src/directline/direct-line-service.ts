@@ -1,6 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
+import { ValidationError } from '../errors.ts';
+import { identityMessages } from '../identity/identity-messages.ts';
+import { webChatUserChannelDataKey } from '../identity/web-chat-user-token.ts';
 import { validationErrorFrom } from '../validation-errors.ts';
 import { botActivitySchema, clientActivitySchema, startConversationSchema, type BotActivity } from './activity-schemas.ts';
 import type { BotDelivery } from './bot-delivery.ts';
@@ -48,6 +51,19 @@ export interface DirectLineServiceOptions {
   channelId?: string;
   maxClientActivityBytes?: number;
   maxBotActivityBytes?: number;
+  /**
+   * Signed web chat user tokens (WEBCHAT_USER_TOKEN_SECRET). When set, a conversation started with a valid
+   * `userToken` is bound to its user, and every activity the bot gets carries a stamp naming that user
+   * (channelData.webChatUser), which a client cannot forge. Unset: a `userToken` is refused (400).
+   */
+  userTokens?: UserTokenBinding | undefined;
+}
+
+/** What the service needs of src/identity/web-chat-user-token.ts. */
+export interface UserTokenBinding {
+  /** The verified user id; throws a 401 AppError for a forged, malformed or expired token. */
+  verify(token: string): string;
+  stamp(conversationId: string, userId: string): unknown;
 }
 
 /** The channel id the bot sees unless told otherwise: 'webchat', so it renders Adaptive Cards as for Web Chat. */
@@ -68,6 +84,8 @@ export class DirectLineService {
   private readonly maxClientActivityBytes: number;
   private readonly maxBotActivityBytes: number;
   private readonly apiToken: string | undefined;
+  /** The verified web chat user of each conversation started with a user token. */
+  private readonly verifiedUsers = new WeakMap<Conversation, string>();
 
   constructor(private readonly options: DirectLineServiceOptions) {
     this.apiToken = options.apiToken === undefined || options.apiToken === '' ? undefined : options.apiToken;
@@ -97,7 +115,9 @@ export class DirectLineService {
     const body = readBody();
     const parsed = startConversationSchema.safeParse(body ?? {});
     if (!parsed.success) throw validationErrorFrom(parsed.error, body);
+    const verifiedUser = this.verifiedUserOf(parsed.data.userToken);
     const { conversation, evicted } = this.options.store.create(randomId(), `dl_${randomId(12)}`, caller);
+    if (verifiedUser !== undefined) this.verifiedUsers.set(conversation, verifiedUser);
     if (evicted.length > 0)
       this.options.logger.warn(
         { evicted: evicted.length, maxConversations: this.options.store.limits.maxConversations },
@@ -288,8 +308,29 @@ export class DirectLineService {
     };
   }
 
+  /** The user a start's `userToken` names (401 when it is not valid), or undefined without one. */
+  private verifiedUserOf(userToken: string | undefined): string | undefined {
+    if (userToken === undefined) return undefined;
+    if (!this.options.userTokens) throw new ValidationError(identityMessages.userTokenNotAccepted, 'userToken', 'user_tokens_off');
+    return this.options.userTokens.verify(userToken);
+  }
+
+  /**
+   * The activity's channelData as the bot gets it: a `webChatUser` the client wrote is dropped, and the
+   * conversation's verified user (if any) is stamped in its place.
+   */
+  private channelDataForBot(conversation: Conversation, channelData: unknown): Record<string, unknown> | undefined {
+    const own = typeof channelData === 'object' && channelData !== null ? { ...(channelData as Record<string, unknown>) } : undefined;
+    if (own) delete own[webChatUserChannelDataKey];
+    const user = this.verifiedUsers.get(conversation);
+    if (user === undefined || !this.options.userTokens) return own;
+    return { ...own, [webChatUserChannelDataKey]: this.options.userTokens.stamp(conversation.id, user) };
+  }
+
   private deliverInOrder(conversation: Conversation, activity: ActivityJson): Promise<void> {
-    const forBot: ActivityJson = { ...activity, serviceUrl: this.serviceUrlFor(conversation.id) };
+    const channelData = this.channelDataForBot(conversation, activity.channelData);
+    const { channelData: _clientChannelData, ...rest } = activity;
+    const forBot: ActivityJson = { ...rest, ...(channelData === undefined ? {} : { channelData }), serviceUrl: this.serviceUrlFor(conversation.id) };
     const run = conversation.deliveries.then(() => this.options.deliver(forBot));
     conversation.deliveries = run.catch((error: unknown) => {
       this.options.logger.warn({ conversationId: conversation.id, activityType: activity.type, err: error }, 'direct line: the bot did not take the activity');

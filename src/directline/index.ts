@@ -7,7 +7,7 @@ import { ConnectorKeys } from './connector-keys.ts';
 import { BotUnavailableError } from './direct-line-errors.ts';
 import { ConversationStore, defaultConversationLimits, type Conversation, type ConversationLimits } from './conversation-store.ts';
 import { registerConnectorRoutes, registerDirectLineRoutes } from './direct-line-routes.ts';
-import { DirectLineService, type BotIdentity } from './direct-line-service.ts';
+import { DirectLineService, type BotIdentity, type UserTokenBinding } from './direct-line-service.ts';
 import { defaultTokenLifetimeSeconds, DirectLineTokenSigner } from './direct-line-token.ts';
 
 export { inProcessBotDelivery, loopbackBotDelivery, type BotDelivery, type InProcessTurn } from './bot-delivery.ts';
@@ -35,6 +35,8 @@ export interface LocalDirectLineOptions {
    * accepted finished. The app deletes the conversation's bot state here. A failure is logged.
    */
   onForget?: (conversation: ForgottenConversation) => Promise<void> | void;
+  /** Signed web chat user tokens (see DirectLineServiceOptions.userTokens); unset: `userToken` refused. */
+  userTokens?: UserTokenBinding | undefined;
 }
 
 /** What the bot knew a forgotten conversation by. */
@@ -79,6 +81,7 @@ export function createLocalDirectLine(options: LocalDirectLineOptions): LocalDir
     bot: options.bot,
     serviceBaseUrl,
     apiToken: options.apiToken,
+    userTokens: options.userTokens,
   });
   registerDirectLineRoutes(server, { service, logger });
   registerConnectorRoutes(server, { service, logger });

@@ -118,4 +118,197 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX processed_activities_by_age ON processed_activities(processed_at);
     `,
   },
+  {
+    version: 4,
+    name: 'agents, who did each case event, call notes',
+    sql: `
+      -- Phone-center agents with their own API token; only its SHA-256 is kept (cli agents add prints it once).
+      CREATE TABLE agents (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+      );
+      -- Who recorded the event or opened the case (an Actor as JSON, see src/domain/actor.ts) and when it
+      -- was recorded; NULL on rows written before the audit trail.
+      ALTER TABLE case_events ADD COLUMN actor TEXT;
+      ALTER TABLE case_events ADD COLUMN recorded_at TEXT;
+      ALTER TABLE return_cases ADD COLUMN opened_by TEXT;
+      -- The dealer-purchase holds queue reads notifications by time.
+      CREATE INDEX case_events_by_type_at ON case_events(type, at);
+      -- Call notes: kept apart from events (they change nothing in the case's process).
+      CREATE TABLE case_notes (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES return_cases(id),
+        text TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX case_notes_by_case ON case_notes(case_id, id);
+    `,
+  },
+  {
+    version: 5,
+    name: 'dealer users and one-time link codes',
+    sql: `
+      -- A dealer's chat users: a Teams user by Azure AD object id ('teams'), a web chat user by the id in
+      -- a signed user token ('webChat'), or one chat conversation linked by a texted code ('conversation',
+      -- which expires). An identity belongs to one dealer: it scopes what the chat shows to that dealer's cases.
+      CREATE TABLE dealer_users (
+        id TEXT PRIMARY KEY,
+        dealer_id TEXT NOT NULL REFERENCES dealers(id),
+        kind TEXT NOT NULL,
+        external_id TEXT NOT NULL,
+        linked_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT
+      );
+      CREATE UNIQUE INDEX dealer_users_by_identity ON dealer_users(kind, external_id);
+      CREATE INDEX dealer_users_by_dealer ON dealer_users(dealer_id, created_at);
+
+      -- One pending code per chat conversation: only a salted scrypt hash of the code is kept. dealer_id is
+      -- NULL when the phone given is not a dealer's (nothing was texted; the chat cannot tell the difference).
+      CREATE TABLE link_codes (
+        conversation_key TEXT PRIMARY KEY,
+        phone TEXT NOT NULL,
+        dealer_id TEXT REFERENCES dealers(id),
+        code_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0
+      );
+      -- Codes texted per phone (for the per-phone limit), kept a day.
+      CREATE TABLE link_code_sends (
+        id INTEGER PRIMARY KEY,
+        phone TEXT NOT NULL,
+        sent_at TEXT NOT NULL
+      );
+      CREATE INDEX link_code_sends_by_phone ON link_code_sends(phone, sent_at);
+    `,
+  },
+  {
+    version: 6,
+    name: 'handoffs to a person, their messages, conversation references',
+    sql: `
+      -- A conversation handed from the bot to a person. At most one open (waiting or active) per
+      -- conversation. transcript and facts are JSON as they stood when the dealer was handed over;
+      -- dealer, agent and ended_by are Actors as JSON (src/domain/actor.ts); initiate_activity is the
+      -- Bot Framework handoff.initiate event the bot emitted, for a contact-center hub.
+      CREATE TABLE handoffs (
+        id TEXT PRIMARY KEY,
+        conversation_key TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        dealer TEXT,
+        reason TEXT NOT NULL,
+        transcript TEXT NOT NULL,
+        facts TEXT NOT NULL,
+        case_vin TEXT,
+        status TEXT NOT NULL,
+        agent TEXT,
+        initiate_activity TEXT,
+        created_at TEXT NOT NULL,
+        taken_at TEXT,
+        ended_at TEXT,
+        ended_by TEXT
+      );
+      CREATE UNIQUE INDEX handoffs_one_open_per_conversation ON handoffs(conversation_key) WHERE status <> 'ended';
+      CREATE INDEX handoffs_by_status ON handoffs(status, created_at);
+
+      -- What the dealer and the agent wrote while a person held the conversation. source_id is the
+      -- inbound activity id or Twilio MessageSid: a redelivery is recorded once.
+      CREATE TABLE handoff_messages (
+        id INTEGER PRIMARY KEY,
+        handoff_id TEXT NOT NULL REFERENCES handoffs(id),
+        role TEXT NOT NULL,
+        author TEXT,
+        text TEXT NOT NULL,
+        source_id TEXT,
+        delivery TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX handoff_messages_by_source ON handoff_messages(handoff_id, source_id) WHERE source_id IS NOT NULL;
+      CREATE INDEX handoff_messages_by_handoff ON handoff_messages(handoff_id, id);
+
+      -- Where to reach a chat conversation later (botbuilder's ConversationReference as JSON), kept
+      -- from the dealer's last message: agents' replies and proactive notices go through it.
+      CREATE TABLE conversation_references (
+        conversation_key TEXT PRIMARY KEY,
+        channel_id TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        aad_object_id TEXT,
+        reference TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX conversation_references_by_user ON conversation_references(channel_id, user_id, updated_at);
+      CREATE INDEX conversation_references_by_aad_object ON conversation_references(aad_object_id, updated_at) WHERE aad_object_id IS NOT NULL;
+    `,
+  },
+  {
+    version: 7,
+    name: 'proactive notices: the outbox, the per-case watch, dealer notice settings',
+    sql: `
+      -- When each open case next needs a look from the notice scheduler: '' for "as soon as possible"
+      -- (a new case, a new event), else the UTC instant its next step could turn overdue or its hold
+      -- enters its last 12 hours. A scan reads only the rows due, through the index: never every case.
+      CREATE TABLE notice_watch (
+        case_id INTEGER PRIMARY KEY REFERENCES return_cases(id),
+        next_check_at TEXT NOT NULL
+      );
+      CREATE INDEX notice_watch_by_time ON notice_watch(next_check_at);
+      INSERT INTO notice_watch (case_id, next_check_at) SELECT id, '' FROM return_cases WHERE closed_at IS NULL;
+      -- In the same transaction as the write that changes a case, whoever writes it.
+      CREATE TRIGGER notice_watch_on_new_case AFTER INSERT ON return_cases WHEN NEW.closed_at IS NULL BEGIN
+        INSERT OR REPLACE INTO notice_watch (case_id, next_check_at) VALUES (NEW.id, '');
+      END;
+      CREATE TRIGGER notice_watch_on_new_event AFTER INSERT ON case_events BEGIN
+        INSERT OR REPLACE INTO notice_watch (case_id, next_check_at) VALUES (NEW.case_id, '');
+      END;
+
+      -- The outbox: one row per (case, step, kind), ever (the unique index is the exactly-once guarantee
+      -- for deciding). status: pending (waiting for due_at), sending (an attempt in flight), sent, failed,
+      -- skipped. in_doubt_since: an attempt may have reached Twilio without us learning its SID; the next
+      -- attempt first looks for that message at Twilio. provider_id is Twilio's message SID.
+      CREATE TABLE notices (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES return_cases(id),
+        dealer_id TEXT NOT NULL REFERENCES dealers(id),
+        step TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL,
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        due_at TEXT NOT NULL,
+        channel TEXT,
+        recipient TEXT,
+        body TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        attempt_started_at TEXT,
+        in_doubt_since TEXT,
+        sent_at TEXT,
+        provider_id TEXT,
+        delivery_status TEXT,
+        delivery_updated_at TEXT,
+        error TEXT,
+        skipped_reason TEXT
+      );
+      CREATE UNIQUE INDEX notices_once ON notices(case_id, step, kind);
+      CREATE INDEX notices_due ON notices(due_at) WHERE status = 'pending';
+      CREATE INDEX notices_in_flight ON notices(status) WHERE status = 'sending';
+      CREATE UNIQUE INDEX notices_by_provider_id ON notices(provider_id) WHERE provider_id IS NOT NULL;
+      CREATE INDEX notices_by_recipient ON notices(recipient, id) WHERE recipient IS NOT NULL;
+
+      -- Each dealer's notice kinds on or off and preferred channel (JSON); no row: every kind on, last channel used.
+      CREATE TABLE dealer_notice_settings (
+        dealer_id TEXT PRIMARY KEY REFERENCES dealers(id),
+        settings TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+
+      -- "The channel the dealer last used": the latest text from one of its phones.
+      CREATE INDEX sms_messages_by_phone ON sms_messages(from_phone, received_at);
+    `,
+  },
 ];
