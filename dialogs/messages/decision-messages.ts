@@ -72,7 +72,11 @@ export function decisionReply(decision: Decision, request: DecisionRequest, dire
   ];
   const letters = [
     decision.letters.etPreSaleLetter ? 'ET Pre-Sale Letter' : undefined,
-    decision.letters.settlementAfterAuctionSale ? 'settlement letter after the auction sale' : undefined,
+    decision.letters.settlementAfterAuctionSale
+      ? 'settlement letter after the auction sale'
+      : decision.letters.settlementLetter
+        ? 'settlement letter'
+        : undefined,
   ].filter((letter): letter is string => letter !== undefined);
   if (letters.length > 0) facts.push({ label: 'Letters to lessee', value: letters.join('; ') });
   if (request.vin) facts.push({ label: 'VIN', value: request.vin });
@@ -81,7 +85,7 @@ export function decisionReply(decision: Decision, request: DecisionRequest, dire
   // The sections behind the outcome and its why; rules that only add steps, options or "nothing
   // special" (no letters, inspection offered) would bury them.
   const decisive = decision.trace.filter(
-    (entry) => entry.rule in whyByRule || entry.rule.startsWith('quote-') || entry.rule === 'letters-early-termination-return',
+    (entry) => entry.rule in whyByRule || entry.rule.startsWith('quote-') || entry.rule.startsWith('letters-early-termination-return'),
   );
   const sources = [...new Set(decisive.map((entry) => entry.source))];
   return reply({

@@ -1,11 +1,12 @@
 import { DateTime } from 'luxon';
 import type { Clock } from '../clock.ts';
 import type { CalendarDate } from '../domain/calendar-date.ts';
-import type { Decision } from '../domain/decision.ts';
+import { stepsForStage, type Decision } from '../domain/decision.ts';
 import type { DecisionRequest } from '../domain/decision-request.ts';
 import {
   checkTransition,
   closingEvent,
+  holdUntil,
   processFactsOf,
   stageOf,
   type CaseEvent,
@@ -16,6 +17,7 @@ import {
 import { computeTimeline, nextDeadline, nextStep, type TimelineStep, type TimelineText } from '../domain/timeline.ts';
 import { stateTimeZone, type UsStateCode } from '../domain/us-states.ts';
 import { checkVin, normalizeVinInput, type Vin } from '../domain/vin.ts';
+import { formatLocal } from '../domain/zoned-time.ts';
 import { vinOrSuffixSchema } from '../domain/vin-schema.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -60,6 +62,10 @@ export interface CaseView {
   timeline: TimelineStep[];
   nextStep: TimelineStep | null;
   overdue: boolean;
+  /** When a dealer purchase's remarketing hold ends: ISO with the dealership's offset, counted from the notification; null without a hold or before the notification. */
+  holdEndsAt: string | null;
+  /** The decision's steps that still apply at the case's stage (the decision itself keeps them all). */
+  nextSteps: string[];
 }
 
 export type CaseSummary = Omit<CaseView, 'decision' | 'timeline' | 'events' | 'dealer'>;
@@ -341,6 +347,8 @@ export class CaseService {
       timeline,
       nextStep: next,
       overdue: !closed && timeline.some((step) => step.status === 'overdue'),
+      holdEndsAt: holdEndsAt(stored),
+      nextSteps: stepsForStage(stored.decision, stored.stage),
     };
   }
 
@@ -353,6 +361,11 @@ export class CaseService {
   private nowIso(): string {
     return this.deps.clock.now().toUTC().toISO({ suppressMilliseconds: true }) ?? '';
   }
+}
+
+function holdEndsAt(stored: StoredCase): string | null {
+  const until = holdUntil(processFactsOf(stored.decision), stored.events);
+  return until === null ? null : formatLocal(stateTimeZone(stored.state), Date.parse(until));
 }
 
 function dealerView(dealer: Dealer): DealerView {

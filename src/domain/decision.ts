@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { intentSchema } from './decision-request.ts';
+import { caseStageSchema, type CaseStage } from './return-case.ts';
 
 export const quoteKinds = ['purchaseForLessee', 'dealerPurchaseForInventory', 'lesseeReturn'] as const;
 export type QuoteKind = (typeof quoteKinds)[number];
@@ -29,11 +30,20 @@ export const decisionSchema = z.object({
   notification: z.object({ method: z.enum(['AVRM', 'fax']), faxNumber: z.string().nullable() }),
   eligibleQuotes: z.array(z.enum(quoteKinds)),
   inspection: z.object({ available: z.boolean() }),
-  letters: z.object({ etPreSaleLetter: z.boolean(), settlementAfterAuctionSale: z.boolean() }),
+  /** `settlementLetter`: Ally mails the lessee a settlement letter (absent in decisions stored before it was decided). */
+  letters: z.object({ etPreSaleLetter: z.boolean(), settlementLetter: z.boolean().optional(), settlementAfterAuctionSale: z.boolean() }),
   pickup: z.object({ releaseAllowed: z.boolean(), missingDocument: z.enum(['proofOfSale', 'billOfLading']).nullable() }).optional(),
   contacts: z.array(decisionContactSchema),
   steps: z.array(z.string()),
+  /** The steps that apply only in some case stages (the rest apply in every stage); absent in older decisions. */
+  stepStages: z.array(z.object({ text: z.string(), stages: z.array(caseStageSchema) })).optional(),
   trace: z.array(traceEntrySchema),
   rulesVersion: z.string(),
 });
 export type Decision = z.infer<typeof decisionSchema>;
+
+/** The decision's steps that still apply to a case at `stage`, in the decision's order. */
+export function stepsForStage(decision: Pick<Decision, 'steps' | 'stepStages'>, stage: CaseStage): string[] {
+  const limited = new Map((decision.stepStages ?? []).map((entry) => [entry.text, entry.stages]));
+  return decision.steps.filter((step) => limited.get(step)?.includes(stage) ?? true);
+}

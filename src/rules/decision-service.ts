@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { daysBetween } from '../domain/calendar-date.ts';
 import type { DecisionRequest } from '../domain/decision-request.ts';
 import type { Decision, DecisionContact, QuoteKind, TraceEntry } from '../domain/decision.ts';
+import type { CaseStage } from '../domain/return-case.ts';
 import { stateName } from '../domain/us-states.ts';
 import { ValidationError } from '../errors.ts';
 import { ContactDirectory } from './contact-directory.ts';
@@ -160,13 +161,15 @@ export class DecisionService {
 
     const eligibleQuotes: QuoteKind[] = [];
     const contactIds: string[] = [];
-    const steps: { order: number; text: string }[] = [];
+    const steps: { order: number; text: string; stages?: CaseStage[] }[] = [];
     const trace: TraceEntry[] = [];
     for (const { rule, facts } of fired) {
       const { event } = rule;
       if (event.type === 'eligibleQuote' && !eligibleQuotes.includes(event.params.eligibleQuote)) eligibleQuotes.push(event.params.eligibleQuote);
       for (const id of event.params.contacts ?? []) if (!contactIds.includes(id)) contactIds.push(id);
-      for (const step of event.params.steps ?? []) steps.push({ order: step.order, text: this.fillPlaceholders(step.text, request) });
+      for (const step of event.params.steps ?? []) {
+        steps.push({ order: step.order, text: this.fillPlaceholders(step.text, request), ...(step.stages ? { stages: step.stages } : {}) });
+      }
       trace.push({ rule: rule.name, title: rule.title, source: rule.source, facts });
     }
 
@@ -181,9 +184,14 @@ export class DecisionService {
       },
       eligibleQuotes,
       inspection: { available: inspection.inspectionAvailable },
-      letters: { etPreSaleLetter: letters.etPreSaleLetter, settlementAfterAuctionSale: letters.settlementAfterAuctionSale },
+      letters: {
+        etPreSaleLetter: letters.etPreSaleLetter,
+        settlementLetter: letters.settlementLetter,
+        settlementAfterAuctionSale: letters.settlementAfterAuctionSale,
+      },
       contacts,
       steps: [...new Set(steps.sort((a, b) => a.order - b.order).map((step) => step.text))],
+      stepStages: steps.flatMap((step) => (step.stages ? [{ text: step.text, stages: [...step.stages] }] : [])),
       trace,
       rulesVersion: this.ruleSet.version,
     };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { quoteKinds } from '../domain/decision.ts';
+import { caseStages } from '../domain/return-case.ts';
 
 /**
  * The shape of everything under rules/: rule files, the contact directory, the process sections and
@@ -80,7 +81,18 @@ export const topLevelConditionSchema = z.unknown().transform((value, context): T
   return value as TopLevelCondition;
 });
 
-export const stepSchema = z.strictObject({ order: z.number().int().min(0), text: z.string().min(1) });
+/**
+ * A step the dealer takes. `stages` lists the case stages it still applies in (absent: every stage), so a
+ * case shows only what is still ahead: no "before the lessee leaves" on an inspected case.
+ */
+export const stepSchema = z.strictObject({
+  order: z.number().int().min(0),
+  text: z.string().min(1),
+  stages: z
+    .array(z.enum(caseStages, { error: () => `stages are among ${caseStages.join(', ')}` }))
+    .min(1)
+    .optional(),
+});
 export type RuleStep = z.infer<typeof stepSchema>;
 
 /** What every event may add besides its decision: contacts to show (by directory id) and steps to take. */
@@ -107,7 +119,7 @@ export const ruleEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('inspection'), params: z.strictObject({ inspectionAvailable: z.boolean(), ...adviceFields }) }),
   z.strictObject({
     type: z.literal('letters'),
-    params: z.strictObject({ etPreSaleLetter: z.boolean(), settlementAfterAuctionSale: z.boolean(), ...adviceFields }),
+    params: z.strictObject({ etPreSaleLetter: z.boolean(), settlementLetter: z.boolean(), settlementAfterAuctionSale: z.boolean(), ...adviceFields }),
   }),
   z.strictObject({
     type: z.literal('pickup'),

@@ -41,6 +41,7 @@ export const decidedFacts = [
   'notificationMethod',
   'inspectionAvailable',
   'etPreSaleLetter',
+  'settlementLetter',
   'settlementAfterAuctionSale',
   'releaseAllowed',
   'missingDocument',

@@ -50,7 +50,7 @@ describe('case routes (/api/v1/cases)', () => {
       assert.match(body.decision.rulesVersion, /\S/);
       assert.deepEqual(
         body.timeline.map((step) => step.step),
-        ['returned', 'notified', 'inspected', 'smartAuction', 'pickedUp'],
+        ['returned', 'notified', 'inspected', 'postedToSmartAuction', 'smartAuction', 'pickedUp'],
       );
     });
 
@@ -347,6 +347,7 @@ describe('case routes (/api/v1/cases)', () => {
           notified: 'done',
           remarketingHold: 'done',
           inspected: 'notApplicable',
+          postedToSmartAuction: 'notApplicable',
           smartAuction: 'notApplicable',
           pickedUp: 'notApplicable',
         });

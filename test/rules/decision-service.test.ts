@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { DecisionRequestInput } from '../../src/domain/decision-request.ts';
-import type { Decision } from '../../src/domain/decision.ts';
+import { stepsForStage, type Decision } from '../../src/domain/decision.ts';
 import { ValidationError } from '../../src/errors.ts';
 import { DecisionService } from '../../src/rules/decision-service.ts';
 import { loadRuleSet } from '../../src/rules/rule-set.ts';
@@ -121,20 +121,56 @@ describe('DecisionService', () => {
 
   describe('decide(): letters', () => {
     const table = [
-      { intent: 'lesseeReturn', returnDate: '2026-05-01', letters: true },
-      { intent: 'lesseeReturn', returnDate: '2026-06-15', letters: false },
-      { intent: 'dealerPurchaseForInventory', returnDate: '2026-05-01', letters: false },
-      { intent: 'dealerPurchaseForLessee', returnDate: '2026-05-01', letters: false },
+      { intent: 'lesseeReturn', returnDate: '2026-05-01', etLetters: true, settlement: true, rule: 'letters-early-termination-return' },
+      { intent: 'lesseeReturn', returnDate: '2026-06-15', etLetters: false, settlement: true, rule: 'letters-normal-maturity-return' },
+      { intent: 'dealerPurchaseForInventory', returnDate: '2026-05-01', etLetters: false, settlement: false, rule: 'letters-dealer-purchase' },
+      { intent: 'dealerPurchaseForLessee', returnDate: '2026-05-01', etLetters: false, settlement: false, rule: 'letters-dealer-purchase' },
     ] as const;
     for (const row of table) {
-      it(`${row.intent} returned ${row.returnDate}: ET letters ${row.letters}`, async () => {
+      it(`${row.intent} returned ${row.returnDate}: ET letters ${row.etLetters}, settlement letter ${row.settlement}`, async () => {
         const decision = await decide({ intent: row.intent, returnDate: row.returnDate });
-        expect(decision.letters).to.deep.equal({ etPreSaleLetter: row.letters, settlementAfterAuctionSale: row.letters });
+        expect(decision.letters).to.deep.equal({ etPreSaleLetter: row.etLetters, settlementLetter: row.settlement, settlementAfterAuctionSale: row.etLetters });
         const entry = decision.trace.find((trace) => trace.rule.startsWith('letters-'));
+        expect(entry?.rule).to.equal(row.rule);
         expect(entry?.source).to.equal('customer-letters');
-        expect(entry?.facts).to.have.property('termination');
+        expect(entry?.facts).to.have.property('intent');
+        expect(decision.steps.some((step) => /settlement letter/.test(step))).to.equal(row.settlement);
       });
     }
+
+    it('says for a normal-maturity lessee return that Ally mails the lessee a settlement letter', async () => {
+      const decision = await decide({ intent: 'lesseeReturn', returnDate: '2026-06-15' });
+      expect(decision.termination).to.equal('NM');
+      expect(decision.steps.join(' ')).to.match(/Ally mails the lessee a settlement letter/);
+      expect(decision.steps.join(' ')).not.to.match(/after the vehicle sells/);
+    });
+
+    for (const state of ['AK', 'HI', 'SD'] as const) {
+      it(`in ${state} does not say the ET pre-sale letter follows an inspection that does not happen there`, async () => {
+        const decision = await decide({ intent: 'lesseeReturn', returnDate: '2026-05-01', state });
+        expect(decision.letters.etPreSaleLetter).to.equal(true);
+        const letter = decision.steps.find((step) => /Pre-Sale Letter/.test(step)) ?? '';
+        expect(letter).not.to.match(/Pre-Sale Letter after the inspection/);
+        expect(letter).to.match(/does not say what it follows/);
+        expect(letter).to.match(/877-290-9544, option 1/);
+        expect(rulesFired(decision)).to.include('letters-early-termination-return-without-inspection');
+      });
+    }
+  });
+
+  describe('decide(): steps by case stage', () => {
+    it('limits the odometer-copy step to a case not yet past the notification', async () => {
+      const decision = await decide({ intent: 'lesseeReturn' });
+      const copy = decision.steps.find((step) => /copy of the signed Ally Odometer Statement/.test(step));
+      expect(copy).to.be.a('string');
+      expect(stepsForStage(decision, 'returned')).to.include(copy);
+      expect(stepsForStage(decision, 'notified')).to.include(copy);
+      for (const stage of ['inspected', 'postedToSmartAuction', 'sold', 'notSold', 'pickedUp'] as const) {
+        expect(stepsForStage(decision, stage), stage).not.to.include(copy);
+      }
+      expect(stepsForStage(decision, 'sold').some((step) => /inspector should come/.test(step))).to.equal(false);
+      expect(stepsForStage(decision, 'pickedUp').some((step) => /Pickup comes 1 to 7 days later/.test(step))).to.equal(false);
+    });
   });
 
   describe('decide(): release at pickup', () => {

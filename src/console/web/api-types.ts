@@ -10,7 +10,7 @@ export interface ApiErrorBody {
   field: string | null;
 }
 
-export type TimelineStatus = 'done' | 'due' | 'overdue' | 'notApplicable';
+export type TimelineStatus = 'done' | 'due' | 'overdue' | 'waiting' | 'notApplicable';
 
 export interface TimelineStep {
   step: string;
@@ -52,6 +52,10 @@ export interface ReturnCase {
   status?: 'open' | 'closed';
   openedAt?: string;
   nextStep?: TimelineStep | null;
+  /** End of a dealer purchase's 72-hour hold, counted from the notification (null without one). */
+  holdEndsAt?: string | null;
+  /** The decision's steps that still apply at the case's stage. */
+  nextSteps?: string[];
   overdue?: boolean;
   events: CaseEvent[];
   decision: Decision;

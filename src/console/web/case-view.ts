@@ -86,6 +86,7 @@ export function renderCase(returnCase: ReturnCase, options: CaseViewOptions): HT
           sections: options.sections,
           testIdPrefix: '',
           stage: returnCase.stage,
+          ...(returnCase.holdEndsAt === undefined ? {} : { hold: { endsAt: returnCase.holdEndsAt, zone, now: new Date() } }),
         }),
         dates,
       ),
@@ -99,7 +100,7 @@ export function renderCase(returnCase: ReturnCase, options: CaseViewOptions): HT
     ),
     traceView(decision, options.sections, 'trace'),
     eventForm(options.onRecordEvent),
-    stepsList(decision, 'steps'),
+    stepsList(decision, 'steps', returnCase.nextSteps ?? decision.steps),
     h('section', { 'aria-label': 'All contacts' }, h('h3', {}, 'All contacts for this return'), contactsList(decision)),
   ];
 }

@@ -1,6 +1,6 @@
 import type { Decision, ProcessSectionSummary } from './api-types.ts';
 import { h, type Child } from './dom.ts';
-import { daysBetween, humanize, phoneWithOption, stateNameOf } from './format.ts';
+import { daysBetween, formatMoment, humanize, phoneWithOption, stateNameOf } from './format.ts';
 import { documentLabels, intentLabels, quoteLabels, terminationLabels, text } from './messages.ts';
 import type { NumberToGive } from './numbers-to-give.ts';
 
@@ -13,6 +13,8 @@ export interface DecisionContext {
   testIdPrefix: string;
   /** A case's stage: once the auction result is in, only one release line applies. */
   stage?: string;
+  /** A case's hold: its end counted from the notification (null before it), and when it is now, to say ends or ended. */
+  hold?: { endsAt: string | null; zone: string | undefined; now: Date };
 }
 
 /** The numbers to read out, big, at the top of a case or a what-if result. */
@@ -66,7 +68,12 @@ export function decisionFacts(decision: Decision, context: DecisionContext): HTM
       decision.quote.requiresProofOfResale ? h('strong', {}, text.proofOfResale) : text.noProofOfResale,
       '.',
     ),
-    row('Remarketing', 'remarketing', decision.remarketing.holdHours > 0 ? h('strong', {}, text.hold(decision.remarketing.holdHours)) : text.startsNow),
+    row(
+      'Remarketing',
+      'remarketing',
+      decision.remarketing.holdHours > 0 ? h('strong', {}, text.hold(decision.remarketing.holdHours)) : text.startsNow,
+      decision.remarketing.holdHours > 0 && context.hold ? holdEnd(context.hold) : null,
+    ),
     row(
       'Notify Ally',
       'notification',
@@ -87,7 +94,7 @@ export function decisionFacts(decision: Decision, context: DecisionContext): HTM
     row(
       'Letters',
       'letters',
-      `${decision.letters.etPreSaleLetter ? text.etPreSaleLetter : text.noEtPreSaleLetter}; ${decision.letters.settlementAfterAuctionSale ? text.settlementAfterSale : text.settlementNotTiedToSale}.`,
+      `${decision.letters.etPreSaleLetter ? (decision.inspection.available ? text.etPreSaleLetter : text.etPreSaleLetterNoInspection) : text.noEtPreSaleLetter}; ${decision.letters.settlementAfterAuctionSale ? text.settlementAfterSale : decision.letters.settlementLetter ? text.settlementLetter : text.settlementNotTiedToSale}.`,
     ),
     row('Quotes that fit', 'eligible-quotes', decision.eligibleQuotes.map((quote) => quoteLabels[quote] ?? humanize(quote)).join(', ') || '—'),
     row('Release at pickup', 'release-rule', releaseRule(decision, context.stage)),
@@ -114,7 +121,15 @@ function releaseRule(decision: Decision, stage: string | undefined): Child[] {
   );
 }
 
-export function stepsList(decision: Decision, testId: string): HTMLElement {
+/** "; hold ends Thu Mar 5 10:00 AM EST", in the dealer's zone (data-testid hold-ends). */
+function holdEnd(hold: NonNullable<DecisionContext['hold']>): HTMLElement[] {
+  if (hold.endsAt === null) return [h('span', { 'data-testid': 'hold-ends' }, `; ${text.holdStartsWhenNotified}`)];
+  const ended = hold.now.getTime() >= Date.parse(hold.endsAt);
+  return [h('span', { 'data-testid': 'hold-ends' }, '; ', h('strong', {}, text.holdEnds(formatMoment(hold.endsAt, hold.zone), ended)))];
+}
+
+/** The decision's steps, or the ones a case still has ahead (`steps`). */
+export function stepsList(decision: Decision, testId: string, steps: readonly string[] = decision.steps): HTMLElement {
   return h(
     'section',
     { 'aria-label': 'Next steps for the dealer' },
@@ -122,7 +137,7 @@ export function stepsList(decision: Decision, testId: string): HTMLElement {
     h(
       'ol',
       { class: 'steps', 'data-testid': testId },
-      decision.steps.map((step) => h('li', {}, step)),
+      steps.map((step) => h('li', {}, step)),
     ),
   );
 }

@@ -25,6 +25,7 @@ export const statusLabels = {
   done: 'Done',
   due: 'Due',
   overdue: 'Overdue',
+  waiting: 'Waiting',
   notApplicable: 'Not applicable',
 } as const satisfies Record<TimelineStatus, string>;
 
@@ -88,6 +89,8 @@ export const text = {
   proofOfResale: 'Proof of resale to the lessee required',
   noProofOfResale: 'No proof of resale needed',
   hold: (hours: number): string => `Remarketing held ${hours} hours so the purchase can be finalized`,
+  holdEnds: (when: string, ended: boolean): string => (ended ? `hold ended ${when}` : `hold ends ${when}`),
+  holdStartsWhenNotified: 'the hold starts when Ally is notified',
   startsNow: 'Remarketing starts immediately',
   viaAvrm: 'In AVRM (Ally Vehicle Return Manager)',
   viaFax: (fax: string): string => `By fax to ${fax} — the dealer has no AVRM access`,
@@ -95,6 +98,8 @@ export const text = {
   inspectionUnavailable: (stateName: string): string => `Not available in ${stateName}`,
   callForInspection: 'Call',
   etPreSaleLetter: 'ET pre-sale letter to the lessee after the inspection',
+  etPreSaleLetterNoInspection: 'ET pre-sale letter to the lessee (the process ties it to the inspection, not offered here, and does not say what it follows)',
+  settlementLetter: 'settlement letter to the lessee',
   noEtPreSaleLetter: 'No ET pre-sale letter',
   settlementAfterSale: 'settlement letter only after the auction sale',
   settlementNotTiedToSale: 'settlement letter not held for an auction sale',
