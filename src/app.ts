@@ -32,6 +32,10 @@ import { registerSmsRoutes } from './http/routes/sms-routes.ts';
 import { SmsService } from './sms/sms-service.ts';
 import { smsSendingOff, type SmsSender } from './sms/sms-sender.ts';
 import { TwilioSmsSender } from './sms/twilio-sms-sender.ts';
+import { NoticeScheduler } from './notices/notice-scheduler.ts';
+import { NoticeService } from './notices/notice-service.ts';
+import { registerNoticeRoutes, smsStatusCallbackPath } from './http/routes/notice-routes.ts';
+import { SqliteNoticeRepository } from './storage/sqlite-notice-repository.ts';
 import { SqliteCaseRepository } from './storage/sqlite-case-repository.ts';
 import { AgentRegistry } from './agents/agent-registry.ts';
 import { CaseFinder } from './cases/case-finder.ts';
@@ -81,6 +85,10 @@ export interface App {
   readonly handoffs: HandoffService;
   /** Outbound texts (Twilio's REST API), or `smsSendingOff` when TWILIO_ACCOUNT_SID is not set (issue 16). */
   readonly smsSender: SmsSender;
+  /** Proactive notices: settings, what was sent, Twilio's delivery statuses (issue 16). */
+  readonly notices: NoticeService;
+  /** Decides and sends notices every NOTICE_INTERVAL_SECONDS; `runOnce()` does one pass now. */
+  readonly noticeScheduler: NoticeScheduler;
   start(): Promise<AddressInfo>;
   stop(): Promise<void>;
 }
@@ -236,6 +244,31 @@ async function assembleApp(config: Config, overrides: AppOverrides, cleanups: Cl
   });
   cleanups.push(() => directLine.close());
 
+  // --- proactive notices (issue 16) ---
+  // An outbox in the database, filled from each case's timeline and sent by a scheduler that survives
+  // restarts (src/notices/README.md); SMS through the sender above, chat through the bot's messenger.
+  const noticeRepository = new SqliteNoticeRepository(database);
+  const notices = new NoticeService({ notices: noticeRepository, cases, clock, logger });
+  const twilioSigning = config.twilio && config.publicBaseUrl ? { authToken: config.twilio.authToken, publicBaseUrl: config.publicBaseUrl } : undefined;
+  registerNoticeRoutes(server, { notices, logger, twilio: twilioSigning });
+  const noticeScheduler = new NoticeScheduler({
+    notices: noticeRepository,
+    caseRepository,
+    cases,
+    dealers: new SqliteDealerRepository(database),
+    sms: smsSender,
+    optOuts: smsRepository,
+    chat: () => undefined,
+    contact: (id) => ({ name: decisions.directory.require(id).name, reach: decisions.directory.reach(id) }),
+    clock,
+    logger,
+    quietHours: config.notices.quietHours,
+    intervalSeconds: config.notices.intervalSeconds,
+    statusCallbackUrl: twilioSigning ? `${twilioSigning.publicBaseUrl}${smsStatusCallbackPath}` : undefined,
+  });
+  await noticeScheduler.start();
+  cleanups.push(() => noticeScheduler.stop());
+
   return {
     config,
     logger,
@@ -250,6 +283,8 @@ async function assembleApp(config: Config, overrides: AppOverrides, cleanups: Cl
     agents,
     handoffs,
     smsSender,
+    notices,
+    noticeScheduler,
     start: () => listen(server, config.port, config.host),
     async stop() {
       await closeGracefully(server);

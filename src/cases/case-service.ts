@@ -1,8 +1,11 @@
 import { DateTime } from 'luxon';
 import type { Clock } from '../clock.ts';
+import type { Actor } from '../domain/actor.ts';
+import { actorRef, type ActorRef } from '../domain/actor-ref.ts';
 import type { CalendarDate } from '../domain/calendar-date.ts';
 import { stepsForStage, type Decision } from '../domain/decision.ts';
 import type { DecisionRequest } from '../domain/decision-request.ts';
+import { possibleEvents } from '../domain/next-events.ts';
 import {
   checkTransition,
   closingEvent,
@@ -40,6 +43,10 @@ export interface CaseEventView {
   note?: string;
   by?: 'buyingDealer' | 'transporter';
   document?: PickupDocument;
+  /** Who recorded it (the audit trail); null for events stored before it. */
+  recordedBy: ActorRef | null;
+  /** When it was recorded (UTC ISO; absent before the audit trail); `at` is when it happened. */
+  recordedAt?: string;
 }
 
 /** The case as the API, the agent console and the status texts see it. Field names are a contract. */
@@ -66,6 +73,12 @@ export interface CaseView {
   holdEndsAt: string | null;
   /** The decision's steps that still apply at the case's stage (the decision itself keeps them all). */
   nextSteps: string[];
+  /** Who opened the case; null for cases stored before the audit trail. */
+  openedBy: ActorRef | null;
+  /** The events the case can take now, in process order (the state machine asked at this moment). */
+  nextEvents: CaseEventType[];
+  /** When `pickedUp` is among nextEvents: the only party who may pick the vehicle up now. */
+  nextPickupParty: 'buyingDealer' | 'transporter' | null;
 }
 
 export type CaseSummary = Omit<CaseView, 'decision' | 'timeline' | 'events' | 'dealer'>;
@@ -123,7 +136,8 @@ export class CaseService {
     return this.deps.dealers.findByPhone(phone);
   }
 
-  async openCase(input: OpenCaseInput): Promise<CaseView> {
+  /** Opens a case; `actor` is who opened it (and recorded its first events): the audit trail. */
+  async openCase(input: OpenCaseInput, actor: Actor): Promise<CaseView> {
     const dealer = await this.deps.dealers.get(input.dealerId);
     if (!dealer) throw new ValidationError(validationMessages.unknownDealer(input.dealerId), 'dealerId', 'unknown_dealer');
     const state = input.state ?? dealer.state;
@@ -143,7 +157,7 @@ export class CaseService {
     const base: CaseFacts = { ...request, decision };
     const events: CaseEvent[] = [];
     for (const [index, eventInput] of (input.events ?? []).entries()) {
-      events.push(await this.admit(base, events, eventInput, `events.${index}.`));
+      events.push({ ...(await this.admit(base, events, eventInput, `events.${index}.`)), actor, recordedAt: this.nowIso() });
     }
     const derived = this.derive(base, events);
     const stored = await this.deps.cases.create({
@@ -158,12 +172,14 @@ export class CaseService {
       decision,
       events,
       ...derived,
+      openedBy: actor,
     });
     this.deps.logger.info({ vin: stored.vin, dealerId: dealer.id, stage: stored.stage, rulesVersion: decision.rulesVersion }, 'return case opened');
     return this.view(stored, dealer);
   }
 
-  async recordEvent(vinInput: string, input: CaseEventInput): Promise<CaseView> {
+  /** Records one event; `actor` is who recorded it (the audit trail). */
+  async recordEvent(vinInput: string, input: CaseEventInput, actor: Actor): Promise<CaseView> {
     const check = checkVin(vinInput);
     if (!check.valid) {
       const normalized = normalizeVinInput(vinInput);
@@ -173,10 +189,10 @@ export class CaseService {
     for (let attempt = 1; ; attempt += 1) {
       const current = await this.deps.cases.findByVin(check.vin);
       if (!current) throw new NotFoundError(validationMessages.caseNotFound(check.vin), 'vin');
-      const event = await this.admit(current, current.events, input, '');
+      const event: CaseEvent = { ...(await this.admit(current, current.events, input, '')), actor, recordedAt: this.nowIso() };
       try {
         const stored = await this.deps.cases.appendEvent(current.id, current.version, event, this.derive(current, [...current.events, event]));
-        this.deps.logger.info({ vin: stored.vin, event: event.type, stage: stored.stage }, 'case event recorded');
+        this.deps.logger.info({ vin: stored.vin, event: event.type, stage: stored.stage, actor: actor.kind }, 'case event recorded');
         return this.view(stored, await this.dealerOf(stored));
       } catch (error) {
         if (error instanceof ConflictError && error.code === 'case_changed' && attempt < 3) continue;
@@ -342,13 +358,15 @@ export class CaseService {
       status: stored.closedAt === null ? 'open' : 'closed',
       openedAt: stored.openedAt,
       closedAt: stored.closedAt,
-      events: stored.events.map((event) => ({ ...event })),
+      events: stored.events.map(eventView),
       decision: stored.decision,
       timeline,
       nextStep: next,
       overdue: !closed && timeline.some((step) => step.status === 'overdue'),
       holdEndsAt: holdEndsAt(stored),
       nextSteps: stepsForStage(stored.decision, stored.stage),
+      openedBy: stored.openedBy === undefined ? null : actorRef(stored.openedBy),
+      ...possibleEvents(processFactsOf(stored.decision), stored.events, this.nowIso()),
     };
   }
 
@@ -361,6 +379,11 @@ export class CaseService {
   private nowIso(): string {
     return this.deps.clock.now().toUTC().toISO({ suppressMilliseconds: true }) ?? '';
   }
+}
+
+function eventView(event: CaseEvent): CaseEventView {
+  const { actor, ...rest } = event;
+  return { ...rest, recordedBy: actor === undefined ? null : actorRef(actor) };
 }
 
 function holdEndsAt(stored: StoredCase): string | null {

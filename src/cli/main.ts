@@ -18,6 +18,7 @@ const commands: Record<CommandName, () => Promise<{ run: Run }>> = {
   ask: () => import('./commands/ask.ts'),
   eval: () => import('./commands/eval.ts'),
   chat: () => import('./commands/chat.ts'),
+  agents: () => import('./commands/agents.ts'),
 };
 
 const isHelp = (arg: string | undefined): boolean => arg === '--help' || arg === '-h';

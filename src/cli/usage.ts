@@ -3,7 +3,7 @@
  * (printed by `<command> --help`, and with a usage mistake). Here, not in the commands, so `--help`
  * answers without loading a command (chat loads the whole app).
  */
-export const commandNames = ['decide', 'seed', 'sms', 'ask', 'eval', 'chat'] as const;
+export const commandNames = ['decide', 'seed', 'sms', 'ask', 'eval', 'chat', 'agents'] as const;
 export type CommandName = (typeof commandNames)[number];
 
 export const summaries: Record<CommandName, string> = {
@@ -13,6 +13,7 @@ export const summaries: Record<CommandName, string> = {
   ask: 'ask "question" [--json]      a short, cited answer about the lease-return process',
   eval: 'eval [--part P] [--failures] score the grounded answers and the understanding of dealer messages',
   chat: 'chat [--url URL] [--conversation ID]  talk to the bot in the terminal (npm run chat)',
+  agents: 'agents add "Name" | list | revoke ID  phone-center agents and their own API tokens',
 };
 
 export const usage = `Usage: npm run --silent cli -- <command> [arguments]   (--help after a command for its own usage)
@@ -45,6 +46,11 @@ export const usages: Record<CommandName, string> = {
   numbers, out-of-scope precision and recall. --failures lists the tuning part's failures (the
   held-out part is never listed). Extractive unless OPENAI_API_KEY is set. Exit 1 when an answer
   gives a wrong number or citation.
+`,
+  agents: `Usage: npm run --silent cli -- agents add "Dana Smith" | agents list | agents revoke <id>
+  add prints a new agent's token once (only its SHA-256 is stored); the agent sends it as
+  Authorization: Bearer <token>, and every event and note they record names them. list shows id, name,
+  created and revoked. revoke stops the token at once, also while the server runs. Uses DATA_DIR.
 `,
   chat: `Usage: npm run chat [-- --url http://127.0.0.1:3978] [--conversation ID]
   Talks to the bot in the terminal, one line per message (piped input works too; Ctrl-D to leave).

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Actor } from './actor.ts';
 import type { Decision } from './decision.ts';
 import { pickupPartySchema, type Intent, type PickupParty } from './decision-request.ts';
 
@@ -31,13 +32,18 @@ export type PickupDocument = z.infer<typeof pickupDocumentSchema>;
 
 export { pickupPartySchema };
 
-/** A recorded event; `at` is an ISO instant in UTC. */
+/**
+ * A recorded event; `at` is an ISO instant in UTC. `by` is the party at a pickup; `actor` is who
+ * recorded the event and `recordedAt` when (the audit trail; absent on events stored before it).
+ */
 export interface CaseEvent {
   type: CaseEventType;
   at: string;
   note?: string;
   by?: PickupParty;
   document?: PickupDocument;
+  actor?: Actor;
+  recordedAt?: string;
 }
 
 /**

@@ -2,11 +2,13 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQueryString, type ParsedUrlQuery } from 'node:querystring';
 import restify, { type Request, type Response, type Server } from 'restify';
+import { administrator, type Actor } from '../domain/actor.ts';
 import { ConfigError, ForbiddenError, PayloadTooLargeError, UnauthorizedError, ValidationError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { readRequestBody } from './body-reader.ts';
 import { toErrorResponse } from './error-response.ts';
 import { isLoopbackHost } from '../loopback.ts';
+import { setRequestActor } from './request-actor.ts';
 import { maxBodyBytes } from './request-body.ts';
 import { isPublicRoute } from './route-access.ts';
 
@@ -27,6 +29,11 @@ export interface HttpServerOptions {
    * addressed to a loopback host (see `loopbackHostsOnly`).
    */
   apiToken: string | undefined;
+  /**
+   * The agent a bearer token belongs to, when it is a current (not revoked) agent's token (issue 15).
+   * Injected by app.ts; the server never reads the database itself. Without it only API_TOKEN is known.
+   */
+  agentActorForToken?: (token: string) => Actor | undefined;
   /** Decides on the matched route (method, registered path). Default: the table in route-access.ts. */
   isPublicRoute?: (method: string, routePath: string) => boolean;
   /**
@@ -114,23 +121,52 @@ export function createHttpServer(options: HttpServerOptions): Server {
 }
 
 /**
- * With API_TOKEN set: every matched route not listed as public needs `Authorization: Bearer <API_TOKEN>`.
- * Returns the error to answer with, or undefined when the request may go on. Runs after routing, so
- * `request.getRoute()` is the route the router chose for this request, however its URL was spelled.
+ * Who is calling, decided on the matched route before the body is read. `Authorization: Bearer
+ * <API_TOKEN>` is the administrator; a current agent's token (`cli agents add`) is that agent. With
+ * API_TOKEN set, every matched route not listed as public needs one of the two. Without API_TOKEN (this
+ * machine only) a request without a token is the administrator, and an agent's token still names the
+ * agent. A token that is neither (unknown, revoked) is refused in both modes. Public routes run with
+ * no actor, or with the one a valid token names (their own guard decides; a Bot Framework or Direct
+ * Line token there is not ours to refuse).
+ *
+ * Returns the error to answer with, or undefined when the request may go on (its actor set). Runs after
+ * routing, so `request.getRoute()` is the route the router chose, however its URL was spelled.
  */
 function apiTokenCheck(options: HttpServerOptions): (request: Request) => UnauthorizedError | undefined {
-  if (!options.apiToken) return () => undefined;
-  const expected = Buffer.from(options.apiToken);
+  const expected = options.apiToken ? Buffer.from(options.apiToken) : undefined;
   const isPublic = options.isPublicRoute ?? isPublicRoute;
+  const agentFor = options.agentActorForToken ?? (() => undefined);
+  const actorFor = (token: string): Actor | undefined => {
+    if (token === '') return undefined;
+    if (expected) {
+      const given = Buffer.from(token);
+      if (given.length === expected.length && timingSafeEqual(given, expected)) return administrator;
+    }
+    return agentFor(token);
+  };
   return (request) => {
+    const header = request.headers.authorization ?? '';
+    const bearer = /^Bearer\s/i.test(header) ? header.slice(7).trim() : undefined;
     const route: unknown = request.getRoute();
     const routePath = typeof route === 'object' && route !== null ? (route as { path?: unknown }).path : undefined;
     // A route registered with a regular expression has no string path: never public.
-    if (typeof routePath === 'string' && isPublic(request.method ?? 'GET', routePath)) return undefined;
-    const header = request.headers.authorization ?? '';
-    const token = Buffer.from(/^Bearer\s/i.test(header) ? header.slice(7).trim() : '');
-    if (token.length === expected.length && timingSafeEqual(token, expected)) return undefined;
-    return new UnauthorizedError(header ? 'The API token is not valid.' : 'This API needs Authorization: Bearer <API_TOKEN>.');
+    if (typeof routePath === 'string' && isPublic(request.method ?? 'GET', routePath)) {
+      const actor = bearer === undefined ? undefined : actorFor(bearer);
+      if (actor) setRequestActor(request, actor);
+      return undefined;
+    }
+    if (bearer === undefined && !expected) {
+      // This machine only (loopback mode): whoever reaches the server is its administrator.
+      setRequestActor(request, administrator);
+      return undefined;
+    }
+    const actor = bearer === undefined ? undefined : actorFor(bearer);
+    if (actor) {
+      setRequestActor(request, actor);
+      return undefined;
+    }
+    if (!expected) return new UnauthorizedError('This token is not a current agent token (unknown or revoked); send none, or a valid one.');
+    return new UnauthorizedError(header ? 'The API token is not valid.' : 'This API needs Authorization: Bearer <API_TOKEN> (or an agent token).');
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Actor } from '../domain/actor.ts';
 import type { CalendarDate } from '../domain/calendar-date.ts';
 import type { Decision } from '../domain/decision.ts';
 import type { Intent } from '../domain/decision-request.ts';
@@ -42,6 +43,8 @@ export interface NewCase {
   /** UTC ISO instant of the earliest step still expected (see timeline.ts), for listing overdue cases. */
   nextDeadline: string | null;
   closedAt: string | null;
+  /** Who opened the case (absent on cases stored before the audit trail, and in bulk loads). */
+  openedBy?: Actor;
 }
 
 export interface StoredCase extends NewCase {
@@ -84,6 +87,8 @@ export interface CaseRepository {
   appendEvent(caseId: number, expectedVersion: number, event: CaseEvent, update: CaseUpdate): Promise<StoredCase>;
   /** Newest first; `after` is the `next` of the previous page. */
   list(filter: CaseListFilter, page: { limit: number; after?: number }): Promise<CasePage>;
+  /** The cases with these ids, in the order given (unknown ids are left out). */
+  findByIds(ids: readonly number[]): Promise<StoredCase[]>;
 }
 
 export interface SmsMessage {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { actorSchema, type Actor } from '../domain/actor.ts';
 import { calendarDateSchema } from '../domain/calendar-date.ts';
 import { intentSchema } from '../domain/decision-request.ts';
 import { decisionSchema, type Decision } from '../domain/decision.ts';
@@ -28,6 +29,7 @@ interface CaseRow {
   next_deadline: string | null;
   decision_id: number;
   version: number;
+  opened_by: string | null;
 }
 
 interface EventRow {
@@ -37,10 +39,13 @@ interface EventRow {
   note: string | null;
   by_party: string | null;
   document: string | null;
+  actor: string | null;
+  recorded_at: string | null;
 }
 
 const caseColumns =
-  'id, vin, dealer_id, state, maturity_date, return_date, intent, has_avrm_access, opened_at, closed_at, stage, next_deadline, decision_id, version';
+  'id, vin, dealer_id, state, maturity_date, return_date, intent, has_avrm_access, opened_at, closed_at, stage, next_deadline, decision_id, version, opened_by';
+const eventColumns = 'case_id, type, at, note, by_party, document, actor, recorded_at';
 
 export function reverseText(text: string): string {
   return [...text].reverse().join('');
@@ -66,12 +71,14 @@ export class SqliteCaseRepository implements CaseRepository {
   private readonly decisions = new LRUCache<number, Decision>({ max: 5_000 });
 
   constructor(private readonly database: Database) {
-    this.insertCase = database.prepare<[string, string, string, string, string, string, string, number, string, string | null, string, string | null, number]>(
-      `INSERT INTO return_cases (vin, vin_reversed, dealer_id, state, maturity_date, return_date, intent, has_avrm_access, opened_at, closed_at, stage, next_deadline, decision_id, version)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+    this.insertCase = database.prepare<
+      [string, string, string, string, string, string, string, number, string, string | null, string, string | null, number, string | null]
+    >(
+      `INSERT INTO return_cases (vin, vin_reversed, dealer_id, state, maturity_date, return_date, intent, has_avrm_access, opened_at, closed_at, stage, next_deadline, decision_id, version, opened_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
     );
-    this.insertEvent = database.prepare<[number, string, string, string | null, string | null, string | null]>(
-      'INSERT INTO case_events (case_id, type, at, note, by_party, document) VALUES (?, ?, ?, ?, ?, ?)',
+    this.insertEvent = database.prepare<[number, string, string, string | null, string | null, string | null, string | null, string | null]>(
+      'INSERT INTO case_events (case_id, type, at, note, by_party, document, actor, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.selectDecisionId = database.prepare<[string], { id: number }>('SELECT id FROM decisions WHERE hash = ?');
     this.insertDecision = database.prepare<[string, string, string]>('INSERT INTO decisions (hash, rules_version, body) VALUES (?, ?, ?)');
@@ -90,9 +97,7 @@ export class SqliteCaseRepository implements CaseRepository {
     this.selectBySuffixForDealer = database.prepare<[string, string, string, number], CaseRow>(
       `SELECT ${caseColumns} FROM return_cases WHERE vin_reversed >= ? AND vin_reversed < ? AND +dealer_id = ? ORDER BY vin_reversed, id DESC LIMIT ?`,
     );
-    this.selectEvents = database.prepare<[number], EventRow>(
-      'SELECT case_id, type, at, note, by_party, document FROM case_events WHERE case_id = ? ORDER BY id',
-    );
+    this.selectEvents = database.prepare<[number], EventRow>(`SELECT ${eventColumns} FROM case_events WHERE case_id = ? ORDER BY id`);
     this.updateCase = database.prepare<[string, string | null, string | null, number, number]>(
       'UPDATE return_cases SET stage = ?, next_deadline = ?, closed_at = ?, version = version + 1 WHERE id = ? AND version = ?',
     );
@@ -168,6 +173,18 @@ export class SqliteCaseRepository implements CaseRepository {
     });
   }
 
+  async findByIds(ids: readonly number[]): Promise<StoredCase[]> {
+    if (ids.length === 0) return [];
+    return guardStorage(() => {
+      const rows = this.database
+        .prepare<number[], CaseRow>(`SELECT ${caseColumns} FROM return_cases WHERE id IN (${ids.map(() => '?').join(',')})`)
+        .all(...ids);
+      const events = this.eventsOfMany(rows.map((row) => row.id));
+      const byId = new Map(rows.map((row) => [row.id, this.toCase(row, events.get(row.id) ?? [])]));
+      return ids.map((id) => byId.get(id)).filter((stored): stored is StoredCase => stored !== undefined);
+    });
+  }
+
   async list(filter: CaseListFilter, page: { limit: number; after?: number }): Promise<CasePage> {
     const where: string[] = [];
     const parameters: (string | number)[] = [];
@@ -217,6 +234,7 @@ export class SqliteCaseRepository implements CaseRepository {
       record.stage,
       record.nextDeadline,
       decisionId,
+      record.openedBy === undefined ? null : JSON.stringify(record.openedBy),
     );
     const id = Number(result.lastInsertRowid);
     for (const event of record.events) this.writeEvent(id, event);
@@ -224,7 +242,16 @@ export class SqliteCaseRepository implements CaseRepository {
   }
 
   private writeEvent(caseId: number, event: CaseEvent): void {
-    this.insertEvent.run(caseId, event.type, event.at, event.note ?? null, event.by ?? null, event.document ?? null);
+    this.insertEvent.run(
+      caseId,
+      event.type,
+      event.at,
+      event.note ?? null,
+      event.by ?? null,
+      event.document ?? null,
+      event.actor === undefined ? null : JSON.stringify(event.actor),
+      event.recordedAt ?? null,
+    );
   }
 
   private decisionIdFor(decision: Decision): number {
@@ -259,9 +286,7 @@ export class SqliteCaseRepository implements CaseRepository {
     const byCase = new Map<number, CaseEvent[]>();
     if (caseIds.length === 0) return byCase;
     const rows = this.database
-      .prepare<number[], EventRow>(
-        `SELECT case_id, type, at, note, by_party, document FROM case_events WHERE case_id IN (${caseIds.map(() => '?').join(',')}) ORDER BY id`,
-      )
+      .prepare<number[], EventRow>(`SELECT ${eventColumns} FROM case_events WHERE case_id IN (${caseIds.map(() => '?').join(',')}) ORDER BY id`)
       .all(...caseIds);
     for (const row of rows) {
       const list = byCase.get(row.case_id) ?? [];
@@ -272,7 +297,9 @@ export class SqliteCaseRepository implements CaseRepository {
   }
 
   private toCase(row: CaseRow, events: CaseEvent[]): StoredCase {
+    const openedBy = parseActor(row.opened_by);
     return {
+      ...(openedBy === undefined ? {} : { openedBy }),
       id: row.id,
       version: row.version,
       vin: vinSchema.parse(row.vin),
@@ -297,5 +324,19 @@ function toEvent(row: EventRow): CaseEvent {
   if (row.note !== null) event.note = row.note;
   if (row.by_party !== null) event.by = pickupPartySchema.parse(row.by_party);
   if (row.document !== null) event.document = pickupDocumentSchema.parse(row.document);
+  const actor = parseActor(row.actor);
+  if (actor !== undefined) event.actor = actor;
+  if (row.recorded_at !== null) event.recordedAt = row.recorded_at;
   return event;
+}
+
+/** A stored actor (JSON); one this version cannot read is left out rather than failing the whole case. */
+function parseActor(json: string | null): Actor | undefined {
+  if (json === null) return undefined;
+  try {
+    const parsed = actorSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { runNode } from '../support/run-process.ts';
 import { makeTempDir } from '../support/test-app.ts';
 
-const commands = ['decide', 'seed', 'sms', 'ask', 'eval', 'chat'];
+const commands = ['decide', 'seed', 'sms', 'ask', 'eval', 'chat', 'agents'];
 
 describe('cli --help', () => {
   it('prints the usage with every command on stdout and exits 0', async () => {

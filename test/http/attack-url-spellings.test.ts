@@ -45,6 +45,9 @@ function rawRequest(port: number, method: string, target: string, headers: Recor
   });
 }
 
+/** Query strings a route needs to answer 2xx with the token (GET /api/v1/search needs q). */
+const routeQueries: Record<string, string> = { '/api/v1/search': '?q=Spelling' };
+
 /** A concrete path for a registered route: parameters filled with values that exist. */
 function concretePath(routePath: string): string {
   return routePath.replace(/:(\w+)/g, (_match, name: string) => (name === 'vin' ? sampleVin : name === 'id' ? dealerId : 'x'));
@@ -94,6 +97,7 @@ function validBody(method: string, routePath: string, n: number): string | undef
     '/api/v1/dealers': { id: `attacker-${n}`, name: 'Attacker Motors', state: 'OH', phones: [`+1614555${String(1000 + (n % 9000)).padStart(4, '0')}`] },
     '/api/v1/cases': { vin: makeVin(700000 + n), dealerId, maturityDate: '2026-03-02', returnDate: '2026-03-02', intent: 'lesseeReturn', hasAvrmAccess: true },
     '/api/v1/cases/:vin/events': { type: 'notified', at: '2026-03-02T16:00:00Z' },
+    '/api/v1/cases/:vin/notes': { text: 'A call note an attacker would leave' },
     '/api/v1/decisions': { state: 'OH', maturityDate: '2026-06-15', returnDate: '2026-06-15', intent: 'lesseeReturn', hasAvrmAccess: true },
     '/api/v1/answers': { question: 'How long is the remarketing hold after a dealer purchase?' },
   };
@@ -144,6 +148,9 @@ describe('attack: URL spellings against every protected route (API_TOKEN set)', 
       'GET /api/v1/cases/:vin',
       'POST /api/v1/cases',
       'POST /api/v1/cases/:vin/events',
+      'POST /api/v1/cases/:vin/notes',
+      'GET /api/v1/search',
+      'GET /api/v1/queues',
       'POST /api/v1/dealers',
       'GET /api/v1/dealers/:id',
       'POST /api/v1/decisions',
@@ -178,7 +185,13 @@ describe('attack: URL spellings against every protected route (API_TOKEN set)', 
   it('answers the canonical spelling with the token (the bodies above would have worked)', async () => {
     const protectedRoutes = registeredRoutes(running).filter((route) => !isPublicRoute(route.method, route.path));
     for (const route of protectedRoutes) {
-      const response = await rawRequest(port, route.method, concretePath(route.path), auth, validBody(route.method, route.path, 1));
+      const response = await rawRequest(
+        port,
+        route.method,
+        `${concretePath(route.path)}${routeQueries[route.path] ?? ''}`,
+        auth,
+        validBody(route.method, route.path, 1),
+      );
       assert.ok(response.status >= 200 && response.status < 300, `${route.method} ${route.path} -> ${response.status}`);
     }
   });

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { CaseService } from '../../cases/case-service.ts';
 import { systemClock } from '../../clock.ts';
 import { loadConfig } from '../../config.ts';
+import { administrator } from '../../domain/actor.ts';
 import { parseCalendarDate, type CalendarDate } from '../../domain/calendar-date.ts';
 import { parsePhoneNumber, type PhoneNumber } from '../../domain/phone-number.ts';
 import { stateTimeZone } from '../../domain/us-states.ts';
@@ -74,7 +75,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
           { type: 'notified', at: at(-2, 10), note: 'Sample: notified in AVRM' },
           { type: 'inspected', at: at(-1, 11), note: 'Sample: third-party inspection at the lot' },
         ],
-      });
+      }, administrator);
       io.stdout.write(`Added sample case ${opened.vin} (stage: ${opened.stage}).\n`);
     }
     io.stdout.write(`\nVIN:          ${sample.vin}\nDealer phone: ${phone}\n`);

@@ -1,0 +1,71 @@
+import type { CaseQueries } from '../cases/case-finder.ts';
+import type { Database } from './database.ts';
+import { guardStorage } from './storage-failure.ts';
+
+/**
+ * The console's searches and queues (issue 15), as case ids; the case repository loads the cases.
+ * Each query rides an index: dealers by name is a scan of the (small) dealers table; the queues use
+ * return_cases_open_by_deadline and case_events_by_type_at.
+ */
+export class SqliteCaseQueries implements CaseQueries {
+  private readonly selectDealersByName;
+  private readonly selectOverdue;
+  private readonly countOverdue;
+  private readonly selectDeadlineWindow;
+  private readonly selectNotifiedPurchases;
+
+  constructor(private readonly database: Database) {
+    // LIKE is case-insensitive for ASCII; "\" escapes the wildcards a name may contain.
+    this.selectDealersByName = database.prepare<[string, number], { id: string }>(
+      "SELECT id FROM dealers WHERE name LIKE ? ESCAPE '\\' ORDER BY name, id LIMIT ?",
+    );
+    this.selectOverdue = database.prepare<[string, number], { id: number }>(
+      'SELECT id FROM return_cases WHERE closed_at IS NULL AND next_deadline IS NOT NULL AND next_deadline < ? ORDER BY next_deadline, id LIMIT ?',
+    );
+    this.countOverdue = database.prepare<[string], { n: number }>(
+      'SELECT count(*) AS n FROM return_cases WHERE closed_at IS NULL AND next_deadline IS NOT NULL AND next_deadline < ?',
+    );
+    this.selectDeadlineWindow = database.prepare<[string, string, number], { id: number }>(
+      'SELECT id FROM return_cases WHERE closed_at IS NULL AND next_deadline >= ? AND next_deadline < ? ORDER BY next_deadline, id LIMIT ?',
+    );
+    this.selectNotifiedPurchases = database.prepare<[string, number], { id: number }>(
+      `SELECT DISTINCT c.id FROM case_events e JOIN return_cases c ON c.id = e.case_id
+       WHERE e.type = 'notified' AND e.at >= ? AND c.closed_at IS NULL
+         AND c.intent IN ('dealerPurchaseForLessee', 'dealerPurchaseForInventory') AND c.stage = 'notified'
+       ORDER BY e.at LIMIT ?`,
+    );
+  }
+
+  dealerIdsByName(fragment: string, limit: number): string[] {
+    const pattern = `%${fragment.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+    return guardStorage(() => this.selectDealersByName.all(pattern, limit).map((row) => row.id));
+  }
+
+  caseIdsForDealers(dealerIds: readonly string[], limit: number): number[] {
+    if (dealerIds.length === 0) return [];
+    return guardStorage(() =>
+      this.database
+        .prepare<(string | number)[], { id: number }>(
+          `SELECT id FROM return_cases WHERE dealer_id IN (${dealerIds.map(() => '?').join(',')}) ORDER BY id DESC LIMIT ?`,
+        )
+        .all(...dealerIds, limit)
+        .map((row) => row.id),
+    );
+  }
+
+  overdueCaseIds(now: string, limit: number): number[] {
+    return guardStorage(() => this.selectOverdue.all(now, limit).map((row) => row.id));
+  }
+
+  overdueCount(now: string): number {
+    return guardStorage(() => this.countOverdue.get(now)?.n ?? 0);
+  }
+
+  openCaseIdsWithDeadlineBetween(from: string, to: string, limit: number): number[] {
+    return guardStorage(() => this.selectDeadlineWindow.all(from, to, limit).map((row) => row.id));
+  }
+
+  openDealerPurchasesNotifiedSince(since: string, limit: number): number[] {
+    return guardStorage(() => this.selectNotifiedPurchases.all(since, limit).map((row) => row.id));
+  }
+}
