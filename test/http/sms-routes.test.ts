@@ -214,10 +214,13 @@ describe('SMS webhook (POST /api/v1/sms)', () => {
       const json = await postJson(`${running.baseUrl}/api/v1/sms`, { Body: 'HELP' });
       assert.equal(json.status, 415);
       const form = new URLSearchParams({ From: dealerPhone, Body: 'HELP' });
-      const { twilioSignature } = await import('../../src/sms/twilio-signature.ts');
+      const { twilioSignatureFor } = await import('../../src/sms/twilio-webhook.ts');
       const response = await fetch(`${running.baseUrl}/api/v1/sms`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(authToken, `${publicBaseUrl}/api/v1/sms`, form) },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-twilio-signature': twilioSignatureFor(authToken, `${publicBaseUrl}/api/v1/sms`, form),
+        },
         body: form.toString(),
       });
       assert.equal(response.status, 400);

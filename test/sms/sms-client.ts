@@ -1,4 +1,4 @@
-import { twilioSignature } from '../../src/sms/twilio-signature.ts';
+import { twilioSignatureFor } from '../../src/sms/twilio-webhook.ts';
 
 export interface SmsReply {
   status: number;
@@ -39,7 +39,7 @@ export async function sendSms(baseUrl: string, body: string, options: SendOption
     NumMedia: '0',
   });
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-  if (options.authToken) headers['x-twilio-signature'] = twilioSignature(options.authToken, options.signedUrl ?? `${baseUrl}/api/v1/sms`, form);
+  if (options.authToken) headers['x-twilio-signature'] = twilioSignatureFor(options.authToken, options.signedUrl ?? `${baseUrl}/api/v1/sms`, form);
   options.tamper?.(form);
   const response = await fetch(`${baseUrl}/api/v1/sms`, { method: 'POST', headers, body: form.toString() });
   const raw = await response.text();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { loadConfig, localBaseUrl } from '../../config.ts';
-import { twilioSignature } from '../../sms/twilio-signature.ts';
+import { twilioSignatureFor } from '../../sms/twilio-webhook.ts';
 import type { CliIo } from '../cli-io.ts';
 import { usages } from '../usage.ts';
 
@@ -36,7 +36,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if (config.twilioAuthToken) {
     // The server checks the signature against PUBLIC_BASE_URL, the address Twilio would call.
-    headers['x-twilio-signature'] = twilioSignature(config.twilioAuthToken, `${(config.publicBaseUrl ?? serverUrl).replace(/\/+$/, '')}/api/v1/sms`, form);
+    headers['x-twilio-signature'] = twilioSignatureFor(config.twilioAuthToken, `${(config.publicBaseUrl ?? serverUrl).replace(/\/+$/, '')}/api/v1/sms`, form);
   }
   let response: Response;
   try {

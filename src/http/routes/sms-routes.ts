@@ -2,8 +2,7 @@ import type { Request, Server } from 'restify';
 import { ForbiddenError, ValidationError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import type { SmsService } from '../../sms/sms-service.ts';
-import { twimlMessage } from '../../sms/twiml.ts';
-import { isValidTwilioSignature } from '../../sms/twilio-signature.ts';
+import { isSignedByTwilio, twimlReply } from '../../sms/twilio-webhook.ts';
 import { readForm } from '../request-body.ts';
 import { handle, requestIdOf } from '../server.ts';
 
@@ -26,7 +25,7 @@ export function registerSmsRoutes(server: Server, deps: SmsRouteDeps): void {
         // Twilio signs the public URL it called, which a proxy or tunnel may hide from us: rebuild it from PUBLIC_BASE_URL.
         const url = `${(deps.publicBaseUrl ?? '').replace(/\/+$/, '')}${request.url ?? request.getPath()}`;
         const header = request.headers['x-twilio-signature'];
-        if (!isValidTwilioSignature(deps.twilioAuthToken, url, form, typeof header === 'string' ? header : undefined)) {
+        if (!isSignedByTwilio(deps.twilioAuthToken, url, form, typeof header === 'string' ? header : undefined)) {
           deps.logger.warn({ reqId: requestIdOf(request), signed: header !== undefined }, 'sms webhook refused: bad signature');
           throw new ForbiddenError('The X-Twilio-Signature header is missing or does not match this request.');
         }
@@ -36,7 +35,7 @@ export function registerSmsRoutes(server: Server, deps: SmsRouteDeps): void {
       const from = form.get('From');
       if (!from) throw new ValidationError('From is required.', 'From', 'missing_field');
       const reply = await deps.sms.answer({ messageSid, from, body: form.get('Body') ?? '' });
-      const payload = twimlMessage(reply);
+      const payload = twimlReply(reply);
       response.writeHead(200, { 'content-type': 'text/xml; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
       response.end(payload);
     }),
