@@ -22,6 +22,11 @@ export const publicRoutes: readonly PublicRoute[] = [
   { method: 'GET', path: '/healthz', guard: 'liveness probe: says only that the process runs' },
   { method: 'GET', path: '/readyz', guard: 'readiness probe: says only whether the database takes writes' },
   { method: 'POST', path: '/api/v1/sms', guard: "Twilio's X-Twilio-Signature (TWILIO_AUTH_TOKEN); scoped to the texting phone's dealer" },
+  {
+    method: 'POST',
+    path: '/api/v1/sms/status',
+    guard: "Twilio's X-Twilio-Signature (registered only with TWILIO_ACCOUNT_SID, so always signed); changes only a notice's delivery status",
+  },
   { method: 'POST', path: '/api/messages', guard: 'Bot Framework JWT (MicrosoftAppId), or this machine only when that is off' },
   { method: 'GET', path: '/console', guard: 'a static page; every API call it makes needs the token' },
   { method: 'GET', path: '/console/', guard: 'a redirect to /console' },

@@ -41,12 +41,15 @@ export type TwilioFailure =
   /** A refusal with Twilio's error code (21211 invalid To, 21610 unsubscribed recipient...). */
   | { status: 400; code: number; message?: string }
   /** The connection is destroyed without an answer; with `created`, after the message was created. */
-  | { drop: true; created?: boolean };
+  | { drop: true; created?: boolean }
+  /** The message is created and the request is never answered (the sender is stuck in its POST). */
+  | { hang: true };
 
 export class FakeTwilioServer {
   readonly requests: RecordedTwilioRequest[] = [];
   readonly messages: FakeTwilioMessage[] = [];
   private readonly failures: TwilioFailure[] = [];
+  private readonly held: ServerResponse[] = [];
   private readonly server: Server = createServer((request, response) => {
     void this.receive(request, response);
   });
@@ -68,6 +71,7 @@ export class FakeTwilioServer {
   }
 
   async stop(): Promise<void> {
+    for (const response of this.held) response.destroy();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -148,6 +152,12 @@ export class FakeTwilioServer {
     if (request.method !== 'POST') return answer(405, { code: 20004, message: 'Method not allowed', status: 405 });
 
     const failure = this.failures.shift();
+    if (failure && 'hang' in failure) {
+      this.create(record.form);
+      record.status = -1;
+      this.held.push(response);
+      return;
+    }
     if (failure && 'drop' in failure) {
       if (failure.created) this.create(record.form);
       record.status = -1;

@@ -1,0 +1,45 @@
+import type { NoticeChannel, NoticeSettings, PlannedNotice, SkipReason, StoredNotice } from './notice.ts';
+
+/** A case the scheduler should look at: `checkAt` is the value read, so a newer re-arm is never overwritten. */
+export interface WatchedCase {
+  caseId: number;
+  vin: string;
+  checkAt: string;
+}
+
+/** What the notice scheduler and API need from storage, and nothing about SQL (sqlite-notice-repository.ts). */
+export interface NoticeRepository {
+  /** Cases due for a look at `now`, earliest first: an index range, never every case. */
+  dueCases(now: string, limit: number): Promise<WatchedCase[]>;
+  /**
+   * Stores the planned notices (a (case, step, kind) already in the outbox is left as it is) and the case's
+   * next look, in one transaction. The next look is written only if the watch still holds `watched.checkAt`
+   * (an event recorded meanwhile re-armed it); null removes the watch. Returns the notices newly stored.
+   */
+  recordPlan(watched: WatchedCase, dealerId: string, notices: readonly PlannedNotice[], nextCheckAt: string | null, now: string): Promise<number>;
+  /** Pending notices whose time has come, oldest due first. */
+  dueNotices(now: string, limit: number): Promise<StoredNotice[]>;
+  /** pending → sending, recording the attempt before anything is sent; false when another attempt has it. */
+  claim(id: number, attempt: { channel: NoticeChannel; recipient: string; body: string; at: string }): Promise<boolean>;
+  markSent(id: number, result: { providerId: string | null; deliveryStatus: string | null; at: string }): Promise<void>;
+  /** Back to pending for another attempt at `dueAt`; `inDoubt` when the last attempt may have reached the provider. */
+  markRetry(id: number, retry: { dueAt: string; error: string; inDoubt: boolean }): Promise<void>;
+  markFailed(id: number, error: string, at: string): Promise<void>;
+  markSkipped(id: number, reason: SkipReason, at: string): Promise<void>;
+  /** Moves a pending notice's time (quiet hours began while it waited). */
+  postpone(id: number, dueAt: string): Promise<void>;
+  /** After a restart: attempts left in flight become pending and in doubt. Returns how many. */
+  recoverInFlight(): Promise<number>;
+  /** Twilio's delivery status for a SID; false when no notice has that SID. Earlier statuses never replace later ones. */
+  updateDelivery(providerId: string, status: string, errorCode: string | null, at: string): Promise<boolean>;
+  /** SIDs already recorded for notices to this recipient (a found message must not be claimed twice). */
+  providerIdsFor(recipient: string): Promise<string[]>;
+  listForCase(caseId: number): Promise<StoredNotice[]>;
+  settings(dealerId: string): Promise<NoticeSettings>;
+  saveSettings(dealerId: string, settings: NoticeSettings, at: string): Promise<void>;
+  /** When one of these phones last texted us (UTC ISO), and which. */
+  lastTextFrom(phones: readonly string[]): Promise<{ phone: string; at: string } | undefined>;
+  /** The case id of a VIN's newest case. */
+  caseIdOf(vin: string): Promise<number | undefined>;
+  vinOfCase(caseId: number): Promise<string | undefined>;
+}
