@@ -33,6 +33,7 @@ import { SmsService } from './sms/sms-service.ts';
 import { smsSendingOff, type SmsSender } from './sms/sms-sender.ts';
 import { TwilioSmsSender } from './sms/twilio-sms-sender.ts';
 import { NoticeScheduler } from './notices/notice-scheduler.ts';
+import { DealerChatReach } from './notices/dealer-chat-reach.ts';
 import { NoticeService } from './notices/notice-service.ts';
 import { registerNoticeRoutes, smsStatusCallbackPath } from './http/routes/notice-routes.ts';
 import { SqliteNoticeRepository } from './storage/sqlite-notice-repository.ts';
@@ -251,14 +252,16 @@ async function assembleApp(config: Config, overrides: AppOverrides, cleanups: Cl
   const notices = new NoticeService({ notices: noticeRepository, cases, clock, logger });
   const twilioSigning = config.twilio && config.publicBaseUrl ? { authToken: config.twilio.authToken, publicBaseUrl: config.publicBaseUrl } : undefined;
   registerNoticeRoutes(server, { notices, logger, twilio: twilioSigning });
+  // Chat notices go to the conversation the dealer's chat users wrote from last (Teams, web chat).
+  const noticeChat = new DealerChatReach({ users: dealerUserRepository, references: conversationReferences, messenger: () => bot.messenger, clock });
   const noticeScheduler = new NoticeScheduler({
     notices: noticeRepository,
     caseRepository,
     cases,
-    dealers: new SqliteDealerRepository(database),
+    dealers: dealerRepository,
     sms: smsSender,
     optOuts: smsRepository,
-    chat: () => undefined,
+    chat: () => noticeChat,
     contact: (id) => ({ name: decisions.directory.require(id).name, reach: decisions.directory.reach(id) }),
     clock,
     logger,
