@@ -5,6 +5,7 @@ import { ConfigError } from './errors.ts';
 import { defaultSupportHours, parseSupportHours, SupportHoursError, type SupportHours } from './domain/support-hours.ts';
 import { isLoopbackHost } from './loopback.ts';
 import { logLevels } from './logger.ts';
+import { teamsBotScopes, type TeamsPackageSettings } from './teams/teams-manifest.ts';
 
 /**
  * Every environment variable the assistant reads, parsed once, here. Each one is documented in
@@ -63,6 +64,16 @@ const environmentSchema = z.object({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: optionalText,
+  TEAMS_BOT_SCOPES: optionalText
+    .transform((value) => [
+      ...new Set(
+        (value ?? 'personal,team,groupChat')
+          .split(',')
+          .map((scope) => scope.trim())
+          .filter((scope) => scope !== ''),
+      ),
+    ])
+    .pipe(z.array(z.enum(teamsBotScopes, { error: () => `each scope is one of ${teamsBotScopes.join(', ')}` })).min(1, 'name at least one scope')),
   DIRECTLINE_TOKEN_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   SUPPORT_HOURS: z.string().trim().min(1).default(defaultSupportHours),
   WEBCHAT_USER_TOKEN_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
@@ -320,4 +331,26 @@ function editDistance(a: string, b: string): number {
 
 function redactIfSecret(variable: string, value: string): string {
   return secretVariablePattern.test(variable) ? '[redacted]' : value;
+}
+
+const guidPattern = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
+
+/**
+ * What `npm run teams:package` needs: only MicrosoftAppId and PUBLIC_BASE_URL (TEAMS_BOT_SCOPES has a
+ * default), read with the same schema as the server's configuration; the bot's password is not needed to
+ * build the package. A missing or wrong value is a ConfigError naming the variable, in one line.
+ */
+export function loadTeamsPackageConfig(env: Record<string, string | undefined>, version: string): TeamsPackageSettings {
+  const parsed = environmentSchema.pick({ MicrosoftAppId: true, PUBLIC_BASE_URL: true, TEAMS_BOT_SCOPES: true }).safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${String(issue?.path[0] ?? 'environment')}: ${issue?.message ?? 'invalid value'}`);
+  }
+  const { MicrosoftAppId: appId, PUBLIC_BASE_URL: publicBaseUrl, TEAMS_BOT_SCOPES: scopes } = parsed.data;
+  if (!appId) throw new ConfigError("MicrosoftAppId: required, the Azure Bot's app ID (a GUID), to build the Teams package");
+  if (!guidPattern.test(appId))
+    throw new ConfigError(`MicrosoftAppId: must be the Azure Bot's app ID, a GUID like 00000000-0000-0000-0000-000000000000 (got "${appId}")`);
+  if (!publicBaseUrl) throw new ConfigError("PUBLIC_BASE_URL: required, the server's public https address (its host becomes the app's valid domain)");
+  if (!publicBaseUrl.startsWith('https://')) throw new ConfigError(`PUBLIC_BASE_URL: must start with https:// for Teams (got "${publicBaseUrl}")`);
+  return { appId, publicBaseUrl: publicBaseUrl.replace(/\/+$/, ''), scopes, version };
 }

@@ -19,6 +19,7 @@ const commands: Record<CommandName, () => Promise<{ run: Run }>> = {
   eval: () => import('./commands/eval.ts'),
   chat: () => import('./commands/chat.ts'),
   agents: () => import('./commands/agents.ts'),
+  'teams-package': () => import('./commands/teams-package.ts'),
 };
 
 const isHelp = (arg: string | undefined): boolean => arg === '--help' || arg === '-h';

@@ -3,7 +3,7 @@
  * (printed by `<command> --help`, and with a usage mistake). Here, not in the commands, so `--help`
  * answers without loading a command (chat loads the whole app).
  */
-export const commandNames = ['decide', 'seed', 'sms', 'ask', 'eval', 'chat', 'agents'] as const;
+export const commandNames = ['decide', 'seed', 'sms', 'ask', 'eval', 'chat', 'agents', 'teams-package'] as const;
 export type CommandName = (typeof commandNames)[number];
 
 export const summaries: Record<CommandName, string> = {
@@ -14,6 +14,7 @@ export const summaries: Record<CommandName, string> = {
   eval: 'eval [--part P] [--failures] score the grounded answers and the understanding of dealer messages',
   chat: 'chat [--url URL] [--conversation ID]  talk to the bot in the terminal (npm run chat)',
   agents: 'agents add "Name" | list | revoke ID  phone-center agents and their own API tokens',
+  'teams-package': 'teams-package [--out FILE]   build the Teams app zip (npm run teams:package)',
 };
 
 export const usage = `Usage: npm run --silent cli -- <command> [arguments]   (--help after a command for its own usage)
@@ -51,6 +52,12 @@ export const usages: Record<CommandName, string> = {
   add prints a new agent's token once (only its SHA-256 is stored); the agent sends it as
   Authorization: Bearer <token>, and every event and note they record names them. list shows id, name,
   created and revoked. revoke stops the token at once, also while the server runs. Uses DATA_DIR.
+`,
+  'teams-package': `Usage: npm run teams:package [-- --out dist/teams-app.zip]
+  Writes the Teams app package: manifest.json (schema 1.17) with the bot id from MicrosoftAppId, the
+  scopes from TEAMS_BOT_SCOPES (personal,team,groupChat unless set) and PUBLIC_BASE_URL's host as the
+  valid domain, plus color.png (192x192) and outline.png (32x32). Upload the zip in Teams (Apps > Manage
+  your apps > Upload a custom app). A missing or wrong variable: one line naming it, exit 2.
 `,
   chat: `Usage: npm run chat [-- --url http://127.0.0.1:3978] [--conversation ID]
   Talks to the bot in the terminal, one line per message (piped input works too; Ctrl-D to leave).
