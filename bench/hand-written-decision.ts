@@ -26,7 +26,7 @@ export function handWrittenDecision(request: DecisionRequest, normalMaturityWind
     remarketing: { holdHours: dealerPurchase ? 72 : 0, startsImmediately: !dealerPurchase },
     notification: request.hasAvrmAccess ? { method: 'AVRM', faxNumber: null } : { method: 'fax', faxNumber: dealerPurchase ? '866-851-0577' : '877-290-9555' },
     inspection: { available: inspectionAvailable },
-    letters: { etPreSaleLetter: termination === 'ET' && returned, settlementAfterAuctionSale: termination === 'ET' && returned },
+    letters: { etPreSaleLetter: termination === 'ET' && returned, settlementLetter: returned, settlementAfterAuctionSale: termination === 'ET' && returned },
     ...(pickup ? { pickup } : {}),
   };
 }
