@@ -1,4 +1,5 @@
 import { reply, type Reply } from '../../src/channels/reply.ts';
+import { talkToPersonChoice } from '../../src/handoffs/handoff-messages.ts';
 import type { SmallTalk } from '../../src/understanding/index.ts';
 import { acceptedDateFormats } from './input-messages.ts';
 import { menuTitleOf, type MenuChoice } from './menu-messages.ts';
@@ -67,7 +68,12 @@ export const commonMessages = {
   didYouMean: (name: string, choices: Reply['choices']): Reply => reply({ text: `Did you mean ${name}?`, choices }),
   /** After three unusable answers: what was needed, and the menu option that starts the same task again. */
   gaveUp: (need: string, task: MenuChoice): Reply =>
-    reply({ text: [`Let's stop here: ${need}`, `Pick "${menuTitleOf(task)}" again when you're ready, or ask me a question.`], tone: 'notice' }),
+    reply({
+      text: [`Let's stop here: ${need}`, `Pick "${menuTitleOf(task)}" again when you're ready, ask me a question, or talk to a person.`],
+      tone: 'notice',
+      // Three misses in a row lead to a person: the offer joins the menu's choices (bots/handoff-gate.ts).
+      choices: [talkToPersonChoice],
+    }),
   /** A menu command typed mid-task ("Return a vehicle" while asked "What's it about?"): that task instead. */
   switchedTask: (task: MenuChoice): Reply => reply({ text: `OK, switching to "${menuTitleOf(task)}". Nothing was sent to Ally.`, tone: 'notice' }),
   stateOutdated: (): Reply =>

@@ -1,4 +1,5 @@
 import { reply, type Reply } from '../../src/channels/reply.ts';
+import { talkToPersonChoice } from '../../src/handoffs/handoff-messages.ts';
 import { isUsStateCode, stateName, type UsStateCode } from '../../src/domain/us-states.ts';
 import type { ChoiceSpec } from '../choice-matching.ts';
 import { asReplyChoices } from '../choice-matching.ts';
@@ -120,9 +121,13 @@ export const walkthroughMessages = {
       text: [
         `Let's stop here: ${need}`,
         `I kept what you told me. Pick "Return a vehicle" again, or just type the answer, and we carry on from there.`,
-        serviceCenter ? `Or call the ${serviceCenter.name} at ${serviceCenter.reach} to talk it through with someone.` : 'Or ask me a question.',
+        serviceCenter
+          ? `Or talk to a person here, or call the ${serviceCenter.name} at ${serviceCenter.reach} to talk it through with someone.`
+          : 'Or ask me a question, or talk to a person here.',
       ],
       tone: 'notice',
+      // Three misses in a row lead to a person: the offer joins the menu's choices (bots/handoff-gate.ts).
+      choices: [talkToPersonChoice],
     }),
   contradiction: (message: string): Reply => reply({ text: `Those answers don't fit together: ${message}`, tone: 'notice' }),
 };

@@ -13,6 +13,11 @@ import { interpretMessage } from '../understanding/index.ts';
 import { smsAnswerText } from './sms-answer-text.ts';
 import { parseSmsCommand, type SmsCommand } from './sms-command.ts';
 import { contactsText, smsMessages } from './sms-messages.ts';
+import { plainTextBlocks } from '../channels/plain-text.ts';
+import type { Reply } from '../channels/reply.ts';
+import { smsWebhookChannel } from '../handoffs/channel-handoff-delivery.ts';
+import { conversationKeyOf, type Handoff } from '../handoffs/handoff.ts';
+import type { StartHandoff } from '../handoffs/handoff-service.ts';
 
 export interface InboundSms {
   messageSid: string;
@@ -33,6 +38,15 @@ export interface SmsServiceDeps {
   directory: ContactDirectory;
   clock: Clock;
   logger: Logger;
+  /** Handoff to a person (issue 15): "agent" by text opens one, and while it is open texts go to the agent. */
+  handoffs?: SmsHandoffPort;
+}
+
+/** What SMS needs of the handoff service (src/handoffs/handoff-service.ts has this shape). */
+export interface SmsHandoffPort {
+  holding(conversationKey: string): Promise<Handoff | undefined>;
+  recordDealerMessage(handoff: Handoff, text: string, sourceId: string | null, author: null): Promise<unknown>;
+  start(input: StartHandoff): Promise<{ replies: Reply[] }>;
 }
 
 /**
@@ -48,6 +62,16 @@ export class SmsService {
     const phone = parsePhoneNumber(message.from);
     this.deps.logger.info({ messageSid: message.messageSid, command: command.kind, knownFormat: phone !== undefined }, 'sms received');
     const optOut = phone !== undefined && (command.kind === 'stop' || command.kind === 'start') ? { optedOut: command.kind === 'stop' } : undefined;
+    // A person holds this phone's conversation: the text is theirs, and the assistant answers nothing
+    // (STOP, START and HELP still work, as carriers require).
+    if (phone !== undefined && this.deps.handoffs && command.kind !== 'stop' && command.kind !== 'start' && command.kind !== 'help') {
+      const held = await this.deps.handoffs.holding(conversationKeyOf(smsWebhookChannel, phone));
+      if (held) {
+        await this.deps.handoffs.recordDealerMessage(held, withoutUnsafeCharacters(message.body, { multiline: true }), message.messageSid, null);
+        await this.deps.sms.recordAnswer({ messageSid: message.messageSid, from: phone, body: message.body, receivedAt }, null, optOut);
+        return null;
+      }
+    }
     const reply = await this.reply(command, phone, message.from, message.body);
     // One write per message: the answer, and the opt-out it asked for. A MessageSid already answered
     // (Twilio retries a webhook it got no answer to in time) keeps its first answer and this one is not sent.
@@ -144,6 +168,7 @@ export class SmsService {
         if (reading.task === 'returnWalkthrough') return smsMessages.walkthrough;
         return this.answerQuestion(body);
       case 'handoff':
+        if (this.deps.handoffs && parsePhoneNumber(from) !== undefined) return this.handOver(from, body);
         return toSmsText(smsMessages.handoff(dealerServiceCenter.name, dealerServiceReach));
       case 'smallTalk':
         return smsMessages.smallTalk;
@@ -156,6 +181,21 @@ export class SmsService {
       default:
         return target ? this.caseAnswer('status', target, from) : smsMessages.unknown;
     }
+  }
+
+  /** "agent", "talk to a person" by text: a handoff in the console's queue; what to expect, as one text. */
+  private async handOver(phone: string, body: string): Promise<string> {
+    const at = this.deps.clock.now().toUTC().toISO() ?? '';
+    const { replies } = await (this.deps.handoffs as SmsHandoffPort).start({
+      channelId: smsWebhookChannel,
+      conversationId: phone,
+      conversationKey: conversationKeyOf(smsWebhookChannel, phone),
+      dealer: null,
+      reason: 'asked',
+      transcript: [{ from: 'dealer', text: withoutUnsafeCharacters(body, { multiline: true }).slice(0, 1600), at }],
+      facts: {},
+    });
+    return toSmsText(plainTextBlocks(replies, { citations: false }).join(' '));
   }
 
   private async answerQuestion(body: string): Promise<string> {

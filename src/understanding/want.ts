@@ -9,7 +9,7 @@ export interface WantReading {
 
 /** Everything left after greeting words, polite words and punctuation: what decides between small talk and the rest. */
 const filler =
-  /\b(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|there|please|pls|thanks|thank you|thank u|thx|ty|ok|okay|k|kk|cool|great|got it|sounds good|perfect|awesome|sure|alright|all right|bye|goodbye|see you|see ya|later|have a good (?:one|day)|much appreciated|appreciate it|you|very much|so much|again|tyvm|tysm|thanks a lot|that helps?(?: a lot)?|that helped|helpful|that'?s (?:all|it)(?: for (?:now|today))?|all set|i'?m (?:good|done|all set)|done for (?:now|today)|for now|a lot|no problem|np|sweet|nice|good)\b/g;
+  /\b(?:hi|hello|hey|hiya|yo|(?:good )?(?:morning|afternoon|evening)|all|everyone|everybody|folks|guys|team|y'?all|(?:any(?:one|body)|you) (?:there|around)|to me|there|please|pls|thanks|thank you|thank u|thx|ty|ok|okay|k|kk|cool|great|got it|sounds good|perfect|awesome|sure|alright|all right|bye|goodbye|see you|see ya|later|have a good (?:one|day)|much appreciated|appreciate it|you|very much|so much|again|tyvm|tysm|thanks a lot|that helps?(?: a lot)?|that helped|helpful|that'?s (?:all|it)(?: for (?:now|today))?|all set|i'?m (?:good|done|all set)|done for (?:now|today)|for now|a lot|no problem|np|sweet|nice|good)\b/g;
 
 /** What a navigation command may be about ("cancel this return", "undo that", "go back a step"). */
 const navigationObject = `(?: (?:this|that|it|the|my|a|one|step|question|return|walkthrough|check|whole thing|(?:this|that|the) (?:one|return|walkthrough|check|step|question|answer|last one)))*`;
@@ -29,20 +29,21 @@ const navigationPatterns: readonly (readonly [Navigation, RegExp])[] = [
   [
     'startOver',
     new RegExp(
-      `^(?:let's |lets )?(?:start (?:over|again|from scratch)|restart|reset|begin again|from the (?:top|beginning)|do (?:it|this) again)${navigationObject}$`,
+      `^(?:let's |lets )?(?:start (?:(?:this|it|that|all|the \\w+) )?(?:over|again|from scratch)|restart|reset|begin again|from the (?:top|beginning)|do (?:it|this) again)${navigationObject}$`,
     ),
   ],
   ['menu', /^(?:(?:show me |go to |back to )?(?:the )?(?:main )?menu|options|show (?:me )?(?:the )?options)$/],
   [
     'help',
-    /^(?:help|help me|\?|i need help|what can i say|how does this work|what can you do|what do you do|what can you help (?:me )?with|i'm (?:lost|confused)|confused|i don't understand)$/,
+    /^(?:help|help me|\?|i need help|what can i say|how (?:does|do) (?:this|the|you)(?: (?:bot|thing|chat|assistant|app|tool|system))? work|how (?:do i|to) use (?:this|you|the)(?: (?:bot|thing|chat|assistant|app|tool|system))?|what can you do|what do you do|what can you help (?:me )?with|i'm (?:lost|confused)|confused|i don't understand)$/,
   ],
 ];
 
 /** The heart of each navigation command, found anywhere in a short message that carries nothing else. */
 const navigationCores: readonly (readonly [Navigation, RegExp])[] = [
-  ['back', /\b(?:go back|back up|step back|previous|undo|last question)\b(?! to ally)/],
-  ['startOver', /\b(?:start (?:over|again|from scratch)|restart|begin again|from the (?:top|beginning))\b/],
+  // "previous" alone or with what it refers to: "ignore previous instructions" is not a step back.
+  ['back', /\b(?:go back|back up|step back|previous(?= (?:question|step|one|prompt|answer|screen)\b|$)|undo|last question)\b(?! to ally)/],
+  ['startOver', /\b(?:start (?:(?:this|it|that|all|the \w+) )?(?:over|again|from scratch)|restart|begin again|from the (?:top|beginning))\b/],
   ['cancel', /\b(?:cancel|quit|stop|exit|abort|never ?mind|nvm|forget (?:it|that|about it)|(?:don't|do not|no longer) need (?:this|it|that)(?: anymore)?)\b/],
   ['menu', /\b(?:main menu|the menu|menu|options)\b/],
   ['help', /\b(?:help|stuck|lost|confused|don't understand|what (?:can|do|should) i (?:type|say|put|enter|answer)|how does this work)\b/],
@@ -51,7 +52,7 @@ const navigationCores: readonly (readonly [Navigation, RegExp])[] = [
 const smallTalkPatterns: readonly (readonly [SmallTalk, RegExp])[] = [
   ['thanks', /\b(?:thanks|thank you|thank u|thx|ty|tyvm|tysm|appreciate|that helps?|that helped|helpful)/],
   ['goodbye', /\b(?:bye|goodbye|see you|see ya|later|have a good|that'?s (?:all|it)|all set|done for)/],
-  ['greeting', /\b(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening))\b/],
+  ['greeting', /\b(?:hi|hello|hey|hiya|yo|(?:good )?(?:morning|afternoon|evening))\b/],
   ['acknowledgement', /\b(?:ok|okay|k|kk|cool|great|got it|sounds good|perfect|awesome|sure|alright|all right)\b/],
 ];
 
@@ -63,14 +64,14 @@ const smallTalkPatterns: readonly (readonly [SmallTalk, RegExp])[] = [
  * someone" (a third party) and "who do I talk to about the hold?" (a contacts question) are not handoffs.
  */
 const someone = String.raw`(?:(?:a|an|the|some|one of (?:your|the)|your)\s)?(?:(?:real|live|actual|human|ally|other|customer)\s)*(?:person|people|human(?:\s(?:being|agent))?|humans|agent|agents|rep|reps|representative|representatives|operator|someone|somebody|anyone|anybody|staff(?: member)?|team member|employee|supervisor|manager|customer (?:service|support|care)|support(?: team| staff| desk)?|help ?desk|service (?:desk|team))(?:\s(?:from|at|with|in) ally)?`;
-const reachVerb = String.raw`(?:talk|speak|chat|converse|connect|transfer|put (?:me |us )?through|patch (?:me |us )?through|reach|get|give|contact|escalate|hand (?:me |us )?(?:off|over)|pass (?:me |us )?(?:on|over)|send (?:me |us )?(?:over|on)|need|want|have|find|see|ask for)`;
+const reachVerb = `(?:talk|speak|chat|converse|connect|transfer|put (?:me |us )?through|patch (?:me |us )?through|reach|get|give|contact|escalate|hand (?:me |us )?(?:off|over)|pass (?:me |us )?(?:on|over)|send (?:me |us )?(?:over|on)|need|want|have|find|see|ask for)`;
 const reachLink = String.raw`(?:\s(?:me|us))?(?:\s(?:to|with|back to|over to|on to))?(?:\s(?:(?:talk|speak|chat) (?:to|with)))?`;
 /** The message is the someone, alone or with politeness around it ("a person please", "live agent!"). */
 const someoneAlone = new RegExp(
   String.raw`^(?:(?:i (?:want|need|would like|'d like)|give me|get me|just|only)\s)?${someone}(?:\s(?:please|pls|now|asap|here|already|thanks|thank you))*$`,
 );
-/** The dealer (first person, or an imperative at the start) asking to reach someone. */
-const askedBySpeaker = String.raw`(?:^|\b(?:i|we|me|us|let me|let us|can i|could i|may i|can we|i'd|i would|i want to|i need to|we need to|want to|need to|like to|rather|how (?:do|can) i|is it possible to|please)\s(?:\w+\s){0,3}?)`;
+/** The dealer (first person, or an imperative at the start of a clause: "this is going nowhere, get me a person") asking to reach someone. */
+const askedBySpeaker = String.raw`(?:^|[,.;!?]\s*|\b(?:i|we|me|us|let me|let us|can i|could i|may i|can we|i'd|i would|i want to|i need to|we need to|want to|need to|like to|rather|how (?:do|can) i|is it possible to|please)\s(?:\w+\s){0,3}?)`;
 const reachSomeone = new RegExp(String.raw`${askedBySpeaker}${reachVerb}${reachLink}\s${someone}\b`);
 /** "can a person help me", "is anyone there", "is there a real person", "not a bot", "call me back". */
 const personAround = new RegExp(
@@ -85,7 +86,7 @@ function asksForPerson(text: string, bare: string): boolean {
 }
 
 const correctionCue =
-  /^(?:actually|(?:no|nope)(?:[,!]\s|\s(?:it'?s|its|the|that|i|we|make|change))|wait|sorry|correction|oops|my bad|i mean|i meant|make (?:it|that)|change (?:it|that|the \w+(?: \w+)?) to|not \w+[, ]+(?:it'?s|its)|scratch that|strike that|let me (?:fix|correct|change))|\b(?:should (?:be|have been|say|have said)|i meant|meant to (?:say|type|put)|instead|is actually|was actually|correction|wrong (?:date|state|one|answer)|typed (?:the |it )?wrong|(?:a |my )?typo|mistake|i put the wrong|not \w+ but|after all|i said|hold on|\w+ not \w+$)\b/;
+  /^(?:actually|(?:no|nope)(?:[,!]\s|\s(?:it'?s|its|the|that|i|we|make|change))|wait|sorry|correction|oops|my bad|i mean|i meant|make (?:it|that)|(?:change|update|set|switch|fix) (?:it|that|(?:the |my |our )?\w+(?: \w+)?) to|not \w+[, ]+(?:it'?s|its)|scratch that|strike that|let me (?:fix|correct|change))|\b(?:should (?:be|have been|say|have said)|i meant|meant to (?:say|type|put)|instead|is actually|was actually|correction|wrong \w+|typed (?:the |it )?wrong|(?:a |my )?typo|mistake|i put the wrong|not \w+ but|after all|i said|hold on(?=[,.!:;-]| (?:it'?s|its|wait|i|we|that|the \w+ (?:is|was))\b)|\w+ not \w+$)\b/;
 
 export interface WantInputs {
   /** The normalised message (lower case, shorthand spelt out). */
@@ -152,10 +153,13 @@ function taskOf(text: string, inputs: WantInputs): Task | undefined {
   if (inputs.hasVinSuffix && inputs.factNames.some((name) => name === 'pickupBy' || name === 'billOfLading' || name === 'proofOfSale')) return 'releaseCheck';
   if (/^(?:rel|release|release check|releasing|can i release|ok to release)\b/.test(text) && inputs.hasVinSuffix) return 'releaseCheck';
   if (
-    /\b(?:status|stat|sold yet|is (?:it|my car|the car|the vehicle|\w+) sold|where (?:is|are) (?:my|the|our) (?:car|vehicle)|any update|update on)\b/.test(
+    /\b(?:status|stat|(?<!(?:n't|n t|not|never) )sold yet|is (?:it|my car|the car|the vehicle|\w+) sold|where (?:is|are) (?:my|the|our) (?:car|vehicle)|any update|update on)\b/.test(
       text,
     ) ||
-    (inputs.hasVinSuffix && /\b(?:sold|sell|status|word|news|update|where|sts|stat|any|happening|going on|progress|auction|check(?: on)?)\b/.test(text)) ||
+    (inputs.hasVinSuffix &&
+      /\b(?:sold|sell|status|word|news|update|where|sts|stat|any|happening|going on|progress|auction|check(?: on)?|yet|picked up|pick(?:ed)? ?up|inspected|posted|listed|been)\b/.test(
+        text,
+      )) ||
     (inputs.hasVinSuffix &&
       inputs.factNames.every((name) => name === 'vinSuffix' || name === 'vin') &&
       text.split(' ').length <= 4 &&

@@ -1,5 +1,5 @@
 import './console.css';
-import { checkVin, normalizeVinInput } from '../../domain/vin.ts';
+import './phone-center.css';
 import { ApiClient, TokenStore } from './api-client.ts';
 import type { Answer, ApiErrorBody, ConsoleBoot, Decision, ProcessSectionSummary, ReturnCase } from './api-types.ts';
 import { renderCase, type EventRequest } from './case-view.ts';
@@ -8,6 +8,14 @@ import { byId, h, replaceChildren } from './dom.ts';
 import { eventTypes, text } from './messages.ts';
 import { numbersToGive } from './numbers-to-give.ts';
 import { createWhatIfForm } from './what-if-form.ts';
+import { addNumberCopyButtons } from './copy-buttons.ts';
+import { errorSentence } from './error-text.ts';
+import { notesSection } from './notes-view.ts';
+import type { CaseNote, SearchResult } from './phone-center-types.ts';
+import { createQueuesPanel } from './queues-view.ts';
+import { mountHandoffs } from './handoff-view.ts';
+import { planSearch, renderResults } from './search-view.ts';
+import { phoneCenterText } from './messages.ts';
 
 const boot = readBoot();
 const sections = new Map<string, ProcessSectionSummary>(boot.sections.map((section) => [section.id, section]));
@@ -17,6 +25,7 @@ const vinInput = byId('vin-search', HTMLInputElement);
 const searchForm = byId('search-form', HTMLFormElement);
 const searchStatus = byId('search-status', HTMLParagraphElement);
 const caseView = byId('case-view', HTMLElement);
+const searchResults = byId('search-results', HTMLElement);
 const askForm = byId('ask-form', HTMLFormElement);
 const askInput = byId('ask', HTMLInputElement);
 const askUseCase = byId('ask-use-case', HTMLInputElement);
@@ -48,47 +57,76 @@ function setSearchStatus(message: string, kind: 'info' | 'error' = 'info'): void
   vinInput.toggleAttribute('aria-invalid', kind === 'error');
 }
 
-/** The reason a typed VIN can't be searched, in the same words the server uses; undefined if it can. */
-function vinProblem(query: string): string | undefined {
-  if (query === '') return text.searchEmpty;
-  if (query.length === 17 || query.length > 17) {
-    const checked = checkVin(query);
-    return checked.valid ? undefined : checked.message;
-  }
-  if (query.length < 6) return text.searchTooShort(query.length);
-  if (/[^A-HJ-NPR-Z0-9]/.test(query)) return text.searchSuffixLetters;
-  return undefined;
-}
-
+/**
+ * The one search box (issue 15): a full VIN or its last 6+, a dealer name, or a phone. One match opens
+ * the case; several list as rows (Enter on a row opens it). A mistyped VIN is explained without asking the server.
+ */
 async function search(raw: string): Promise<void> {
-  const query = normalizeVinInput(raw);
-  const problem = vinProblem(query);
-  if (problem) {
-    setSearchStatus(problem, 'error');
+  const plan = planSearch(raw);
+  if (plan.kind === 'refuse') {
+    setSearchStatus(plan.message, 'error');
     return;
   }
+  const query = plan.query;
   const sequence = ++searchSequence;
   setSearchStatus(text.searching(query));
-  const result = await api.get<ReturnCase>(`/api/v1/cases/${encodeURIComponent(query)}`);
+  const result = await api.get<SearchResult>(`/api/v1/search?q=${encodeURIComponent(query)}`);
   if (sequence !== searchSequence) return; // a newer search was typed meanwhile
   if (!result.ok) {
-    if (result.status === 401) {
-      retryAfterToken = () => void search(query);
-      setSearchStatus(result.error.message, 'error');
-    } else {
-      setSearchStatus(result.status === 404 ? `${text.notFound(query)} (${result.error.message})` : result.error.message, 'error');
-    }
+    if (result.status === 401) retryAfterToken = () => void search(query);
+    setSearchStatus(errorSentence(result.error), 'error');
+    return;
+  }
+  const rows = result.data.rows;
+  if (rows.length === 0) {
+    clearResults();
+    setSearchStatus(phoneCenterText.noMatch(query), 'error');
+    return;
+  }
+  const only = rows[0];
+  if (rows.length === 1 && only) {
+    clearResults();
+    await openCase(only.vin);
+    return;
+  }
+  replaceChildren(searchResults, ...renderResults(rows, (vin) => void openCase(vin)));
+  searchResults.hidden = false;
+  setSearchStatus(phoneCenterText.matches(rows.length, query));
+}
+
+function clearResults(): void {
+  searchResults.hidden = true;
+  replaceChildren(searchResults);
+}
+
+/** Opens one case by its full VIN (a search hit, a queue row, a #vin= link). */
+async function openCase(vin: string): Promise<void> {
+  const sequence = ++searchSequence;
+  const result = await api.get<ReturnCase>(`/api/v1/cases/${encodeURIComponent(vin)}`);
+  if (sequence !== searchSequence) return;
+  if (!result.ok) {
+    if (result.status === 401) retryAfterToken = () => void openCase(vin);
+    setSearchStatus(result.status === 404 ? phoneCenterText.noMatch(vin) : errorSentence(result.error), 'error');
     return;
   }
   showCase(result.data);
   setSearchStatus(text.found(result.data.vin, result.data.dealer?.name ?? result.data.dealerId));
   history.replaceState(null, '', `#vin=${result.data.vin}`);
-  vinInput.select();
+  if (searchResults.hidden) vinInput.select();
 }
 
 function showCase(returnCase: ReturnCase): void {
   currentCase = returnCase;
-  replaceChildren(caseView, renderCase(returnCase, { sections, directory: boot.directory, onRecordEvent: (request) => void recordEvent(request) }));
+  const zone = returnCase.timeZone;
+  const notes = notesSection(returnCase.notes ?? [], zone, (noteText) => saveNote(returnCase.vin, noteText, zone));
+  replaceChildren(caseView, renderCase(returnCase, { sections, directory: boot.directory, onRecordEvent: (request) => void recordEvent(request), notes }));
+  addNumberCopyButtons(
+    Array.from(
+      caseView.querySelectorAll(
+        '[data-testid="numbers-to-give"], [data-testid="notification"], [data-testid="dealer-phones"], section[aria-label="All contacts"]',
+      ),
+    ),
+  );
   askUseCase.disabled = false;
   fillFromCase.disabled = false;
 }
@@ -104,9 +142,10 @@ async function recordEvent(request: EventRequest): Promise<void> {
   if (submit) submit.disabled = false;
   const label = eventLabels.get(request.type) ?? request.type;
   if (!result.ok) {
-    showEventResult(`${text.eventRefused}: ${result.error.message}`, 'error');
+    showEventResult(`${text.eventRefused}: ${errorSentence(result.error, currentCase?.timeZone)}`, 'error');
     return;
   }
+  void queues.refresh();
   // The events endpoint may answer with the updated case; if not, read it again.
   const updated = isCase(result.data) ? result.data : await refetch(vin);
   if (updated) showCase(updated);
@@ -117,6 +156,11 @@ async function recordEvent(request: EventRequest): Promise<void> {
 async function refetch(vin: string): Promise<ReturnCase | undefined> {
   const again = await api.get<ReturnCase>(`/api/v1/cases/${encodeURIComponent(vin)}`);
   return again.ok ? again.data : undefined;
+}
+
+async function saveNote(vin: string, noteText: string, zone: string | undefined): Promise<{ ok: true; value: CaseNote } | { ok: false; message: string }> {
+  const result = await api.post<CaseNote>(`/api/v1/cases/${encodeURIComponent(vin)}/notes`, { text: noteText });
+  return result.ok ? { ok: true, value: result.data } : { ok: false, message: errorSentence(result.error, zone) };
 }
 
 function showEventResult(message: string, kind: 'ok' | 'error'): void {
@@ -186,6 +230,17 @@ function renderAnswer(answer: Answer): void {
   );
 }
 
+// ---- queues (issue 15) ----
+
+const queues = createQueuesPanel(byId('queues', HTMLElement), { api, onOpen: (vin) => void openCase(vin) });
+// Handoffs waiting (issue 15): their own queue in #handoff-queue-slot, polled every second; an opened one above the case.
+const handoffs = mountHandoffs({
+  api,
+  queueSlot: byId('handoff-queue-slot', HTMLElement),
+  view: byId('handoff-view', HTMLElement),
+  onOpenCase: (vin) => void openCase(vin),
+});
+
 // ---- what if ----
 
 const whatIf = createWhatIfForm(() => void decideWhatIf());
@@ -253,10 +308,11 @@ tokenForm.addEventListener('submit', (event) => {
     const retry = retryAfterToken;
     retryAfterToken = undefined;
     retry?.();
+    void queues.refresh();
   })();
 });
 
-tokenChange.addEventListener('click', () => askForToken(text.tokenNeeded));
+tokenChange.addEventListener('click', () => askForToken(boot.tokenRequired ? text.tokenNeeded : phoneCenterText.agentTokenPrompt));
 
 // ---- keyboard ----
 
@@ -301,7 +357,9 @@ function errorLine(message: string): HTMLElement {
 }
 
 function start(): void {
-  tokenChange.hidden = !boot.tokenRequired;
+  // Without API_TOKEN an agent may still sign in with their own token, so what they do carries their name.
+  tokenChange.hidden = false;
+  if (!boot.tokenRequired) tokenChange.textContent = phoneCenterText.useAgentToken;
   const fromLink = /^#vin=([A-Za-z0-9]{6,17})$/.exec(location.hash)?.[1];
   if (boot.tokenRequired && !tokens.get()) {
     if (fromLink) retryAfterToken = () => void search(fromLink);
@@ -312,6 +370,8 @@ function start(): void {
       vinInput.value = fromLink;
       void search(fromLink);
     }
+    void queues.refresh();
+    void handoffs.refresh();
   }
   document.body.dataset.ready = 'true';
 }
