@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { FixedClock } from '../../src/clock.ts';
 import { gsm7Length, isGsm7 } from '../../src/domain/sms-text.ts';
 import { startTestApp, type RunningApp } from '../support/test-app.ts';
+import { sendSms } from '../sms/sms-client.ts';
 import { asCase, makeVin, openCase, recordEvent, registerDealer } from './case-fixtures.ts';
 
 /** Issue 16's timeline corrections, through the cases API and the status texts (SMS and chat share them). */
@@ -94,6 +95,14 @@ describe('Timeline corrections on a case (issue 16)', () => {
       clock.set('2026-03-04T20:00:00Z');
       assert.match(await sms(vin), /hold ends Thu Mar 5 10:00 AM EST/);
       assert.match(await running.app.status.statusText({ vinOrSuffix: vin }), /hold ends Thu Mar 5 10:00 AM EST/, 'the chat (no phone) says it too');
+      assert.match(
+        await running.app.status.statusText({ vinOrSuffix: vin, dealerId: 'columbus-motors' }),
+        /hold ends Thu Mar 5 10:00 AM EST/,
+        "a recognized chat user's summary says it",
+      );
+      const texted = await sendSms(running.baseUrl, `STATUS ${vin.slice(-6)}`, { from: phone });
+      assert.equal(texted.status, 200);
+      assert.match(texted.text ?? '', /hold ends Thu Mar 5 10:00 AM EST/, 'the SMS webhook (TwiML) says it');
 
       clock.set('2026-03-06T15:00:00Z');
       const ended = await sms(vin);
