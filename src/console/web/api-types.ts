@@ -1,5 +1,6 @@
 import type { Intent } from '../../domain/decision-request.ts';
 import type { Decision } from '../../domain/decision.ts';
+import type { ActorRef, CaseNote } from './phone-center-types.ts';
 
 /** Shapes the console reads from the API. Type-only imports: nothing from the server lands in the bundle. */
 export type { Decision, Intent };
@@ -28,6 +29,9 @@ export interface CaseEvent {
   note?: string | null;
   by?: string | null;
   document?: string | null;
+  /** Who recorded it and when (issue 15's audit trail); null before it existed. */
+  recordedBy?: ActorRef | null;
+  recordedAt?: string;
 }
 
 export interface CaseDealer {
@@ -60,6 +64,12 @@ export interface ReturnCase {
   events: CaseEvent[];
   decision: Decision;
   timeline: TimelineStep[];
+  /** The events the case can take now (the state machine), and the one party who may pick up. */
+  nextEvents?: string[];
+  nextPickupParty?: string | null;
+  openedBy?: ActorRef | null;
+  /** Call notes, apart from the events. */
+  notes?: CaseNote[];
 }
 
 export interface Citation {

@@ -4,19 +4,18 @@ import { h } from './dom.ts';
 import { formatDay, formatMoment, humanize, stateLabel, zoneOf } from './format.ts';
 import { documentLabels, eventTypes, intentLabels, pickupPartyLabels, stageLabels, statusLabels, terminationLabels } from './messages.ts';
 import { numbersToGive } from './numbers-to-give.ts';
+import { copyButton } from './copy-buttons.ts';
+import { eventForm, type EventRequest } from './event-form.ts';
+import { phoneCenterText } from './messages.ts';
 
-export interface EventRequest {
-  type: string;
-  at: string;
-  note?: string;
-  by?: string;
-  document?: string;
-}
+export type { EventRequest } from './event-form.ts';
 
 export interface CaseViewOptions {
   sections: ReadonlyMap<string, ProcessSectionSummary>;
   directory: Decision['contacts'];
   onRecordEvent: (request: EventRequest) => void;
+  /** The call notes section (notes-view.ts), shown beside the event form. */
+  notes?: HTMLElement;
 }
 
 const eventLabels = new Map<string, string>(eventTypes);
@@ -31,7 +30,13 @@ export function renderCase(returnCase: ReturnCase, options: CaseViewOptions): HT
   const header = h(
     'header',
     { class: 'case-header' },
-    h('h2', { id: 'case-heading', tabindex: '-1' }, h('span', { class: 'vin', 'data-testid': 'case-vin' }, returnCase.vin)),
+    h(
+      'h2',
+      { id: 'case-heading', tabindex: '-1' },
+      h('span', { class: 'vin', 'data-testid': 'case-vin' }, returnCase.vin),
+      ' ',
+      copyButton(returnCase.vin, 'the VIN', 'copy-vin'),
+    ),
     h(
       'p',
       { class: 'case-summary' },
@@ -66,7 +71,13 @@ export function renderCase(returnCase: ReturnCase, options: CaseViewOptions): HT
     h('dd', { 'data-testid': 'return-date' }, formatDay(returnCase.returnDate)),
     h('dt', {}, 'AVRM access'),
     h('dd', {}, returnCase.hasAvrmAccess ? 'Yes' : 'No'),
-    returnCase.dealer?.phones?.length ? [h('dt', {}, 'Dealer phones'), h('dd', {}, returnCase.dealer.phones.join(', '))] : null,
+    returnCase.dealer?.phones?.length ? [h('dt', {}, 'Dealer phones'), h('dd', { 'data-testid': 'dealer-phones' }, returnCase.dealer.phones.join(', '))] : null,
+    returnCase.openedBy && returnCase.openedAt
+      ? [
+          h('dt', {}, 'Opened'),
+          h('dd', { 'data-testid': 'opened-by' }, phoneCenterText.openedBy(returnCase.openedBy.label, formatMoment(returnCase.openedAt, zone))),
+        ]
+      : null,
   );
 
   return [
@@ -99,7 +110,8 @@ export function renderCase(returnCase: ReturnCase, options: CaseViewOptions): HT
       ),
     ),
     traceView(decision, options.sections, 'trace'),
-    eventForm(options.onRecordEvent),
+    eventForm(returnCase, zone, options.onRecordEvent),
+    ...(options.notes ? [options.notes] : []),
     stepsList(decision, 'steps', returnCase.nextSteps ?? decision.steps),
     h('section', { 'aria-label': 'All contacts' }, h('h3', {}, 'All contacts for this return'), contactsList(decision)),
   ];
@@ -163,7 +175,7 @@ function eventsList(returnCase: ReturnCase, zone: string | undefined): HTMLEleme
   if (returnCase.events.length === 0) return null;
   return h(
     'details',
-    { class: 'events' },
+    { class: 'events', open: true },
     h('summary', {}, `Recorded events (${returnCase.events.length})`),
     h(
       'ol',
@@ -177,80 +189,13 @@ function eventsList(returnCase: ReturnCase, zone: string | undefined): HTMLEleme
           event.by ? ` · ${pickupPartyLabels[event.by] ?? humanize(event.by)}` : '',
           event.document ? ` · ${documentLabels[event.document] ?? humanize(event.document)}` : '',
           event.note ? ` · ${event.note}` : '',
+          h(
+            'span',
+            { class: 'recorded-by', 'data-testid': 'event-recorded-by' },
+            ` · ${event.recordedBy ? phoneCenterText.recordedBy(event.recordedBy.label, formatMoment(event.recordedAt ?? event.at, zone)) : phoneCenterText.notRecordedWho}`,
+          ),
         ),
       ),
     ),
   );
-}
-
-/** A local "YYYY-MM-DDTHH:mm" for a datetime-local input, set to now. */
-function nowForInput(): string {
-  const now = new Date();
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-}
-
-function eventForm(onRecord: (request: EventRequest) => void): HTMLElement {
-  const type = h(
-    'select',
-    { id: 'event-type', name: 'type', 'data-testid': 'event-type' },
-    eventTypes.map(([value, label]) => h('option', { value }, label)),
-  );
-  const at = h('input', { id: 'event-at', name: 'at', type: 'datetime-local', value: nowForInput(), 'data-testid': 'event-at' });
-  const by = h(
-    'select',
-    { id: 'event-by', name: 'by', 'data-testid': 'event-by' },
-    Object.entries(pickupPartyLabels).map(([value, label]) => h('option', { value }, label)),
-  );
-  const documentSelect = h(
-    'select',
-    { id: 'event-document', name: 'document', 'data-testid': 'event-document' },
-    Object.entries(documentLabels)
-      .reverse()
-      .map(([value, label]) => h('option', { value }, label)),
-  );
-  const note = h('input', { id: 'event-note', name: 'note', type: 'text', maxlength: '500', autocomplete: 'off', 'data-testid': 'event-note' });
-  const pickupFields = h(
-    'div',
-    { class: 'pickup-fields', hidden: true },
-    h('label', { for: 'event-by' }, 'Picked up by'),
-    by,
-    h('label', { for: 'event-document' }, 'Document seen'),
-    documentSelect,
-  );
-  const syncPickup = (): void => {
-    pickupFields.hidden = type.value !== 'pickedUp';
-  };
-  type.addEventListener('change', syncPickup);
-
-  const form = h(
-    'form',
-    {
-      class: 'event-form',
-      'data-testid': 'event-form',
-      'aria-labelledby': 'event-heading',
-      onsubmit: (event: Event) => {
-        event.preventDefault();
-        const when = at.value ? new Date(at.value) : new Date();
-        const request: EventRequest = { type: type.value, at: (Number.isNaN(when.getTime()) ? new Date() : when).toISOString() };
-        if (note.value.trim()) request.note = note.value.trim();
-        if (type.value === 'pickedUp') {
-          request.by = by.value;
-          request.document = documentSelect.value;
-        }
-        onRecord(request);
-      },
-    },
-    h('h3', { id: 'event-heading' }, 'Record an event'),
-    h('div', { class: 'row' }, h('label', { for: 'event-type' }, 'Event'), type, h('label', { for: 'event-at' }, 'When (your local time)'), at),
-    pickupFields,
-    h(
-      'div',
-      { class: 'row' },
-      h('label', { for: 'event-note' }, 'Note (optional)'),
-      note,
-      h('button', { type: 'submit', 'data-testid': 'event-submit' }, 'Record event'),
-    ),
-    h('p', { id: 'event-result', class: 'result', role: 'status', 'data-testid': 'event-result', tabindex: '-1' }),
-  );
-  return form;
 }

@@ -35,10 +35,12 @@ export function formatDay(value: string | null | undefined, zone?: string): stri
 }
 
 /**
- * An instant with its time, in the dealer's zone: "May 12, 2026, 3:05 PM HST" ("May 12, 3:05 PM HST"
- * when `short`). Midnight exactly is a day without a time (the return is recorded as a day).
+ * An instant with its time, in the dealer's zone, in the console's one date format: the day as
+ * formatDay writes it, then the time and zone ("Tue, May 12, 2026, 3:05 PM HST"). Midnight exactly is
+ * a day without a time (the return is recorded as a day). `_short` is kept for callers; every date
+ * reads the same way.
  */
-export function formatMoment(value: string | null | undefined, zone?: string, short = false): string {
+export function formatMoment(value: string | null | undefined, zone?: string, _short = false): string {
   if (!value) return '—';
   if (calendarDate.test(value)) return formatDay(value);
   const instant = new Date(value);
@@ -46,15 +48,30 @@ export function formatMoment(value: string | null | undefined, zone?: string, sh
   const timeZone = zone ? { timeZone: zone } : {};
   const clock = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', ...timeZone }).format(instant);
   if (clock === '00:00:00') return formatDay(value, zone);
-  return new Intl.DateTimeFormat('en-US', {
-    month: 'short',
-    day: 'numeric',
-    ...(short ? {} : { year: 'numeric' }),
-    hour: 'numeric',
+  const time = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZoneName: 'short', ...timeZone }).format(instant);
+  return `${formatDay(value, zone)}, ${time}`;
+}
+
+/** The dealer's zone as people read it ("EDT", "HST"), at `at` (now by default). */
+export function zoneAbbreviation(zone: string | undefined, at: Date = new Date()): string {
+  if (!zone) return '';
+  const part = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' }).formatToParts(at).find((entry) => entry.type === 'timeZoneName');
+  return part?.value ?? zone;
+}
+
+/** "YYYY-MM-DDTHH:mm" on the dealer's clock, for a datetime-local input whose value the server reads in that zone. */
+export function localInputValue(at: Date, zone: string | undefined): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
     minute: '2-digit',
-    timeZoneName: 'short',
-    ...timeZone,
-  }).format(instant);
+    hourCycle: 'h23',
+    ...(zone ? { timeZone: zone } : {}),
+  }).formatToParts(at);
+  const part = (type: string): string => parts.find((entry) => entry.type === type)?.value ?? '00';
+  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
 }
 
 /** Whole calendar days from `from` to `to`, both YYYY-MM-DD; undefined if either is not a date. */

@@ -282,7 +282,13 @@ function showWhatIfError(error: ApiErrorBody): void {
 
 // ---- token ----
 
-function askForToken(message: string): void {
+function askForToken(message: string, options: { fresh?: boolean } = {}): void {
+  // Polls (queues, handoffs) keep asking while the panel is open: they must not wipe what the agent is
+  // typing, nor replace a precise reason ("refused (401)") with the generic one.
+  if (!tokenPanel.hidden && !options.fresh) {
+    if (message !== text.tokenNeeded) tokenMessage.textContent = message;
+    return;
+  }
   tokenPanel.hidden = false;
   tokenMessage.textContent = message;
   tokenMessage.className = 'error';
@@ -298,7 +304,7 @@ tokenForm.addEventListener('submit', (event) => {
     tokens.set(token);
     const check = await api.get<{ tokenRequired: boolean }>('/api/v1/console/session');
     if (!check.ok) {
-      askForToken(check.status === 401 ? text.tokenRejected : check.error.message);
+      askForToken(check.status === 401 ? text.tokenRejected : check.error.message, { fresh: true });
       return;
     }
     tokenPanel.hidden = true;

@@ -124,3 +124,60 @@ export const text = {
   whatIfNothingStored: 'Runs the rules only; nothing is stored.',
   askUseCase: "Use the open case's facts",
 } as const;
+
+/**
+ * How the API's field codes read in a sentence: "at is in the future." is shown as "The event time is
+ * in the future." (error-text.ts does the rewording).
+ */
+export const fieldNames: Record<string, string> = {
+  at: 'The event time',
+  by: 'Who picked the vehicle up',
+  document: 'The document seen',
+  type: 'The event',
+  note: 'The note',
+  text: 'The note',
+  vin: 'The VIN',
+  q: 'The search',
+  state: 'The state',
+  dealerId: 'The dealer',
+  returnDate: 'The return date',
+  maturityDate: 'The maturity date',
+  intent: 'The kind of return',
+  hasAvrmAccess: 'AVRM access',
+};
+
+/** The phone-center parts of the console (issue 15): search, queues, notes, copy buttons, who did what. */
+export const phoneCenterText = {
+  searchHint: 'Full VIN or its last 6+, dealer name, or phone',
+  searchTooShortName: 'Type at least 2 characters of a dealer name, or a VIN (its last 6+ characters), or a phone number.',
+  noMatch: (query: string): string =>
+    `No case found for "${query}". Search takes a full VIN or its last 6+ characters, a dealer name or a dealer phone. For a caller with no case yet, use the What if form.`,
+  matches: (count: number, query: string): string => `${count} cases match "${query}": pick one below (Enter opens it).`,
+  resultsHeading: 'Cases found',
+  queuesHeading: 'Queues',
+  queueEmpty: 'Nothing here.',
+  queueMore: (shown: number, count: number): string => `Showing the first ${shown} of ${count}.`,
+  queuesFailed: 'The queues could not be loaded:',
+  dueBy: (when: string): string => `due ${when}`,
+  overdueSince: (when: string): string => `overdue since ${when}`,
+  holdEnds: (when: string): string => `hold ends ${when}`,
+  closed: 'closed',
+  notesHeading: 'Call notes',
+  noNotes: 'No call notes yet.',
+  noteLabel: 'Add a call note',
+  noteSubmit: 'Save note',
+  noteSaved: 'Note saved.',
+  noteRefused: 'Note not saved',
+  noteEmpty: 'Type the note first.',
+  copy: 'Copy',
+  copied: 'Copied',
+  copyLabel: (what: string): string => `Copy ${what}`,
+  copyFailed: 'Could not copy: select the text and copy it by hand.',
+  noMoreEvents: 'This case takes no more events: everything the process expects has been recorded, or it is closed.',
+  eventTime: (zone: string): string => `When (dealer's time${zone ? `, ${zone}` : ''})`,
+  recordedBy: (who: string, when: string): string => `recorded by ${who}, ${when}`,
+  openedBy: (who: string, when: string): string => `Opened by ${who}, ${when}`,
+  notRecordedWho: 'recorded before the audit trail',
+  useAgentToken: 'Use an agent token',
+  agentTokenPrompt: 'Enter your agent token (npm run --silent cli -- agents add) so what you record carries your name; it is kept only for this browser tab.',
+} as const;
