@@ -94,7 +94,7 @@ export class HandoffGate {
   async afterTurn(context: TurnContext, replies: readonly Reply[]): Promise<{ replies: Reply[]; events: Partial<Activity>[] }> {
     const { replies: offered, offer } = withOffer(replies);
     if (offer) await this.offer.set(context, offer);
-    if (context.activity.type === ActivityTypes.Message) await this.record(context, offered);
+    await this.record(context, offered);
     const events = this.events.get(context) ?? [];
     this.events.delete(context);
     return { replies: offered, events };

@@ -200,6 +200,7 @@ async function assembleApp(config: Config, overrides: AppOverrides, cleanups: Cl
     afterHoursContact: afterHoursContact && { name: afterHoursContact.name, reach: decisions.directory.reach(afterHoursContact.id) },
   });
   registerHandoffRoutes(server, { handoffs, logger });
+  queueSources.push({ load: () => handoffs.queue() });
 
   // SMS reads free text through the same interpretation and answers questions with the same service.
   const sms = new SmsService({ status, sms: smsRepository, directory: decisions.directory, clock, logger, answers, handoffs });

@@ -103,6 +103,12 @@ export class HandoffService {
     return { counts, items: items.map((item) => ({ ...item, agentName: item.agent ? describeActor(item.agent) : null, lastMessageAt: null })) };
   }
 
+  /** The "handoffs waiting" queue for GET /api/v1/queues (the console draws it from GET /api/v1/handoffs). */
+  async queue(): Promise<{ id: 'handoffs'; title: string; count: number; rows: (Handoff & { kind: 'handoff' })[] }> {
+    const { counts, items } = await this.list(['waiting'], 50);
+    return { id: 'handoffs', title: 'Handoffs waiting', count: counts.waiting, rows: items.map((item) => ({ ...item, kind: 'handoff' as const })) };
+  }
+
   async get(id: string, afterMessageId = 0): Promise<HandoffDetail> {
     const handoff = await this.require(id);
     const messages = await this.deps.handoffs.messages(id, afterMessageId);
