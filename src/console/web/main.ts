@@ -194,7 +194,7 @@ async function ask(): Promise<void> {
   const result = await api.post<Answer>('/api/v1/answers', body);
   if (!result.ok) {
     if (result.status === 401) retryAfterToken = () => void ask();
-    replaceChildren(answerView, errorLine(result.status === 404 ? `${text.serviceMissing('Answers')} (${result.error.message})` : result.error.message));
+    replaceChildren(answerView, errorLine(result.status === 404 ? `${text.serviceMissing('Answers')} (${result.error.message})` : errorSentence(result.error)));
     return;
   }
   renderAnswer(result.data);
@@ -276,7 +276,7 @@ async function decideWhatIf(): Promise<void> {
 }
 
 function showWhatIfError(error: ApiErrorBody): void {
-  replaceChildren(whatIfResult, h('p', { id: 'whatif-error', class: 'error', role: 'alert', 'data-testid': 'whatif-error' }, error.message));
+  replaceChildren(whatIfResult, h('p', { id: 'whatif-error', class: 'error', role: 'alert', 'data-testid': 'whatif-error' }, errorSentence(error)));
   whatIf.markInvalid(error.field);
 }
 

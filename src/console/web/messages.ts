@@ -144,6 +144,8 @@ export const fieldNames: Record<string, string> = {
   maturityDate: 'The maturity date',
   intent: 'The kind of return',
   hasAvrmAccess: 'AVRM access',
+  question: 'The question',
+  pickup: 'The pickup',
 };
 
 /** The phone-center parts of the console (issue 15): search, queues, notes, copy buttons, who did what. */
