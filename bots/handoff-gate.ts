@@ -19,6 +19,8 @@ import type { Logger } from '../src/logger.ts';
 import type { ConversationReferenceRepository } from '../src/storage/conversation-reference-repository.ts';
 import { dealerToday, readMessage } from '../dialogs/message-reading.ts';
 import { answerOf, say } from '../dialogs/turn-replies.ts';
+import { dealerScopeOf } from '../dialogs/dealer-scope.ts';
+import type { Actor } from '../src/domain/actor.ts';
 import { rememberConversation } from './conversation-references.ts';
 
 /** What the gate decided before the dialogs ran. */
@@ -74,7 +76,7 @@ export class HandoffGate {
     const text = answerOf(activity);
     const held = await this.deps.handoffs.holding(conversationKey);
     if (held) {
-      if (text !== undefined) await this.deps.handoffs.recordDealerMessage(held, text, activity.id ?? null, null);
+      if (text !== undefined) await this.deps.handoffs.recordDealerMessage(held, text, activity.id ?? null, dealerActorOf(context));
       return 'held';
     }
     const offered = offerSchema.safeParse(await this.offer.get(context)).data;
@@ -113,7 +115,7 @@ export class HandoffGate {
       channelId: activity.channelId,
       conversationId: activity.conversation.id,
       conversationKey,
-      dealer: null,
+      dealer: dealerActorOf(context),
       reason,
       transcript,
       facts,
@@ -141,6 +143,12 @@ export class HandoffGate {
   private entry(from: TranscriptEntry['from'], text: string): TranscriptEntry {
     return { from, text: text.slice(0, 4000), at: this.deps.clock.now().toUTC().toISO() ?? '' };
   }
+}
+
+/** The recognized dealer user of this turn (dialogs/dealer-scope.ts), as the audit trail's Actor. */
+function dealerActorOf(context: TurnContext): Actor | null {
+  const scope = dealerScopeOf(context);
+  return scope ? { kind: 'dealerUser', dealerId: scope.dealerId, userId: scope.userId, channel: scope.channel } : null;
 }
 
 function sendsHandoffEvents(channelId: string): boolean {

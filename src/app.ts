@@ -198,6 +198,7 @@ async function assembleApp(config: Config, overrides: AppOverrides, cleanups: Cl
     logger,
     supportHours: config.supportHours,
     afterHoursContact: afterHoursContact && { name: afterHoursContact.name, reach: decisions.directory.reach(afterHoursContact.id) },
+    dealers: cases,
   });
   registerHandoffRoutes(server, { handoffs, logger });
   queueSources.push({ load: () => handoffs.queue() });

@@ -5,6 +5,8 @@ import { describeActor, type Actor } from '../domain/actor.ts';
 import { describeSupportHours, isWithinSupportHours, type SupportHours } from '../domain/support-hours.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { parsePhoneNumber, type PhoneNumber } from '../domain/phone-number.ts';
+import { smsWebhookChannel } from './channel-handoff-delivery.ts';
 import type { HandoffDelivery } from './handoff-delivery.ts';
 import { handoffMessages } from './handoff-messages.ts';
 import type { HandoffRepository } from './handoff-repository.ts';
@@ -24,6 +26,8 @@ export interface HandoffServiceDeps {
   supportHours: SupportHours;
   /** Who to call outside support hours (the Dealer Service Center from rules/contacts.json). */
   afterHoursContact: { name: string; reach: string } | undefined;
+  /** The dealer a texting phone belongs to (CaseService has this shape), so SMS messages name their dealer phone. */
+  dealers?: { dealerForPhone(phone: PhoneNumber): Promise<{ id: string } | undefined> };
 }
 
 export interface StartHandoff {
@@ -63,12 +67,13 @@ export class HandoffService {
   /** Opens a handoff (or returns the conversation's open one) and what to tell the dealer now. */
   async start(input: StartHandoff): Promise<{ handoff: Handoff; created: boolean; replies: Reply[] }> {
     const caseVin = typeof input.facts.vin === 'string' ? input.facts.vin : null;
+    const dealer = input.dealer ?? (await this.dealerPhoneOf(input));
     const { handoff, created } = await this.deps.handoffs.createOrGetOpen({
       id: randomUUID(),
       conversationKey: input.conversationKey,
       channelId: input.channelId,
       conversationId: input.conversationId,
-      dealer: input.dealer,
+      dealer,
       reason: input.reason,
       transcript: input.transcript,
       facts: input.facts,
@@ -95,7 +100,23 @@ export class HandoffService {
 
   /** A dealer's message while held: kept for the agent (once per `sourceId`). */
   async recordDealerMessage(handoff: Handoff, text: string, sourceId: string | null, author: Actor | null): Promise<HandoffMessage | undefined> {
-    return this.deps.handoffs.addMessage({ handoffId: handoff.id, role: 'dealer', author, text, sourceId, delivery: 'received', at: this.now() });
+    return this.deps.handoffs.addMessage({
+      handoffId: handoff.id,
+      role: 'dealer',
+      author: author ?? handoff.dealer,
+      text,
+      sourceId,
+      delivery: 'received',
+      at: this.now(),
+    });
+  }
+
+  /** A texting phone that belongs to a dealer is that dealer's phone (the audit trail's `dealerPhone`). */
+  private async dealerPhoneOf(input: StartHandoff): Promise<Actor | null> {
+    if (input.channelId !== smsWebhookChannel || !this.deps.dealers) return null;
+    const phone = parsePhoneNumber(input.conversationId);
+    const dealer = phone && (await this.deps.dealers.dealerForPhone(phone));
+    return phone && dealer ? { kind: 'dealerPhone', dealerId: dealer.id, phone } : null;
   }
 
   async list(statuses: readonly HandoffStatus[], limit = 50): Promise<HandoffList> {

@@ -48,7 +48,9 @@ describe('handoff round trip: a dealer in /chat, an agent in /console', function
     expect(await queueCount.innerText()).to.equal('0');
 
     await say(dealer, 'can I talk to a person?');
-    await transcript(dealer).getByText(/connecting you with a person/i).waitFor({ timeout: 15_000 });
+    await transcript(dealer)
+      .getByText(/connecting you with a person/i)
+      .waitFor({ timeout: 15_000 });
     const queued = Date.now();
     await agent.page.waitForFunction(() => document.querySelector('[data-testid="queue-handoffs-count"]')?.textContent === '1', undefined, { timeout: 2000 });
     const withinMs = Date.now() - queued;
@@ -58,7 +60,9 @@ describe('handoff round trip: a dealer in /chat, an agent in /console', function
     const view = agent.page.getByTestId('handoff-view');
     await view.getByTestId('handoff-transcript').getByText('can I talk to a person?').waitFor();
     await view.getByTestId('handoff-take').click();
-    await transcript(dealer).getByText(/has joined the conversation/).waitFor({ timeout: 10_000 });
+    await transcript(dealer)
+      .getByText(/has joined the conversation/)
+      .waitFor({ timeout: 10_000 });
 
     const reply = view.getByTestId('agent-reply');
     await reply.fill('Hi, this is Ally support. How can I help?');
@@ -73,7 +77,9 @@ describe('handoff round trip: a dealer in /chat, an agent in /console', function
     await screenshot(agent.page, 'handoff-console.png');
 
     await view.getByTestId('handoff-end').click();
-    await transcript(dealer).getByText(/I.m back/).waitFor({ timeout: 10_000 });
+    await transcript(dealer)
+      .getByText(/I.m back/)
+      .waitFor({ timeout: 10_000 });
     await agent.page.waitForFunction(() => document.querySelector('[data-testid="queue-handoffs-count"]')?.textContent === '0', undefined, { timeout: 3000 });
 
     await say(dealer, "What's the fax for dealer purchases?");

@@ -108,7 +108,9 @@ describe('/api/v1/handoffs', () => {
     await postJson(url(`/${id}/take`), {}, auth(apiToken));
     const first = z.object({ id: z.number() }).parse((await postJson(url(`/${id}/messages`), { text: 'one' }, auth(apiToken))).body);
     await postJson(url(`/${id}/messages`), { text: 'two' }, auth(apiToken));
-    const newer = z.object({ items: z.array(z.object({ text: z.string() })) }).parse((await getJson(url(`/${id}/messages?after=${first.id}`), auth(apiToken))).body);
+    const newer = z
+      .object({ items: z.array(z.object({ text: z.string() })) })
+      .parse((await getJson(url(`/${id}/messages?after=${first.id}`), auth(apiToken))).body);
     expect(newer.items.map((item) => item.text)).to.deep.equal(['two']);
   });
 });
@@ -142,6 +144,9 @@ describe('handoff by SMS', () => {
   });
 
   it('"agent" opens a handoff; while held the texts go to the agent unanswered; the agent\'s reply is texted; after the end the assistant answers', async () => {
+    expect(
+      (await postJson(`${running.baseUrl}/api/v1/dealers`, { id: 'demo-motors', name: 'Demo Motors', state: 'OH', phones: [dealerPhone] })).status,
+    ).to.equal(201);
     const first = await text('agent');
     expect(first.text).to.match(/connecting you with a person/i);
     const list = listSchema.parse((await getJson(url(''))).body);
@@ -163,7 +168,9 @@ describe('handoff by SMS', () => {
     expect(fake.createRequests[0]?.basicAuth).to.equal(`${fake.accountSid}:${fake.authToken}`);
 
     const detail = detailSchema.parse((await getJson(url(`/${id}`))).body);
-    expect(detail.messages.find((message) => message.role === 'dealer')?.text).to.equal('the car is at our lot, VIN ends 042788');
+    const fromDealer = detail.messages.find((message) => message.role === 'dealer');
+    expect(fromDealer?.text).to.equal('the car is at our lot, VIN ends 042788');
+    expect(fromDealer?.author, 'the audit trail names the dealer phone').to.deep.equal({ kind: 'dealerPhone', dealerId: 'demo-motors', phone: dealerPhone });
 
     await postJson(url(`/${id}/end`), {});
     expect(fake.createRequests.at(-1)?.form.Body).to.match(/I'm back/);
