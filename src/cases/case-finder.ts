@@ -1,11 +1,11 @@
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import { parsePhoneSpelling } from '../domain/phone-spelling.ts';
 import { holdUntil, processFactsOf, type CaseStage } from '../domain/return-case.ts';
 import { safeText } from '../domain/safe-text.ts';
 import type { TimelineStep } from '../domain/timeline.ts';
-import { stateTimeZone, type UsStateCode } from '../domain/us-states.ts';
+import { stateTimeZone, usStateCodes, type UsStateCode } from '../domain/us-states.ts';
 import { vinOrSuffixSchema } from '../domain/vin-schema.ts';
 import type { CaseRepository, Dealer, DealerRepository, StoredCase } from '../storage/repositories.ts';
 import type { CaseService } from './case-service.ts';
@@ -19,8 +19,8 @@ export interface CaseQueries {
   /** Open cases whose next deadline has passed, the longest overdue first. */
   overdueCaseIds(now: string, limit: number): number[];
   overdueCount(now: string): number;
-  /** Open cases whose next deadline is in [from, to). */
-  openCaseIdsWithDeadlineBetween(from: string, to: string, limit: number): number[];
+  /** Open cases in these states whose next deadline is in [from, to], soonest first, and how many there are. */
+  openCasesWithDeadlineBetween(from: string, to: string, states: readonly string[], limit: number): { ids: number[]; count: number };
   /** Open dealer-purchase cases notified at or after `since` and not yet past the notification stage. */
   openDealerPurchasesNotifiedSince(since: string, limit: number): number[];
 }
@@ -140,22 +140,23 @@ export class CaseFinder {
     return { id: 'overdue', title: finderText.overdue, count: this.deps.queries.overdueCount(now), rows };
   }
 
-  /** Open cases whose next step is due by the end of today at the dealership (not yet late). */
+  /**
+   * Open cases whose next step is due by the end of today at the dealership (not yet late). "Today"
+   * ends at a different instant in each zone, so the states are asked zone by zone.
+   */
   async dueToday(): Promise<Queue> {
     const now = this.deps.clock.now();
-    // Every US zone's "today" ends within 24 hours from now; each case's own zone decides.
-    const candidates = this.deps.queries.openCaseIdsWithDeadlineBetween(iso(now), iso(now.plus({ hours: 24 })), 5_000);
-    const stored = (await this.deps.caseRepository.findByIds(candidates)).filter((item) => {
-      if (item.nextDeadline === null) return false;
-      const zone = stateTimeZone(item.state);
-      return DateTime.fromISO(item.nextDeadline, { zone }).toISODate() === now.setZone(zone).toISODate();
-    });
-    return {
-      id: 'dueToday',
-      title: finderText.dueToday,
-      count: stored.length,
-      rows: await this.rows(stored.slice(0, queueLimit), (item) => item.nextDeadline),
-    };
+    const found: { ids: number[]; count: number }[] = [];
+    for (const [zone, states] of statesByZone) {
+      // Whole seconds: stored deadlines are ISO strings compared as text ("…:59Z" and "…:59.999Z" alike).
+      const endOfToday = now.setZone(zone).endOf('day').startOf('second');
+      found.push(this.deps.queries.openCasesWithDeadlineBetween(iso(now), iso(endOfToday), states, queueLimit));
+    }
+    const stored = (await this.deps.caseRepository.findByIds(found.flatMap((part) => part.ids)))
+      .sort((a, b) => Date.parse(a.nextDeadline ?? '') - Date.parse(b.nextDeadline ?? '') || a.id - b.id)
+      .slice(0, queueLimit);
+    const count = found.reduce((sum, part) => sum + part.count, 0);
+    return { id: 'dueToday', title: finderText.dueToday, count, rows: await this.rows(stored, (item) => item.nextDeadline) };
   }
 
   /** Dealer purchases whose 72-hour remarketing hold ends within 24 hours: finalize, or Ally starts remarketing. */
@@ -213,6 +214,10 @@ export class CaseFinder {
     return iso(this.deps.clock.now());
   }
 }
+
+/** The states of each time zone (a state's cases count their days in its zone, see us-states.ts). */
+const statesByZone = new Map<string, UsStateCode[]>();
+for (const code of usStateCodes) statesByZone.set(stateTimeZone(code), [...(statesByZone.get(stateTimeZone(code)) ?? []), code]);
 
 function iso(time: DateTime): string {
   return time.toUTC().toISO({ suppressMilliseconds: true }) ?? '';

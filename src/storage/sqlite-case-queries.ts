@@ -11,7 +11,6 @@ export class SqliteCaseQueries implements CaseQueries {
   private readonly selectDealersByName;
   private readonly selectOverdue;
   private readonly countOverdue;
-  private readonly selectDeadlineWindow;
   private readonly selectNotifiedPurchases;
 
   constructor(private readonly database: Database) {
@@ -24,9 +23,6 @@ export class SqliteCaseQueries implements CaseQueries {
     );
     this.countOverdue = database.prepare<[string], { n: number }>(
       'SELECT count(*) AS n FROM return_cases WHERE closed_at IS NULL AND next_deadline IS NOT NULL AND next_deadline < ?',
-    );
-    this.selectDeadlineWindow = database.prepare<[string, string, number], { id: number }>(
-      'SELECT id FROM return_cases WHERE closed_at IS NULL AND next_deadline >= ? AND next_deadline < ? ORDER BY next_deadline, id LIMIT ?',
     );
     this.selectNotifiedPurchases = database.prepare<[string, number], { id: number }>(
       `SELECT DISTINCT c.id FROM case_events e JOIN return_cases c ON c.id = e.case_id
@@ -61,8 +57,18 @@ export class SqliteCaseQueries implements CaseQueries {
     return guardStorage(() => this.countOverdue.get(now)?.n ?? 0);
   }
 
-  openCaseIdsWithDeadlineBetween(from: string, to: string, limit: number): number[] {
-    return guardStorage(() => this.selectDeadlineWindow.all(from, to, limit).map((row) => row.id));
+  openCasesWithDeadlineBetween(from: string, to: string, states: readonly string[], limit: number): { ids: number[]; count: number } {
+    if (states.length === 0) return { ids: [], count: 0 };
+    // "+state" keeps SQLite on the open-by-deadline index (the window is small; a zone's states are many).
+    const where = `closed_at IS NULL AND next_deadline >= ? AND next_deadline <= ? AND +state IN (${states.map(() => '?').join(',')})`;
+    return guardStorage(() => {
+      const ids = this.database
+        .prepare<(string | number)[], { id: number }>(`SELECT id FROM return_cases WHERE ${where} ORDER BY next_deadline, id LIMIT ?`)
+        .all(from, to, ...states, limit)
+        .map((row) => row.id);
+      const count = this.database.prepare<string[], { n: number }>(`SELECT count(*) AS n FROM return_cases WHERE ${where}`).get(from, to, ...states)?.n ?? 0;
+      return { ids, count };
+    });
   }
 
   openDealerPurchasesNotifiedSince(since: string, limit: number): number[] {
