@@ -2,7 +2,7 @@ import { systemClock, type Clock } from '../clock.ts';
 import { decisionRequestSchema, type DecisionRequest, type DecisionRequestInput } from '../domain/decision-request.ts';
 import type { Decision } from '../domain/decision.ts';
 import { stateName } from '../domain/us-states.ts';
-import { interpretMessage, topicContacts, topicSearchWords, type Interpretation } from '../understanding/index.ts';
+import { interpretMessage, splitReferencePoints, topicContacts, topicSearchWords, topicSections, type Interpretation } from '../understanding/index.ts';
 import { ValidationError } from '../errors.ts';
 import { validationErrorFrom } from '../validation-errors.ts';
 import type { Logger } from '../logger.ts';
@@ -120,10 +120,19 @@ export class AnswerService {
     const normalised = normaliseQuestion(request.question);
     const stated = statedFactsOf(interpretation);
     const topics = interpretation.topics;
-    const topicWords = topics.map((topic) => topicSearchWords[topic]).join(' ');
+    // "The customer wants to buy it out, what do we do?": a "what now" after a specific topic asks about that topic.
+    const topicWords = topics
+      .filter((topic, index) => index === 0 || topic !== 'nextSteps')
+      .map((topic) => topicSearchWords[topic])
+      .join(' ');
     const stateWords = stated.state ? ` ${stateName(stated.state)} ${stated.state} states` : '';
-    const added = `${normalised.added} ${topicWords}${stateWords}`.trim();
-    const retrieval = preferring(this.retriever.search(normalised.plain, added, normalised.focus), preferredPassages);
+    // "How many days after the inspection until it is listed?": the step named as a reference point is searched at the weight of a synonym.
+    const { main, reference } = splitReferencePoints(normalised.plain);
+    const added = `${normalised.added} ${topicWords}${stateWords} ${reference}`.trim();
+    const searched = this.retriever.search(main, added, normalised.focus);
+    // A question about timing is about the step named first, as is one with a step as reference point.
+    const timed = ['duration', 'when'].includes(askKindOf(normalised));
+    const retrieval = preferring(reference === '' && !timed ? searched : leadingSection(searched, topics), preferredPassages);
     // A process topic read from the dealer's words ("72 hr hold?") puts a question in scope as surely as a process word.
     const processTopic = topics.some((topic) => topic !== 'contacts' && topic !== 'status');
     const inDomain = (isInDomain(normalised.plain) || processTopic) && interpretation.want !== 'outOfScope';
@@ -164,7 +173,8 @@ export class AnswerService {
       }
     }
     const preferredContact = topics.map((candidate) => topicContacts[candidate]).find((id) => id !== undefined);
-    const pickupAsked = topics.includes('pickup') || topics.includes('transport');
+    // The pickup is what is asked unless another step of the process leads ("it hasn't sold and has been on SmartAuction 5 days, normal?").
+    const pickupAsked = (topics.includes('pickup') || topics.includes('transport')) && !stepTopics.has(topics[0] ?? 'pickup');
     const nextSteps = topics[0] === 'nextSteps' || (topics.includes('nextSteps') && topics.every((topic) => topic === 'nextSteps' || topic === 'notification'));
     const extracted = this.extractive.answer(retrieval, ask, {
       nextSteps,
@@ -173,6 +183,7 @@ export class AnswerService {
       plain: normalised.plain,
       preferredContact,
       pickupBy: pickupAsked ? facts.pickup?.by : undefined,
+      pickupAsked: topics[0] === 'pickup',
     });
     if (!extracted) return this.outOfScope();
     return this.drafted({ answer: prefixed(extracted.text), citations: extracted.citations, mode: 'extractive', outOfScope: false, ...reported }, retrieval);
@@ -297,6 +308,30 @@ function preferring(retrieval: Retrieval, preferred: readonly string[]): Retriev
   if (chosen.length === 0) return retrieval;
   const rest = retrieval.passages.filter((hit) => !chosen.some((candidate) => candidate.passage.id === hit.passage.id));
   return { ...retrieval, passages: [...chosen, ...rest] };
+}
+
+/** Steps of the process other than the pickup: when one leads the topics, the question is about it. */
+const stepTopics: ReadonlySet<string> = new Set(['smartAuction', 'inspection', 'letters', 'hold', 'avrmAccess', 'fax', 'odometer', 'quote', 'termination']);
+
+/**
+ * For a question that names one step as the reference point of another ("how many days after the
+ * inspection until it is listed on SmartAuction"), the section of the leading topic first when
+ * retrieval found it among the best: the reader put what is asked before the reference point.
+ */
+function leadingSection(retrieval: Retrieval, topics: Interpretation['topics']): Retrieval {
+  const home = topics[0] === undefined ? undefined : topicSections[topics[0]];
+  const at = home === undefined ? -1 : retrieval.sections.findIndex((hit) => hit.section.id === home);
+  const lead = retrieval.sections[at];
+  if (at < 0 || at >= retrievedSectionCount || !lead) return retrieval;
+  const sections = [lead, ...retrieval.sections.filter((hit) => hit !== lead)];
+  // Its passages are raised to the best passage's score, so they win within the section as well as across.
+  const best = (inHome: boolean): number =>
+    Math.max(0, ...retrieval.passages.filter((hit) => (hit.passage.section === home) === inHome).map((hit) => hit.score));
+  const factor = best(true) > 0 ? Math.max(1, best(false) / best(true)) : 1;
+  const passages = retrieval.passages
+    .map((hit) => (hit.passage.section === home ? { ...hit, score: hit.score * factor } : hit))
+    .sort((a, b) => b.score - a.score);
+  return { ...retrieval, passages, sections: [{ ...lead, score: Math.max(lead.score, retrieval.sections[0]?.score ?? 0) }, ...sections.slice(1)] };
 }
 
 /** The decision-request fields an interpretation states ("didn't sell" implies a transporter, as the process says). */

@@ -7,6 +7,7 @@ import { messages } from './messages.ts';
 import { findNumbers } from './number-mentions.ts';
 import type { Passage } from './passages.ts';
 import type { AskKind } from './question-kind.ts';
+import { farFromCity } from './vocabulary.ts';
 import type { PassageHit, Retrieval, Retriever } from './retriever.ts';
 
 /** What is known about the return besides the words of the question. */
@@ -21,6 +22,8 @@ export interface AnswerContext {
   readonly nextSteps?: boolean | undefined;
   /** Who is picking the car up, when known (stated, or implied by whether it sold): the pickup answer is about that party. */
   readonly pickupBy?: 'buyingDealer' | 'transporter' | undefined;
+  /** The question is mainly about the pickup ("does Ally pick up the car?"): with no party known, both branches answer it. */
+  readonly pickupAsked?: boolean | undefined;
 }
 
 export interface ExtractiveAnswer {
@@ -73,7 +76,10 @@ export class ExtractiveAnswerer {
 
   private compose(retrieval: Retrieval, ask: AskKind, context: AnswerContext, citer: CitationBuilder): string | undefined {
     const topSections = retrieval.sections.slice(0, retrievedSectionCount).map((hit) => hit.section.id);
-    if (context.pickupBy && ask !== 'fax' && ask !== 'contact') return this.pickupBy(context.pickupBy, citer);
+    // "How long until someone picks it up once it sells?" asks for the window, not for who comes.
+    const aboutWho = ask === 'general';
+    if (context.pickupBy && aboutWho) return this.pickupBy(context.pickupBy, citer);
+    if (context.pickupAsked && aboutWho && !context.nextSteps) return `${this.pickupBy('buyingDealer', citer)} ${this.pickupBy('transporter', citer)}`;
     if (context.nextSteps && ask !== 'fax' && ask !== 'contact') return this.nextSteps(context, citer);
     switch (ask) {
       case 'fax':
@@ -88,11 +94,23 @@ export class ExtractiveAnswerer {
         break;
       }
       case 'duration': {
-        // A title gives the window of a whole step; a sentence that says "up to 6 days" is more precise.
-        const hit = this.bestPassage(retrieval, topSections, (passage) => (hasWindow(passage) ? (passage.kind === 'title' ? 0.7 : 1) : 0));
+        // A title gives the window of a whole step; a sentence that says "up to 6 days" is more precise about
+        // how long something lasts. The time until a step happens ("how soon after the inspection is it
+        // posted", "how many days until it is picked up") is the step's window, in its title.
+        const untilStep = /\b(?:how soon|how quickly|how fast|until|till|before|after|once)\b/.test(context.plain) && !asksHowLongItLasts(context.plain);
+        const titleWeight = untilStep ? 1.3 : 0.7;
+        const hit = this.bestPassage(retrieval, topSections, (passage) => (hasWindow(passage) ? (passage.kind === 'title' ? titleWeight : 1) : 0));
         if (hit) {
           citer.add(hit.passage);
-          return hit.passage.kind === 'title' ? messages.titleWindow(hit.passage.text) : hit.passage.text;
+          const window = hit.passage.kind === 'title' ? messages.titleWindow(hit.passage.text) : hit.passage.text;
+          // Far from a city, the step's own caveat goes with its window ("may take longer in non-metropolitan areas").
+          const caveat = farFromCity.test(context.plain)
+            ? this.retriever
+                .passagesOf(hit.passage.section)
+                .find((passage) => passage.kind === 'text' && /non-metropolitan/i.test(passage.text) && passage !== hit.passage)
+            : undefined;
+          if (caveat) citer.add(caveat);
+          return caveat ? `${sentence(window)} ${sentence(caveat.text)}` : window;
         }
         break;
       }
@@ -117,10 +135,14 @@ export class ExtractiveAnswerer {
     const focused = new Set(
       retrieval.passages.filter((hit) => retrieval.focus !== undefined && hit.terms.includes(retrieval.focus)).map((hit) => hit.passage.id),
     );
+    // "When does it go up on SmartAuction?" asks for the moment (then the step's window is added), not how long it stays.
+    const moment = ask === 'when' && !asksHowLongItLasts(context.plain);
     const explains = (passage: Passage): number =>
       passage.kind !== 'text'
         ? 0
-        : (findNumbers(passage.text).some((mention) => mention.kind === 'phone') ? 0.6 : 1) * (focused.size > 0 && !focused.has(passage.id) ? 0.4 : 1);
+        : (findNumbers(passage.text).some((mention) => mention.kind === 'phone') ? 0.6 : 1) *
+          (focused.size > 0 && !focused.has(passage.id) ? 0.4 : 1) *
+          (moment && hasWindow(passage) ? 0.5 : 1);
     const hit = this.bestPassage(retrieval, topSections, explains) ?? this.bestPassage(retrieval, topSections, () => 1);
     if (!hit) return undefined;
     citer.add(hit.passage);
@@ -223,7 +245,7 @@ export class ExtractiveAnswerer {
       const rank = sectionIds.indexOf(hit.passage.section);
       const weight = rank === -1 ? 0 : weigh(hit.passage);
       if (weight === 0) continue;
-      const score = hit.score * weight * (1 - rank * 0.25);
+      const score = hit.score * weight * (1 - rank * 0.4);
       if (!best || score > best.score) best = { hit, score };
     }
     return best?.hit;
@@ -239,6 +261,11 @@ export class ExtractiveAnswerer {
     }
     return undefined;
   }
+}
+
+/** "How long does it stay on SmartAuction": how long a state lasts, not the time until a step. */
+function asksHowLongItLasts(plain: string): boolean {
+  return /\b(?:stay|stays|sit|sits|remain|remains|last|lasts|listed for|available for|on it for)\b/.test(plain);
 }
 
 function hasWindow(passage: Passage): boolean {

@@ -105,7 +105,36 @@ export const shorthand: Readonly<Record<string, string>> = {
   dpi: 'dealer purchase for inventory',
   et: 'early termination',
   nm: 'normal maturity',
+  // Dealership shorthand (clipped or consonant-only forms the vowel-dropping rule cannot reach).
+  dlr: 'dealer',
+  dlrs: 'dealers',
+  dlrshp: 'dealership',
+  purch: 'purchase',
+  purchs: 'purchase',
+  remkt: 'remarketing',
+  remktg: 'remarketing',
+  remkting: 'remarketing',
+  rmkt: 'remarketing',
+  ctr: 'center',
+  cntr: 'center',
+  mgr: 'manager',
+  cust: 'customer',
+  custmr: 'customer',
+  stmt: 'statement',
+  stmnt: 'statement',
+  qte: 'quote',
+  auct: 'auction',
+  'p/u': 'pickup',
+  pkup: 'pickup',
+  rcvd: 'received',
+  "rec'd": 'received',
+  xfer: 'transfer',
+  info: 'information',
 };
+
+/** A dealership far from a city, or an inspection slower than it should be: what the non-metropolitan caveat answers. */
+export const farFromCity =
+  /\b(rural|country|remote|non-?metro(politan)?|metro(politan)?( area)?|small town|middle of nowhere|(big |major )?cit(y|ies)|urban|out of town|inspect\w*\b.{0,30}\b(taking|takes|so long|too long|longer|slow|delayed|late|still)|(slow|delayed|late|still no|waiting)\b.{0,30}\binspect\w*)\b/;
 
 /**
  * Phrases whose presence adds the process's own words to the query (synonyms). The original words stay,
@@ -134,9 +163,12 @@ const expansions: readonly (readonly [RegExp, string])[] = [
   ],
   [/\b(normal maturity|lease end|end of (the )?lease|full term|matures?|maturity date)\b/, 'normal maturity nm maturity date'],
   [/\b(fax(es|ed|ing)?|facsimile)\b/, 'fax form'],
-  [/\b(notify|notif(ies|ied|ication)|let ally know|tell ally|inform ally|report (the|a) return)\b/, 'tells ally lease return'],
+  [/\b(notify|notif(ies|ied|ication)|ground(ed|ing|s)?|let ally know|tell ally|inform ally|report (the|a) return)\b/, 'tells ally lease return'],
   [/\b(don't|doesn't|do not|does not|aren't|isn't|not) (have|get|offer|offered|do|available|provide)\b/, 'not offered'],
   [/\b(need to do|have to do|should (i|we) do|must (i|we) do|prepare|get ready)\b/, 'keep'],
+  [/\bneeds? from (us|me|the dealer(ship)?)\b/, 'keep accessible'],
+  // What to do differently (an early return): the process's own "steps" and "options".
+  [/\b(anything (different|else|special|extra)|do (anything |something )?different(ly)?|what (are )?(my|our|the) options|next steps?)\b/, 'steps options'],
   [/\b(come from|comes from|generate[sd]?|print(ed)?|produce[sd]?|create[sd]?)\b/, 'produces'],
   [/\b(odometer|mileage statement|odo statement|odometer statement)\b/, 'odometer statement'],
   [/\b(letters?|mail(ed|s)?|notice)\b/, 'letter mails lessee'],
@@ -150,7 +182,8 @@ const expansions: readonly (readonly [RegExp, string])[] = [
   [/\b(resell(ing)? to the lessee|for the lessee|lessee (wants|wishes) to (buy|purchase|keep))\b/, 'purchase for lessee resale'],
   [/\b(account exec(utive)?|rep|representative|territory manager)\b/, 'account executive'],
   [/\b(states?|alaska|hawaii|south dakota)\b/, 'states'],
-  [/\b(rural|country|remote|non-?metro(politan)?|small town|middle of nowhere)\b/, 'non-metropolitan longer'],
+  // Far from a city, or an inspection slower than it should be: the non-metropolitan caveat.
+  [farFromCity, 'non-metropolitan longer'],
 ];
 
 /** Words after "what" that say nothing about the topic. */
@@ -395,6 +428,8 @@ export function normaliseQuestion(question: string): NormalisedQuestion {
     /\b(?:what|which)\s+(?:should|do|does|must|can|will|would)\s+(?:i|we|you|they)\s+(?:need to |have to |still )?([a-z-]+)/,
     /\b(?:what|which|whose)\s+(?:kind of |type of |sort of )?([a-z-]+)/,
     /\b(?:do|does|will|would) (?:i|we|you|they|he|she|the \w+) (?:need|have) (?:to (?:have|show|get|keep|give) )?(?:a |an |the |any )?([a-z-]+)/,
+    // "is there a calculator for early term returns": the thing asked for.
+    /\b(?:is there|are there|do you have|does ally have|got) (?:a |an |any |some )?([a-z-]+)/,
   ];
   const focus = focusPatterns
     .map((pattern) => pattern.exec(plain)?.[1])

@@ -13,7 +13,7 @@ export interface DateReading {
 
 /** Words that say which date a date is, read in the clause before it ("lease ends 12/30", "returned today"). */
 const maturityCue =
-  /\b(?:matur\w*|lease (?:end|ends|ended|is up|expires?)|ends?|ending|expir\w*|end of (?:the )?(?:lease|term)|term(?:ination)? date|lease date|scheduled)\b/;
+  /\b(?:matur\w*|(?:lease|term|contract) (?:(?:is|was|wasn't|isn't|is not|was not|will be|would be|not|isnt|wasnt) )?(?:up|over|done|due|end\w*|expir\w*)|ends?|ending|expir\w*|end of (?:the )?(?:lease|term)|term(?:ination)? date|lease date|scheduled)\b/;
 const returnCue =
   /\b(?:return\w*|bring\w* (?:it |her |him |them |the car )?(?:in|back|by)|turn(?:ed|ing)? (?:it |her |him |them |the car )?in|brought|dropp?\w*(?: (?:it|her|him|them|the car|the vehicle))? off|came (?:back|in)|back|drop\w*|arriv\w*|received|got it|handed (?:it )?(?:over|back|in))\b/;
 
@@ -40,6 +40,12 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
     const start = result.start;
     // "now what" is not a date.
     if (/^(?:now|right now)$/.test(result.text.trim())) continue;
+    // "2 weeks before maturity", "3 days after the sale": an offset from another event, not from today.
+    if (
+      /\b(?:before|after|prior|later|earlier|early)$/.test(result.text.trim()) &&
+      !/^\s*(?:today|now|yesterday)\b/.test(dated.slice(result.index + result.text.length))
+    )
+      continue;
     // "3 weeks", "72 hours": a duration, not a date. A date names a day.
     if (
       !start.isCertain('day') &&
@@ -72,12 +78,23 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
     const at = found(text, match.index, match[0].length);
     const field = fieldOf(text, at, pendingField);
     if (!field || reading[field]) continue;
-    const value = nearestDayOfMonth(today, day, field === 'returnDate' ? 'past' : 'future');
+    // "ended last month on the 10th", "matured on the 3rd": said in the past, the day is the one just past.
+    const context = text.lower.slice(Math.max(0, match.index - 40), match.index);
+    const lastMonth = /\blast month\b/.test(context);
+    const past = field === 'returnDate' || lastMonth || /\b(?:ended|matured|expired|was up|was over|was due|ran out)\b/.test(context);
+    const value = lastMonth ? dayOfLastMonth(today, day) : nearestDayOfMonth(today, day, past ? 'past' : 'future');
     if (!value) continue;
     reading[field] = { value, words: at.words };
     reading.yearsAssumed.push({ field, year: Number(value.slice(0, 4)) });
   }
   return reading;
+}
+
+function dayOfLastMonth(today: CalendarDate, day: number): CalendarDate | undefined {
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  const [y, m] = month === 1 ? [year - 1, 12] : [year, month - 1];
+  return parseCalendarDate(`${y}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
 }
 
 function nearestDayOfMonth(today: CalendarDate, day: number, direction: 'past' | 'future'): CalendarDate | undefined {

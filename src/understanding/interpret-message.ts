@@ -34,7 +34,7 @@ export function interpretMessage(message: string, contextInput: InterpretationCo
     if (unknown.value === 'maturityDate' || unknown.value === 'returnDate') delete facts[unknown.value];
   }
   Object.assign(facts, context.pendingField === 'document' ? noDocument(text.raw, facts) : {});
-  const topics = impliedTopics(readTopics(text.lower), facts);
+  const topics = impliedTopics(readTopics(text.lower), facts, text.lower);
   const factNames = Object.keys(facts);
   const wanted = readWant({
     normalised: text.lower,
@@ -49,8 +49,11 @@ export function interpretMessage(message: string, contextInput: InterpretationCo
     isQuestion: isQuestion(text.lower),
     hasVinSuffix: facts.vinSuffix !== undefined || facts.vin !== undefined,
   });
-  // Out of scope states nothing about a return ("the capital of South Dakota" is not a state for the walkthrough).
+  // Out of scope states nothing about a return ("the capital of South Dakota" is not a state for the walkthrough);
+  // a message that states what happens to the car, its pickup or AVRM access is about a return whatever else it names.
+  const aboutAReturn = returnFactNames.some((name) => facts[name] !== undefined);
   if (
+    !aboutAReturn &&
     isForeignDomain(text.lower, isQuestion(text.lower) || /\btell me\b/.test(text.lower)) &&
     wanted.want !== 'navigation' &&
     wanted.want !== 'handoff' &&
@@ -63,6 +66,18 @@ export function interpretMessage(message: string, contextInput: InterpretationCo
   if (stateReading.didYouMean) interpretation.didYouMean = stateReading.didYouMean;
   return interpretation;
 }
+
+/** Facts only a return states (a state or a date can be anyone's: "the sales tax in Ohio"). */
+const returnFactNames = [
+  'intent',
+  'dealerWantsToPurchase',
+  'lesseeWantsToPurchase',
+  'hasAvrmAccess',
+  'pickupBy',
+  'billOfLading',
+  'proofOfSale',
+  'sold',
+] as const;
 
 /** Topics a report of the return touches ("no avrm", "we're buying it") without asking about them. */
 const reportedTopics = new Set(['notification', 'purchase', 'termination', 'remarketing', 'status', 'nextSteps']);
@@ -82,6 +97,14 @@ function answerYesNo(raw: string, asked: boolean): { value: boolean; words: stri
   const lower = raw.toLowerCase().replace(/[\u2018\u2019]/g, "'");
   const match =
     /^\s*(y+e+s+|yeah+|yep+|yup+|y|ya|yea|we do|i do|we have it|sure|correct|affirmative|no+|nope+|nah+|n|negative|we don'?t|i don'?t|not yet)\b/.exec(lower);
+  // "no wait, the maturity date is 1/31/27": a "no" that leads into a correction of another answer is not this one.
+  if (
+    match?.[1] &&
+    /^[\s,.!-]*(?:wait|actually|sorry|hold on|i meant|i mean|my bad|oops|the (?:\w+ )?(?:date|state|vin|lessee|dealer|customer|buyer)\b)/.test(
+      lower.slice(match.index + match[0].length),
+    )
+  )
+    return undefined;
   if (!match?.[1]) {
     // "we use it", "don't have it": a statement about having the thing asked about.
     const statement = /\b(?:(?:we|i) )?(?:(do not|don'?t|never) )?(?:use|have|got|has) (?:it|that|one|access|avrm)\b/.exec(lower);
@@ -97,7 +120,16 @@ function answerYesNo(raw: string, asked: boolean): { value: boolean; words: stri
 function isQuestion(lower: string): boolean {
   return (
     lower.includes('?') ||
-    /(?:^|[.!,;]\s*)(?:who|what|whats|what's|when|where|why|how|which|can|could|do|does|did|is|are|should|will|would|may|must|am)\b/.test(lower) ||
+    // A question reported or embedded: "the porter wants to know if…", "wondering when…", "anything else we need to do".
+    /\b(?:wants? to know|want(?:ed|s)? to find out|wonder(?:ing)?|asking|asked|curious|not sure|unsure|no idea|need to know|trying to figure out)\b.{0,12}\b(?:if|whether|when|who|how|what|where|which|why)\b/.test(
+      lower,
+    ) ||
+    /\b(?:anything|something) (?:else |different |special |extra )?(?:(?:i|we) )?(?:need|have|should|must|got) to\b/.test(lower) ||
+    // A request for a number or a fax, named last: "transport company phone number", "dsc #".
+    /\b(?:phone|number|#|fax|line|hotline|contact|website|site|url)\s*(?:please)?\s*$/.test(lower) ||
+    /(?:^|[.!,;]\s*)(?:who|whos|who's|what|whats|what's|when|whens|when's|where|wheres|where's|why|how|hows|how's|which|can|could|do|does|did|is|are|should|will|would|may|must|am)\b/.test(
+      lower,
+    ) ||
     /\b(?:now what|what now|what do i do|what happens|what if|how (?:do|long|many|much|soon)|who (?:do|comes|picks|takes|gets)|tell me (?:if|whether|when|who|what|how|its|it's|i can))\b/.test(
       lower,
     ) ||

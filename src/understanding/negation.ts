@@ -2,13 +2,14 @@ import { found, type Found, type MessageText } from './text.ts';
 
 /**
  * Negation, read the same way for every fact: a cue ("no", "not", "n't", "never", "without",
- * "missing", "lacks", …) negates what follows it within a few words of the same clause, and a few
- * cues placed after a thing ("the BOL is missing", "bill of lading not provided") negate it too.
+ * "missing", "lacks", "used to", …) negates what follows it within a few words of the same clause, and
+ * a few cues placed after a thing ("the BOL is missing", "bill of lading not provided", "our login
+ * expired", "the password stopped working") negate it too.
  * No phrasing is listed: "no BOL", "didn't sell", "doesn't sell at auction", "we don't have AVRM"
  * and "No AVRM here" all come out of the same scope rule.
  */
 const cueBefore =
-  /\b(?:no|not|never|none|nobody|neither|nor|without|w\/o|wo|wout|lacks?|lacking|missing|lost|forgot|unable|cannot|cant|dont|doesnt|didnt|isnt|wasnt|arent|havent|hasnt|hadnt|wont|couldnt|wouldnt|aint)\b|\b\w*n't\b/g;
+  /\b(?:no(?![- ]shows?\b)|not|never|used to|none|nobody|neither|nor|without|w\/o|wo|wout|lacks?|lacking|missing|lost|forgot|unable|cannot|cant|dont|doesnt|didnt|isnt|wasnt|arent|havent|hasnt|hadnt|wont|couldnt|wouldnt|aint)\b|\b\w*n't\b/g;
 
 /** How far back a cue reaches, in words: "we don't even have an AVRM login" still reads as no access. */
 export const negationScopeWords = 5;
@@ -18,7 +19,7 @@ const clauseBreak =
   /[.;:!?,]|\b(?:but|and then|because|so|though|although|however|yet|while|if)\b|\band (?=(?:the|we|i|they|he|she|it|our|my|lessee|customer|driver|transporter)\b)/g;
 
 const cueAfter =
-  /^\s*(?:is |was |are |were |got |has been )?(?:missing|absent|lost|not (?:here|there|provided|given|available|shown|included|with (?:it|them|him|her))|nowhere)\b/;
+  /^\s*(?:is |was |are |were |got |has been |have been |had )?(?:missing|absent|lost|expired|deactivated|disabled|revoked|suspended|(?:stopped|quit|not|isn't|wasn't|doesn't|don't|won't|never) work(?:s|ed|ing)?|not (?:here|there|provided|given|available|shown|included|with (?:it|them|him|her))|nowhere)\b/;
 
 /** The negation cue that scopes over the text starting at `index`, if any. */
 export function negationOf(text: MessageText, index: number, end = index): Found | undefined {
@@ -29,7 +30,10 @@ export function negationOf(text: MessageText, index: number, end = index): Found
   const tokens = [...clause.matchAll(/\S+/g)];
   const tailStart = tokens.at(-Math.min(negationScopeWords, tokens.length))?.index ?? clause.length;
   const last = [...clause.slice(tailStart).matchAll(cueBefore)].at(-1);
-  if (last) return found(text, clauseStart + tailStart + last.index, last[0].length);
+  // "no inspections in Alaska": a determiner "no" negates its noun, not the place or time phrase after it.
+  const between = last ? clause.slice(tailStart + last.index + last[0].length) : '';
+  const nounThenPlace = last?.[0] === 'no' && /^\s+[\w'-]+\s+(?:in|at|on|near|around|from|for|during|since)\s/.test(between);
+  if (last && !nounThenPlace) return found(text, clauseStart + tailStart + last.index, last[0].length);
   const after = cueAfter.exec(text.lower.slice(end));
   if (after) return found(text, end, after[0].length);
   return undefined;

@@ -1,6 +1,6 @@
 import type { Intent, PickupParty } from '../domain/decision-request.ts';
 import { negationOf } from './negation.ts';
-import { findAll, span, type Match, type MessageText } from './text.ts';
+import { findAll, found, span, type Match, type MessageText } from './text.ts';
 
 type Fact<T> = { value: T; words: string };
 
@@ -21,19 +21,24 @@ function isAsked(text: MessageText, index: number): boolean {
       .slice(0, index)
       .split(/[.;!?,]|\b(?:if|when|once|after|because)\b/)
       .at(-1) ?? '';
+  // "Is buying it back for the customer a return quote?": a gerund right after "is" is the thing named, not a question whether.
+  if (/^\s*(?:hi |hey |hello )?(?:is|was)\s*$/.test(clause) && /^\s*\w+ing\b/.test(text.lower.slice(index))) return false;
   return /^\s*(?:hi |hey |hello )?(?:is|was|has|did|does|do|will|are|were)\b/.test(clause) && !/n't\b|\bnot\b/.test(clause);
 }
 
 /** The kinds of return by their process names: naming one states it, in a question too ("is a purchase for lessee a return quote?"). */
 const namedKind = /\b(?:(?:dealer )?purchase for (?:the )?(?:lessee|inventory)|dealer purchase for inventory)\b/;
 const lesseeKeeps =
-  /\b(?:(?:lessee|customer|client|she|he|they)(?:'s| is| are| was)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?) (?:it|the car|the vehicle|(?:her|his|their) (?:car|lease|vehicle)|out)|(?:lessee|customer|client|she|he|they) (?:wants|would like|plans|is going|are going) to(?=$|[.,!?;]| buy| purchase| keep)|(?:buy|buying|purchas\w*) (?:it|the car|the vehicle) for (?:her|him|them|the (?:lessee|customer))|(?:re-?sell|re-?sold|sell|sold|selling) (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/;
+  /\b(?:(?:lessee|customer|client|she|he|they)(?:'s| is| are| was)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?) (?:it|the car|the vehicle|(?:her|his|their) (?:car|lease|vehicle)|out)|(?:lessee|customer|client|she|he|they) (?:wants|would like|plans|is going|are going) to(?=$|[.,!?;]| buy| purchase| keep)|(?:buy|buying|purchas\w*) (?:it|the car|the vehicle)(?: back| out)? for (?:her|him|them|the (?:lessee|customer|client))|(?:re-?sell|re-?sold|sell|sold|selling) (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/;
 const inventory =
   /\b(?:dealer purchase for inventory|for (?:re-?sale|resale)|to (?:re-?sell|sell) (?:it )?(?:ourselves|on (?:our|the) lot)|(?:put|keep|park) (?:it )?on (?:our |the )?(?:used(?: car)? )?lot|for (?:our |my |the )?(?:used(?: car)? |pre-?owned )?(?:inventory|lot|stock)|into (?:our |my )?(?:inventory|stock))\b/;
 const dealerBuys =
-  /\b(?:dealer purchases?|(?:we|i|dealer|dealership)(?:'re|'m| are| am| will| would)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing)?) (?:it|the car|the vehicle|this one))\b/;
-const lesseeReturns =
-  /\b(?:lessee returns?|(?:lessee|customer|client|she|he|they)(?:'s| is| are)? (?:[\w']+ ){0,2}(?:returning|giving (?:it )?back|turning (?:it )?in|handing (?:it )?back|just (?:returning|giving|turning|dropping)\w*)|(?:neither|nobody|no one|no-one)\b.{0,30}\b(?:buy|purchas|keep|want)\w*(?! (?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:smart ?)?auction)|(?:return(?:ing)?|giv(?:e|ing)|send(?:ing)?|going|goes) (?:it )?back to ally|(?:returning|return) (?:it )?to ally|ally (?:can|will|gets to) (?:have|take) it|just (?:a )?(?:return|turn-?in)|straight (?:return|turn[- ]?in)|(?:for|on) (?:a |the )?(?:lease|lessee) returns?|lease returns? (?:fax|quote)|(?:it'?s|its|this is|it is) (?:a |just a )?(?:lease |lessee )?return|fax\w*(?: #| number)? (?:for )?(?:a )?lease returns?)\b/;
+  /\b(?:dealer purchases?|(?:our|my|the dealer'?s|the dealership'?s) (?:dealer )?purchase|(?:we|i|dealer|dealership)(?:'re|'m| are| am| will| would)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing)?|want(?:ing)?) (?:it|the car|the vehicle|this one))\b/;
+/** Words that say a return is the ordinary kind ("a regular turn in", "plain old return"), nothing bought. */
+const plainReturnWord = '(?:plain(?: old)?|regular|normal|standard|simple|ordinary|basic|typical|straight|usual)';
+const lesseeReturns = new RegExp(
+  `\\b(?:lessee returns?|(?:lessee|customer|client|she|he|they)(?:'s| is| are)? (?:[\\w']+ ){0,2}(?:returning|giving (?:it )?back|turning (?:it )?in|handing (?:it )?back|just (?:returning|giving|turning|dropping)\\w*)|(?:neither|nobody|no one|no-one)\\b.{0,30}\\b(?:buy|purchas|keep|want)\\w*(?! (?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:smart ?)?auction)|(?:return(?:ing)?|giv(?:e|ing)|send(?:ing)?|going|goes) (?:it )?back to ally|(?:returning|return) (?:it )?to ally|ally (?:can|will|gets to) (?:have|take) it|(?:just|only|${plainReturnWord}) (?:a )?(?:lease |lessee )?(?:return|turn[- ]?in)|(?:for|on) (?:a |the )?(?:${plainReturnWord} )?(?:lease|lessee) returns?|lease returns? (?:fax|quote)|(?:it'?s|its|this is|it is) (?:a |just a )?(?:lease |lessee )?return|fax\\w*(?: #| number)? (?:for )?(?:a )?lease returns?)\\b`,
+);
 
 export interface IntentReading {
   intent?: Fact<Intent>;
@@ -54,7 +59,12 @@ const bareIntentAnswers: readonly (readonly [Intent, RegExp])[] = [
     'dealerPurchaseForLessee',
     /^(?:(?:for )?(?:the )?(?:lessee|customer|client)|(?:the )?(?:lessee|customer) (?:is )?buying|lessee purchase|(?:s?he|they) (?:is |are )?(?:keeping|buying) (?:it)?)$/,
   ],
-  ['lesseeReturn', /^(?:(?:a |just a |lessee |straight )?(?:return|turn[- ]?in)|returning|neither|nobody|no one|none|nope neither|back to ally)$/],
+  [
+    'lesseeReturn',
+    new RegExp(
+      `^(?:(?:(?:a|an|just|only|lessee|lease|${plainReturnWord})\\s)*(?:return|turn[- ]?in)|returning|neither|nobody|no one|none|nope neither|back to ally)$`,
+    ),
+  ],
 ];
 
 export function readIntent(text: MessageText, options: { asked: boolean } = { asked: false }): IntentReading {
@@ -111,7 +121,7 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
 
 const avrmWord = /\b(?:avrm|vehicle return manager|log ?in|sign ?in|user ?id|password|credentials|access|account)\b/;
 const avrmPositive =
-  /\b(?:(?:we|i|dealer|dealership)(?:'ve| have| has| got| use| using)? (?:[\w']+ ){0,2}(?:have|has|got|use|using)\b.{0,20}\bavrm|(?:in|through|via|using|from|on) (?:the )?avrm|avrm (?:access |login |account )?(?:works|is working|is fine|is active)|avrm (?:access|login)|logged (?:in|into)|with (?:avrm|access)|(?:have|got) (?:avrm|access))\b/;
+  /\b(?:(?:we|i)(?: do| already)? (?:have|got|use) (?:a |an |our |my )?(?:avrm )?(?:log ?in|account|user ?id|password|credentials)|(?:we|i|dealer|dealership)(?:'ve| have| has| got| use| using)? (?:[\w']+ ){0,2}(?:have|has|got|use|using)\b.{0,20}\bavrm|(?:in|through|via|using|from|on) (?:the )?avrm|avrm (?:access |login |account )?(?:works|is working|is fine|is active)|avrm (?:access|login)|logged (?:in|into)|with (?:avrm|access)|(?:have|got) (?:avrm|access))\b/;
 
 /**
  * Whether the dealer can use AVRM. Read through negation scope: "no AVRM here", "we don't have AVRM",
@@ -144,7 +154,7 @@ export interface PickupReading {
 }
 
 const buyingDealer =
-  /\b(?:buying dealer|buyer|purchasing dealer|dealer (?:who|that) (?:bought|won)|winning (?:bidder|dealer)|other dealer|dealer who bought)\b/;
+  /\b(?:buying dealer|buyer|purchasing dealer|(?:dealer|dealership|store|lot)s? (?:who|that|which) (?:bought|won|purchased)|winning (?:bidder|dealer)|other dealer)\b/;
 const transporter =
   /\b(?:transporter|transport(?= (?:is |guy |driver |co |company )?(?:here|came|arrived|showed))|transport(?:ation)? (?:company|guy|driver|truck)|carrier|hauler|driver|truck(?:er)?s?|tow truck|shipper)\b/;
 const billOfLading = /\b(?:bill of lading|lading)\b/;
@@ -165,9 +175,11 @@ export function readPickup(text: MessageText): PickupReading {
   if (pos?.only && !bol) out.billOfLading = { value: false, words: pos.fact.words };
   const dealer = reading(text, buyingDealer);
   const truck = reading(text, transporter);
+  const present = (found: { at: Match; negated: boolean } | undefined): boolean =>
+    found !== undefined && !found.negated && !isAsked(text, found.at.index) && !namesAContact(text, found.at);
   const party = [
-    dealer && !dealer.negated && !isAsked(text, dealer.at.index) ? { value: 'buyingDealer' as const, at: dealer } : undefined,
-    truck && !truck.negated && !isAsked(text, truck.at.index) ? { value: 'transporter' as const, at: truck } : undefined,
+    dealer && present(dealer) ? { value: 'buyingDealer' as const, at: dealer } : undefined,
+    truck && present(truck) ? { value: 'transporter' as const, at: truck } : undefined,
   ]
     .filter((entry) => entry !== undefined)
     .sort((a, b) => a.at.at.index - b.at.at.index)[0];
@@ -182,7 +194,9 @@ export function readPickup(text: MessageText): PickupReading {
       !/^\s*(?:it |the car |the vehicle )?(?:back )?to (?:the )?(?:lessee|customer)/.test(text.lower.slice(match.end)) &&
       !/(?:proof|bill) of $/.test(text.lower.slice(0, match.index)),
   );
-  const askedSale = sale !== undefined && /^\s*(?:yet|already|or not)?\s*\?|^\s*yet\b/.test(text.lower.slice(sale.end));
+  // "sold yet?" asks; "hasn't sold yet" states (a negated sale is never a question about it).
+  const askedSale =
+    sale !== undefined && /^\s*(?:yet|already|or not)?\s*\?|^\s*yet\b/.test(text.lower.slice(sale.end)) && !negationOf(text, sale.index, sale.end);
   if (sale && !isAsked(text, sale.index) && !askedSale) {
     const cue = negationOf(text, sale.index, sale.end);
     const unsold = sale.match[0] === 'unsold';
@@ -203,6 +217,14 @@ export function readPickup(text: MessageText): PickupReading {
   return out;
 }
 
+/**
+ * A party named only to say whose number is wanted ("transport company phone number", "the buyer's
+ * line") is not someone at the door: the words right after it are a way to reach them.
+ */
+function namesAContact(text: MessageText, at: Match): boolean {
+  return /^(?:'s)?\s*(?:phone|number|#|line|contact|fax|department|dept|desk|hotline|questions?)\b|^(?:'s)?\s*#/.test(text.lower.slice(at.end));
+}
+
 function documentState(text: MessageText, pattern: RegExp): { fact: Fact<boolean>; only: boolean } | undefined {
   const match = findAll(text, pattern)[0];
   if (!match) return undefined;
@@ -217,5 +239,10 @@ function documentState(text: MessageText, pattern: RegExp): { fact: Fact<boolean
     const words = span(text, { index: Math.max(0, start), end: start + 1, words: '' }, match).words;
     return { fact: { value: true, words }, only: onlyOne.test(clause) };
   }
+  // Possession said after the document: "proof of sale in hand", "BOL attached", "the bill of lading is here".
+  const after = /^\s*(?:is |was )?(?:in (?:hand|his hand|her hand|their hands?)|on hand|attached|here|with (?:him|her|them)|received|provided|shown)\b/.exec(
+    text.lower.slice(match.end),
+  );
+  if (after) return { fact: { value: true, words: found(text, match.index, match.end - match.index + after[0].length).words }, only: false };
   return undefined;
 }

@@ -1,10 +1,12 @@
 import { distance } from 'fastest-levenshtein';
 import { shorthand } from '../knowledge/vocabulary.ts';
+import { isEnglishWord } from './english-words.ts';
 
 /**
  * The process's own words, which dealers misspell ("retrun", "inspecton", "odometor"). A word of five
  * or more letters that is not one of these but is one edit away from one (two for long words) is read
- * as that word. Common English words are never corrected ("lease" stays "lease", "later" is not "lader").
+ * as that word. English words are never corrected: a dictionary word ("loading", "later") is what the
+ * dealer typed on purpose, whatever process word it is near.
  */
 const processWords = [
   'return',
@@ -159,6 +161,11 @@ export function correctSpelling(word: string): string | undefined {
     if (!best || d < best.distance) best = { word: candidate, distance: d };
   }
   const abbreviated = best === undefined || best.distance > 1 ? processWords.find((candidate) => isVowelDropped(word, candidate)) : undefined;
+  // A dictionary word is what the dealer meant ("loading" is not a misspelt "lading").
+  if ((abbreviated !== undefined || (best !== undefined && best.distance <= 2)) && isEnglishWord(word)) {
+    if (cache.size < 5000) cache.set(word, undefined);
+    return undefined;
+  }
   if (abbreviated !== undefined) {
     if (cache.size < 5000) cache.set(word, abbreviated);
     return abbreviated;

@@ -12,7 +12,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'hold',
-    /\b(?:hold|holds|held|on hold|72|seventy[- ]two|(?:start|begin)\w* (?:the )?remarketing|(?:start|begin)\w* selling|remarketing (?:start|begin)\w*|(?:delay(?:ed|s)?|pause[ds]?|freeze)\b.{0,20}\bremarket\w*|remarket\w*\b.{0,20}\b(?:delay(?:ed|s)?|pause[ds]?|wait)|wait(?:ing)? period)\b/,
+    /\b(?:hold|holds|held|on hold|72|seventy[- ]two|(?:start|begin)\w* (?:the )?remarketing|(?:start|begin)\w* selling|remarketing (?:start|begin)\w*|(?:delay(?:ed|s)?|pause[ds]?|freeze)\b.{0,20}\bremarket\w*|remarket\w*\b.{0,20}\b(?:delay(?:ed|s)?|pause[ds]?|wait)|wait\w*\b.{0,25}\b(?:remarket\w*|before (?:it |they |ally )?(?:sells?|selling|auction\w*|list\w*|post\w*))|wait(?:ing)? period)\b/,
   ],
   [
     'avrmAccess',
@@ -29,32 +29,53 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'transport',
-    /\b(?:transport\w*|carrier|hauler|driver|truck\w*|shipping|(?:delay\w*|late|reschedul\w*)\b.{0,25}\bpick ?-?up|pick ?-?up\b.{0,25}\b(?:delay\w*|late|reschedul\w*))\b/,
+    /\b(?:transport\w*|carrier|hauler|driver|truck\w*|shipping|(?:schedul\w*|book\w*)\b.{0,20}\bpick ?-?up|pick ?-?up\b.{0,20}\b(?:schedul\w*|book\w*)|(?:delay\w*|late|reschedul\w*)\b.{0,25}\bpick ?-?up|pick ?-?up\b.{0,25}\b(?:delay\w*|late|reschedul\w*))\b/,
   ],
   ['inspection', /\b(?:inspect\w*|condition report|wear and tear|excess wear|damage\w*|dents?|dings?|scratch\w*|condition)\b/],
   ['letters', /\b(?:letters?|pre-?sale|settlement|mail(?:ed|s)?|(?:final )?bill(?! of)|billed|charged?|charges|owes?|excess (?:wear|mileage|miles))\b/],
   ['smartAuction', /\b(?:smart ?auction|auction\w*|posted|posting|listed|eligible)\b/],
-  ['termination', /\b(?:early termination|early term|normal maturity|\bet\b|\bnm\b|terminat\w*|matur\w*|return(?:ing|ed)? early)\b/],
+  [
+    'termination',
+    // Early by its words: "4 months before the lease is up", "turning it in early", "ahead of maturity".
+    /\b(?:early termination|early term|normal maturity|\bet\b|\bnm\b|terminat\w*|matur\w*|(?:return|turn|bring|drop|hand)\w*(?: (?:it|her|him|them|the car|the vehicle))?(?: in| back| off)? early|(?:before|ahead of|prior to) (?:the |its |their |her |his )?(?:lease|term|contract|maturity|end of (?:the )?(?:lease|term))\b(?! return)|(?:days?|weeks?|months?) (?:early|before (?:the )?(?:end|lease|term|maturity)|ahead|left on (?:the|her|his|their) (?:lease|term)))\b/,
+  ],
   ['quote', /\b(?:proof of resale|quotes?|payoff|pay-?off|quote matrix)\b/],
   [
     'purchase',
-    /\b(?:purchas\w*|buy ?out|buy ?back|buy(?:ing)? (?:it|the car|the vehicle)|keep (?:it|the car|the vehicle)|inventory|resale|re-?sell\w*|re-?sold|sold (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/,
+    /\b(?:purchas\w*|buy ?outs?|buy ?backs?|buy(?:ing)? (?:it|the car|the vehicle)|keep (?:it|the car|the vehicle)|inventory|resale|re-?sell\w*|re-?sold|sold (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/,
   ],
-  ['notification', /\b(?:notify\w*|notif\w*|let ally know|tell ally|inform ally|report\w*|avrm|vehicle return manager|paperwork|form)\b/],
+  ['notification', /\b(?:notify\w*|notif\w*|ground(?:ed|ing|s)?|let ally know|tell ally|inform ally|report\w*|avrm|vehicle return manager|paperwork|form)\b/],
   ['remarketing', /\b(?:remarket\w*|whole process|the process)\b/],
   [
     'nextSteps',
     /\b(?:steps?|what happens (?:next|after|now|to (?:the car|the vehicle|it))|what(?:'s| is) next|now what|what now|what (?:do|should|can) (?:i|we) do(?: now| next| with it| first)?|where do (?:i|we) start|first thing)\b/,
   ],
-  ['status', /\b(?:status|sold yet|where (?:is|'s) (?:my|the|our) (?:car|vehicle))\b/],
+  ['status', /\b(?:status|(?<!(?:n't|not|never) )sold yet|where (?:is|'s) (?:my|the|our) (?:car|vehicle))\b/],
   [
     'contacts',
     /\b(?:who (?:do|should|can|to) (?:i|we)? ?(?:call|contact|talk|ask)|who (?:answers|handles|deals with|can help|helps|knows|takes care of)|phone (?:number|#)|number (?:for|to call)|contact|call|hotline|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your) (?:phone )?number)\b|#\s*\??\s*$|(?:center|team|line|desk)\s*#/,
   ],
 ];
 
+/**
+ * A step named only as the moment something else happens after ("how many days after the inspection
+ * until it is listed", "who picks it up once it sells") is the reference point, not what is asked:
+ * its topic goes after the topics of the rest of the sentence.
+ */
+const referencePoint =
+  /\b(?:after|once|following|since|from) (?:the |a |an |its |it'?s |it |they |we |ally |the car |the vehicle )?(?:\w+ )?(?:inspection|inspected|inspector (?:comes|came|visits)|is inspected|posting|posted|listed|sells?|sold|notif\w*|return\w*|turn-?in|drop-?off)\b/g;
+
+/** The message without its reference-point phrases (`main`), and those phrases (`reference`). */
+export function splitReferencePoints(normalised: string): { main: string; reference: string } {
+  const reference = [...normalised.matchAll(referencePoint)].map((match) => match[0]).join(' ');
+  return { main: normalised.replace(referencePoint, (phrase) => ' '.repeat(phrase.length)), reference };
+}
+
 export function readTopics(normalised: string): Topic[] {
-  return [...new Set(topicWords.filter(([, pattern]) => pattern.test(normalised)).map(([topic]) => topic))];
+  const rest = splitReferencePoints(normalised).main;
+  const found = (text: string): Topic[] => topicWords.filter(([, pattern]) => pattern.test(text)).map(([topic]) => topic);
+  // The reference point still counts ("after the inspection" is about timing around it), only later.
+  return [...new Set([...found(rest), ...found(normalised)])];
 }
 
 /**
@@ -63,9 +84,22 @@ export function readTopics(normalised: string): Topic[] {
  */
 export function impliedTopics(
   topics: readonly Topic[],
-  facts: { sold?: { value: boolean } | undefined; hasAvrmAccess?: { value: boolean } | undefined; pickupBy?: { value: string } | undefined },
+  facts: {
+    sold?: { value: boolean } | undefined;
+    hasAvrmAccess?: { value: boolean } | undefined;
+    pickupBy?: { value: string } | undefined;
+    intent?: { value: string } | undefined;
+    dealerWantsToPurchase?: { value: boolean } | undefined;
+  },
+  normalised = '',
 ): Topic[] {
   const implied = [...topics];
+  // When remarketing or the auction starts, asked about a dealer purchase, is the 72-hour hold.
+  const purchase = (facts.intent !== undefined && facts.intent.value !== 'lesseeReturn') || facts.dealerWantsToPurchase?.value === true;
+  const asksWhenSaleStarts =
+    (topics.includes('remarketing') || topics.includes('smartAuction')) &&
+    /\b(?:right away|immediately|straight (?:away|to)|at once|how (?:soon|long|quickly|fast)|when|wait|still|before|until|till)\b/.test(normalised);
+  if (purchase && asksWhenSaleStarts && !implied.includes('hold')) implied.unshift('hold');
   if ((facts.sold || facts.pickupBy) && !implied.includes('pickup')) implied.push('pickup');
   if (facts.hasAvrmAccess?.value === false && !implied.includes('fax') && implied.includes('odometer') && !implied.includes('quote')) {
     implied.push('fax');
@@ -79,9 +113,13 @@ export function impliedTopics(
  * word like "return" or "password" matches a topic.
  */
 const foreignDomain =
-  /\b(?:financ\w*|refinanc\w*|(?:auto |car )?loans?|interest rate|rates?|apr|credit score|new car|rental|bank(?:ing)?|online banking|checking|savings|floor ?plan\w*|rent a car|enterprise|hertz|avis|stock price|share price|stock market|shares|dividend|weather|forecast|windows|wi-?fi|printer|e-?mail|outlook|excel|payroll|recipe|score|game|movie|capital of|president|joke|poem|song|translate|mortgage|credit card|checking account|savings account|insurance claim|401k|vacation|lunch)\b/;
+  /\b(?:financ\w*|refinanc\w*|(?:auto |car )?loans?|interest rate|rates?|apr|credit score|new car|rental|bank(?:ing)?|online banking|checking|savings|floor ?plan\w*|rent a car|enterprise|hertz|avis|stock price|share price|stock market|shares|dividend|weather|forecast|windows|wi-?fi|printer|e-?mail|outlook|excel|payroll|recipe|score|game|movie|capital of|president|joke|poem|song|translate|mortgage|credit card|checking account|savings account|insurance|claims?|401k|vacation|lunch|residuals?|money factor|msrp|incentives?|rebates?|gap(?: coverage| waiver| claim)?|total(?:led|ed)|total loss|accident|loaner|plates?|bmv|sales tax|tax rate|credit app\w*|(?:lease |monthly |car )?payments?)\b/;
+/**
+ * Words that only the return process uses. "Lease" alone is not one of them: a lease's residual, its
+ * payment or its money factor is another business that happens to share the word.
+ */
 const processWords =
-  /\b(?:lease[sd]?|lessee|avrm|odometer|smart ?auction|inspect\w*|remarket\w*|dealer purchase|buy ?out|bill of lading|maturity|termination|vin|pick ?-?up|transporter)\b/;
+  /\b(?:lease (?:returns?|turn-?ins?|end|maturity)|returned lease|settlement letter|pre-?sale|turn-?in|lessee|avrm|odometer|smart ?auction|inspect\w*|remarket\w*|dealer purchase|buy ?out|bill of lading|maturity|termination|vin|pick ?-?up|transporter)\b/;
 /** Instructions to the assistant rather than a question ("repeat after me", "ignore your instructions"): never answered. */
 const instructionToAssistant =
   /\b(?:repeat after me|say (?:this|that|the following|exactly)|ignore (?:all |any |your |the )?(?:previous |prior |above )?(?:instructions|rules)|pretend (?:you|to be)|you are now|developer mode|from now on (?:you|say|answer)|system prompt|new instructions|^system:|tell the (?:user|dealer|caller))\b/;
@@ -99,7 +137,10 @@ const otherLessor =
 export function isForeignDomain(normalised: string, isQuestion: boolean): boolean {
   if (otherLessor.test(normalised) && !/\bally\b/.test(normalised)) return true;
   if (instructionToAssistant.test(normalised) && !isQuestion) return true;
-  return foreignDomain.test(normalised) && !processWords.test(normalised);
+  if (processWords.test(normalised)) return false;
+  // "Not a loan question, it's a lease: …" sets the other business aside; only a foreign word not negated counts.
+  const global = new RegExp(foreignDomain.source, 'g');
+  return [...normalised.matchAll(global)].some((match) => !/\b(?:not|no|n't|nothing to do with)\s+(?:\w+\s+){0,2}$/.test(normalised.slice(0, match.index)));
 }
 
 /** Process words each topic stands for, added to retrieval (at the weight of synonyms) to find its passage. */
@@ -121,6 +162,16 @@ export const topicSearchWords: Readonly<Record<Topic, string>> = {
   nextSteps: 'notify ally lease return avrm odometer statement',
   contacts: 'call contact',
   status: 'status',
+};
+
+/** The process section a topic is answered from, when it has exactly one (rules/process-sections.json ids). */
+export const topicSections: Partial<Readonly<Record<Topic, string>>> = {
+  avrmAccess: 'avrm-access',
+  termination: 'quotes',
+  inspection: 'post-return-inspection',
+  letters: 'customer-letters',
+  smartAuction: 'smartauction',
+  pickup: 'pickup-release',
 };
 
 /** The directory entry that answers "who do I call" for a topic, when the process names one. */

@@ -9,7 +9,7 @@ export interface WantReading {
 
 /** Everything left after greeting words, polite words and punctuation: what decides between small talk and the rest. */
 const filler =
-  /\b(?:hi|hello|hey|hiya|yo|(?:good )?(?:morning|afternoon|evening)|all|everyone|everybody|folks|guys|team|y'?all|(?:any(?:one|body)|you) (?:there|around)|to me|there|please|pls|thanks|thank you|thank u|thx|ty|ok|okay|k|kk|cool|great|got it|sounds good|perfect|awesome|sure|alright|all right|bye|goodbye|see you|see ya|later|have a good (?:one|day)|much appreciated|appreciate it|you|very much|so much|again|tyvm|tysm|thanks a lot|that helps?(?: a lot)?|that helped|helpful|that'?s (?:all|it)(?: for (?:now|today))?|all set|i'?m (?:good|done|all set)|done for (?:now|today)|for now|a lot|no problem|np|sweet|nice|good)\b/g;
+  /\b(?:hi|hello|hey|hiya|yo|(?:good )?(?:morning|afternoon|evening)|all|everyone|everybody|folks|guys|team|y'?all|(?:any(?:one|body)|you) (?:there|around)|to me|there|please|pls|thanks|thank you|thank u|thx|ty|ok|okay|k|kk|cool|great|got it|sounds good|perfect|awesome|sure|alright|all right|bye|goodbye|see you|see ya|later|have a good (?:one|day)|much appreciated|appreciate it|you|very much|so much|again|tyvm|tysm|thanks a lot|that helps?(?: a lot)?|that helped|helpful|that'?s (?:all|it)(?: for (?:now|today))?|cheers|okie dokie|okey dokey|have a (?:good|nice|great) (?:one|day|night|evening|weekend)|all set|i'?m (?:good|done|all set)|done for (?:now|today)|for now|a lot|no problem|np|sweet|nice|good)\b/g;
 
 /** What a navigation command may be about ("cancel this return", "undo that", "go back a step"). */
 const navigationObject = `(?: (?:this|that|it|the|my|a|one|step|question|return|walkthrough|check|whole thing|(?:this|that|the) (?:one|return|walkthrough|check|step|question|answer|last one)))*`;
@@ -29,7 +29,7 @@ const navigationPatterns: readonly (readonly [Navigation, RegExp])[] = [
   [
     'startOver',
     new RegExp(
-      `^(?:let's |lets )?(?:start (?:(?:this|it|that|all|the \\w+) )?(?:over|again|from scratch)|restart|reset|begin again|from the (?:top|beginning)|do (?:it|this) again)${navigationObject}$`,
+      `^(?:let's |lets )?(?:start (?:(?:this|it|that|all|the \\w+) )?(?:over|again|from scratch|fresh|anew)|restart|reset|begin again|from the (?:top|beginning)|do (?:it|this) again)${navigationObject}$`,
     ),
   ],
   ['menu', /^(?:(?:show me |go to |back to )?(?:the )?(?:main )?menu|options|show (?:me )?(?:the )?options)$/],
@@ -43,17 +43,17 @@ const navigationPatterns: readonly (readonly [Navigation, RegExp])[] = [
 const navigationCores: readonly (readonly [Navigation, RegExp])[] = [
   // "previous" alone or with what it refers to: "ignore previous instructions" is not a step back.
   ['back', /\b(?:go back|back up|step back|previous(?= (?:question|step|one|prompt|answer|screen)\b|$)|undo|last question)\b(?! to ally)/],
-  ['startOver', /\b(?:start (?:(?:this|it|that|all|the \w+) )?(?:over|again|from scratch)|restart|begin again|from the (?:top|beginning))\b/],
+  ['startOver', /\b(?:start (?:(?:this|it|that|all|the \w+) )?(?:over|again|from scratch|fresh|anew)|restart|begin again|from the (?:top|beginning))\b/],
   ['cancel', /\b(?:cancel|quit|stop|exit|abort|never ?mind|nvm|forget (?:it|that|about it)|(?:don't|do not|no longer) need (?:this|it|that)(?: anymore)?)\b/],
   ['menu', /\b(?:main menu|the menu|menu|options)\b/],
   ['help', /\b(?:help|stuck|lost|confused|don't understand|what (?:can|do|should) i (?:type|say|put|enter|answer)|how does this work)\b/],
 ];
 
 const smallTalkPatterns: readonly (readonly [SmallTalk, RegExp])[] = [
-  ['thanks', /\b(?:thanks|thank you|thank u|thx|ty|tyvm|tysm|appreciate|that helps?|that helped|helpful)/],
-  ['goodbye', /\b(?:bye|goodbye|see you|see ya|later|have a good|that'?s (?:all|it)|all set|done for)/],
+  ['thanks', /\b(?:thanks|thank you|thank u|thx|ty|tyvm|tysm|appreciate|that helps?|that helped|helpful|cheers)/],
+  ['goodbye', /\b(?:bye|goodbye|see you|see ya|later|have a (?:good|nice|great)|that'?s (?:all|it)|all set|done for)/],
   ['greeting', /\b(?:hi|hello|hey|hiya|yo|(?:good )?(?:morning|afternoon|evening))\b/],
-  ['acknowledgement', /\b(?:ok|okay|k|kk|cool|great|got it|sounds good|perfect|awesome|sure|alright|all right)\b/],
+  ['acknowledgement', /\b(?:ok|okay|k|kk|cool|great|got it|sounds good|perfect|awesome|sure|alright|all right|okie dokie|okey dokey)\b/],
 ];
 
 /**
@@ -86,7 +86,7 @@ function asksForPerson(text: string, bare: string): boolean {
 }
 
 const correctionCue =
-  /^(?:actually|(?:no|nope)(?:[,!]\s|\s(?:it'?s|its|the|that|i|we|make|change))|wait|sorry|correction|oops|my bad|i mean|i meant|make (?:it|that)|(?:change|update|set|switch|fix) (?:it|that|(?:the |my |our )?\w+(?: \w+)?) to|not \w+[, ]+(?:it'?s|its)|scratch that|strike that|let me (?:fix|correct|change))|\b(?:should (?:be|have been|say|have said)|i meant|meant to (?:say|type|put)|instead|is actually|was actually|correction|wrong \w+|typed (?:the |it )?wrong|(?:a |my )?typo|mistake|i put the wrong|not \w+ but|after all|i said|hold on(?=[,.!:;-]| (?:it'?s|its|wait|i|we|that|the \w+ (?:is|was))\b)|\w+ not \w+$)\b/;
+  /^(?:actually|(?:no|nope)(?:[,!]\s|\s(?:it'?s|its|the|that|i|we|make|change|wait|actually|sorry)\b)|wait|sorry|correction|oops|my bad|i mean|i meant|make (?:it|that)|(?:change|update|set|switch|fix) (?:it|that|(?:the |my |our )?\w+(?: \w+)?) to|not \w+[, ]+(?:it'?s|its)|scratch that|strike that|let me (?:fix|correct|change))|\b(?:should (?:be|have been|say|have said)|i meant|meant to (?:say|type|put)|instead|is actually|was actually|correction|wrong \w+|typed (?:the |it )?wrong|(?:a |my )?typo|mistake|i put the wrong|not \w+ but|after all|i said|hold on(?=[,.!:;-]| (?:it'?s|its|wait|i|we|that|the \w+ (?:is|was))\b)|\w+ not \w+$)\b/;
 
 export interface WantInputs {
   /** The normalised message (lower case, shorthand spelt out). */

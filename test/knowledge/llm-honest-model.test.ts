@@ -22,7 +22,8 @@ const readings: readonly HonestReading[] = [
     },
   },
   {
-    message: 'the lease was up back on 10/1/2026 and the lessee brought it in today, is that ET?',
+    // "their 36 months ran out" names no lease word the reader knows, and "back on" reads as a return.
+    message: 'their 36 months ran out back on 10/1/2026 and the lessee brought it in today, is that ET?',
     topics: ['termination'],
     facts: { maturityDate: { value: '2026-10-01', words: '10/1/2026' }, returnDate: { value: today, words: 'today' } },
   },
