@@ -21,6 +21,16 @@ export const handoffMessages = {
       ],
       tone: 'notice',
     }),
+  /** By text (one SMS): a person will text back, and the number for talking now. */
+  connectingByText: (contact: { name: string; reach: string } | undefined): Reply =>
+    reply({
+      text: `A person at Ally will text you back here; until then I stay quiet.${contact ? ` To talk now, call the ${contact.name} at ${contact.reach}.` : ''}`,
+    }),
+  /** By text, outside SUPPORT_HOURS. */
+  afterHoursByText: (hours: string, contact: { name: string; reach: string } | undefined): Reply =>
+    reply({
+      text: `People answer texts ${hours}; yours is in their queue.${contact ? ` If it can't wait, call the ${contact.name} at ${contact.reach}.` : ''}`,
+    }),
   /** The dealer asked again while already waiting: where they stand. */
   stillWaiting: (): Reply => reply({ text: "You're in the queue for a person at Ally; they will reply here.", tone: 'notice' }),
   /** An agent took the conversation. */

@@ -82,15 +82,18 @@ export class HandoffService {
       initiateActivity: input.initiateActivity,
     });
     if (created) this.deps.logger.info({ handoffId: handoff.id, channelId: handoff.channelId, reason: handoff.reason }, 'handoff: waiting for a person');
-    return { handoff, created, replies: created ? [this.connectingReply()] : [handoffMessages.stillWaiting()] };
+    return { handoff, created, replies: created ? [this.connectingReply(input.channelId === smsWebhookChannel)] : [handoffMessages.stillWaiting()] };
   }
 
-  /** "Connecting you", or outside SUPPORT_HOURS the hours and the number to call. */
-  connectingReply(): Reply {
+  /** "Connecting you", or outside SUPPORT_HOURS the hours and the number to call; by text, one short SMS that always has the number. */
+  connectingReply(byText = false): Reply {
     const { supportHours, afterHoursContact, clock } = this.deps;
-    return isWithinSupportHours(supportHours, clock.now())
-      ? handoffMessages.connecting()
-      : handoffMessages.connectingAfterHours(describeSupportHours(supportHours), afterHoursContact);
+    const open = isWithinSupportHours(supportHours, clock.now());
+    if (byText)
+      return open
+        ? handoffMessages.connectingByText(afterHoursContact)
+        : handoffMessages.afterHoursByText(describeSupportHours(supportHours), afterHoursContact);
+    return open ? handoffMessages.connecting() : handoffMessages.connectingAfterHours(describeSupportHours(supportHours), afterHoursContact);
   }
 
   /** The open handoff of a conversation: while there is one, a person holds it and the bot answers nothing. */

@@ -148,7 +148,8 @@ describe('handoff by SMS', () => {
       (await postJson(`${running.baseUrl}/api/v1/dealers`, { id: 'demo-motors', name: 'Demo Motors', state: 'OH', phones: [dealerPhone] })).status,
     ).to.equal(201);
     const first = await text('agent');
-    expect(first.text).to.match(/connecting you with a person/i);
+    expect(first.text).to.match(/A person at Ally will text you back/);
+    expect(first.text, 'the number for talking now').to.include('888-919-2559');
     const list = listSchema.parse((await getJson(url(''))).body);
     const handoff = list.items.find((item) => item.conversationId === dealerPhone);
     expect(handoff).to.include({ channelId: 'sms-webhook', status: 'waiting' });
