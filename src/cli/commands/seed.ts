@@ -64,18 +64,21 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       const today = DateTime.now().setZone(stateTimeZone(sample.dealer.state)).startOf('day');
       const day = (offset: number): CalendarDate => parseCalendarDate(today.plus({ days: offset }).toISODate() ?? '') as CalendarDate;
       const at = (offset: number, hour: number): string => today.plus({ days: offset, hours: hour }).toISO() ?? '';
-      const opened = await cases.openCase({
-        vin: vinCheck.vin,
-        dealerId: sample.dealer.id,
-        maturityDate: day(60),
-        returnDate: day(-2),
-        intent: 'lesseeReturn',
-        hasAvrmAccess: true,
-        events: [
-          { type: 'notified', at: at(-2, 10), note: 'Sample: notified in AVRM' },
-          { type: 'inspected', at: at(-1, 11), note: 'Sample: third-party inspection at the lot' },
-        ],
-      }, administrator);
+      const opened = await cases.openCase(
+        {
+          vin: vinCheck.vin,
+          dealerId: sample.dealer.id,
+          maturityDate: day(60),
+          returnDate: day(-2),
+          intent: 'lesseeReturn',
+          hasAvrmAccess: true,
+          events: [
+            { type: 'notified', at: at(-2, 10), note: 'Sample: notified in AVRM' },
+            { type: 'inspected', at: at(-1, 11), note: 'Sample: third-party inspection at the lot' },
+          ],
+        },
+        administrator,
+      );
       io.stdout.write(`Added sample case ${opened.vin} (stage: ${opened.stage}).\n`);
     }
     io.stdout.write(`\nVIN:          ${sample.vin}\nDealer phone: ${phone}\n`);
