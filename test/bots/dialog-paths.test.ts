@@ -134,7 +134,7 @@ describe('dialog paths (POST /api/messages → connector sink)', () => {
   });
 
   describe('status check', () => {
-    it('asks for a full VIN off SMS and answers from the status service', async () => {
+    it('asks an unrecognized chat user for a full VIN off SMS, and shows no case: it says how to link', async () => {
       const conversation = harness.conversation('msteams');
       expect(await conversation.send({ value: { choice: 'statusCheck' } })).to.match(/17-character VIN/);
       const bad = await conversation.send('004352');
@@ -143,7 +143,9 @@ describe('dialog paths (POST /api/messages → connector sink)', () => {
       expect(bad).to.match(/over SMS the last 6/);
       expect(bad).not.to.match(/this one has 6/);
       const answer = await conversation.send('1HGCM82633A004352');
-      expect(answer.length).to.be.greaterThan(0);
+      // Issue 15: a chat user not linked to a dealer gets no case, whatever VIN they type.
+      expect(answer).to.match(/not linked yet/);
+      expect(answer).to.match(/link my dealership/);
       expect(answer).to.include('Anything else?');
     });
 
