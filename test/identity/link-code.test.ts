@@ -4,7 +4,8 @@ import type { BotConversation } from '../support/connector-sink.ts';
 import { textOf } from '../support/connector-sink.ts';
 import { FakeTwilioServer } from '../support/fake-twilio-server.ts';
 import { getJson } from '../support/test-app.ts';
-import { dealerA, seedTwoDealers, vinA } from './identity-fixtures.ts';
+import { call, DirectLineTestClient, type Grant } from '../directline/support/direct-line-harness.ts';
+import { dealerA, seedTwoDealers, signUserToken, userTokenSecret, vinA } from './identity-fixtures.ts';
 
 async function sendAs(conversation: BotConversation, aadObjectId: string, text: string): Promise<string> {
   const { status, replies } = await conversation.post(conversation.activity({ text, from: { id: `29:${aadObjectId.slice(0, 8)}`, aadObjectId } }));
@@ -31,6 +32,7 @@ describe('linking a chat user by a one-time code texted to a dealer phone', () =
       TWILIO_FROM: '+16145559999',
       TWILIO_API_BASE_URL: twilio.url,
       PUBLIC_BASE_URL: 'http://127.0.0.1:3978',
+      WEBCHAT_USER_TOKEN_SECRET: userTokenSecret,
     });
     await seedTwoDealers(harness.app.baseUrl);
   });
@@ -123,6 +125,61 @@ describe('linking a chat user by a one-time code texted to a dealer phone', () =
     // The right code no longer helps.
     await sendAs(conversation, user, 'link my dealership');
     expect(await sendAs(conversation, user, code)).not.to.match(/linked to/);
+  });
+
+  it('an anonymous chat (no Teams or signed user) links this conversation only', async () => {
+    const conversation = harness.conversation('emulator');
+    const before = twilio.messages.length;
+    expect(await conversation.send('link my dealership')).to.match(/Which phone number/);
+    await conversation.send('+16145550100');
+    const code = await codeTextedTo('+16145550100', before);
+    expect(await conversation.send(code)).to.match(/linked to Columbus Motors/);
+    await conversation.send('check status');
+    expect(await conversation.send(vinA.slice(-6))).to.include(vinA);
+    // Another conversation of the same channel is not linked.
+    const other = harness.conversation('emulator');
+    await other.send('check status');
+    const reply = await other.send(vinA);
+    expect(reply).to.match(/not linked/);
+    expect(reply).not.to.include(vinA);
+  });
+
+  it('a signed web chat user linked by code is recognized in a later conversation (Direct Line)', async () => {
+    const botSaid = (activities: Record<string, unknown>[]): string[] =>
+      activities
+        .filter((activity) => activity.type === 'message' && (activity.from as { role?: string } | undefined)?.role === 'bot')
+        .map((activity) => `${String(activity.text ?? '')} ${JSON.stringify(activity.attachments ?? [])}`);
+    const dl = new DirectLineTestClient(harness.app.baseUrl);
+    const startAs = async (user: string): Promise<Grant> => {
+      const started = await call<Grant>(dl.url('/conversations'), {
+        method: 'POST',
+        body: { userToken: signUserToken(user, { nowSeconds: Math.floor(harness.clock.now().toSeconds()) }) },
+      });
+      expect(started.status).to.equal(201);
+      return started.body;
+    };
+    const say = async (grant: Grant, text: string, expected: RegExp): Promise<string> => {
+      const seen = botSaid((await dl.get(grant)).body.activities).length;
+      expect((await dl.post(grant, { type: 'message', text })).status).to.equal(200);
+      const all = await dl.waitFor(grant, (activities) =>
+        botSaid(activities)
+          .slice(seen)
+          .some((reply) => expected.test(reply)),
+      );
+      return botSaid(all).slice(seen).join('\n');
+    };
+    const first = await startAs('site-user-99');
+    const before = twilio.messages.length;
+    await say(first, 'link my dealership 614 555 0100', /code is on its way/);
+    const code = await codeTextedTo('+16145550100', before);
+    await say(first, code, /linked to Columbus Motors/);
+    const later = await startAs('site-user-99');
+    await say(later, 'check status', /last 6 characters/);
+    expect(await say(later, vinA.slice(-6), new RegExp(vinA))).not.to.match(/not linked/);
+    const users = await getJson(`${harness.app.baseUrl}/api/v1/dealers/${dealerA.id}/users`);
+    expect((users.body as { items: { webChatUserId?: string; linkedBy: string }[] }).items.find((item) => item.webChatUserId === 'site-user-99')).to.include({
+      linkedBy: 'code',
+    });
   });
 
   it('a code expires after 10 minutes', async () => {
