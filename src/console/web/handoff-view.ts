@@ -85,6 +85,7 @@ export function mountHandoffs(deps: { api: ApiClient; queueSlot: HTMLElement; vi
   let queueOpen = true;
   let loading: Promise<void> | undefined;
   let polling = false;
+  let drawn = '';
 
   async function loadQueue(): Promise<void> {
     const result = await api.get<HandoffList>('/api/v1/handoffs?status=waiting,active');
@@ -96,6 +97,11 @@ export function mountHandoffs(deps: { api: ApiClient; queueSlot: HTMLElement; vi
     const details = queueSlot.querySelector<HTMLDetailsElement>('details[data-queue="handoffs"]');
     if (details) queueOpen = details.open;
     const { counts, items } = result.data;
+    // Redrawn only when something changed: a redraw every second would take the focus from an agent
+    // tabbing through the rows.
+    const signature = JSON.stringify([counts, items.map((item) => [item.id, item.status, item.agentName, item.transcript.length])]);
+    if (signature === drawn && details) return;
+    drawn = signature;
     const list = h(
       'ol',
       { class: 'case-rows' },
