@@ -49,10 +49,10 @@ export class DealerUserService {
     return (await this.deps.users.listByDealer(dealerId)).map(dealerUserView);
   }
 
+  /** Idempotent: a user that is not (or no longer) the dealer's is simply not there afterwards. */
   async remove(dealerId: string, userId: string): Promise<void> {
     await this.requireDealer(dealerId);
-    if (!(await this.deps.users.remove(dealerId, userId))) throw new NotFoundError(identityMessages.userNotFound(dealerId, userId), 'userId');
-    this.deps.logger.info({ dealerId, dealerUserId: userId }, 'dealer user removed');
+    if (await this.deps.users.remove(dealerId, userId)) this.deps.logger.info({ dealerId, dealerUserId: userId }, 'dealer user removed');
   }
 
   /** The dealer whose user this is, or undefined (an unknown identity, an expired conversation link). */

@@ -1,7 +1,6 @@
 /** Texts of the dealer-user API and the link-code text message (the chat's own texts are in dialogs/messages/link-messages.ts). */
 export const identityMessages = {
   dealerNotFound: (id: string): string => `No dealer with id "${id}".`,
-  userNotFound: (dealerId: string, userId: string): string => `Dealer "${dealerId}" has no user "${userId}".`,
   userTokenInvalid: 'The web chat user token is not valid (it must be an HS256 JWT signed with WEBCHAT_USER_TOKEN_SECRET, with sub and exp).',
   userTokenExpired: 'The web chat user token has expired; sign a new one.',
   userTokenNotAccepted: 'This server does not take web chat user tokens (WEBCHAT_USER_TOKEN_SECRET is not set).',

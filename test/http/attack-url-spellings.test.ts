@@ -98,6 +98,7 @@ function validBody(method: string, routePath: string, n: number): string | undef
     '/api/v1/cases': { vin: makeVin(700000 + n), dealerId, maturityDate: '2026-03-02', returnDate: '2026-03-02', intent: 'lesseeReturn', hasAvrmAccess: true },
     '/api/v1/cases/:vin/events': { type: 'notified', at: '2026-03-02T16:00:00Z' },
     '/api/v1/cases/:vin/notes': { text: 'A call note an attacker would leave' },
+    '/api/v1/dealers/:id/users': { webChatUserId: `attacker-${n}` },
     '/api/v1/decisions': { state: 'OH', maturityDate: '2026-06-15', returnDate: '2026-06-15', intent: 'lesseeReturn', hasAvrmAccess: true },
     '/api/v1/answers': { question: 'How long is the remarketing hold after a dealer purchase?' },
   };

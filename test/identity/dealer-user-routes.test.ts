@@ -66,18 +66,22 @@ describe('dealer users API (/api/v1/dealers/:id/users)', () => {
     });
   }
 
-  it('unlinks a user (204), then 404 for the same id', async () => {
+  it('unlinks a user (204, and 204 again: DELETE is idempotent); 404 only for an unknown dealer', async () => {
     const created = await linkUser(running.baseUrl, dealerB.id, { webChatUserId: 'to-remove' });
     const id = (created.body as UserJson).id;
     const url = `${running.baseUrl}/api/v1/dealers/${dealerB.id}/users/${id}`;
     expect((await fetch(url, { method: 'DELETE' })).status).to.equal(204);
-    const again = await fetch(url, { method: 'DELETE' });
-    expect(again.status).to.equal(404);
-    expect(((await again.json()) as { error: { field: string } }).error.field).to.equal('userId');
+    expect((await fetch(url, { method: 'DELETE' })).status).to.equal(204);
+    const listB = await getJson(`${running.baseUrl}/api/v1/dealers/${dealerB.id}/users`);
+    expect((listB.body as { items: UserJson[] }).items.map((item) => item.id)).not.to.include(id);
+    const unknownDealer = await fetch(`${running.baseUrl}/api/v1/dealers/nobody-motors/users/${id}`, { method: 'DELETE' });
+    expect(unknownDealer.status).to.equal(404);
     // Another dealer's user cannot be removed through this dealer.
     const other = await linkUser(running.baseUrl, dealerA.id, { webChatUserId: 'kept-user' });
-    const wrongDealer = await fetch(`${running.baseUrl}/api/v1/dealers/${dealerB.id}/users/${(other.body as UserJson).id}`, { method: 'DELETE' });
-    expect(wrongDealer.status).to.equal(404);
+    const otherId = (other.body as UserJson).id;
+    await fetch(`${running.baseUrl}/api/v1/dealers/${dealerB.id}/users/${otherId}`, { method: 'DELETE' });
+    const listA = await getJson(`${running.baseUrl}/api/v1/dealers/${dealerA.id}/users`);
+    expect((listA.body as { items: UserJson[] }).items.map((item) => item.id)).to.include(otherId);
   });
 });
 
