@@ -35,8 +35,16 @@ export class ProactiveMessenger {
     const reference = stored.reference as Partial<ConversationReference>;
     const activities = activitiesFor(stored.channelId, replies);
     if (activities.length === 0) return;
+    // The adapter hands an error thrown in the logic to onTurnError (which only logs it): keep it, so the
+    // caller learns the message did not arrive.
+    let failure: unknown;
     await this.deps.adapter.continueConversationAsync(this.deps.appId ?? '', reference, async (context) => {
-      await context.sendActivities(activities);
+      try {
+        await context.sendActivities(activities);
+      } catch (error) {
+        failure = error;
+      }
     });
+    if (failure !== undefined) throw failure;
   }
 }

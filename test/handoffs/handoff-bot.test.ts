@@ -133,6 +133,40 @@ describe('handoff to a person in a bot conversation', () => {
     expect(reply).to.include('888-919-2559');
   });
 
+  it("Teams: no handoff.initiate event is sent to the channel (only stored), and the agent's reply arrives as a card through continueConversation", async () => {
+    const conversation = harness.conversation('msteams', undefined, '29:teams-user');
+    await conversation.send('hi');
+    const before = harness.sink.activitiesFor(conversation.options.conversationId).length;
+    await conversation.send('talk to a human please');
+    const sent = harness.sink.activitiesFor(conversation.options.conversationId).slice(before);
+    expect(sent.map((activity) => activity.type)).to.deep.equal(['message']);
+    const handoff = await handoffOf(conversation);
+    await postJson(api(`/${handoff.id}/take`), {});
+    const count = harness.sink.activitiesFor(conversation.options.conversationId).length;
+    await postJson(api(`/${handoff.id}/messages`), { text: 'Dana here, **not bold**' });
+    const reply = harness.sink.activitiesFor(conversation.options.conversationId).slice(count);
+    expect(reply).to.have.length(1);
+    expect(reply[0]?.attachments?.[0]?.contentType).to.equal('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(reply[0]?.attachments), "the agent's words are escaped, never markup").to.include('\\\\*\\\\*not bold\\\\*\\\\*');
+  });
+
+  it('a reply the channel refuses is kept and marked failed', async () => {
+    const conversation = harness.conversation();
+    await conversation.send('representative');
+    const handoff = await handoffOf(conversation);
+    await postJson(api(`/${handoff.id}/take`), {});
+    harness.sink.failWith = 500;
+    try {
+      const sent = await postJson(api(`/${handoff.id}/messages`), { text: 'are you there?' });
+      expect(sent.status).to.equal(201);
+      expect(sent.body).to.include({ delivery: 'failed' });
+    } finally {
+      harness.sink.failWith = undefined;
+    }
+    const detail = await handoffOf(conversation);
+    expect(detail.messages.at(-1)).to.include({ role: 'agent', text: 'are you there?' });
+  });
+
   it('"who do I talk to about the hold?" is a question, not a handoff', async () => {
     const conversation = harness.conversation();
     const reply = await conversation.send('who do I talk to about the 72 hour hold?');
