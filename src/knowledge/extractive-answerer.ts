@@ -98,8 +98,12 @@ export class ExtractiveAnswerer {
         // how long something lasts. The time until a step happens ("how soon after the inspection is it
         // posted", "how many days until it is picked up") is the step's window, in its title.
         const untilStep = /\b(?:how soon|how quickly|how fast|until|till|before|after|once)\b/.test(context.plain) && !asksHowLongItLasts(context.plain);
-        const titleWeight = untilStep ? 1.3 : 0.7;
-        const hit = this.bestPassage(retrieval, topSections, (passage) => (hasWindow(passage) ? (passage.kind === 'title' ? titleWeight : 1) : 0));
+        const best = this.bestPassage(retrieval, topSections, (passage) => (hasWindow(passage) ? (passage.kind === 'title' ? 0.7 : 1) : 0));
+        const stepTitle =
+          untilStep && best?.passage.kind === 'text'
+            ? this.retriever.passagesOf(best.passage.section).find((passage) => passage.kind === 'title' && hasWindow(passage))
+            : undefined;
+        const hit = best && stepTitle ? { ...best, passage: stepTitle } : best;
         if (hit) {
           citer.add(hit.passage);
           const window = hit.passage.kind === 'title' ? messages.titleWindow(hit.passage.text) : hit.passage.text;

@@ -63,19 +63,26 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
  * its topic goes after the topics of the rest of the sentence.
  */
 const referencePoint =
-  /\b(?:after|once|following|since|from) (?:the |a |an |its |it'?s |it |they |we |ally |the car |the vehicle )?(?:\w+ )?(?:inspection|inspected|inspector (?:comes|came|visits)|is inspected|posting|posted|listed|sells?|sold|notif\w*|return\w*|turn-?in|drop-?off)\b/g;
+  /\b(?:after|once|following|since) (?:(?!how\b|when\b|until\b|till\b|does\b|do\b|will\b|who\b|what\b)[\w'-]+ ){0,5}?(?:inspection|inspected|inspector\b[^,;?.]*?|posting|posted|listed|sells?|sold|notif\w*|return\w*|turn-?in|dropp?\w*(?: off)?)(?= *(?:[,;?.]|$|how\b|when\b|until\b|till\b|does\b|do\b|is\b|will\b|who\b|what\b|can\b))/g;
 
-/** The message without its reference-point phrases (`main`), and those phrases (`reference`). */
+const findTopics = (text: string): Topic[] => topicWords.filter(([, pattern]) => pattern.test(text)).map(([topic]) => topic);
+/** Topics that only frame a question ("what happens", "who do I call"): they do not make the rest of it the thing asked. */
+const framingTopics: ReadonlySet<Topic> = new Set(['nextSteps', 'contacts', 'status']);
+
+/**
+ * The message without its reference-point phrases (`main`), and those phrases (`reference`); nothing
+ * is set aside when the rest asks about no step of its own ("what happens after it sells").
+ */
 export function splitReferencePoints(normalised: string): { main: string; reference: string } {
   const reference = [...normalised.matchAll(referencePoint)].map((match) => match[0]).join(' ');
-  return { main: normalised.replace(referencePoint, (phrase) => ' '.repeat(phrase.length)), reference };
+  const main = normalised.replace(referencePoint, (phrase) => ' '.repeat(phrase.length));
+  if (reference === '' || !findTopics(main).some((topic) => !framingTopics.has(topic))) return { main: normalised, reference: '' };
+  return { main, reference };
 }
 
 export function readTopics(normalised: string): Topic[] {
-  const rest = splitReferencePoints(normalised).main;
-  const found = (text: string): Topic[] => topicWords.filter(([, pattern]) => pattern.test(text)).map(([topic]) => topic);
   // The reference point still counts ("after the inspection" is about timing around it), only later.
-  return [...new Set([...found(rest), ...found(normalised)])];
+  return [...new Set([...findTopics(splitReferencePoints(normalised).main), ...findTopics(normalised)])];
 }
 
 /**

@@ -1,0 +1,54 @@
+import { expect } from 'chai';
+import { loadConfig } from '../../src/config.ts';
+import type { AnswerService } from '../../src/knowledge/answer-service.ts';
+import { createAnswerService } from '../../src/knowledge/create-answer-service.ts';
+import { createLogger } from '../../src/logger.ts';
+import { DecisionService } from '../../src/rules/decision-service.ts';
+import { loadRuleSet } from '../../src/rules/rule-set.ts';
+
+/**
+ * How an extractive answer is composed from the reader's topics, checked on phrasings that are in no
+ * eval part: the step asked about rather than its reference point, the time until a step rather than
+ * how long one lasts, both pickup branches when no party is known, the non-metropolitan caveat.
+ */
+describe('AnswerService: composing the answer from what is asked', () => {
+  let service: AnswerService;
+  const answer = async (question: string): Promise<string> => (await service.answer({ question, channel: 'chat' })).answer;
+
+  before(() => {
+    const config = loadConfig({ DATA_DIR: '/nonexistent' });
+    const ruleSet = loadRuleSet(config.rulesDir);
+    service = createAnswerService({ config, decisions: new DecisionService(ruleSet), logger: createLogger('silent') });
+  });
+
+  it('answers the step asked about, not the step named as its reference point', async () => {
+    const text = await answer('once the inspector has been out, how many days till the car is posted on smartauction');
+    expect(text).to.contain('1 to 6 days');
+    expect(text).not.to.contain('1 to 5 days');
+  });
+
+  it('gives the time until a step from its window and how long a state lasts from its sentence', async () => {
+    expect(await answer('how many days until the car gets picked up after it sells')).to.contain('1 to 7 days');
+    expect(await answer('how many days does a car sit on smartauction')).to.contain('up to 6 days');
+  });
+
+  it('gives both pickup branches when nobody says who is coming', async () => {
+    const text = await answer('who actually comes to get the car from our lot');
+    expect(text).to.contain('buying dealer');
+    expect(text).to.contain('transporter');
+  });
+
+  it('adds the non-metropolitan caveat to the inspection window for a dealer far from a city', async () => {
+    const text = await answer('we are a small town store, how many days for an inspection');
+    expect(text).to.contain('1 to 5 days');
+    expect(text).to.contain('non-metropolitan');
+  });
+
+  it('answers "what do we do" after a specific topic about that topic', async () => {
+    expect(await answer('the customer wants to keep the car, what do we do')).to.match(/resell it to the lessee|proof of resale/);
+  });
+
+  it('answers when selling starts after a dealer purchase with the 72-hour hold', async () => {
+    expect(await answer('we are buying it for our lot, does ally put it on auction right away')).to.contain('72 hours');
+  });
+});
