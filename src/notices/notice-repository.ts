@@ -7,16 +7,25 @@ export interface WatchedCase {
   checkAt: string;
 }
 
+/** What one look at a case decided. */
+export interface CasePlan {
+  watched: WatchedCase;
+  dealerId: string;
+  notices: readonly PlannedNotice[];
+  nextCheckAt: string | null;
+}
+
 /** What the notice scheduler and API need from storage, and nothing about SQL (sqlite-notice-repository.ts). */
 export interface NoticeRepository {
   /** Cases due for a look at `now`, earliest first: an index range, never every case. */
   dueCases(now: string, limit: number): Promise<WatchedCase[]>;
   /**
-   * Stores the planned notices (a (case, step, kind) already in the outbox is left as it is) and the case's
-   * next look, in one transaction. The next look is written only if the watch still holds `watched.checkAt`
-   * (an event recorded meanwhile re-armed it); null removes the watch. Returns the notices newly stored.
+   * Stores the plans of a batch of cases in one transaction: each plan's notices (a (case, step, kind)
+   * already in the outbox is left as it is) and the case's next look. The next look is written only if the
+   * watch still holds `watched.checkAt` (an event recorded meanwhile re-armed it); null removes the watch.
+   * Returns the notices newly stored.
    */
-  recordPlan(watched: WatchedCase, dealerId: string, notices: readonly PlannedNotice[], nextCheckAt: string | null, now: string): Promise<number>;
+  recordPlans(plans: readonly CasePlan[], now: string): Promise<number>;
   /** Pending notices whose time has come, oldest due first. */
   dueNotices(now: string, limit: number): Promise<StoredNotice[]>;
   /** pending → sending, recording the attempt before anything is sent; false when another attempt has it. */

@@ -7,10 +7,10 @@ import type { Logger } from '../logger.ts';
 import { SmsSendError, type SentSmsFinder } from '../sms/sms-send-error.ts';
 import type { SmsSender } from '../sms/sms-sender.ts';
 import type { CaseRepository, Dealer, DealerRepository, SmsRepository, StoredCase } from '../storage/repositories.ts';
-import type { NoticeChannel, SkipReason, StoredNotice } from './notice.ts';
+import type { NoticeChannel, NoticeSettings, SkipReason, StoredNotice } from './notice.ts';
 import { smsBodyOf } from './notice-messages.ts';
 import { planNotices } from './notice-planner.ts';
-import type { NoticeRepository, WatchedCase } from './notice-repository.ts';
+import type { CasePlan, NoticeRepository, WatchedCase } from './notice-repository.ts';
 import { nextSendableInstant, type QuietHours } from './quiet-hours.ts';
 
 /** A dealer's chat conversations, as far as notices need them (bots/proactive-messenger.ts sends). */
@@ -129,38 +129,48 @@ export class NoticeScheduler {
 
   private async decide(summary: TickSummary): Promise<void> {
     const seen = new Set<number>();
+    const settings = new Map<string, NoticeSettings>();
     for (;;) {
       const due = (await this.deps.notices.dueCases(this.nowIso(), batchSize)).filter((watched) => !seen.has(watched.caseId));
       if (due.length === 0) return;
+      const plans: CasePlan[] = [];
       for (const watched of due) {
         seen.add(watched.caseId);
         summary.casesLooked += 1;
         try {
-          summary.noticesDecided += await this.decideFor(watched);
+          plans.push(await this.decideFor(watched, settings));
         } catch (error) {
           // One case that cannot be read must not stop the others; it is looked at again next pass.
           this.deps.logger.error({ err: error, vin: watched.vin }, 'notices: could not decide for a case');
         }
       }
+      // One transaction per batch: a pass over thousands of cases (the first after a bulk load, the
+      // midnight when many steps' last day ends) writes in a few commits, not one per case.
+      summary.noticesDecided += await this.deps.notices.recordPlans(plans, this.nowIso());
     }
   }
 
-  private async decideFor(watched: WatchedCase): Promise<number> {
-    const now = this.nowIso();
+  private async decideFor(watched: WatchedCase, settings: Map<string, NoticeSettings>): Promise<CasePlan> {
+    const forget: CasePlan = { watched, dealerId: '', notices: [], nextCheckAt: null };
     const stored = await this.deps.caseRepository.findByVin(watched.vin as Vin);
-    if (!stored || stored.id !== watched.caseId) return this.deps.notices.recordPlan(watched, '', [], null, now);
+    if (!stored || stored.id !== watched.caseId) return forget;
     const dealer = await this.deps.dealers.get(stored.dealerId);
-    if (!dealer) return this.deps.notices.recordPlan(watched, '', [], null, now);
-    const plan = await this.planFor(stored, dealer);
-    return this.deps.notices.recordPlan(watched, dealer.id, plan.notices, plan.nextCheckAt, now);
+    if (!dealer) return forget;
+    let dealerSettings = settings.get(dealer.id);
+    if (!dealerSettings) {
+      dealerSettings = await this.deps.notices.settings(dealer.id);
+      settings.set(dealer.id, dealerSettings);
+    }
+    const plan = this.planFor(stored, dealer, dealerSettings);
+    return { watched, dealerId: dealer.id, notices: plan.notices, nextCheckAt: plan.nextCheckAt };
   }
 
-  private async planFor(stored: StoredCase, dealer: Dealer): Promise<ReturnType<typeof planNotices>> {
+  private planFor(stored: StoredCase, dealer: Dealer, settings: NoticeSettings): ReturnType<typeof planNotices> {
     return planNotices({
       view: this.deps.cases.view(stored, dealer),
       dealerZone: stateTimeZone(dealer.state),
       now: this.deps.clock.now().toMillis(),
-      settings: await this.deps.notices.settings(dealer.id),
+      settings,
       quietHours: this.deps.quietHours,
       contact: this.deps.contact,
     });
@@ -168,13 +178,15 @@ export class NoticeScheduler {
 
   private async send(summary: TickSummary): Promise<void> {
     const seen = new Set<number>();
+    // Where each dealer is reached is worked out once per pass (a few queries), not once per notice.
+    const channels = new Map<string, Promise<ChannelChoice>>();
     for (;;) {
       const due = (await this.deps.notices.dueNotices(this.nowIso(), batchSize)).filter((notice) => !seen.has(notice.id));
       if (due.length === 0) return;
       for (const notice of due) {
         seen.add(notice.id);
         try {
-          summary[await this.deliver(notice)] += 1;
+          summary[await this.deliver(notice, channels)] += 1;
         } catch (error) {
           this.deps.logger.error({ err: error, noticeId: notice.id }, 'notices: delivery failed unexpectedly');
         }
@@ -182,7 +194,10 @@ export class NoticeScheduler {
     }
   }
 
-  private async deliver(notice: StoredNotice): Promise<'sent' | 'skipped' | 'failed' | 'retrying' | 'postponed'> {
+  private async deliver(
+    notice: StoredNotice,
+    channels: Map<string, Promise<ChannelChoice>>,
+  ): Promise<'sent' | 'skipped' | 'failed' | 'retrying' | 'postponed'> {
     const nowMs = this.deps.clock.now().toMillis();
     const now = isoOf(nowMs);
     const dealer = await this.deps.dealers.get(notice.dealerId);
@@ -204,7 +219,12 @@ export class NoticeScheduler {
     // What was true when it was decided may no longer be: the step got done, the car left, the hold ended.
     if (notice.attempts === 0 && !(await this.stillCalledFor(notice, dealer))) return this.skip(notice, 'stale', now);
 
-    const target = notice.channel && notice.recipient ? { channel: notice.channel, recipient: notice.recipient } : await this.chooseChannel(dealer);
+    let choice = channels.get(dealer.id);
+    if (!choice) {
+      choice = this.chooseChannel(dealer);
+      channels.set(dealer.id, choice);
+    }
+    const target = notice.channel && notice.recipient ? { channel: notice.channel, recipient: notice.recipient } : await choice;
     if ('skip' in target) return this.skip(notice, target.skip, now);
     if (target.channel === 'sms' && (await this.deps.optOuts.isOptedOut(target.recipient))) return this.skip(notice, 'optedOut', now);
     if (notice.attempts >= maxAttempts) {
@@ -235,7 +255,7 @@ export class NoticeScheduler {
     const vin = await this.vinOf(notice.caseId);
     const stored = vin === undefined ? undefined : await this.deps.caseRepository.findByVin(vin);
     if (!stored || stored.id !== notice.caseId) return false;
-    const plan = await this.planFor(stored, dealer);
+    const plan = this.planFor(stored, dealer, await this.deps.notices.settings(dealer.id));
     return plan.notices.some((planned) => planned.kind === notice.kind && planned.step === notice.step);
   }
 
@@ -253,7 +273,7 @@ export class NoticeScheduler {
    * whichever the dealer wrote from last (a text from one of its phones, or a chat message from one of
    * its users), and texts the phone that wrote last. Opted-out phones are never chosen.
    */
-  private async chooseChannel(dealer: Dealer): Promise<{ channel: NoticeChannel; recipient: string } | { skip: SkipReason }> {
+  private async chooseChannel(dealer: Dealer): Promise<ChannelChoice> {
     const settings = await this.deps.notices.settings(dealer.id);
     const phones: string[] = [];
     for (const phone of dealer.phones) if (!(await this.deps.optOuts.isOptedOut(phone))) phones.push(phone);
@@ -326,6 +346,8 @@ export class NoticeScheduler {
     return isoOf(this.deps.clock.now().toMillis() + minutes * 60_000);
   }
 }
+
+type ChannelChoice = { channel: NoticeChannel; recipient: string } | { skip: SkipReason };
 
 function emptySummary(): TickSummary {
   return { casesLooked: 0, noticesDecided: 0, sent: 0, skipped: 0, failed: 0, retrying: 0, postponed: 0 };

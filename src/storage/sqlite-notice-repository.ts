@@ -8,11 +8,10 @@ import {
   type NoticeChannel,
   type NoticeSettings,
   type NoticeStatus,
-  type PlannedNotice,
   type SkipReason,
   type StoredNotice,
 } from '../notices/notice.ts';
-import type { NoticeRepository, WatchedCase } from '../notices/notice-repository.ts';
+import type { CasePlan, NoticeRepository, WatchedCase } from '../notices/notice-repository.ts';
 import type { Database } from './database.ts';
 import { guardStorage } from './storage-failure.ts';
 
@@ -67,7 +66,7 @@ export class SqliteNoticeRepository implements NoticeRepository {
   private readonly insertNotice;
   private readonly updateWatch;
   private readonly deleteWatch;
-  private readonly recordPlanAtomically;
+  private readonly recordPlansAtomically;
   private readonly selectDueNotices;
   private readonly claimNotice;
   private readonly updateSent;
@@ -98,9 +97,9 @@ export class SqliteNoticeRepository implements NoticeRepository {
     );
     this.updateWatch = database.prepare<[string, number, string]>('UPDATE notice_watch SET next_check_at = ? WHERE case_id = ? AND next_check_at = ?');
     this.deleteWatch = database.prepare<[number, string]>('DELETE FROM notice_watch WHERE case_id = ? AND next_check_at = ?');
-    this.recordPlanAtomically = database.transaction(
-      (watched: WatchedCase, dealerId: string, notices: readonly PlannedNotice[], nextCheckAt: string | null, now: string): number => {
-        let stored = 0;
+    this.recordPlansAtomically = database.transaction((plans: readonly CasePlan[], now: string): number => {
+      let stored = 0;
+      for (const { watched, dealerId, notices, nextCheckAt } of plans) {
         for (const notice of notices) {
           const status: NoticeStatus = notice.skippedReason === undefined ? 'pending' : 'skipped';
           stored += this.insertNotice.run(
@@ -117,9 +116,9 @@ export class SqliteNoticeRepository implements NoticeRepository {
         }
         if (nextCheckAt === null) this.deleteWatch.run(watched.caseId, watched.checkAt);
         else this.updateWatch.run(nextCheckAt, watched.caseId, watched.checkAt);
-        return stored;
-      },
-    ).immediate;
+      }
+      return stored;
+    }).immediate;
     this.selectDueNotices = database.prepare<[string, number], NoticeRow>(
       `SELECT ${noticeColumns} FROM notices WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?`,
     );
@@ -178,8 +177,9 @@ export class SqliteNoticeRepository implements NoticeRepository {
     return guardStorage(() => this.selectDueCases.all(now, limit).map((row) => ({ caseId: row.case_id, vin: row.vin, checkAt: row.next_check_at })));
   }
 
-  async recordPlan(watched: WatchedCase, dealerId: string, notices: readonly PlannedNotice[], nextCheckAt: string | null, now: string): Promise<number> {
-    return guardStorage(() => this.recordPlanAtomically(watched, dealerId, notices, nextCheckAt, now));
+  async recordPlans(plans: readonly CasePlan[], now: string): Promise<number> {
+    if (plans.length === 0) return 0;
+    return guardStorage(() => this.recordPlansAtomically(plans, now));
   }
 
   async dueNotices(now: string, limit: number): Promise<StoredNotice[]> {
