@@ -242,8 +242,11 @@ async function assembleApp(config: Config, overrides: AppOverrides, cleanups: Cl
     deliver: inProcessBotDelivery((activity) => processBotActivity(bot, inboundActivitySchema.parse(activity))),
     // A forgotten conversation can never continue (they live in memory), nor can its random user:
     // their bot state goes with them (botbuilder's ConversationState and UserState keys, no namespace).
-    onForget: ({ channelId, conversationId, userId }) =>
-      new StateStoreStorage(stateStore).delete([`${channelId}/conversations/${conversationId}/`, `${channelId}/users/${userId}/`]),
+    // Its open handoff ends too: nobody can reach that conversation any more (issue 15).
+    onForget: async ({ channelId, conversationId, userId }) => {
+      await new StateStoreStorage(stateStore).delete([`${channelId}/conversations/${conversationId}/`, `${channelId}/users/${userId}/`]);
+      await handoffs.conversationGone(`${channelId}/${conversationId}`);
+    },
   });
   cleanups.push(() => directLine.close());
 

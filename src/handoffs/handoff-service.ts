@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Reply } from '../channels/reply.ts';
 import type { Clock } from '../clock.ts';
-import { describeActor, type Actor } from '../domain/actor.ts';
+import { botActor, describeActor, type Actor } from '../domain/actor.ts';
 import { describeSupportHours, isWithinSupportHours, type SupportHours } from '../domain/support-hours.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -197,6 +197,14 @@ export class HandoffService {
     }
     await this.tell(handoff, [handoffMessages.backToBot()]);
     return this.get(id);
+  }
+
+  /** The conversation can never be reached again (a forgotten local web chat): its open handoff ends, by the bot. */
+  async conversationGone(conversationKey: string): Promise<void> {
+    const open = await this.deps.handoffs.findOpen(conversationKey);
+    if (!open) return;
+    await this.deps.handoffs.transition(open.id, open.status, 'ended', { at: this.now(), endedBy: botActor });
+    this.deps.logger.info({ handoffId: open.id }, 'handoff: ended, the conversation is gone');
   }
 
   private mayAct(handoff: Handoff, actor: Actor): boolean {
