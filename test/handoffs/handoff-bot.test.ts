@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { z } from 'zod';
-import { startBotHarness, type BotHarness } from '../bots/bot-test-kit.ts';
+import { startBotHarness, walkthroughAnswers, type BotHarness } from '../bots/bot-test-kit.ts';
+import { openCase, registerDealer, sampleVin } from '../cases/case-fixtures.ts';
 import { textOf, type BotConversation } from '../support/connector-sink.ts';
 import { getJson, postJson } from '../support/test-app.ts';
 
@@ -165,6 +166,20 @@ describe('handoff to a person in a bot conversation', () => {
     }
     const detail = await handoffOf(conversation);
     expect(detail.messages.at(-1)).to.include({ role: 'agent', text: 'are you there?' });
+  });
+
+  it('shows the agent the facts the walkthrough collected and the case of the VIN given', async () => {
+    await registerDealer(harness.app.baseUrl, { id: 'handoff-motors', phones: ['+16145550188'] });
+    expect((await openCase(harness.app.baseUrl, { dealerId: 'handoff-motors', vin: sampleVin })).status).to.equal(201);
+    const conversation = harness.conversation();
+    for (const answer of walkthroughAnswers({ state: 'OH', maturity: '2026-12-20', returned: '2026-12-01', intent: '1', avrm: 'yes', vin: sampleVin })) {
+      await conversation.send(answer);
+    }
+    await conversation.send('can I get an agent');
+    const handoff = await handoffOf(conversation);
+    expect(handoff.facts).to.include({ state: 'OH', maturityDate: '2026-12-20', returnDate: '2026-12-01', vin: sampleVin });
+    const detail = z.object({ case: z.object({ vin: z.string(), dealerId: z.string() }).nullable() }).parse((await getJson(api(`/${handoff.id}`))).body);
+    expect(detail.case).to.include({ vin: sampleVin, dealerId: 'handoff-motors' });
   });
 
   it('"who do I talk to about the hold?" is a question, not a handoff', async () => {
