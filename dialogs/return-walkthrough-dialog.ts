@@ -23,6 +23,7 @@ import { FieldPrompt, fieldPromptOptions, GAVE_UP, maxAttempts } from './field-p
 import { parseChoice, parseDate, parseIntent, parseOptionalVin, parseState } from './input-parsers.ts';
 import { dealerServiceCenterOf, InterruptibleDialog, type InterruptionDeps } from './interruptible-dialog.ts';
 import { commonMessages } from './messages/common-messages.ts';
+import { formatMoment } from '../src/cases/case-messages.ts';
 import { decisionReply } from './messages/decision-messages.ts';
 import { inputMessages } from './messages/input-messages.ts';
 import { fieldLabels, describeAnswer, intentChoices, notedAnswer, skipWords, walkthroughMessages, yesNoChoices } from './messages/walkthrough-messages.ts';
@@ -303,7 +304,12 @@ export class ReturnWalkthroughDialog extends InterruptibleDialog {
     }
     try {
       const decision = await this.services.decisions.decide(request);
-      say(step.context, decisionReply(decision, request, this.services.decisions.directory, this.services.decisions.ruleSet.sections));
+      const zone = stateTimeZone(request.state);
+      const holdEnd = this.services.clock.now().plus({ hours: decision.remarketing.holdHours }).toUTC().toISO() ?? '';
+      say(
+        step.context,
+        decisionReply(decision, request, this.services.decisions.directory, this.services.decisions.ruleSet.sections, formatMoment(holdEnd, zone)),
+      );
       this.services.logger.info(
         {
           conversationId: step.context.activity.conversation?.id,

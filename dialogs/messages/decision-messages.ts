@@ -41,7 +41,17 @@ const whyByRule: Record<string, (entry: TraceEntry, decision: Decision, request:
   'quote-dealer-purchase-for-lessee': () => 'a purchase for the lessee is not a return quote and needs proof of resale',
 };
 
-export function decisionReply(decision: Decision, request: DecisionRequest, directory: ContactDirectory, sections: readonly ProcessSection[]): Reply {
+/**
+ * `holdIfNotifiedNow`: for a dealer purchase, when the hold would end if Ally were notified now (the hold
+ * counts from the notification), already worded in the dealer's zone ("Thu Mar 5 10:00 AM EST").
+ */
+export function decisionReply(
+  decision: Decision,
+  request: DecisionRequest,
+  directory: ContactDirectory,
+  sections: readonly ProcessSection[],
+  holdIfNotifiedNow?: string,
+): Reply {
   const termination = decision.termination === 'ET' ? 'Early termination (ET)' : 'Normal maturity (NM)';
   const remarketing = decision.remarketing.startsImmediately
     ? 'Ally starts remarketing right away'
@@ -67,6 +77,9 @@ export function decisionReply(decision: Decision, request: DecisionRequest, dire
       value: `${quoteNames[decision.quote.type]}${decision.quote.isReturnQuote ? '' : ' (not a return quote)'}${decision.quote.requiresProofOfResale ? ', needs proof of resale' : ''}`,
     },
     { label: 'Remarketing', value: decision.remarketing.startsImmediately ? 'starts immediately' : `held ${decision.remarketing.holdHours} hours` },
+    ...(decision.remarketing.holdHours > 0 && holdIfNotifiedNow !== undefined
+      ? [{ label: 'Hold ends', value: `${decision.remarketing.holdHours} hours after you notify Ally: ${holdIfNotifiedNow} if you notify now` }]
+      : []),
     { label: 'Notify Ally', value: decision.notification.method === 'AVRM' ? 'AVRM' : `fax ${decision.notification.faxNumber ?? ''}`.trim() },
     { label: 'Inspection', value: decision.inspection.available ? 'third-party, offered' : `not offered in ${request.state}` },
   ];

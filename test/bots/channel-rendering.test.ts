@@ -74,7 +74,8 @@ describe('rendering per channel (over HTTP)', () => {
     expect((await send('2')).map(textOf).join('\n')).to.match(/pick up the car\?/);
     await send('menu');
     for (const answer of walkthroughAnswers({ state: 'south dakota', maturity: '12/20/2026', returned: 'today', intent: '1', avrm: '2' })) await send(answer);
-    const decision = all.slice(-6).map(textOf).join('\n');
+    // The decision's messages (AK, HI and SD add a note on the ET letters), then "Anything else?".
+    const decision = all.slice(-8).map(textOf).join('\n');
     expect(decision).to.match(/ET/);
     expect(decision).to.include('877-290-9555');
     for (const activity of all) {

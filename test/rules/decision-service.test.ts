@@ -152,7 +152,8 @@ describe('DecisionService', () => {
         const letter = decision.steps.find((step) => /Pre-Sale Letter/.test(step)) ?? '';
         expect(letter).not.to.match(/Pre-Sale Letter after the inspection/);
         expect(letter).to.match(/does not say what it follows/);
-        expect(letter).to.match(/877-290-9544, option 1/);
+        expect(letter).to.match(/Remarketing Center/);
+        expect(phoneOptions(decision)).to.include('877-290-9544/1');
         expect(rulesFired(decision)).to.include('letters-early-termination-return-without-inspection');
       });
     }
