@@ -132,10 +132,11 @@ export function createHttpServer(options: HttpServerOptions): Server {
  * Returns the error to answer with, or undefined when the request may go on (its actor set). Runs after
  * routing, so `request.getRoute()` is the route the router chose, however its URL was spelled.
  */
-function apiTokenCheck(options: HttpServerOptions): (request: Request) => UnauthorizedError | undefined {
+function apiTokenCheck(options: HttpServerOptions): (request: Request) => Error | undefined {
   const expected = options.apiToken ? Buffer.from(options.apiToken) : undefined;
   const isPublic = options.isPublicRoute ?? isPublicRoute;
   const agentFor = options.agentActorForToken ?? (() => undefined);
+  // The agent lookup reads the database: a failure there (busy, full) is answered like any other (503).
   const actorFor = (token: string): Actor | undefined => {
     if (token === '') return undefined;
     if (expected) {
@@ -144,7 +145,7 @@ function apiTokenCheck(options: HttpServerOptions): (request: Request) => Unauth
     }
     return agentFor(token);
   };
-  return (request) => {
+  const check = (request: Request): UnauthorizedError | undefined => {
     const header = request.headers.authorization ?? '';
     const bearer = /^Bearer\s/i.test(header) ? header.slice(7).trim() : undefined;
     const route: unknown = request.getRoute();
@@ -167,6 +168,13 @@ function apiTokenCheck(options: HttpServerOptions): (request: Request) => Unauth
     }
     if (!expected) return new UnauthorizedError('This token is not a current agent token (unknown or revoked); send none, or a valid one.');
     return new UnauthorizedError(header ? 'The API token is not valid.' : 'This API needs Authorization: Bearer <API_TOKEN> (or an agent token).');
+  };
+  return (request) => {
+    try {
+      return check(request);
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
   };
 }
 
