@@ -53,7 +53,7 @@ export interface HandoffDetail extends Handoff {
 
 export interface HandoffList {
   counts: Record<HandoffStatus, number>;
-  items: (Handoff & { agentName: string | null; lastMessageAt: string | null })[];
+  items: (Handoff & { agentName: string | null })[];
 }
 
 /**
@@ -124,7 +124,7 @@ export class HandoffService {
 
   async list(statuses: readonly HandoffStatus[], limit = 50): Promise<HandoffList> {
     const [counts, items] = await Promise.all([this.deps.handoffs.countByStatus(), this.deps.handoffs.list(statuses, limit)]);
-    return { counts, items: items.map((item) => ({ ...item, agentName: item.agent ? describeActor(item.agent) : null, lastMessageAt: null })) };
+    return { counts, items: items.map((item) => ({ ...item, agentName: item.agent ? describeActor(item.agent) : null })) };
   }
 
   /** The "handoffs waiting" queue for GET /api/v1/queues (the console draws it from GET /api/v1/handoffs). */

@@ -81,7 +81,8 @@ export interface HandoffConsole {
 
 export function mountHandoffs(deps: { api: ApiClient; queueSlot: HTMLElement; view: HTMLElement; onOpenCase: (vin: string) => void }): HandoffConsole {
   const { api, queueSlot, view } = deps;
-  let opened: { id: string; lastMessageId: number; detail: HandoffDetail } | undefined;
+  /** The open handoff and the ids of the messages on screen (a reply the agent sent and a poll can cross). */
+  let opened: { id: string; shown: Set<number>; detail: HandoffDetail } | undefined;
   let queueOpen = true;
   let loading: Promise<void> | undefined;
   let polling = false;
@@ -150,7 +151,7 @@ export function mountHandoffs(deps: { api: ApiClient; queueSlot: HTMLElement; vi
       view.hidden = false;
       return;
     }
-    opened = { id, lastMessageId: lastId(result.data.messages), detail: result.data };
+    opened = { id, shown: idsOf(result.data.messages), detail: result.data };
     render(result.data);
     view.hidden = false;
     view.focus();
@@ -240,7 +241,7 @@ export function mountHandoffs(deps: { api: ApiClient; queueSlot: HTMLElement; vi
       view.querySelector('[data-testid="handoff-status"]')?.replaceChildren(errorSentence(result.error));
       return;
     }
-    opened = { id: opened.id, lastMessageId: lastId(result.data.messages), detail: result.data };
+    opened = { id: opened.id, shown: idsOf(result.data.messages), detail: result.data };
     render(result.data);
     void panel.refresh();
   }
@@ -265,9 +266,9 @@ export function mountHandoffs(deps: { api: ApiClient; queueSlot: HTMLElement; vi
     if (!opened) return;
     const list = view.querySelector('[data-testid="handoff-messages"]');
     for (const message of messages) {
-      if (message.id <= opened.lastMessageId) continue;
+      if (opened.shown.has(message.id)) continue;
       list?.appendChild(messageLine(message));
-      opened.lastMessageId = message.id;
+      opened.shown.add(message.id);
     }
   }
 
@@ -278,7 +279,7 @@ export function mountHandoffs(deps: { api: ApiClient; queueSlot: HTMLElement; vi
     const result = await api.get<HandoffDetail>(`/api/v1/handoffs/${encodeURIComponent(current.id)}`);
     if (!result.ok || opened?.id !== current.id) return;
     if (result.data.status !== current.detail.status) {
-      opened = { id: current.id, lastMessageId: lastId(result.data.messages), detail: result.data };
+      opened = { id: current.id, shown: idsOf(result.data.messages), detail: result.data };
       render(result.data);
       return;
     }
@@ -312,8 +313,8 @@ export function mountHandoffs(deps: { api: ApiClient; queueSlot: HTMLElement; vi
   return panel;
 }
 
-function lastId(messages: readonly HandoffMessage[]): number {
-  return messages.reduce((max, message) => Math.max(max, message.id), 0);
+function idsOf(messages: readonly HandoffMessage[]): Set<number> {
+  return new Set(messages.map((message) => message.id));
 }
 
 function lastDealerLine(item: HandoffSummary): string {
