@@ -11,7 +11,7 @@ export function askKindOf(question: NormalisedQuestion): AskKind {
   if (/\bfax/.test(text)) return 'fax';
   if (/\b(who (do|should|can|to)|whom|call|phone|number|contact|reach|talk to|speak (to|with)|hotline|help ?line|option)\b/.test(text)) return 'contact';
   if (
-    /\b(how long|how many (days|hours|weeks)|how soon|how quickly|how fast|timeline|time ?frame|turnaround|wait(ing)? time|how much time|until|within|is (that|this|it) normal|normal amount of time)\b/.test(
+    /\b(how long|how many (days|hours|weeks)|how soon|how quickly|how fast|timeline|time ?frame|turnaround|wait(ing)? time|how much time|until|within|window|is (that|this|it) normal|normal amount of time)\b/.test(
       text,
     )
   )

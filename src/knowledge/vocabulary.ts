@@ -129,6 +129,8 @@ export const shorthand: Readonly<Record<string, string>> = {
   rcvd: 'received',
   "rec'd": 'received',
   xfer: 'transfer',
+  thru: 'through',
+  '@': 'at',
   info: 'information',
 };
 
@@ -430,6 +432,8 @@ export function normaliseQuestion(question: string): NormalisedQuestion {
     /\b(?:do|does|will|would) (?:i|we|you|they|he|she|the \w+) (?:need|have) (?:to (?:have|show|get|keep|give) )?(?:a |an |the |any )?([a-z-]+)/,
     // "is there a calculator for early term returns": the thing asked for.
     /\b(?:is there|are there|do you have|does ally have|got) (?:a |an |any |some )?([a-z-]+)/,
+    // "can they get a copy of the odometer form": the part of the thing asked for.
+    /\b(?:get|have|keep|need|receive|want|give) (?:a|an|the) ([a-z-]+) of (?:the|their|his|her|my|our|a|an)\b/,
   ];
   const focus = focusPatterns
     .map((pattern) => pattern.exec(plain)?.[1])

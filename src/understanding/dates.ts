@@ -71,6 +71,12 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
     reading[field] = { value: pastWeekday ? shiftDays(value, -7) : value, words: at.words };
     if (start.isCertain('month') && !start.isCertain('year')) reading.yearsAssumed.push({ field, year: start.get('year') ?? 0 });
   }
+  // "this AM", "this a.m.": today, as chrono reads "this morning".
+  for (const match of text.lower.matchAll(/\bthis (?:a\.?m|p\.?m)\b\.?/g)) {
+    const at = found(text, match.index, match[0].length);
+    const field = fieldOf(text, at, pendingField);
+    if (field && !reading[field]) reading[field] = { value: today, words: at.words };
+  }
   // "the 28th": a day of the month alone. A return day is the latest one not after today; a maturity day the next one from today.
   for (const match of text.lower.matchAll(/\b(?:the )?(\d{1,2})(?:st|nd|rd|th)\b(?! (?:of|day|week|month|year|hour))/g)) {
     const day = Number(match[1]);
@@ -121,6 +127,11 @@ function fieldOf(text: MessageText, at: Found, pendingField: string | undefined)
   if (/^\s*(?:is |was )?(?:the )?(?:maturity|lease end)/.test(after)) return 'maturityDate';
   if (/^\s*(?:is |was )?(?:the )?return/.test(after)) return 'returnDate';
   if (pendingField === 'maturityDate' || pendingField === 'returnDate') return pendingField;
+  // "I gave you the wrong maturity, it's 6/30/2027": the field named in the clause before.
+  const earlier = before.split(/[.;!?]/).at(-1) ?? '';
+  const maturityEarlier = lastIndex(earlier, maturityCue);
+  const returnedEarlier = lastIndex(earlier.replace(maturityThenBack, '$1'), returnCue);
+  if (maturityEarlier >= 0 || returnedEarlier >= 0) return maturityEarlier > returnedEarlier ? 'maturityDate' : 'returnDate';
   return undefined;
 }
 

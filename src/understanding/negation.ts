@@ -16,7 +16,7 @@ export const negationScopeWords = 5;
 
 /** A clause ends at these: the cue of another clause does not reach across ("No, the date is 12/3"). */
 const clauseBreak =
-  /[.;:!?,]|\b(?:but|and then|because|so|though|although|however|yet|while|if)\b|\band (?=(?:the|we|i|they|he|she|it|our|my|lessee|customer|driver|transporter)\b)/g;
+  /[.;:!?,]|\s[-–—]+\s|\b(?:but|and then|because|so|though|although|however|yet|while|if)\b|\band (?=(?:the|we|i|they|he|she|it|our|my|lessee|customer|driver|transporter)\b)/g;
 
 const cueAfter =
   /^\s*(?:is |was |are |were |got |has been |have been |had )?(?:missing|absent|lost|expired|deactivated|disabled|revoked|suspended|(?:stopped|quit|not|isn't|wasn't|doesn't|don't|won't|never) work(?:s|ed|ing)?|not (?:here|there|provided|given|available|shown|included|with (?:it|them|him|her))|nowhere)\b/;

@@ -29,11 +29,11 @@ function isAsked(text: MessageText, index: number): boolean {
 /** The kinds of return by their process names: naming one states it, in a question too ("is a purchase for lessee a return quote?"). */
 const namedKind = /\b(?:(?:dealer )?purchase for (?:the )?(?:lessee|inventory)|dealer purchase for inventory)\b/;
 const lesseeKeeps =
-  /\b(?:(?:lessee|customer|client|she|he|they)(?:'s| is| are| was)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?) (?:it|the car|the vehicle|(?:her|his|their) (?:car|lease|vehicle)|out)|(?:lessee|customer|client|she|he|they) (?:wants|would like|plans|is going|are going) to(?=$|[.,!?;]| buy| purchase| keep)|(?:buy|buying|purchas\w*) (?:it|the car|the vehicle)(?: back| out)? for (?:her|him|them|the (?:lessee|customer|client))|(?:re-?sell|re-?sold|sell|sold|selling) (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/;
+  /\b(?:(?:lessee|customer|client|she|he|they)(?:'s| is| are| was)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?)(?: (?:it|the car|the vehicle|(?:her|his|their) (?:car|lease|vehicle)|out)|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)))|(?:lessee|customer|client|she|he|they) (?:wants|would like|plans|is going|are going) to(?=$|[.,!?;]| buy| purchase| keep)|(?:buy|buying|purchas\w*) (?:it|the car|the vehicle)(?: back| out)? for (?:her|him|them|the (?:lessee|customer|client))|(?:re-?sell|re-?sold|sell|sold|selling) (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/;
 const inventory =
   /\b(?:dealer purchase for inventory|for (?:re-?sale|resale)|to (?:re-?sell|sell) (?:it )?(?:ourselves|on (?:our|the) lot)|(?:put|keep|park) (?:it )?on (?:our |the )?(?:used(?: car)? )?lot|for (?:our |my |the )?(?:used(?: car)? |pre-?owned )?(?:inventory|lot|stock)|into (?:our |my )?(?:inventory|stock))\b/;
 const dealerBuys =
-  /\b(?:dealer purchases?|(?:our|my|the dealer'?s|the dealership'?s) (?:dealer )?purchase|(?:we|i|dealer|dealership)(?:'re|'m| are| am| will| would)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing)?|want(?:ing)?) (?:it|the car|the vehicle|this one))\b/;
+  /\b(?:dealer purchases?|(?:our|my|the dealer'?s|the dealership'?s) (?:dealer )?purchase|(?:we|i|dealer|dealership)(?:'re|'m| are| am| will| would)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing)?|want(?:ing)?)(?: (?:it|the car|the vehicle|this one)|(?=\s*(?:[,.;!?]|\s[-–—]\s|$))))\b/;
 /** Words that say a return is the ordinary kind ("a regular turn in", "plain old return"), nothing bought. */
 const plainReturnWord = '(?:plain(?: old)?|regular|normal|standard|simple|ordinary|basic|typical|straight|usual)';
 const lesseeReturns = new RegExp(
@@ -121,7 +121,7 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
 
 const avrmWord = /\b(?:avrm|vehicle return manager|log ?in|sign ?in|user ?id|password|credentials|access|account)\b/;
 const avrmPositive =
-  /\b(?:(?:we|i)(?: do| already)? (?:have|got|use) (?:a |an |our |my )?(?:avrm )?(?:log ?in|account|user ?id|password|credentials)|(?:we|i|dealer|dealership)(?:'ve| have| has| got| use| using)? (?:[\w']+ ){0,2}(?:have|has|got|use|using)\b.{0,20}\bavrm|(?:in|through|via|using|from|on) (?:the )?avrm|avrm (?:access |login |account )?(?:works|is working|is fine|is active)|avrm (?:access|login)|logged (?:in|into)|with (?:avrm|access)|(?:have|got) (?:avrm|access))\b/;
+  /\b(?:(?:we|i) can (?:[\w']+ ){0,3}(?:in|through|via|using|on) (?:the )?avrm|(?:we|i)(?: do| already)? (?:have|got|use) (?:a |an |our |my )?(?:avrm )?(?:log ?in|account|user ?id|password|credentials)|(?:we|i|dealer|dealership)(?:'ve| have| has| got| use| using)? (?:[\w']+ ){0,2}(?:have|has|got|use|using)\b.{0,20}\bavrm|(?:in|through|via|using|from|on) (?:the )?avrm|avrm (?:access |login |account )?(?:works|is working|is fine|is active)|avrm (?:access|login)|logged (?:in|into)|with (?:avrm|access)|(?:have|got) (?:avrm|access))\b/;
 
 /**
  * Whether the dealer can use AVRM. Read through negation scope: "no AVRM here", "we don't have AVRM",
@@ -186,7 +186,7 @@ export function readPickup(text: MessageText): PickupReading {
   if (party) out.pickupBy = { value: party.value, words: party.at.words };
   // "no paperwork", "has his papers": the document the party at the door must bring.
   if (party && !bol && !pos) {
-    const generic = documentState(text, /\b(?:paperwork|papers|documents?|docs|document)\b/);
+    const generic = documentState(text, /\b(?:paperwork|papers|documents?|docs|document|proof)\b/);
     if (generic) out[party.value === 'transporter' ? 'billOfLading' : 'proofOfSale'] = generic.fact;
   }
   const sale = findAll(text, /\b(?:sold|sells?|selling|unsold)\b/).find(

@@ -16,7 +16,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'avrmAccess',
-    /\b(?:register|registration|sign ?up|new user|user ?id|password|log ?in|login|credentials|get (?:an? )?(?:avrm )?(?:access|account)|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
+    /\b(?:register|registration|sign ?up|new user|set ?up (?:in|on|with|for) avrm|avrm (?:set ?up|setup)|user ?id|password|log ?in|login|credentials|get (?:an? )?(?:avrm )?(?:access|account)|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
   ],
   ['fax', /\bfax\w*/],
   [

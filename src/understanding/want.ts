@@ -9,7 +9,7 @@ export interface WantReading {
 
 /** Everything left after greeting words, polite words and punctuation: what decides between small talk and the rest. */
 const filler =
-  /\b(?:hi|hello|hey|hiya|yo|(?:good )?(?:morning|afternoon|evening)|all|everyone|everybody|folks|guys|team|y'?all|(?:any(?:one|body)|you) (?:there|around)|to me|there|please|pls|thanks|thank you|thank u|thx|ty|ok|okay|k|kk|cool|great|got it|sounds good|perfect|awesome|sure|alright|all right|bye|goodbye|see you|see ya|later|have a good (?:one|day)|much appreciated|appreciate it|you|very much|so much|again|tyvm|tysm|thanks a lot|that helps?(?: a lot)?|that helped|helpful|that'?s (?:all|it)(?: for (?:now|today))?|cheers|okie dokie|okey dokey|have a (?:good|nice|great) (?:one|day|night|evening|weekend)|all set|i'?m (?:good|done|all set)|done for (?:now|today)|for now|a lot|no problem|np|sweet|nice|good)\b/g;
+  /\b(?:hi|hello|hey|hiya|yo|(?:good )?(?:morning|afternoon|evening)|all|everyone|everybody|folks|guys|team|y'?all|(?:any(?:one|body)|you) (?:there|around)|to me|there|please|pls|thanks|thank you|thank u|thx|ty|ok|okay|k|kk|cool|great|got it|sounds good|perfect|awesome|sure|alright|all right|bye|goodbye|see you|see ya|later|have a good (?:one|day)|much appreciated|appreciate it|you|very much|so much|again|tyvm|tysm|thanks a lot|that helps?(?: a lot)?|that helped|helpful|that'?s (?:all|it)(?: for (?:now|today))?|many thanks|understood|noted|roger(?: that)?|will do|cheers|okie dokie|okey dokey|have a (?:good|nice|great) (?:one|day|night|evening|weekend)|all set|i'?m (?:good|done|all set)|done for (?:now|today)|for now|a lot|no problem|np|sweet|nice|good)\b/g;
 
 /** What a navigation command may be about ("cancel this return", "undo that", "go back a step"). */
 const navigationObject = `(?: (?:this|that|it|the|my|a|one|step|question|return|walkthrough|check|whole thing|(?:this|that|the) (?:one|return|walkthrough|check|step|question|answer|last one)))*`;
@@ -53,7 +53,10 @@ const smallTalkPatterns: readonly (readonly [SmallTalk, RegExp])[] = [
   ['thanks', /\b(?:thanks|thank you|thank u|thx|ty|tyvm|tysm|appreciate|that helps?|that helped|helpful|cheers)/],
   ['goodbye', /\b(?:bye|goodbye|see you|see ya|later|have a (?:good|nice|great)|that'?s (?:all|it)|all set|done for)/],
   ['greeting', /\b(?:hi|hello|hey|hiya|yo|(?:good )?(?:morning|afternoon|evening))\b/],
-  ['acknowledgement', /\b(?:ok|okay|k|kk|cool|great|got it|sounds good|perfect|awesome|sure|alright|all right|okie dokie|okey dokey)\b/],
+  [
+    'acknowledgement',
+    /\b(?:ok|okay|k|kk|cool|great|got it|sounds good|perfect|awesome|sure|alright|all right|okie dokie|okey dokey|understood|noted|roger|will do)\b/,
+  ],
 ];
 
 /**
@@ -75,7 +78,7 @@ const askedBySpeaker = String.raw`(?:^|[,.;!?]\s*|\b(?:i|we|me|us|let me|let us|
 const reachSomeone = new RegExp(String.raw`${askedBySpeaker}${reachVerb}${reachLink}\s${someone}\b`);
 /** "can a person help me", "is anyone there", "is there a real person", "not a bot", "call me back". */
 const personAround = new RegExp(
-  String.raw`\b(?:(?:can|could|will) ${someone} (?:help|call|contact|assist|get back to) (?:me|us)|is (?:there )?(?:${someone}) (?:there|around|available|on|i can|we can|to talk)|is there ${someone}(?:\s|$)|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:to )?call (?:me|us)(?: back)?|call (?:me|us) back|callback|instead of (?:a |the |this )?bot|not (?:a |the )?bot|(?:are you|is this) a (?:bot|robot|machine)|escalate)\b|^(?:please )?call (?:me|us)(?: (?:back|please|pls|asap|now))*$|^is (?:any(?:one|body)|some(?:one|body)) (?:there|around|available)$`,
+  String.raw`\b(?:(?:can|could|will) ${someone} (?:help|call|contact|assist|get back to) (?:me|us)|${someone} (?:give|gimme) (?:me|us) a (?:call|ring|buzz)|have ${someone} (?:call|contact|phone|ring|reach out to) (?:me|us)|is (?:there )?(?:${someone}) (?:there|around|available|on|i can|we can|to talk)|is there ${someone}(?:\s|$)|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:to )?call (?:me|us)(?: back)?|call (?:me|us) back|callback|instead of (?:a |the |this )?bot|not (?:a |the )?bot|(?:are you|is this) a (?:bot|robot|machine)|escalate)\b|^(?:please )?call (?:me|us)(?: (?:back|please|pls|asap|now))*$|^is (?:any(?:one|body)|some(?:one|body)) (?:there|around|available)$`,
 );
 /** A question about whom to contact is the directory's to answer, not a request to be handed over. */
 const contactsQuestion = /^(?:who|whom|which (?:number|person|team|department)|what (?:number|phone))\b/;

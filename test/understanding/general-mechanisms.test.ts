@@ -131,6 +131,36 @@ describe('interpretMessage(): general mechanisms', () => {
     });
   });
 
+  describe('third round (a batch scored at 90.7% before these)', () => {
+    it('ends a clause at a spaced dash, so "not buying - we have AVRM" keeps the access', () => {
+      const facts = read('Return - Ohio - nobody is buying - we have AVRM').facts;
+      expect(facts.hasAvrmAccess?.value).to.equal(true);
+      expect(facts.intent?.value).to.equal('lesseeReturn');
+    });
+
+    it('reads a wish said without its object ("customer not buying, we are not buying") as both declined', () => {
+      expect(read('customer not buying, we are not buying', { pendingField: 'intent' }).facts.intent?.value).to.equal('lesseeReturn');
+    });
+
+    it('reads "this AM" as today and a date whose field was named in the clause before', () => {
+      expect(read('the lessee brought it in this AM').facts.returnDate?.value).to.equal(today);
+      const correction = read('typed the wrong return date, it is 11/23/2026', { pendingField: 'hasAvrmAccess' });
+      expect(correction.want).to.equal('correction');
+      expect(correction.facts.returnDate?.value).to.equal('2026-11-23');
+    });
+
+    it('reads "have a rep give me a call" as a handoff, and "understood" and "many thanks" as small talk', () => {
+      expect(read('could you have someone from ally give us a call').want).to.equal('handoff');
+      expect(read('understood')).to.include({ want: 'smallTalk', smallTalk: 'acknowledgement' });
+      expect(read('many thanks')).to.include({ want: 'smallTalk', smallTalk: 'thanks' });
+    });
+
+    it('reads "no proof" from a buyer as no proof of sale, and "we can ... through AVRM" as access', () => {
+      expect(read('buyer is at the door with no proof').facts.proofOfSale?.value).to.equal(false);
+      expect(read('do I still fax the form if we can report it thru avrm').facts.hasAvrmAccess?.value).to.equal(true);
+    });
+  });
+
   describe('topics', () => {
     it('puts a step named only as a reference point ("after the inspection", "once it sells") after what is asked', () => {
       expect(readTopics('how many days after the inspection is it posted on smartauction')[0]).to.equal('smartAuction');
