@@ -43,6 +43,10 @@ export class ApiClient {
     return this.send<T>('POST', path, body);
   }
 
+  put<T>(path: string, body: unknown): Promise<ApiResult<T>> {
+    return this.send<T>('PUT', path, body);
+  }
+
   private async send<T>(method: string, path: string, body: unknown): Promise<ApiResult<T>> {
     const token = this.options.tokens.get();
     if (this.options.tokenRequired && !token) {

@@ -11,6 +11,7 @@ import { createWhatIfForm } from './what-if-form.ts';
 import { addNumberCopyButtons } from './copy-buttons.ts';
 import { errorSentence } from './error-text.ts';
 import { notesSection } from './notes-view.ts';
+import { noticesSection } from './notices-view.ts';
 import type { CaseNote, SearchResult } from './phone-center-types.ts';
 import { createQueuesPanel } from './queues-view.ts';
 import { mountHandoffs } from './handoff-view.ts';
@@ -120,6 +121,8 @@ function showCase(returnCase: ReturnCase): void {
   const zone = returnCase.timeZone;
   const notes = notesSection(returnCase.notes ?? [], zone, (noteText) => saveNote(returnCase.vin, noteText, zone));
   replaceChildren(caseView, renderCase(returnCase, { sections, directory: boot.directory, onRecordEvent: (request) => void recordEvent(request), notes }));
+  // What the dealer was told without asking, and the dealer's notice settings (issue 16).
+  caseView.append(noticesSection({ vin: returnCase.vin, dealerId: returnCase.dealerId, zone, api }));
   addNumberCopyButtons(
     Array.from(
       caseView.querySelectorAll(
