@@ -26,7 +26,8 @@ describe('handoff round trip: a dealer in /chat, an agent in /console', function
 
   before(async function () {
     browser = await launchBrowserOrSkip(this);
-    running = await startTestApp();
+    // People answer around the clock here, so the real clock (this test's browser needs it) never falls outside.
+    running = await startTestApp({ SUPPORT_HOURS: 'UTC=Mon-Sun 00:00-24:00' });
   });
   after(async () => {
     await running?.stop();
@@ -50,7 +51,11 @@ describe('handoff round trip: a dealer in /chat, an agent in /console', function
     await say(dealer, 'can I talk to a person?');
     await transcript(dealer)
       .getByText(/connecting you with a person/i)
-      .waitFor({ timeout: 15_000 });
+      .waitFor({ timeout: 15_000 })
+      .catch(async (error: unknown) => {
+        await dealer.screenshot({ path: 'test-output/handoff-chat-failed.png', fullPage: true });
+        throw error;
+      });
     const queued = Date.now();
     await agent.page.waitForFunction(() => document.querySelector('[data-testid="queue-handoffs-count"]')?.textContent === '1', undefined, { timeout: 2000 });
     const withinMs = Date.now() - queued;
