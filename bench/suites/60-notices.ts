@@ -27,11 +27,13 @@ function vinFor(index: number): Vin {
   return `${draft.slice(0, 8)}${expectedCheckDigit(draft) ?? '0'}${draft.slice(9)}` as Vin;
 }
 
-function micros(samples: number[]): { mean: number; p99: number } {
+function micros(samples: number[]): { mean: number; p99: number; max: number } {
   const sorted = [...samples].sort((a, b) => a - b);
   const mean = sorted.reduce((sum, value) => sum + value, 0) / Math.max(sorted.length, 1);
-  return { mean, p99: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0 };
+  return { mean, p99: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0, max: sorted.at(-1) ?? 0 };
 }
+
+const ms = (value: number): string => (value >= 1000 ? `${(value / 1000).toFixed(1)} ms` : `${value.toFixed(0)} µs`);
 
 async function timed(run: () => Promise<unknown> | unknown, times: number): Promise<number[]> {
   const samples: number[] = [];
@@ -105,10 +107,13 @@ export const suite: BenchSuite = {
       const idle = micros(await timed(() => scheduler.decideOnce(), 200));
       // A steady day: the clock moves one interval (60 s) per pass, as the timer would.
       let looked = 0;
+      let mostLooked = 0;
       const interval = micros(
         await timed(async () => {
           clock.advance({ minutes: 1 });
-          looked += (await scheduler.decideOnce()).casesLooked;
+          const pass = await scheduler.decideOnce();
+          looked += pass.casesLooked;
+          mostLooked = Math.max(mostLooked, pass.casesLooked);
         }, 600),
       );
       // The baseline: reading every open case once (only its id and stored deadline, nothing computed).
@@ -124,20 +129,22 @@ export const suite: BenchSuite = {
 
       return [
         table(
-          ['pass', 'mean', 'p99', 'cases looked at', 'ratio to full walk (mean)'],
+          ['pass', 'mean', 'p99', 'max', 'cases looked at', 'ratio to full walk (mean)'],
           [
-            ['full walk of the open cases (baseline)', `${(full.mean / 1000).toFixed(1)} ms`, `${(full.p99 / 1000).toFixed(1)} ms`, totalCases, '1.00'],
-            ['scan, nothing due', `${idle.mean.toFixed(0)} µs`, `${idle.p99.toFixed(0)} µs`, 0, ratio(idle.mean, full.mean)],
+            ['full walk of the open cases (baseline)', ms(full.mean), ms(full.p99), ms(full.max), totalCases, '1.00'],
+            ['scan, nothing due', ms(idle.mean), ms(idle.p99), ms(idle.max), 0, ratio(idle.mean, full.mean)],
             [
               'scan per 60 s interval (10 h of a steady day)',
-              `${(interval.mean / 1000).toFixed(2)} ms`,
-              `${(interval.p99 / 1000).toFixed(2)} ms`,
-              `${(looked / 600).toFixed(1)} per pass`,
+              ms(interval.mean),
+              ms(interval.p99),
+              ms(interval.max),
+              `${(looked / 600).toFixed(1)} per pass, at most ${mostLooked}`,
               ratio(interval.mean, full.mean),
             ],
           ],
         ),
         '',
+        'Steps turn overdue at the end of a local day, so the pass just after midnight (Ohio) looks at every case whose step ended that day: that pass is the max above; the others look at a handful.',
         `First look at all ${totalCases.toLocaleString('en-US')} cases (once, after a bulk load or the migration): ${(firstMs / 1000).toFixed(1)} s, ${first.noticesDecided.toLocaleString('en-US')} notices decided. Query plan of the scan: ${plan}.`,
       ].join('\n');
     } finally {
