@@ -2,7 +2,7 @@ import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } fro
 import { z } from 'zod';
 import { readPhone, linkCodeRules } from '../src/identity/link-code-service.ts';
 import type { AssistantServices, LinkCodePort } from './assistant-services.ts';
-import { dealerScopeOf, rescopeTurn, turnIdentityOf } from './dealer-scope.ts';
+import { dealerScopeOf, rescopeTurn, turnIdentityOf, type TurnIdentity } from './dealer-scope.ts';
 import { LINK_CODE_PROMPT, LINK_CODE_WATERFALL, LINK_DEALER_DIALOG, LINK_DEALER_WATERFALL, LINK_PHONE_PROMPT } from './dialog-ids.ts';
 import { FieldPrompt, fieldPromptOptions, GAVE_UP, maxAttempts } from './field-prompt.ts';
 import type { Parsed } from './input-parsers.ts';
@@ -24,6 +24,15 @@ function parsePhone(input: string): Parsed {
 function parseCode(input: string): Parsed {
   const digits = input.replace(/[\s-]/g, '');
   return /^\d{6}$/.test(digits) ? { ok: true, value: digits } : { ok: false, problem: linkMessages.badCode };
+}
+
+/**
+ * Where a pending code waits: this conversation and the identity that asked, so in a group chat a code
+ * asked for by one member cannot be typed in by another to link themselves.
+ */
+function codeKeyOf(identity: TurnIdentity): string {
+  const target = identity.linkTarget;
+  return target === undefined ? identity.conversationKey : `${identity.conversationKey}#${target.kind}:${target.externalId}`;
 }
 
 /**
@@ -68,7 +77,7 @@ export class LinkDealerDialog extends InterruptibleDialog {
     const links = this.links();
     const identity = turnIdentityOf(step.context);
     if (step.result === GAVE_UP || !links || !identity) return this.giveUp(step);
-    const result = await links.requestCode(identity.conversationKey, String(step.result));
+    const result = await links.requestCode(codeKeyOf(identity), String(step.result));
     if (result.kind === 'notConfigured') {
       say(step.context, linkMessages.cannotText());
       return step.endDialog({ link: 'notLinked' });
@@ -89,7 +98,7 @@ export class LinkDealerDialog extends InterruptibleDialog {
     const links = this.links();
     const identity = turnIdentityOf(step.context);
     if (step.result === GAVE_UP || !links || !identity?.linkTarget) return this.giveUp(step);
-    const result = await links.checkCode(identity.conversationKey, String(step.result), identity.linkTarget, identity.channel);
+    const result = await links.checkCode(codeKeyOf(identity), String(step.result), identity.linkTarget, identity.channel);
     switch (result.kind) {
       case 'linked':
         rescopeTurn(step.context, result.scope);

@@ -182,6 +182,18 @@ describe('linking a chat user by a one-time code texted to a dealer phone', () =
     });
   });
 
+  it('in a group chat, a code one member asked for does not link another member who types it', async () => {
+    const asker = newTeamsUser();
+    const bystander = newTeamsUser();
+    const groupChat = harness.conversation('msteams');
+    const before = twilio.messages.length;
+    await sendAs(groupChat, asker, 'link my dealership +16145550100');
+    const code = await codeTextedTo('+16145550100', before);
+    expect(await sendAs(groupChat, bystander, code)).not.to.match(/linked to/);
+    const users = await getJson(`${harness.app.baseUrl}/api/v1/dealers/${dealerA.id}/users`);
+    expect((users.body as { items: { aadObjectId?: string }[] }).items.map((item) => item.aadObjectId)).not.to.include(bystander);
+  });
+
   it('a code expires after 10 minutes', async () => {
     const user = newTeamsUser();
     const conversation = harness.conversation('msteams');
