@@ -302,7 +302,8 @@ export function mountHandoffs(deps: { api: ApiClient; queueSlot: HTMLElement; vi
   };
   window.setInterval(
     () => {
-      if (document.visibilityState !== 'visible' || polling) return;
+      // Not while the page is hidden, nor while it asks for the API token (every call would be refused).
+      if (document.visibilityState !== 'visible' || polling || document.getElementById('token-panel')?.hidden === false) return;
       polling = true;
       void Promise.all([panel.refresh(), pollOpened()]).finally(() => {
         polling = false;
