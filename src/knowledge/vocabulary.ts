@@ -130,6 +130,8 @@ export const shorthand: Readonly<Record<string, string>> = {
   "rec'd": 'received',
   xfer: 'transfer',
   thru: 'through',
+  lon: 'long',
+  lng: 'long',
   '@': 'at',
   info: 'information',
 };
@@ -151,7 +153,7 @@ const expansions: readonly (readonly [RegExp, string])[] = [
   [/\b(log ?in|sign ?in|password|user ?id|username|credentials?|portal|account access|locked out)\b/, 'access avrm user id password'],
   [/\b(sign ?up|register|registration|new user|enroll)\b/, 'register new user avrm access'],
   [/\b(transporter|transport(ation)?|carrier|hauler|driver|truck|tow|shipping company|shipper)\b/, 'transporter transportation pickup'],
-  [/\b(pick(s|ed|ing)? ?up|collect(s|ed|ing)?|take (it|the car|the vehicle)|haul(s|ed)? (it )?away|leave with)\b/, 'pickup release'],
+  [/\b(pick(s|ed|ing)? ?up|collect(s|ed|ing)? (it|the car|the vehicle)|take (it|the car|the vehicle)|haul(s|ed)? (it )?away|leave with)\b/, 'pickup release'],
   [/\b(release|hand over|let (it|the car|the vehicle|them|him|her) go|give (them|him|her) the keys?)\b/, 'release pickup'],
   [/\b(bill of lading)\b/, 'bill lading transporter'],
   [/\b(proof of sale|bill of sale|sales? receipt)\b/, 'proof sale buying dealer'],

@@ -148,7 +148,7 @@ function noDocument(raw: string, facts: StatedFacts): StatedFacts {
   if (facts.billOfLading !== undefined || facts.proofOfSale !== undefined) return {};
   const bare = raw.trim().replace(/[.!]+$/, '');
   if (
-    !/^(?:no(?:pe)?|none|nothing|neither|no (?:docs?|documents?|paperwork|papers)|(?:they|he|she) (?:don'?t|doesn'?t|do not|does not) have (?:it|any|one|anything))$/i.test(
+    !/^(?:no(?:pe)?|none|nothing|neither|no (?:docs?|documents?|paperwork|papers)|(?:no(?:pe)?[,.!]?\s+)?(?:they|he|she) (?:don'?t|doesn'?t|do not|does not) have (?:it|any|one|anything)(?: (?:on (?:him|her|them)|with (?:him|her|them)))?)$/i.test(
       bare,
     )
   )

@@ -10,6 +10,7 @@ import { isEnglishWord } from './english-words.ts';
  */
 const processWords = [
   'return',
+  'returns',
   'returned',
   'returning',
   'inspection',

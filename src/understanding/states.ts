@@ -97,6 +97,20 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
       : (capitals && !wordLike) || (capitals && code === 'HI') || beforeDealer || (afterPreposition && (capitals || !wordLike || code === 'HI'));
     if (take) mentions.push({ code: code as UsStateCode, at: match });
   }
+  // "N. Carolina", "S Dakota", "W. Virginia": the direction cut to its initial.
+  // (The shorthand reader spells a lone "w" as "with", so the typed words decide.)
+  for (const match of findAll(text, /\b(?:([nsw]|with)\.?\s*|(no|so)\.\s*)(carolina|dakota|virginia)\b/g)) {
+    const initial = match.match[1] === 'with' ? (/^w\b/i.test(match.words) ? 'w' : '') : match.match[1];
+    const direction = { n: 'north', no: 'north', s: 'south', so: 'south', w: 'west' }[initial ?? match.match[2] ?? ''];
+    const code = byLongestName.find((entry) => entry.name === `${direction} ${match.match[3]}`)?.code;
+    if (!code) continue;
+    // It replaces the bare "Virginia" it contains.
+    for (let i = mentions.length - 1; i >= 0; i -= 1) {
+      const inside = mentions[i];
+      if (inside && match.index <= inside.at.index && inside.at.end <= match.end) mentions.splice(i, 1);
+    }
+    mentions.push({ code, at: match });
+  }
   // "calif", "penn", "mass": taken where a state is expected (the prompt, after "in"/"from"), since most are also words.
   for (const match of findAll(text, traditionalPattern)) {
     const code = traditional[match.match[0].replace('.', '')];

@@ -161,6 +161,28 @@ describe('interpretMessage(): general mechanisms', () => {
     });
   });
 
+  describe('fourth round (a batch scored at 90.0% before these)', () => {
+    it('reads a state whose direction is cut to its initial ("S. Dakota", "W Virginia")', () => {
+      expect(read('S. Dakota', { pendingField: 'state' }).facts.state?.value).to.equal('SD');
+      expect(read('we are a W Virginia dealer').facts.state?.value).to.equal('WV');
+    });
+
+    it('reads "no, she doesn\'t have it" at the document prompt as neither document', () => {
+      const facts = read("no, she doesn't have it", { pendingField: 'document' }).facts;
+      expect(facts.billOfLading?.value).to.equal(false);
+      expect(facts.proofOfSale?.value).to.equal(false);
+    });
+
+    it('does not read "collect information" or "does SmartAuction keep it" as the pickup or a purchase', () => {
+      expect(read('what details does the inspector collect').topics[0]).to.equal('inspection');
+      expect(read('how many days does smartauction keep it listed').topics).not.to.include('purchase');
+    });
+
+    it("puts a help desk's opening hours out of scope", () => {
+      expect(read('is the ally help desk open on sundays').want).to.equal('outOfScope');
+    });
+  });
+
   describe('topics', () => {
     it('puts a step named only as a reference point ("after the inspection", "once it sells") after what is asked', () => {
       expect(readTopics('how many days after the inspection is it posted on smartauction')[0]).to.equal('smartAuction');
