@@ -33,7 +33,7 @@ export const suite: BenchSuite = {
     const cached = new DecisionService(ruleSet);
     for (const request of requests) {
       const fromRules = await fresh.decide(request);
-      const { contacts: _c, steps: _s, stepStages: _g, trace: _t, rulesVersion: _v, eligibleQuotes: _e, ...decided } = fromRules;
+      const { contacts: _c, steps: _s, stepsUntil: _g, trace: _t, rulesVersion: _v, eligibleQuotes: _e, ...decided } = fromRules;
       if (!isDeepStrictEqual(decided, handWrittenDecision(request))) throw new Error(`hand-written baseline disagrees on ${JSON.stringify(request)}`);
     }
     let index = 0;

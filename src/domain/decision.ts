@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { intentSchema } from './decision-request.ts';
-import { caseStageSchema, type CaseStage } from './return-case.ts';
+import { caseStageSchema, isBeforeStage, type CaseStage } from './return-case.ts';
 
 export const quoteKinds = ['purchaseForLessee', 'dealerPurchaseForInventory', 'lesseeReturn'] as const;
 export type QuoteKind = (typeof quoteKinds)[number];
@@ -35,15 +35,20 @@ export const decisionSchema = z.object({
   pickup: z.object({ releaseAllowed: z.boolean(), missingDocument: z.enum(['proofOfSale', 'billOfLading']).nullable() }).optional(),
   contacts: z.array(decisionContactSchema),
   steps: z.array(z.string()),
-  /** The steps that apply only in some case stages (the rest apply in every stage); absent in older decisions. */
-  stepStages: z.array(z.object({ text: z.string(), stages: z.array(caseStageSchema) })).optional(),
+  /**
+   * For each step (same order as `steps`), the case stage from which it no longer applies, or null when it
+   * always applies; absent in older decisions. Kept this small because every case stores its decision.
+   */
+  stepsUntil: z.array(caseStageSchema.nullable()).optional(),
   trace: z.array(traceEntrySchema),
   rulesVersion: z.string(),
 });
 export type Decision = z.infer<typeof decisionSchema>;
 
 /** The decision's steps that still apply to a case at `stage`, in the decision's order. */
-export function stepsForStage(decision: Pick<Decision, 'steps' | 'stepStages'>, stage: CaseStage): string[] {
-  const limited = new Map((decision.stepStages ?? []).map((entry) => [entry.text, entry.stages]));
-  return decision.steps.filter((step) => limited.get(step)?.includes(stage) ?? true);
+export function stepsForStage(decision: Pick<Decision, 'steps' | 'stepsUntil'>, stage: CaseStage): string[] {
+  return decision.steps.filter((_step, index) => {
+    const until = decision.stepsUntil?.[index] ?? null;
+    return until === null || isBeforeStage(stage, until);
+  });
 }

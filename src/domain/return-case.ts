@@ -74,6 +74,11 @@ export function stageOf(events: readonly CaseEvent[]): CaseStage {
   return stage;
 }
 
+/** Whether a case at `stage` has not reached `target` yet (sold and notSold rank alike, as do the two closings). */
+export function isBeforeStage(stage: CaseStage, target: CaseStage): boolean {
+  return stageRank[stage] < stageRank[target];
+}
+
 function isStage(type: CaseEventType): type is CaseEventType & CaseStage {
   return (caseStages as readonly string[]).includes(type);
 }

@@ -3,7 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { daysBetween } from '../domain/calendar-date.ts';
 import type { DecisionRequest } from '../domain/decision-request.ts';
 import type { Decision, DecisionContact, QuoteKind, TraceEntry } from '../domain/decision.ts';
-import type { CaseStage } from '../domain/return-case.ts';
+import { isBeforeStage, type CaseStage } from '../domain/return-case.ts';
 import { stateName } from '../domain/us-states.ts';
 import { ValidationError } from '../errors.ts';
 import { ContactDirectory } from './contact-directory.ts';
@@ -161,14 +161,14 @@ export class DecisionService {
 
     const eligibleQuotes: QuoteKind[] = [];
     const contactIds: string[] = [];
-    const steps: { order: number; text: string; stages?: CaseStage[] }[] = [];
+    const steps: { order: number; text: string; until: CaseStage | null }[] = [];
     const trace: TraceEntry[] = [];
     for (const { rule, facts } of fired) {
       const { event } = rule;
       if (event.type === 'eligibleQuote' && !eligibleQuotes.includes(event.params.eligibleQuote)) eligibleQuotes.push(event.params.eligibleQuote);
       for (const id of event.params.contacts ?? []) if (!contactIds.includes(id)) contactIds.push(id);
       for (const step of event.params.steps ?? []) {
-        steps.push({ order: step.order, text: this.fillPlaceholders(step.text, request), ...(step.stages ? { stages: step.stages } : {}) });
+        steps.push({ order: step.order, text: this.fillPlaceholders(step.text, request), until: step.until ?? null });
       }
       trace.push({ rule: rule.name, title: rule.title, source: rule.source, facts });
     }
@@ -190,8 +190,7 @@ export class DecisionService {
         settlementAfterAuctionSale: letters.settlementAfterAuctionSale,
       },
       contacts,
-      steps: [...new Set(steps.sort((a, b) => a.order - b.order).map((step) => step.text))],
-      stepStages: steps.flatMap((step) => (step.stages ? [{ text: step.text, stages: [...step.stages] }] : [])),
+      ...orderedSteps(steps),
       trace,
       rulesVersion: this.ruleSet.version,
     };
@@ -224,4 +223,17 @@ function pick(source: Record<string, unknown>, keys: string[]): Record<string, u
   const picked: Record<string, unknown> = {};
   for (const key of keys) if (key in source) picked[key] = source[key];
   return picked;
+}
+
+/** The steps in order, each text once, with the stage each stops applying at (a text given twice applies as long as either does). */
+function orderedSteps(steps: { order: number; text: string; until: CaseStage | null }[]): { steps: string[]; stepsUntil: (CaseStage | null)[] } {
+  const untilByText = new Map<string, CaseStage | null>();
+  for (const step of [...steps].sort((a, b) => a.order - b.order)) {
+    const known = untilByText.get(step.text);
+    untilByText.set(
+      step.text,
+      known === undefined ? step.until : known === null || step.until === null ? null : isBeforeStage(known, step.until) ? step.until : known,
+    );
+  }
+  return { steps: [...untilByText.keys()], stepsUntil: [...untilByText.values()] };
 }

@@ -82,16 +82,13 @@ export const topLevelConditionSchema = z.unknown().transform((value, context): T
 });
 
 /**
- * A step the dealer takes. `stages` lists the case stages it still applies in (absent: every stage), so a
- * case shows only what is still ahead: no "before the lessee leaves" on an inspected case.
+ * A step the dealer takes. `until` is the case stage from which it no longer applies (absent: every
+ * stage), so a case shows only what is still ahead: no "before the lessee leaves" once it is inspected.
  */
 export const stepSchema = z.strictObject({
   order: z.number().int().min(0),
   text: z.string().min(1),
-  stages: z
-    .array(z.enum(caseStages, { error: () => `stages are among ${caseStages.join(', ')}` }))
-    .min(1)
-    .optional(),
+  until: z.enum(caseStages, { error: () => `until is one of ${caseStages.join(', ')}` }).optional(),
 });
 export type RuleStep = z.infer<typeof stepSchema>;
 
