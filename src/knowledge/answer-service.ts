@@ -184,6 +184,7 @@ export class AnswerService {
       preferredContact,
       pickupBy: pickupAsked ? facts.pickup?.by : undefined,
       pickupAsked: topics[0] === 'pickup',
+      dealerDeclines: facts.dealerWantsToPurchase === false,
     });
     if (!extracted) return this.outOfScope();
     return this.drafted({ answer: prefixed(extracted.text), citations: extracted.citations, mode: 'extractive', outOfScope: false, ...reported }, retrieval);

@@ -22,6 +22,8 @@ export interface AnswerContext {
   readonly nextSteps?: boolean | undefined;
   /** Who is picking the car up, when known (stated, or implied by whether it sold): the pickup answer is about that party. */
   readonly pickupBy?: 'buyingDealer' | 'transporter' | undefined;
+  /** The dealer said they are not buying ("we aren't buying it"), whatever else is unknown. */
+  readonly dealerDeclines?: boolean | undefined;
   /** The question is mainly about the pickup ("does Ally pick up the car?"): with no party known, both branches answer it. */
   readonly pickupAsked?: boolean | undefined;
 }
@@ -279,6 +281,8 @@ function hasWindow(passage: Passage): boolean {
 /** Which of the two fax numbers the question is about: the return's intent, or the words used. */
 function faxPurpose(context: AnswerContext): 'lease return' | 'dealer purchase' | undefined {
   if (context.intent !== undefined) return context.intent === 'lesseeReturn' ? 'lease return' : 'dealer purchase';
+  // "We aren't buying it": both kinds of purchase are the dealer's, so with the dealer declining it is no dealer purchase.
+  if (context.dealerDeclines) return 'lease return';
   if (/\b(dealer purchase|purchas|buy|buyout|inventory)/.test(context.plain)) return 'dealer purchase';
   if (/\b(lease returns?|returns?|returning|returned|turn-?in)\b/.test(context.plain)) return 'lease return';
   return undefined;

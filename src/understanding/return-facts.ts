@@ -113,6 +113,14 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
   if (neither && out.lesseeWantsToPurchase?.value === false && out.dealerWantsToPurchase === undefined) {
     out.dealerWantsToPurchase = { value: false, words: neither.words };
   }
+  // "we aren't buying it, the lessee isn't either": the same agreement the other way round.
+  const lesseeNeither = findAll(
+    text,
+    /\b(?:neither|nor) (?:is|does|will|would|can) (?:the )?(?:lessee|customer|client|she|he|they)\b|\b(?:the )?(?:lessee|customer|client|she|he|they) (?:isn't|is not|doesn't|does not|won't|will not|aren't|are not)(?: [\w']+){0,3} either\b/,
+  )[0];
+  if (lesseeNeither && out.dealerWantsToPurchase?.value === false && out.lesseeWantsToPurchase === undefined) {
+    out.lesseeWantsToPurchase = { value: false, words: lesseeNeither.words };
+  }
   if (!out.intent && out.dealerWantsToPurchase?.value === false && out.lesseeWantsToPurchase?.value === false) {
     out.intent = { value: 'lesseeReturn', words: out.dealerWantsToPurchase.words };
   }
@@ -133,6 +141,9 @@ export function readAvrmAccess(text: MessageText, options: { question: boolean }
     const cue = negationOf(text, match.index, match.end);
     if (cue) return { value: false, words: span(text, cue, match).words };
   }
+  // "avrm: yes", "change avrm to no": the field named with its value.
+  const named = findAll(text, /\bavrm(?: access)?\s*(?:to|is|=|:|-)?\s*(yes|yep|yeah|y|no|nope|n)\b/)[0];
+  if (named) return { value: !/^n/.test(named.match[1] ?? ''), words: named.words };
   const waiting = findAll(
     text,
     /\b(?:locked out|waiting (?:on|for) (?:my |our |the )?(?:avrm|user id|password|log ?in|credentials)|(?:isn't |is not |not |aren't |never )(?:yet )?(?:registered|set up|signed up|active|activated)|avrm (?:is )?(?:down|not working|broken))\b/,
@@ -191,6 +202,8 @@ export function readPickup(text: MessageText): PickupReading {
   }
   const sale = findAll(text, /\b(?:sold|sells?|selling|unsold)\b/).find(
     (match) =>
+      // "hold off on selling it", "before selling": the act of selling named, not that the car sold.
+      !(match.match[0] === 'selling' && /\b(?:on|before|after|from|of|start|begin|stop|delay|hold off on|until)\s+$/.test(text.lower.slice(0, match.index))) &&
       !/^\s*(?:it |the car |the vehicle )?(?:back )?to (?:the )?(?:lessee|customer)/.test(text.lower.slice(match.end)) &&
       !/(?:proof|bill) of $/.test(text.lower.slice(0, match.index)),
   );

@@ -80,9 +80,17 @@ export function splitReferencePoints(normalised: string): { main: string; refere
   return { main, reference };
 }
 
+/** The steps in the order the process takes them: "what happens after <a step>" asks for the next one. */
+const stepOrder: readonly Topic[] = ['notification', 'inspection', 'smartAuction', 'pickup'];
+const afterStep =
+  /\bwhat (?:happens|comes|is next|'s next|do (?:i|we) do)(?: next)? (?:after|once|when) (?:the |it |it'?s |its |they )?(?:car |vehicle )?(?:is |was |gets |has been )?(?:(notif\w*|reported|grounded)|(inspect\w*)|(posted|listed|on smart ?auction)|(sold|sells))\b/;
+
 export function readTopics(normalised: string): Topic[] {
+  const after = afterStep.exec(normalised);
+  const step = after ? [1, 2, 3, 4].findIndex((group) => after[group] !== undefined) : -1;
+  const next = step >= 0 ? stepOrder[step + 1] : undefined;
   // The reference point still counts ("after the inspection" is about timing around it), only later.
-  return [...new Set([...findTopics(splitReferencePoints(normalised).main), ...findTopics(normalised)])];
+  return [...new Set([...(next ? [next] : []), ...findTopics(splitReferencePoints(normalised).main), ...findTopics(normalised)])];
 }
 
 /**
@@ -120,7 +128,7 @@ export function impliedTopics(
  * word like "return" or "password" matches a topic.
  */
 const foreignDomain =
-  /\b(?:financ\w*|refinanc\w*|(?:auto |car )?loans?|interest rate|rates?|apr|credit score|new car|rental|bank(?:ing)?|online banking|checking|savings|floor ?plan\w*|rent a car|enterprise|hertz|avis|stock price|share price|stock market|shares|dividend|weather|forecast|windows|wi-?fi|printer|e-?mail|outlook|excel|payroll|recipe|score|game|movie|capital of|president|joke|poem|song|translate|mortgage|credit card|checking account|savings account|insurance|claims?|401k|vacation|lunch|residuals?|money factor|msrp|incentives?|rebates?|gap(?: coverage| waiver| claim)?|total(?:led|ed)|total loss|accident|loaner|plates?|bmv|sales tax|tax rate|credit app\w*|(?:lease |monthly |car )?payments?|help ?desk|business hours|hours of operation|(?:open|closed) on (?:weekends|saturdays?|sundays?|holidays))\b/;
+  /\b(?:financ\w*|refinanc\w*|(?:auto |car )?loans?|interest rate|rates?|apr|credit score|new car|rental|bank(?:ing)?|online banking|checking|savings|floor ?plan\w*|rent a car|enterprise|hertz|avis|stock price|share price|stock market|shares|dividend|weather|forecast|windows|wi-?fi|printer|e-?mail|outlook|excel|payroll|recipe|score|game|movie|capital of|president|joke|poem|song|translate|mortgage|credit card|checking account|savings account|insurance|claims?|401k|vacation|lunch|residuals?|money factor|msrp|incentives?|rebates?|gap(?: coverage| waiver| claim)?|total(?:led|ed)|total loss|accident|loaner|plates?|bmv|sales tax|tax rate|credit app\w*|(?:lease |monthly |car )?payments?|help ?desk|rewards?|loyalty|business hours|hours of operation|(?:open|closed) on (?:weekends|saturdays?|sundays?|holidays))\b/;
 /**
  * Words that only the return process uses. "Lease" alone is not one of them: a lease's residual, its
  * payment or its money factor is another business that happens to share the word.

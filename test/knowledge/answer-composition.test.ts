@@ -48,6 +48,12 @@ describe('AnswerService: composing the answer from what is asked', () => {
     expect(await answer('the customer wants to keep the car, what do we do')).to.match(/resell it to the lessee|proof of resale/);
   });
 
+  it('never gives the purchase fax to a dealer who said they are not buying', async () => {
+    const text = await answer("we're not purchasing this one, which fax number do i use, we have no avrm");
+    expect(text).not.to.match(/866-851-0577/);
+    expect(text).to.contain('877-290-9555');
+  });
+
   it('answers when selling starts after a dealer purchase with the 72-hour hold', async () => {
     expect(await answer('we are buying it for our lot, does ally put it on auction right away')).to.contain('72 hours');
   });

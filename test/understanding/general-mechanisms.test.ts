@@ -183,6 +183,29 @@ describe('interpretMessage(): general mechanisms', () => {
     });
   });
 
+  describe('fifth round (a batch scored at 91.2% before these)', () => {
+    it('reads "the lessee isn\'t either" after the dealer declines as both declined, a lessee return', () => {
+      expect(read("we won't buy it and the customer won't either", { pendingField: 'intent' }).facts.intent?.value).to.equal('lesseeReturn');
+    });
+
+    it('reads "hold off on selling it" as no sale, and "if we don\'t have it" as no access', () => {
+      expect(read('does ally hold off on selling it when we buy it').facts.sold).to.equal(undefined);
+      expect(read('who helps with avrm access if we dont have it').facts.hasAvrmAccess?.value).to.equal(false);
+    });
+
+    it('reads a field named with its value ("avrm: yes", "change avrm to no")', () => {
+      expect(read('ohio, avrm: yes').facts.hasAvrmAccess?.value).to.equal(true);
+      const correction = read('change avrm to no', { pendingField: 'intent' });
+      expect(correction.want).to.equal('correction');
+      expect(correction.facts.hasAvrmAccess?.value).to.equal(false);
+    });
+
+    it('reads "what happens after <a step>" as about the next step, and an interjection before a correction cue', () => {
+      expect(read('what happens once it is posted on smartauction').topics[0]).to.equal('pickup');
+      expect(read('ah sorry, the return date was 11/27', { pendingField: 'intent' }).want).to.equal('correction');
+    });
+  });
+
   describe('topics', () => {
     it('puts a step named only as a reference point ("after the inspection", "once it sells") after what is asked', () => {
       expect(readTopics('how many days after the inspection is it posted on smartauction')[0]).to.equal('smartAuction');
