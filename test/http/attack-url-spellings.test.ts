@@ -48,9 +48,13 @@ function rawRequest(port: number, method: string, target: string, headers: Recor
 /** Query strings a route needs to answer 2xx with the token (GET /api/v1/search needs q). */
 const routeQueries: Record<string, string> = { '/api/v1/search': '?q=Spelling' };
 
+/** The handoff the handoff routes are asked about (opened in `before`, as the bot would). */
+let handoffId = '00000000-0000-4000-8000-000000000000';
+
 /** A concrete path for a registered route: parameters filled with values that exist. */
 function concretePath(routePath: string): string {
-  return routePath.replace(/:(\w+)/g, (_match, name: string) => (name === 'vin' ? sampleVin : name === 'id' ? dealerId : 'x'));
+  const id = routePath.startsWith('/api/v1/handoffs/') ? handoffId : dealerId;
+  return routePath.replace(/:(\w+)/g, (_match, name: string) => (name === 'vin' ? sampleVin : name === 'id' ? id : 'x'));
 }
 
 /** The ways an attacker may spell one path; each must reach the same handler or none at all. */
@@ -101,6 +105,7 @@ function validBody(method: string, routePath: string, n: number): string | undef
     '/api/v1/dealers/:id/users': { webChatUserId: `attacker-${n}` },
     '/api/v1/decisions': { state: 'OH', maturityDate: '2026-06-15', returnDate: '2026-06-15', intent: 'lesseeReturn', hasAvrmAccess: true },
     '/api/v1/answers': { question: 'How long is the remarketing hold after a dealer purchase?' },
+    '/api/v1/handoffs/:id/messages': { text: 'An agent reply an attacker would send' },
   };
   return JSON.stringify(bodies[routePath] ?? {});
 }
@@ -138,6 +143,17 @@ describe('attack: URL spellings against every protected route (API_TOKEN set)', 
       auth,
     );
     assert.equal(opened.status, 201);
+    // A dealer in chat asked for a person: the handoff routes then have one to read, take, answer and end.
+    const started = await running.app.handoffs.start({
+      channelId: 'webchat',
+      conversationId: 'attack-conversation',
+      conversationKey: 'webchat:attack-conversation',
+      dealer: null,
+      reason: 'asked',
+      transcript: [],
+      facts: {},
+    });
+    handoffId = started.handoff.id;
   });
   after(() => running.stop());
 
