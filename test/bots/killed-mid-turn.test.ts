@@ -137,5 +137,5 @@ describe('a server killed with -9 between saving a turn and delivering its reply
     const maturity = DateTime.now().plus({ days: 40 }).toFormat('MM/dd/yyyy');
     expect((await post(second.baseUrl, activity('a-3', maturity))).status).to.equal(200);
     expect(sink.repliesTo('a-3').join('\n')).to.match(/day the vehicle comes back/);
-  });
+  }).timeout(60_000);
 });

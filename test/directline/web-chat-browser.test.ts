@@ -119,7 +119,7 @@ describe('Web Chat in a real browser on /chat', function () {
       await page.screenshot({ path: path.join(outputDir, 'web-chat-after-reload.png'), fullPage: true });
       expect(problems.list).to.deep.equal([]);
       await page.close();
-    });
+    }).timeout(60_000);
   });
 
   describe('with the product bot on a server with API_TOKEN set', () => {
@@ -185,7 +185,7 @@ describe('Web Chat in a real browser on /chat', function () {
       expect(problems.list.filter((problem) => !expected.some((pattern) => pattern.test(problem)))).to.deep.equal([]);
       expect(problems.list).to.have.length.of.at.most(2);
       await page.close();
-    });
+    }).timeout(60_000);
   });
 
   describe('with a stand-in botbuilder bot (the Direct Line plumbing on its own)', () => {
@@ -216,6 +216,6 @@ describe('Web Chat in a real browser on /chat', function () {
       expect(harness.bot.received.find((activity) => activity.value !== undefined)?.value).to.deep.equal({ choice: 'status' });
       expect(problems.list).to.deep.equal([]);
       await page.close();
-    });
+    }).timeout(60_000);
   });
 });

@@ -96,5 +96,5 @@ describe('handoff round trip: a dealer in /chat, an agent in /console', function
     expect(dealerProblems).to.deep.equal([]);
     await dealerContext.close();
     await agent.context.close();
-  });
+  }).timeout(60_000);
 });

@@ -102,7 +102,7 @@ describe('answers in LLM mode with an honest model', () => {
       expect(withModel.understanding[part].answers.passed, `${part} answers`).to.be.at.least(without.understanding[part].answers.passed);
       expect(withModel.understanding[part].wrongNumbers, `${part} wrong numbers`).to.be.at.most(without.understanding[part].wrongNumbers);
     }
-  });
+  }).timeout(60_000);
 });
 
 const ratio = z.object({ passed: z.number(), total: z.number() });

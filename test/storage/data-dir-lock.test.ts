@@ -47,7 +47,7 @@ describe('one server per DATA_DIR (src/storage/data-dir-lock)', () => {
     first.child.kill('SIGKILL');
     await exited(first.child);
     await start(); // the kernel released the lock with the process: no stale lock to clean up
-  });
+  }).timeout(60_000);
 
   it('refuses a second app in the same process too, and frees DATA_DIR when the first stops', async () => {
     const first = await startTestApp({ DATA_DIR: dataDir });
