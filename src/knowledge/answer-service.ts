@@ -142,8 +142,8 @@ export class AnswerService {
     const { facts, context } = combine(request.facts ?? {}, stated, maturityOffset);
     const used = factsLine({ ...context, ...stated }, interpretation);
     // A text that already opens with the facts it used ("For a dealer purchase, fax ...") needs no line saying so.
-    const prefixed = (text: string): string =>
-      used === undefined || text.toLowerCase().startsWith(used.slice(0, -1).toLowerCase()) ? text : `${used} ${text}`;
+    const opensWithUsed = (text: string): boolean => used !== undefined && text.toLowerCase().startsWith(`${(used.split(/[,:]/)[0] ?? used).toLowerCase()},`);
+    const prefixed = (text: string): string => (used === undefined || opensWithUsed(text) ? text : `${used} ${text}`);
     const reported = { statedFacts: stated, contextFacts: context };
     const ask = steeredAsk(askKindOf(normalised), topics, facts, notifyWords.test(normalised.plain));
     // The rules answer a part of the decision only when the question is about it: "the fax number for a
