@@ -30,8 +30,8 @@ export class ChatCaseService {
   async openCaseOf(vin: Vin, dealerId: string): Promise<OpenCaseCheck> {
     const own = await this.deps.cases.lookup(vin, dealerId);
     if (own.found && own.view.status === 'open') return { kind: 'open', text: await this.deps.status.statusText({ vinOrSuffix: vin, dealerId }) };
-    const any = await this.deps.cases.lookup(vin);
-    return any.found && any.view.status === 'open' ? { kind: 'openElsewhere' } : { kind: 'none' };
+    const elsewhere = await this.deps.cases.lookup(vin);
+    return elsewhere.found && elsewhere.view.status === 'open' ? { kind: 'openElsewhere' } : { kind: 'none' };
   }
 
   async openCase(request: DecisionRequest & { vin: Vin }, scope: DealerScope): Promise<OpenCaseResult> {

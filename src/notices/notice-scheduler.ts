@@ -59,7 +59,7 @@ const isoOf = (ms: number): string => new Date(ms).toISOString();
 
 /**
  * The notice scheduler: every NOTICE_INTERVAL_SECONDS it (1) looks at the cases whose watch is due (an
- * index range on notice_watch, re-armed by a trigger in the same transaction as any case write) and stores
+ * index range on notice_watch, re-armed by a trigger in the same transaction as every case write) and stores
  * the notices they call for in the outbox, at most one per (case, step, kind); then (2) sends the outbox's
  * due notices, each attempt recorded before anything leaves. See src/notices/README.md for what "exactly
  * once" holds through (a crash, a Twilio 5xx) and where it stops.

@@ -29,7 +29,7 @@ export const defaultNoticeSettings: NoticeSettings = {
   channel: 'lastUsed',
 };
 
-/** PUT /api/v1/dealers/:id/notice-settings: any part of the settings; what is left out stays. */
+/** PUT /api/v1/dealers/:id/notice-settings: some or all of the settings; what is left out stays. */
 export const noticeSettingsUpdateSchema = z.strictObject({
   kinds: z
     .strictObject({ stepOverdue: z.boolean().optional(), holdEnding: z.boolean().optional(), sold: z.boolean().optional(), notSold: z.boolean().optional() })

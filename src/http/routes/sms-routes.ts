@@ -43,7 +43,7 @@ export function registerSmsRoutes(server: Server, deps: SmsRouteDeps): void {
 }
 
 /**
- * Without signatures, anyone who can reach the webhook can text as any phone, so a web page must not be
+ * Without signatures, anyone who can reach the webhook can text as whichever phone they name, so a web page must not be
  * able to make a visitor's browser do it (a cross-site form post needs no CORS permission). Twilio sends
  * neither `Origin` nor `Sec-Fetch-Site`; a browser sends at least one of them on a cross-site POST.
  */
