@@ -28,12 +28,18 @@ export interface NoticeRepository {
   recordPlans(plans: readonly CasePlan[], now: string): Promise<number>;
   /** Pending notices whose time has come, oldest due first. */
   dueNotices(now: string, limit: number): Promise<StoredNotice[]>;
-  /** pending → sending, recording the attempt before anything is sent; false when another attempt has it. */
-  claim(id: number, attempt: { channel: NoticeChannel; recipient: string; body: string; at: string }): Promise<boolean>;
+  /**
+   * pending → sending, recording the attempt before anything is sent; false when another attempt has it.
+   * `attemptsSeen` is the notice's `attempts` as the caller read it: the claim holds only while the row is
+   * still that attempt, so a caller deciding on a stale read (another instance retried it meanwhile, in
+   * doubt, and the in-doubt lookup was never made) cannot claim it; each attempt is claimed once, by one instance.
+   */
+  claim(id: number, attempt: { channel: NoticeChannel; recipient: string; body: string; at: string; attemptsSeen: number }): Promise<boolean>;
   markSent(id: number, result: { providerId: string | null; deliveryStatus: string | null; at: string }): Promise<void>;
   /** Back to pending for another attempt at `dueAt`; `inDoubt` when the last attempt may have reached the provider. */
   markRetry(id: number, retry: { dueAt: string; error: string; inDoubt: boolean }): Promise<void>;
   markFailed(id: number, error: string, at: string): Promise<void>;
+  /** Only a pending notice is skipped: one another instance has claimed or sent meanwhile keeps its status. */
   markSkipped(id: number, reason: SkipReason, at: string): Promise<void>;
   /** Moves a pending notice's time (quiet hours began while it waited). */
   postpone(id: number, dueAt: string): Promise<void>;

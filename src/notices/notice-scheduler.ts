@@ -300,7 +300,7 @@ export class NoticeScheduler {
   private async sendSms(notice: StoredNotice, to: string, now: string): Promise<'sent' | 'failed' | 'retrying'> {
     const body = notice.body ?? smsBodyOf(notice.text);
     // The attempt is on record before the request leaves: a crash from here on leaves it "sending", in doubt.
-    if (!(await this.deps.notices.claim(notice.id, { channel: 'sms', recipient: to, body, at: now }))) return 'retrying';
+    if (!(await this.deps.notices.claim(notice.id, { channel: 'sms', recipient: to, body, at: now, attemptsSeen: notice.attempts }))) return 'retrying';
     try {
       const sent = await this.deps.sms.send({ to, body, ...(this.deps.statusCallbackUrl ? { statusCallbackUrl: this.deps.statusCallbackUrl } : {}) });
       await this.deps.notices.markSent(notice.id, { providerId: sent.sid, deliveryStatus: sent.status, at: this.nowIso() });
@@ -320,7 +320,8 @@ export class NoticeScheduler {
   private async sendChat(notice: StoredNotice, conversationKey: string, now: string): Promise<'sent' | 'retrying' | 'skipped'> {
     const chat = this.deps.chat();
     if (!chat) return this.skip(notice, 'noChannel', now);
-    if (!(await this.deps.notices.claim(notice.id, { channel: 'chat', recipient: conversationKey, body: notice.text, at: now }))) return 'retrying';
+    if (!(await this.deps.notices.claim(notice.id, { channel: 'chat', recipient: conversationKey, body: notice.text, at: now, attemptsSeen: notice.attempts })))
+      return 'retrying';
     try {
       await chat.send(conversationKey, notice.text);
       await this.deps.notices.markSent(notice.id, { providerId: null, deliveryStatus: 'sent', at: this.nowIso() });

@@ -122,9 +122,9 @@ export class SqliteNoticeRepository implements NoticeRepository {
     this.selectDueNotices = database.prepare<[string, number], NoticeRow>(
       `SELECT ${noticeColumns} FROM notices WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?`,
     );
-    this.claimNotice = database.prepare<[string, string, string, string, number]>(
+    this.claimNotice = database.prepare<[string, string, string, string, number, number]>(
       `UPDATE notices SET status = 'sending', channel = ?, recipient = ?, body = ?, attempt_started_at = ?, attempts = attempts + 1
-       WHERE id = ? AND status = 'pending'`,
+       WHERE id = ? AND status = 'pending' AND attempts = ?`,
     );
     this.updateSent = database.prepare<[string | null, string | null, string, string, number]>(
       `UPDATE notices SET status = 'sent', provider_id = ?, delivery_status = ?, sent_at = ?, delivery_updated_at = ?, in_doubt_since = NULL, error = NULL WHERE id = ?`,
@@ -136,7 +136,7 @@ export class SqliteNoticeRepository implements NoticeRepository {
     );
     this.updateFailed = database.prepare<[string, string, number]>(`UPDATE notices SET status = 'failed', error = ?, delivery_updated_at = ? WHERE id = ?`);
     this.updateSkipped = database.prepare<[string, string, number]>(
-      `UPDATE notices SET status = 'skipped', skipped_reason = ?, delivery_updated_at = ? WHERE id = ?`,
+      `UPDATE notices SET status = 'skipped', skipped_reason = ?, delivery_updated_at = ? WHERE id = ? AND status = 'pending'`,
     );
     this.updateDueAt = database.prepare<[string, number]>(`UPDATE notices SET due_at = ? WHERE id = ? AND status = 'pending'`);
     this.recoverSending = database.prepare(
@@ -186,8 +186,8 @@ export class SqliteNoticeRepository implements NoticeRepository {
     return guardStorage(() => this.selectDueNotices.all(now, limit).map(toNotice));
   }
 
-  async claim(id: number, attempt: { channel: NoticeChannel; recipient: string; body: string; at: string }): Promise<boolean> {
-    return guardStorage(() => this.claimNotice.run(attempt.channel, attempt.recipient, attempt.body, attempt.at, id).changes === 1);
+  async claim(id: number, attempt: { channel: NoticeChannel; recipient: string; body: string; at: string; attemptsSeen: number }): Promise<boolean> {
+    return guardStorage(() => this.claimNotice.run(attempt.channel, attempt.recipient, attempt.body, attempt.at, id, attempt.attemptsSeen).changes === 1);
   }
 
   async markSent(id: number, result: { providerId: string | null; deliveryStatus: string | null; at: string }): Promise<void> {
