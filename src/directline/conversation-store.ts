@@ -1,37 +1,20 @@
 import type { Clock } from '../clock.ts';
-import { ActivityNotFoundError, TooManyConversationsError } from './direct-line-errors.ts';
+import { ActivityNotFoundError, ConversationNotFoundError, TooManyConversationsError } from './direct-line-errors.ts';
+import {
+  activityIdFor,
+  defaultConversationLimits,
+  retryAfterSeconds,
+  startWindowMs,
+  type ActivityBuilder,
+  type ActivityJson,
+  type ActivitySet,
+  type ConversationLimits,
+  type DirectLineConversation,
+  type DirectLineConversationStore,
+  type NewConversation,
+} from './direct-line-store.ts';
 
-/** An activity as JSON; the store does not interpret it beyond `id`. */
-export type ActivityJson = Record<string, unknown>;
-
-export interface ConversationLimits {
-  /** Conversations kept at once; starting one more evicts the least recently active. */
-  maxConversations: number;
-  /** Activities kept per conversation (oldest dropped first). */
-  maxActivitiesPerConversation: number;
-  /** Serialized bytes kept per conversation (oldest dropped first). */
-  maxBytesPerConversation: number;
-  /** A conversation with no client or bot call for this long is forgotten. */
-  idleTimeoutMs: number;
-  /**
-   * Live conversations one caller (an IPv4 address, an IPv6 /64) may hold; one more is refused (429),
-   * so nobody can push everyone else's conversations out of the store.
-   */
-  maxConversationsPerCaller: number;
-  /** Conversations one caller may start per minute; one more is refused (429). */
-  maxStartsPerCallerPerMinute: number;
-}
-
-export const defaultConversationLimits: ConversationLimits = {
-  maxConversations: 1000,
-  maxActivitiesPerConversation: 200,
-  maxBytesPerConversation: 256 * 1024,
-  idleTimeoutMs: 30 * 60 * 1000,
-  maxConversationsPerCaller: 20,
-  maxStartsPerCallerPerMinute: 30,
-};
-
-const startWindowMs = 60_000;
+export { defaultConversationLimits, type ActivityJson, type ActivitySet, type ConversationLimits } from './direct-line-store.ts';
 
 interface StoredActivity {
   seq: number;
@@ -40,23 +23,12 @@ interface StoredActivity {
   activity: ActivityJson;
 }
 
-export interface Conversation {
-  readonly id: string;
-  readonly userId: string;
-  /** Who started it (see callerKeyOf): the per-caller limits count by this. */
-  readonly caller: string;
+export interface Conversation extends DirectLineConversation {
   lastActiveMs: number;
   /** The sequence number of the last activity appended; the watermark clients poll with. */
   lastSeq: number;
   bytes: number;
   activities: StoredActivity[];
-  /** Deliveries to the bot run one after another per conversation, in the order they were accepted. */
-  deliveries: Promise<void>;
-}
-
-export interface ActivitySet {
-  activities: ActivityJson[];
-  watermark: string;
 }
 
 /** What the store keeps per caller: live conversations, and the times of its recent starts. */
@@ -65,39 +37,107 @@ interface CallerRecord {
   startsMs: number[];
 }
 
+type ForgetListener = (conversation: DirectLineConversation) => void;
+
 /**
- * The in-memory queues Web Chat polls. Bounded three ways (conversations, activities and bytes per
- * conversation) and forgotten after inactivity, so a flood of abandoned conversations is capped and
- * an abandoned one costs nothing once it has expired. Map order is recency order: a touch re-inserts.
+ * The in-memory queues Web Chat polls, for one instance (SQLite mode). Bounded three ways
+ * (conversations, activities and bytes per conversation) and forgotten after inactivity, so a flood of
+ * abandoned conversations is capped and an abandoned one costs nothing once it has expired. Map order is
+ * recency order: a touch re-inserts.
  *
  * Starts are bounded per caller too (live conversations, starts per minute): a caller that starts too
  * many is refused, and the least recently active conversation is evicted only when the whole store is
  * full, which one caller alone cannot make it.
+ *
+ * The work is synchronous; the async methods of DirectLineConversationStore wrap it, so the service
+ * runs the same code over this store and over PostgreSQL.
  */
-export class ConversationStore {
+export class ConversationStore implements DirectLineConversationStore {
   private readonly conversations = new Map<string, Conversation>();
   private readonly callers = new Map<string, CallerRecord>();
   private lastSweepMs = Number.NEGATIVE_INFINITY;
+  private forgetListener: ForgetListener;
 
   constructor(
     private readonly clock: Clock,
     readonly limits: ConversationLimits = defaultConversationLimits,
-    /** Called for every conversation the store lets go (expired, evicted, cleared), once. */
-    private readonly onForget: (conversation: Conversation) => void = () => undefined,
-  ) {}
+    /** Called for every conversation the store lets go (expired, evicted, revoked, cleared), once. */
+    onForget: ForgetListener = () => undefined,
+  ) {
+    this.forgetListener = onForget;
+  }
 
   get size(): number {
     return this.conversations.size;
+  }
+
+  onForget(listener: ForgetListener): void {
+    this.forgetListener = listener;
+  }
+
+  async start(conversation: NewConversation): Promise<{ conversation: DirectLineConversation; evicted: string[] }> {
+    return this.create(conversation);
+  }
+
+  async touch(conversationId: string): Promise<DirectLineConversation | undefined> {
+    return this.get(conversationId);
+  }
+
+  async append(conversationId: string, build: ActivityBuilder): Promise<ActivityJson> {
+    const conversation = this.live(conversationId);
+    return this.put(conversation, conversation.lastSeq + 1, activityIdFor(conversation.id, conversation.lastSeq + 1), build);
+  }
+
+  async replace(conversationId: string, activityId: string, build: ActivityBuilder): Promise<ActivityJson> {
+    const conversation = this.live(conversationId);
+    this.removeAt(conversation, this.indexOf(conversation, activityId));
+    return this.put(conversation, conversation.lastSeq + 1, activityId, build);
+  }
+
+  async remove(conversationId: string, activityId: string): Promise<void> {
+    const conversation = this.live(conversationId);
+    this.removeAt(conversation, this.indexOf(conversation, activityId));
+  }
+
+  async has(conversationId: string, activityId: string): Promise<boolean> {
+    return this.conversations.get(conversationId)?.activities.some((stored) => stored.id === activityId) ?? false;
+  }
+
+  async after(conversationId: string, watermark: number): Promise<ActivitySet> {
+    const conversation = this.live(conversationId);
+    return {
+      activities: conversation.activities.filter((stored) => stored.seq > watermark).map((stored) => stored.activity),
+      watermark: String(conversation.lastSeq),
+    };
+  }
+
+  async expire(): Promise<number> {
+    return this.sweep();
+  }
+
+  async revoke(conversationId: string): Promise<boolean> {
+    const conversation = this.conversations.get(conversationId);
+    if (!conversation) return false;
+    this.forget(conversation);
+    return true;
+  }
+
+  async count(): Promise<number> {
+    return this.conversations.size;
+  }
+
+  async close(): Promise<void> {
+    this.clear();
   }
 
   /**
    * A new conversation for `caller`; returns the ids of conversations evicted to make room (for the
    * log). Throws TooManyConversationsError (429) when the caller is over one of its limits.
    */
-  create(id: string, userId: string, caller: string): { conversation: Conversation; evicted: string[] } {
+  create(input: NewConversation): { conversation: Conversation; evicted: string[] } {
     this.sweep();
     const now = this.nowMs();
-    const record = this.callers.get(caller) ?? { live: 0, startsMs: [] };
+    const record = this.callers.get(input.caller) ?? { live: 0, startsMs: [] };
     record.startsMs = record.startsMs.filter((startMs) => now - startMs < startWindowMs);
     if (record.startsMs.length >= this.limits.maxStartsPerCallerPerMinute) {
       const oldestStart = record.startsMs[0] ?? now;
@@ -109,7 +149,7 @@ export class ConversationStore {
     if (record.live >= this.limits.maxConversationsPerCaller) {
       throw new TooManyConversationsError(
         `This address already has ${record.live} open conversations; continue one of them, or wait until one ends.`,
-        retryAfterSeconds(this.leastRecentlyActiveOf(caller) + this.limits.idleTimeoutMs - now),
+        retryAfterSeconds(this.leastRecentlyActiveOf(input.caller) + this.limits.idleTimeoutMs - now),
       );
     }
     const evicted: string[] = [];
@@ -119,11 +159,20 @@ export class ConversationStore {
       this.forget(oldest.value);
       evicted.push(oldest.value.id);
     }
-    const conversation: Conversation = { id, userId, caller, lastActiveMs: now, lastSeq: 0, bytes: 0, activities: [], deliveries: Promise.resolve() };
-    this.conversations.set(id, conversation);
+    const conversation: Conversation = {
+      id: input.id,
+      userId: input.userId,
+      caller: input.caller,
+      verifiedUser: input.verifiedUser,
+      lastActiveMs: now,
+      lastSeq: 0,
+      bytes: 0,
+      activities: [],
+    };
+    this.conversations.set(conversation.id, conversation);
     record.live += 1;
     record.startsMs.push(now);
-    this.callers.set(caller, record);
+    this.callers.set(input.caller, record);
     return { conversation, evicted };
   }
 
@@ -142,41 +191,6 @@ export class ConversationStore {
     return conversation;
   }
 
-  /** Appends an activity under a fresh id (`conversationId|0000001`, as Azure's Direct Line shapes them). */
-  append(conversation: Conversation, build: (id: string) => ActivityJson): ActivityJson {
-    const seq = conversation.lastSeq + 1;
-    return this.put(conversation, seq, `${conversation.id}|${String(seq).padStart(7, '0')}`, build);
-  }
-
-  /**
-   * Replaces an activity: the new version keeps its id but moves to the end of the queue with a new
-   * sequence number, so clients polling past their watermark see it (Web Chat replaces by id).
-   */
-  replace(conversation: Conversation, id: string, build: (id: string) => ActivityJson): ActivityJson {
-    const index = conversation.activities.findIndex((stored) => stored.id === id);
-    if (index < 0) throw new ActivityNotFoundError(`Activity "${id}" is not in this conversation.`);
-    this.removeAt(conversation, index);
-    return this.put(conversation, conversation.lastSeq + 1, id, build);
-  }
-
-  remove(conversation: Conversation, id: string): void {
-    const index = conversation.activities.findIndex((stored) => stored.id === id);
-    if (index < 0) throw new ActivityNotFoundError(`Activity "${id}" is not in this conversation.`);
-    this.removeAt(conversation, index);
-  }
-
-  has(conversation: Conversation, id: string): boolean {
-    return conversation.activities.some((stored) => stored.id === id);
-  }
-
-  /** Activities after the watermark (all that are kept when it is 0) and the watermark to poll with next. */
-  after(conversation: Conversation, watermark: number): ActivitySet {
-    return {
-      activities: conversation.activities.filter((stored) => stored.seq > watermark).map((stored) => stored.activity),
-      watermark: String(conversation.lastSeq),
-    };
-  }
-
   /** Forgets every expired conversation; returns how many. */
   sweep(): number {
     const now = this.nowMs();
@@ -193,22 +207,30 @@ export class ConversationStore {
     return removed;
   }
 
-  /** Resolves when the deliveries queued so far in every conversation have finished. */
-  async settled(): Promise<void> {
-    await Promise.all(Array.from(this.conversations.values(), (conversation) => conversation.deliveries));
-  }
-
   /** Forgets every conversation (the server stops: conversations live in memory only). */
   clear(): void {
     for (const conversation of this.conversations.values()) this.forget(conversation);
     this.callers.clear();
   }
 
+  /** The kept conversation (not touched: the service touched it when it authorized the call), or a 404. */
+  private live(conversationId: string): Conversation {
+    const conversation = this.conversations.get(conversationId);
+    if (!conversation) throw new ConversationNotFoundError('This conversation has ended or expired.');
+    return conversation;
+  }
+
+  private indexOf(conversation: Conversation, activityId: string): number {
+    const index = conversation.activities.findIndex((stored) => stored.id === activityId);
+    if (index < 0) throw new ActivityNotFoundError(`Activity "${activityId}" is not in this conversation.`);
+    return index;
+  }
+
   private forget(conversation: Conversation): void {
     if (!this.conversations.delete(conversation.id)) return;
     const record = this.callers.get(conversation.caller);
     if (record) record.live -= 1;
-    this.onForget(conversation);
+    this.forgetListener(conversation);
   }
 
   /** When the caller's least recently active conversation was last active (the first in recency order). */
@@ -219,7 +241,7 @@ export class ConversationStore {
     return this.nowMs();
   }
 
-  private put(conversation: Conversation, seq: number, id: string, build: (id: string) => ActivityJson): ActivityJson {
+  private put(conversation: Conversation, seq: number, id: string, build: ActivityBuilder): ActivityJson {
     const activity = build(id);
     const bytes = Buffer.byteLength(JSON.stringify(activity));
     conversation.activities.push({ seq, id, bytes, activity });
@@ -252,9 +274,4 @@ export class ConversationStore {
   private nowMs(): number {
     return this.clock.now().toMillis();
   }
-}
-
-/** Whole seconds, at least 1: what Retry-After says. */
-function retryAfterSeconds(ms: number): number {
-  return Math.max(1, Math.ceil(ms / 1000));
 }

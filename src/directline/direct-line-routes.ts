@@ -23,9 +23,9 @@ export function registerDirectLineRoutes(server: Server, deps: { service: Direct
 
   server.post(
     `${directLinePathPrefix}/conversations`,
-    route((request, response) => {
+    route(async (request, response) => {
       try {
-        const { created, grant } = service.start(request.headers.authorization, () => optionalJson(request), callerKeyOf(request.socket.remoteAddress));
+        const { created, grant } = await service.start(request.headers.authorization, () => optionalJson(request), callerKeyOf(request.socket.remoteAddress));
         sendJson(response, created ? 201 : 200, grant);
       } catch (error) {
         if (error instanceof TooManyConversationsError) {
@@ -37,17 +37,17 @@ export function registerDirectLineRoutes(server: Server, deps: { service: Direct
   );
   server.get(
     `${directLinePathPrefix}/conversations/:conversationId`,
-    route((request, response) => {
-      sendJson(response, 200, service.reconnect(request.headers.authorization, param(request, 'conversationId')));
+    route(async (request, response) => {
+      sendJson(response, 200, await service.reconnect(request.headers.authorization, param(request, 'conversationId')));
     }),
   );
   server.get(
     `${directLinePathPrefix}/conversations/:conversationId/activities`,
-    route((request, response) => {
+    route(async (request, response) => {
       const given = queryValue(request, 'watermark');
       const watermark = watermarkSchema.safeParse(given);
       if (!watermark.success) throw validationErrorFrom(watermark.error, given, 'watermark');
-      sendJson(response, 200, service.activities(request.headers.authorization, param(request, 'conversationId'), watermark.data));
+      sendJson(response, 200, await service.activities(request.headers.authorization, param(request, 'conversationId'), watermark.data));
     }),
   );
   server.post(
@@ -58,8 +58,8 @@ export function registerDirectLineRoutes(server: Server, deps: { service: Direct
   );
   server.post(
     `${directLinePathPrefix}/tokens/refresh`,
-    route((request, response) => {
-      sendJson(response, 200, service.refresh(request.headers.authorization));
+    route(async (request, response) => {
+      sendJson(response, 200, await service.refresh(request.headers.authorization));
     }),
   );
 }
@@ -82,45 +82,41 @@ export function registerConnectorRoutes(server: Server, deps: { service: DirectL
 
   server.post(
     `${base}/activities`,
-    route((request, response) => {
-      sendJson(
-        response,
-        200,
-        service.fromBot(param(request, 'key'), param(request, 'conversationId'), () => readJson(request)),
-      );
+    route(async (request, response) => {
+      sendJson(response, 200, await service.fromBot(param(request, 'key'), param(request, 'conversationId'), () => readJson(request)));
     }),
   );
   server.post(
     `${base}/activities/:activityId`,
-    route((request, response) => {
+    route(async (request, response) => {
       sendJson(
         response,
         200,
-        service.fromBot(param(request, 'key'), param(request, 'conversationId'), () => readJson(request), param(request, 'activityId')),
+        await service.fromBot(param(request, 'key'), param(request, 'conversationId'), () => readJson(request), param(request, 'activityId')),
       );
     }),
   );
   server.put(
     `${base}/activities/:activityId`,
-    route((request, response) => {
+    route(async (request, response) => {
       sendJson(
         response,
         200,
-        service.updateFromBot(param(request, 'key'), param(request, 'conversationId'), param(request, 'activityId'), () => readJson(request)),
+        await service.updateFromBot(param(request, 'key'), param(request, 'conversationId'), param(request, 'activityId'), () => readJson(request)),
       );
     }),
   );
   server.del(
     `${base}/activities/:activityId`,
-    route((request, response) => {
-      service.deleteFromBot(param(request, 'key'), param(request, 'conversationId'), param(request, 'activityId'));
+    route(async (request, response) => {
+      await service.deleteFromBot(param(request, 'key'), param(request, 'conversationId'), param(request, 'activityId'));
       sendJson(response, 200, {});
     }),
   );
   server.get(
     `${base}/members`,
-    route((request, response) => {
-      sendJson(response, 200, service.members(param(request, 'key'), param(request, 'conversationId')));
+    route(async (request, response) => {
+      sendJson(response, 200, await service.members(param(request, 'key'), param(request, 'conversationId')));
     }),
   );
 }

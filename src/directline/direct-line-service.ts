@@ -8,7 +8,7 @@ import { validationErrorFrom } from '../validation-errors.ts';
 import { botActivitySchema, clientActivitySchema, startConversationSchema, type BotActivity } from './activity-schemas.ts';
 import type { BotDelivery } from './bot-delivery.ts';
 import type { ConnectorKeys } from './connector-keys.ts';
-import type { ActivityJson, ActivitySet, Conversation, ConversationStore } from './conversation-store.ts';
+import type { ActivityJson, ActivitySet, DirectLineConversation, DirectLineConversationStore } from './direct-line-store.ts';
 import {
   ActivityTooLargeError,
   BotUnavailableError,
@@ -31,10 +31,11 @@ export interface BotIdentity {
   name: string;
 }
 
-export interface DirectLineServiceOptions {
+export interface DirectLineServiceOptions<Store extends DirectLineConversationStore = DirectLineConversationStore> {
   clock: Clock;
   logger: Logger;
-  store: ConversationStore;
+  /** Where conversations live: this process (ConversationStore) or a database every instance shares. */
+  store: Store;
   signer: DirectLineTokenSigner;
   connectorKeys: ConnectorKeys;
   deliver: BotDelivery;
@@ -77,24 +78,30 @@ export const connectorPathPrefix = '/directline/connector';
 /**
  * The local Direct Line 3.0 service: conversations with signed, expiring, conversation-scoped tokens
  * on the client side, and the connector endpoint the bot replies to on the other. See README.md.
+ *
+ * Stateless but for the deliveries to the bot it has under way: conversations, queues and limits are in
+ * the store, so with a shared store any instance can serve any call of any conversation.
  */
-export class DirectLineService {
+export class DirectLineService<Store extends DirectLineConversationStore = DirectLineConversationStore> {
   /** The channel id the bot sees on this endpoint's activities. */
   readonly channelId: string;
   private readonly maxClientActivityBytes: number;
   private readonly maxBotActivityBytes: number;
   private readonly apiToken: string | undefined;
-  /** The verified web chat user of each conversation started with a user token. */
-  private readonly verifiedUsers = new WeakMap<Conversation, string>();
+  /**
+   * The tail of each conversation's chain of deliveries to the bot on this instance: they run one after
+   * another, in the order they were accepted. An entry goes once its chain has run out.
+   */
+  private readonly deliveries = new Map<string, Promise<void>>();
 
-  constructor(private readonly options: DirectLineServiceOptions) {
+  constructor(private readonly options: DirectLineServiceOptions<Store>) {
     this.apiToken = options.apiToken === undefined || options.apiToken === '' ? undefined : options.apiToken;
     this.channelId = options.channelId ?? defaultChannelId;
     this.maxClientActivityBytes = options.maxClientActivityBytes ?? 64 * 1024;
     this.maxBotActivityBytes = options.maxBotActivityBytes ?? 128 * 1024;
   }
 
-  get store(): ConversationStore {
+  get store(): Store {
     return this.options.store;
   }
 
@@ -104,10 +111,10 @@ export class DirectLineService {
    * Line token: that token's conversation (200). `caller` (callerKeyOf) is who the per-caller limits
    * count against (429 over them).
    */
-  start(authorization: string | undefined, readBody: () => unknown, caller: string): { created: boolean; grant: ConversationGrant } {
+  async start(authorization: string | undefined, readBody: () => unknown, caller: string): Promise<{ created: boolean; grant: ConversationGrant }> {
     const bearer = bearerToken(authorization);
     const withApiToken = this.apiToken !== undefined && bearer !== '' && sameSecret(bearer, this.apiToken);
-    if (bearer !== '' && !withApiToken) return { created: false, grant: this.grant(this.conversationFor(this.startingClaims(authorization))) };
+    if (bearer !== '' && !withApiToken) return { created: false, grant: this.grant(await this.conversationFor(this.startingClaims(authorization))) };
     if (this.apiToken !== undefined && !withApiToken) {
       throw new DirectLineAuthError('api_token_missing', 'Starting a conversation on this server needs Authorization: Bearer <API_TOKEN>.');
     }
@@ -116,8 +123,7 @@ export class DirectLineService {
     const parsed = startConversationSchema.safeParse(body ?? {});
     if (!parsed.success) throw validationErrorFrom(parsed.error, body);
     const verifiedUser = this.verifiedUserOf(parsed.data.userToken);
-    const { conversation, evicted } = this.options.store.create(randomId(), `dl_${randomId(12)}`, caller);
-    if (verifiedUser !== undefined) this.verifiedUsers.set(conversation, verifiedUser);
+    const { conversation, evicted } = await this.options.store.start({ id: randomId(), userId: `dl_${randomId(12)}`, caller, verifiedUser });
     if (evicted.length > 0)
       this.options.logger.warn(
         { evicted: evicted.length, maxConversations: this.options.store.limits.maxConversations },
@@ -143,18 +149,19 @@ export class DirectLineService {
   }
 
   /** GET /v3/directline/conversations/:id — reconnect: a fresh token for the same conversation. */
-  reconnect(authorization: string | undefined, conversationId: string): ConversationGrant {
-    return this.grant(this.authorize(authorization, conversationId));
+  async reconnect(authorization: string | undefined, conversationId: string): Promise<ConversationGrant> {
+    return this.grant(await this.authorize(authorization, conversationId));
   }
 
   /** POST /v3/directline/tokens/refresh — a new token with a new lifetime; the old one stays valid until it expires. */
-  refresh(authorization: string | undefined): ConversationGrant {
-    return this.grant(this.conversationFor(this.authenticate(authorization)));
+  async refresh(authorization: string | undefined): Promise<ConversationGrant> {
+    return this.grant(await this.conversationFor(this.authenticate(authorization)));
   }
 
   /** GET /v3/directline/conversations/:id/activities?watermark=N */
-  activities(authorization: string | undefined, conversationId: string, watermark: number): ActivitySet {
-    return this.options.store.after(this.authorize(authorization, conversationId), watermark);
+  async activities(authorization: string | undefined, conversationId: string, watermark: number): Promise<ActivitySet> {
+    const conversation = await this.authorize(authorization, conversationId);
+    return this.options.store.after(conversation.id, watermark);
   }
 
   /**
@@ -164,7 +171,7 @@ export class DirectLineService {
    */
   async post(authorization: string | undefined, conversationId: string, readBody: () => unknown): Promise<{ id: string }> {
     // The token is checked before the body is read, so a stranger learns nothing from a validation message.
-    const conversation = this.authorize(authorization, conversationId);
+    const conversation = await this.authorize(authorization, conversationId);
     const body = readBody();
     const parsed = clientActivitySchema.safeParse(body);
     if (!parsed.success) throw validationErrorFrom(parsed.error, body);
@@ -182,7 +189,7 @@ export class DirectLineService {
       from: { id: conversation.userId, ...(from?.name === undefined ? {} : { name: from.name }), role: 'user' },
       recipient: { ...this.options.bot, role: 'bot' },
     });
-    const activity = notPolled.has(parsed.data.type) ? build(`${conversation.id}|${randomId(6)}`) : this.options.store.append(conversation, build);
+    const activity = notPolled.has(parsed.data.type) ? build(`${conversation.id}|${randomId(6)}`) : await this.options.store.append(conversation.id, build);
     const id = String(activity.id);
     try {
       await this.deliverInOrder(conversation, activity);
@@ -194,7 +201,22 @@ export class DirectLineService {
 
   /** Resolves once every delivery accepted so far has finished (for a clean stop). */
   async settled(): Promise<void> {
-    await this.options.store.settled();
+    await Promise.all(this.deliveries.values());
+  }
+
+  /** Resolves once the deliveries this instance accepted so far in the conversation have finished. */
+  async deliveriesSettled(conversationId: string): Promise<void> {
+    await this.deliveries.get(conversationId);
+  }
+
+  /**
+   * Ends a conversation before it expires: the store forgets it, so its tokens are refused (404) from now
+   * on, by every instance when the store is shared. False when it was already gone.
+   */
+  async revoke(conversationId: string): Promise<boolean> {
+    const revoked = await this.options.store.revoke(conversationId);
+    if (revoked) this.options.logger.info({ conversationId }, 'direct line: conversation revoked');
+    return revoked;
   }
 
   /** The serviceUrl handed to the bot for this conversation (carries the connector key). */
@@ -205,31 +227,33 @@ export class DirectLineService {
   // --- the connector side: calls the bot makes to serviceUrl ---
 
   /** POST …/v3/conversations/:id/activities[/:replyToId] from the bot: queued for polling. The body is read after the key is checked. */
-  fromBot(key: string, conversationId: string, readBody: () => unknown, replyToIdFromPath?: string): { id: string } {
-    const conversation = this.connectorConversation(key, conversationId);
+  async fromBot(key: string, conversationId: string, readBody: () => unknown, replyToIdFromPath?: string): Promise<{ id: string }> {
+    const conversation = await this.connectorConversation(key, conversationId);
     const activity = this.parseBotActivity(readBody());
     if (notPolled.has(activity.type)) return { id: '' };
-    const replyToId = activity.replyToId ?? replyToIdFromPath;
-    const stored = this.options.store.append(conversation, (id) => this.fromBotActivity(conversation, activity, id, replyToId));
+    const replyToId = await this.keptReplyToId(conversation, activity.replyToId ?? replyToIdFromPath);
+    const stored = await this.options.store.append(conversation.id, (id) => this.fromBotActivity(conversation, activity, id, replyToId));
     return { id: String(stored.id) };
   }
 
   /** PUT …/activities/:activityId from the bot (e.g. a card replaced after its choice was made). */
-  updateFromBot(key: string, conversationId: string, activityId: string, readBody: () => unknown): { id: string } {
-    const conversation = this.connectorConversation(key, conversationId);
+  async updateFromBot(key: string, conversationId: string, activityId: string, readBody: () => unknown): Promise<{ id: string }> {
+    const conversation = await this.connectorConversation(key, conversationId);
     const activity = this.parseBotActivity(readBody());
-    this.options.store.replace(conversation, activityId, (id) => this.fromBotActivity(conversation, activity, id, activity.replyToId));
+    const replyToId = await this.keptReplyToId(conversation, activity.replyToId);
+    await this.options.store.replace(conversation.id, activityId, (id) => this.fromBotActivity(conversation, activity, id, replyToId));
     return { id: activityId };
   }
 
   /** DELETE …/activities/:activityId from the bot: gone from the queue (a client that already has it keeps it). */
-  deleteFromBot(key: string, conversationId: string, activityId: string): void {
-    this.options.store.remove(this.connectorConversation(key, conversationId), activityId);
+  async deleteFromBot(key: string, conversationId: string, activityId: string): Promise<void> {
+    const conversation = await this.connectorConversation(key, conversationId);
+    await this.options.store.remove(conversation.id, activityId);
   }
 
   /** GET …/v3/conversations/:id/members from the bot. */
-  members(key: string, conversationId: string): ActivityJson[] {
-    const conversation = this.connectorConversation(key, conversationId);
+  async members(key: string, conversationId: string): Promise<ActivityJson[]> {
+    const conversation = await this.connectorConversation(key, conversationId);
     return [
       { id: conversation.userId, role: 'user' },
       { ...this.options.bot, role: 'bot' },
@@ -258,26 +282,26 @@ export class DirectLineService {
   }
 
   /** 401 for a bad token, 403 for another conversation's token, 404 for a conversation that is gone. */
-  private authorize(authorization: string | undefined, conversationId: string): Conversation {
+  private async authorize(authorization: string | undefined, conversationId: string): Promise<DirectLineConversation> {
     const claims = this.authenticate(authorization);
     if (claims.conv !== conversationId) throw new ConversationForbiddenError('This token belongs to another conversation.');
     return this.conversationFor(claims);
   }
 
-  private conversationFor(claims: TokenClaims): Conversation {
-    const conversation = this.options.store.get(claims.conv);
+  private async conversationFor(claims: TokenClaims): Promise<DirectLineConversation> {
+    const conversation = await this.options.store.touch(claims.conv);
     if (!conversation || conversation.userId !== claims.user) {
       throw new ConversationNotFoundError('This conversation has ended or expired; start a new one.');
     }
     return conversation;
   }
 
-  private connectorConversation(key: string, conversationId: string): Conversation {
+  private async connectorConversation(key: string, conversationId: string): Promise<DirectLineConversation> {
     if (!this.options.connectorKeys.matches(conversationId, key)) {
       this.options.logger.warn({ conversationId }, 'direct line: connector call with a wrong key refused');
       throw new ConnectorForbiddenError('This connector address does not belong to the conversation.');
     }
-    const conversation = this.options.store.get(conversationId);
+    const conversation = await this.options.store.touch(conversationId);
     if (!conversation) throw new ConversationNotFoundError('This conversation has ended or expired.');
     return conversation;
   }
@@ -291,7 +315,17 @@ export class DirectLineService {
     return parsed.data;
   }
 
-  private fromBotActivity(conversation: Conversation, activity: BotActivity, id: string, replyToId: string | undefined): ActivityJson {
+  /**
+   * Web Chat holds back a reply until the activity it answers has arrived (up to 5 s, then warns), so a
+   * reply to something the client never sees (the join) must not point at it: `replyToId` only when the
+   * activity is in the queue.
+   */
+  private async keptReplyToId(conversation: DirectLineConversation, replyToId: string | undefined): Promise<string | undefined> {
+    return replyToId !== undefined && (await this.options.store.has(conversation.id, replyToId)) ? replyToId : undefined;
+  }
+
+  /** The bot's activity as clients see it; `replyToId` as keptReplyToId decided. */
+  private fromBotActivity(conversation: DirectLineConversation, activity: BotActivity, id: string, replyToId: string | undefined): ActivityJson {
     // serviceUrl carries the connector key: never shown to a browser.
     const { serviceUrl: _serviceUrl, replyToId: _replyToId, from, ...rest } = activity;
     return {
@@ -302,9 +336,7 @@ export class DirectLineService {
       conversation: { id: conversation.id },
       from: { id: from?.id ?? this.options.bot.id, name: from?.name ?? this.options.bot.name, role: 'bot' },
       recipient: { id: conversation.userId, role: 'user' },
-      // Web Chat holds back a reply until the activity it answers has arrived (up to 5 s, then warns),
-      // so a reply to something the client never sees (the join) must not point at it.
-      ...(replyToId !== undefined && this.options.store.has(conversation, replyToId) ? { replyToId } : {}),
+      ...(replyToId === undefined ? {} : { replyToId }),
     };
   }
 
@@ -319,26 +351,42 @@ export class DirectLineService {
    * The activity's channelData as the bot gets it: a `webChatUser` the client wrote is dropped, and the
    * conversation's verified user (if any) is stamped in its place.
    */
-  private channelDataForBot(conversation: Conversation, channelData: unknown): Record<string, unknown> | undefined {
+  private channelDataForBot(conversation: DirectLineConversation, channelData: unknown): Record<string, unknown> | undefined {
     const own = typeof channelData === 'object' && channelData !== null ? { ...(channelData as Record<string, unknown>) } : undefined;
     if (own) delete own[webChatUserChannelDataKey];
-    const user = this.verifiedUsers.get(conversation);
+    const user = conversation.verifiedUser;
     if (user === undefined || !this.options.userTokens) return own;
     return { ...own, [webChatUserChannelDataKey]: this.options.userTokens.stamp(conversation.id, user) };
   }
 
-  private deliverInOrder(conversation: Conversation, activity: ActivityJson): Promise<void> {
+  /**
+   * Hands the activity to the bot after the deliveries this instance accepted before it in the same
+   * conversation. The chain is per instance: across instances, the bot's state store refuses a turn
+   * that crossed another (its eTag), so two instances cannot both save over one conversation's state.
+   */
+  private deliverInOrder(conversation: DirectLineConversation, activity: ActivityJson): Promise<void> {
     const channelData = this.channelDataForBot(conversation, activity.channelData);
     const { channelData: _clientChannelData, ...rest } = activity;
     const forBot: ActivityJson = { ...rest, ...(channelData === undefined ? {} : { channelData }), serviceUrl: this.serviceUrlFor(conversation.id) };
-    const run = conversation.deliveries.then(() => this.options.deliver(forBot));
-    conversation.deliveries = run.catch((error: unknown) => {
-      this.options.logger.warn({ conversationId: conversation.id, activityType: activity.type, err: error }, 'direct line: the bot did not take the activity');
+    const run = (this.deliveries.get(conversation.id) ?? Promise.resolve()).then(() => this.options.deliver(forBot));
+    const tail = run.then(
+      () => undefined,
+      (error: unknown) => {
+        this.options.logger.warn(
+          { conversationId: conversation.id, activityType: activity.type, err: error },
+          'direct line: the bot did not take the activity',
+        );
+      },
+    );
+    this.deliveries.set(conversation.id, tail);
+    // Once this chain has run out (nothing queued after it), the conversation holds no entry.
+    void tail.then(() => {
+      if (this.deliveries.get(conversation.id) === tail) this.deliveries.delete(conversation.id);
     });
     return run;
   }
 
-  private grant(conversation: Conversation): ConversationGrant {
+  private grant(conversation: DirectLineConversation): ConversationGrant {
     const issued = this.options.signer.issue(conversation.id, conversation.userId);
     return { conversationId: conversation.id, token: issued.token, expires_in: issued.expiresIn };
   }

@@ -5,14 +5,16 @@ import type { Logger } from '../logger.ts';
 import { loopbackBotDelivery, type BotDelivery } from './bot-delivery.ts';
 import { ConnectorKeys } from './connector-keys.ts';
 import { BotUnavailableError } from './direct-line-errors.ts';
-import { ConversationStore, defaultConversationLimits, type Conversation, type ConversationLimits } from './conversation-store.ts';
+import { ConversationStore } from './conversation-store.ts';
 import { registerConnectorRoutes, registerDirectLineRoutes } from './direct-line-routes.ts';
 import { DirectLineService, type BotIdentity, type UserTokenBinding } from './direct-line-service.ts';
+import { defaultConversationLimits, type ConversationLimits, type DirectLineConversation, type DirectLineConversationStore } from './direct-line-store.ts';
 import { defaultTokenLifetimeSeconds, DirectLineTokenSigner } from './direct-line-token.ts';
 
 export { inProcessBotDelivery, loopbackBotDelivery, type BotDelivery, type InProcessTurn } from './bot-delivery.ts';
 export { callerKeyOf } from './caller-key.ts';
-export type { ConversationLimits } from './conversation-store.ts';
+export { ConversationStore } from './conversation-store.ts';
+export { defaultConversationLimits, type ConversationLimits, type DirectLineConversation, type DirectLineConversationStore } from './direct-line-store.ts';
 export type { BotIdentity, ConversationGrant } from './direct-line-service.ts';
 export { DirectLineService } from './direct-line-service.ts';
 
@@ -27,12 +29,19 @@ export interface LocalDirectLineOptions {
   bot: BotIdentity;
   /** How activities reach the bot; by default a loopback POST to our own /api/messages. */
   deliver?: BotDelivery;
+  /**
+   * Where conversations, their queues and the per-caller limits live. Default: a ConversationStore in
+   * this process (one instance). A PgDirectLineStore shares them between every instance of the app.
+   */
+  store?: DirectLineConversationStore | undefined;
+  /** Bounds of the in-memory store made when no `store` is given (a given store has its own). */
   limits?: Partial<ConversationLimits>;
   tokenLifetimeSeconds?: number;
   /**
-   * Called once for every conversation the endpoint forgets (expired, evicted, or the server stops:
-   * conversations live in memory, so none can continue after that), after the deliveries it had
-   * accepted finished. The app deletes the conversation's bot state here. A failure is logged.
+   * Called once for every conversation the endpoint forgets (expired, evicted, revoked, or, with the
+   * in-memory store, the server stops: none can continue after that), after the deliveries this instance
+   * had accepted in it finished. With a shared store, the instance that let the conversation go calls
+   * it. The app deletes the conversation's bot state here. A failure is logged.
    */
   onForget?: (conversation: ForgottenConversation) => Promise<void> | void;
   /** Signed web chat user tokens (see DirectLineServiceOptions.userTokens); unset: `userToken` refused. */
@@ -46,30 +55,42 @@ export interface ForgottenConversation {
   userId: string;
 }
 
-export interface LocalDirectLine {
-  readonly service: DirectLineService;
-  /** Forgets every conversation; resolves once the onForget calls have finished. */
+/** `Store` is the in-memory ConversationStore unless createLocalDirectLine was given another. */
+export interface LocalDirectLine<Store extends DirectLineConversationStore = ConversationStore> {
+  readonly service: DirectLineService<Store>;
+  /**
+   * This instance stops: the store closes (the in-memory one forgets every conversation, a shared one
+   * keeps them for the other instances); resolves once the onForget calls have finished.
+   */
   close(): Promise<void>;
 }
 
-/** Builds the local Direct Line 3.0 endpoint and its bot-facing connector, and registers both on the server. */
-export function createLocalDirectLine(options: LocalDirectLineOptions): LocalDirectLine {
+/**
+ * Builds the local Direct Line 3.0 endpoint and its bot-facing connector, and registers both on the
+ * server. Conversations live in `store`: by default a ConversationStore in this process (one instance,
+ * SQLite mode); a PgDirectLineStore shares them between every instance (PostgreSQL mode).
+ */
+export function createLocalDirectLine(options: LocalDirectLineOptions & { store?: undefined }): LocalDirectLine<ConversationStore>;
+export function createLocalDirectLine<Store extends DirectLineConversationStore>(options: LocalDirectLineOptions & { store: Store }): LocalDirectLine<Store>;
+export function createLocalDirectLine(options: LocalDirectLineOptions): LocalDirectLine<DirectLineConversationStore> {
   const { server, logger, clock } = options;
   const secret = options.tokenSecret ?? randomBytes(32).toString('base64url');
   if (!options.tokenSecret) logger.info('direct line: DIRECTLINE_TOKEN_SECRET is unset, tokens are signed with a key made for this run');
   const forgetting = new Set<Promise<void>>();
   const onForget = options.onForget;
-  const forget = (conversation: Conversation): void => {
+  const forget = (conversation: DirectLineConversation): void => {
     if (onForget === undefined) return;
     const forgotten: ForgottenConversation = { channelId: service.channelId, conversationId: conversation.id, userId: conversation.userId };
     // After the deliveries already accepted: a turn still running would otherwise save state again.
-    const run = conversation.deliveries
+    const run = service
+      .deliveriesSettled(conversation.id)
       .then(() => onForget(forgotten))
       .catch((error: unknown) => logger.warn({ conversationId: conversation.id, err: error }, 'direct line: cleaning up after a forgotten conversation failed'))
       .finally(() => forgetting.delete(run));
     forgetting.add(run);
   };
-  const store = new ConversationStore(clock, { ...defaultConversationLimits, ...options.limits }, forget);
+  const store = options.store ?? new ConversationStore(clock, { ...defaultConversationLimits, ...options.limits });
+  store.onForget(forget);
   const serviceBaseUrl = (): string => loopbackBaseUrl(server);
   const service = new DirectLineService({
     clock,
@@ -86,13 +107,15 @@ export function createLocalDirectLine(options: LocalDirectLineOptions): LocalDir
   registerDirectLineRoutes(server, { service, logger });
   registerConnectorRoutes(server, { service, logger });
   // Requests sweep too; the timer only matters for a server nobody talks to any more.
-  const sweeper = setInterval(() => store.sweep(), 60_000);
+  const sweeper = setInterval(() => {
+    store.expire().catch((error: unknown) => logger.warn({ err: error }, 'direct line: sweeping expired conversations failed'));
+  }, 60_000);
   sweeper.unref();
   return {
     service,
     async close() {
       clearInterval(sweeper);
-      store.clear();
+      await store.close();
       await Promise.all(forgetting);
     },
   };
