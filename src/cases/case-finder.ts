@@ -13,16 +13,16 @@ import { finderText } from './finder-messages.ts';
 
 /** What the finder asks storage (sqlite-case-queries.ts): case and dealer ids only. */
 export interface CaseQueries {
-  dealerIdsByName(fragment: string, limit: number): string[];
+  dealerIdsByName(fragment: string, limit: number): Promise<string[]>;
   /** Newest case first. */
-  caseIdsForDealers(dealerIds: readonly string[], limit: number): number[];
+  caseIdsForDealers(dealerIds: readonly string[], limit: number): Promise<number[]>;
   /** Open cases whose next deadline has passed, the longest overdue first. */
-  overdueCaseIds(now: string, limit: number): number[];
-  overdueCount(now: string): number;
+  overdueCaseIds(now: string, limit: number): Promise<number[]>;
+  overdueCount(now: string): Promise<number>;
   /** Open cases in these states whose next deadline is in [from, to], soonest first, and how many there are. */
-  openCasesWithDeadlineBetween(from: string, to: string, states: readonly string[], limit: number): { ids: number[]; count: number };
+  openCasesWithDeadlineBetween(from: string, to: string, states: readonly string[], limit: number): Promise<{ ids: number[]; count: number }>;
   /** Open dealer-purchase cases notified at or after `since` and not yet past the notification stage. */
-  openDealerPurchasesNotifiedSince(since: string, limit: number): number[];
+  openDealerPurchasesNotifiedSince(since: string, limit: number): Promise<number[]>;
 }
 
 /** One case in a search result or a queue: what an agent needs to pick the right one. */
@@ -112,11 +112,11 @@ export class CaseFinder {
       matchedBy.push('dealerPhone');
     }
     if (/\p{L}/u.test(query)) {
-      dealerIds.push(...this.deps.queries.dealerIdsByName(query, searchLimit));
+      dealerIds.push(...(await this.deps.queries.dealerIdsByName(query, searchLimit)));
       matchedBy.push('dealerName');
     }
     if (dealerIds.length > 0) {
-      found.push(...(await this.deps.caseRepository.findByIds(this.deps.queries.caseIdsForDealers([...new Set(dealerIds)], searchLimit * 4))));
+      found.push(...(await this.deps.caseRepository.findByIds(await this.deps.queries.caseIdsForDealers([...new Set(dealerIds)], searchLimit * 4))));
     }
     const newestPerVin = new Map<string, StoredCase>();
     for (const stored of found) {
@@ -135,9 +135,9 @@ export class CaseFinder {
 
   async overdue(): Promise<Queue> {
     const now = this.nowIso();
-    const ids = this.deps.queries.overdueCaseIds(now, queueLimit);
+    const ids = await this.deps.queries.overdueCaseIds(now, queueLimit);
     const rows = await this.rows(await this.deps.caseRepository.findByIds(ids), (stored) => stored.nextDeadline);
-    return { id: 'overdue', title: finderText.overdue, count: this.deps.queries.overdueCount(now), rows };
+    return { id: 'overdue', title: finderText.overdue, count: await this.deps.queries.overdueCount(now), rows };
   }
 
   /**
@@ -150,7 +150,7 @@ export class CaseFinder {
     for (const [zone, states] of statesByZone) {
       // Whole seconds: stored deadlines are ISO strings compared as text ("…:59Z" and "…:59.999Z" alike).
       const endOfToday = now.setZone(zone).endOf('day').startOf('second');
-      found.push(this.deps.queries.openCasesWithDeadlineBetween(iso(now), iso(endOfToday), states, queueLimit));
+      found.push(await this.deps.queries.openCasesWithDeadlineBetween(iso(now), iso(endOfToday), states, queueLimit));
     }
     const stored = (await this.deps.caseRepository.findByIds(found.flatMap((part) => part.ids)))
       .sort((a, b) => Date.parse(a.nextDeadline ?? '') - Date.parse(b.nextDeadline ?? '') || a.id - b.id)
@@ -164,7 +164,7 @@ export class CaseFinder {
     const now = this.deps.clock.now();
     const end = now.plus({ hours: holdWindowHours }).toMillis();
     // A hold runs at most a few days; a week back covers any hold length the rules might set.
-    const candidates = this.deps.queries.openDealerPurchasesNotifiedSince(iso(now.minus({ days: 7 })), 5_000);
+    const candidates = await this.deps.queries.openDealerPurchasesNotifiedSince(iso(now.minus({ days: 7 })), 5_000);
     const ending: { stored: StoredCase; until: string }[] = [];
     for (const stored of await this.deps.caseRepository.findByIds(candidates)) {
       const until = holdUntil(processFactsOf(stored.decision), stored.events);

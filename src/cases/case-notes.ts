@@ -19,8 +19,8 @@ export interface StoredNote {
 /** What the notes need from storage (sqlite-case-note-repository.ts). Notes belong to the VIN's newest case. */
 export interface CaseNoteRepository {
   /** Undefined (nothing written) when the VIN has no case. */
-  addToLatestCase(vin: Vin, note: { text: string; actor: Actor; at: string }): StoredNote | undefined;
-  listForLatestCase(vin: Vin): StoredNote[];
+  addToLatestCase(vin: Vin, note: { text: string; actor: Actor; at: string }): Promise<StoredNote | undefined>;
+  listForLatestCase(vin: Vin): Promise<StoredNote[]>;
 }
 
 /** A note as the case API shows it. */
@@ -52,17 +52,17 @@ export type NoteInput = z.infer<typeof noteInputSchema>;
 export class CaseNotes {
   constructor(private readonly deps: { notes: CaseNoteRepository; clock: Clock; logger: Logger }) {}
 
-  add(vinInput: string, input: NoteInput, actor: Actor): NoteView {
+  async add(vinInput: string, input: NoteInput, actor: Actor): Promise<NoteView> {
     const vin = this.fullVin(vinInput);
     const at = this.deps.clock.now().toUTC().toISO({ suppressMilliseconds: true }) ?? '';
-    const stored = this.deps.notes.addToLatestCase(vin, { text: input.text, actor, at });
+    const stored = await this.deps.notes.addToLatestCase(vin, { text: input.text, actor, at });
     if (!stored) throw new NotFoundError(validationMessages.caseNotFound(vin), 'vin');
     this.deps.logger.info({ vin, noteId: stored.id, actor: actor.kind }, 'case note added');
     return noteView(stored);
   }
 
-  forCase(vin: Vin): NoteView[] {
-    return this.deps.notes.listForLatestCase(vin).map(noteView);
+  async forCase(vin: Vin): Promise<NoteView[]> {
+    return (await this.deps.notes.listForLatestCase(vin)).map(noteView);
   }
 
   private fullVin(input: string): Vin {

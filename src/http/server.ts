@@ -33,7 +33,7 @@ export interface HttpServerOptions {
    * The agent a bearer token belongs to, when it is a current (not revoked) agent's token (issue 15).
    * Injected by app.ts; the server never reads the database itself. Without it only API_TOKEN is known.
    */
-  agentActorForToken?: (token: string) => Actor | undefined;
+  agentActorForToken?: (token: string) => Promise<Actor | undefined>;
   /** Decides on the matched route (method, registered path). Default: the table in route-access.ts. */
   isPublicRoute?: (method: string, routePath: string) => boolean;
   /**
@@ -89,16 +89,18 @@ export function createHttpServer(options: HttpServerOptions): Server {
   });
   const readBody = readRequestBody(maxBodyBytes, (request, response, failure) => sendError(request, response, failure, logger));
   server.use((request, response, next) => {
-    const refusal = authorized(request);
-    if (refusal !== undefined) {
-      // The body is never read, so the connection cannot carry another request.
-      if (request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined) response.setHeader('connection', 'close');
-      sendError(request, response, refusal, logger);
-      next(false);
-      return;
-    }
-    request.query = queryOf(request.url);
-    readBody(request, response, next);
+    // An agent's token is looked up in the database (a promise on PostgreSQL); the route is already chosen.
+    void authorized(request).then((refusal) => {
+      if (refusal !== undefined) {
+        // The body is never read, so the connection cannot carry another request.
+        if (request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined) response.setHeader('connection', 'close');
+        sendError(request, response, refusal, logger);
+        next(false);
+        return;
+      }
+      request.query = queryOf(request.url);
+      readBody(request, response, next);
+    });
   });
 
   // restify's own errors (404 for an unknown route, 405, ...) get our shape too.
@@ -132,12 +134,12 @@ export function createHttpServer(options: HttpServerOptions): Server {
  * Returns the error to answer with, or undefined when the request may go on (its actor set). Runs after
  * routing, so `request.getRoute()` is the route the router chose, however its URL was spelled.
  */
-function apiTokenCheck(options: HttpServerOptions): (request: Request) => Error | undefined {
+function apiTokenCheck(options: HttpServerOptions): (request: Request) => Promise<Error | undefined> {
   const expected = options.apiToken ? Buffer.from(options.apiToken) : undefined;
   const isPublic = options.isPublicRoute ?? isPublicRoute;
-  const agentFor = options.agentActorForToken ?? (() => undefined);
+  const agentFor = options.agentActorForToken ?? (async () => undefined);
   // The agent lookup reads the database: a failure there (busy, full) is answered like any other (503).
-  const actorFor = (token: string): Actor | undefined => {
+  const actorFor = async (token: string): Promise<Actor | undefined> => {
     if (token === '') return undefined;
     if (expected) {
       const given = Buffer.from(token);
@@ -145,14 +147,14 @@ function apiTokenCheck(options: HttpServerOptions): (request: Request) => Error 
     }
     return agentFor(token);
   };
-  const check = (request: Request): UnauthorizedError | undefined => {
+  const check = async (request: Request): Promise<UnauthorizedError | undefined> => {
     const header = request.headers.authorization ?? '';
     const bearer = /^Bearer\s/i.test(header) ? header.slice(7).trim() : undefined;
     const route: unknown = request.getRoute();
     const routePath = typeof route === 'object' && route !== null ? (route as { path?: unknown }).path : undefined;
     // A route registered with a regular expression has no string path: never public.
     if (typeof routePath === 'string' && isPublic(request.method ?? 'GET', routePath)) {
-      const actor = bearer === undefined ? undefined : actorFor(bearer);
+      const actor = bearer === undefined ? undefined : await actorFor(bearer);
       if (actor) setRequestActor(request, actor);
       return undefined;
     }
@@ -161,7 +163,7 @@ function apiTokenCheck(options: HttpServerOptions): (request: Request) => Error 
       setRequestActor(request, administrator);
       return undefined;
     }
-    const actor = bearer === undefined ? undefined : actorFor(bearer);
+    const actor = bearer === undefined ? undefined : await actorFor(bearer);
     if (actor) {
       setRequestActor(request, actor);
       return undefined;
@@ -169,9 +171,9 @@ function apiTokenCheck(options: HttpServerOptions): (request: Request) => Error 
     if (!expected) return new UnauthorizedError('This token is not a current agent token (unknown or revoked); send none, or a valid one.');
     return new UnauthorizedError(header ? 'The API token is not valid.' : 'This API needs Authorization: Bearer <API_TOKEN> (or an agent token).');
   };
-  return (request) => {
+  return async (request) => {
     try {
-      return check(request);
+      return await check(request);
     } catch (error) {
       return error instanceof Error ? error : new Error(String(error));
     }

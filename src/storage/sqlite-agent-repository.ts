@@ -30,29 +30,29 @@ export class SqliteAgentRepository implements AgentRepository {
     );
   }
 
-  create(agent: { name: string; tokenHash: string; createdAt: string }): AgentRecord {
+  async create(agent: { name: string; tokenHash: string; createdAt: string }): Promise<AgentRecord> {
     return guardStorage(() => {
       const id = Number(this.insertAgent.run(agent.name, agent.tokenHash, agent.createdAt).lastInsertRowid);
       return { id: String(id), name: agent.name, createdAt: agent.createdAt, revokedAt: null };
     });
   }
 
-  list(): AgentRecord[] {
+  async list(): Promise<AgentRecord[]> {
     return guardStorage(() => this.selectAll.all().map(toAgent));
   }
 
-  get(id: string): AgentRecord | undefined {
+  async get(id: string): Promise<AgentRecord | undefined> {
     return guardStorage(() => {
       const row = this.selectById.get(Number(id));
       return row ? toAgent(row) : undefined;
     });
   }
 
-  revoke(id: string, at: string): boolean {
+  async revoke(id: string, at: string): Promise<boolean> {
     return guardStorage(() => this.revokeById.run(at, Number(id)).changes === 1);
   }
 
-  findActiveByTokenHash(tokenHash: string): AgentRecord | undefined {
+  async findActiveByTokenHash(tokenHash: string): Promise<AgentRecord | undefined> {
     return guardStorage(() => {
       const row = this.selectActiveByHash.get(tokenHash);
       return row ? toAgent(row) : undefined;

@@ -26,14 +26,14 @@ export class SqliteCaseNoteRepository implements CaseNoteRepository {
     );
   }
 
-  addToLatestCase(vin: Vin, note: { text: string; actor: Actor; at: string }): StoredNote | undefined {
+  async addToLatestCase(vin: Vin, note: { text: string; actor: Actor; at: string }): Promise<StoredNote | undefined> {
     return guardStorage(() => {
       const result = this.insertNote.run(note.text, JSON.stringify(note.actor), note.at, vin);
       return result.changes === 1 ? { id: Number(result.lastInsertRowid), ...note } : undefined;
     });
   }
 
-  listForLatestCase(vin: Vin): StoredNote[] {
+  async listForLatestCase(vin: Vin): Promise<StoredNote[]> {
     return guardStorage(() =>
       this.selectNotes.all(vin).flatMap((row) => {
         const actor = actorSchema.safeParse(safeJson(row.actor));

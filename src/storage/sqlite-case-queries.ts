@@ -32,12 +32,12 @@ export class SqliteCaseQueries implements CaseQueries {
     );
   }
 
-  dealerIdsByName(fragment: string, limit: number): string[] {
+  async dealerIdsByName(fragment: string, limit: number): Promise<string[]> {
     const pattern = `%${fragment.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
     return guardStorage(() => this.selectDealersByName.all(pattern, limit).map((row) => row.id));
   }
 
-  caseIdsForDealers(dealerIds: readonly string[], limit: number): number[] {
+  async caseIdsForDealers(dealerIds: readonly string[], limit: number): Promise<number[]> {
     if (dealerIds.length === 0) return [];
     return guardStorage(() =>
       this.database
@@ -49,15 +49,15 @@ export class SqliteCaseQueries implements CaseQueries {
     );
   }
 
-  overdueCaseIds(now: string, limit: number): number[] {
+  async overdueCaseIds(now: string, limit: number): Promise<number[]> {
     return guardStorage(() => this.selectOverdue.all(now, limit).map((row) => row.id));
   }
 
-  overdueCount(now: string): number {
+  async overdueCount(now: string): Promise<number> {
     return guardStorage(() => this.countOverdue.get(now)?.n ?? 0);
   }
 
-  openCasesWithDeadlineBetween(from: string, to: string, states: readonly string[], limit: number): { ids: number[]; count: number } {
+  async openCasesWithDeadlineBetween(from: string, to: string, states: readonly string[], limit: number): Promise<{ ids: number[]; count: number }> {
     if (states.length === 0) return { ids: [], count: 0 };
     // "+state" keeps SQLite on the open-by-deadline index (the window is small; a zone's states are many).
     const where = `closed_at IS NULL AND next_deadline >= ? AND next_deadline <= ? AND +state IN (${states.map(() => '?').join(',')})`;
@@ -71,7 +71,7 @@ export class SqliteCaseQueries implements CaseQueries {
     });
   }
 
-  openDealerPurchasesNotifiedSince(since: string, limit: number): number[] {
+  async openDealerPurchasesNotifiedSince(since: string, limit: number): Promise<number[]> {
     return guardStorage(() => this.selectNotifiedPurchases.all(since, limit).map((row) => row.id));
   }
 }

@@ -119,7 +119,7 @@ describe('agent console: the phone center (search, queues, notes, events, copy)'
   });
 
   it('an agent signs in with their own token; their note and their event show their name and the time', async () => {
-    const { token } = running.app.agents.add('Dana Smith');
+    const { token } = await running.app.agents.add('Dana Smith');
     const { page, problems } = await openPage();
     await page.getByTestId('token-change').click();
     await page.getByTestId('token-input').fill(token);

@@ -32,7 +32,7 @@ describe('/api/v1/handoffs', () => {
 
   before(async () => {
     harness = await startBotHarness({ API_TOKEN: apiToken });
-    const added = [harness.app.app.agents.add('Dana Smith'), harness.app.app.agents.add('Lee Park')];
+    const added = [await harness.app.app.agents.add('Dana Smith'), await harness.app.app.agents.add('Lee Park')];
     [dana, lee] = added.map(({ agent, token }) => ({ id: String(agent.id), token })) as [typeof dana, typeof lee];
   });
   after(async () => {

@@ -31,7 +31,7 @@ describe('per-agent tokens and the audit trail (API_TOKEN set)', () => {
   after(() => running.stop());
 
   it("lets an agent in with their own token, and records the agent's name on what they do", async () => {
-    const { agent, token } = running.app.agents.add('Dana Smith');
+    const { agent, token } = await running.app.agents.add('Dana Smith');
     const vin = makeVin(510001);
     const opened = await postJson(`${running.baseUrl}/api/v1/cases`, openCaseBody(vin, [{ type: 'notified', at: '2026-03-02T16:00:00Z' }]), bearer(token));
     assert.equal(opened.status, 201, JSON.stringify(opened.body));
@@ -51,10 +51,10 @@ describe('per-agent tokens and the audit trail (API_TOKEN set)', () => {
   });
 
   it('refuses a revoked token on the very next request (401), while other agents and API_TOKEN still work', async () => {
-    const kept = running.app.agents.add('Kept Agent');
-    const revoked = running.app.agents.add('Leaving Agent');
+    const kept = await running.app.agents.add('Kept Agent');
+    const revoked = await running.app.agents.add('Leaving Agent');
     assert.equal((await getJson(`${running.baseUrl}/api/v1/cases`, bearer(revoked.token))).status, 200);
-    running.app.agents.revoke(revoked.agent.id);
+    await running.app.agents.revoke(revoked.agent.id);
     const refused = await getJson(`${running.baseUrl}/api/v1/cases`, bearer(revoked.token));
     assert.equal(refused.status, 401);
     assert.equal(asError(refused.body).error.code, 'unauthorized');
@@ -66,7 +66,7 @@ describe('per-agent tokens and the audit trail (API_TOKEN set)', () => {
   });
 
   it('refuses an unknown agent-shaped token, a token with one character changed, and no token', async () => {
-    const { token } = running.app.agents.add('Typo Agent');
+    const { token } = await running.app.agents.add('Typo Agent');
     const changed = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
     for (const headers of [bearer('lra_agent_not-a-real-token'), bearer(changed), {}]) {
       assert.equal((await getJson(`${running.baseUrl}/api/v1/cases`, headers)).status, 401, JSON.stringify(headers));
@@ -74,8 +74,8 @@ describe('per-agent tokens and the audit trail (API_TOKEN set)', () => {
   });
 
   it('leaves public routes open, with or without a token', async () => {
-    const { token, agent } = running.app.agents.add('Public Agent');
-    running.app.agents.revoke(agent.id);
+    const { token, agent } = await running.app.agents.add('Public Agent');
+    await running.app.agents.revoke(agent.id);
     assert.equal((await getJson(`${running.baseUrl}/healthz`, bearer(token))).status, 200);
     assert.equal((await getJson(`${running.baseUrl}/healthz`)).status, 200);
   });
@@ -105,7 +105,7 @@ describe('agent tokens without API_TOKEN (this machine only)', () => {
   after(() => running.stop());
 
   it('is the administrator without a token, names an agent who sends theirs, and refuses a revoked one', async () => {
-    const { agent, token } = running.app.agents.add('Local Agent');
+    const { agent, token } = await running.app.agents.add('Local Agent');
     const vin = makeVin(510003);
     assert.equal((await postJson(`${running.baseUrl}/api/v1/cases`, openCaseBody(vin))).status, 201);
     assert.equal(
@@ -116,7 +116,7 @@ describe('agent tokens without API_TOKEN (this machine only)', () => {
     assert.equal(body.openedBy?.label, 'Administrator');
     assert.equal(body.events[0]?.recordedBy?.label, 'Agent Local Agent');
 
-    running.app.agents.revoke(agent.id);
+    await running.app.agents.revoke(agent.id);
     assert.equal((await getJson(`${running.baseUrl}/api/v1/cases/${vin}`, bearer(token))).status, 401);
     assert.equal((await getJson(`${running.baseUrl}/api/v1/cases/${vin}`, bearer('some-other-token'))).status, 401);
     assert.equal((await getJson(`${running.baseUrl}/api/v1/cases/${vin}`)).status, 200);

@@ -25,7 +25,7 @@ describe('call notes (POST /api/v1/cases/:vin/notes)', () => {
   after(() => running.stop());
 
   it('adds a note with its author and time, and lists it on the case apart from the events', async () => {
-    const { token } = running.app.agents.add('Robin Lee');
+    const { token } = await running.app.agents.add('Robin Lee');
     const added = await addNote({ text: '  Dealer says the car is at the back lot.  ' }, { authorization: `Bearer ${token}` });
     assert.equal(added.status, 201, JSON.stringify(added.body));
     const note = added.body as NoteJson;

@@ -33,19 +33,19 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const argument = rest[0] ?? '';
     switch (action) {
       case 'add': {
-        const { agent, token } = registry.add(argument);
+        const { agent, token } = await registry.add(argument);
         io.stdout.write(`Added agent ${agent.id} (${agent.name}).\n`);
         io.stdout.write(`Token (shown only now; only its hash is stored): ${token}\n`);
         io.stdout.write(`Give it to ${agent.name} for the console and the API: Authorization: Bearer <token>.\n`);
         return 0;
       }
       case 'list': {
-        const agents = registry.list();
+        const agents = await registry.list();
         io.stdout.write(agents.length === 0 ? 'No agents yet: agents add "Name" adds one.\n' : `${table(agents)}\n`);
         return 0;
       }
       case 'revoke': {
-        const agent = registry.revoke(argument);
+        const agent = await registry.revoke(argument);
         io.stdout.write(`Revoked agent ${agent.id} (${agent.name}) at ${agent.revokedAt ?? ''}: the token no longer works.\n`);
         return 0;
       }

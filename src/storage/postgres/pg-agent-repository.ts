@@ -8,14 +8,6 @@ interface AgentRow {
   revoked_at: string | null;
 }
 
-/**
- * AgentRepository with every answer a promise: PostgreSQL cannot answer synchronously, as the interface
- * (written for SQLite) asks. Once AgentRepository itself returns promises this is the same type.
- */
-export type AsyncAgentRepository = {
-  [Method in keyof AgentRepository]: (...args: Parameters<AgentRepository[Method]>) => Promise<ReturnType<AgentRepository[Method]>>;
-};
-
 /** An id as agents list shows it; anything else names no agent (and would not cast to BIGINT). */
 const agentIdPattern = /^[1-9]\d{0,15}$/;
 
@@ -23,7 +15,7 @@ const agentIdPattern = /^[1-9]\d{0,15}$/;
  * Agents and their token hashes; twin of SqliteAgentRepository. No cache: each request reads the hash, so
  * an agent revoked from the CLI or on another instance is refused on the very next request.
  */
-export class PgAgentRepository implements AsyncAgentRepository {
+export class PgAgentRepository implements AgentRepository {
   constructor(private readonly database: PgDatabase) {}
 
   async create(agent: { name: string; tokenHash: string; createdAt: string }): Promise<AgentRecord> {

@@ -10,16 +10,8 @@ interface NoteRow {
   at: string;
 }
 
-/**
- * CaseNoteRepository with every answer a promise: PostgreSQL cannot answer synchronously, as the interface
- * (written for SQLite) asks. Once CaseNoteRepository itself returns promises this is the same type.
- */
-export type AsyncCaseNoteRepository = {
-  [Method in keyof CaseNoteRepository]: (...args: Parameters<CaseNoteRepository[Method]>) => Promise<ReturnType<CaseNoteRepository[Method]>>;
-};
-
 /** Call notes, on the newest case of a VIN (the one GET /api/v1/cases/:vin shows); twin of SqliteCaseNoteRepository. */
-export class PgCaseNoteRepository implements AsyncCaseNoteRepository {
+export class PgCaseNoteRepository implements CaseNoteRepository {
   constructor(private readonly database: PgDatabase) {}
 
   async addToLatestCase(vin: Vin, note: { text: string; actor: Actor; at: string }): Promise<StoredNote | undefined> {

@@ -2,16 +2,10 @@ import type { CaseQueries } from '../../cases/case-finder.ts';
 import type { PgDatabase } from './pg-database.ts';
 
 /**
- * CaseQueries with every answer a promise: PostgreSQL cannot answer synchronously, as the interface (written
- * for SQLite) asks. Once CaseQueries itself returns promises this is the same type.
- */
-export type AsyncCaseQueries = { [Method in keyof CaseQueries]: (...args: Parameters<CaseQueries[Method]>) => Promise<ReturnType<CaseQueries[Method]>> };
-
-/**
  * PostgreSQL twin of SqliteCaseQueries: the console's searches and queues, as case ids, in the same
  * order. The queues ride return_cases_open_by_deadline and case_events_by_type_at, as in SQLite.
  */
-export class PgCaseQueries implements AsyncCaseQueries {
+export class PgCaseQueries implements CaseQueries {
   constructor(private readonly database: PgDatabase) {}
 
   /**
