@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from './clock.ts';
-import { ConfigError } from './errors.ts';
 import { createBotRuntime, type BotRuntime } from '../bots/bot-runtime.ts';
 import { registerBotRoutes } from './http/routes/bot-routes.ts';
 import type { Config } from './config.ts';
@@ -11,7 +10,7 @@ import type { AnswerService } from './knowledge/answer-service.ts';
 import { createAnswerService } from './knowledge/create-answer-service.ts';
 import { registerHealthRoutes } from './http/routes/health-routes.ts';
 import { registerChatPageRoutes } from './chat-page/chat-page-routes.ts';
-import { createLocalDirectLine, inProcessBotDelivery } from './directline/index.ts';
+import { ConversationStore, createLocalDirectLine, inProcessBotDelivery } from './directline/index.ts';
 import { StateStoreStorage } from '../bots/state-store-storage.ts';
 import { inboundActivitySchema, processBotActivity } from './http/routes/bot-routes.ts';
 import { closeGracefully, createHttpServer, listen, type Server } from './http/server.ts';
@@ -19,11 +18,9 @@ import { createLogger, type Logger } from './logger.ts';
 import { DecisionService } from './rules/decision-service.ts';
 import { checkRuleSet } from './rules/rule-set-check.ts';
 import { loadRuleSet } from './rules/rule-set.ts';
-import { DataDirInUseError, lockDataDir, type DataDirLock } from './storage/data-dir-lock.ts';
-import { DatabaseDamagedError, openDatabase, type Database } from './storage/database.ts';
-import { startWalCheckpointer } from './storage/wal-checkpointer.ts';
-import { SqliteStateStore } from './storage/sqlite-state-store.ts';
 import type { StateStore } from './storage/state-store.ts';
+import { openStorage, type OpenedStorage } from './storage/open-storage.ts';
+import { PgDirectLineStore } from './storage/postgres/pg-direct-line-store.ts';
 import { CaseService } from './cases/case-service.ts';
 import { StatusService } from './cases/status-service.ts';
 import { registerCaseRoutes } from './http/routes/case-routes.ts';
@@ -36,29 +33,19 @@ import { NoticeScheduler } from './notices/notice-scheduler.ts';
 import { DealerChatReach } from './notices/dealer-chat-reach.ts';
 import { NoticeService } from './notices/notice-service.ts';
 import { registerNoticeRoutes, smsStatusCallbackPath } from './http/routes/notice-routes.ts';
-import { SqliteNoticeRepository } from './storage/sqlite-notice-repository.ts';
-import { SqliteCaseRepository } from './storage/sqlite-case-repository.ts';
 import { AgentRegistry } from './agents/agent-registry.ts';
 import { CaseFinder } from './cases/case-finder.ts';
 import { CaseNotes } from './cases/case-notes.ts';
 import { registerFinderRoutes, type QueueSource } from './http/routes/finder-routes.ts';
-import { SqliteCaseNoteRepository } from './storage/sqlite-case-note-repository.ts';
-import { SqliteCaseQueries } from './storage/sqlite-case-queries.ts';
-import { SqliteAgentRepository } from './storage/sqlite-agent-repository.ts';
-import { SqliteDealerRepository } from './storage/sqlite-dealer-repository.ts';
-import { SqliteSmsRepository } from './storage/sqlite-sms-repository.ts';
 import { ChannelHandoffDelivery } from './handoffs/channel-handoff-delivery.ts';
 import { HandoffService } from './handoffs/handoff-service.ts';
 import { registerHandoffRoutes } from './http/routes/handoff-routes.ts';
-import { SqliteConversationReferenceRepository } from './storage/sqlite-conversation-reference-repository.ts';
-import { SqliteHandoffRepository } from './storage/sqlite-handoff-repository.ts';
 import { identifyUser } from '../bots/identify-user.ts';
 import { ChatCaseService } from './cases/chat-case-service.ts';
 import { registerDealerUserRoutes } from './http/routes/dealer-user-routes.ts';
 import { DealerUserService } from './identity/dealer-user-service.ts';
 import { LinkCodeService } from './identity/link-code-service.ts';
 import { WebChatUserTokens } from './identity/web-chat-user-token.ts';
-import { SqliteDealerUserRepository } from './storage/sqlite-dealer-user-repository.ts';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -72,7 +59,8 @@ export interface App {
   readonly decisions: DecisionService;
   /** Grounded answers to free-text process questions, behind POST /api/v1/answers (issue 6). */
   readonly answers: AnswerService;
-  readonly database: Database;
+  /** SQLite under DATA_DIR or PostgreSQL at DATABASE_URL, with every repository (src/storage/storage-engine.ts). */
+  readonly storage: OpenedStorage;
   readonly stateStore: StateStore;
   /** Dealers, return cases and their events (issue 5). */
   readonly cases: CaseService;
@@ -126,31 +114,28 @@ async function assembleApp(config: Config, overrides: AppOverrides, cleanups: Cl
   const check = await checkRuleSet(decisions);
   logger.info({ rulesVersion: ruleSet.version, rules: ruleSet.rules.length, evaluations: check.evaluations }, 'rules loaded and checked');
 
-  const { database, lock } = openDatabaseIn(config.dataDir);
-  cleanups.push(() => {
-    database.close();
-    lock.release();
-  });
+  // SQLite under DATA_DIR (the embedded default), or PostgreSQL at DATABASE_URL for several instances.
+  const storage = await openStorage(config, logger);
+  cleanups.push(() => storage.close());
+  const repositories = storage.repositories;
   // Named agents with their own tokens (issue 15); the server asks the registry about a bearer token.
-  const agents = new AgentRegistry({ agents: new SqliteAgentRepository(database), clock });
+  const agents = new AgentRegistry({ agents: repositories.agents, clock });
   const server = createHttpServer({ logger, apiToken: config.apiToken, agentActorForToken: (token) => agents.actorForToken(token) });
-  const checkpointer = startWalCheckpointer(database, { logger });
-  cleanups.push(() => checkpointer.stop());
-  const stateStore = new SqliteStateStore(database);
-  registerHealthRoutes(server, { database, logger });
+  const stateStore = repositories.stateStore;
+  registerHealthRoutes(server, { readiness: storage, logger });
   registerDecisionRoutes(server, { decisions, logger });
 
   // --- storage, cases and SMS status (issue 5) ---
-  const caseRepository = new SqliteCaseRepository(database);
-  const smsRepository = new SqliteSmsRepository(database);
+  const caseRepository = repositories.cases;
+  const smsRepository = repositories.sms;
   // Outbound texts (link codes, handoff replies, notices) all go through this one sender (issue 16).
   const smsSender: SmsSender = config.twilio ? new TwilioSmsSender(config.twilio) : smsSendingOff;
-  const cases = new CaseService({ dealers: new SqliteDealerRepository(database), cases: caseRepository, decisions, clock, logger });
+  const cases = new CaseService({ dealers: repositories.dealers, cases: caseRepository, decisions, clock, logger });
   const status = new StatusService({ cases, sms: smsRepository, directory: decisions.directory, clock });
 
   // --- dealers known on every channel (issue 15): dealer users, one-time link codes, web chat user tokens ---
-  const dealerRepository = new SqliteDealerRepository(database);
-  const dealerUserRepository = new SqliteDealerUserRepository(database);
+  const dealerRepository = repositories.dealers;
+  const dealerUserRepository = repositories.dealerUsers;
   const dealerUsers = new DealerUserService({ dealers: dealerRepository, users: dealerUserRepository, clock, logger });
   registerDealerUserRoutes(server, { users: dealerUsers, logger });
   const linkCodes = new LinkCodeService({
@@ -167,12 +152,12 @@ async function assembleApp(config: Config, overrides: AppOverrides, cleanups: Cl
 
   registerDealerRoutes(server, { cases, logger });
   // Call notes, search and queues for the console (issue 15); another queue is one more QueueSource.
-  const notes = new CaseNotes({ notes: new SqliteCaseNoteRepository(database), clock, logger });
+  const notes = new CaseNotes({ notes: repositories.caseNotes, clock, logger });
   const finder = new CaseFinder({
     cases,
     caseRepository,
-    dealers: new SqliteDealerRepository(database),
-    queries: new SqliteCaseQueries(database),
+    dealers: repositories.dealers,
+    queries: repositories.caseQueries,
     clock,
   });
   const queueSources: QueueSource[] = [];
@@ -187,10 +172,10 @@ async function assembleApp(config: Config, overrides: AppOverrides, cleanups: Cl
   const answers = createAnswerService({ config, decisions, logger, clock });
 
   // --- handoff to a person (issue 15): the queue, agents' replies on the dealer's own channel ---
-  const conversationReferences = new SqliteConversationReferenceRepository(database);
+  const conversationReferences = repositories.conversationReferences;
   const afterHoursContact = decisions.directory.get('dealerServiceCenter');
   const handoffs = new HandoffService({
-    handoffs: new SqliteHandoffRepository(database),
+    handoffs: repositories.handoffs,
     // The bot's proactive messenger exists once the bot runtime is built below.
     delivery: new ChannelHandoffDelivery({ messenger: () => bot.messenger, sms: smsSender }),
     cases,
@@ -234,7 +219,11 @@ async function assembleApp(config: Config, overrides: AppOverrides, cleanups: Cl
     server,
     logger,
     clock,
-    tokenSecret: config.directLineTokenSecret,
+    // Several instances on PostgreSQL must sign alike: an unset secret is made once and kept in the database.
+    tokenSecret: config.directLineTokenSecret ?? (await storage.sharedSecret('directline-token')),
+    // Conversations and their queues in the database with PostgreSQL (any instance serves any poll);
+    // in this process with SQLite.
+    store: storage.kind === 'postgresql' ? new PgDirectLineStore(storage.database, clock) : new ConversationStore(clock),
     apiToken: config.apiToken,
     userTokens: webChatUserTokens,
     bot: { id: config.botFramework.appId ?? 'lease-return-assistant', name: 'Lease Return Assistant' },
@@ -253,7 +242,7 @@ async function assembleApp(config: Config, overrides: AppOverrides, cleanups: Cl
   // --- proactive notices (issue 16) ---
   // An outbox in the database, filled from each case's timeline and sent by a scheduler that survives
   // restarts (src/notices/README.md); SMS through the sender above, chat through the bot's messenger.
-  const noticeRepository = new SqliteNoticeRepository(database);
+  const noticeRepository = repositories.notices;
   const notices = new NoticeService({ notices: noticeRepository, cases, clock, logger });
   const twilioSigning = config.twilio && config.publicBaseUrl ? { authToken: config.twilio.authToken, publicBaseUrl: config.publicBaseUrl } : undefined;
   registerNoticeRoutes(server, { notices, logger, twilio: twilioSigning });
@@ -272,6 +261,7 @@ async function assembleApp(config: Config, overrides: AppOverrides, cleanups: Cl
     logger,
     quietHours: config.notices.quietHours,
     intervalSeconds: config.notices.intervalSeconds,
+    inFlightLeaseSeconds: storage.kind === 'postgresql' ? 120 : undefined,
     statusCallbackUrl: twilioSigning ? `${twilioSigning.publicBaseUrl}${smsStatusCallbackPath}` : undefined,
   });
   await noticeScheduler.start();
@@ -283,7 +273,7 @@ async function assembleApp(config: Config, overrides: AppOverrides, cleanups: Cl
     server,
     decisions,
     answers,
-    database,
+    storage,
     stateStore,
     cases,
     status,
@@ -299,21 +289,4 @@ async function assembleApp(config: Config, overrides: AppOverrides, cleanups: Cl
       for (const cleanup of cleanups.reverse()) await cleanup();
     },
   };
-}
-
-/**
- * The database under DATA_DIR, for this process alone (see data-dir-lock.ts). A folder that cannot hold
- * it, another server already on it, or a damaged file is an operator's matter, said in one line.
- */
-function openDatabaseIn(dataDir: string): { database: Database; lock: DataDirLock } {
-  let lock: DataDirLock | undefined;
-  try {
-    lock = lockDataDir(dataDir);
-    return { database: openDatabase(dataDir), lock };
-  } catch (error) {
-    lock?.release();
-    if (error instanceof DataDirInUseError || error instanceof DatabaseDamagedError) throw new ConfigError(`DATA_DIR: ${error.message}`);
-    const reason = error instanceof Error && 'code' in error ? String(error.code) : error instanceof Error ? error.message : String(error);
-    throw new ConfigError(`DATA_DIR: cannot create or open the database in "${dataDir}" (${reason})`);
-  }
 }

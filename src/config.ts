@@ -20,6 +20,13 @@ const environmentSchema = z.object({
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL (unset: SQLite under DATA_DIR)')
+      .optional(),
+  ),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   RULES_DIR: z.string().trim().min(1).default('./rules'),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   API_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
@@ -83,6 +90,11 @@ export interface Config {
   host: string;
   port: number;
   dataDir: string;
+  /**
+   * PostgreSQL (DATABASE_URL), for running more than one instance on one database; undefined: SQLite
+   * under dataDir, the embedded default.
+   */
+  postgres: { url: string; poolSize: number } | undefined;
   rulesDir: string;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   apiToken: string | undefined;
@@ -156,6 +168,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: values.HOST,
     port: values.PORT,
     dataDir: path.resolve(values.DATA_DIR),
+    postgres: values.DATABASE_URL ? { url: values.DATABASE_URL, poolSize: values.DATABASE_POOL_SIZE } : undefined,
     rulesDir: path.resolve(values.RULES_DIR),
     logLevel: values.LOG_LEVEL,
     apiToken: values.API_TOKEN,
@@ -190,8 +203,33 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     directLineTokenSecret: values.DIRECTLINE_TOKEN_SECRET,
     supportHours: supportHoursFrom(values.SUPPORT_HOURS),
     webChatUserTokenSecret: values.WEBCHAT_USER_TOKEN_SECRET,
-    secrets: Object.entries(values).flatMap(([name, value]) => (secretVariablePattern.test(name) && typeof value === 'string' && value !== '' ? [value] : [])),
+    secrets: [
+      ...Object.entries(values).flatMap(([name, value]) => (secretVariablePattern.test(name) && typeof value === 'string' && value !== '' ? [value] : [])),
+      ...databasePasswordOf(values.DATABASE_URL),
+    ],
   };
+}
+
+/** The password in DATABASE_URL, if any: a secret like the others, blanked out of every log line. */
+function databasePasswordOf(url: string | undefined): string[] {
+  if (!url) return [];
+  try {
+    const password = decodeURIComponent(new URL(url).password);
+    return password ? [password] : [];
+  } catch {
+    return [];
+  }
+}
+
+/** DATABASE_URL for the start-up line: the password replaced by ***. */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unparsable URL)';
+  }
 }
 
 /** Sending texts needs the account, its auth token, and who they come from. */
@@ -278,6 +316,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     host: config.host,
     port: config.port,
     dataDir: config.dataDir,
+    database: config.postgres ? `postgresql (${withoutPassword(config.postgres.url)}, pool ${config.postgres.poolSize})` : 'sqlite (DATA_DIR)',
     rulesDir: config.rulesDir,
     logLevel: config.logLevel,
     apiAuth: config.apiToken ? 'bearer token required' : 'off (loopback only)',
@@ -330,7 +369,8 @@ function editDistance(a: string, b: string): number {
 }
 
 function redactIfSecret(variable: string, value: string): string {
-  return secretVariablePattern.test(variable) ? '[redacted]' : value;
+  // DATABASE_URL may carry a password: it is never echoed back.
+  return secretVariablePattern.test(variable) || variable === 'DATABASE_URL' ? '[redacted]' : value;
 }
 
 const guidPattern = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;

@@ -4,6 +4,7 @@
  * index range, never a scan). The server runs in a child process (this file, started with
  * BENCH_CASES_CHILD=1) so the load generator does not share its event loop.
  */
+import { sqliteDatabaseOf } from '../../src/storage/open-storage.ts';
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -70,7 +71,7 @@ async function child(): Promise<void> {
     nextDeadline,
     closedAt: null,
   });
-  const repository = new SqliteCaseRepository(app.database);
+  const repository = new SqliteCaseRepository(sqliteDatabaseOf(app.storage));
   const measure = async (cases: number): Promise<{ cases: number; meanMicros: number; p99Micros: number }> => {
     const samples: number[] = [];
     for (let probe = 0; probe < 3_000; probe += 1) {

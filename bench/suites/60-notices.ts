@@ -4,6 +4,7 @@
  * same run (the baseline: what a scheduler without the due-time index would read on every pass). The
  * cases' return days are spread over 12 days, so their next looks spread over the week as real ones do.
  */
+import { sqliteDatabaseOf } from '../../src/storage/open-storage.ts';
 import { rmSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { buildApp } from '../../src/app.ts';
@@ -95,7 +96,7 @@ export const suite: BenchSuite = {
           closedAt: null,
         });
       }
-      await new SqliteCaseRepository(app.database).createMany(records);
+      await new SqliteCaseRepository(sqliteDatabaseOf(app.storage)).createMany(records);
 
       const scheduler = app.noticeScheduler;
       // The first look at every case (after the migration, or a bulk load): each is planned once.
@@ -117,9 +118,11 @@ export const suite: BenchSuite = {
         }, 600),
       );
       // The baseline: reading every open case once (only its id and stored deadline, nothing computed).
-      const walk = app.database.prepare<[], { id: number; next_deadline: string | null }>('SELECT id, next_deadline FROM return_cases WHERE closed_at IS NULL');
+      const walk = sqliteDatabaseOf(app.storage).prepare<[], { id: number; next_deadline: string | null }>(
+        'SELECT id, next_deadline FROM return_cases WHERE closed_at IS NULL',
+      );
       const full = micros(await timed(() => walk.all().length, 20));
-      const plan = app.database
+      const plan = sqliteDatabaseOf(app.storage)
         .prepare<[string, number], { detail: string }>(
           'EXPLAIN QUERY PLAN SELECT w.case_id, c.vin, w.next_check_at FROM notice_watch w JOIN return_cases c ON c.id = w.case_id WHERE w.next_check_at <= ? ORDER BY w.next_check_at LIMIT ?',
         )

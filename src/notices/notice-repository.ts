@@ -43,8 +43,12 @@ export interface NoticeRepository {
   markSkipped(id: number, reason: SkipReason, at: string): Promise<void>;
   /** Moves a pending notice's time (quiet hours began while it waited). */
   postpone(id: number, dueAt: string): Promise<void>;
-  /** After a restart: attempts left in flight become pending and in doubt. Returns how many. */
-  recoverInFlight(): Promise<number>;
+  /**
+   * Attempts left in flight become pending and in doubt (looked up at Twilio before any resend): all of
+   * them (one process owns the outbox: after its restart), or only those started before `startedBefore`
+   * (several instances share it: an attempt that old outlived any send, so its instance died). Returns how many.
+   */
+  recoverInFlight(startedBefore?: string): Promise<number>;
   /** Twilio's delivery status for a SID; false when no notice has that SID. Earlier statuses never replace later ones. */
   updateDelivery(providerId: string, status: string, errorCode: string | null, at: string): Promise<boolean>;
   /** SIDs already recorded for notices to this recipient (a found message must not be claimed twice). */

@@ -34,6 +34,12 @@ export interface NoticeSchedulerDeps {
   logger: Logger;
   quietHours: QuietHours | null;
   intervalSeconds: number;
+  /**
+   * Several instances share the outbox (PostgreSQL): an attempt still in flight after this many seconds
+   * belonged to an instance that died (a send gives up after 10 s), and every pass hands it back, in doubt.
+   * Unset (SQLite, one process): everything left in flight is recovered once, at start.
+   */
+  inFlightLeaseSeconds?: number | undefined;
   /** Where Twilio posts delivery statuses (PUBLIC_BASE_URL + /api/v1/sms/status), when the server is reachable. */
   statusCallbackUrl: string | undefined;
 }
@@ -73,7 +79,9 @@ export class NoticeScheduler {
 
   /** Recovers attempts a previous process left in flight, then looks every interval. */
   async start(): Promise<void> {
-    const recovered = await this.deps.notices.recoverInFlight();
+    // Shared outbox: at start, as on every pass, only attempts older than the lease (another instance may
+    // be sending right now); own outbox: everything the last process left.
+    const recovered = await this.deps.notices.recoverInFlight(this.leaseCutoff());
     if (recovered > 0)
       this.deps.logger.warn({ recovered }, 'notices: attempts left in flight by the last process are in doubt; each is looked up before any resend');
     this.schedule();
@@ -117,10 +125,25 @@ export class NoticeScheduler {
 
   private async tick(): Promise<TickSummary> {
     const summary = emptySummary();
+    const cutoff = this.leaseCutoff();
+    if (cutoff !== undefined) {
+      const recovered = await this.deps.notices.recoverInFlight(cutoff);
+      if (recovered > 0)
+        this.deps.logger.warn(
+          { recovered },
+          'notices: attempts in flight past their lease (an instance stopped mid-send) are in doubt; each is looked up before any resend',
+        );
+    }
     await this.decide(summary);
     await this.send(summary);
     if (summary.noticesDecided + summary.sent + summary.failed + summary.skipped > 0) this.deps.logger.info({ ...summary }, 'notices: pass done');
     return summary;
+  }
+
+  /** Attempts started before this instant are past their lease; undefined without a lease (one process). */
+  private leaseCutoff(): string | undefined {
+    const lease = this.deps.inFlightLeaseSeconds;
+    return lease === undefined ? undefined : (this.deps.clock.now().minus({ seconds: lease }).toUTC().toISO() ?? undefined);
   }
 
   private nowIso(): string {

@@ -75,6 +75,7 @@ export class SqliteNoticeRepository implements NoticeRepository {
   private readonly updateSkipped;
   private readonly updateDueAt;
   private readonly recoverSending;
+  private readonly recoverSendingBefore;
   private readonly selectByProviderId;
   private readonly updateDeliveryStatus;
   private readonly updateDeliveryAtomically;
@@ -141,6 +142,9 @@ export class SqliteNoticeRepository implements NoticeRepository {
     this.updateDueAt = database.prepare<[string, number]>(`UPDATE notices SET due_at = ? WHERE id = ? AND status = 'pending'`);
     this.recoverSending = database.prepare(
       `UPDATE notices SET status = 'pending', in_doubt_since = COALESCE(in_doubt_since, attempt_started_at) WHERE status = 'sending'`,
+    );
+    this.recoverSendingBefore = database.prepare<[string]>(
+      `UPDATE notices SET status = 'pending', in_doubt_since = COALESCE(in_doubt_since, attempt_started_at) WHERE status = 'sending' AND attempt_started_at < ?`,
     );
     this.selectByProviderId = database.prepare<[string], { id: number; delivery_status: string | null }>(
       'SELECT id, delivery_status FROM notices WHERE provider_id = ?',
@@ -210,8 +214,8 @@ export class SqliteNoticeRepository implements NoticeRepository {
     guardStorage(() => this.updateDueAt.run(dueAt, id));
   }
 
-  async recoverInFlight(): Promise<number> {
-    return guardStorage(() => this.recoverSending.run().changes);
+  async recoverInFlight(startedBefore?: string): Promise<number> {
+    return guardStorage(() => (startedBefore === undefined ? this.recoverSending.run().changes : this.recoverSendingBefore.run(startedBefore).changes));
   }
 
   async updateDelivery(providerId: string, status: string, errorCode: string | null, at: string): Promise<boolean> {

@@ -73,6 +73,7 @@ export function openSqliteStorage(dataDir: string, options: SqliteStorageOptions
     database,
     repositories: sqliteRepositories(database),
     checkReady: async () => probe.check(),
+    sharedSecret: async () => undefined,
     async close() {
       await checkpointer?.stop();
       database.close();

@@ -35,6 +35,11 @@ export interface StorageEngine {
   readonly repositories: StorageRepositories;
   /** Undefined when the database can take a write now; otherwise why not (GET /readyz answers 503). */
   checkReady(): Promise<StorageUnavailableError | undefined>;
+  /**
+   * A secret every instance on this database shares, made once at random by the first to ask (PostgreSQL);
+   * undefined on SQLite, whose one process keeps a key of its own for the run.
+   */
+  sharedSecret(name: string): Promise<string | undefined>;
   /** Stops background work (the WAL checkpointer) and closes the database or the pool. */
   close(): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import { sqliteDatabaseOf } from '../../src/storage/open-storage.ts';
 import { expect } from 'chai';
 import { createBotRuntime, type BotRuntime } from '../../bots/bot-runtime.ts';
 import { FixedClock } from '../../src/clock.ts';
@@ -164,7 +165,7 @@ describe('turn safety: overlapping turns, redelivered activities, a full disk', 
       const conversation = harness.conversation('webchat', 'full-disk-1');
       for (const answer of ['Return a vehicle', 'Ohio', '12/20/2026', 'today', '1', 'no']) await conversation.send(answer);
       const before = await stateOf('webchat', 'full-disk-1');
-      const { database } = harness.app.app;
+      const database = sqliteDatabaseOf(harness.app.app.storage);
       // The decision card this turn records is larger than a page: its row needs a page the file may not grow by.
       expect(database.pragma('freelist_count', { simple: true })).to.equal(0);
       database.pragma(`max_page_count = ${Number(database.pragma('page_count', { simple: true }))}`);

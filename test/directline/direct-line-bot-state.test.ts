@@ -1,3 +1,4 @@
+import { sqliteDatabaseOf } from '../../src/storage/open-storage.ts';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { rmSync } from 'node:fs';
@@ -64,12 +65,12 @@ describe('local Direct Line: bot state of forgotten conversations', () => {
     it('deletes the conversation and user state of every expired conversation, and keeps a live one', async () => {
       const expiring = [await talkedTo(), await talkedTo(), await talkedTo()];
       const keys = expiring.flatMap(stateKeysOf);
-      expect(countRows(running.app.database, keys)).to.equal(6);
+      expect(countRows(sqliteDatabaseOf(running.app.storage), keys)).to.equal(6);
 
       clock.advance({ minutes: 31 }); // past the 30-minute idle timeout
       const live = await talkedTo(); // starting one sweeps the expired ones
-      expect(await rowsBecome(() => countRows(running.app.database, keys), 0)).to.equal(0);
-      expect(countRows(running.app.database, stateKeysOf(live))).to.equal(2);
+      expect(await rowsBecome(() => countRows(sqliteDatabaseOf(running.app.storage), keys), 0)).to.equal(0);
+      expect(countRows(sqliteDatabaseOf(running.app.storage), stateKeysOf(live))).to.equal(2);
     });
   });
 
@@ -80,7 +81,7 @@ describe('local Direct Line: bot state of forgotten conversations', () => {
       dl = new DirectLineTestClient(running.baseUrl);
       const grants = [await talkedTo(), await talkedTo()];
       const keys = grants.flatMap(stateKeysOf);
-      expect(countRows(running.app.database, keys)).to.equal(4);
+      expect(countRows(sqliteDatabaseOf(running.app.storage), keys)).to.equal(4);
       await running.stop();
       const database = new Database(path.join(dataDir, 'lease-return.sqlite'), { readonly: true });
       try {

@@ -1,3 +1,4 @@
+import { sqliteDatabaseOf } from '../../src/storage/open-storage.ts';
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { startTestApp, type RunningApp } from '../support/test-app.ts';
@@ -41,11 +42,11 @@ function smsForm(body = 'STOP', from = '+16145550111'): string {
 }
 
 function optOutRows(running: RunningApp): number {
-  return running.app.database.prepare<[], { n: number }>('SELECT count(*) AS n FROM sms_opt_outs').get()?.n ?? -1;
+  return sqliteDatabaseOf(running.app.storage).prepare<[], { n: number }>('SELECT count(*) AS n FROM sms_opt_outs').get()?.n ?? -1;
 }
 
 function smsRows(running: RunningApp): number {
-  return running.app.database.prepare<[], { n: number }>('SELECT count(*) AS n FROM sms_messages').get()?.n ?? -1;
+  return sqliteDatabaseOf(running.app.storage).prepare<[], { n: number }>('SELECT count(*) AS n FROM sms_messages').get()?.n ?? -1;
 }
 
 const form = { 'content-type': 'application/x-www-form-urlencoded' };

@@ -1,3 +1,4 @@
+import { sqliteDatabaseOf } from '../../src/storage/open-storage.ts';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { FixedClock } from '../../src/clock.ts';
@@ -111,7 +112,7 @@ function validBody(method: string, routePath: string, n: number): string | undef
 }
 
 function tableCounts(running: RunningApp): Record<string, number> {
-  const database = running.app.database;
+  const database = sqliteDatabaseOf(running.app.storage);
   const tables = database.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
   return Object.fromEntries(tables.map(({ name }) => [name, database.prepare<[], { n: number }>(`SELECT count(*) AS n FROM "${name}"`).get()?.n ?? -1]));
 }

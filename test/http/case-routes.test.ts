@@ -1,3 +1,4 @@
+import { sqliteDatabaseOf } from '../../src/storage/open-storage.ts';
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { FixedClock } from '../../src/clock.ts';
@@ -385,7 +386,7 @@ describe('case routes (/api/v1/cases)', () => {
         const vin = '5YJSA1DN7CFP01657';
         assert.equal((await openCase(other.baseUrl, { vin, intent: 'dealerPurchaseForInventory', events: [notified] })).status, 201);
         // What an earlier version let through: an inspection and a transporter pickup inside the hold.
-        const database = other.app.database;
+        const database = sqliteDatabaseOf(other.app.storage);
         const caseId = (database.prepare('SELECT id FROM return_cases WHERE vin = ?').get(vin) as { id: number }).id;
         database.prepare("INSERT INTO case_events (case_id, type, at) VALUES (?, 'inspected', ?)").run(caseId, '2026-03-02T17:00:00Z');
         database
@@ -516,7 +517,7 @@ describe('case routes (/api/v1/cases)', () => {
     it('leaves no partial case when the database fails halfway through opening one', async () => {
       const vin = makeVin(7001);
       // The second event insert fails inside the transaction, after the case row was written.
-      running.app.database.exec(`CREATE TRIGGER fail_second_event BEFORE INSERT ON case_events WHEN NEW.type = 'inspected'
+      sqliteDatabaseOf(running.app.storage).exec(`CREATE TRIGGER fail_second_event BEFORE INSERT ON case_events WHEN NEW.type = 'inspected'
         BEGIN SELECT RAISE(ABORT, 'simulated disk failure'); END;`);
       try {
         const response = await openCase(running.baseUrl, {
@@ -529,21 +530,21 @@ describe('case routes (/api/v1/cases)', () => {
         assert.equal(response.status, 500);
         assert.doesNotMatch(JSON.stringify(response.body), /simulated|stack|sqlite/i);
       } finally {
-        running.app.database.exec('DROP TRIGGER fail_second_event');
+        sqliteDatabaseOf(running.app.storage).exec('DROP TRIGGER fail_second_event');
       }
       assert.equal((await getJson(`${running.baseUrl}/api/v1/cases/${vin}`)).status, 404);
-      const rows = running.app.database.prepare('SELECT COUNT(*) AS count FROM return_cases WHERE vin = ?').get(vin) as { count: number };
+      const rows = sqliteDatabaseOf(running.app.storage).prepare('SELECT COUNT(*) AS count FROM return_cases WHERE vin = ?').get(vin) as { count: number };
       assert.equal(rows.count, 0);
       assert.equal((await openCase(running.baseUrl, { vin })).status, 201, 'the VIN is free and the server keeps serving');
     });
 
     it('leaves the case as it was when recording an event fails halfway', async () => {
       const vin = await caseWith(running, 7002, [{ type: 'notified' }]);
-      running.app.database.exec(`CREATE TRIGGER fail_event BEFORE INSERT ON case_events BEGIN SELECT RAISE(ABORT, 'simulated'); END;`);
+      sqliteDatabaseOf(running.app.storage).exec(`CREATE TRIGGER fail_event BEFORE INSERT ON case_events BEGIN SELECT RAISE(ABORT, 'simulated'); END;`);
       try {
         assert.equal((await recordEvent(running.baseUrl, vin, { type: 'inspected', at: hoursAfter(2) })).status, 500);
       } finally {
-        running.app.database.exec('DROP TRIGGER fail_event');
+        sqliteDatabaseOf(running.app.storage).exec('DROP TRIGGER fail_event');
       }
       const body = asCase((await getJson(`${running.baseUrl}/api/v1/cases/${vin}`)).body);
       assert.equal(body.stage, 'notified', 'the stage update was rolled back with the event');

@@ -1,3 +1,4 @@
+import { sqliteDatabaseOf } from '../../src/storage/open-storage.ts';
 import assert from 'node:assert/strict';
 import { getJson, startTestApp, type RunningApp } from '../support/test-app.ts';
 
@@ -17,7 +18,7 @@ describe('health routes (/healthz, /readyz)', () => {
 
   it('keeps readiness probes from changing the database: nothing stored, the file does not grow', async () => {
     running = await startTestApp();
-    const database = running.app.database;
+    const database = sqliteDatabaseOf(running.app.storage);
     const pages = database.pragma('page_count', { simple: true });
     for (let index = 0; index < 20; index += 1) assert.equal((await getJson(`${running.baseUrl}/readyz`)).status, 200);
     assert.equal((database.prepare('SELECT count(*) AS n FROM schema_migrations WHERE version < 0').get() as { n: number }).n, 0);

@@ -1,3 +1,4 @@
+import { sqliteDatabaseOf } from '../../src/storage/open-storage.ts';
 import assert from 'node:assert/strict';
 import { FixedClock } from '../../src/clock.ts';
 import { asError, makeVin, openCase, registerDealer } from '../cases/case-fixtures.ts';
@@ -19,7 +20,7 @@ describe('a database another program is writing to', () => {
   });
 
   it('waits for the lock instead of failing: read-then-write transactions take the write lock up front', async () => {
-    const { released } = await holdWriteLock(running.app.database.name, 300, adminWrite);
+    const { released } = await holdWriteLock(sqliteDatabaseOf(running.app.storage).name, 300, adminWrite);
     const started = Date.now();
     const [dealer, opened] = await Promise.all([
       postJson(`${running.baseUrl}/api/v1/dealers`, { id: 'dayton-motors', name: 'Dayton Motors', state: 'OH', phones: ['+19375550100'] }),
@@ -32,8 +33,8 @@ describe('a database another program is writing to', () => {
   });
 
   it('answers 503 storage_unavailable with Retry-After, not 500, when the lock is held past busy_timeout, and /readyz says so', async () => {
-    running.app.database.pragma('busy_timeout = 100');
-    const { released } = await holdWriteLock(running.app.database.name, 600, adminWrite);
+    sqliteDatabaseOf(running.app.storage).pragma('busy_timeout = 100');
+    const { released } = await holdWriteLock(sqliteDatabaseOf(running.app.storage).name, 600, adminWrite);
     const refused = await postJson(`${running.baseUrl}/api/v1/dealers`, { id: 'dayton-motors', name: 'Dayton Motors', state: 'OH', phones: ['+19375550100'] });
     assert.equal(refused.status, 503, JSON.stringify(refused.body));
     assert.equal(asError(refused.body).error.code, 'storage_unavailable');

@@ -1,3 +1,4 @@
+import { sqliteDatabaseOf } from '../../src/storage/open-storage.ts';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -24,14 +25,14 @@ describe('opening the database (src/storage/database)', () => {
     // A real app writes some data and stops (its WAL is folded into the file on close).
     const running = await startTestApp({ DATA_DIR: dataDir });
     assert.equal((await registerDealer(running.baseUrl)).status, 201);
-    const sms = new SqliteSmsRepository(running.app.database);
+    const sms = new SqliteSmsRepository(sqliteDatabaseOf(running.app.storage));
     for (let index = 0; index < 2_000; index += 1) {
       await sms.recordAnswer(
         { messageSid: `SM${String(index).padStart(32, '0')}`, from: '+16145550100', body: `STATUS ${index}`, receivedAt: '2026-11-26T12:00:00Z' },
         'x'.repeat(160),
       );
     }
-    const pageSize = Number(running.app.database.pragma('page_size', { simple: true }));
+    const pageSize = Number(sqliteDatabaseOf(running.app.storage).pragma('page_size', { simple: true }));
     await running.app.stop();
 
     // Random bytes over pages in the middle of the file; the header (page 1) and the schema stay intact,

@@ -1,3 +1,4 @@
+import { sqliteDatabaseOf } from '../../src/storage/open-storage.ts';
 import assert from 'node:assert/strict';
 import { FixedClock } from '../../src/clock.ts';
 import { asError, makeVin, openCase, registerDealer } from '../cases/case-fixtures.ts';
@@ -19,8 +20,13 @@ describe('a full database (max_page_count)', () => {
     await running.stop();
   });
 
-  const pageCount = (): number => Number(running.app.database.pragma('page_count', { simple: true }));
-  const count = (sql: string, ...parameters: string[]): number => (running.app.database.prepare(sql).get(...parameters) as { n: number }).n;
+  const pageCount = (): number => Number(sqliteDatabaseOf(running.app.storage).pragma('page_count', { simple: true }));
+  const count = (sql: string, ...parameters: string[]): number =>
+    (
+      sqliteDatabaseOf(running.app.storage)
+        .prepare(sql)
+        .get(...parameters) as { n: number }
+    ).n;
   const dealer = (n: number): Record<string, unknown> => ({
     id: `dealer-${String(n).padStart(5, '0')}`,
     name: `Dealer ${n}`,
@@ -41,7 +47,7 @@ describe('a full database (max_page_count)', () => {
   }
 
   it('refuses new dealers and cases with 503 storage_full and Retry-After, writes nothing, and works again once there is room', async () => {
-    running.app.database.pragma(`max_page_count = ${pageCount()}`);
+    sqliteDatabaseOf(running.app.storage).pragma(`max_page_count = ${pageCount()}`);
 
     const cases = await fillUntilRefused((n) => openCase(running.baseUrl, { vin: makeVin(n) }));
     assert.equal(asError(cases.response.body).error.code, 'storage_full');
@@ -70,7 +76,7 @@ describe('a full database (max_page_count)', () => {
     assert.deepEqual(await getJson(`${running.baseUrl}/healthz`), { status: 200, body: { status: 'ok' } });
     assert.equal((await getJson(`${running.baseUrl}/api/v1/cases/${makeVin(0)}`)).status, 200, 'reads still work');
 
-    running.app.database.pragma(`max_page_count = ${pageCount() + 1_000}`);
+    sqliteDatabaseOf(running.app.storage).pragma(`max_page_count = ${pageCount() + 1_000}`);
     assert.deepEqual(await getJson(`${running.baseUrl}/readyz`), { status: 200, body: { status: 'ready' } });
     assert.equal((await openCase(running.baseUrl, { vin: refusedVin })).status, 201);
     assert.equal((await postJson(`${running.baseUrl}/api/v1/dealers`, refusedDealer)).status, 201);

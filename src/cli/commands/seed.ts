@@ -10,9 +10,7 @@ import { checkVin } from '../../domain/vin.ts';
 import { createLogger } from '../../logger.ts';
 import { DecisionService } from '../../rules/decision-service.ts';
 import { loadRuleSet } from '../../rules/rule-set.ts';
-import { openDatabase } from '../../storage/database.ts';
-import { SqliteCaseRepository } from '../../storage/sqlite-case-repository.ts';
-import { SqliteDealerRepository } from '../../storage/sqlite-dealer-repository.ts';
+import { openStorage } from '../../storage/open-storage.ts';
 import type { CliIo } from '../cli-io.ts';
 import { usages } from '../usage.ts';
 
@@ -23,7 +21,7 @@ const sample = {
 
 /**
  * `npm run seed`: a sample dealer and a sample return case (returned two days ago, Ally notified,
- * inspected yesterday) in DATA_DIR, so there is something to look at. Running it again changes nothing.
+ * inspected yesterday) in DATA_DIR (or the DATABASE_URL database), so there is something to look at. Running it again changes nothing.
  */
 export async function run(args: string[], io: CliIo): Promise<number> {
   if (args.length > 0) {
@@ -31,12 +29,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const config = loadConfig(io.env);
-  const database = openDatabase(config.dataDir);
+  const storage = await openStorage(config, createLogger('silent'), 'command');
   try {
-    const dealers = new SqliteDealerRepository(database);
+    const { dealers } = storage.repositories;
     const cases = new CaseService({
       dealers,
-      cases: new SqliteCaseRepository(database),
+      cases: storage.repositories.cases,
       decisions: new DecisionService(loadRuleSet(config.rulesDir), { cacheSize: 0 }),
       clock: systemClock,
       logger: createLogger('silent'),
@@ -85,6 +83,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stdout.write(`Try:          npm run --silent cli -- sms "STATUS ${sample.vin.slice(-6)}" --from ${phone}   (with the server running)\n`);
     return 0;
   } finally {
-    database.close();
+    await storage.close();
   }
 }

@@ -1,14 +1,13 @@
 import type { Server } from 'restify';
 import type { Logger } from '../../logger.ts';
-import type { Database } from '../../storage/database.ts';
-import { createReadinessProbe, type ReadinessOptions } from '../../storage/readiness.ts';
+import type { StorageEngine } from '../../storage/storage-engine.ts';
 import { toErrorResponse } from '../error-response.ts';
-import { sendJson } from '../server.ts';
+import { handle, sendJson } from '../server.ts';
 
 export interface HealthRouteDeps {
-  database: Database;
+  /** The storage engine in use: SQLite's write probe, or a PostgreSQL pool that can take a write. */
+  readiness: Pick<StorageEngine, 'checkReady'>;
   logger: Logger;
-  readiness?: ReadinessOptions;
 }
 
 /**
@@ -17,7 +16,6 @@ export interface HealthRouteDeps {
  * another program, a read-only or damaged file). Both are public and outside /api/v1 (route-access.ts).
  */
 export function registerHealthRoutes(server: Server, deps: HealthRouteDeps): void {
-  const probe = createReadinessProbe(deps.database, deps.readiness);
   let lastCode: string | undefined;
 
   server.get('/healthz', (_request, response, next) => {
@@ -25,21 +23,23 @@ export function registerHealthRoutes(server: Server, deps: HealthRouteDeps): voi
     next();
   });
 
-  server.get('/readyz', (_request, response, next) => {
-    const failure = probe.check();
-    // Said once per change, not once per probe: orchestrators ask every few seconds.
-    if (failure?.code !== lastCode) {
-      if (failure) deps.logger.warn({ code: failure.code, err: failure.cause }, 'not ready: the database cannot take a write');
-      else deps.logger.info('ready: the database takes writes again');
-      lastCode = failure?.code;
-    }
-    if (!failure) {
-      sendJson(response, 200, { status: 'ready' });
-      return next();
-    }
-    const mapped = toErrorResponse(failure);
-    for (const [name, value] of Object.entries(mapped.headers ?? {})) response.setHeader(name, value);
-    sendJson(response, mapped.status, { status: 'not_ready', error: mapped.body.error });
-    return next();
-  });
+  server.get(
+    '/readyz',
+    handle(deps.logger, async (_request, response) => {
+      const failure = await deps.readiness.checkReady();
+      // Said once per change, not once per probe: orchestrators ask every few seconds.
+      if (failure?.code !== lastCode) {
+        if (failure) deps.logger.warn({ code: failure.code, err: failure.cause }, 'not ready: the database cannot take a write');
+        else deps.logger.info('ready: the database takes writes again');
+        lastCode = failure?.code;
+      }
+      if (!failure) {
+        sendJson(response, 200, { status: 'ready' });
+        return;
+      }
+      const mapped = toErrorResponse(failure);
+      for (const [name, value] of Object.entries(mapped.headers ?? {})) response.setHeader(name, value);
+      sendJson(response, mapped.status, { status: 'not_ready', error: mapped.body.error });
+    }),
+  );
 }

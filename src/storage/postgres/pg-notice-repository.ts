@@ -194,9 +194,11 @@ export class PgNoticeRepository implements NoticeRepository {
     await this.database.rows(`UPDATE notices SET due_at = $1 WHERE id = $2 AND status = 'pending'`, [dueAt, id]);
   }
 
-  async recoverInFlight(): Promise<number> {
+  async recoverInFlight(startedBefore?: string): Promise<number> {
     const recovered = await this.database.rows(
-      `UPDATE notices SET status = 'pending', in_doubt_since = COALESCE(in_doubt_since, attempt_started_at) WHERE status = 'sending' RETURNING id`,
+      `UPDATE notices SET status = 'pending', in_doubt_since = COALESCE(in_doubt_since, attempt_started_at)
+       WHERE status = 'sending' AND ($1::text IS NULL OR attempt_started_at < $1) RETURNING id`,
+      [startedBefore ?? null],
     );
     return recovered.length;
   }

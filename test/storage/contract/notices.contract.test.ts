@@ -310,6 +310,26 @@ forEachEngine('notices outbox', (engine) => {
       assert.equal(await notices.recoverInFlight(), 0);
     });
 
+    it('with a lease (several instances): only attempts started before the cut-off are handed back', async () => {
+      const caseId = await caseWithNotices(notices, sql, 2);
+      const [older, newer] = await notices.listForCase(caseId);
+      if (!older || !newer) throw new Error('two notices expected');
+      assert.isTrue(await notices.claim(older.id, attempt(0, '2026-03-01T10:00:00.000Z')));
+      assert.isTrue(await notices.claim(newer.id, attempt(0, '2026-03-01T10:03:00.000Z')));
+      // Lease cut-off 10:02: the 10:00 attempt's instance is gone; the 10:03 one may still be sending.
+      assert.equal(await notices.recoverInFlight('2026-03-01T10:02:00.000Z'), 1);
+      const after = await notices.listForCase(caseId);
+      assert.include(
+        after.find((notice) => notice.id === older.id),
+        { status: 'pending', inDoubtSince: '2026-03-01T10:00:00.000Z' },
+      );
+      assert.include(
+        after.find((notice) => notice.id === newer.id),
+        { status: 'sending' },
+      );
+      assert.equal(await notices.recoverInFlight('2026-03-01T10:02:00.000Z'), 0);
+    });
+
     for (let round = 1; round <= 4; round += 1) {
       it(`two instances sending at once claim every attempt exactly once (round ${round})`, async function () {
         this.timeout(60_000);
