@@ -63,6 +63,10 @@ export function requestIdOf(request: Request): string {
 export function createHttpServer(options: HttpServerOptions): Server {
   const { logger } = options;
   const server = restify.createServer({ name: 'lease-return-assistant', handleUncaughtExceptions: false, strictFormatters: false });
+  // A client that sends its request and then shuts down its side (Connection: close and a half-close, as
+  // raw HTTP/1.1 clients and some proxies do) still gets its answer: by default Node ends such a socket
+  // at once, which loses every response that waits on I/O (a PostgreSQL query) rather than on a sync read.
+  (server.server as { httpAllowHalfOpen?: boolean }).httpAllowHalfOpen = true;
   const logRequests = logger.isLevelEnabled('info');
   const refuse = (request: Request, response: Response, error: Error): false => {
     sendError(request, response, error, logger);

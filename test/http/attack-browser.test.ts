@@ -1,4 +1,4 @@
-import { sqliteDatabaseOf } from '../../src/storage/open-storage.ts';
+import { countOn } from '../support/database-probe.ts';
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { startTestApp, type RunningApp } from '../support/test-app.ts';
@@ -41,12 +41,12 @@ function smsForm(body = 'STOP', from = '+16145550111'): string {
   return new URLSearchParams({ From: from, To: '+18885550199', Body: body, MessageSid: newMessageSid() }).toString();
 }
 
-function optOutRows(running: RunningApp): number {
-  return sqliteDatabaseOf(running.app.storage).prepare<[], { n: number }>('SELECT count(*) AS n FROM sms_opt_outs').get()?.n ?? -1;
+function optOutRows(running: RunningApp): Promise<number> {
+  return countOn(running.app.storage, 'SELECT count(*) AS n FROM sms_opt_outs');
 }
 
-function smsRows(running: RunningApp): number {
-  return sqliteDatabaseOf(running.app.storage).prepare<[], { n: number }>('SELECT count(*) AS n FROM sms_messages').get()?.n ?? -1;
+function smsRows(running: RunningApp): Promise<number> {
+  return countOn(running.app.storage, 'SELECT count(*) AS n FROM sms_messages');
 }
 
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -89,7 +89,7 @@ describe('attack: browsers on other sites', () => {
     });
 
     it('stores nothing from a rebinding page that posts an opt-out', async () => {
-      const before = optOutRows(running);
+      const before = await optOutRows(running);
       const answer = await send(running.baseUrl, {
         method: 'POST',
         path: '/api/v1/sms',
@@ -97,12 +97,12 @@ describe('attack: browsers on other sites', () => {
         body: smsForm(),
       });
       assert.equal(answer.status, 403);
-      assert.equal(optOutRows(running), before);
+      assert.equal(await optOutRows(running), before);
     });
 
     it('refuses cross-site form posts to the SMS webhook (Origin or Sec-Fetch-Site), and stores nothing', async () => {
-      const beforeOptOuts = optOutRows(running);
-      const beforeMessages = smsRows(running);
+      const beforeOptOuts = await optOutRows(running);
+      const beforeMessages = await smsRows(running);
       const crossSite = [
         { origin: 'https://attacker.example', 'sec-fetch-site': 'cross-site' },
         { origin: 'https://attacker.example' },
@@ -116,8 +116,8 @@ describe('attack: browsers on other sites', () => {
         assert.equal(answer.status, 403, JSON.stringify(headers));
         assert.equal(errorOf(answer).code, 'cross_site_refused');
       }
-      assert.equal(optOutRows(running), beforeOptOuts);
-      assert.equal(smsRows(running), beforeMessages);
+      assert.equal(await optOutRows(running), beforeOptOuts);
+      assert.equal(await smsRows(running), beforeMessages);
     });
 
     it('still answers a webhook post as Twilio sends it (no Origin, no Sec-Fetch-Site)', async () => {
@@ -135,7 +135,7 @@ describe('attack: browsers on other sites', () => {
     after(() => running.stop());
 
     it('still refuses cross-site form posts to the SMS webhook, and stores nothing', async () => {
-      const before = optOutRows(running);
+      const before = await optOutRows(running);
       const answer = await send(running.baseUrl, {
         method: 'POST',
         path: '/api/v1/sms',
@@ -143,7 +143,7 @@ describe('attack: browsers on other sites', () => {
         body: smsForm(),
       });
       assert.equal(answer.status, 403);
-      assert.equal(optOutRows(running), before);
+      assert.equal(await optOutRows(running), before);
     });
 
     it('answers any Host name (a reverse proxy forwards its own), the token protecting the API', async () => {

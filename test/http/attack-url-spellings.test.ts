@@ -1,4 +1,4 @@
-import { sqliteDatabaseOf } from '../../src/storage/open-storage.ts';
+import { countOn, tablesOf } from '../support/database-probe.ts';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { FixedClock } from '../../src/clock.ts';
@@ -111,10 +111,10 @@ function validBody(method: string, routePath: string, n: number): string | undef
   return JSON.stringify(bodies[routePath] ?? {});
 }
 
-function tableCounts(running: RunningApp): Record<string, number> {
-  const database = sqliteDatabaseOf(running.app.storage);
-  const tables = database.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
-  return Object.fromEntries(tables.map(({ name }) => [name, database.prepare<[], { n: number }>(`SELECT count(*) AS n FROM "${name}"`).get()?.n ?? -1]));
+async function tableCounts(running: RunningApp): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const name of await tablesOf(running.app.storage)) counts[name] = await countOn(running.app.storage, `SELECT count(*) AS n FROM "${name}"`);
+  return counts;
 }
 
 interface RouteInfo {
@@ -179,7 +179,7 @@ describe('attack: URL spellings against every protected route (API_TOKEN set)', 
   });
 
   it('never answers 2xx (or 3xx) without the token, in any spelling, and changes nothing', async () => {
-    const before = tableCounts(running);
+    const before = await tableCounts(running);
     const protectedRoutes = registeredRoutes(running).filter((route) => !isPublicRoute(route.method, route.path));
     let n = 0;
     const leaks: string[] = [];
@@ -197,7 +197,7 @@ describe('attack: URL spellings against every protected route (API_TOKEN set)', 
       }
     }
     assert.deepEqual(leaks, []);
-    assert.deepEqual(tableCounts(running), before);
+    assert.deepEqual(await tableCounts(running), before);
   });
 
   it('answers the canonical spelling with the token (the bodies above would have worked)', async () => {

@@ -1,4 +1,4 @@
-import { sqliteDatabaseOf } from '../../src/storage/open-storage.ts';
+import { countOn, failInserts, sqlOn } from '../support/database-probe.ts';
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { FixedClock } from '../../src/clock.ts';
@@ -386,15 +386,18 @@ describe('case routes (/api/v1/cases)', () => {
         const vin = '5YJSA1DN7CFP01657';
         assert.equal((await openCase(other.baseUrl, { vin, intent: 'dealerPurchaseForInventory', events: [notified] })).status, 201);
         // What an earlier version let through: an inspection and a transporter pickup inside the hold.
-        const database = sqliteDatabaseOf(other.app.storage);
-        const caseId = (database.prepare('SELECT id FROM return_cases WHERE vin = ?').get(vin) as { id: number }).id;
-        database.prepare("INSERT INTO case_events (case_id, type, at) VALUES (?, 'inspected', ?)").run(caseId, '2026-03-02T17:00:00Z');
-        database
-          .prepare("INSERT INTO case_events (case_id, type, at, by_party, document) VALUES (?, 'pickedUp', ?, 'transporter', 'billOfLading')")
-          .run(caseId, '2026-03-02T18:00:00Z');
-        database
-          .prepare("UPDATE return_cases SET stage = 'pickedUp', closed_at = ?, next_deadline = ? WHERE id = ?")
-          .run('2026-03-02T18:00:00Z', '2026-03-03T04:59:59Z', caseId);
+        const storage = other.app.storage;
+        const caseId = Number((await sqlOn(storage, 'SELECT id FROM return_cases WHERE vin = $1', [vin]))[0]?.id);
+        await sqlOn(storage, "INSERT INTO case_events (case_id, type, at) VALUES ($1, 'inspected', $2)", [caseId, '2026-03-02T17:00:00Z']);
+        await sqlOn(storage, "INSERT INTO case_events (case_id, type, at, by_party, document) VALUES ($1, 'pickedUp', $2, 'transporter', 'billOfLading')", [
+          caseId,
+          '2026-03-02T18:00:00Z',
+        ]);
+        await sqlOn(storage, "UPDATE return_cases SET stage = 'pickedUp', closed_at = $1, next_deadline = $2 WHERE id = $3", [
+          '2026-03-02T18:00:00Z',
+          '2026-03-03T04:59:59Z',
+          caseId,
+        ]);
 
         clockAt.set(hoursAfter(24)); // inside the hold
         const body = asCase((await getJson(`${other.baseUrl}/api/v1/cases/${vin}`)).body);
@@ -517,8 +520,7 @@ describe('case routes (/api/v1/cases)', () => {
     it('leaves no partial case when the database fails halfway through opening one', async () => {
       const vin = makeVin(7001);
       // The second event insert fails inside the transaction, after the case row was written.
-      sqliteDatabaseOf(running.app.storage).exec(`CREATE TRIGGER fail_second_event BEFORE INSERT ON case_events WHEN NEW.type = 'inspected'
-        BEGIN SELECT RAISE(ABORT, 'simulated disk failure'); END;`);
+      const restore = await failInserts(running.app.storage, 'case_events', "NEW.type = 'inspected'");
       try {
         const response = await openCase(running.baseUrl, {
           vin,
@@ -528,23 +530,22 @@ describe('case routes (/api/v1/cases)', () => {
           ],
         });
         assert.equal(response.status, 500);
-        assert.doesNotMatch(JSON.stringify(response.body), /simulated|stack|sqlite/i);
+        assert.doesNotMatch(JSON.stringify(response.body), /simulated|stack|sqlite|postgres/i);
       } finally {
-        sqliteDatabaseOf(running.app.storage).exec('DROP TRIGGER fail_second_event');
+        await restore();
       }
       assert.equal((await getJson(`${running.baseUrl}/api/v1/cases/${vin}`)).status, 404);
-      const rows = sqliteDatabaseOf(running.app.storage).prepare('SELECT COUNT(*) AS count FROM return_cases WHERE vin = ?').get(vin) as { count: number };
-      assert.equal(rows.count, 0);
+      assert.equal(await countOn(running.app.storage, 'SELECT COUNT(*) AS count FROM return_cases WHERE vin = $1', [vin]), 0);
       assert.equal((await openCase(running.baseUrl, { vin })).status, 201, 'the VIN is free and the server keeps serving');
     });
 
     it('leaves the case as it was when recording an event fails halfway', async () => {
       const vin = await caseWith(running, 7002, [{ type: 'notified' }]);
-      sqliteDatabaseOf(running.app.storage).exec(`CREATE TRIGGER fail_event BEFORE INSERT ON case_events BEGIN SELECT RAISE(ABORT, 'simulated'); END;`);
+      const restore = await failInserts(running.app.storage, 'case_events');
       try {
         assert.equal((await recordEvent(running.baseUrl, vin, { type: 'inspected', at: hoursAfter(2) })).status, 500);
       } finally {
-        sqliteDatabaseOf(running.app.storage).exec('DROP TRIGGER fail_event');
+        await restore();
       }
       const body = asCase((await getJson(`${running.baseUrl}/api/v1/cases/${vin}`)).body);
       assert.equal(body.stage, 'notified', 'the stage update was rolled back with the event');

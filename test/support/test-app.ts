@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildApp, type App, type AppOverrides } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { freshPostgresDatabase } from './postgres-cluster.ts';
 
 export interface RunningApp {
   app: App;
@@ -17,13 +18,30 @@ export function makeTempDir(prefix = 'lra-test-'): string {
 }
 
 /**
+ * The engine the end-to-end suites run on: SQLite by default; TEST_DATABASE=postgresql (npm test's second
+ * pass) gives every app started here a fresh database in the test process's throwaway PostgreSQL cluster.
+ * An app restarted on the same DATA_DIR gets the same database back, so restart tests mean the same thing.
+ */
+export const testEngine: 'sqlite' | 'postgresql' = process.env.TEST_DATABASE === 'postgresql' ? 'postgresql' : 'sqlite';
+const postgresDatabases = new Map<string, string>();
+
+async function postgresDatabaseFor(dataDir: string): Promise<string> {
+  const known = postgresDatabases.get(dataDir);
+  if (known) return known;
+  const url = await freshPostgresDatabase('e2e');
+  postgresDatabases.set(dataDir, url);
+  return url;
+}
+
+/**
  * Starts the real app on 127.0.0.1 and a free port, with a temp DATA_DIR unless one is given (give one
  * to restart on the same data). `env` is added to the defaults; logs are silent unless TEST_LOG_LEVEL is set.
  */
 export async function startTestApp(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<RunningApp> {
   const ownDataDir = env.DATA_DIR === undefined;
   const dataDir = env.DATA_DIR ?? makeTempDir();
-  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env, DATA_DIR: dataDir });
+  const database = testEngine === 'postgresql' && env.DATABASE_URL === undefined ? { DATABASE_URL: await postgresDatabaseFor(dataDir) } : {};
+  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env, ...database, DATA_DIR: dataDir });
   const app = await buildApp(config, overrides);
   const address = await app.start();
   return {
