@@ -4,7 +4,7 @@ import { createBotRuntime, type BotRuntime } from '../../bots/bot-runtime.ts';
 import { FixedClock } from '../../src/clock.ts';
 import type { DocumentWrite, ProcessedActivity, StateStore, StoredDocument } from '../../src/storage/state-store.ts';
 import { ConnectorSink, textOf, type SentActivity } from '../support/connector-sink.ts';
-import { startTestApp } from '../support/test-app.ts';
+import { skipOnPostgres, startTestApp } from '../support/test-app.ts';
 import { clockStart, startBotHarness, type BotHarness } from './bot-test-kit.ts';
 
 const conversationKey = (channelId: string, conversationId: string): string => `bot:${channelId}/conversations/${conversationId}/`;
@@ -161,7 +161,8 @@ describe('turn safety: overlapping turns, redelivered activities, a full disk', 
       expect(await turnsOf()).to.equal((turnsBefore ?? Number.NaN) + 2);
     });
 
-    it('a full disk during a turn: the bot says nothing was saved (not "cleared"), and the state is untouched', async () => {
+    it('a full disk during a turn: the bot says nothing was saved (not "cleared"), and the state is untouched', async function () {
+      skipOnPostgres(this, 'fills the SQLite file');
       const conversation = harness.conversation('webchat', 'full-disk-1');
       for (const answer of ['Return a vehicle', 'Ohio', '12/20/2026', 'today', '1', 'no']) await conversation.send(answer);
       const before = await stateOf('webchat', 'full-disk-1');

@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import { runNode } from '../support/run-process.ts';
-import { getJson, makeTempDir, startTestApp } from '../support/test-app.ts';
+import { databaseEnvFor, getJson, makeTempDir, startTestApp } from '../support/test-app.ts';
 
-const cli = (dataDir: string, ...args: string[]): ReturnType<typeof runNode> => runNode('src/cli/main.ts', ['agents', ...args], { env: { DATA_DIR: dataDir } });
+const cli = async (dataDir: string, ...args: string[]): ReturnType<typeof runNode> =>
+  runNode('src/cli/main.ts', ['agents', ...args], { env: { DATA_DIR: dataDir, ...(await databaseEnvFor(dataDir)) } });
 
 describe('cli agents', function () {
   this.timeout(60_000);

@@ -6,7 +6,7 @@ import twilio from 'twilio';
 import { FixedClock } from '../../src/clock.ts';
 import { makeVin } from '../cases/case-fixtures.ts';
 import { FakeTwilioServer } from '../support/fake-twilio-server.ts';
-import { getJson, makeTempDir, postJson, startTestApp, type RunningApp } from '../support/test-app.ts';
+import { skipOnPostgres, getJson, makeTempDir, postJson, startTestApp, type RunningApp } from '../support/test-app.ts';
 import { NoticeDriver, twilioEnv } from './notice-support.ts';
 
 const publicBaseUrl = 'https://lease-return.example.com';
@@ -193,6 +193,9 @@ describe('notice delivery (exactly once, the dealer respected)', () => {
 
     it('a server killed (SIGKILL) while its text is at Twilio: the next start finds it there and sends nothing more', async function () {
       this.timeout(150_000);
+      // With PostgreSQL an attempt in flight is handed back only after its 120 s lease (another instance may
+      // still be sending it); the multi-instance tests cover a killed instance there.
+      skipOnPostgres(this, 'with PostgreSQL the restart waits out the in-flight lease');
       const dataDir = makeTempDir();
       // The child runs on the real clock: the case is made "now".
       const now = DateTime.utc();

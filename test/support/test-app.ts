@@ -34,6 +34,22 @@ async function postgresDatabaseFor(dataDir: string): Promise<string> {
 }
 
 /**
+ * What a child process (the CLI, a server started with src/index.ts) needs to reach the same data as
+ * `startTestApp` with this DATA_DIR: nothing more on SQLite; the DATABASE_URL of that folder's database on
+ * PostgreSQL.
+ */
+export async function databaseEnvFor(dataDir: string): Promise<Record<string, string>> {
+  return testEngine === 'postgresql' ? { DATABASE_URL: await postgresDatabaseFor(dataDir) } : {};
+}
+
+/** For a test of what only SQLite does (a file, its locks, conversations kept in memory): skipped on PostgreSQL. */
+export function skipOnPostgres(context: Mocha.Context, why: string): void {
+  if (testEngine !== 'postgresql') return;
+  if (context.test) context.test.title += ` (SQLite only: ${why})`;
+  context.skip();
+}
+
+/**
  * Starts the real app on 127.0.0.1 and a free port, with a temp DATA_DIR unless one is given (give one
  * to restart on the same data). `env` is added to the defaults; logs are silent unless TEST_LOG_LEVEL is set.
  */

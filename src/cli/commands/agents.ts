@@ -2,8 +2,8 @@ import { AgentRegistry, type AgentRecord } from '../../agents/agent-registry.ts'
 import { systemClock } from '../../clock.ts';
 import { loadConfig } from '../../config.ts';
 import { AppError } from '../../errors.ts';
-import { openDatabase } from '../../storage/database.ts';
-import { SqliteAgentRepository } from '../../storage/sqlite-agent-repository.ts';
+import { createLogger } from '../../logger.ts';
+import { openStorage } from '../../storage/open-storage.ts';
 import type { CliIo } from '../cli-io.ts';
 import { usages } from '../usage.ts';
 
@@ -27,9 +27,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     );
 
   const config = loadConfig(io.env);
-  const database = openDatabase(config.dataDir);
+  const storage = await openStorage(config, createLogger('silent'), 'command');
   try {
-    const registry = new AgentRegistry({ agents: new SqliteAgentRepository(database), clock: systemClock });
+    const registry = new AgentRegistry({ agents: storage.repositories.agents, clock: systemClock });
     const argument = rest[0] ?? '';
     switch (action) {
       case 'add': {
@@ -57,7 +57,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     throw error;
   } finally {
-    database.close();
+    await storage.close();
   }
 }
 

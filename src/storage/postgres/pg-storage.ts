@@ -67,7 +67,8 @@ export async function openPostgresStorage(url: string, options: PostgresStorageO
       const [row] = await database.rows<{ value: string }>('SELECT value FROM shared_secrets WHERE name = $1', [name]);
       return row?.value;
     },
-    close: () => database.close(),
+    // Idempotent, as SQLite's close is: a failed start and a stop may both give the pool back.
+    close: once(() => database.close()),
   };
 }
 
@@ -96,4 +97,12 @@ async function checkPoolTakesWrites(database: PgDatabase, timeoutMs: number): Pr
     clearTimeout(timer);
     probe.catch(() => undefined);
   }
+}
+
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => {
+    closing ??= close();
+    return closing;
+  };
 }
