@@ -197,7 +197,8 @@ describe('several instances on one PostgreSQL database (issue 17)', function () 
       ).catch((error: unknown) => {
         throw new Error(`${String(error)}; polled: ${JSON.stringify(texts)}`);
       });
-      expect(texts[0]).to.equal('Return a vehicle');
+      // The dealer's message is in the shared queue too (the welcome the start sent may come before it).
+      expect(texts).to.include('Return a vehicle');
     });
   });
 

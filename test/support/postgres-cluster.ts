@@ -91,9 +91,10 @@ async function startCluster(): Promise<PostgresCluster> {
     `-p ${port}`,
     "-c listen_addresses='127.0.0.1'",
     `-c unix_socket_directories='${root}'`,
-    '-c fsync=off',
+    // Tests throw the cluster away: no fsync at all. The benchmark (LRA_PG_FSYNC=on) keeps fsync and
+    // full-page writes and turns off only synchronous_commit, SQLite's synchronous=NORMAL counterpart.
+    ...(process.env.LRA_PG_FSYNC === 'on' ? ['-c fsync=on'] : ['-c fsync=off', '-c full_page_writes=off']),
     '-c synchronous_commit=off',
-    '-c full_page_writes=off',
     '-c max_connections=200',
     '-c shared_buffers=128MB',
   ].join(' ');

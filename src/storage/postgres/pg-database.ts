@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { StorageUnavailableError } from '../../errors.ts';
 import { storageMessages } from '../storage-messages.ts';
@@ -87,7 +88,12 @@ export function createPgDatabase(pool: pg.Pool): PgDatabase {
     pool,
     async rows<Row extends pg.QueryResultRow>(text: string, values?: readonly unknown[]): Promise<Row[]> {
       try {
-        const result = await pool.query<Row>(text, values as unknown[] | undefined);
+        // A statement with parameters is named: each pooled connection parses and plans it once, then only
+        // binds and runs it. Without parameters (DDL, probes) it stays unnamed.
+        const result =
+          values === undefined || values.length === 0
+            ? await pool.query<Row>(text)
+            : await pool.query<Row>({ name: statementName(text), text, values: [...values] });
         return result.rows;
       } catch (error) {
         throw toPgStorageFailure(error);
@@ -105,7 +111,7 @@ export function createPgDatabase(pool: pg.Pool): PgDatabase {
         let broken = false;
         try {
           await client.query(options.isolation === 'serializable' ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN');
-          const result = await work(client);
+          const result = await work(namedStatements(client));
           await client.query('COMMIT');
           return result;
         } catch (error) {
@@ -144,6 +150,26 @@ export function createPgDatabase(pool: pg.Pool): PgDatabase {
     },
     close: () => pool.end(),
   };
+}
+
+/** The client's statements with parameters go out named (see `rows`), so a hot transaction is planned once per connection. */
+function namedStatements(client: pg.PoolClient): PgQueryable {
+  return {
+    query: <Row extends pg.QueryResultRow>(text: string, values?: readonly unknown[]) =>
+      values === undefined || values.length === 0 ? client.query<Row>(text) : client.query<Row>({ name: statementName(text), text, values: [...values] }),
+  };
+}
+
+const statementNames = new Map<string, string>();
+
+/** A stable prepared-statement name for a statement's text (the same text, the same name, on every connection). */
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `lra_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 /** The SQLSTATE of a node-postgres error, if `error` is one. */
