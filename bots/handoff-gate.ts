@@ -21,7 +21,7 @@ import { dealerToday, readMessage } from '../dialogs/message-reading.ts';
 import { answerOf, say } from '../dialogs/turn-replies.ts';
 import { dealerScopeOf } from '../dialogs/dealer-scope.ts';
 import type { Actor } from '../src/domain/actor.ts';
-import { rememberConversation } from './conversation-references.ts';
+import { RecentConversationWrites, rememberConversation } from './conversation-references.ts';
 
 /** What the gate decided before the dialogs ran. */
 export type GateOutcome =
@@ -61,6 +61,7 @@ export class HandoffGate {
   private readonly offer: StatePropertyAccessor<unknown>;
   private readonly dialogState: StatePropertyAccessor<unknown>;
   private readonly events = new WeakMap<TurnContext, Partial<Activity>[]>();
+  private readonly recentWrites = new RecentConversationWrites();
 
   constructor(private readonly deps: HandoffGateDeps) {
     this.transcript = deps.conversationState.createProperty('transcript');
@@ -71,7 +72,7 @@ export class HandoffGate {
   async beforeTurn(context: TurnContext): Promise<GateOutcome> {
     const { activity } = context;
     if (activity.type !== ActivityTypes.Message || !activity.channelId || !activity.conversation?.id) return 'open';
-    await rememberConversation(context, this.deps.references, this.deps.clock);
+    await rememberConversation(context, this.deps.references, this.deps.clock, this.recentWrites);
     const conversationKey = conversationKeyOf(activity.channelId, activity.conversation.id);
     const text = answerOf(activity);
     const held = await this.deps.handoffs.holding(conversationKey);
