@@ -1,31 +1,9 @@
 import { ConflictError } from '../errors.ts';
-import type { ChatIdentity, DealerUser, DealerUserKind } from '../identity/dealer-user.ts';
-import { dealerUserKinds } from '../identity/dealer-user.ts';
+import { type DealerUserRow, type LinkCodeRow, toDealerUser, userColumns } from './dealer-user-rows.ts';
+import type { ChatIdentity, DealerUser } from '../identity/dealer-user.ts';
 import type { DealerUserRepository, PendingLinkCode } from '../identity/dealer-user-repository.ts';
 import type { Database } from './database.ts';
 import { guardStorage } from './storage-failure.ts';
-
-interface DealerUserRow {
-  id: string;
-  dealer_id: string;
-  kind: string;
-  external_id: string;
-  linked_by: string;
-  created_at: string;
-  expires_at: string | null;
-}
-
-interface LinkCodeRow {
-  conversation_key: string;
-  phone: string;
-  dealer_id: string | null;
-  code_hash: string;
-  created_at: string;
-  expires_at: string;
-  attempts: number;
-}
-
-const userColumns = 'id, dealer_id, kind, external_id, linked_by, created_at, expires_at';
 
 export class SqliteDealerUserRepository implements DealerUserRepository {
   private readonly selectByIdentity;
@@ -148,18 +126,4 @@ export class SqliteDealerUserRepository implements DealerUserRepository {
   async useCodeAndLink(conversationKey: string, user: DealerUser, now: string): Promise<{ used: boolean; user?: DealerUser }> {
     return guardStorage(() => this.useCodeAtomically(conversationKey, user, now));
   }
-}
-
-function toDealerUser(row: DealerUserRow): DealerUser {
-  const kind = dealerUserKinds.find((candidate): candidate is DealerUserKind => candidate === row.kind);
-  if (kind === undefined) throw new Error(`dealer user ${row.id} has an unknown kind "${row.kind}"`);
-  return {
-    id: row.id,
-    dealerId: row.dealer_id,
-    kind,
-    externalId: row.external_id,
-    linkedBy: row.linked_by === 'code' ? 'code' : 'api',
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-  };
 }

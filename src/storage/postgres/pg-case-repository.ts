@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
+import { parseActor, toEvent } from '../case-rows.ts';
 import { LRUCache } from 'lru-cache';
-import { actorSchema, type Actor } from '../../domain/actor.ts';
 import { calendarDateSchema } from '../../domain/calendar-date.ts';
 import { intentSchema } from '../../domain/decision-request.ts';
 import { decisionSchema, type Decision } from '../../domain/decision.ts';
-import { caseEventTypeSchema, caseStageSchema, pickupDocumentSchema, pickupPartySchema, type CaseEvent } from '../../domain/return-case.ts';
+import { caseStageSchema, type CaseEvent } from '../../domain/return-case.ts';
 import { usStateCodeSchema } from '../../domain/us-state-schema.ts';
 import type { Vin } from '../../domain/vin.ts';
 import { vinSchema } from '../../domain/vin-schema.ts';
@@ -341,26 +341,4 @@ function toCase(row: CaseRow, decision: Decision): StoredCase {
     decision,
     events: row.events.map(toEvent),
   };
-}
-
-function toEvent(row: EventRow): CaseEvent {
-  const event: CaseEvent = { type: caseEventTypeSchema.parse(row.type), at: row.at };
-  if (row.note !== null) event.note = row.note;
-  if (row.by_party !== null) event.by = pickupPartySchema.parse(row.by_party);
-  if (row.document !== null) event.document = pickupDocumentSchema.parse(row.document);
-  const actor = parseActor(row.actor);
-  if (actor !== undefined) event.actor = actor;
-  if (row.recorded_at !== null) event.recordedAt = row.recorded_at;
-  return event;
-}
-
-/** A stored actor (JSON); one this version cannot read is left out rather than failing the whole case. */
-function parseActor(json: string | null): Actor | undefined {
-  if (json === null) return undefined;
-  try {
-    const parsed = actorSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { referenceColumns, referenceOf, type ReferenceRow } from '../conversation-reference-rows.ts';
 import type { ConversationReferenceRepository, StoredConversationReference } from '../conversation-reference-repository.ts';
 import type { PgDatabase } from './pg-database.ts';
 
@@ -8,25 +8,12 @@ import type { PgDatabase } from './pg-database.ts';
  * conversation at once: the later statement's reference stands, never a unique-violation error).
  */
 
-interface ReferenceRow {
-  conversation_key: string;
-  channel_id: string;
-  conversation_id: string;
-  user_id: string;
-  aad_object_id: string | null;
-  reference: string;
-  updated_at: string;
-}
-
-const columns = 'conversation_key, channel_id, conversation_id, user_id, aad_object_id, reference, updated_at';
-const referenceSchema = z.record(z.string(), z.unknown());
-
 export class PgConversationReferenceRepository implements ConversationReferenceRepository {
   constructor(private readonly database: PgDatabase) {}
 
   async save(reference: StoredConversationReference): Promise<void> {
     await this.database.rows(
-      `INSERT INTO conversation_references (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO conversation_references (${referenceColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (conversation_key) DO UPDATE SET user_id = excluded.user_id, aad_object_id = excluded.aad_object_id,
          reference = excluded.reference, updated_at = excluded.updated_at`,
       [
@@ -42,18 +29,21 @@ export class PgConversationReferenceRepository implements ConversationReferenceR
   }
 
   async find(conversationKey: string): Promise<StoredConversationReference | undefined> {
-    const [row] = await this.database.rows<ReferenceRow>(`SELECT ${columns} FROM conversation_references WHERE conversation_key = $1`, [conversationKey]);
+    const [row] = await this.database.rows<ReferenceRow>(`SELECT ${referenceColumns} FROM conversation_references WHERE conversation_key = $1`, [
+      conversationKey,
+    ]);
     return row && referenceOf(row);
   }
 
   async latestForUser(query: { channelId: string; userId: string } | { aadObjectId: string }): Promise<StoredConversationReference | undefined> {
     const [row] =
       'aadObjectId' in query
-        ? await this.database.rows<ReferenceRow>(`SELECT ${columns} FROM conversation_references WHERE aad_object_id = $1 ORDER BY updated_at DESC LIMIT 1`, [
-            query.aadObjectId,
-          ])
+        ? await this.database.rows<ReferenceRow>(
+            `SELECT ${referenceColumns} FROM conversation_references WHERE aad_object_id = $1 ORDER BY updated_at DESC LIMIT 1`,
+            [query.aadObjectId],
+          )
         : await this.database.rows<ReferenceRow>(
-            `SELECT ${columns} FROM conversation_references WHERE channel_id = $1 AND user_id = $2 ORDER BY updated_at DESC LIMIT 1`,
+            `SELECT ${referenceColumns} FROM conversation_references WHERE channel_id = $1 AND user_id = $2 ORDER BY updated_at DESC LIMIT 1`,
             [query.channelId, query.userId],
           );
     return row && referenceOf(row);
@@ -61,22 +51,3 @@ export class PgConversationReferenceRepository implements ConversationReferenceR
 }
 
 /** Undefined for a row whose JSON no longer parses as an object (as SQLite: such a conversation cannot be reached). */
-function referenceOf(row: ReferenceRow): StoredConversationReference | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(row.reference);
-  } catch {
-    return undefined;
-  }
-  const reference = referenceSchema.safeParse(parsed);
-  if (!reference.success) return undefined;
-  return {
-    conversationKey: row.conversation_key,
-    channelId: row.channel_id,
-    conversationId: row.conversation_id,
-    userId: row.user_id,
-    aadObjectId: row.aad_object_id,
-    reference: reference.data,
-    updatedAt: row.updated_at,
-  };
-}

@@ -1,6 +1,6 @@
 import { ConflictError, StorageUnavailableError } from '../../errors.ts';
-import type { ChatIdentity, DealerUser, DealerUserKind } from '../../identity/dealer-user.ts';
-import { dealerUserKinds } from '../../identity/dealer-user.ts';
+import { type DealerUserRow, type LinkCodeRow, toDealerUser, userColumns } from '../dealer-user-rows.ts';
+import type { ChatIdentity, DealerUser } from '../../identity/dealer-user.ts';
 import type { DealerUserRepository, PendingLinkCode } from '../../identity/dealer-user-repository.ts';
 import { storageMessages } from '../storage-messages.ts';
 import type { PgDatabase, PgQueryable } from './pg-database.ts';
@@ -12,28 +12,6 @@ import type { PgDatabase, PgQueryable } from './pg-database.ts';
  * two instances linking one identity at once end as SQLite would: one creates it, the other finds it.
  * A code is used by deleting its row: of two instances, only the one whose DELETE removed it links.
  */
-
-interface DealerUserRow {
-  id: string;
-  dealer_id: string;
-  kind: string;
-  external_id: string;
-  linked_by: string;
-  created_at: string;
-  expires_at: string | null;
-}
-
-interface LinkCodeRow {
-  conversation_key: string;
-  phone: string;
-  dealer_id: string | null;
-  code_hash: string;
-  created_at: string;
-  expires_at: string;
-  attempts: number;
-}
-
-const userColumns = 'id, dealer_id, kind, external_id, linked_by, created_at, expires_at';
 
 /** Rounds of "someone else linked it between our read and our insert" before giving up with a 503. */
 const linkRounds = 5;
@@ -151,18 +129,4 @@ async function linkIn(client: PgQueryable, user: DealerUser, field: string, now:
     if (inserted.rowCount === 1) return { user, created: true };
   }
   throw new StorageUnavailableError('storage_unavailable', storageMessages.unavailable);
-}
-
-function toDealerUser(row: DealerUserRow): DealerUser {
-  const kind = dealerUserKinds.find((candidate): candidate is DealerUserKind => candidate === row.kind);
-  if (kind === undefined) throw new Error(`dealer user ${row.id} has an unknown kind "${row.kind}"`);
-  return {
-    id: row.id,
-    dealerId: row.dealer_id,
-    kind,
-    externalId: row.external_id,
-    linkedBy: row.linked_by === 'code' ? 'code' : 'api',
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-  };
 }

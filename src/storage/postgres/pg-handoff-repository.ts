@@ -1,20 +1,10 @@
-import { z } from 'zod';
-import { actorSchema, type Actor } from '../../domain/actor.ts';
+import type { Actor } from '../../domain/actor.ts';
 import { StorageUnavailableError } from '../../errors.ts';
-import {
-  collectedFactsSchema,
-  handoffReasonSchema,
-  handoffStatuses,
-  handoffStatusSchema,
-  speakerSchema,
-  transcriptEntrySchema,
-  type Handoff,
-  type HandoffMessage,
-  type HandoffStatus,
-} from '../../handoffs/handoff.ts';
+import { handoffStatuses, handoffStatusSchema, type Handoff, type HandoffMessage, type HandoffStatus } from '../../handoffs/handoff.ts';
 import type { HandoffRepository, NewHandoff, NewHandoffMessage } from '../../handoffs/handoff-repository.ts';
 import { storageMessages } from '../storage-messages.ts';
 import type { PgDatabase } from './pg-database.ts';
+import { handoffColumns, handoffOf, messageColumns, messageOf, type HandoffRow, type MessageRow } from '../handoff-rows.ts';
 
 /**
  * Handoffs and their messages on PostgreSQL, with the behaviour of sqlite-handoff-repository.ts. Every
@@ -23,39 +13,6 @@ import type { PgDatabase } from './pg-database.ts';
  * take or an end is an UPDATE … WHERE status = the status it moves from (of two agents taking one handoff,
  * the second finds it active and changes nothing), and a message is inserted once per source id.
  */
-
-interface HandoffRow {
-  id: string;
-  conversation_key: string;
-  channel_id: string;
-  conversation_id: string;
-  dealer: string | null;
-  reason: string;
-  transcript: string;
-  facts: string;
-  case_vin: string | null;
-  status: string;
-  agent: string | null;
-  created_at: string;
-  taken_at: string | null;
-  ended_at: string | null;
-  ended_by: string | null;
-}
-
-interface MessageRow {
-  id: number;
-  handoff_id: string;
-  role: string;
-  author: string | null;
-  text: string;
-  delivery: string;
-  at: string;
-}
-
-const handoffColumns =
-  'id, conversation_key, channel_id, conversation_id, dealer, reason, transcript, facts, case_vin, status, agent, created_at, taken_at, ended_at, ended_by';
-const messageColumns = 'id, handoff_id, role, author, text, delivery, at';
-const deliverySchema = z.enum(['received', 'sent', 'failed']);
 
 /** Rounds of "an open one was there, then ended before we read it" before giving up with a 503. */
 const createRounds = 5;
@@ -180,49 +137,4 @@ export class PgHandoffRepository implements HandoffRepository {
     );
     return rows.map(messageOf);
   }
-}
-
-function actorOrNull(json: string | null): Actor | null {
-  if (json === null) return null;
-  return actorSchema.safeParse(parseJson(json)).data ?? null;
-}
-
-function parseJson(json: string): unknown {
-  try {
-    return JSON.parse(json) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function handoffOf(row: HandoffRow): Handoff {
-  return {
-    id: row.id,
-    conversationKey: row.conversation_key,
-    channelId: row.channel_id,
-    conversationId: row.conversation_id,
-    dealer: actorOrNull(row.dealer),
-    reason: handoffReasonSchema.catch('asked').parse(row.reason),
-    transcript: z.array(transcriptEntrySchema).catch([]).parse(parseJson(row.transcript)),
-    facts: collectedFactsSchema.catch({}).parse(parseJson(row.facts)),
-    caseVin: row.case_vin,
-    status: handoffStatusSchema.catch('ended').parse(row.status),
-    agent: actorOrNull(row.agent),
-    createdAt: row.created_at,
-    takenAt: row.taken_at,
-    endedAt: row.ended_at,
-    endedBy: actorOrNull(row.ended_by),
-  };
-}
-
-function messageOf(row: MessageRow): HandoffMessage {
-  return {
-    id: row.id,
-    handoffId: row.handoff_id,
-    role: speakerSchema.catch('dealer').parse(row.role),
-    author: actorOrNull(row.author),
-    text: row.text,
-    delivery: deliverySchema.catch('received').parse(row.delivery),
-    at: row.at,
-  };
 }
