@@ -221,7 +221,7 @@ async function assembleApp(config: Config, overrides: AppOverrides, cleanups: Cl
     clock,
     // Several instances on PostgreSQL must sign alike: an unset secret is made once and kept in the database.
     tokenSecret: config.directLineTokenSecret ?? (await storage.sharedSecret('directline-token')),
-    // Conversations and their queues in the database with PostgreSQL (any instance serves any poll);
+    // Conversations and their queues in the database with PostgreSQL (every instance serves every poll);
     // in this process with SQLite.
     store: storage.kind === 'postgresql' ? new PgDirectLineStore(storage.database, clock) : new ConversationStore(clock),
     apiToken: config.apiToken,

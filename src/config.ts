@@ -210,7 +210,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   };
 }
 
-/** The password in DATABASE_URL, if any: a secret like the others, blanked out of every log line. */
+/** The password in DATABASE_URL, when it has one: a secret like the others, blanked out of every log line. */
 function databasePasswordOf(url: string | undefined): string[] {
   if (!url) return [];
   try {

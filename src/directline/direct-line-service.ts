@@ -80,7 +80,7 @@ export const connectorPathPrefix = '/directline/connector';
  * on the client side, and the connector endpoint the bot replies to on the other. See README.md.
  *
  * Stateless but for the deliveries to the bot it has under way: conversations, queues and limits are in
- * the store, so with a shared store any instance can serve any call of any conversation.
+ * the store, so with a shared store every instance can serve every call of every conversation.
  */
 export class DirectLineService<Store extends DirectLineConversationStore = DirectLineConversationStore> {
   /** The channel id the bot sees on this endpoint's activities. */

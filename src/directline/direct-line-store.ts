@@ -47,7 +47,7 @@ export interface DirectLineConversation {
   readonly userId: string;
   /** Who started it (see callerKeyOf): the per-caller limits count by this. */
   readonly caller: string;
-  /** The web chat user a signed user token bound to it at the start, if any (stamped on every activity for the bot). */
+  /** The web chat user a signed user token bound to it at the start, when there was one (stamped on every activity for the bot). */
   readonly verifiedUser: string | undefined;
 }
 

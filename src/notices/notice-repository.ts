@@ -44,9 +44,9 @@ export interface NoticeRepository {
   /** Moves a pending notice's time (quiet hours began while it waited). */
   postpone(id: number, dueAt: string): Promise<void>;
   /**
-   * Attempts left in flight become pending and in doubt (looked up at Twilio before any resend): all of
+   * Attempts left in flight become pending and in doubt (looked up at Twilio before it is sent again): all of
    * them (one process owns the outbox: after its restart), or only those started before `startedBefore`
-   * (several instances share it: an attempt that old outlived any send, so its instance died). Returns how many.
+   * (several instances share it: an attempt that old outlived every send, so its instance died). Returns how many.
    */
   recoverInFlight(startedBefore?: string): Promise<number>;
   /** Twilio's delivery status for a SID; false when no notice has that SID. Earlier statuses never replace later ones. */

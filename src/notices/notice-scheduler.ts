@@ -131,7 +131,7 @@ export class NoticeScheduler {
       if (recovered > 0)
         this.deps.logger.warn(
           { recovered },
-          'notices: attempts in flight past their lease (an instance stopped mid-send) are in doubt; each is looked up before any resend',
+          'notices: attempts in flight past their lease (an instance stopped mid-send) are in doubt; each is looked up at Twilio before it is sent again',
         );
     }
     await this.decide(summary);

@@ -7,7 +7,7 @@ import { openSqliteStorage, type SqliteStorage } from './sqlite-storage.ts';
 export type OpenedStorage = SqliteStorage | PostgresStorage;
 
 /**
- * The engine the configuration asks for: PostgreSQL when DATABASE_URL is set (any number of instances on
+ * The engine the configuration asks for: PostgreSQL when DATABASE_URL is set (as many instances as needed on
  * one database), else SQLite under DATA_DIR (one process). A database that cannot be reached at start is
  * an operator's matter, said in one line naming the variable, without the password.
  */

@@ -11,7 +11,7 @@ import type { StateStore } from './state-store.ts';
 
 /**
  * Everything the services keep, behind the interfaces they already depend on. One engine per process:
- * SQLite under DATA_DIR (the embedded default, one process) or PostgreSQL at DATABASE_URL (any number of
+ * SQLite under DATA_DIR (the embedded default, one process) or PostgreSQL at DATABASE_URL (several
  * instances on one database). Both pass the same contract tests (test/storage/contract/).
  */
 export interface StorageRepositories {

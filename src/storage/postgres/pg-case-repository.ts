@@ -281,7 +281,7 @@ export class PgCaseRepository implements CaseRepository {
 
   /**
    * The rows as cases, with the decisions not yet cached read in one statement: on `client` inside a
-   * transaction (a decision it just stored is not visible elsewhere yet), else on any pooled client.
+   * transaction (a decision it just stored is not visible elsewhere yet), else on a free pooled client.
    */
   private async toCases(rows: readonly CaseRow[], client?: PgQueryable): Promise<StoredCase[]> {
     const missing = [...new Set(rows.map((row) => row.decision_id).filter((id) => !this.decisions.has(id)))];

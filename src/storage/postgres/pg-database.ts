@@ -11,7 +11,7 @@ import { pgMigrations, type PgMigration } from './pg-migrations.ts';
  *
  * Columns keep SQLite's types (TEXT for ISO instants and JSON, INTEGER 0/1 for flags) so both engines
  * map rows with the same code; ids are BIGINT identities, read back as JavaScript numbers (safe far
- * beyond any count of cases this product will hold).
+ * beyond every count of cases this product will hold).
  */
 
 /** One pooled client, inside a transaction or not: what a repository method runs its statements on. */
@@ -28,7 +28,7 @@ export interface TransactionOptions {
 
 export interface PgDatabase {
   readonly pool: pg.Pool;
-  /** A statement on any free pooled client (autocommit). */
+  /** A statement on a free pooled client (autocommit). */
   rows<Row extends pg.QueryResultRow>(text: string, values?: readonly unknown[]): Promise<Row[]>;
   /**
    * Runs `work` in one transaction on one client: commit when it resolves, roll back when it throws.
@@ -194,7 +194,7 @@ function isRetryable(error: unknown): boolean {
 const networkErrorCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 
 /**
- * Turns a failure of PostgreSQL itself into a StorageUnavailableError and returns any other error as it
+ * Turns a failure of PostgreSQL itself into a StorageUnavailableError and returns every other error as it
  * was: a full disk (53100) is `storage_full`; a lost or refused connection (class 08, socket errors, the
  * pool's timeout), a server shutting down or starting (57P01-57P03), no resources (class 53), a read-only
  * server (25006, a standby after failover), a cancelled statement (57014) and a serialization failure that

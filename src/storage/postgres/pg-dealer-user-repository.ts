@@ -51,7 +51,7 @@ export class PgDealerUserRepository implements DealerUserRepository {
         [code.conversationKey, code.phone, code.dealerId, code.codeHash, code.createdAt, code.expiresAt],
       );
       if (texted) await client.query('INSERT INTO link_code_sends (phone, sent_at) VALUES ($1, $2)', [code.phone, code.createdAt]);
-      // Sends older than a day count for nothing any more.
+      // Sends older than a day count for nothing now.
       await client.query('DELETE FROM link_code_sends WHERE sent_at < $1', [new Date(Date.parse(code.createdAt) - 24 * 3600 * 1000).toISOString()]);
     });
   }

@@ -19,7 +19,7 @@ import type { PgDatabase, PgQueryable } from './pg-database.ts';
 /**
  * The local Direct Line's conversations in PostgreSQL (migration 2), so /chat works behind a load
  * balancer without sticky sessions: a conversation started on one instance is polled and posted to on
- * any other, a conversation revoked or expired on one is gone for all, and the per-caller limits count
+ * every other, a conversation revoked or expired on one is gone for all, and the per-caller limits count
  * every instance's starts. Same bounds and answers as the in-memory ConversationStore.
  *
  * - Appending takes the next sequence number with `UPDATE … SET last_seq = last_seq + 1 … RETURNING` in

@@ -47,7 +47,7 @@ export function postgresRepositories(database: PgDatabase): StorageRepositories 
 /**
  * PostgreSQL at DATABASE_URL: a pool per instance, migrations applied at start under an advisory lock
  * (several instances starting at once migrate once), and every repository on that pool. Nothing here
- * holds a file or a lock between requests: any number of instances can run on one database.
+ * holds a file or a lock between requests: many instances can run on one database.
  */
 export async function openPostgresStorage(url: string, options: PostgresStorageOptions): Promise<PostgresStorage> {
   const database = await openPostgres(url, { poolSize: options.poolSize });
