@@ -9,6 +9,7 @@ import {
   type Handoff,
   type HandoffMessage,
 } from '../handoffs/handoff.ts';
+import type { NewHandoff } from '../handoffs/handoff-repository.ts';
 
 /**
  * Handoff rows as both engines store them (the same columns and types) and what they read back as: one
@@ -91,4 +92,23 @@ export function messageOf(row: MessageRow): HandoffMessage {
     delivery: deliverySchema.catch('received').parse(row.delivery),
     at: row.at,
   };
+}
+
+/** A new handoff's values in the order both engines' INSERTs list them (id ... created_at, initiate_activity). */
+export type NewHandoffValues = [string, string, string, string, string | null, string, string, string, string | null, string, string | null];
+
+export function newHandoffValues(handoff: NewHandoff): NewHandoffValues {
+  return [
+    handoff.id,
+    handoff.conversationKey,
+    handoff.channelId,
+    handoff.conversationId,
+    handoff.dealer === null ? null : JSON.stringify(handoff.dealer),
+    handoff.reason,
+    JSON.stringify(handoff.transcript),
+    JSON.stringify(handoff.facts),
+    handoff.caseVin,
+    handoff.createdAt,
+    handoff.initiateActivity === undefined ? null : JSON.stringify(handoff.initiateActivity),
+  ];
 }

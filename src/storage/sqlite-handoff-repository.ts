@@ -4,7 +4,16 @@ import type { HandoffRepository, NewHandoff, NewHandoffMessage } from '../handof
 import type { Database } from './database.ts';
 import { isUniqueViolation } from './sqlite-errors.ts';
 import { guardStorage, toStorageFailure } from './storage-failure.ts';
-import { handoffColumns, handoffOf, messageColumns, messageOf, type HandoffRow, type MessageRow } from './handoff-rows.ts';
+import {
+  handoffColumns,
+  handoffOf,
+  messageColumns,
+  messageOf,
+  type HandoffRow,
+  type MessageRow,
+  newHandoffValues,
+  type NewHandoffValues,
+} from './handoff-rows.ts';
 
 export class SqliteHandoffRepository implements HandoffRepository {
   private readonly insertHandoff;
@@ -19,7 +28,7 @@ export class SqliteHandoffRepository implements HandoffRepository {
   private readonly createAtomically;
 
   constructor(database: Database) {
-    this.insertHandoff = database.prepare<[string, string, string, string, string | null, string, string, string, string | null, string, string | null]>(
+    this.insertHandoff = database.prepare<NewHandoffValues>(
       `INSERT INTO handoffs (id, conversation_key, channel_id, conversation_id, dealer, reason, transcript, facts, case_vin, status, created_at, initiate_activity)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?)`,
     );
@@ -47,19 +56,7 @@ export class SqliteHandoffRepository implements HandoffRepository {
     this.createAtomically = database.transaction((handoff: NewHandoff): { row: HandoffRow; created: boolean } => {
       const open = this.selectOpen.get(handoff.conversationKey);
       if (open) return { row: open, created: false };
-      this.insertHandoff.run(
-        handoff.id,
-        handoff.conversationKey,
-        handoff.channelId,
-        handoff.conversationId,
-        handoff.dealer === null ? null : JSON.stringify(handoff.dealer),
-        handoff.reason,
-        JSON.stringify(handoff.transcript),
-        JSON.stringify(handoff.facts),
-        handoff.caseVin,
-        handoff.createdAt,
-        handoff.initiateActivity === undefined ? null : JSON.stringify(handoff.initiateActivity),
-      );
+      this.insertHandoff.run(...newHandoffValues(handoff));
       const row = this.selectById.get(handoff.id);
       if (!row) throw new Error('the handoff just written is not there');
       return { row, created: true };

@@ -1,8 +1,16 @@
 import { randomInt } from 'node:crypto';
+import {
+  processedRetention,
+  type DocumentWrite,
+  type ProcessedActivity,
+  type StateStore,
+  type StoredDocument,
+  type ProcessedRetention,
+  type StateStoreOptions,
+} from './state-store.ts';
 import { ConflictError } from '../errors.ts';
 import type { Database } from './database.ts';
 import { guardStorage } from './storage-failure.ts';
-import type { DocumentWrite, ProcessedActivity, StateStore, StoredDocument } from './state-store.ts';
 
 interface Row {
   key: string;
@@ -15,17 +23,7 @@ interface ProcessedRow {
   replies: string;
 }
 
-export interface SqliteStateStoreOptions {
-  /** Processed-activity records kept per conversation: a redelivery comes right after the turn, if at all. */
-  processedPerConversation?: number;
-  /** ...and none older than this. */
-  processedForMs?: number;
-  /** The wall clock for `updated_at` and pruning (tests move it). */
-  now?: () => Date;
-}
-
-/** At most this many expired records go per write, so the first turn after a quiet day stays fast. */
-const expiredPerWrite = 100;
+export type SqliteStateStoreOptions = StateStoreOptions;
 
 export class SqliteStateStore implements StateStore {
   private readonly selectOne;
@@ -40,14 +38,10 @@ export class SqliteStateStore implements StateStore {
   private readonly pruneExpired;
   private readonly writeAtomically;
   private readonly deleteAtomically;
-  private readonly keepPerConversation: number;
-  private readonly keepForMs: number;
-  private readonly now: () => Date;
+  private readonly retention: ProcessedRetention;
 
   constructor(database: Database, options: SqliteStateStoreOptions = {}) {
-    this.keepPerConversation = options.processedPerConversation ?? 20;
-    this.keepForMs = options.processedForMs ?? 24 * 60 * 60 * 1000;
-    this.now = options.now ?? (() => new Date());
+    this.retention = processedRetention(options);
     this.selectOne = database.prepare<[string], Row>('SELECT key, value, etag FROM state_documents WHERE key = ?');
     this.selectETag = database.prepare<[string], { etag: number }>('SELECT etag FROM state_documents WHERE key = ?');
     this.insert = database.prepare<[string, string, number, string]>('INSERT INTO state_documents (key, value, etag, updated_at) VALUES (?, ?, ?, ?)');
@@ -94,8 +88,8 @@ export class SqliteStateStore implements StateStore {
         }
         if (processed) {
           this.upsertProcessed.run(processed.conversationKey, processed.activityId, processed.fingerprint, JSON.stringify(processed.replies), stamp);
-          this.pruneConversation.run({ key: processed.conversationKey, keep: this.keepPerConversation });
-          this.pruneExpired.run(new Date(now.getTime() - this.keepForMs).toISOString(), expiredPerWrite);
+          this.pruneConversation.run({ key: processed.conversationKey, keep: this.retention.keepPerConversation });
+          this.pruneExpired.run(new Date(now.getTime() - this.retention.keepForMs).toISOString(), this.retention.expiredPerWrite);
         }
         return eTags;
       },
@@ -119,7 +113,7 @@ export class SqliteStateStore implements StateStore {
   async write(writes: readonly DocumentWrite[], processed?: ProcessedActivity): Promise<Record<string, string>> {
     // IMMEDIATE: the write lock is taken before the eTags are read, so the check and the write are one
     // step for every connection (a deferred transaction would fail with SQLITE_BUSY on the upgrade).
-    return guardStorage(() => this.writeAtomically.immediate(writes, processed, this.now()));
+    return guardStorage(() => this.writeAtomically.immediate(writes, processed, this.retention.now()));
   }
 
   async delete(keys: readonly string[]): Promise<void> {

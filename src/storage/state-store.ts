@@ -48,3 +48,30 @@ export interface StateStore {
   /** The recorded answer to an activity, if it was processed recently (records are pruned after a while). */
   findProcessed(conversationKey: string, activityId: string): Promise<ProcessedActivity | undefined>;
 }
+
+/** How long each store keeps processed-activity records, and the clock it writes with (both engines alike). */
+export interface StateStoreOptions {
+  /** Processed-activity records kept per conversation: a redelivery comes right after the turn, if at all. */
+  processedPerConversation?: number;
+  /** ...and none older than this. */
+  processedForMs?: number;
+  /** The wall clock for `updated_at` and pruning (tests move it). */
+  now?: () => Date;
+}
+
+export interface ProcessedRetention {
+  keepPerConversation: number;
+  keepForMs: number;
+  now: () => Date;
+  /** At most this many expired records go per write, so the first turn after a quiet day stays fast. */
+  expiredPerWrite: number;
+}
+
+export function processedRetention(options: StateStoreOptions = {}): ProcessedRetention {
+  return {
+    keepPerConversation: options.processedPerConversation ?? 20,
+    keepForMs: options.processedForMs ?? 24 * 60 * 60 * 1000,
+    now: options.now ?? (() => new Date()),
+    expiredPerWrite: 100,
+  };
+}

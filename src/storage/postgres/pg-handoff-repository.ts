@@ -4,7 +4,7 @@ import { handoffStatuses, handoffStatusSchema, type Handoff, type HandoffMessage
 import type { HandoffRepository, NewHandoff, NewHandoffMessage } from '../../handoffs/handoff-repository.ts';
 import { storageMessages } from '../storage-messages.ts';
 import type { PgDatabase } from './pg-database.ts';
-import { handoffColumns, handoffOf, messageColumns, messageOf, type HandoffRow, type MessageRow } from '../handoff-rows.ts';
+import { handoffColumns, handoffOf, messageColumns, messageOf, type HandoffRow, type MessageRow, newHandoffValues } from '../handoff-rows.ts';
 
 /**
  * Handoffs and their messages on PostgreSQL, with the behaviour of sqlite-handoff-repository.ts. Every
@@ -27,19 +27,7 @@ export class PgHandoffRepository implements HandoffRepository {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'waiting', $10, $11)
          ON CONFLICT (conversation_key) WHERE status <> 'ended' DO NOTHING
          RETURNING ${handoffColumns}`,
-        [
-          handoff.id,
-          handoff.conversationKey,
-          handoff.channelId,
-          handoff.conversationId,
-          handoff.dealer === null ? null : JSON.stringify(handoff.dealer),
-          handoff.reason,
-          JSON.stringify(handoff.transcript),
-          JSON.stringify(handoff.facts),
-          handoff.caseVin,
-          handoff.createdAt,
-          handoff.initiateActivity === undefined ? null : JSON.stringify(handoff.initiateActivity),
-        ],
+        newHandoffValues(handoff),
       );
       if (inserted) return { handoff: handoffOf(inserted), created: true };
       // The conversation has an open handoff (perhaps another instance's, committed while we waited): that one stands.

@@ -1,6 +1,14 @@
 import { randomInt } from 'node:crypto';
+import {
+  processedRetention,
+  type DocumentWrite,
+  type ProcessedActivity,
+  type StateStore,
+  type StoredDocument,
+  type ProcessedRetention,
+  type StateStoreOptions,
+} from '../state-store.ts';
 import { ConflictError } from '../../errors.ts';
-import type { DocumentWrite, ProcessedActivity, StateStore, StoredDocument } from '../state-store.ts';
 import type { PgDatabase, PgQueryable } from './pg-database.ts';
 
 /**
@@ -24,30 +32,16 @@ interface ProcessedRow {
   replies: string;
 }
 
-export interface PgStateStoreOptions {
-  /** Processed-activity records kept per conversation: a redelivery comes right after the turn, if at all. */
-  processedPerConversation?: number;
-  /** ...and none older than this. */
-  processedForMs?: number;
-  /** The wall clock for `updated_at` and pruning (tests move it). */
-  now?: () => Date;
-}
-
-/** At most this many expired records go per write, so the first turn after a quiet day stays fast. */
-const expiredPerWrite = 100;
+export type PgStateStoreOptions = StateStoreOptions;
 
 export class PgStateStore implements StateStore {
-  private readonly keepPerConversation: number;
-  private readonly keepForMs: number;
-  private readonly now: () => Date;
+  private readonly retention: ProcessedRetention;
 
   constructor(
     private readonly database: PgDatabase,
     options: PgStateStoreOptions = {},
   ) {
-    this.keepPerConversation = options.processedPerConversation ?? 20;
-    this.keepForMs = options.processedForMs ?? 24 * 60 * 60 * 1000;
-    this.now = options.now ?? (() => new Date());
+    this.retention = processedRetention(options);
   }
 
   async read(keys: readonly string[]): Promise<Record<string, StoredDocument>> {
@@ -64,7 +58,7 @@ export class PgStateStore implements StateStore {
   }
 
   async write(writes: readonly DocumentWrite[], processed?: ProcessedActivity): Promise<Record<string, string>> {
-    const now = this.now();
+    const now = this.retention.now();
     return this.database.transaction(async (client) => {
       const stamp = now.toISOString();
       const eTags: Record<string, string> = {};
@@ -144,14 +138,14 @@ export class PgStateStore implements StateStore {
     await client.query(
       `DELETE FROM processed_activities WHERE conversation_key = $1
        AND id <= (SELECT id FROM processed_activities WHERE conversation_key = $1 ORDER BY id DESC LIMIT 1 OFFSET $2)`,
-      [processed.conversationKey, this.keepPerConversation],
+      [processed.conversationKey, this.retention.keepPerConversation],
     );
     // SKIP LOCKED: expired records another instance is already deleting are left to it, so two turns
     // never wait on each other (or deadlock) over housekeeping.
     await client.query(
       `DELETE FROM processed_activities WHERE id IN (
          SELECT id FROM processed_activities WHERE processed_at < $1 ORDER BY processed_at LIMIT $2 FOR UPDATE SKIP LOCKED)`,
-      [new Date(now.getTime() - this.keepForMs).toISOString(), expiredPerWrite],
+      [new Date(now.getTime() - this.retention.keepForMs).toISOString(), this.retention.expiredPerWrite],
     );
   }
 }
