@@ -1,8 +1,7 @@
-import { DateTime } from 'luxon';
 import type { PickupParty } from '../domain/decision-request.ts';
 import type { CaseEventType, CaseStage, TransitionProblem } from '../domain/return-case.ts';
 import type { TimelineStepId, TimelineText } from '../domain/timeline.ts';
-import { localDate } from '../domain/zoned-time.ts';
+import { formatLocalMoment, localDate } from '../domain/zoned-time.ts';
 
 /** Every sentence the case and status features show people, in one place. */
 
@@ -216,7 +215,7 @@ export function formatDay(iso: string, zone: string): string {
 }
 
 export function formatMoment(iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { setZone: true }).setZone(zone).toFormat('ccc LLL d h:mm a ZZZZ');
+  return formatLocalMoment(zone, Date.parse(iso));
 }
 
 function capitalize(text: string): string {

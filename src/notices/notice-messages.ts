@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { formatLocalDay, formatLocalMoment } from '../domain/zoned-time.ts';
 import { gsm7Length, maxSmsCharacters, toGsm7 } from '../domain/sms-text.ts';
 import type { NamedContact } from '../cases/case-messages.ts';
 
@@ -23,8 +23,8 @@ export const stepContactIds: Readonly<Record<string, string>> = {
 };
 
 const vinRef = (vin: string): string => `VIN ending ${vin.slice(-6)}`;
-const day = (iso: string, zone: string): string => DateTime.fromISO(iso, { setZone: true }).setZone(zone).toFormat('ccc LLL d');
-const moment = (iso: string, zone: string): string => DateTime.fromISO(iso, { setZone: true }).setZone(zone).toFormat('ccc LLL d h:mm a ZZZZ');
+const day = (iso: string, zone: string): string => formatLocalDay(zone, Date.parse(iso));
+const moment = (iso: string, zone: string): string => formatLocalMoment(zone, Date.parse(iso));
 const call = (contact: NamedContact): string => `Questions: ${contact.name}, ${contact.reach}.`;
 
 export const noticeMessages = {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { DateTime } from 'luxon';
-import { addDays, endOfLocalDay, formatLocal, localDate, startOfLocalDay } from '../../src/domain/zoned-time.ts';
+import { addDays, endOfLocalDay, formatLocal, formatLocalDay, formatLocalMoment, localDate, startOfLocalDay } from '../../src/domain/zoned-time.ts';
 import { stateTimeZone, usStateCodes } from '../../src/domain/us-states.ts';
 
 /** Every zone a dealership can be in, plus UTC and a half-hour zone to test the offset text. */
@@ -25,6 +25,21 @@ describe('zoned time (src/domain/zoned-time) agrees with luxon', () => {
         const expectedText = expected?.replace(/\+00:00$/, 'Z').replace(/\.\d{3}/, '');
         expect(formatLocal(zone, ms), `${zone} ${ms}`).to.equal(expectedText);
         expect(localDate(zone, ms), `${zone} ${ms}`).to.equal(DateTime.fromMillis(ms, { zone }).toISODate());
+      }
+    }
+  });
+
+  it('writes texts\' days and times as luxon does ("Sat Dec 5", "Sat Dec 5 10:00 AM EST"), with the zone\'s name changing at DST', () => {
+    const instants: number[] = [];
+    for (const from of [Date.UTC(2026, 2, 8), Date.UTC(2026, 10, 1)]) {
+      for (let ms = from - 12 * hourMs; ms < from + 36 * hourMs; ms += hourMs) instants.push(ms, ms + 59_999, ms - 1_000);
+    }
+    for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2028, 0, 1); ms += 53 * hourMs + 61_001) instants.push(ms);
+    for (const zone of zones) {
+      for (const ms of instants) {
+        const local = DateTime.fromMillis(ms, { zone });
+        expect(formatLocalDay(zone, ms), `${zone} ${ms}`).to.equal(local.toFormat('ccc LLL d'));
+        expect(formatLocalMoment(zone, ms), `${zone} ${ms}`).to.equal(local.toFormat('ccc LLL d h:mm a ZZZZ'));
       }
     }
   });
