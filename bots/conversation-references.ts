@@ -1,5 +1,6 @@
 import { TurnContext } from 'botbuilder';
 import type { Clock } from '../src/clock.ts';
+import { isoNow } from '../src/clock.ts';
 import { conversationKeyOf } from '../src/handoffs/handoff.ts';
 import type { ConversationReferenceRepository } from '../src/storage/conversation-reference-repository.ts';
 
@@ -72,7 +73,7 @@ export async function rememberConversation(
     aadObjectId: activity.from.aadObjectId ?? null,
     // Plain JSON: the reference's own fields (ids, names, serviceUrl), nothing else of the activity.
     reference: JSON.parse(serialized) as Record<string, unknown>,
-    updatedAt: clock.now().toUTC().toISO() ?? '',
+    updatedAt: isoNow(clock),
   });
   recent?.wrote(userKey, conversationKey, unchangedIf, nowMs);
 }

@@ -4,6 +4,7 @@ import { maxCardActions } from '../src/channels/channel-capabilities.ts';
 import { renderPlainText } from '../src/channels/plain-text.ts';
 import type { Reply } from '../src/channels/reply.ts';
 import type { Clock } from '../src/clock.ts';
+import { isoNow } from '../src/clock.ts';
 import { talkToPersonChoice } from '../src/handoffs/handoff-messages.ts';
 import type { HandoffService } from '../src/handoffs/handoff-service.ts';
 import {
@@ -17,7 +18,7 @@ import {
 } from '../src/handoffs/handoff.ts';
 import type { Logger } from '../src/logger.ts';
 import type { ConversationReferenceRepository } from '../src/storage/conversation-reference-repository.ts';
-import { dealerToday, readMessage } from '../dialogs/message-reading.ts';
+import { asksForAPerson } from '../src/understanding/index.ts';
 import { answerOf, say } from '../dialogs/turn-replies.ts';
 import { dealerScopeOf } from '../dialogs/dealer-scope.ts';
 import type { Actor } from '../src/domain/actor.ts';
@@ -84,7 +85,7 @@ export class HandoffGate {
     await this.offer.delete(context);
     if (text === undefined) return 'open';
     const chosen = text === talkToPersonChoice.value || (offered !== undefined && text.trim() === String(offered.number));
-    const asked = chosen || readMessage(context, text, dealerToday(this.deps.clock)).want === 'handoff';
+    const asked = chosen || asksForAPerson(text);
     if (!asked) return 'open';
     await this.handOver(context, text, chosen && offered ? offered.reason : 'asked', conversationKey);
     return 'handedOver';
@@ -142,7 +143,7 @@ export class HandoffGate {
   }
 
   private entry(from: TranscriptEntry['from'], text: string): TranscriptEntry {
-    return { from, text: text.slice(0, 4000), at: this.deps.clock.now().toUTC().toISO() ?? '' };
+    return { from, text: text.slice(0, 4000), at: isoNow(this.deps.clock) };
   }
 }
 

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../clock.ts';
+import { isoNow } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import { ValidationError } from '../errors.ts';
 import { identityMessages } from '../identity/identity-messages.ts';
@@ -392,7 +393,7 @@ export class DirectLineService<Store extends DirectLineConversationStore = Direc
   }
 
   private nowIso(): string {
-    return this.options.clock.now().toUTC().toISO() ?? new Date(this.options.clock.now().toMillis()).toISOString();
+    return isoNow(this.options.clock);
   }
 }
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.ts';
+import { isoNow } from '../clock.ts';
 import type { Actor } from '../domain/actor.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -86,7 +87,7 @@ export class DealerUserService {
   }
 
   private nowIso(): string {
-    return this.deps.clock.now().toUTC().toISO() ?? '';
+    return isoNow(this.deps.clock);
   }
 }
 

@@ -1,5 +1,6 @@
 import { reply } from '../channels/reply.ts';
 import type { Clock } from '../clock.ts';
+import { isoNow } from '../clock.ts';
 import type { ConversationMessenger } from '../handoffs/channel-handoff-delivery.ts';
 import type { DealerUserRepository } from '../identity/dealer-user-repository.ts';
 import type { ConversationReferenceRepository, StoredConversationReference } from '../storage/conversation-reference-repository.ts';
@@ -28,7 +29,7 @@ export class DealerChatReach implements ChatNoticeReach {
 
   async latestConversation(dealerId: string): Promise<{ conversationKey: string; channelId: string; at: string } | undefined> {
     if (!this.deps.messenger()) return undefined;
-    const now = this.deps.clock.now().toUTC().toISO() ?? '';
+    const now = isoNow(this.deps.clock);
     let latest: StoredConversationReference | undefined;
     for (const user of await this.deps.users.listByDealer(dealerId)) {
       if (user.expiresAt !== null && user.expiresAt < now) continue;

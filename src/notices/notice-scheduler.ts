@@ -1,6 +1,7 @@
 import type { NamedContact } from '../cases/case-messages.ts';
 import type { CaseService } from '../cases/case-service.ts';
 import type { Clock } from '../clock.ts';
+import { isoNow } from '../clock.ts';
 import { stateTimeZone } from '../domain/us-states.ts';
 import type { Vin } from '../domain/vin.ts';
 import type { Logger } from '../logger.ts';
@@ -147,7 +148,7 @@ export class NoticeScheduler {
   }
 
   private nowIso(): string {
-    return this.deps.clock.now().toUTC().toISO() ?? '';
+    return isoNow(this.deps.clock);
   }
 
   private async decide(summary: TickSummary): Promise<void> {

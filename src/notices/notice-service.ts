@@ -1,5 +1,6 @@
 import type { CaseService } from '../cases/case-service.ts';
 import type { Clock } from '../clock.ts';
+import { isoNow } from '../clock.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { noticeView, type NoticeSettings, type NoticeSettingsUpdate, type NoticeView } from './notice.ts';
@@ -30,7 +31,7 @@ export class NoticeService {
       },
       channel: update.channel ?? current.channel,
     };
-    await this.deps.notices.saveSettings(dealerId, next, this.deps.clock.now().toUTC().toISO() ?? '');
+    await this.deps.notices.saveSettings(dealerId, next, isoNow(this.deps.clock));
     this.deps.logger.info({ dealerId, settings: next }, 'notice settings changed');
     return { dealerId, ...next };
   }
@@ -45,6 +46,6 @@ export class NoticeService {
 
   /** A delivery status from Twilio's status callback; false when the SID is not a notice's (a link code, a handoff reply). */
   async recordDeliveryStatus(sid: string, status: string, errorCode: string | null): Promise<boolean> {
-    return this.deps.notices.updateDelivery(sid, status, errorCode, this.deps.clock.now().toUTC().toISO() ?? '');
+    return this.deps.notices.updateDelivery(sid, status, errorCode, isoNow(this.deps.clock));
   }
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.ts';
+import { isoNow } from '../clock.ts';
 import type { StatusService } from '../cases/status-service.ts';
 import { parsePhoneNumber, type PhoneNumber } from '../domain/phone-number.ts';
 import { withoutUnsafeCharacters } from '../domain/safe-text.ts';
@@ -57,7 +58,7 @@ export class SmsService {
   constructor(private readonly deps: SmsServiceDeps) {}
 
   async answer(message: InboundSms): Promise<string | null> {
-    const receivedAt = this.deps.clock.now().toUTC().toISO() ?? '';
+    const receivedAt = isoNow(this.deps.clock);
     const command = parseSmsCommand(message.body);
     const phone = parsePhoneNumber(message.from);
     this.deps.logger.info({ messageSid: message.messageSid, command: command.kind, knownFormat: phone !== undefined }, 'sms received');
@@ -185,7 +186,7 @@ export class SmsService {
 
   /** "agent", "talk to a person" by text: a handoff in the console's queue; what to expect, as one text. */
   private async handOver(phone: string, body: string): Promise<string> {
-    const at = this.deps.clock.now().toUTC().toISO() ?? '';
+    const at = isoNow(this.deps.clock);
     const { replies } = await (this.deps.handoffs as SmsHandoffPort).start({
       channelId: smsWebhookChannel,
       conversationId: phone,

@@ -1,5 +1,5 @@
 /** The understanding layer: one interpretation of a message, read by every surface. */
-export { interpretMessage } from './interpret-message.ts';
+export { asksForAPerson, interpretMessage } from './interpret-message.ts';
 export {
   interpretationContextSchema,
   interpretationSchema,

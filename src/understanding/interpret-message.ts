@@ -8,7 +8,7 @@ import { messageText } from './text.ts';
 import { impliedTopics, isForeignDomain, readTopics } from './topics.ts';
 import { readUnknown } from './unknown-facts.ts';
 import { readVin } from './vin.ts';
-import { readWant } from './want.ts';
+import { commandWant, readWant } from './want.ts';
 
 /**
  * One interpretation of one message: what the dealer wants, every fact stated (with its words and
@@ -17,6 +17,43 @@ import { readWant } from './want.ts';
  */
 export function interpretMessage(message: string, contextInput: InterpretationContext): Interpretation {
   const context = interpretationContextSchema.parse(contextInput);
+  if (message.length > recentReadings.maxMessageLength) return readMessage(message, context);
+  const key = `${context.today}\u0000${context.pendingField ?? ''}\u0000${context.channel}\u0000${message}`;
+  const known = recentReadings.entries.get(key);
+  if (known !== undefined) {
+    // Most recently used last: the oldest reading is the one dropped.
+    recentReadings.entries.delete(key);
+    recentReadings.entries.set(key, known);
+    return known;
+  }
+  const reading = deepFreeze(readMessage(message, context));
+  recentReadings.entries.set(key, reading);
+  if (recentReadings.entries.size > recentReadings.capacity) {
+    const oldest = recentReadings.entries.keys().next();
+    if (!oldest.done) recentReadings.entries.delete(oldest.value);
+  }
+  return reading;
+}
+
+/**
+ * The readings of recent messages. A reading depends only on the message and its context, and
+ * dealers send the same short messages over and over (every button of every prompt sends the same
+ * text: "Yes", "Skip", "Lessee returns it", a state), so a repeated message is not read again.
+ * Readings are frozen: every caller gets the same object, and none can change it for the next.
+ */
+const recentReadings = { entries: new Map<string, Interpretation>(), capacity: 5_000, maxMessageLength: 200 };
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+type ReadContext = ReturnType<typeof interpretationContextSchema.parse>;
+
+function readMessage(message: string, context: ReadContext): Interpretation {
   const text = messageText(message.slice(0, 2000), rewriteWord);
   const facts: StatedFacts = {};
   const stateReading = readState(text, { asked: context.pendingField === 'state' });
@@ -65,6 +102,14 @@ export function interpretMessage(message: string, contextInput: InterpretationCo
   const interpretation: Interpretation = { ...wanted, topics, facts, yearsAssumed: dates.yearsAssumed };
   if (stateReading.didYouMean) interpretation.didYouMean = stateReading.didYouMean;
   return interpretation;
+}
+
+/**
+ * Whether the message asks for a person, exactly as interpretMessage reads it (want 'handoff'): that
+ * want rests on the words alone, never on the facts, the prompt or the day, so it is read without them.
+ */
+export function asksForAPerson(message: string): boolean {
+  return commandWant(messageText(message.slice(0, 2000), rewriteWord).lower)?.want === 'handoff';
 }
 
 /** Facts only a return states (a state or a date can be anyone's: "the sales tax in Ohio"). */

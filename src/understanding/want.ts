@@ -105,9 +105,9 @@ export interface WantInputs {
   readonly hasVinSuffix: boolean;
 }
 
-/** What the dealer wants from this message; the most specific reading wins, in the order below. */
-export function readWant(inputs: WantInputs): WantReading {
-  const text = inputs.normalised
+/** The message as the want readers compare it: `text` without end punctuation, `bare` without polite words either. */
+function wantText(normalised: string): { text: string; bare: string } {
+  const text = normalised
     .trim()
     .replace(/[.!?]+$/, '')
     .replace(/\s+/g, ' ');
@@ -115,9 +115,27 @@ export function readWant(inputs: WantInputs): WantReading {
     .replace(/[^\p{L}\p{N}'?]+/gu, ' ')
     .replace(/^(?:(?:please|pls|ok|okay|hey|um|uh|oh|sorry|no|wait|actually) )+|(?: (?:please|pls|thanks|now))+$/g, '')
     .trim();
+  return { text, bare };
+}
+
+/**
+ * The wants a message's words decide alone, whatever it states and whatever was asked: a navigation
+ * command as the whole message ("go back") and asking for a person. readWant checks them first, so the
+ * bot's door can ask this of every message without reading its facts.
+ */
+export function commandWant(normalised: string): WantReading | undefined {
+  const { text, bare } = wantText(normalised);
   for (const [navigation, pattern] of navigationPatterns) if (pattern.test(bare)) return { want: 'navigation', navigation };
   // Before the navigation words inside a message: "can a person help me" asks for a person, not for help.
   if (asksForPerson(text, bare)) return { want: 'handoff' };
+  return undefined;
+}
+
+/** What the dealer wants from this message; the most specific reading wins, in the order below. */
+export function readWant(inputs: WantInputs): WantReading {
+  const command = commandWant(inputs.normalised);
+  if (command) return command;
+  const { text, bare } = wantText(inputs.normalised);
   // A short message that states nothing and asks about nothing, around a navigation word: "oops go back", "i want to cancel".
   const words = bare.split(' ');
   const short = words.length <= 6 && inputs.factNames.length === 0 && !inputs.hasTopic;

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { interpretMessage } from '../../src/understanding/index.ts';
+import { evalParts, loadEvalPart } from '../../src/understanding/eval/eval-item-schema.ts';
+import { asksForAPerson, interpretMessage } from '../../src/understanding/index.ts';
 
 /** "Talk to a person" read as someone to reach, not as a list of phrases (issue 15). */
 describe('reading a request for a person', () => {
@@ -60,4 +61,18 @@ describe('reading a request for a person', () => {
       expect(read(text)).not.to.equal('handoff');
     });
   }
+
+  it("the bot's door (asksForAPerson) reads every message as the interpretation does, at every prompt and in every eval message", () => {
+    const messages = [...asks, ...notAsks, ...evalParts.flatMap((part) => loadEvalPart(part).map((item) => item.text))];
+    let handoffs = 0;
+    for (const text of messages) {
+      const interpreted = (['state', 'pickupBy', undefined] as const).map((field) => read(text, field) === 'handoff');
+      expect(new Set(interpreted).size, text).to.equal(1);
+      expect(asksForAPerson(text), text).to.equal(interpreted[0]);
+      if (interpreted[0]) handoffs += 1;
+    }
+    // Both answers occur, so the check compares something.
+    expect(handoffs).to.be.greaterThan(asks.length);
+    expect(messages.length - handoffs).to.be.greaterThan(700);
+  });
 });

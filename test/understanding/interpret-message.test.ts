@@ -155,4 +155,23 @@ describe('interpretMessage()', () => {
       expect(read('who do I call about a dealer purchase?').facts.dealerWantsToPurchase?.value).to.equal(true);
     });
   });
+
+  describe('a repeated message (every button sends the same words) is read once', () => {
+    it('gives the same message its own reading for each day and prompt', () => {
+      expect(values(read('12/3', { pendingField: 'returnDate' }))).to.deep.equal({ returnDate: '2026-12-03' });
+      expect(values(read('12/3', { pendingField: 'maturityDate' }))).to.deep.equal({ maturityDate: '2026-12-03' });
+      expect(values(read('today', { pendingField: 'returnDate', today: '2026-12-02' }))).to.deep.equal({ returnDate: '2026-12-02' });
+      expect(values(read('today', { pendingField: 'returnDate', today: '2027-01-15' }))).to.deep.equal({ returnDate: '2027-01-15' });
+    });
+
+    it('hands out readings nobody can change for the next caller', () => {
+      const first = read('returned today in ohio, no avrm');
+      expect(() => {
+        (first.facts as Record<string, unknown>).state = undefined;
+      }).to.throw(TypeError);
+      expect(() => (first.topics as string[]).push('hold')).to.throw(TypeError);
+      const again = read('returned today in ohio, no avrm');
+      expect(values(again)).to.deep.equal({ state: 'OH', returnDate: today, hasAvrmAccess: false });
+    });
+  });
 });
