@@ -24,6 +24,7 @@ import { parseChoice, parseDate, parseIntent, parseOptionalVin, parseState } fro
 import { dealerServiceCenterOf, InterruptibleDialog, type InterruptionDeps } from './interruptible-dialog.ts';
 import { commonMessages } from './messages/common-messages.ts';
 import { formatMoment } from '../src/cases/case-messages.ts';
+import { localDate } from '../src/domain/zoned-time.ts';
 import { decisionReply } from './messages/decision-messages.ts';
 import { inputMessages } from './messages/input-messages.ts';
 import { fieldLabels, describeAnswer, intentChoices, notedAnswer, skipWords, walkthroughMessages, yesNoChoices } from './messages/walkthrough-messages.ts';
@@ -273,7 +274,7 @@ export class ReturnWalkthroughDialog extends InterruptibleDialog {
   private remindOdometer(step: WaterfallStepContext): void {
     const values = valuesOf(step);
     if (values.odometerReminded === true || typeof values.returnDate !== 'string') return;
-    const today = this.services.clock.now().setZone(this.zone(step)).toISODate() ?? '';
+    const today = localDate(this.zone(step), this.services.clock.now().toMillis());
     if (values.returnDate > today) return;
     values.odometerReminded = true;
     say(step.context, walkthroughMessages.odometerReminder());

@@ -18,7 +18,9 @@ loopback.addAddress('::1', 'ipv6');
 export function isLoopbackAddress(address: string | undefined): boolean {
   const bare = (address ?? '').replace(/^\[(.*)\]$/, '$1');
   const family = isIP(bare);
-  return family !== 0 && loopback.check(bare, family === 6 ? 'ipv6' : 'ipv4');
+  // A valid dotted quad is in 127.0.0.0/8 exactly when it starts "127." (the BlockList check costs ~20 µs; it runs on every request).
+  if (family === 4) return bare.startsWith('127.');
+  return family === 6 && loopback.check(bare, 'ipv6');
 }
 
 /**

@@ -74,7 +74,7 @@ export class SqliteStateStore implements StateStore {
           if (!isBaseOf(current, write.eTag)) {
             throw new ConflictError(`State "${write.key}" was changed by another turn.`, write.key, 'etag_mismatch');
           }
-          const json = JSON.stringify(write.value);
+          const json = write.json ?? JSON.stringify(write.value);
           if (current === undefined) {
             // A random first version: a document deleted and created again must not come back at a version
             // a turn that read the old one still holds (its save would then pass the check).

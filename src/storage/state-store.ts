@@ -11,6 +11,8 @@ export interface StoredDocument {
 export interface DocumentWrite {
   key: string;
   value: unknown;
+  /** `value` as JSON, when the caller already wrote it out (JSON.stringify(value)); the store writes it as is. */
+  json?: string | undefined;
   /**
    * The version this write is based on: the eTag read earlier (the stored one must still be it), or
    * `null` for a document that did not exist when read (it must still not exist: insert only). Either

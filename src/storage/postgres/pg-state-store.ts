@@ -92,7 +92,7 @@ export class PgStateStore implements StateStore {
 
   /** One write of a batch, checked and applied in one statement; returns the new eTag. */
   private async writeOne(client: PgQueryable, write: DocumentWrite, stamp: string): Promise<string> {
-    const json = JSON.stringify(write.value);
+    const json = write.json ?? JSON.stringify(write.value);
     const expected = write.eTag;
     if (expected === undefined || expected === '*' || expected === '') {
       // Last write wins: an upsert, so a concurrent first insert by another instance cannot make it fail.
