@@ -24,6 +24,8 @@ export interface FieldSpec {
 /** What a prompt keeps in dialog state: the question (a Reply, re-asked after a restart) and the dealer's zone. */
 const fieldPromptStateSchema = z.object({ reply: replySchema, zone: z.string() });
 type FieldPromptState = z.infer<typeof fieldPromptStateSchema>;
+/** The zone alone, for "today" (read on every message: the whole question need not be checked for it). */
+const promptZoneSchema = z.object({ zone: z.string() });
 
 export function fieldPromptOptions(question: Reply, zone = 'America/New_York'): PromptOptions {
   const validations: FieldPromptState = { reply: question, zone };
@@ -78,7 +80,7 @@ export class FieldPrompt extends Prompt<string> {
 
   /** "Today" in the dealer's zone (the zone the dialog gave the prompt), for the message reader and the parsers. */
   todayFor(options: unknown): CalendarDate {
-    const zone = fieldPromptStateSchema.safeParse((options as PromptOptions | undefined)?.validations).data?.zone ?? 'America/New_York';
+    const zone = promptZoneSchema.safeParse((options as PromptOptions | undefined)?.validations).data?.zone ?? 'America/New_York';
     return dealerToday(this.clock, zone);
   }
 

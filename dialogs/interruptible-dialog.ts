@@ -1,4 +1,4 @@
-import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogContainer, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { z } from 'zod';
 import { decisionRequestSchema } from '../src/domain/decision-request.ts';
 import type { AnswerPort } from './assistant-services.ts';
@@ -47,9 +47,16 @@ export function looksLikeQuestion(text: string): boolean {
 
 /** The innermost active dialog: the prompt waiting for the dealer's answer, if any. */
 export function pendingStep(dc: DialogContext): DialogContext {
+  // Each read of `child` builds a new DialogContext (with its own state manager): read it once per level.
   let leaf = dc;
-  while (leaf.child) leaf = leaf.child;
+  for (let child = leaf.child; child !== undefined; child = leaf.child) leaf = child;
   return leaf;
+}
+
+/** Whether the active dialog holds dialogs of its own, without building its context as `dc.child` would. */
+function hasChildDialog(dc: DialogContext): boolean {
+  const active = dc.activeDialog;
+  return active !== undefined && dc.findDialog(active.id) instanceof DialogContainer;
 }
 
 /**
@@ -67,7 +74,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const handled = (await this.interrupt(innerDc)) ?? (innerDc.child === undefined ? await this.repairAtOwnPrompt(innerDc) : undefined);
+    const handled = (await this.interrupt(innerDc)) ?? (hasChildDialog(innerDc) ? undefined : await this.repairAtOwnPrompt(innerDc));
     return handled ?? super.onContinueDialog(innerDc);
   }
 

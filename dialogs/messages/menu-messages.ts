@@ -57,9 +57,13 @@ export const menuChoiceValues = menuChoices.map((choice) => choice.value) as [Me
 /** The task a whole message names as a menu command ("Return a vehicle", "check status"), if any. */
 export function menuCommandOf(text: string): MenuChoice | undefined {
   const words = normalizeWords(text);
-  if (words === '') return undefined;
-  return menuChoices.find((choice) => [choice.title, ...choice.commands].some((phrase) => normalizeWords(phrase) === words))?.value;
+  return words === '' ? undefined : menuCommands.get(words);
 }
+
+/** Every command's words, normalized once (this is asked of every message at every step). */
+const menuCommands = new Map<string, MenuChoice>(
+  menuChoices.flatMap((choice) => [choice.title, ...choice.commands].map((phrase) => [normalizeWords(phrase), choice.value] as const)).reverse(),
+);
 
 export function menuTitleOf(task: MenuChoice): string {
   return menuChoices.find((choice) => choice.value === task)?.title ?? task;
