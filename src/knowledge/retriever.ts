@@ -29,6 +29,11 @@ export interface Retrieval {
   readonly focus: string | undefined;
 }
 
+/** What a word is in the index and in a query: nothing for a stop word, else its stem. */
+const indexTerm = (word: string): string | null => (stopWords.has(word.toLowerCase()) ? null : stem(word));
+/** MiniSearch's own tokenizer, so a query splits exactly as it always has. */
+const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
+
 interface IndexedDocument {
   id: string;
   kind: 'passage' | 'contact';
@@ -59,7 +64,7 @@ export class Retriever {
     this.index = new MiniSearch<IndexedDocument>({
       fields: ['title', 'text'],
       storeFields: [],
-      processTerm: (term) => (stopWords.has(term.toLowerCase()) ? null : stem(term)),
+      processTerm: indexTerm,
       searchOptions: {
         boost: { text: 1, title: 0.5 },
         // Typos: one edit for words of 5+ letters, two for long ones; prefixes for 4+ letters ("inspect").
@@ -114,7 +119,21 @@ export class Retriever {
     const rarity = (id: string): number => (rare.some((ids) => ids.has(id)) ? 1.5 : 1);
     const passages: PassageHit[] = [];
     const contacts: ContactHit[] = [];
-    for (const result of this.index.search(`${words} ${added}`, { boostTerm })) {
+    // Each term once, a repeated one weighted by its count (synonyms often repeat the dealer's words):
+    // MiniSearch adds a term's scores up per occurrence, so this scores as the whole query did, with one
+    // walk of the index per term instead of one per occurrence.
+    const counts = new Map<string, number>();
+    for (const token of tokenize(`${words} ${added}`)) {
+      const term = indexTerm(token);
+      if (term) counts.set(term, (counts.get(term) ?? 0) + 1);
+    }
+    const terms = [...counts.keys()];
+    const options = {
+      tokenize: () => terms,
+      processTerm: (term: string) => term,
+      boostTerm: (term: string) => boostTerm(term) * (counts.get(term) ?? 1),
+    };
+    for (const result of this.index.search(terms.join(' '), options)) {
       const id = String(result.id);
       const passage = this.passagesById.get(id);
       // Naming a section by its title ("a Dealer Purchase for Lessee") is the strongest sign of the topic.
