@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { addDays } from '../../src/domain/zoned-time.ts';
 import { loadEvalQuestions } from '../../src/knowledge/eval/eval-runner.ts';
 import { evalParts, loadEvalPart } from '../../src/understanding/eval/eval-item-schema.ts';
 import { interpretMessage } from '../../src/understanding/index.ts';
@@ -30,12 +31,15 @@ export const suite: BenchSuite = {
         ...loadEvalQuestions().map((question) => JSON.stringify({ question: question.question })),
         ...dealerMessages.map((item) => JSON.stringify({ question: item.text, channel: item.context.channel })),
       ];
-      // The interpretation alone, in this process: what every surface pays before it answers.
+      // The interpretation alone, in this process: what every surface pays before it answers. A reading
+      // is remembered per message and day (src/understanding/interpret-message.ts), so each round reads
+      // the messages on another day: every read here is a first read, a message never seen before.
       const timings: number[] = [];
-      for (let round = 0; round < 5; round += 1) {
+      for (let round = 1; round <= 5; round += 1) {
         for (const item of dealerMessages) {
+          const context = { ...item.context, today: addDays(item.context.today, 1000 + round) };
           const started = process.hrtime.bigint();
-          interpretMessage(item.text, item.context);
+          interpretMessage(item.text, context);
           timings.push(Number(process.hrtime.bigint() - started) / 1e6);
         }
       }
@@ -55,8 +59,8 @@ export const suite: BenchSuite = {
       const p99 = Number(rows[3]?.[2] ?? Infinity);
       return [
         table(['endpoint', 'requests/s', 'p99 ms', 'ratio to decisions'], rows),
-        `answers p99 at concurrency 10: ${p99} ms (target < 20 ms: ${p99 < 20 ? 'met' : 'NOT met'}); ${answerBodies.length} distinct questions and dealer messages cycled`,
-        `interpretation alone (in process, ${timings.length} reads): p99 ${interpretationP99.toFixed(3)} ms`,
+        `answers p99 at concurrency 10: ${p99} ms (target < 20 ms: ${p99 < 20 ? 'met' : 'NOT met'}); ${answerBodies.length} distinct questions and dealer messages cycled (the server remembers a repeated message's reading, not its answer)`,
+        `interpretation alone, first reads only (in process, ${timings.length} reads): p99 ${interpretationP99.toFixed(3)} ms`,
       ].join('\n');
     } finally {
       await app.stop();
