@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from '../clock.ts';
+import { isoNow, systemClock, type Clock } from '../clock.ts';
 import { decisionRequestSchema, type DecisionRequest, type DecisionRequestInput } from '../domain/decision-request.ts';
 import type { Decision } from '../domain/decision.ts';
 import { stateName } from '../domain/us-states.ts';
@@ -111,7 +111,7 @@ export class AnswerService {
   }
 
   private async draft(request: AnswerRequest): Promise<Draft> {
-    const today = this.clock.now().toUTC().toISODate() ?? '';
+    const today = isoNow(this.clock).slice(0, 10);
     return this.compose(request, interpretMessage(request.question, { today, channel: request.channel ?? 'api' }), []);
   }
 
@@ -244,7 +244,7 @@ export class AnswerService {
    * failure of the model, or a composition that would not answer, the deterministic draft is sent.
    */
   private async composeWithModel(llm: LlmInterpreter, request: AnswerRequest, draft: Draft): Promise<Answer> {
-    const today = this.clock.now().toUTC().toISODate() ?? '';
+    const today = isoNow(this.clock).slice(0, 10);
     const channel = request.channel ?? 'api';
     const shown = (draft.retrieval?.passages ?? []).slice(0, shownPassageCount).map((hit) => ({ id: hit.passage.id, text: hit.passage.text }));
     let model: Awaited<ReturnType<LlmInterpreter['interpret']>>;

@@ -1,6 +1,6 @@
 import type { Contact } from '../rules/rule-set-schema.ts';
 import type { Citation } from './answer-schema.ts';
-import { findNumbers, isBacked, type NumberMention } from './number-mentions.ts';
+import { findNumbers, isBacked, numbersInPassage, type NumberMention } from './number-mentions.ts';
 import type { Passage } from './passages.ts';
 import type { Retriever } from './retriever.ts';
 
@@ -36,7 +36,7 @@ export class CitationBuilder {
       if (
         isBacked(
           mention,
-          this.chosen.flatMap((passage) => findNumbers(passage.text)),
+          this.chosen.flatMap((passage) => numbersInPassage(passage)),
         )
       )
         continue;
@@ -60,7 +60,7 @@ export class CitationBuilder {
   private passageStating(mention: NumberMention, preferredSections: readonly string[]): Passage | undefined {
     const order = [...new Set([...preferredSections, ...this.retriever.sections.map((section) => section.id)])];
     for (const sectionId of order) {
-      const passage = this.retriever.passagesOf(sectionId).find((candidate) => isBacked(mention, findNumbers(candidate.text)));
+      const passage = this.retriever.passagesOf(sectionId).find((candidate) => isBacked(mention, numbersInPassage(candidate)));
       if (passage) return passage;
     }
     return undefined;

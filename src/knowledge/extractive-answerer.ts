@@ -4,7 +4,7 @@ import type { Contact } from '../rules/rule-set-schema.ts';
 import type { Citation } from './answer-schema.ts';
 import { CitationBuilder, contactPattern } from './citations.ts';
 import { messages } from './messages.ts';
-import { findNumbers } from './number-mentions.ts';
+import { numbersInPassage } from './number-mentions.ts';
 import type { Passage } from './passages.ts';
 import type { AskKind } from './question-kind.ts';
 import { farFromCity } from './vocabulary.ts';
@@ -146,7 +146,7 @@ export class ExtractiveAnswerer {
     const explains = (passage: Passage): number =>
       passage.kind !== 'text'
         ? 0
-        : (findNumbers(passage.text).some((mention) => mention.kind === 'phone') ? 0.6 : 1) *
+        : (numbersInPassage(passage).some((mention) => mention.kind === 'phone') ? 0.6 : 1) *
           (focused.size > 0 && !focused.has(passage.id) ? 0.4 : 1) *
           (moment && hasWindow(passage) ? 0.5 : 1);
     const hit = this.bestPassage(retrieval, topSections, explains) ?? this.bestPassage(retrieval, topSections, () => 1);
@@ -174,7 +174,7 @@ export class ExtractiveAnswerer {
     const about = by === 'transporter' ? /transport|Bill of Lading/ : /buying dealer|buyer/;
     const all = this.retriever
       .passagesOf(contact.source)
-      .filter((passage) => passage.kind === 'text' && !findNumbers(passage.text).some((mention) => mention.kind === 'phone'));
+      .filter((passage) => passage.kind === 'text' && !numbersInPassage(passage).some((mention) => mention.kind === 'phone'));
     // The party's sentence and the "do not release … without it" clause that follows it.
     const passages = all.filter(
       (passage, index) => about.test(passage.text) || (index > 0 && about.test(all[index - 1]?.text ?? '') && /do not release/i.test(passage.text)),
@@ -275,7 +275,7 @@ function asksHowLongItLasts(plain: string): boolean {
 }
 
 function hasWindow(passage: Passage): boolean {
-  return findNumbers(passage.text).some((mention) => mention.kind === 'hours' || mention.kind === 'days' || mention.kind === 'weeks');
+  return numbersInPassage(passage).some((mention) => mention.kind === 'hours' || mention.kind === 'days' || mention.kind === 'weeks');
 }
 
 /** Which of the two fax numbers the question is about: the return's intent, or the words used. */

@@ -51,16 +51,18 @@ const tens = new Set(['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 
  * checker by spelling it. Only before a unit or after "option": "one of the quotes" stays words.
  */
 export function digitsForWords(text: string): string {
-  const counted = String.raw`(?=[\s-]+(?:business\s+|calendar\s+)?(?:hours?|hrs?|days?|weeks?)\b)`;
-  const optioned = String.raw`(?<=\b(?:option|press|ext\.?|extension)\s+)`;
-  const units = Object.keys(numberWords).filter((word) => (numberWords[word] ?? 0) > 0 && (numberWords[word] ?? 0) < 10);
-  const words = Object.keys(numberWords).join('|');
-  const compound = new RegExp(`\\b(${[...tens].join('|')})[\\s-]+(${units.join('|')})\\b${counted}`, 'gi');
-  const single = new RegExp(`(?:${optioned}\\b(${words})\\b|\\b(${words})\\b${counted})`, 'gi');
   return text
-    .replace(compound, (_match, ten: string, unit: string) => String((numberWords[ten.toLowerCase()] ?? 0) + (numberWords[unit.toLowerCase()] ?? 0)))
-    .replace(single, (word: string) => String(numberWords[word.toLowerCase()] ?? word));
+    .replace(compoundNumber, (_match, ten: string, unit: string) => String((numberWords[ten.toLowerCase()] ?? 0) + (numberWords[unit.toLowerCase()] ?? 0)))
+    .replace(singleNumber, (word: string) => String(numberWords[word.toLowerCase()] ?? word));
 }
+
+// Built once: every answer and every passage it cites goes through digitsForWords.
+const counted = String.raw`(?=[\s-]+(?:business\s+|calendar\s+)?(?:hours?|hrs?|days?|weeks?)\b)`;
+const optioned = String.raw`(?<=\b(?:option|press|ext\.?|extension)\s+)`;
+const unitWords = Object.keys(numberWords).filter((word) => (numberWords[word] ?? 0) > 0 && (numberWords[word] ?? 0) < 10);
+const allNumberWords = Object.keys(numberWords).join('|');
+const compoundNumber = new RegExp(`\\b(${[...tens].join('|')})[\\s-]+(${unitWords.join('|')})\\b${counted}`, 'gi');
+const singleNumber = new RegExp(`(?:${optioned}\\b(${allNumberWords})\\b|\\b(${allNumberWords})\\b${counted})`, 'gi');
 
 const unitKinds: Readonly<Record<string, NumberKind>> = { hour: 'hours', hr: 'hours', h: 'hours', day: 'days', week: 'weeks', wk: 'weeks' };
 
@@ -94,6 +96,18 @@ export function findNumbers(input: string): NumberMention[] {
   });
   take(/\b\d+\b/g, (m) => mentions.push({ kind: 'number', value: String(Number(m[0])), text: m[0] }));
   return mentions;
+}
+
+const passageNumbers = new WeakMap<{ readonly text: string }, readonly NumberMention[]>();
+
+/** findNumbers of a passage of the process text, found once per passage (answers read the same passages again and again). */
+export function numbersInPassage(passage: { readonly text: string }): readonly NumberMention[] {
+  let numbers = passageNumbers.get(passage);
+  if (numbers === undefined) {
+    numbers = Object.freeze(findNumbers(passage.text));
+    passageNumbers.set(passage, numbers);
+  }
+  return numbers;
 }
 
 /** True when `mention` is backed by one of `allowed` (a bare number may be backed by any non-phone mention). */

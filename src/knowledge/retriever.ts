@@ -55,12 +55,15 @@ export class Retriever {
   private readonly vocabulary = new Set<string>();
   /** For each stemmed word, the text passages that contain it (to tell rare, specific words from common ones). */
   private readonly passagesByTerm = new Map<string, Set<string>>();
+  /** Each section's title words (before any parenthesis), stemmed once. */
+  private readonly titleTerms: ReadonlyMap<string, readonly string[]>;
 
   constructor(
     readonly sections: readonly ProcessSection[],
     readonly contacts: readonly Contact[],
   ) {
     this.sectionsById = new Map(sections.map((section) => [section.id, section]));
+    this.titleTerms = new Map(sections.map((section) => [section.id, this.terms(section.title.replace(/\(.*\)/, ''))]));
     this.index = new MiniSearch<IndexedDocument>({
       fields: ['title', 'text'],
       storeFields: [],
@@ -148,9 +151,8 @@ export class Retriever {
   /** Sections whose every title word (before any parenthesis) is among the question's own words. */
   private sectionsTitledIn(own: ReadonlySet<string>): Set<string> {
     const titled = new Set<string>();
-    for (const section of this.sections) {
-      const titleTerms = this.terms(section.title.replace(/\(.*\)/, ''));
-      if (titleTerms.length >= 2 && titleTerms.every((term) => own.has(term))) titled.add(section.id);
+    for (const [sectionId, titleTerms] of this.titleTerms) {
+      if (titleTerms.length >= 2 && titleTerms.every((term) => own.has(term))) titled.add(sectionId);
     }
     return titled;
   }
