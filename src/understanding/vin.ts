@@ -20,6 +20,8 @@ export function readVin(text: MessageText): VinReading {
     const check = checkVin(match.match[0]);
     if (check.valid) return { vin: { value: check.vin, words: match.words } };
   }
+  // What follows needs a digit in what it reads: a message without one has no grouped VIN and no suffix.
+  if (!/\d/.test(text.lower)) return spacedVin(text);
   // Typed in groups ("1M8 GDM9AX KP042788"): 17 characters in two to four groups, the check digit decides.
   const tokens = findAll(text, /\b[a-hj-npr-z0-9]{1,15}\b/g);
   for (let first = 0; first < tokens.length; first += 1) {
@@ -45,6 +47,11 @@ export function readVin(text: MessageText): VinReading {
     if (!announced && (digits < 5 || token.length !== 6)) continue;
     return { vinSuffix: { value: token.toUpperCase(), words: match.words } };
   }
+  return spacedVin(text);
+}
+
+/** "VIN is 1M8-GDM9A-XKP-042788": a VIN after the word, spaced or dashed anyhow; the check digit decides. */
+function spacedVin(text: MessageText): VinReading {
   const spaced = findFirst(text, /\bvin\s*(?:is|:|#)?\s*([a-hj-npr-z0-9][a-hj-npr-z0-9 -]{15,22}[a-hj-npr-z0-9])\b/);
   if (spaced?.match[1]) {
     const check = checkVin(spaced.match[1]);

@@ -125,6 +125,10 @@ function wantText(normalised: string): { text: string; bare: string } {
  */
 export function commandWant(normalised: string): WantReading | undefined {
   const { text, bare } = wantText(normalised);
+  return commandWantOf(text, bare);
+}
+
+function commandWantOf(text: string, bare: string): WantReading | undefined {
   for (const [navigation, pattern] of navigationPatterns) if (pattern.test(bare)) return { want: 'navigation', navigation };
   // Before the navigation words inside a message: "can a person help me" asks for a person, not for help.
   if (asksForPerson(text, bare)) return { want: 'handoff' };
@@ -133,9 +137,9 @@ export function commandWant(normalised: string): WantReading | undefined {
 
 /** What the dealer wants from this message; the most specific reading wins, in the order below. */
 export function readWant(inputs: WantInputs): WantReading {
-  const command = commandWant(inputs.normalised);
-  if (command) return command;
   const { text, bare } = wantText(inputs.normalised);
+  const command = commandWantOf(text, bare);
+  if (command) return command;
   // A short message that states nothing and asks about nothing, around a navigation word: "oops go back", "i want to cancel".
   const words = bare.split(' ');
   const short = words.length <= 6 && inputs.factNames.length === 0 && !inputs.hasTopic;
