@@ -170,7 +170,11 @@ export class Retriever {
    */
   private rankSections(passages: readonly PassageHit[], contacts: readonly ContactHit[]): SectionHit[] {
     const bySection = new Map<string, number[]>();
-    for (const hit of passages) bySection.set(hit.passage.section, [...(bySection.get(hit.passage.section) ?? []), hit.score]);
+    for (const hit of passages) {
+      const scores = bySection.get(hit.passage.section);
+      if (scores) scores.push(hit.score);
+      else bySection.set(hit.passage.section, [hit.score]);
+    }
     const contactShare = new Map<string, number>();
     for (const hit of contacts) contactShare.set(hit.contact.source, Math.max(contactShare.get(hit.contact.source) ?? 0, hit.score * 0.3));
     const ranked: SectionHit[] = [];

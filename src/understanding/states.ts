@@ -126,30 +126,30 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
 
 function nearestState(text: MessageText, options: StateOptions): { value: UsStateCode; words: string } | undefined {
   const words = [...text.lower.matchAll(/[a-z]+/g)];
-  const candidates: Found[] = [];
+  const shortMessage = text.lower.trim().split(/\s+/).length <= 2;
+  let best: { value: UsStateCode; index: number; length: number; distance: number } | undefined;
+  // Each word, and each word with the next one ("new yrok"), as typed.
   for (let i = 0; i < words.length; i += 1) {
     const one = words[i];
     if (!one) continue;
-    candidates.push(found(text, one.index, one[0].length));
     const two = words[i + 1];
-    if (two) candidates.push(found(text, one.index, two.index + two[0].length - one.index));
-  }
-  let best: { value: UsStateCode; words: string; distance: number } | undefined;
-  for (const candidate of candidates) {
-    const typed = text.lower.slice(candidate.index, candidate.end).replace(/\s+/g, ' ');
-    if (typed.length < 5 || notStates.has(typed)) continue;
-    const inPlace = options.asked || text.lower.trim().split(/\s+/).length <= 2 || preposition.test(text.lower.slice(0, candidate.index)) || typed.length >= 6;
-    if (!inPlace) continue;
-    for (const { code, name } of byLongestName) {
-      if (Math.abs(name.length - typed.length) > 2 || name[0] !== typed[0]) continue;
-      const plain = distance(typed, name);
-      // Two letters swapped ("floirda") is one slip of the fingers, not two.
-      const d = plain === 2 && isTransposition(typed, name) ? 1 : plain;
-      const allowed = name.length >= 8 ? 2 : 1;
-      if (d > 0 && d <= allowed && (!best || d < best.distance)) best = { value: code, words: candidate.words, distance: d };
+    const spans = two ? [one[0].length, two.index + two[0].length - one.index] : [one[0].length];
+    for (const length of spans) {
+      const typed = text.lower.slice(one.index, one.index + length).replace(/\s+/g, ' ');
+      if (typed.length < 5 || notStates.has(typed)) continue;
+      const inPlace = options.asked || shortMessage || preposition.test(text.lower.slice(0, one.index)) || typed.length >= 6;
+      if (!inPlace) continue;
+      for (const { code, name } of byLongestName) {
+        if (Math.abs(name.length - typed.length) > 2 || name[0] !== typed[0]) continue;
+        const plain = distance(typed, name);
+        // Two letters swapped ("floirda") is one slip of the fingers, not two.
+        const d = plain === 2 && isTransposition(typed, name) ? 1 : plain;
+        const allowed = name.length >= 8 ? 2 : 1;
+        if (d > 0 && d <= allowed && (!best || d < best.distance)) best = { value: code, index: one.index, length, distance: d };
+      }
     }
   }
-  return best ? { value: best.value, words: best.words } : undefined;
+  return best ? { value: best.value, words: found(text, best.index, best.length).words } : undefined;
 }
 
 function isTransposition(a: string, b: string): boolean {
