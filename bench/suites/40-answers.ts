@@ -58,24 +58,27 @@ export const suite: BenchSuite = {
       }
       // The same messages, each sent in six spellings that differ only in trailing spaces: more distinct
       // messages than the server remembers readings of (5,000), cycled in order, so every one is read afresh.
-      const unseenBodies = [0, 1, 2, 3, 4, 5].flatMap((spaces) =>
-        [...loadEvalQuestions().map((question) => question.question), ...dealerMessages.map((item) => item.text)].map((question) =>
-          JSON.stringify({ question: `${question}${' '.repeat(spaces)}` }),
-        ),
-      );
+      const unseenBodies = [0, 1, 2, 3, 4, 5].flatMap((spaces) => [
+        ...loadEvalQuestions().map((question) => JSON.stringify({ question: `${question.question}${' '.repeat(spaces)}` })),
+        ...dealerMessages.map((item) => JSON.stringify({ question: `${item.text}${' '.repeat(spaces)}`, channel: item.context.channel })),
+      ]);
       const decisions = await load({ url: `${base}/api/v1/decisions`, connections: 10, method: 'POST', headers, bodies: [decisionBody] });
       const unseen = await load({ url: `${base}/api/v1/answers`, connections: 10, method: 'POST', headers, bodies: unseenBodies });
       if (unseen.non2xx > 0 || unseen.errors > 0) throw new Error(`answers: ${unseen.non2xx} non-2xx, ${unseen.errors} errors`);
       rows.push(
         ['decisions (baseline), c=10', decisions.requestsPerSecond.toFixed(0), decisions.p99Ms, '1.00'],
-        ['answers, c=10, every message read afresh', unseen.requestsPerSecond.toFixed(0), unseen.p99Ms, ratio(unseen.requestsPerSecond, decisions.requestsPerSecond)],
+        [
+          'answers, c=10, every message read afresh',
+          unseen.requestsPerSecond.toFixed(0),
+          unseen.p99Ms,
+          ratio(unseen.requestsPerSecond, decisions.requestsPerSecond),
+        ],
       );
       const p99 = Number(rows[3]?.[2] ?? Infinity);
       const unseenP99 = unseen.p99Ms;
       return [
         table(['endpoint', 'requests/s', 'p99 ms', 'ratio to decisions'], rows),
-        `answers p99 at concurrency 10: ${p99} ms (target < 20 ms: ${p99 < 20 ? 'met' : 'NOT met'}); ${answerBodies.length} distinct questions and dealer messages cycled (the server remembers a repeated message's reading, not its answer)`,
-        `answers p99 at concurrency 10 with every message read afresh: ${unseenP99} ms (${unseenBodies.length} messages cycled)`,
+        `answers p99 at concurrency 10: ${p99} ms cycling ${answerBodies.length} distinct questions and dealer messages (the server remembers a repeated message's reading, not its answer); ${unseenP99} ms with every message read afresh (${unseenBodies.length} cycled). Target < 20 ms, judged on the second: ${unseenP99 < 20 ? 'met' : 'NOT met'}`,
         `interpretation alone, first reads only (in process, ${timings.length} reads): p99 ${interpretationP99.toFixed(3)} ms`,
       ].join('\n');
     } finally {
