@@ -31,6 +31,8 @@ export interface Retrieval {
 
 /** What a word is in the index and in a query: nothing for a stop word, else its stem. */
 const indexTerm = (word: string): string | null => (stopWords.has(word.toLowerCase()) ? null : stem(word));
+/** How many terms' matches the retriever remembers (the process text has about 1,500 distinct terms). */
+const maxRememberedTerms = 10_000;
 /** MiniSearch's own tokenizer, so a query splits exactly as it always has. */
 const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
 
@@ -55,6 +57,8 @@ export class Retriever {
   private readonly vocabulary = new Set<string>();
   /** For each stemmed word, the text passages that contain it (to tell rare, specific words from common ones). */
   private readonly passagesByTerm = new Map<string, Set<string>>();
+  /** Each term's matches, searched once (termHits). */
+  private readonly hitsByTerm = new Map<string, readonly { id: string; score: number }[]>();
   /** Each section's title words (before any parenthesis), stemmed once. */
   private readonly titleTerms: ReadonlyMap<string, readonly string[]>;
 
@@ -122,21 +126,28 @@ export class Retriever {
     const rarity = (id: string): number => (rare.some((ids) => ids.has(id)) ? 1.5 : 1);
     const passages: PassageHit[] = [];
     const contacts: ContactHit[] = [];
-    // Each term once, a repeated one weighted by its count (synonyms often repeat the dealer's words):
-    // MiniSearch adds a term's scores up per occurrence, so this scores as the whole query did, with one
-    // walk of the index per term instead of one per occurrence.
+    // Each term once, a repeated one weighted by its count (synonyms often repeat the dealer's words).
     const counts = new Map<string, number>();
     for (const token of tokenize(`${words} ${added}`)) {
       const term = indexTerm(token);
       if (term) counts.set(term, (counts.get(term) ?? 0) + 1);
     }
-    const terms = [...counts.keys()];
-    const options = {
-      tokenize: () => terms,
-      processTerm: (term: string) => term,
-      boostTerm: (term: string) => boostTerm(term) * (counts.get(term) ?? 1),
-    };
-    for (const result of this.index.search(terms.join(' '), options)) {
+    // MiniSearch's OR query, from each term's own matches: a document scores the sum of its terms' scores,
+    // times the number of query terms it matched (MiniSearch's "quality").
+    const combined = new Map<string, { score: number; terms: string[] }>();
+    for (const [term, count] of counts) {
+      const weight = boostTerm(term) * count;
+      for (const hit of this.termHits(term)) {
+        const entry = combined.get(hit.id);
+        if (entry) {
+          entry.score += weight * hit.score;
+          entry.terms.push(term);
+        } else combined.set(hit.id, { score: weight * hit.score, terms: [term] });
+      }
+    }
+    const results = [...combined].map(([id, entry]) => ({ id, score: entry.score * entry.terms.length, queryTerms: entry.terms }));
+    results.sort((a, b) => b.score - a.score);
+    for (const result of results) {
       const id = String(result.id);
       const passage = this.passagesById.get(id);
       // Naming a section by its title ("a Dealer Purchase for Lessee") is the strongest sign of the topic.
@@ -146,6 +157,23 @@ export class Retriever {
     }
     passages.sort((a, b) => b.score - a.score);
     return { passages, contacts, sections: this.rankSections(passages, contacts), focus: focusTerm };
+  }
+
+  /**
+   * One term's matches at weight 1, with its prefix and fuzzy spellings, as MiniSearch scores them (BM25
+   * over title and text). A term's matches do not depend on the question, and questions share most of
+   * their terms, so each is searched once and remembered (the index never changes after start-up).
+   */
+  private termHits(term: string): readonly { id: string; score: number }[] {
+    const known = this.hitsByTerm.get(term);
+    if (known !== undefined) return known;
+    const hits = this.index
+      .search(term, { tokenize: () => [term], processTerm: (word) => word, boostTerm: () => 1 })
+      .map((result) => ({ id: String(result.id), score: result.score }));
+    // Bounded: a dealer's typos add terms the process text never had.
+    if (this.hitsByTerm.size >= maxRememberedTerms) this.hitsByTerm.clear();
+    this.hitsByTerm.set(term, hits);
+    return hits;
   }
 
   /** Sections whose every title word (before any parenthesis) is among the question's own words. */
