@@ -1,5 +1,6 @@
 import { TurnContext } from 'botbuilder';
 import type { Clock } from '../src/clock.ts';
+import { nowMillis } from '../src/clock.ts';
 import { isoNow } from '../src/clock.ts';
 import { conversationKeyOf } from '../src/handoffs/handoff.ts';
 import type { ConversationReferenceRepository } from '../src/storage/conversation-reference-repository.ts';
@@ -63,7 +64,7 @@ export async function rememberConversation(
   // The activity id changes with every message and matters to nothing sent later: not a change.
   const { activityId: _activityId, ...where } = reference;
   const unchangedIf = JSON.stringify(where);
-  const nowMs = clock.now().toMillis();
+  const nowMs = nowMillis(clock);
   if (recent?.isFresh(userKey, conversationKey, unchangedIf, nowMs)) return;
   await references.save({
     conversationKey,

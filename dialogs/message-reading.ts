@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Clock } from '../src/clock.ts';
+import { nowMillis } from '../src/clock.ts';
 import { parseCalendarDate, type CalendarDate } from '../src/domain/calendar-date.ts';
 import { localDate } from '../src/domain/zoned-time.ts';
 import { interpretMessage, type Interpretation, type InterpretationContext } from '../src/understanding/index.ts';
@@ -34,7 +35,7 @@ export function pendingFieldOf(promptId: string | undefined): PendingField | und
 
 /** "Today" in the dealer's zone, from the injected clock. */
 export function dealerToday(clock: Clock, zone = 'America/New_York'): CalendarDate {
-  const today = parseCalendarDate(localDate(zone, clock.now().toMillis()));
+  const today = parseCalendarDate(localDate(zone, nowMillis(clock)));
   if (!today) throw new Error('the clock gave no date');
   return today;
 }

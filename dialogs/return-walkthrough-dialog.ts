@@ -32,6 +32,7 @@ import { valuesOf, waterfallValuesIn } from './step-values.ts';
 import { say } from './turn-replies.ts';
 import { dealerScopeOf } from './dealer-scope.ts';
 import { openCaseChoices, openCaseMessages } from './messages/open-case-messages.ts';
+import { nowMillis } from '../src/clock.ts';
 
 /** The walkthrough's answers in the order they are asked; the values keep them under these (decision-request) names. */
 export const walkthroughFields = ['state', 'maturityDate', 'returnDate', 'intent', 'hasAvrmAccess', 'vin'] as const;
@@ -274,7 +275,7 @@ export class ReturnWalkthroughDialog extends InterruptibleDialog {
   private remindOdometer(step: WaterfallStepContext): void {
     const values = valuesOf(step);
     if (values.odometerReminded === true || typeof values.returnDate !== 'string') return;
-    const today = localDate(this.zone(step), this.services.clock.now().toMillis());
+    const today = localDate(this.zone(step), nowMillis(this.services.clock));
     if (values.returnDate > today) return;
     values.odometerReminded = true;
     say(step.context, walkthroughMessages.odometerReminder());
