@@ -15,11 +15,19 @@ import restify from 'restify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { makeTempDir } from '../../test/support/test-app.ts';
-import { ratio, table, type BenchSuite } from '../support.ts';
+import { table, type BenchSuite } from '../support.ts';
 
 const walkthrough = ['Return a vehicle', 'Ohio', '12/20/2026', 'today', 'lessee returns it', 'no', 'skip'];
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const oldSpaceMb = Number(process.env.BENCH_BOT_OLD_SPACE_MB ?? 160);
+/** Alternating rounds of echo and walkthrough per concurrency (BENCH_BOT_ROUNDS, default 3). */
+const rounds = Math.max(1, Number(process.env.BENCH_BOT_ROUNDS ?? 3));
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
 
 /** The channel service: accepts every reply at once (keep-alive), reads nothing. */
 async function startSink(): Promise<{ url: string; server: HttpServer }> {
@@ -140,10 +148,20 @@ export const suite: BenchSuite = {
       await turnsPerSecond(urls.app, sink.url, 10, walkthrough, 1);
       await turnsPerSecond(urls.echo, sink.url, 10, echoScript, 1);
       const rows: string[][] = [];
+      // Echo and walkthrough alternate, `rounds` times each, and the medians are reported: on a shared
+      // machine one slow moment would otherwise fall on one side of the ratio only.
       for (const concurrency of [1, 10, 50]) {
-        const echoRate = await turnsPerSecond(urls.echo, sink.url, concurrency, echoScript, seconds);
-        const botRate = await turnsPerSecond(urls.app, sink.url, concurrency, walkthrough, seconds);
-        rows.push([String(concurrency), echoRate.toFixed(0), botRate.toFixed(0), ratio(botRate, echoRate)]);
+        const echoRates: number[] = [];
+        const botRates: number[] = [];
+        const ratios: number[] = [];
+        for (let round = 0; round < rounds; round += 1) {
+          const echoRate = await turnsPerSecond(urls.echo, sink.url, concurrency, echoScript, seconds);
+          const botRate = await turnsPerSecond(urls.app, sink.url, concurrency, walkthrough, seconds);
+          echoRates.push(echoRate);
+          botRates.push(botRate);
+          ratios.push(botRate / echoRate);
+        }
+        rows.push([String(concurrency), median(echoRates).toFixed(0), median(botRates).toFixed(0), median(ratios).toFixed(2)]);
       }
       const conversations = Number(process.env.BENCH_BOT_CONVERSATIONS ?? 10_000);
       const before = conversationCounter;
@@ -164,6 +182,7 @@ export const suite: BenchSuite = {
       const { rssMb } = JSON.parse(await readLine()) as { rssMb: number };
       return [
         table(['concurrency', 'echo bot turns/s (baseline)', 'walkthrough turns/s', 'ratio'], rows),
+        `Medians of ${rounds} alternating ${seconds}-second rounds (echo, then walkthrough) per concurrency; the ratio is the median of the rounds' ratios. Target at concurrency 10: >= 0.5.`,
         '',
         `${conversationCounter - before} walkthroughs (${walkthrough.length} turns each, after the runs above) in ${elapsed.toFixed(1)} s; server RSS after: ${rssMb.toFixed(0)} MB (target < 300 MB; server run with --max-old-space-size=${oldSpaceMb}, BENCH_BOT_OLD_SPACE_MB=0 to see V8's default).`,
       ].join('\n');
