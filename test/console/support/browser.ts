@@ -37,6 +37,10 @@ export interface PageProblems {
   failedRequests: string[];
   /** Responses with status ≥ 400, as "409 POST /api/v1/cases/…/events". */
   errorResponses: string[];
+  /** Requests the browser aborted, with the number of main-frame navigations seen when each started. */
+  abortedRequests: { text: string; navigation: number }[];
+  /** Main-frame navigations so far (a reload aborts the old page's requests in flight: the console polls every second). */
+  navigations: number;
 }
 
 export interface ConsolePage {
@@ -48,12 +52,22 @@ export interface ConsolePage {
 export async function openConsole(browser: Browser, baseUrl: string, options: { width?: number; height?: number; hash?: string } = {}): Promise<ConsolePage> {
   const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 720 }, baseURL: baseUrl });
   const page = await context.newPage();
-  const problems: PageProblems = { consoleErrors: [], pageErrors: [], failedRequests: [], errorResponses: [] };
+  const problems: PageProblems = { consoleErrors: [], pageErrors: [], failedRequests: [], errorResponses: [], abortedRequests: [], navigations: 0 };
+  const startedAt = new WeakMap<object, number>();
+  page.on('request', (request) => startedAt.set(request, problems.navigations));
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) problems.navigations += 1;
+  });
   page.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning') problems.consoleErrors.push(message.text());
   });
   page.on('pageerror', (error) => problems.pageErrors.push(error.message));
-  page.on('requestfailed', (request) => problems.failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText ?? 'failed'}`));
+  page.on('requestfailed', (request) => {
+    const text = `${request.method()} ${request.url()}: ${request.failure()?.errorText ?? 'failed'}`;
+    if (request.failure()?.errorText === 'net::ERR_ABORTED')
+      problems.abortedRequests.push({ text, navigation: startedAt.get(request) ?? problems.navigations });
+    else problems.failedRequests.push(text);
+  });
   page.on('response', (response) => {
     if (response.status() >= 400) problems.errorResponses.push(`${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
   });
@@ -72,6 +86,8 @@ export function unexpectedProblems(problems: PageProblems, expectedStatuses: rea
   return [
     ...problems.pageErrors.map((error) => `page error: ${error}`),
     ...problems.failedRequests.map((request) => `failed request: ${request}`),
+    // An abort is a failure unless the page navigated away (a reload) after the request started.
+    ...problems.abortedRequests.filter((aborted) => aborted.navigation === problems.navigations).map((aborted) => `failed request: ${aborted.text}`),
     ...problems.errorResponses.filter((response) => !expected(response)).map((response) => `error response: ${response}`),
     ...problems.consoleErrors.filter((text) => !expectedLog(text)).map((text) => `console: ${text}`),
   ];
