@@ -59,7 +59,7 @@ export class Retriever {
   private readonly passagesByTerm = new Map<string, Set<string>>();
   /** Each term's matches, searched once (termHits). */
   private readonly hitsByTerm = new Map<string, readonly { id: string; score: number }[]>();
-  /** Each section's title words (before any parenthesis), stemmed once. */
+  /** Each section's title words (before a parenthesis), stemmed once. */
   private readonly titleTerms: ReadonlyMap<string, readonly string[]>;
 
   constructor(
