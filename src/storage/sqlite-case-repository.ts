@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseActor, toEvent } from './case-rows.ts';
+import { parseActor, toEvent, type EventColumns } from './case-rows.ts';
 import { LRUCache } from 'lru-cache';
 import { calendarDateSchema } from '../domain/calendar-date.ts';
 import { intentSchema } from '../domain/decision-request.ts';
@@ -32,15 +32,8 @@ interface CaseRow {
   opened_by: string | null;
 }
 
-interface EventRow {
+interface EventRow extends EventColumns {
   case_id: number;
-  type: string;
-  at: string;
-  note: string | null;
-  by_party: string | null;
-  document: string | null;
-  actor: string | null;
-  recorded_at: string | null;
 }
 
 const caseColumns =

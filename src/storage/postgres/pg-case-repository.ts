@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseActor, toEvent } from '../case-rows.ts';
+import { parseActor, toEvent, type EventColumns } from '../case-rows.ts';
 import { LRUCache } from 'lru-cache';
 import { calendarDateSchema } from '../../domain/calendar-date.ts';
 import { intentSchema } from '../../domain/decision-request.ts';
@@ -12,16 +12,6 @@ import { ConflictError } from '../../errors.ts';
 import type { CaseListFilter, CasePage, CaseRepository, CaseUpdate, NewCase, StoredCase } from '../repositories.ts';
 import { reverseText } from '../sqlite-case-repository.ts';
 import { isPgUniqueViolation, toPgStorageFailure, type PgDatabase, type PgQueryable } from './pg-database.ts';
-
-interface EventRow {
-  type: string;
-  at: string;
-  note: string | null;
-  by_party: string | null;
-  document: string | null;
-  actor: string | null;
-  recorded_at: string | null;
-}
 
 interface CaseRow {
   id: number;
@@ -39,8 +29,8 @@ interface CaseRow {
   decision_id: number;
   version: number;
   opened_by: string | null;
-  /** The case's events in the order they were written, as JSON objects shaped like EventRow. */
-  events: EventRow[];
+  /** The case's events in the order they were written, as JSON objects with the event columns. */
+  events: EventColumns[];
 }
 
 /**
