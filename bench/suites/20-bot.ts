@@ -8,16 +8,15 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import restify from 'restify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { makeTempDir } from '../../test/support/test-app.ts';
+import { newConversationId, postTurn, startReplySink, turnsPerSecond, walkthrough } from '../bot-load.ts';
 import { table, type BenchSuite } from '../support.ts';
 
-const walkthrough = ['Return a vehicle', 'Ohio', '12/20/2026', 'today', 'lessee returns it', 'no', 'skip'];
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const oldSpaceMb = Number(process.env.BENCH_BOT_OLD_SPACE_MB ?? 160);
 /** Alternating rounds of echo and walkthrough per concurrency (BENCH_BOT_ROUNDS, default 3). */
@@ -27,22 +26,6 @@ function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
-
-/** The channel service: accepts every reply at once (keep-alive), reads nothing. */
-async function startSink(): Promise<{ url: string; server: HttpServer }> {
-  let next = 0;
-  const server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      next += 1;
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(`{"id":"r${next}"}`);
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
 /** The baseline: botbuilder's echo bot on restify with the same body reader and an unauthenticated CloudAdapter. */
@@ -60,45 +43,6 @@ async function startEchoBot(): Promise<{ url: string; server: restify.Server }> 
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address as () => AddressInfo)().port}`, server };
-}
-
-let conversationCounter = 0;
-
-async function postTurn(url: string, serviceUrl: string, conversationId: string, text: string): Promise<void> {
-  const response = await fetch(`${url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      channelId: 'emulator',
-      serviceUrl,
-      text,
-      conversation: { id: conversationId },
-      from: { id: `dealer-${conversationId}` },
-      recipient: { id: 'bot' },
-    }),
-  });
-  await response.arrayBuffer();
-  if (response.status !== 200) throw new Error(`turn answered ${response.status}`);
-}
-
-/** `concurrency` dealers, each running whole walkthroughs (or echo turns) in fresh conversations, for `duration` s. */
-async function turnsPerSecond(url: string, serviceUrl: string, concurrency: number, script: readonly string[], duration: number): Promise<number> {
-  const end = performance.now() + duration * 1000;
-  let turns = 0;
-  const worker = async (): Promise<void> => {
-    while (performance.now() < end) {
-      conversationCounter += 1;
-      const conversationId = `bench-${conversationCounter}`;
-      for (const text of script) {
-        await postTurn(url, serviceUrl, conversationId, text);
-        turns += 1;
-      }
-    }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return turns / ((performance.now() - started) / 1000);
 }
 
 /**
@@ -142,7 +86,7 @@ export const suite: BenchSuite = {
       return next.value;
     };
     const urls = JSON.parse(await readLine()) as { app: string; echo: string };
-    const sink = await startSink();
+    const sink = await startReplySink();
     const echoScript = ['hello'];
     try {
       await turnsPerSecond(urls.app, sink.url, 10, walkthrough, 1);
@@ -164,16 +108,16 @@ export const suite: BenchSuite = {
         rows.push([String(concurrency), median(echoRates).toFixed(0), median(botRates).toFixed(0), median(ratios).toFixed(2)]);
       }
       const conversations = Number(process.env.BENCH_BOT_CONVERSATIONS ?? 10_000);
-      const before = conversationCounter;
+      let walked = 0;
       const started = performance.now();
       const workers = 50;
       const perWorker = Math.ceil(conversations / workers);
       await Promise.all(
         Array.from({ length: workers }, async () => {
           for (let index = 0; index < perWorker; index += 1) {
-            conversationCounter += 1;
-            const conversationId = `rss-${conversationCounter}`;
+            const conversationId = newConversationId('rss');
             for (const text of walkthrough) await postTurn(urls.app, sink.url, conversationId, text);
+            walked += 1;
           }
         }),
       );
@@ -184,7 +128,7 @@ export const suite: BenchSuite = {
         table(['concurrency', 'echo bot turns/s (baseline)', 'walkthrough turns/s', 'ratio'], rows),
         `Medians of ${rounds} alternating ${seconds}-second rounds (echo, then walkthrough) per concurrency; the ratio is the median of the rounds' ratios. Target at concurrency 10: >= 0.5.`,
         '',
-        `${conversationCounter - before} walkthroughs (${walkthrough.length} turns each, after the runs above) in ${elapsed.toFixed(1)} s; server RSS after: ${rssMb.toFixed(0)} MB (target < 300 MB; server run with --max-old-space-size=${oldSpaceMb}, BENCH_BOT_OLD_SPACE_MB=0 to see V8's default).`,
+        `${walked} walkthroughs (${walkthrough.length} turns each, after the runs above) in ${elapsed.toFixed(1)} s; server RSS after: ${rssMb.toFixed(0)} MB (target < 300 MB; server run with --max-old-space-size=${oldSpaceMb}, BENCH_BOT_OLD_SPACE_MB=0 to see V8's default).`,
       ].join('\n');
     } finally {
       child.stdin.end();

@@ -14,8 +14,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -28,13 +26,13 @@ import { expectedCheckDigit, type Vin } from '../../src/domain/vin.ts';
 import type { NewCase } from '../../src/storage/repositories.ts';
 import { freshPostgresDatabase, postgresAvailable, postgresMissingReason } from '../../test/support/postgres-cluster.ts';
 import { makeTempDir } from '../../test/support/test-app.ts';
+import { startReplySink, turnsPerSecond, walkthrough } from '../bot-load.ts';
 import { ratio, table, warmedUp, type BenchSuite, type LoadResult } from '../support.ts';
 
 const totalCases = Number(process.env.BENCH_PG_CASES ?? 1_000_000);
 const dealerCount = 100;
 const connections = 10;
 const batchSize = 10_000;
-const walkthrough = ['Return a vehicle', 'Ohio', '12/20/2026', 'today', 'lessee returns it', 'no', 'skip'];
 
 function vinFor(index: number): Vin {
   const draft = `1M8GDM9A0K${String(index).padStart(7, '0')}`;
@@ -168,55 +166,6 @@ async function decisionLoad(base: string): Promise<LoadResult> {
   );
 }
 
-/** The channel service for bot replies: accepts each at once. */
-async function startSink(): Promise<{ url: string; server: HttpServer }> {
-  const server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end('{"id":"r"}');
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
-
-let conversationCounter = 0;
-
-/** Whole walkthroughs by `connections` dealers for `seconds`: turns per second. */
-async function walkthroughTurns(base: string, serviceUrl: string, seconds: number): Promise<number> {
-  const end = performance.now() + seconds * 1000;
-  let turns = 0;
-  const worker = async (): Promise<void> => {
-    while (performance.now() < end) {
-      conversationCounter += 1;
-      const conversationId = `pg-bench-${process.pid}-${conversationCounter}`;
-      for (const text of walkthrough) {
-        const response = await fetch(`${base}/api/messages`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            type: 'message',
-            channelId: 'emulator',
-            serviceUrl,
-            text,
-            conversation: { id: conversationId },
-            from: { id: `dealer-${conversationId}` },
-            recipient: { id: 'bot' },
-          }),
-        });
-        await response.arrayBuffer();
-        if (response.status !== 200) throw new Error(`turn answered ${response.status}`);
-        turns += 1;
-      }
-    }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: connections }, worker));
-  return turns / ((performance.now() - started) / 1000);
-}
-
 interface EngineFigures {
   insertMs: number;
   sms: LoadResult;
@@ -227,9 +176,9 @@ interface EngineFigures {
 async function measureEngine(base: string, sinkUrl: string, insertMs: number): Promise<EngineFigures> {
   const sms = await smsLoad([base]);
   const decisions = await decisionLoad(base);
-  await walkthroughTurns(base, sinkUrl, 1);
-  const turnsPerSecond = await walkthroughTurns(base, sinkUrl, Number(process.env.BENCH_SECONDS ?? 3));
-  return { insertMs, sms, decisions, turnsPerSecond };
+  await turnsPerSecond(base, sinkUrl, connections, walkthrough, 1);
+  const turns = await turnsPerSecond(base, sinkUrl, connections, walkthrough, Number(process.env.BENCH_SECONDS ?? 3));
+  return { insertMs, sms, decisions, turnsPerSecond: turns };
 }
 
 export const suite: BenchSuite = {
@@ -237,7 +186,7 @@ export const suite: BenchSuite = {
   async run() {
     if (!postgresAvailable()) return postgresMissingReason();
     process.env.LRA_PG_FSYNC = 'on';
-    const sink = await startSink();
+    const sink = await startReplySink();
     const children: ChildProcess[] = [];
     try {
       const sqlite = await startChild('sqlite');
