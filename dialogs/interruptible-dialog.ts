@@ -101,7 +101,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     // A card button's value is exact and states nothing more ("yes" to "Did you mean Hawaii?" is one).
     const reading = isSubmit(context.activity)
       ? nothingStated
-      : readMessage(context, text, prompt.todayFor(innerDc.activeDialog?.state?.options), pendingFieldOf(innerDc.activeDialog?.id));
+      : readMessage(text, prompt.todayFor(innerDc.activeDialog?.state?.options), pendingFieldOf(innerDc.activeDialog?.id));
     return this.canRepair(innerDc, reading, text) ? this.repair(innerDc, reading, text) : undefined;
   }
 
@@ -144,7 +144,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     }
     if (!(leafDialog instanceof FieldPrompt)) return undefined;
     const options: unknown = leaf.activeDialog?.state?.options;
-    const reading = readMessage(context, text, leafDialog.todayFor(options), pendingFieldOf(leaf.activeDialog?.id));
+    const reading = readMessage(text, leafDialog.todayFor(options), pendingFieldOf(leaf.activeDialog?.id));
     // The task that owns the prompt reads corrections, "back", several facts and small talk itself.
     if (ownerOf(leaf)?.canRepair(leaf, reading, text)) return undefined;
     if (leafDialog.accepts(text, context, options)) return undefined;

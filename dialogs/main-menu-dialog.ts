@@ -138,7 +138,7 @@ export class MainMenuDialog extends InterruptibleDialog {
       const linkRequest = linkRequestOf(utterance);
       if (linkRequest) return step.beginDialog(LINK_DEALER_DIALOG, linkRequest satisfies LinkDealerOptions);
       const keyword = keywordOf(utterance);
-      const reading = readMessage(step.context, utterance, dealerToday(this.clock));
+      const reading = readMessage(utterance, dealerToday(this.clock));
       if (keyword === 'help') say(step.context, commonMessages.help(MENU_PROMPT));
       else if (reading.want === 'task' && reading.task === 'returnWalkthrough') {
         // "i need to return a car in ohio": the walkthrough starts with what the message already says.
@@ -209,7 +209,7 @@ export class MainMenuDialog extends InterruptibleDialog {
   private readingAtMenu(dc: DialogContext, menuReading: Interpretation, text: string): Interpretation {
     const kept = this.keptWalkthrough(dc);
     if (!kept || kept.decided || kept.waitingFor === undefined) return menuReading;
-    return readMessage(dc.context, text, dealerToday(this.clock), kept.waitingFor);
+    return readMessage(text, dealerToday(this.clock), kept.waitingFor);
   }
 
   private keptWalkthrough(dc: DialogContext): MainMenuOptions['walkthrough'] {

@@ -1,4 +1,3 @@
-import type { TurnContext } from 'botbuilder';
 import type { Clock } from '../src/clock.ts';
 import { nowMillis } from '../src/clock.ts';
 import { parseCalendarDate, type CalendarDate } from '../src/domain/calendar-date.ts';
@@ -42,18 +41,9 @@ export function dealerToday(clock: Clock, zone = 'America/New_York'): CalendarDa
 
 /**
  * Every dialog reads the dealer's message through the one shared reader. Several dialogs look at the
- * same message in one turn (the menu first, then the task that owns the prompt), so the reading is
- * kept on the turn and computed once per pending field.
+ * same message in one turn (the menu first, then the task that owns the prompt): the reader remembers
+ * recent readings (src/understanding/interpret-message.ts), so the message is read once.
  */
-const readingsByTurn = new WeakMap<TurnContext, Map<string, Interpretation>>();
-
-export function readMessage(context: TurnContext, text: string, today: CalendarDate, pendingField?: PendingField): Interpretation {
-  const key = `${pendingField ?? ''}\u0000${today}\u0000${text}`;
-  const readings = readingsByTurn.get(context) ?? new Map<string, Interpretation>();
-  readingsByTurn.set(context, readings);
-  const known = readings.get(key);
-  if (known) return known;
-  const reading = interpretMessage(text, pendingField === undefined ? { today, channel: 'chat' } : { today, pendingField, channel: 'chat' });
-  readings.set(key, reading);
-  return reading;
+export function readMessage(text: string, today: CalendarDate, pendingField?: PendingField): Interpretation {
+  return interpretMessage(text, pendingField === undefined ? { today, channel: 'chat' } : { today, pendingField, channel: 'chat' });
 }

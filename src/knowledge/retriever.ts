@@ -1,4 +1,5 @@
 import MiniSearch from 'minisearch';
+import { RecentlyUsed } from '../recently-used.ts';
 import type { Contact, ProcessSection } from '../rules/rule-set-schema.ts';
 import { contactSearchText, passagesOf, type Passage } from './passages.ts';
 import { stem, stopWords } from './vocabulary.ts';
@@ -57,8 +58,8 @@ export class Retriever {
   private readonly vocabulary = new Set<string>();
   /** For each stemmed word, the text passages that contain it (to tell rare, specific words from common ones). */
   private readonly passagesByTerm = new Map<string, Set<string>>();
-  /** Each term's matches, searched once (termHits). */
-  private readonly hitsByTerm = new Map<string, readonly { id: string; score: number }[]>();
+  /** Each term's matches, searched once (termHits); bounded, since a dealer's typos add terms the process text never had. */
+  private readonly hitsByTerm = new RecentlyUsed<string, readonly { id: string; score: number }[]>(maxRememberedTerms);
   /** Each section's title words (before a parenthesis), stemmed once. */
   private readonly titleTerms: ReadonlyMap<string, readonly string[]>;
 
@@ -165,15 +166,11 @@ export class Retriever {
    * their terms, so each is searched once and remembered (the index never changes after start-up).
    */
   private termHits(term: string): readonly { id: string; score: number }[] {
-    const known = this.hitsByTerm.get(term);
-    if (known !== undefined) return known;
-    const hits = this.index
-      .search(term, { tokenize: () => [term], processTerm: (word) => word, boostTerm: () => 1 })
-      .map((result) => ({ id: String(result.id), score: result.score }));
-    // Bounded: a dealer's typos add terms the process text never had.
-    if (this.hitsByTerm.size >= maxRememberedTerms) this.hitsByTerm.clear();
-    this.hitsByTerm.set(term, hits);
-    return hits;
+    return this.hitsByTerm.remember(term, () =>
+      this.index
+        .search(term, { tokenize: () => [term], processTerm: (word) => word, boostTerm: () => 1 })
+        .map((result) => ({ id: String(result.id), score: result.score })),
+    );
   }
 
   /** Sections whose every title word (before any parenthesis) is among the question's own words. */

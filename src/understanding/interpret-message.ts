@@ -1,4 +1,5 @@
 import { isInDomain } from '../knowledge/vocabulary.ts';
+import { RecentlyUsed } from '../recently-used.ts';
 import { readDates } from './dates.ts';
 import { interpretationContextSchema, type Interpretation, type InterpretationContext, type StatedFacts } from './interpretation.ts';
 import { readAvrmAccess, readIntent, readPickup } from './return-facts.ts';
@@ -17,22 +18,9 @@ import { commandWant, readWant } from './want.ts';
  */
 export function interpretMessage(message: string, contextInput: InterpretationContext): Interpretation {
   const context = interpretationContextSchema.parse(contextInput);
-  if (message.length > recentReadings.maxMessageLength) return readMessage(message, context);
+  if (message.length > maxRememberedLength) return readMessage(message, context);
   const key = `${context.today}\u0000${context.pendingField ?? ''}\u0000${context.channel}\u0000${message}`;
-  const known = recentReadings.entries.get(key);
-  if (known !== undefined) {
-    // Most recently used last: the oldest reading is the one dropped.
-    recentReadings.entries.delete(key);
-    recentReadings.entries.set(key, known);
-    return known;
-  }
-  const reading = deepFreeze(readMessage(message, context));
-  recentReadings.entries.set(key, reading);
-  if (recentReadings.entries.size > recentReadings.capacity) {
-    const oldest = recentReadings.entries.keys().next();
-    if (!oldest.done) recentReadings.entries.delete(oldest.value);
-  }
-  return reading;
+  return recentReadings.remember(key, () => deepFreeze(readMessage(message, context)));
 }
 
 /**
@@ -41,7 +29,9 @@ export function interpretMessage(message: string, contextInput: InterpretationCo
  * text: "Yes", "Skip", "Lessee returns it", a state), so a repeated message is not read again.
  * Readings are frozen: every caller gets the same object, and none can change it for the next.
  */
-const recentReadings = { entries: new Map<string, Interpretation>(), capacity: 5_000, maxMessageLength: 200 };
+const recentReadings = new RecentlyUsed<string, Interpretation>(5_000);
+/** The reader reads at most 2,000 characters; a longer message is read afresh each time (and is seldom sent twice). */
+const maxRememberedLength = 2_000;
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {

@@ -1,6 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import { shorthand } from '../knowledge/vocabulary.ts';
 import { isEnglishWord } from './english-words.ts';
+import { RecentlyUsed } from '../recently-used.ts';
 
 /**
  * The process's own words, which dealers misspell ("retrun", "inspecton", "odometor"). A word of five
@@ -148,11 +149,15 @@ const leaveAlone = new Set([
   'access',
 ]);
 
-const cache = new Map<string, string | undefined>();
+/** Each word's correction, worked out once (a dealer's words repeat). */
+const corrections = new RecentlyUsed<string, string | undefined>(5_000);
 
 export function correctSpelling(word: string): string | undefined {
   if (word.length < 4 || known.has(word) || leaveAlone.has(word) || /[^a-z]/.test(word)) return undefined;
-  if (cache.has(word)) return cache.get(word);
+  return corrections.remember(word, nearestProcessWord);
+}
+
+function nearestProcessWord(word: string): string | undefined {
   let best: { word: string; distance: number } | undefined;
   for (const candidate of processWords) {
     if (Math.abs(candidate.length - word.length) > 2) continue;
@@ -163,20 +168,12 @@ export function correctSpelling(word: string): string | undefined {
   }
   const abbreviated = best === undefined || best.distance > 1 ? processWords.find((candidate) => isVowelDropped(word, candidate)) : undefined;
   // A dictionary word is what the dealer meant ("loading" is not a misspelt "lading").
-  if ((abbreviated !== undefined || (best !== undefined && best.distance <= 2)) && isEnglishWord(word)) {
-    if (cache.size < 5000) cache.set(word, undefined);
-    return undefined;
-  }
-  if (abbreviated !== undefined) {
-    if (cache.size < 5000) cache.set(word, abbreviated);
-    return abbreviated;
-  }
+  if ((abbreviated !== undefined || (best !== undefined && best.distance <= 2)) && isEnglishWord(word)) return undefined;
+  if (abbreviated !== undefined) return abbreviated;
   const allowed = word.length >= 8 ? 2 : 1;
   // A transposition ("retrun") costs two plain edits: count it as one.
   const transposed = best !== undefined && best.distance === 2 && isTransposition(word, best.word);
-  const result = best && (best.distance <= allowed || transposed) && best.distance > 0 ? best.word : undefined;
-  if (cache.size < 5000) cache.set(word, result);
-  return result;
+  return best && (best.distance <= allowed || transposed) && best.distance > 0 ? best.word : undefined;
 }
 
 /**
