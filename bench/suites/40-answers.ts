@@ -27,10 +27,11 @@ export const suite: BenchSuite = {
     const headers = { 'content-type': 'application/json' };
     try {
       const dealerMessages = evalParts.flatMap((part) => loadEvalPart(part)).filter((item) => item.text.length <= 1000);
-      const answerBodies = [
-        ...loadEvalQuestions().map((question) => JSON.stringify({ question: question.question })),
-        ...dealerMessages.map((item) => JSON.stringify({ question: item.text, channel: item.context.channel })),
+      const questions: { question: string; channel?: string }[] = [
+        ...loadEvalQuestions().map((question) => ({ question: question.question })),
+        ...dealerMessages.map((item) => ({ question: item.text, channel: item.context.channel })),
       ];
+      const answerBodies = questions.map((body) => JSON.stringify(body));
       // The interpretation alone, in this process: what every surface pays before it answers. A reading
       // is remembered per message and day (src/understanding/interpret-message.ts), so each round reads
       // the messages on another day: every read here is a first read, a message never seen before.
@@ -58,10 +59,9 @@ export const suite: BenchSuite = {
       }
       // The same messages, each sent in six spellings that differ only in trailing spaces: more distinct
       // messages than the server remembers readings of (5,000), cycled in order, so every one is read afresh.
-      const unseenBodies = [0, 1, 2, 3, 4, 5].flatMap((spaces) => [
-        ...loadEvalQuestions().map((question) => JSON.stringify({ question: `${question.question}${' '.repeat(spaces)}` })),
-        ...dealerMessages.map((item) => JSON.stringify({ question: `${item.text}${' '.repeat(spaces)}`, channel: item.context.channel })),
-      ]);
+      const unseenBodies = [0, 1, 2, 3, 4, 5].flatMap((spaces) =>
+        questions.map((body) => JSON.stringify({ ...body, question: `${body.question}${' '.repeat(spaces)}` })),
+      );
       const decisions = await load({ url: `${base}/api/v1/decisions`, connections: 10, method: 'POST', headers, bodies: [decisionBody] });
       const unseen = await load({ url: `${base}/api/v1/answers`, connections: 10, method: 'POST', headers, bodies: unseenBodies });
       if (unseen.non2xx > 0 || unseen.errors > 0) throw new Error(`answers: ${unseen.non2xx} non-2xx, ${unseen.errors} errors`);
