@@ -1,7 +1,5 @@
 import { TurnContext } from 'botbuilder';
-import type { Clock } from '../src/clock.ts';
-import { nowMillis } from '../src/clock.ts';
-import { isoNow } from '../src/clock.ts';
+import { isoNow, nowMillis, type Clock } from '../src/clock.ts';
 import { conversationKeyOf } from '../src/handoffs/handoff.ts';
 import type { ConversationReferenceRepository } from '../src/storage/conversation-reference-repository.ts';
 

@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { maxCardActions } from '../src/channels/channel-capabilities.ts';
 import { renderPlainText } from '../src/channels/plain-text.ts';
 import type { Reply } from '../src/channels/reply.ts';
-import type { Clock } from '../src/clock.ts';
-import { isoNow } from '../src/clock.ts';
+import { isoNow, type Clock } from '../src/clock.ts';
 import { talkToPersonChoice } from '../src/handoffs/handoff-messages.ts';
 import type { HandoffService } from '../src/handoffs/handoff-service.ts';
 import {

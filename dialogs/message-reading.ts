@@ -1,5 +1,4 @@
-import type { Clock } from '../src/clock.ts';
-import { nowMillis } from '../src/clock.ts';
+import { nowMillis, type Clock } from '../src/clock.ts';
 import { parseCalendarDate, type CalendarDate } from '../src/domain/calendar-date.ts';
 import { localDate } from '../src/domain/zoned-time.ts';
 import { interpretMessage, type Interpretation, type InterpretationContext } from '../src/understanding/index.ts';

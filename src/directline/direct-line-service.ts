@@ -1,6 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Clock } from '../clock.ts';
-import { isoNow } from '../clock.ts';
+import { isoNow, type Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import { ValidationError } from '../errors.ts';
 import { identityMessages } from '../identity/identity-messages.ts';

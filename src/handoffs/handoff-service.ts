@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Reply } from '../channels/reply.ts';
-import type { Clock } from '../clock.ts';
-import { isoNow } from '../clock.ts';
+import { isoNow, type Clock } from '../clock.ts';
 import { botActor, describeActor, type Actor } from '../domain/actor.ts';
 import { describeSupportHours, isWithinSupportHours, type SupportHours } from '../domain/support-hours.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';

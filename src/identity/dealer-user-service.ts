@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../clock.ts';
-import { isoNow } from '../clock.ts';
+import { isoNow, type Clock } from '../clock.ts';
 import type { Actor } from '../domain/actor.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Logger } from '../logger.ts';

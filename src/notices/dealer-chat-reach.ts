@@ -1,6 +1,5 @@
 import { reply } from '../channels/reply.ts';
-import type { Clock } from '../clock.ts';
-import { isoNow } from '../clock.ts';
+import { isoNow, type Clock } from '../clock.ts';
 import type { ConversationMessenger } from '../handoffs/channel-handoff-delivery.ts';
 import type { DealerUserRepository } from '../identity/dealer-user-repository.ts';
 import type { ConversationReferenceRepository, StoredConversationReference } from '../storage/conversation-reference-repository.ts';

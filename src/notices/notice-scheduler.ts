@@ -1,7 +1,6 @@
 import type { NamedContact } from '../cases/case-messages.ts';
 import type { CaseService } from '../cases/case-service.ts';
-import type { Clock } from '../clock.ts';
-import { isoNow } from '../clock.ts';
+import { isoNow, type Clock } from '../clock.ts';
 import { stateTimeZone } from '../domain/us-states.ts';
 import type { Vin } from '../domain/vin.ts';
 import type { Logger } from '../logger.ts';

@@ -1,6 +1,5 @@
 import type { CaseService } from '../cases/case-service.ts';
-import type { Clock } from '../clock.ts';
-import { isoNow } from '../clock.ts';
+import { isoNow, type Clock } from '../clock.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { noticeView, type NoticeSettings, type NoticeSettingsUpdate, type NoticeView } from './notice.ts';

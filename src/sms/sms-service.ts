@@ -1,5 +1,4 @@
-import type { Clock } from '../clock.ts';
-import { isoNow } from '../clock.ts';
+import { isoNow, type Clock } from '../clock.ts';
 import type { StatusService } from '../cases/status-service.ts';
 import { parsePhoneNumber, type PhoneNumber } from '../domain/phone-number.ts';
 import { withoutUnsafeCharacters } from '../domain/safe-text.ts';
