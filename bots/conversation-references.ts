@@ -1,6 +1,7 @@
 import { TurnContext } from 'botbuilder';
 import { isoNow, nowMillis, type Clock } from '../src/clock.ts';
 import { conversationKeyOf } from '../src/handoffs/handoff.ts';
+import { RecentlyUsed } from '../src/recently-used.ts';
 import type { ConversationReferenceRepository } from '../src/storage/conversation-reference-repository.ts';
 
 /** How long an unchanged reference, written by this instance for the user's latest conversation, is not written again. */
@@ -16,8 +17,8 @@ const maxRemembered = 10_000;
  * a minute.
  */
 export class RecentConversationWrites {
-  private readonly byConversation = new Map<string, { reference: string; atMs: number }>();
-  private readonly latestByUser = new Map<string, string>();
+  private readonly byConversation = new RecentlyUsed<string, { reference: string; atMs: number }>(maxRemembered);
+  private readonly latestByUser = new RecentlyUsed<string, string>(maxRemembered);
 
   isFresh(userKey: string, conversationKey: string, reference: string, nowMs: number): boolean {
     const written = this.byConversation.get(conversationKey);
@@ -27,16 +28,8 @@ export class RecentConversationWrites {
   }
 
   wrote(userKey: string, conversationKey: string, reference: string, nowMs: number): void {
-    this.byConversation.delete(conversationKey);
     this.byConversation.set(conversationKey, { reference, atMs: nowMs });
-    this.latestByUser.delete(userKey);
     this.latestByUser.set(userKey, conversationKey);
-    for (const map of [this.byConversation, this.latestByUser] as Map<string, unknown>[]) {
-      if (map.size > maxRemembered) {
-        const oldest = map.keys().next().value;
-        if (oldest !== undefined) map.delete(oldest);
-      }
-    }
   }
 }
 

@@ -21,4 +21,17 @@ describe('RecentlyUsed', () => {
     memory.remember('a', upper);
     expect(computed).to.deep.equal(['a', 'none', 'b', 'a']);
   });
+
+  it('reads without counting as a use, and a set counts as the latest use', () => {
+    const memory = new RecentlyUsed<string, number>(2);
+    memory.set('a', 1);
+    memory.set('b', 2);
+    expect(memory.get('a')).to.equal(1);
+    // Reading 'a' did not make it recent: 'a' is still the oldest, so 'c' pushes it out.
+    memory.set('c', 3);
+    expect([memory.get('a'), memory.get('b'), memory.get('c')]).to.deep.equal([undefined, 2, 3]);
+    memory.set('b', 20);
+    memory.set('d', 4);
+    expect([memory.get('b'), memory.get('c'), memory.get('d')]).to.deep.equal([20, undefined, 4]);
+  });
 });
