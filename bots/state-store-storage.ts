@@ -59,9 +59,12 @@ export class StateStoreStorage implements Storage {
       const document = documents[this.prefix + key];
       if (!document) continue;
       // A document that is not an object (written by hand) reads as empty at its version, so the turn can replace it.
-      const value = storedItemSchema.safeParse(document.value).data ?? {};
+      const parsed = storedItemSchema.safeParse(document.value);
+      const value = parsed.data ?? {};
       const item: MarkedItem = { ...value, eTag: document.eTag };
-      item[readMark] = { eTag: document.eTag, json: JSON.stringify(value) };
+      // The stored text is what JSON.stringify wrote for this very value (a hand-written document with
+      // other spacing only reads as changed, and is written once): no need to write it out again.
+      item[readMark] = { eTag: document.eTag, json: parsed.success && document.json !== undefined ? document.json : JSON.stringify(value) };
       items[key] = item;
     }
     return items;

@@ -46,6 +46,9 @@ import { linkRequestOf } from './messages/link-messages.ts';
  * How the menu is entered: with the dealer's first words (SMS has no welcome), a greeting, after a
  * task, or with a task to start right away (a menu command typed in the middle of another task).
  */
+/** A walkthrough's answers by decision-request name, as its waterfall keeps them. */
+const walkthroughAnswersSchema = z.record(z.string(), z.unknown());
+
 export const mainMenuOptionsSchema = z.object({
   utterance: z.string().optional(),
   task: z.enum(menuChoiceValues).optional(),
@@ -55,7 +58,7 @@ export const mainMenuOptionsSchema = z.object({
    * The answers of the last walkthrough: after its decision, a changed fact ("make it a dealer purchase")
    * decides again; after three misses (not decided), the dealer carries on with them.
    */
-  walkthrough: z.object({ values: z.record(z.string(), z.unknown()), decided: z.boolean(), waitingFor: z.enum(walkthroughFields).optional() }).optional(),
+  walkthrough: z.object({ values: walkthroughAnswersSchema, decided: z.boolean(), waitingFor: z.enum(walkthroughFields).optional() }).optional(),
   /** "link my dealership" typed anywhere: link this chat to a dealer by a texted code (issue 15). */
   link: linkDealerOptionsSchema.optional(),
 });
@@ -63,7 +66,7 @@ export type MainMenuOptions = z.infer<typeof mainMenuOptionsSchema>;
 
 /** How the walkthrough ends: with its answers, decided or not. */
 const walkthroughResultSchema = z.object({
-  values: z.record(z.string(), z.unknown()),
+  values: walkthroughAnswersSchema,
   decided: z.boolean().optional(),
   gaveUp: z.enum(walkthroughFields).optional(),
 });
@@ -164,7 +167,7 @@ export class MainMenuDialog extends InterruptibleDialog {
     if (!choice) return step.replaceDialog(MAIN_MENU_WATERFALL, {} satisfies MainMenuOptions);
     if (choice.value !== 'returnVehicle') return step.beginDialog(taskDialogs[choice.value]);
     const kept = mainMenuOptionsSchema.safeParse(step.options).data?.walkthrough;
-    const start = z.record(z.string(), z.unknown()).safeParse(valuesOf(step).start).data ?? (kept && !kept.decided ? kept.values : undefined);
+    const start = walkthroughAnswersSchema.safeParse(valuesOf(step).start).data ?? (kept && !kept.decided ? kept.values : undefined);
     return step.beginDialog(taskDialogs.returnVehicle, (start ? { values: start } : {}) satisfies WalkthroughOptions);
   }
 

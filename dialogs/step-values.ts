@@ -21,9 +21,11 @@ export function waterfallValuesIn(dc: DialogContext, waterfallId?: string): Reco
   return undefined;
 }
 
+const startedWithSchema = z.object({ options: z.unknown() });
+
 /** The options the nearest waterfall on the stack was started with. */
 export function waterfallOptionsIn(dc: DialogContext, waterfallId: string): unknown {
   const instance = dc.stack.find((candidate) => candidate.id === waterfallId);
   const state: unknown = instance?.state;
-  return z.object({ options: z.unknown() }).safeParse(state).data?.options;
+  return startedWithSchema.safeParse(state).data?.options;
 }

@@ -36,8 +36,8 @@ const submitSchema = z.object({ choice: z.string().min(1) });
  * so no parser, question or quoted reply ever sees them.
  */
 export function answerOf(activity: Partial<Activity>): string | undefined {
-  const submitted = submitSchema.safeParse(activity.value);
-  if (submitted.success) return withoutUnsafeCharacters(submitted.data.choice);
+  const submitted = submittedChoice(activity);
+  if (submitted !== undefined) return withoutUnsafeCharacters(submitted);
   if (typeof activity.text !== 'string') return undefined;
   const text = withoutUnsafeCharacters(activity.text.replace(/<at>[^<]*<\/at>/g, ''), { multiline: true }).trim();
   return text === '' ? undefined : text;
@@ -45,5 +45,12 @@ export function answerOf(activity: Partial<Activity>): string | undefined {
 
 /** True when the answer came from a card button (its value is exact, never a question). */
 export function isSubmit(activity: Partial<Activity>): boolean {
-  return submitSchema.safeParse(activity.value).success;
+  return submittedChoice(activity) !== undefined;
+}
+
+/** The card button's choice, if the activity carries one. Typed messages carry no value: no parse for them (a failed parse builds its issues). */
+function submittedChoice(activity: Partial<Activity>): string | undefined {
+  const value: unknown = activity.value;
+  if (typeof value !== 'object' || value === null) return undefined;
+  return submitSchema.safeParse(value).data?.choice;
 }

@@ -104,7 +104,7 @@ export class SqliteStateStore implements StateStore {
       const found: Record<string, StoredDocument> = {};
       for (const key of keys) {
         const row = this.selectOne.get(key);
-        if (row) found[key] = { value: JSON.parse(row.value) as unknown, eTag: String(row.etag) };
+        if (row) found[key] = { value: JSON.parse(row.value) as unknown, eTag: String(row.etag), json: row.value };
       }
       return found;
     });

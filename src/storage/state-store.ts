@@ -6,6 +6,8 @@
 export interface StoredDocument {
   value: unknown;
   eTag: string;
+  /** The document as stored: the JSON text `value` was parsed from (what DocumentWrite.json wrote). */
+  json?: string;
 }
 
 export interface DocumentWrite {

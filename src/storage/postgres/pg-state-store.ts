@@ -52,7 +52,7 @@ export class PgStateStore implements StateStore {
     // In the order asked, as SQLite answers.
     for (const key of keys) {
       const row = byKey.get(key);
-      if (row) found[key] = { value: JSON.parse(row.value) as unknown, eTag: String(row.etag) };
+      if (row) found[key] = { value: JSON.parse(row.value) as unknown, eTag: String(row.etag), json: row.value };
     }
     return found;
   }

@@ -33,8 +33,9 @@ forEachEngine('state store', (engine) => {
     ]);
     const read = await store.read(['read/b', 'read/missing', 'read/a']);
     assert.deepEqual(Object.keys(read), ['read/b', 'read/a']);
-    assert.deepEqual(read['read/a'], { value: { n: 1 }, eTag: eTags['read/a'] });
-    assert.deepEqual(read['read/b'], { value: ['x', { deep: true }], eTag: eTags['read/b'] });
+    // `json` is the stored text: what the write wrote out, so a reader can compare without writing it out again.
+    assert.deepEqual(read['read/a'], { value: { n: 1 }, eTag: eTags['read/a'], json: '{"n":1}' });
+    assert.deepEqual(read['read/b'], { value: ['x', { deep: true }], eTag: eTags['read/b'], json: '["x",{"deep":true}]' });
     assert.deepEqual(await store.read([]), {});
   });
 
