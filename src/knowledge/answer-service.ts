@@ -172,7 +172,10 @@ export class AnswerService {
         );
       }
     }
-    const preferredContact = topics.map((candidate) => topicContacts[candidate]).find((id) => id !== undefined);
+    // Registered and still waiting for the User ID: the process names the wait and, beyond it, the Account Executive.
+    const awaitingCredentials =
+      topics.includes('avrmAccess') && /\b(?:registered|signed up|applied|enrolled|still (?:no|not|waiting|haven't|hasn't))\b/.test(normalised.plain);
+    const preferredContact = awaitingCredentials ? 'accountExecutive' : topics.map((candidate) => topicContacts[candidate]).find((id) => id !== undefined);
     // The pickup is what is asked unless another step of the process leads ("it hasn't sold and has been on SmartAuction 5 days, normal?").
     const pickupAsked = (topics.includes('pickup') || topics.includes('transport')) && !stepTopics.has(topics[0] ?? 'pickup');
     const nextSteps = topics[0] === 'nextSteps' || (topics.includes('nextSteps') && topics.every((topic) => topic === 'nextSteps' || topic === 'notification'));
@@ -185,6 +188,7 @@ export class AnswerService {
       pickupBy: pickupAsked ? facts.pickup?.by : undefined,
       pickupAsked: topics[0] === 'pickup',
       dealerDeclines: facts.dealerWantsToPurchase === false,
+      awaiting: awaitingCredentials,
     });
     if (!extracted) return this.outOfScope();
     return this.drafted({ answer: prefixed(extracted.text), citations: extracted.citations, mode: 'extractive', outOfScope: false, ...reported }, retrieval);

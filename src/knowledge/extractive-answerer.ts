@@ -7,7 +7,7 @@ import { messages } from './messages.ts';
 import { numbersInPassage } from './number-mentions.ts';
 import type { Passage } from './passages.ts';
 import type { AskKind } from './question-kind.ts';
-import { farFromCity } from './vocabulary.ts';
+import { farFromCity, stem } from './vocabulary.ts';
 import type { PassageHit, Retrieval, Retriever } from './retriever.ts';
 
 /** What is known about the return besides the words of the question. */
@@ -26,6 +26,8 @@ export interface AnswerContext {
   readonly dealerDeclines?: boolean | undefined;
   /** The question is mainly about the pickup ("does Ally pick up the car?"): with no party known, both branches answer it. */
   readonly pickupAsked?: boolean | undefined;
+  /** The dealer registered and is still waiting for what registering gives ("signed up, still no password"). */
+  readonly awaiting?: boolean | undefined;
 }
 
 export interface ExtractiveAnswer {
@@ -90,8 +92,17 @@ export class ExtractiveAnswerer {
         const preferred = context.preferredContact === undefined ? undefined : this.directory.get(context.preferredContact);
         const contact = preferred ?? this.bestContact(retrieval, topSections, context);
         if (contact) {
-          citer.add(this.passageNaming(contact, [contact.source, ...topSections]));
-          return contact.kind === 'person' ? messages.contactPerson(contact.name) : messages.callContact(contact.name, this.directory.reach(contact.id));
+          const naming = this.passageNaming(contact, [contact.source, ...topSections]);
+          citer.add(naming);
+          if (contact.kind !== 'person') return messages.callContact(contact.name, this.directory.reach(contact.id));
+          // Still waiting after registering: the wait the process gives ("the User ID … can take up to 48 hours") first.
+          const passages = naming && context.awaiting ? this.retriever.passagesOf(naming.section) : [];
+          const wait =
+            naming && context.awaiting
+              ? passages.slice(0, passages.indexOf(naming)).findLast((passage) => passage.kind === 'text' && hasWindow(passage))
+              : undefined;
+          if (wait) citer.add(wait);
+          return wait ? `${sentence(wait.text)} ${messages.contactPerson(contact.name)}` : messages.contactPerson(contact.name);
         }
         break;
       }
@@ -151,6 +162,14 @@ export class ExtractiveAnswerer {
           (moment && hasWindow(passage) ? 0.5 : 1);
     const hit = this.bestPassage(retrieval, topSections, explains) ?? this.bestPassage(retrieval, topSections, () => 1);
     if (!hit) return undefined;
+    // "What letters does Ally mail?": asked for all of a kind, every sentence of the section that names one.
+    const all = asksForAllOf(context.plain, retrieval.focus)
+      ? this.retriever.passagesOf(hit.passage.section).filter((passage) => passage.kind === 'text' && focused.has(passage.id))
+      : [];
+    if (all.length > 1 && all.includes(hit.passage)) {
+      citer.add(...all);
+      return all.map((passage) => sentence(passage.text)).join(' ');
+    }
     citer.add(hit.passage);
     if (hit.passage.kind === 'title') return messages.titleWindow(hit.passage.text);
     if (ask === 'when' && !hasWindow(hit.passage)) {
@@ -161,7 +180,26 @@ export class ExtractiveAnswerer {
         return `${sentence(hit.passage.text)} ${messages.titleWindow(title.text)}`;
       }
     }
+    // "Inspections are not offered in AK, HI and SD": what the process says to do instead goes with it.
+    const remedy = this.remedyFor(hit.passage);
+    if (remedy) {
+      citer.add(remedy);
+      return `${sentence(hit.passage.text)} ${sentence(remedy.text)}`;
+    }
     return sentence(hit.passage.text);
+  }
+
+  /**
+   * A passage that says something is not offered or not available, followed in its section by the
+   * number to call instead: that next passage (the process gives the two together).
+   */
+  private remedyFor(passage: Passage): Passage | undefined {
+    if (!/\bnot (?:currently )?(?:offered|available)\b|\bcurrently not\b/i.test(passage.text)) return undefined;
+    const passages = this.retriever.passagesOf(passage.section);
+    const next = passages[passages.indexOf(passage) + 1];
+    return next?.kind === 'text' && /\b(?:call|contact)\b/i.test(next.text) && numbersInPassage(next).some((mention) => mention.kind === 'phone')
+      ? next
+      : undefined;
   }
 
   /**
@@ -267,6 +305,13 @@ export class ExtractiveAnswerer {
     }
     return undefined;
   }
+}
+
+/** "What letters …", "which forms …": a plural after what/which whose stem is the question's focus. */
+function asksForAllOf(plain: string, focus: string | undefined): boolean {
+  if (focus === undefined) return false;
+  const asked = /\b(?:what|which|what kind of|what sort of)\s+([a-z-]+s)\b/.exec(plain)?.[1];
+  return asked !== undefined && stem(asked) === focus;
 }
 
 /** "How long does it stay on SmartAuction": how long a state lasts, not the time until a step. */

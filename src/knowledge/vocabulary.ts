@@ -111,6 +111,12 @@ export const shorthand: Readonly<Record<string, string>> = {
   dlrshp: 'dealership',
   purch: 'purchase',
   purchs: 'purchase',
+  inv: 'inventory',
+  invt: 'inventory',
+  invnt: 'inventory',
+  ret: 'return',
+  trkr: 'trucker',
+  trckr: 'trucker',
   remkt: 'remarketing',
   remktg: 'remarketing',
   remkting: 'remarketing',
@@ -153,7 +159,10 @@ const expansions: readonly (readonly [RegExp, string])[] = [
   [/\b(log ?in|sign ?in|password|user ?id|username|credentials?|portal|account access|locked out)\b/, 'access avrm user id password'],
   [/\b(sign ?up|register|registration|new user|enroll)\b/, 'register new user avrm access'],
   [/\b(transporter|transport(ation)?|carrier|hauler|driver|truck|tow|shipping company|shipper)\b/, 'transporter transportation pickup'],
-  [/\b(pick(s|ed|ing)? ?up|collect(s|ed|ing)? (it|the car|the vehicle)|take (it|the car|the vehicle)|haul(s|ed)? (it )?away|leave with)\b/, 'pickup release'],
+  [
+    /\b(pick(s|ed|ing)? ?up|collect(s|ed|ing)? (it|the car|the vehicle)|take (it|the car|the vehicle)|haul(s|ed|ing)? (it |the car |the vehicle )?(away|off)|tow(s|ed|ing)? (it |the car |the vehicle )?(away|off)|leave with|drive (it )?off with|drive (it )?away)\b/,
+    'pickup release',
+  ],
   [/\b(release|hand over|let (it|the car|the vehicle|them|him|her) go|give (them|him|her) the keys?)\b/, 'release pickup'],
   [/\b(bill of lading)\b/, 'bill lading transporter'],
   [/\b(proof of sale|bill of sale|sales? receipt)\b/, 'proof sale buying dealer'],
@@ -436,6 +445,8 @@ export function normaliseQuestion(question: string): NormalisedQuestion {
     /\b(?:is there|are there|do you have|does ally have|got) (?:a |an |any |some )?([a-z-]+)/,
     // "can they get a copy of the odometer form": the part of the thing asked for.
     /\b(?:get|have|keep|need|receive|want|give) (?:a|an|the) ([a-z-]+) of (?:the|their|his|her|my|our|a|an)\b/,
+    // "when does the customer get their settlement letter": the thing they receive, named by its kind.
+    /\b(?:get|gets|getting|receive|receives|receiving) (?:their|his|her|the) ([a-z-]+) (?:letter|form|statement|quote)s?\b/,
   ];
   const focus = focusPatterns
     .map((pattern) => pattern.exec(plain)?.[1])

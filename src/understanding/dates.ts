@@ -124,8 +124,10 @@ function fieldOf(text: MessageText, at: Found, pendingField: string | undefined)
   const returned = lastIndex(clause.replace(maturityThenBack, '$1'), returnCue);
   if (maturity >= 0 || returned >= 0) return maturity > returned ? 'maturityDate' : 'returnDate';
   const after = text.lower.slice(at.end, at.end + 30);
-  if (/^\s*(?:is |was )?(?:the )?(?:maturity|lease end)/.test(after)) return 'maturityDate';
-  if (/^\s*(?:is |was )?(?:the )?return/.test(after)) return 'returnDate';
+  // "12/15 is the return date" names this date; in "mat 12/15 ret 12/1" the word labels the next one.
+  const labelsNextDate = /^\s*(?:is |was )?(?:the )?(?:maturity|lease end|return)\w*(?: date)?\s*(?:is |was |on |of |:\s*|-\s*|=\s*)?\d/.test(after);
+  if (!labelsNextDate && /^\s*(?:is |was )?(?:the )?(?:maturity|lease end)/.test(after)) return 'maturityDate';
+  if (!labelsNextDate && /^\s*(?:is |was )?(?:the )?return/.test(after)) return 'returnDate';
   if (pendingField === 'maturityDate' || pendingField === 'returnDate') return pendingField;
   // "I gave you the wrong maturity, it's 6/30/2027": the field named in the clause before.
   const earlier = before.split(/[.;!?]/).at(-1) ?? '';

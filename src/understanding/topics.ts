@@ -25,7 +25,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'pickup',
-    /\b(?:pick(?:s|ed|ing)?[- ]?up|picks? (?:it|the car|the vehicle) up|comes? (?:for|to get|get|pick)|collect\w* (?:it|the car|the vehicle|them)|release\w*|bill of lading|proof of sale|bill of sale|take (?:it|the car|the vehicle)|haul\w* (?:it )?away|let (?:it|them|him|her) (?:go|take)|keys?|(?:buyer|buying dealer|transporter|driver)\b.{0,20}\b(?:comes?|shows? up|gets? it))\b/,
+    /\b(?:pick(?:s|ed|ing)?[- ]?up|picks? (?:it|the car|the vehicle) up|comes? (?:for|to get|get|pick)|collect\w* (?:it|the car|the vehicle|them)|release\w*|bill of lading|proof of sale|bill of sale|take (?:it|the car|the vehicle)|(?:haul|tow)\w* (?:it |the car |the vehicle )?(?:away|off)|drive (?:it )?(?:off|away) with|let (?:it|them|him|her) (?:go|take|drive)|keys?|(?:buyer|buying dealer|transporter|driver)\b.{0,20}\b(?:comes?|shows? up|gets? it))\b/,
   ],
   [
     'transport',
@@ -42,7 +42,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ['quote', /\b(?:proof of resale|quotes?|payoff|pay-?off|quote matrix)\b/],
   [
     'purchase',
-    /\b(?:purchas\w*|buy ?outs?|buy ?backs?|buy(?:ing)? (?:it|the car|the vehicle)|(?<!(?:auction|ally|they|it|smartauction) )keep (?:it|the car|the vehicle)|inventory|resale|re-?sell\w*|re-?sold|sold (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/,
+    /\b(?:purchas\w*|buy ?outs?|buy ?backs?|buy(?:ing)? (?:it|the car|the vehicle|(?:her|his|their) (?:car|vehicle|lease))|buy(?:ing)? (?:\w+ ){1,2}out\b|(?<!(?:auction|ally|they|it|smartauction) )keep (?:it|the car|the vehicle)|inventory|resale|re-?sell\w*|re-?sold|sold (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/,
   ],
   ['notification', /\b(?:notify\w*|notif\w*|ground(?:ed|ing|s)?|let ally know|tell ally|inform ally|report\w*|avrm|vehicle return manager|paperwork|form)\b/],
   ['remarketing', /\b(?:remarket\w*|whole process|the process)\b/],
@@ -53,7 +53,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ['status', /\b(?:status|(?<!(?:n't|not|never) )sold yet|where (?:is|'s) (?:my|the|our) (?:car|vehicle))\b/],
   [
     'contacts',
-    /\b(?:who (?:do|should|can|to) (?:i|we)? ?(?:call|contact|talk|ask)|who (?:answers|handles|deals with|can help|helps|knows|takes care of)|phone (?:number|#)|number (?:for|to call)|contact|call|hotline|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your) (?:phone )?number)\b|#\s*\??\s*$|(?:center|team|line|desk)\s*#/,
+    /\b(?:who (?:do|should|can|to) (?:i|we)? ?(?:call|contact|talk|ask)|who (?:at ally |there |over there )?(?:answers|handles|deals with|can help|helps|knows|takes care of|processes)|phone (?:number|#)|number (?:for|to call)|contact|call|hotline|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your) (?:phone )?number)\b|#\s*\??\s*$|(?:center|team|line|desk)\s*#/,
   ],
 ];
 
@@ -63,7 +63,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
  * its topic goes after the topics of the rest of the sentence.
  */
 const referencePoint =
-  /\b(?:after|once|following|since) (?:(?!how\b|when\b|until\b|till\b|does\b|do\b|will\b|who\b|what\b)[\w'-]+ ){0,5}?(?:inspection|inspected|inspector\b[^,;?.]*?|posting|posted|listed|sells?|sold|notif\w*|return\w*|turn-?in|dropp?\w*(?: off)?)(?= *(?:[,;?.]|$|how\b|when\b|until\b|till\b|does\b|do\b|is\b|will\b|who\b|what\b|can\b))/g;
+  /\b(?:after|once|following|since) (?:(?!how\b|when\b|until\b|till\b|does\b|do\b|will\b|who\b|what\b)[\w'-]+ ){0,5}?(?:inspection|inspected|inspector\b[^,;?.]*?|posting|posted|listed|sells?|sold|notif\w*|return\w*|turn-?in|dropp?\w*(?: off)?)(?:(?:'s| is| was| has been| gets| got) (?:done|complete|completed|finished|over|through))?(?= *(?:[,;?.]|$|how\b|when\b|until\b|till\b|does\b|do\b|is\b|will\b|who\b|what\b|can\b))/g;
 
 const findTopics = (text: string): Topic[] => topicWords.filter(([, pattern]) => pattern.test(text)).map(([topic]) => topic);
 /** Topics that only frame a question ("what happens", "who do I call"): they do not make the rest of it the thing asked. */

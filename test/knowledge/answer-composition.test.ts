@@ -54,6 +54,32 @@ describe('AnswerService: composing the answer from what is asked', () => {
     expect(text).to.contain('877-290-9555');
   });
 
+  it('gives what the process says to do instead with a thing not offered (the no-inspection states)', async () => {
+    const text = await answer('we are in south dakota, how do we get the car inspected');
+    expect(text).to.contain('South Dakota');
+    expect(text).to.contain('877-290-9544, option 1');
+  });
+
+  it('lists every sentence of a kind asked for in the plural ("what letters")', async () => {
+    const text = await answer('which letters will the lessee receive from ally after an early return');
+    expect(text).to.contain('Pre-Sale Letter');
+    expect(text).to.contain('settlement letter');
+  });
+
+  it('answers about the thing the customer receives, named by its kind ("get their settlement letter")', async () => {
+    expect(await answer('on an early termination when would the client receive the settlement letter')).to.contain('after the vehicle sells at auction');
+  });
+
+  it('names the Account Executive, after the 48-hour wait, to a dealer who registered and is still waiting', async () => {
+    const text = await answer('signed up for avrm last week, still waiting on the password, who do we talk to');
+    expect(text).to.contain('48 hours');
+    expect(text).to.contain('Account Executive');
+  });
+
+  it('takes "who at Ally handles that" as asking for the contact', async () => {
+    expect(await answer('we are buying the car for our lot, who at ally handles that')).to.contain('877-290-9544, option 2');
+  });
+
   it('answers when selling starts after a dealer purchase with the 72-hour hold', async () => {
     expect(await answer('we are buying it for our lot, does ally put it on auction right away')).to.contain('72 hours');
   });

@@ -206,6 +206,37 @@ describe('interpretMessage(): general mechanisms', () => {
     });
   });
 
+  describe('sixth round (a batch scored at 97.5% want, 92.4% facts before these)', () => {
+    it('spells out "inv", "trkr" and "ret", and reads the SMS "4" for "for" in a purchase kind', () => {
+      expect(read('buying 4 inv').facts.intent?.value).to.equal('dealerPurchaseForInventory');
+      expect(read('trkr w/ the bol is at the service drive').facts.pickupBy?.value).to.equal('transporter');
+      const dates = read('ret 11/28 maturity 1/10', { channel: 'sms' });
+      expect(dates.facts.returnDate?.value).to.equal('2026-11-28');
+      expect(dates.facts.maturityDate?.value).to.equal('2027-01-10');
+    });
+
+    it('reads inventory with words before it ("our certified pre-owned stock") and "they\'re" as the lessee', () => {
+      expect(read('we plan to buy it for our certified stock').facts.intent?.value).to.equal('dealerPurchaseForInventory');
+      expect(read("they're just turning it in, no purchase").facts.intent?.value).to.equal('lesseeReturn');
+    });
+
+    it('labels the next date with the word between two dates ("12/15 ret 12/1"), not the one before it', () => {
+      const reading = read('matures 1/20 return 11/30');
+      expect(reading.facts.maturityDate?.value).to.equal('2027-01-20');
+      expect(reading.facts.returnDate?.value).to.equal('2026-11-30');
+    });
+
+    it('names who is picking up in a question about what they must do, not in one about whether they came', () => {
+      expect(read('does the trucker have to sign anything before he loads it').facts.pickupBy?.value).to.equal('transporter');
+      expect(read('is the buyer here yet?').facts.pickupBy).to.equal(undefined);
+    });
+
+    it('reads "hauls it off" as the pickup, and a completed step ("the inspection\'s done") as a reference point', () => {
+      expect(read('when does someone tow it off our lot').topics).to.include('pickup');
+      expect(splitReferencePoints('once the inspection is finished when is it listed').reference).to.equal('once the inspection is finished');
+    });
+  });
+
   describe('topics', () => {
     it('puts a step named only as a reference point ("after the inspection", "once it sells") after what is asked', () => {
       expect(readTopics('how many days after the inspection is it posted on smartauction')[0]).to.equal('smartAuction');
