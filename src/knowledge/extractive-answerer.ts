@@ -96,11 +96,7 @@ export class ExtractiveAnswerer {
           citer.add(naming);
           if (contact.kind !== 'person') return messages.callContact(contact.name, this.directory.reach(contact.id));
           // Still waiting after registering: the wait the process gives ("the User ID … can take up to 48 hours") first.
-          const passages = naming && context.awaiting ? this.retriever.passagesOf(naming.section) : [];
-          const wait =
-            naming && context.awaiting
-              ? passages.slice(0, passages.indexOf(naming)).findLast((passage) => passage.kind === 'text' && hasWindow(passage))
-              : undefined;
+          const wait = naming && context.awaiting ? this.waitNear(naming, 'before') : undefined;
           if (wait) citer.add(wait);
           return wait ? `${sentence(wait.text)} ${messages.contactPerson(contact.name)}` : messages.contactPerson(contact.name);
         }
@@ -136,8 +132,7 @@ export class ExtractiveAnswerer {
         const passage = registration ? this.passageNaming(registration, [registration.source]) : undefined;
         if (passage) {
           // Where to register and how long the login takes to arrive go together: the next passage that gives the wait.
-          const passages = this.retriever.passagesOf(passage.section);
-          const wait = passages.slice(passages.indexOf(passage) + 1).find((candidate) => candidate.kind === 'text' && hasWindow(candidate));
+          const wait = this.waitNear(passage, 'after');
           citer.add(passage, ...(wait ? [wait] : []));
           return wait ? `${sentence(passage.text)} ${sentence(wait.text)}` : passage.text;
         }
@@ -187,6 +182,14 @@ export class ExtractiveAnswerer {
       return `${sentence(hit.passage.text)} ${sentence(remedy.text)}`;
     }
     return sentence(hit.passage.text);
+  }
+
+  /** The nearest sentence of `passage`'s section, before or after it, that gives a wait ("up to 48 hours"). */
+  private waitNear(passage: Passage, side: 'before' | 'after'): Passage | undefined {
+    const passages = this.retriever.passagesOf(passage.section);
+    const at = passages.indexOf(passage);
+    const gives = (candidate: Passage): boolean => candidate.kind === 'text' && hasWindow(candidate);
+    return side === 'after' ? passages.slice(at + 1).find(gives) : passages.slice(0, at).findLast(gives);
   }
 
   /**
