@@ -1,4 +1,4 @@
-import type { NormalisedQuestion } from './vocabulary.ts';
+import { whoHandles, type NormalisedQuestion } from './vocabulary.ts';
 
 /**
  * What shape of answer a question wants, so the answer can be trimmed to it: the one number to call,
@@ -6,16 +6,15 @@ import type { NormalisedQuestion } from './vocabulary.ts';
  */
 export type AskKind = 'fax' | 'contact' | 'duration' | 'when' | 'website' | 'general';
 
+const contactAsk = new RegExp(
+  `\\b(who (do|should|can|to)|${whoHandles}|whom|call|(?<!(on|over) the |by )phone|number|contact|reach|talk to|speak (to|with)|hotline|help ?line|option)\\b`,
+);
+
 export function askKindOf(question: NormalisedQuestion): AskKind {
   const text = question.plain;
   if (/\bfax/.test(text)) return 'fax';
   // "dealer on the phone asking how long the hold lasts" is not asking for a phone number.
-  if (
-    /\b(who (do|should|can|to)|who (at ally |there |over there )?(handles|deals with|takes care of|works|processes|do i deal with)|whom|call|(?<!(on|over) the |by )phone|number|contact|reach|talk to|speak (to|with)|hotline|help ?line|option)\b/.test(
-      text,
-    )
-  )
-    return 'contact';
+  if (contactAsk.test(text)) return 'contact';
   if (
     /\b(how long|how many (days|hours|weeks)|how soon|how quickly|how fast|timeline|time ?frame|turnaround|wait(ing)? time|how much time|until|within|window|is (that|this|it) normal|normal amount of time)\b/.test(
       text,

@@ -142,6 +142,10 @@ export const shorthand: Readonly<Record<string, string>> = {
   info: 'information',
 };
 
+/** "Who handles that", "who at Ally deals with purchases": asking for the person or team (a regex source, shared by the topic reader and the ask kind). */
+export const whoHandles =
+  'who (?:at ally |there |over there )?(?:answers|handles|deals with|takes care of|can help|helps|knows|works|processes|do i deal with)';
+
 /** A dealership far from a city, or an inspection slower than it should be: what the non-metropolitan caveat answers. */
 export const farFromCity =
   /\b(rural|country|remote|non-?metro(politan)?|metro(politan)?( area)?|small town|middle of nowhere|(big |major )?cit(y|ies)|urban|out of town|inspect\w*\b.{0,30}\b(taking|takes|so long|too long|longer|slow|delayed|late|still)|(slow|delayed|late|still no|waiting)\b.{0,30}\binspect\w*)\b/;

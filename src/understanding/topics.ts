@@ -1,3 +1,4 @@
+import { whoHandles } from '../knowledge/vocabulary.ts';
 import type { Topic } from './interpretation.ts';
 
 /**
@@ -53,7 +54,9 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ['status', /\b(?:status|(?<!(?:n't|not|never) )sold yet|where (?:is|'s) (?:my|the|our) (?:car|vehicle))\b/],
   [
     'contacts',
-    /\b(?:who (?:do|should|can|to) (?:i|we)? ?(?:call|contact|talk|ask)|who (?:at ally |there |over there )?(?:answers|handles|deals with|can help|helps|knows|takes care of|processes)|phone (?:number|#)|number (?:for|to call)|contact|call|hotline|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your) (?:phone )?number)\b|#\s*\??\s*$|(?:center|team|line|desk)\s*#/,
+    new RegExp(
+      `\\b(?:who (?:do|should|can|to) (?:i|we)? ?(?:call|contact|talk|ask)|${whoHandles}|phone (?:number|#)|number (?:for|to call)|contact|call|hotline|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your) (?:phone )?number)\\b|#\\s*\\??\\s*$|(?:center|team|line|desk)\\s*#`,
+    ),
   ],
 ];
 
