@@ -107,7 +107,10 @@ export class ExtractiveAnswerer {
         // how long something lasts. The time until a step happens ("how soon after the inspection is it
         // posted", "how many days until it is picked up") is the step's window, in its title.
         const untilStep = /\b(?:how soon|how quickly|how fast|until|till|before|after|once)\b/.test(context.plain) && !asksHowLongItLasts(context.plain);
-        const best = this.bestPassage(retrieval, topSections, (passage) => (hasWindow(passage) ? (passage.kind === 'title' ? 0.7 : 1) : 0));
+        // The best section's own window first: a step named as the moment after which something happens
+        // ("how soon after the inspection is it posted") has a window of its own, and it is not the one asked.
+        const weighWindow = (passage: Passage): number => (hasWindow(passage) ? (passage.kind === 'title' ? 0.7 : 1) : 0);
+        const best = this.bestPassage(retrieval, topSections.slice(0, 1), weighWindow) ?? this.bestPassage(retrieval, topSections, weighWindow);
         const stepTitle =
           untilStep && best?.passage.kind === 'text'
             ? this.retriever.passagesOf(best.passage.section).find((passage) => passage.kind === 'title' && hasWindow(passage))

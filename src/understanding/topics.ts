@@ -34,7 +34,10 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   ['inspection', /\b(?:inspect\w*|condition report|wear and tear|excess wear|damage\w*|dents?|dings?|scratch\w*|condition)\b/],
   ['letters', /\b(?:letters?|pre-?sale|settlement|mail(?:ed|s)?|(?:final )?bill(?! of)|billed|charged?|charges|owes?|excess (?:wear|mileage|miles))\b/],
-  ['smartAuction', /\b(?:smart ?auction|auction\w*|posted|posting|listed|eligible)\b/],
+  [
+    'smartAuction',
+    /\b(?:smart ?auction|auction\w*|posted|posting|listed|eligible|(?:list|post)(?:s|ing)? (?:it|the car|the vehicle|them)|(?:put|puts|go|goes|gets?) (?:it |the car |the vehicle )?up for sale)\b/,
+  ],
   [
     'termination',
     // Early by its words: "4 months before the lease is up", "turning it in early", "ahead of maturity".
@@ -65,8 +68,15 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
  * until it is listed", "who picks it up once it sells") is the reference point, not what is asked:
  * its topic goes after the topics of the rest of the sentence.
  */
-const referencePoint =
-  /\b(?:after|once|following|since) (?:(?!how\b|when\b|until\b|till\b|does\b|do\b|will\b|who\b|what\b)[\w'-]+ ){0,5}?(?:inspection|inspected|inspector\b[^,;?.]*?|posting|posted|listed|sells?|sold|notif\w*|return\w*|turn-?in|dropp?\w*(?: off)?)(?:(?:'s| is| was| has been| gets| got) (?:done|complete|completed|finished|over|through))?(?= *(?:[,;?.]|$|how\b|when\b|until\b|till\b|does\b|do\b|is\b|will\b|who\b|what\b|can\b))/g;
+const referencePointStep =
+  /(?:(?!how\b|when\b|until\b|till\b|does\b|do\b|will\b|who\b|what\b)[\w'-]+ ){0,5}?(?:inspection|inspected|inspector\b[^,;?.]*?|posting|posted|listed|sells?|sold|notif\w*|return\w*|turn-?in|dropp?\w*(?: off)?)/
+    .source;
+const stepDone = /(?:'s| is| was| has been| gets| got) (?:done|complete|completed|finished|over|through)/.source;
+const referencePoint = new RegExp(
+  // "when the inspection is done" is a reference point only with its "done": "when is it inspected" asks.
+  `\\b(?:(?:after|once|following|since) ${referencePointStep}(?:${stepDone})?|when ${referencePointStep}${stepDone})(?= *(?:[,;?.]|$|how\\b|when\\b|until\\b|till\\b|does\\b|do\\b|is\\b|will\\b|who\\b|what\\b|can\\b))`,
+  'g',
+);
 
 const findTopics = (text: string): Topic[] => topicWords.filter(([, pattern]) => pattern.test(text)).map(([topic]) => topic);
 /** Topics that only frame a question ("what happens", "who do I call"): they do not make the rest of it the thing asked. */

@@ -27,6 +27,17 @@ describe('AnswerService: composing the answer from what is asked', () => {
     expect(text).not.to.contain('1 to 5 days');
   });
 
+  it('gives the window of the step asked about when the reference point has a window too', async () => {
+    for (const question of [
+      'after the inspection, how soon does ally list it',
+      'when the inspection is finished how fast does it get listed on smart auction',
+    ]) {
+      const text = await answer(question);
+      expect(text, question).to.contain('1 to 6 days');
+      expect(text, question).not.to.contain('1 to 5 days');
+    }
+  });
+
   it('gives the time until a step from its window and how long a state lasts from its sentence', async () => {
     expect(await answer('how many days until the car gets picked up after it sells')).to.contain('1 to 7 days');
     expect(await answer('how many days does a car sit on smartauction')).to.contain('up to 6 days');
