@@ -86,8 +86,14 @@ export class ExtractiveAnswerer {
     if (context.pickupAsked && aboutWho && !context.nextSteps) return `${this.pickupBy('buyingDealer', citer)} ${this.pickupBy('transporter', citer)}`;
     if (context.nextSteps && ask !== 'fax' && ask !== 'contact') return this.nextSteps(context, citer);
     switch (ask) {
-      case 'fax':
-        return this.fax(faxPurpose(context), citer);
+      case 'fax': {
+        const where = this.fax(faxPurpose(context), citer);
+        // "Does the lessee have to sign it too?": who completes and signs the form, then where it goes.
+        // ("the signed form" names the form, it does not ask who signs.)
+        const who = /\b(?:sign|signs|signing|fill|fills|filling|complete|completes|completing)\b/.test(context.plain) ? this.formPassage() : undefined;
+        if (who) citer.add(who);
+        return who ? `${sentence(who.text)} ${where}` : where;
+      }
       case 'contact': {
         const preferred = context.preferredContact === undefined ? undefined : this.directory.get(context.preferredContact);
         const contact = preferred ?? this.bestContact(retrieval, topSections, context);
@@ -252,6 +258,12 @@ export class ExtractiveAnswerer {
     if (context.hasAvrmAccess === undefined) lines.push(messages.withoutAvrmFax);
     lines.push(messages.thenSteps(then));
     return lines.join(' ');
+  }
+
+  /** The sentence of the fax section that says who completes and signs the form. */
+  private formPassage(): Passage | undefined {
+    const source = this.directory.require('faxLeaseReturns').source;
+    return this.retriever.passagesOf(source).find((passage) => passage.kind === 'text' && /\bsigns?\b/i.test(passage.text) && /\bcomplete/i.test(passage.text));
   }
 
   private fax(purpose: 'lease return' | 'dealer purchase' | undefined, citer: CitationBuilder): string {

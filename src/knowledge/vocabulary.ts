@@ -173,6 +173,8 @@ const expansions: readonly (readonly [RegExp, string])[] = [
   [/\b(buyer|buying dealer|purchasing dealer|winning bidder|whoever bought it)\b/, 'buying dealer proof sale'],
   [/\b(smart ?auction|auction|online sale|listed|listing|posted|posting)\b/, 'smartauction auction posts'],
   [/\b(sit|stay|listed for|up for sale|on sale)\b/, 'available sale'],
+  // "Does every return go on SmartAuction?": whether a car goes there at all is its eligibility.
+  [/\b(every|all|always|each|any)\b.{0,40}\b(smart ?auction|auction)\b|\b(smart ?auction|auction)\b.{0,30}\b(every|always|all of them)\b/, 'eligible'],
   [/\b(inspect(ion|or|ed|s)?|inspecter|inspecton|condition report|wear and tear|damage check|grounding inspection)\b/, 'inspection inspector third-party'],
   [
     /\b(early termination|early term|terminat(e|ing|ion) early|returning early|return(ed)? early|before (the )?(maturity|lease end|end of (the )?lease)|ends? early)\b/,
@@ -228,6 +230,9 @@ const genericFocus: ReadonlySet<string> = new Set([
   'call',
   'tell',
 ]);
+
+/** Verbs of handing something over: with Ally as who receives it, the question asks what a step requires. */
+const handingVerbs: ReadonlySet<string> = new Set(['send', 'provide', 'give', 'submit', 'show', 'hand', 'bring']);
 
 /** Words that carry no meaning for retrieval (kept short on purpose: "not" and "without" matter). */
 export const stopWords: ReadonlySet<string> = new Set([
@@ -452,10 +457,15 @@ export function normaliseQuestion(question: string): NormalisedQuestion {
     // "when does the customer get their settlement letter": the thing they receive, named by its kind.
     /\b(?:get|gets|getting|receive|receives|receiving) (?:their|his|her|the) ([a-z-]+) (?:letter|form|statement|quote)s?\b/,
   ];
-  const focus = focusPatterns
+  const found = focusPatterns
     .map((pattern) => pattern.exec(plain)?.[1])
     .find((word): word is string => word !== undefined && !stopWords.has(word) && !genericFocus.has(word));
-  return { plain, added, query: `${plain} ${added}`.trim(), focus };
+  // "What do we have to send Ally?": what Ally is handed is what the process says a step requires.
+  const handedToAlly =
+    (found !== undefined && handingVerbs.has(found) && new RegExp(`\\b${found} (?:to )?ally\\b`).test(plain)) ||
+    /\b(?:paperwork|documents?|proof)\b.{0,20}\bally (?:need|needs|want|wants|require|requires)\b/.test(plain);
+  if (handedToAlly) return { plain, added: `${added} requires`.trim(), query: `${plain} ${added} requires`.trim(), focus: 'requires' };
+  return { plain, added, query: `${plain} ${added}`.trim(), focus: found };
 }
 
 /** A very small stemmer, applied to the index and the query alike, so "inspections" meets "inspection". */

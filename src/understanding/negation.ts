@@ -21,6 +21,10 @@ const clauseBreak =
 const cueAfter =
   /^\s*(?:,\s*)?(?:(?:if|since|because|as|but) (?:i|we|he|she|they) (?:don't|do not|doesn't|does not|can't|cannot|didn't|did not|never) (?:have|has|get|got|use|bring|brought) (?:it|one|that|them)|(?:is |was |are |were |got |has been |have been |had )?(?:missing|absent|lost|expired|deactivated|disabled|revoked|suspended|(?:stopped|quit|not|isn't|wasn't|doesn't|don't|won't|never) work(?:s|ed|ing)?|not (?:here|there|provided|given|available|shown|included|with (?:it|them|him|her))|nowhere))\b/;
 
+/** Things the process names that a "no" right before them negates by themselves ("no AVRM", "no BOL"). */
+const ownNoun = /^\s*(?:[\w'-]+\s+)?(?:avrm|access|login|bill of lading|bol|proof of sale|paperwork|papers|docs|documents?|inspection|buyers?|bids?|sale)\s+$/;
+const joiner = /\b(?:to|of|for|with|or|nor|and|any|a|an|the)\b/;
+
 /** The negation cue that scopes over the text starting at `index`, if any. */
 export function negationOf(text: MessageText, index: number, end = index): Found | undefined {
   const before = text.lower.slice(0, index);
@@ -33,7 +37,10 @@ export function negationOf(text: MessageText, index: number, end = index): Found
   // "no inspections in Alaska": a determiner "no" negates its noun, not the place or time phrase after it.
   const between = last ? clause.slice(tailStart + last.index + last[0].length) : '';
   const nounThenPlace = last?.[0] === 'no' && /^\s+[\w'-]+\s+(?:in|at|on|near|around|from|for|during|since)\s/.test(between);
-  if (last && !nounThenPlace) return found(text, clauseStart + tailStart + last.index, last[0].length);
+  // "no avrm lessee return": "no" has its own noun (a thing the process names) and the words after it are
+  // another thing. Joined ("no access to avrm", "no bol or proof of sale"), the cue reaches what is joined.
+  const nounThenNoun = last?.[0] === 'no' && ownNoun.test(between) && !joiner.test(between.replace(/\b(?:bill of lading|proof of sale)\b/g, ''));
+  if (last && !nounThenPlace && !nounThenNoun) return found(text, clauseStart + tailStart + last.index, last[0].length);
   const after = cueAfter.exec(text.lower.slice(end));
   if (after) return found(text, end, after[0].length);
   return undefined;

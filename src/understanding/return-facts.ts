@@ -165,7 +165,7 @@ export interface PickupReading {
 }
 
 const buyingDealer =
-  /\b(?:buying dealer|buyer|purchasing dealer|(?:dealer|dealership|store|lot)s? (?:who|that|which) (?:bought|won|purchased)|winning (?:bidder|dealer)|other dealer)\b/;
+  /\b(?:buying dealer|buyer|purchasing dealer|(?:dealer|dealership|store|lot)s? (?:who|that|which) (?:bought|won|purchased)|winning (?:bidder|dealer)|other dealer|(?:from|at) (?:another|the other|a different) (?:store|dealer(?:ship)?|lot|rooftop))\b/;
 const transporter =
   /\b(?:transporter|transport(?= (?:is |guy |driver |co |company )?(?:here|came|arrived|showed))|transport(?:ation)? (?:company|guy|driver|truck)|carrier|hauler|driver|truck(?:er)?s?|tow truck|shipper)\b/;
 const billOfLading = /\b(?:bill of lading|lading)\b/;
@@ -217,10 +217,11 @@ export function readPickup(text: MessageText): PickupReading {
   }
   const noBuyer = findAll(
     text,
-    /\b(?:no (?:bids?|buyers?|takers?|offers?)|(?:nobody|no one|no-one) (?:bought|buys|bid on|bids on|purchased|wanted)(?= (?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:smart ?)?auction))\b/,
+    /\b(?:no (?:bids?|buyers?|takers?|offers?|sale)|(?:nobody|no one|no-one) (?:bought|buys|bid on|bids on|purchased|wanted)(?= (?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:smart ?)?auction))\b/,
   )[0];
   if (!out.sold && noBuyer) out.sold = { value: false, words: noBuyer.words };
-  const boughtThere = findAll(text, /\b(?:bought|purchased|won) (?:it |the car |the vehicle )?(?:at|on|through) (?:the )?(?:smart ?)?auction\b/)[0];
+  // "won our return on SmartAuction": up to three words name what was bought.
+  const boughtThere = findAll(text, /\b(?:bought|purchased|won) (?:[\w']+ ){0,3}?(?:at|on|through) (?:the )?(?:smart ?)?auction\b/)[0];
   if (!out.sold && boughtThere && !isAsked(text, boughtThere.index)) {
     const cue = negationOf(text, boughtThere.index, boughtThere.end);
     out.sold = { value: cue === undefined, words: cue ? span(text, cue, boughtThere).words : boughtThere.words };

@@ -12,7 +12,7 @@ const byLongestName = usStateCodes.map((code) => ({ code, name: usStates[code].n
 const namePattern = new RegExp(`\\b(?:washington,?\\s+d\\.?\\s?c\\.?|${byLongestName.map(({ name }) => name.replace(/ /g, '\\s+')).join('|')})\\b`, 'g');
 
 /** Postal codes that are also English words: only taken when written in capitals after "in", "from", … */
-const wordLikeCodes = new Set(['IN', 'OR', 'ME', 'OK', 'OH', 'ID', 'DE', 'CO', 'LA', 'AL', 'PA', 'MA', 'GA', 'HI', 'MO', 'NE', 'MS']);
+const wordLikeCodes = new Set(['IN', 'OR', 'ME', 'OK', 'OH', 'ID', 'DE', 'CO', 'LA', 'AL', 'PA', 'MA', 'HI', 'MO', 'NE', 'MS']);
 const preposition = /\b(?:in|from|at|of|out of|located in|based in|state is|state)\s*$/i;
 
 /** The older abbreviations (GPO style) and nicknames dealers still type: read like a postal code in its place. */

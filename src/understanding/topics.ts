@@ -108,7 +108,8 @@ export function readTopics(normalised: string): Topic[] {
 
 /**
  * Topics the stated facts imply when the words name none: "it didn't sell, now what" is about the
- * pickup (a transporter comes); without AVRM, a question about the odometer form is about faxing it.
+ * pickup (a transporter comes), and so is a question after an auction whose outcome is told; without
+ * AVRM, a question about the odometer form is about faxing it.
  */
 export function impliedTopics(
   topics: readonly Topic[],
@@ -129,6 +130,12 @@ export function impliedTopics(
     /\b(?:right away|immediately|straight (?:away|to)|at once|how (?:soon|long|quickly|fast)|when|wait|still|before|until|till)\b/.test(normalised);
   if (purchase && asksWhenSaleStarts && !implied.includes('hold')) implied.unshift('hold');
   if ((facts.sold || facts.pickupBy) && !implied.includes('pickup')) implied.push('pickup');
+  // "No sale on SmartAuction, does it sit on our lot?": the auction's outcome is told, so what is asked is what
+  // comes after it, the pickup (the buying dealer, or a transporter for a car that did not sell).
+  // Not "hasn't sold yet": the auction is still running, and that is what is asked about.
+  const auctionRunning = /\byet\b|\bstill (?:on|listed|up|posted)\b/.test(normalised);
+  if (facts.sold && implied[0] === 'smartAuction' && !auctionRunning)
+    implied.splice(0, implied.length, 'pickup', ...implied.filter((topic) => topic !== 'pickup'));
   if (facts.hasAvrmAccess?.value === false && !implied.includes('fax') && implied.includes('odometer') && !implied.includes('quote')) {
     implied.push('fax');
   }
@@ -141,7 +148,7 @@ export function impliedTopics(
  * word like "return" or "password" matches a topic.
  */
 const foreignDomain =
-  /\b(?:financ\w*|refinanc\w*|(?:auto |car )?loans?|interest rate|rates?|apr|credit score|new car|rental|bank(?:ing)?|online banking|checking|savings|floor ?plan\w*|rent a car|enterprise|hertz|avis|stock price|share price|stock market|shares|dividend|weather|forecast|windows|wi-?fi|printer|e-?mail|outlook|excel|payroll|recipe|score|game|movie|capital of|president|joke|poem|song|translate|mortgage|credit card|checking account|savings account|insurance|claims?|401k|vacation|lunch|residuals?|money factor|msrp|incentives?|rebates?|gap(?: coverage| waiver| claim)?|total(?:led|ed)|total loss|accident|loaner|plates?|bmv|sales tax|tax rate|credit app\w*|(?:lease |monthly |car )?payments?|help ?desk|rewards?|loyalty|business hours|hours of operation|(?:open|closed) on (?:weekends|saturdays?|sundays?|holidays))\b/;
+  /\b(?:financ\w*|refinanc\w*|(?:auto |car )?loans?|interest rate|rates?|apr|credit score|new car|rental|bank(?:ing)?|online banking|checking|savings|floor ?plan\w*|rent a car|enterprise|hertz|avis|stock price|share price|stock market|shares|dividend|weather|forecast|windows|wi-?fi|printer|e-?mail|outlook|excel|payroll|recipe|score|game|movie|capital of|president|joke|poem|song|translate|mortgage|credit card|checking account|savings account|insurance|claims?|401k|vacation|lunch|residuals?|money factor|msrp|incentives?|rebates?|gap(?: coverage| waiver| claim)?|total(?:led|ed)|total loss|accident|loaner|plates?|bmv|sales tax|tax rate|credit app\w*|(?:lease |monthly |car )?payments?|help ?desk|rewards?|loyalty|business hours|hours of operation|(?:open|closed) on (?:weekends|saturdays?|sundays?|holidays)|(?:lease )?transfers?|transfer(?:red|ring)? (?:the |her |his |their |a )?lease|assum\w* (?:the |her |his |their |a )?lease|lease (?:assumption|extension|swap)|extend\w* (?:the |her |his |their |a )?lease)\b/;
 /**
  * Words that only the return process uses. "Lease" alone is not one of them: a lease's residual, its
  * payment or its money factor is another business that happens to share the word.

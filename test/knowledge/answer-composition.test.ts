@@ -38,6 +38,20 @@ describe('AnswerService: composing the answer from what is asked', () => {
     }
   });
 
+  it('answers what must be sent to Ally with what the step requires', async () => {
+    expect(await answer('we are buying it so the customer can keep it, what do we send to ally')).to.contain('proof of resale');
+  });
+
+  it('answers whether every car goes to auction with its eligibility', async () => {
+    expect(await answer('does ally put every car on auction')).to.contain('(if eligible)');
+  });
+
+  it('says who signs the paper form, with where to fax it, to a dealer without AVRM', async () => {
+    const text = await answer('without avrm does the customer sign the paper form too');
+    expect(text).to.contain('sign where indicated');
+    expect(text).to.contain('877-290-9555');
+  });
+
   it('gives the time until a step from its window and how long a state lasts from its sentence', async () => {
     expect(await answer('how many days until the car gets picked up after it sells')).to.contain('1 to 7 days');
     expect(await answer('how many days does a car sit on smartauction')).to.contain('up to 6 days');

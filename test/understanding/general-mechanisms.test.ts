@@ -237,6 +237,42 @@ describe('interpretMessage(): general mechanisms', () => {
     });
   });
 
+  describe('seventh round (a batch scored at 98.9% want, 91.1% facts before these)', () => {
+    it('reads "GA" in capitals as Georgia and "mat" as the maturity label', () => {
+      const reading = read('return GA mat 1/15 ret 11/30', { channel: 'sms' });
+      expect(reading.facts.state?.value).to.equal('GA');
+      expect(reading.facts.maturityDate?.value).to.equal('2027-01-15');
+      expect(reading.facts.returnDate?.value).to.equal('2026-11-30');
+    });
+
+    it('lets "no" negate its own noun only, not the next fact written beside it ("no bol transporter here")', () => {
+      const release = read('no bol transporter here');
+      expect(release.facts.billOfLading?.value).to.equal(false);
+      expect(release.facts.pickupBy?.value).to.equal('transporter');
+      const walkthrough = read('no avrm customer is returning it');
+      expect(walkthrough.facts.hasAvrmAccess?.value).to.equal(false);
+      expect(walkthrough.facts.intent?.value).to.equal('lesseeReturn');
+      expect(read('no bill of lading or proof of sale').facts.proofOfSale?.value, 'joined by "or"').to.equal(false);
+    });
+
+    it('reads someone from another dealership who won the car at auction as a buying dealer after a sale', () => {
+      const reading = read('a guy from a different dealership says they won the silverado on smart auction');
+      expect(reading.facts.pickupBy?.value).to.equal('buyingDealer');
+      expect(reading.facts.sold?.value).to.equal(true);
+    });
+
+    it('reads "no sale" as unsold, and asks about the pickup after an auction whose outcome is told', () => {
+      const reading = read('no sale after six days on smartauction, what now');
+      expect(reading.facts.sold?.value).to.equal(false);
+      expect(reading.topics[0]).to.equal('pickup');
+      expect(read('still on smartauction and not sold yet, is 4 days normal').topics[0], 'the auction still runs').to.equal('smartAuction');
+    });
+
+    it('takes a lease transfer to someone else as out of scope', () => {
+      expect(read('can my customer transfer the lease to her son').want).to.equal('outOfScope');
+    });
+  });
+
   describe('topics', () => {
     it('puts a step named only as a reference point ("after the inspection", "once it sells") after what is asked', () => {
       expect(readTopics('how many days after the inspection is it posted on smartauction')[0]).to.equal('smartAuction');
