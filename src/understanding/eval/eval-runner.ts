@@ -100,13 +100,23 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
  */
 export function containsKey(answerText: string, key: string): boolean {
   const keyNumbers = numberReferences(key);
-  const keyCounts = counts(keyNumbers.rest);
-  if (keyNumbers.refs.length === 0 && keyCounts.length === 0) {
+  // "option 4" on its own: the option of whichever line the answer gives.
+  const keyOptions: string[] = [];
+  const keyRest = keyNumbers.rest.replace(/\boption\s*(\d+)\b/gi, (match: string, option: string) => {
+    keyOptions.push(`#${Number(option)}`);
+    return ' '.repeat(match.length);
+  });
+  const keyCounts = counts(keyRest);
+  if (keyNumbers.refs.length === 0 && keyOptions.length === 0 && keyCounts.length === 0) {
     return new RegExp(`(?:^|\\W)${escapeRegExp(normalised(key))}(?:$|\\W)`).test(normalised(answerText));
   }
   const answerNumbers = numberReferences(answerText);
   const answerCounts = counts(answerNumbers.rest);
-  return keyNumbers.refs.every((ref) => answerNumbers.refs.includes(ref)) && keyCounts.every((count) => answerCounts.some((other) => sameCount(count, other)));
+  return (
+    keyNumbers.refs.every((ref) => answerNumbers.refs.includes(ref)) &&
+    keyOptions.every((option) => answerNumbers.refs.some((ref) => ref.endsWith(option))) &&
+    keyCounts.every((count) => answerCounts.some((other) => sameCount(count, other)))
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------
