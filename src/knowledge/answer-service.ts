@@ -149,7 +149,13 @@ export class AnswerService {
     // The rules answer a part of the decision only when the question is about it: "the fax number for a
     // dealer purchase for the lessee" names a kind of quote but asks for a fax, not whether it is a return quote.
     const topic =
-      ask === 'contact' ? undefined : decisionTopicsOf(normalised).find((candidate) => isDecidable(candidate, facts) && isAskedAbout(candidate, topics));
+      ask === 'contact'
+        ? undefined
+        : decisionTopicsOf(normalised).find(
+            // "Where do I get a lessee return quote?" asks where quotes come from, not whether it is a return quote.
+            (candidate) =>
+              isDecidable(candidate, facts) && isAskedAbout(candidate, topics) && !(candidate === 'quote' && asksWhereToGet.test(normalised.plain)),
+          );
     if (topic) {
       const decision = await this.decide(facts);
       if (decision) {
@@ -457,6 +463,8 @@ const decisionTopicReaders: Readonly<Record<DecisionTopic, readonly Interpretati
   remarketing: ['hold', 'remarketing'],
   quote: ['quote'],
 };
+
+const asksWhereToGet = /\b(?:where|how) (?:do|can|would|should|does) (?:i|we|you|the dealer|a dealer) (?:get|obtain|pull|run|find|request|order)\b/;
 
 function isAskedAbout(topic: DecisionTopic, topics: Interpretation['topics']): boolean {
   return topics.length === 0 || decisionTopicReaders[topic].some((reader) => topics.includes(reader));

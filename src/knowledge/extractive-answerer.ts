@@ -162,7 +162,7 @@ export class ExtractiveAnswerer {
       passage.kind !== 'text'
         ? 0
         : (numbersInPassage(passage).some((mention) => mention.kind === 'phone') ? 0.6 : 1) *
-          (focused.size > 0 && !focused.has(passage.id) ? 0.4 : 1) *
+          (focused.size > 0 && !focused.has(passage.id) ? 0.25 : 1) *
           (moment && hasWindow(passage) ? 0.5 : 1);
     const hit = this.bestPassage(retrieval, topSections, explains) ?? this.bestPassage(retrieval, topSections, () => 1);
     if (!hit) return undefined;
@@ -328,7 +328,7 @@ export class ExtractiveAnswerer {
 /** "What letters …", "which forms …": a plural after what/which whose stem is the question's focus. */
 function asksForAllOf(plain: string, focus: string | undefined): boolean {
   if (focus === undefined) return false;
-  const asked = /\b(?:what|which|what kind of|what sort of)\s+([a-z-]+s)\b/.exec(plain)?.[1];
+  const asked = /\b(?:what|which)\s+(?:(?:kinds?|sorts?|types?) of\s+)?([a-z-]+s)\b/.exec(plain)?.[1];
   return asked !== undefined && stem(asked) === focus;
 }
 

@@ -448,12 +448,14 @@ export function normaliseQuestion(question: string): NormalisedQuestion {
     .join(' ');
   const focusPatterns = [
     /\b(?:what|which)\s+(?:should|do|does|must|can|will|would)\s+(?:i|we|you|they)\s+(?:need to |have to |still )?([a-z-]+)/,
-    /\b(?:what|which|whose)\s+(?:kind of |type of |sort of )?([a-z-]+)/,
+    /\b(?:what|which|whose)\s+(?:kinds? of |types? of |sorts? of )?([a-z-]+)/,
     /\b(?:do|does|will|would) (?:i|we|you|they|he|she|the \w+) (?:need|have) (?:to (?:have|show|get|keep|give) )?(?:a |an |the |any )?([a-z-]+)/,
     // "is there a calculator for early term returns": the thing asked for.
     /\b(?:is there|are there|do you have|does ally have|got) (?:a |an |any |some )?([a-z-]+)/,
     // "can they get a copy of the odometer form": the part of the thing asked for.
     /\b(?:get|have|keep|need|receive|want|give) (?:a|an|the) ([a-z-]+) of (?:the|their|his|her|my|our|a|an)\b/,
+    // "when does the settlement letter go out": the letter named by its kind.
+    /\bthe ([a-z-]+) letters?\b/,
     // "when does the customer get their settlement letter": the thing they receive, named by its kind.
     /\b(?:get|gets|getting|receive|receives|receiving) (?:their|his|her|the) ([a-z-]+) (?:letter|form|statement|quote)s?\b/,
   ];
@@ -461,7 +463,11 @@ export function normaliseQuestion(question: string): NormalisedQuestion {
     .map((pattern) => pattern.exec(plain)?.[1])
     .find((word): word is string => word !== undefined && !stopWords.has(word) && !genericFocus.has(word));
   // "What do we have to send Ally?": what Ally is handed is what the process says a step requires.
+  // "What do we need to buy it for her?": what a purchase needs is what the process says it requires.
+  const purchaseNeeds =
+    found !== undefined && /^(?:buy|purchase|resell|re-sell)$/.test(found) && /\bwhat (?:do|does|would|will) (?:we|i|you|the dealer) need\b/.test(plain);
   const handedToAlly =
+    purchaseNeeds ||
     (found !== undefined && handingVerbs.has(found) && new RegExp(`\\b${found} (?:to )?ally\\b`).test(plain)) ||
     /\b(?:paperwork|documents?|proof)\b.{0,20}\bally (?:need|needs|want|wants|require|requires)\b/.test(plain);
   if (handedToAlly) return { plain, added: `${added} requires`.trim(), query: `${plain} ${added} requires`.trim(), focus: 'requires' };

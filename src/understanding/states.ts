@@ -117,7 +117,25 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
     const inPlace = options.asked || preposition.test(text.lower.slice(0, match.index));
     if (code && inPlace && !mentions.some((mention) => mention.at.index <= match.index && match.index < mention.at.end)) mentions.push({ code, at: match });
   }
-  const stated = mentions.filter((mention) => !isNegated(text, mention.at.index, mention.at.end)).sort((a, b) => a.at.index - b.at.index);
+  // "not in alaska, hawaii or south dakota": a list closed by "or"/"and" is negated as a whole. (Without the
+  // closing word, "not ohio, indiana" is a correction: the state after the comma is the one meant.)
+  const ordered = [...mentions].sort((a, b) => a.at.index - b.at.index);
+  const joinerAfter = (index: number): string | undefined => {
+    const current = ordered[index];
+    const next = ordered[index + 1];
+    return current && next ? /^\s*(,|\/|(?:,\s*)?(?:or|nor|and))\s*$/.exec(text.lower.slice(current.at.end, next.at.index))?.[1] : undefined;
+  };
+  const closesList = (from: number): boolean => {
+    for (let index = from; joinerAfter(index) !== undefined; index += 1) if (/(?:or|nor|and)$/.test(joinerAfter(index) ?? '')) return true;
+    return false;
+  };
+  const negated = new Set<(typeof mentions)[number]>();
+  ordered.forEach((mention, index) => {
+    const previous = ordered[index - 1];
+    const listed = previous !== undefined && negated.has(previous) && joinerAfter(index - 1) !== undefined && closesList(index - 1);
+    if (listed || isNegated(text, mention.at.index, mention.at.end)) negated.add(mention);
+  });
+  const stated = ordered.filter((mention) => !negated.has(mention));
   const last = stated.at(-1);
   if (last) return { state: { value: last.code, words: last.at.words } };
   const nearMiss = nearestState(text, options);

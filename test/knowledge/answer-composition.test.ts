@@ -42,6 +42,20 @@ describe('AnswerService: composing the answer from what is asked', () => {
     expect(await answer('we are buying it so the customer can keep it, what do we send to ally')).to.contain('proof of resale');
   });
 
+  it('answers what a purchase needs with what it requires, and where a quote comes from with AVRM', async () => {
+    expect(await answer('lessee is keeping it, what would we need to purchase it for him')).to.contain('proof of resale');
+    expect(await answer('how do we get a dealer purchase for inventory quote')).to.contain('AVRM');
+  });
+
+  it('answers about the letter named ("the settlement letter"), and every kind when asked "what kinds of letters"', async () => {
+    const settlement = await answer('can you talk to me about how the settlement letter works for an early term');
+    expect(settlement).to.contain('settlement letter');
+    expect(settlement, '"talk to me" asks for no phone number').not.to.match(/877-290-9544/);
+    const kinds = await answer('what kinds of letters does the customer get');
+    expect(kinds).to.contain('Pre-Sale Letter');
+    expect(kinds).to.contain('settlement letter');
+  });
+
   it('answers whether every car goes to auction with its eligibility', async () => {
     expect(await answer('does ally put every car on auction')).to.contain('(if eligible)');
   });

@@ -268,6 +268,11 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('still on smartauction and not sold yet, is 4 days normal').topics[0], 'the auction still runs').to.equal('smartAuction');
     });
 
+    it('negates every state of a list closed by "or" after a negation, but takes the state after "not ohio,"', () => {
+      expect(read("we aren't in hawaii, alaska or south dakota, does an inspector come").facts.state).to.equal(undefined);
+      expect(read('not ohio, indiana').facts.state?.value).to.equal('IN');
+    });
+
     it('takes a lease transfer to someone else as out of scope', () => {
       expect(read('can my customer transfer the lease to her son').want).to.equal('outOfScope');
     });
