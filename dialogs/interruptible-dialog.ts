@@ -157,7 +157,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   }
 }
 
-const nothingStated: Interpretation = { want: 'answer', topics: [], facts: {}, yearsAssumed: [] };
+const nothingStated: Interpretation = { want: 'answer', topics: [], facts: {}, readAs: '', yearsAssumed: [] };
 
 const knownFactsSchema = decisionRequestSchema.partial();
 type KnownFacts = z.infer<typeof knownFactsSchema>;

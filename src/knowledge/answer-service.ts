@@ -2,7 +2,15 @@ import { isoNow, systemClock, type Clock } from '../clock.ts';
 import { decisionRequestSchema, type DecisionRequest, type DecisionRequestInput } from '../domain/decision-request.ts';
 import type { Decision } from '../domain/decision.ts';
 import { stateName } from '../domain/us-states.ts';
-import { interpretMessage, splitReferencePoints, topicContacts, topicSearchWords, topicSections, type Interpretation } from '../understanding/index.ts';
+import {
+  interpretMessage,
+  notAuctionEligible,
+  splitReferencePoints,
+  topicContacts,
+  topicSearchWords,
+  topicSections,
+  type Interpretation,
+} from '../understanding/index.ts';
 import { ValidationError } from '../errors.ts';
 import { validationErrorFrom } from '../validation-errors.ts';
 import type { Logger } from '../logger.ts';
@@ -117,8 +125,9 @@ export class AnswerService {
 
   /** The reply for an interpretation of the question; `preferredPassages` (retrieved ones only) rank first among the passages. */
   private async compose(request: AnswerRequest, interpretation: Interpretation, preferredPassages: readonly string[]): Promise<Draft> {
-    const normalised = normaliseQuestion(request.question);
-    const stated = statedFactsOf(interpretation);
+    // The reader's words (typos corrected), so the answer is about what the reader understood.
+    const normalised = normaliseQuestion(interpretation.readAs);
+    const stated = statedFactsOf(interpretation, normalised.plain);
     const topics = interpretation.topics;
     // "The customer wants to buy it out, what do we do?": a "what now" after a specific topic asks about that topic.
     const topicWords = topics
@@ -185,8 +194,13 @@ export class AnswerService {
     // The pickup is what is asked unless another step of the process leads ("it hasn't sold and has been on SmartAuction 5 days, normal?").
     const pickupAsked = (topics.includes('pickup') || topics.includes('transport')) && !stepTopics.has(topics[0] ?? 'pickup');
     const nextSteps = topics[0] === 'nextSteps' || (topics.includes('nextSteps') && topics.every((topic) => topic === 'nextSteps' || topic === 'notification'));
+    // "When does Ally start remarketing?" with nobody known to buy: the process gives two answers (72 hours after a
+    // dealer purchase, at once otherwise), and a question that names the hold itself wants only the first.
+    const intentKnown = (facts.intent ?? impliedIntent(facts)) !== undefined || facts.dealerWantsToPurchase !== undefined;
+    const remarketingStartAsked = topics[0] === 'hold' && !intentKnown && !namesTheHold.test(normalised.plain);
     const extracted = this.extractive.answer(retrieval, ask, {
       nextSteps,
+      remarketingStartAsked,
       intent: facts.intent ?? impliedIntent(facts),
       hasAvrmAccess: facts.hasAvrmAccess,
       plain: normalised.plain,
@@ -345,8 +359,11 @@ function leadingSection(retrieval: Retrieval, topics: Interpretation['topics']):
   return { ...retrieval, passages, sections: [{ ...lead, score: Math.max(lead.score, retrieval.sections[0]?.score ?? 0) }, ...sections.slice(1)] };
 }
 
-/** The decision-request fields an interpretation states ("didn't sell" implies a transporter, as the process says). */
-function statedFactsOf(interpretation: Interpretation): StatedAnswerFacts {
+/**
+ * The decision-request fields an interpretation states ("didn't sell" implies a transporter, as the
+ * process says, and so does a car that is not SmartAuction eligible).
+ */
+function statedFactsOf(interpretation: Interpretation, plain: string): StatedAnswerFacts {
   const facts = interpretation.facts;
   const stated: StatedAnswerFacts = {};
   if (facts.state) stated.state = facts.state.value;
@@ -358,7 +375,15 @@ function statedFactsOf(interpretation: Interpretation): StatedAnswerFacts {
   if (facts.lesseeWantsToPurchase) stated.lesseeWantsToPurchase = facts.lesseeWantsToPurchase.value;
   const by =
     facts.pickupBy?.value ??
-    (facts.sold ? (facts.sold.value ? 'buyingDealer' : 'transporter') : facts.billOfLading ? 'transporter' : facts.proofOfSale ? 'buyingDealer' : undefined);
+    (facts.sold
+      ? facts.sold.value
+        ? 'buyingDealer'
+        : 'transporter'
+      : facts.billOfLading || notAuctionEligible.test(plain)
+        ? 'transporter'
+        : facts.proofOfSale
+          ? 'buyingDealer'
+          : undefined);
   if (by) {
     stated.pickup = { by };
     if (facts.proofOfSale) stated.pickup.proofOfSale = facts.proofOfSale.value;
@@ -464,7 +489,13 @@ const decisionTopicReaders: Readonly<Record<DecisionTopic, readonly Interpretati
   quote: ['quote'],
 };
 
-const asksWhereToGet = /\b(?:where|how) (?:do|can|would|should|does) (?:i|we|you|the dealer|a dealer) (?:get|obtain|pull|run|find|request|order)\b/;
+/** Words that name the hold itself ("how long is the hold", "72 hr hold?"), not just when selling starts. */
+const namesTheHold = /\b(?:hold|holds|held|72|seventy[- ]two|delay\w*|pause\w*|freeze|wait\w*)\b/;
+
+const quoteAsker = '(?:i|we|you|she|he|they|the (?:dealer|lessee|customer)|a dealer)';
+const asksWhereToGet = new RegExp(
+  `\\b(?:(?:where|how|can|could) (?:do |can |would |should |does )?${quoteAsker}|${quoteAsker} (?:can|could)) (?:get|obtain|pull|run|find|request|order)\\b`,
+);
 
 function isAskedAbout(topic: DecisionTopic, topics: Interpretation['topics']): boolean {
   return topics.length === 0 || decisionTopicReaders[topic].some((reader) => topics.includes(reader));

@@ -8,6 +8,7 @@ import { CitationBuilder } from './citations.ts';
 import { messages } from './messages.ts';
 import type { AskKind, DecisionTopic } from './question-kind.ts';
 import type { Retriever } from './retriever.ts';
+import { farFromCity } from './vocabulary.ts';
 
 export interface DecisionAnswer {
   readonly text: string;
@@ -78,6 +79,12 @@ export class DecisionAnswerer {
           lines.push(messages.decision.inspectionOffered(label));
           if (window) lines.push(window.text);
           citer.add(window);
+          // Far from a city, or an inspector later than the window: the process's own caveat goes with it.
+          const caveat = farFromCity.test(question) ? citer.find(source, /non-metropolitan/i) : undefined;
+          if (caveat && caveat !== window) {
+            lines.push(caveat.text);
+            citer.add(caveat);
+          }
         } else {
           lines.push(messages.decision.inspectionNotOffered(label));
           contactLine();

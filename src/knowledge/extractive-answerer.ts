@@ -28,6 +28,8 @@ export interface AnswerContext {
   readonly pickupAsked?: boolean | undefined;
   /** The dealer registered and is still waiting for what registering gives ("signed up, still no password"). */
   readonly awaiting?: boolean | undefined;
+  /** "When does Ally start remarketing?" with nobody known to buy: after a dealer purchase, and otherwise. */
+  readonly remarketingStartAsked?: boolean | undefined;
 }
 
 export interface ExtractiveAnswer {
@@ -85,6 +87,13 @@ export class ExtractiveAnswerer {
     if (context.pickupBy && aboutWho) return this.pickupBy(context.pickupBy, citer);
     if (context.pickupAsked && aboutWho && !context.nextSteps) return `${this.pickupBy('buyingDealer', citer)} ${this.pickupBy('transporter', citer)}`;
     if (context.nextSteps && ask !== 'fax' && ask !== 'contact') return this.nextSteps(context, citer);
+    if (context.remarketingStartAsked && ask !== 'fax' && ask !== 'contact') {
+      const starts = this.remarketingStarts();
+      if (starts.length > 0) {
+        citer.add(...starts);
+        return starts.map((passage) => sentence(passage.text)).join(' ');
+      }
+    }
     switch (ask) {
       case 'fax': {
         const where = this.fax(faxPurpose(context), citer);
@@ -244,7 +253,7 @@ export class ExtractiveAnswerer {
     const steps: Passage[] = [];
     const copy = first('vehicle-return', /copy/);
     if (copy) steps.push(copy);
-    const notify = context.hasAvrmAccess === false ? first('notify-without-avrm', /^Fax/) : first('notify-ally', /tells Ally/);
+    const notify = context.hasAvrmAccess === false ? first('notify-without-avrm', /^Fax/) : first('notify-ally', /\bnotify Ally\b/);
     if (notify) steps.push(notify);
     citer.add(...steps);
     const later = ['post-return-inspection', 'smartauction', 'pickup-release']
@@ -258,6 +267,19 @@ export class ExtractiveAnswerer {
     if (context.hasAvrmAccess === undefined) lines.push(messages.withoutAvrmFax);
     lines.push(messages.thenSteps(then));
     return lines.join(' ');
+  }
+
+  /**
+   * When remarketing starts, by what the process says of it: the sentence that delays it by a window (a
+   * dealer purchase) and the one that starts it at once (nobody buys), in the process's order.
+   */
+  private remarketingStarts(): Passage[] {
+    const about = (passage: Passage): boolean => passage.kind === 'text' && /\bremarketing process\b/i.test(passage.text);
+    const passages = this.retriever.sections.flatMap((section) => this.retriever.passagesOf(section.id)).filter(about);
+    const delayed =
+      passages.find((passage) => hasWindow(passage) && /\bdealer purchase\b/i.test(passage.text)) ?? passages.find((passage) => hasWindow(passage));
+    const atOnce = passages.find((passage) => /\b(?:immediately|right away|at once)\b/i.test(passage.text));
+    return [delayed, atOnce].filter((passage): passage is Passage => passage !== undefined);
   }
 
   /** The sentence of the fax section that says who completes and signs the form. */

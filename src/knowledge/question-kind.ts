@@ -16,7 +16,7 @@ export function askKindOf(question: NormalisedQuestion): AskKind {
   // "dealer on the phone asking how long the hold lasts" is not asking for a phone number.
   if (contactAsk.test(text)) return 'contact';
   if (
-    /\b(how long|how many (days|hours|weeks)|how soon|how quickly|how fast|timeline|time ?frame|turnaround|wait(ing)? time|how much time|until|within|window|is (that|this|it) normal|normal amount of time)\b/.test(
+    /\b(how long|how many (days|hours|weeks)|how soon|how quickly|how fast|timeline|time ?frame|turnaround|wait(ing)? time|how much time|(?:days?|hours?|weeks?|long|time|wait) (?:until|till)|until when|within how|window|is (that|this|it) normal|normal amount of time)\b/.test(
       text,
     )
   )
@@ -37,7 +37,7 @@ export function decisionTopicsOf(question: NormalisedQuestion): DecisionTopic[] 
   if (/\binspect/.test(text)) topics.push('inspection');
   if (/\b(fax|notify|notification|tell ally|let ally know|send|paperwork|form|odometer)\b/.test(text)) topics.push('notification');
   if (/\b(early termination|normal maturity|considered|count as|counts as)\b/.test(text)) topics.push('termination');
-  if (/\b(hold|holds|remarketing|auction start|start selling|begin)\b/.test(text)) topics.push('remarketing');
+  if (/\b(hold|holds|remarketing|auction start|start selling|begin)\b|\b(start|begin)\w* (trying to )?sell\b/.test(text)) topics.push('remarketing');
   if (/\b(return quote|proof of resale|resale)\b/.test(text)) topics.push('quote');
   return topics;
 }

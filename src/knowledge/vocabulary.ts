@@ -67,6 +67,9 @@ export const shorthand: Readonly<Record<string, string>> = {
   xport: 'transport',
   trans: 'transport',
   rtn: 'return',
+  lse: 'lease',
+  ltr: 'letter',
+  ltrs: 'letters',
   retn: 'return',
   transpo: 'transport',
   trk: 'truck',
@@ -186,6 +189,8 @@ const expansions: readonly (readonly [RegExp, string])[] = [
   [/\b(don't|doesn't|do not|does not|aren't|isn't|not) (have|get|offer|offered|do|available|provide)\b/, 'not offered'],
   [/\b(need to do|have to do|should (i|we) do|must (i|we) do|prepare|get ready)\b/, 'keep'],
   [/\bneeds? from (us|me|the dealer(ship)?)\b/, 'keep accessible'],
+  // Deciding between the options of an early return: the process's evaluation steps and calculator.
+  [/\b(decid(e|es|ed|ing)|choos(e|es|ing)|evaluat(e|es|ing)|figure out|go (thru|through) before|compare)\b/, 'steps evaluating options calculator choosing'],
   // What to do differently (an early return): the process's own "steps" and "options".
   [/\b(anything (different|else|special|extra)|do (anything |something )?different(ly)?|what (are )?(my|our|the) options|next steps?)\b/, 'steps options'],
   [/\b(come from|comes from|generate[sd]?|print(ed)?|produce[sd]?|create[sd]?)\b/, 'produces'],
@@ -454,25 +459,52 @@ export function normaliseQuestion(question: string): NormalisedQuestion {
     /\b(?:is there|are there|do you have|does ally have|got) (?:a |an |any |some )?([a-z-]+)/,
     // "can they get a copy of the odometer form": the part of the thing asked for.
     /\b(?:get|have|keep|need|receive|want|give) (?:a|an|the) ([a-z-]+) of (?:the|their|his|her|my|our|a|an)\b/,
-    // "when does the settlement letter go out": the letter named by its kind.
-    /\bthe ([a-z-]+) letters?\b/,
+    // "when does the settlement letter go out", "her settlement letter": the letter named by its kind.
+    /\b(?:the|her|his|their|a|an|my|our|your) ([a-z-]+) letters?\b/,
     // "when does the customer get their settlement letter": the thing they receive, named by its kind.
     /\b(?:get|gets|getting|receive|receives|receiving) (?:their|his|her|the) ([a-z-]+) (?:letter|form|statement|quote)s?\b/,
+    // "ET settlement ltr when": a letter named by its kind with nothing before it.
+    /\b([a-z-]+) letters?\b/,
   ];
   const found = focusPatterns
     .map((pattern) => pattern.exec(plain)?.[1])
     .find((word): word is string => word !== undefined && !stopWords.has(word) && !genericFocus.has(word));
-  // "What do we have to send Ally?": what Ally is handed is what the process says a step requires.
-  // "What do we need to buy it for her?": what a purchase needs is what the process says it requires.
-  const purchaseNeeds =
-    found !== undefined && /^(?:buy|purchase|resell|re-sell)$/.test(found) && /\bwhat (?:do|does|would|will) (?:we|i|you|the dealer) need\b/.test(plain);
-  const handedToAlly =
-    purchaseNeeds ||
-    (found !== undefined && handingVerbs.has(found) && new RegExp(`\\b${found} (?:to )?ally\\b`).test(plain)) ||
-    /\b(?:paperwork|documents?|proof)\b.{0,20}\bally (?:need|needs|want|wants|require|requires)\b/.test(plain);
-  if (handedToAlly) return { plain, added: `${added} requires`.trim(), query: `${plain} ${added} requires`.trim(), focus: 'requires' };
+  // A question whose real subject is a word the process uses for it: that word is searched and focused.
+  const focus = askedAbout.find(([asks]) => asks(plain, found))?.[1];
+  if (focus) return { plain, added: `${added} ${focus}`.trim(), query: `${plain} ${added} ${focus}`.trim(), focus };
   return { plain, added, query: `${plain} ${added}`.trim(), focus: found };
 }
+
+/**
+ * Questions about something the process names with a word of its own, and that word: the focus of the
+ * answer (`found` is the what/which focus read from the question, if any).
+ */
+const askedAbout: readonly (readonly [(plain: string, found: string | undefined) => boolean, string])[] = [
+  // "What do we go through before deciding?": the process's steps "before choosing an option".
+  [(plain) => /\bbefore (?:(?:we|i|they|you) )?(?:decid\w*|choos\w*|pick\w*|mak\w* (?:a|the) (?:decision|choice))\b/.test(plain), 'choosing'],
+  // "What do we need to buy it for her?": what a purchase needs is what the process says it requires.
+  [
+    (plain, found) =>
+      found !== undefined && /^(?:buy|purchase|resell|re-sell)$/.test(found) && /\bwhat (?:do|does|would|will) (?:we|i|you|the dealer) need\b/.test(plain),
+    'requires',
+  ],
+  // "What do we have to send Ally?", "what paperwork does Ally need": what Ally is handed is what a step requires.
+  [(plain, found) => found !== undefined && handingVerbs.has(found) && new RegExp(`\\b${found} (?:to )?ally\\b`).test(plain), 'requires'],
+  [
+    (plain) =>
+      /\b(?:paperwork|documents?|proof)\b.{0,20}\bally (?:need|needs|want|wants|require|requires)\b|\bally (?:need|needs|want|wants) to see\b/.test(plain),
+    'requires',
+  ],
+  // "Can we park it at our other lot until the inspector comes?": where the car must be is "accessible".
+  [
+    (plain) =>
+      /\binspect\w*/.test(plain) &&
+      /\b(?:park(?:ed|ing)?|mov(?:e|ed|ing) (?:it|the car|the vehicle)|storage|stor(?:e|ing) (?:it|the car|the vehicle)|off-?site|(?:another|other) lot|somewhere else)\b/.test(
+        plain,
+      ),
+    'accessible',
+  ],
+];
 
 /** A very small stemmer, applied to the index and the query alike, so "inspections" meets "inspection". */
 export function stem(term: string): string {

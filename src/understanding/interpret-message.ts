@@ -86,10 +86,10 @@ function readMessage(message: string, context: ReadContext): Interpretation {
     wanted.want !== 'handoff' &&
     wanted.want !== 'smallTalk'
   ) {
-    return { want: 'outOfScope', topics: [], facts: {}, yearsAssumed: [] };
+    return { want: 'outOfScope', topics: [], facts: {}, readAs: text.lower, yearsAssumed: [] };
   }
-  if (wanted.want === 'outOfScope') return { want: 'outOfScope', topics: [], facts: {}, yearsAssumed: [] };
-  const interpretation: Interpretation = { ...wanted, topics, facts, yearsAssumed: dates.yearsAssumed };
+  if (wanted.want === 'outOfScope') return { want: 'outOfScope', topics: [], facts: {}, readAs: text.lower, yearsAssumed: [] };
+  const interpretation: Interpretation = { ...wanted, topics, facts, readAs: text.lower, yearsAssumed: dates.yearsAssumed };
   if (stateReading.didYouMean) interpretation.didYouMean = stateReading.didYouMean;
   return interpretation;
 }

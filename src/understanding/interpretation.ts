@@ -96,6 +96,11 @@ export const interpretationSchema = z.strictObject({
    * taking it. Never set when `facts.state` is.
    */
   didYouMean: z.strictObject({ field: z.literal('state'), value: usStateCodeSchema, words: z.string() }).optional(),
+  /**
+   * The message as the readers read it: lower case, shorthand spelt out, near-miss spellings of process
+   * words corrected ("setlement leter" → "settlement letter"). Answers are searched with these words.
+   */
+  readAs: z.string(),
   /** Dates given without a year, and the year chosen for them, so the reply can say which. */
   yearsAssumed: z.array(z.strictObject({ field: z.enum(['maturityDate', 'returnDate']), year: z.number().int() })),
 });

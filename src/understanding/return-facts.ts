@@ -29,11 +29,11 @@ function isAsked(text: MessageText, index: number): boolean {
 /** The kinds of return by their process names: naming one states it, in a question too ("is a purchase for lessee a return quote?"). */
 const namedKind = /\b(?:(?:dealer )?purchase (?:for|4) (?:the )?(?:lessee|inventory)|dealer purchase (?:for|4) inventory)\b/;
 const lesseeKeeps =
-  /\b(?:(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are| was)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?)(?: (?:it|the car|the vehicle|(?:her|his|their) (?:car|lease|vehicle)|out)|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)))|(?:lessee|customer|client|she|he|they) (?:wants|would like|plans|is going|are going) to(?=$|[.,!?;]| buy| purchase| keep)|(?:buy|buying|purchas\w*) (?:it|the car|the vehicle)(?: back| out)? for (?:her|him|them|the (?:lessee|customer|client))|(?:re-?sell|re-?sold|sell|sold|selling) (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/;
+  /\b(?:(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are| was)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?)(?: (?:it|the car|the vehicle|(?:her|his|their) (?:car|lease|vehicle)|out)|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)))|(?:lessee|customer|client|she|he|they) (?:wants|would like|plans|is going|are going) to(?=$|[.,!?;]| buy| purchase| keep)|(?:buy|buying|purchas\w*) (?:it|the car|the vehicle)(?: back| out)? for (?:her|him|them|the (?:lessee|customer|client))|(?:re-?sell|re-?sold|sell|sold|selling) (?:it |the car |the vehicle )?(?:back )?to (?:the (?:lessee|customer)|her|him|them))\b/;
 const inventory =
   /\b(?:dealer purchase for inventory|for (?:re-?sale|resale)|to (?:re-?sell|sell) (?:it )?(?:ourselves|on (?:our|the) lot)|(?:put|keep|park) (?:it )?on (?:our |the )?(?:used(?: car)? )?lot|(?:for|4) (?:our |my |the )?(?:used(?: car)? |pre-?owned )?(?:inventory|lot|stock)|(?:for|4) (?:our|my|the) (?:[\w-]+ ){1,2}?(?:inventory|stock)|into (?:our |my )?(?:inventory|stock))\b/;
 const dealerBuys =
-  /\b(?:dealer purchases?|(?:our|my|the dealer'?s|the dealership'?s) (?:dealer )?purchase|(?:we|i|dealer|dealership)(?:'re|'m| are| am| will| would)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing)?|want(?:ing)?)(?: (?:it|the car|the vehicle|this one)|(?=\s*(?:[,.;!?]|\s[-–—]\s|$))))\b/;
+  /\b(?:dealer purchases?|(?:our|my|the dealer'?s|the dealership'?s) (?:dealer )?purchase|(?:we|i|dealer|dealership)(?:'re|'m| are| am| will| would)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing)?|want(?:ing)?)(?: (?:it|the car|the vehicle|this one|one)|(?=\s*(?:[,.;!?]|\s[-–—]\s|$))))\b/;
 /** Words that say a return is the ordinary kind ("a regular turn in", "plain old return"), nothing bought. */
 const plainReturnWord = '(?:plain(?: old)?|regular|normal|standard|simple|ordinary|basic|typical|straight|usual)';
 const lesseeReturns = new RegExp(
@@ -146,7 +146,7 @@ export function readAvrmAccess(text: MessageText, options: { question: boolean }
   if (named) return { value: !/^n/.test(named.match[1] ?? ''), words: named.words };
   const waiting = findAll(
     text,
-    /\b(?:locked out|waiting (?:on|for) (?:my |our |the )?(?:avrm|user id|password|log ?in|credentials)|(?:isn't |is not |not |aren't |never )(?:yet )?(?:registered|set up|signed up|active|activated)|avrm (?:is )?(?:down|not working|broken))\b/,
+    /\b(?:locked out|waiting (?:on|for) (?:my |our |the )?(?:avrm|user id|password|log ?in|credentials)|(?:isn't |is not |not |aren't |never )(?:yet )?(?:registered|set up|signed up|active|activated)|avrm (?:is )?(?:down|not working|broken)|(?:registered|signed up|applied|enrolled)\b.{0,60}\b(?:still (?:no|nothing|not|waiting|haven't|hasn't|don't)|no (?:user ?id|password|log ?in|credentials)|(?:haven't|hasn't|have not|has not|never) (?:got|gotten|received|come|came|heard)))\b/,
   )[0];
   if (waiting) return { value: false, words: waiting.words };
   const has = findAll(text, avrmPositive)[0];
@@ -204,6 +204,8 @@ export function readPickup(text: MessageText): PickupReading {
     (match) =>
       // "hold off on selling it", "before selling": the act of selling named, not that the car sold.
       !(match.match[0] === 'selling' && /\b(?:on|before|after|from|of|start|begin|stop|delay|hold off on|until)\s+$/.test(text.lower.slice(0, match.index))) &&
+      // "start trying to sell it", "how soon will they sell it": the act of selling, not that the car sold.
+      !(match.match[0] === 'sell' && /\b(?:to|will|would|can|could|should|gonna)\s+$/.test(text.lower.slice(0, match.index))) &&
       !/^\s*(?:it |the car |the vehicle )?(?:back )?to (?:the )?(?:lessee|customer)/.test(text.lower.slice(match.end)) &&
       !/(?:proof|bill) of $/.test(text.lower.slice(0, match.index)),
   );
@@ -226,8 +228,6 @@ export function readPickup(text: MessageText): PickupReading {
     const cue = negationOf(text, boughtThere.index, boughtThere.end);
     out.sold = { value: cue === undefined, words: cue ? span(text, cue, boughtThere).words : boughtThere.words };
   }
-  const ineligible = findAll(text, /\b(?:not|isn't|wasn't|in)eligible|not (?:smartauction |auction )?eligible\b/)[0];
-  if (!out.sold && ineligible) out.sold = { value: false, words: ineligible.words };
   return out;
 }
 

@@ -9,11 +9,11 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   // "How does the remarketing process work?" asks for the whole process in order, whatever step it names.
   [
     'nextSteps',
-    /\b(?:how (?:does|do|will) (?:the |this |a |your |ally'?s? )?(?:whole |entire |lease |return |remarketing |ally )*(?:process|remarketing|lease returns?|returns?) (?:work|go)|(?:explain|describe|outline|summari[sz]e) (?:the |your |this )?(?:whole |entire |lease |return |remarketing )*process|walk (?:me|us) through (?:the |a |this )?(?:whole |entire |lease |return |remarketing )*(?:process|return)|overview of (?:the |this )?(?:\w+ )?process)\b/,
+    /\b(?:how (?:does|do|will) (?:the |this |a |your |ally'?s? )?(?:whole |entire |lease |return |remarketing |ally )*(?:process|remarketing|lease returns?|returns?) (?:work|go)|(?:explain|describe|outline|summari[sz]e) (?:the |your |this )?(?:whole |entire |lease |return |remarketing )*process|walk (?:me|us) through (?:the |a |this )?(?:whole |entire |lease |return |remarketing )*(?:process|return)|overview of (?:the |this )?(?:\w+ )?process|(?:overall|whole|entire|full|complete|general) (?:timeline|time ?frame|time ?line)|timeline from|from (?:the )?(?:turn-?in|return|drop ?off) (?:to|until|till) )\b/,
   ],
   [
     'hold',
-    /\b(?:hold|holds|held|on hold|72|seventy[- ]two|(?:start|begin)\w* (?:the )?remarketing|(?:start|begin)\w* selling|remarketing (?:start|begin)\w*|(?:delay(?:ed|s)?|pause[ds]?|freeze)\b.{0,20}\bremarket\w*|remarket\w*\b.{0,20}\b(?:delay(?:ed|s)?|pause[ds]?|wait)|wait\w*\b.{0,25}\b(?:remarket\w*|before (?:it |they |ally )?(?:sells?|selling|auction\w*|list\w*|post\w*))|wait(?:ing)? period)\b/,
+    /\b(?:hold|holds|held|on hold|72|seventy[- ]two|(?:start|begin)\w* (?:the )?remarketing|(?:start|begin)\w* (?:trying to )?(?:selling|sell)\b|remarketing (?:start|begin)\w*|(?:delay(?:ed|s)?|pause[ds]?|freeze)\b.{0,20}\bremarket\w*|remarket\w*\b.{0,20}\b(?:delay(?:ed|s)?|pause[ds]?|wait)|wait\w*\b.{0,25}\b(?:remarket\w*|before (?:it |they |ally )?(?:sells?|selling|auction\w*|list\w*|post\w*))|wait(?:ing)? period)\b/,
   ],
   [
     'avrmAccess',
@@ -26,7 +26,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'pickup',
-    /\b(?:pick(?:s|ed|ing)?[- ]?up|picks? (?:it|the car|the vehicle) up|comes? (?:for|to get|get|pick)|collect\w* (?:it|the car|the vehicle|them)|release\w*|bill of lading|proof of sale|bill of sale|take (?:it|the car|the vehicle)|(?:haul|tow)\w* (?:it |the car |the vehicle )?(?:away|off)|drive (?:it )?(?:off|away) with|let (?:it|them|him|her) (?:go|take|drive)|keys?|(?:buyer|buying dealer|transporter|driver)\b.{0,20}\b(?:comes?|shows? up|gets? it))\b/,
+    /\b(?:pick(?:s|ed|ing)?[- ]?up|picks? (?:it|the car|the vehicle) up|comes? (?:for|to get|get|pick)|collect\w* (?:it|the car|the vehicle|them)|release\w*|bill of lading|proof of sale|bill of sale|take (?:it|the car|the vehicle)|(?:haul|tow)\w* (?:it |the car |the vehicle )?(?:away|off)|drive (?:it )?(?:off|away) with|let (?:it|them|him|her) (?:go|take|drive)|lets? (?:a |the |our |this |that )?(?:[\w-]+ )?(?:car|vehicle) (?:go|leave)|(?:leave|leaves|off) (?:our|the) lot|keys?|(?:buyer|buying dealer|transporter|driver)\b.{0,20}\b(?:comes?|shows? up|gets? it))\b/,
   ],
   [
     'transport',
@@ -49,7 +49,10 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
     /\b(?:purchas\w*|buy ?outs?|buy ?backs?|buy(?:ing)? (?:it|the car|the vehicle|(?:her|his|their) (?:car|vehicle|lease))|buy(?:ing)? (?:\w+ ){1,2}out\b|(?<!(?:auction|ally|they|it|smartauction) )keep (?:it|the car|the vehicle)|inventory|resale|re-?sell\w*|re-?sold|sold (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/,
   ],
   ['notification', /\b(?:notify\w*|notif\w*|ground(?:ed|ing|s)?|let ally know|tell ally|inform ally|report\w*|avrm|vehicle return manager|paperwork|form)\b/],
-  ['remarketing', /\b(?:remarket\w*|whole process|the process)\b/],
+  [
+    'remarketing',
+    /\b(?:remarket\w*|(?:start|begin)\w* (?:trying to )?sell\b|whole process|the process|(?:overall|whole|entire|full|complete) (?:timeline|time ?frame))\b/,
+  ],
   [
     'nextSteps',
     /\b(?:steps?|what happens (?:next|after|now|to (?:the car|the vehicle|it))|what(?:'s| is) next|now what|what now|what (?:do|should|can) (?:i|we) do(?: now| next| with it| first)?|where do (?:i|we) start|first thing)\b/,
@@ -107,6 +110,12 @@ export function readTopics(normalised: string): Topic[] {
 }
 
 /**
+ * "Not SmartAuction eligible": the car never goes to auction, so a transporter comes for it (the
+ * process's other pickup branch). Not a sale fact: nothing was sold or left unsold.
+ */
+export const notAuctionEligible = /\bineligible\b|\b(?:not|isn't|wasn't|aren't|never) (?:smart ?auction |auction )?eligible\b/;
+
+/**
  * Topics the stated facts imply when the words name none: "it didn't sell, now what" is about the
  * pickup (a transporter comes), and so is a question after an auction whose outcome is told; without
  * AVRM, a question about the odometer form is about faxing it.
@@ -129,12 +138,13 @@ export function impliedTopics(
     (topics.includes('remarketing') || topics.includes('smartAuction')) &&
     /\b(?:right away|immediately|straight (?:away|to)|at once|how (?:soon|long|quickly|fast)|when|wait|still|before|until|till)\b/.test(normalised);
   if (purchase && asksWhenSaleStarts && !implied.includes('hold')) implied.unshift('hold');
-  if ((facts.sold || facts.pickupBy) && !implied.includes('pickup')) implied.push('pickup');
+  const ineligible = notAuctionEligible.test(normalised);
+  if ((facts.sold || facts.pickupBy || ineligible) && !implied.includes('pickup')) implied.push('pickup');
   // "No sale on SmartAuction, does it sit on our lot?": the auction's outcome is told, so what is asked is what
   // comes after it, the pickup (the buying dealer, or a transporter for a car that did not sell).
   // Not "hasn't sold yet": the auction is still running, and that is what is asked about.
   const auctionRunning = /\byet\b|\bstill (?:on|listed|up|posted)\b/.test(normalised);
-  if (facts.sold && implied[0] === 'smartAuction' && !auctionRunning)
+  if ((facts.sold || ineligible) && implied[0] === 'smartAuction' && !auctionRunning)
     implied.splice(0, implied.length, 'pickup', ...implied.filter((topic) => topic !== 'pickup'));
   if (facts.hasAvrmAccess?.value === false && !implied.includes('fax') && implied.includes('odometer') && !implied.includes('quote')) {
     implied.push('fax');
@@ -148,7 +158,7 @@ export function impliedTopics(
  * word like "return" or "password" matches a topic.
  */
 const foreignDomain =
-  /\b(?:financ\w*|refinanc\w*|(?:auto |car )?loans?|interest rate|rates?|apr|credit score|new car|rental|bank(?:ing)?|online banking|checking|savings|floor ?plan\w*|rent a car|enterprise|hertz|avis|stock price|share price|stock market|shares|dividend|weather|forecast|windows|wi-?fi|printer|e-?mail|outlook|excel|payroll|recipe|score|game|movie|capital of|president|joke|poem|song|translate|mortgage|credit card|checking account|savings account|insurance|claims?|401k|vacation|lunch|residuals?|money factor|msrp|incentives?|rebates?|gap(?: coverage| waiver| claim)?|total(?:led|ed)|total loss|accident|loaner|plates?|bmv|sales tax|tax rate|credit app\w*|(?:lease |monthly |car )?payments?|help ?desk|rewards?|loyalty|business hours|hours of operation|(?:open|closed) on (?:weekends|saturdays?|sundays?|holidays)|(?:lease )?transfers?|transfer(?:red|ring)? (?:the |her |his |their |a )?lease|assum\w* (?:the |her |his |their |a )?lease|lease (?:assumption|extension|swap)|extend\w* (?:the |her |his |their |a )?lease)\b/;
+  /\b(?:financ\w*|refinanc\w*|(?:auto |car )?loans?|interest rate|rates?|apr|credit score|new car|rental|bank(?:ing)?|online banking|checking|savings|floor ?plan\w*|rent a car|enterprise|hertz|avis|stock price|share price|stock market|shares|dividend|weather|forecast|windows|wi-?fi|printer|e-?mail|outlook|excel|payroll|recipe|score|game|movie|capital of|president|joke|poem|song|translate|mortgage|credit card|checking account|savings account|insurance|claims?|401k|vacation|lunch|residuals?|money factor|msrp|incentives?|rebates?|gap(?: coverage| waiver| claim)?|total(?:led|ed)|total loss|accident|loaner|plates?|bmv|sales tax|tax rate|credit app\w*|(?:lease |monthly |car )?payments?|help ?desk|rewards?|loyalty|business hours|hours of operation|(?:open|closed) on (?:weekends|saturdays?|sundays?|holidays)|(?:lease )?transfers?|transfer(?:red|ring)? (?:the |her |his |their |a )?lease|assum\w* (?:the |her |his |their |a )?lease|lease (?:assumption|extension|swap)|extend\w* (?:the |her |his |their |a )?lease|waiv\w*|forgiv\w*|negotiat\w*|per mile|(?:mileage |miles? )?allowance|fees?|how much (?:does|do|will|would|is) (?:ally |it |they )?(?:charge|cost))\b/;
 /**
  * Words that only the return process uses. "Lease" alone is not one of them: a lease's residual, its
  * payment or its money factor is another business that happens to share the word.

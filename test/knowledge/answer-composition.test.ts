@@ -56,6 +56,33 @@ describe('AnswerService: composing the answer from what is asked', () => {
     expect(kinds).to.contain('settlement letter');
   });
 
+  it('answers when remarketing starts with both cases while nobody is known to buy', async () => {
+    const text = await answer("we don't know yet who is buying, when does remarketing begin");
+    expect(text).to.contain('72 hours');
+    expect(text).to.contain('immediately');
+    expect(await answer('nobody is buying it, when will ally start trying to sell it')).not.to.contain('72 hours');
+  });
+
+  it('answers what to go through before choosing with the ET steps and calculator', async () => {
+    expect(await answer('it was an early termination, what should we look at before we choose')).to.contain('Vehicle Return Option Calculator');
+  });
+
+  it('answers moving the car before the inspection with keeping it accessible', async () => {
+    expect(await answer('should we move the car to our back lot before the inspector shows')).to.contain('accessible');
+  });
+
+  it("adds the non-metropolitan caveat to the rules' inspection answer for a state", async () => {
+    const text = await answer('small town dealer in iowa, inspector is late, how long does it normally take');
+    expect(text).to.contain('Iowa');
+    expect(text).to.contain('non-metropolitan');
+  });
+
+  it('answers the whole timeline with every step, AVRM notification included', async () => {
+    const text = await answer('what is the whole timeline from turn in to pickup');
+    expect(text).to.contain('notify Ally');
+    expect(text).to.match(/1 to 5 days[\s\S]*1 to 6 days[\s\S]*1 to 7 days/);
+  });
+
   it('answers whether every car goes to auction with its eligibility', async () => {
     expect(await answer('does ally put every car on auction')).to.contain('(if eligible)');
   });

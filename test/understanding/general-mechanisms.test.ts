@@ -278,6 +278,37 @@ describe('interpretMessage(): general mechanisms', () => {
     });
   });
 
+  describe('eighth round (a batch scored at 95.6% want, 92.3% facts, 71.7% answers before these)', () => {
+    it('reads a registration still waiting for its password as no AVRM access yet', () => {
+      expect(read('signed up for avrm last week, still no password').facts.hasAvrmAccess?.value).to.equal(false);
+    });
+
+    it('reads "if we buy one" as a dealer purchase and "resell it to him" as a purchase for the lessee', () => {
+      expect(read('how long is the hold if we buy one').facts.dealerWantsToPurchase?.value).to.equal(true);
+      expect(read('we will resell it to him').facts.intent?.value).to.equal('dealerPurchaseForLessee');
+    });
+
+    it('states no sale for "try to sell it" and no maturity date for "end up on smartauction today"', () => {
+      expect(read('how soon will ally try to sell it').facts.sold).to.equal(undefined);
+      expect(read('will it end up on smartauction today').facts.maturityDate).to.equal(undefined);
+    });
+
+    it('reads a car that is not auction eligible as no sale fact, and asks about its pickup', () => {
+      const reading = read("car isn't auction eligible, how does it get off our lot");
+      expect(reading.facts.sold).to.equal(undefined);
+      expect(reading.topics[0]).to.equal('pickup');
+    });
+
+    it('takes "that\'s what I needed" as thanks and waived fees as out of scope', () => {
+      expect(read("thx that's what i needed").smallTalk).to.equal('thanks');
+      expect(read('does ally waive the disposition fee').want).to.equal('outOfScope');
+    });
+
+    it('hands the answers the words as read, typos corrected', () => {
+      expect(read('setlement leter on an erly termination').readAs).to.contain('settlement letter');
+    });
+  });
+
   describe('topics', () => {
     it('puts a step named only as a reference point ("after the inspection", "once it sells") after what is asked', () => {
       expect(readTopics('how many days after the inspection is it posted on smartauction')[0]).to.equal('smartAuction');
