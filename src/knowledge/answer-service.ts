@@ -188,8 +188,9 @@ export class AnswerService {
       }
     }
     // Registered and still waiting for the User ID: the process names the wait and, beyond it, the Account Executive.
-    const awaitingCredentials =
-      topics.includes('avrmAccess') && /\b(?:registered|signed up|applied|enrolled|still (?:no|not|waiting|haven't|hasn't))\b/.test(normalised.plain);
+    // (The reader states no access for it, with the words that say so.)
+    const noAccess = interpretation.facts.hasAvrmAccess?.value === false ? interpretation.facts.hasAvrmAccess.words.toLowerCase() : '';
+    const awaitingCredentials = topics.includes('avrmAccess') && /\b(?:registered|signed up|applied|enrolled|still|waiting)\b/.test(noAccess);
     const preferredContact = awaitingCredentials ? 'accountExecutive' : topics.map((candidate) => topicContacts[candidate]).find((id) => id !== undefined);
     // The pickup is what is asked unless another step of the process leads ("it hasn't sold and has been on SmartAuction 5 days, normal?").
     const pickupAsked = (topics.includes('pickup') || topics.includes('transport')) && !stepTopics.has(topics[0] ?? 'pickup');

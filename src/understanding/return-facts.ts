@@ -137,10 +137,6 @@ const avrmPositive =
  * getting access ("how do I get an AVRM login") states nothing.
  */
 export function readAvrmAccess(text: MessageText, options: { question: boolean } = { question: false }): Fact<boolean> | undefined {
-  for (const match of findAll(text, avrmWord)) {
-    const cue = negationOf(text, match.index, match.end);
-    if (cue) return { value: false, words: span(text, cue, match).words };
-  }
   // "avrm: yes", "change avrm to no": the field named with its value.
   const named = findAll(text, /\bavrm(?: access)?\s*(?:to|is|=|:|-)?\s*(yes|yep|yeah|y|no|nope|n)\b/)[0];
   if (named) return { value: !/^n/.test(named.match[1] ?? ''), words: named.words };
@@ -149,6 +145,10 @@ export function readAvrmAccess(text: MessageText, options: { question: boolean }
     /\b(?:locked out|waiting (?:on|for) (?:my |our |the )?(?:avrm|user id|password|log ?in|credentials)|(?:isn't |is not |not |aren't |never )(?:yet )?(?:registered|set up|signed up|active|activated)|avrm (?:is )?(?:down|not working|broken)|(?:registered|signed up|applied|enrolled)\b.{0,60}\b(?:still (?:no|nothing|not|waiting|haven't|hasn't|don't)|no (?:user ?id|password|log ?in|credentials)|(?:haven't|hasn't|have not|has not|never) (?:got|gotten|received|come|came|heard)))\b/,
   )[0];
   if (waiting) return { value: false, words: waiting.words };
+  for (const match of findAll(text, avrmWord)) {
+    const cue = negationOf(text, match.index, match.end);
+    if (cue) return { value: false, words: span(text, cue, match).words };
+  }
   const has = findAll(text, avrmPositive)[0];
   // "What quotes can I get in AVRM?" asks about AVRM; only "we have AVRM" states access in a question.
   // In a question, "in AVRM" or "AVRM access" names AVRM; only "we have AVRM" states access.
