@@ -7,7 +7,7 @@ import { messages } from './messages.ts';
 import { numbersInPassage } from './number-mentions.ts';
 import type { Passage } from './passages.ts';
 import type { AskKind } from './question-kind.ts';
-import { farFromCity, stem } from './vocabulary.ts';
+import { farFromCity, stem, stopWords } from './vocabulary.ts';
 import type { PassageHit, Retrieval, Retriever } from './retriever.ts';
 
 /** What is known about the return besides the words of the question. */
@@ -104,11 +104,22 @@ export class ExtractiveAnswerer {
         return who ? `${sentence(who.text)} ${where}` : where;
       }
       case 'contact': {
+        // "List every Ally number": the directory's phone lines, each with what it is for.
+        if (asksForEveryNumber(context.plain)) {
+          const phones = this.directory.entries.filter((contact) => contact.kind === 'phone');
+          for (const contact of phones) citer.add(this.passageNaming(contact, [contact.source]));
+          return phones.map((contact) => messages.callContact(contact.name, this.directory.reach(contact.id))).join(' ');
+        }
         const preferred = context.preferredContact === undefined ? undefined : this.directory.get(context.preferredContact);
         const contact = preferred ?? this.bestContact(retrieval, topSections, context);
         if (contact) {
           const naming = this.passageNaming(contact, [contact.source, ...topSections]);
           citer.add(naming);
+          // A line only for dealers without AVRM access, asked by one whose access is unknown: the process's sentence,
+          // which says so ("A dealer without AVRM access calls … for quotes").
+          if (contact.kind !== 'person' && context.hasAvrmAccess === undefined && /no AVRM access/i.test(contact.purpose) && naming) {
+            return sentence(naming.text);
+          }
           if (contact.kind !== 'person') return messages.callContact(contact.name, this.directory.reach(contact.id));
           // Still waiting after registering: the wait the process gives ("the User ID … can take up to 48 hours") first.
           const wait = naming && context.awaiting ? this.waitNear(naming, 'before') : undefined;
@@ -173,12 +184,62 @@ export class ExtractiveAnswerer {
         : (numbersInPassage(passage).some((mention) => mention.kind === 'phone') ? 0.6 : 1) *
           (focused.size > 0 && !focused.has(passage.id) ? 0.25 : 1) *
           (moment && hasWindow(passage) ? 0.5 : 1);
+    // "The difference between a purchase for the lessee and one for inventory": what each side's section says.
+    if (comparesTwo(context.plain)) {
+      // The two things compared are named, so the sections whose titles share most words with the question.
+      const meaningful = (word: string): boolean => word.length > 1 && !stopWords.has(word);
+      const asked = new Set(
+        context.plain
+          .split(/[^a-z0-9-]+/)
+          .filter(meaningful)
+          .map(stem),
+      );
+      const titleOverlap = (sectionId: string): number =>
+        (this.retriever.section(sectionId)?.title ?? '')
+          .toLowerCase()
+          .split(/[^a-z0-9-]+/)
+          .filter((word) => meaningful(word) && asked.has(stem(word))).length;
+      // The best section is one side; another is the other side only when its title names it (two words of the
+      // question or more): "buying dealer" and "transporter" are both in the pickup's section, so that one alone.
+      const [first, ...rest] = topSections;
+      const other = rest.filter((sectionId) => titleOverlap(sectionId) >= 2).sort((x, y) => titleOverlap(y) - titleOverlap(x))[0];
+      const compared = [first, other].filter((sectionId): sectionId is string => sectionId !== undefined);
+      const sides = compared.map((sectionId) =>
+        this.retriever
+          .passagesOf(sectionId)
+          .filter((passage) => passage.kind === 'text' && !numbersInPassage(passage).some((mention) => mention.kind === 'phone'))
+          .slice(0, 2),
+      );
+      if (sides.length > 0 && sides.every((side) => side.length > 0)) {
+        citer.add(...sides.flat());
+        return sides
+          .flat()
+          .map((passage) => sentence(passage.text))
+          .join(' ');
+      }
+    }
     const hit = this.bestPassage(retrieval, topSections, explains) ?? this.bestPassage(retrieval, topSections, () => 1);
     if (!hit) return undefined;
     // "What letters does Ally mail?": asked for all of a kind, every sentence of the section that names one.
-    const all = asksForAllOf(context.plain, retrieval.focus)
-      ? this.retriever.passagesOf(hit.passage.section).filter((passage) => passage.kind === 'text' && focused.has(passage.id))
-      : [];
+    // "What is AVRM used for?": everything its section says it is for, not one sentence of it.
+    if (asksPurpose(context.plain)) {
+      const uses = this.retriever
+        .passagesOf(hit.passage.section)
+        .filter((passage) => passage.kind === 'text' && !numbersInPassage(passage).some((mention) => mention.kind === 'phone'));
+      if (uses.length > 1) {
+        citer.add(...uses);
+        return uses.map((passage) => sentence(passage.text)).join(' ');
+      }
+    }
+    // "A pre-sale letter too, or just the settlement letter?": every sentence that names one of the kinds named.
+    const kinds = kindsNamed(context.plain);
+    const names = (passage: Passage): boolean => kinds.some((kind) => passage.text.toLowerCase().includes(kind));
+    const all =
+      kinds.length >= 2
+        ? this.retriever.passagesOf(hit.passage.section).filter((passage) => passage.kind === 'text' && names(passage))
+        : asksForAllOf(context.plain, retrieval.focus)
+          ? this.retriever.passagesOf(hit.passage.section).filter((passage) => passage.kind === 'text' && focused.has(passage.id))
+          : [];
     if (all.length > 1 && all.includes(hit.passage)) {
       citer.add(...all);
       return all.map((passage) => sentence(passage.text)).join(' ');
@@ -346,6 +407,36 @@ export class ExtractiveAnswerer {
     return undefined;
   }
 }
+
+/** "What is AVRM used for?", "what's the point of the Quote Matrix": what a thing is for. */
+function asksPurpose(plain: string): boolean {
+  return /\b(?:(?:is|are) (?:\w+ ){0,3}used for|(?:do|does) (?:we|i|you|dealers?) (?:\w+ ){0,2}use (?:\w+ ){1,3}for|what (?:is|'s) the (?:point|purpose) of|what (?:does|do) (?:the )?(?:avrm|\w+ manager) do)\b/.test(
+    plain,
+  );
+}
+
+/** "What is the difference between …", "… vs …": two things compared. */
+function comparesTwo(plain: string): boolean {
+  return /\b(?:difference between|differ(?:ent)? from|vs\.?|versus|compar\w*)\b/.test(plain);
+}
+
+/** "List every Ally phone number", "all the numbers I might need". */
+function asksForEveryNumber(plain: string): boolean {
+  return /\b(?:every|all|list|each)\b(?: (?:of )?(?:the|your|ally'?s?|ally))?(?: \w+)? (?:phone )?(?:numbers?|lines|contacts|phones)\b/.test(plain);
+}
+
+/** Two or more kinds of one thing named ("a pre-sale letter too, or just the settlement letter?"): those kinds. */
+function kindsNamed(plain: string): string[] {
+  const byThing = new Map<string, Set<string>>();
+  for (const match of plain.matchAll(/\b([a-z][a-z-]+) (letter|form|quote)s?\b/g)) {
+    const [, kind = '', thing = ''] = match;
+    if (notAKind.has(kind)) continue;
+    byThing.set(thing, (byThing.get(thing) ?? new Set<string>()).add(kind));
+  }
+  return [...([...byThing.values()].find((kinds) => kinds.size >= 2) ?? [])];
+}
+
+const notAKind: ReadonlySet<string> = new Set(['a', 'an', 'the', 'that', 'this', 'what', 'which', 'any', 'one', 'their', 'her', 'his', 'my', 'our', 'your']);
 
 /** "What letters …", "which forms …": a plural after what/which whose stem is the question's focus. */
 function asksForAllOf(plain: string, focus: string | undefined): boolean {

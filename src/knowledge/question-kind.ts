@@ -7,7 +7,7 @@ import { whoHandles, type NormalisedQuestion } from './vocabulary.ts';
 export type AskKind = 'fax' | 'contact' | 'duration' | 'when' | 'website' | 'general';
 
 const contactAsk = new RegExp(
-  `\\b(who (do|should|can|to)|${whoHandles}|whom|call|(?<!(on|over) the |by )phone|number|contact|reach|talk to(?! me\\b)|speak (to|with)(?! me\\b)|hotline|help ?line|option)\\b`,
+  `\\b(who (do|should|can|to)|${whoHandles}|whom|call|(?<!(on|over) the |by )phone|numbers?|contacts?|reach|talk to(?! me\\b)|speak (to|with)(?! me\\b)|hotline|help ?line|option)\\b`,
 );
 
 export function askKindOf(question: NormalisedQuestion): AskKind {

@@ -47,6 +47,10 @@ export const shorthand: Readonly<Record<string, string>> = {
   docs: 'documents',
   doc: 'document',
   num: 'number',
+  nubmer: 'number',
+  numer: 'number',
+  nuber: 'number',
+  numbre: 'number',
   nmbr: 'number',
   numbr: 'number',
   ph: 'phone',
@@ -68,6 +72,8 @@ export const shorthand: Readonly<Record<string, string>> = {
   trans: 'transport',
   rtn: 'return',
   lse: 'lease',
+  walkthru: 'walkthrough',
+  'walk-thru': 'walkthrough',
   ltr: 'letter',
   ltrs: 'letters',
   retn: 'return',
@@ -151,7 +157,7 @@ export const whoHandles =
 
 /** A dealership far from a city, or an inspection slower than it should be: what the non-metropolitan caveat answers. */
 export const farFromCity =
-  /\b(rural|country|remote|non-?metro(politan)?|metro(politan)?( area)?|small town|middle of nowhere|(big |major )?cit(y|ies)|urban|out of town|inspect\w*\b.{0,30}\b(taking|takes|so long|too long|longer|slow|delayed|late|still)|(slow|delayed|late|still no|waiting)\b.{0,30}\binspect\w*)\b/;
+  /\b(rural|country|remote|non-?metro(politan)?|metro(politan)?( area)?|small town|middle of nowhere|(?:the )?sticks|boonies|boondocks|(big |major )?cit(y|ies)|urban|out of town|inspect\w*\b.{0,30}\b(taking|takes|so long|too long|longer|slow|delayed|late|still)|(slow|delayed|late|still no|waiting)\b.{0,30}\binspect\w*)\b/;
 
 /**
  * Phrases whose presence adds the process's own words to the query (synonyms). The original words stay,
@@ -177,7 +183,7 @@ const expansions: readonly (readonly [RegExp, string])[] = [
   [/\b(smart ?auction|auction|online sale|listed|listing|posted|posting)\b/, 'smartauction auction posts'],
   [/\b(sit|stay|listed for|up for sale|on sale)\b/, 'available sale'],
   // "Does every return go on SmartAuction?": whether a car goes there at all is its eligibility.
-  [/\b(every|all|always|each|any)\b.{0,40}\b(smart ?auction|auction)\b|\b(smart ?auction|auction)\b.{0,30}\b(every|always|all of them)\b/, 'eligible'],
+  [/\b(every|all|always|each|any)\b.{0,40}\b(smart ?auction|auction)\b|\b(smart ?auction|auction)\b.{0,30}\b(every|always|all)\b/, 'eligible'],
   [/\b(inspect(ion|or|ed|s)?|inspecter|inspecton|condition report|wear and tear|damage check|grounding inspection)\b/, 'inspection inspector third-party'],
   [
     /\b(early termination|early term|terminat(e|ing|ion) early|returning early|return(ed)? early|before (the )?(maturity|lease end|end of (the )?lease)|ends? early)\b/,
@@ -189,6 +195,7 @@ const expansions: readonly (readonly [RegExp, string])[] = [
   [/\b(don't|doesn't|do not|does not|aren't|isn't|not) (have|get|offer|offered|do|available|provide)\b/, 'not offered'],
   [/\b(need to do|have to do|should (i|we) do|must (i|we) do|prepare|get ready)\b/, 'keep'],
   [/\bneeds? from (us|me|the dealer(ship)?)\b/, 'keep accessible'],
+  [/\b(tools?|calculator|worksheet|spreadsheet|estimator)\b/, 'calculator'],
   // Deciding between the options of an early return: the process's evaluation steps and calculator.
   [/\b(decid(e|es|ed|ing)|choos(e|es|ing)|evaluat(e|es|ing)|figure out|go (thru|through) before|compare)\b/, 'steps evaluating options calculator choosing'],
   // What to do differently (an early return): the process's own "steps" and "options".
@@ -495,15 +502,18 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
       /\b(?:paperwork|documents?|proof)\b.{0,20}\bally (?:need|needs|want|wants|require|requires)\b|\bally (?:need|needs|want|wants) to see\b/.test(plain),
     'requires',
   ],
-  // "Can we park it at our other lot until the inspector comes?": where the car must be is "accessible".
+  // "Can we park it at our other lot until the inspector comes?", "park the returned cars behind the locked
+  // fence?": where a returned car must be is "accessible" (the process's word, for the inspection).
   [
     (plain) =>
-      /\binspect\w*/.test(plain) &&
-      /\b(?:park(?:ed|ing)?|mov(?:e|ed|ing) (?:it|the car|the vehicle)|storage|stor(?:e|ing) (?:it|the car|the vehicle)|off-?site|(?:another|other) lot|somewhere else)\b/.test(
+      /\b(?:inspect\w*|returned|turn-?ins?|lease (?:car|vehicle)s?|ally (?:car|vehicle)s?)\b/.test(plain) &&
+      /\b(?:park(?:ed|ing)?|mov(?:e|ed|ing) (?:it|them|the cars?|the vehicles?)|storage|stor(?:e|ing) (?:it|them|the cars?|the vehicles?)|off-?site|(?:another|other|back) lot|somewhere else|locked|fence|gated|test ?drive|loan(?:ed|er)? (?:it )?out|off (?:the|our) lot|not (?:on the lot|here))\b/.test(
         plain,
       ),
     'accessible',
   ],
+  // "Is there a tool to compare our options?": the process's Vehicle Return Option Calculator.
+  [(plain, found) => found === 'tool' || found === 'tools' || /\b(?:a|any|some) (?:tool|calculator|worksheet)\b/.test(plain), 'calculator'],
 ];
 
 /** A very small stemmer, applied to the index and the query alike, so "inspections" meets "inspection". */

@@ -15,7 +15,7 @@ export interface DateReading {
 const maturityCue =
   /\b(?:matur\w*|mat(?:\.|\b)|(?:lease|term|contract) (?:(?:is|was|wasn't|isn't|is not|was not|will be|would be|not|isnt|wasnt) )?(?:up|over|done|due|end\w*|expir\w*)|ends?(?! up\b)|ending(?! up\b)|expir\w*|end of (?:the )?(?:lease|term)|term(?:ination)? date|lease date|scheduled)\b/;
 const returnCue =
-  /\b(?:return\w*|bring\w* (?:it |her |him |them |the car )?(?:in|back|by)|turn(?:ed|ing)? (?:it |her |him |them |the car )?in|brought|dropp?\w*(?: (?:it|her|him|them|the car|the vehicle))? off|came (?:back|in)|back|drop\w*|arriv\w*|received|got it|handed (?:it )?(?:over|back|in))\b/;
+  /\b(?:return\w*|bring\w* (?:it |her |him |them |the car )?(?:in|back|by)|turn(?:ed|ing)? (?:it |her |him |them |the car )?in|turn-?ins?|brought|dropp?\w*(?: (?:it|her|him|them|the car|the vehicle))? off|(?<!(?:password|login|log in|user id|email|letter|credentials|it all) )came (?:back|in)|back|drop\w*|arriv\w*|received|got it|handed (?:it )?(?:over|back|in))\b/;
 
 const maturityThenBack = new RegExp(`(${maturityCue.source})\\s+back\\b`, 'g');
 
@@ -128,6 +128,8 @@ function fieldOf(text: MessageText, at: Found, pendingField: string | undefined)
   const labelsNextDate = /^\s*(?:is |was )?(?:the )?(?:maturity|lease end|return)\w*(?: date)?\s*(?:is |was |on |of |:\s*|-\s*|=\s*)?\d/.test(after);
   if (!labelsNextDate && /^\s*(?:is |was )?(?:the )?(?:maturity|lease end)/.test(after)) return 'maturityDate';
   if (!labelsNextDate && /^\s*(?:is |was )?(?:the )?return/.test(after)) return 'returnDate';
+  // "the password came in this morning": a date that belongs to something else fills no prompt.
+  if (/\b(?:password|log ?in|user ?id|credentials|e-?mail|letter|inspector|inspection|call(?:ed)?)\b/.test(clause)) return undefined;
   if (pendingField === 'maturityDate' || pendingField === 'returnDate') return pendingField;
   // "I gave you the wrong maturity, it's 6/30/2027": the field named in the clause before.
   const earlier = before.split(/[.;!?]/).at(-1) ?? '';

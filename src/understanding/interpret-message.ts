@@ -17,11 +17,20 @@ import { commandWant, readWant } from './want.ts';
  * millisecond for a chat-sized message.
  */
 export function interpretMessage(message: string, contextInput: InterpretationContext): Interpretation {
+  if (message.length > maxRememberedLength) return readMessage(message, interpretationContextSchema.parse(contextInput));
+  // A reading is remembered only after its context was validated, so a context that matches a
+  // remembered key was valid (the key holds every field); only a miss validates it again.
+  const key = `${contextInput.today}\u0000${contextInput.pendingField ?? ''}\u0000${contextInput.channel ?? 'api'}\u0000${message}`;
+  const known = Object.keys(contextInput).every((field) => contextFields.has(field)) ? recentReadings.get(key) : undefined;
+  if (known) {
+    recentReadings.set(key, known);
+    return known;
+  }
   const context = interpretationContextSchema.parse(contextInput);
-  if (message.length > maxRememberedLength) return readMessage(message, context);
-  const key = `${context.today}\u0000${context.pendingField ?? ''}\u0000${context.channel}\u0000${message}`;
   return recentReadings.remember(key, () => deepFreeze(readMessage(message, context)));
 }
+
+const contextFields: ReadonlySet<string> = new Set(Object.keys(interpretationContextSchema.shape));
 
 /**
  * The readings of recent messages. A reading depends only on the message and its context, and
@@ -99,8 +108,11 @@ function readMessage(message: string, context: ReadContext): Interpretation {
  * want rests on the words alone, never on the facts, the prompt or the day, so it is read without them.
  */
 export function asksForAPerson(message: string): boolean {
-  return commandWant(messageText(message.slice(0, 2000), rewriteWord).lower)?.want === 'handoff';
+  // Asked before every turn: the same short messages ("Yes", a state, "Skip") come again and again.
+  return recentAsks.remember(message.slice(0, maxRememberedLength), (read) => commandWant(messageText(read, rewriteWord).lower)?.want === 'handoff');
 }
+
+const recentAsks = new RecentlyUsed<string, boolean>(5_000);
 
 /** Facts only a return states (a state or a date can be anyone's: "the sales tax in Ohio"). */
 const returnFactNames = [
@@ -165,6 +177,8 @@ function isQuestion(lower: string): boolean {
     /(?:^|[.!,;]\s*)(?:who|whos|who's|what|whats|what's|when|whens|when's|where|wheres|where's|why|how|hows|how's|which|can|could|do|does|did|is|are|should|will|would|may|must|am)\b/.test(
       lower,
     ) ||
+    // "ok to let it go", "safe to release": asking leave.
+    /(?:^|[.!,;]\s*|\s)(?:ok|okay|alright|all right|fine|good|safe) to (?:let|release|give|hand)\b/.test(lower) ||
     /\b(?:now what|what now|what do i do|what happens|what if|how (?:do|long|many|much|soon)|who (?:do|comes|picks|takes|gets)|tell me (?:if|whether|when|who|what|how|its|it's|i can))\b/.test(
       lower,
     ) ||

@@ -31,9 +31,9 @@ const namedKind = /\b(?:(?:dealer )?purchase (?:for|4) (?:the )?(?:lessee|invent
 const lesseeKeeps =
   /\b(?:(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are| was)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?)(?: (?:it|the car|the vehicle|(?:her|his|their) (?:car|lease|vehicle)|out)|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)))|(?:lessee|customer|client|she|he|they) (?:wants|would like|plans|is going|are going) to(?=$|[.,!?;]| buy| purchase| keep)|(?:buy|buying|purchas\w*) (?:it|the car|the vehicle)(?: back| out)? for (?:her|him|them|the (?:lessee|customer|client))|(?:re-?sell|re-?sold|sell|sold|selling) (?:it |the car |the vehicle )?(?:back )?to (?:the (?:lessee|customer)|her|him|them))\b/;
 const inventory =
-  /\b(?:dealer purchase for inventory|for (?:re-?sale|resale)|to (?:re-?sell|sell) (?:it )?(?:ourselves|on (?:our|the) lot)|(?:put|keep|park) (?:it )?on (?:our |the )?(?:used(?: car)? )?lot|(?:for|4) (?:our |my |the )?(?:used(?: car)? |pre-?owned )?(?:inventory|lot|stock)|(?:for|4) (?:our|my|the) (?:[\w-]+ ){1,2}?(?:inventory|stock)|into (?:our |my )?(?:inventory|stock))\b/;
+  /\b(?:dealer purchase for inventory|for (?:re-?sale|resale)|to (?:re-?sell|sell) (?:it )?(?:ourselves|on (?:our|the) lot)|(?:put|keep|park) (?:it )?on (?:our |the )?(?:used(?: car)? )?lot|(?:for|4) (?:our |my |the |their |his |her )?(?:used(?: car)? |pre-?owned )?(?:inventory|lot|stock)|(?:for|4) (?:our|my|the) (?:[\w-]+ ){1,2}?(?:inventory|stock)|into (?:our |my )?(?:inventory|stock))\b/;
 const dealerBuys =
-  /\b(?:dealer purchases?|(?:our|my|the dealer'?s|the dealership'?s) (?:dealer )?purchase|(?:we|i|dealer|dealership)(?:'re|'m| are| am| will| would)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing)?|want(?:ing)?)(?: (?:it|the car|the vehicle|this one|one)|(?=\s*(?:[,.;!?]|\s[-–—]\s|$))))\b/;
+  /\b(?:dealer purchases?|(?:our|my|the dealer'?s|the dealership'?s) (?:dealer )?purchase|(?:we|i|dealer|dealership|(?:the |our )?store)(?:'re|'m|'ve|'d|'ll| are| am| will| would| has| have)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing)?|want(?:ing|s)?)(?: (?:it|the car|the vehicle|this one|one)|(?=\s*(?:[,.;!?]|\s[-–—]\s|$))))\b/;
 /** Words that say a return is the ordinary kind ("a regular turn in", "plain old return"), nothing bought. */
 const plainReturnWord = '(?:plain(?: old)?|regular|normal|standard|simple|ordinary|basic|typical|straight|usual)';
 const lesseeReturns = new RegExp(
@@ -82,6 +82,8 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
       return out;
     }
   }
+  // "The difference between a purchase for the lessee and one for inventory": kinds compared, none stated.
+  if (/\b(?:difference|differ|vs\.?|versus|compar\w*)\b/.test(text.lower)) return out;
   const named = findAll(text, namedKind)[0];
   if (named && !negationOf(text, named.index, named.end)) {
     const forLessee = /lessee/.test(named.match[0]);
@@ -90,14 +92,16 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
     return out;
   }
   const keeps = reading(text, lesseeKeeps);
-  if (keeps && !isAsked(text, keeps.at.index)) {
+  const stock = reading(text, inventory);
+  // "They want it for their used lot": a pronoun's wish with the dealer's inventory named is the dealer's.
+  const dealersWish = keeps !== undefined && stock !== undefined && !stock.negated && /^(?:they|she|he)\b/.test(keeps.words.toLowerCase());
+  if (keeps && !dealersWish && !isAsked(text, keeps.at.index)) {
     if (keeps.negated) out.lesseeWantsToPurchase = { value: false, words: keeps.words };
     else {
       out.intent = { value: 'dealerPurchaseForLessee', words: keeps.words };
       out.lesseeWantsToPurchase = { value: true, words: keeps.words };
     }
   }
-  const stock = reading(text, inventory);
   if (!out.intent && stock && !stock.negated) out.intent = { value: 'dealerPurchaseForInventory', words: stock.words };
   const buys = reading(text, dealerBuys);
   if (buys && !(keeps && !keeps.negated && keeps.at.index <= buys.at.index && buys.at.end <= keeps.at.end)) {
@@ -108,7 +112,7 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
   // "she doesn't want to buy it and neither do we": the dealer's wish is negated by agreement with the lessee's.
   const neither = findAll(
     text,
-    /\b(?:neither|nor) (?:do|will|are|would|can) (?:we|i)\b|\b(?:we|i) (?:don't|do not|won't|will not|aren't|are not)(?: [\w']+){0,3} either\b/,
+    /\b(?:neither|nor) (?:do|will|are|would|can) (?:we|i)\b|\b(?:we|i|(?:the |our )?(?:store|dealer|dealership)) (?:don't|do not|doesn't|does not|won't|will not|aren't|are not|isn't|is not)(?: [\w']+){0,3} either\b/,
   )[0];
   if (neither && out.lesseeWantsToPurchase?.value === false && out.dealerWantsToPurchase === undefined) {
     out.dealerWantsToPurchase = { value: false, words: neither.words };
@@ -153,7 +157,9 @@ export function readAvrmAccess(text: MessageText, options: { question: boolean }
   // "What quotes can I get in AVRM?" asks about AVRM; only "we have AVRM" states access in a question.
   // In a question, "in AVRM" or "AVRM access" names AVRM; only "we have AVRM" states access.
   const onlyPlace = has !== undefined && (/^(?:in|through|via|using|from|on) /.test(has.match[0]) || /^avrm (?:access|login)$/.test(has.match[0]));
-  if (has && !isAsked(text, has.index) && !(options.question && onlyPlace)) return { value: true, words: has.words };
+  // "What do we use AVRM for?" asks what it is for; it says nothing of this dealer's access.
+  const purpose = /\bwhat\b[^.?!]*\buse\b[^.?!]*\bfor\b/.test(text.lower);
+  if (has && !purpose && !isAsked(text, has.index) && !(options.question && onlyPlace)) return { value: true, words: has.words };
   return undefined;
 }
 
@@ -188,12 +194,23 @@ export function readPickup(text: MessageText): PickupReading {
   const truck = reading(text, transporter);
   const present = (found: { at: Match; negated: boolean } | undefined): boolean =>
     found !== undefined && !found.negated && !asksWhetherThere(text, found.at) && !namesAContact(text, found.at);
-  const party = [
-    dealer && present(dealer) ? { value: 'buyingDealer' as const, at: dealer } : undefined,
-    truck && present(truck) ? { value: 'transporter' as const, at: truck } : undefined,
-  ]
-    .filter((entry) => entry !== undefined)
-    .sort((a, b) => a.at.at.index - b.at.at.index)[0];
+  // "A driver from the buying dealer": the person is the buying dealer's; who sent them is who comes.
+  const sentBy = (first: typeof truck, second: typeof dealer): boolean =>
+    first !== undefined &&
+    second !== undefined &&
+    /^\s+(?:from|for|with|of|sent by|working for) (?:the |a |an )?$/.test(text.lower.slice(first.at.end, second.at.index));
+  // "What the buying dealer brings vs. what a transporter brings": both named to compare, neither is at the door.
+  const compared = dealer !== undefined && truck !== undefined && /\b(?:difference|differ|vs\.?|versus|compar\w*|either)\b/.test(text.lower);
+  const party = compared
+    ? undefined
+    : sentBy(truck, dealer) && dealer && present(dealer)
+      ? { value: 'buyingDealer' as const, at: dealer }
+      : [
+          dealer && present(dealer) ? { value: 'buyingDealer' as const, at: dealer } : undefined,
+          truck && present(truck) ? { value: 'transporter' as const, at: truck } : undefined,
+        ]
+          .filter((entry) => entry !== undefined)
+          .sort((a, b) => a.at.at.index - b.at.at.index)[0];
   if (party) out.pickupBy = { value: party.value, words: party.at.words };
   // "no paperwork", "has his papers": the document the party at the door must bring.
   if (party && !bol && !pos) {
@@ -207,7 +224,9 @@ export function readPickup(text: MessageText): PickupReading {
       // "start trying to sell it", "how soon will they sell it": the act of selling, not that the car sold.
       !(match.match[0] === 'sell' && /\b(?:to|will|would|can|could|should|gonna)\s+$/.test(text.lower.slice(0, match.index))) &&
       !/^\s*(?:it |the car |the vehicle )?(?:back )?to (?:the )?(?:lessee|customer)/.test(text.lower.slice(match.end)) &&
-      !/(?:proof|bill) of $/.test(text.lower.slice(0, match.index)),
+      !/(?:proof|bill) of $/.test(text.lower.slice(0, match.index)) &&
+      // "do returns get sold online?": what happens to cars in general, not this car.
+      !(match.match[0] === 'sold' && /\b(?:get|gets|getting|be|being)\s+$/.test(text.lower.slice(0, match.index))),
   );
   // "sold yet?" asks; "hasn't sold yet" states (a negated sale is never a question about it).
   const askedSale =

@@ -26,17 +26,23 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'pickup',
-    /\b(?:pick(?:s|ed|ing)?[- ]?up|picks? (?:it|the car|the vehicle) up|comes? (?:for|to get|get|pick)|collect\w* (?:it|the car|the vehicle|them)|release\w*|bill of lading|proof of sale|bill of sale|take (?:it|the car|the vehicle)|(?:haul|tow)\w* (?:it |the car |the vehicle )?(?:away|off)|drive (?:it )?(?:off|away) with|let (?:it|them|him|her) (?:go|take|drive)|lets? (?:a |the |our |this |that )?(?:[\w-]+ )?(?:car|vehicle) (?:go|leave)|(?:leave|leaves|off) (?:our|the) lot|keys?|(?:buyer|buying dealer|transporter|driver)\b.{0,20}\b(?:comes?|shows? up|gets? it))\b/,
+    /\b(?:pick(?:s|ed|ing)?[- ]?up|picks? (?:it|the car|the vehicle) up|comes? (?:for|to get|get|pick)|collect\w* (?:it|the car|the vehicle|them)|release\w*|bill of lading|proof of sale|bill of sale|take (?:it|the car|the vehicle)|(?:haul|tow)\w* (?:it |the car |the vehicle )?(?:away|off)|drive (?:it )?(?:off|away) with|let (?:it|them|him|her) (?:go|take|drive)|lets? (?:a |the |our |this |that )?(?:[\w-]+ )?(?:car|vehicle) (?:go|leave)|(?:leave|leaves|off) (?:our|the) lot|keys?|(?:buyer|buying dealer|transporter|driver)\b.{0,20}\b(?:comes?|shows? up|gets? it|brings?|has to (?:bring|show|have)|must (?:bring|show|have)|needs? to (?:bring|show|have)))\b/,
   ],
   [
     'transport',
     /\b(?:transport\w*|carrier|hauler|driver|truck\w*|shipping|(?:schedul\w*|book\w*)\b.{0,20}\bpick ?-?up|pick ?-?up\b.{0,20}\b(?:schedul\w*|book\w*)|(?:delay\w*|late|reschedul\w*)\b.{0,25}\bpick ?-?up|pick ?-?up\b.{0,25}\b(?:delay\w*|late|reschedul\w*))\b/,
   ],
-  ['inspection', /\b(?:inspect\w*|condition report|wear and tear|excess wear|damage\w*|dents?|dings?|scratch\w*|condition)\b/],
-  ['letters', /\b(?:letters?|pre-?sale|settlement|mail(?:ed|s)?|(?:final )?bill(?! of)|billed|charged?|charges|owes?|excess (?:wear|mileage|miles))\b/],
+  [
+    'inspection',
+    /\b(?:inspect\w*|condition report|wear and tear|excess wear|damage\w*|dents?|dings?|scratch\w*|condition|accessib\w*|locked (?:fence|gate|lot|up)|behind (?:a |the )?(?:locked )?(?:fence|gate))\b/,
+  ],
+  [
+    'letters',
+    /\b(?:letters?|pre-?sale|settlement|mail(?:ed|s)?|(?:final )?bill(?! of)|billed|charged?|charges|owes?|excess (?:wear|mileage|miles)|send\w* (?:the )?(?:customer|lessee|them|her|him) (?:anything|something|a |an |the )|(?:customer|lessee) (?:gets?|receives?|hears?) (?:anything|something))\b/,
+  ],
   [
     'smartAuction',
-    /\b(?:smart ?auction|auction\w*|posted|posting|listed|eligible|(?:list|post)(?:s|ing)? (?:it|the car|the vehicle|them)|(?:put|puts|go|goes|gets?) (?:it |the car |the vehicle )?up for sale)\b/,
+    /\b(?:smart ?auction|auction\w*|posted|posting|listed|eligible|(?:list|post)(?:s|ing)? (?:it|the car|the vehicle|them)|(?:sold|sell\w*) (?:[\w-]+ ){0,3}online|online (?:auction|sale)|(?:put|puts|go|goes|gets?) (?:it |the car |the vehicle )?up for sale)\b/,
   ],
   [
     'termination',
@@ -55,13 +61,13 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'nextSteps',
-    /\b(?:steps?|what happens (?:next|after|now|to (?:the car|the vehicle|it))|what(?:'s| is) next|now what|what now|what (?:do|should|can) (?:i|we) do(?: now| next| with it| first)?|where do (?:i|we) start|first thing)\b/,
+    /\b(?:steps?|what happens (?:next|after|now|to (?:the car|the vehicle|it))|what comes (?:next|after|now)|what(?:'s| is) next|now what|what now|what (?:do|should|can) (?:i|we) do(?: now| next| with it| first)?|where do (?:i|we) start|first thing)\b/,
   ],
   ['status', /\b(?:status|(?<!(?:n't|not|never) )sold yet|where (?:is|'s) (?:my|the|our) (?:car|vehicle))\b/],
   [
     'contacts',
     new RegExp(
-      `\\b(?:who (?:do|should|can|to) (?:i|we)? ?(?:call|contact|talk|ask)|${whoHandles}|phone (?:number|#)|number (?:for|to call)|contact|call|hotline|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your) (?:phone )?number)\\b|#\\s*\\??\\s*$|(?:center|team|line|desk)\\s*#`,
+      `\\b(?:who (?:do|should|can|to) (?:i|we)? ?(?:call|contact|talk|ask)|${whoHandles}|phone (?:number|#)|number (?:for|to call)|contact|call|hotline|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your|their|its) (?:phone )?number)\\b|#\\s*\\??\\s*$|(?:center|team|line|desk)\\s*#`,
     ),
   ],
 ];
@@ -77,7 +83,7 @@ const referencePointStep =
 const stepDone = /(?:'s| is| was| has been| gets| got) (?:done|complete|completed|finished|over|through)/.source;
 const referencePoint = new RegExp(
   // "when the inspection is done" is a reference point only with its "done": "when is it inspected" asks.
-  `\\b(?:(?:after|once|following|since) ${referencePointStep}(?:${stepDone})?|when ${referencePointStep}${stepDone})(?= *(?:[,;?.]|$|how\\b|when\\b|until\\b|till\\b|does\\b|do\\b|is\\b|will\\b|who\\b|what\\b|can\\b))`,
+  `\\b(?:(?:after|once|following|since) ${referencePointStep}(?:${stepDone})?|when ${referencePointStep}${stepDone})(?= *(?:[,;?.]|$|how\\b|when\\b|until\\b|till\\b|does\\b|do\\b|is\\b|will\\b|who\\b|what\\b|can\\b|but\\b|and before\\b|before\\b))`,
   'g',
 );
 

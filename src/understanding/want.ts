@@ -151,7 +151,8 @@ export function readWant(inputs: WantInputs): WantReading {
   const hasFacts = inputs.factNames.length > 0;
   // A correction changes something said before: at a prompt, a fact for the question asked is just its answer ("no, we never got avrm").
   const aboutEarlier = inputs.pendingField === undefined || inputs.factNames.some((name) => !answersPending(name, inputs.pendingField));
-  if (hasFacts && aboutEarlier && correctionCue.test(text)) return { want: 'correction' };
+  // A question about the process is asked, whatever cue it has ("not buying it after all - does the hold still apply?").
+  if (hasFacts && aboutEarlier && correctionCue.test(text) && !(inputs.isQuestion && inputs.asksAboutTopic)) return { want: 'correction' };
   const rest = text
     .replace(filler, ' ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
@@ -221,6 +222,9 @@ function taskOf(text: string, inputs: WantInputs): Task | undefined {
   )
     return 'returnWalkthrough';
   if (/^(?:(?:a |new )?(?:lease )?return|return walkthrough|start (?:a )?return|returns?)$/.test(text)) return 'returnWalkthrough';
+  // "new return walkthrough pls", "start the walkthrough": the task by its name.
+  if (/\b(?:(?:new|start|begin|another) (?:a |the )?(?:lease )?(?:return|turn-?in)|(?:return )?walkthrough)\b/.test(text) && !inputs.isQuestion)
+    return 'returnWalkthrough';
   return undefined;
 }
 

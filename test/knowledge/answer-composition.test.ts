@@ -83,6 +83,41 @@ describe('AnswerService: composing the answer from what is asked', () => {
     expect(text).to.match(/1 to 5 days[\s\S]*1 to 6 days[\s\S]*1 to 7 days/);
   });
 
+  it('lists every phone line when asked for all the numbers', async () => {
+    const text = await answer('list all the ally numbers');
+    for (const number of ['888-919-2559', '877-290-9544, option 1', '877-290-9544, option 2', '877-290-9544, option 4']) expect(text).to.contain(number);
+  });
+
+  it('answers a comparison with both sides, and from one section when it holds both', async () => {
+    const purchases = await answer('compare a purchase for the lessee with one for inventory');
+    expect(purchases).to.contain('72 hours');
+    expect(purchases).to.contain('proof of resale');
+    const pickups = await answer('whats the difference in what a trucker brings and what the buyer brings');
+    expect(pickups).to.contain('Bill of Lading');
+    expect(pickups).to.contain('proof of sale');
+    expect(pickups).not.to.contain('Dealer Purchase');
+  });
+
+  it('answers with every letter named when two are named, and everything a thing is for when asked what it is for', async () => {
+    const letters = await answer('is it the pre-sale letter or the settlement letter that comes after auction');
+    expect(letters).to.contain('Pre-Sale Letter');
+    expect(letters).to.contain('settlement letter');
+    const avrm = await answer('what is avrm used for');
+    expect(avrm).to.contain('notify Ally');
+    expect(avrm).to.contain('Odometer Statement');
+  });
+
+  it('answers keeping a returned car locked away with keeping it accessible, and a tool with the calculator', async () => {
+    expect(await answer('can we leave the returned car in our locked back lot')).to.contain('accessible');
+    expect(await answer('is there a tool for early term options')).to.contain('Vehicle Return Option Calculator');
+  });
+
+  it('says the Dealer Service Center line is for dealers without AVRM when access is not known', async () => {
+    const text = await answer('can the dealer pull a purchase quote or do they call someone');
+    expect(text).to.contain('without AVRM access');
+    expect(text).to.contain('888-919-2559');
+  });
+
   it('answers whether every car goes to auction with its eligibility', async () => {
     expect(await answer('does ally put every car on auction')).to.contain('(if eligible)');
   });

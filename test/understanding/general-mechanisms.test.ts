@@ -309,6 +309,42 @@ describe('interpretMessage(): general mechanisms', () => {
     });
   });
 
+  describe('ninth round (a batch scored at 92.2% want, 92.4% facts, 75.0% answers before these)', () => {
+    it('reads "we\'ve decided to purchase it" as a dealer purchase and the store declining as the dealer declining', () => {
+      expect(read("we've decided to purchase it ourselves").facts.dealerWantsToPurchase?.value).to.equal(true);
+      expect(read("customer isn't keeping it and the store doesn't want it either").facts.intent?.value).to.equal('lesseeReturn');
+    });
+
+    it('takes a driver sent by the buying dealer as the buying dealer, and two parties compared as neither', () => {
+      expect(read('a driver from the dealer that bought it is here').facts.pickupBy?.value).to.equal('buyingDealer');
+      expect(read('what does the transporter need vs what the buyer needs').facts.pickupBy).to.equal(undefined);
+    });
+
+    it('states no kind of purchase when two are compared, and "for their used car lot" as inventory', () => {
+      expect(read('compare a purchase for the lessee with one for inventory').facts.intent).to.equal(undefined);
+      expect(read('they want it for their used car lot').facts.intent?.value).to.equal('dealerPurchaseForInventory');
+    });
+
+    it('reads "turn-in was 11/20" as the return date, and a date of the password as no prompt\'s answer', () => {
+      expect(read('turn-in was 11/20').facts.returnDate?.value).to.equal('2026-11-20');
+      expect(read('sorry the login came in yesterday', { pendingField: 'maturityDate' }).facts.maturityDate).to.equal(undefined);
+    });
+
+    it('states no sale for cars in general ("do returns get sold online?")', () => {
+      expect(read('do cars like this get sold online?').facts.sold).to.equal(undefined);
+    });
+
+    it('asks for leave with "ok to let the car go", and asks (not corrects) with a question about the process', () => {
+      expect(read('ok to let the car go with just the bol').want).to.equal('question');
+      expect(read("we aren't buying it after all - does the hold still apply?").want).to.equal('question');
+    });
+
+    it('starts a return by the task\'s name ("start a new return", "walkthru")', () => {
+      expect(read('start a new return').task).to.equal('returnWalkthrough');
+      expect(read('return walkthru please').task).to.equal('returnWalkthrough');
+    });
+  });
+
   describe('topics', () => {
     it('puts a step named only as a reference point ("after the inspection", "once it sells") after what is asked', () => {
       expect(readTopics('how many days after the inspection is it posted on smartauction')[0]).to.equal('smartAuction');
