@@ -512,6 +512,21 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
       ),
     'accessible',
   ],
+  // "Turning it in 4 months early, anything different we need to do?": for an ET, the steps before choosing an option.
+  [
+    (plain) =>
+      /\b(?:anything (?:different|special|extra)|do (?:anything |something )?different(?:ly)?|what (?:are )?(?:my|our|the) options)\b/.test(plain) &&
+      /\b(?:early|et|before (?:the )?(?:lease|maturity|end|term)|ahead of)\b/.test(plain),
+    'choosing',
+  ],
+  // "What does the inspector need from us?": the process asks the dealer to keep the car accessible.
+  [
+    (plain) =>
+      /\binspect\w*\b.{0,40}\b(?:needs?|wants?|expects?|requires?) (?:from|of) (?:us|me|the dealer(?:ship)?)\b|\bwhat (?:do|should|must) (?:we|i) (?:need to |have to )?(?:do|prepare|have ready)\b.{0,30}\binspect/.test(
+        plain,
+      ),
+    'accessible',
+  ],
   // "Is there a tool to compare our options?": the process's Vehicle Return Option Calculator.
   [(plain, found) => found === 'tool' || found === 'tools' || /\b(?:a|any|some) (?:tool|calculator|worksheet)\b/.test(plain), 'calculator'],
 ];

@@ -118,6 +118,11 @@ describe('AnswerService: composing the answer from what is asked', () => {
     expect(text).to.contain('888-919-2559');
   });
 
+  it('answers what is different about an early return with the ET steps, and what the inspector needs with access', async () => {
+    expect(await answer('we are giving it back 3 months early, anything special we should do')).to.contain('Vehicle Return Option Calculator');
+    expect(await answer('what does the inspector want from the dealership')).to.contain('accessible');
+  });
+
   it('answers whether every car goes to auction with its eligibility', async () => {
     expect(await answer('does ally put every car on auction')).to.contain('(if eligible)');
   });
