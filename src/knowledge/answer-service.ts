@@ -154,7 +154,17 @@ export class AnswerService {
     const opensWithUsed = (text: string): boolean => used !== undefined && text.toLowerCase().startsWith(`${(used.split(/[,:]/)[0] ?? used).toLowerCase()},`);
     const prefixed = (text: string): string => (used === undefined || opensWithUsed(text) ? text : `${used} ${text}`);
     const reported = { statedFacts: stated, contextFacts: context };
-    const ask = steeredAsk(askKindOf(normalised), topics, facts, notifyWords.test(normalised.plain));
+    // Registered and still waiting for the User ID: the process names the wait and, beyond it, the Account Executive.
+    // "Registered, when can I log in?" asks before the wait is over: where to register and the wait answer it.
+    // (The reader states no access for both, with the words that say so.)
+    const noAccess = interpretation.facts.hasAvrmAccess?.value === false ? interpretation.facts.hasAvrmAccess.words.toLowerCase() : '';
+    const registering = /\bwhen (?:will|can|do)\b/.test(noAccess);
+    const awaitingCredentials =
+      topics.includes('avrmAccess') &&
+      noAccess !== '' &&
+      /\b(?:regist\w*|signed up|applied|enrolled|still|waiting|past|sitting)\b/.test(normalised.plain) &&
+      !registering;
+    const ask = steeredAsk(askKindOf(normalised), topics, facts, notifyWords.test(normalised.plain), registering);
     // The rules answer a part of the decision only when the question is about it: "the fax number for a
     // dealer purchase for the lessee" names a kind of quote but asks for a fax, not whether it is a return quote.
     const topic =
@@ -187,10 +197,6 @@ export class AnswerService {
         );
       }
     }
-    // Registered and still waiting for the User ID: the process names the wait and, beyond it, the Account Executive.
-    // (The reader states no access for it, with the words that say so.)
-    const noAccess = interpretation.facts.hasAvrmAccess?.value === false ? interpretation.facts.hasAvrmAccess.words.toLowerCase() : '';
-    const awaitingCredentials = topics.includes('avrmAccess') && /\b(?:registered|signed up|applied|enrolled|still|waiting)\b/.test(noAccess);
     const preferredContact = awaitingCredentials ? 'accountExecutive' : topics.map((candidate) => topicContacts[candidate]).find((id) => id !== undefined);
     // The pickup is what is asked unless another step of the process leads ("it hasn't sold and has been on SmartAuction 5 days, normal?").
     const pickupAsked = (topics.includes('pickup') || topics.includes('transport')) && !stepTopics.has(topics[0] ?? 'pickup');
@@ -445,14 +451,20 @@ function impliedIntent(facts: CombinedFacts): DecisionRequest['intent'] | undefi
 /** Words that ask how to tell Ally about the return (not merely name AVRM). */
 const notifyWords = /\b(?:notify\w*|notif\w*|tell ally|let ally know|inform ally|report\w*)\b/i;
 
-function steeredAsk(ask: AskKind, topics: Interpretation['topics'], facts: CombinedFacts, asksHowToNotify: boolean): AskKind {
+function steeredAsk(ask: AskKind, topics: Interpretation['topics'], facts: CombinedFacts, asksHowToNotify: boolean, registering: boolean): AskKind {
   const open = ask === 'general' || ask === 'when';
   // "Who answers questions about the hold?": a question about whom to call is a contact question, whatever else it names.
   if (topics.includes('contacts') && (ask === 'general' || ask === 'duration' || ask === 'when') && !topics.includes('fax')) return 'contact';
   // Without AVRM, quotes come from the Dealer Service Center; the odometer form is faxed.
   if (facts.hasAvrmAccess === false && topics.includes('quote') && (open || ask === 'fax')) return 'contact';
-  if (open && facts.hasAvrmAccess === false && (asksHowToNotify || topics.some((topic) => topic === 'odometer' || topic === 'fax'))) return 'fax';
-  if ((open || ask === 'duration') && topics[0] === 'avrmAccess' && facts.hasAvrmAccess !== false) return 'website';
+  if (
+    open &&
+    facts.hasAvrmAccess === false &&
+    (asksHowToNotify || topics[0] === 'notification' || topics.some((topic) => topic === 'odometer' || topic === 'fax'))
+  ) {
+    return 'fax';
+  }
+  if ((open || ask === 'duration') && topics[0] === 'avrmAccess' && (facts.hasAvrmAccess !== false || registering)) return 'website';
   return ask;
 }
 

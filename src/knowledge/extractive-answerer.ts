@@ -146,11 +146,7 @@ export class ExtractiveAnswerer {
           citer.add(hit.passage);
           const window = hit.passage.kind === 'title' ? messages.titleWindow(hit.passage.text) : hit.passage.text;
           // Far from a city, the step's own caveat goes with its window ("may take longer in non-metropolitan areas").
-          const caveat = farFromCity.test(context.plain)
-            ? this.retriever
-                .passagesOf(hit.passage.section)
-                .find((passage) => passage.kind === 'text' && /non-metropolitan/i.test(passage.text) && passage !== hit.passage)
-            : undefined;
+          const caveat = this.caveatFor(hit.passage, context.plain);
           if (caveat) citer.add(caveat);
           return caveat ? `${sentence(window)} ${sentence(caveat.text)}` : window;
         }
@@ -260,7 +256,18 @@ export class ExtractiveAnswerer {
       citer.add(remedy);
       return `${sentence(hit.passage.text)} ${sentence(remedy.text)}`;
     }
-    return sentence(hit.passage.text);
+    // Far from a city, or a step later than expected: the step's own caveat goes with it.
+    const caveat = this.caveatFor(hit.passage, context.plain);
+    if (caveat) citer.add(caveat);
+    return caveat ? `${sentence(hit.passage.text)} ${sentence(caveat.text)}` : sentence(hit.passage.text);
+  }
+
+  /** The non-metropolitan caveat of `passage`'s section, for a dealer far from a city or waiting longer than the window. */
+  private caveatFor(passage: Passage, plain: string): Passage | undefined {
+    if (!farFromCity.test(plain)) return undefined;
+    return this.retriever
+      .passagesOf(passage.section)
+      .find((candidate) => candidate.kind === 'text' && /non-metropolitan/i.test(candidate.text) && candidate !== passage);
   }
 
   /** The nearest sentence of `passage`'s section, before or after it, that gives a wait ("up to 48 hours"). */
@@ -314,8 +321,9 @@ export class ExtractiveAnswerer {
     const steps: Passage[] = [];
     const copy = first('vehicle-return', /copy/);
     if (copy) steps.push(copy);
-    const notify = context.hasAvrmAccess === false ? first('notify-without-avrm', /^Fax/) : first('notify-ally', /\bnotify Ally\b/);
-    if (notify) steps.push(notify);
+    // Without AVRM: the form the dealer and the lessee complete, then where to fax it.
+    const notify = context.hasAvrmAccess === false ? [this.formPassage(), first('notify-without-avrm', /^Fax/)] : [first('notify-ally', /\bnotify Ally\b/)];
+    steps.push(...notify.filter((passage): passage is Passage => passage !== undefined));
     citer.add(...steps);
     const later = ['post-return-inspection', 'smartauction', 'pickup-release']
       .map((sectionId) => this.retriever.passagesOf(sectionId).find((passage) => passage.kind === 'title'))

@@ -94,7 +94,7 @@ export const messages = {
     },
     notifyInAvrm: 'With AVRM access, notify Ally of the return in AVRM; it also produces the Odometer Statement for the lessee to sign.',
     remarketingHold: (hours: number): string =>
-      `Ally holds the remarketing process for ${hours} hours after it is notified of a dealer purchase, so the purchase can be finalized.`,
+      `Ally delays the remarketing process for ${hours} hours after it is notified of a dealer purchase, to allow the purchasing process to be finalized.`,
     remarketingImmediately: 'For a lessee return, Ally begins remarketing the vehicle immediately; there is no hold.',
     earlyTermination:
       'Yes, that is an early termination (ET): the vehicle comes back before its scheduled maturity date. Before choosing an option, read Ally\'s "Steps for Evaluating Lease ET Vehicle Return Options" and use the Vehicle Return Option Calculator.',

@@ -26,6 +26,14 @@ export const shorthand: Readonly<Record<string, string>> = {
   didnt: "didn't",
   wont: "won't",
   isnt: "isn't",
+  hasnt: "hasn't",
+  havent: "haven't",
+  wasnt: "wasn't",
+  arent: "aren't",
+  werent: "weren't",
+  shouldnt: "shouldn't",
+  couldnt: "couldn't",
+  wouldnt: "wouldn't",
   im: "i'm",
   w: 'with',
   'w/': 'with',
@@ -157,7 +165,7 @@ export const whoHandles =
 
 /** A dealership far from a city, or an inspection slower than it should be: what the non-metropolitan caveat answers. */
 export const farFromCity =
-  /\b(rural|country|remote|non-?metro(politan)?|metro(politan)?( area)?|small town|middle of nowhere|(?:the )?sticks|boonies|boondocks|(big |major )?cit(y|ies)|urban|out of town|inspect\w*\b.{0,30}\b(taking|takes|so long|too long|longer|slow|delayed|late|still)|(slow|delayed|late|still no|waiting)\b.{0,30}\binspect\w*)\b/;
+  /\b(rural|country|remote|non-?metro(politan)?|metro(politan)?( area)?|small town|middle of nowhere|(?:the )?sticks|boonies|boondocks|rual|(big |major )?cit(y|ies)|urban|out of town|inspect\w*\b.{0,30}\b(taking|takes|so long|too long|longer|slow|delayed|late|still|hasn't (come|shown|been)|has not (come|shown|been)|not (here|come) yet)|(slow|delayed|late|still no|waiting)\b.{0,30}\binspect\w*)\b/;
 
 /**
  * Phrases whose presence adds the process's own words to the query (synonyms). The original words stay,
@@ -527,6 +535,8 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
       ),
     'accessible',
   ],
+  // "The final letter showing what they owe": the settlement letter.
+  [(plain) => /\bfinal (?:letter|bill|statement|notice)\b/.test(plain), 'settlement'],
   // "Is there a tool to compare our options?": the process's Vehicle Return Option Calculator.
   [(plain, found) => found === 'tool' || found === 'tools' || /\b(?:a|any|some) (?:tool|calculator|worksheet)\b/.test(plain), 'calculator'],
 ];

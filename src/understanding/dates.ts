@@ -15,7 +15,7 @@ export interface DateReading {
 const maturityCue =
   /\b(?:matur\w*|mat(?:\.|\b)|(?:lease|term|contract) (?:(?:is|was|wasn't|isn't|is not|was not|will be|would be|not|isnt|wasnt) )?(?:up|over|done|due|end\w*|expir\w*)|ends?(?! up\b)|ending(?! up\b)|expir\w*|end of (?:the )?(?:lease|term)|term(?:ination)? date|lease date|scheduled)\b/;
 const returnCue =
-  /\b(?:return\w*|bring\w* (?:it |her |him |them |the car )?(?:in|back|by)|turn(?:ed|ing)? (?:it |her |him |them |the car )?in|turn-?ins?|brought|dropp?\w*(?: (?:it|her|him|them|the car|the vehicle))? off|(?<!(?:password|login|log in|user id|email|letter|credentials|it all) )came (?:back|in)|back|drop\w*|arriv\w*|received|got it|handed (?:it )?(?:over|back|in))\b/;
+  /\b(?:return\w*(?! (?:site|web ?site|manager|quotes?|options?|process|portal))|bring\w* (?:it |her |him |them |the car )?(?:in|back|by)|turn(?:ed|ing)? (?:it |her |him |them |the car )?in|turn-?ins?|brought|dropp?\w*(?: (?:it|her|him|them|the car|the vehicle))? off|(?<!(?:password|login|log in|user id|email|letter|credentials|it all) )came (?:back|in)|back|drop\w*|arriv\w*|received|got it|handed (?:it )?(?:over|back|in))\b/;
 
 const maturityThenBack = new RegExp(`(${maturityCue.source})\\s+back\\b`, 'g');
 
@@ -58,6 +58,8 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
     );
     if (!value) continue;
     const at = found(text, result.index, result.text.length);
+    // "maturity is jan 12, not jan 21": the date said not to be it is no date of the return.
+    if (/\b(?:not|isn't|wasn't|never)\s+(?:the\s+|on\s+)?$/.test(text.lower.slice(Math.max(0, at.index - 12), at.index))) continue;
     const field = fieldOf(text, at, pendingField);
     if (!field || reading[field]) continue;
     // "came back friday": a weekday without "next" is the one just past when it says when the car came back.

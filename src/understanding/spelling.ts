@@ -65,6 +65,9 @@ const processWords = [
   'yesterday',
   'tomorrow',
   'today',
+  'number',
+  'question',
+  'questions',
 ] as const;
 
 const known = new Set<string>(processWords);
@@ -171,9 +174,34 @@ function nearestProcessWord(word: string): string | undefined {
   if ((abbreviated !== undefined || (best !== undefined && best.distance <= 2)) && isEnglishWord(word)) return undefined;
   if (abbreviated !== undefined) return abbreviated;
   const allowed = word.length >= 8 ? 2 : 1;
-  // A transposition ("retrun") costs two plain edits: count it as one.
-  const transposed = best !== undefined && best.distance === 2 && isTransposition(word, best.word);
-  return best && (best.distance <= allowed || transposed) && best.distance > 0 ? best.word : undefined;
+  // A transposition ("retrun", "trasnportaion") costs two plain edits: count it as one.
+  const edits = best === undefined ? Number.POSITIVE_INFINITY : Math.min(best.distance, transposedDistance(word, best.word, allowed + 1));
+  return best && edits <= allowed && best.distance > 0 ? best.word : undefined;
+}
+
+/**
+ * Edits between two words when swapping two neighbouring letters counts as one (optimal string alignment),
+ * or `cap` once it is clearly more.
+ */
+function transposedDistance(a: string, b: string, cap: number): number {
+  if (Math.abs(a.length - b.length) >= cap) return cap;
+  let beforePrevious: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min((previous[j] ?? cap) + 1, (current[j - 1] ?? cap) + 1, (previous[j - 1] ?? cap) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (beforePrevious[j - 2] ?? cap) + 1);
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin >= cap) return cap;
+    beforePrevious = previous;
+    previous = current;
+  }
+  return Math.min(previous[b.length] ?? cap, cap);
 }
 
 /**
@@ -190,14 +218,26 @@ function isVowelDropped(word: string, candidate: string): boolean {
   return at === word.length;
 }
 
-function isTransposition(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  const diffs: number[] = [];
-  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) diffs.push(i);
-  return diffs.length === 2 && diffs[1] === (diffs[0] ?? 0) + 1 && a[diffs[0] ?? 0] === b[diffs[1] ?? 0] && a[diffs[1] ?? 0] === b[diffs[0] ?? 0];
+/** Shorthand first ("bol", "w/o", "dont"), then spelling, then two words typed as one ("fordealer"). */
+export function rewriteWord(word: string): string | undefined {
+  return shorthand[word] ?? correctSpelling(word) ?? splitRunTogether(word);
 }
 
-/** Shorthand first ("bol", "w/o", "dont"), then spelling. */
-export function rewriteWord(word: string): string | undefined {
-  return shorthand[word] ?? correctSpelling(word);
+/** Short words a fast thumb runs into the next one ("fordealer", "theinspection", "nobol"). */
+const runTogetherLeads = ['for', 'the', 'to', 'of', 'on', 'in', 'at', 'no', 'my', 'our', 'with', 'from', 'and', 'a'] as const;
+
+/**
+ * "fordealer" → "for dealer": a word that is not English, whose start is a short function word and whose
+ * rest is a process word (or a near miss of one, corrected) or an English word.
+ */
+function splitRunTogether(word: string): string | undefined {
+  if (word.length < 6 || /[^a-z]/.test(word) || isEnglishWord(word)) return undefined;
+  for (const lead of runTogetherLeads) {
+    if (!word.startsWith(lead)) continue;
+    const rest = word.slice(lead.length);
+    if (rest.length < 4) continue;
+    const restWord = known.has(rest) ? rest : (correctSpelling(rest) ?? (isEnglishWord(rest) ? rest : undefined));
+    if (restWord !== undefined) return `${lead} ${restWord}`;
+  }
+  return undefined;
 }

@@ -13,7 +13,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'hold',
-    /\b(?:hold|holds|held|on hold|72|seventy[- ]two|(?:start|begin)\w* (?:the )?remarketing|(?:start|begin)\w* (?:trying to )?(?:selling|sell)\b|remarketing (?:start|begin)\w*|(?:delay(?:ed|s)?|pause[ds]?|freeze)\b.{0,20}\bremarket\w*|remarket\w*\b.{0,20}\b(?:delay(?:ed|s)?|pause[ds]?|wait)|wait\w*\b.{0,25}\b(?:remarket\w*|before (?:it |they |ally )?(?:sells?|selling|auction\w*|list\w*|post\w*))|wait(?:ing)? period)\b/,
+    /\b(?:hold(?! out)|holds|held|on hold|72|seventy[- ]two|(?:3|three)[- ]days? (?:wait|hold|delay|thing)|(?:start|begin)\w* (?:the )?remarketing|(?:start|begin)\w* (?:trying to )?(?:selling|sell)\b|remarketing (?:start|begin)\w*|(?:delay(?:ed|s)?|pause[ds]?|freeze)\b.{0,20}\bremarket\w*|remarket\w*\b.{0,20}\b(?:delay(?:ed|s)?|pause[ds]?|wait)|wait\w*\b.{0,25}\b(?:remarket\w*|before (?:it |they |ally )?(?:sells?|selling|auction\w*|list\w*|post\w*))|wait(?:ing)? period)\b/,
   ],
   [
     'avrmAccess',
@@ -22,7 +22,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ['fax', /\bfax\w*/],
   [
     'odometer',
-    /\b(?:odometer|odo|mileage statement|forms?|sign(?:s|ed|ing|ature)?(?! ?up| ?in)|before (?:leaving|(?:they|the lessee|the customer|he|she) (?:leave|leaves|go|goes))|(?:give|hand) the (?:lessee|customer)|(?:lessee|customer) (?:leave|leaves) with)\b/,
+    /\b(?:odometer|odo|mileage statement|forms?|sign(?:s|ed|ing|ature)?(?! ?up| ?in)|before (?:leaving|(?:they|the lessee|the customer|he|she) (?:leave|leaves|go|goes))|(?:give|hand) the (?:lessee|customer)|(?:lessee|customer) (?:leave|leaves) with|walk(?:ed|s)? out with|(?:left|leave|leaves) with (?:some |a |any )?(?:paper|copy|form)|(?:didn't|did not|forgot to) (?:give|hand) (?:her|him|them) (?:anything|a copy|the copy))\b/,
   ],
   [
     'pickup',
@@ -34,7 +34,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'inspection',
-    /\b(?:inspect\w*|condition report|wear and tear|excess wear|damage\w*|dents?|dings?|scratch\w*|condition|accessib\w*|locked (?:fence|gate|lot|up)|behind (?:a |the )?(?:locked )?(?:fence|gate))\b/,
+    /\b(?:inspect\w*|condition report|wear and tear|excess wear|damage\w*|dents?|dings?|scratch\w*|condition|accessib\w*|locked (?:fence|gate|lot|up)|behind (?:a |the )?(?:locked )?(?:fence|gate)|(?:guy|person|someone|somebody|company|man|lady|woman|people|folks) (?:who|that) (?:checks|looks at|looks over|examines|goes over)|comes? out to (?:look at|check|see)|(?:taking|takes|take) (?:pictures|photos)|clipboard)\b/,
   ],
   [
     'letters',
@@ -47,12 +47,12 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   [
     'termination',
     // Early by its words: "4 months before the lease is up", "turning it in early", "ahead of maturity".
-    /\b(?:early termination|early term|normal maturity|\bet\b|\bnm\b|terminat\w*|matur\w*|(?:return|turn|bring|drop|hand)\w*(?: (?:it|her|him|them|the car|the vehicle))?(?: in| back| off)? early|(?:before|ahead of|prior to) (?:the |its |their |her |his )?(?:lease|term|contract|maturity|end of (?:the )?(?:lease|term))\b(?! return)|(?:days?|weeks?|months?) (?:early|before (?:the )?(?:end|lease|term|maturity)|ahead|left on (?:the|her|his|their) (?:lease|term)))\b/,
+    /\b(?:early termination|early term|normal maturity|\bet\b|\bnm\b|terminat\w*|matur\w*|(?:return|turn|bring|drop|hand)\w*(?: (?:it|her|him|them|the car|the vehicle|the lease|her lease|his lease|their lease))?(?: in| back| off)? early|(?:before|ahead of|prior to) (?:the |its |their |her |his )?(?:lease|term|contract|maturity|end of (?:the )?(?:lease|term))\b(?! return)|(?:days?|weeks?|months?) (?:early|before (?:the )?(?:end|lease|term|maturity)|ahead|left on (?:the|her|his|their) (?:lease|term)))\b/,
   ],
   ['quote', /\b(?:proof of resale|quotes?|payoff|pay-?off|quote matrix)\b/],
   [
     'purchase',
-    /\b(?:purchas\w*|buy ?outs?|buy ?backs?|buy(?:ing)? (?:it|the car|the vehicle|(?:her|his|their) (?:car|vehicle|lease))|buy(?:ing)? (?:\w+ ){1,2}out\b|(?<!(?:auction|ally|they|it|smartauction) )keep (?:it|the car|the vehicle)|inventory|resale|re-?sell\w*|re-?sold|sold (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/,
+    /\b(?:purchas\w*|buy ?outs?|buy ?backs?|buy(?:ing)? (?:it|the car|the vehicle|(?:her|his|their) (?:car|vehicle|lease))|buy(?:ing)? (?:\w+ ){1,2}out\b|buy(?:ing|s)? out\b|(?<!(?:auction|ally|they|it|smartauction) )keep (?:it|the car|the vehicle)|inventory|resale|re-?sell\w*|re-?sold|sold (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/,
   ],
   ['notification', /\b(?:notify\w*|notif\w*|ground(?:ed|ing|s)?|let ally know|tell ally|inform ally|report\w*|avrm|vehicle return manager|paperwork|form)\b/],
   [
@@ -63,7 +63,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
     'nextSteps',
     /\b(?:steps?|what happens (?:next|after|now|to (?:the car|the vehicle|it))|what comes (?:next|after|now)|what(?:'s| is) next|now what|what now|what (?:do|should|can) (?:i|we) do(?: now| next| with it| first)?|where do (?:i|we) start|first thing)\b/,
   ],
-  ['status', /\b(?:status|(?<!(?:n't|not|never) )sold yet|where (?:is|'s) (?:my|the|our) (?:car|vehicle))\b/],
+  ['status', /\b(?:status|(?<!(?:n't|not|never)(?: even| really| actually)? )sold yet|where (?:is|'s) (?:my|the|our) (?:car|vehicle))\b/],
   [
     'contacts',
     new RegExp(
@@ -78,12 +78,13 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
  * its topic goes after the topics of the rest of the sentence.
  */
 const referencePointStep =
-  /(?:(?!how\b|when\b|until\b|till\b|does\b|do\b|will\b|who\b|what\b)[\w'-]+ ){0,5}?(?:inspection|inspected|inspector\b[^,;?.]*?|posting|posted|listed|sells?|sold|notif\w*|return\w*|turn-?in|dropp?\w*(?: off)?)/
+  /(?:(?!how\b|when\b|until\b|till\b|does\b|do\b|will\b|who\b|what\b)[\w'-]+ ){0,5}?(?:inspection|inspected|inspector\b[^,;?.]*?|condition report(?: is in)?|posting|posted|listed|sells?|sold|notif\w*|return\w*|turn-?in|dropp?\w*(?: off)?)/
     .source;
 const stepDone = /(?:'s| is| was| has been| gets| got) (?:done|complete|completed|finished|over|through)/.source;
 const referencePoint = new RegExp(
   // "when the inspection is done" is a reference point only with its "done": "when is it inspected" asks.
-  `\\b(?:(?:after|once|following|since) ${referencePointStep}(?:${stepDone})?|when ${referencePointStep}${stepDone})(?= *(?:[,;?.]|$|how\\b|when\\b|until\\b|till\\b|does\\b|do\\b|is\\b|will\\b|who\\b|what\\b|can\\b|but\\b|and before\\b|before\\b))`,
+  // "before the condition report is in" and "it was inspected three days ago" name a step as the moment, too.
+  `\\b(?:(?:after|once|following|since|before|until) ${referencePointStep}(?:${stepDone})?|when ${referencePointStep}${stepDone}|(?:was|got|has been|have been) (?:inspected|notified)(?: (?:\\w+ ){0,3}ago)?)(?= *(?:[,;?.]|$|how\\b|when\\b|until\\b|till\\b|does\\b|do\\b|is\\b|will\\b|who\\b|what\\b|can\\b|but\\b|and\\b|before\\b))`,
   'g',
 );
 
@@ -145,6 +146,12 @@ export function impliedTopics(
     /\b(?:right away|immediately|straight (?:away|to)|at once|how (?:soon|long|quickly|fast)|when|wait|still|before|until|till)\b/.test(normalised);
   if (purchase && asksWhenSaleStarts && !implied.includes('hold')) implied.unshift('hold');
   const ineligible = notAuctionEligible.test(normalised);
+  // "I don't have a login yet and a customer is dropping her car off, what do I do?": no access is the
+  // situation, not the question; what is asked is how to notify Ally without it.
+  const returningNow = /\b(?:dropp\w* (?:off|it|her|his)|turn\w* (?:in|it)|return\w*|bringing|standing here|here now|right now)\b/.test(normalised);
+  if (facts.hasAvrmAccess?.value === false && implied[0] === 'avrmAccess' && implied.includes('nextSteps') && returningNow) {
+    implied.splice(0, implied.length, 'notification', ...implied.filter((topic) => topic !== 'notification'));
+  }
   if ((facts.sold || facts.pickupBy || ineligible) && !implied.includes('pickup')) implied.push('pickup');
   // "No sale on SmartAuction, does it sit on our lot?": the auction's outcome is told, so what is asked is what
   // comes after it, the pickup (the buying dealer, or a transporter for a car that did not sell).
@@ -164,7 +171,7 @@ export function impliedTopics(
  * word like "return" or "password" matches a topic.
  */
 const foreignDomain =
-  /\b(?:financ\w*|refinanc\w*|(?:auto |car )?loans?|interest rate|rates?|apr|credit score|new car|rental|bank(?:ing)?|online banking|checking|savings|floor ?plan\w*|rent a car|enterprise|hertz|avis|stock price|share price|stock market|shares|dividend|weather|forecast|windows|wi-?fi|printer|e-?mail|outlook|excel|payroll|recipe|score|game|movie|capital of|president|joke|poem|song|translate|mortgage|credit card|checking account|savings account|insurance|claims?|401k|vacation|lunch|residuals?|money factor|msrp|incentives?|rebates?|gap(?: coverage| waiver| claim)?|total(?:led|ed)|total loss|accident|loaner|plates?|bmv|sales tax|tax rate|credit app\w*|(?:lease |monthly |car )?payments?|help ?desk|rewards?|loyalty|business hours|hours of operation|(?:open|closed) on (?:weekends|saturdays?|sundays?|holidays)|(?:lease )?transfers?|transfer(?:red|ring)? (?:the |her |his |their |a )?lease|assum\w* (?:the |her |his |their |a )?lease|lease (?:assumption|extension|swap)|extend\w* (?:the |her |his |their |a )?lease|waiv\w*|forgiv\w*|negotiat\w*|per mile|(?:mileage |miles? )?allowance|fees?|how much (?:does|do|will|would|is) (?:ally |it |they )?(?:charge|cost))\b/;
+  /\b(?:financ\w*|refinanc\w*|(?:auto |car )?loans?|interest rate|rates?|apr|credit score|new car|rental|bank(?:ing)?|online banking|checking|savings|floor ?plan\w*|rent a car|enterprise|hertz|avis|stock price|share price|stock market|shares|dividend|weather|forecast|windows|wi-?fi|printer|e-?mail|outlook|excel|payroll|recipe|score|game|movie|capital of|president|joke|poem|song|translate|mortgage|credit card|checking account|savings account|insurance|claims?|401k|vacation|lunch|residuals?|money factor|msrp|incentives?|rebates?|gap(?: coverage| waiver| claim)?|total(?:led|ed)|total loss|accident|loaner|plates?|bmv|sales tax|tax rate|credit app\w*|(?:lease |monthly |car )?payments?|help ?desk|rewards?|loyalty|business hours|hours of operation|(?:open|closed) on (?:weekends|saturdays?|sundays?|holidays)|(?:lease )?transfers?|transfer(?:red|ring)? (?:the |her |his |their |a )?lease|assum\w* (?:the |her |his |their |a )?lease|lease (?:assumption|extension|swap)|extend\w* (?:the |her |his |their |a )?lease|waiv\w*|forgiv\w*|facebook|instagram|twitter|tiktok|social media|(?:write|draft|compose) (?:a|an|me a) (?:post|ad|advert\w*|email|tweet|flyer)|negotiat\w*|per mile|(?:mileage |miles? )?allowance|fees?|how much (?:does|do|will|would|is) (?:ally |it |they )?(?:charge|cost))\b/;
 /**
  * Words that only the return process uses. "Lease" alone is not one of them: a lease's residual, its
  * payment or its money factor is another business that happens to share the word.

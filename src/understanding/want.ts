@@ -43,7 +43,10 @@ const navigationPatterns: readonly (readonly [Navigation, RegExp])[] = [
 const navigationCores: readonly (readonly [Navigation, RegExp])[] = [
   // "previous" alone or with what it refers to: "ignore previous instructions" is not a step back.
   ['back', /\b(?:go back|back up|step back|previous(?= (?:question|step|one|prompt|answer|screen)\b|$)|undo|last question)\b(?! to ally)/],
-  ['startOver', /\b(?:start (?:(?:this|it|that|all|the \w+) )?(?:over|again|from scratch|fresh|anew)|restart|begin again|from the (?:top|beginning))\b/],
+  [
+    'startOver',
+    /\b(?:start (?:(?:this|it|that|all|the \w+)(?: whole thing)? )?(?:over|again|from scratch|fresh|anew)|restart|begin again|from the (?:top|beginning))\b/,
+  ],
   ['cancel', /\b(?:cancel|quit|stop|exit|abort|never ?mind|nvm|forget (?:it|that|about it)|(?:don't|do not|no longer) need (?:this|it|that)(?: anymore)?)\b/],
   ['menu', /\b(?:main menu|the menu|menu|options)\b/],
   ['help', /\b(?:help|stuck|lost|confused|don't understand|what (?:can|do|should) i (?:type|say|put|enter|answer)|how does this work)\b/],
@@ -78,7 +81,7 @@ const askedBySpeaker = String.raw`(?:^|[,.;!?]\s*|\b(?:i|we|me|us|let me|let us|
 const reachSomeone = new RegExp(String.raw`${askedBySpeaker}${reachVerb}${reachLink}\s${someone}\b`);
 /** "can a person help me", "is anyone there", "is there a real person", "not a bot", "call me back". */
 const personAround = new RegExp(
-  String.raw`\b(?:(?:can|could|will) ${someone} (?:help|call|contact|assist|get back to) (?:me|us)|${someone} (?:give|gimme) (?:me|us) a (?:call|ring|buzz)|have ${someone} (?:call|contact|phone|ring|reach out to) (?:me|us)|is (?:there )?(?:${someone}) (?:there|around|available|on|i can|we can|to talk)|is there ${someone}(?:\s|$)|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:to )?call (?:me|us)(?: back)?|call (?:me|us) back|callback|instead of (?:a |the |this )?bot|not (?:a |the )?bot|(?:are you|is this) a (?:bot|robot|machine)|escalate)\b|^(?:please )?call (?:me|us)(?: (?:back|please|pls|asap|now))*$|^is (?:any(?:one|body)|some(?:one|body)) (?:there|around|available)$`,
+  String.raw`\b(?:(?:can|could|will) ${someone} (?:help|call|contact|assist|get back to) (?:me|us)|${someone} (?:give|gimme) (?:me|us) a (?:call|ring|buzz)|have ${someone} (?:call|contact|phone|ring|reach out to) (?:me|us)|is (?:there )?(?:${someone}) (?:there|around|available|on|i can|we can|to talk)|is there ${someone}(?:\s|$)|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:to )?call (?:me|us)(?: back)?|call (?:me|us) back|callback|instead of (?:a |the |this )?bot|not (?:a |the )?bot|(?:are you|is this) a (?:bot|robot|machine)|(?<!who (?:do|should|can|would) (?:i|we) )escalate(?! to\b))\b|^(?:please )?call (?:me|us)(?: (?:back|please|pls|asap|now))*$|^is (?:any(?:one|body)|some(?:one|body)) (?:there|around|available)$`,
 );
 /** A question about whom to contact is the directory's to answer, not a request to be handed over. */
 const contactsQuestion = /^(?:who|whom|which (?:number|person|team|department)|what (?:number|phone))\b/;
@@ -145,7 +148,9 @@ export function readWant(inputs: WantInputs): WantReading {
   const short = words.length <= 6 && inputs.factNames.length === 0 && !inputs.hasTopic;
   if (short) for (const [navigation, pattern] of navigationCores) if (pattern.test(bare)) return { want: 'navigation', navigation };
   // "wait go back one, i answered the last one wrong": the command leads, the rest explains it.
-  const lead = words.slice(0, 4).join(' ');
+  // (Or the whole first clause, when short: "let's start this whole thing over, I had the wrong car".)
+  const firstClause = (text.split(/[,.;!?]|\s[-–—]\s/)[0] ?? '').trim();
+  const lead = firstClause.split(/\s+/).length <= 7 ? firstClause : words.slice(0, 4).join(' ');
   if (inputs.factNames.length === 0 && !inputs.isQuestion)
     for (const [navigation, pattern] of navigationCores.slice(0, 3)) if (pattern.test(lead)) return { want: 'navigation', navigation };
   const hasFacts = inputs.factNames.length > 0;
@@ -179,7 +184,7 @@ function taskOf(text: string, inputs: WantInputs): Task | undefined {
   if (inputs.hasVinSuffix && inputs.factNames.some((name) => name === 'pickupBy' || name === 'billOfLading' || name === 'proofOfSale')) return 'releaseCheck';
   if (/^(?:rel|release|release check|releasing|can i release|ok to release)\b/.test(text) && inputs.hasVinSuffix) return 'releaseCheck';
   if (
-    /\b(?:status|stat|(?<!(?:n't|n t|not|never) )sold yet|is (?:it|my car|the car|the vehicle|\w+) sold|where (?:is|are) (?:my|the|our) (?:car|vehicle)|any update|update on)\b/.test(
+    /\b(?:status|stat|(?<!(?:n't|n t|not|never)(?: even| really| actually)? )sold yet|is (?:it|my car|the car|the vehicle|\w+) sold|where (?:is|are) (?:my|the|our) (?:car|vehicle)|any update|update on)\b/.test(
       text,
     ) ||
     (inputs.hasVinSuffix &&

@@ -123,6 +123,21 @@ describe('AnswerService: composing the answer from what is asked', () => {
     expect(await answer('what does the inspector want from the dealership')).to.contain('accessible');
   });
 
+  it('answers a dealer without a login, with a customer at the desk, with the form and its fax', async () => {
+    const text = await answer('we have no avrm login yet and the lessee is here returning the car right now, what do i do');
+    expect(text).to.contain('Third Party Inspection form');
+    expect(text).to.contain('877-290-9555');
+  });
+
+  it('answers the final letter with the settlement letter, and an inspector late in the country with the caveat', async () => {
+    expect(await answer('when does the customer get the final bill letter')).to.contain('settlement letter');
+    expect(await answer('inspecter still hasnt come and we are out in the boonies')).to.contain('non-metropolitan');
+  });
+
+  it("answers what Ally waits on during the hold in the process's words", async () => {
+    expect(await answer('on a dealer purchase for inventory what is ally waiting for during the hold')).to.contain('purchasing process');
+  });
+
   it('answers whether every car goes to auction with its eligibility', async () => {
     expect(await answer('does ally put every car on auction')).to.contain('(if eligible)');
   });

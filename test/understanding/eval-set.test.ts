@@ -25,6 +25,7 @@ describe('understanding eval (issue 13)', () => {
     expect(containsKey('Call 877-290-9544, option 1.', '877-290-9544, option 2')).to.equal(false);
     expect(containsKey('The hold lasts seventy-two hours.', '72 hours')).to.equal(true);
     expect(containsKey('Fax it.', 'fax number')).to.equal(false);
+    expect(containsKey('A 3rd party inspector comes.', 'third-party')).to.equal(true);
     expect(containsKey('Ally Transportation: 877-290-9544, option 4.', 'option 4')).to.equal(true);
     expect(containsKey('Ally Transportation: 877-290-9544, option 1.', 'option 4')).to.equal(false);
   });

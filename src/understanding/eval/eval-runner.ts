@@ -91,7 +91,13 @@ export function directoryReferences(contacts: readonly Contact[]): Set<string> {
 
 const counts = (text: string): NumberMention[] => findNumbers(text).filter((mention) => mention.kind !== 'phone');
 const sameCount = (a: NumberMention, b: NumberMention): boolean => a.kind === b.kind && a.value === b.value;
-const normalised = (text: string): string => text.toLowerCase().replace(/[‐-―]/g, '-').replace(/\s+/g, ' ');
+// "3rd party" and "third-party" are one word to a reader (the process writes both).
+const normalised = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[‐-―]/g, '-')
+    .replace(/\s+/g, ' ')
+    .replace(/\b(?:3rd|third)[- ]party\b/g, 'third-party');
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
