@@ -213,7 +213,7 @@ export class AnswerService {
       plain: normalised.plain,
       preferredContact,
       pickupBy: pickupAsked ? facts.pickup?.by : undefined,
-      pickupAsked: topics[0] === 'pickup',
+      pickupAsked: topics[0] === 'pickup' || topics[0] === 'transport',
       dealerDeclines: facts.dealerWantsToPurchase === false,
       awaiting: awaitingCredentials,
     });
@@ -380,6 +380,10 @@ function statedFactsOf(interpretation: Interpretation, plain: string): StatedAns
   if (facts.hasAvrmAccess) stated.hasAvrmAccess = facts.hasAvrmAccess.value;
   if (facts.dealerWantsToPurchase) stated.dealerWantsToPurchase = facts.dealerWantsToPurchase.value;
   if (facts.lesseeWantsToPurchase) stated.lesseeWantsToPurchase = facts.lesseeWantsToPurchase.value;
+  // "A transporter came, but the car sold on SmartAuction": the two do not go together, so neither party is assumed
+  // (the answer gives both: the buying dealer with proof of sale, a transporter with a Bill of Lading).
+  const soldTo = facts.sold === undefined ? undefined : facts.sold.value ? 'buyingDealer' : 'transporter';
+  if (facts.pickupBy && soldTo !== undefined && facts.pickupBy.value !== soldTo) return stated;
   const by =
     facts.pickupBy?.value ??
     (facts.sold

@@ -120,6 +120,17 @@ export class DecisionAnswerer {
       case 'termination': {
         lines.push(decision.termination === 'ET' ? messages.decision.earlyTermination : messages.decision.normalMaturity);
         citer.addMatching(source, decision.termination === 'ET' ? /early termination|Steps for Evaluating/ : /normal maturity/);
+        // "How do I tell if Ally treats that as an ET?": where the process says to look it up, too.
+        const guide =
+          /\b(?:how (?:do|can|would) (?:i|we) (?:tell|know|check|find out|figure out)|where (?:do|can) (?:i|we) (?:look|check|find)|look (?:that|it) up)\b/.test(
+            question,
+          )
+            ? citer.find(source, /Quick Reference Guide/)
+            : undefined;
+        if (guide) {
+          lines.push(guide.text);
+          citer.add(guide);
+        }
         break;
       }
       case 'quote': {

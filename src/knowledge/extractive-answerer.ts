@@ -227,8 +227,11 @@ export class ExtractiveAnswerer {
         return uses.map((passage) => sentence(passage.text)).join(' ');
       }
     }
-    // "A pre-sale letter too, or just the settlement letter?": every sentence that names one of the kinds named.
-    const kinds = kindsNamed(context.plain);
+    // "A pre-sale letter too, or just the settlement letter?": every sentence that names one of the kinds named. A
+    // pre-sale letter asked about for a lease that ran to maturity: the settlement letter is the one that comes.
+    const named = kindsNamed(context.plain);
+    const fullTerm = /\b(?:normal maturity|full term|ran (?:to|its) (?:maturity|term)|not (?:an? )?(?:et|early))\b/.test(context.plain);
+    const kinds = named.length === 0 && fullTerm && /\bpre-?sale\b/.test(context.plain) ? ['pre-sale', 'settlement'] : named;
     const names = (passage: Passage): boolean => kinds.some((kind) => passage.text.toLowerCase().includes(kind));
     const all =
       kinds.length >= 2
@@ -304,7 +307,7 @@ export class ExtractiveAnswerer {
       .filter((passage) => passage.kind === 'text' && !numbersInPassage(passage).some((mention) => mention.kind === 'phone'));
     // The party's sentence and the "do not release … without it" clause that follows it.
     const passages = all.filter(
-      (passage, index) => about.test(passage.text) || (index > 0 && about.test(all[index - 1]?.text ?? '') && /do not release/i.test(passage.text)),
+      (passage, index) => about.test(passage.text) || (index > 0 && about.test(all[index - 1]?.text ?? '') && /^do not release/i.test(passage.text)),
     );
     citer.add(...passages);
     return passages.map((passage) => sentence(passage.text)).join(' ');

@@ -79,6 +79,8 @@ export const shorthand: Readonly<Record<string, string>> = {
   xport: 'transport',
   trans: 'transport',
   rtn: 'return',
+  rtnd: 'returned',
+  retd: 'returned',
   lse: 'lease',
   walkthru: 'walkthrough',
   'walk-thru': 'walkthrough',
@@ -537,6 +539,8 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   ],
   // "The final letter showing what they owe": the settlement letter.
   [(plain) => /\bfinal (?:letter|bill|statement|notice)\b/.test(plain), 'settlement'],
+  // "We're buying it to resell to the lessee, what does Ally need from us?": what the purchase requires.
+  [(plain) => /\bally (?:need|needs|want|wants|require\w*) from (?:us|me|the dealer(?:ship)?)\b/.test(plain) && !/\binspect/.test(plain), 'requires'],
   // "Is there a tool to compare our options?": the process's Vehicle Return Option Calculator.
   [(plain, found) => found === 'tool' || found === 'tools' || /\b(?:a|any|some) (?:tool|calculator|worksheet)\b/.test(plain), 'calculator'],
 ];

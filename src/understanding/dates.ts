@@ -119,11 +119,18 @@ function nearestDayOfMonth(today: CalendarDate, day: number, direction: 'past' |
 }
 
 function fieldOf(text: MessageText, at: Found, pendingField: string | undefined): DateField | undefined {
-  const before = text.lower.slice(Math.max(0, at.index - 40), at.index);
+  const before = text.lower.slice(Math.max(0, at.index - 60), at.index);
   const clause = before.split(/[.;,!?]|\band\b/).at(-1) ?? '';
   const maturity = lastIndex(clause, maturityCue);
   // "matured back on 10/1": "back" after a maturity word means "earlier", not that the car came back.
-  const returned = lastIndex(clause.replace(maturityThenBack, '$1'), returnCue);
+  // "our returned Jeep": "returned" describing the car, not saying when it came back.
+  const returned = lastIndex(
+    clause.replace(maturityThenBack, '$1').replace(/\b(?:our|the|a|this|that|their|his|her) returned (?=\w)/g, (phrase) => ' '.repeat(phrase.length)),
+    returnCue,
+  );
+  // "the inspection on our returned Jeep was done yesterday", "our returned car sold yesterday": the date is another step's.
+  const otherStep = lastIndex(clause, /\b(?:inspect\w*|sold|sells|listed|posted|picked up|password|log ?in|letter)\b/);
+  if (otherStep > maturity && otherStep > returned) return undefined;
   if (maturity >= 0 || returned >= 0) return maturity > returned ? 'maturityDate' : 'returnDate';
   const after = text.lower.slice(at.end, at.end + 30);
   // "12/15 is the return date" names this date; in "mat 12/15 ret 12/1" the word labels the next one.

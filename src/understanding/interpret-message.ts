@@ -177,6 +177,10 @@ function isQuestion(lower: string): boolean {
     /(?:^|[.!,;]\s*)(?:who|whos|who's|what|whats|what's|when|whens|when's|where|wheres|where's|why|how|hows|how's|which|can|could|do|does|did|is|are|should|will|would|may|must|am)\b/.test(
       lower,
     ) ||
+    // "want the list of Ally phone numbers", "need the fax for a dealer purchase": asking for a number.
+    /\b(?:want|need|looking for|give me|send me|'d like|would like|(?:can|could) (?:i|we) (?:get|have))\b(?: [\w']+){0,4} (?:list|numbers?|phone|fax|contacts?|website|address)\b/.test(
+      lower,
+    ) ||
     // "ok to let it go", "safe to release": asking leave.
     /(?:^|[.!,;]\s*|\s)(?:ok|okay|alright|all right|fine|good|safe) to (?:let|release|give|hand)\b/.test(lower) ||
     /\b(?:now what|what now|what do i do|what happens|what if|how (?:do|long|many|much|soon)|who (?:do|comes|picks|takes|gets)|tell me (?:if|whether|when|who|what|how|its|it's|i can))\b/.test(

@@ -29,15 +29,15 @@ function isAsked(text: MessageText, index: number): boolean {
 /** The kinds of return by their process names: naming one states it, in a question too ("is a purchase for lessee a return quote?"). */
 const namedKind = /\b(?:(?:dealer )?purchase (?:for|4) (?:the )?(?:lessee|inventory)|dealer purchase (?:for|4) inventory)\b/;
 const lesseeKeeps =
-  /\b(?:(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are| was)? (?:[\w']+ ){0,4}?(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?)(?: (?:it|the car|the vehicle|(?:her|his|their) (?:car|lease|vehicle)|out)|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)))|(?:lessee|customer|client|she|he|they) (?:wants|would like|plans|is going|are going) to(?=$|[.,!?;]| buy| purchase| keep)|(?:buy|buying|purchas\w*) (?:it|the car|the vehicle)(?: back| out)? for (?:her|him|them|the (?:lessee|customer|client))|(?:re-?sell|re-?sold|sell|sold|selling) (?:it |the car |the vehicle )?(?:back )?to (?:the (?:lessee|customer)|her|him|them))\b/;
+  /\b(?:(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are| was)? (?:[\w']+ ){0,4}?(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?)(?: (?:it|the car|the vehicle|(?:her|his|their) (?:car|lease|vehicle)|out)|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)))|(?:lessee|customer|client|she|he|they) (?:wants|would like|plans|is going|are going) to(?=$|[.,!?;]| buy| purchase| keep)|(?:lessee|customer|client) wants (?:a |to get a )?(?:purchase|buyout|payoff) quote|(?:buy|buying|purchas\w*) (?:it|the car|the vehicle)(?: back| out)? for (?:her|him|them|the (?:lessee|customer|client))|(?:re-?sell|re-?sold|sell|sold|selling) (?:it |the car |the vehicle )?(?:back )?to (?:the (?:lessee|customer)|her|him|them))\b/;
 const inventory =
-  /\b(?:dealer purchase for inventory|for (?:re-?sale|resale)|to (?:re-?sell|sell) (?:it )?(?:ourselves|on (?:our|the) (?:own |used )?lot)|(?:re-?sell|sell) (?:it )?on (?:our|the) (?:own |used )?lot|(?:put|keep|park) (?:it )?on (?:our |the )?(?:used(?: car)? )?lot|(?:for|4) (?:our |my |the |their |his |her )?(?:used(?: car)? |pre-?owned )?(?:inventory|lot|stock)|(?:for|4) (?:our|my|the) (?:[\w-]+ ){1,2}?(?:inventory|stock)|into (?:our |my )?(?:inventory|stock))\b/;
+  /\b(?:dealer purchase for inventory|for (?:re-?sale|resale)|to (?:re-?sell|sell) (?:it )?(?:ourselves|on (?:our|the) (?:own |used )?lot)|(?:re-?sell|sell) (?:it )?on (?:our|the) (?:own |used )?lot|(?:put|keep|park) (?:it )?on (?:our |the |their |its )?(?:own )?(?:used(?: car)? )?lot|(?:for|4) (?:our |my |the |their |his |her )?(?:used(?: car)? |pre-?owned )?(?:inventory|lot|stock)|(?:for|4) (?:our|my|the) (?:[\w-]+ ){1,2}?(?:inventory|stock)|into (?:our |my )?(?:inventory|stock))\b/;
 const dealerBuys =
   /\b(?:dealer purchases?|(?:our|my|the dealer'?s|the dealership'?s) (?:dealer )?purchase|(?:we|i|dealer|dealership|(?:the |our )?store)(?:'re|'m|'ve|'d|'ll| are| am| will| would| has| have)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing)?|want(?:ing|s)?)(?: (?:it|the car|the vehicle|this one|one)|(?=\s*(?:[,.;!?]|\s[-–—]\s|$))))\b/;
 /** Words that say a return is the ordinary kind ("a regular turn in", "plain old return"), nothing bought. */
 const plainReturnWord = '(?:plain(?: old)?|regular|normal|standard|simple|ordinary|basic|typical|straight|usual)';
 const lesseeReturns = new RegExp(
-  `\\b(?:lessee returns?|(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are)? (?:[\\w']+ ){0,2}(?:returning|giving (?:it )?back|turning (?:it )?in|handing (?:it )?back|just (?:returning|giving|turning|dropping)\\w*)|(?:neither|nobody|no one|no-one)\\b.{0,30}\\b(?:buy|purchas|keep|want)\\w*(?! (?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:smart ?)?auction)|(?:return(?:ing)?|giv(?:e|ing)|send(?:ing)?|going|goes) (?:it )?back to ally|(?:returning|return) (?:it )?to ally|ally (?:can|will|gets to) (?:have|take) it|(?:just|only|${plainReturnWord}) (?:a )?(?:lease |lessee )?(?:return|turn[- ]?in)|(?:for|on) (?:a |the )?(?:${plainReturnWord} )?(?:lease|lessee) returns?|lease returns? (?:fax|quote)|(?:it'?s|its|this is|it is) (?:a |just a )?(?:lease |lessee )?return|fax\\w*(?: ?#| number)? (?:for )?(?:a )?lease returns?)\\b`,
+  `\\b(?:lessee returns?|(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are)? (?:[\\w']+ ){0,2}(?:returning|giving (?:it )?back|gives? (?:it |the car |the vehicle )?back|turning (?:it )?in|handing (?:it )?back|just (?:returning|giving|turning|dropping|gives|turns|drops|returns)\\w*)|(?:neither|nobody|no one|no-one)\\b.{0,30}\\b(?:buy|purchas|keep|want)\\w*(?! (?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:smart ?)?auction)|(?:return(?:ing)?|giv(?:e|ing)|send(?:ing)?|going|goes) (?:it )?back to ally|(?:returning|return) (?:it )?to ally|ally (?:can|will|gets to) (?:have|take) it|(?:just|only|${plainReturnWord}) (?:a )?(?:lease |lessee )?(?:return|turn[- ]?in)|(?:for|on) (?:a |the )?(?:${plainReturnWord} )?(?:lease|lessee) returns?|lease returns? (?:fax|quote)|(?:it'?s|its|this is|it is) (?:a |just a )?(?:lease |lessee )?return|fax\\w*(?: ?#| number)? (?:for )?(?:a )?lease returns?)\\b`,
 );
 
 export interface IntentReading {
@@ -95,7 +95,9 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
   const stock = reading(text, inventory);
   // "They want it for their used lot": a pronoun's wish with the dealer's inventory named is the dealer's.
   const dealersWish = keeps !== undefined && stock !== undefined && !stock.negated && /^(?:they|she|he)\b/.test(keeps.words.toLowerCase());
-  if (keeps && !dealersWish && !isAsked(text, keeps.at.index)) {
+  // "wants to know if they keep it": a wish wondered about is not stated.
+  const wondered = keeps !== undefined && /\b(?:if|whether)\s+$/.test(text.lower.slice(Math.max(0, keeps.at.index - 10), keeps.at.index));
+  if (keeps && !dealersWish && !wondered && !isAsked(text, keeps.at.index)) {
     if (keeps.negated) out.lesseeWantsToPurchase = { value: false, words: keeps.words };
     else {
       out.intent = { value: 'dealerPurchaseForLessee', words: keeps.words };
@@ -147,7 +149,7 @@ export function readAvrmAccess(text: MessageText, options: { question: boolean }
   if (named) return { value: !/^n/.test(named.match[1] ?? ''), words: named.words };
   const waiting = findAll(
     text,
-    /\b(?:locked out|waiting (?:on|for) (?:my |our |the )?(?:avrm|user id|password|log ?in|credentials)|(?:isn't |is not |not |aren't |never )(?:yet )?(?:registered|set up|signed up|active|activated)|avrm (?:is )?(?:down|not working|broken)|(?:registered|signed up|applied|enrolled)\b.{0,60}\b(?:when (?:will|can|do) (?:i|we) (?:\w+ ){0,2}(?:be able to )?(?:log ?in|get (?:in|access|my))|still (?:no|nothing|not|waiting|haven't|hasn't|don't)|no (?:user ?id|password|log ?in|credentials)|(?:haven't|hasn't|have not|has not|never) (?:got|gotten|received|come|came|heard)))\b/,
+    /\b(?:locked out|waiting (?:on|for) (?:my |our |the )?(?:avrm|user id|password|log ?in|credentials)|(?:isn't |is not |not |aren't |never )(?:yet )?(?:registered|set up|signed up|active|activated)|avrm (?:is )?(?:down|not working|broken)|avrm (?:won't|will not|wont|doesn't|does not|isn't|is not) (?:let (?:us|me) in|work\w*|load\w*|accept\w*)|(?:registered|signed up|applied|enrolled)\b.{0,60}\b(?:when (?:will|can|do) (?:i|we) (?:\w+ ){0,2}(?:be able to )?(?:log ?in|get (?:in|access|my))|still (?:no|nothing|not|waiting|haven't|hasn't|don't)|no (?:user ?id|password|log ?in|credentials)|(?:haven't|hasn't|have not|has not|never) (?:got|gotten|received|come|came|heard)))\b/,
   )[0];
   if (waiting) return { value: false, words: waiting.words };
   for (const match of findAll(text, avrmWord)) {
@@ -174,7 +176,7 @@ export interface PickupReading {
 const buyingDealer =
   /\b(?:buying dealer|buyer|purchasing dealer|(?:dealer|dealership|store|lot)s? (?:who|that|which) (?:bought|won|purchased)|winning (?:bidder|dealer)|other dealer|another (?:dealer(?:ship)?|store)(?= (?:says|said|is|guy|who|that|bought|won|here|came|showed))|(?:from|at) (?:another|the other|a different) (?:store|dealer(?:ship)?|lot|rooftop))\b/;
 const transporter =
-  /\b(?:transporter|transport(?= (?:is |guy |driver |co |company )?(?:here|came|arrived|showed))|transport(?:ation)? (?:company|guy|driver|truck)|carrier|hauler|driver|truck(?:er)?s?|trucking(?: company| guy| driver| co)?|tow truck|flatbed|car hauler|wrecker|shipper)\b/;
+  /\b(?:transporter|transport(?= (?:is |guy |driver |co |company )?(?:here|came|arrived|showed))|transport(?:ation)? (?:company|guy|driver|truck)|carrier|hauler|driver|(?<!(?:returned|leased|lease|turned-in|customer's|lessee's|her|his|their|our) )truck(?:er)?s?|trucking(?: company| guy| driver| co)?|tow truck|flatbed|car hauler|wrecker|shipper)\b/;
 const billOfLading = /\b(?:bill of lading|lading)\b/;
 const proofOfSale =
   /\b(?:proof of (?:sale|purchase)|bill of sale|sales? receipt|sale paperwork|(?:anything|something|nothing|paperwork|papers?|documents?) (?:showing|proving|that shows) (?:he|she|they|it|them) (?:bought|purchased|won))\b/;
@@ -202,7 +204,12 @@ export function readPickup(text: MessageText): PickupReading {
     second !== undefined &&
     /^\s+(?:from|for|with|of|sent by|working for) (?:the |a |an )?$/.test(text.lower.slice(first.at.end, second.at.index));
   // "What the buying dealer brings vs. what a transporter brings": both named to compare, neither is at the door.
-  const compared = dealer !== undefined && truck !== undefined && /\b(?:difference|differ|vs\.?|versus|compar\w*|either)\b/.test(text.lower);
+  const joined = (first: typeof dealer, second: typeof truck): boolean =>
+    first !== undefined && second !== undefined && /^[\s,]*(?:or|and|vs\.?|versus)\s+(?:a |an |the )?$/.test(text.lower.slice(first.at.end, second.at.index));
+  const compared =
+    dealer !== undefined &&
+    truck !== undefined &&
+    (/\b(?:difference|differ|vs\.?|versus|compar\w*|either)\b/.test(text.lower) || joined(dealer, truck) || joined(truck, dealer));
   const party = compared
     ? undefined
     : sentBy(truck, dealer) && dealer && present(dealer)
@@ -224,7 +231,12 @@ export function readPickup(text: MessageText): PickupReading {
       // "hold off on selling it", "before selling": the act of selling named, not that the car sold.
       !(match.match[0] === 'selling' && /\b(?:on|before|after|from|of|start|begin|stop|delay|hold off on|until)\s+$/.test(text.lower.slice(0, match.index))) &&
       // "start trying to sell it", "how soon will they sell it": the act of selling, not that the car sold.
-      !(match.match[0] === 'sell' && /(?:\b(?:to|will|would|can|could|should|gonna)|'ll)\s+$/.test(text.lower.slice(0, match.index))) &&
+      !(
+        match.match[0] === 'sell' &&
+        /(?:\b(?:to|will|would|can|could|should|gonna)|'ll)(?:\s+(?:we|they|you|i|it|later|then|still|also|just|ever)){0,2}\s+$/.test(
+          text.lower.slice(0, match.index),
+        )
+      ) &&
       !/^\s*(?:it |the car |the vehicle )?(?:back )?to (?:the )?(?:lessee|customer)/.test(text.lower.slice(match.end)) &&
       !/(?:proof|bill) of $/.test(text.lower.slice(0, match.index)) &&
       // "do returns get sold online?": what happens to cars in general, not this car.

@@ -17,7 +17,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'avrmAccess',
-    /\b(?:register|registration|sign ?up|new user|set ?up (?:in|on|with|for) avrm|avrm (?:set ?up|setup)|user ?id|password|log ?in|login|credentials|get (?:an? )?(?:avrm )?(?:access|account)|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
+    /\b(?:register|registration|sign ?up|new user|set ?up (?:in|on|with|for) avrm|avrm (?:set ?up|setup)|user ?id|password|log ?ins?|logins?|credentials|(?:using|use of) avrm|get (?:an? )?(?:avrm )?(?:access|account)|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
   ],
   ['fax', /\bfax\w*/],
   [
@@ -49,7 +49,10 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
     // Early by its words: "4 months before the lease is up", "turning it in early", "ahead of maturity".
     /\b(?:early termination|early term|normal maturity|\bet\b|\bnm\b|terminat\w*|matur\w*|(?:return|turn|bring|drop|hand)\w*(?: (?:it|her|him|them|the car|the vehicle|the lease|her lease|his lease|their lease))?(?: in| back| off)? early|(?:before|ahead of|prior to) (?:the |its |their |her |his )?(?:lease|term|contract|maturity|end of (?:the )?(?:lease|term))\b(?! return)|(?:days?|weeks?|months?) (?:early|before (?:the )?(?:end|lease|term|maturity)|ahead|left on (?:the|her|his|their) (?:lease|term)))\b/,
   ],
-  ['quote', /\b(?:proof of resale|quotes?|payoff|pay-?off|quote matrix)\b/],
+  [
+    'quote',
+    /\b(?:proof of resale|quotes?|payoff|pay-?off|quote matrix|(?:treat|count|consider|handle)\w* (?:it |that |this )?(?:like|as) (?:a |an )?(?:normal |regular |plain )?return)\b/,
+  ],
   [
     'purchase',
     /\b(?:purchas\w*|buy ?outs?|buy ?backs?|buy(?:ing)? (?:it|the car|the vehicle|(?:her|his|their) (?:car|vehicle|lease))|buy(?:ing)? (?:\w+ ){1,2}out\b|buy(?:ing|s)? out\b|(?<!(?:auction|ally|they|it|smartauction) )keep (?:it|the car|the vehicle)|inventory|resale|re-?sell\w*|re-?sold|sold (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/,
@@ -57,17 +60,17 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ['notification', /\b(?:notify\w*|notif\w*|ground(?:ed|ing|s)?|let ally know|tell ally|inform ally|report\w*|avrm|vehicle return manager|paperwork|form)\b/],
   [
     'remarketing',
-    /\b(?:remarket\w*|(?:start|begin)\w* (?:trying to )?sell\b|whole process|the process|(?:overall|whole|entire|full|complete) (?:timeline|time ?frame))\b/,
+    /\b(?:remarket\w*|(?:start|begin)\w* (?:trying to )?sell(?:ing)?\b|what (?:does )?ally (?:does|will do|is going to do|do) with|whole process|the process|(?:overall|whole|entire|full|complete) (?:timeline|time ?frame))\b/,
   ],
   [
     'nextSteps',
-    /\b(?:steps?|what happens (?:next|after|now|to (?:the car|the vehicle|it))|what comes (?:next|after|now)|what(?:'s| is) next|now what|what now|what (?:do|should|can) (?:i|we) do(?: now| next| with it| first)?|where do (?:i|we) start|first thing)\b/,
+    /\b(?:steps?|what happens (?:next|after|now|to (?:the car|the vehicle|it))|what comes (?:next|after|now)|(?:the )?next thing|what(?:'s| is) next|now what|what now|what (?:do|should|can) (?:i|we) do(?: now| next| with it| first)?|where do (?:i|we) start|first thing)\b/,
   ],
   ['status', /\b(?:status|(?<!(?:n't|not|never)(?: even| really| actually)? )sold yet|where (?:is|'s) (?:my|the|our) (?:car|vehicle))\b/],
   [
     'contacts',
     new RegExp(
-      `\\b(?:who (?:do|should|can|to) (?:i|we)? ?(?:call|contact|talk|ask)|${whoHandles}|phone (?:number|#)|number (?:for|to call)|contact|call|hotline|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your|their|its) (?:phone )?number)\\b|#\\s*\\??\\s*$|(?:center|team|line|desk)\\s*#`,
+      `\\b(?:who (?:do|should|can|to) (?:i|we)? ?(?:call|contact|talk|ask)|${whoHandles}|phone (?:numbers?|#)|number (?:for|to call)|contact|call|hotline|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your|their|its) (?:phone )?number)\\b|#\\s*\\??\\s*$|(?:center|team|line|desk)\\s*#`,
     ),
   ],
 ];
@@ -84,7 +87,7 @@ const stepDone = /(?:'s| is| was| has been| gets| got) (?:done|complete|complete
 const referencePoint = new RegExp(
   // "when the inspection is done" is a reference point only with its "done": "when is it inspected" asks.
   // "before the condition report is in" and "it was inspected three days ago" name a step as the moment, too.
-  `\\b(?:(?:after|once|following|since|before|until) ${referencePointStep}(?:${stepDone})?|when ${referencePointStep}${stepDone}|(?:was|got|has been|have been) (?:inspected|notified)(?: (?:\\w+ ){0,3}ago)?)(?= *(?:[,;?.]|$|how\\b|when\\b|until\\b|till\\b|does\\b|do\\b|is\\b|will\\b|who\\b|what\\b|can\\b|but\\b|and\\b|before\\b))`,
+  `\\b(?:(?:after|once|following|since|before|until) ${referencePointStep}(?:${stepDone})?|when ${referencePointStep}${stepDone}|(?:was|got|has been|have been) (?:inspected|notified)(?: (?:\\w+ ){0,3}ago)?|inspection (?:[\\w']+ ){0,4}?(?:was|is|got|has been) (?:done|completed|finished)(?: (?:yesterday|today|(?:\\w+ ){1,2}ago))?)(?= *(?:[,;?.]|$|how\\b|when\\b|until\\b|till\\b|does\\b|do\\b|is\\b|will\\b|who\\b|what\\b|can\\b|but\\b|and\\b|before\\b))`,
   'g',
 );
 

@@ -138,6 +138,31 @@ describe('AnswerService: composing the answer from what is asked', () => {
     expect(await answer('on a dealer purchase for inventory what is ally waiting for during the hold')).to.contain('purchasing process');
   });
 
+  it('answers a transporter at the door for a car that sold with both parties and their documents', async () => {
+    const text = await answer('a transporter showed up but the car sold on smartauction');
+    expect(text).to.contain('proof of sale');
+    expect(text).to.contain('Bill of Lading');
+    expect(text.match(/Bill of Lading/g) ?? [], 'each sentence once').to.have.length(1);
+  });
+
+  it('calls the Remarketing Center about what Ally does with a lessee return, and names the ET steps to read before picking', async () => {
+    expect(await answer('straight turn-in, nobody buying, who do i call about what ally does with the car')).to.contain('877-290-9544, option 1');
+    expect(await answer('is there something ally wants us to read before we pick an option on an early term')).to.contain(
+      'Steps for Evaluating Lease ET Vehicle Return Options',
+    );
+  });
+
+  it('answers whether a purchase for the lessee is treated like a normal return with the return-quote rule', async () => {
+    expect(await answer('we buy it so she can keep it - do we treat that like a normal return')).to.contain('not a return quote');
+  });
+
+  it('adds where to look it up to "how do I tell if it is an ET", and the settlement letter for a lease that ran to maturity', async () => {
+    expect(await answer('lease ends april 2 and he returned it today, how can we tell if that counts as an early termination')).to.contain(
+      'Quick Reference Guide',
+    );
+    expect(await answer('it went full term, does the customer still get a pre-sale letter')).to.contain('settlement letter');
+  });
+
   it('answers whether every car goes to auction with its eligibility', async () => {
     expect(await answer('does ally put every car on auction')).to.contain('(if eligible)');
   });

@@ -119,7 +119,8 @@ export function containsKey(answerText: string, key: string): boolean {
   const answerNumbers = numberReferences(answerText);
   const answerCounts = counts(answerNumbers.rest);
   return (
-    keyNumbers.refs.every((ref) => answerNumbers.refs.includes(ref)) &&
+    // A number given without its option ("877-290-9544") is there when any of its options is.
+    keyNumbers.refs.every((ref) => answerNumbers.refs.some((given) => given === ref || (!ref.includes('#') && given.startsWith(`${ref}#`)))) &&
     keyOptions.every((option) => answerNumbers.refs.some((ref) => ref.endsWith(option))) &&
     keyCounts.every((count) => answerCounts.some((other) => sameCount(count, other)))
   );
