@@ -8,6 +8,7 @@ import { CitationBuilder } from './citations.ts';
 import { messages } from './messages.ts';
 import type { AskKind, DecisionTopic } from './question-kind.ts';
 import type { Retriever } from './retriever.ts';
+import { asksConsequence } from './extractive-answerer.ts';
 import { farFromCity } from './vocabulary.ts';
 
 export interface DecisionAnswer {
@@ -103,7 +104,7 @@ export class DecisionAnswerer {
           if (shownOther) lines.push(messages.decision.wrongDocument(by));
         }
         citer.addMatching(source, by === 'transporter' ? /Bill of Lading/ : /proof of sale/);
-        if (ask === 'contact') contactLine();
+        if (ask === 'contact' || asksConsequence(question)) contactLine();
         break;
       }
       case 'notification': {

@@ -96,11 +96,12 @@ export class ExtractiveAnswerer {
     }
     switch (ask) {
       case 'fax': {
-        const where = this.fax(faxPurpose(context), citer);
-        // "Does the lessee have to sign it too?": who completes and signs the form, then where it goes.
-        // ("the signed form" names the form, it does not ask who signs.)
+        // "Does the lessee have to sign it too?": who completes and signs the form, and where it goes when that is
+        // asked too. ("the signed form" names the form, it does not ask who signs.)
         const who = /\b(?:sign|signs|signing|fill|fills|filling|complete|completes|completing)\b/.test(context.plain) ? this.formPassage() : undefined;
         if (who) citer.add(who);
+        if (who && !/\b(?:fax\w*|send|where|number)\b/.test(context.plain)) return sentence(who.text);
+        const where = this.fax(faxPurpose(context), citer);
         return who ? `${sentence(who.text)} ${where}` : where;
       }
       case 'contact': {
@@ -231,7 +232,7 @@ export class ExtractiveAnswerer {
     // pre-sale letter asked about for a lease that ran to maturity: the settlement letter is the one that comes.
     const named = kindsNamed(context.plain);
     const fullTerm = /\b(?:normal maturity|full term|ran (?:to|its) (?:maturity|term)|not (?:an? )?(?:et|early))\b/.test(context.plain);
-    const kinds = named.length === 0 && fullTerm && /\bpre-?sale\b/.test(context.plain) ? ['pre-sale', 'settlement'] : named;
+    const kinds = named.length === 0 && fullTerm && /\b(?:pre-?sale|letters?)\b/.test(context.plain) ? ['pre-sale', 'settlement'] : named;
     const names = (passage: Passage): boolean => kinds.some((kind) => passage.text.toLowerCase().includes(kind));
     const all =
       kinds.length >= 2
@@ -262,7 +263,20 @@ export class ExtractiveAnswerer {
     // Far from a city, or a step later than expected: the step's own caveat goes with it.
     const caveat = this.caveatFor(hit.passage, context.plain);
     if (caveat) citer.add(caveat);
-    return caveat ? `${sentence(hit.passage.text)} ${sentence(caveat.text)}` : sentence(hit.passage.text);
+    // "What if we miss the 72 hours?": the process does not say; its line for that step's questions does.
+    const line = asksConsequence(context.plain) ? this.questionsLine(hit.passage) : undefined;
+    if (line) citer.add(line);
+    return [hit.passage, caveat, line]
+      .filter((passage): passage is Passage => passage !== undefined)
+      .map((passage) => sentence(passage.text))
+      .join(' ');
+  }
+
+  /** The sentence of `passage`'s section that gives a phone number to call, when it is another sentence. */
+  private questionsLine(passage: Passage): Passage | undefined {
+    return this.retriever
+      .passagesOf(passage.section)
+      .find((candidate) => candidate.kind === 'text' && candidate !== passage && numbersInPassage(candidate).some((mention) => mention.kind === 'phone'));
   }
 
   /** The non-metropolitan caveat of `passage`'s section, for a dealer far from a city or waiting longer than the window. */
@@ -417,6 +431,11 @@ export class ExtractiveAnswerer {
     }
     return undefined;
   }
+}
+
+/** "What happens if we miss the 72 hours?", "what if the buyer never shows": a consequence the process leaves to its lines. */
+export function asksConsequence(plain: string): boolean {
+  return /\b(?:what (?:happens |would happen |will happen )?if|what (?:happens|now) (?:now|then)|what happens now|asking what happens)\b/.test(plain);
 }
 
 /** "What is AVRM used for?", "what's the point of the Quote Matrix": what a thing is for. */

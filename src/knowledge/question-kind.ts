@@ -21,7 +21,8 @@ export function askKindOf(question: NormalisedQuestion): AskKind {
     )
   )
     return 'duration';
-  if (/\b(when|what day)\b/.test(text)) return 'when';
+  // "When the driver comes, does he need …?": a "when" clause before the question is no question about time.
+  if (/\b(when|what day)\b/.test(text) && !/\bwhen\b[^,?]*,\s*(?:does|do|is|are|can|should|will|would|must|what|who|how)\b/.test(text)) return 'when';
   if (/\b(website|web site|site|url|web address|link|where do (i|we) (register|sign up))\b/.test(text)) return 'website';
   return 'general';
 }

@@ -517,7 +517,7 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   [
     (plain) =>
       /\b(?:inspect\w*|returned|turn-?ins?|lease (?:car|vehicle)s?|ally (?:car|vehicle)s?)\b/.test(plain) &&
-      /\b(?:park(?:ed|ing)?|mov(?:e|ed|ing) (?:it|them|the cars?|the vehicles?)|storage|stor(?:e|ing) (?:it|them|the cars?|the vehicles?)|off-?site|(?:another|other|back) lot|somewhere else|locked|fence|gated|test ?drive|loan(?:ed|er)? (?:it )?out|off (?:the|our) lot|not (?:on the lot|here))\b/.test(
+      /\b(?:(?:can't|cannot|can not|couldn't) (?:get to|reach|access|find)|park(?:ed|ing)?|mov(?:e|ed|ing) (?:it|them|the cars?|the vehicles?)|storage|stor(?:e|ing) (?:it|them|the cars?|the vehicles?)|off-?site|(?:another|other|back) lot|somewhere else|locked|fence|gated|test ?drive|loan(?:ed|er)? (?:it )?out|off (?:the|our) lot|not (?:on the lot|here))\b/.test(
         plain,
       ),
     'accessible',
@@ -540,7 +540,10 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   // "The final letter showing what they owe": the settlement letter.
   [(plain) => /\bfinal (?:letter|bill|statement|notice)\b/.test(plain), 'settlement'],
   // "We're buying it to resell to the lessee, what does Ally need from us?": what the purchase requires.
-  [(plain) => /\bally (?:need|needs|want|wants|require\w*) from (?:us|me|the dealer(?:ship)?)\b/.test(plain) && !/\binspect/.test(plain), 'requires'],
+  [
+    (plain) => /\bally (?:need|needs|want|wants|require\w*) from (?:us|me|them|him|her|the dealer(?:ship)?)\b/.test(plain) && !/\binspect/.test(plain),
+    'requires',
+  ],
   // "Is there a tool to compare our options?": the process's Vehicle Return Option Calculator.
   [(plain, found) => found === 'tool' || found === 'tools' || /\b(?:a|any|some) (?:tool|calculator|worksheet)\b/.test(plain), 'calculator'],
 ];

@@ -38,8 +38,9 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
   const dated = text.lower.replace(/\b(\d{1,2})\.(\d{1,2})\.(\d{2,4})\b/g, '$1/$2/$3');
   for (const result of chrono.en.casual.parse(dated, reference)) {
     const start = result.start;
-    // "now what" is not a date.
+    // "now what" is not a date, nor is a length of time ("holds it for 72 hours", "within 5 days").
     if (/^(?:now|right now)$/.test(result.text.trim())) continue;
+    if (/^(?:for |in |within |up to )?(?:\d+|an?|one|two|three|four|five|six|seven)\s*(?:hours?|hrs?|days?|weeks?|months?)$/.test(result.text.trim())) continue;
     // "2 weeks before maturity", "3 days after the sale": an offset from another event, not from today.
     if (
       /\b(?:before|after|prior|later|earlier|early)$/.test(result.text.trim()) &&
@@ -141,7 +142,10 @@ function fieldOf(text: MessageText, at: Found, pendingField: string | undefined)
   if (/\b(?:password|log ?in|user ?id|credentials|e-?mail|letter|inspector|inspection|call(?:ed)?)\b/.test(clause)) return undefined;
   if (pendingField === 'maturityDate' || pendingField === 'returnDate') return pendingField;
   // "I gave you the wrong maturity, it's 6/30/2027": the field named in the clause before.
-  const earlier = before.split(/[.;!?]/).at(-1) ?? '';
+  const earlier = before
+    .split(/[.;!?]/)
+    .slice(-2)
+    .join(' ');
   const maturityEarlier = lastIndex(earlier, maturityCue);
   const returnedEarlier = lastIndex(earlier.replace(maturityThenBack, '$1'), returnCue);
   if (maturityEarlier >= 0 || returnedEarlier >= 0) return maturityEarlier > returnedEarlier ? 'maturityDate' : 'returnDate';

@@ -182,7 +182,7 @@ function isQuestion(lower: string): boolean {
       lower,
     ) ||
     // "ok to let it go", "safe to release": asking leave.
-    /(?:^|[.!,;]\s*|\s)(?:ok|okay|alright|all right|fine|good|safe) to (?:let|release|give|hand)\b/.test(lower) ||
+    /(?:^|[.!,;]\s*|\s)(?:ok|okay|alright|all right|fine|good|safe) (?:to|2) (?:let|release|give|hand)\b/.test(lower) ||
     /\b(?:now what|what now|what do i do|what happens|what if|how (?:do|long|many|much|soon)|who (?:do|comes|picks|takes|gets)|tell me (?:if|whether|when|who|what|how|its|it's|i can))\b/.test(
       lower,
     ) ||

@@ -94,7 +94,8 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
   const keeps = reading(text, lesseeKeeps);
   const stock = reading(text, inventory);
   // "They want it for their used lot": a pronoun's wish with the dealer's inventory named is the dealer's.
-  const dealersWish = keeps !== undefined && stock !== undefined && !stock.negated && /^(?:they|she|he)\b/.test(keeps.words.toLowerCase());
+  // (So is "buy it for inventory and sell it to the lessee later": the purchase named is for inventory.)
+  const dealersWish = keeps !== undefined && stock !== undefined && !stock.negated && /^(?:they|she|he|sell|re-?sell|sold)\b/.test(keeps.words.toLowerCase());
   // "wants to know if they keep it": a wish wondered about is not stated.
   const wondered = keeps !== undefined && /\b(?:if|whether)\s+$/.test(text.lower.slice(Math.max(0, keeps.at.index - 10), keeps.at.index));
   if (keeps && !dealersWish && !wondered && !isAsked(text, keeps.at.index)) {
@@ -288,7 +289,10 @@ function documentState(text: MessageText, pattern: RegExp): { fact: Fact<boolean
   const match = findAll(text, pattern)[0];
   if (!match) return undefined;
   const cue = negationOf(text, match.index, match.end);
-  if (cue) return { fact: { value: false, words: span(text, cue, match).words }, only: false };
+  // "He says he doesn't need a bill of lading": a claim about the rule, not a document missing at the door.
+  const needNot = cue !== undefined && /^\W*(?:doesn't|does not|don't|do not|didn't) (?:need|have to (?:have|show|bring))\b/.test(text.lower.slice(cue.index));
+  if (cue && !needNot) return { fact: { value: false, words: span(text, cue, match).words }, only: false };
+  if (needNot) return undefined;
   const before = text.lower.slice(0, match.index);
   const clause = before.split(/[.;!?,]/).at(-1) ?? '';
   const tail = clause.split(/\s+/).slice(-6).join(' ');

@@ -87,7 +87,7 @@ const stepDone = /(?:'s| is| was| has been| gets| got) (?:done|complete|complete
 const referencePoint = new RegExp(
   // "when the inspection is done" is a reference point only with its "done": "when is it inspected" asks.
   // "before the condition report is in" and "it was inspected three days ago" name a step as the moment, too.
-  `\\b(?:(?:after|once|following|since|before|until) ${referencePointStep}(?:${stepDone})?|when ${referencePointStep}${stepDone}|(?:was|got|has been|have been) (?:inspected|notified)(?: (?:\\w+ ){0,3}ago)?|inspection (?:[\\w']+ ){0,4}?(?:was|is|got|has been) (?:done|completed|finished)(?: (?:yesterday|today|(?:\\w+ ){1,2}ago))?)(?= *(?:[,;?.]|$|how\\b|when\\b|until\\b|till\\b|does\\b|do\\b|is\\b|will\\b|who\\b|what\\b|can\\b|but\\b|and\\b|before\\b))`,
+  `\\b(?:(?:after|once|following|since|before|until) ${referencePointStep}(?:${stepDone})?|when ${referencePointStep}${stepDone}|(?:was|got|has been|have been) (?:inspected|notified)(?: (?:\\w+ ){0,3}ago)?|inspection (?:[\\w']+ ){0,4}?(?:was|is|got|has been) (?:done|completed|finished)(?: (?:yesterday|today|(?:\\w+ ){1,2}ago))?)(?= *(?:[,;?.]|$|how\\b|when\\b|until\\b|till\\b|does\\b|do\\b|is\\b|will\\b|who\\b|what\\b|can\\b|but\\b|and\\b|before\\b|the (?:car|vehicle|unit)\\b|it\\b|ally\\b|they\\b))`,
   'g',
 );
 
@@ -134,7 +134,7 @@ export function impliedTopics(
   topics: readonly Topic[],
   facts: {
     sold?: { value: boolean } | undefined;
-    hasAvrmAccess?: { value: boolean } | undefined;
+    hasAvrmAccess?: { value: boolean; words?: string } | undefined;
     pickupBy?: { value: string } | undefined;
     intent?: { value: string } | undefined;
     dealerWantsToPurchase?: { value: boolean } | undefined;
@@ -152,6 +152,17 @@ export function impliedTopics(
   // "I don't have a login yet and a customer is dropping her car off, what do I do?": no access is the
   // situation, not the question; what is asked is how to notify Ally without it.
   const returningNow = /\b(?:dropp\w* (?:off|it|her|his)|turn\w* (?:in|it)|return\w*|bringing|standing here|here now|right now)\b/.test(normalised);
+  // "Without AVRM access, what do we still have to complete?": the words that say there is no access are the
+  // situation; when they are all that names access, what is asked is how to do without it.
+  const accessWords = facts.hasAvrmAccess?.value === false ? (facts.hasAvrmAccess.words ?? '').toLowerCase() : '';
+  const accessPattern = topicWords.find(([topic]) => topic === 'avrmAccess')?.[1];
+  const asksForAccess =
+    /\b(?:how|where|when) (?:do|can|would|should|will) (?:we|i|you) (?:get|obtain|sign up|register|request)\b|\bget (?:it|access|one|a login|an? account)\b/.test(
+      normalised,
+    );
+  if (accessWords !== '' && !asksForAccess && implied[0] === 'avrmAccess' && accessPattern && !accessPattern.test(normalised.replace(accessWords, ' '))) {
+    implied.push(implied.shift() ?? 'avrmAccess');
+  }
   if (facts.hasAvrmAccess?.value === false && implied[0] === 'avrmAccess' && implied.includes('nextSteps') && returningNow) {
     implied.splice(0, implied.length, 'notification', ...implied.filter((topic) => topic !== 'notification'));
   }

@@ -4,7 +4,7 @@ import { findAll, type MessageText } from './text.ts';
 type UnknownField = NonNullable<StatedFacts['unknown']>['value'];
 
 const notKnowing =
-  /\b(?:(?:don't|do not|didn't|not|never) (?:know|sure|remember|have|see|find)|no idea|not sure|unsure|can't (?:find|remember|tell)|idk|dunno|no clue)\b/;
+  /\b(?:(?:don't|do not|didn't|doesn't|does not|not|never) (?:know|sure|remember|have|see|find)|no idea|not sure|unsure|can't (?:find|remember|tell)|idk|dunno|no clue)\b/;
 const fields: readonly (readonly [UnknownField, RegExp])[] = [
   ['maturityDate', /\b(?:matur\w*|lease end|end of (?:the )?lease|when (?:the|it|their) lease ends)/],
   ['returnDate', /\breturn(?:ed)? date|when (?:it was|they) returned/],

@@ -163,14 +163,27 @@ describe('AnswerService: composing the answer from what is asked', () => {
     expect(await answer('it went full term, does the customer still get a pre-sale letter')).to.contain('settlement letter');
   });
 
+  it("answers a consequence the process does not spell out with the line for that step's questions", async () => {
+    expect(await answer('what happens if we go past the 72 hours on a dealer purchase for inventory')).to.contain('877-290-9544, option 2');
+    expect(await answer('the porter let the transporter take it without a bill of lading, what happens now')).to.contain('877-290-9544, option 4');
+  });
+
+  it("answers what must be completed without AVRM with the form alone, and a full-term lease's letter with both letters", async () => {
+    const form = await answer('Without AVRM, what do we and the customer have to fill in?');
+    expect(form).to.contain('respective portions');
+    expect(form).not.to.contain('877-290-9555');
+    expect(await answer('it ran to maturity, which letter does the customer get')).to.contain('settlement letter');
+  });
+
   it('answers whether every car goes to auction with its eligibility', async () => {
     expect(await answer('does ally put every car on auction')).to.contain('(if eligible)');
   });
 
-  it('says who signs the paper form, with where to fax it, to a dealer without AVRM', async () => {
-    const text = await answer('without avrm does the customer sign the paper form too');
-    expect(text).to.contain('sign where indicated');
-    expect(text).to.contain('877-290-9555');
+  it('says who signs the paper form to a dealer without AVRM, and where to fax it when that is asked too', async () => {
+    expect(await answer('without avrm does the customer sign the paper form too')).to.contain('sign where indicated');
+    const both = await answer('without avrm who signs the paper form and where do we fax it');
+    expect(both).to.contain('sign where indicated');
+    expect(both).to.contain('877-290-9555');
   });
 
   it('gives the time until a step from its window and how long a state lasts from its sentence', async () => {

@@ -414,6 +414,34 @@ describe('interpretMessage(): general mechanisms', () => {
     });
   });
 
+  describe('twelfth round (SMS, agents and wrong assumptions, scored at 95.0% want, 95.8% facts, 74.2% answers before these)', () => {
+    it('reads a length of time as no date ("hold it for 72 hours after it was returned")', () => {
+      expect(read('can ally hold it for 72 hours after it was returned').facts.returnDate).to.equal(undefined);
+    });
+
+    it('keeps a purchase for inventory when the dealer wonders about selling to the lessee later', () => {
+      const reading = read('if we buy it for inventory could we sell it to the lessee later');
+      expect(reading.facts.intent?.value).to.equal('dealerPurchaseForInventory');
+      expect(reading.facts.lesseeWantsToPurchase).to.equal(undefined);
+    });
+
+    it('states no missing document for a claim that it is not needed', () => {
+      expect(read("he says he doesn't need a bill of lading").facts.billOfLading).to.equal(undefined);
+    });
+
+    it('asks with "ok 2 release", and a trailing "lessee not buying" is a fact, not a correction', () => {
+      expect(read('buyer here w proof ok 2 release', { channel: 'sms' }).want).to.equal('question');
+      expect(read('new rtn in TX mat 1/15 came in 11/30 lessee not buying', { channel: 'sms' }).want).to.equal('task');
+    });
+
+    it('reads "she doesn\'t know the return date" as unknown, and a correction whose field was named a sentence before', () => {
+      expect(read("she doesn't know the return date").facts.unknown?.value).to.equal('returnDate');
+      const reading = read('oops, I typed the maturity date wrong. it is 2/28 not 2/18', { pendingField: 'intent' });
+      expect(reading.want).to.equal('correction');
+      expect(reading.facts.maturityDate?.value).to.equal('2027-02-28');
+    });
+  });
+
   describe('topics', () => {
     it('puts a step named only as a reference point ("after the inspection", "once it sells") after what is asked', () => {
       expect(readTopics('how many days after the inspection is it posted on smartauction')[0]).to.equal('smartAuction');

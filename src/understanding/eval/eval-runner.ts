@@ -113,9 +113,9 @@ export function containsKey(answerText: string, key: string): boolean {
     return ' '.repeat(match.length);
   });
   const keyCounts = counts(keyRest);
-  if (keyNumbers.refs.length === 0 && keyOptions.length === 0 && keyCounts.length === 0) {
-    return new RegExp(`(?:^|\\W)${escapeRegExp(normalised(key))}(?:$|\\W)`).test(normalised(answerText));
-  }
+  // The key's words themselves, as written ("1 to 5" in "1 to 5 days"), are always there.
+  const asWords = new RegExp(`(?:^|\\W)${escapeRegExp(normalised(key))}(?:$|\\W)`).test(normalised(answerText));
+  if (asWords || (keyNumbers.refs.length === 0 && keyOptions.length === 0 && keyCounts.length === 0)) return asWords;
   const answerNumbers = numberReferences(answerText);
   const answerCounts = counts(answerNumbers.rest);
   return (
