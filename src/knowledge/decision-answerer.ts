@@ -152,7 +152,7 @@ export class DecisionAnswerer {
           lines.push(messages.decision.remarketingImmediately);
           citer.addMatching(source, /right away|immediately/);
         }
-        if (ask === 'contact') contactLine();
+        if (ask === 'contact' || asksConsequence(question)) contactLine();
         break;
       }
     }

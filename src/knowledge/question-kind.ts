@@ -7,7 +7,7 @@ import { whoHandles, type NormalisedQuestion } from './vocabulary.ts';
 export type AskKind = 'fax' | 'contact' | 'duration' | 'when' | 'website' | 'general';
 
 const contactAsk = new RegExp(
-  `\\b(who (do|should|can|to)|${whoHandles}|whom|call|(?<!(on|over) the |by )phone|numbers?|contacts?|reach|talk to(?! me\\b)|speak (to|with)(?! me\\b)|hotline|help ?line|option(?= \\d)|(?:which|what) option)\\b`,
+  `\\b(who (do|should|can|to)|${whoHandles}|whom|call|(?<!(on|over) the |by )phone|numbers?|contacts?|reach|talk to(?! me\\b)|speak (to|with)(?! me\\b)|hotline|help ?line|(?<!\\b(?:in|on|on the|in the|bottom|the bottom) )lines?(?! items?)|option(?= \\d)|(?:which|what) option)\\b`,
 );
 
 export function askKindOf(question: NormalisedQuestion): AskKind {
@@ -38,7 +38,8 @@ export function decisionTopicsOf(question: NormalisedQuestion): DecisionTopic[] 
   if (/\binspect/.test(text)) topics.push('inspection');
   if (/\b(fax|notify|notification|tell ally|let ally know|send|paperwork|form|odometer)\b/.test(text)) topics.push('notification');
   if (/\b(early termination|normal maturity|considered|count as|counts as)\b/.test(text)) topics.push('termination');
-  if (/\b(hold|holds|remarketing|auction start|start selling|begin)\b|\b(start|begin)\w* (trying to )?sell\b/.test(text)) topics.push('remarketing');
+  if (/\b(hold|holds|remarketing|auction start|start selling|begin|72|seventy[- ]two)\b|\b(start|begin)\w* (trying to )?sell\b/.test(text))
+    topics.push('remarketing');
   if (
     /\b(return quote|proof of resale|resale)\b|\b(treat|count|consider|handle)\w* (it |that |this )?(like|as) (a |an )?(normal |regular |plain )?return\b/.test(
       text,

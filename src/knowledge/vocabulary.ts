@@ -79,6 +79,7 @@ export const shorthand: Readonly<Record<string, string>> = {
   xport: 'transport',
   trans: 'transport',
   rtn: 'return',
+  eval: 'evaluating',
   rtnd: 'returned',
   retd: 'returned',
   lse: 'lease',

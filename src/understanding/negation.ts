@@ -19,7 +19,7 @@ const clauseBreak =
   /[.;:!?,]|\s[-–—]+\s|\b(?:but|and then|because|so|though|although|however|yet|while|if)\b|\band (?=(?:the|we|i|they|he|she|it|our|my|lessee|customer|driver|transporter)\b)/g;
 
 const cueAfter =
-  /^\s*(?:,\s*)?(?:(?:if|since|because|as|but) (?:i|we|he|she|they) (?:don't|do not|doesn't|does not|can't|cannot|didn't|did not|never) (?:have|has|get|got|use|bring|brought) (?:it|one|that|them)|(?:is |was |are |were |got |has been |have been |had )?(?:missing|absent|lost|expired|deactivated|disabled|revoked|suspended|(?:stopped|quit|not|isn't|wasn't|doesn't|don't|won't|never) work(?:s|ed|ing)?|not (?:here|there|provided|given|available|shown|included|with (?:it|them|him|her))|nowhere))\b/;
+  /^\s*(?:,\s*)?(?:(?:if|since|because|as|but) (?:i|we|he|she|they) (?:don't|do not|doesn't|does not|can't|cannot|didn't|did not|never) (?:have|has|get|got|use|bring|brought) (?:it|one|that|them)|(?:is |was |are |were |got |has been |have been |had )?(?:missing|absent|lost|expired|locked(?: out)?|deactivated|disabled|revoked|suspended|(?:going to be |will be |'ll be )?(?:emailed|sent|faxed|mailed|brought|dropped off) (?:later|tomorrow|after)|(?:stopped|quit|not|isn't|wasn't|doesn't|don't|won't|never) work(?:s|ed|ing)?|not (?:here|there|provided|given|available|shown|included|with (?:it|them|him|her))|nowhere))\b/;
 
 /** Things the process names that a "no" right before them negates by themselves ("no AVRM", "no BOL"). */
 const ownNoun = /^\s*(?:[\w'-]+\s+)?(?:avrm|access|login|bill of lading|bol|proof of sale|paperwork|papers|docs|documents?|inspection|buyers?|bids?|sale)\s+$/;

@@ -27,7 +27,8 @@ function isAsked(text: MessageText, index: number): boolean {
 }
 
 /** The kinds of return by their process names: naming one states it, in a question too ("is a purchase for lessee a return quote?"). */
-const namedKind = /\b(?:(?:dealer )?purchase (?:for|4) (?:the )?(?:lessee|inventory)|dealer purchase (?:for|4) inventory)\b/;
+const namedKind =
+  /\b(?:(?:dealer )?purchase(?: quote)? (?:for|4) (?:the )?(?:lessee|inventory)|dealer purchase (?:for|4) inventory|(?:lessee|inventory) purchase quote)\b/;
 const lesseeKeeps =
   /\b(?:(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are| was)? (?:[\w']+ ){0,4}?(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?)(?: (?:it|the car|the vehicle|(?:her|his|their) (?:car|lease|vehicle)|out)|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)))|(?:lessee|customer|client|she|he|they) (?:wants|would like|plans|is going|are going) to(?=$|[.,!?;]| buy| purchase| keep)|(?:lessee|customer|client) wants (?:a |to get a )?(?:purchase|buyout|payoff) quote|(?:buy|buying|purchas\w*) (?:it|the car|the vehicle)(?: back| out)? for (?:her|him|them|the (?:lessee|customer|client))|(?:re-?sell|re-?sold|sell|sold|selling) (?:it |the car |the vehicle )?(?:back )?to (?:the (?:lessee|customer)|her|him|them))\b/;
 const inventory =

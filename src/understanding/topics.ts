@@ -17,7 +17,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'avrmAccess',
-    /\b(?:register|registration|sign ?up|new user|set ?up (?:in|on|with|for) avrm|avrm (?:set ?up|setup)|user ?id|password|log ?ins?|logins?|credentials|(?:using|use of) avrm|get (?:an? )?(?:avrm )?(?:access|account)|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
+    /\b(?:register|registration|sign ?up|new user|set ?up (?:in|on|with|for) avrm|avrm (?:set ?up|setup)|user ?id|password|log ?ins?|logins?|credentials|(?:using|use of) avrm|avrm (?:questions?|help|issues?|problems?|trouble)|get (?:an? )?(?:avrm )?(?:access|account)|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
   ],
   ['fax', /\bfax\w*/],
   [
@@ -111,7 +111,11 @@ const stepOrder: readonly Topic[] = ['notification', 'inspection', 'smartAuction
 const afterStep =
   /\bwhat (?:happens|comes|is next|'s next|do (?:i|we) do)(?: next)? (?:after|once|when) (?:the |it |it'?s |its |they )?(?:car |vehicle )?(?:is |was |gets |has been )?(?:(notif\w*|reported|grounded)|(inspect\w*)|(posted|listed|on smart ?auction)|(sold|sells))\b/;
 
-export function readTopics(normalised: string): Topic[] {
+export function readTopics(message: string): Topic[] {
+  // "Not the transport line, the remarketing center": a line or team said not to be it is no topic.
+  const normalised = message.replace(/\bnot (?:the |a |an )?(?:[\w-]+ ){1,2}(?:line|center|team|desk|department|number)\b/g, (phrase) =>
+    ' '.repeat(phrase.length),
+  );
   const after = afterStep.exec(normalised);
   const step = after ? [1, 2, 3, 4].findIndex((group) => after[group] !== undefined) : -1;
   const next = step >= 0 ? stepOrder[step + 1] : undefined;

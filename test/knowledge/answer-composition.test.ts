@@ -175,6 +175,17 @@ describe('AnswerService: composing the answer from what is asked', () => {
     expect(await answer('it ran to maturity, which letter does the customer get')).to.contain('settlement letter');
   });
 
+  it('takes "line" as a phone line ("the transportation line"), but not "the dealer on the line"', async () => {
+    expect(await answer("whats ally's transportation line")).to.contain('877-290-9544, option 4');
+    expect(await answer('dealer on the line asking how long the hold lasts')).to.contain('72 hours');
+  });
+
+  it('answers whether a lessee return waits 72 hours with the rules\' "immediately"', async () => {
+    const text = await answer('no one is buying it, is there still a 72 hour wait');
+    expect(text).to.contain('immediately');
+    expect(text).not.to.contain('72 hours');
+  });
+
   it('answers whether every car goes to auction with its eligibility', async () => {
     expect(await answer('does ally put every car on auction')).to.contain('(if eligible)');
   });
