@@ -6,9 +6,8 @@ import type { RuleDefinition } from '../rules/rule-set-schema.ts';
 import type { Citation, Ruling } from './answer-schema.ts';
 import { CitationBuilder } from './citations.ts';
 import { messages } from './messages.ts';
-import type { AskKind, DecisionTopic } from './question-kind.ts';
+import { asksConsequence, type AskKind, type DecisionTopic } from './question-kind.ts';
 import type { Retriever } from './retriever.ts';
-import { asksConsequence } from './extractive-answerer.ts';
 import { farFromCity } from './vocabulary.ts';
 
 export interface DecisionAnswer {

@@ -6,8 +6,8 @@ import { CitationBuilder, contactPattern } from './citations.ts';
 import { messages } from './messages.ts';
 import { numbersInPassage } from './number-mentions.ts';
 import type { Passage } from './passages.ts';
-import type { AskKind } from './question-kind.ts';
-import { farFromCity, stem, stopWords } from './vocabulary.ts';
+import { asksConsequence, type AskKind } from './question-kind.ts';
+import { comparing, farFromCity, stem, stopWords } from './vocabulary.ts';
 import type { PassageHit, Retrieval, Retriever } from './retriever.ts';
 
 /** What is known about the return besides the words of the question. */
@@ -178,11 +178,9 @@ export class ExtractiveAnswerer {
     const explains = (passage: Passage): number =>
       passage.kind !== 'text'
         ? 0
-        : (numbersInPassage(passage).some((mention) => mention.kind === 'phone') ? 0.6 : 1) *
-          (focused.size > 0 && !focused.has(passage.id) ? 0.25 : 1) *
-          (moment && hasWindow(passage) ? 0.5 : 1);
+        : (givesPhone(passage) ? 0.6 : 1) * (focused.size > 0 && !focused.has(passage.id) ? 0.25 : 1) * (moment && hasWindow(passage) ? 0.5 : 1);
     // "The difference between a purchase for the lessee and one for inventory": what each side's section says.
-    if (comparesTwo(context.plain)) {
+    if (comparing.test(context.plain)) {
       // The two things compared are named, so the sections whose titles share most words with the question.
       const meaningful = (word: string): boolean => word.length > 1 && !stopWords.has(word);
       const asked = new Set(
@@ -204,7 +202,7 @@ export class ExtractiveAnswerer {
       const sides = compared.map((sectionId) =>
         this.retriever
           .passagesOf(sectionId)
-          .filter((passage) => passage.kind === 'text' && !numbersInPassage(passage).some((mention) => mention.kind === 'phone'))
+          .filter((passage) => passage.kind === 'text' && !givesPhone(passage))
           .slice(0, 2),
       );
       if (sides.length > 0 && sides.every((side) => side.length > 0)) {
@@ -217,17 +215,15 @@ export class ExtractiveAnswerer {
     }
     const hit = this.bestPassage(retrieval, topSections, explains) ?? this.bestPassage(retrieval, topSections, () => 1);
     if (!hit) return undefined;
-    // "What letters does Ally mail?": asked for all of a kind, every sentence of the section that names one.
     // "What is AVRM used for?": everything its section says it is for, not one sentence of it.
     if (asksPurpose(context.plain)) {
-      const uses = this.retriever
-        .passagesOf(hit.passage.section)
-        .filter((passage) => passage.kind === 'text' && !numbersInPassage(passage).some((mention) => mention.kind === 'phone'));
+      const uses = this.retriever.passagesOf(hit.passage.section).filter((passage) => passage.kind === 'text' && !givesPhone(passage));
       if (uses.length > 1) {
         citer.add(...uses);
         return uses.map((passage) => sentence(passage.text)).join(' ');
       }
     }
+    // "What letters does Ally mail?": asked for all of a kind, every sentence of the section that names one.
     // "A pre-sale letter too, or just the settlement letter?": every sentence that names one of the kinds named. A
     // pre-sale letter asked about for a lease that ran to maturity: the settlement letter is the one that comes.
     const named = kindsNamed(context.plain);
@@ -274,9 +270,7 @@ export class ExtractiveAnswerer {
 
   /** The sentence of `passage`'s section that gives a phone number to call, when it is another sentence. */
   private questionsLine(passage: Passage): Passage | undefined {
-    return this.retriever
-      .passagesOf(passage.section)
-      .find((candidate) => candidate.kind === 'text' && candidate !== passage && numbersInPassage(candidate).some((mention) => mention.kind === 'phone'));
+    return this.retriever.passagesOf(passage.section).find((candidate) => candidate.kind === 'text' && candidate !== passage && givesPhone(candidate));
   }
 
   /** The non-metropolitan caveat of `passage`'s section, for a dealer far from a city or waiting longer than the window. */
@@ -303,9 +297,7 @@ export class ExtractiveAnswerer {
     if (!/\bnot (?:currently )?(?:offered|available)\b|\bcurrently not\b/i.test(passage.text)) return undefined;
     const passages = this.retriever.passagesOf(passage.section);
     const next = passages[passages.indexOf(passage) + 1];
-    return next?.kind === 'text' && /\b(?:call|contact)\b/i.test(next.text) && numbersInPassage(next).some((mention) => mention.kind === 'phone')
-      ? next
-      : undefined;
+    return next?.kind === 'text' && /\b(?:call|contact)\b/i.test(next.text) && givesPhone(next) ? next : undefined;
   }
 
   /**
@@ -316,9 +308,7 @@ export class ExtractiveAnswerer {
   private pickupBy(by: 'buyingDealer' | 'transporter', citer: CitationBuilder): string {
     const contact = this.directory.require('transportation');
     const about = by === 'transporter' ? /transport|Bill of Lading/ : /buying dealer|buyer/;
-    const all = this.retriever
-      .passagesOf(contact.source)
-      .filter((passage) => passage.kind === 'text' && !numbersInPassage(passage).some((mention) => mention.kind === 'phone'));
+    const all = this.retriever.passagesOf(contact.source).filter((passage) => passage.kind === 'text' && !givesPhone(passage));
     // The party's sentence and the "do not release … without it" clause that follows it.
     const passages = all.filter(
       (passage, index) => about.test(passage.text) || (index > 0 && about.test(all[index - 1]?.text ?? '') && /^do not release/i.test(passage.text)),
@@ -433,21 +423,11 @@ export class ExtractiveAnswerer {
   }
 }
 
-/** "What happens if we miss the 72 hours?", "what if the buyer never shows": a consequence the process leaves to its lines. */
-export function asksConsequence(plain: string): boolean {
-  return /\b(?:what (?:happens |would happen |will happen )?if|what (?:happens|now) (?:now|then)|what happens now|asking what happens)\b/.test(plain);
-}
-
 /** "What is AVRM used for?", "what's the point of the Quote Matrix": what a thing is for. */
 function asksPurpose(plain: string): boolean {
   return /\b(?:(?:is|are) (?:\w+ ){0,3}used for|(?:do|does) (?:we|i|you|dealers?) (?:\w+ ){0,2}use (?:\w+ ){1,3}for|what (?:is|'s) the (?:point|purpose) of|what (?:does|do) (?:the )?(?:avrm|\w+ manager) do)\b/.test(
     plain,
   );
-}
-
-/** "What is the difference between …", "… vs …": two things compared. */
-function comparesTwo(plain: string): boolean {
-  return /\b(?:difference between|differ(?:ent)? from|vs\.?|versus|compar\w*)\b/.test(plain);
 }
 
 /** "List every Ally phone number", "all the numbers I might need". */
@@ -478,6 +458,11 @@ function asksForAllOf(plain: string, focus: string | undefined): boolean {
 /** "How long does it stay on SmartAuction": how long a state lasts, not the time until a step. */
 function asksHowLongItLasts(plain: string): boolean {
   return /\b(?:stay|stays|sit|sits|remain|remains|last|lasts|listed for|available for|on it for)\b/.test(plain);
+}
+
+/** Whether a passage gives a phone number (a line to call), not only words or other numbers. */
+function givesPhone(passage: Passage): boolean {
+  return numbersInPassage(passage).some((mention) => mention.kind === 'phone');
 }
 
 function hasWindow(passage: Passage): boolean {

@@ -1,4 +1,4 @@
-import { whoHandles, type NormalisedQuestion } from './vocabulary.ts';
+import { startsSelling, treatedAsReturn, whoHandles, type NormalisedQuestion } from './vocabulary.ts';
 
 /**
  * What shape of answer a question wants, so the answer can be trimmed to it: the one number to call,
@@ -31,6 +31,9 @@ export function askKindOf(question: NormalisedQuestion): AskKind {
 export const decisionTopics = ['pickup', 'inspection', 'notification', 'termination', 'remarketing', 'quote'] as const;
 export type DecisionTopic = (typeof decisionTopics)[number];
 
+const startsSellingWords = new RegExp(`\\b${startsSelling}`);
+const treatedAsReturnWords = new RegExp(`\\b${treatedAsReturn}`);
+
 export function decisionTopicsOf(question: NormalisedQuestion): DecisionTopic[] {
   const text = question.query;
   const topics: DecisionTopic[] = [];
@@ -38,13 +41,13 @@ export function decisionTopicsOf(question: NormalisedQuestion): DecisionTopic[] 
   if (/\binspect/.test(text)) topics.push('inspection');
   if (/\b(fax|notify|notification|tell ally|let ally know|send|paperwork|form|odometer)\b/.test(text)) topics.push('notification');
   if (/\b(early termination|normal maturity|considered|count as|counts as)\b/.test(text)) topics.push('termination');
-  if (/\b(hold|holds|remarketing|auction start|start selling|begin|72|seventy[- ]two)\b|\b(start|begin)\w* (trying to )?sell\b/.test(text))
+  if (/\b(hold|holds|remarketing|auction start|start selling|begin|72|seventy[- ]two)\b/.test(text) || startsSellingWords.test(text))
     topics.push('remarketing');
-  if (
-    /\b(return quote|proof of resale|resale)\b|\b(treat|count|consider|handle)\w* (it |that |this )?(like|as) (a |an )?(normal |regular |plain )?return\b/.test(
-      text,
-    )
-  )
-    topics.push('quote');
+  if (/\b(return quote|proof of resale|resale)\b/.test(text) || treatedAsReturnWords.test(text)) topics.push('quote');
   return topics;
+}
+
+/** "What happens if we miss the 72 hours?", "what if the buyer never shows": a consequence the process leaves to its lines. */
+export function asksConsequence(plain: string): boolean {
+  return /\b(?:what (?:happens |would happen |will happen )?if|what (?:happens|now) (?:now|then)|what happens now|asking what happens)\b/.test(plain);
 }

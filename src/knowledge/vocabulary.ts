@@ -162,6 +162,15 @@ export const shorthand: Readonly<Record<string, string>> = {
   info: 'information',
 };
 
+/** "The difference between …", "… vs …", "compare": two things compared, none of them stated (read by the reader and the answerer). */
+export const comparing = /\b(?:difference|differ|different from|vs\.?|versus|compar\w*)\b/;
+
+/** "Start (trying to) sell it": asking when remarketing starts (a regex source, for the topic reader and the rules' topics). */
+export const startsSelling = '(?:start|begin)\\w* (?:trying to )?sell(?:ing)?\\b';
+
+/** "Treat it like a normal return": whether it counts as a return quote (a regex source, for the topic reader and the rules' topics). */
+export const treatedAsReturn = '(?:treat|count|consider|handle)\\w* (?:it |that |this )?(?:like|as) (?:a |an )?(?:normal |regular |plain )?return\\b';
+
 /** "Who handles that", "who at Ally deals with purchases": asking for the person or team (a regex source, shared by the topic reader and the ask kind). */
 export const whoHandles =
   'who (?:at ally |there |over there )?(?:answers|handles|deals with|takes care of|can help|helps|knows|works|processes|do i deal with)';
@@ -508,9 +517,11 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   ],
   // "What do we have to send Ally?", "what paperwork does Ally need": what Ally is handed is what a step requires.
   [(plain, found) => found !== undefined && handingVerbs.has(found) && new RegExp(`\\b${found} (?:to )?ally\\b`).test(plain), 'requires'],
+  // "What paperwork does Ally need", "what does Ally need to see / need from us" (not for the inspection).
   [
     (plain) =>
-      /\b(?:paperwork|documents?|proof)\b.{0,20}\bally (?:need|needs|want|wants|require|requires)\b|\bally (?:need|needs|want|wants) to see\b/.test(plain),
+      /\b(?:paperwork|documents?|proof)\b.{0,20}\bally (?:need|needs|want|wants|require|requires)\b|\bally (?:need|needs|want|wants) to see\b/.test(plain) ||
+      (/\bally (?:need|needs|want|wants|require\w*) from (?:us|me|them|him|her|the dealer(?:ship)?)\b/.test(plain) && !/\binspect/.test(plain)),
     'requires',
   ],
   // "Can we park it at our other lot until the inspector comes?", "park the returned cars behind the locked
@@ -540,11 +551,6 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   ],
   // "The final letter showing what they owe": the settlement letter.
   [(plain) => /\bfinal (?:letter|bill|statement|notice)\b/.test(plain), 'settlement'],
-  // "We're buying it to resell to the lessee, what does Ally need from us?": what the purchase requires.
-  [
-    (plain) => /\bally (?:need|needs|want|wants|require\w*) from (?:us|me|them|him|her|the dealer(?:ship)?)\b/.test(plain) && !/\binspect/.test(plain),
-    'requires',
-  ],
   // "Is there a tool to compare our options?": the process's Vehicle Return Option Calculator.
   [(plain, found) => found === 'tool' || found === 'tools' || /\b(?:a|any|some) (?:tool|calculator|worksheet)\b/.test(plain), 'calculator'],
 ];

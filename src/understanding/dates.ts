@@ -17,6 +17,9 @@ const maturityCue =
 const returnCue =
   /\b(?:return\w*(?! (?:site|web ?site|manager|quotes?|options?|process|portal))|bring\w* (?:it |her |him |them |the car )?(?:in|back|by)|turn(?:ed|ing)? (?:it |her |him |them |the car )?in|turn-?ins?|brought|dropp?\w*(?: (?:it|her|him|them|the car|the vehicle))? off|(?<!(?:password|login|log in|user id|email|letter|credentials|it all) )came (?:back|in)|back|drop\w*|arriv\w*|received|got it|handed (?:it )?(?:over|back|in))\b/;
 
+/** Words of the other steps and things a date in a message may belong to. */
+const otherStepCue = /\b(?:inspect\w*|sold|sells|listed|posted|picked up|password|log ?in|user ?id|credentials|e-?mail|letter|call(?:ed)?)\b/;
+
 const maturityThenBack = new RegExp(`(${maturityCue.source})\\s+back\\b`, 'g');
 
 /**
@@ -129,8 +132,9 @@ function fieldOf(text: MessageText, at: Found, pendingField: string | undefined)
     clause.replace(maturityThenBack, '$1').replace(/\b(?:our|the|a|this|that|their|his|her) returned (?=\w)/g, (phrase) => ' '.repeat(phrase.length)),
     returnCue,
   );
-  // "the inspection on our returned Jeep was done yesterday", "our returned car sold yesterday": the date is another step's.
-  const otherStep = lastIndex(clause, /\b(?:inspect\w*|sold|sells|listed|posted|picked up|password|log ?in|letter)\b/);
+  // "the inspection on our returned Jeep was done yesterday", "our returned car sold yesterday", "the password came in
+  // this morning": the date is another step's (or another thing's), and fills no prompt either.
+  const otherStep = lastIndex(clause, otherStepCue);
   if (otherStep > maturity && otherStep > returned) return undefined;
   if (maturity >= 0 || returned >= 0) return maturity > returned ? 'maturityDate' : 'returnDate';
   const after = text.lower.slice(at.end, at.end + 30);
@@ -138,8 +142,6 @@ function fieldOf(text: MessageText, at: Found, pendingField: string | undefined)
   const labelsNextDate = /^\s*(?:is |was )?(?:the )?(?:maturity|lease end|return)\w*(?: date)?\s*(?:is |was |on |of |:\s*|-\s*|=\s*)?\d/.test(after);
   if (!labelsNextDate && /^\s*(?:is |was )?(?:the )?(?:maturity|lease end)/.test(after)) return 'maturityDate';
   if (!labelsNextDate && /^\s*(?:is |was )?(?:the )?return/.test(after)) return 'returnDate';
-  // "the password came in this morning": a date that belongs to something else fills no prompt.
-  if (/\b(?:password|log ?in|user ?id|credentials|e-?mail|letter|inspector|inspection|call(?:ed)?)\b/.test(clause)) return undefined;
   if (pendingField === 'maturityDate' || pendingField === 'returnDate') return pendingField;
   // "I gave you the wrong maturity, it's 6/30/2027": the field named in the clause before.
   const earlier = before

@@ -1,4 +1,5 @@
 import type { Intent, PickupParty } from '../domain/decision-request.ts';
+import { comparing } from '../knowledge/vocabulary.ts';
 import { negationOf } from './negation.ts';
 import { findAll, found, span, type Match, type MessageText } from './text.ts';
 
@@ -84,7 +85,7 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
     }
   }
   // "The difference between a purchase for the lessee and one for inventory": kinds compared, none stated.
-  if (/\b(?:difference|differ|vs\.?|versus|compar\w*)\b/.test(text.lower)) return out;
+  if (comparing.test(text.lower)) return out;
   const named = findAll(text, namedKind)[0];
   if (named && !negationOf(text, named.index, named.end)) {
     const forLessee = /lessee/.test(named.match[0]);
@@ -211,7 +212,7 @@ export function readPickup(text: MessageText): PickupReading {
   const compared =
     dealer !== undefined &&
     truck !== undefined &&
-    (/\b(?:difference|differ|vs\.?|versus|compar\w*|either)\b/.test(text.lower) || joined(dealer, truck) || joined(truck, dealer));
+    (comparing.test(text.lower) || /\beither\b/.test(text.lower) || joined(dealer, truck) || joined(truck, dealer));
   const party = compared
     ? undefined
     : sentBy(truck, dealer) && dealer && present(dealer)

@@ -1,4 +1,4 @@
-import { whoHandles } from '../knowledge/vocabulary.ts';
+import { startsSelling, treatedAsReturn, whoHandles } from '../knowledge/vocabulary.ts';
 import type { Topic } from './interpretation.ts';
 
 /**
@@ -13,7 +13,9 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'hold',
-    /\b(?:hold(?! out)|holds|held|on hold|72|seventy[- ]two|(?:3|three)[- ]days? (?:wait|hold|delay|thing)|(?:start|begin)\w* (?:the )?remarketing|(?:start|begin)\w* (?:trying to )?(?:selling|sell)\b|remarketing (?:start|begin)\w*|(?:delay(?:ed|s)?|pause[ds]?|freeze)\b.{0,20}\bremarket\w*|remarket\w*\b.{0,20}\b(?:delay(?:ed|s)?|pause[ds]?|wait)|wait\w*\b.{0,25}\b(?:remarket\w*|before (?:it |they |ally )?(?:sells?|selling|auction\w*|list\w*|post\w*))|wait(?:ing)? period)\b/,
+    new RegExp(
+      `${/\b(?:hold(?! out)|holds|held|on hold|72|seventy[- ]two|(?:3|three)[- ]days? (?:wait|hold|delay|thing)|(?:start|begin)\w* (?:the )?remarketing|remarketing (?:start|begin)\w*|(?:delay(?:ed|s)?|pause[ds]?|freeze)\b.{0,20}\bremarket\w*|remarket\w*\b.{0,20}\b(?:delay(?:ed|s)?|pause[ds]?|wait)|wait\w*\b.{0,25}\b(?:remarket\w*|before (?:it |they |ally )?(?:sells?|selling|auction\w*|list\w*|post\w*))|wait(?:ing)? period)\b/.source}|\\b${startsSelling}`,
+    ),
   ],
   [
     'avrmAccess',
@@ -49,10 +51,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
     // Early by its words: "4 months before the lease is up", "turning it in early", "ahead of maturity".
     /\b(?:early termination|early term|normal maturity|\bet\b|\bnm\b|terminat\w*|matur\w*|(?:return|turn|bring|drop|hand)\w*(?: (?:it|her|him|them|the car|the vehicle|the lease|her lease|his lease|their lease))?(?: in| back| off)? early|(?:before|ahead of|prior to) (?:the |its |their |her |his )?(?:lease|term|contract|maturity|end of (?:the )?(?:lease|term))\b(?! return)|(?:days?|weeks?|months?) (?:early|before (?:the )?(?:end|lease|term|maturity)|ahead|left on (?:the|her|his|their) (?:lease|term)))\b/,
   ],
-  [
-    'quote',
-    /\b(?:proof of resale|quotes?|payoff|pay-?off|quote matrix|(?:treat|count|consider|handle)\w* (?:it |that |this )?(?:like|as) (?:a |an )?(?:normal |regular |plain )?return)\b/,
-  ],
+  ['quote', new RegExp(`${/\b(?:proof of resale|quotes?|payoff|pay-?off|quote matrix)\b/.source}|\\b${treatedAsReturn}`)],
   [
     'purchase',
     /\b(?:purchas\w*|buy ?outs?|buy ?backs?|buy(?:ing)? (?:it|the car|the vehicle|(?:her|his|their) (?:car|vehicle|lease))|buy(?:ing)? (?:\w+ ){1,2}out\b|buy(?:ing|s)? out\b|(?<!(?:auction|ally|they|it|smartauction) )keep (?:it|the car|the vehicle)|inventory|resale|re-?sell\w*|re-?sold|sold (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/,
@@ -60,7 +59,9 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ['notification', /\b(?:notify\w*|notif\w*|ground(?:ed|ing|s)?|let ally know|tell ally|inform ally|report\w*|avrm|vehicle return manager|paperwork|form)\b/],
   [
     'remarketing',
-    /\b(?:remarket\w*|(?:start|begin)\w* (?:trying to )?sell(?:ing)?\b|what (?:does )?ally (?:does|will do|is going to do|do) with|whole process|the process|(?:overall|whole|entire|full|complete) (?:timeline|time ?frame))\b/,
+    new RegExp(
+      `${/\b(?:remarket\w*|what (?:does )?ally (?:does|will do|is going to do|do) with|whole process|the process|(?:overall|whole|entire|full|complete) (?:timeline|time ?frame))\b/.source}|\\b${startsSelling}`,
+    ),
   ],
   [
     'nextSteps',
