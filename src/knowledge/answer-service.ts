@@ -150,8 +150,10 @@ export class AnswerService {
     const maturityOffset = findMaturityOffset(normalised.plain);
     const { facts, context } = combine(request.facts ?? {}, stated, maturityOffset);
     const used = factsLine({ ...context, ...stated }, interpretation);
-    // A text that already opens with the facts it used ("For a dealer purchase, fax ...") needs no line saying so.
-    const opensWithUsed = (text: string): boolean => used !== undefined && text.toLowerCase().startsWith(`${(used.split(/[,:]/)[0] ?? used).toLowerCase()},`);
+    // A text that already opens with the fact it rests on ("For a dealer purchase, fax ...") needs no line saying so:
+    // "For a dealer purchase in Ohio:" before it would say the purchase twice (and the fax does not depend on the state).
+    const opensWithUsed = (text: string): boolean =>
+      used !== undefined && (text.toLowerCase().startsWith(`${(used.split(/[,:]/)[0] ?? used).toLowerCase()},`) || /^For (?:a|an) [^,:.]{1,60},/.test(text));
     const prefixed = (text: string): string => (used === undefined || opensWithUsed(text) ? text : `${used} ${text}`);
     const reported = { statedFacts: stated, contextFacts: context };
     // Registered and still waiting for the User ID: the process names the wait and, beyond it, the Account Executive.

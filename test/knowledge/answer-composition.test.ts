@@ -186,6 +186,12 @@ describe('AnswerService: composing the answer from what is asked', () => {
     expect(text).not.to.contain('72 hours');
   });
 
+  it('says the fact an answer rests on once, not in a facts line and again in the answer', async () => {
+    const text = await answer('we are in ohio and buying it for inventory, whats the fax');
+    expect(text).to.contain('866-851-0577');
+    expect(text.match(/For a dealer purchase/g) ?? []).to.have.length(1);
+  });
+
   it('answers whether every car goes to auction with its eligibility', async () => {
     expect(await answer('does ally put every car on auction')).to.contain('(if eligible)');
   });
