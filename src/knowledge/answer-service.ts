@@ -32,7 +32,7 @@ import { LlmUnavailableError, type LlmInterpreter } from './llm-interpreter.ts';
 import { verifyModelInterpretation, type FactDisagreement } from './llm-verification.ts';
 import { messages } from './messages.ts';
 import { findMaturityOffset, type QuestionFacts } from './question-facts.ts';
-import { askKindOf, decisionTopicsOf, type AskKind, type DecisionTopic } from './question-kind.ts';
+import { askKindOf, decisionTopics, decisionTopicsOf, type AskKind, type DecisionTopic } from './question-kind.ts';
 import { Retriever, type PassageHit, type Retrieval } from './retriever.ts';
 import { isInDomain, normaliseQuestion } from './vocabulary.ts';
 
@@ -152,8 +152,13 @@ export class AnswerService {
     const used = factsLine({ ...context, ...stated }, interpretation);
     // A text that already opens with the fact it rests on ("For a dealer purchase, fax ...") needs no line saying so:
     // "For a dealer purchase in Ohio:" before it would say the purchase twice (and the fax does not depend on the state).
+    // (So does one whose opening clause is a part of the line: "Without AVRM access, the dealer and the lessee …".)
+    const opening = (text: string): string => (/^([^,.:]{8,60}),/.exec(text)?.[1] ?? '').toLowerCase();
     const opensWithUsed = (text: string): boolean =>
-      used !== undefined && (text.toLowerCase().startsWith(`${(used.split(/[,:]/)[0] ?? used).toLowerCase()},`) || /^For (?:a|an) [^,:.]{1,60},/.test(text));
+      used !== undefined &&
+      (text.toLowerCase().startsWith(`${(used.split(/[,:]/)[0] ?? used).toLowerCase()},`) ||
+        /^For (?:a|an) [^,:.]{1,60},/.test(text) ||
+        (opening(text) !== '' && used.toLowerCase().includes(opening(text))));
     const prefixed = (text: string): string => (used === undefined || opensWithUsed(text) ? text : `${used} ${text}`);
     const reported = { statedFacts: stated, contextFacts: context };
     // Registered and still waiting for the User ID: the process names the wait and, beyond it, the Account Executive.
@@ -517,7 +522,11 @@ const asksWhereToGet = new RegExp(
 );
 
 function isAskedAbout(topic: DecisionTopic, topics: Interpretation['topics']): boolean {
-  return topics.length === 0 || decisionTopicReaders[topic].some((reader) => topics.includes(reader));
+  if (topics.length === 0) return true;
+  // The first topic a part of the decision answers is the one asked ("how does Ally find out the car came back,
+  // at the start of the process" asks about notifying, not when remarketing starts).
+  const leading = topics.find((reader) => decisionTopics.some((candidate) => decisionTopicReaders[candidate].includes(reader)));
+  return leading !== undefined && decisionTopicReaders[topic].includes(leading);
 }
 
 /** A topic goes to the rules only when the facts it turns on are known; otherwise the passages answer. */

@@ -17,7 +17,7 @@ export const messages = {
       dealerPurchaseForInventory: 'a dealer purchase for inventory',
     },
     dealerPurchase: 'a dealer purchase',
-    noDealerPurchase: 'no dealer purchase',
+    noDealerPurchase: 'a return the dealer is not buying',
     state: (name: string): string => `in ${name}`,
     avrm: (has: boolean): string => (has ? 'with AVRM access' : 'without AVRM access'),
     pickup: (by: 'buyingDealer' | 'transporter'): string => (by === 'transporter' ? 'a transporter pickup' : 'a buying dealer pickup'),
@@ -52,7 +52,7 @@ export const messages = {
   withoutAvrmFax: 'Without AVRM access, fax the signed odometer form instead.',
   contactPerson: (name: string): string => `Contact ${name.replace(/^Your /, 'your ')}.`,
   faxBoth: (leaseReturnFax: string, dealerPurchaseFax: string): string =>
-    `Fax the signed Ally SmartLease Odometer Statement/Third Party Inspection form to ${leaseReturnFax} for a lease return, or to ${dealerPurchaseFax} for a dealer purchase.`,
+    `Fax the signed Ally SmartLease Odometer Statement/Third Party Inspection form to ${leaseReturnFax} for lease returns, or to ${dealerPurchaseFax} for dealer purchases.`,
   faxOne: (fax: string, forWhat: 'lease return' | 'dealer purchase'): string =>
     `For a ${forWhat}, fax the signed Ally SmartLease Odometer Statement/Third Party Inspection form to ${fax}.`,
   titleWindow: (title: string): string => {
@@ -92,7 +92,7 @@ export const messages = {
       }
       return isReturnQuote ? `Yes; ${name} is a return quote${resale}.` : `No; ${name} is not a return quote${resale}.`;
     },
-    notifyInAvrm: 'With AVRM access, notify Ally of the return in AVRM; it also produces the Odometer Statement for the lessee to sign.',
+    notifyInAvrm: 'With AVRM access, notify Ally of the return in AVRM; it also generates the Odometer Statement for the lessee to sign.',
     remarketingHold: (hours: number): string =>
       `Ally delays the remarketing process for ${hours} hours after it is notified of a dealer purchase, to allow the purchasing process to be finalized.`,
     remarketingImmediately: 'For a lessee return, Ally begins remarketing the vehicle immediately; there is no hold.',

@@ -48,6 +48,10 @@ export const shorthand: Readonly<Record<string, string>> = {
   nd: 'need',
   ned: 'need',
   abt: 'about',
+  q: 'question',
+  qs: 'questions',
+  "q's": 'questions',
+  ques: 'question',
   bc: 'because',
   cuz: 'because',
   ppl: 'people',
@@ -110,6 +114,9 @@ export const shorthand: Readonly<Record<string, string>> = {
   mos: 'months',
   mo: 'month',
   lesse: 'lessee',
+  lsee: 'lessee',
+  lssee: 'lessee',
+  lsse: 'lessee',
   lesee: 'lessee',
   leasee: 'lessee',
   lessor: 'lessor',
@@ -171,6 +178,26 @@ export const startsSelling = '(?:start|begin)\\w* (?:trying to )?sell(?:ing)?\\b
 /** "Treat it like a normal return": whether it counts as a return quote (a regex source, for the topic reader and the rules' topics). */
 export const treatedAsReturn = '(?:treat|count|consider|handle)\\w* (?:it |that |this )?(?:like|as) (?:a |an )?(?:normal |regular |plain )?return\\b';
 
+/**
+ * What dealers call the process's things when they do not know the name: read as the name. (The
+ * shorthand above is one word for one; these are phrases.)
+ */
+export const processNames: readonly (readonly [RegExp, string])[] = [
+  // AVRM by what it is: "the return site", "ally's lease return portal", "the return system".
+  [/\b(?:the |ally'?s? |your )?(?:ally )?(?:lease |vehicle )?returns? (?:site|website|web site|system|portal|app|tool|page)\b/, 'avrm'],
+  // The odometer statement by what it says: "the mileage form", "the paper the customer signs about the miles".
+  // The no-AVRM form by its two halves: "the combo mileage + inspection sheet".
+  [
+    /\b(?:mileage|miles|odometer)(?: statement)?\s*(?:\+|and|&|\/|-)\s*inspection (?:form|sheet|paper|document|doc)\b/,
+    'odometer statement/third party inspection form',
+  ],
+  [/\b(?:mileage|miles|odometer) (?:form|sheet|paper|paperwork|disclosure|document|doc)\b/, 'odometer statement'],
+  [
+    /\b(?:the )?(?:paper|form|sheet|document)s? (?:that )?(?:the )?(?:customer|lessee|they|she|he) signs? (?:about|for|with) (?:the )?(?:miles|mileage|odometer)\b/,
+    'the odometer statement',
+  ],
+];
+
 /** "Who handles that", "who at Ally deals with purchases": asking for the person or team (a regex source, shared by the topic reader and the ask kind). */
 export const whoHandles =
   'who (?:at ally |there |over there )?(?:answers|handles|deals with|takes care of|can help|helps|knows|works|processes|do i deal with)';
@@ -220,7 +247,7 @@ const expansions: readonly (readonly [RegExp, string])[] = [
   [/\b(decid(e|es|ed|ing)|choos(e|es|ing)|evaluat(e|es|ing)|figure out|go (thru|through) before|compare)\b/, 'steps evaluating options calculator choosing'],
   // What to do differently (an early return): the process's own "steps" and "options".
   [/\b(anything (different|else|special|extra)|do (anything |something )?different(ly)?|what (are )?(my|our|the) options|next steps?)\b/, 'steps options'],
-  [/\b(come from|comes from|generate[sd]?|print(ed)?|produce[sd]?|create[sd]?)\b/, 'produces'],
+  [/\b(come from|comes from|generate[sd]?|print(ed)?|produce[sd]?|create[sd]?)\b/, 'produces generates'],
   [/\b(odometer|mileage statement|odo statement|odometer statement)\b/, 'odometer statement'],
   [/\b(letters?|mail(ed|s)?|notice)\b/, 'letter mails lessee'],
   [/\b(settle(ment)?|final bill|what (the lessee|they) owes?)\b/, 'settlement letter'],
@@ -229,7 +256,7 @@ const expansions: readonly (readonly [RegExp, string])[] = [
   [/\b(inventory|used car lot|for our lot|for stock|to resell|wholesale)\b/, 'inventory dealer purchase'],
   [/\b(remarket(ing)?|resale process|resell process)\b/, 'remarketing'],
   [/\b(who (do|should|can) (i|we)|whom|contact|call|phone|number|hotline|reach|talk to|speak to|help ?line)\b/, 'call contact'],
-  [/\b(quote|quotes|payoff|pay-?off|price)\b/, 'quote quotes'],
+  [/\b(quote|quotes|payoff|pay-?off|prices?|pricing)\b/, 'quote quotes'],
   [/\b(resell(ing)? to the lessee|for the lessee|lessee (wants|wishes) to (buy|purchase|keep))\b/, 'purchase for lessee resale'],
   [/\b(account exec(utive)?|rep|representative|territory manager)\b/, 'account executive'],
   [/\b(states?|alaska|hawaii|south dakota)\b/, 'states'],
@@ -411,6 +438,7 @@ export const strongDomainTerms: readonly RegExp[] = [
   /\baccount executive\b/,
   /\bresale\b/,
   /\bturn-?in\b/,
+  /\bturn(?:ed|ing|s)? in\b(?! (?:my|your|his|her|the) (?:homework|paper|report|timesheet))/,
   /\bpayoff\b/,
   /\bvehicle return\b/,
   /\bbuying dealer\b/,
@@ -480,7 +508,7 @@ export function normaliseQuestion(question: string): NormalisedQuestion {
     .join(' ');
   const focusPatterns = [
     /\b(?:what|which)\s+(?:should|do|does|must|can|will|would)\s+(?:i|we|you|they)\s+(?:need to |have to |still )?([a-z-]+)/,
-    /\b(?:what|which|whose)\s+(?:kinds? of |types? of |sorts? of )?([a-z-]+)/,
+    /\b(?:what|which|whose)\s+(?:kinds? of |types? of |sorts? of )?(?:different |other |possible |available |all the )?([a-z-]+)/,
     /\b(?:do|does|will|would) (?:i|we|you|they|he|she|the \w+) (?:need|have) (?:to (?:have|show|get|keep|give) )?(?:a |an |the |any )?([a-z-]+)/,
     // "is there a calculator for early term returns": the thing asked for.
     /\b(?:is there|are there|do you have|does ally have|got) (?:a |an |any |some )?([a-z-]+)/,
@@ -541,18 +569,29 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
       /\b(?:early|et|before (?:the )?(?:lease|maturity|end|term)|ahead of)\b/.test(plain),
     'choosing',
   ],
-  // "What does the inspector need from us?": the process asks the dealer to keep the car accessible.
+  // "What does the inspector need from us?", "inspector coming this week, anything we need to do": the process
+  // asks the dealer to keep the car accessible.
   [
     (plain) =>
       /\binspect\w*\b.{0,40}\b(?:needs?|wants?|expects?|requires?) (?:from|of) (?:us|me|the dealer(?:ship)?)\b|\bwhat (?:do|should|must) (?:we|i) (?:need to |have to )?(?:do|prepare|have ready)\b.{0,30}\binspect/.test(
         plain,
-      ),
+      ) ||
+      (/\binspect/.test(plain) &&
+        /\b(?:anything|something|what)\b.{0,12}\b(?:we|i)\s+(?:need|have|should|must|got)\s*(?:to\s+)?(?:do|prepare|have ready|get ready)\b|\b(?:prepare|get ready|have (?:it|the car|the vehicle) ready)\b/.test(
+          plain,
+        )),
     'accessible',
   ],
+  // "What part does the customer do / fill out?": the process's "respective portions" of the form.
+  [(plain) => /\b(?:what|which) (?:part|parts|portion|portions|section|sections|bit|half|side)\b/.test(plain), 'portions'],
+  // "What prices can I pull": the process calls them quotes.
+  [(_plain, found) => found === 'prices' || found === 'price' || found === 'pricing', 'quotes'],
   // "The final letter showing what they owe": the settlement letter.
   [(plain) => /\bfinal (?:letter|bill|statement|notice)\b/.test(plain), 'settlement'],
   // "Is there a tool to compare our options?": the process's Vehicle Return Option Calculator.
-  [(plain, found) => found === 'tool' || found === 'tools' || /\b(?:a|any|some) (?:tool|calculator|worksheet)\b/.test(plain), 'calculator'],
+  [(plain, found) => found === 'tool' || found === 'tools' || /\b(?:a|any|some) (?:tool|worksheet)\b|\bcalculat(?:or|ors|e)\b/.test(plain), 'calculator'],
+  // "Is there a chart that says if it counts as early?": the Quick Reference Guide (Quote Matrix).
+  [(plain) => /\b(?:chart|table|grid|matrix|cheat ?sheet|reference|guide)\b/.test(plain) && !/\bcalculat/.test(plain), 'reference guide'],
 ];
 
 /** A very small stemmer, applied to the index and the query alike, so "inspections" meets "inspection". */

@@ -15,7 +15,7 @@ export interface DateReading {
 const maturityCue =
   /\b(?:matur\w*|mat(?:\.|\b)|(?:lease|term|contract) (?:(?:is|was|wasn't|isn't|is not|was not|will be|would be|not|isnt|wasnt) )?(?:up|over|done|due|end\w*|expir\w*)|ends?(?! up\b)|ending(?! up\b)|expir\w*|end of (?:the )?(?:lease|term)|term(?:ination)? date|lease date|scheduled)\b/;
 const returnCue =
-  /\b(?:return\w*(?! (?:site|web ?site|manager|quotes?|options?|process|portal))|bring\w* (?:it |her |him |them |the car )?(?:in|back|by)|turn(?:ed|ing)? (?:it |her |him |them |the car )?in|turn-?ins?|brought|dropp?\w*(?: (?:it|her|him|them|the car|the vehicle))? off|(?<!(?:password|login|log in|user id|email|letter|credentials|it all) )came (?:back|in)|back|drop\w*|arriv\w*|received|got it|handed (?:it )?(?:over|back|in))\b/;
+  /\b(?:return\w*(?! (?:site|web ?site|manager|quotes?|options?|process|portal))|bring\w* (?:it |her |him |them |the car )?(?:in|back|by)|bring\w* (?:it|her|him|them|the (?:car|vehicle|truck|suv|lease))\b|turn(?:ed|ing)? (?:it |her |him |them |the car )?in|turn-?ins?|brought|dropp?\w*(?: (?:it|her|him|them|the car|the vehicle))? off|(?<!(?:password|login|log in|user id|email|letter|credentials|it all) )(?:came|comes|coming|come) (?:back|in)|back|drop\w*|arriv\w*|received|got it|handed (?:it )?(?:over|back|in))\b/;
 
 /** Words of the other steps and things a date in a message may belong to. */
 const otherStepCue = /\b(?:inspect\w*|sold|sells|listed|posted|picked up|password|log ?in|user ?id|credentials|e-?mail|letter|call(?:ed)?)\b/;
@@ -73,7 +73,10 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
       start.isCertain('weekday') &&
       !start.isCertain('day') &&
       !/\b(?:next|this|coming)\b/.test(result.text) &&
-      !/\b(?:will|gonna|going to|bringing|tomorrow)\b/.test(text.lower);
+      // ("comes in friday", "returning it friday", "due friday": said of what is still ahead.)
+      !/\b(?:will|gonna|going to|bringing|tomorrow|comes|coming|returning|arrives|arriving|dropping|due|scheduled|planning|plans|expected|expecting)\b/.test(
+        text.lower,
+      );
     reading[field] = { value: pastWeekday ? shiftDays(value, -7) : value, words: at.words };
     if (start.isCertain('month') && !start.isCertain('year')) reading.yearsAssumed.push({ field, year: start.get('year') ?? 0 });
   }
@@ -140,8 +143,9 @@ function fieldOf(text: MessageText, at: Found, pendingField: string | undefined)
   const after = text.lower.slice(at.end, at.end + 30);
   // "12/15 is the return date" names this date; in "mat 12/15 ret 12/1" the word labels the next one.
   const labelsNextDate = /^\s*(?:is |was )?(?:the )?(?:maturity|lease end|return)\w*(?: date)?\s*(?:is |was |on |of |:\s*|-\s*|=\s*)?\d/.test(after);
-  if (!labelsNextDate && /^\s*(?:is |was )?(?:the )?(?:maturity|lease end)/.test(after)) return 'maturityDate';
-  if (!labelsNextDate && /^\s*(?:is |was )?(?:the )?return/.test(after)) return 'returnDate';
+  // "12/13 for maturity", "12/3 as the return date".
+  if (!labelsNextDate && /^\s*(?:is |was |for |as )?(?:the )?(?:maturity|lease end)/.test(after)) return 'maturityDate';
+  if (!labelsNextDate && /^\s*(?:is |was |for |as )?(?:the )?return/.test(after)) return 'returnDate';
   if (pendingField === 'maturityDate' || pendingField === 'returnDate') return pendingField;
   // "I gave you the wrong maturity, it's 6/30/2027": the field named in the clause before.
   const earlier = before

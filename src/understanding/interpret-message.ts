@@ -1,11 +1,12 @@
-import { isInDomain } from '../knowledge/vocabulary.ts';
+import { usStates } from '../domain/us-states.ts';
+import { isInDomain, processNames } from '../knowledge/vocabulary.ts';
 import { RecentlyUsed } from '../recently-used.ts';
 import { readDates } from './dates.ts';
 import { interpretationContextSchema, type Interpretation, type InterpretationContext, type StatedFacts } from './interpretation.ts';
 import { readAvrmAccess, readIntent, readPickup } from './return-facts.ts';
 import { rewriteWord } from './spelling.ts';
-import { readState } from './states.ts';
-import { messageText } from './text.ts';
+import { readState, type StateReading } from './states.ts';
+import { messageText, rewritePhrases } from './text.ts';
 import { impliedTopics, isForeignDomain, readTopics } from './topics.ts';
 import { readUnknown } from './unknown-facts.ts';
 import { readVin } from './vin.ts';
@@ -53,7 +54,7 @@ function deepFreeze<T>(value: T): T {
 type ReadContext = ReturnType<typeof interpretationContextSchema.parse>;
 
 function readMessage(message: string, context: ReadContext): Interpretation {
-  const text = messageText(message.slice(0, 2000), rewriteWord);
+  const text = rewritePhrases(messageText(message.slice(0, 2000), rewriteWord), processNames);
   const facts: StatedFacts = {};
   const stateReading = readState(text, { asked: context.pendingField === 'state' });
   if (stateReading.state) facts.state = stateReading.state;
@@ -64,7 +65,8 @@ function readMessage(message: string, context: ReadContext): Interpretation {
   const access = readAvrmAccess(text, { question: isQuestion(text.lower) }) ?? answerYesNo(text.raw, context.pendingField === 'hasAvrmAccess');
   if (access) facts.hasAvrmAccess = access;
   Object.assign(facts, readVin(text), readPickup(text));
-  const unknown = readUnknown(text);
+  const pending = context.pendingField;
+  const unknown = readUnknown(text, pending && !(pending in facts) ? pending : undefined);
   if (unknown) {
     facts.unknown = unknown;
     if (unknown.value === 'maturityDate' || unknown.value === 'returnDate') delete facts[unknown.value];
@@ -98,9 +100,34 @@ function readMessage(message: string, context: ReadContext): Interpretation {
     return { want: 'outOfScope', topics: [], facts: {}, readAs: text.lower, yearsAssumed: [] };
   }
   if (wanted.want === 'outOfScope') return { want: 'outOfScope', topics: [], facts: {}, readAs: text.lower, yearsAssumed: [] };
-  const interpretation: Interpretation = { ...wanted, topics, facts, readAs: text.lower, yearsAssumed: dates.yearsAssumed };
+  const interpretation: Interpretation = { ...wanted, topics, facts, readAs: answerSearchText(text.lower, stateReading), yearsAssumed: dates.yearsAssumed };
   if (stateReading.didYouMean) interpretation.didYouMean = stateReading.didYouMean;
   return interpretation;
+}
+
+/**
+ * "Dealer in alaksa, inspection?": the answer is searched with the state offered spelt right (the
+ * interpretation still states no state; a surface asks "Did you mean Alaska?" before taking it).
+ */
+function nearMissSpelt(lower: string, reading: StateReading): string {
+  const span = reading.nearMissSpan;
+  const offered = reading.didYouMean?.value;
+  return span && offered && !reading.negatedSpan ? `${lower.slice(0, span.index)}${usStates[offered].name.toLowerCase()}${lower.slice(span.end)}` : lower;
+}
+
+/**
+ * The text the answer is searched with. "We're not in AK, HI or SD, do we get an inspector?" asks about
+ * every other state: it is searched without the states it rules out, which would otherwise lead it to
+ * their own passage.
+ */
+function answerSearchText(typed: string, reading: StateReading): string {
+  const lower = nearMissSpelt(typed, reading);
+  const span = reading.negatedSpan;
+  if (!span) return lower;
+  // The negation goes too ("isn't in AK" → "is elsewhere"): a "not" left behind would find "not available".
+  const before = lower.slice(0, span.index);
+  const negation = /(?:\bnot\b|n't\b|\bnever\b|\bno\b)[^.?!;]*$/.exec(before);
+  return `${(negation ? before.slice(0, negation.index) : before).trimEnd()} elsewhere${lower.slice(span.end)}`.trimStart();
 }
 
 /**

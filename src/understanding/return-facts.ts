@@ -20,7 +20,7 @@ function isAsked(text: MessageText, index: number): boolean {
   const clause =
     text.lower
       .slice(0, index)
-      .split(/[.;!?,]|\b(?:if|when|once|after|because)\b/)
+      .split(/[.;!?,]|\b(?:if|when|once|after|because|or)\b/)
       .at(-1) ?? '';
   // "Is buying it back for the customer a return quote?": a gerund right after "is" is the thing named, not a question whether.
   if (/^\s*(?:hi |hey |hello )?(?:is|was)\s*$/.test(clause) && /^\s*\w+ing\b/.test(text.lower.slice(index))) return false;
@@ -39,7 +39,7 @@ const dealerBuys =
 /** Words that say a return is the ordinary kind ("a regular turn in", "plain old return"), nothing bought. */
 const plainReturnWord = '(?:plain(?: old)?|regular|normal|standard|simple|ordinary|basic|typical|straight|usual)';
 const lesseeReturns = new RegExp(
-  `\\b(?:lessee returns?|(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are)? (?:[\\w']+ ){0,2}(?:returning|giving (?:it )?back|gives? (?:it |the car |the vehicle )?back|turning (?:it )?in|handing (?:it )?back|just (?:returning|giving|turning|dropping|gives|turns|drops|returns)\\w*)|(?:neither|nobody|no one|no-one)\\b.{0,30}\\b(?:buy|purchas|keep|want)\\w*(?! (?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:smart ?)?auction)|(?:return(?:ing)?|giv(?:e|ing)|send(?:ing)?|going|goes) (?:it )?back to ally|(?:returning|return) (?:it )?to ally|ally (?:can|will|gets to) (?:have|take) it|(?:just|only|${plainReturnWord}) (?:a )?(?:lease |lessee )?(?:return|turn[- ]?in)|(?:for|on) (?:a |the )?(?:${plainReturnWord} )?(?:lease|lessee) returns?|lease returns? (?:fax|quote)|(?:it'?s|its|this is|it is) (?:a |just a )?(?:lease |lessee )?return|fax\\w*(?: ?#| number)? (?:for )?(?:a )?lease returns?)\\b`,
+  `\\b(?:lessee returns?|(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are)? (?:[\\w']+ ){0,2}(?:returning|giving (?:it )?back|gives? (?:it |the car |the vehicle )?back|turning (?:it )?in|handing (?:it )?back|just (?:returning|giving|turning|dropping|gives|turns|drops|returns)\\w*)|(?:neither|nobody|no one|no-one)\\b.{0,30}?\\b(?:buy|purchas|keep|want)\\w*(?! (?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:smart ?)?auction)|(?:return(?:ing)?|giv(?:e|ing)|send(?:ing)?|going|goes) (?:it )?back to ally|(?:returning|return) (?:it )?to ally|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in)) (?:it|the car|the vehicle|her|him)|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in))(?=\\s*(?:[,.;!?]|$))|ally (?:can|will|gets to) (?:have|take) it|(?:just|only|${plainReturnWord}) (?:a )?(?:lease |lessee )?(?:return|turn[- ]?in)|(?:for|on) (?:a |the )?(?:${plainReturnWord} )?(?:lease|lessee) returns?|lease returns? (?:fax|quote)|(?:it'?s|its|this is|it is) (?:a |just a )?(?:lease |lessee )?return|fax\\w*(?: ?#| number)? (?:for )?(?:a )?lease returns?)\\b`,
 );
 
 export interface IntentReading {
@@ -242,6 +242,8 @@ export function readPickup(text: MessageText): PickupReading {
       ) &&
       !/^\s*(?:it |the car |the vehicle )?(?:back )?to (?:the )?(?:lessee|customer)/.test(text.lower.slice(match.end)) &&
       !/(?:proof|bill) of $/.test(text.lower.slice(0, match.index)) &&
+      // "how ally sells the cars off": who sells (Ally, the auction) is the act, not that the car sold.
+      !(/^sells?$/.test(match.match[0]) && /\b(?:ally|they|who|smart ?auction|auction|dealers?)\s+$/.test(text.lower.slice(0, match.index))) &&
       // "do returns get sold online?": what happens to cars in general, not this car.
       !(match.match[0] === 'sold' && /\b(?:get|gets|getting|be|being)\s+$/.test(text.lower.slice(0, match.index))),
   );

@@ -1,5 +1,7 @@
 import { distance } from 'fastest-levenshtein';
+import { usStates } from '../domain/us-states.ts';
 import { shorthand } from '../knowledge/vocabulary.ts';
+import type { Neighbours } from './text.ts';
 import { isEnglishWord } from './english-words.ts';
 import { RecentlyUsed } from '../recently-used.ts';
 
@@ -219,8 +221,25 @@ function isVowelDropped(word: string, candidate: string): boolean {
 }
 
 /** Shorthand first ("bol", "w/o", "dont"), then spelling, then two words typed as one ("fordealer"). */
-export function rewriteWord(word: string): string | undefined {
-  return shorthand[word] ?? correctSpelling(word) ?? splitRunTogether(word);
+export function rewriteWord(word: string, neighbours: Neighbours = {}): string | undefined {
+  return numberForWord(word, neighbours) ?? shorthand[word] ?? correctSpelling(word) ?? splitRunTogether(word);
+}
+
+/** The words a count or an option number is followed by, or preceded by: there "2" and "4" are numbers. */
+const countedWords =
+  /^(?:days?|hours?|hrs?|weeks?|wks?|months?|mos?|minutes?|mins?|years?|yrs?|business|calendar|am|pm|of|or|and|to|more|times?|x|option|opt|press|ext|line|number|step|page|\w+s)$/;
+const exceptPlural: ReadonlySet<string> = new Set(['us', 'this', 'his', 'its', 'is', 'was', 'has', 'does', 'yes', 'lessees']);
+
+/**
+ * Texting's "2" and "4" between two words ("need 2 call", "dlr purch 4 lsee") are "to" and "for"; a
+ * count ("2 days", "4 cars") or an option ("option 4", "press 2") stays a number.
+ */
+function numberForWord(word: string, { previous, next }: Neighbours): string | undefined {
+  if ((word !== '2' && word !== '4') || previous === undefined || next === undefined) return undefined;
+  if (!/^[a-z']+$/.test(previous) || !/^[a-z']+$/.test(next)) return undefined;
+  if (countedWords.test(previous) && !exceptPlural.has(previous)) return undefined;
+  if (countedWords.test(next) && !exceptPlural.has(next)) return undefined;
+  return word === '2' ? 'to' : 'for';
 }
 
 /** Short words a fast thumb runs into the next one ("fordealer", "theinspection", "nobol"). */
@@ -230,8 +249,14 @@ const runTogetherLeads = ['for', 'the', 'to', 'of', 'on', 'in', 'at', 'no', 'my'
  * "fordealer" → "for dealer": a word that is not English, whose start is a short function word and whose
  * rest is a process word (or a near miss of one, corrected) or an English word.
  */
+/** One-word state names: a slip on one ("alaksa") is for the state reader to offer, not two words ("a laksa"). */
+const stateNames = Object.values(usStates)
+  .map((state) => state.name.toLowerCase())
+  .filter((name) => !name.includes(' '));
+
 function splitRunTogether(word: string): string | undefined {
   if (word.length < 6 || /[^a-z]/.test(word) || isEnglishWord(word)) return undefined;
+  if (stateNames.some((name) => Math.abs(name.length - word.length) <= 1 && distance(name, word) <= 2)) return undefined;
   for (const lead of runTogetherLeads) {
     if (!word.startsWith(lead)) continue;
     const rest = word.slice(lead.length);

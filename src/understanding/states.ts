@@ -6,6 +6,10 @@ import { findAll, found, type Found, type MessageText } from './text.ts';
 export interface StateReading {
   readonly state?: { value: UsStateCode; words: string };
   readonly didYouMean?: { field: 'state'; value: UsStateCode; words: string };
+  /** Where the message names states it is not in ("we're not in AK, HI or SD"), in the read text. */
+  readonly negatedSpan?: { readonly index: number; readonly end: number };
+  /** Where the near miss is, in the read text. */
+  readonly nearMissSpan?: { readonly index: number; readonly end: number };
 }
 
 const byLongestName = usStateCodes.map((code) => ({ code, name: usStates[code].name.toLowerCase() })).sort((a, b) => b.name.length - a.name.length);
@@ -88,13 +92,15 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
     const capitals = typed === code && !allCaps;
     // "in oh", "ga dealer": a code where a state is expected.
     const afterPreposition = preposition.test(text.lower.slice(0, match.index));
+    // "dlr in anchorage ak", "we're in boise, id": a code after the town it is in.
+    const afterTown = !wordLikeCodes.has(code) && /\b(?:in|from|near|outside(?: of)?)\s+[a-z]+(?:\s+[a-z]+)?,?\s*$/.test(text.lower.slice(0, match.index));
     const beforeDealer = /^ (?:dealer|dealership|store|location|rooftop)\b/.test(text.lower.slice(match.end)) && !['HI', 'OK', 'IN', 'OR', 'ME'].includes(code);
     const wholeAnswer = options.asked && bare.length === 2;
     const wordLike = wordLikeCodes.has(code);
     // At the state prompt a bare "hi" is still a greeting and "ok" an acknowledgement; "HI" is Hawaii, and "in" or "or" alone can only be a state.
     const take = wholeAnswer
       ? typed === code || (code !== 'HI' && code !== 'OK')
-      : (capitals && !wordLike) || (capitals && code === 'HI') || beforeDealer || (afterPreposition && (capitals || !wordLike || code === 'HI'));
+      : (capitals && !wordLike) || (capitals && code === 'HI') || beforeDealer || afterTown || (afterPreposition && (capitals || !wordLike || code === 'HI'));
     if (take) mentions.push({ code: code as UsStateCode, at: match });
   }
   // "N. Carolina", "S Dakota", "W. Virginia": the direction cut to its initial.
@@ -136,13 +142,19 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
     if (listed || isNegated(text, mention.at.index, mention.at.end)) negated.add(mention);
   });
   const stated = ordered.filter((mention) => !negated.has(mention));
+  const negatedMentions = ordered.filter((mention) => negated.has(mention));
+  const firstNegated = negatedMentions[0];
+  const lastNegated = negatedMentions.at(-1);
+  const negatedSpan = firstNegated && lastNegated ? { negatedSpan: { index: firstNegated.at.index, end: lastNegated.at.end } } : {};
   const last = stated.at(-1);
-  if (last) return { state: { value: last.code, words: last.at.words } };
+  if (last) return { state: { value: last.code, words: last.at.words }, ...negatedSpan };
   const nearMiss = nearestState(text, options);
-  return nearMiss ? { didYouMean: { field: 'state', ...nearMiss } } : {};
+  if (!nearMiss) return negatedSpan;
+  const { at, ...offered } = nearMiss;
+  return { didYouMean: { field: 'state', ...offered }, nearMissSpan: at, ...negatedSpan };
 }
 
-function nearestState(text: MessageText, options: StateOptions): { value: UsStateCode; words: string } | undefined {
+function nearestState(text: MessageText, options: StateOptions): { value: UsStateCode; words: string; at: { index: number; end: number } } | undefined {
   const words = [...text.lower.matchAll(/[a-z]+/g)];
   const shortMessage = text.lower.trim().split(/\s+/).length <= 2;
   let best: { value: UsStateCode; index: number; length: number; distance: number } | undefined;
@@ -167,7 +179,7 @@ function nearestState(text: MessageText, options: StateOptions): { value: UsStat
       }
     }
   }
-  return best ? { value: best.value, words: found(text, best.index, best.length).words } : undefined;
+  return best ? { value: best.value, words: found(text, best.index, best.length).words, at: { index: best.index, end: best.index + best.length } } : undefined;
 }
 
 function isTransposition(a: string, b: string): boolean {

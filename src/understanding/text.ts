@@ -13,8 +13,14 @@ export interface MessageText {
   readonly map: readonly number[];
 }
 
+/** The words either side of the one being rewritten (as typed, lower case, without punctuation). */
+export interface Neighbours {
+  readonly previous?: string | undefined;
+  readonly next?: string | undefined;
+}
+
 /** Rewrites one bare lower-case word (no surrounding punctuation), or leaves it (undefined). */
-export type WordRewrite = (word: string) => string | undefined;
+export type WordRewrite = (word: string, neighbours?: Neighbours) => string | undefined;
 
 export function messageText(raw: string, rewrite: WordRewrite = () => undefined): MessageText {
   let lower = '';
@@ -26,22 +32,65 @@ export function messageText(raw: string, rewrite: WordRewrite = () => undefined)
     }
   };
   let at = 0;
-  for (const token of raw.matchAll(/\S+/g)) {
+  const tokens = [...raw.matchAll(/\S+/g)];
+  const bareOf = (index: number): string | undefined => {
+    const token = tokens[index];
+    return token ? fold(token[0]).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '') : undefined;
+  };
+  tokens.forEach((token, index) => {
     push(raw.slice(at, token.index), at, token.index - at);
     const folded = fold(token[0]);
     const [, lead = '', bare = '', trail = ''] = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(folded) ?? [];
-    const replacement = bare === '' ? undefined : (rewrite(folded) ?? rewrite(bare));
-    if (replacement !== undefined && rewrite(folded) !== undefined) push(replacement, token.index, token[0].length);
+    // A word ending a clause has no next word to read it by ("purch 4, lsee" is not "for").
+    const neighbours: Neighbours = {
+      ...(lead === '' ? { previous: bareOf(index - 1) } : {}),
+      ...(trail === '' ? { next: bareOf(index + 1) } : {}),
+    };
+    const whole = rewrite(folded, neighbours);
+    const replacement = bare === '' ? undefined : (whole ?? rewrite(bare, neighbours));
+    if (replacement !== undefined && whole !== undefined) push(replacement, token.index, token[0].length);
     else if (replacement !== undefined) {
       push(lead, token.index, lead.length);
       push(replacement, token.index + lead.length, bare.length);
       push(trail, token.index + lead.length + bare.length, trail.length);
     } else push(folded, token.index, token[0].length);
     at = token.index + token[0].length;
-  }
+  });
   push(raw.slice(at), at, raw.length - at);
   map.push(raw.length);
   return { raw, lower, map };
+}
+
+/**
+ * Replaces phrases in the readers' text ("the return site" → "avrm"), keeping the map: the new words
+ * point at the words they replace, so a fact read from them still quotes what the dealer typed.
+ */
+export function rewritePhrases(text: MessageText, phrases: readonly (readonly [RegExp, string])[]): MessageText {
+  let { lower, map } = text;
+  for (const [pattern, replacement] of phrases) {
+    const flags = pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`;
+    const matches = [...lower.matchAll(new RegExp(pattern.source, flags))];
+    if (matches.length === 0) continue;
+    let nextLower = '';
+    const nextMap: number[] = [];
+    let at = 0;
+    for (const match of matches) {
+      nextLower += lower.slice(at, match.index);
+      nextMap.push(...map.slice(at, match.index));
+      const covered = map.slice(match.index, match.index + match[0].length);
+      // The first new letter points at the first word replaced, the last at the last one.
+      for (let k = 0; k < replacement.length; k += 1) {
+        nextMap.push(covered[k === replacement.length - 1 ? covered.length - 1 : Math.min(k, covered.length - 1)] ?? 0);
+      }
+      nextLower += replacement;
+      at = match.index + match[0].length;
+    }
+    nextLower += lower.slice(at);
+    nextMap.push(...map.slice(at));
+    lower = nextLower;
+    map = nextMap;
+  }
+  return { raw: text.raw, lower, map };
 }
 
 /** Lower case and straight quotes, one character for one (a character whose lower case is longer stays as typed). */

@@ -12,14 +12,24 @@ const fields: readonly (readonly [UnknownField, RegExp])[] = [
   ['vin', /\bvin\b/],
 ];
 
-/** "I don't know the maturity date": the dealer cannot give a field (the surface says where to find it; not a miss). */
-export function readUnknown(text: MessageText): StatedFacts['unknown'] {
-  for (const cue of findAll(text, notKnowing)) {
+/**
+ * "I don't know the maturity date": the dealer cannot give a field (the surface says where to find it; not a miss).
+ * At the prompt for a field, a message that opens by not knowing ("not sure, don't have the contract here",
+ * "no clue yet") is about the field asked, named or not.
+ */
+export function readUnknown(text: MessageText, asked?: string): StatedFacts['unknown'] {
+  const cues = findAll(text, notKnowing);
+  for (const cue of cues) {
     const after = text.lower.slice(cue.end, cue.end + 40).split(/[.;!?]/)[0] ?? '';
     for (const [field, pattern] of fields) {
       const hit = pattern.exec(after);
       if (hit) return { value: field, words: text.raw.slice(text.map[cue.index] ?? 0, (text.map[cue.end + hit.index + hit[0].length - 1] ?? 0) + 1) };
     }
+  }
+  const askedField = fields.find(([field]) => field === asked)?.[0];
+  const opening = cues[0];
+  if (askedField && opening && /^\W*(?:(?:i|we|they|she|he|lessee|the lessee|customer|the customer)\s+)?$/.test(text.lower.slice(0, opening.index))) {
+    return { value: askedField, words: opening.words };
   }
   return undefined;
 }

@@ -9,7 +9,7 @@ export interface WantReading {
 
 /** Everything left after greeting words, polite words and punctuation: what decides between small talk and the rest. */
 const filler =
-  /\b(?:hi|hello|hey|hiya|yo|(?:good )?(?:morning|afternoon|evening)|all|everyone|everybody|folks|guys|team|y'?all|(?:any(?:one|body)|you) (?:there|around)|to me|there|please|pls|thanks|thank you|thank u|thx|ty|ok|okay|k|kk|cool|great|got it|sounds good|perfect|awesome|sure|alright|all right|bye|goodbye|see you|see ya|later|have a good (?:one|day)|much appreciated|appreciate it|you|very much|so much|again|tyvm|tysm|thanks a lot|that helps?(?: a lot)?|that helped|helpful|that'?s (?:all|it)(?: for (?:now|today))?|that'?s (?:just |exactly )?what (?:i|we) (?:needed|wanted|was looking for|were looking for)|(?:that )?answer(?:s|ed) (?:it|that|my question)|a bunch|a ton|a million|many thanks|understood|noted|roger(?: that)?|will do|cheers|okie dokie|okey dokey|have a (?:good|nice|great) (?:one|day|night|evening|weekend)|all set|i'?m (?:good|done|all set)|done for (?:now|today)|for now|a lot|no problem|np|sweet|nice|good)\b/g;
+  /\b(?:hi|hello|hey|hiya|yo|(?:good )?(?:morning|afternoon|evening)|all|everyone|everybody|folks|guys|team|y'?all|(?:any(?:one|body)|you) (?:there|around)|to me|there|please|pls|thanks|thank you|thank u|thx|ty|ok|okay|k|kk|cool|great|got it|sounds good|perfect|awesome|sure|alright|all right|bye|goodbye|see you|see ya|later|have a good (?:one|day)|much appreciated|appreciate it|you|very much|so much|again|tyvm|tysm|thanks a lot|that helps?(?: a lot)?|that helped|helpful|that'?s (?:all|it)(?: for (?:now|today))?|that'?s (?:just |exactly )?what (?:i|we) (?:needed|wanted|was looking for|were looking for)|(?:that )?answer(?:s|ed) (?:it|that|my question)|a bunch|a ton|a million|many thanks|understood|noted|roger(?: that)?|will do|cheers|okie dokie|okey dokey|have a (?:good|nice|great) (?:one|day|night|evening|weekend)|all set|i'?m (?:good|done|all set)|done for (?:now|today)|for now|a lot|no problem|np|sweet|nice|good|(?:one|a|just a) (?:sec|second|moment|min|minute)|(?:give|gimme) me (?:a )?(?:sec|second|moment|min|minute)|(?:hold|hang) on|brb|(?:grabbing|getting|finding|looking for|checking|pulling up|looking up) (?:it|that|them|the \w+)|let me (?:check|look|grab|find|get|pull)(?: (?:it|that|up|it up|that up))?)\b/g;
 
 /** What a navigation command may be about ("cancel this return", "undo that", "go back a step"). */
 const navigationObject = `(?: (?:this|that|it|the|my|a|one|step|question|return|walkthrough|check|whole thing|(?:this|that|the) (?:one|return|walkthrough|check|step|question|answer|last one)))*`;
@@ -42,15 +42,50 @@ const navigationPatterns: readonly (readonly [Navigation, RegExp])[] = [
 /** The heart of each navigation command, found anywhere in a short message that carries nothing else. */
 const navigationCores: readonly (readonly [Navigation, RegExp])[] = [
   // "previous" alone or with what it refers to: "ignore previous instructions" is not a step back.
-  ['back', /\b(?:go back|back up|step back|previous(?= (?:question|step|one|prompt|answer|screen)\b|$)|undo|last question)\b(?! to ally)/],
+  [
+    'back',
+    /\b(?:go back|back up|step back|(?:take|bring) (?:me|us) back(?! to (?:the )?(?:main )?menu)|(?:jump|move) back|back (?:a|one) step|previous(?= (?:question|step|one|prompt|answer|screen)\b|$)|undo|last question)\b(?! to ally)/,
+  ],
   [
     'startOver',
     /\b(?:start (?:(?:this|it|that|all|the \w+)(?: whole thing)? )?(?:over|again|from scratch|fresh|anew)|restart|begin again|from the (?:top|beginning))\b/,
   ],
-  ['cancel', /\b(?:cancel|quit|stop|exit|abort|never ?mind|nvm|forget (?:it|that|about it)|(?:don't|do not|no longer) need (?:this|it|that)(?: anymore)?)\b/],
+  [
+    'cancel',
+    /\b(?:cancel|quit|stop|exit|abort|never ?mind|nvm|forget (?:it|that|about it)|scrap (?:this|that|it)|(?:don't|do not|no longer) need (?:this|it|that)(?: anymore)?)\b/,
+  ],
   ['menu', /\b(?:main menu|the menu|menu|options)\b/],
-  ['help', /\b(?:help|stuck|lost|confused|don't understand|what (?:can|do|should) i (?:type|say|put|enter|answer)|how does this work)\b/],
+  [
+    'help',
+    /\b(?:help|stuck|lost|confused|don't understand|what (?:can|do|should|am) i (?:supposed to |meant to )?(?:type|say|put|enter|answer)|how does this work)\b/,
+  ],
 ];
+
+/**
+ * Whether a navigation word in `lead` commands the conversation: not negated ("not trying to stop texts"),
+ * and not followed in its clause by a thing of another business ("caller wants to cancel gap insurance on
+ * her contract"): at most one word after it that is not about the conversation.
+ */
+function commands(pattern: RegExp, lead: string, clause: string): boolean {
+  const match = pattern.exec(lead);
+  if (!match) return false;
+  if (/\b(?:not|never|no|don't|do not|didn't|won't)\s+(?:\w+\s+){0,2}$/.test(lead.slice(0, match.index))) return false;
+  const after = clause
+    .slice(match.index + match[0].length)
+    .split(/\s+/)
+    .filter((word) => word !== '');
+  return after.filter((word) => !conversationWords.has(word)).length <= 1;
+}
+
+const conversationWords: ReadonlySet<string> = new Set(
+  "this that it the my a an one step steps question questions answer return walkthrough check whole thing please pls now again all everything over up for me real quick then right here bot chat conversation process from top beginning scratch to main menu page previous last i we messed wrong car screwed made mistake typo don't dont need anymore longer no about forget just date dates maturity state vin avrm access".split(
+    ' ',
+  ),
+);
+
+/** Being lost in the conversation itself (the plain word "help" is in the commands: "can you help me price a trade-in" is not this). */
+const lostInConversation =
+  /\b(?:i'?m (?:lost|stuck|confused)|(?:lost|stuck|confused) here|don't understand (?:what|this|the question)|what (?:am|do|should) i (?:supposed to |meant to )?(?:type|say|put|enter|answer)|what (?:does|do) (?:it|you|this) (?:want|need) (?:from me|me to (?:type|say|put|enter)))\b/;
 
 const smallTalkPatterns: readonly (readonly [SmallTalk, RegExp])[] = [
   ['thanks', /\b(?:thanks|thank you|thank u|thx|ty|tyvm|tysm|appreciate|that helps?|that helped|helpful|cheers)/],
@@ -88,11 +123,14 @@ const contactsQuestion = /^(?:who|whom|which (?:number|person|team|department)|w
 
 function asksForPerson(text: string, bare: string): boolean {
   if (contactsQuestion.test(text)) return false;
-  return someoneAlone.test(bare) || reachSomeone.test(text) || personAround.test(text);
+  // The closing clause alone asks too: "this isn't helping, live person please".
+  const clauses = text.split(/\s*[,.;!?]+\s*|\s[-–—]\s/).filter((clause) => clause.trim() !== '');
+  const closing = clauses.length > 1 ? wantText(clauses.at(-1) ?? '').bare : '';
+  return someoneAlone.test(bare) || (closing !== '' && someoneAlone.test(closing)) || reachSomeone.test(text) || personAround.test(text);
 }
 
 const correctionCue =
-  /^(?:(?:oh|ah|um|uh|hmm|ok|okay)[,.!]?\s+)?(?:actually|(?:no|nope)(?:[,!]\s|\s(?:it'?s|its|the|that|i|we|make|change|wait|actually|sorry)\b)|wait|sorry|correction|oops|my bad|i mean|i meant|make (?:it|that)|(?:change|update|set|switch|fix) (?:it|that|(?:the |my |our )?\w+(?: \w+)?) to|not \w+[, ]+(?:it'?s|its)|scratch that|strike that|let me (?:fix|correct|change))|\b(?:should (?:be|have been|say|have said)|i meant|meant to (?:say|type|put)|instead|is actually|was actually|correction|wrong \w+|typed (?:the |it )?wrong|(?:a |my )?typo|mistake|i put the wrong|not \w+ but|after all|i said|hold on(?=[,.!:;-]| (?:it'?s|its|wait|i|we|that|the \w+ (?:is|was))\b)|\w+ not (?!\w+ing$)\w+$)\b/;
+  /^(?:(?:oh|ah|um|uh|hmm|ok|okay)[,.!]?\s+)?(?:actually|(?:no|nope)(?:[,!]\s|\s(?:it'?s|its|the|that|i|we|make|change|wait|actually|sorry)\b)|wait|sorry|correction|oops|my bad|i mean|i meant|meant|make (?:it|that)|(?:change|update|fix) (?:my|our|the|that) answer|(?:change|update|set|switch|fix) (?:it|that|(?:the |my |our )?\w+(?: \w+)?) to|not \w+[, ]+(?:it'?s|its)|scratch that|strike that|let me (?:fix|correct|change))|\b(?:should (?:be|have been|say|have said)|i meant|meant to (?:say|type|put)|instead|is actually|was actually|correction|wrong \w+|typed (?:the |it )?wrong|(?:a |my )?typo|mistake|i put the wrong|not \w+ but|after all|i said|chang(?:e|ed) (?:my|our|his|her|their) minds?|hold on(?=[,.!:;-]| (?:it'?s|its|wait|i|we|that|the \w+ (?:is|was))\b)|\w+ not (?!\w+ing$)\w+$)\b/;
 
 export interface WantInputs {
   /** The normalised message (lower case, shorthand spelt out). */
@@ -144,15 +182,41 @@ export function readWant(inputs: WantInputs): WantReading {
   const command = commandWantOf(text, bare);
   if (command) return command;
   // A short message that states nothing and asks about nothing, around a navigation word: "oops go back", "i want to cancel".
-  const words = bare.split(' ');
+  // (An opening "hang on," only holds the floor: "hang on, take me back a step" is the step back.)
+  const held = /^(?:(?:hang on|hold on|hold up|one sec(?:ond)?|wait|hmm+|um+|uh+|oops|ok(?:ay)?)(?:[,.!\s-]+|$))+/.exec(text)?.[0] ?? '';
+  const navigationText = text.slice(held.length) || text;
+  const words = (held === '' ? bare : wantText(navigationText).bare).split(' ');
   const short = words.length <= 6 && inputs.factNames.length === 0 && !inputs.hasTopic;
-  if (short) for (const [navigation, pattern] of navigationCores) if (pattern.test(bare)) return { want: 'navigation', navigation };
+  // "Go back to the main menu": where it goes back to is the command.
+  const shortText = words.join(' ');
+  if (short && /\b(?:main menu|the menu)\b/.test(shortText)) return { want: 'navigation', navigation: 'menu' };
+  if (short) for (const [navigation, pattern] of navigationCores) if (commands(pattern, shortText, shortText)) return { want: 'navigation', navigation };
   // "wait go back one, i answered the last one wrong": the command leads, the rest explains it.
   // (Or the whole first clause, when short: "let's start this whole thing over, I had the wrong car".)
-  const firstClause = (text.split(/[,.;!?]|\s[-–—]\s/)[0] ?? '').trim();
+  const firstClause = (navigationText.split(/[,.;!?]|\s[-–—]\s/)[0] ?? '').trim();
   const lead = firstClause.split(/\s+/).length <= 7 ? firstClause : words.slice(0, 4).join(' ');
-  if (inputs.factNames.length === 0 && !inputs.isQuestion)
-    for (const [navigation, pattern] of navigationCores.slice(0, 3)) if (pattern.test(lead)) return { want: 'navigation', navigation };
+  if (inputs.factNames.length === 0 && !inputs.isQuestion) {
+    // "Take me back to the main menu": where it goes back to is the command.
+    if (/\b(?:main menu|the menu)\b/.test(lead)) return { want: 'navigation', navigation: 'menu' };
+    for (const [navigation, pattern] of navigationCores.slice(0, 3)) if (commands(pattern, lead, firstClause)) return { want: 'navigation', navigation };
+  }
+  // A request about the conversation itself, asked as a question about nothing in the process: "can we start this
+  // whole thing over, i messed up", "help, what am i supposed to put here".
+  // "im lost what am i supposed to type here": being lost in the conversation, with nothing else in the message.
+  if (inputs.factNames.length === 0 && !inputs.hasTopic && lostInConversation.test(text)) return { want: 'navigation', navigation: 'help' };
+  // ("Can you help me price a trade-in" and "how do I cancel my netflix" are not about the conversation.)
+  if (inputs.factNames.length === 0 && !inputs.hasTopic && inputs.isQuestion) {
+    for (const [navigation, pattern] of navigationCores.slice(0, 2)) if (pattern.test(lead)) return { want: 'navigation', navigation };
+    if (
+      /\b(?:cancel|quit|stop|exit|abort|forget)(?: (?:this|that|it|everything|(?:this|the|my) (?:return|walkthrough|check|one)))?(?: (?:please|pls|now))?$/.test(
+        lead,
+      )
+    )
+      return { want: 'navigation', navigation: 'cancel' };
+    if (navigationCores[3]?.[1].test(lead)) return { want: 'navigation', navigation: 'menu' };
+    if (/^(?:help|i need help|what (?:am|do|should) i (?:supposed to |meant to )?(?:type|say|put|enter|answer)\b.*)$/.test(lead))
+      return { want: 'navigation', navigation: 'help' };
+  }
   const hasFacts = inputs.factNames.length > 0;
   // A correction changes something said before: at a prompt, a fact for the question asked is just its answer ("no, we never got avrm").
   const aboutEarlier = inputs.pendingField === undefined || inputs.factNames.some((name) => !answersPending(name, inputs.pendingField));

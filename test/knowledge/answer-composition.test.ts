@@ -256,6 +256,38 @@ describe('AnswerService: composing the answer from what is asked', () => {
     expect(await answer('we are buying the car for our lot, who at ally handles that')).to.contain('877-290-9544, option 2');
   });
 
+  it('answers for every other state when the dealer rules AK, HI and SD out', async () => {
+    const text = await answer("we aren't in hawaii or alaska, is an inspection coming?");
+    expect(text).to.contain('1 to 5 days');
+    expect(text).not.to.contain('877-290-9544, option 1');
+  });
+
+  it('answers a near-miss state as the state offered, without stating it', async () => {
+    expect(await answer('dealer in south dakato, do we get inspections')).to.contain('877-290-9544, option 1');
+  });
+
+  it('answers what the dealer must do before an inspection with keeping the car accessible', async () => {
+    expect(await answer('inspector shows up tomorrow, anything we should do to get ready')).to.contain('accessible');
+  });
+
+  it('lists the kinds of quotes when the "vs" only gives examples of what is asked', async () => {
+    const text = await answer('what other prices can i pull, like lessee buying vs us buying');
+    expect(text).to.contain('Purchase for Lessee');
+    expect(text).to.contain('Lessee Return');
+  });
+
+  it('answers who handles a purchase the dealer describes in its own words with the Dealer Buyout team', async () => {
+    expect(await answer('who do we talk to about the paperwork when we buy these ourselves')).to.contain('877-290-9544, option 2');
+  });
+
+  it('answers a letter the lessee receives, not the inspection its content comes from', async () => {
+    expect(await answer('turned in early, will the lessee get something from ally showing the dents and extra miles?')).to.contain('Pre-Sale Letter');
+  });
+
+  it('does not read "call me crazy" as asking for a phone number', async () => {
+    expect(await answer('call me crazy, but when is the settlement letter mailed on an early term')).to.contain('sells at auction');
+  });
+
   it('answers when selling starts after a dealer purchase with the 72-hour hold', async () => {
     expect(await answer('we are buying it for our lot, does ally put it on auction right away')).to.contain('72 hours');
   });
