@@ -171,7 +171,17 @@ export class AnswerService {
       noAccess !== '' &&
       /\b(?:regist\w*|signed up|applied|enrolled|still|waiting|past|sitting)\b/.test(normalised.plain) &&
       !registering;
-    const ask = steeredAsk(askKindOf(normalised), topics, facts, notifyWords.test(normalised.plain), registering);
+    const namesExecutive = topics.includes('avrmAccess') && /\baccount exec\w*\b/.test(normalised.plain);
+    const ask = namesExecutive
+      ? 'contact'
+      : steeredAsk(
+          askKindOf(normalised),
+          topics,
+          facts,
+          notifyWords.test(normalised.plain),
+          registering,
+          /\bis (?:that|this|it) normal\b/.test(normalised.plain),
+        );
     // The rules answer a part of the decision only when the question is about it: "the fax number for a
     // dealer purchase for the lessee" names a kind of quote but asks for a fax, not whether it is a return quote.
     const topic =
@@ -204,7 +214,14 @@ export class AnswerService {
         );
       }
     }
-    const preferredContact = awaitingCredentials ? 'accountExecutive' : topics.map((candidate) => topicContacts[candidate]).find((id) => id !== undefined);
+    // Questions about registering or using AVRM go to the Account Executive ("If you have additional questions please
+    // contact your Ally Account Executive"); a dealer without access asking for quotes or a fax does not.
+    const avrmQuestions =
+      topics.includes('avrmAccess') &&
+      facts.hasAvrmAccess !== false &&
+      /\b(?:regist\w*|sign(?:ing|ed)? up|set(?:ting)? up|questions?|account exec\w*)\b/.test(normalised.plain);
+    const preferredContact =
+      awaitingCredentials || avrmQuestions ? 'accountExecutive' : topics.map((candidate) => topicContacts[candidate]).find((id) => id !== undefined);
     // The pickup is what is asked unless another step of the process leads ("it hasn't sold and has been on SmartAuction 5 days, normal?").
     const pickupAsked = (topics.includes('pickup') || topics.includes('transport')) && !stepTopics.has(topics[0] ?? 'pickup');
     const nextSteps = topics[0] === 'nextSteps' || (topics.includes('nextSteps') && topics.every((topic) => topic === 'nextSteps' || topic === 'notification'));
@@ -462,7 +479,17 @@ function impliedIntent(facts: CombinedFacts): DecisionRequest['intent'] | undefi
 /** Words that ask how to tell Ally about the return (not merely name AVRM). */
 const notifyWords = /\b(?:notify\w*|notif\w*|tell ally|let ally know|inform ally|report\w*)\b/i;
 
-function steeredAsk(ask: AskKind, topics: Interpretation['topics'], facts: CombinedFacts, asksHowToNotify: boolean, registering: boolean): AskKind {
+function steeredAsk(
+  ask: AskKind,
+  topics: Interpretation['topics'],
+  facts: CombinedFacts,
+  asksHowToNotify: boolean,
+  registering: boolean,
+  asksIfNormal: boolean,
+): AskKind {
+  // "Ally mailed her a letter with charges but the car hasn't sold yet, is that normal?": whether the letter is
+  // expected, which the letter's passage says, not how long a step takes.
+  if (ask === 'duration' && asksIfNormal && topics[0] === 'letters') return 'general';
   const open = ask === 'general' || ask === 'when';
   // "Who answers questions about the hold?": a question about whom to call is a contact question, whatever else it names.
   if (topics.includes('contacts') && (ask === 'general' || ask === 'duration' || ask === 'when') && !topics.includes('fax')) return 'contact';

@@ -345,6 +345,16 @@ export class ExtractiveAnswerer {
     const then = later.map((passage) => lowerFirst(passage.text)).join(', then ');
     const lines = steps.map((passage) => sentence(passage.text));
     if (context.hasAvrmAccess === undefined) lines.push(messages.withoutAvrmFax);
+    // When the kind of return is known, when remarketing starts for it: at once for a lessee return, after the
+    // 72-hour hold for a dealer purchase.
+    const starts = this.remarketingStarts();
+    const atOnce = starts.find((passage) => /\b(?:immediately|right away|at once)\b/i.test(passage.text));
+    const delayed = starts.find((passage) => passage !== atOnce && hasWindow(passage));
+    const start = context.intent === 'lesseeReturn' ? atOnce : context.intent !== undefined ? delayed : undefined;
+    if (start) {
+      citer.add(start);
+      lines.push(sentence(start.text));
+    }
     lines.push(messages.thenSteps(then));
     return lines.join(' ');
   }

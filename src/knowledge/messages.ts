@@ -92,7 +92,7 @@ export const messages = {
       }
       return isReturnQuote ? `Yes; ${name} is a return quote${resale}.` : `No; ${name} is not a return quote${resale}.`;
     },
-    notifyInAvrm: 'With AVRM access, notify Ally of the return in AVRM; it also generates the Odometer Statement for the lessee to sign.',
+    notifyInAvrm: 'With AVRM access, notify Ally of the return in AVRM; it is also used to generate the Odometer Statement for the lessee to sign.',
     remarketingHold: (hours: number): string =>
       `Ally delays the remarketing process for ${hours} hours after it is notified of a dealer purchase, to allow the purchasing process to be finalized.`,
     remarketingImmediately: 'For a lessee return, Ally begins remarketing the vehicle immediately; there is no hold.',

@@ -7,7 +7,7 @@ import { startsSelling, treatedAsReturn, whoHandles, type NormalisedQuestion } f
 export type AskKind = 'fax' | 'contact' | 'duration' | 'when' | 'website' | 'general';
 
 const contactAsk = new RegExp(
-  `\\b(who (do|should|can|to)|${whoHandles}|whom|call(?! me (?:crazy|old[- ]fashioned|paranoid|silly))|(?<!(on|over) the |by )phone|numbers?|contacts?|reach|talk to(?! me\\b)|speak (to|with)(?! me\\b)|hotline|help ?line|(?<!\\b(?:in|on|on the|in the|bottom|the bottom) )lines?(?! items?)|option(?= \\d)|(?:which|what) option)\\b`,
+  `\\b(who (do|should|can|to)|(?:put|patch) (?:me|us) through|transfer (?:me|us) to|connect (?:me|us) (?:with|to)|${whoHandles}|whom|call(?! me (?:crazy|old[- ]fashioned|paranoid|silly)| (?:the )?(?:security|cops|police|911|it a day|it in))|(?<!(on|over) the |by )phone|numbers?|contacts?|reach|talk to(?! me\\b)|speak (to|with)(?! me\\b)|hotline|help ?line|(?<!\\b(?:in|on|on the|in the|bottom|the bottom) )lines?(?! items?)|option(?= \\d)|(?:which|what) option)\\b`,
 );
 
 export function askKindOf(question: NormalisedQuestion): AskKind {
@@ -23,7 +23,12 @@ export function askKindOf(question: NormalisedQuestion): AskKind {
     return 'duration';
   // "When the driver comes, does he need …?": a "when" clause before the question is no question about time.
   if (/\b(when|what day)\b/.test(text) && !/\bwhen\b[^,?]*,\s*(?:does|do|is|are|can|should|will|would|must|what|who|how)\b/.test(text)) return 'when';
-  if (/\b(website|web site|site|url|web address|link|where do (i|we) (register|sign up))\b/.test(text)) return 'website';
+  if (
+    /\b(website|web site|(?<!(?:inspection|auction|job|work|our|dealer|store|another|other) )site|url|web address|link|where do (i|we) (register|sign up))\b/.test(
+      text,
+    )
+  )
+    return 'website';
   return 'general';
 }
 

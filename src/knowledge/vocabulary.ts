@@ -115,6 +115,8 @@ export const shorthand: Readonly<Record<string, string>> = {
   mo: 'month',
   lesse: 'lessee',
   lsee: 'lessee',
+  // Autocorrect's "lessee".
+  lesser: 'lessee',
   lssee: 'lessee',
   lsse: 'lessee',
   lesee: 'lessee',
@@ -252,6 +254,8 @@ const expansions: readonly (readonly [RegExp, string])[] = [
   [/\b(letters?|mail(ed|s)?|notice)\b/, 'letter mails lessee'],
   [/\b(settle(ment)?|final bill|what (the lessee|they) owes?)\b/, 'settlement letter'],
   [/\b(pre-?sale)\b/, 'pre-sale letter'],
+  // Before the car sells is what "pre-sale" means: "between the inspection and the auction, does Ally send anything?"
+  [/\bbefore (?:the |it )?(?:auction|sale|sells|is sold|gets sold|goes to auction)\b/, 'pre-sale'],
   [/\b(hold|held|wait(ing)? period|freeze|pause|delay)\b/, 'holds remarketing hours'],
   [/\b(inventory|used car lot|for our lot|for stock|to resell|wholesale)\b/, 'inventory dealer purchase'],
   [/\b(remarket(ing)?|resale process|resell process)\b/, 'remarketing'],
@@ -582,10 +586,26 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
         )),
     'accessible',
   ],
+  // "Does the inspection happen here at the store or do we take the car somewhere?": the inspector visits the dealership.
+  [
+    (plain) =>
+      /\binspect/.test(plain) &&
+      /\b(?:where (?:does|do|is|will|would) (?:the |an? )?inspect\w* (?:happen|take place|get done|be done|done|go)|here at|at (?:the|our) (?:store|dealership|lot|dealer)|on ?site|(?:take|bring|drive) (?:it|the car|the vehicle) (?:somewhere|anywhere|to (?:them|an? inspect\w*|the inspect\w*)))\b/.test(
+        plain,
+      ),
+    'visit dealership',
+  ],
   // "What part does the customer do / fill out?": the process's "respective portions" of the form.
   [(plain) => /\b(?:what|which) (?:part|parts|portion|portions|section|sections|bit|half|side)\b/.test(plain), 'portions'],
   // "What prices can I pull": the process calls them quotes.
   [(_plain, found) => found === 'prices' || found === 'price' || found === 'pricing', 'quotes'],
+  // "Before the auction, does Ally send the lessee anything?": what comes before the sale is the pre-sale letter.
+  [
+    (plain) =>
+      /\bbefore (?:the |it )?(?:auction|sale|sells|is sold|gets sold|goes to auction)\b/.test(plain) &&
+      /\b(?:send|sends|sent|mail|mails|mailed|letters?|anything|something|notice)\b/.test(plain),
+    'pre-sale',
+  ],
   // "The final letter showing what they owe": the settlement letter.
   [(plain) => /\bfinal (?:letter|bill|statement|notice)\b/.test(plain), 'settlement'],
   // "Is there a tool to compare our options?": the process's Vehicle Return Option Calculator.

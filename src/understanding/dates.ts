@@ -91,6 +91,8 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
     const day = Number(match[1]);
     if (day < 1 || day > 31) continue;
     const at = found(text, match.index, match[0].length);
+    // "january 31, not the 13th": the day said not to be it is no date of the return.
+    if (/\b(?:not|isn't|wasn't|never)\s+(?:on\s+)?$/.test(text.lower.slice(Math.max(0, at.index - 12), at.index))) continue;
     const field = fieldOf(text, at, pendingField);
     if (!field || reading[field]) continue;
     // "ended last month on the 10th", "matured on the 3rd": said in the past, the day is the one just past.

@@ -4,7 +4,7 @@ import { RecentlyUsed } from '../recently-used.ts';
 import { readDates } from './dates.ts';
 import { interpretationContextSchema, type Interpretation, type InterpretationContext, type StatedFacts } from './interpretation.ts';
 import { readAvrmAccess, readIntent, readPickup } from './return-facts.ts';
-import { rewriteWord } from './spelling.ts';
+import { misspeltPhrases, rewriteWord } from './spelling.ts';
 import { readState, type StateReading } from './states.ts';
 import { messageText, rewritePhrases } from './text.ts';
 import { impliedTopics, isForeignDomain, readTopics } from './topics.ts';
@@ -54,7 +54,8 @@ function deepFreeze<T>(value: T): T {
 type ReadContext = ReturnType<typeof interpretationContextSchema.parse>;
 
 function readMessage(message: string, context: ReadContext): Interpretation {
-  const text = rewritePhrases(messageText(message.slice(0, 2000), rewriteWord), processNames);
+  const words = messageText(message.slice(0, 2000), rewriteWord);
+  const text = rewritePhrases(words, [...misspeltPhrases(words.lower), ...processNames]);
   const facts: StatedFacts = {};
   const stateReading = readState(text, { asked: context.pendingField === 'state' });
   if (stateReading.state) facts.state = stateReading.state;
@@ -228,7 +229,7 @@ function noDocument(raw: string, facts: StatedFacts): StatedFacts {
   if (facts.billOfLading !== undefined || facts.proofOfSale !== undefined) return {};
   const bare = raw.trim().replace(/[.!]+$/, '');
   if (
-    !/^(?:no(?:pe)?|none|nothing|neither|no (?:docs?|documents?|paperwork|papers)|(?:no(?:pe)?[,.!]?\s+)?(?:they|he|she) (?:don'?t|doesn'?t|do not|does not) have (?:it|any|one|anything)(?: (?:on (?:him|her|them)|with (?:him|her|them)))?)$/i.test(
+    !/^(?:no(?:pe)?|none|nothing|neither|no (?:docs?|documents?|paperwork|papers)|(?:they|he|she) (?:have|has|brought) (?:neither|none)(?: (?:one|document|of them))?|(?:no(?:pe)?[,.!]?\s+)?(?:they|he|she) (?:don'?t|doesn'?t|do not|does not) have (?:it|any|one|anything)(?: (?:on (?:him|her|them)|with (?:him|her|them)))?)$/i.test(
       bare,
     )
   )

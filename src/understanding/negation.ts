@@ -9,21 +9,24 @@ import { found, type Found, type MessageText } from './text.ts';
  * and "No AVRM here" all come out of the same scope rule.
  */
 const cueBefore =
-  /\b(?:no(?![- ]shows?\b)|not|never|used to|none|nobody|neither|nor|without|w\/o|wo|wout|lacks?|lacking|missing|lost|forgot|unable|cannot|cant|dont|doesnt|didnt|isnt|wasnt|arent|havent|hasnt|hadnt|wont|couldnt|wouldnt|aint)\b|\b\w*n't\b/g;
+  /\b(?:no(?![- ]shows?\b)|not|never|used to|decided against|none|nobody|neither|nor|without|w\/o|wo|wout|lacks?|lacking|missing|lost|forgot|unable|cannot|cant|dont|doesnt|didnt|isnt|wasnt|arent|havent|hasnt|hadnt|wont|couldnt|wouldnt|aint)\b|\b\w*n't\b/g;
 
 /** How far back a cue reaches, in words: "we don't even have an AVRM login" still reads as no access. */
 export const negationScopeWords = 5;
 
 /** A clause ends at these: the cue of another clause does not reach across ("No, the date is 12/3"). */
 const clauseBreak =
-  /[.;:!?,]|\s[-–—]+\s|\b(?:but|and then|because|so|though|although|however|yet|while|if)\b|\band (?=(?:the|we|i|they|he|she|it|our|my|lessee|customer|driver|transporter)\b)/g;
+  /[.;:!?,]|\s[-–—]+\s|\b(?:but|and then|because|so|though|although|however|yet|while|if|when|once|unless)\b|\band (?=(?:the|we|i|they|he|she|it|our|my|lessee|customer|driver|transporter)\b)/g;
 
 const cueAfter =
-  /^\s*(?:,\s*)?(?:(?:if|since|because|as|but) (?:i|we|he|she|they) (?:don't|do not|doesn't|does not|can't|cannot|didn't|did not|never) (?:have|has|get|got|use|bring|brought) (?:it|one|that|them)|(?:is |was |are |were |got |has been |have been |had )?(?:missing|absent|lost|expired|locked(?: out)?|deactivated|disabled|revoked|suspended|cancel(?:l)?ed|called off|fell through|falls? through|(?:didn't|did not|won't|will not) go through|off(?= \w+ing\b|$|[,.;!?])|(?:going to be |will be |'ll be )?(?:emailed|sent|faxed|mailed|brought|dropped off) (?:later|tomorrow|after)|(?:stopped|quit|not|isn't|wasn't|doesn't|don't|won't|never) work(?:s|ed|ing)?|not (?:here|there|provided|given|available|shown|included|with (?:it|them|him|her))|nowhere))\b/;
+  /^(?:\s+(?:out|back|in|over|up))?\s*(?:,\s*)?(?:(?:but )?not any ?more|(?:but )?no longer|(?:if|since|because|as|but) (?:i|we|he|she|they) (?:don't|do not|doesn't|does not|can't|cannot|didn't|did not|never) (?:have|has|get|got|use|bring|brought) (?:it|one|that|them)|(?:is |was |are |were |got |has been |have been |had )?(?:(?:missing|lost)(?! (?:the|a|an|his|her|their|its|any|some|our|my)\b)|absent|expired|locked(?: out)?|deactivated|disabled|revoked|suspended|cancel(?:l)?ed|called off|fell through|falls? through|(?:didn't|did not|won't|will not) go through|off(?= \w+ing\b|$|[,.;!?])|(?:going to be |will be |'ll be )?(?:emailed|sent|faxed|mailed|brought|dropped off) (?:later|tomorrow|after)|(?:stopped|quit|not|isn't|wasn't|doesn't|don't|won't|never) work(?:s|ed|ing)?|not (?:here|there|provided|given|available|shown|included|with (?:it|them|him|her))|nowhere))\b/;
 
 /** Things the process names that a "no" right before them negates by themselves ("no AVRM", "no BOL"). */
 const ownNoun = /^\s*(?:[\w'-]+\s+)?(?:avrm|access|login|bill of lading|bol|proof of sale|paperwork|papers|docs|documents?|inspection|buyers?|bids?|sale)\s+$/;
 const joiner = /\b(?:to|of|for|with|or|nor|and|any|a|an|the)\b/;
+
+const negativeAuxiliary =
+  /^(?:(?:is|are|was|were|does|do|did|has|have|wo|ca|should|would|could)n't|isnt|arent|wasnt|werent|doesnt|dont|didnt|hasnt|havent|wont|cant|shouldnt|wouldnt|couldnt)$/;
 
 /** The negation cue that scopes over the text starting at `index`, if any. */
 export function negationOf(text: MessageText, index: number, end = index): Found | undefined {
@@ -40,7 +43,16 @@ export function negationOf(text: MessageText, index: number, end = index): Found
   // "no avrm lessee return": "no" has its own noun (a thing the process names) and the words after it are
   // another thing. Joined ("no access to avrm", "no bol or proof of sale"), the cue reaches what is joined.
   const nounThenNoun = last?.[0] === 'no' && ownNoun.test(between) && !joiner.test(between.replace(/\b(?:bill of lading|proof of sale)\b/g, ''));
-  if (last && !nounThenPlace && !nounThenNoun) return found(text, clauseStart + tailStart + last.index, last[0].length);
+  // "Doesn't Ally send inspectors to Alaska?", "isn't there a hold when we buy it?": a question opening with a
+  // negated auxiliary asks whether; it negates nothing in it.
+  const at = clauseStart + tailStart + (last?.index ?? 0);
+  const askingWhether =
+    last !== undefined &&
+    /^\s*$/.test(text.lower.slice(0, at)) &&
+    negativeAuxiliary.test(last[0]) &&
+    /^\s+(?:there|ally|it|the|we|you|they|he|she|i|this|that|a|an|our|my|your|their)\b/.test(text.lower.slice(at + last[0].length)) &&
+    text.raw.includes('?');
+  if (last && !nounThenPlace && !nounThenNoun && !askingWhether) return found(text, at, last[0].length);
   const after = cueAfter.exec(text.lower.slice(end));
   if (after) return found(text, end, after[0].length);
   return undefined;

@@ -11,7 +11,7 @@ function reading(text: MessageText, pattern: RegExp): { at: Match; negated: bool
   if (!match) return undefined;
   const cue = negationOf(text, match.index, match.end);
   // The negation may sit inside the words matched ("the lessee is not buying it", "we won't be keeping it").
-  const inside = /\b(?:not|never|no longer)\b|n't\b/.test(match.match[0]);
+  const inside = /\b(?:not|never|no longer|against)\b|n't\b/.test(match.match[0]);
   return { at: match, negated: cue !== undefined || inside, words: cue ? span(text, cue, match).words : match.words };
 }
 
@@ -31,15 +31,15 @@ function isAsked(text: MessageText, index: number): boolean {
 const namedKind =
   /\b(?:(?:dealer )?purchase(?: quote)? (?:for|4) (?:the )?(?:lessee|inventory)|dealer purchase (?:for|4) inventory|(?:lessee|inventory) purchase quote)\b/;
 const lesseeKeeps =
-  /\b(?:(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are| was)? (?:[\w']+ ){0,4}?(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?)(?: (?:it|the car|the vehicle|(?:her|his|their) (?:car|lease|vehicle)|out)|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)))|(?:lessee|customer|client|she|he|they) (?:wants|would like|plans|is going|are going) to(?=$|[.,!?;]| buy| purchase| keep)|(?:lessee|customer|client) wants (?:a |to get a )?(?:purchase|buyout|payoff) quote|(?:buy|buying|purchas\w*) (?:it|the car|the vehicle)(?: back| out)? for (?:her|him|them|the (?:lessee|customer|client))|(?:re-?sell|re-?sold|sell|sold|selling) (?:it |the car |the vehicle )?(?:back )?to (?:the (?:lessee|customer)|her|him|them))\b/;
+  /\b(?:(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are| was)? (?:[\w']+ ){0,4}?(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?)(?: (?:it|the car|the vehicle|(?:her|his|their) (?:car|lease|vehicle)|out)|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)|\s+(?:and|but|so|or|either|neither)\b))|(?:lessee|customer|client|she|he|they) (?:wants|would like|plans|is going|are going) to(?=$|[.,!?;]| buy| purchase| keep)|(?:lessee|customer|client) wants (?:a |to get a )?(?:purchase|buyout|payoff) quote|(?:buy|buying|purchas\w*) (?:it|the car|the vehicle)(?: back| out)? for (?:her|him|them|the (?:lessee|customer|client))|(?:re-?sell|re-?sold|sell|sold|selling) (?:it |the car |the vehicle )?(?:back )?to (?:the (?:lessee|customer)|her|him|them))\b/;
 const inventory =
   /\b(?:dealer purchase for inventory|for (?:re-?sale|resale)|to (?:re-?sell|sell) (?:it )?(?:ourselves|on (?:our|the) (?:own |used )?lot)|(?:re-?sell|sell) (?:it )?on (?:our|the) (?:own |used )?lot|(?:put|keep|park) (?:it )?on (?:our |the |their |its )?(?:own )?(?:used(?: car)? )?lot|(?:for|4) (?:our |my |the |their |his |her )?(?:used(?: car)? |pre-?owned )?(?:inventory|lot|stock)|(?:for|4) (?:our|my|the) (?:[\w-]+ ){1,2}?(?:inventory|stock)|into (?:our |my )?(?:inventory|stock))\b/;
 const dealerBuys =
-  /\b(?:dealer purchases?|(?:our|my|the dealer'?s|the dealership'?s) (?:dealer )?purchase|(?:we|i|dealer|dealership|(?:the |our )?store)(?:'re|'m|'ve|'d|'ll| are| am| will| would| has| have)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing)?|want(?:ing|s)?)(?: (?:it|the car|the vehicle|this one|one)|(?=\s*(?:[,.;!?]|\s[-–—]\s|$))))\b/;
+  /\b(?:dealer purchases?|(?:our|my|the dealer'?s|the dealership'?s) (?:dealer )?purchase|(?:we|i|dealer|dealership|(?:the |our )?store)(?:'re|'m|'ve|'d|'ll| are| am| will| would| has| have)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing)?|want(?:ing|s)?)(?: (?:it|the car|the vehicle|this one|one)|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)|\s+(?:and|but|so|or|either|neither)\b)))\b/;
 /** Words that say a return is the ordinary kind ("a regular turn in", "plain old return"), nothing bought. */
 const plainReturnWord = '(?:plain(?: old)?|regular|normal|standard|simple|ordinary|basic|typical|straight|usual)';
 const lesseeReturns = new RegExp(
-  `\\b(?:lessee returns?|(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are)? (?:[\\w']+ ){0,2}(?:returning|giving (?:it )?back|gives? (?:it |the car |the vehicle )?back|turning (?:it )?in|handing (?:it )?back|just (?:returning|giving|turning|dropping|gives|turns|drops|returns)\\w*)|(?:neither|nobody|no one|no-one)\\b.{0,30}?\\b(?:buy|purchas|keep|want)\\w*(?! (?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:smart ?)?auction)|(?:return(?:ing)?|giv(?:e|ing)|send(?:ing)?|going|goes) (?:it )?back to ally|(?:returning|return) (?:it )?to ally|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in)) (?:it|the car|the vehicle|her|him)|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in))(?=\\s*(?:[,.;!?]|$))|ally (?:can|will|gets to) (?:have|take) it|(?:just|only|${plainReturnWord}) (?:a )?(?:lease |lessee )?(?:return|turn[- ]?in)|(?:for|on) (?:a |the )?(?:${plainReturnWord} )?(?:lease|lessee) returns?|lease returns? (?:fax|quote)|(?:it'?s|its|this is|it is) (?:a |just a )?(?:lease |lessee )?return|fax\\w*(?: ?#| number)? (?:for )?(?:a )?lease returns?)\\b`,
+  `\\b(?:lessee returns?|(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are)? (?:[\\w']+ ){0,2}(?:returning|giving (?:it )?back|gives? (?:it |the car |the vehicle )?back|turning (?:it )?in|handing (?:it )?back|just (?:returning|giving|turning|dropping|gives|turns|drops|returns)\\w*)|(?:neither|nobody|no one|no-one)\\b.{0,30}?\\b(?:buy|purchas|keep|want)\\w*(?! (?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:smart ?)?auction)|(?:return(?:ing)?|giv(?:e|ing)|send(?:ing)?|going|goes) (?:it )?back to ally|(?:returning|return) (?:it )?to ally|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in)) (?:it|the car|the vehicle|her|him)|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in))(?=\\s*(?:[,.;!?]|$))|ally (?:can|will|gets to) (?:have|take) it|(?:just|only|${plainReturnWord}) (?:a )?(?:lease |lessee )?(?:return|turn[- ]?in)|(?:for|on) (?:a |the )?(?:${plainReturnWord} )?(?:lease|lessee) returns?|lease returns? (?:fax|quote|one|number|#)|(?:it'?s|its|this is|it is) (?:a |just a )?(?:lease |lessee )?return|fax\\w*(?: ?#| number)? (?:for )?(?:a )?lease returns?)\\b`,
 );
 
 export interface IntentReading {
@@ -139,7 +139,7 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
 
 const avrmWord = /\b(?:avrm|vehicle return manager|log ?in|sign ?in|user ?id|password|credentials|access|account)\b/;
 const avrmPositive =
-  /\b(?:(?:we|i) can (?:[\w']+ ){0,3}(?:in|through|via|using|on) (?:the )?avrm|(?:we|i)(?: do| already)? (?:have|got|use) (?:a |an |our |my )?(?:avrm )?(?:log ?in|account|user ?id|password|credentials)|(?:we|i|dealer|dealership)(?:'ve| have| has| got| use| using)? (?:[\w']+ ){0,2}(?:have|has|got|use|using)\b.{0,20}\bavrm|(?:in|through|via|using|from|on) (?:the )?avrm|avrm (?:access |login |account )?(?:works|is working|is fine|is active)|avrm (?:access|login)|logged (?:in|into)|with (?:avrm|access)|(?:have|got) (?:avrm|access))\b/;
+  /\b(?:(?<!\b(?:not|never|haven't|hasn't|didn't|don't|no)\s(?:\w+\s)?)(?:got|have|received) (?:our|my|the) (?:avrm )?(?:log ?in|user ?id|password|credentials)|(?:we|i) can (?:[\w']+ ){0,3}(?:in|through|via|using|on) (?:the )?avrm|(?:we|i)(?: do| already)? (?:have|got|use) (?:a |an |our |my )?(?:avrm )?(?:log ?in|account|user ?id|password|credentials)|(?:we|i|dealer|dealership)(?:'ve| have| has| got| use| using)? (?:[\w']+ ){0,2}(?:have|has|got|use|using)\b.{0,20}\bavrm|(?:in|through|via|using|from|on) (?:the )?avrm|avrm (?:access |login |account )?(?:works|is working|is fine|is active)|avrm (?:access|login)|logged (?:in|into)|with (?:avrm|access)|(?:have|got) (?:avrm|access))\b/;
 
 /**
  * Whether the dealer can use AVRM. Read through negation scope: "no AVRM here", "we don't have AVRM",
@@ -184,7 +184,7 @@ const billOfLading = /\b(?:bill of lading|lading)\b/;
 const proofOfSale =
   /\b(?:proof of (?:sale|purchase)|bill of sale|sales? receipt|sale paperwork|(?:anything|something|nothing|paperwork|papers?|documents?) (?:showing|proving|that shows) (?:he|she|they|it|them) (?:bought|purchased|won))\b/;
 const possession =
-  /\b(?:has|have|had|with|shows?|showed|shown|gave|given|gives|provided|provides|brought|brings|got|handed|hands|presented|presents|holding)\b/;
+  /\b(?:has|have|had|with|shows?|showed|shown|gave|given|gives|provided|provides|brought|brings|got|handed|hands|presented|presents|holding|left|dropped off|delivered|emailed|faxed|sent)\b/;
 const onlyOne = /\b(?:only|just|nothing but|nothing except)\s+(?:\w+\s+){0,3}$/;
 
 /** Who is at the door, which document they have ("no BOL", "has the bill of lading", "only a bill of lading"), whether the car sold. */
@@ -199,8 +199,16 @@ export function readPickup(text: MessageText): PickupReading {
   if (pos?.only && !bol) out.billOfLading = { value: false, words: pos.fact.words };
   const dealer = reading(text, buyingDealer);
   const truck = reading(text, transporter);
+  // "No BOL with the driver": the "no" is the document's, not the party's.
+  const documentNegated = (found: { at: Match }): boolean => {
+    const cue = negationOf(text, found.at.index, found.at.end);
+    return (
+      cue !== undefined &&
+      /\b(?:bill of lading|lading|bol|proof of sale|bill of sale|paperwork|papers|documents?)\b/.test(text.lower.slice(cue.end, found.at.index))
+    );
+  };
   const present = (found: { at: Match; negated: boolean } | undefined): boolean =>
-    found !== undefined && !found.negated && !asksWhetherThere(text, found.at) && !namesAContact(text, found.at);
+    found !== undefined && (!found.negated || documentNegated(found)) && !asksWhetherThere(text, found.at) && !namesAContact(text, found.at);
   // "A driver from the buying dealer": the person is the buying dealer's; who sent them is who comes.
   const sentBy = (first: typeof truck, second: typeof dealer): boolean =>
     first !== undefined &&
@@ -294,7 +302,11 @@ function documentState(text: MessageText, pattern: RegExp): { fact: Fact<boolean
   if (!match) return undefined;
   const cue = negationOf(text, match.index, match.end);
   // "He says he doesn't need a bill of lading": a claim about the rule, not a document missing at the door.
-  const needNot = cue !== undefined && /^\W*(?:doesn't|does not|don't|do not|didn't) (?:need|have to (?:have|show|bring))\b/.test(text.lower.slice(cue.index));
+  const needNot =
+    cue !== undefined &&
+    /^\W*(?:doesn't|does not|don't|do not|didn't|isn't|is not|no longer|not) (?:need|require|required|needed|have to (?:have|show|bring))\b/.test(
+      text.lower.slice(cue.index),
+    );
   if (cue && !needNot) return { fact: { value: false, words: span(text, cue, match).words }, only: false };
   if (needNot) return undefined;
   const before = text.lower.slice(0, match.index);
@@ -307,9 +319,10 @@ function documentState(text: MessageText, pattern: RegExp): { fact: Fact<boolean
     return { fact: { value: true, words }, only: onlyOne.test(clause) };
   }
   // Possession said after the document: "proof of sale in hand", "BOL attached", "the bill of lading is here".
-  const after = /^\s*(?:is |was )?(?:in (?:hand|his hand|her hand|their hands?)|on hand|attached|here|with (?:him|her|them)|received|provided|shown)\b/.exec(
-    text.lower.slice(match.end),
-  );
+  const after =
+    /^\s*(?:is |was )?(?:in (?:hand|his hand|her hand|their hands?)|on hand|attached|here|with (?:him|her|them)|received|provided|shown|(?:they|he|she) (?:have|has|had|brought|showed|gave))\b/.exec(
+      text.lower.slice(match.end),
+    );
   if (after) return { fact: { value: true, words: found(text, match.index, match.end - match.index + after[0].length).words }, only: false };
   return undefined;
 }

@@ -70,6 +70,21 @@ const processWords = [
   'number',
   'question',
   'questions',
+  // Months, so a date typed "decmber 15" or "febuary 20th" reads as one.
+  'january',
+  'february',
+  'march',
+  'april',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'hold',
+  'locked',
+  'start',
 ] as const;
 
 const known = new Set<string>(processWords);
@@ -166,8 +181,9 @@ function nearestProcessWord(word: string): string | undefined {
   let best: { word: string; distance: number } | undefined;
   for (const candidate of processWords) {
     if (Math.abs(candidate.length - word.length) > 2) continue;
-    // A four-letter word is only ever a process word with one letter left out ("lese" → "lease").
-    if (word.length === 4 && candidate.length !== 5) continue;
+    // A four-letter word is only ever a process word with one letter left out ("lese" → "lease"), or one with
+    // two letters swapped ("hlod" → "hold").
+    if (word.length === 4 && candidate.length !== 5 && !(candidate.length === 4 && transposedDistance(word, candidate, 2) === 1)) continue;
     const d = distance(word, candidate);
     if (!best || d < best.distance) best = { word: candidate, distance: d };
   }
@@ -228,6 +244,8 @@ export function rewriteWord(word: string, neighbours: Neighbours = {}): string |
 /** The words a count or an option number is followed by, or preceded by: there "2" and "4" are numbers. */
 const countedWords =
   /^(?:days?|hours?|hrs?|weeks?|wks?|months?|mos?|minutes?|mins?|years?|yrs?|business|calendar|am|pm|of|or|and|to|more|times?|x|option|opt|press|ext|line|number|step|page|\w+s)$/;
+const numberingWords =
+  /^(?:option|opt|press|ext|line|number|step|page|of|or|and|to|more|times|x|about|around|only|just|like|maybe|within|in|for|after|before|than|last|next|first)$/;
 const exceptPlural: ReadonlySet<string> = new Set(['us', 'this', 'his', 'its', 'is', 'was', 'has', 'does', 'yes', 'lessees']);
 
 /**
@@ -237,7 +255,8 @@ const exceptPlural: ReadonlySet<string> = new Set(['us', 'this', 'his', 'its', '
 function numberForWord(word: string, { previous, next }: Neighbours): string | undefined {
   if ((word !== '2' && word !== '4') || previous === undefined || next === undefined) return undefined;
   if (!/^[a-z']+$/.test(previous) || !/^[a-z']+$/.test(next)) return undefined;
-  if (countedWords.test(previous) && !exceptPlural.has(previous)) return undefined;
+  // (Before it, a plural-looking word is mostly a verb: "comes 2 my store"; only a word that numbers counts.)
+  if (numberingWords.test(previous)) return undefined;
   if (countedWords.test(next) && !exceptPlural.has(next)) return undefined;
   return word === '2' ? 'to' : 'for';
 }
@@ -245,15 +264,16 @@ function numberForWord(word: string, { previous, next }: Neighbours): string | u
 /** Short words a fast thumb runs into the next one ("fordealer", "theinspection", "nobol"). */
 const runTogetherLeads = ['for', 'the', 'to', 'of', 'on', 'in', 'at', 'no', 'my', 'our', 'with', 'from', 'and', 'a'] as const;
 
-/**
- * "fordealer" → "for dealer": a word that is not English, whose start is a short function word and whose
- * rest is a process word (or a near miss of one, corrected) or an English word.
- */
 /** One-word state names: a slip on one ("alaksa") is for the state reader to offer, not two words ("a laksa"). */
 const stateNames = Object.values(usStates)
   .map((state) => state.name.toLowerCase())
   .filter((name) => !name.includes(' '));
 
+/**
+ * "fordealer" → "for dealer": a word that is not English, whose start is a short function word and whose
+ * rest is a process word (or a near miss of one, corrected) or an English word. "leasereturn", "faxnumber":
+ * two words run together, at least one of them the process's and both of three letters or more.
+ */
 function splitRunTogether(word: string): string | undefined {
   if (word.length < 6 || /[^a-z]/.test(word) || isEnglishWord(word)) return undefined;
   if (stateNames.some((name) => Math.abs(name.length - word.length) <= 1 && distance(name, word) <= 2)) return undefined;
@@ -264,5 +284,57 @@ function splitRunTogether(word: string): string | undefined {
     const restWord = known.has(rest) ? rest : (correctSpelling(rest) ?? (isEnglishWord(rest) ? rest : undefined));
     if (restWord !== undefined) return `${lead} ${restWord}`;
   }
+  for (let at = 3; at <= word.length - 3; at += 1) {
+    const [first, second] = [word.slice(0, at), word.slice(at)];
+    const isWord = (part: string): boolean => known.has(part) || twoWordParts.has(part) || isEnglishWord(part);
+    if ((known.has(first) || known.has(second) || twoWordParts.has(first) || twoWordParts.has(second)) && isWord(first) && isWord(second)) {
+      return `${first} ${second}`;
+    }
+  }
   return undefined;
+}
+
+/** Short process words that run into the next one ("faxnumber", "vinnumber", "holdtime"). */
+const twoWordParts: ReadonlySet<string> = new Set(['fax', 'vin', 'avrm', 'bol', 'hold', 'form', 'quote', 'sale', 'sold', 'buyer']);
+
+/** The process's names of more than one word, which dealers misspell as a whole ("bill of loading", "prof of sael"). */
+const processPhrases = ['bill of lading', 'proof of sale', 'odometer statement', 'settlement letter', 'dealer purchase', 'lease return'] as const;
+
+/** Names a letter or two from another that are right as typed ("lessee return" is not a misspelt "lease return"). */
+const rightAsTyped: ReadonlySet<string> = new Set([
+  ...processPhrases,
+  'lessee return',
+  'lessee returns',
+  'lease returns',
+  'bill of sale',
+  'proof of resale',
+  'proof of purchase',
+  'dealer purchases',
+  'dealer purchased',
+  'lessee purchase',
+  'odometer statements',
+  'settlement letters',
+]);
+
+/**
+ * Misspelt process names of several words, each found as a window of as many words of the read text one or two
+ * edits from the name (two for names of twelve letters or more; a swap of neighbouring letters is one edit).
+ * Returns the phrases to rewrite, as typed, with their right spelling.
+ */
+export function misspeltPhrases(lower: string): [RegExp, string][] {
+  const words = lower.split(/[^a-z'-]+/).filter((word) => word !== '');
+  const found: [RegExp, string][] = [];
+  for (const phrase of processPhrases) {
+    const size = phrase.split(' ').length;
+    const allowed = phrase.length >= 13 ? 2 : 1;
+    for (let at = 0; at + size <= words.length; at += 1) {
+      const window = words.slice(at, at + size).join(' ');
+      if (rightAsTyped.has(window) || Math.abs(window.length - phrase.length) > allowed || window[0] !== phrase[0]) continue;
+      // "bill of loading" is no English phrase; "bill of sale" (a real document) is too far to be caught.
+      if (transposedDistance(window, phrase, allowed + 1) <= allowed) {
+        found.push([new RegExp(`\\b${window.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')}\\b`), phrase]);
+      }
+    }
+  }
+  return found;
 }

@@ -28,11 +28,11 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'pickup',
-    /\b(?:pick(?:s|ed|ing)?[- ]?up|picks? (?:it|the car|the vehicle) up|comes? (?:for|to get|get|pick)|collect\w* (?:it|the car|the vehicle|them)|release\w*|bill of lading|proof of sale|bill of sale|take (?:it|the car|the vehicle)|(?:haul|tow)\w* (?:it |the car |the vehicle )?(?:away|off)|drive (?:it )?(?:off|away) with|let (?:it|them|him|her) (?:go|take|drive)|lets? (?:a |the |our |this |that )?(?:[\w-]+ )?(?:car|vehicle) (?:go|leave)|(?:leave|leaves|off) (?:our|the) lot|keys?|(?:buyer|buying dealer|transporter|driver)\b.{0,20}\b(?:comes?|shows? up|gets? it|brings?|has to (?:bring|show|have)|must (?:bring|show|have)|needs? to (?:bring|show|have)))\b/,
+    /\b(?:pick(?:s|ed|ing)?[- ]?up|picks? (?:it|the car|the vehicle) up|comes? (?:for|to get|get|pick)|collect\w* (?:it|the car|the vehicle|them)|release\w*|bill of lading|proof of sale|bill of sale|take (?:it|the car|the vehicle)(?! (?:to|2) (?:the )?(?:auction|smart ?auction|ally|inspect\w*|an? inspect\w*)| (?:somewhere|anywhere|in for))|(?:haul|tow)\w* (?:it |the car |the vehicle )?(?:away|off)|drive (?:it )?(?:off|away) with|let (?:it|them|him|her) (?:go|take|drive)|lets? (?:a |the |our |this |that )?(?:[\w-]+ )?(?:car|vehicle) (?:go|leave)|(?:leave|leaves|off) (?:our|the) lot|(?:sit|sits|sitting|stay|stays|staying) (?:on|in) (?:our|the) lot|tak(?:e|es|ing) up (?:space|room|a spot|spots)|keys?|(?:buyer|buying dealer|transporter|driver)\b.{0,20}\b(?:comes?|shows? up|gets? it|brings?|has to (?:bring|show|have)|must (?:bring|show|have)|needs? to (?:bring|show|have)))\b/,
   ],
   [
     'transport',
-    /\b(?:transport\w*|carrier|hauler|driver|truck\w*|shipping|(?:schedul\w*|book\w*)\b.{0,20}\bpick ?-?up|pick ?-?up\b.{0,20}\b(?:schedul\w*|book\w*)|(?:delay\w*|late|reschedul\w*)\b.{0,25}\bpick ?-?up|pick ?-?up\b.{0,25}\b(?:delay\w*|late|reschedul\w*))\b/,
+    /\b(?:transport\w*|carrier|hauler|driver|truck\w*|shipping|(?:schedul\w*|book\w*)\b.{0,20}\bpick ?-?up|pick ?-?up\b.{0,20}\b(?:schedul\w*|book\w*)|(?:delay\w*|late|reschedul\w*|move|moving|change|changing|push|postpon\w*)\b.{0,25}\bpick ?-?up|pick ?-?up\b.{0,25}\b(?:delay\w*|late|reschedul\w*|another day|different day))\b/,
   ],
   [
     'inspection',
@@ -40,7 +40,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'letters',
-    /\b(?:letters?|pre-?sale|settlement|mail(?:ed|s)?|(?:final )?bill(?! of)|billed|charged?|charges|owes?|(?:excess|extra|over) (?:wear|mileage|miles)|send\w* (?:the )?(?:customer|lessee|them|her|him) (?:anything|something|a |an |the )|(?:customer|lessee|they|she|he) (?:gets?|receives?|hears?) (?:anything|something)|(?:get|gets|receive|receives) (?:anything|something) (?:from ally|in the mail)|(?:anything|something) (?:from ally )?(?:listing|showing|that (?:lists|shows)))\b/,
+    /\b(?:letters?|pre-?sale|settlement|mail(?:ed|s)?|(?:final )?bill(?! of)|billed|charged?|charges|owes?|(?:excess|extra|over) (?:wear|mileage|miles)|send\w* (?:the )?(?:customer|lessee|them|her|him) (?:anything|something|a |an |the )|(?:customer|lessee|they|she|he) (?:gets?|receives?|hears?) (?:anything|something)|(?:get|gets|receive|receives) (?:anything|something) (?:from ally|in the mail)|(?:send|sends|sent|mail|mails)\w* (?:anything|something|any(?:thing)? (?:mail|letters?|notice)) (?:out )?to (?:the )?(?:lessee|customer|them|her|him)|(?:anything|something) (?:from ally )?(?:listing|showing|that (?:lists|shows))|ally (?:tell|tells|inform|informs|let|lets) (?:her|him|them|the (?:lessee|customer)) (?:know )?about)\b/,
   ],
   [
     'smartAuction',
@@ -57,11 +57,11 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'purchase',
-    /\b(?:purchas\w*|buy ?outs?|buy ?backs?|buy(?:ing)? (?:it|the car|the vehicle|(?:her|his|their) (?:car|vehicle|lease)|one|this one|that one|these|those|them)|buy(?:ing)? (?:\w+ ){1,2}out\b|buy(?:ing|s)? out\b|(?<!(?:auction|ally|they|it|smartauction) )keep (?:it|the car|the vehicle)|inventory|resale|re-?sell\w*|re-?sold|sold (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/,
+    /\b(?:purchas\w*|buy ?outs?|buy ?backs?|buy(?:ing)? (?:it|the car|the vehicle|(?:her|his|their) (?:car|vehicle|lease)|one|this one|that one|these|those|them)|buy(?:ing|s)? (?:this|that|the|a) (?:returned |leased |off-?lease )?(?:lease|car|vehicle|unit|suv|truck)|buy(?:ing)? (?:\w+ ){1,2}out\b|buy(?:ing|s)? out\b|(?<!(?:auction|ally|they|it|smartauction) )keep (?:it|the car|the vehicle)|inventory|resale|re-?sell\w*|re-?sold|sold (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/,
   ],
   [
     'notification',
-    /\b(?:notify\w*|notif\w*|how (?:does|will|would|do|did) ally (?:\w+ )?(?:find out|know|learn|hear|get told)|ally (?:finds? out|learns?|hears?) (?:about|that)|ground(?:ed|ing|s)?|let ally know|tell ally|inform ally|report\w*|avrm|vehicle return manager|paperwork|form)\b/,
+    /\b(?:notify\w*|notif\w*|(?:call|tell|phone) ally when|(?:all )?done online|how (?:does|will|would|do|did) ally (?:\w+ )?(?:find out|know|learn|hear|get told)|ally (?:finds? out|learns?|hears?) (?:about|that)|ground(?:ed|ing|s)?|let ally know|tell ally|inform ally|report\w*|avrm|vehicle return manager|paperwork|form)\b/,
   ],
   [
     'remarketing',
@@ -77,7 +77,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   [
     'contacts',
     new RegExp(
-      `\\b(?:who (?:do|should|can|to) (?:i|we)? ?(?:call|contact|talk|ask|bug|ping|hit up|reach)|${whoHandles}|phone (?:numbers?|#)|number (?:for|to call)|contact|call(?! me (?:crazy|old[- ]fashioned|paranoid|silly))|hotline|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your|their|its) (?:phone )?number)\\b|#\\s*\\??\\s*$|(?:center|team|line|desk)\\s*#`,
+      `\\b(?:who (?:do|should|can|to) (?:i|we)? ?(?:call|contact|talk|ask|bug|ping|hit up|reach)|${whoHandles}|phone (?:numbers?|#)|number (?:for|to call)|contact|(?:put|patch) (?:me|us) through to|transfer (?:me|us) to|connect (?:me|us) (?:with|to)|call(?! me (?:crazy|old[- ]fashioned|paranoid|silly)| (?:the )?(?:security|cops|police|911|it a day|it in))|hotline|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your|their|its) (?:phone )?number)\\b|#\\s*\\??\\s*$|(?:center|team|line|desk)\\s*#`,
     ),
   ],
 ];
@@ -118,6 +118,9 @@ const stepOrder: readonly Topic[] = ['notification', 'inspection', 'smartAuction
 const afterStep =
   /\bwhat (?:happens|comes|is next|'s next|do (?:i|we) do)(?: next)? (?:after|once|when) (?:the |it |it'?s |its |they )?(?:car |vehicle )?(?:is |was |gets |has been )?(?:(notif\w*|reported|grounded)|(inspect\w*)|(posted|listed|on smart ?auction)|(sold|sells))\b/;
 
+const stepDoneThenNext =
+  /\b(?:the )?(?:(notif\w*|reported)|(inspect\w*)|(posted|listing|listed)|(sale|auction))\b (?:is |was |has been |got )?(?:done|complete|completed|finished|over|through)\b.{0,15}\bwhat (?:happens|comes|is|'s) next\b/;
+
 export function readTopics(message: string): Topic[] {
   // "Not the transport line, the remarketing center": a line or team said not to be it is no topic.
   // ("Hold on, take me back a step": a message that opens by asking to wait names no hold.)
@@ -128,7 +131,8 @@ export function readTopics(message: string): Topic[] {
     )
     .replace(/\b(?:(?:go|take (?:me|us)|jump) )?back (?:a|one) step\b/g, (phrase) => ' '.repeat(phrase.length))
     .replace(/\bnot (?:the |a |an )?(?:[\w-]+ ){1,2}(?:line|center|team|desk|department|number)\b/g, (phrase) => ' '.repeat(phrase.length));
-  const after = afterStep.exec(normalised);
+  // "Inspection is done, what happens next": the step said to be done is the reference point too.
+  const after = afterStep.exec(normalised) ?? stepDoneThenNext.exec(normalised);
   const step = after ? [1, 2, 3, 4].findIndex((group) => after[group] !== undefined) : -1;
   const next = step >= 0 ? stepOrder[step + 1] : undefined;
   // The reference point still counts ("after the inspection" is about timing around it), only later.
@@ -138,7 +142,7 @@ export function readTopics(message: string): Topic[] {
 }
 
 const receivesSomething =
-  /\b(?:gets?|receives?|hears?|sent|mailed) (?:anything|something|a letter|a notice|paperwork) (?:from ally |in the mail )?(?:listing|showing|about|with|that (?:lists|shows|says))\b/;
+  /\b(?:gets?|got|receives?|received|hears?|sent|mailed) (?:(?:her|him|them|us|the (?:lessee|customer)) )?(?:anything|something|a letter|a notice|paperwork) (?:from ally |in the mail )?(?:listing|showing|about|with|that (?:lists|shows|says))\b|\b(?:send|sends|mail|mails)\w* (?:anything|something|any(?:thing)? (?:mail|letters?|notice)) (?:out )?to (?:the )?(?:lessee|customer|them|her|him)\b|\b(?:lessee|customer|they|she|he) (?:gets?|receives?) any (?:mail|letters?)\b|\bally (?:tell|tells|inform|informs|let|lets) (?:her|him|them|the (?:lessee|customer)) (?:know )?about\b/;
 
 /**
  * "Not SmartAuction eligible": the car never goes to auction, so a transporter comes for it (the
@@ -187,6 +191,11 @@ export function impliedTopics(
   if (facts.hasAvrmAccess?.value === false && implied[0] === 'avrmAccess' && implied.includes('nextSteps') && returningNow) {
     implied.splice(0, implied.length, 'notification', ...implied.filter((topic) => topic !== 'notification'));
   }
+  // "We're not buying it and neither is the customer, what happens now?": nobody buying is the situation; what
+  // happens next for a lessee return is that remarketing starts at once.
+  if (facts.intent?.value === 'lesseeReturn' && implied[0] === 'purchase' && implied.includes('nextSteps') && facts.dealerWantsToPurchase?.value !== true) {
+    implied.splice(0, implied.length, 'remarketing', ...implied.filter((topic) => topic !== 'purchase' && topic !== 'remarketing'));
+  }
   if ((facts.sold || facts.pickupBy || ineligible) && !implied.includes('pickup')) implied.push('pickup');
   // "No sale on SmartAuction, does it sit on our lot?": the auction's outcome is told, so what is asked is what
   // comes after it, the pickup (the buying dealer, or a transporter for a car that did not sell).
@@ -206,7 +215,7 @@ export function impliedTopics(
  * word like "return" or "password" matches a topic.
  */
 const foreignDomain =
-  /\b(?:financ\w*|refinanc\w*|(?:auto |car )?loans?|interest rate|rates?|apr|credit score|new car|rental|bank(?:ing)?|online banking|checking(?= account| acct)|savings|warrant(?:y|ies)|repairs?|recalls?|service (?:dept|department)|liens?|lien release|retail (?:contract|installment|loan|deal)|paid[- ]off (?:loan|contract|retail)|floor ?plan\w*|rent a car|enterprise|hertz|avis|stock price|share price|stock market|shares|dividend|weather|forecast|windows|wi-?fi|printer|e-?mail|outlook|excel|payroll|recipe|score|game|movie|capital of|president|joke|poem|song|translate|mortgage|credit card|checking account|savings account|insurance|claims?|401k|vacation|lunch|residuals?|money factor|msrp|incentives?|rebates?|gap(?: coverage| waiver| claim)?|total(?:led|ed)|total loss|accident|loaner|plates?|bmv|sales tax|tax rate|credit app\w*|(?:lease |monthly |car )?payments?|help ?desk|rewards?|loyalty|business hours|hours of operation|(?:open|closed) on (?:weekends|saturdays?|sundays?|holidays)|(?:lease )?transfers?|transfer(?:red|ring)? (?:the |her |his |their |a )?lease|assum\w* (?:the |her |his |their |a )?lease|lease (?:assumption|extension|swap)|extend\w* (?:the |her |his |their |a )?lease|waiv\w*|forgiv\w*|facebook|instagram|twitter|tiktok|social media|(?:write|draft|compose) (?:a|an|me a) (?:post|ad|advert\w*|email|tweet|flyer)|negotiat\w*|per mile|(?:mileage |miles? )?allowance|fees?|how much (?:does|do|will|would|is) (?:ally |it |they )?(?:charge|cost))\b/;
+  /\b(?:financ\w*|refinanc\w*|(?:auto |car )?loans?|interest rate|rates?|apr|credit score|new car|rental|bank(?:ing)?|online banking|checking(?= account| acct)|savings|warrant(?:y|ies)|repairs?|recalls?|title (?:department|dept|work|transfer|clerk|office|issues?|questions?)|extend(?:ing)? (?:the |her |his |their |a )?(?:lease|contract)|lease extension|service (?:dept|department)|liens?|lien release|retail (?:contract|installment|loan|deal)|paid[- ]off (?:loan|contract|retail)|floor ?plan\w*|rent a car|enterprise|hertz|avis|stock price|share price|stock market|shares|dividend|weather|forecast|windows|wi-?fi|printer|e-?mail|outlook|excel|payroll|recipe|score|game|movie|capital of|president|joke|poem|song|translate|mortgage|credit card|checking account|savings account|insurance|claims?|401k|vacation|lunch|residuals?|money factor|msrp|incentives?|rebates?|gap(?: coverage| waiver| claim)?|total(?:led|ed)|total loss|accident|loaner|plates?|bmv|sales tax|tax rate|credit app\w*|(?:lease |monthly |car )?payments?|help ?desk|rewards?|loyalty|business hours|hours of operation|(?:open|closed) on (?:weekends|saturdays?|sundays?|holidays)|(?:lease )?transfers?|transfer(?:red|ring)? (?:the |her |his |their |a )?lease|assum\w* (?:the |her |his |their |a )?lease|lease (?:assumption|extension|swap)|extend\w* (?:the |her |his |their |a )?lease|waiv\w*|forgiv\w*|facebook|instagram|twitter|tiktok|social media|(?:write|draft|compose) (?:a|an|me a) (?:post|ad|advert\w*|email|tweet|flyer)|negotiat\w*|per mile|(?:mileage |miles? )?allowance|fees?|how much (?:does|do|will|would|is) (?:ally |it |they )?(?:charge|cost))\b/;
 /**
  * Words that only the return process uses. "Lease" alone is not one of them: a lease's residual, its
  * payment or its money factor is another business that happens to share the word.

@@ -288,6 +288,22 @@ describe('AnswerService: composing the answer from what is asked', () => {
     expect(await answer('call me crazy, but when is the settlement letter mailed on an early term')).to.contain('sells at auction');
   });
 
+  it('answers what Ally sends before the sale with the pre-sale letter', async () => {
+    expect(await answer('once the inspector is done and before it goes to auction, does the customer get mailed anything?')).to.contain('Pre-Sale Letter');
+  });
+
+  it('answers questions about registering in AVRM with the Account Executive', async () => {
+    expect(await answer('who can help us with avrm sign up problems')).to.contain('Account Executive');
+  });
+
+  it('answers "what happens now" when nobody is buying with remarketing starting at once', async () => {
+    expect(await answer("the customer isn't buying and neither are we, now what")).to.contain('immediately');
+  });
+
+  it('answers where the inspection happens with the inspector visiting the dealership', async () => {
+    expect(await answer('do we have to drive the car to an inspection site or does it happen at our store')).to.contain('visit the dealership');
+  });
+
   it('answers when selling starts after a dealer purchase with the 72-hour hold', async () => {
     expect(await answer('we are buying it for our lot, does ally put it on auction right away')).to.contain('72 hours');
   });
