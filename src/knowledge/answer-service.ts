@@ -171,7 +171,12 @@ export class AnswerService {
       noAccess !== '' &&
       /\b(?:regist\w*|signed up|applied|enrolled|still|waiting|past|sitting)\b/.test(normalised.plain) &&
       !registering;
-    const namesExecutive = topics.includes('avrmAccess') && /\baccount exec\w*\b/.test(normalised.plain);
+    // ("My Account Executive is out this week, who else can help?": someone other than the Account Executive.)
+    const executiveAway =
+      /\b(?:who else|besides|other than|instead of|is out|out (?:this|all) week|on vacation|unavailable|not available|isn't answering|not answering)\b/.test(
+        normalised.plain,
+      );
+    const namesExecutive = topics.includes('avrmAccess') && /\baccount exec\w*\b/.test(normalised.plain) && !executiveAway;
     const ask = namesExecutive
       ? 'contact'
       : steeredAsk(
@@ -219,9 +224,15 @@ export class AnswerService {
     const avrmQuestions =
       topics.includes('avrmAccess') &&
       facts.hasAvrmAccess !== false &&
+      !executiveAway &&
       /\b(?:regist\w*|sign(?:ing|ed)? up|set(?:ting)? up|questions?|account exec\w*)\b/.test(normalised.plain);
+    // With the Account Executive away, a dealer without access yet is the Dealer Service Center's.
     const preferredContact =
-      awaitingCredentials || avrmQuestions ? 'accountExecutive' : topics.map((candidate) => topicContacts[candidate]).find((id) => id !== undefined);
+      awaitingCredentials || avrmQuestions
+        ? 'accountExecutive'
+        : executiveAway && topics.includes('avrmAccess')
+          ? 'dealerServiceCenter'
+          : topics.map((candidate) => topicContacts[candidate]).find((id) => id !== undefined);
     // The pickup is what is asked unless another step of the process leads ("it hasn't sold and has been on SmartAuction 5 days, normal?").
     const pickupAsked = (topics.includes('pickup') || topics.includes('transport')) && !stepTopics.has(topics[0] ?? 'pickup');
     const nextSteps = topics[0] === 'nextSteps' || (topics.includes('nextSteps') && topics.every((topic) => topic === 'nextSteps' || topic === 'notification'));

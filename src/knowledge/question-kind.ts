@@ -7,7 +7,7 @@ import { startsSelling, treatedAsReturn, whoHandles, type NormalisedQuestion } f
 export type AskKind = 'fax' | 'contact' | 'duration' | 'when' | 'website' | 'general';
 
 const contactAsk = new RegExp(
-  `\\b(who (do|should|can|to)|(?:put|patch) (?:me|us) through|transfer (?:me|us) to|connect (?:me|us) (?:with|to)|${whoHandles}|whom|call(?! me (?:crazy|old[- ]fashioned|paranoid|silly)| (?:the )?(?:security|cops|police|911|it a day|it in))|(?<!(on|over) the |by )phone|numbers?|contacts?|reach|talk to(?! me\\b)|speak (to|with)(?! me\\b)|hotline|help ?line|(?<!\\b(?:in|on|on the|in the|bottom|the bottom) )lines?(?! items?)|option(?= \\d)|(?:which|what) option)\\b`,
+  `\\b(who (do|should|can|to|else)|(?:put|patch) (?:me|us) through|transfer (?:me|us) to|connect (?:me|us) (?:with|to)|${whoHandles}|whom|call(?! me (?:crazy|old[- ]fashioned|paranoid|silly)| (?:the )?(?:security|cops|police|911|it a day|it in))|(?<!(on|over) the |by )phone|numbers?|contacts?|reach|talk to(?! me\\b)|speak (to|with)(?! me\\b)|hotline|help ?line|(?<!\\b(?:in|on|on the|in the|bottom|the bottom) )lines?(?! items?)|option(?= \\d)|(?:which|what) option)\\b`,
 );
 
 export function askKindOf(question: NormalisedQuestion): AskKind {

@@ -26,6 +26,11 @@ export const shorthand: Readonly<Record<string, string>> = {
   didnt: "didn't",
   wont: "won't",
   isnt: "isn't",
+  nobodys: "nobody's",
+  thats: "that's",
+  theres: "there's",
+  theyre: "they're",
+  youre: "you're",
   hasnt: "hasn't",
   havent: "haven't",
   wasnt: "wasn't",
@@ -48,6 +53,10 @@ export const shorthand: Readonly<Record<string, string>> = {
   nd: 'need',
   ned: 'need',
   abt: 'about',
+  updt: 'update',
+  upd8: 'update',
+  cya: 'bye',
+  ttyl: 'bye',
   q: 'question',
   qs: 'questions',
   "q's": 'questions',
@@ -185,6 +194,12 @@ export const treatedAsReturn = '(?:treat|count|consider|handle)\\w* (?:it |that 
  * shorthand above is one word for one; these are phrases.)
  */
 export const processNames: readonly (readonly [RegExp, string])[] = [
+  // "Quick question - …", "one more question:": saying a question comes says nothing about what it asks (and its
+  // word "question" would lead to "if you have additional questions …").
+  [
+    /^(?:(?:hi|hey|hello|ok|okay|so|and|also|thanks|good (?:morning|afternoon|evening))[\s,.!-]+)*(?:(?:i have|i've got|i got|got) )?(?:(?:a|one|another|one more|quick|real quick|small|silly|dumb|simple|random|last|general|couple(?: of)?) )+questions?(?: for (?:you|ya))?(?:\s*[:,.!]+|\s+[-–—]+)?\s*/,
+    '',
+  ],
   // AVRM by what it is: "the return site", "ally's lease return portal", "the return system".
   [/\b(?:the |ally'?s? |your )?(?:ally )?(?:lease |vehicle )?returns? (?:site|website|web site|system|portal|app|tool|page)\b/, 'avrm'],
   // The odometer statement by what it says: "the mileage form", "the paper the customer signs about the miles".
@@ -194,6 +209,10 @@ export const processNames: readonly (readonly [RegExp, string])[] = [
     'odometer statement/third party inspection form',
   ],
   [/\b(?:mileage|miles|odometer) (?:form|sheet|paper|paperwork|disclosure|document|doc)\b/, 'odometer statement'],
+  // "The early term letter", "the ET letter": the ET Pre-Sale Letter.
+  [/\b(?:early term(?:ination)?|et) letter\b/, 'et pre-sale letter'],
+  // "Cancel my fax question, what I need is …": a question withdrawn says nothing about the one asked.
+  [/\b(?:cancel|forget|scratch|never ?mind|ignore|skip) (?:my|the|that) (?:\w+ )?question\b[,.;:!-]*/, ''],
   [
     /\b(?:the )?(?:paper|form|sheet|document)s? (?:that )?(?:the )?(?:customer|lessee|they|she|he) signs? (?:about|for|with) (?:the )?(?:miles|mileage|odometer)\b/,
     'the odometer statement',
@@ -254,6 +273,8 @@ const expansions: readonly (readonly [RegExp, string])[] = [
   [/\b(letters?|mail(ed|s)?|notice)\b/, 'letter mails lessee'],
   [/\b(settle(ment)?|final bill|what (the lessee|they) owes?)\b/, 'settlement letter'],
   [/\b(pre-?sale)\b/, 'pre-sale letter'],
+  // Listing a car for sale is what the process calls posting it.
+  [/\b(list(?:s|ed|ing)? (?:it|the car|the vehicle|them|the unit)|listed|listing)\b/, 'post posts smartauction'],
   // Before the car sells is what "pre-sale" means: "between the inspection and the auction, does Ally send anything?"
   [/\bbefore (?:the |it )?(?:auction|sale|sells|is sold|gets sold|goes to auction)\b/, 'pre-sale'],
   [/\b(hold|held|wait(ing)? period|freeze|pause|delay)\b/, 'holds remarketing hours'],
@@ -597,6 +618,8 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   ],
   // "What part does the customer do / fill out?": the process's "respective portions" of the form.
   [(plain) => /\b(?:what|which) (?:part|parts|portion|portions|section|sections|bit|half|side)\b/.test(plain), 'portions'],
+  // "When does Ally need proof of resale?": what a Dealer Purchase for Lessee requires.
+  [(plain) => /\bproof of resale\b/.test(plain) && !/\binventory\b/.test(plain), 'requires'],
   // "What prices can I pull": the process calls them quotes.
   [(_plain, found) => found === 'prices' || found === 'price' || found === 'pricing', 'quotes'],
   // "Before the auction, does Ally send the lessee anything?": what comes before the sale is the pre-sale letter.

@@ -6,8 +6,8 @@ import { interpretationContextSchema, type Interpretation, type InterpretationCo
 import { readAvrmAccess, readIntent, readPickup } from './return-facts.ts';
 import { misspeltPhrases, rewriteWord } from './spelling.ts';
 import { readState, type StateReading } from './states.ts';
-import { messageText, rewritePhrases } from './text.ts';
-import { impliedTopics, isForeignDomain, readTopics } from './topics.ts';
+import { found, messageText, rewritePhrases, type MessageText } from './text.ts';
+import { impliedTopics, isForeignDomain, isOtherBusiness, readTopics } from './topics.ts';
 import { readUnknown } from './unknown-facts.ts';
 import { readVin } from './vin.ts';
 import { commandWant, readWant } from './want.ts';
@@ -72,7 +72,7 @@ function readMessage(message: string, context: ReadContext): Interpretation {
     facts.unknown = unknown;
     if (unknown.value === 'maturityDate' || unknown.value === 'returnDate') delete facts[unknown.value];
   }
-  Object.assign(facts, context.pendingField === 'document' ? noDocument(text.raw, facts) : {});
+  Object.assign(facts, context.pendingField === 'document' ? { ...noDocument(text.raw, facts), ...documentNamed(text, facts) } : {});
   const topics = impliedTopics(readTopics(text.lower), facts, text.lower);
   const factNames = Object.keys(facts);
   const wanted = readWant({
@@ -90,10 +90,10 @@ function readMessage(message: string, context: ReadContext): Interpretation {
   });
   // Out of scope states nothing about a return ("the capital of South Dakota" is not a state for the walkthrough);
   // a message that states what happens to the car, its pickup or AVRM access is about a return whatever else it names.
-  const aboutAReturn = returnFactNames.some((name) => facts[name] !== undefined);
+  const aboutAReturn = returnFactNames.some((name) => facts[name] !== undefined) && !isOtherBusiness(text.lower);
   if (
     !aboutAReturn &&
-    isForeignDomain(text.lower, isQuestion(text.lower) || /\btell me\b/.test(text.lower)) &&
+    (isOtherBusiness(text.lower) || isForeignDomain(text.lower, isQuestion(text.lower) || /\btell me\b/.test(text.lower))) &&
     wanted.want !== 'navigation' &&
     wanted.want !== 'handoff' &&
     wanted.want !== 'smallTalk'
@@ -170,8 +170,11 @@ function answerYesNo(raw: string, asked: boolean): { value: boolean; words: stri
   if (!asked) return undefined;
   // Read on the message as typed (one character for one), so the words slice out exactly.
   const lower = raw.toLowerCase().replace(/[\u2018\u2019]/g, "'");
+  // ("hi, yes", "ok, nope": a greeting or an acknowledgement before the answer leaves it the answer.)
   const match =
-    /^\s*(y+e+s+|yeah+|yep+|yup+|y|ya|yea|we do|i do|we have it|sure|correct|affirmative|no+|nope+|nah+|n|negative|we don'?t|i don'?t|not yet)\b/.exec(lower);
+    /^\s*(?:(?:hi|hey|hello|ok|okay|um|uh)[\s,.!-]+)*(y+e+s+|yeah+|yep+|yup+|y|ya|yea|we do|i do|we have it|sure|correct|affirmative|no+|nope+|nah+|n|negative|we don'?t|i don'?t|not yet)\b/.exec(
+      lower,
+    );
   // "no wait, the maturity date is 1/31/27": a "no" that leads into a correction of another answer is not this one.
   if (
     match?.[1] &&
@@ -206,7 +209,7 @@ function isQuestion(lower: string): boolean {
       lower,
     ) ||
     // "want the list of Ally phone numbers", "need the fax for a dealer purchase": asking for a number.
-    /\b(?:want|need|looking for|give me|send me|'d like|would like|(?:can|could) (?:i|we) (?:get|have))\b(?: [\w']+){0,4} (?:list|numbers?|phone|fax|contacts?|website|address)\b/.test(
+    /\b(?:want|need|looking for|give me|send me|'d like|would like|(?:can|could) (?:i|we) (?:get|have))\b(?: [\w']+){0,4} (?:list|numbers?|phone|fax|contacts?|website|address|line)\b/.test(
       lower,
     ) ||
     // "ok to let it go", "safe to release": asking leave.
@@ -218,6 +221,18 @@ function isQuestion(lower: string): boolean {
     /\b(?:what|where|who|when|which|how|why)(?:'s| is| are| do| does| did| can| should| will| would| happens| form| number| fax| paperwork| document| proof| kind| time| day)\b/.test(
       lower,
     ) ||
+    // Typed without a question mark: "bol reqd for transporter", "pos needed 4 buyer pickup", "trucker here no BOL
+    // release", "does that make it an early termination", "what letters is Ally going to mail".
+    /\b(?:needed|required|reqd|req'd|necessary|mandatory)\b(?:\s+(?:for|4|to|when|on|with|if)\b.{0,40})?$/.test(lower) ||
+    /(?:^|\s)(?:release|ok to release|let (?:it|him|her|them) go|hand (?:it )?over)\s*$/.test(lower) ||
+    /\b(?:does|do|did|can|could|should|will|would) (?:that|this|there|ally|anyone|anybody|anything)\b|\b(?:is|are) there (?:a|an|any|some|still)\b/.test(
+      lower,
+    ) ||
+    /(?:^|[\s,])(?:what|which|when|where|who|how) \w+ (?:is|are|does|do|did|will|would|can|should)\b/.test(lower) ||
+    // A tag or a choice at the end, typed without a question mark: "is that right", "ET or NM".
+    /\b(?:is (?:that|this|it) (?:right|correct|true|normal|ok|okay|allowed|fine|considered|an? |early|et|nm|still)|(?:right|correct|true)\s*$|(?:et|nm|early|normal)\b.{0,15}\bor (?:et|nm|early|normal)\b\s*\S*\s*$)/.test(
+      lower,
+    ) ||
     /(?<!\b(?:neither|nor|so|as) )\b(?:will|can|could|should|does|do|is|are) (?:someone|somebody|anyone|anybody|they|you|i|we|he|she|it|the (?:lessee|customer|buyer|transporter|driver|car|vehicle|inspector|dealer))\b(?! (?:not|n't))/.test(
       lower.replace(/^\s*(?:i|we|they|he|she|it|you) (?:will|can|could|should|does|do|is|are)\b/, ''),
     )
@@ -225,6 +240,18 @@ function isQuestion(lower: string): boolean {
 }
 
 /** At the document prompt, "nothing", "none", "no docs": the party at the door has neither document. */
+/** At the document prompt, a document named first is the one they have ("bill of lading, it's a driver from the transport company"). */
+function documentNamed(text: MessageText, facts: StatedFacts): StatedFacts {
+  if (facts.billOfLading !== undefined || facts.proofOfSale !== undefined) return {};
+  const named =
+    /^(\s*(?:(?:yes|yeah|yep|ok)[\s,.!-]+)?(?:the |a |an |just the |only the )?)(bill of lading|proof of sale|bill of sale)\b(?!\s*(?:\?|or\b))/.exec(
+      text.lower,
+    );
+  if (!named?.[2]) return {};
+  const fact = { value: true, words: found(text, (named[1] ?? '').length, named[2].length).words };
+  return named[2] === 'bill of lading' ? { billOfLading: fact } : { proofOfSale: fact };
+}
+
 function noDocument(raw: string, facts: StatedFacts): StatedFacts {
   if (facts.billOfLading !== undefined || facts.proofOfSale !== undefined) return {};
   const bare = raw.trim().replace(/[.!]+$/, '');

@@ -27,11 +27,14 @@ function isAsked(text: MessageText, index: number): boolean {
   return /^\s*(?:hi |hey |hello )?(?:is|was|has|did|does|do|will|are|were)\b/.test(clause) && !/n't\b|\bnot\b/.test(clause);
 }
 
+const kindWord = '(?:(?:lease |lessee |plain |regular )?return|(?:dealer )?purchase|buy-?out|buy ?back)';
+const alternativeKinds = new RegExp(`\\b(?:a |an )?${kindWord}\\s+or\\s+(?:a |an )?${kindWord}\\b`);
+
 /** The kinds of return by their process names: naming one states it, in a question too ("is a purchase for lessee a return quote?"). */
 const namedKind =
-  /\b(?:(?:dealer )?purchase(?: quote)? (?:for|4) (?:the )?(?:lessee|inventory)|dealer purchase (?:for|4) inventory|(?:lessee|inventory) purchase quote)\b/;
+  /\b(?:(?:dealer )?purchase(?: quote)? (?:for|4) (?:the )?(?:lessee|inventory)|dealer purchase (?:for|4) inventory|(?:lessee|inventory) purchase quote|inventory (?:purchase|buy|buyout|deal))\b/;
 const lesseeKeeps =
-  /\b(?:(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are| was)? (?:[\w']+ ){0,4}?(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?)(?: (?:it|the car|the vehicle|(?:her|his|their) (?:car|lease|vehicle)|out)|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)|\s+(?:and|but|so|or|either|neither)\b))|(?:lessee|customer|client|she|he|they) (?:wants|would like|plans|is going|are going) to(?=$|[.,!?;]| buy| purchase| keep)|(?:lessee|customer|client) wants (?:a |to get a )?(?:purchase|buyout|payoff) quote|(?:buy|buying|purchas\w*) (?:it|the car|the vehicle)(?: back| out)? for (?:her|him|them|the (?:lessee|customer|client))|(?:re-?sell|re-?sold|sell|sold|selling) (?:it |the car |the vehicle )?(?:back )?to (?:the (?:lessee|customer)|her|him|them))\b/;
+  /\b(?:(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are| was)? (?:[\w']+ ){0,4}?(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?)(?: (?:it|the car|the vehicle|(?:her|his|their) (?:car|lease|vehicle)|out)|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)|\s+(?:and|but|so|or|either|neither)\b))|(?:lessee|customer|client|she|he|they) (?:wants|would like|plans|is going|are going) to(?=$|[.,!?;]| buy| purchase| keep)|(?:lessee|customer|client) wants (?:a |to get a )?(?:purchase|buyout|payoff) quote|(?:buy|buying|purchas\w*) (?:it|the car|the vehicle)(?: back| out)? for (?:her|him|them|the (?:lessee|customer|client))|(?:re-?sell|re-?sold|sell|sold|selling|reselling) (?:it |the car |the vehicle |an? (?:returned |leased )?(?:car|vehicle) |this one )?(?:back )?to (?:(?:the|its|their) (?:same |original )?(?:lessee|customer)|her|him|them))\b/;
 const inventory =
   /\b(?:dealer purchase for inventory|for (?:re-?sale|resale)|to (?:re-?sell|sell) (?:it )?(?:ourselves|on (?:our|the) (?:own |used )?lot)|(?:re-?sell|sell) (?:it )?on (?:our|the) (?:own |used )?lot|(?:put|keep|park) (?:it )?on (?:our |the |their |its )?(?:own )?(?:used(?: car)? )?lot|(?:for|4) (?:our |my |the |their |his |her )?(?:used(?: car)? |pre-?owned )?(?:inventory|lot|stock)|(?:for|4) (?:our|my|the) (?:[\w-]+ ){1,2}?(?:inventory|stock)|into (?:our |my )?(?:inventory|stock))\b/;
 const dealerBuys =
@@ -84,8 +87,9 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
       return out;
     }
   }
-  // "The difference between a purchase for the lessee and one for inventory": kinds compared, none stated.
-  if (comparing.test(text.lower)) return out;
+  // "The difference between a purchase for the lessee and one for inventory": kinds compared, none stated; so are
+  // kinds given as alternatives ("doesn't know yet if it's a return or a purchase").
+  if (comparing.test(text.lower) || alternativeKinds.test(text.lower)) return out;
   const named = findAll(text, namedKind)[0];
   if (named && !negationOf(text, named.index, named.end)) {
     const forLessee = /lessee/.test(named.match[0]);
@@ -97,7 +101,11 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
   const stock = reading(text, inventory);
   // "They want it for their used lot": a pronoun's wish with the dealer's inventory named is the dealer's.
   // (So is "buy it for inventory and sell it to the lessee later": the purchase named is for inventory.)
-  const dealersWish = keeps !== undefined && stock !== undefined && !stock.negated && /^(?:they|she|he|sell|re-?sell|sold)\b/.test(keeps.words.toLowerCase());
+  const dealersWish =
+    keeps !== undefined &&
+    stock !== undefined &&
+    !stock.negated &&
+    /^(?:they(?:'?re)?|she(?:'?s)?|he(?:'?s)?|sell|re-?sell|sold)\b/.test(keeps.words.toLowerCase());
   // "wants to know if they keep it": a wish wondered about is not stated.
   const wondered = keeps !== undefined && /\b(?:if|whether)\s+$/.test(text.lower.slice(Math.max(0, keeps.at.index - 10), keeps.at.index));
   if (keeps && !dealersWish && !wondered && !isAsked(text, keeps.at.index)) {
@@ -139,7 +147,7 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
 
 const avrmWord = /\b(?:avrm|vehicle return manager|log ?in|sign ?in|user ?id|password|credentials|access|account)\b/;
 const avrmPositive =
-  /\b(?:(?<!\b(?:not|never|haven't|hasn't|didn't|don't|no)\s(?:\w+\s)?)(?:got|have|received) (?:our|my|the) (?:avrm )?(?:log ?in|user ?id|password|credentials)|(?:we|i) can (?:[\w']+ ){0,3}(?:in|through|via|using|on) (?:the )?avrm|(?:we|i)(?: do| already)? (?:have|got|use) (?:a |an |our |my )?(?:avrm )?(?:log ?in|account|user ?id|password|credentials)|(?:we|i|dealer|dealership)(?:'ve| have| has| got| use| using)? (?:[\w']+ ){0,2}(?:have|has|got|use|using)\b.{0,20}\bavrm|(?:in|through|via|using|from|on) (?:the )?avrm|avrm (?:access |login |account )?(?:works|is working|is fine|is active)|avrm (?:access|login)|logged (?:in|into)|with (?:avrm|access)|(?:have|got) (?:avrm|access))\b/;
+  /\b(?:(?<!\b(?:not|never|haven't|hasn't|didn't|don't|no)\s(?:\w+\s)?)(?:got|have|received) (?:our|my|the) (?:avrm )?(?:log ?in|user ?id|password|credentials)|(?:we|i) can (?:[\w']+ ){0,3}(?:in|through|via|using|on) (?:the )?avrm|(?:we|i)(?: do| already)? (?:have|got|use) (?:a |an |our |my )?(?:avrm )?(?:log ?in|account|user ?id|password|credentials)|(?:we|i|dealer|dealership)(?:'ve| have| has| got| use| using)? (?:[\w']+ ){0,2}(?:have|has|got|use|using)\b.{0,20}\bavrm|(?:in|through|via|using|from|on) (?:the )?avrm|avrm (?:access |log ?in |account )?(?:works|is working|is fine|is active)|avrm (?:access|login)|logged (?:in|into)|with (?:avrm|access)|(?:have|got) (?:avrm|access))\b/;
 
 /**
  * Whether the dealer can use AVRM. Read through negation scope: "no AVRM here", "we don't have AVRM",
@@ -177,7 +185,7 @@ export interface PickupReading {
 }
 
 const buyingDealer =
-  /\b(?:buying dealer|buyer|purchasing dealer|(?:dealer|dealership|store|lot)s? (?:who|that|which) (?:bought|won|purchased)|winning (?:bidder|dealer)|other dealer|another (?:dealer(?:ship)?|store)(?= (?:says|said|is|guy|who|that|bought|won|here|came|showed))|(?:from|at) (?:another|the other|a different) (?:store|dealer(?:ship)?|lot|rooftop))\b/;
+  /\b(?:buying dealer(?:ship)?|buyer|purchasing dealer(?:ship)?|(?:dealer|dealership|store|lot)s? (?:who|that|which) (?:bought|won|purchased)|winning (?:bidder|dealer)|other dealer|another (?:dealer(?:ship)?|store)(?= (?:says|said|is|guy|who|that|bought|won|here|came|showed))|(?:from|at) (?:another|the other|a different) (?:store|dealer(?:ship)?|lot|rooftop))\b/;
 const transporter =
   /\b(?:transporter|transport(?= (?:is |guy |driver |co |company )?(?:here|came|arrived|showed))|transport(?:ation)? (?:company|guy|driver|truck)|carrier|hauler|driver|(?<!(?:returned|leased|lease|turned-in|customer's|lessee's|her|his|their|our) )truck(?:er)?s?|trucking(?: company| guy| driver| co)?|tow truck|flatbed|car hauler|wrecker|shipper)\b/;
 const billOfLading = /\b(?:bill of lading|lading)\b/;
@@ -248,16 +256,28 @@ export function readPickup(text: MessageText): PickupReading {
           text.lower.slice(0, match.index),
         )
       ) &&
-      !/^\s*(?:it |the car |the vehicle )?(?:back )?to (?:the )?(?:lessee|customer)/.test(text.lower.slice(match.end)) &&
+      !/^\s*(?:it |the car |the vehicle |an? (?:returned |leased )?(?:car|vehicle) )?(?:back )?to (?:the |its |their )?(?:same |original )?(?:lessee|customer)/.test(
+        text.lower.slice(match.end),
+      ) &&
       !/(?:proof|bill) of $/.test(text.lower.slice(0, match.index)) &&
+      // "before the car is sold", "until it sells": the moment named, not that the car sold.
+      !/\b(?:before|until|till|til)\s+(?:(?:the|our|this|that) (?:car|vehicle|unit|one)\s+|it\s+)?(?:is\s+|gets\s+|has\s+)?$/.test(
+        text.lower.slice(0, match.index),
+      ) &&
       // "how ally sells the cars off": who sells (Ally, the auction) is the act, not that the car sold.
       !(/^sells?$/.test(match.match[0]) && /\b(?:ally|they|who|smart ?auction|auction|dealers?)\s+$/.test(text.lower.slice(0, match.index))) &&
       // "do returns get sold online?": what happens to cars in general, not this car.
       !(match.match[0] === 'sold' && /\b(?:get|gets|getting|be|being)\s+$/.test(text.lower.slice(0, match.index))),
   );
   // "sold yet?" asks; "hasn't sold yet" states (a negated sale is never a question about it).
+  // ("Who comes for it if it sold?": the sale is the condition, stated as the tuning convention has it.)
+  const conditional =
+    sale !== undefined && /\b(?:if|once|when|after)\s+(?:it|the car|the vehicle)\s+(?:has\s+|is\s+|gets\s+)?$/.test(text.lower.slice(0, sale.index));
   const askedSale =
-    sale !== undefined && /^\s*(?:yet|already|or not)?\s*\?|^\s*yet\b/.test(text.lower.slice(sale.end)) && !negationOf(text, sale.index, sale.end);
+    sale !== undefined &&
+    !conditional &&
+    /^\s*(?:yet|already|or not)?\s*\?|^\s*yet\b/.test(text.lower.slice(sale.end)) &&
+    !negationOf(text, sale.index, sale.end);
   if (sale && !isAsked(text, sale.index) && !askedSale) {
     const cue = negationOf(text, sale.index, sale.end);
     const unsold = sale.match[0] === 'unsold';

@@ -238,14 +238,25 @@ function isVowelDropped(word: string, candidate: string): boolean {
 
 /** Shorthand first ("bol", "w/o", "dont"), then spelling, then two words typed as one ("fordealer"). */
 export function rewriteWord(word: string, neighbours: Neighbours = {}): string | undefined {
-  return numberForWord(word, neighbours) ?? shorthand[word] ?? correctSpelling(word) ?? splitRunTogether(word);
+  return numberForWord(word, neighbours) ?? weAreWithoutApostrophe(word, neighbours) ?? shorthand[word] ?? correctSpelling(word) ?? splitRunTogether(word);
+}
+
+/** "were not buying it", "were in ohio": "we're" typed without its apostrophe, told by its place (it opens the message or a clause). */
+function weAreWithoutApostrophe(word: string, { previous, next }: Neighbours): string | undefined {
+  if (word !== 'were' || next === undefined) return undefined;
+  if (previous !== undefined && !/^(?:and|but|so|ok|okay|yes|yeah|no|because|cause|now|hi|hey|well|also|since)$/.test(previous)) return undefined;
+  return /^(?:not|going|gonna|buying|keeping|purchasing|just|returning|in|located|based|out|all|still|trying|waiting|getting|the|a|an|doing|using|selling|turning|dealing|stuck|done|good|ok|fine|here|ready|at)$/.test(
+    next,
+  )
+    ? "we're"
+    : undefined;
 }
 
 /** The words a count or an option number is followed by, or preceded by: there "2" and "4" are numbers. */
 const countedWords =
   /^(?:days?|hours?|hrs?|weeks?|wks?|months?|mos?|minutes?|mins?|years?|yrs?|business|calendar|am|pm|of|or|and|to|more|times?|x|option|opt|press|ext|line|number|step|page|\w+s)$/;
 const numberingWords =
-  /^(?:option|opt|press|ext|line|number|step|page|of|or|and|to|more|times|x|about|around|only|just|like|maybe|within|in|for|after|before|than|last|next|first)$/;
+  /^(?:option|opt|press|ext|line|number|step|page|of|or|and|to|more|times|x|about|around|only|just|like|maybe|within|in|for|after|before|than|last|next|first|the|on|by|until|til|till|due|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)$/;
 const exceptPlural: ReadonlySet<string> = new Set(['us', 'this', 'his', 'its', 'is', 'was', 'has', 'does', 'yes', 'lessees']);
 
 /**

@@ -1,6 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import { usStateCodes, usStates, type UsStateCode } from '../domain/us-states.ts';
 import { isNegated } from './negation.ts';
+import { placesInStates } from './us-places.ts';
 import { findAll, found, type Found, type MessageText } from './text.ts';
 
 export interface StateReading {
@@ -17,7 +18,15 @@ const namePattern = new RegExp(`\\b(?:washington,?\\s+d\\.?\\s?c\\.?|${byLongest
 
 /** Postal codes that are also English words: only taken when written in capitals after "in", "from", … */
 const wordLikeCodes = new Set(['IN', 'OR', 'ME', 'OK', 'OH', 'ID', 'DE', 'CO', 'LA', 'AL', 'PA', 'MA', 'HI', 'MO', 'NE', 'MS']);
-const preposition = /\b(?:in|from|at|of|out of|located in|based in|state is|state)\s*$/i;
+const preposition = /\b(?:in|from|at|of|out of|located in|based in|state is|state to|state)\s*$/i;
+
+/** The answer without greetings and thanks around it ("hi, OH" → "oh"). */
+function bareAnswer(bare: string): string {
+  return bare
+    .toLowerCase()
+    .replace(/^(?:(?:hi|hey|hello|ok|okay|sure|um|uh)[\s,.!-]+)+|(?:[\s,.!-]+(?:thanks|thank you|thx|ty|please|pls))+$/g, '')
+    .trim();
+}
 
 /** The older abbreviations (GPO style) and nicknames dealers still type: read like a postal code in its place. */
 const traditional: Readonly<Record<string, UsStateCode>> = {
@@ -58,6 +67,13 @@ const traditional: Readonly<Record<string, UsStateCode>> = {
   jersey: 'NJ',
   vegas: 'NV',
 };
+const placePattern = new RegExp(
+  `\\b(?:${Object.keys(placesInStates)
+    .sort((a, b) => b.length - a.length)
+    .map((place) => place.replace(/[.]/g, '\\.').replace(/ /g, '\\s+'))
+    .join('|')})(?=\\s|$|[,;!?.])`,
+  'g',
+);
 const traditionalPattern = new RegExp(`\\b(?:${Object.keys(traditional).join('|')})\\.?(?=\\s|$|[,;!?])`, 'g');
 
 /** Common words one edit from a state name: never read as a near miss. */
@@ -95,12 +111,28 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
     // "dlr in anchorage ak", "we're in boise, id": a code after the town it is in.
     const afterTown = !wordLikeCodes.has(code) && /\b(?:in|from|near|outside(?: of)?)\s+[a-z]+(?:\s+[a-z]+)?,?\s*$/.test(text.lower.slice(0, match.index));
     const beforeDealer = /^ (?:dealer|dealership|store|location|rooftop)\b/.test(text.lower.slice(match.end)) && !['HI', 'OK', 'IN', 'OR', 'ME'].includes(code);
-    const wholeAnswer = options.asked && bare.length === 2;
     const wordLike = wordLikeCodes.has(code);
+    // ("hi, OH", "LA thanks": greetings and thanks around the answer leave it whole.)
+    const wholeAnswer = options.asked && bareAnswer(bare).length === 2;
+    // "mi mat 12/5", "sd insp?", "rtn ga mat 12/15", "louisville, ky": in a message typed all in one case, a code
+    // that is no word stands as a token of its own (at the start, after or before a comma, last, or before the
+    // shorthand of a return).
+    const oneCase = allCaps || !/[A-Z]/.test(text.raw);
+    const standsAlone =
+      oneCase &&
+      !wordLike &&
+      code !== 'NM' &&
+      (/(?:^|[,:;(]|\s[-–—])\s*$/.test(text.lower.slice(0, match.index)) ||
+        /^\s*(?:[,:;)]|$|\s(?:mat\w*|rtn\w*|ret\w*|return\w*|dealer\w*|dlr\w*|store|insp\w*|lease|lse|vin|no avrm|avrm)\b)/.test(text.lower.slice(match.end)));
     // At the state prompt a bare "hi" is still a greeting and "ok" an acknowledgement; "HI" is Hawaii, and "in" or "or" alone can only be a state.
     const take = wholeAnswer
       ? typed === code || (code !== 'HI' && code !== 'OK')
-      : (capitals && !wordLike) || (capitals && code === 'HI') || beforeDealer || afterTown || (afterPreposition && (capitals || !wordLike || code === 'HI'));
+      : (capitals && !wordLike) ||
+        (capitals && code === 'HI') ||
+        beforeDealer ||
+        afterTown ||
+        standsAlone ||
+        (afterPreposition && (capitals || !wordLike || code === 'HI'));
     if (take) mentions.push({ code: code as UsStateCode, at: match });
   }
   // "N. Carolina", "S Dakota", "W. Virginia": the direction cut to its initial.
@@ -123,6 +155,21 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
     const inPlace = options.asked || preposition.test(text.lower.slice(0, match.index));
     if (code && inPlace && !mentions.some((mention) => mention.at.index <= match.index && match.index < mention.at.end)) mentions.push({ code, at: match });
   }
+  // "Sioux Falls", "we're just outside chicago", "the lone star state": a place in one state, where a state is asked
+  // or expected. It replaces a state name it contains ("kansas city" is in Missouri).
+  for (const match of findAll(text, placePattern)) {
+    const code = placesInStates[match.match[0].replace(/\s+/g, ' ')] as UsStateCode | undefined;
+    const inPlace =
+      options.asked ||
+      /\b(?:in|at|near|outside(?: of)?|around)\s*$/.test(text.lower.slice(0, match.index)) ||
+      /^\s+(?:dealer|dealership|store|location|area|rooftop)\b/.test(text.lower.slice(match.end));
+    if (!code || !inPlace) continue;
+    for (let i = mentions.length - 1; i >= 0; i -= 1) {
+      const inside = mentions[i];
+      if (inside && match.index <= inside.at.index && inside.at.end <= match.end) mentions.splice(i, 1);
+    }
+    if (!mentions.some((mention) => mention.at.index <= match.index && match.index < mention.at.end)) mentions.push({ code, at: match });
+  }
   // "not in alaska, hawaii or south dakota": a list closed by "or"/"and" is negated as a whole. (Without the
   // closing word, "not ohio, indiana" is a correction: the state after the comma is the one meant.)
   const ordered = [...mentions].sort((a, b) => a.at.index - b.at.index);
@@ -139,7 +186,9 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
   ordered.forEach((mention, index) => {
     const previous = ordered[index - 1];
     const listed = previous !== undefined && negated.has(previous) && joinerAfter(index - 1) !== undefined && closesList(index - 1);
-    if (listed || isNegated(text, mention.at.index, mention.at.end)) negated.add(mention);
+    // "not missouri illinois": a state right after a negated one, with nothing between, is the one meant.
+    const replaces = previous !== undefined && negated.has(previous) && /^\s+$/.test(text.lower.slice(previous.at.end, mention.at.index));
+    if (listed || (!replaces && isNegated(text, mention.at.index, mention.at.end))) negated.add(mention);
   });
   const stated = ordered.filter((mention) => !negated.has(mention));
   const negatedMentions = ordered.filter((mention) => negated.has(mention));

@@ -9,7 +9,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   // "How does the remarketing process work?" asks for the whole process in order, whatever step it names.
   [
     'nextSteps',
-    /\b(?:how (?:does|do|will) (?:the |this |a |your |ally'?s? )?(?:whole |entire |lease |return |remarketing |ally )*(?:process|remarketing|lease returns?|returns?) (?:work|go)|(?:explain|describe|outline|summari[sz]e) (?:the |your |this )?(?:whole |entire |lease |return |remarketing )*process|walk (?:me|us) through (?:the |a |this )?(?:whole |entire |lease |return |remarketing )*(?:process|return)|overview of (?:the |this )?(?:\w+ )?process|(?:overall|whole|entire|full|complete|general) (?:timeline|time ?frame|time ?line)|timeline from|from (?:the )?(?:turn-?in|return|drop ?off) (?:to|until|till) )\b/,
+    /\b(?:how (?:does|do|will) (?:the |this |a |your |ally'?s? )?(?:whole |entire |lease |return |remarketing |ally )*(?:process|remarketing|lease returns?|returns?) (?:work|go)|(?:explain|describe|outline|summari[sz]e) (?:the |your |this )?(?:whole |entire |lease |return |remarketing )*process|walk (?:me|us) through (?:the |a |this )?(?:whole |entire |lease |return |remarketing )*(?:process|return)|overview of (?:the |this )?(?:\w+ )?process|(?:overall|whole|entire|full|complete|general) (?:timeline|time ?frame|time ?line)|timeline from|(?:from )?start to finish|(?:from )?beginning to end|end to end|from (?:the )?(?:turn-?in|return|drop ?off) (?:to|until|till) )\b/,
   ],
   [
     'hold',
@@ -19,7 +19,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'avrmAccess',
-    /\b(?:register|registration|sign ?up|new user|set ?up (?:in|on|with|for) avrm|avrm (?:set ?up|setup)|user ?id|password|log ?ins?|logins?|credentials|(?:using|use of) avrm|avrm (?:questions?|help|issues?|problems?|trouble)|get (?:an? )?(?:avrm )?(?:access|account)|(?:get|gets|getting|got) (?:into|in to|onto) (?:the )?avrm|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
+    /\b(?:register|registration|sign ?up|new user|set ?up (?:in|on|with|for) avrm|avrm (?:set ?up|setup)|user ?id|password|log ?ins?|logins?|credentials|(?:using|use of) avrm|avrm (?:questions?|help|issues?|problems?|trouble)|get (?:an? )?(?:avrm )?(?:access|account)|(?:get|gets|getting|got) (?:us |me |them |him |her )?(?:into|in to|onto) (?:the )?avrm|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
   ],
   ['fax', /\bfax\w*/],
   [
@@ -28,7 +28,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'pickup',
-    /\b(?:pick(?:s|ed|ing)?[- ]?up|picks? (?:it|the car|the vehicle) up|comes? (?:for|to get|get|pick)|collect\w* (?:it|the car|the vehicle|them)|release\w*|bill of lading|proof of sale|bill of sale|take (?:it|the car|the vehicle)(?! (?:to|2) (?:the )?(?:auction|smart ?auction|ally|inspect\w*|an? inspect\w*)| (?:somewhere|anywhere|in for))|(?:haul|tow)\w* (?:it |the car |the vehicle )?(?:away|off)|drive (?:it )?(?:off|away) with|let (?:it|them|him|her) (?:go|take|drive)|lets? (?:a |the |our |this |that )?(?:[\w-]+ )?(?:car|vehicle) (?:go|leave)|(?:leave|leaves|off) (?:our|the) lot|(?:sit|sits|sitting|stay|stays|staying) (?:on|in) (?:our|the) lot|tak(?:e|es|ing) up (?:space|room|a spot|spots)|keys?|(?:buyer|buying dealer|transporter|driver)\b.{0,20}\b(?:comes?|shows? up|gets? it|brings?|has to (?:bring|show|have)|must (?:bring|show|have)|needs? to (?:bring|show|have)))\b/,
+    /\b(?:pick(?:s|ed|ing)?[- ]?up|picks? (?:it|the car|the vehicle) up|comes? (?:for|to get|get|pick)|collect\w* (?:it|the car|the vehicle|them)|release\w*|bill of lading|proof of sale|bill of sale|take (?:it|the car|the vehicle)(?! (?:to|2) (?:the )?(?:auction|smart ?auction|ally|inspect\w*|an? inspect\w*)| (?:somewhere|anywhere|in for|for (?:our |the |your )?(?:inventory|lot|used lot|stock|ourselves|us)|back|in\b))|(?:haul|tow)\w* (?:it |the car |the vehicle )?(?:away|off)|drive (?:it )?(?:off|away) with|let (?:it|them|him|her) (?:go|take|drive)|lets? (?:a |the |our |this |that )?(?:[\w-]+ )?(?:car|vehicle) (?:go|leave)|(?:leave|leaves|off) (?:our|the) lot|(?:sit|sits|sitting|stay|stays|staying) (?:on|in) (?:our|the) lot|tak(?:e|es|ing) up (?:space|room|a spot|spots)|keys?|(?:buyer|buying dealer|transporter|driver)\b.{0,20}\b(?:comes?|shows? up|gets? it|brings?|has to (?:bring|show|have)|must (?:bring|show|have)|needs? to (?:bring|show|have)))\b/,
   ],
   [
     'transport',
@@ -66,7 +66,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   [
     'remarketing',
     new RegExp(
-      `${/\b(?:remarket\w*|what (?:does )?ally (?:does|will do|is going to do|do) with|whole process|the process|(?:overall|whole|entire|full|complete) (?:timeline|time ?frame))\b/.source}|\\b${startsSelling}`,
+      `${/\b(?:remarket\w*|what (?:does )?ally (?:does|will do|is going to do|do) with|where (?:does|will) (?:the car|it|the vehicle) go(?: from here| next| now| after)?|whole process|the process|(?:overall|whole|entire|full|complete) (?:timeline|time ?frame))\b/.source}|\\b${startsSelling}`,
     ),
   ],
   [
@@ -90,11 +90,11 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
 const referencePointStep =
   /(?:(?!how\b|when\b|until\b|till\b|does\b|do\b|will\b|who\b|what\b)[\w'-]+ ){0,5}?(?:inspection|inspected|inspector\b[^,;?.]*?|condition report(?: is in)?|posting|posted|listed|sells?|sold|notif\w*|return\w*|turn-?in|dropp?\w*(?: off)?)/
     .source;
-const stepDone = /(?:'s| is| was| has been| gets| got) (?:done|complete|completed|finished|over|through)/.source;
+const stepDone = /(?:'s| is| was| has been| gets| got)? (?:done|complete|completed|finished|over|through|wrapped up|finished up)/.source;
 const referencePoint = new RegExp(
   // "when the inspection is done" is a reference point only with its "done": "when is it inspected" asks.
   // "before the condition report is in" and "it was inspected three days ago" name a step as the moment, too.
-  `\\b(?:(?:after|once|following|since|before|until) ${referencePointStep}(?:${stepDone})?|when ${referencePointStep}${stepDone}|(?:was|got|has been|have been) (?:inspected|notified)(?: (?:\\w+ ){0,3}ago)?|inspection (?:[\\w']+ ){0,4}?(?:was|is|got|has been) (?:done|completed|finished)(?: (?:yesterday|today|(?:\\w+ ){1,2}ago))?)(?= *(?:[,;?.]|$|how\\b|when\\b|until\\b|till\\b|does\\b|do\\b|is\\b|will\\b|who\\b|what\\b|can\\b|but\\b|and\\b|before\\b|the (?:car|vehicle|unit)\\b|it\\b|ally\\b|they\\b))`,
+  `\\b(?:(?:after|once|following|since|before|until) ${referencePointStep}(?:${stepDone})?|when ${referencePointStep}${stepDone}|(?:was|got|has been|have been) (?:inspected|notified)(?: (?:\\w+ ){0,3}ago)?|inspection (?:[\\w']+ ){0,4}?(?:(?:was|is|got|has been) (?:done|completed|finished)|wrapped up|finished up)(?: (?:on )?(?:yesterday|today|this morning|last week|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:\\w+ ){1,2}ago))?)(?= *(?:[,;?.]|$|how\\b|when\\b|until\\b|till\\b|does\\b|do\\b|is\\b|will\\b|who\\b|what\\b|can\\b|but\\b|and\\b|before\\b|the (?:car|vehicle|unit)\\b|it\\b|ally\\b|they\\b))`,
   'g',
 );
 
@@ -119,7 +119,7 @@ const afterStep =
   /\bwhat (?:happens|comes|is next|'s next|do (?:i|we) do)(?: next)? (?:after|once|when) (?:the |it |it'?s |its |they )?(?:car |vehicle )?(?:is |was |gets |has been )?(?:(notif\w*|reported|grounded)|(inspect\w*)|(posted|listed|on smart ?auction)|(sold|sells))\b/;
 
 const stepDoneThenNext =
-  /\b(?:the )?(?:(notif\w*|reported)|(inspect\w*)|(posted|listing|listed)|(sale|auction))\b (?:is |was |has been |got )?(?:done|complete|completed|finished|over|through)\b.{0,15}\bwhat (?:happens|comes|is|'s) next\b/;
+  /\b(?:the )?(?:(notif\w*|reported)|(inspect\w*)|(posted|listing|listed)|(sale|auction))\b (?:is |was |has been |got )?(?:done|complete|completed|finished|over|through|wrapped up|finished up)\b.{0,15}\bwhat (?:happens|comes|is|'s) next\b/;
 
 export function readTopics(message: string): Topic[] {
   // "Not the transport line, the remarketing center": a line or team said not to be it is no topic.
@@ -215,7 +215,7 @@ export function impliedTopics(
  * word like "return" or "password" matches a topic.
  */
 const foreignDomain =
-  /\b(?:financ\w*|refinanc\w*|(?:auto |car )?loans?|interest rate|rates?|apr|credit score|new car|rental|bank(?:ing)?|online banking|checking(?= account| acct)|savings|warrant(?:y|ies)|repairs?|recalls?|title (?:department|dept|work|transfer|clerk|office|issues?|questions?)|extend(?:ing)? (?:the |her |his |their |a )?(?:lease|contract)|lease extension|service (?:dept|department)|liens?|lien release|retail (?:contract|installment|loan|deal)|paid[- ]off (?:loan|contract|retail)|floor ?plan\w*|rent a car|enterprise|hertz|avis|stock price|share price|stock market|shares|dividend|weather|forecast|windows|wi-?fi|printer|e-?mail|outlook|excel|payroll|recipe|score|game|movie|capital of|president|joke|poem|song|translate|mortgage|credit card|checking account|savings account|insurance|claims?|401k|vacation|lunch|residuals?|money factor|msrp|incentives?|rebates?|gap(?: coverage| waiver| claim)?|total(?:led|ed)|total loss|accident|loaner|plates?|bmv|sales tax|tax rate|credit app\w*|(?:lease |monthly |car )?payments?|help ?desk|rewards?|loyalty|business hours|hours of operation|(?:open|closed) on (?:weekends|saturdays?|sundays?|holidays)|(?:lease )?transfers?|transfer(?:red|ring)? (?:the |her |his |their |a )?lease|assum\w* (?:the |her |his |their |a )?lease|lease (?:assumption|extension|swap)|extend\w* (?:the |her |his |their |a )?lease|waiv\w*|forgiv\w*|facebook|instagram|twitter|tiktok|social media|(?:write|draft|compose) (?:a|an|me a) (?:post|ad|advert\w*|email|tweet|flyer)|negotiat\w*|per mile|(?:mileage |miles? )?allowance|fees?|how much (?:does|do|will|would|is) (?:ally |it |they )?(?:charge|cost))\b/;
+  /\b(?:financ\w*|refinanc\w*|(?:auto |car )?loans?|interest rate|rates?|apr|credit score|new car|rental|bank(?:ing)?|online banking|checking(?= account| acct)|savings|warrant(?:y|ies)|repairs?|recalls?|title (?:department|dept|work|transfer|clerk|office|issues?|questions?)|extend(?:ing)? (?:the |her |his |their |a )?(?:ally )?(?:lease|contract)|lease extension|service (?:dept|department)|liens?|lien release|retail (?:contract|installment|loan|deal)|paid[- ]off (?:loan|contract|retail)|floor ?plan\w*|rent a car|enterprise|hertz|avis|stock price|share price|stock market|shares|dividend|weather|forecast|windows|wi-?fi|printer|e-?mail|outlook|excel|payroll|recipe|score|game|movie|capital of|president|joke|poem|song|translate|mortgage|credit card|checking account|savings account|insurance|claims?|401k|vacation|lunch|residuals?|money factor|msrp|incentives?|rebates?|gap(?: coverage| waiver| claim)?|total(?:led|ed)|total loss|accident|loaner|plates?|bmv|sales tax|tax rate|credit app\w*|(?:lease |monthly |car )?payments?|help ?desk|rewards?|loyalty|business hours|hours of operation|(?:open|closed) on (?:weekends|saturdays?|sundays?|holidays)|(?:lease )?transfers?|transfer(?:red|ring)? (?:the |her |his |their |a )?lease|assum\w* (?:the |her |his |their |a )?lease|lease (?:assumption|extension|swap)|extend\w* (?:the |her |his |their |a )?lease|waiv\w*|forgiv\w*|facebook|instagram|twitter|tiktok|social media|(?:write|draft|compose) (?:a|an|me a) (?:post|ad|advert\w*|email|tweet|flyer)|negotiat\w*|per mile|(?:mileage |miles? )?allowance|fees?|how much (?:does|do|will|would|is) (?:ally |it |they )?(?:charge|cost))\b/;
 /**
  * Words that only the return process uses. "Lease" alone is not one of them: a lease's residual, its
  * payment or its money factor is another business that happens to share the word.
@@ -223,6 +223,21 @@ const foreignDomain =
 const processWords =
   /\b(?:lease (?:returns?|turn-?ins?|end|maturity)|returned lease|settlement letter|pre-?sale|turn-?in|lessee|avrm|odometer|smart ?auction|inspect\w*|remarket\w*|dealer purchase|buy ?out|bill of lading|maturity|termination|vin|pick ?-?up|transporter)\b/;
 /** Instructions to the assistant rather than a question ("repeat after me", "ignore your instructions"): never answered. */
+/**
+ * Not this process whatever else the message names or states: a task for an assistant of another kind, given at
+ * the start ("write a thank-you note to a customer who bought a truck"), buying on SmartAuction (the buying
+ * dealer's business with SmartAuction), extending a lease instead of returning it.
+ */
+export function isOtherBusiness(normalised: string): boolean {
+  return commandToAssistant.test(normalised) || otherBusiness.test(normalised);
+}
+
+const otherBusiness =
+  /\b(?:(?:set up|open|create|get|sign up for) (?:a |an )?(?:buyer|bidder|bidding|buying) account|(?:bid|bidding) on (?:cars|vehicles|units|other)|buy (?:cars|vehicles|inventory) (?:on|at|from|through) (?:smart ?auction|auction)|extend(?:ing)? (?:the |her |his |their |a )?(?:ally )?(?:lease|contract)|lease extension)\b/;
+
+const commandToAssistant =
+  /^(?:(?:hi|hey|hello|ok|okay|please|pls|can you|could you|would you)[\s,.!-]+)*(?:from now on\b|(?:write|draft|compose) (?:me )?(?:a|an) (?:thank[- ]you |quick |short )?(?:note|letter|card|message|post|ad|email|text|poem|story)\b|set (?:me )?(?:a |an )?(?:reminder|alarm|timer)\b|remind me\b)/;
+
 const instructionToAssistant =
   /\b(?:repeat after me|say (?:this|that|the following|exactly)|ignore (?:all |any |your |the )?(?:previous |prior |above )?(?:instructions|rules)|pretend (?:you|to be)|you are now|developer mode|from now on (?:you|say|answer)|system prompt|new instructions|^system:|tell the (?:user|dealer|caller))\b/;
 
@@ -240,6 +255,7 @@ export function isForeignDomain(normalised: string, isQuestion: boolean): boolea
   // ("It's a Chase lease, not Ally": Ally named only to be ruled out.)
   if (otherLessor.test(normalised) && !/\bally\b/.test(normalised.replace(/\b(?:not|isn't|wasn't|not with|not from|not an?) ally\b/g, ' '))) return true;
   if (instructionToAssistant.test(normalised) && !isQuestion) return true;
+
   if (processWords.test(normalised)) return false;
   // "Not a loan question, it's a lease: …" sets the other business aside; only a foreign word not negated counts.
   const global = new RegExp(foreignDomain.source, 'g');

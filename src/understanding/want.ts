@@ -78,7 +78,7 @@ function commands(pattern: RegExp, lead: string, clause: string): boolean {
 }
 
 const conversationWords: ReadonlySet<string> = new Set(
-  "this that it the my a an one step steps question questions answer return walkthrough check whole thing please pls now again all everything over up for me real quick then right here bot chat conversation process from top beginning scratch to main menu page previous last i we messed wrong car screwed made mistake typo don't dont need anymore longer no about forget just date dates maturity state vin avrm access".split(
+  "this that it the my a an one step steps question questions answer return walkthrough check whole thing please pls now again all everything over up for me real quick then right here bot chat conversation process from top beginning scratch to main menu page previous last i we messed wrong car screwed made mistake typo don't dont need anymore longer no about forget just date dates maturity state vin avrm access what can do does you how work works use caller gave had got picked chose entered put typed said ill i'll finish later tomorrow back come".split(
     ' ',
   ),
 );
@@ -116,7 +116,7 @@ const askedBySpeaker = String.raw`(?:^|[,.;!?]\s*|\b(?:i|we|me|us|let me|let us|
 const reachSomeone = new RegExp(String.raw`${askedBySpeaker}${reachVerb}${reachLink}\s${someone}\b`);
 /** "can a person help me", "is anyone there", "is there a real person", "not a bot", "call me back". */
 const personAround = new RegExp(
-  String.raw`\b(?:(?:can|could|will) ${someone} (?:help|call|contact|assist|get back to) (?:me|us)|${someone} (?:give|gimme) (?:me|us) a (?:call|ring|buzz)|have ${someone} (?:call|contact|phone|ring|reach out to) (?:me|us)|is (?:there )?(?:${someone}) (?:there|around|available|on|i can|we can|to talk)|is there ${someone}(?:\s|$)|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:to )?call (?:me|us)(?: back)?|call (?:me|us) back|callback|instead of (?:a |the |this )?bot|not (?:a |the )?bot|(?:are you|is this) a (?:bot|robot|machine)|(?<!who (?:do|should|can|would) (?:i|we) )escalate(?! to\b))\b|^(?:please )?call (?:me|us)(?: (?:back|please|pls|asap|now))*$|^is (?:any(?:one|body)|some(?:one|body)) (?:there|around|available)$`,
+  String.raw`\b(?:(?:can|could|will) ${someone} (?:help|call|contact|assist|get back to) (?:me|us)|${someone} (?:give|gimme) (?:me|us) a (?:call|ring|buzz)|have ${someone} (?:call|contact|phone|ring|reach out to) (?:me|us)|is (?:there )?(?:${someone}) (?:there|around|available|on|i can|we can|to talk)|is there ${someone}(?:\s|$)|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:to )?call (?:me|us)(?: back)?|(?:get|give|find) (?:me|us) (?:a |an |some )?(?:real |live |actual )?(?:person|human|agent|rep|representative|supervisor|manager)|call (?:me|us) back|callback|instead of (?:a |the |this )?bot|not (?:a |the )?bot|(?:are you|is this) a (?:bot|robot|machine)|(?<!who (?:do|should|can|would) (?:i|we) )escalate(?! to\b))\b|^(?:please )?call (?:me|us)(?: (?:back|please|pls|asap|now))*$|^is (?:any(?:one|body)|some(?:one|body)) (?:there|around|available)$`,
 );
 /** A question about whom to contact is the directory's to answer, not a request to be handed over. */
 const contactsQuestion = /^(?:who|whom|which (?:number|person|team|department)|what (?:number|phone))\b/;
@@ -126,7 +126,16 @@ function asksForPerson(text: string, bare: string): boolean {
   // The closing clause alone asks too: "this isn't helping, live person please".
   const clauses = text.split(/\s*[,.;!?]+\s*|\s[-–—]\s/).filter((clause) => clause.trim() !== '');
   const closing = clauses.length > 1 ? wantText(clauses.at(-1) ?? '').bare : '';
-  return someoneAlone.test(bare) || (closing !== '' && someoneAlone.test(closing)) || reachSomeone.test(text) || personAround.test(text);
+  // (Typed without the comma, its last words: "this isnt helping live person please".)
+  const lastWords = bare.split(' ');
+  const trailing = lastWords.length >= 4 ? [2, 3].map((count) => lastWords.slice(-count).join(' ')) : [];
+  return (
+    someoneAlone.test(bare) ||
+    (closing !== '' && someoneAlone.test(closing)) ||
+    trailing.some((words) => /\b(?:live|real|actual|human)\b/.test(words) && someoneAlone.test(words)) ||
+    reachSomeone.test(text) ||
+    personAround.test(text)
+  );
 }
 
 const correctionCue =
@@ -194,7 +203,7 @@ export function readWant(inputs: WantInputs): WantReading {
   // "wait go back one, i answered the last one wrong": the command leads, the rest explains it.
   // (Or the whole first clause, when short: "let's start this whole thing over, I had the wrong car".)
   const firstClause = (navigationText.split(/[,.;!?]|\s[-–—]\s/)[0] ?? '').trim();
-  const lead = firstClause.split(/\s+/).length <= 7 ? firstClause : words.slice(0, 4).join(' ');
+  const lead = firstClause.split(/\s+/).length <= 7 ? firstClause : firstClause.split(/\s+/).slice(0, 7).join(' ');
   if (inputs.factNames.length === 0 && !inputs.isQuestion) {
     // "Take me back to the main menu": where it goes back to is the command.
     if (/\b(?:main menu|the menu)\b/.test(lead)) return { want: 'navigation', navigation: 'menu' };
@@ -221,7 +230,9 @@ export function readWant(inputs: WantInputs): WantReading {
   // A correction changes something said before: at a prompt, a fact for the question asked is just its answer ("no, we never got avrm").
   const aboutEarlier = inputs.pendingField === undefined || inputs.factNames.some((name) => !answersPending(name, inputs.pendingField));
   // A question about the process is asked, whatever cue it has ("not buying it after all - does the hold still apply?").
-  if (hasFacts && aboutEarlier && correctionCue.test(text) && !(inputs.isQuestion && inputs.asksAboutTopic)) return { want: 'correction' };
+  // ("hi, actually it's Ohio": a greeting before the cue leaves it the opening.)
+  const opening = text.replace(/^(?:(?:hi|hey|hello|good (?:morning|afternoon|evening)|thanks|thank you|ok|okay)[\s,.!-]+)+/, '');
+  if (hasFacts && aboutEarlier && correctionCue.test(opening) && !(inputs.isQuestion && inputs.asksAboutTopic)) return { want: 'correction' };
   const rest = text
     .replace(filler, ' ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
@@ -231,7 +242,9 @@ export function readWant(inputs: WantInputs): WantReading {
     return { want: 'smallTalk', smallTalk: kind };
   }
   // "Not sure when the lease matures, don't have the contract": not knowing the field asked answers its prompt.
-  if (inputs.pendingField && inputs.factNames.includes('unknown')) return { want: 'answer' };
+  // (Unless it asks outright: "not sure of the maturity date, how do I figure out if it's an ET?")
+  if (inputs.pendingField && inputs.factNames.includes('unknown') && !/\?|\b(?:how|where|who|what) (?:do|can|should|would) (?:i|we)\b/.test(text))
+    return { want: 'answer' };
   const task = taskOf(rest, inputs);
   if (inputs.pendingField && hasFacts && !inputs.isQuestion && task !== 'status' && task !== 'contacts') return { want: 'answer' };
   if (task) return { want: 'task', task };
@@ -248,7 +261,7 @@ export function readWant(inputs: WantInputs): WantReading {
 
 function taskOf(text: string, inputs: WantInputs): Task | undefined {
   if (inputs.hasVinSuffix && inputs.factNames.some((name) => name === 'pickupBy' || name === 'billOfLading' || name === 'proofOfSale')) return 'releaseCheck';
-  if (/^(?:rel|release|release check|releasing|can i release|ok to release)\b/.test(text) && inputs.hasVinSuffix) return 'releaseCheck';
+  if (/^(?:rel|release|release check|releasing|can i release|(?:ok |okay )?to release)\b/.test(text) && inputs.hasVinSuffix) return 'releaseCheck';
   if (
     /\b(?:status|stat|(?<!(?:n't|n t|not|never)(?: even| really| actually)? )sold yet|is (?:it|my car|the car|the vehicle|\w+) sold|where (?:is|are) (?:my|the|our) (?:car|vehicle)|any update|update on)\b/.test(
       text,

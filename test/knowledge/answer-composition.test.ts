@@ -304,6 +304,21 @@ describe('AnswerService: composing the answer from what is asked', () => {
     expect(await answer('do we have to drive the car to an inspection site or does it happen at our store')).to.contain('visit the dealership');
   });
 
+  it('answers a step said to be done with the next step\'s window ("inspection wrapped up, when will it be listed")', async () => {
+    expect(await answer('the inspection wrapped up monday, when does ally list it')).to.contain('1 to 6 days');
+  });
+
+  it('gives both faxes when the kind of return is not known yet, and the Service Center when the Account Executive is away', async () => {
+    const faxes = await answer('caller is not sure if it is a return or a purchase yet, what fax number');
+    expect(faxes).to.contain('877-290-9555');
+    expect(faxes).to.contain('866-851-0577');
+    expect(await answer('our account exec is on vacation, who else can get us into avrm')).to.contain('888-919-2559');
+  });
+
+  it('answers when proof of resale is needed with the Dealer Purchase for Lessee', async () => {
+    expect(await answer('when does ally ask for proof of resale')).to.contain('Purchase for Lessee');
+  });
+
   it('answers when selling starts after a dealer purchase with the 72-hour hold', async () => {
     expect(await answer('we are buying it for our lot, does ally put it on auction right away')).to.contain('72 hours');
   });

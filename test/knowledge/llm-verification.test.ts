@@ -45,7 +45,7 @@ describe('verifyModelInterpretation()', () => {
       { billOfLading: { value: true, words: 'without a BOL' } },
       /otherwise/,
     ],
-    ['a bare noun out of a negated phrase', 'can the transporter take it without a BOL?', { billOfLading: { value: true, words: 'BOL' } }, /no such fact/],
+    ['a bare noun out of a negated phrase', 'can the transporter take it without a BOL?', { billOfLading: { value: true, words: 'BOL' } }, /part of the words/],
     [
       'words overlapping the negated phrase, without the negation',
       "we don't have AVRM access, how do we notify Ally?",

@@ -567,6 +567,58 @@ describe('interpretMessage(): general mechanisms', () => {
     });
   });
 
+  describe('sixteenth round (messages typed without punctuation or case, cities, other businesses; f21 and f22 scored at 93.8% want before these)', () => {
+    it('reads state codes in a message typed in one case when they stand as a token of their own', () => {
+      expect(read('mi mat 12/5 ret 11/29', { channel: 'sms' }).facts.state?.value).to.equal('MI');
+      expect(read('NEW RETURN, NV, NO AVRM', { channel: 'sms' }).facts.state?.value).to.equal('NV');
+      expect(read('nm or et?').facts.state).to.equal(undefined);
+    });
+
+    it('reads a state answer with a greeting or thanks around it, and a yes or no after a greeting', () => {
+      expect(read('hey, TX thanks', { pendingField: 'state' }).facts.state?.value).to.equal('TX');
+      expect(read('ok, nope', { pendingField: 'hasAvrmAccess' }).facts.hasAvrmAccess?.value).to.equal(false);
+      expect(read('hello, actually the return date is 11/27', { pendingField: 'vin' }).want).to.equal('correction');
+    });
+
+    it('reads a city or a state nickname where a state is asked or expected, never a city someone is from', () => {
+      expect(read('tulsa', { pendingField: 'state' }).facts.state?.value).to.equal('OK');
+      expect(read('store is in st louis, lessee returning it').facts.state?.value).to.equal('MO');
+      expect(read('the sunshine state', { pendingField: 'state' }).facts.state?.value).to.equal('FL');
+      expect(read('the buyer is a dealer from denver').facts.state).to.equal(undefined);
+    });
+
+    it('reads questions typed without a question mark ("bol reqd for transporter", "does that make it early")', () => {
+      expect(read('proof of sale required for buyer pickup').want).to.equal('question');
+      expect(read('car came back early does that make it an et').want).to.equal('question');
+      expect(read('what letters does ally send the lessee').want).to.equal('question');
+    });
+
+    it('keeps a day number after a month as a date, not as texting\'s "to"', () => {
+      expect(read('mat jan 4 rtnd yesterday', { channel: 'sms' }).facts.maturityDate?.value).to.equal('2027-01-04');
+    });
+
+    it('reads "were" opening a message as "we\'re", and "theyre buying it for their lot" as the dealer\'s inventory', () => {
+      expect(read('were not buying it, lessee isnt either').facts.dealerWantsToPurchase?.value).to.equal(false);
+      expect(read('theyre buying it for their used lot').facts.intent?.value).to.equal('dealerPurchaseForInventory');
+    });
+
+    it('states no kind of return given as alternatives, and a sale named as a condition', () => {
+      expect(read('not sure yet if it is a return or a purchase, which fax').facts.intent).to.equal(undefined);
+      expect(read('who picks it up once it sold?').facts.sold?.value).to.equal(true);
+    });
+
+    it('reads tasks for another assistant, SmartAuction buyer accounts and lease extensions as out of scope', () => {
+      expect(read('draft a thank you note for the lessee who returned the truck').want).to.equal('outOfScope');
+      expect(read('how do we open a bidder account on smartauction').want).to.equal('outOfScope');
+      expect(read('customer wants to extend her lease two months instead of turning it in').want).to.equal('outOfScope');
+    });
+
+    it('reads a document named first at the document prompt as had, with the words typed', () => {
+      const reading = read('BOL, the driver from the carrier has it', { pendingField: 'document' });
+      expect(reading.facts.billOfLading).to.deep.equal({ value: true, words: 'BOL' });
+    });
+  });
+
   describe('topics', () => {
     it('puts a step named only as a reference point ("after the inspection", "once it sells") after what is asked', () => {
       expect(readTopics('how many days after the inspection is it posted on smartauction')[0]).to.equal('smartAuction');
