@@ -23,6 +23,9 @@ export const shorthand: Readonly<Record<string, string>> = {
   cant: "can't",
   dont: "don't",
   doesnt: "doesn't",
+  dosent: "doesn't",
+  dosnt: "doesn't",
+  doesent: "doesn't",
   didnt: "didn't",
   wont: "won't",
   isnt: "isn't",
@@ -53,6 +56,9 @@ export const shorthand: Readonly<Record<string, string>> = {
   nd: 'need',
   ned: 'need',
   abt: 'about',
+  cmds: 'commands',
+  cmd: 'command',
+  aight: 'alright',
   updt: 'update',
   upd8: 'update',
   cya: 'bye',
@@ -78,6 +84,10 @@ export const shorthand: Readonly<Record<string, string>> = {
   tel: 'phone',
   fone: 'phone',
   insp: 'inspection',
+  // Dictionary words (rare ones) that are a letter from a process word: read as the process word.
+  insection: 'inspection',
+  insections: 'inspections',
+  inspecter: 'inspector',
   inspec: 'inspection',
   inspt: 'inspection',
   veh: 'vehicle',
@@ -225,7 +235,7 @@ export const whoHandles =
 
 /** A dealership far from a city, or an inspection slower than it should be: what the non-metropolitan caveat answers. */
 export const farFromCity =
-  /\b(rural|country|remote|non-?metro(politan)?|metro(politan)?( area)?|small town|middle of nowhere|(?:the )?sticks|boonies|boondocks|rual|(big |major )?cit(y|ies)|urban|out of town|inspect\w*\b.{0,30}\b(taking|takes|so long|too long|longer|slow|delayed|late|still|hasn't (come|shown|been)|has not (come|shown|been)|not (here|come) yet)|(slow|delayed|late|still no|waiting)\b.{0,30}\binspect\w*)\b/;
+  /\b(rural|country|remote|non-?metro(politan)?|metro(politan)?( area)?|small town|countryside|country store|out in the country|middle of nowhere|(?:the )?sticks|boonies|boondocks|rual|(big |major )?cit(y|ies)|urban|out of town|inspect\w*\b.{0,30}\b(taking|takes|so long|too long|longer|slow|delayed|late|still|hasn't (come|shown|been)|has not (come|shown|been)|not (here|come) yet)|(slow|delayed|late|still no|waiting)\b.{0,30}\binspect\w*)\b/;
 
 /**
  * Phrases whose presence adds the process's own words to the query (synonyms). The original words stay,

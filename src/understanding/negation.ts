@@ -32,7 +32,11 @@ const negativeAuxiliary =
 export function negationOf(text: MessageText, index: number, end = index): Found | undefined {
   const before = text.lower.slice(0, index);
   let clauseStart = 0;
-  for (const match of before.matchAll(clauseBreak)) clauseStart = match.index + match[0].length;
+  // Read on the whole text: a break that looks ahead ("and customer …") needs the words after it.
+  for (const match of text.lower.matchAll(clauseBreak)) {
+    if (match.index + match[0].length > index) break;
+    clauseStart = match.index + match[0].length;
+  }
   const clause = before.slice(clauseStart);
   const tokens = [...clause.matchAll(/\S+/g)];
   const tailStart = tokens.at(-Math.min(negationScopeWords, tokens.length))?.index ?? clause.length;

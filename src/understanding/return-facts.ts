@@ -34,11 +34,11 @@ const alternativeKinds = new RegExp(`\\b(?:a |an )?${kindWord}\\s+or\\s+(?:a |an
 const namedKind =
   /\b(?:(?:dealer )?purchase(?: quote)? (?:for|4) (?:the )?(?:lessee|inventory)|dealer purchase (?:for|4) inventory|(?:lessee|inventory) purchase quote|inventory (?:purchase|buy|buyout|deal))\b/;
 const lesseeKeeps =
-  /\b(?:(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are| was)? (?:[\w']+ ){0,4}?(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?)(?: (?:it|the car|the vehicle|(?:her|his|their) (?:car|lease|vehicle)|out)|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)|\s+(?:and|but|so|or|either|neither)\b))|(?:lessee|customer|client|she|he|they) (?:wants|would like|plans|is going|are going) to(?=$|[.,!?;]| buy| purchase| keep)|(?:lessee|customer|client) wants (?:a |to get a )?(?:purchase|buyout|payoff) quote|(?:buy|buying|purchas\w*) (?:it|the car|the vehicle)(?: back| out)? for (?:her|him|them|the (?:lessee|customer|client))|(?:re-?sell|re-?sold|sell|sold|selling|reselling) (?:it |the car |the vehicle |an? (?:returned |leased )?(?:car|vehicle) |this one )?(?:back )?to (?:(?:the|its|their) (?:same |original )?(?:lessee|customer)|her|him|them))\b/;
+  /\b(?:(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are| was)? (?:[\w']+ ){0,4}?(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?)(?: (?:it|the car|the vehicle|(?:her|his|their) (?:car|lease|vehicle)|out)|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)|\s+(?:and|but|so|or|either|neither)\b))|(?:lessee|customer|client|she|he|they) (?:wants|would like|plans|is going|are going) to(?=$|[.,!?;]| buy| purchase| keep)|(?:lessee|customer|client) wants (?:a |to get a )?(?:purchase|buyout|payoff) quote|(?:buy|buying|purchas\w*) (?:it|the car|the vehicle)(?: back| out)? for (?:her|him|them|the (?:lessee|customer|client))|(?:for|4) (?:re-?sale|resale) to (?:the |its |their )?(?:lessee|customer)|(?:re-?sell|re-?sold|sell|sold|selling|reselling) (?:it |the car |the vehicle |an? (?:returned |leased )?(?:car|vehicle) |this one )?(?:back )?to (?:(?:the|its|their) (?:same |original )?(?:lessee|customer)|her|him|them))\b/;
 const inventory =
-  /\b(?:dealer purchase for inventory|for (?:re-?sale|resale)|to (?:re-?sell|sell) (?:it )?(?:ourselves|on (?:our|the) (?:own |used )?lot)|(?:re-?sell|sell) (?:it )?on (?:our|the) (?:own |used )?lot|(?:put|keep|park) (?:it )?on (?:our |the |their |its )?(?:own )?(?:used(?: car)? )?lot|(?:for|4) (?:our |my |the |their |his |her )?(?:used(?: car)? |pre-?owned )?(?:inventory|lot|stock)|(?:for|4) (?:our|my|the) (?:[\w-]+ ){1,2}?(?:inventory|stock)|into (?:our |my )?(?:inventory|stock))\b/;
+  /\b(?:dealer purchase for inventory|for (?:re-?sale|resale)(?! to (?:the |its |their )?(?:lessee|customer))|to (?:re-?sell|sell) (?:it )?(?:ourselves|on (?:our|the) (?:own |used )?lot)|(?:re-?sell|sell) (?:it )?on (?:our|the) (?:own |used )?lot|(?:put|keep|park) (?:it )?on (?:our |the |their |its )?(?:own )?(?:used(?: car)? )?lot|(?:for|4) (?:our |my |the |their |his |her )?(?:used(?: car)? |pre-?owned )?(?:inventory|lot|stock)|(?:for|4) (?:our|my|the) (?:[\w-]+ ){1,2}?(?:inventory|stock)|into (?:our |my )?(?:inventory|stock))\b/;
 const dealerBuys =
-  /\b(?:dealer purchases?|(?:our|my|the dealer'?s|the dealership'?s) (?:dealer )?purchase|(?:we|i|dealer|dealership|(?:the |our )?store)(?:'re|'m|'ve|'d|'ll| are| am| will| would| has| have)? (?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing)?|want(?:ing|s)?)(?: (?:it|the car|the vehicle|this one|one)|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)|\s+(?:and|but|so|or|either|neither)\b)))\b/;
+  /\b(?:dealer purchases?|(?:our|my|the dealer'?s|the dealership'?s) (?:dealer )?purchase|(?:we|i|dealer|dealership|(?:the |our )?store)(?:'re|'m|'ve|'d|'ll|'s| are| am| is| will| would| has| have)? (?!(?:who|that|which)\b)(?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing)?|want(?:ing|s)?)(?: (?:it|the car|the vehicle|this one|one)|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)|\s+(?:and|but|so|or|either|neither)\b)))\b/;
 /** Words that say a return is the ordinary kind ("a regular turn in", "plain old return"), nothing bought. */
 const plainReturnWord = '(?:plain(?: old)?|regular|normal|standard|simple|ordinary|basic|typical|straight|usual)';
 const lesseeReturns = new RegExp(
@@ -185,7 +185,7 @@ export interface PickupReading {
 }
 
 const buyingDealer =
-  /\b(?:buying dealer(?:ship)?|buyer|purchasing dealer(?:ship)?|(?:dealer|dealership|store|lot)s? (?:who|that|which) (?:bought|won|purchased)|winning (?:bidder|dealer)|other dealer|another (?:dealer(?:ship)?|store)(?= (?:says|said|is|guy|who|that|bought|won|here|came|showed))|(?:from|at) (?:another|the other|a different) (?:store|dealer(?:ship)?|lot|rooftop))\b/;
+  /\b(?:buying dealer(?:ship)?|buyer|purchasing dealer(?:ship)?|(?:dealer|dealership|store|lot)s? (?:who|that|which) (?:bought|won|purchased|buy|buys)|winning (?:bidder|dealer)|other dealer|another (?:dealer(?:ship)?|store)(?= (?:says|said|is|guy|who|that|bought|won|here|came|showed))|(?:from|at) (?:another|the other|a different) (?:store|dealer(?:ship)?|lot|rooftop))\b/;
 const transporter =
   /\b(?:transporter|transport(?= (?:is |guy |driver |co |company )?(?:here|came|arrived|showed))|transport(?:ation)? (?:company|guy|driver|truck)|carrier|hauler|driver|(?<!(?:returned|leased|lease|turned-in|customer's|lessee's|her|his|their|our) )truck(?:er)?s?|trucking(?: company| guy| driver| co)?|tow truck|flatbed|car hauler|wrecker|shipper)\b/;
 const billOfLading = /\b(?:bill of lading|lading)\b/;
@@ -242,8 +242,9 @@ export function readPickup(text: MessageText): PickupReading {
   if (party) out.pickupBy = { value: party.value, words: party.at.words };
   // "no paperwork", "has his papers": the document the party at the door must bring.
   if (party && !bol && !pos) {
+    // (Only as missing: "has his paperwork" may be any paper, and a car is never released on a maybe.)
     const generic = documentState(text, /\b(?:paperwork|papers|documents?|docs|document|proof)\b/);
-    if (generic) out[party.value === 'transporter' ? 'billOfLading' : 'proofOfSale'] = generic.fact;
+    if (generic && generic.fact.value === false) out[party.value === 'transporter' ? 'billOfLading' : 'proofOfSale'] = generic.fact;
   }
   const sale = findAll(text, /\b(?:sold|sells?|selling|unsold)\b/).find(
     (match) =>
@@ -289,7 +290,10 @@ export function readPickup(text: MessageText): PickupReading {
   )[0];
   if (!out.sold && noBuyer) out.sold = { value: false, words: noBuyer.words };
   // "won our return on SmartAuction": up to three words name what was bought.
-  const boughtThere = findAll(text, /\b(?:bought|purchased|won) (?:[\w']+ ){0,3}?(?:(?:at|on|through) (?:the )?(?:online |smart ?)?auction|online)\b/)[0];
+  const boughtThere = findAll(
+    text,
+    /\b(?:bought|purchased|won|(?:who|that) buys?) (?:[\w']+ ){0,3}?(?:(?:at|on|through) (?:the )?(?:online |smart ?)?auction|online)\b/,
+  )[0];
   if (!out.sold && boughtThere && !isAsked(text, boughtThere.index)) {
     const cue = negationOf(text, boughtThere.index, boughtThere.end);
     out.sold = { value: cue === undefined, words: cue ? span(text, cue, boughtThere).words : boughtThere.words };

@@ -3,6 +3,7 @@ import { usStates } from '../domain/us-states.ts';
 import { shorthand } from '../knowledge/vocabulary.ts';
 import type { Neighbours } from './text.ts';
 import { isEnglishWord } from './english-words.ts';
+import { readerWords } from './reader-words.ts';
 import { RecentlyUsed } from '../recently-used.ts';
 
 /**
@@ -174,7 +175,27 @@ const corrections = new RecentlyUsed<string, string | undefined>(5_000);
 
 export function correctSpelling(word: string): string | undefined {
   if (word.length < 4 || known.has(word) || leaveAlone.has(word) || /[^a-z]/.test(word)) return undefined;
-  return corrections.remember(word, nearestProcessWord);
+  return corrections.remember(word, (typed) => nearestProcessWord(typed) ?? nearestReaderWord(typed));
+}
+
+const readerWordSet: ReadonlySet<string> = new Set(readerWords);
+
+/**
+ * A slip on one of the words the readers act on ("actaully", "cusotmer", "frdiay"): a word of five letters or
+ * more that is no English word and is one edit (a swap of neighbouring letters counts as one) from exactly one
+ * reader word. Two candidates as near leave the word as typed.
+ */
+function nearestReaderWord(word: string): string | undefined {
+  // A slip on a state's name is the state reader's to offer ("Did you mean Alaska?"), never to take.
+  if (word.length < 5 || readerWordSet.has(word) || isEnglishWord(word) || stateNames.some((name) => distance(name, word) <= 2)) return undefined;
+  let found: string | undefined;
+  for (const candidate of readerWords) {
+    if (Math.abs(candidate.length - word.length) > 1 || (candidate[0] !== word[0] && candidate[1] !== word[1])) continue;
+    if (transposedDistance(word, candidate, 2) !== 1) continue;
+    if (found !== undefined && found !== candidate) return undefined;
+    found = candidate;
+  }
+  return found;
 }
 
 function nearestProcessWord(word: string): string | undefined {

@@ -24,7 +24,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ['fax', /\bfax\w*/],
   [
     'odometer',
-    /\b(?:odometer|odo|mileage statement|forms?|sign(?:s|ed|ing|ature)?(?! ?up| ?in)|before (?:leaving|(?:they|the lessee|the customer|he|she) (?:leave|leaves|go|goes))|(?:give|hand) the (?:lessee|customer)|(?:lessee|customer) (?:leave|leaves) with|walk(?:ed|s)? out with|(?:left|leave|leaves) with (?:some |a |any )?(?:paper|copy|form)|(?:didn't|did not|forgot to) (?:give|hand) (?:her|him|them) (?:anything|a copy|the copy))\b/,
+    /\b(?:odometer|odo|mileage statement|forms?|sign(?:s|ed|ing|ature)?(?! ?up| ?in)|before (?:leaving|(?:they|the lessee|the customer|he|she) (?:leave|leaves|go|goes))|(?:give|hand) the (?:lessee|customer)|(?:lessee|customer) (?:leave|leaves) with|walk(?:ed|s)? out with|(?:left|leave|leaves) with(?:out)? (?:some |a |any )?(?:paper|copy|form)|before (?:he|she|they) left|(?:didn't|did not|forgot to) (?:give|hand) (?:her|him|them) (?:anything|a copy|the copy))\b/,
   ],
   [
     'pickup',
@@ -36,7 +36,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'inspection',
-    /\b(?:inspect\w*|condition report|wear and tear|excess wear|damage\w*|dents?|dings?|scratch\w*|condition|accessib\w*|locked (?:fence|gate|lot|up)|behind (?:a |the )?(?:locked )?(?:fence|gate)|(?:guy|person|someone|somebody|company|man|lady|woman|people|folks) (?:who|that) (?:checks|looks at|looks over|examines|goes over)|(?:comes?|coming) (?:out |by )?to (?:look at|look over|check|see|go over)|(?:taking|takes|take) (?:pictures|photos)|clipboard)\b/,
+    /\b(?:inspect\w*|condition report|wear and tear|excess wear|damage\w*|dents?|dings?|scratch\w*(?! (?:that|it|this|the last)\b)|condition|accessib\w*|locked (?:fence|gate|lot|up)|behind (?:a |the )?(?:locked )?(?:fence|gate)|(?:guy|person|someone|somebody|company|man|lady|woman|people|folks) (?:who|that) (?:checks|looks at|looks over|examines|goes over)|(?:comes?|coming) (?:out |by )?to (?:look at|look over|check|see|go over)|(?:taking|takes|take) (?:pictures|photos)|clipboard)\b/,
   ],
   [
     'letters',
@@ -77,7 +77,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   [
     'contacts',
     new RegExp(
-      `\\b(?:who (?:do|should|can|to) (?:i|we)? ?(?:call|contact|talk|ask|bug|ping|hit up|reach)|${whoHandles}|phone (?:numbers?|#)|number (?:for|to call)|contact|(?:put|patch) (?:me|us) through to|transfer (?:me|us) to|connect (?:me|us) (?:with|to)|call(?! me (?:crazy|old[- ]fashioned|paranoid|silly)| (?:the )?(?:security|cops|police|911|it a day|it in))|hotline|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your|their|its) (?:phone )?number)\\b|#\\s*\\??\\s*$|(?:center|team|line|desk)\\s*#`,
+      `\\b(?:who (?:do|should|can|to) (?:i|we)? ?(?:call|contact|talk|ask|bug|ping|hit up|reach)|${whoHandles}|phone (?:numbers?|#)|number (?:for|to call)|contact(?!ed)|(?:put|patch) (?:me|us) through to|transfer (?:me|us) to|connect (?:me|us) (?:with|to)|(?<!\\b(?:our|the|a|that|this|my|your|last|earlier|phone|conference|sales) )call(?! me (?:crazy|old[- ]fashioned|paranoid|silly)| (?:the )?(?:security|cops|police|911|it a day|it in))|hotline|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your|their|its) (?:phone )?number)\\b|#\\s*\\??\\s*$|(?:center|team|line|desk)\\s*#`,
     ),
   ],
 ];
@@ -173,6 +173,13 @@ export function impliedTopics(
     (topics.includes('remarketing') || topics.includes('smartAuction')) &&
     /\b(?:right away|immediately|straight (?:away|to)|at once|how (?:soon|long|quickly|fast)|when|wait|still|before|until|till)\b/.test(normalised);
   if (purchase && asksWhenSaleStarts && !implied.includes('hold')) implied.unshift('hold');
+  // "How long does Ally wait after we say we're buying it?": the wait after a dealer purchase is the hold.
+  if (
+    purchase &&
+    /\bally (?:wait|waits|hold|holds|sit|sits) (?:on it )?(?:after|once|when)\b|\bhow long (?:does|will|do) ally wait\b/.test(normalised) &&
+    !implied.includes('hold')
+  )
+    implied.unshift('hold');
   const ineligible = notAuctionEligible.test(normalised);
   // "I don't have a login yet and a customer is dropping her car off, what do I do?": no access is the
   // situation, not the question; what is asked is how to notify Ally without it.
@@ -193,8 +200,13 @@ export function impliedTopics(
   }
   // "We're not buying it and neither is the customer, what happens now?": nobody buying is the situation; what
   // happens next for a lessee return is that remarketing starts at once.
-  if (facts.intent?.value === 'lesseeReturn' && implied[0] === 'purchase' && implied.includes('nextSteps') && facts.dealerWantsToPurchase?.value !== true) {
-    implied.splice(0, implied.length, 'remarketing', ...implied.filter((topic) => topic !== 'purchase' && topic !== 'remarketing'));
+  if (
+    facts.intent?.value === 'lesseeReturn' &&
+    (implied[0] === 'purchase' || implied[0] === 'remarketing') &&
+    implied.includes('nextSteps') &&
+    facts.dealerWantsToPurchase?.value !== true
+  ) {
+    implied.splice(0, implied.length, 'nextSteps', 'remarketing', ...implied.filter((topic) => !['purchase', 'remarketing', 'nextSteps'].includes(topic)));
   }
   if ((facts.sold || facts.pickupBy || ineligible) && !implied.includes('pickup')) implied.push('pickup');
   // "No sale on SmartAuction, does it sit on our lot?": the auction's outcome is told, so what is asked is what
@@ -215,7 +227,7 @@ export function impliedTopics(
  * word like "return" or "password" matches a topic.
  */
 const foreignDomain =
-  /\b(?:financ\w*|refinanc\w*|(?:auto |car )?loans?|interest rate|rates?|apr|credit score|new car|rental|bank(?:ing)?|online banking|checking(?= account| acct)|savings|warrant(?:y|ies)|repairs?|recalls?|title (?:department|dept|work|transfer|clerk|office|issues?|questions?)|extend(?:ing)? (?:the |her |his |their |a )?(?:ally )?(?:lease|contract)|lease extension|service (?:dept|department)|liens?|lien release|retail (?:contract|installment|loan|deal)|paid[- ]off (?:loan|contract|retail)|floor ?plan\w*|rent a car|enterprise|hertz|avis|stock price|share price|stock market|shares|dividend|weather|forecast|windows|wi-?fi|printer|e-?mail|outlook|excel|payroll|recipe|score|game|movie|capital of|president|joke|poem|song|translate|mortgage|credit card|checking account|savings account|insurance|claims?|401k|vacation|lunch|residuals?|money factor|msrp|incentives?|rebates?|gap(?: coverage| waiver| claim)?|total(?:led|ed)|total loss|accident|loaner|plates?|bmv|sales tax|tax rate|credit app\w*|(?:lease |monthly |car )?payments?|help ?desk|rewards?|loyalty|business hours|hours of operation|(?:open|closed) on (?:weekends|saturdays?|sundays?|holidays)|(?:lease )?transfers?|transfer(?:red|ring)? (?:the |her |his |their |a )?lease|assum\w* (?:the |her |his |their |a )?lease|lease (?:assumption|extension|swap)|extend\w* (?:the |her |his |their |a )?lease|waiv\w*|forgiv\w*|facebook|instagram|twitter|tiktok|social media|(?:write|draft|compose) (?:a|an|me a) (?:post|ad|advert\w*|email|tweet|flyer)|negotiat\w*|per mile|(?:mileage |miles? )?allowance|fees?|how much (?:does|do|will|would|is) (?:ally |it |they )?(?:charge|cost))\b/;
+  /\b(?:financ\w*|refinanc\w*|(?:auto |car )?loans?|interest rate|rates?|apr|credit score|new car|rental|bank(?:ing)?|online banking|checking(?= account| acct)|savings|warrant(?:y|ies)|repairs?|visa|passport|immigration|recalls?|title (?:department|dept|work|transfer|clerk|office|issues?|questions?)|extend(?:ing)? (?:the |her |his |their |a )?(?:ally )?(?:lease|contract)|lease extension|service (?:dept|department)|liens?|lien release|retail (?:contract|installment|loan|deal)|paid[- ]off (?:loan|contract|retail)|floor ?plan\w*|rent a car|enterprise|hertz|avis|stock price|share price|stock market|shares|dividend|weather|forecast|windows|wi-?fi|printer|e-?mail|outlook|excel|payroll|recipe|score|game|movie|capital of|president|joke|poem|song|translate|mortgage|credit card|checking account|savings account|insurance|claims?|401k|vacation|lunch|residuals?|money factor|msrp|incentives?|rebates?|gap(?: coverage| waiver| claim)?|total(?:led|ed)|total loss|accident|loaner|plates?|bmv|sales tax|tax rate|credit app\w*|(?:lease |monthly |car )?payments?|help ?desk|rewards?|loyalty|business hours|hours of operation|(?:open|closed) on (?:weekends|saturdays?|sundays?|holidays)|(?:lease )?transfers?|transfer(?:red|ring)? (?:the |her |his |their |a )?lease|assum\w* (?:the |her |his |their |a )?lease|lease (?:assumption|extension|swap)|extend\w* (?:the |her |his |their |a )?lease|waiv\w*|forgiv\w*|facebook|instagram|twitter|tiktok|social media|(?:write|draft|compose) (?:a|an|me a) (?:post|ad|advert\w*|email|tweet|flyer)|negotiat\w*|per mile|(?:mileage |miles? )?allowance|fees?|how much (?:does|do|will|would|is) (?:ally |it |they )?(?:charge|cost))\b/;
 /**
  * Words that only the return process uses. "Lease" alone is not one of them: a lease's residual, its
  * payment or its money factor is another business that happens to share the word.
@@ -236,7 +248,7 @@ const otherBusiness =
   /\b(?:(?:set up|open|create|get|sign up for) (?:a |an )?(?:buyer|bidder|bidding|buying) account|(?:bid|bidding) on (?:cars|vehicles|units|other)|buy (?:cars|vehicles|inventory) (?:on|at|from|through) (?:smart ?auction|auction)|extend(?:ing)? (?:the |her |his |their |a )?(?:ally )?(?:lease|contract)|lease extension)\b/;
 
 const commandToAssistant =
-  /^(?:(?:hi|hey|hello|ok|okay|please|pls|can you|could you|would you)[\s,.!-]+)*(?:from now on\b|(?:write|draft|compose) (?:me )?(?:a|an) (?:thank[- ]you |quick |short )?(?:note|letter|card|message|post|ad|email|text|poem|story)\b|set (?:me )?(?:a |an )?(?:reminder|alarm|timer)\b|remind me\b)/;
+  /^(?:(?:hi|hey|hello|ok|okay|please|pls|can you|could you|would you)[\s,.!-]+)*(?:from now on\b|(?:write|draft|compose|make) (?:me )?(?:a|an|some) (?:thank[- ]you |[a-z]+ )?(?:note|letter|card|message|post|ad|email|text|poem|story|caption|description|bio|review|slogan|tagline)s?\b|set (?:me )?(?:a |an )?(?:reminder|alarm|timer)\b|remind me\b)/;
 
 const instructionToAssistant =
   /\b(?:repeat after me|say (?:this|that|the following|exactly)|ignore (?:all |any |your |the )?(?:previous |prior |above )?(?:instructions|rules)|pretend (?:you|to be)|you are now|developer mode|from now on (?:you|say|answer)|system prompt|new instructions|^system:|tell the (?:user|dealer|caller))\b/;

@@ -9,7 +9,7 @@ export interface WantReading {
 
 /** Everything left after greeting words, polite words and punctuation: what decides between small talk and the rest. */
 const filler =
-  /\b(?:hi|hello|hey|hiya|yo|(?:good )?(?:morning|afternoon|evening)|all|everyone|everybody|folks|guys|team|y'?all|(?:any(?:one|body)|you) (?:there|around)|to me|there|please|pls|thanks|thank you|thank u|thx|ty|ok|okay|k|kk|cool|great|got it|sounds good|perfect|awesome|sure|alright|all right|bye|goodbye|see you|see ya|later|have a good (?:one|day)|much appreciated|appreciate it|you|very much|so much|again|tyvm|tysm|thanks a lot|that helps?(?: a lot)?|that helped|helpful|that'?s (?:all|it)(?: for (?:now|today))?|that'?s (?:just |exactly )?what (?:i|we) (?:needed|wanted|was looking for|were looking for)|(?:that )?answer(?:s|ed) (?:it|that|my question)|a bunch|a ton|a million|many thanks|understood|noted|roger(?: that)?|will do|cheers|okie dokie|okey dokey|have a (?:good|nice|great) (?:one|day|night|evening|weekend)|all set|i'?m (?:good|done|all set)|done for (?:now|today)|for now|a lot|no problem|np|sweet|nice|good|10-4|ten-?four|copy that|(?:one|a|just a) (?:sec|second|moment|min|minute)|(?:give|gimme) me (?:a )?(?:sec|second|moment|min|minute)|(?:hold|hang) on|brb|(?:grabbing|getting|finding|looking for|checking|pulling up|looking up) (?:it|that|them|the \w+)|let me (?:check|look|grab|find|get|pull)(?: (?:it|that|up|it up|that up))?)\b/g;
+  /\b(?:hi|hello|hey|hiya|yo|(?:good )?(?:morning|afternoon|evening)|all|everyone|everybody|folks|guys|team|y'?all|(?:any(?:one|body)|you) (?:there|around)|to me|there|please|pls|thanks|thank you|thank u|thx|ty|ok|okay|k|kk|cool|great|got it|sounds good|perfect|awesome|sure|alright|all right|bye|goodbye|see you|see ya|later|have a good (?:one|day)|much appreciated|appreciate it|you|very much|so much|again|tyvm|tysm|thanks a lot|that helps?(?: a lot)?|that helped|helpful|that'?s (?:all|it)(?: for (?:now|today))?|that'?s (?:just |exactly )?what (?:i|we) (?:needed|wanted|was looking for|were looking for)|(?:that )?answer(?:s|ed) (?:it|that|my question)|a bunch|a ton|a million|many thanks|understood|noted|roger(?: that)?|will do|cheers|okie dokie|okey dokey|have a (?:good|nice|great) (?:one|day|night|evening|weekend)|all set|i'?m (?:good|done|all set)|done for (?:now|today)|for now|a lot|no problem|np|sweet|nice|good|10-4|bet|fr|for real|i'?m out|(?:for|with) (?:your|the|all (?:your|the)) help|ten-?four|copy that|(?:one|a|just a) (?:sec|second|moment|min|minute)|(?:give|gimme) me (?:a )?(?:sec|second|moment|min|minute)|(?:hold|hang) on|brb|(?:grabbing|getting|finding|looking for|checking|pulling up|looking up) (?:it|that|them|the \w+)|let me (?:check|look|grab|find|get|pull)(?: (?:it|that|up|it up|that up))?)\b/g;
 
 /** What a navigation command may be about ("cancel this return", "undo that", "go back a step"). */
 const navigationObject = `(?: (?:this|that|it|the|my|a|one|step|question|return|walkthrough|check|whole thing|(?:this|that|the) (?:one|return|walkthrough|check|step|question|answer|last one)))*`;
@@ -85,7 +85,7 @@ const conversationWords: ReadonlySet<string> = new Set(
 
 /** Being lost in the conversation itself (the plain word "help" is in the commands: "can you help me price a trade-in" is not this). */
 const lostInConversation =
-  /\b(?:i'?m (?:lost|stuck|confused)|(?:lost|stuck|confused) here|don't understand (?:what|this|the question)|what (?:am|do|should) i (?:supposed to |meant to )?(?:type|say|put|enter|answer)|what (?:does|do) (?:it|you|this) (?:want|need) (?:from me|me to (?:type|say|put|enter)))\b/;
+  /\b(?:i'?m (?:lost|stuck|confused)|(?:lost|stuck|confused) here|don't understand (?:what|this|the question)|what (?:am|do|should) i (?:supposed to |meant to )?(?:type|say|put|enter|answer)|what (?:commands|keywords) (?:can|do|should) i (?:use|send|type|text)|what (?:does|do) (?:it|you|this) (?:want|need) (?:from me|me to (?:type|say|put|enter)))\b/;
 
 const smallTalkPatterns: readonly (readonly [SmallTalk, RegExp])[] = [
   ['thanks', /\b(?:thanks|thank you|thank u|thx|ty|tyvm|tysm|appreciate|that helps?|that helped|helpful|cheers)/],
@@ -116,7 +116,7 @@ const askedBySpeaker = String.raw`(?:^|[,.;!?]\s*|\b(?:i|we|me|us|let me|let us|
 const reachSomeone = new RegExp(String.raw`${askedBySpeaker}${reachVerb}${reachLink}\s${someone}\b`);
 /** "can a person help me", "is anyone there", "is there a real person", "not a bot", "call me back". */
 const personAround = new RegExp(
-  String.raw`\b(?:(?:can|could|will) ${someone} (?:help|call|contact|assist|get back to) (?:me|us)|${someone} (?:give|gimme) (?:me|us) a (?:call|ring|buzz)|have ${someone} (?:call|contact|phone|ring|reach out to) (?:me|us)|is (?:there )?(?:${someone}) (?:there|around|available|on|i can|we can|to talk)|is there ${someone}(?:\s|$)|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:to )?call (?:me|us)(?: back)?|(?:get|give|find) (?:me|us) (?:a |an |some )?(?:real |live |actual )?(?:person|human|agent|rep|representative|supervisor|manager)|call (?:me|us) back|callback|instead of (?:a |the |this )?bot|not (?:a |the )?bot|(?:are you|is this) a (?:bot|robot|machine)|(?<!who (?:do|should|can|would) (?:i|we) )escalate(?! to\b))\b|^(?:please )?call (?:me|us)(?: (?:back|please|pls|asap|now))*$|^is (?:any(?:one|body)|some(?:one|body)) (?:there|around|available)$`,
+  String.raw`\b(?:(?:can|could|will) ${someone} (?:help|call|contact|assist|get back to) (?:me|us)|${someone} (?:give|gimme) (?:me|us) a (?:call|ring|buzz)|have ${someone} (?:call|contact|phone|ring|reach out to) (?:me|us)|is (?:there )?(?:${someone}) (?:there|around|available|on|i can|we can|to talk)|is there ${someone}(?:\s|$)|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:to )?call (?:me|us)(?: back)?|(?:get|give|find) (?:me|us) (?:a |an |some )?(?:real |live |actual )?(?:person|human|agent|rep|representative|supervisor|manager)|(?:can|could|will|would) ${someone} (?:please )?give (?:me|us) a (?:call|ring|buzz)|call (?:me|us) back|callback|instead of (?:a |the |this )?bot|not (?:a |the )?bot|(?:are you|is this) a (?:bot|robot|machine)|(?<!who (?:do|should|can|would) (?:i|we) )escalate(?! to\b))\b|^(?:please )?call (?:me|us)(?: (?:back|please|pls|asap|now))*$|^is (?:any(?:one|body)|some(?:one|body)) (?:there|around|available)$`,
 );
 /** A question about whom to contact is the directory's to answer, not a request to be handed over. */
 const contactsQuestion = /^(?:who|whom|which (?:number|person|team|department)|what (?:number|phone))\b/;
@@ -139,7 +139,7 @@ function asksForPerson(text: string, bare: string): boolean {
 }
 
 const correctionCue =
-  /^(?:(?:oh|ah|um|uh|hmm|ok|okay)[,.!]?\s+)?(?:actually|(?:no|nope)(?:[,!]\s|\s(?:it'?s|its|the|that|i|we|make|change|wait|actually|sorry)\b)|wait|sorry|correction|oops|my bad|i mean|i meant|meant|make (?:it|that)|(?:change|update|fix) (?:my|our|the|that) answer|(?:change|update|set|switch|fix) (?:it|that|(?:the |my |our )?\w+(?: \w+)?) to|not \w+[, ]+(?:it'?s|its)|scratch that|strike that|let me (?:fix|correct|change))|\b(?:should (?:be|have been|say|have said)|i meant|meant to (?:say|type|put)|instead|is actually|was actually|correction|wrong \w+|typed (?:the |it )?wrong|(?:a |my )?typo|mistake|i put the wrong|not \w+ but|after all|i said|chang(?:e|ed) (?:my|our|his|her|their) minds?|corrected|should read|(?:mixed|got|had) (?:them|it|those|these|that|the dates?) (?:up|backwards|reversed|switched|mixed up)|switched (?:them|those|the dates?)|, not (?:for |in |the |a |an )?(?:the |a |an |our )?[\w/-]+$|hold on(?=[,.!:;-]| (?:it'?s|its|wait|i|we|that|the \w+ (?:is|was))\b)|\w+ not (?!\w+ing$)\w+$)\b/;
+  /^(?:(?:oh|ah|um|uh|hmm|ok|okay)[,.!]?\s+)?(?:actually|(?:no|nope)(?:[,!]\s|\s(?:it'?s|its|the|that|i|we|make|change|wait|actually|sorry)\b)|wait|sorry|correction|oops|my bad|i mean|i meant|meant|make (?:it|that)|(?:change|update|fix) (?:my|our|the|that) answer|(?:change|update|set|switch|fix) (?:it|that|(?:the |my |our )?\w+(?: \w+)?) to|not \w+[, ]+(?:it'?s|its)|scratch that|strike that|let me (?:fix|correct|change))|\b(?:should (?:be|have been|say|have said)|i meant|meant to (?:say|type|put)|instead|is actually|was actually|correction|wrong \w+|typed (?:the |it )?wrong|(?:a |my )?typo|mistake|i put the wrong|not \w+ but|after all|i said|mis-?spoke|misstated|mis-?typed|chang(?:e|ed) (?:my|our|his|her|their) minds?|corrected|should read|(?:mixed|got|had) (?:them|it|those|these|that|the dates?) (?:up|backwards|reversed|switched|mixed up)|switched (?:them|those|the dates?)|, not (?:for |in |the |a |an )?(?:the |a |an |our )?[\w/-]+$|hold on(?=[,.!:;-]| (?:it'?s|its|wait|i|we|that|the \w+ (?:is|was))\b)|\w+ not (?!\w+ing$)\w+$)\b/;
 
 export interface WantInputs {
   /** The normalised message (lower case, shorthand spelt out). */
@@ -195,10 +195,12 @@ export function readWant(inputs: WantInputs): WantReading {
   const held = /^(?:(?:hang on|hold on|hold up|one sec(?:ond)?|wait|hmm+|um+|uh+|oops|ok(?:ay)?)(?:[,.!\s-]+|$))+/.exec(text)?.[0] ?? '';
   const navigationText = text.slice(held.length) || text;
   const words = (held === '' ? bare : wantText(navigationText).bare).split(' ');
-  const short = words.length <= 6 && inputs.factNames.length === 0 && !inputs.hasTopic;
+  // ("Thanks for all your help": thanks, not a call for help.)
+  const thanking = /\b(?:thanks|thank you|thank u|thx|appreciate\w*)\b/.test(text);
+  const short = words.length <= 6 && inputs.factNames.length === 0 && !inputs.hasTopic && !thanking;
   // "Go back to the main menu": where it goes back to is the command.
   const shortText = words.join(' ');
-  if (short && /\b(?:main menu|the menu)\b/.test(shortText)) return { want: 'navigation', navigation: 'menu' };
+  if (short && /\b(?:main menu|the menu|main screen|home screen|start screen|home page)\b/.test(shortText)) return { want: 'navigation', navigation: 'menu' };
   if (short) for (const [navigation, pattern] of navigationCores) if (commands(pattern, shortText, shortText)) return { want: 'navigation', navigation };
   // "wait go back one, i answered the last one wrong": the command leads, the rest explains it.
   // (Or the whole first clause, when short: "let's start this whole thing over, I had the wrong car".)
@@ -206,7 +208,7 @@ export function readWant(inputs: WantInputs): WantReading {
   const lead = firstClause.split(/\s+/).length <= 7 ? firstClause : firstClause.split(/\s+/).slice(0, 7).join(' ');
   if (inputs.factNames.length === 0 && !inputs.isQuestion) {
     // "Take me back to the main menu": where it goes back to is the command.
-    if (/\b(?:main menu|the menu)\b/.test(lead)) return { want: 'navigation', navigation: 'menu' };
+    if (/\b(?:main menu|the menu|main screen|home screen|start screen|home page)\b/.test(lead)) return { want: 'navigation', navigation: 'menu' };
     for (const [navigation, pattern] of navigationCores.slice(0, 3)) if (commands(pattern, lead, firstClause)) return { want: 'navigation', navigation };
   }
   // A request about the conversation itself, asked as a question about nothing in the process: "can we start this
@@ -232,7 +234,11 @@ export function readWant(inputs: WantInputs): WantReading {
   // A question about the process is asked, whatever cue it has ("not buying it after all - does the hold still apply?").
   // ("hi, actually it's Ohio": a greeting before the cue leaves it the opening.)
   const opening = text.replace(/^(?:(?:hi|hey|hello|good (?:morning|afternoon|evening)|thanks|thank you|ok|okay)[\s,.!-]+)+/, '');
-  if (hasFacts && aboutEarlier && correctionCue.test(opening) && !(inputs.isQuestion && inputs.asksAboutTopic)) return { want: 'correction' };
+  // ("No, the buyer has not provided proof of sale" at the document prompt: a "no" that answers the prompt, with the
+  // party restated, is its answer.)
+  const answersWithNo =
+    inputs.pendingField !== undefined && /^(?:no|nope|nah)\b/.test(opening) && inputs.factNames.some((name) => answersPending(name, inputs.pendingField));
+  if (hasFacts && aboutEarlier && !answersWithNo && correctionCue.test(opening) && !(inputs.isQuestion && inputs.asksAboutTopic)) return { want: 'correction' };
   const rest = text
     .replace(filler, ' ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')

@@ -319,6 +319,15 @@ describe('AnswerService: composing the answer from what is asked', () => {
     expect(await answer('when does ally ask for proof of resale')).to.contain('Purchase for Lessee');
   });
 
+  it('answers "how long does Ally wait after we buy it" with the hold, and a far-away store with the non-metropolitan caveat', async () => {
+    expect(await answer('how long does ally wait once we say we are buying it')).to.contain('72 hours');
+    expect(await answer('our store is out in the countryside, will the inspection be delayed?')).to.contain('non-metropolitan');
+  });
+
+  it('answers what happens next when a caller says nobody buys with remarketing starting at once', async () => {
+    expect(await answer('Caller says the lessee will not keep the car and the dealer is not buying either. What happens next?')).to.contain('immediately');
+  });
+
   it('answers when selling starts after a dealer purchase with the 72-hour hold', async () => {
     expect(await answer('we are buying it for our lot, does ally put it on auction right away')).to.contain('72 hours');
   });
