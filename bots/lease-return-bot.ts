@@ -8,12 +8,13 @@ import {
   type TurnContext,
   type UserState,
 } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type Dialog, type DialogContext, type DialogState, type DialogStateManagerConfiguration } from 'botbuilder-dialogs';
 import { ConflictError, StorageUnavailableError } from '../src/errors.ts';
 import type { Reply } from '../src/channels/reply.ts';
 import type { Logger } from '../src/logger.ts';
 import type { ProcessedActivity } from '../src/storage/state-store.ts';
 import { MAIN_MENU_DIALOG } from '../dialogs/dialog-ids.ts';
+import { continueActiveDialog } from '../dialogs/interruptible-dialog.ts';
 import type { MainMenuOptions } from '../dialogs/main-menu-dialog.ts';
 import { commonMessages } from '../dialogs/messages/common-messages.ts';
 import { answerOf, say, takeReplies } from '../dialogs/turn-replies.ts';
@@ -41,6 +42,15 @@ export interface LeaseReturnBotDeps {
   identify?: IdentifyUser | undefined;
 }
 
+/**
+ * Where botbuilder keeps a turn's DialogStateManager configuration (its memory scopes and path
+ * resolvers): the first DialogContext of a turn builds it (through a ServiceCollection, with zod checks
+ * of every registered component) and the turn's later ones read it from here. Its parts hold nothing of
+ * a turn, so the bot builds it once and hands it to every turn (what DialogManager's stateConfiguration
+ * does); should botbuilder rename the key, each turn simply builds its own again.
+ */
+const dialogStateConfigurationKey = 'DialogStateManagerConfiguration';
+
 /** Which activity a turn answers, when the channel gave it an id (a redelivery carries the same one). */
 type ActivityIdentity = Omit<ProcessedActivity, 'replies'>;
 
@@ -55,6 +65,7 @@ export class LeaseReturnBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly meta: StatePropertyAccessor<unknown>;
   private readonly queue = new TurnQueue();
+  private stateConfiguration: DialogStateManagerConfiguration | undefined;
 
   constructor(private readonly deps: LeaseReturnBotDeps) {
     super();
@@ -133,8 +144,8 @@ export class LeaseReturnBot extends ActivityHandler {
   }
 
   private async continueOrStart(context: TurnContext): Promise<void> {
-    const dc = await this.dialogs.createContext(context);
-    const result = await dc.continueDialog();
+    const dc = await this.createDialogContext(context);
+    const result = await continueActiveDialog(dc);
     if (result.status === DialogTurnStatus.empty) {
       const utterance = answerOf(context.activity);
       await dc.beginDialog(MAIN_MENU_DIALOG, (utterance === undefined ? {} : { utterance }) satisfies MainMenuOptions);
@@ -145,8 +156,17 @@ export class LeaseReturnBot extends ActivityHandler {
     const meta = await this.readMeta(context);
     if (meta.welcomed) return;
     await this.meta.set(context, { ...meta, welcomed: true } satisfies ConversationMeta);
-    const dc = await this.dialogs.createContext(context);
+    const dc = await this.createDialogContext(context);
     if (!dc.activeDialog) await dc.beginDialog(MAIN_MENU_DIALOG, { greet: true } satisfies MainMenuOptions);
+  }
+
+  /** The turn's root DialogContext, on the dialog state configuration built once for the process. */
+  private async createDialogContext(context: TurnContext): Promise<DialogContext> {
+    if (this.stateConfiguration && !context.turnState.has(dialogStateConfigurationKey))
+      context.turnState.set(dialogStateConfigurationKey, this.stateConfiguration);
+    const dc = await this.dialogs.createContext(context);
+    this.stateConfiguration ??= dc.state.configuration;
+    return dc;
   }
 
   /** A conversation saved by an older, incompatible dialog set restarts at the menu instead of failing. */

@@ -1,4 +1,4 @@
-import { ComponentDialog, DialogContainer, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogContainer, DialogContextError, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { z } from 'zod';
 import { decisionRequestSchema } from '../src/domain/decision-request.ts';
 import type { AnswerPort } from './assistant-services.ts';
@@ -53,6 +53,27 @@ export function pendingStep(dc: DialogContext): DialogContext {
   return leaf;
 }
 
+/**
+ * Continues the active dialog on `dc` as `dc.continueDialog()` does (a dialog's failure reaches the
+ * caller as the same DialogContextError), without first raising botbuilder's "activityReceived" event:
+ * `continueDialog` raises it once a turn from the innermost dialog, building a DialogContext (each with
+ * its own state manager) for every level of the stack on the way down, and bubbles it back up. Nothing
+ * here acts on it: no dialog handles dialog events, and a prompt's part (reading the message to say
+ * whether it handled the event) changes nothing.
+ */
+export async function continueActiveDialog(dc: DialogContext): Promise<DialogTurnResult> {
+  const instance = dc.activeDialog;
+  const dialog = instance === undefined ? undefined : dc.findDialog(instance.id);
+  // An empty stack, or a dialog that is not there: botbuilder's own answer (and error).
+  if (dialog === undefined) return dc.continueDialog();
+  try {
+    return await dialog.continueDialog(dc);
+  } catch (error) {
+    if (error instanceof DialogContextError) throw error;
+    throw new DialogContextError(error as Error, dc);
+  }
+}
+
 /** Whether the active dialog holds dialogs of its own, without building its context as `dc.child` would. */
 function hasChildDialog(dc: DialogContext): boolean {
   const active = dc.activeDialog;
@@ -75,7 +96,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const handled = (await this.interrupt(innerDc)) ?? (hasChildDialog(innerDc) ? undefined : await this.repairAtOwnPrompt(innerDc));
-    return handled ?? super.onContinueDialog(innerDc);
+    return handled ?? continueActiveDialog(innerDc);
   }
 
   /**
