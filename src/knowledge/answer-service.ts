@@ -119,8 +119,30 @@ export class AnswerService {
   }
 
   private async draft(request: AnswerRequest): Promise<Draft> {
-    const today = isoNow(this.clock).slice(0, 10);
-    return this.compose(request, interpretMessage(request.question, { today, channel: request.channel ?? 'api' }), []);
+    const context = { today: isoNow(this.clock).slice(0, 10), channel: request.channel ?? 'api' };
+    const whole = interpretMessage(request.question, context);
+    // "The transporter is late — who do I call, and what does he have to show us?": two questions, each answered,
+    // each with the facts the whole message states.
+    const parts = whole.want === 'question' ? questionParts(request.question) : [];
+    const readings = parts.map((part) => interpretMessage(part, context));
+    // Each part a question of its own (one that names nothing of the process, "what does he have to show us", takes
+    // the topics of the whole message); a part of another business leaves the message to be answered whole.
+    if (parts.length < 2 || readings.some((reading) => reading.want !== 'question' && reading.want !== 'outOfScope') || readings[0]?.want !== 'question')
+      return this.compose(request, whole, []);
+    const drafts: Draft[] = [];
+    for (const [index, part] of parts.entries()) {
+      const reading = readings[index];
+      if (!reading) continue;
+      // ("who do we call to finalize" after "reselling it to the lessee": the whole message's topics say about what.)
+      const framingOnly = reading.topics.every((topic) => topic === 'contacts' || topic === 'nextSteps' || topic === 'status');
+      const topics = framingOnly ? [...new Set([...whole.topics.filter((topic) => topic !== 'contacts'), ...reading.topics])] : reading.topics;
+      drafts.push(
+        await this.compose({ ...request, question: part }, { ...reading, want: 'question', topics, facts: { ...whole.facts, ...reading.facts } }, []),
+      );
+    }
+    const [first, ...rest] = drafts;
+    if (!first || drafts.some((draft) => draft.answer.outOfScope)) return this.compose(request, whole, []);
+    return rest.reduce(joinDrafts, first);
   }
 
   /** The reply for an interpretation of the question; `preferredPassages` (retrieved ones only) rank first among the passages. */
@@ -186,6 +208,7 @@ export class AnswerService {
           notifyWords.test(normalised.plain),
           registering,
           /\bis (?:that|this|it) normal\b/.test(normalised.plain),
+          /\b(?:cancel\w*|reschedul\w*|chang\w*|mov\w*|push\w*|postpon\w*|delay\w*)\b/.test(normalised.plain),
         );
     // The rules answer a part of the decision only when the question is about it: "the fax number for a
     // dealer purchase for the lessee" names a kind of quote but asks for a fax, not whether it is a return quote.
@@ -497,7 +520,10 @@ function steeredAsk(
   asksHowToNotify: boolean,
   registering: boolean,
   asksIfNormal: boolean,
+  arrangesTransport = false,
 ): AskKind {
+  // "How do I cancel a transporter pickup?": the process gives only the line for transportation questions.
+  if (ask === 'general' && topics.includes('transport') && (topics[0] === 'transport' || topics[0] === 'pickup') && arrangesTransport) return 'contact';
   // "Ally mailed her a letter with charges but the car hasn't sold yet, is that normal?": whether the letter is
   // expected, which the letter's passage says, not how long a step takes.
   if (ask === 'duration' && asksIfNormal && topics[0] === 'letters') return 'general';
@@ -515,6 +541,41 @@ function steeredAsk(
   }
   if ((open || ask === 'duration') && topics[0] === 'avrmAccess' && (facts.hasAvrmAccess !== false || registering)) return 'website';
   return ask;
+}
+
+/**
+ * The questions of a message that asks two or three ("who do I call, and what does he have to show us"; "how
+ * long until the inspection? and then how long is it on SmartAuction"): split at a question mark followed by
+ * more, or at "and" / ";" before a question word. Parts of fewer than three words are not questions of their own.
+ */
+export function questionParts(message: string): string[] {
+  const questionWord = "(?:who|whom|what|whats|what's|how|when|where|which|does|do|is|are|can|could|should|will|would)\\b";
+  const splitter = new RegExp(`\\?\\s+(?=\\S)|(?:,|;|\\s[-–—])?\\s+and (?:then |also )?(?=${questionWord})|;\\s*(?=${questionWord})`, 'gi');
+  const parts: string[] = [];
+  let at = 0;
+  for (const match of message.matchAll(splitter)) {
+    const end = match.index + (match[0].startsWith('?') ? 1 : 0);
+    parts.push(message.slice(at, end).trim());
+    at = match.index + match[0].length;
+  }
+  parts.push(message.slice(at).trim());
+  for (const [index, part] of parts.entries()) parts[index] = part.replace(/^(?:and|also|then|plus)\s+/i, '');
+  const questions = parts.filter((part) => part.split(/\s+/).length >= 3);
+  return questions.length === parts.length && questions.length <= 3 ? questions : [];
+}
+
+/** Two drafts as one answer: the second's text after the first's (without a facts line the first already says), citations merged. */
+function joinDrafts(first: Draft, second: Draft): Draft {
+  const line = /^For [^:]{1,100}: /.exec(first.answer.answer)?.[0];
+  const secondText = line && second.answer.answer.startsWith(line) ? second.answer.answer.slice(line.length) : second.answer.answer;
+  const joined = first.answer.answer.includes(secondText) ? first.answer.answer : `${first.answer.answer} ${secondText}`;
+  const seen = new Set(first.answer.citations.map((citation) => JSON.stringify(citation)));
+  const citations = [...first.answer.citations, ...second.answer.citations.filter((citation) => !seen.has(JSON.stringify(citation)))];
+  return {
+    answer: { ...first.answer, answer: joined, citations },
+    retrieval: first.retrieval,
+    retrievedSections: [...new Set([...first.retrievedSections, ...second.retrievedSections])],
+  };
 }
 
 /** The one line saying which facts an answer used (stated and the caller's), or undefined when none. */

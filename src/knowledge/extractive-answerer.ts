@@ -232,7 +232,12 @@ export class ExtractiveAnswerer {
     // pre-sale letter asked about for a lease that ran to maturity: the settlement letter is the one that comes.
     const named = kindsNamed(context.plain);
     const fullTerm = /\b(?:normal maturity|full term|ran (?:to|its) (?:maturity|term)|not (?:an? )?(?:et|early))\b/.test(context.plain);
-    const kinds = named.length === 0 && fullTerm && /\b(?:pre-?sale|letters?)\b/.test(context.plain) ? ['pre-sale', 'settlement'] : named;
+    // "Will Ally send them anything?", "which letters will they get?": no kind named, so every letter of the section.
+    const anyLetter =
+      named.length === 0 &&
+      /\bletter\b/i.test(hit.passage.text) &&
+      /\b(?:anything|something|any (?:letters?|mail)|which letters|what letters|what (?:mail|goes out))\b/.test(context.plain);
+    const kinds = named.length === 0 && (anyLetter || (fullTerm && /\b(?:pre-?sale|letters?)\b/.test(context.plain))) ? ['pre-sale', 'settlement'] : named;
     const names = (passage: Passage): boolean => kinds.some((kind) => passage.text.toLowerCase().includes(kind));
     const all =
       kinds.length >= 2

@@ -592,7 +592,7 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   [
     (plain) =>
       /\b(?:inspect\w*|returned|turn-?ins?|lease (?:car|vehicle)s?|ally (?:car|vehicle)s?)\b/.test(plain) &&
-      /\b(?:(?:can't|cannot|can not|couldn't) (?:get to|reach|access|find)|park(?:ed|ing)?|mov(?:e|ed|ing) (?:it|them|the cars?|the vehicles?)|storage|stor(?:e|ing) (?:it|them|the cars?|the vehicles?)|off-?site|(?:another|other|back) lot|somewhere else|locked|fence|gated|test ?drive|loan(?:ed|er)? (?:it )?out|off (?:the|our) lot|not (?:on the lot|here))\b/.test(
+      /\b(?:(?:can't|cannot|can not|couldn't) (?:get to|reach|access|find)|keep (?:it|the car|the vehicle) (?:on ?site|on the lot|here|at the (?:store|dealership))|on ?site|park(?:ed|ing)?|mov(?:e|ed|ing) (?:it|them|the cars?|the vehicles?)|storage|stor(?:e|ing) (?:it|them|the cars?|the vehicles?)|off-?site|(?:another|other|back) lot|somewhere else|locked|fence|gated|test ?drive|loan(?:ed|er)? (?:it )?out|off (?:the|our) lot|not (?:on the lot|here))\b/.test(
         plain,
       ),
     'accessible',

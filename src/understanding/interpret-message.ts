@@ -209,7 +209,7 @@ function isQuestion(lower: string): boolean {
       lower,
     ) ||
     // "want the list of Ally phone numbers", "need the fax for a dealer purchase": asking for a number.
-    /\b(?:want|need|looking for|give me|send me|'d like|would like|(?:can|could) (?:i|we) (?:get|have))\b(?: [\w']+){0,4} (?:list|numbers?|phone|fax|contacts?|website|address|line)\b/.test(
+    /\b(?:want|need|looking for|give me|send me|'d like|would like|(?:can|could) (?:i|we) (?:get|have))\b(?: [\w']+){0,4} (?:list|numbers?|phone|fax|contacts?|website|address|line|quotes?|payoff|pricing|calculator)\b/.test(
       lower,
     ) ||
     // "ok to let it go", "safe to release": asking leave.
@@ -225,6 +225,7 @@ function isQuestion(lower: string): boolean {
     // release", "does that make it an early termination", "what letters is Ally going to mail".
     /\b(?:needed|required|reqd|req'd|necessary|mandatory)\b(?:\s+(?:for|4|to|when|on|with|if)\b.{0,40})?$/.test(lower) ||
     /(?:^|\s)(?:release|ok to release|let (?:it|him|her|them) go|hand (?:it )?over)\s*$/.test(lower) ||
+    /^\s*(?:#|number|phone|fax)\s+(?:to|for|4)\b/.test(lower) ||
     /\b(?:does|do|did|can|could|should|will|would) (?:that|this|there|ally|anyone|anybody|anything)\b|\b(?:is|are) there (?:a|an|any|some|still)\b/.test(
       lower,
     ) ||

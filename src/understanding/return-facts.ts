@@ -167,7 +167,8 @@ export function readAvrmAccess(text: MessageText, options: { question: boolean }
     const cue = negationOf(text, match.index, match.end);
     if (cue) return { value: false, words: span(text, cue, match).words };
   }
-  const has = findAll(text, avrmPositive)[0];
+  // ("Can we fax the form instead of using AVRM?": AVRM named as the thing not used, no access said.)
+  const has = findAll(text, avrmPositive).find((match) => !/\b(?:instead of|rather than|without)\s*$/.test(text.lower.slice(0, match.index)));
   // "What quotes can I get in AVRM?" asks about AVRM; only "we have AVRM" states access in a question.
   // In a question, "in AVRM" or "AVRM access" names AVRM; only "we have AVRM" states access.
   const onlyPlace = has !== undefined && (/^(?:in|through|via|using|from|on) /.test(has.match[0]) || /^avrm (?:access|login)$/.test(has.match[0]));
@@ -187,7 +188,7 @@ export interface PickupReading {
 const buyingDealer =
   /\b(?:buying dealer(?:ship)?|buyer|purchasing dealer(?:ship)?|(?:dealer|dealership|store|lot)s? (?:who|that|which) (?:bought|won|purchased|buy|buys)|winning (?:bidder|dealer)|other dealer|another (?:dealer(?:ship)?|store)(?= (?:says|said|is|guy|who|that|bought|won|here|came|showed))|(?:from|at) (?:another|the other|a different) (?:store|dealer(?:ship)?|lot|rooftop))\b/;
 const transporter =
-  /\b(?:transporter|transport(?= (?:is |guy |driver |co |company )?(?:here|came|arrived|showed))|transport(?:ation)? (?:company|guy|driver|truck)|carrier|hauler|driver|(?<!(?:returned|leased|lease|turned-in|customer's|lessee's|her|his|their|our) )truck(?:er)?s?|trucking(?: company| guy| driver| co)?|tow truck|flatbed|car hauler|wrecker|shipper)\b/;
+  /\b(?:transporter|transport(?= (?:is |guy |driver |co |company )?(?:here|came|arrived|showed))|transport(?:ation)? (?:company|co\b|guy|driver|truck)|carrier|hauler|driver|(?<!(?:returned|leased|lease|turned-in|customer's|lessee's|her|his|their|our) )truck(?:er)?s?|trucking(?: company| guy| driver| co)?|tow truck|flatbed|car hauler|wrecker|shipper)\b/;
 const billOfLading = /\b(?:bill of lading|lading)\b/;
 const proofOfSale =
   /\b(?:proof of (?:sale|purchase)|bill of sale|sales? receipt|sale paperwork|(?:anything|something|nothing|paperwork|papers?|documents?) (?:showing|proving|that shows) (?:he|she|they|it|them) (?:bought|purchased|won))\b/;

@@ -32,7 +32,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'transport',
-    /\b(?:transport\w*|carrier|hauler|driver|truck\w*|shipping|(?:schedul\w*|book\w*)\b.{0,20}\bpick ?-?up|pick ?-?up\b.{0,20}\b(?:schedul\w*|book\w*)|(?:delay\w*|late|reschedul\w*|move|moving|change|changing|push|postpon\w*)\b.{0,25}\bpick ?-?up|pick ?-?up\b.{0,25}\b(?:delay\w*|late|reschedul\w*|another day|different day))\b/,
+    /\b(?:transport\w*|carrier|hauler|driver|truck\w*|shipping|(?:schedul\w*|book\w*)\b.{0,20}\bpick ?-?up|pick ?-?up\b.{0,20}\b(?:schedul\w*|book\w*)|(?:delay\w*|late|reschedul\w*|move|moving|change|changing|push|postpon\w*|cancel\w*)\b.{0,25}\bpick ?-?up|pick ?-?up\b.{0,25}\b(?:delay\w*|late|reschedul\w*|another day|different day))\b/,
   ],
   [
     'inspection',
@@ -40,11 +40,11 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'letters',
-    /\b(?:letters?|pre-?sale|settlement|mail(?:ed|s)?|(?:final )?bill(?! of)|billed|charged?|charges|owes?|(?:excess|extra|over) (?:wear|mileage|miles)|send\w* (?:the )?(?:customer|lessee|them|her|him) (?:anything|something|a |an |the )|(?:customer|lessee|they|she|he) (?:gets?|receives?|hears?) (?:anything|something)|(?:get|gets|receive|receives) (?:anything|something) (?:from ally|in the mail)|(?:send|sends|sent|mail|mails)\w* (?:anything|something|any(?:thing)? (?:mail|letters?|notice)) (?:out )?to (?:the )?(?:lessee|customer|them|her|him)|(?:anything|something) (?:from ally )?(?:listing|showing|that (?:lists|shows))|ally (?:tell|tells|inform|informs|let|lets) (?:her|him|them|the (?:lessee|customer)) (?:know )?about)\b/,
+    /\b(?:letters?|pre-?sale|settlement|mail(?:ed|s)?|(?:final )?bill(?! of)|billed|charged?|charges|owes?|(?:excess|extra|over) (?:wear|mileage|miles)|send\w* (?:the )?(?:customer|lessee|them|her|him) (?:anything|something|a |an |the )|(?:customer|lessee|they|she|he) (?:gets?|receives?|hears?) (?:anything|something)|(?:get|gets|receive|receives) (?:anything|something) (?:from ally|in the mail)|(?:send|sends|sent|mail|mails)\w* (?:anything|something|any(?:thing)? (?:mail|letters?|notice)) (?:out )?to (?:the )?(?:lessee|customer|them|her|him)|(?:anything|something) (?:from ally )?(?:listing|showing|that (?:lists|shows))|ally (?:tell|tells|inform|informs|let|lets) (?:her|him|them|the (?:lessee|customer)) (?:know )?about|(?:what|anything|something) (?:goes|go|gets sent|is sent|are sent|gets mailed|is mailed) out)\b/,
   ],
   [
     'smartAuction',
-    /\b(?:smart ?auction|auction\w*|posted|posting|listed|eligible|(?:list|post)(?:s|ing)? (?:it|the car|the vehicle|them)|(?:sold|sell\w*) (?:[\w-]+ ){0,3}online|online (?:auction|sale)|(?:put|puts|go|goes|gets?) (?:it |the car |the vehicle )?up for sale)\b/,
+    /\b(?:smart ?auction|auction\w*|posted|posting|listed|eligible|(?:list|post)(?:s|ing)? (?:it|the car|the vehicle|them)|(?:sold|sell\w*) (?:[\w-]+ ){0,3}online|where (?:does|do|will) ally (?:sell|auction|list|post)|online (?:auction|sale)|(?:put|puts|go|goes|gets?) (?:it |the car |the vehicle )?up for sale)\b/,
   ],
   [
     'termination',
@@ -208,6 +208,10 @@ export function impliedTopics(
   ) {
     implied.splice(0, implied.length, 'nextSteps', 'remarketing', ...implied.filter((topic) => !['purchase', 'remarketing', 'nextSteps'].includes(topic)));
   }
+  // "Nobody's buying this one, who explains the remarketing side?": a purchase nobody makes is no topic of the question.
+  if (facts.intent?.value === 'lesseeReturn' && facts.dealerWantsToPurchase?.value !== true && implied.includes('purchase') && implied.length > 1) {
+    implied.splice(implied.indexOf('purchase'), 1);
+  }
   if ((facts.sold || facts.pickupBy || ineligible) && !implied.includes('pickup')) implied.push('pickup');
   // "No sale on SmartAuction, does it sit on our lot?": the auction's outcome is told, so what is asked is what
   // comes after it, the pickup (the buying dealer, or a transporter for a car that did not sell).
@@ -265,7 +269,10 @@ const otherLessor =
  */
 export function isForeignDomain(normalised: string, isQuestion: boolean): boolean {
   // ("It's a Chase lease, not Ally": Ally named only to be ruled out.)
-  if (otherLessor.test(normalised) && !/\bally\b/.test(normalised.replace(/\b(?:not|isn't|wasn't|not with|not from|not an?) ally\b/g, ' '))) return true;
+  const allyNamed = /\bally\b/.test(normalised.replace(/\b(?:not|isn't|wasn't|not with|not from|not an?) ally\b/g, ' '));
+  if (otherLessor.test(normalised) && !allyNamed) return true;
+  // ("With GM Financial everything goes to one fax, does Ally have two?": another lessor named to compare, the question is Ally's.)
+  if (otherLessor.test(normalised) && allyNamed) return false;
   if (instructionToAssistant.test(normalised) && !isQuestion) return true;
 
   if (processWords.test(normalised)) return false;

@@ -328,6 +328,27 @@ describe('AnswerService: composing the answer from what is asked', () => {
     expect(await answer('Caller says the lessee will not keep the car and the dealer is not buying either. What happens next?')).to.contain('immediately');
   });
 
+  it('answers each of two questions in one message, with the facts of the whole message', async () => {
+    const text = await answer('the trucker is running late - who do we call, and what must he bring when he arrives?');
+    expect(text).to.contain('877-290-9544, option 4');
+    expect(text).to.contain('Bill of Lading');
+    const windows = await answer('how soon is the inspection? and how long does it stay on smartauction');
+    expect(windows).to.contain('1 to 5 days');
+    expect(windows).to.contain('6 days');
+  });
+
+  it('answers "will Ally send them anything" with every letter, and cancelling a transporter with the transportation line', async () => {
+    const letters = await answer('the customer dropped the car off monday, does ally mail them anything?');
+    expect(letters).to.contain('Pre-Sale Letter');
+    expect(letters).to.contain('settlement letter');
+    expect(await answer('how can we cancel the transporter pickup')).to.contain('877-290-9544, option 4');
+  });
+
+  it('answers where the form goes with the fax for the kind named, and names the kind a lessee keeping the car is', async () => {
+    expect(await answer('where does the signed form go when we buy it for our lot')).to.contain('866-851-0577');
+    expect(await answer('the lessee is keeping the car, what kind of deal is that')).to.contain('Dealer Purchase for Lessee');
+  });
+
   it('answers when selling starts after a dealer purchase with the 72-hour hold', async () => {
     expect(await answer('we are buying it for our lot, does ally put it on auction right away')).to.contain('72 hours');
   });
