@@ -10,6 +10,7 @@ import {
   topicSearchWords,
   topicSections,
   type Interpretation,
+  type InterpretationContext,
 } from '../understanding/index.ts';
 import { ValidationError } from '../errors.ts';
 import { validationErrorFrom } from '../validation-errors.ts';
@@ -120,15 +121,25 @@ export class AnswerService {
 
   private async draft(request: AnswerRequest): Promise<Draft> {
     const context = { today: isoNow(this.clock).slice(0, 10), channel: request.channel ?? 'api' };
-    const whole = interpretMessage(request.question, context);
-    // "The transporter is late — who do I call, and what does he have to show us?": two questions, each answered,
-    // each with the facts the whole message states.
+    return this.composeEachQuestion(request, interpretMessage(request.question, context), [], context);
+  }
+
+  /**
+   * "The transporter is late — who do I call, and what does he have to show us?": two questions, each answered,
+   * each with the facts the whole message states (the reader's, or the model's once verified).
+   */
+  private async composeEachQuestion(
+    request: AnswerRequest,
+    whole: Interpretation,
+    preferredPassages: readonly string[],
+    context: InterpretationContext,
+  ): Promise<Draft> {
     const parts = whole.want === 'question' ? questionParts(request.question) : [];
     const readings = parts.map((part) => interpretMessage(part, context));
     // Each part a question of its own (one that names nothing of the process, "what does he have to show us", takes
     // the topics of the whole message); a part of another business leaves the message to be answered whole.
     if (parts.length < 2 || readings.some((reading) => reading.want !== 'question' && reading.want !== 'outOfScope') || readings[0]?.want !== 'question')
-      return this.compose(request, whole, []);
+      return this.compose(request, whole, preferredPassages);
     const drafts: Draft[] = [];
     for (const [index, part] of parts.entries()) {
       const reading = readings[index];
@@ -141,7 +152,7 @@ export class AnswerService {
       );
     }
     const [first, ...rest] = drafts;
-    if (!first || drafts.some((draft) => draft.answer.outOfScope)) return this.compose(request, whole, []);
+    if (!first || drafts.some((draft) => draft.answer.outOfScope)) return this.compose(request, whole, preferredPassages);
     return rest.reduce(joinDrafts, first);
   }
 
@@ -248,7 +259,9 @@ export class AnswerService {
       topics.includes('avrmAccess') &&
       facts.hasAvrmAccess !== false &&
       !executiveAway &&
-      /\b(?:regist\w*|sign(?:ing|ed)? up|set(?:ting)? up|questions?|account exec\w*)\b/.test(normalised.plain);
+      /\b(?:regist\w*|sign(?:ing|ed)? up|set(?:ting)? up|questions?|account exec\w*|longer than|been longer|48 hours|still (?:no|waiting))\b/.test(
+        normalised.plain,
+      );
     // With the Account Executive away, a dealer without access yet is the Dealer Service Center's.
     const preferredContact =
       awaitingCredentials || avrmQuestions
@@ -356,7 +369,7 @@ export class AnswerService {
         model,
         shownPassageIds: new Set(shown.map((passage) => passage.id)),
       });
-      composed = await this.compose(request, verified.interpretation, verified.passageIds);
+      composed = await this.composeEachQuestion(request, verified.interpretation, verified.passageIds, context);
     } catch (error) {
       // Whatever the model sent, a reading that cannot be composed leaves the answer without it.
       this.options.logger.warn({ model: llm.model, failure: error instanceof Error ? error.name : typeof error }, 'answer: model reading not usable');

@@ -99,7 +99,7 @@ export class ExtractiveAnswerer {
         // "Does the lessee have to sign it too?": who completes and signs the form, and where it goes when that is
         // asked too. ("the signed form" names the form, it does not ask who signs.)
         // ("What part does the customer do": the respective portions, the same passage.)
-        const who = /\b(?:sign|signs|signing|fill|fills|filling|complete|completes|completing|part|parts|portions?)\b/.test(context.plain)
+        const who = /\b(?:sign|signs|signing|signature|fill|fills|filling|complete|completes|completing|part|parts|portions?)\b/.test(context.plain)
           ? this.formPassage()
           : undefined;
         if (who) citer.add(who);
@@ -178,8 +178,10 @@ export class ExtractiveAnswerer {
     );
     // "When does it go up on SmartAuction?" asks for the moment (then the step's window is added), not how long it stays.
     const moment = ask === 'when' && !asksHowLongItLasts(context.plain);
+    // A passage for dealers without AVRM access says nothing to one who has it.
+    const notForThisDealer = (passage: Passage): boolean => context.hasAvrmAccess === true && /^without avrm access\b/i.test(passage.text);
     const explains = (passage: Passage): number =>
-      passage.kind !== 'text'
+      passage.kind !== 'text' || notForThisDealer(passage)
         ? 0
         : (givesPhone(passage) ? 0.6 : 1) * (focused.size > 0 && !focused.has(passage.id) ? 0.25 : 1) * (moment && hasWindow(passage) ? 0.5 : 1);
     // "The difference between a purchase for the lessee and one for inventory": what each side's section says.

@@ -626,6 +626,10 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
       ),
     'visit dealership',
   ],
+  // "If we buy it to resell to her, what do we have to prove?": what the purchase requires.
+  [(plain) => /\bwhat (?:do|does|would|will|should) (?:we|i|the dealer) (?:have|need) to (?:prove|show|provide)\b/.test(plain), 'requires'],
+  // "Who signs the odometer statement, us or the lessee?": the form's respective portions and where the lessee signs.
+  [(plain) => /\bwho (?:signs|has to sign|needs to sign|should sign|fills (?:it )?(?:out|in)|completes)\b/.test(plain), 'indicated portions'],
   // "What part does the customer do / fill out?": the process's "respective portions" of the form.
   [(plain) => /\b(?:what|which) (?:part|parts|portion|portions|section|sections|bit|half|side)\b/.test(plain), 'portions'],
   // "When does Ally need proof of resale?": what a Dealer Purchase for Lessee requires.

@@ -43,10 +43,11 @@ export function negationOf(text: MessageText, index: number, end = index): Found
   const last = [...clause.slice(tailStart).matchAll(cueBefore)].at(-1);
   // "no inspections in Alaska": a determiner "no" negates its noun, not the place or time phrase after it.
   const between = last ? clause.slice(tailStart + last.index + last[0].length) : '';
-  const nounThenPlace = last?.[0] === 'no' && /^\s+[\w'-]+\s+(?:in|at|on|near|around|from|for|during|since)\s/.test(between);
+  const determinerNo = last?.[0] === 'no' || last?.[0] === 'without' || last?.[0] === 'w/o';
+  const nounThenPlace = determinerNo && /^\s+[\w'-]+\s+(?:in|at|on|near|around|from|for|during|since)\s/.test(between);
   // "no avrm lessee return": "no" has its own noun (a thing the process names) and the words after it are
   // another thing. Joined ("no access to avrm", "no bol or proof of sale"), the cue reaches what is joined.
-  const nounThenNoun = last?.[0] === 'no' && ownNoun.test(between) && !joiner.test(between.replace(/\b(?:bill of lading|proof of sale)\b/g, ''));
+  const nounThenNoun = determinerNo && ownNoun.test(between) && !joiner.test(between.replace(/\b(?:bill of lading|proof of sale)\b/g, ''));
   // "Doesn't Ally send inspectors to Alaska?", "isn't there a hold when we buy it?": a question opening with a
   // negated auxiliary asks whether; it negates nothing in it.
   const at = clauseStart + tailStart + (last?.index ?? 0);

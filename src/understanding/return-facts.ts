@@ -38,7 +38,7 @@ const lesseeKeeps =
 const inventory =
   /\b(?:dealer purchase for inventory|for (?:re-?sale|resale)(?! to (?:the |its |their )?(?:lessee|customer))|to (?:re-?sell|sell) (?:it )?(?:ourselves|on (?:our|the) (?:own |used )?lot)|(?:re-?sell|sell) (?:it )?on (?:our|the) (?:own |used )?lot|(?:put|keep|park) (?:it )?on (?:our |the |their |its )?(?:own )?(?:used(?: car)? )?lot|(?:for|4) (?:our |my |the |their |his |her )?(?:used(?: car)? |pre-?owned )?(?:inventory|lot|stock)|(?:for|4) (?:our|my|the) (?:[\w-]+ ){1,2}?(?:inventory|stock)|into (?:our |my )?(?:inventory|stock))\b/;
 const dealerBuys =
-  /\b(?:dealer purchases?|(?:our|my|the dealer'?s|the dealership'?s) (?:dealer )?purchase|(?:we|i|dealer|dealership|(?:the |our )?store)(?:'re|'m|'ve|'d|'ll|'s| are| am| is| will| would| has| have)? (?!(?:who|that|which)\b)(?:[\w']+ ){0,3}(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing)?|want(?:ing|s)?)(?: (?:it|the car|the vehicle|this one|one)|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)|\s+(?:and|but|so|or|either|neither)\b)))\b/;
+  /\b(?:dealer purchases?|(?:our|my|the dealer'?s|the dealership'?s) (?:dealer )?purchase|(?:we|i|dealer|dealership|(?:the |our )?store)(?:'re|'m|'ve|'d|'ll|'s| are| am| is| will| would| has| have)? (?!(?:who|that|which)\b)(?:[\w']+ ){0,3}(?:buy(?:ing|s)?|purchas(?:e|es|ing)|keep(?:ing)?|want(?:ing|s)?)(?: (?:it|the car|the vehicle|this one|one)|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)|\s+(?:and|but|so|or|either|neither)\b)))\b/;
 /** Words that say a return is the ordinary kind ("a regular turn in", "plain old return"), nothing bought. */
 const plainReturnWord = '(?:plain(?: old)?|regular|normal|standard|simple|ordinary|basic|typical|straight|usual)';
 const lesseeReturns = new RegExp(
@@ -122,7 +122,8 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
     out.dealerWantsToPurchase = { value: !buys.negated, words: buys.words };
   }
   const returns = reading(text, lesseeReturns);
-  if (!out.intent && returns && !returns.negated) out.intent = { value: 'lesseeReturn', words: returns.words };
+  // ("We faxed a dealer purchase to the lease return fax": the return named is the fax's, the purchase is the car's.)
+  if (!out.intent && returns && !returns.negated && out.dealerWantsToPurchase?.value !== true) out.intent = { value: 'lesseeReturn', words: returns.words };
   // "she doesn't want to buy it and neither do we": the dealer's wish is negated by agreement with the lessee's.
   const neither = findAll(
     text,
@@ -160,7 +161,7 @@ export function readAvrmAccess(text: MessageText, options: { question: boolean }
   if (named) return { value: !/^n/.test(named.match[1] ?? ''), words: named.words };
   const waiting = findAll(
     text,
-    /\b(?:locked out|waiting (?:on|for) (?:my |our |the )?(?:avrm|user id|password|log ?in|credentials)|(?:isn't |is not |not |aren't |never )(?:yet )?(?:registered|set up|signed up|active|activated)|avrm (?:is )?(?:down|not working|broken)|avrm (?:won't|will not|wont|doesn't|does not|isn't|is not) (?:let (?:us|me) in|work\w*|load\w*|accept\w*)|(?:registered|signed up|applied|enrolled)\b.{0,60}\b(?:when (?:will|can|do) (?:i|we) (?:\w+ ){0,2}(?:be able to )?(?:log ?in|get (?:in|access|my))|still (?:no|nothing|not|waiting|haven't|hasn't|don't)|no (?:user ?id|password|log ?in|credentials)|(?:haven't|hasn't|have not|has not|never) (?:got|gotten|received|come|came|heard)))\b/,
+    /\b(?:locked out|waiting (?:\w+ ){0,3}?(?:on|for) (?:my |our |the |their |his |her )?(?:avrm |ally )?(?:avrm|user id|password|log ?in|credentials)|(?:isn't |is not |not |aren't |never )(?:yet )?(?:registered|set up|signed up|active|activated)|avrm (?:is )?(?:down|not working|broken)|avrm (?:won't|will not|wont|doesn't|does not|isn't|is not) (?:let (?:us|me) in|work\w*|load\w*|accept\w*)|(?:registered|signed up|applied|enrolled)\b.{0,60}\b(?:when (?:will|can|do) (?:i|we) (?:\w+ ){0,2}(?:be able to )?(?:log ?in|get (?:in|access|my))|still (?:no|nothing|not|waiting|haven't|hasn't|don't)|no (?:user ?id|password|log ?in|credentials)|(?:haven't|hasn't|have not|has not|never) (?:got|gotten|received|come|came|heard)))\b/,
   )[0];
   if (waiting) return { value: false, words: waiting.words };
   for (const match of findAll(text, avrmWord)) {
@@ -336,7 +337,7 @@ function documentState(text: MessageText, pattern: RegExp): { fact: Fact<boolean
   if (needNot) return undefined;
   const before = text.lower.slice(0, match.index);
   const clause = before.split(/[.;!?,]/).at(-1) ?? '';
-  const tail = clause.split(/\s+/).slice(-6).join(' ');
+  const tail = clause.split(/\s+/).slice(-9).join(' ');
   if (possession.test(tail)) {
     const verb = [...tail.matchAll(new RegExp(possession.source, 'g'))].at(-1);
     const start = verb ? match.index - (tail.length - verb.index) : match.index;

@@ -9,7 +9,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   // "How does the remarketing process work?" asks for the whole process in order, whatever step it names.
   [
     'nextSteps',
-    /\b(?:how (?:does|do|will) (?:the |this |a |your |ally'?s? )?(?:whole |entire |lease |return |remarketing |ally )*(?:process|remarketing|lease returns?|returns?) (?:work|go)|(?:explain|describe|outline|summari[sz]e) (?:the |your |this )?(?:whole |entire |lease |return |remarketing )*process|walk (?:me|us) through (?:the |a |this )?(?:whole |entire |lease |return |remarketing )*(?:process|return)|overview of (?:the |this )?(?:\w+ )?process|(?:overall|whole|entire|full|complete|general) (?:timeline|time ?frame|time ?line)|timeline from|(?:from )?start to finish|(?:from )?beginning to end|end to end|from (?:the )?(?:turn-?in|return|drop ?off) (?:to|until|till) )\b/,
+    /\b(?:how (?:does|do|will) (?:the |this |a |your |ally'?s? )?(?:whole |entire |lease |return |remarketing |ally )*(?:process|remarketing|lease returns?|returns?) (?:work|go)|(?:explain|describe|outline|summari[sz]e) (?:the |your |this )?(?:whole |entire |lease |return |remarketing )*process|walk (?:me|us) through (?:the |a |this )?(?:whole |entire |lease |return |remarketing )*(?:process|return)|overview of (?:the |this )?(?:\w+ )?process|(?:overall|whole|entire|full|complete|general) (?:timeline|time ?frame|time ?line)|timeline from|(?:the )?order of (?:things|steps|events|operations)|sequence of (?:steps|events)|(?:from )?start to finish|(?:from )?beginning to end|end to end|from (?:the )?(?:turn-?in|return|drop ?off) (?:to|until|till) )\b/,
   ],
   [
     'hold',
@@ -19,12 +19,12 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'avrmAccess',
-    /\b(?:register|registration|sign ?up|new user|set ?up (?:in|on|with|for) avrm|avrm (?:set ?up|setup)|user ?id|password|log ?ins?|logins?|credentials|(?:using|use of) avrm|avrm (?:questions?|help|issues?|problems?|trouble)|get (?:an? )?(?:avrm )?(?:access|account)|(?:get|gets|getting|got) (?:us |me |them |him |her )?(?:into|in to|onto) (?:the )?avrm|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
+    /\b(?:register|registration|sign ?up|new user|set ?up (?:in|on|with|for) avrm|avrm (?:set ?up|setup)|user ?id|password|log ?ins?|logins?|credentials|(?:using|use of) avrm|avrm (?:questions?|help|issues?|problems?|trouble)|get (?:an? )?(?:avrm )?(?:access|account)|(?:get|gets|getting|got) (?:us |me |them |him |her )?(?:into|in to|onto) (?:the )?avrm|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|48 hours?\b.{0,20}\bavrm|avrm\b.{0,20}\b48 hours?|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
   ],
   ['fax', /\bfax\w*/],
   [
     'odometer',
-    /\b(?:odometer|odo|mileage statement|forms?|sign(?:s|ed|ing|ature)?(?! ?up| ?in)|before (?:leaving|(?:they|the lessee|the customer|he|she) (?:leave|leaves|go|goes))|(?:give|hand) the (?:lessee|customer)|(?:lessee|customer) (?:leave|leaves) with|walk(?:ed|s)? out with|(?:left|leave|leaves) with(?:out)? (?:some |a |any )?(?:paper|copy|form)|before (?:he|she|they) left|(?:didn't|did not|forgot to) (?:give|hand) (?:her|him|them) (?:anything|a copy|the copy))\b/,
+    /\b(?:odometer|odo|mileage statement|forms?|sign(?:s|ed|ing|ature)?(?! ?up| ?in)|before (?:leaving|(?:they|the lessee|the customer|he|she) (?:leave|leaves|go|goes))|(?:give|hand) the (?:lessee|customer)|(?:lessee|customer) (?:leave|leaves) with|walk(?:ed|s)? out with|(?:left|leave|leaves) with(?:out)? (?:some |a |any )?(?:paper(?:work|s)?|copy|form)|what should (?:we|i) have (?:given|handed)|before (?:he|she|they) left|(?:didn't|did not|forgot to) (?:give|hand) (?:her|him|them) (?:anything|a copy|the copy))\b/,
   ],
   [
     'pickup',
@@ -77,7 +77,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   [
     'contacts',
     new RegExp(
-      `\\b(?:who (?:do|should|can|to) (?:i|we)? ?(?:call|contact|talk|ask|bug|ping|hit up|reach)|${whoHandles}|phone (?:numbers?|#)|number (?:for|to call)|contact(?!ed)|(?:put|patch) (?:me|us) through to|transfer (?:me|us) to|connect (?:me|us) (?:with|to)|(?<!\\b(?:our|the|a|that|this|my|your|last|earlier|phone|conference|sales) )call(?! me (?:crazy|old[- ]fashioned|paranoid|silly)| (?:the )?(?:security|cops|police|911|it a day|it in))|hotline|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your|their|its) (?:phone )?number)\\b|#\\s*\\??\\s*$|(?:center|team|line|desk)\\s*#`,
+      `\\b(?:who (?:do|should|can|to) (?:i|we)? ?(?:call|contact|talk|ask|bug|ping|hit up|reach)|${whoHandles}|phone (?:numbers?|#)|number (?:for|to call)|contact(?!ed)|(?:someone|somebody|anyone|anybody) (?:i|we) (?:can|could|should) (?:ask|call|talk to|contact)|(?:put|patch) (?:me|us) through to|transfer (?:me|us) to|connect (?:me|us) (?:with|to)|(?<!\\b(?:our|the|a|that|this|my|your|last|earlier|phone|conference|sales) )calls?(?! me (?:crazy|old[- ]fashioned|paranoid|silly)| (?:the )?(?:security|cops|police|911|it a day|it in))|hotline|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your|their|its) (?:phone )?number)\\b|#\\s*\\??\\s*$|(?:center|team|line|desk)\\s*#`,
     ),
   ],
 ];
@@ -173,10 +173,20 @@ export function impliedTopics(
     (topics.includes('remarketing') || topics.includes('smartAuction')) &&
     /\b(?:right away|immediately|straight (?:away|to)|at once|how (?:soon|long|quickly|fast)|when|wait|still|before|until|till)\b/.test(normalised);
   if (purchase && asksWhenSaleStarts && !implied.includes('hold')) implied.unshift('hold');
+  // "What's AVRM and how do I get into it?": getting into AVRM is access to it.
+  if (
+    /\bavrm\b/.test(normalised) &&
+    /\bhow (?:do|can|would|should) (?:i|we) (?:get|log) (?:into|in|on|access|an? account|set up)\b/.test(normalised) &&
+    !implied.includes('avrmAccess')
+  ) {
+    implied.unshift('avrmAccess');
+  }
   // "How long does Ally wait after we say we're buying it?": the wait after a dealer purchase is the hold.
   if (
     purchase &&
-    /\bally (?:wait|waits|hold|holds|sit|sits) (?:on it )?(?:after|once|when)\b|\bhow long (?:does|will|do) ally wait\b/.test(normalised) &&
+    /\bally (?:wait|waits|hold|holds|sit|sits) (?:on it )?(?:after|once|when)\b|\bhow long (?:does|will|do|is|should) ally (?:supposed to |going to |meant to )?wait\b/.test(
+      normalised,
+    ) &&
     !implied.includes('hold')
   )
     implied.unshift('hold');
@@ -249,13 +259,17 @@ export function isOtherBusiness(normalised: string): boolean {
 }
 
 const otherBusiness =
-  /\b(?:(?:set up|open|create|get|sign up for) (?:a |an )?(?:buyer|bidder|bidding|buying) account|(?:bid|bidding) on (?:cars|vehicles|units|other)|buy (?:cars|vehicles|inventory) (?:on|at|from|through) (?:smart ?auction|auction)|extend(?:ing)? (?:the |her |his |their |a )?(?:ally )?(?:lease|contract)|lease extension)\b/;
+  /\b(?:savings (?:account|rate)|cd rates?|trade-?ins?|appraisals?|(?:set up|open|create|get|sign up for) (?:a |an )?(?:buyer|bidder|bidding|buying) account|(?:bid|bidding) on (?:cars|vehicles|units|other)|buy (?:cars|vehicles|inventory) (?:on|at|from|through) (?:smart ?auction|auction)|extend(?:ing)? (?:the |her |his |their |a )?(?:ally )?(?:lease|contract)|lease extension)\b/;
 
 const commandToAssistant =
   /^(?:(?:hi|hey|hello|ok|okay|please|pls|can you|could you|would you)[\s,.!-]+)*(?:from now on\b|(?:write|draft|compose|make) (?:me )?(?:a|an|some) (?:thank[- ]you |[a-z]+ )?(?:note|letter|card|message|post|ad|email|text|poem|story|caption|description|bio|review|slogan|tagline)s?\b|set (?:me )?(?:a |an )?(?:reminder|alarm|timer)\b|remind me\b)/;
 
 const instructionToAssistant =
   /\b(?:repeat after me|say (?:this|that|the following|exactly)|ignore (?:all |any |your |the )?(?:previous |prior |above )?(?:instructions|rules)|pretend (?:you|to be)|you are now|developer mode|from now on (?:you|say|answer)|system prompt|new instructions|^system:|tell the (?:user|dealer|caller))\b/;
+
+/** A lease held by another lessor ("her lease is through Toyota Financial", "a Chase lease"). */
+const otherLessorsLease =
+  /\b(?:lease|contract|account)\b[^.?!]{0,20}\b(?:through|with|from|by)\b[^.?!]{0,10}\b(?:toyota|honda|ford|gm|nissan|hyundai|kia|bmw|mercedes|audi|vw|volkswagen|subaru|mazda|lexus|acura|infiniti|tesla|chase|capital one|santander|td|wells fargo|us bank)\b|\b(?:chase|santander|capital one|wells fargo|us bank|td|gm financial|honda financial|toyota financial)\b[^.?!]{0,12}\b(?:lease|contract)\b/;
 
 /** Another lessor's returns are not Ally's process ("a leased car to Toyota Financial Services"). */
 const otherLessor =
@@ -272,6 +286,8 @@ export function isForeignDomain(normalised: string, isQuestion: boolean): boolea
   const allyNamed = /\bally\b/.test(normalised.replace(/\b(?:not|isn't|wasn't|not with|not from|not an?) ally\b/g, ' '));
   if (otherLessor.test(normalised) && !allyNamed) return true;
   // ("With GM Financial everything goes to one fax, does Ally have two?": another lessor named to compare, the question is Ally's.)
+  // (Unless the lease is the other lessor's: "her lease is through Toyota Financial, can an Ally dealer take it?")
+  if (otherLessor.test(normalised) && otherLessorsLease.test(normalised)) return true;
   if (otherLessor.test(normalised) && allyNamed) return false;
   if (instructionToAssistant.test(normalised) && !isQuestion) return true;
 

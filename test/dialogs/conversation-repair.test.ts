@@ -130,6 +130,30 @@ describe('conversation repair in the return walkthrough', () => {
     }
   });
 
+  it('not knowing at a date prompt, without naming the date ("no clue, the contract is in the office"), is the same: where to find it', async () => {
+    const conversation = await walkthroughAt(['OH']);
+    const reply = await conversation.send('no clue, the contract is in the office');
+    expect(reply).to.match(/lease contract/);
+    expect(reply).to.match(/When does the lease mature/);
+  });
+
+  it('"hang on, take me back a step" goes back one question; "one sec, grabbing it" is small talk, never a miss', async () => {
+    const conversation = await walkthroughAt(['OH', '2026-12-20']);
+    const back = await conversation.send('hang on, take me back a step');
+    expect(back).to.match(/back one question/);
+    expect(back).to.match(/When does the lease mature/);
+    const waiting = await conversation.send('one sec, grabbing the contract');
+    expect(waiting).to.match(/When does the lease mature/);
+    expect(waiting).not.to.match(/Let's stop here|can't read/i);
+  });
+
+  it('a city at the state prompt is its state, and a state code after a greeting is the answer', async () => {
+    const inCity = await walkthroughAt([]);
+    expect(await inCity.send('Sioux Falls')).to.match(/When does the lease mature/);
+    const greeted = await walkthroughAt([]);
+    expect(await greeted.send('hi, OH')).to.match(/When does the lease mature/);
+  });
+
   describe('a near-miss state', () => {
     it('"hawai" asks "Did you mean Hawaii?", and yes takes it', async () => {
       const conversation = await walkthroughAt([]);

@@ -349,6 +349,24 @@ describe('AnswerService: composing the answer from what is asked', () => {
     expect(await answer('the lessee is keeping the car, what kind of deal is that')).to.contain('Dealer Purchase for Lessee');
   });
 
+  it('never answers a dealer with AVRM access from the passage for dealers without it', async () => {
+    const text = await answer('we have avrm and already notified ally, nobody is buying it - now we just wait for the inspector?');
+    expect(text).to.contain('1 to 5 days');
+    expect(text).not.to.match(/^Without AVRM access|: Without AVRM access/);
+  });
+
+  it('answers "what\'s AVRM and how do I get into it" with both, and a wait past 48 hours with the Account Executive', async () => {
+    const both = await answer('new here - what is avrm and how do i get into it?');
+    expect(both).to.contain('notify Ally');
+    expect(both).to.contain('allyvehiclereturnmanager.com');
+    expect(await answer('it has been longer than the 48 hours for avrm, is there someone we can ask?')).to.contain('Account Executive');
+  });
+
+  it('answers what a purchase for the lessee has to prove, and who signs the form', async () => {
+    expect(await answer('if we buy it to resell to the lessee, what do we need to prove?')).to.contain('proof of resale');
+    expect(await answer('quick one - who signs the odometer form without avrm, us or the customer?')).to.contain('sign where indicated');
+  });
+
   it('answers when selling starts after a dealer purchase with the 72-hour hold', async () => {
     expect(await answer('we are buying it for our lot, does ally put it on auction right away')).to.contain('72 hours');
   });
