@@ -54,6 +54,9 @@ describe('understanding eval (issue 13)', () => {
 
     it('answers with the key facts, and tells out-of-scope apart', () => {
       expect(ratio(report.answers)).to.be.at.least(0.85);
+      // A message counts only when what is wanted, every fact and the answer's key facts are all right.
+      expect(ratio(report.understoodAndAnswered)).to.be.at.least(0.95);
+      expect(report.understoodAndAnswered.total).to.equal(report.results.length);
       expect(ratio(report.outOfScopePrecision)).to.be.at.least(0.9);
       expect(ratio(report.outOfScopeRecall)).to.be.at.least(0.9);
     });

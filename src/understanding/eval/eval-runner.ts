@@ -60,6 +60,11 @@ export interface UnderstandingReport {
   readonly wrongNumbers: number;
   readonly outOfScopePrecision: Ratio;
   readonly outOfScopeRecall: Ratio;
+  /**
+   * Messages understood and answered right, the issue's measure for a message: what is wanted (with its kind),
+   * every fact (and no false one), and, when an answer is expected, all its key facts with no wrong number.
+   */
+  readonly understoodAndAnswered: Ratio;
   /** Messages the reader threw on (each counts as wrong everywhere). */
   readonly errors: number;
 }
@@ -198,6 +203,7 @@ export async function runUnderstandingEval(items: readonly EvalItem[], deps: Und
   const factItems = { passed: 0, total: 0 };
   const topicRatio = { passed: 0, total: 0 };
   const answerRatio = { passed: 0, total: 0 };
+  const understood = { passed: 0, total: 0 };
   let falseFacts = 0;
   let wrongNumberCount = 0;
 
@@ -286,6 +292,7 @@ export async function runUnderstandingEval(items: readonly EvalItem[], deps: Und
 
     // The answer's key facts and numbers.
     let answer: Answer | undefined;
+    let answerOk = true;
     const wrongNumbers: string[] = [];
     if (expect.answer) {
       answerRatio.total += 1;
@@ -298,13 +305,20 @@ export async function runUnderstandingEval(items: readonly EvalItem[], deps: Und
         const missing = expect.answer.mustContain.filter((key) => !containsKey(answer?.answer ?? '', key));
         const forbidden = (expect.answer.mustNotContain ?? []).filter((key) => containsKey(answer?.answer ?? '', key));
         if (missing.length === 0 && forbidden.length === 0) answerRatio.passed += 1;
+        else answerOk = false;
         if (missing.length > 0) failures.push(`answer lacks ${missing.map((key) => `"${key}"`).join(', ')}`);
         if (forbidden.length > 0) failures.push(`answer states ${forbidden.map((key) => `"${key}"`).join(', ')}`);
         wrongNumbers.push(...wrongNumbersOf(answer.answer, expect.answer, directory));
-        if (wrongNumbers.length > 0) failures.push(`wrong number(s): ${wrongNumbers.join(', ')}`);
+        if (wrongNumbers.length > 0) {
+          failures.push(`wrong number(s): ${wrongNumbers.join(', ')}`);
+          answerOk = false;
+        }
         wrongNumberCount += wrongNumbers.length;
       }
     }
+    if (expect.answer && !answer) answerOk = false;
+    understood.total += 1;
+    if (detailOk && itemFactsOk && interpretation && answerOk) understood.passed += 1;
     results.push({ item, interpretation, answer, wantOk, wrongNumbers, failures });
   }
 
@@ -324,6 +338,7 @@ export async function runUnderstandingEval(items: readonly EvalItem[], deps: Und
     wrongNumbers: wrongNumberCount,
     outOfScopePrecision: { passed: saidOutOfScope.filter((result) => result.item.expect.outOfScope).length, total: saidOutOfScope.length },
     outOfScopeRecall: { passed: isOutOfScope.filter((result) => result.interpretation?.want === 'outOfScope').length, total: isOutOfScope.length },
+    understoodAndAnswered: understood,
     errors,
   };
 }
@@ -366,6 +381,7 @@ export function formatUnderstandingReport(part: string, report: UnderstandingRep
     row('Wrong numbers (must be 0)', String(report.wrongNumbers)),
     row('Out-of-scope precision', percent(report.outOfScopePrecision)),
     row('Out-of-scope recall', percent(report.outOfScopeRecall)),
+    row('Understood and answered right', percent(report.understoodAndAnswered)),
   ];
   if (report.wordsNotInMessage > 0) lines.push(row('Facts whose words are not in the text', String(report.wordsNotInMessage)));
   const fields = Object.entries(report.perField).sort(([a], [b]) => a.localeCompare(b));
