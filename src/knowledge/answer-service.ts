@@ -630,7 +630,7 @@ const namesTheHold = /\b(?:hold|holds|held|72|seventy[- ]two|delay\w*|pause\w*|f
 
 const quoteAsker = '(?:i|we|you|she|he|they|the (?:dealer|lessee|customer)|a dealer)';
 const asksWhereToGet = new RegExp(
-  `\\b(?:(?:where|were|wheres|how|can|could) (?:do |can |would |should |does )?${quoteAsker}|${quoteAsker} (?:can|could)) (?:get|obtain|pull|run|find|request|order)\\b`,
+  `\\b(?:(?:where|were|wheres|how|can|could) (?:do |can |would |should |does )?${quoteAsker}|${quoteAsker} (?:can|could)|(?:where|how) to) (?:get|obtain|pull|run|find|request|order)\\b`,
 );
 
 function isAskedAbout(topic: DecisionTopic, topics: Interpretation['topics']): boolean {

@@ -105,14 +105,44 @@ export class ExtractiveAnswerer {
         if (who) citer.add(who);
         if (who && !/\b(?:fax\w*|send|where|number)\b/.test(context.plain)) return sentence(who.text);
         const where = this.fax(faxPurpose(context), citer);
+        // "Do I have to use AVRM, or can I just fax it?": with access unknown, AVRM first, then the fax without it.
+        if (!who && context.hasAvrmAccess === undefined && /\bavrm\b/.test(context.plain)) {
+          const notify = this.retriever.passagesOf('notify-ally').find((passage) => passage.kind === 'text' && /\bnotify Ally\b/.test(passage.text));
+          if (notify) {
+            citer.add(notify);
+            return `${messages.decision.notifyInAvrm} ${messages.withoutAvrmFaxLead} ${where}`;
+          }
+        }
         return who ? `${sentence(who.text)} ${where}` : where;
       }
       case 'contact': {
-        // "List every Ally number": the directory's phone lines, each with what it is for.
+        // "List every Ally number": the directory's phone lines, each with what it is for (and the fax lines when faxes
+        // are asked for too: "every phone and fax number").
         if (asksForEveryNumber(context.plain)) {
-          const phones = this.directory.entries.filter((contact) => contact.kind === 'phone');
+          const withFaxes = /\bfax/.test(context.plain);
+          // ("All the options on the 877-290-9544 line": that number's lines only.)
+          const numberNamed = /\b(\d{3})[-. ]?(\d{3})[-. ]?(\d{4})\b/.exec(context.plain);
+          const onNumber = (id: string): boolean =>
+            numberNamed === null || this.directory.reach(id).startsWith(`${numberNamed[1]}-${numberNamed[2]}-${numberNamed[3]}`);
+          const phones = this.directory.entries.filter(
+            (contact) => (contact.kind === 'phone' || (withFaxes && contact.kind === 'fax')) && onNumber(contact.id),
+          );
           for (const contact of phones) citer.add(this.passageNaming(contact, [contact.source]));
           return phones.map((contact) => messages.callContact(contact.name, this.directory.reach(contact.id))).join(' ');
+        }
+        // "Is the Remarketing Center the same people as the Dealer Service Center?": each line named, with what it is for.
+        // (A line is named by its name or by its option: "option 1 and option 2 on the 877 number".)
+        const optionsNamed = [...context.plain.matchAll(/\b(?:option|opt\.?) ?(\d)\b/g)].map((match) => `option ${match[1] ?? ''}`);
+        const named = this.directory.entries.filter(
+          (entry) =>
+            entry.kind === 'phone' &&
+            (context.plain.includes(entry.name.toLowerCase().replace(/^(?:ally|your ally) /, '')) ||
+              optionsNamed.some((option) => this.directory.reach(entry.id).endsWith(option))),
+        );
+        // ("Is that option 1 or option 2?" asks which one: the topic's line, not both.)
+        if (named.length >= 2 && /\b(?:difference|differ|different|same|vs\.?|versus|compar\w*|both|each)\b/.test(context.plain)) {
+          for (const entry of named) citer.add(this.passageNaming(entry, [entry.source]));
+          return named.map((entry) => messages.callContact(entry.name, this.directory.reach(entry.id))).join(' ');
         }
         const preferred = context.preferredContact === undefined ? undefined : this.directory.get(context.preferredContact);
         const contact = preferred ?? this.bestContact(retrieval, topSections, context);
@@ -453,7 +483,9 @@ function asksPurpose(plain: string): boolean {
 
 /** "List every Ally phone number", "all the numbers I might need". */
 function asksForEveryNumber(plain: string): boolean {
-  return /\b(?:every|all|list|each)\b(?: (?:of )?(?:the|your|ally'?s?|ally))?(?: \w+)? (?:phone )?(?:numbers?|lines|contacts|phones)\b/.test(plain);
+  return /\b(?:every|all|list|each)\b(?: (?:of )?(?:the|your|ally'?s?|ally))?(?: \w+)? (?:phone )?(?:(?:and|&|\/) fax )?(?:numbers?|lines|contacts|phones|options)\b/.test(
+    plain,
+  );
 }
 
 /** Two or more kinds of one thing named ("a pre-sale letter too, or just the settlement letter?"): those kinds. */

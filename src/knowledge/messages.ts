@@ -50,6 +50,7 @@ export const messages = {
   /** The next-steps answer's close: the later stages by their section titles. */
   thenSteps: (stages: string): string => `Then Ally takes over: ${stages}.`,
   withoutAvrmFax: 'Without AVRM access, fax the signed odometer form instead.',
+  withoutAvrmFaxLead: 'Without AVRM access:',
   contactPerson: (name: string): string => `Contact ${name.replace(/^Your /, 'your ')}.`,
   faxBoth: (leaseReturnFax: string, dealerPurchaseFax: string): string =>
     `Fax the signed Ally SmartLease Odometer Statement/Third Party Inspection form to ${leaseReturnFax} for lease returns, or to ${dealerPurchaseFax} for dealer purchases.`,
@@ -88,7 +89,9 @@ export const messages = {
       const resale = requiresProofOfResale ? ' and requires proof of resale to the lessee' : ' and needs no proof of resale';
       if (asked === 'proofOfResale') {
         const kind = isReturnQuote ? 'is a return quote' : 'is not a return quote';
-        return requiresProofOfResale ? `Yes; ${name} requires proof of resale to the lessee and ${kind}.` : `No; ${name} needs no proof of resale and ${kind}.`;
+        return requiresProofOfResale
+          ? `Yes; ${name} requires proof of resale to the lessee and ${kind}.`
+          : `No; ${name} needs no proof of resale and ${kind} (only a Dealer Purchase for Lessee requires proof of resale).`;
       }
       return isReturnQuote ? `Yes; ${name} is a return quote${resale}.` : `No; ${name} is not a return quote${resale}.`;
     },

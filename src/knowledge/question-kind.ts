@@ -7,11 +7,13 @@ import { startsSelling, treatedAsReturn, whoHandles, type NormalisedQuestion } f
 export type AskKind = 'fax' | 'contact' | 'duration' | 'when' | 'website' | 'general';
 
 const contactAsk = new RegExp(
-  `\\b(who (do|should|can|to|else)|(?:put|patch) (?:me|us) through|transfer (?:me|us) to|connect (?:me|us) (?:with|to)|${whoHandles}|whom|(?<!\\b(?:our|the|a|that|this|my|your|last|earlier|phone|conference|sales) )calls?(?! me (?:crazy|old[- ]fashioned|paranoid|silly)| (?:the )?(?:security|cops|police|911|it a day|it in))|(?<!(on|over) the |by )phone(?! call)|numbers?|contacts?|reach|talk to(?! me\\b)|speak (to|with)(?! me\\b)|hotline|help ?line|(?<!\\b(?:in|on|on the|in the|bottom|the bottom) )lines?(?! items?)|option(?= \\d)|(?:which|what) option(?! (?:is|would|does|fits|applies)\\b))\\b`,
+  `\\b(who (do|should|can|to|else)|same (?:people|team|line|number|department|group|folks) as|(?:put|patch) (?:me|us) through|transfer (?:me|us) to|connect (?:me|us) (?:with|to)|${whoHandles}|whom|(?<!\\b(?:our|the|a|that|this|my|your|last|earlier|phone|conference|sales) )calls?(?! me (?:crazy|old[- ]fashioned|paranoid|silly)| (?:the )?(?:security|cops|police|911|it a day|it in))|(?<!(on|over) the |by )phone(?! call)|numbers?|contacts?|reach|talk to(?! me\\b)|speak (to|with)(?! me\\b)|hotline|help ?line|(?<!\\b(?:in|on|on the|in the|bottom|the bottom) )lines?(?! items?)|option(?= \\d)|(?:which|what) option(?! (?:is|would|does|fits|applies)\\b))\\b`,
 );
 
 export function askKindOf(question: NormalisedQuestion): AskKind {
   const text = question.plain;
+  // "Give me every phone and fax number": the directory's lines, faxes among them.
+  if (/\b(?:every|all|list|each)\b.{0,25}\b(?:numbers?|lines|contacts|phones)\b/.test(text) && !/\bwhich\b/.test(text)) return 'contact';
   // "Where does the form go if we buy it for inventory?": where the signed form is sent is the fax.
   if (
     /\bfax/.test(text) ||
@@ -29,7 +31,13 @@ export function askKindOf(question: NormalisedQuestion): AskKind {
   // "When the driver comes, does he need …?": a "when" clause before the question is no question about time.
   // "Does it get posted right after the inspection?": when, with the step's window.
   if (/\b(?:right (?:after|away)|immediately after|straight after)\b/.test(text)) return 'when';
-  if (/\b(when|what day)\b/.test(text) && !/\bwhen\b[^,?]*,\s*(?:does|do|is|are|can|should|will|would|must|what|who|how)\b/.test(text)) return 'when';
+  // (A "when" clause inside a statement, "has to bring a bill of lading when they come, right", asks nothing about time.)
+  const whenAsked =
+    /(?:^|[,.;:!?]\s*|\b(?:and|so|but|ok|okay|also)\s+)(?:when|what day|what time)\b|\b(?:when|what day|what time) (?:does|do|did|will|would|is|are|was|can|should|might|could|'s)\b/.test(
+      text,
+    );
+  if (whenAsked && /\b(when|what day|what time)\b/.test(text) && !/\bwhen\b[^,?]*,\s*(?:does|do|is|are|can|should|will|would|must|what|who|how)\b/.test(text))
+    return 'when';
   if (
     /\b(website|web site|(?<!(?:inspection|auction|job|work|our|dealer|store|another|other|on|off) )site|url|web address|link|where do (i|we) (register|sign up))\b/.test(
       text,

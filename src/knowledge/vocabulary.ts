@@ -56,6 +56,7 @@ export const shorthand: Readonly<Record<string, string>> = {
   nd: 'need',
   ned: 'need',
   abt: 'about',
+  wen: 'when',
   cmds: 'commands',
   cmd: 'command',
   aight: 'alright',
@@ -457,6 +458,8 @@ export const strongDomainTerms: readonly RegExp[] = [
   /\binspect/,
   /\bsmartauction\b/,
   /\bauction\b/,
+  // A line of Ally's named by its number: "the 877 number", "option 2 on 877-290-9544".
+  /\b(?:877|888|866)(?:-\d{3}-\d{4})?\b(?: number| line| #)?/,
   /\bbill of lading\b/,
   /\bproof of sale\b/,
   /\btransport/,
@@ -630,6 +633,15 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   [(plain) => /\bwhat (?:do|does|would|will|should) (?:we|i|the dealer) (?:have|need) to (?:prove|show|provide)\b/.test(plain), 'requires'],
   // "Who signs the odometer statement, us or the lessee?": the form's respective portions and where the lessee signs.
   [(plain) => /\bwho (?:signs|has to sign|needs to sign|should sign|fills (?:it )?(?:out|in)|completes)\b/.test(plain), 'indicated portions'],
+  // "Who decides what counts as excess wear?": the 3rd party inspector who inspects the vehicle for it.
+  [
+    (plain) =>
+      /\bwho (?:decides|determines|checks|assesses|judges|looks at|rates|grades)\b/.test(plain) &&
+      /\b(?:wear|damage|dents?|dings?|condition|scratch\w*)\b/.test(plain),
+    'inspector',
+  ],
+  // "The lessee lost their copy of the odometer statement, how do they get another?": AVRM generates it.
+  [(plain) => /\b(?:another|new|replacement|second|extra) (?:copy|one|odometer)\b|\breprint\b|\blost (?:their|the|his|her|our) copy\b/.test(plain), 'generate'],
   // "What part does the customer do / fill out?": the process's "respective portions" of the form.
   [(plain) => /\b(?:what|which) (?:part|parts|portion|portions|section|sections|bit|half|side)\b/.test(plain), 'portions'],
   // "When does Ally need proof of resale?": what a Dealer Purchase for Lessee requires.

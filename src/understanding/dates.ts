@@ -43,6 +43,8 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
     const start = result.start;
     // "now what" is not a date, nor is a length of time ("holds it for 72 hours", "within 5 days").
     if (/^(?:now|right now)$/.test(result.text.trim())) continue;
+    // "for a sec", "give me a minute": a moment, not a day.
+    if (/\b(?:a )?(?:sec|second|minute|min|moment)s?\b/.test(result.text)) continue;
     if (/^(?:for |in |within |up to )?(?:\d+|an?|one|two|three|four|five|six|seven)\s*(?:hours?|hrs?|days?|weeks?|months?)$/.test(result.text.trim())) continue;
     // "2 weeks before maturity", "3 days after the sale": an offset from another event, not from today.
     if (

@@ -107,6 +107,22 @@ function readMessage(message: string, context: ReadContext): Interpretation {
 }
 
 /**
+ * "The inspection takes 1 to 7 days, right?": a figure the dealer asks to have confirmed is searched for no more
+ * than the thing it is said of (its own words would find the passage that has them, the wrong one).
+ */
+function withoutAssertedFigures(lower: string): string {
+  if (
+    !/\b(?:right|correct|true|yes|yeah|no|don'?t (?:they|we|i)|doesn'?t it|isn'?t (?:it|that|there)|aren'?t they|is that (?:right|correct|true|so))\s*\??\s*$/.test(
+      lower,
+    )
+  )
+    return lower;
+  return lower
+    .replace(/\b\d+\s*(?:to|-)\s*\d+\s*(?:business\s+)?days?\b|\b\d+\s*(?:hours?|hrs?|days?)\b/g, 'how long')
+    .replace(/\b\d{3}[-. ]\d{3}[-. ]\d{4}\b|\b(?:877|888|866)\s+(?:number|line)\b/g, 'which number');
+}
+
+/**
  * "Dealer in alaksa, inspection?": the answer is searched with the state offered spelt right (the
  * interpretation still states no state; a surface asks "Did you mean Alaska?" before taking it).
  */
@@ -122,7 +138,7 @@ function nearMissSpelt(lower: string, reading: StateReading): string {
  * their own passage.
  */
 function answerSearchText(typed: string, reading: StateReading): string {
-  const lower = nearMissSpelt(typed, reading);
+  const lower = withoutAssertedFigures(nearMissSpelt(typed, reading));
   const span = reading.negatedSpan;
   if (!span) return lower;
   // The negation goes too ("isn't in AK" → "is elsewhere"): a "not" left behind would find "not available".

@@ -24,7 +24,9 @@ function isAsked(text: MessageText, index: number): boolean {
       .at(-1) ?? '';
   // "Is buying it back for the customer a return quote?": a gerund right after "is" is the thing named, not a question whether.
   if (/^\s*(?:hi |hey |hello )?(?:is|was)\s*$/.test(clause) && /^\s*\w+ing\b/.test(text.lower.slice(index))) return false;
-  return /^\s*(?:hi |hey |hello )?(?:is|was|has|did|does|do|will|are|were)\b/.test(clause) && !/n't\b|\bnot\b/.test(clause);
+  return (
+    /^\s*(?:hi |hey |hello )?(?:is|was|has|did|does|do|will|are|were|must|should|shall|can|could|would|may)\b/.test(clause) && !/n't\b|\bnot\b/.test(clause)
+  );
 }
 
 const kindWord = '(?:(?:lease |lessee |plain |regular )?return|(?:dealer )?purchase|buy-?out|buy ?back)';
@@ -34,7 +36,7 @@ const alternativeKinds = new RegExp(`\\b(?:a |an )?${kindWord}\\s+or\\s+(?:a |an
 const namedKind =
   /\b(?:(?:dealer )?purchase(?: quote)? (?:for|4) (?:the )?(?:lessee|inventory)|dealer purchase (?:for|4) inventory|(?:lessee|inventory) purchase quote|inventory (?:purchase|buy|buyout|deal))\b/;
 const lesseeKeeps =
-  /\b(?:(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are| was)? (?:[\w']+ ){0,4}?(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?)(?: (?:it|the car|the vehicle|(?:her|his|their) (?:car|lease|vehicle)|out)|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)|\s+(?:and|but|so|or|either|neither)\b))|(?:lessee|customer|client|she|he|they) (?:wants|would like|plans|is going|are going) to(?=$|[.,!?;]| buy| purchase| keep)|(?:lessee|customer|client) wants (?:a |to get a )?(?:purchase|buyout|payoff) quote|(?:buy|buying|purchas\w*) (?:it|the car|the vehicle)(?: back| out)? for (?:her|him|them|the (?:lessee|customer|client))|(?:for|4) (?:re-?sale|resale) to (?:the |its |their )?(?:lessee|customer)|(?:re-?sell|re-?sold|sell|sold|selling|reselling) (?:it |the car |the vehicle |an? (?:returned |leased )?(?:car|vehicle) |this one )?(?:back )?to (?:(?:the|its|their) (?:same |original )?(?:lessee|customer)|her|him|them))\b/;
+  /\b(?:(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are| was)? (?:[\w']+ ){0,4}?(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?)(?: (?:it|the car|the vehicle|(?:her|his|their) (?:car|lease|vehicle)|out)|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)|\s+(?:and|but|so|or|either|neither)\b))|(?:lessee|customer|client|she|he|they) (?:wants|would like|plans|is going|are going) to(?=$|[.,!?;]| buy| purchase| keep)|(?:lessee|customer|client) wants (?:a |to get a )?(?:purchase|buyout|payoff) quote|(?:buy|buying|purchas\w*) (?:it|the car|the vehicle)(?: back| out)? for (?:her|him|them|the (?:lessee|customer|client))|(?:for|4) (?:re-?sale|resale) to (?:the |its |their )?(?:lessee|customer)|(?:re-?sell|re-?sold|sell|sold|selling|reselling) (?:it |the car |the vehicle |an? (?:returned |leased )?(?:car|vehicle) |this one )?(?:back )?to (?:(?:(?:the|its|their) )?(?:same |original )?(?:lessee|customer)|her|him|them))\b/;
 const inventory =
   /\b(?:dealer purchase for inventory|for (?:re-?sale|resale)(?! to (?:the |its |their )?(?:lessee|customer))|to (?:re-?sell|sell) (?:it )?(?:ourselves|on (?:our|the) (?:own |used )?lot)|(?:re-?sell|sell) (?:it )?on (?:our|the) (?:own |used )?lot|(?:put|keep|park) (?:it )?on (?:our |the |their |its )?(?:own )?(?:used(?: car)? )?lot|(?:for|4) (?:our |my |the |their |his |her )?(?:used(?: car)? |pre-?owned )?(?:inventory|lot|stock)|(?:for|4) (?:our|my|the) (?:[\w-]+ ){1,2}?(?:inventory|stock)|into (?:our |my )?(?:inventory|stock))\b/;
 const dealerBuys =
@@ -246,7 +248,9 @@ export function readPickup(text: MessageText): PickupReading {
   if (party && !bol && !pos) {
     // (Only as missing: "has his paperwork" may be any paper, and a car is never released on a maybe.)
     const generic = documentState(text, /\b(?:paperwork|papers|documents?|docs|document|proof)\b/);
-    if (generic && generic.fact.value === false) out[party.value === 'transporter' ? 'billOfLading' : 'proofOfSale'] = generic.fact;
+    // ("Buyer has proof": the buyer's proof is the proof of sale, said plainly enough to count.)
+    const proofHad = generic !== undefined && generic.fact.value && party.value === 'buyingDealer' && /\bproof\b/i.test(generic.fact.words);
+    if (generic && (generic.fact.value === false || proofHad)) out[party.value === 'transporter' ? 'billOfLading' : 'proofOfSale'] = generic.fact;
   }
   const sale = findAll(text, /\b(?:sold|sells?|selling|unsold)\b/).find(
     (match) =>
@@ -288,7 +292,7 @@ export function readPickup(text: MessageText): PickupReading {
   }
   const noBuyer = findAll(
     text,
-    /\b(?:no (?:bids?|buyers?|takers?|offers?|sale)|(?:nobody|no one|no-one) (?:bought|buys|bid on|bids on|purchased|wanted)(?= (?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:online |smart ?)?auction))\b/,
+    /\b(?:(?:no|zero|0) (?:bids?|buyers?|takers?|offers?|sale)|(?:nobody|no one|no-one) (?:bought|buys|bid on|bids on|purchased|wanted)(?= (?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:online |smart ?)?auction))\b/,
   )[0];
   if (!out.sold && noBuyer) out.sold = { value: false, words: noBuyer.words };
   // "won our return on SmartAuction": up to three words name what was bought.
@@ -330,7 +334,7 @@ function documentState(text: MessageText, pattern: RegExp): { fact: Fact<boolean
   // "He says he doesn't need a bill of lading": a claim about the rule, not a document missing at the door.
   const needNot =
     cue !== undefined &&
-    /^\W*(?:doesn't|does not|don't|do not|didn't|isn't|is not|no longer|not) (?:need|require|required|needed|have to (?:have|show|bring))\b/.test(
+    /^\W*(?:doesn't|does not|don't|do not|didn't|isn't|is not|no longer|not|no) (?:need|require|required|needed|have to (?:have|show|bring|check))\b/.test(
       text.lower.slice(cue.index),
     );
   if (cue && !needNot) return { fact: { value: false, words: span(text, cue, match).words }, only: false };
@@ -338,6 +342,9 @@ function documentState(text: MessageText, pattern: RegExp): { fact: Fact<boolean
   const before = text.lower.slice(0, match.index);
   const clause = before.split(/[.;!?,]/).at(-1) ?? '';
   const tail = clause.split(/\s+/).slice(-9).join(' ');
+  // "The buying dealer has to bring a bill of lading, right?": what a party must bring is a rule asked about, not a document at the door.
+  if (/\b(?:has to|have to|must|needs? to|should|supposed to|required to|got to|gotta)\s+(?:\w+\s+)?(?:bring|show|have|provide|give|hand)\b/.test(tail))
+    return undefined;
   if (possession.test(tail)) {
     const verb = [...tail.matchAll(new RegExp(possession.source, 'g'))].at(-1);
     const start = verb ? match.index - (tail.length - verb.index) : match.index;

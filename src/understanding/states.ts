@@ -176,7 +176,8 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
   const joinerAfter = (index: number): string | undefined => {
     const current = ordered[index];
     const next = ordered[index + 1];
-    return current && next ? /^\s*(,|\/|(?:,\s*)?(?:or|nor|and))\s*$/.exec(text.lower.slice(current.at.end, next.at.index))?.[1] : undefined;
+    // (A list typed without commas, "AK HI or SD", joins by spaces until its "or".)
+    return current && next ? /^\s*(,|\/|(?:,\s*)?(?:or|nor|and)|\s)\s*$/.exec(text.lower.slice(current.at.end, next.at.index))?.[1] : undefined;
   };
   const closesList = (from: number): boolean => {
     for (let index = from; joinerAfter(index) !== undefined; index += 1) if (/(?:or|nor|and)$/.test(joinerAfter(index) ?? '')) return true;

@@ -66,7 +66,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   [
     'remarketing',
     new RegExp(
-      `${/\b(?:remarket\w*|what (?:does )?ally (?:does|will do|is going to do|do) with|where (?:does|will) (?:the car|it|the vehicle) go(?: from here| next| now| after)?|whole process|the process|(?:overall|whole|entire|full|complete) (?:timeline|time ?frame))\b/.source}|\\b${startsSelling}`,
+      `${/\b(?:remarket\w*|what (?:does )?ally (?:does|will do|is going to do|do) with|where (?:does|will|do) (?:the |a |our |this )?(?:returned |leased )?(?:car|vehicle|unit|it)s? go(?: from here| next| now| after)?|whole process|the process|(?:overall|whole|entire|full|complete) (?:timeline|time ?frame))\b/.source}|\\b${startsSelling}`,
     ),
   ],
   [
@@ -77,7 +77,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   [
     'contacts',
     new RegExp(
-      `\\b(?:who (?:do|should|can|to) (?:i|we)? ?(?:call|contact|talk|ask|bug|ping|hit up|reach)|${whoHandles}|phone (?:numbers?|#)|number (?:for|to call)|contact(?!ed)|(?:someone|somebody|anyone|anybody) (?:i|we) (?:can|could|should) (?:ask|call|talk to|contact)|(?:put|patch) (?:me|us) through to|transfer (?:me|us) to|connect (?:me|us) (?:with|to)|(?<!\\b(?:our|the|a|that|this|my|your|last|earlier|phone|conference|sales) )calls?(?! me (?:crazy|old[- ]fashioned|paranoid|silly)| (?:the )?(?:security|cops|police|911|it a day|it in))|hotline|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your|their|its) (?:phone )?number)\\b|#\\s*\\??\\s*$|(?:center|team|line|desk)\\s*#`,
+      `\\b(?:who (?:do|should|can|to) (?:i|we)? ?(?:call|contact|talk|ask|bug|ping|hit up|reach)|${whoHandles}|phone (?:numbers?|#)|number (?:for|to call)|contact(?!ed)|option \\d|(?:877|888|866)(?:-\\d{3}-\\d{4})? (?:number|line|#)|same (?:people|team|line|number|department) as|(?:someone|somebody|anyone|anybody) (?:i|we) (?:can|could|should) (?:ask|call|talk to|contact)|(?:put|patch) (?:me|us) through to|transfer (?:me|us) to|connect (?:me|us) (?:with|to)|(?<!\\b(?:our|the|a|that|this|my|your|last|earlier|phone|conference|sales) )calls?(?! me (?:crazy|old[- ]fashioned|paranoid|silly)| (?:the )?(?:security|cops|police|911|it a day|it in))|hotline|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your|their|its) (?:phone )?number)\\b|#\\s*\\??\\s*$|(?:center|team|line|desk)\\s*#`,
     ),
   ],
 ];
@@ -116,7 +116,7 @@ export function splitReferencePoints(normalised: string): { main: string; refere
 /** The steps in the order the process takes them: "what happens after <a step>" asks for the next one. */
 const stepOrder: readonly Topic[] = ['notification', 'inspection', 'smartAuction', 'pickup'];
 const afterStep =
-  /\bwhat (?:happens|comes|is next|'s next|do (?:i|we) do)(?: next)? (?:after|once|when) (?:the |it |it'?s |its |they )?(?:car |vehicle )?(?:is |was |gets |has been )?(?:(notif\w*|reported|grounded)|(inspect\w*)|(posted|listed|on smart ?auction)|(sold|sells))\b/;
+  /\b(?:what (?:happens|comes|is next|'s next|do (?:i|we) do)(?: next)?|where (?:does|will|do) (?:the |a |our )?(?:returned )?(?:car|vehicle|it) go(?: next)?) (?:after|once|when) (?:the |it |it'?s |its |they )?(?:car |vehicle )?(?:is |was |gets |has been )?(?:(notif\w*|reported|grounded)|(inspect\w*)|(posted|listed|on smart ?auction)|(sold|sells))\b/;
 
 const stepDoneThenNext =
   /\b(?:the )?(?:(notif\w*|reported)|(inspect\w*)|(posted|listing|listed)|(sale|auction))\b (?:is |was |has been |got )?(?:done|complete|completed|finished|over|through|wrapped up|finished up)\b.{0,15}\bwhat (?:happens|comes|is|'s) next\b/;
@@ -142,7 +142,7 @@ export function readTopics(message: string): Topic[] {
 }
 
 const receivesSomething =
-  /\b(?:gets?|got|receives?|received|hears?|sent|mailed) (?:(?:her|him|them|us|the (?:lessee|customer)) )?(?:anything|something|a letter|a notice|paperwork) (?:from ally |in the mail )?(?:listing|showing|about|with|that (?:lists|shows|says))\b|\b(?:send|sends|mail|mails)\w* (?:anything|something|any(?:thing)? (?:mail|letters?|notice)) (?:out )?to (?:the )?(?:lessee|customer|them|her|him)\b|\b(?:lessee|customer|they|she|he) (?:gets?|receives?) any (?:mail|letters?)\b|\bally (?:tell|tells|inform|informs|let|lets) (?:her|him|them|the (?:lessee|customer)) (?:know )?about\b/;
+  /\b(?:gets?|receives?) any letters?\b|\b(?:gets?|got|receives?|received|hears?|sent|mailed) (?:(?:her|him|them|us|the (?:lessee|customer)) )?(?:anything|something|a letter|a notice|paperwork) (?:from ally |in the mail )?(?:listing|showing|about|with|that (?:lists|shows|says))\b|\b(?:send|sends|mail|mails)\w* (?:anything|something|any(?:thing)? (?:mail|letters?|notice)) (?:out )?to (?:the )?(?:lessee|customer|them|her|him)\b|\b(?:lessee|customer|they|she|he) (?:gets?|receives?) any (?:mail|letters?)\b|\bally (?:tell|tells|inform|informs|let|lets) (?:her|him|them|the (?:lessee|customer)) (?:know )?about\b/;
 
 /**
  * "Not SmartAuction eligible": the car never goes to auction, so a transporter comes for it (the
@@ -241,7 +241,7 @@ export function impliedTopics(
  * word like "return" or "password" matches a topic.
  */
 const foreignDomain =
-  /\b(?:financ\w*|refinanc\w*|(?:auto |car )?loans?|interest rate|rates?|apr|credit score|new car|rental|bank(?:ing)?|online banking|checking(?= account| acct)|savings|warrant(?:y|ies)|repairs?|visa|passport|immigration|recalls?|title (?:department|dept|work|transfer|clerk|office|issues?|questions?)|extend(?:ing)? (?:the |her |his |their |a )?(?:ally )?(?:lease|contract)|lease extension|service (?:dept|department)|liens?|lien release|retail (?:contract|installment|loan|deal)|paid[- ]off (?:loan|contract|retail)|floor ?plan\w*|rent a car|enterprise|hertz|avis|stock price|share price|stock market|shares|dividend|weather|forecast|windows|wi-?fi|printer|e-?mail|outlook|excel|payroll|recipe|score|game|movie|capital of|president|joke|poem|song|translate|mortgage|credit card|checking account|savings account|insurance|claims?|401k|vacation|lunch|residuals?|money factor|msrp|incentives?|rebates?|gap(?: coverage| waiver| claim)?|total(?:led|ed)|total loss|accident|loaner|plates?|bmv|sales tax|tax rate|credit app\w*|(?:lease |monthly |car )?payments?|help ?desk|rewards?|loyalty|business hours|hours of operation|(?:open|closed) on (?:weekends|saturdays?|sundays?|holidays)|(?:lease )?transfers?|transfer(?:red|ring)? (?:the |her |his |their |a )?lease|assum\w* (?:the |her |his |their |a )?lease|lease (?:assumption|extension|swap)|extend\w* (?:the |her |his |their |a )?lease|waiv\w*|forgiv\w*|facebook|instagram|twitter|tiktok|social media|(?:write|draft|compose) (?:a|an|me a) (?:post|ad|advert\w*|email|tweet|flyer)|negotiat\w*|per mile|(?:mileage |miles? )?allowance|fees?|how much (?:does|do|will|would|is) (?:ally |it |they )?(?:charge|cost))\b/;
+  /\b(?:financ\w*|refinanc\w*|(?:auto |car )?loans?|interest rate|rates?|apr|credit score|new car|rental|bank(?:ing)?|online banking|checking(?= account| acct)|savings|(?:good|best|great|lease) deals?|warrant(?:y|ies)|repairs?|visa|passport|immigration|recalls?|title (?:department|dept|work|transfer|clerk|office|issues?|questions?)|extend(?:ing)? (?:the |her |his |their |a )?(?:ally )?(?:lease|contract)|lease extension|service (?:dept|department)|liens?|lien release|retail (?:contract|installment|loan|deal)|paid[- ]off (?:loan|contract|retail)|floor ?plan\w*|rent a car|enterprise|hertz|avis|stock price|share price|stock market|shares|dividend|weather|forecast|windows|wi-?fi|printer|e-?mail|outlook|excel|payroll|recipe|score|game|movie|capital of|president|joke|poem|song|translate|mortgage|credit card|checking account|savings account|insurance|claims?|401k|vacation|lunch|residuals?|money factor|msrp|incentives?|rebates?|gap(?: coverage| waiver| claim)?|total(?:led|ed)|total loss|accident|loaner|plates?|bmv|sales tax|tax rate|credit app\w*|(?:lease |monthly |car )?payments?|help ?desk|rewards?|loyalty|business hours|hours of operation|(?:open|closed) on (?:weekends|saturdays?|sundays?|holidays)|(?:lease )?transfers?|transfer(?:red|ring)? (?:the |her |his |their |a )?lease|assum\w* (?:the |her |his |their |a )?lease|lease (?:assumption|extension|swap)|extend\w* (?:the |her |his |their |a )?lease|waiv\w*|forgiv\w*|facebook|instagram|twitter|tiktok|social media|(?:write|draft|compose) (?:a|an|me a) (?:post|ad|advert\w*|email|tweet|flyer)|negotiat\w*|per mile|(?:mileage |miles? )?allowance|fees?|how much (?:does|do|will|would|is) (?:ally |it |they )?(?:charge|cost))\b/;
 /**
  * Words that only the return process uses. "Lease" alone is not one of them: a lease's residual, its
  * payment or its money factor is another business that happens to share the word.

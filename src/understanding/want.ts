@@ -205,7 +205,8 @@ export function readWant(inputs: WantInputs): WantReading {
   const short = words.length <= 6 && inputs.factNames.length === 0 && !inputs.hasTopic && !thanking;
   // "Go back to the main menu": where it goes back to is the command.
   const shortText = words.join(' ');
-  if (short && /\b(?:main menu|the menu|main screen|home screen|start screen|home page)\b/.test(shortText)) return { want: 'navigation', navigation: 'menu' };
+  if (short && /\b(?:main menu|the menu|main screen|home screen|start screen|home page)\b(?! of\b)/.test(shortText))
+    return { want: 'navigation', navigation: 'menu' };
   if (short) for (const [navigation, pattern] of navigationCores) if (commands(pattern, shortText, shortText)) return { want: 'navigation', navigation };
   // "wait go back one, i answered the last one wrong": the command leads, the rest explains it.
   // (Or the whole first clause, when short: "let's start this whole thing over, I had the wrong car".)
@@ -213,7 +214,7 @@ export function readWant(inputs: WantInputs): WantReading {
   const lead = firstClause.split(/\s+/).length <= 7 ? firstClause : firstClause.split(/\s+/).slice(0, 7).join(' ');
   if (inputs.factNames.length === 0 && !inputs.isQuestion) {
     // "Take me back to the main menu": where it goes back to is the command.
-    if (/\b(?:main menu|the menu|main screen|home screen|start screen|home page)\b/.test(lead)) return { want: 'navigation', navigation: 'menu' };
+    if (/\b(?:main menu|the menu|main screen|home screen|start screen|home page)\b(?! of\b)/.test(lead)) return { want: 'navigation', navigation: 'menu' };
     for (const [navigation, pattern] of navigationCores.slice(0, 3)) if (commands(pattern, lead, firstClause)) return { want: 'navigation', navigation };
   }
   // A request about the conversation itself, asked as a question about nothing in the process: "can we start this
@@ -229,7 +230,9 @@ export function readWant(inputs: WantInputs): WantReading {
       )
     )
       return { want: 'navigation', navigation: 'cancel' };
-    if (navigationCores[3]?.[1].test(lead)) return { want: 'navigation', navigation: 'menu' };
+    // ("List all the options on the 877 line" asks about the phone line's options, not for the menu.)
+    if (navigationCores[3]?.[1].test(lead) && !/\b(?:on|for|of) (?:the|that|this|your)\b|\d|\bline\b/.test(lead))
+      return { want: 'navigation', navigation: 'menu' };
     if (/^(?:help|i need help|what (?:am|do|should) i (?:supposed to |meant to )?(?:type|say|put|enter|answer)\b.*)$/.test(lead))
       return { want: 'navigation', navigation: 'help' };
   }
@@ -273,12 +276,19 @@ export function readWant(inputs: WantInputs): WantReading {
 function taskOf(text: string, inputs: WantInputs): Task | undefined {
   if (inputs.hasVinSuffix && inputs.factNames.some((name) => name === 'pickupBy' || name === 'billOfLading' || name === 'proofOfSale')) return 'releaseCheck';
   if (/^(?:rel|release|release check|releasing|can i release|(?:ok |okay )?to release)\b/.test(text) && inputs.hasVinSuffix) return 'releaseCheck';
+  // ("Status of the 72 hour hold?": with no car named, the status of a step of the process is a question about it.)
+  const statusOfAStep =
+    !inputs.hasVinSuffix &&
+    /\b(?:status|stat) (?:of|on) (?:the|a|an) (?:\d+[- ]?(?:hour|hr|day) )?(?:hold|inspection|auction|letter|quote|process|registration)\b/.test(text);
   if (
-    /\b(?:status|stat|(?<!(?:n't|n t|not|never)(?: even| really| actually)? )sold yet|is (?:it|my car|the car|the vehicle|\w+) sold|where (?:is|are) (?:my|the|our) (?:car|vehicle)|any update|update on)\b/.test(
-      text,
-    ) ||
+    (!statusOfAStep &&
+      /\b(?:status|stat|(?<!(?:n't|n t|not|never)(?: even| really| actually)? )sold yet|is (?:it|my car|the car|the vehicle|\w+) sold|where (?:is|are) (?:my|the|our) (?:car|vehicle)|any update|update on)\b/.test(
+        text,
+      )) ||
     (inputs.hasVinSuffix &&
-      /\b(?:sold|sell|status|word|news|update|where|sts|stat|any|happening|going on|progress|auction|check(?: on)?|yet|picked up|pick(?:ed)? ?up|inspected|posted|listed|been)\b/.test(
+      // ("Caller asking about vin 718392, where do they fax …": a process question that names the car asks the question.)
+      !(inputs.isQuestion && inputs.asksAboutTopic && /\b(?:fax|call|phone|number|sign|form|quote|hold|inspection)\b/.test(text)) &&
+      /\b(?:sold|sell|status|word|news|update|where|sts|stat|any|happening|going on|progress|auction|check(?: on)?|yet|picked up|pick(?:ed)? ?up|inspected|posted|listed|been|up)\b/.test(
         text,
       )) ||
     (inputs.hasVinSuffix &&
@@ -307,7 +317,7 @@ function taskOf(text: string, inputs: WantInputs): Task | undefined {
     return 'releaseCheck';
   }
   if (
-    (/\b(?:need|want|have|got|start|begin|do|process|help(?: me)? with|walk me through|log|check in|handle)\b.{0,25}\b(?:a |an |the )?(?:return|turn[- ]?in|lease return|check-?in|drop-?off)\b/.test(
+    (/\b(?:need|want|have|got|start|begin|do|process|help(?: me)? with|walk me through(?! (?:every|each|all|the) steps?)|log|check in|handle)\b.{0,25}\b(?:a |an |the )?(?:return|turn[- ]?in|lease return|check-?in|drop-?off)\b/.test(
       text,
     ) ||
       /\b(?:just |has |have )?(?:dropped|brought|turned|handed)(?: (?:it|her|his|their|the|a|our)(?: leased| lease)?(?: car| vehicle| lease)?)? (?:off|in|back)\b/.test(

@@ -367,6 +367,33 @@ describe('AnswerService: composing the answer from what is asked', () => {
     expect(await answer('quick one - who signs the odometer form without avrm, us or the customer?')).to.contain('sign where indicated');
   });
 
+  it('answers a figure asked to be confirmed with the right one, not the passage that has the figure', async () => {
+    expect(await answer('the inspection happens within 1 to 7 days, right?')).to.contain('1 to 5 days');
+    expect(await answer('ally holds it 48 hours after a dealer purchase, correct?')).to.contain('72 hours');
+  });
+
+  it('answers "every phone and fax number" with every line, a number\'s options with that number\'s lines, two lines compared with both', async () => {
+    const every = await answer('send me every phone and fax number we might need');
+    expect(every).to.contain('888-919-2559');
+    expect(every).to.contain('866-851-0577');
+    const options = await answer('list the options on 877-290-9544 and what each one is for');
+    expect(options).to.contain('877-290-9544, option 4');
+    expect(options).not.to.contain('888-919-2559');
+    const compared = await answer('is the transportation line the same as the dealer buyout team?');
+    expect(compared).to.contain('877-290-9544, option 4');
+    expect(compared).to.contain('877-290-9544, option 2');
+  });
+
+  it('answers "do I have to use AVRM or can I fax" with AVRM first, then the fax without it', async () => {
+    const text = await answer('must we use avrm or can we fax it in');
+    expect(text).to.contain('AVRM');
+    expect(text).to.contain('877-290-9555');
+  });
+
+  it('answers whether an inventory purchase needs proof of resale by naming the one that does', async () => {
+    expect(await answer('is proof of resale required on a dealer purchase for inventory')).to.contain('Purchase for Lessee');
+  });
+
   it('answers when selling starts after a dealer purchase with the 72-hour hold', async () => {
     expect(await answer('we are buying it for our lot, does ally put it on auction right away')).to.contain('72 hours');
   });

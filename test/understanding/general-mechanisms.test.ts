@@ -698,6 +698,28 @@ describe('interpretMessage(): general mechanisms', () => {
     });
   });
 
+  describe('twentieth round (hard questions and agent/SMS notes; f26 and f27 scored at 92.8% and 97.4% want before these)', () => {
+    it('states no document for what a party must bring, or for "no need to check"', () => {
+      expect(read('the transporter has to bring a bill of lading, correct?').facts.billOfLading).to.equal(undefined);
+      expect(read('no need to check the paperwork when the buyer shows, is there?').facts.proofOfSale).to.equal(undefined);
+    });
+
+    it('reads a list of states typed without commas as negated whole, and "zero bids" as not sold', () => {
+      expect(read('not in AK HI or SD, does the inspector come?').facts.state).to.equal(undefined);
+      expect(read('zero bids on smartauction, who hauls it off').facts.sold?.value).to.equal(false);
+    });
+
+    it('reads the status of a step as a question, a car named with "whats up with" as a status check', () => {
+      expect(read('status of the 72 hr hold?', { channel: 'sms' }).want).to.equal('question');
+      expect(read('whats up w/ 1hgcm82633a004352', { channel: 'sms' }).task).to.equal('status');
+    });
+
+    it('reads a moment ("for a sec") as no date, and "resell 2 lessee" as a purchase for the lessee', () => {
+      expect(read('forget the return for a sec, what is ET').facts.returnDate).to.equal(undefined);
+      expect(read('resell 2 lessee, what do we need', { channel: 'sms' }).facts.intent?.value).to.equal('dealerPurchaseForLessee');
+    });
+  });
+
   describe('topics', () => {
     it('puts a step named only as a reference point ("after the inspection", "once it sells") after what is asked', () => {
       expect(readTopics('how many days after the inspection is it posted on smartauction')[0]).to.equal('smartAuction');
