@@ -259,7 +259,7 @@ export class AnswerService {
       topics.includes('avrmAccess') &&
       facts.hasAvrmAccess !== false &&
       !executiveAway &&
-      /\b(?:regist\w*|sign(?:ing|ed)? up|set(?:ting)? up|questions?|account exec\w*|longer than|been longer|48 hours|still (?:no|waiting))\b/.test(
+      /\b(?:regist\w*|sign(?:ing|ed)? up|set(?:ting)? up|questions?|account exec\w*|users?|longer than|been longer|48 hours|still (?:no|waiting))\b/.test(
         normalised.plain,
       );
     // With the Account Executive away, a dealer without access yet is the Dealer Service Center's.

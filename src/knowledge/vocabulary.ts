@@ -105,6 +105,7 @@ export const shorthand: Readonly<Record<string, string>> = {
   rtn: 'return',
   eval: 'evaluating',
   rtnd: 'returned',
+  rtns: 'returns',
   retd: 'returned',
   lse: 'lease',
   walkthru: 'walkthrough',
@@ -642,6 +643,11 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   ],
   // "The lessee lost their copy of the odometer statement, how do they get another?": AVRM generates it.
   [(plain) => /\b(?:another|new|replacement|second|extra) (?:copy|one|odometer)\b|\breprint\b|\blost (?:their|the|his|her|our) copy\b/.test(plain), 'generate'],
+  // "Does he have to pull the car up front for the inspector?": where the car must be is "accessible".
+  [
+    (plain) => /\binspect/.test(plain) && /\b(?:pull|bring|move|drive) (?:it|the car|the vehicle) (?:up|around|out|to the front)|\bup front\b/.test(plain),
+    'accessible',
+  ],
   // "What part does the customer do / fill out?": the process's "respective portions" of the form.
   [(plain) => /\b(?:what|which) (?:part|parts|portion|portions|section|sections|bit|half|side)\b/.test(plain), 'portions'],
   // "When does Ally need proof of resale?": what a Dealer Purchase for Lessee requires.

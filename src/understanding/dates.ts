@@ -13,9 +13,9 @@ export interface DateReading {
 
 /** Words that say which date a date is, read in the clause before it ("lease ends 12/30", "returned today"). */
 const maturityCue =
-  /\b(?:matur\w*|mat(?:\.|\b)|(?:lease|term|contract) (?:(?:is|was|wasn't|isn't|is not|was not|will be|would be|not|isnt|wasnt) )?(?:up|over|done|due|end\w*|expir\w*|finish\w*)|ends?(?! up\b)|ending(?! up\b)|expir\w*|end of (?:the )?(?:lease|term)|term(?:ination)? date|lease date|scheduled)\b/;
+  /\b(?:matur\w*|mat(?:\.|\b)|(?:lease|term|contract) (?:(?:is|was|wasn't|isn't|is not|was not|will be|would be|not|isnt|wasnt) )?(?:up|over|done|due|end\w*|expir\w*|finish\w*)|ends?(?! up\b)|ending(?! up\b)|expir\w*|end of (?:the )?(?:lease|term)|term(?:ination)? date|lease date|scheduled|runs? (?:through|thru|until|till|to))\b/;
 const returnCue =
-  /\b(?:return\w*(?! (?:site|web ?site|manager|quotes?|options?|process|portal))|bring\w* (?:it |her |him |them |the car )?(?:in|back|by)|bring\w* (?:it|her|him|them|the (?:car|vehicle|truck|suv|lease))\b|turn(?:ed|ing)? (?:it |her |him |them |the car )?in|turn-?ins?|brought|dropp?\w*(?: (?:it|her|him|them|the car|the vehicle))? off|(?<!(?:password|login|log in|user id|email|letter|credentials|it all) )(?:came|comes|coming|come) (?:back|in)|back|drop\w*|arriv\w*|received|got it|handed (?:it )?(?:over|back|in))\b/;
+  /\b(?:return\w*(?! (?:site|web ?site|manager|quotes?|options?|process|portal))|bring\w* (?:it |her |him |them |the car )?(?:in|back|by)|bring\w* (?:it|her|him|them|the (?:car|vehicle|truck|suv|lease))\b|turn(?:ed|ing)? (?:it |her |him |them |the car )?in|turn-?ins?|brought|dropp?\w*(?: (?:it|her|him|them|the car|the vehicle))? off|(?<!(?:password|login|log in|user id|email|letter|credentials|it all) )(?:came|comes|coming|come) (?:back|in)|back|drop\w*|arriv\w*|received|got it|handed (?:it )?(?:over|back|in)|left (?:it|the car|the vehicle|her car|his car)(?: with us| here| at the (?:store|dealership))?)\b/;
 
 /** Words of the other steps and things a date in a message may belong to. */
 const otherStepCue = /\b(?:inspect\w*|sold|sells|listed|posted|picked up|password|log ?in|user ?id|credentials|e-?mail|letter|call(?:ed)?)\b/;
@@ -81,6 +81,12 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
       );
     reading[field] = { value: pastWeekday ? shiftDays(value, -7) : value, words: at.words };
     if (start.isCertain('month') && !start.isCertain('year')) reading.yearsAssumed.push({ field, year: start.get('year') ?? 0 });
+  }
+  // "the day before yesterday": two days back (chrono reads it as yesterday).
+  for (const match of text.lower.matchAll(/\b(?:the )?day before yesterday\b/g)) {
+    const at = found(text, match.index, match[0].length);
+    const field = fieldOf(text, at, pendingField);
+    if (field) reading[field] = { value: shiftDays(today, -2), words: at.words };
   }
   // "this AM", "this a.m.": today, as chrono reads "this morning".
   for (const match of text.lower.matchAll(/\bthis (?:a\.?m|p\.?m)\b\.?/g)) {

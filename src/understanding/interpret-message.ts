@@ -245,7 +245,7 @@ function isQuestion(lower: string): boolean {
     /\b(?:does|do|did|can|could|should|will|would) (?:that|this|there|ally|anyone|anybody|anything)\b|\b(?:is|are) there (?:a|an|any|some|still)\b/.test(
       lower,
     ) ||
-    /(?:^|[\s,])(?:what|which|when|where|who|how) \w+ (?:is|are|does|do|did|will|would|can|should)\b/.test(lower) ||
+    /(?:^|[\s,])(?:what|which|when|where|who|how) \w+ (?:is|are|does|do|did|will|would|can|should|don't|doesn't|didn't|won't|can't)\b/.test(lower) ||
     // A tag or a choice at the end, typed without a question mark: "is that right", "ET or NM".
     /\b(?:is (?:that|this|it) (?:right|correct|true|normal|ok|okay|allowed|fine|considered|an? |early|et|nm|still)|(?:right|correct|true)\s*$|(?:et|nm|early|normal)\b.{0,15}\bor (?:et|nm|early|normal)\b\s*\S*\s*$)/.test(
       lower,

@@ -19,7 +19,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'avrmAccess',
-    /\b(?:register|registration|sign ?up|new user|set ?up (?:in|on|with|for) avrm|avrm (?:set ?up|setup)|user ?id|password|log ?ins?|logins?|credentials|(?:using|use of) avrm|avrm (?:questions?|help|issues?|problems?|trouble)|get (?:an? )?(?:avrm )?(?:access|account)|(?:get|gets|getting|got) (?:us |me |them |him |her )?(?:into|in to|onto) (?:the )?avrm|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|48 hours?\b.{0,20}\bavrm|avrm\b.{0,20}\b48 hours?|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
+    /\b(?:register|registration|sign ?up|new user|set ?up (?:in|on|with|for) avrm|avrm (?:set ?up|setup)|user ?id|password|log ?ins?|logins?|credentials|(?:using|use of) avrm|avrm (?:questions?|help|issues?|problems?|trouble)|get (?:an? )?(?:avrm )?(?:access|account)|(?:get|gets|getting|got) (?:us |me |them |him |her )?(?:into|in to|onto) (?:the )?avrm|(?:add\w*|more|new|extra) (?:avrm )?(?:users?|log ?ins?)\b.{0,20}\bavrm|avrm (?:users?|log ?ins?) for|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|48 hours?\b.{0,20}\bavrm|avrm\b.{0,20}\b48 hours?|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
   ],
   ['fax', /\bfax\w*/],
   [
@@ -116,7 +116,7 @@ export function splitReferencePoints(normalised: string): { main: string; refere
 /** The steps in the order the process takes them: "what happens after <a step>" asks for the next one. */
 const stepOrder: readonly Topic[] = ['notification', 'inspection', 'smartAuction', 'pickup'];
 const afterStep =
-  /\b(?:what (?:happens|comes|is next|'s next|do (?:i|we) do)(?: next)?|where (?:does|will|do) (?:the |a |our )?(?:returned )?(?:car|vehicle|it) go(?: next)?) (?:after|once|when) (?:the |it |it'?s |its |they )?(?:car |vehicle )?(?:is |was |gets |has been )?(?:(notif\w*|reported|grounded)|(inspect\w*)|(posted|listed|on smart ?auction)|(sold|sells))\b/;
+  /\b(?:what (?:happens|comes|is next|'s next|do (?:i|we) do)(?: to (?:the |our )?(?:car|vehicle|it))?(?: next)?|where (?:does|will|do) (?:the |a |our )?(?:returned )?(?:car|vehicle|it) go(?: next)?) (?:after|once|when) (?:the |it |it'?s |its |they )?(?:car |vehicle )?(?:is |was |gets |has been )?(?:(notif\w*|reported|grounded)|(inspect\w*)|(posted|listed|on smart ?auction)|(sold|sells))\b/;
 
 const stepDoneThenNext =
   /\b(?:the )?(?:(notif\w*|reported)|(inspect\w*)|(posted|listing|listed)|(sale|auction))\b (?:is |was |has been |got )?(?:done|complete|completed|finished|over|through|wrapped up|finished up)\b.{0,15}\bwhat (?:happens|comes|is|'s) next\b/;
@@ -259,7 +259,7 @@ export function isOtherBusiness(normalised: string): boolean {
 }
 
 const otherBusiness =
-  /\b(?:savings (?:account|rate)|cd rates?|trade-?ins?|appraisals?|(?:set up|open|create|get|sign up for) (?:a |an )?(?:buyer|bidder|bidding|buying) account|(?:bid|bidding) on (?:cars|vehicles|units|other)|buy (?:cars|vehicles|inventory) (?:on|at|from|through) (?:smart ?auction|auction)|extend(?:ing)? (?:the |her |his |their |a )?(?:ally )?(?:lease|contract)|lease extension)\b/;
+  /\b(?:bringing at auction|(?:worth|going for|selling for) at auction|auction (?:prices|values)|savings (?:account|rate)|cd rates?|trade-?ins?|appraisals?|(?:set up|open|create|get|sign up for) (?:a |an )?(?:buyer|bidder|bidding|buying) account|(?:bid|bidding) on (?:cars|vehicles|units|other)|buy (?:cars|vehicles|inventory) (?:on|at|from|through) (?:smart ?auction|auction)|extend(?:ing)? (?:the |her |his |their |a )?(?:ally )?(?:lease|contract)|lease extension)\b/;
 
 const commandToAssistant =
   /^(?:(?:hi|hey|hello|ok|okay|please|pls|can you|could you|would you)[\s,.!-]+)*(?:from now on\b|(?:write|draft|compose|make) (?:me )?(?:a|an|some) (?:thank[- ]you |[a-z]+ )?(?:note|letter|card|message|post|ad|email|text|poem|story|caption|description|bio|review|slogan|tagline)s?\b|set (?:me )?(?:a |an )?(?:reminder|alarm|timer)\b|remind me\b)/;

@@ -720,6 +720,26 @@ describe('interpretMessage(): general mechanisms', () => {
     });
   });
 
+  describe('twenty-first round (the original mix by another dealership; f28 scored at 96.7% want, 89.3% understood and answered right)', () => {
+    it('reads "runs through" as the lease end, "left the car with us" as the return, "the day before yesterday" as two days back', () => {
+      const reading = read('lease runs through april 2 and she left the car with us today');
+      expect(reading.facts.maturityDate?.value).to.equal('2027-04-02');
+      expect(reading.facts.returnDate?.value).to.equal('2026-12-01');
+      expect(read('the day before yesterday', { pendingField: 'returnDate' }).facts.returnDate?.value).to.equal('2026-11-29');
+    });
+
+    it('reads "appreciate the help" as thanks and "can a human take over" as a handoff', () => {
+      expect(read('appreciate all your help').smallTalk).to.equal('thanks');
+      expect(read('can a real person take over from here', { pendingField: 'state' }).want).to.equal('handoff');
+    });
+
+    it('reads "fax# for lease rtns" as a lease return, a car to retail on our lot as inventory, auction prices as another business', () => {
+      expect(read('fax# for lease rtns', { channel: 'sms' }).facts.intent?.value).to.equal('lesseeReturn');
+      expect(read('we are buying one to retail on our own lot').facts.intent?.value).to.equal('dealerPurchaseForInventory');
+      expect(read('what is a 2021 civic going for at auction').want).to.equal('outOfScope');
+    });
+  });
+
   describe('topics', () => {
     it('puts a step named only as a reference point ("after the inspection", "once it sells") after what is asked', () => {
       expect(readTopics('how many days after the inspection is it posted on smartauction')[0]).to.equal('smartAuction');
