@@ -7,7 +7,7 @@ import { startsSelling, treatedAsReturn, whoHandles, type NormalisedQuestion } f
 export type AskKind = 'fax' | 'contact' | 'duration' | 'when' | 'website' | 'general';
 
 const contactAsk = new RegExp(
-  `\\b(who (do|should|can|to|else)|same (?:people|team|line|number|department|group|folks) as|(?:put|patch) (?:me|us) through|transfer (?:me|us) to|connect (?:me|us) (?:with|to)|${whoHandles}|whom|(?<!\\b(?:our|the|a|that|this|my|your|last|earlier|phone|conference|sales) )calls?(?! me (?:crazy|old[- ]fashioned|paranoid|silly)| (?:the )?(?:security|cops|police|911|it a day|it in))|(?<!(on|over) the |by )phone(?! call)|numbers?|contacts?|reach|talk to(?! me\\b)|speak (to|with)(?! me\\b)|hotline|help ?line|(?<!\\b(?:in|on|on the|in the|bottom|the bottom) )lines?(?! items?)|option(?= \\d)|(?:which|what) option(?! (?:is|would|does|fits|applies)\\b))\\b`,
+  `\\b(who (do|should|can|to|else)|which (?:ally )?(?:team|department|group|line|person|office)|handled by (?:the )?\\w+ (?:center|team)|same (?:people|team|line|number|department|group|folks) as|(?:put|patch) (?:me|us) through|transfer (?:me|us) to|connect (?:me|us) (?:with|to)|${whoHandles}|whom|(?<!\\b(?:our|the|a|that|this|my|your|last|earlier|phone|conference|sales) )calls?(?! me (?:crazy|old[- ]fashioned|paranoid|silly)| (?:the )?(?:security|cops|police|911|it a day|it in))|(?<!(on|over) the |by )phone(?! call)|numbers?|contacts?|reach|talk to(?! me\\b)|speak (to|with)(?! me\\b)|hotline|help ?line|(?<!\\b(?:in|on|on the|in the|bottom|the bottom) )lines?(?! items?)|option(?= \\d)|(?:which|what) option(?! (?:is|would|does|fits|applies)\\b))\\b`,
 );
 
 export function askKindOf(question: NormalisedQuestion): AskKind {
@@ -23,7 +23,7 @@ export function askKindOf(question: NormalisedQuestion): AskKind {
   // "dealer on the phone asking how long the hold lasts" is not asking for a phone number.
   if (contactAsk.test(text)) return 'contact';
   if (
-    /\b(how long|how (?:many|much) (days|hours|weeks|time)|how soon|how quickly|how fast|timeline|time ?frame|turnaround|wait(ing)? time|how much time|(?:days?|hours?|weeks?|long|time|wait) (?:until|till)|until when|within how|window|is (that|this|it) normal|normal amount of time)\b/.test(
+    /\b(how long|how (?:many|much) (days|hours|weeks|time)|how soon|how quickly|how fast|timeline|time ?frame|turnaround|wait(ing)? time|how much time|longest|at most|maximum|max time|(?:days?|hours?|weeks?|long|time|wait) (?:until|till)|until when|within how|window|is (that|this|it) normal|normal amount of time)\b/.test(
       text,
     )
   )

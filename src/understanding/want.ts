@@ -9,7 +9,7 @@ export interface WantReading {
 
 /** Everything left after greeting words, polite words and punctuation: what decides between small talk and the rest. */
 const filler =
-  /\b(?:hi|hello|hey|hiya|yo|(?:good )?(?:morning|afternoon|evening)|all|everyone|everybody|folks|guys|team|y'?all|(?:any(?:one|body)|you) (?:there|around)|to me|there|please|pls|thanks|thank you|thank u|thx|ty|ok|okay|k|kk|cool|great|got it|sounds good|perfect|awesome|sure|alright|all right|bye|goodbye|see you|see ya|later|have a good (?:one|day)|much appreciated|appreciate it|you|very much|so much|again|tyvm|tysm|thanks a lot|that helps?(?: a lot)?|that helped|helpful|that'?s (?:all|it)(?: for (?:now|today))?|that'?s (?:just |exactly )?what (?:i|we) (?:needed|wanted|was looking for|were looking for)|(?:that )?answer(?:s|ed) (?:it|that|my question)|a bunch|a ton|a million|many thanks|understood|noted|roger(?: that)?|will do|cheers|okie dokie|okey dokey|have a (?:good|nice|great) (?:one|day|night|evening|weekend)|all set|i'?m (?:good|done|all set)|done for (?:now|today)|for now|a lot|no problem|np|sweet|nice|good|10-4|appreciate(?:d)? (?:the|your|all the|all your) help|bet|fr|for real|i'?m out|(?:for|with) (?:your|the|all (?:your|the)) help|ten-?four|copy that|(?:one|a|just a) (?:sec|second|moment|min|minute)|(?:give|gimme) me (?:a )?(?:sec|second|moment|min|minute)|(?:hold|hang) on|brb|(?:grabbing|getting|finding|looking for|checking|pulling up|looking up) (?:it|that|them|the \w+)|let me (?:check|look|grab|find|get|pull)(?: (?:it|that|up|it up|that up))?)\b/g;
+  /\b(?:hi|hello|hey|hiya|yo|(?:good )?(?:morning|afternoon|evening)|all|everyone|everybody|folks|guys|team|y'?all|(?:any(?:one|body)|you) (?:there|around)|to me|there|please|pls|thanks|thank you|thank u|thx|ty|ok|okay|k|kk|cool|great|got it|sounds good|perfect|awesome|sure|alright|all right|bye|goodbye|see you|see ya|later|have a good (?:one|day)|much appreciated|appreciate it|you|very much|so much|again|tyvm|tysm|thanks a lot|that helps?(?: a lot)?|that helped|helpful|that'?s (?:all|it)(?: for (?:now|today))?|that'?s (?:just |exactly )?what (?:i|we) (?:needed|wanted|was looking for|were looking for)|(?:that )?answer(?:s|ed) (?:it|that|my question)|a bunch|a ton|a million|many thanks|understood|noted|roger(?: that)?|will do|cheers|okie dokie|okey dokey|have a (?:good|nice|great) (?:one|day|night|evening|weekend)|all set|i'?m (?:good|done|all set)|done for (?:now|today)|for now|a lot|no problem|np|sweet|nice|good|10-4|man|dude|bro|buddy|boss|sir|ma'?am|appreciate(?:d)? (?:the|your|all the|all your) help|bet|fr|for real|i'?m out|(?:for|with) (?:your|the|all (?:your|the)) help|ten-?four|copy that|(?:one|a|just a) (?:sec|second|moment|min|minute)|(?:give|gimme) me (?:a )?(?:sec|second|moment|min|minute)|(?:hold|hang) on|brb|(?:grabbing|getting|finding|looking for|checking|pulling up|looking up) (?:it|that|them|the \w+)|let me (?:check|look|grab|find|get|pull)(?: (?:it|that|up|it up|that up))?)\b/g;
 
 /** What a navigation command may be about ("cancel this return", "undo that", "go back a step"). */
 const navigationObject = `(?: (?:this|that|it|the|my|a|one|step|question|return|walkthrough|check|whole thing|(?:this|that|the) (?:one|return|walkthrough|check|step|question|answer|last one)))*`;
@@ -48,7 +48,7 @@ const navigationCores: readonly (readonly [Navigation, RegExp])[] = [
   ],
   [
     'startOver',
-    /\b(?:start (?:(?:this|it|that|all|the \w+)(?: whole thing)? )?(?:over|again|from scratch|fresh|anew)|restart|begin again|from the (?:top|beginning))\b/,
+    /\b(?:start (?:(?:this|it|that|all|the \w+|(?:this|that|the) one)(?: whole thing)? )?(?:over|again|from scratch|fresh|anew)|restart|begin again|from the (?:top|beginning))\b/,
   ],
   [
     'cancel',
@@ -279,7 +279,9 @@ function taskOf(text: string, inputs: WantInputs): Task | undefined {
   // ("Status of the 72 hour hold?": with no car named, the status of a step of the process is a question about it.)
   const statusOfAStep =
     !inputs.hasVinSuffix &&
-    /\b(?:status|stat) (?:of|on) (?:the|a|an) (?:\d+[- ]?(?:hour|hr|day) )?(?:hold|inspection|auction|letter|quote|process|registration)\b/.test(text);
+    /\b(?:status|stat) (?:of|on) (?:the|a|an|my|our) (?:\d+[- ]?(?:hour|hr|day) )?(?:hold|inspection|inspector|transporter|pickup|auction|letter|quote|process|registration|buyout|avrm)\b/.test(
+      text,
+    );
   if (
     (!statusOfAStep &&
       /\b(?:status|stat|(?<!(?:n't|n t|not|never)(?: even| really| actually)? )sold yet|is (?:it|my car|the car|the vehicle|\w+) sold|where (?:is|are) (?:my|the|our) (?:car|vehicle)|any update|update on)\b/.test(

@@ -740,6 +740,20 @@ describe('interpretMessage(): general mechanisms', () => {
     });
   });
 
+  describe('twenty-second round (a rural store and one in AK/HI/SD; f29 scored at 92.6% want, 88.4% understood and answered right)', () => {
+    it('reads "let me start this one over", "thanks man", and "status on the inspector?" as the conversation, thanks and a question', () => {
+      expect(read('ok let me start this one over', { pendingField: 'vin' }).navigation).to.equal('startOver');
+      expect(read('thx dude', { channel: 'sms' }).smallTalk).to.equal('thanks');
+      expect(read('status on the transporter? still not here').want).to.equal('question');
+    });
+
+    it('reads a day the car went up on SmartAuction as no return date, and state inspections or hunting spots as another business', () => {
+      expect(read('it went up on smartauction monday, how long does it stay?').facts.returnDate).to.equal(undefined);
+      expect(read('how do we get a used truck through state inspection').want).to.equal('outOfScope');
+      expect(read('good hunting spots near rapid city?', { channel: 'sms' }).want).to.equal('outOfScope');
+    });
+  });
+
   describe('topics', () => {
     it('puts a step named only as a reference point ("after the inspection", "once it sells") after what is asked', () => {
       expect(readTopics('how many days after the inspection is it posted on smartauction')[0]).to.equal('smartAuction');
