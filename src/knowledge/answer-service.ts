@@ -637,7 +637,9 @@ function isAskedAbout(topic: DecisionTopic, topics: Interpretation['topics']): b
   if (topics.length === 0) return true;
   // The first topic a part of the decision answers is the one asked ("how does Ally find out the car came back,
   // at the start of the process" asks about notifying, not when remarketing starts).
-  const leading = topics.find((reader) => decisionTopics.some((candidate) => decisionTopicReaders[candidate].includes(reader)));
+  // (A leading topic no part of the decision answers, "will she get an ET pre-sale letter", is answered by its passage.)
+  const leading = topics.find((reader) => reader !== 'contacts' && reader !== 'nextSteps' && reader !== 'status');
+  if (leading === 'letters') return false;
   return leading !== undefined && decisionTopicReaders[topic].includes(leading);
 }
 

@@ -233,7 +233,7 @@ export const processNames: readonly (readonly [RegExp, string])[] = [
 
 /** "Who handles that", "who at Ally deals with purchases": asking for the person or team (a regex source, shared by the topic reader and the ask kind). */
 export const whoHandles =
-  'who (?:at ally |there |over there )?(?:answers|handles|deals with|takes care of|can help|helps|knows|works|processes|do i deal with)';
+  'who (?:at ally |there |over there )?(?:answers|handles|deals with|takes care of|can help|helps|knows|works|processes|do i deal with|sorts|fixes|resolves|can fix|can sort)';
 
 /** A dealership far from a city, or an inspection slower than it should be: what the non-metropolitan caveat answers. */
 export const farFromCity =
@@ -631,7 +631,13 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
     'visit dealership',
   ],
   // "If we buy it to resell to her, what do we have to prove?": what the purchase requires.
-  [(plain) => /\bwhat (?:do|does|would|will|should) (?:we|i|the dealer) (?:have|need) to (?:prove|show|provide)\b/.test(plain), 'requires'],
+  [
+    (plain) =>
+      /\bwhat (?:do|does|would|will|should) (?:we|i|the dealer) (?:have|need) to (?:prove|show|provide|keep)\b|\bwhat (?:paperwork|papers|documents?|proof) (?:do|does|should|must) (?:we|i) (?:have to |need to )?(?:keep|hold|provide|show)\b/.test(
+        plain,
+      ) && /\b(?:resell|re-sell|resale|lessee|purchase)\b/.test(plain),
+    'requires',
+  ],
   // "Who signs the odometer statement, us or the lessee?": the form's respective portions and where the lessee signs.
   [(plain) => /\bwho (?:signs|has to sign|needs to sign|should sign|fills (?:it )?(?:out|in)|completes)\b/.test(plain), 'indicated portions'],
   // "Who decides what counts as excess wear?": the 3rd party inspector who inspects the vehicle for it.

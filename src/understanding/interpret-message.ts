@@ -242,6 +242,7 @@ function isQuestion(lower: string): boolean {
     /\b(?:needed|required|reqd|req'd|necessary|mandatory)\b(?:\s+(?:for|4|to|when|on|with|if)\b.{0,40})?$/.test(lower) ||
     /(?:^|\s)(?:release|ok to release|let (?:it|him|her|them) go|hand (?:it )?over)\s*$/.test(lower) ||
     /^\s*(?:#|number|phone|fax)\s+(?:to|for|4)\b/.test(lower) ||
+    /(?:^|[,.;!?]\s*)anything (?:special|different|else|extra|unusual)\b/.test(lower) ||
     /\b(?:help me understand|explain(?: to me)?|tell me)\b.{0,20}\b(?:why|how|what|when|who)\b/.test(lower) ||
     /\b(?:does|do|did|can|could|should|will|would) (?:that|this|there|ally|anyone|anybody|anything)\b|\b(?:is|are) there (?:a|an|any|some|still)\b/.test(
       lower,

@@ -265,7 +265,8 @@ export function rewriteWord(word: string, neighbours: Neighbours = {}): string |
 /** "were not buying it", "were in ohio": "we're" typed without its apostrophe, told by its place (it opens the message or a clause). */
 function weAreWithoutApostrophe(word: string, { previous, next }: Neighbours): string | undefined {
   if (word !== 'were' || next === undefined) return undefined;
-  if (previous !== undefined && !/^(?:and|but|so|ok|okay|yes|yeah|no|because|cause|now|hi|hey|well|also|since)$/.test(previous)) return undefined;
+  if (previous !== undefined && !/^(?:and|but|so|ok|okay|yes|yeah|no|because|cause|now|hi|hey|well|also|since|when|if|while|once|as)$/.test(previous))
+    return undefined;
   return /^(?:not|going|gonna|buying|keeping|purchasing|just|returning|in|located|based|out|all|still|trying|waiting|getting|the|a|an|doing|using|selling|turning|dealing|stuck|done|good|ok|fine|here|ready|at)$/.test(
     next,
   )

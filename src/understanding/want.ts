@@ -9,7 +9,7 @@ export interface WantReading {
 
 /** Everything left after greeting words, polite words and punctuation: what decides between small talk and the rest. */
 const filler =
-  /\b(?:hi|hello|hey|hiya|yo|(?:good )?(?:morning|afternoon|evening)|all|everyone|everybody|folks|guys|team|y'?all|(?:any(?:one|body)|you) (?:there|around)|to me|there|please|pls|thanks|thank you|thank u|thx|ty|ok|okay|k|kk|cool|great|got it|sounds good|perfect|awesome|sure|alright|all right|bye|goodbye|see you|see ya|later|have a good (?:one|day)|much appreciated|appreciate it|you|very much|so much|again|tyvm|tysm|thanks a lot|that helps?(?: a lot)?|that helped|helpful|that'?s (?:all|it)(?: for (?:now|today))?|that'?s (?:just |exactly )?what (?:i|we) (?:needed|wanted|was looking for|were looking for)|(?:that )?answer(?:s|ed) (?:it|that|my question)|a bunch|a ton|a million|many thanks|understood|noted|roger(?: that)?|will do|cheers|okie dokie|okey dokey|have a (?:good|nice|great) (?:one|day|night|evening|weekend)|all set|i'?m (?:good|done|all set)|done for (?:now|today)|for now|a lot|no problem|np|sweet|nice|good|10-4|man|dude|bro|buddy|boss|sir|ma'?am|appreciate(?:d)? (?:the|your|all the|all your) help|bet|fr|for real|i'?m out|(?:for|with) (?:your|the|all (?:your|the)) help|ten-?four|copy that|(?:one|a|just a) (?:sec|second|moment|min|minute)|(?:give|gimme) me (?:a )?(?:sec|second|moment|min|minute)|(?:hold|hang) on|brb|(?:grabbing|getting|finding|looking for|checking|pulling up|looking up) (?:it|that|them|the \w+)|let me (?:check|look|grab|find|get|pull)(?: (?:it|that|up|it up|that up))?)\b/g;
+  /\b(?:hi|hello|hey|hiya|yo|(?:good )?(?:morning|afternoon|evening)|all|everyone|everybody|folks|guys|team|y'?all|(?:any(?:one|body)|you) (?:there|around)|to me|there|please|pls|thanks|thank you|thank u|thx|ty|ok|okay|k|kk|cool|great|got it|sounds good|perfect|awesome|sure|alright|all right|bye|goodbye|see you|see ya|later|have a good (?:one|day)|much appreciated|appreciate it|you|very much|so much|again|tyvm|tysm|thanks a lot|that helps?(?: a lot)?|that helped|helpful|that'?s (?:all|it)(?: for (?:now|today))?|that'?s (?:just |exactly )?what (?:i|we) (?:needed|wanted|was looking for|were looking for)|(?:that )?answer(?:s|ed) (?:it|that|my question)|a bunch|a ton|a million|many thanks|understood|noted|roger(?: that)?|will do|cheers|okie dokie|okey dokey|have a (?:good|nice|great) (?:one|day|night|evening|weekend)|all set|i'?m (?:good|done|all set)|done for (?:now|today)|for now|a lot|no problem|np|sweet|nice|good|10-4|talk (?:to you )?(?:later|soon)|catch you later|man|dude|bro|buddy|boss|sir|ma'?am|appreciate(?:d)? (?:the|your|all the|all your) help|bet|fr|for real|i'?m out|(?:for|with) (?:your|the|all (?:your|the)) help|ten-?four|copy that|(?:one|a|just a) (?:sec|second|moment|min|minute)|(?:give|gimme) me (?:a )?(?:sec|second|moment|min|minute)|(?:hold|hang) on|brb|(?:grabbing|getting|finding|looking for|checking|pulling up|looking up) (?:it|that|them|the \w+)|let me (?:check|look|grab|find|get|pull)(?: (?:it|that|up|it up|that up))?)\b/g;
 
 /** What a navigation command may be about ("cancel this return", "undo that", "go back a step"). */
 const navigationObject = `(?: (?:this|that|it|the|my|a|one|step|question|return|walkthrough|check|whole thing|(?:this|that|the) (?:one|return|walkthrough|check|step|question|answer|last one)))*`;
@@ -89,7 +89,7 @@ const lostInConversation =
 
 const smallTalkPatterns: readonly (readonly [SmallTalk, RegExp])[] = [
   ['thanks', /\b(?:thanks|thank you|thank u|thx|ty|tyvm|tysm|appreciate|that helps?|that helped|helpful|cheers)/],
-  ['goodbye', /\b(?:bye|goodbye|see you|see ya|later|have a (?:good|nice|great)|that'?s (?:all|it)|all set|done for)/],
+  ['goodbye', /\b(?:bye|goodbye|see you|see ya|later|talk (?:to you )?soon|have a (?:good|nice|great)|that'?s (?:all|it)|all set|done for)/],
   ['greeting', /\b(?:hi|hello|hey|hiya|yo|(?:good )?(?:morning|afternoon|evening))\b/],
   [
     'acknowledgement',
@@ -112,7 +112,7 @@ const someoneAlone = new RegExp(
   String.raw`^(?:(?:i (?:want|need|would like|'d like)|give me|get me|just|only)\s)?${someone}(?:\s(?:please|pls|now|asap|here|already|thanks|thank you))*$`,
 );
 /** The dealer (first person, or an imperative at the start of a clause: "this is going nowhere, get me a person") asking to reach someone. */
-const askedBySpeaker = String.raw`(?:^|[,.;!?]\s*|\b(?:i|we|me|us|let me|let us|can i|could i|may i|can we|i'd|i would|i want to|i need to|we need to|want to|need to|like to|rather|how (?:do|can) i|is it possible to|please)\s(?:\w+\s){0,3}?)`;
+const askedBySpeaker = String.raw`(?:^|[,.;!?]\s*|\b(?:i|we|me|us|let me|let us|can i|could i|may i|can we|can you|could you|would you|i'd|i would|i want to|i need to|we need to|want to|need to|like to|rather|how (?:do|can) i|is it possible to|please)\s(?:\w+\s){0,3}?)`;
 const reachSomeone = new RegExp(String.raw`${askedBySpeaker}${reachVerb}${reachLink}\s${someone}\b`);
 /** "can a person help me", "is anyone there", "is there a real person", "not a bot", "call me back". */
 const personAround = new RegExp(

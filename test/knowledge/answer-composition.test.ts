@@ -394,6 +394,10 @@ describe('AnswerService: composing the answer from what is asked', () => {
     expect(await answer('is proof of resale required on a dealer purchase for inventory')).to.contain('Purchase for Lessee');
   });
 
+  it('answers whether a letter comes with the letter, not with the termination it follows from', async () => {
+    expect(await answer('she turned it in 3 months early, will she get the pre-sale letter?')).to.contain('Pre-Sale Letter');
+  });
+
   it('answers when selling starts after a dealer purchase with the 72-hour hold', async () => {
     expect(await answer('we are buying it for our lot, does ally put it on auction right away')).to.contain('72 hours');
   });

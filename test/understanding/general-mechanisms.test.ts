@@ -754,6 +754,19 @@ describe('interpretMessage(): general mechanisms', () => {
     });
   });
 
+  describe('twenty-third round (a city dealer group; f30 scored at 96.7% want, 91.7% understood and answered right)', () => {
+    it('reads "can you transfer me to someone at Ally" as a handoff, "talk later" as goodbye, "keeps locking me out" as no access', () => {
+      expect(read('could you transfer me to a person at ally').want).to.equal('handoff');
+      expect(read('ok talk soon').smallTalk).to.equal('goodbye');
+      expect(read('avrm keeps locking us out').facts.hasAvrmAccess?.value).to.equal(false);
+    });
+
+    it('reads "scheduled for the 4th" at the return prompt as the return date, and "when were buying it" as we are', () => {
+      expect(read('scheduled for december 4th', { pendingField: 'returnDate' }).facts.returnDate?.value).to.equal('2026-12-04');
+      expect(read('what fax when were buying it ourselves').facts.dealerWantsToPurchase?.value).to.equal(true);
+    });
+  });
+
   describe('topics', () => {
     it('puts a step named only as a reference point ("after the inspection", "once it sells") after what is asked', () => {
       expect(readTopics('how many days after the inspection is it posted on smartauction')[0]).to.equal('smartAuction');
