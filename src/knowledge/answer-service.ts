@@ -174,7 +174,9 @@ export class AnswerService {
     const searched = this.retriever.search(main, added, normalised.focus);
     // A question about timing is about the step named first, as is one with a step as reference point.
     const timed = ['duration', 'when'].includes(askKindOf(normalised));
-    const retrieval = preferring(reference === '' && !timed ? searched : leadingSection(searched, topics), preferredPassages);
+    // (So is "we notified Ally, what happens next?": the step after the one done, which the reader put first.)
+    const stepAsked = stepTopics.has(topics[0] ?? '') && /\bwhat (?:happens|comes)\b|\bwhat(?:'s| is) next\b|\bnow what\b/.test(normalised.plain);
+    const retrieval = preferring(reference === '' && !timed && !stepAsked ? searched : leadingSection(searched, topics, stepAsked), preferredPassages);
     // A process topic read from the dealer's words ("72 hr hold?") puts a question in scope as surely as a process word.
     const processTopic = topics.some((topic) => topic !== 'contacts' && topic !== 'status');
     const inDomain = (isInDomain(normalised.plain) || processTopic) && interpretation.want !== 'outOfScope';
@@ -421,11 +423,12 @@ const stepTopics: ReadonlySet<string> = new Set(['smartAuction', 'inspection', '
  * inspection until it is listed on SmartAuction"), the section of the leading topic first when
  * retrieval found it among the best: the reader put what is asked before the reference point.
  */
-function leadingSection(retrieval: Retrieval, topics: Interpretation['topics']): Retrieval {
+function leadingSection(retrieval: Retrieval, topics: Interpretation['topics'], wherever = false): Retrieval {
   const home = topics[0] === undefined ? undefined : topicSections[topics[0]];
   const at = home === undefined ? -1 : retrieval.sections.findIndex((hit) => hit.section.id === home);
   const lead = retrieval.sections[at];
-  if (at < 0 || at >= retrievedSectionCount || !lead) return retrieval;
+  // (`wherever`: the next step asked for leads even from low in the retrieval, as the reader put it first.)
+  if (at < 0 || (at >= retrievedSectionCount && !wherever) || !lead) return retrieval;
   const sections = [lead, ...retrieval.sections.filter((hit) => hit !== lead)];
   // Its passages are raised to the best passage's score, so they win within the section as well as across.
   const best = (inHome: boolean): number =>

@@ -87,7 +87,9 @@ export class ExtractiveAnswerer {
     if (context.pickupBy && aboutWho) return this.pickupBy(context.pickupBy, citer);
     if (context.pickupAsked && aboutWho && !context.nextSteps) return `${this.pickupBy('buyingDealer', citer)} ${this.pickupBy('transporter', citer)}`;
     if (context.nextSteps && ask !== 'fax' && ask !== 'contact') return this.nextSteps(context, citer);
-    if (context.remarketingStartAsked && ask !== 'fax' && ask !== 'contact') {
+    // "If we don't purchase it ourselves, is there still a 72 hour hold?": the hold is a dealer purchase's, and without
+    // one remarketing starts at once; both cases, as the process gives them.
+    if ((context.remarketingStartAsked || (context.dealerDeclines && /\b(?:hold|72)\b/.test(context.plain))) && ask !== 'fax' && ask !== 'contact') {
       const starts = this.remarketingStarts();
       if (starts.length > 0) {
         citer.add(...starts);
@@ -268,7 +270,7 @@ export class ExtractiveAnswerer {
     const anyLetter =
       named.length === 0 &&
       /\bletter\b/i.test(hit.passage.text) &&
-      /\b(?:anything|something|any (?:letters?|mail)|which letters|what letters|what (?:mail|goes out))\b/.test(context.plain);
+      /\b(?:anything|something|any (?:letters?|mail)|which letters|what letters|what (?:mail|goes out)|in the mail)\b/.test(context.plain);
     const kinds = named.length === 0 && (anyLetter || (fullTerm && /\b(?:pre-?sale|letters?)\b/.test(context.plain))) ? ['pre-sale', 'settlement'] : named;
     const names = (passage: Passage): boolean => kinds.some((kind) => passage.text.toLowerCase().includes(kind));
     const all =

@@ -17,7 +17,9 @@ export function askKindOf(question: NormalisedQuestion): AskKind {
   // "Where does the form go if we buy it for inventory?": where the signed form is sent is the fax.
   if (
     /\bfax/.test(text) ||
-    /\bwhere (?:does|do|should) (?:the |this |that |our )?(?:signed )?(?:form|odometer\w*(?: statement)?|paperwork|paper) (?:go|get sent|be sent)\b/.test(text)
+    /\bwhere (?:does|do|should) (?:the |this |that |our )?(?:signed )?(?:form|odometer\w*(?: statement)?|paperwork|paper) (?:go|get sent|be sent)\b|\bwhere (?:do|should|can) (?:i|we) (?:send|fax) (?:it|this|that|them|the (?:form|odometer statement|paperwork))\b/.test(
+      text,
+    )
   )
     return 'fax';
   // "dealer on the phone asking how long the hold lasts" is not asking for a phone number.

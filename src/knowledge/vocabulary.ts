@@ -57,6 +57,8 @@ export const shorthand: Readonly<Record<string, string>> = {
   ned: 'need',
   abt: 'about',
   wen: 'when',
+  whr: 'where',
+  wher: 'where',
   cmds: 'commands',
   cmd: 'command',
   aight: 'alright',
@@ -654,6 +656,8 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
     (plain) => /\binspect/.test(plain) && /\b(?:pull|bring|move|drive) (?:it|the car|the vehicle) (?:up|around|out|to the front)|\bup front\b/.test(plain),
     'accessible',
   ],
+  // "Will the customer be billed for the curb rash?": what the lessee is charged for is the excess wear the letter shows.
+  [(plain) => /\b(?:billed|charged|pay|owe)\b/.test(plain) && /\b(?:damage|dents?|dings?|scratch\w*|rash|wear|chips?|stains?)\b/.test(plain), 'excess wear'],
   // "What part does the customer do / fill out?": the process's "respective portions" of the form.
   [(plain) => /\b(?:what|which) (?:part|parts|portion|portions|section|sections|bit|half|side)\b/.test(plain), 'portions'],
   // "When does Ally need proof of resale?": what a Dealer Purchase for Lessee requires.

@@ -66,6 +66,12 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
     const at = found(text, result.index, result.text.length);
     // "maturity is jan 12, not jan 21": the date said not to be it is no date of the return.
     if (/\b(?:not|isn't|wasn't|never)\s+(?:the\s+|on\s+)?$/.test(text.lower.slice(Math.max(0, at.index - 12), at.index))) continue;
+    // "I typed 2/8 by mistake": the date said to be a slip is no date of the return.
+    if (
+      /^\s*(?:by mistake|by accident|in error|wrongly|instead)\b/.test(text.lower.slice(at.end)) ||
+      /\b(?:typed|put|entered|wrote)\s+$/.test(text.lower.slice(Math.max(0, at.index - 10), at.index))
+    )
+      continue;
     const field = fieldOf(text, at, pendingField);
     if (!field || reading[field]) continue;
     // "came back friday": a weekday without "next" is the one just past when it says when the car came back.
@@ -87,6 +93,12 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
     const at = found(text, match.index, match[0].length);
     const field = fieldOf(text, at, pendingField);
     if (field) reading[field] = { value: shiftDays(today, -2), words: at.words };
+  }
+  // "just now": today.
+  for (const match of text.lower.matchAll(/\bjust now\b/g)) {
+    const at = found(text, match.index, match[0].length);
+    const field = fieldOf(text, at, pendingField);
+    if (field && !reading[field]) reading[field] = { value: today, words: at.words };
   }
   // "this AM", "this a.m.": today, as chrono reads "this morning".
   for (const match of text.lower.matchAll(/\bthis (?:a\.?m|p\.?m)\b\.?/g)) {

@@ -109,7 +109,12 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
     // "in oh", "ga dealer": a code where a state is expected.
     const afterPreposition = preposition.test(text.lower.slice(0, match.index));
     // "dlr in anchorage ak", "we're in boise, id": a code after the town it is in.
-    const afterTown = !wordLikeCodes.has(code) && /\b(?:in|from|near|outside(?: of)?)\s+[a-z]+(?:\s+[a-z]+)?,?\s*$/.test(text.lower.slice(0, match.index));
+    const before = text.lower.slice(0, match.index);
+    const townBefore = /([a-z.]+(?:\s+[a-z.]+)?),?\s*$/.exec(before);
+    // ("dallas tx": a town of that state right before the code.)
+    const knownTown =
+      townBefore !== null && [townBefore[1] ?? '', (townBefore[1] ?? '').split(/\s+/).at(-1) ?? ''].some((town) => placesInStates[town] === code);
+    const afterTown = (!wordLikeCodes.has(code) && /\b(?:in|from|near|outside(?: of)?)\s+[a-z]+(?:\s+[a-z]+)?,?\s*$/.test(before)) || knownTown;
     const beforeDealer = /^ (?:dealer|dealership|store|location|rooftop)\b/.test(text.lower.slice(match.end)) && !['HI', 'OK', 'IN', 'OR', 'ME'].includes(code);
     const wordLike = wordLikeCodes.has(code);
     // ("hi, OH", "LA thanks": greetings and thanks around the answer leave it whole.)
@@ -216,11 +221,13 @@ function nearestState(text: MessageText, options: StateOptions): { value: UsStat
     const spans = two ? [one[0].length, two.index + two[0].length - one.index] : [one[0].length];
     for (const length of spans) {
       const typed = text.lower.slice(one.index, one.index + length).replace(/\s+/g, ' ');
-      if (typed.length < 5 || notStates.has(typed)) continue;
+      if (typed.length < (options.asked ? 4 : 5) || notStates.has(typed)) continue;
       const inPlace = options.asked || shortMessage || preposition.test(text.lower.slice(0, one.index)) || typed.length >= 6;
       if (!inPlace) continue;
       for (const { code, name } of byLongestName) {
         if (Math.abs(name.length - typed.length) > 2 || name[0] !== typed[0]) continue;
+        // (Four letters are only ever a swap: "ohoi" is Ohio, "main" is no Maine.)
+        if (typed.length === 4 && !isTransposition(typed, name)) continue;
         const plain = distance(typed, name);
         // Two letters swapped ("floirda") is one slip of the fingers, not two.
         const d = plain === 2 && isTransposition(typed, name) ? 1 : plain;

@@ -36,7 +36,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'inspection',
-    /\b(?:inspect\w*|condition report|wear and tear|excess wear|damage\w*|dents?|dings?|scratch\w*(?! (?:that|it|this|the last)\b)|condition|accessib\w*|locked (?:fence|gate|lot|up)|behind (?:a |the )?(?:locked )?(?:fence|gate)|(?:guy|person|someone|somebody|company|man|lady|woman|people|folks) (?:who|that) (?:checks|looks at|looks over|examines|goes over)|(?:comes?|coming) (?:out |by )?to (?:look at|look over|check|see|go over)|(?:taking|takes|take) (?:pictures|photos)|clipboard)\b/,
+    /\b(?:inspect\w*|condition report|wear and tear|excess wear|damage\w*|dents?|dings?|scratch\w*(?! (?:that|it|this|the last)\b)|condition|accessib\w*|locked (?:fence|gate|lot|up)|behind (?:a |the )?(?:locked )?(?:fence|gate)|(?:guy|person|someone|somebody|company|man|lady|woman|people|folks) (?:who|that) (?:checks|looks at|looks over|examines|goes over)|(?:comes?|coming) (?:out |by )?to (?:look at|look over|check|see|go over)|look (?:the car|it|the vehicle) over|(?:taking|takes|take) (?:pictures|photos)|clipboard)\b/,
   ],
   [
     'letters',
@@ -57,7 +57,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'purchase',
-    /\b(?:purchas\w*|buy ?outs?|buy ?backs?|buy(?:ing)? (?:it|the car|the vehicle|(?:her|his|their) (?:car|vehicle|lease)|one|this one|that one|these|those|them)|buy(?:ing|s)? (?:this|that|the|a) (?:returned |leased |off-?lease )?(?:lease|car|vehicle|unit|suv|truck)|buy(?:ing)? (?:\w+ ){1,2}out\b|buy(?:ing|s)? out\b|(?<!(?:auction|ally|they|it|smartauction) )keep (?:it|the car|the vehicle)|inventory|resale|re-?sell\w*|re-?sold|sold (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/,
+    /\b(?:purchas\w*|buy ?outs?|buy ?backs?|buy(?:ing)? (?:it|the car|the vehicle|(?:her|his|their) (?:car|vehicle|lease)|one|this one|that one|these|those|them)|buy(?:ing|s)? (?:this|that|the|a) (?:returned |leased |off-?lease )?(?:lease|car|vehicle|unit|suv|truck)|buy(?:ing)? (?:\w+ ){1,2}out\b|buy(?:ing|s)? out\b|(?<!(?:auction|ally|they|it|smartauction) )keep (?:it|the car|the vehicle)|inventory|resale|(?<!ally )re-?sell\w*|re-?sold|sold (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/,
   ],
   [
     'notification',
@@ -66,7 +66,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   [
     'remarketing',
     new RegExp(
-      `${/\b(?:remarket\w*|what (?:does )?ally (?:does|will do|is going to do|do) with|where (?:does|will|do) (?:the |a |our |this )?(?:returned |leased )?(?:car|vehicle|unit|it)s? go(?: from here| next| now| after)?|whole process|the process|(?:overall|whole|entire|full|complete) (?:timeline|time ?frame))\b/.source}|\\b${startsSelling}`,
+      `${/\b(?:remarket\w*|what (?:does )?ally (?:does|will do|is going to do|do) with|where (?:does|will|do) (?:the |a |our |this )?(?:returned |leased )?(?:car|vehicle|unit|it)s? go(?: from here| next| now| after)?|ally (?:re-?sells?|sells) (?:the |its |returned )*(?:cars?|vehicles?)|whole process|the process|(?:overall|whole|entire|full|complete) (?:timeline|time ?frame))\b/.source}|\\b${startsSelling}`,
     ),
   ],
   [
@@ -94,7 +94,7 @@ const stepDone = /(?:'s| is| was| has been| gets| got)? (?:done|complete|complet
 const referencePoint = new RegExp(
   // "when the inspection is done" is a reference point only with its "done": "when is it inspected" asks.
   // "before the condition report is in" and "it was inspected three days ago" name a step as the moment, too.
-  `\\b(?:(?:after|once|following|since|before|until) ${referencePointStep}(?:${stepDone})?|when ${referencePointStep}${stepDone}|(?:was|got|has been|have been) (?:inspected|notified)(?: (?:\\w+ ){0,3}ago)?|inspection (?:[\\w']+ ){0,4}?(?:(?:was|is|got|has been) (?:done|completed|finished)|wrapped up|finished up)(?: (?:on )?(?:yesterday|today|this morning|last week|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:\\w+ ){1,2}ago))?)(?= *(?:[,;?.]|$|how\\b|when\\b|until\\b|till\\b|does\\b|do\\b|is\\b|will\\b|who\\b|what\\b|can\\b|but\\b|and\\b|before\\b|the (?:car|vehicle|unit)\\b|it\\b|ally\\b|they\\b))`,
+  `\\b(?:inspector (?:came|was|has been|stopped by|showed up)(?: out| here| by)?(?: (?:yesterday|today|this morning|last week|(?:\\w+ ){1,2}ago|on \\w+))?|(?:after|once|following|since|before|until) ${referencePointStep}(?:${stepDone})?|when ${referencePointStep}${stepDone}|(?:was|got|has been|have been) (?:inspected|notified)(?: (?:\\w+ ){0,3}ago)?|inspection (?:[\\w']+ ){0,4}?(?:(?:was|is|got|has been) (?:done|completed|finished)|wrapped up|finished up)(?: (?:on )?(?:yesterday|today|this morning|last week|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:\\w+ ){1,2}ago))?)(?= *(?:[,;?.]|$|how\\b|when\\b|until\\b|till\\b|does\\b|do\\b|is\\b|will\\b|who\\b|what\\b|can\\b|but\\b|and\\b|before\\b|the (?:car|vehicle|unit)\\b|it\\b|ally\\b|they\\b))`,
   'g',
 );
 
@@ -133,7 +133,9 @@ export function readTopics(message: string): Topic[] {
     .replace(/\bnot (?:the |a |an )?(?:[\w-]+ ){1,2}(?:line|center|team|desk|department|number)\b/g, (phrase) => ' '.repeat(phrase.length));
   // "Inspection is done, what happens next": the step said to be done is the reference point too.
   const after = afterStep.exec(normalised) ?? stepDoneThenNext.exec(normalised);
-  const step = after ? [1, 2, 3, 4].findIndex((group) => after[group] !== undefined) : -1;
+  // "We notified Ally, what happens next?": the step the dealer has done is the reference point.
+  const notifiedThenNext = /\b(?:notified|told) ally\b.{0,30}\b(?:what (?:happens|comes)|what(?:'s| is) next|now what)\b/.test(normalised);
+  const step = after ? [1, 2, 3, 4].findIndex((group) => after[group] !== undefined) : notifiedThenNext ? 0 : -1;
   const next = step >= 0 ? stepOrder[step + 1] : undefined;
   // The reference point still counts ("after the inspection" is about timing around it), only later.
   const found = [...new Set([...(next ? [next] : []), ...findTopics(splitReferencePoints(normalised).main), ...findTopics(normalised)])];
@@ -241,7 +243,7 @@ export function impliedTopics(
  * word like "return" or "password" matches a topic.
  */
 const foreignDomain =
-  /\b(?:financ\w*|refinanc\w*|(?:auto |car )?loans?|interest rate|rates?|apr|credit score|new car|rental|bank(?:ing)?|online banking|checking(?= account| acct)|savings|(?:good|best|great|lease) deals?|earnings|investor relations|shareholders?|hunting|fishing|restaurants?|hotels?|golf|warrant(?:y|ies)|repairs?|visa|passport|immigration|recalls?|title (?:department|dept|work|transfer|clerk|office|issues?|questions?)|extend(?:ing)? (?:the |her |his |their |a )?(?:ally )?(?:lease|contract)|lease extension|service (?:dept|department)|liens?|lien release|retail (?:contract|installment|loan|deal)|paid[- ]off (?:loan|contract|retail)|floor ?plan\w*|rent a car|enterprise|hertz|avis|stock price|share price|stock market|shares|dividend|weather|forecast|windows|wi-?fi|printer|e-?mail|outlook|excel|payroll|recipe|score|game|movie|capital of|president|joke|poem|song|translate|mortgage|credit card|checking account|savings account|insurance|claims?|401k|vacation|lunch|residuals?|money factor|msrp|incentives?|rebates?|gap(?: coverage| waiver| claim)?|total(?:led|ed)|total loss|accident|loaner|plates?|bmv|sales tax|tax rate|credit app\w*|(?:lease |monthly |car )?payments?|help ?desk|rewards?|loyalty|business hours|hours of operation|(?:open|closed) on (?:weekends|saturdays?|sundays?|holidays)|(?:lease )?transfers?|transfer(?:red|ring)? (?:the |her |his |their |a )?lease|assum\w* (?:the |her |his |their |a )?lease|lease (?:assumption|extension|swap)|extend\w* (?:the |her |his |their |a )?lease|waiv\w*|forgiv\w*|facebook|instagram|twitter|tiktok|social media|(?:write|draft|compose) (?:a|an|me a) (?:post|ad|advert\w*|email|tweet|flyer)|negotiat\w*|per mile|(?:mileage |miles? )?allowance|fees?|how much (?:does|do|will|would|is) (?:ally |it |they )?(?:charge|cost))\b/;
+  /\b(?:financ\w*|refinanc\w*|(?:auto |car )?loans?|interest rate|rates?|apr|credit score|new car|rental|bank(?:ing)?|online banking|checking(?= account| acct)|savings|(?:good|best|great|lease) deals?|surf|earnings|investor relations|shareholders?|hunting|fishing|restaurants?|hotels?|golf|warrant(?:y|ies)|repairs?|visa|passport|immigration|recalls?|title (?:department|dept|work|transfer|clerk|office|issues?|questions?)|extend(?:ing)? (?:the |her |his |their |a )?(?:ally )?(?:lease|contract)|lease extension|service (?:dept|department)|liens?|lien release|retail (?:contract|installment|loan|deal)|paid[- ]off (?:loan|contract|retail)|floor ?plan\w*|rent a car|enterprise|hertz|avis|stock price|share price|stock market|shares|dividend|weather|forecast|windows|wi-?fi|printer|e-?mail|outlook|excel|payroll|recipe|score|game|movie|capital of|president|joke|poem|song|translate|mortgage|credit card|checking account|savings account|insurance|claims?|401k|vacation|lunch|residuals?|money factor|msrp|incentives?|rebates?|gap(?: coverage| waiver| claim)?|total(?:led|ed)|total loss|accident|loaner|plates?|bmv|sales tax|tax rate|credit app\w*|(?:lease |monthly |car )?payments?|help ?desk|rewards?|loyalty|business hours|hours of operation|(?:open|closed) on (?:weekends|saturdays?|sundays?|holidays)|(?:lease )?transfers?|transfer(?:red|ring)? (?:the |her |his |their |a )?lease|assum\w* (?:the |her |his |their |a )?lease|lease (?:assumption|extension|swap)|extend\w* (?:the |her |his |their |a )?lease|waiv\w*|forgiv\w*|facebook|instagram|twitter|tiktok|social media|(?:write|draft|compose) (?:a|an|me a) (?:post|ad|advert\w*|email|tweet|flyer)|negotiat\w*|per mile|(?:mileage |miles? )?allowance|fees?|how much (?:does|do|will|would|is) (?:ally |it |they )?(?:charge|cost))\b/;
 /**
  * Words that only the return process uses. "Lease" alone is not one of them: a lease's residual, its
  * payment or its money factor is another business that happens to share the word.
@@ -262,7 +264,7 @@ const otherBusiness =
   /\b(?:state (?:safety )?inspection|emissions test|smog check|put (?:a |the )?(?:caller|call|customer) on hold|phone system|bringing at auction|(?:worth|going for|selling for) at auction|auction (?:prices|values)|savings (?:account|rate)|cd rates?|trade-?ins?|appraisals?|(?:set up|open|create|get|sign up for) (?:a |an )?(?:buyer|bidder|bidding|buying) account|(?:bid|bidding) on (?:cars|vehicles|units|other)|buy (?:cars|vehicles|inventory) (?:on|at|from|through) (?:smart ?auction|auction)|extend(?:ing)? (?:the |her |his |their |a )?(?:ally )?(?:lease|contract)|lease extension)\b/;
 
 const commandToAssistant =
-  /^(?:(?:hi|hey|hello|ok|okay|please|pls|can you|could you|would you)[\s,.!-]+)*(?:from now on\b|(?:write|draft|compose|make) (?:me )?(?:a|an|some) (?:thank[- ]you |[a-z]+ )?(?:note|letter|card|message|post|ad|email|text|poem|story|caption|description|bio|review|slogan|tagline)s?\b|set (?:me )?(?:a |an )?(?:reminder|alarm|timer)\b|(?:figure|calculate|compute|work out) (?:the |my |our )?(?:sales tax|tax|payment|interest|apr)\b|remind me\b)/;
+  /^(?:(?:hi|hey|hello|ok|okay|please|pls|can you|could you|would you)[\s,.!-]+)*(?:from now on\b|(?:write|draft|compose|make) (?:me )?(?:a|an|some) (?:thank[- ]you |[a-z]+ )?(?:note|letter|card|message|post|ad|email|text|poem|story|caption|description|bio|review|slogan|tagline|posting|listing)s?\b|set (?:me )?(?:a |an )?(?:reminder|alarm|timer)\b|(?:figure|calculate|compute|work out) (?:the |my |our )?(?:sales tax|tax|payment|interest|apr)\b|remind me\b)/;
 
 const instructionToAssistant =
   /\b(?:repeat after me|say (?:this|that|the following|exactly)|ignore (?:all |any |your |the )?(?:previous |prior |above )?(?:instructions|rules)|pretend (?:you|to be)|you are now|developer mode|from now on (?:you|say|answer)|system prompt|new instructions|^system:|tell the (?:user|dealer|caller))\b/;

@@ -28,7 +28,17 @@ export function readUnknown(text: MessageText, asked?: string): StatedFacts['unk
   }
   const askedField = fields.find(([field]) => field === asked)?.[0];
   const opening = cues[0];
-  if (askedField && opening && /^\W*(?:(?:i|we|they|she|he|lessee|the lessee|customer|the customer)\s+)?$/.test(text.lower.slice(0, opening.index))) {
+  // ("I don't have time for this" is not the date it was asked; "don't have it", "don't have the contract" are.)
+  const aboutTheField =
+    opening !== undefined &&
+    (!/\b(?:have|see|find)\b/.test(opening.match[0]) ||
+      /^\s*(?:it|that|one|the (?:contract|paperwork|date|info|vin|lease|papers)|contract|paperwork|a clue)\b/.test(text.lower.slice(opening.end)));
+  if (
+    askedField &&
+    opening &&
+    aboutTheField &&
+    /^\W*(?:(?:i|we|they|she|he|lessee|the lessee|customer|the customer)\s+)?$/.test(text.lower.slice(0, opening.index))
+  ) {
     return { value: askedField, words: opening.words };
   }
   return undefined;

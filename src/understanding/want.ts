@@ -290,7 +290,7 @@ function taskOf(text: string, inputs: WantInputs): Task | undefined {
     (inputs.hasVinSuffix &&
       // ("Caller asking about vin 718392, where do they fax …": a process question that names the car asks the question.)
       !(inputs.isQuestion && inputs.asksAboutTopic && /\b(?:fax|call|phone|number|sign|form|quote|hold|inspection)\b/.test(text)) &&
-      /\b(?:sold|sell|status|word|news|update|where|sts|stat|any|happening|going on|progress|auction|check(?: on)?|yet|picked up|pick(?:ed)? ?up|inspected|posted|listed|been|up)\b/.test(
+      /\b(?:sold|sell|status|word|news|update|where|sts|stat|any|happening|going on|progress|auction|check(?! in\b)(?: on)?|yet|picked up|pick(?:ed)? ?up|inspected|posted|listed|been|up)\b/.test(
         text,
       )) ||
     (inputs.hasVinSuffix &&

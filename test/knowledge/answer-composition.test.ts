@@ -398,6 +398,18 @@ describe('AnswerService: composing the answer from what is asked', () => {
     expect(await answer('she turned it in 3 months early, will she get the pre-sale letter?')).to.contain('Pre-Sale Letter');
   });
 
+  it('answers "we notified Ally, what happens next" with the inspection, and "the inspector came out yesterday, when is it listed" with posting', async () => {
+    expect(await answer('the lessee signed everything and we notified ally, what happens next?')).to.contain('1 to 5 days');
+    expect(await answer('the inspector came out this morning, how soon will it be on smartauction')).to.contain('1 to 6 days');
+  });
+
+  it('answers "if we don\'t buy it, is there still a hold" with both cases, and billing for damage with the excess wear', async () => {
+    const hold = await answer("if we don't buy it ourselves is there still a hold");
+    expect(hold).to.contain('72 hours');
+    expect(hold).to.contain('immediately');
+    expect(await answer('will the lessee be charged for the scratches on the bumper')).to.contain('excess wear');
+  });
+
   it('answers when selling starts after a dealer purchase with the 72-hour hold', async () => {
     expect(await answer('we are buying it for our lot, does ally put it on auction right away')).to.contain('72 hours');
   });

@@ -767,6 +767,26 @@ describe('interpretMessage(): general mechanisms', () => {
     });
   });
 
+  describe('twenty-fourth round (a luxury and a volume store, a family store; f31 and f32 scored at 91.7% and 81.0% understood and answered right)', () => {
+    it('reads a town right before its state code, "whr r we on <VIN>", and a check-in that is no status check', () => {
+      expect(read('new return, phoenix az, no avrm').facts.state?.value).to.equal('AZ');
+      expect(read('whr r we on 042788', { channel: 'sms' }).task).to.equal('status');
+      expect(read('need to check in a lease, vin 1HGCM82633A004352, lessee just giving it back').task).to.equal('returnWalkthrough');
+    });
+
+    it('skips a date said to be a slip, reads "just now" as today, and "nobody bought it" after SmartAuction as not sold', () => {
+      expect(read('maturity should be 3/3/2027, i typed 3/8 by mistake', { pendingField: 'returnDate' }).facts.returnDate).to.equal(undefined);
+      expect(read('just now', { pendingField: 'returnDate' }).facts.returnDate?.value).to.equal('2026-12-01');
+      expect(read('smartauction ran its course and nobody bought it').facts.sold?.value).to.equal(false);
+    });
+
+    it('keeps "I don\'t have time for this" from being an unknown date, and "ohoi" at the state prompt is offered as Ohio', () => {
+      expect(read("i don't have time for this", { pendingField: 'returnDate' }).facts.unknown).to.equal(undefined);
+      expect(read('ohoi', { pendingField: 'state' }).didYouMean?.value).to.equal('OH');
+      expect(read('main menu please', { pendingField: 'state' }).navigation).to.equal('menu');
+    });
+  });
+
   describe('topics', () => {
     it('puts a step named only as a reference point ("after the inspection", "once it sells") after what is asked', () => {
       expect(readTopics('how many days after the inspection is it posted on smartauction')[0]).to.equal('smartAuction');
