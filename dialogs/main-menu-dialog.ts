@@ -187,7 +187,8 @@ export class MainMenuDialog extends InterruptibleDialog {
     const reading = this.readingAtMenu(leaf, menuReading, text);
     if (reading.want === 'outOfScope' || reading.want === 'navigation' || reading.want === 'handoff') return false;
     const stated = answersStated(reading);
-    if (reading.want === 'task' && reading.task === 'returnWalkthrough' && Object.keys(stated).length > 0) return true;
+    // ("i need to retrun a car" at the menu, after a greeting: the walkthrough, with or without facts.)
+    if (reading.want === 'task' && reading.task === 'returnWalkthrough') return true;
     const kept = this.keptWalkthrough(leaf);
     if (kept && hasChanges(takeStatedAnswers({ ...kept.values }, stated, reading))) return true;
     return reading.want === 'smallTalk' && Object.keys(stated).length === 0;
@@ -198,7 +199,8 @@ export class MainMenuDialog extends InterruptibleDialog {
     const values = waterfallValuesIn(innerDc, MAIN_MENU_WATERFALL);
     if (!values) return undefined;
     const stated = answersStated(reading);
-    if (Object.keys(stated).length === 0) {
+    const startsReturn = reading.want === 'task' && reading.task === 'returnWalkthrough';
+    if (Object.keys(stated).length === 0 && !startsReturn) {
       say(innerDc.context, commonMessages.smallTalk(reading.smallTalk));
       await innerDc.repromptDialog();
       return { status: DialogTurnStatus.waiting };

@@ -110,6 +110,12 @@ describe('conversation repair in the return walkthrough', () => {
     expect(reply).not.to.match(/Which state/);
   });
 
+  it('after a greeting at the menu, "i need to retrun a car" starts the walkthrough (no facts needed)', async () => {
+    const conversation = harness.conversation();
+    await conversation.send('hi');
+    expect(await conversation.send('i need to retrun a car')).to.match(/Which state/);
+  });
+
   it('after the welcome menu, a message that starts the walkthrough with facts keeps them too', async () => {
     const conversation = harness.conversation('webchat');
     await conversation.join();
