@@ -3,6 +3,7 @@ import { decisionRequestSchema, type DecisionRequest, type DecisionRequestInput 
 import type { Decision } from '../domain/decision.ts';
 import { stateName } from '../domain/us-states.ts';
 import {
+  framingTopics,
   interpretMessage,
   notAuctionEligible,
   splitReferencePoints,
@@ -33,7 +34,7 @@ import { LlmUnavailableError, type LlmInterpreter } from './llm-interpreter.ts';
 import { verifyModelInterpretation, type FactDisagreement } from './llm-verification.ts';
 import { messages } from './messages.ts';
 import { findMaturityOffset, type QuestionFacts } from './question-facts.ts';
-import { askKindOf, decisionTopics, decisionTopicsOf, type AskKind, type DecisionTopic } from './question-kind.ts';
+import { askKindOf, decisionTopicsOf, type AskKind, type DecisionTopic } from './question-kind.ts';
 import { Retriever, type PassageHit, type Retrieval } from './retriever.ts';
 import { isInDomain, normaliseQuestion } from './vocabulary.ts';
 
@@ -145,7 +146,7 @@ export class AnswerService {
       const reading = readings[index];
       if (!reading) continue;
       // ("who do we call to finalize" after "reselling it to the lessee": the whole message's topics say about what.)
-      const framingOnly = reading.topics.every((topic) => topic === 'contacts' || topic === 'nextSteps' || topic === 'status');
+      const framingOnly = reading.topics.every((topic) => framingTopics.has(topic));
       const topics = framingOnly ? [...new Set([...whole.topics.filter((topic) => topic !== 'contacts'), ...reading.topics])] : reading.topics;
       drafts.push(
         await this.compose({ ...request, question: part }, { ...reading, want: 'question', topics, facts: { ...whole.facts, ...reading.facts } }, []),
@@ -641,7 +642,7 @@ function isAskedAbout(topic: DecisionTopic, topics: Interpretation['topics']): b
   // The first topic a part of the decision answers is the one asked ("how does Ally find out the car came back,
   // at the start of the process" asks about notifying, not when remarketing starts).
   // (A leading topic no part of the decision answers, "will she get an ET pre-sale letter", is answered by its passage.)
-  const leading = topics.find((reader) => reader !== 'contacts' && reader !== 'nextSteps' && reader !== 'status');
+  const leading = topics.find((reader) => !framingTopics.has(reader));
   if (leading === 'letters') return false;
   return leading !== undefined && decisionTopicReaders[topic].includes(leading);
 }

@@ -1,4 +1,4 @@
-import { startsSelling, treatedAsReturn, whoHandles, type NormalisedQuestion } from './vocabulary.ts';
+import { callForNumber, putThrough, sameLineAs, startsSelling, treatedAsReturn, whoHandles, type NormalisedQuestion } from './vocabulary.ts';
 
 /**
  * What shape of answer a question wants, so the answer can be trimmed to it: the one number to call,
@@ -7,7 +7,7 @@ import { startsSelling, treatedAsReturn, whoHandles, type NormalisedQuestion } f
 export type AskKind = 'fax' | 'contact' | 'duration' | 'when' | 'website' | 'general';
 
 const contactAsk = new RegExp(
-  `\\b(who (do|should|can|to|else)|which (?:ally )?(?:team|department|group|line|person|office)|handled by (?:the )?\\w+ (?:center|team)|same (?:people|team|line|number|department|group|folks) as|(?:put|patch) (?:me|us) through|transfer (?:me|us) to|connect (?:me|us) (?:with|to)|${whoHandles}|whom|(?<!\\b(?:our|the|a|that|this|my|your|last|earlier|phone|conference|sales) )calls?(?! me (?:crazy|old[- ]fashioned|paranoid|silly)| (?:the )?(?:security|cops|police|911|it a day|it in))|(?<!(on|over) the |by )phone(?! call)|numbers?|contacts?|reach|talk to(?! me\\b)|speak (to|with)(?! me\\b)|hotline|help ?line|(?<!\\b(?:in|on|on the|in the|bottom|the bottom) )lines?(?! items?)|option(?= \\d)|(?:which|what) option(?! (?:is|would|does|fits|applies)\\b))\\b`,
+  `\\b(who (do|should|can|to|else)|which (?:ally )?(?:team|department|group|line|person|office)|handled by (?:the )?\\w+ (?:center|team)|${sameLineAs}|${putThrough}|${whoHandles}|whom|${callForNumber}|(?<!(on|over) the |by )phone(?! call)|numbers?|contacts?|reach|talk to(?! me\\b)|speak (to|with)(?! me\\b)|hotline|help ?line|(?<!\\b(?:in|on|on the|in the|bottom|the bottom) )lines?(?! items?)|option(?= \\d)|(?:which|what) option(?! (?:is|would|does|fits|applies)\\b))\\b`,
 );
 
 export function askKindOf(question: NormalisedQuestion): AskKind {

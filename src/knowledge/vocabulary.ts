@@ -237,6 +237,16 @@ export const processNames: readonly (readonly [RegExp, string])[] = [
 export const whoHandles =
   'who (?:at ally |there |over there )?(?:answers|handles|deals with|takes care of|can help|helps|knows|works|processes|do i deal with|sorts|fixes|resolves|can fix|can sort)';
 
+/**
+ * "Call" asking for a number, not a call already had ("on our call"), a figure of speech ("call me crazy") or
+ * someone else's number ("call security"); asking to be put through to a line; asking whether two lines are
+ * one. Regex sources shared by the topic reader and the ask kind.
+ */
+export const callForNumber =
+  '(?<!\\b(?:our|the|a|that|this|my|your|last|earlier|phone|conference|sales) )calls?(?! me (?:crazy|old[- ]fashioned|paranoid|silly)| (?:the )?(?:security|cops|police|911|it a day|it in))';
+export const putThrough = '(?:put|patch) (?:me|us) through(?: to)?|transfer (?:me|us) to|connect (?:me|us) (?:with|to)';
+export const sameLineAs = 'same (?:people|team|line|number|department|group|folks) as';
+
 /** A dealership far from a city, or an inspection slower than it should be: what the non-metropolitan caveat answers. */
 export const farFromCity =
   /\b(rural|country|remote|non-?metro(politan)?|metro(politan)?( area)?|small town|countryside|country store|out in the country|middle of nowhere|(?:the )?sticks|boonies|boondocks|rual|(big |major )?cit(y|ies)|urban|out of town|inspect\w*\b.{0,30}\b(taking|takes|so long|too long|longer|slow|delayed|late|still|hasn't (come|shown|been)|has not (come|shown|been)|not (here|come) yet)|(slow|delayed|late|still no|waiting)\b.{0,30}\binspect\w*)\b/;

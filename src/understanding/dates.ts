@@ -20,6 +20,16 @@ const returnCue =
 /** Words of the other steps and things a date in a message may belong to. */
 const otherStepCue = /\b(?:inspect\w*|sold|sells|listed|posted|went up|put up|picked up|password|log ?in|user ?id|credentials|e-?mail|letter|call(?:ed)?)\b/;
 
+/** Phrases chrono misses or misreads: the phrase, how many days before today it names, whether it replaces chrono's reading. */
+const fixedDays: readonly (readonly [RegExp, number, boolean])[] = [
+  // "the day before yesterday": two days back (chrono reads it as yesterday).
+  [/\b(?:the )?day before yesterday\b/g, 2, true],
+  // "just now": today.
+  [/\bjust now\b/g, 0, false],
+  // "this AM", "this a.m.": today, as chrono reads "this morning".
+  [/\bthis (?:a\.?m|p\.?m)\b\.?/g, 0, false],
+];
+
 const maturityThenBack = new RegExp(`(${maturityCue.source})\\s+back\\b`, 'g');
 
 /**
@@ -88,23 +98,12 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
     reading[field] = { value: pastWeekday ? shiftDays(value, -7) : value, words: at.words };
     if (start.isCertain('month') && !start.isCertain('year')) reading.yearsAssumed.push({ field, year: start.get('year') ?? 0 });
   }
-  // "the day before yesterday": two days back (chrono reads it as yesterday).
-  for (const match of text.lower.matchAll(/\b(?:the )?day before yesterday\b/g)) {
-    const at = found(text, match.index, match[0].length);
-    const field = fieldOf(text, at, pendingField);
-    if (field) reading[field] = { value: shiftDays(today, -2), words: at.words };
-  }
-  // "just now": today.
-  for (const match of text.lower.matchAll(/\bjust now\b/g)) {
-    const at = found(text, match.index, match[0].length);
-    const field = fieldOf(text, at, pendingField);
-    if (field && !reading[field]) reading[field] = { value: today, words: at.words };
-  }
-  // "this AM", "this a.m.": today, as chrono reads "this morning".
-  for (const match of text.lower.matchAll(/\bthis (?:a\.?m|p\.?m)\b\.?/g)) {
-    const at = found(text, match.index, match[0].length);
-    const field = fieldOf(text, at, pendingField);
-    if (field && !reading[field]) reading[field] = { value: today, words: at.words };
+  for (const [phrase, daysBack, replacesChrono] of fixedDays) {
+    for (const match of text.lower.matchAll(phrase)) {
+      const at = found(text, match.index, match[0].length);
+      const field = fieldOf(text, at, pendingField);
+      if (field && (replacesChrono || !reading[field])) reading[field] = { value: shiftDays(today, -daysBack), words: at.words };
+    }
   }
   // "the 28th": a day of the month alone. A return day is the latest one not after today; a maturity day the next one from today.
   for (const match of text.lower.matchAll(/\b(?:the )?(\d{1,2})(?:st|nd|rd|th)\b(?! (?:of|day|week|month|year|hour))/g)) {

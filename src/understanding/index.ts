@@ -16,4 +16,4 @@ export {
   type Topic,
   type Want,
 } from './interpretation.ts';
-export { notAuctionEligible, splitReferencePoints, topicContacts, topicSearchWords, topicSections } from './topics.ts';
+export { framingTopics, notAuctionEligible, splitReferencePoints, topicContacts, topicSearchWords, topicSections } from './topics.ts';

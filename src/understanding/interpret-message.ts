@@ -56,6 +56,8 @@ type ReadContext = ReturnType<typeof interpretationContextSchema.parse>;
 function readMessage(message: string, context: ReadContext): Interpretation {
   const words = messageText(message.slice(0, 2000), rewriteWord);
   const text = rewritePhrases(words, [...misspeltPhrases(words.lower), ...processNames]);
+  const asksSomething = isQuestion(text.lower);
+  const otherBusiness = isOtherBusiness(text.lower);
   const facts: StatedFacts = {};
   const stateReading = readState(text, { asked: context.pendingField === 'state' });
   if (stateReading.state) facts.state = stateReading.state;
@@ -63,7 +65,7 @@ function readMessage(message: string, context: ReadContext): Interpretation {
   if (dates.maturityDate) facts.maturityDate = dates.maturityDate;
   if (dates.returnDate) facts.returnDate = dates.returnDate;
   Object.assign(facts, readIntent(text, { asked: context.pendingField === 'intent' }));
-  const access = readAvrmAccess(text, { question: isQuestion(text.lower) }) ?? answerYesNo(text.raw, context.pendingField === 'hasAvrmAccess');
+  const access = readAvrmAccess(text, { question: asksSomething }) ?? answerYesNo(text.raw, context.pendingField === 'hasAvrmAccess');
   if (access) facts.hasAvrmAccess = access;
   Object.assign(facts, readVin(text), readPickup(text));
   const pending = context.pendingField;
@@ -85,15 +87,15 @@ function readMessage(message: string, context: ReadContext): Interpretation {
       (topic) => !reportedTopics.has(topic) && !(factNames.length >= 2 && factNames.some((name) => reportingFacts[topic]?.includes(name))),
     ),
     inDomain: isInDomain(text.lower),
-    isQuestion: isQuestion(text.lower),
+    isQuestion: asksSomething,
     hasVinSuffix: facts.vinSuffix !== undefined || facts.vin !== undefined,
   });
   // Out of scope states nothing about a return ("the capital of South Dakota" is not a state for the walkthrough);
   // a message that states what happens to the car, its pickup or AVRM access is about a return whatever else it names.
-  const aboutAReturn = returnFactNames.some((name) => facts[name] !== undefined) && !isOtherBusiness(text.lower);
+  const aboutAReturn = returnFactNames.some((name) => facts[name] !== undefined) && !otherBusiness;
   if (
     !aboutAReturn &&
-    (isOtherBusiness(text.lower) || isForeignDomain(text.lower, isQuestion(text.lower) || /\btell me\b/.test(text.lower))) &&
+    (otherBusiness || isForeignDomain(text.lower, asksSomething || /\btell me\b/.test(text.lower))) &&
     wanted.want !== 'navigation' &&
     wanted.want !== 'handoff' &&
     wanted.want !== 'smallTalk'

@@ -1,4 +1,4 @@
-import { startsSelling, treatedAsReturn, whoHandles } from '../knowledge/vocabulary.ts';
+import { callForNumber, putThrough, sameLineAs, startsSelling, treatedAsReturn, whoHandles } from '../knowledge/vocabulary.ts';
 import type { Topic } from './interpretation.ts';
 
 /**
@@ -77,7 +77,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   [
     'contacts',
     new RegExp(
-      `\\b(?:who (?:do|should|can|to) (?:i|we)? ?(?:call|contact|talk|ask|bug|ping|hit up|reach)|${whoHandles}|phone (?:numbers?|#)|number (?:for|to call)|contact(?!ed)|option \\d|(?:877|888|866)(?:-\\d{3}-\\d{4})? (?:number|line|#)|same (?:people|team|line|number|department) as|(?:someone|somebody|anyone|anybody) (?:i|we) (?:can|could|should) (?:ask|call|talk to|contact)|(?:put|patch) (?:me|us) through to|transfer (?:me|us) to|connect (?:me|us) (?:with|to)|(?<!\\b(?:our|the|a|that|this|my|your|last|earlier|phone|conference|sales) )calls?(?! me (?:crazy|old[- ]fashioned|paranoid|silly)| (?:the )?(?:security|cops|police|911|it a day|it in))|hotline|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your|their|its) (?:phone )?number)\\b|#\\s*\\??\\s*$|(?:center|team|line|desk)\\s*#`,
+      `\\b(?:who (?:do|should|can|to) (?:i|we)? ?(?:call|contact|talk|ask|bug|ping|hit up|reach)|${whoHandles}|phone (?:numbers?|#)|number (?:for|to call)|contact(?!ed)|option \\d|(?:877|888|866)(?:-\\d{3}-\\d{4})? (?:number|line|#)|${sameLineAs}|(?:someone|somebody|anyone|anybody) (?:i|we) (?:can|could|should) (?:ask|call|talk to|contact)|${putThrough}|${callForNumber}|hotline|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your|their|its) (?:phone )?number)\\b|#\\s*\\??\\s*$|(?:center|team|line|desk)\\s*#`,
     ),
   ],
 ];
@@ -100,7 +100,7 @@ const referencePoint = new RegExp(
 
 const findTopics = (text: string): Topic[] => topicWords.filter(([, pattern]) => pattern.test(text)).map(([topic]) => topic);
 /** Topics that only frame a question ("what happens", "who do I call"): they do not make the rest of it the thing asked. */
-const framingTopics: ReadonlySet<Topic> = new Set(['nextSteps', 'contacts', 'status']);
+export const framingTopics: ReadonlySet<Topic> = new Set(['nextSteps', 'contacts', 'status']);
 
 /**
  * The message without its reference-point phrases (`main`), and those phrases (`reference`); nothing
