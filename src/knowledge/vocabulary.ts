@@ -187,6 +187,12 @@ export const shorthand: Readonly<Record<string, string>> = {
   rcvd: 'received',
   "rec'd": 'received',
   xfer: 'transfer',
+  bak: 'back',
+  prev: 'previous',
+  creds: 'credentials',
+  cred: 'credentials',
+  pu: 'pickup',
+  'p/u': 'pickup',
   thru: 'through',
   lon: 'long',
   lng: 'long',
@@ -216,6 +222,8 @@ export const processNames: readonly (readonly [RegExp, string])[] = [
   ],
   // AVRM by what it is: "the return site", "ally's lease return portal", "the return system".
   [/\b(?:the |ally'?s? |your )?(?:ally )?(?:lease |vehicle )?returns? (?:site|website|web site|system|portal|app|tool|page)\b/, 'avrm'],
+  // AVRM by its full name without the acronym: "the return manager", "Ally's Vehicle Return Manager program".
+  [/\b(?:the |ally'?s? |your )?(?:ally )?(?:vehicle )?return manager(?: (?:program|site|website|web site|system|portal|tool|app|login))?\b/, 'avrm'],
   // The odometer statement by what it says: "the mileage form", "the paper the customer signs about the miles".
   // The no-AVRM form by its two halves: "the combo mileage + inspection sheet".
   [
@@ -227,6 +235,11 @@ export const processNames: readonly (readonly [RegExp, string])[] = [
   [/\b(?:early term(?:ination)?|et) letter\b/, 'et pre-sale letter'],
   // "Cancel my fax question, what I need is …": a question withdrawn says nothing about the one asked.
   [/\b(?:cancel|forget|scratch|never ?mind|ignore|skip) (?:my|the|that) (?:\w+ )?question\b[,.;:!-]*/, ''],
+  // "Scratch the inventory purchase, lessee's just returning it": what is taken back states nothing (the taking back stays a correction).
+  [
+    /(?<!\b(?:don't|do not|not|never|didn't) )\b(?:scratch|forget|disregard|ignore) (?:the|my|our|what i said about(?: the)?) (?:[\w'-]+ ){0,6}?(?:part|bit|thing|answer)\b|(?<!\b(?:don't|do not|not|never|didn't) )\b(?:scratch|disregard) (?:the|my|our) (?:[\w'-]+ ){0,3}?[\w'-]+(?=\s*[,.;:!-])/,
+    'scratch that',
+  ],
   [
     /\b(?:the )?(?:paper|form|sheet|document)s? (?:that )?(?:the )?(?:customer|lessee|they|she|he) signs? (?:about|for|with) (?:the )?(?:miles|mileage|odometer)\b/,
     'the odometer statement',

@@ -13,12 +13,49 @@ export interface DateReading {
 
 /** Words that say which date a date is, read in the clause before it ("lease ends 12/30", "returned today"). */
 const maturityCue =
-  /\b(?:matur\w*|mat(?:\.|\b)|(?:lease|term|contract) (?:(?:is|was|wasn't|isn't|is not|was not|will be|would be|not|isnt|wasnt) )?(?:up|over|done|due|end\w*|expir\w*|finish\w*)|ends?(?! up\b)|ending(?! up\b)|expir\w*|end of (?:the )?(?:lease|term)|term(?:ination)? date|lease date|runs? (?:through|thru|until|till|to))\b/;
+  /\b(?:matur\w*|mat(?:\.|\b)|(?:lease|term|contract) (?:(?:is|was|wasn't|isn't|is not|was not|will be|would be|not|isnt|wasnt) )?(?:up|over|done|due|end\w*|expir\w*|finish\w*)|ends?(?! up\b)|ending(?! up\b)|expir\w*|end of (?:the )?(?:lease|term)|term(?:ination)? date|lease date|runs? (?:through|thru|until|till|to)|(?:was|is|wasn't|isn't|was not|is not|not) (?:\w+ )?due(?: (?:until|till|til|on|in|back))?)\b/;
 const returnCue =
   /\b(?:return\w*(?! (?:site|web ?site|manager|quotes?|options?|process|portal))|bring\w* (?:it |her |him |them |the car )?(?:in|back|by)|bring\w* (?:it|her|him|them|the (?:car|vehicle|truck|suv|lease))\b|turn(?:ed|ing)? (?:it |her |him |them |the car )?in|turn-?ins?|brought|dropp?\w*(?: (?:it|her|him|them|the car|the vehicle))? off|(?<!(?:password|login|log in|user id|email|letter|credentials|it all) )(?:came|comes|coming|come) (?:back|in)|back|drop\w*|arriv\w*|received|got it|handed (?:it )?(?:over|back|in)|left (?:it|the car|the vehicle|her car|his car)(?: with us| here| at the (?:store|dealership))?)\b/;
 
 /** Words of the other steps and things a date in a message may belong to. */
 const otherStepCue = /\b(?:inspect\w*|sold|sells|listed|posted|went up|put up|picked up|password|log ?in|user ?id|credentials|e-?mail|letter|call(?:ed)?)\b/;
+
+/** Words that put what a date is said of still ahead ("comes in friday", "bringing it back on the 15th"). */
+const stillAhead =
+  /\b(?:will|gonna|going to|bringing|tomorrow|comes|coming|returning|arrives|arriving|dropping|due|scheduled|planning|plans|expected|expecting)\b/;
+
+/** The nth weekday (0 = Sunday) of a month; n = -1 for the last one. */
+function nthWeekday(year: number, month: number, weekday: number, n: number): Date {
+  if (n > 0) {
+    const first = new Date(Date.UTC(year, month - 1, 1));
+    return new Date(Date.UTC(year, month - 1, 1 + ((weekday - first.getUTCDay() + 7) % 7) + 7 * (n - 1)));
+  }
+  const last = new Date(Date.UTC(year, month, 0));
+  return new Date(Date.UTC(year, month, -((last.getUTCDay() - weekday + 7) % 7)));
+}
+
+/** Holidays dealers date things by, as the day they fall on in a given year (chrono reads none of them). */
+const holidays: readonly (readonly [RegExp, (year: number) => Date])[] = [
+  [/\b(?:the )?day after thanksgiving\b|\bblack friday\b/g, (year) => new Date(nthWeekday(year, 11, 4, 4).getTime() + 86_400_000)],
+  [/\bthanksgiving(?: day)?\b/g, (year) => nthWeekday(year, 11, 4, 4)],
+  [/\bchristmas eve\b|\bxmas eve\b/g, (year) => new Date(Date.UTC(year, 11, 24))],
+  [/\b(?:christmas|xmas)(?: day)?\b/g, (year) => new Date(Date.UTC(year, 11, 25))],
+  [/\bnew years? eve\b|\bnew year'?s eve\b/g, (year) => new Date(Date.UTC(year, 11, 31))],
+  [/\bnew year'?s?(?: day)?\b/g, (year) => new Date(Date.UTC(year, 0, 1))],
+  [/\bmemorial day\b/g, (year) => nthWeekday(year, 5, 1, -1)],
+  [/\b(?:independence day|(?:the )?(?:4th|fourth) of july|july (?:4th|fourth))\b/g, (year) => new Date(Date.UTC(year, 6, 4))],
+  [/\blabor day\b/g, (year) => nthWeekday(year, 9, 1, 1)],
+  [/\bhalloween\b/g, (year) => new Date(Date.UTC(year, 9, 31))],
+  [/\bveterans day\b/g, (year) => new Date(Date.UTC(year, 10, 11))],
+];
+
+/** The day a holiday falls on nearest to today (this year's, last year's or next year's). */
+function nearestHoliday(dayIn: (year: number) => Date, today: CalendarDate): CalendarDate | undefined {
+  const now = Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1, Number(today.slice(8, 10)));
+  const year = Number(today.slice(0, 4));
+  const candidates = [year - 1, year, year + 1].map(dayIn).sort((a, b) => Math.abs(a.getTime() - now) - Math.abs(b.getTime() - now));
+  return candidates[0] ? parseCalendarDate(candidates[0].toISOString().slice(0, 10)) : undefined;
+}
 
 /** Phrases chrono misses or misreads: the phrase, how many days before today it names, whether it replaces chrono's reading. */
 const fixedDays: readonly (readonly [RegExp, number, boolean])[] = [
@@ -48,7 +85,14 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
     yearsAssumed: [],
   };
   // "3.15.27": dots between date parts read as slashes (one character for one, so positions hold).
-  const dated = text.lower.replace(/\b(\d{1,2})\.(\d{1,2})\.(\d{2,4})\b/g, '$1/$2/$3');
+  // "12-3", "11.30": a month and a day joined by a dash or a dot read as "12/3" too, unless a length of time follows
+  // ("1-5 days") or it is part of a longer number.
+  const dated = text.lower
+    .replace(/\b(\d{1,2})\.(\d{1,2})\.(\d{2,4})\b/g, '$1/$2/$3')
+    .replace(
+      /(?<![\d/.-])\b(1[0-2]|0?[1-9])[-.](3[01]|[12]\d|0?[1-9])\b(?![\d/.-]|\s*(?:business |biz )?(?:days?|hrs?|hours?|weeks?|wks?|months?|mins?|minutes?|%|x\b))/g,
+      '$1/$2',
+    );
   for (const result of chrono.en.casual.parse(dated, reference)) {
     const start = result.start;
     // "now what" is not a date, nor is a length of time ("holds it for 72 hours", "within 5 days").
@@ -92,11 +136,22 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
       !start.isCertain('day') &&
       !/\b(?:next|this|coming)\b/.test(result.text) &&
       // ("comes in friday", "returning it friday", "due friday": said of what is still ahead.)
-      !/\b(?:will|gonna|going to|bringing|tomorrow|comes|coming|returning|arrives|arriving|dropping|due|scheduled|planning|plans|expected|expecting)\b/.test(
-        text.lower,
-      );
+      !stillAhead.test(text.lower);
     reading[field] = { value: pastWeekday ? shiftDays(value, -7) : value, words: at.words };
     if (start.isCertain('month') && !start.isCertain('year')) reading.yearsAssumed.push({ field, year: start.get('year') ?? 0 });
+  }
+  // (The longer name first: "christmas eve" is not also christmas.)
+  const holidaySpans: [number, number][] = [];
+  for (const [phrase, dayIn] of holidays) {
+    for (const match of text.lower.matchAll(phrase)) {
+      const end = match.index + match[0].length;
+      if (holidaySpans.some(([from, to]) => match.index < to && end > from)) continue;
+      holidaySpans.push([match.index, end]);
+      const at = found(text, match.index, match[0].length);
+      const field = fieldOf(text, at, pendingField);
+      const value = nearestHoliday(dayIn, today);
+      if (field && value) reading[field] = { value, words: at.words };
+    }
   }
   for (const [phrase, daysBack, replacesChrono] of fixedDays) {
     for (const match of text.lower.matchAll(phrase)) {
@@ -117,7 +172,9 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
     // "ended last month on the 10th", "matured on the 3rd": said in the past, the day is the one just past.
     const context = text.lower.slice(Math.max(0, match.index - 40), match.index);
     const lastMonth = /\blast month\b/.test(context);
-    const past = field === 'returnDate' || lastMonth || /\b(?:ended|matured|expired|was up|was over|was due|ran out)\b/.test(context);
+    // ("bringing the car back on the 15th": a return still ahead is the next one.)
+    const past =
+      (field === 'returnDate' && !stillAhead.test(context)) || lastMonth || /\b(?:ended|matured|expired|was up|was over|was due|ran out)\b/.test(context);
     const value = lastMonth ? dayOfLastMonth(today, day) : nearestDayOfMonth(today, day, past ? 'past' : 'future');
     if (!value) continue;
     reading[field] = { value, words: at.words };
@@ -160,6 +217,9 @@ function fieldOf(text: MessageText, at: Found, pendingField: string | undefined)
   // this morning": the date is another step's (or another thing's), and fills no prompt either.
   const otherStep = lastIndex(clause, otherStepCue);
   if (otherStep > maturity && otherStep > returned) return undefined;
+  // "we're in today", "matured 11/20 in today": "in" just before the day says when the car came in (not "ends in …").
+  if (/\bin\s+(?:on\s+)?$/.test(clause) && !/\b(?:ends?|ending|matur\w*|expir\w*|up|due|over|done|finish\w*)\s+in\s+(?:on\s+)?$/.test(clause))
+    return 'returnDate';
   if (maturity >= 0 || returned >= 0) return maturity > returned ? 'maturityDate' : 'returnDate';
   const after = text.lower.slice(at.end, at.end + 30);
   // "12/15 is the return date" names this date; in "mat 12/15 ret 12/1" the word labels the next one.
@@ -167,6 +227,15 @@ function fieldOf(text: MessageText, at: Found, pendingField: string | undefined)
   // "12/13 for maturity", "12/3 as the return date".
   if (!labelsNextDate && /^\s*(?:is |was |for |as )?(?:the )?(?:maturity|lease end)/.test(after)) return 'maturityDate';
   if (!labelsNextDate && /^\s*(?:is |was |for |as )?(?:the )?return/.test(after)) return 'returnDate';
+  // "i meant the 29th not the 30th for when it came in": the words after the date, in its clause, say which it is.
+  // (Only where the words say the date is when something happened: "… for when it came in", "… is the day it ended".)
+  const rest = /\b(?:when|the day|the date)\b.*/.exec(text.lower.slice(at.end).split(/[.;,!?]|\band\b/)[0] ?? '')?.[0] ?? '';
+  const maturityAfter = rest.search(maturityCue);
+  const returnedAfter = rest.search(returnCue);
+  if (pendingField !== 'maturityDate' && pendingField !== 'returnDate' && (maturityAfter >= 0 || returnedAfter >= 0)) {
+    if (returnedAfter < 0 || (maturityAfter >= 0 && maturityAfter < returnedAfter)) return 'maturityDate';
+    return 'returnDate';
+  }
   if (pendingField === 'maturityDate' || pendingField === 'returnDate') return pendingField;
   // "I gave you the wrong maturity, it's 6/30/2027": the field named in the clause before.
   const earlier = before

@@ -79,6 +79,7 @@ function readMessage(message: string, context: ReadContext): Interpretation {
   const factNames = Object.keys(facts);
   const wanted = readWant({
     normalised: text.lower,
+    typed: message.slice(0, 2000),
     factNames: stateReading.didYouMean ? [...factNames, 'state'] : factNames,
     pendingField: context.pendingField,
     hasTopic: topics.length > 0,
@@ -103,7 +104,8 @@ function readMessage(message: string, context: ReadContext): Interpretation {
     return { want: 'outOfScope', topics: [], facts: {}, readAs: text.lower, yearsAssumed: [] };
   }
   if (wanted.want === 'outOfScope') return { want: 'outOfScope', topics: [], facts: {}, readAs: text.lower, yearsAssumed: [] };
-  const interpretation: Interpretation = { ...wanted, topics, facts, readAs: answerSearchText(text.lower, stateReading), yearsAssumed: dates.yearsAssumed };
+  // (Small talk asks about nothing: "hola" is no misspelt "hold".)
+  const interpretation: Interpretation = { ...wanted, topics: wanted.want === 'smallTalk' ? [] : topics, facts, readAs: answerSearchText(text.lower, stateReading), yearsAssumed: dates.yearsAssumed };
   if (stateReading.didYouMean) interpretation.didYouMean = stateReading.didYouMean;
   return interpretation;
 }

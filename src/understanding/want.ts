@@ -1,4 +1,5 @@
 import type { Navigation, SmallTalk, Task, Want } from './interpretation.ts';
+import { readSmallTalk } from './small-talk.ts';
 
 export interface WantReading {
   want: Want;
@@ -52,7 +53,7 @@ const navigationCores: readonly (readonly [Navigation, RegExp])[] = [
   ],
   [
     'cancel',
-    /\b(?:cancel|quit|stop|exit|abort|never ?mind|nvm|forget (?:it|that|about it)|scrap (?:this|that|it)|(?:don't|do not|no longer) need (?:this|it|that)(?: anymore)?)\b/,
+    /\b(?:cancel|quit|stop|exit|abort|never ?mind|nvm|forget (?:about )?(?:it|that|this)(?: (?:one|car|vehicle|return|deal|lease))?|scrap (?:this|that|it)|(?:don't|do not|no longer) need (?:this|it|that)(?: anymore)?)\b/,
   ],
   ['menu', /\b(?:main menu|the menu|menu|options)\b/],
   [
@@ -86,6 +87,10 @@ const conversationWords: ReadonlySet<string> = new Set(
 /** Being lost in the conversation itself (the plain word "help" is in the commands: "can you help me price a trade-in" is not this). */
 const lostInConversation =
   /\b(?:i'?m (?:lost|stuck|confused)|(?:lost|stuck|confused) here|don't understand (?:what|this|the question)|what (?:am|do|should) i (?:supposed to |meant to )?(?:type|say|put|enter|answer)|what (?:commands|keywords) (?:can|do|should) i (?:use|send|type|text)|what (?:does|do) (?:it|you|this) (?:want|need) (?:from me|me to (?:type|say|put|enter)))\b/;
+
+/** Asking what the assistant itself can do: "what all can i ask you", "what can this tool do for me on calls". */
+const aboutTheAssistant =
+  /\bwhat(?: all| else| kind of (?:things|stuff|questions)| sort of (?:things|stuff|questions)| things)? (?:can|could|do|should|may) (?:i|we) (?:ask|say|type|text|use (?:it|this|you) for)\b|\bwhat(?: all| else| kind of (?:things|stuff)| sort of (?:things|stuff))? (?:can|could|do|will|does) (?:you|this(?: \w+)?|it) (?:do|help(?: (?:me|us))? with|answer|handle|cover|know)\b|\bwhat(?: all)? (?:you|this \w+|it) (?:are|is|can be) able to (?:do|help(?: (?:me|us))? with|answer)\b|\bwhat (?:are|is) (?:you|this(?: \w+)?) (?:for|good for|able to do)\b/;
 
 const smallTalkPatterns: readonly (readonly [SmallTalk, RegExp])[] = [
   ['thanks', /\b(?:thanks|thank you|thank u|thx|ty|tyvm|tysm|appreciate|that helps?|that helped|helpful|cheers)/],
@@ -144,11 +149,13 @@ function asksForPerson(text: string, bare: string): boolean {
 }
 
 const correctionCue =
-  /^(?:(?:oh|ah|um|uh|hmm|ok|okay)[,.!]?\s+)?(?:actually|(?:no|nope)(?:[,!]\s|\s(?:it'?s|its|the|that|i|we|make|change|wait|actually|sorry)\b)|wait|sorry(?! (?:to|for|if|about)\b)|correction|oops|my bad|i mean|i meant|meant|make (?:it|that)|(?:change|update|fix) (?:my|our|the|that) answer|(?:change|update|set|switch|fix) (?:it|that|(?:the |my |our )?\w+(?: \w+)?) to|not \w+[, ]+(?:it'?s|its)|scratch that|strike that|let me (?:fix|correct|change))|\b(?:should (?:be|have been|say|have said)|i meant|meant to (?:say|type|put)|instead|is actually|was actually|correction|wrong \w+|typed (?:the |it )?wrong|(?:a |my )?typo|mistake|i put the wrong|not \w+ but|after all|i said|mis-?spoke|misstated|mis-?typed|chang(?:e|ed) (?:my|our|his|her|their) minds?|corrected|should read|(?:mixed|got|had) (?:them|it|those|these|that|the dates?) (?:up|backwards|reversed|switched|mixed up)|switched (?:them|those|the dates?)|, not (?:for |in |the |a |an )?(?:the |a |an |our )?[\w/-]+$|hold on(?=[,.!:;-]| (?:it'?s|its|wait|i|we|that|the \w+ (?:is|was))\b)|\w+ not (?!\w+ing$)\w+$)\b/;
+  /^(?:(?:oh|ah|um|uh|hmm|ok|okay)[,.!]?\s+)?(?:actually|(?:no|nope)(?:[,!]\s|\s(?:it'?s|its|the|that|i|we|make|change|wait|actually|sorry)\b)|wait|sorry(?! (?:to|for|if|about)\b)|correction|oops|my bad|i mean|i meant|meant|make (?:it|that)|(?:change|update|fix) (?:my|our|the|that) answer|(?:change|update|set|switch|fix) (?:it|that|(?:the |my |our )?\w+(?: \w+)?) to|not \w+[, ]+(?:it'?s|its)|scratch (?:that|the \w+(?: \w+)?)|strike that|let me (?:fix|correct|change)|change (?:of|in) plans?|plans? changed|update\b(?=\s*[-:,]))|\b(?:should (?:be|have been|say|have said)|i meant|meant to (?:say|type|put)|instead|is actually|was actually|correction|wrong \w+|typed (?:the |it )?wrong|(?:a |my )?typo|mistake|i put the wrong|not \w+ but|after all|i said|mis-?spoke|misstated|mis-?typed|chang(?:e|ed) (?:my|our|his|her|their) minds?|corrected|should read|(?:mixed|got|had) (?:them|it|those|these|that|the dates?) (?:up|backwards|reversed|switched|mixed up)|switched (?:them|those|the dates?)|, not (?:for |in |the |a |an )?(?:the |a |an |our )?[\w/-]+$|(?:hold|hang) on(?=[,.!:;-]| (?:it'?s|its|wait|i|we|that|the \w+ (?:is|was))\b)|[\w/.-]+ not (?!\w+ing$)[\w/.-]*\w$|\d[\w/.-]* not (?:the |on )?\d|my bad|misread|mis-?heard|(?:the )?(?:correct|right) (?:one|date|state|vin|answer) is|by (?:accident|mistake))\b/;
 
 export interface WantInputs {
   /** The normalised message (lower case, shorthand spelt out). */
   readonly normalised: string;
+  /** The message as typed, before spelling repair (which may read "hola" as "hold"). */
+  readonly typed: string;
   /** Fields the message states (names of `StatedFacts`). */
   readonly factNames: readonly string[];
   readonly pendingField: string | undefined;
@@ -221,6 +228,7 @@ export function readWant(inputs: WantInputs): WantReading {
   // whole thing over, i messed up", "help, what am i supposed to put here".
   // "im lost what am i supposed to type here": being lost in the conversation, with nothing else in the message.
   if (inputs.factNames.length === 0 && !inputs.hasTopic && lostInConversation.test(text)) return { want: 'navigation', navigation: 'help' };
+  if (inputs.factNames.length === 0 && !inputs.hasTopic && aboutTheAssistant.test(text)) return { want: 'navigation', navigation: 'help' };
   // ("Can you help me price a trade-in" and "how do I cancel my netflix" are not about the conversation.)
   if (inputs.factNames.length === 0 && !inputs.hasTopic && inputs.isQuestion) {
     for (const [navigation, pattern] of navigationCores.slice(0, 2)) if (pattern.test(lead)) return { want: 'navigation', navigation };
@@ -251,6 +259,9 @@ export function readWant(inputs: WantInputs): WantReading {
     .replace(filler, ' ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+  // Every word small talk ("okay that makes sense", "mahalo!"), or nothing left once the polite words are gone.
+  const smallTalk = inputs.factNames.length === 0 ? readSmallTalk(inputs.typed) : undefined;
+  if (smallTalk) return { want: 'smallTalk', smallTalk };
   if (rest === '' && !(inputs.pendingField === 'state' && inputs.factNames.includes('state'))) {
     const kind = smallTalkPatterns.find(([, pattern]) => pattern.test(text))?.[0] ?? 'acknowledgement';
     return { want: 'smallTalk', smallTalk: kind };

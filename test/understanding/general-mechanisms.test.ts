@@ -799,4 +799,57 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(hold.topics[0]).to.equal('hold');
     });
   });
+  describe('small talk, dates, navigation and corrections read by composition (twenty-fifth round)', () => {
+    it('reads a message made only of small-talk phrases and empty words as small talk, of the strongest kind', () => {
+      expect(read('ok that makes total sense, thanks so much')).to.include({ want: 'smallTalk', smallTalk: 'thanks' });
+      expect(read('howdy folks')).to.include({ want: 'smallTalk', smallTalk: 'greeting' });
+      expect(read('alright, take it easy')).to.include({ want: 'smallTalk', smallTalk: 'goodbye' });
+      expect(read('gotcha')).to.include({ want: 'smallTalk', smallTalk: 'acknowledgement' });
+      expect(read('hola', { pendingField: 'vin' })).to.deep.include({ want: 'smallTalk', topics: [] });
+    });
+
+    it('leaves a message with one word of substance to the other readers', () => {
+      expect(read('thanks, and who picks it up?').want).to.equal('question');
+      expect(read('hi, i need a boat loan').want).to.equal('outOfScope');
+    });
+
+    it('reads a month and day joined by a dash or a dot, but not a range of days', () => {
+      expect(read('12-7', { pendingField: 'returnDate' }).facts.returnDate?.value).to.equal('2026-12-07');
+      expect(read('came back 11.28').facts.returnDate?.value).to.equal('2026-11-28');
+      expect(read('is it 1-5 days for the inspector?').facts.returnDate).to.equal(undefined);
+    });
+
+    it('reads holidays, a day of the month still ahead, "not due until" and "in today"', () => {
+      expect(read('dropped off the day after thanksgiving').facts.returnDate?.value).to.equal('2026-11-27');
+      expect(read("she's bringing it back on the 20th").facts.returnDate?.value).to.equal('2026-12-20');
+      expect(read("lease wasn't due until March 3rd").facts.maturityDate?.value).to.equal('2027-03-03');
+      const inToday = read('crv in today, lease ends 3/1/27').facts;
+      expect([inToday.returnDate?.value, inToday.maturityDate?.value]).to.deep.equal(['2026-12-01', '2027-03-01']);
+      expect(read('finally got the login today', { pendingField: 'hasAvrmAccess' }).facts.returnDate).to.equal(undefined);
+    });
+
+    it('takes the date named by the words after it ("the 9th not the 8th for when it came back")', () => {
+      const reading = read('the 9th not the 8th for when it came back', { pendingField: 'vin' });
+      expect(reading.want).to.equal('correction');
+      expect(reading.facts.returnDate?.value).to.equal('2026-11-09');
+    });
+
+    it('reads "prev", "go bak", "forget this one" and asking what the assistant can do as navigation', () => {
+      expect(read('prev', { pendingField: 'vin' })).to.include({ want: 'navigation', navigation: 'back' });
+      expect(read('go bak')).to.include({ want: 'navigation', navigation: 'back' });
+      expect(read('forget this one')).to.include({ want: 'navigation', navigation: 'cancel' });
+      expect(read('what all can you help me with')).to.include({ want: 'navigation', navigation: 'help' });
+    });
+
+    it('reads a change of plans and a taken-back answer as a correction, stating only what replaces it', () => {
+      expect(read('change of plans, lessee is keeping it', { pendingField: 'state' }).want).to.equal('correction');
+      const scratched = read("scratch the lessee return, we're buying it for our own lot", { pendingField: 'state' });
+      expect(scratched.want).to.equal('correction');
+      expect(scratched.facts.intent?.value).to.equal('dealerPurchaseForInventory');
+    });
+
+    it('knows AVRM by its full name without the acronym ("the return manager")', () => {
+      expect(read("we don't have the return manager yet").facts.hasAvrmAccess?.value).to.equal(false);
+    });
+  });
 });
