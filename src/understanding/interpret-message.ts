@@ -65,7 +65,7 @@ function readMessage(message: string, context: ReadContext): Interpretation {
   if (dates.maturityDate) facts.maturityDate = dates.maturityDate;
   if (dates.returnDate) facts.returnDate = dates.returnDate;
   Object.assign(facts, readIntent(text, { asked: context.pendingField === 'intent' }));
-  const access = readAvrmAccess(text, { question: asksSomething }) ?? answerYesNo(text.raw, context.pendingField === 'hasAvrmAccess');
+  const access = readAvrmAccess(text, { question: asksSomething, asked: context.pendingField === 'hasAvrmAccess' }) ?? answerYesNo(text.raw, context.pendingField === 'hasAvrmAccess');
   if (access) facts.hasAvrmAccess = access;
   Object.assign(facts, readVin(text), readPickup(text));
   const pending = context.pendingField;
@@ -203,6 +203,12 @@ function answerYesNo(raw: string, asked: boolean): { value: boolean; words: stri
     )
   )
     return undefined;
+  // "not at this rooftop, no", "our office manager has a login for it, yes": the yes or no closing the answer.
+  const closing = match?.[1] ? undefined : /(?:^|[,.;!-]\s*)(yes|yeah|yep|yup|no|nope|nah)\s*[.!]*\s*$/.exec(lower);
+  if (closing?.[1]) {
+    const start = closing.index + closing[0].indexOf(closing[1]);
+    return { value: !/^n/.test(closing[1]), words: raw.slice(start, start + closing[1].length) };
+  }
   if (!match?.[1]) {
     // "we use it", "don't have it": a statement about having the thing asked about.
     const statement = /\b(?:(?:we|i) )?(?:(do not|don'?t|never) )?(?:use|have|got|has) (?:it|that|one|access|avrm)\b/.exec(lower);

@@ -320,11 +320,15 @@ const phrases: readonly (readonly [readonly string[], SmallTalk])[] = (Object.en
 /** The order a message with several kinds is read in: "perfect, thanks" thanks; "ok bye" says goodbye. */
 const precedence: readonly SmallTalk[] = ['thanks', 'goodbye', 'greeting', 'acknowledgement'];
 
+/** Words that answer a yes/no prompt ("Have they shown you proof of sale?" "yes"): small talk only when nothing was asked. */
+const answerWords: ReadonlySet<string> = new Set(['yes', 'yeah', 'yea', 'yep', 'yup', 'sure', 'right', 'ok', 'okay', 'k', 'kk', 'no thanks', 'no thank you']);
+
 /**
  * The kind of small talk a message is, when every word of it is small talk; otherwise undefined.
  * `typed` is the message as typed (any case): read before spelling repair, which may take "hola" for "hold".
+ * At a prompt (`atPrompt`), a yes or an ok is left to the prompt's own reading.
  */
-export function readSmallTalk(typed: string): SmallTalk | undefined {
+export function readSmallTalk(typed: string, atPrompt = false): SmallTalk | undefined {
   const words = typed
     .toLowerCase()
     .replace(/['\u2018\u2019`]/g, '')
@@ -338,6 +342,7 @@ export function readSmallTalk(typed: string): SmallTalk | undefined {
   while (index < words.length) {
     const phrase = phrases.find(([phraseWords]) => phraseWords.every((word, offset) => words[index + offset] === word));
     if (phrase) {
+      if (atPrompt && answerWords.has(phrase[0].join(' '))) return undefined;
       kinds.add(phrase[1]);
       index += phrase[0].length;
     } else if (emptyWords.has(words[index] ?? '')) {

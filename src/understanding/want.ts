@@ -109,7 +109,7 @@ const smallTalkPatterns: readonly (readonly [SmallTalk, RegExp])[] = [
  * for themselves ("can I talk to…", "put me through to…", "get me…"). "The lessee wants to talk to
  * someone" (a third party) and "who do I talk to about the hold?" (a contacts question) are not handoffs.
  */
-const someone = String.raw`(?:(?:a|an|the|some|one of (?:your|the)|your)\s)?(?:(?:real|live|actual|human|ally|other|customer)\s)*(?:person|people|human(?:\s(?:being|agent))?|humans|agent|agents|rep|reps|representative|representatives|operator|someone|somebody|anyone|anybody|staff(?: member)?|team member|employee|supervisor|manager|customer (?:service|support|care)|support(?: team| staff| desk)?|help ?desk|service (?:desk|team))(?:\s(?:from|at|with|in) ally)?`;
+const someone = String.raw`(?:(?:a|an|the|some|one of (?:your|the)|your)\s)?(?:(?:real|live|actual|human|ally|other|customer)\s)*(?:person|people|human(?:\s(?:being|agent))?|humans|agent|agents|rep|reps|representative|representatives|operator|someone|somebody|anyone|anybody|staff(?: member)?|team member|employee|supervisor|manager|customer (?:service|support|care)|support(?: team| staff| desk)?|help ?desk|service (?:desk|team)|lease ops|lease operations)(?:\s(?:from|at|with|in|on) (?:ally|(?:the )?[\w-]+ (?:ops|operations|team|department|dept|desk)))?`;
 const reachVerb = `(?:talk|speak|chat|converse|connect|transfer|put (?:me |us )?through|patch (?:me |us )?through|reach|get|give|contact|escalate|hand (?:me |us )?(?:off|over)|pass (?:me |us )?(?:on|over)|send (?:me |us )?(?:over|on)|need|want|have|find|see|ask for)`;
 const reachLink = String.raw`(?:\s(?:me|us))?(?:\s(?:to|with|back to|over to|on to))?(?:\s(?:(?:talk|speak|chat) (?:to|with)))?`;
 /** The message is the someone, alone or with politeness around it ("a person please", "live agent!"). */
@@ -117,11 +117,11 @@ const someoneAlone = new RegExp(
   String.raw`^(?:(?:i (?:want|need|would like|'d like)|give me|get me|just|only)\s)?${someone}(?:\s(?:please|pls|now|asap|here|already|thanks|thank you))*$`,
 );
 /** The dealer (first person, or an imperative at the start of a clause: "this is going nowhere, get me a person") asking to reach someone. */
-const askedBySpeaker = String.raw`(?:^|[,.;!?]\s*|\b(?:i|we|me|us|let me|let us|can i|could i|may i|can we|can you|could you|would you|i'd|i would|i want to|i need to|we need to|want to|need to|like to|rather|how (?:do|can) i|is it possible to|please)\s(?:\w+\s){0,3}?)`;
+const askedBySpeaker = String.raw`(?:^|[,.;!?]\s*(?:to\s)?|\b(?:i|we|me|us|let me|let us|can i|could i|may i|can we|can you|could you|would you|i'd|i would|i want to|i need to|we need to|want to|need to|like to|rather|how (?:do|can) i|is it possible to|please)\s(?:\w+\s){0,3}?)`;
 const reachSomeone = new RegExp(String.raw`${askedBySpeaker}${reachVerb}${reachLink}\s${someone}\b`);
 /** "can a person help me", "is anyone there", "is there a real person", "not a bot", "call me back". */
 const personAround = new RegExp(
-  String.raw`\b(?:(?:can|could|will) ${someone} (?:help|call|contact|assist|get back to) (?:me|us)|(?:can|could|will) ${someone} (?:take over|step in|jump in|take it from here)|${someone} (?:give|gimme) (?:me|us) a (?:call|ring|buzz)|have ${someone} (?:call|contact|phone|ring|reach out to) (?:me|us)|is (?:there )?(?:${someone}) (?:there|around|available|on|i can|we can|to talk)|is there ${someone}(?:\s|$)|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:to )?call (?:me|us)(?: back)?|(?:get|give|find) (?:me|us) (?:a |an |some )?(?:real |live |actual )?(?:person|human|agent|rep|representative|supervisor|manager)|(?:can|could|will|would) ${someone} (?:please )?give (?:me|us) a (?:call|ring|buzz)|call (?:me|us) back|callback|instead of (?:a |the |this )?bot|not (?:a |the )?bot|(?:are you|is this) a (?:bot|robot|machine)|(?<!who (?:do|should|can|would) (?:i|we) )escalate(?! to\b))\b|^(?:please )?call (?:me|us)(?: (?:back|please|pls|asap|now))*$|^is (?:any(?:one|body)|some(?:one|body)) (?:there|around|available)$`,
+  String.raw`\b(?:(?:can|could|will|would) ${someone} (?:please |just )?(?:help|call|ring|phone|text|contact|assist|reach|get back to) (?:me|us|my (?:cell|phone|number|mobile)|this dealer|the dealer|the caller|this caller)|(?:can|could|will) ${someone} (?:take over|step in|jump in|take it from here)|${someone} (?:give|gimme) (?:me|us) a (?:call|ring|buzz)|have ${someone} (?:call|contact|phone|ring|reach out to) (?:me|us|this dealer|the dealer|the caller|this caller|them|him|her)|is (?:there )?(?:${someone}) (?:there|around|available|on|i can|we can|to talk)|is there ${someone}(?:\s|$)|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:to )?call (?:me|us)(?: back)?|(?:get|give|find) (?:me|us) (?:a |an |some )?(?:real |live |actual )?(?:person|human|agent|rep|representative|supervisor|manager)|(?:can|could|will|would) ${someone} (?:please )?give (?:me|us) a (?:call|ring|buzz)|call (?:me|us) back|callback|instead of (?:a |the |this )?bot|not (?:a |the )?bot|(?:are you|is this) a (?:bot|robot|machine)|(?<!who (?:do|should|can|would) (?:i|we) )escalate(?! to\b))\b|^(?:please )?call (?:me|us)(?: (?:back|please|pls|asap|now))*$|^is (?:any(?:one|body)|some(?:one|body)) (?:there|around|available)$`,
 );
 /** A question about whom to contact is the directory's to answer, not a request to be handed over. */
 const contactsQuestion = /^(?:who|whom|which (?:number|person|team|department)|what (?:number|phone))\b/;
@@ -260,7 +260,7 @@ export function readWant(inputs: WantInputs): WantReading {
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
   // Every word small talk ("okay that makes sense", "mahalo!"), or nothing left once the polite words are gone.
-  const smallTalk = inputs.factNames.length === 0 ? readSmallTalk(inputs.typed) : undefined;
+  const smallTalk = inputs.factNames.length === 0 ? readSmallTalk(inputs.typed, inputs.pendingField !== undefined) : undefined;
   if (smallTalk) return { want: 'smallTalk', smallTalk };
   if (rest === '' && !(inputs.pendingField === 'state' && inputs.factNames.includes('state'))) {
     const kind = smallTalkPatterns.find(([, pattern]) => pattern.test(text))?.[0] ?? 'acknowledgement';

@@ -12,8 +12,8 @@ const today = new Date().toISOString().slice(0, 10);
 /** Messages the deterministic reader gets wrong or partly wrong, and what a careful model reads in them. */
 const readings: readonly HonestReading[] = [
   {
-    // The reader finds no cue for "10/1/2026" ("was when the lease was up"); it is the maturity date.
-    message: 'the lessee brought it back today in illinois, 10/1/2026 was when the lease was up, is that early termination?',
+    // The reader finds no cue for "10/1/2026" ("the day her 36 months ran out"); it is the maturity date.
+    message: 'the lessee brought it back today in illinois, 10/1/2026 is the day her 36 months ran out, is that early termination?',
     topics: ['termination'],
     facts: {
       state: { value: 'IL', words: 'illinois' },

@@ -16,7 +16,7 @@ function verify(message: string, facts: Partial<ModelFacts>, passageIds: string[
 describe('verifyModelInterpretation()', () => {
   const added: [string, Partial<ModelFacts>, ModelFactName][] = [
     [
-      'the lessee brought it back today in illinois, 10/1/2026 was when the lease was up, is that early termination?',
+      'the lessee brought it back today in illinois, 10/1/2026 is the day her 36 months ran out, is that early termination?',
       { maturityDate: { value: '2026-10-01', words: '10/1/2026' } },
       'maturityDate',
     ],

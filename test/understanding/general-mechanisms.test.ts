@@ -852,4 +852,33 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read("we don't have the return manager yet").facts.hasAvrmAccess?.value).to.equal(false);
     });
   });
+  describe('people to call, who keeps the car and AVRM at its prompt (twenty-fifth round)', () => {
+    it('reads asking a named team to call or take over as a handoff ("have lease operations call the dealer back")', () => {
+      expect(read('could someone from the buyout team just call my cell').want).to.equal('handoff');
+      expect(read('have lease operations call the dealer back please', { channel: 'console' }).want).to.equal('handoff');
+    });
+
+    it('starts a new clause at "and nobody", so an earlier "don\'t" does not negate it', () => {
+      const facts = read("we don't have avrm and nobody's keeping it").facts;
+      expect([facts.intent?.value, facts.hasAvrmAccess?.value]).to.deep.equal(['lesseeReturn', false]);
+    });
+
+    it('reads wanting out of the lease as a return, and selling it right back to her as a purchase for the lessee, not a sale', () => {
+      const out = read('she wants out, send it straight back to ally').facts;
+      expect([out.intent?.value, out.lesseeWantsToPurchase]).to.deep.equal(['lesseeReturn', undefined]);
+      const back = read("we'll buy it and sell it right back to her").facts;
+      expect([back.intent?.value, back.sold]).to.deep.equal(['dealerPurchaseForLessee', undefined]);
+    });
+
+    it('takes a closing yes or no, or an outage, as the answer at the AVRM prompt only', () => {
+      expect(read('not at this store, nope', { pendingField: 'hasAvrmAccess' }).facts.hasAvrmAccess?.value).to.equal(false);
+      expect(read('avrm is down', { pendingField: 'hasAvrmAccess' }).facts.hasAvrmAccess?.value).to.equal(false);
+      expect(read('avrm is down').facts.hasAvrmAccess).to.equal(undefined);
+    });
+
+    it('leaves a bare yes at a prompt to the prompt, not small talk', () => {
+      expect(read('yes', { pendingField: 'document' }).want).to.not.equal('smallTalk');
+      expect(read('thanks', { pendingField: 'document' }).want).to.equal('smallTalk');
+    });
+  });
 });
