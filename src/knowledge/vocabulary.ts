@@ -192,7 +192,6 @@ export const shorthand: Readonly<Record<string, string>> = {
   creds: 'credentials',
   cred: 'credentials',
   pu: 'pickup',
-  'p/u': 'pickup',
   thru: 'through',
   lon: 'long',
   lng: 'long',

@@ -65,7 +65,9 @@ function readMessage(message: string, context: ReadContext): Interpretation {
   if (dates.maturityDate) facts.maturityDate = dates.maturityDate;
   if (dates.returnDate) facts.returnDate = dates.returnDate;
   Object.assign(facts, readIntent(text, { asked: context.pendingField === 'intent' }));
-  const access = readAvrmAccess(text, { question: asksSomething, asked: context.pendingField === 'hasAvrmAccess' }) ?? answerYesNo(text.raw, context.pendingField === 'hasAvrmAccess');
+  const access =
+    readAvrmAccess(text, { question: asksSomething, asked: context.pendingField === 'hasAvrmAccess' }) ??
+    answerYesNo(text.raw, context.pendingField === 'hasAvrmAccess');
   if (access) facts.hasAvrmAccess = access;
   Object.assign(facts, readVin(text), readPickup(text));
   const pending = context.pendingField;
@@ -105,7 +107,13 @@ function readMessage(message: string, context: ReadContext): Interpretation {
   }
   if (wanted.want === 'outOfScope') return { want: 'outOfScope', topics: [], facts: {}, readAs: text.lower, yearsAssumed: [] };
   // (Small talk asks about nothing: "hola" is no misspelt "hold".)
-  const interpretation: Interpretation = { ...wanted, topics: wanted.want === 'smallTalk' ? [] : topics, facts, readAs: answerSearchText(text.lower, stateReading), yearsAssumed: dates.yearsAssumed };
+  const interpretation: Interpretation = {
+    ...wanted,
+    topics: wanted.want === 'smallTalk' ? [] : topics,
+    facts,
+    readAs: answerSearchText(text.lower, stateReading),
+    yearsAssumed: dates.yearsAssumed,
+  };
   if (stateReading.didYouMean) interpretation.didYouMean = stateReading.didYouMean;
   return interpretation;
 }
