@@ -8,7 +8,7 @@ import { CitationBuilder } from './citations.ts';
 import { messages } from './messages.ts';
 import { asksConsequence, type AskKind, type DecisionTopic } from './question-kind.ts';
 import type { Retriever } from './retriever.ts';
-import { farFromCity } from './vocabulary.ts';
+import { asksHowToReadyForInspection, farFromCity } from './vocabulary.ts';
 
 export interface DecisionAnswer {
   readonly text: string;
@@ -84,6 +84,12 @@ export class DecisionAnswerer {
           if (caveat && caveat !== window) {
             lines.push(caveat.text);
             citer.add(caveat);
+          }
+          // "Anything we ought to do before the inspector comes?": the process asks that the car be accessible.
+          const access = asksHowToReadyForInspection(question) ? citer.find(source, /accessible/i) : undefined;
+          if (access && access !== window) {
+            lines.push(access.text);
+            citer.add(access);
           }
         } else {
           lines.push(messages.decision.inspectionNotOffered(label));

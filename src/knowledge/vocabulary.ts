@@ -593,6 +593,12 @@ export function normaliseQuestion(question: string): NormalisedQuestion {
   return { plain, added, query: `${plain} ${added}`.trim(), focus: found };
 }
 
+/** Whether the question asks what the dealer must do with the car for the inspector (the process: keep it accessible). */
+export function asksHowToReadyForInspection(question: string): boolean {
+  const { plain } = normaliseQuestion(question);
+  return askedAbout.some(([asks, focus]) => focus === 'accessible' && asks(plain, undefined));
+}
+
 /**
  * Questions about something the process names with a word of its own, and that word: the focus of the
  * answer (`found` is the what/which focus read from the question, if any).
@@ -620,7 +626,7 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   [
     (plain) =>
       /\b(?:inspect\w*|returned|turn-?ins?|lease (?:car|vehicle)s?|ally (?:car|vehicle)s?)\b/.test(plain) &&
-      /\b(?:(?:can't|cannot|can not|couldn't) (?:get to|reach|access|find)|keep (?:it|the car|the vehicle) (?:on ?site|on the lot|here|at the (?:store|dealership))|on ?site|park(?:ed|ing)?|mov(?:e|ed|ing) (?:it|them|the cars?|the vehicles?)|storage|stor(?:e|ing) (?:it|them|the cars?|the vehicles?)|off-?site|(?:another|other|back) lot|somewhere else|locked|fence|gated|test ?drive|loan(?:ed|er)? (?:it )?out|off (?:the|our) lot|not (?:on the lot|here))\b/.test(
+      /\b(?:(?:can't|cannot|can not|couldn't) (?:get to|reach|access|find)|keep (?:it|the car|the vehicle) (?:on ?site|on the lot|here|at the (?:store|dealership))|on ?site|park(?:ed|ing)?|mov(?:e|ed|ing) (?:it|them|the cars?|the vehicles?)|storage|stor(?:e|ing) (?:it|them|the cars?|the vehicles?)|off-?site|(?:another|other|back|overflow) lot|somewhere else|anywhere (?:special|particular|specific)|(?:certain|particular|special|specific) (?:place|spot)|locked|fence|gated|test ?drive|loan(?:ed|er)? (?:it )?out|off (?:the|our) lot|not (?:on the lot|here))\b/.test(
         plain,
       ),
     'accessible',
@@ -640,7 +646,7 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
         plain,
       ) ||
       (/\binspect/.test(plain) &&
-        /\b(?:anything|something|what)\b.{0,12}\b(?:we|i)\s+(?:need|have|should|must|got)\s*(?:to\s+)?(?:do|prepare|have ready|get ready)\b|\b(?:prepare|get ready|have (?:it|the car|the vehicle) ready)\b/.test(
+        /\b(?:anything|something|what)\b.{0,12}\b(?:we|i)\s+(?:need|have|should|must|got|gotta|ought|oughta|are supposed|am supposed)\s*(?:to\s+|2\s+)?(?:be\s+)?(?:do|doing|prepare|preparing|have ready|get(?:ting)? (?:it |the car |the vehicle )?ready)\b|\b(?:prepare|get(?:ting)? (?:it |the car |the vehicle )?ready|have (?:it|the car|the vehicle) ready)\b/.test(
           plain,
         )),
     'accessible',
