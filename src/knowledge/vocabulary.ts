@@ -234,9 +234,14 @@ export const processNames: readonly (readonly [RegExp, string])[] = [
   [/\b(?:early term(?:ination)?|et) letter\b/, 'et pre-sale letter'],
   // "Cancel my fax question, what I need is …": a question withdrawn says nothing about the one asked.
   [/\b(?:cancel|forget|scratch|never ?mind|ignore|skip) (?:my|the|that) (?:\w+ )?question\b[,.;:!-]*/, ''],
+  // "I said no avrm earlier but our office manager has a login": what was said before and is taken back states nothing now.
+  [
+    /\bi (?:said|told you|put|answered|typed|picked|chose|entered) (?!(?:[\w'/-]+ ){0,4}wrong\b)(?:[\w'/-]+ ){1,5}?(?:earlier|before|at first|by mistake)\b/,
+    'scratch that',
+  ],
   // "Scratch the inventory purchase, lessee's just returning it": what is taken back states nothing (the taking back stays a correction).
   [
-    /(?<!\b(?:don't|do not|not|never|didn't) )\b(?:scratch|forget|disregard|ignore) (?:the|my|our|what i said about(?: the)?) (?:[\w'-]+ ){0,6}?(?:part|bit|thing|answer)\b|(?<!\b(?:don't|do not|not|never|didn't) )\b(?:scratch|disregard) (?:the|my|our) (?:[\w'-]+ ){0,3}?[\w'-]+(?=\s*[,.;:!-])/,
+    /(?<!\b(?:don't|do not|not|never|didn't) )\b(?:scratch|forget|disregard|ignore) (?:the|my|our|what i said about(?: the)?) (?:[\w'-]+ ){0,6}?(?:part|bit|thing|answer)\b|(?<!\b(?:don't|do not|not|never|didn't) )\b(?:scratch|disregard) (?:the|my|our|what i said about(?: the)?|what i told you about(?: the)?) (?:[\w'-]+ ){0,5}?[\w'-]+(?=\s*[,.;:!-])/,
     'scratch that',
   ],
   [

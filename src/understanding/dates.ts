@@ -210,7 +210,11 @@ function fieldOf(text: MessageText, at: Found, pendingField: string | undefined)
   // "matured back on 10/1": "back" after a maturity word means "earlier", not that the car came back.
   // "our returned Jeep": "returned" describing the car, not saying when it came back.
   const returned = lastIndex(
-    clause.replace(maturityThenBack, '$1').replace(/\b(?:our|the|a|this|that|their|his|her) returned (?=\w)/g, (phrase) => ' '.repeat(phrase.length)),
+    clause
+      .replace(maturityThenBack, '$1')
+      .replace(/\b(?:our|the|a|this|that|their|his|her) returned (?=\w)/g, (phrase) => ' '.repeat(phrase.length))
+      // ("call me back this afternoon": a call returned, not the car.)
+      .replace(/\b(?:call|ring|phone|text|get|write|hear)(?:s|ed|ing)? (?:(?:me|us|him|her|them|you) )?back\b/g, (phrase) => ' '.repeat(phrase.length)),
     returnCue,
   );
   // "the inspection on our returned Jeep was done yesterday", "our returned car sold yesterday", "the password came in
@@ -237,7 +241,9 @@ function fieldOf(text: MessageText, at: Found, pendingField: string | undefined)
     return 'returnDate';
   }
   if (pendingField === 'maturityDate' || pendingField === 'returnDate') return pendingField;
-  // "I gave you the wrong maturity, it's 6/30/2027": the field named in the clause before.
+  // "I gave you the wrong maturity, it's 6/30/2027": the field named in the clause before, when the date's own clause
+  // says nothing else ("… and I can't get into AVRM this morning" is another thing's time).
+  if (clause.trim().split(/\s+/).length > 3) return undefined;
   const earlier = before
     .split(/[.;!?]/)
     .slice(-2)

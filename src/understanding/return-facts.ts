@@ -11,7 +11,7 @@ function reading(text: MessageText, pattern: RegExp): { at: Match; negated: bool
   if (!match) return undefined;
   const cue = negationOf(text, match.index, match.end);
   // The negation may sit inside the words matched ("the lessee is not buying it", "we won't be keeping it").
-  const inside = /\b(?:not|never|no longer|against)\b|n't\b/.test(match.match[0]);
+  const inside = /\b(?:not|never|no longer|against|said no|no thanks|declined|passed on|turned down)\b|n't\b/.test(match.match[0]);
   return { at: match, negated: cue !== undefined || inside, words: cue ? span(text, cue, match).words : match.words };
 }
 
@@ -150,7 +150,7 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
 
 const avrmWord = /\b(?:avrm|vehicle return manager|log ?in|sign ?in|user ?id|password|credentials|access|account)\b/;
 const avrmPositive =
-  /\b(?:(?<!\b(?:not|never|haven't|hasn't|didn't|don't|no)\s(?:\w+\s)?)(?:got|have|received) (?:our|my|the) (?:avrm )?(?:log ?in|user ?id|password|credentials)|(?:we|i) can (?:[\w']+ ){0,3}(?:in|through|via|using|on) (?:the )?avrm|(?:we|i)(?: do| already)? (?:have|got|use) (?:a |an |our |my )?(?:avrm )?(?:log ?in|account|user ?id|password|credentials)|(?:we|i|dealer|dealership)(?:'ve| have| has| got| use| using)? (?:[\w']+ ){0,2}(?:have|has|got|use|using)\b.{0,20}\bavrm|(?:in|through|via|using|from|on) (?:the )?avrm|avrm (?:access |log ?in |account )?(?:works|is working|is fine|is active)|avrm (?:access|login)|logged (?:in|into)|with (?:avrm|access)|(?:have|got) (?:avrm|access))\b/;
+  /\b(?:(?<!\b(?:not|never|haven't|hasn't|didn't|don't|no)\s(?:\w+\s)?)(?:got|have|received) (?:our|my|the) (?:avrm )?(?:log ?in|user ?id|password|credentials)|(?:we|i) can (?:[\w']+ ){0,3}(?:in|through|via|using|on) (?:the )?avrm|(?:we|i)(?: do| already)? (?:have|got|use) (?:a |an |our |my )?(?:avrm )?(?:log ?in|account|user ?id|password|credentials)|(?:we|i|dealer|dealership)(?:'ve| have| has| got| use| using)? (?:[\w']+ ){0,2}(?:have|has|got|use|using)\b.{0,20}\bavrm|(?:in|through|via|using|from|on) (?:the )?avrm|avrm (?:access |log ?in |account )?(?:works|is working|is fine|is active)|avrm (?:access|login)|logged (?:in|into)|with (?:avrm|access)|(?:have|got) (?:avrm|access)|(?:has|have|got) (?:a|an|the|their|his|her) (?:avrm )?(?:log ?in|user ?id|account|credentials))\b/;
 
 /**
  * Whether the dealer can use AVRM. Read through negation scope: "no AVRM here", "we don't have AVRM",

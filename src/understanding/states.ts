@@ -1,3 +1,4 @@
+import { isEnglishWord } from './english-words.ts';
 import { distance } from 'fastest-levenshtein';
 import { usStateCodes, usStates, type UsStateCode } from '../domain/us-states.ts';
 import { isNegated } from './negation.ts';
@@ -112,9 +113,15 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
     const before = text.lower.slice(0, match.index);
     const townBefore = /([a-z.]+(?:\s+[a-z.]+)?),?\s*$/.exec(before);
     // ("dallas tx": a town of that state right before the code.)
+    // ("portland, OR": a town named in two states, told apart by the code after it.)
     const knownTown =
-      townBefore !== null && [townBefore[1] ?? '', (townBefore[1] ?? '').split(/\s+/).at(-1) ?? ''].some((town) => placesInStates[town] === code);
-    const afterTown = (!wordLikeCodes.has(code) && /\b(?:in|from|near|outside(?: of)?)\s+[a-z]+(?:\s+[a-z]+)?,?\s*$/.test(before)) || knownTown;
+      townBefore !== null &&
+      [townBefore[1] ?? '', (townBefore[1] ?? '').split(/\s+/).at(-1) ?? ''].some(
+        (town) => placesInStates[town] === code || placesInStates[`${town} ${code.toLowerCase()}`] === code,
+      );
+    // ("rtn … vancouver wa in 11/29": a word that is no English word right before a code that is none either reads as its town.)
+    const unknownTown = !wordLikeCodes.has(code) && /\b([a-z]{4,}),?\s*$/.test(before) && !isEnglishWord(/\b([a-z]{4,}),?\s*$/.exec(before)?.[1] ?? '');
+    const afterTown = (!wordLikeCodes.has(code) && /\b(?:in|from|near|outside(?: of)?)\s+[a-z]+(?:\s+[a-z]+)?,?\s*$/.test(before)) || knownTown || unknownTown;
     const beforeDealer = /^ (?:dealer|dealership|store|location|rooftop)\b/.test(text.lower.slice(match.end)) && !['HI', 'OK', 'IN', 'OR', 'ME'].includes(code);
     const wordLike = wordLikeCodes.has(code);
     // ("hi, OH", "LA thanks": greetings and thanks around the answer leave it whole.)
@@ -122,13 +129,16 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
     // "mi mat 12/5", "sd insp?", "rtn ga mat 12/15", "louisville, ky": in a message typed all in one case, a code
     // that is no word stands as a token of its own (at the start, after or before a comma, last, or before the
     // shorthand of a return).
-    const oneCase = allCaps || !/[A-Z]/.test(text.raw);
+    // (A VIN is typed in capitals whatever the case of the rest: "vin 5J6RW2H8XNL018243 ga cust returning".)
+    const oneCase = allCaps || !/[A-Z]/.test(text.raw.replace(/\b[A-Z0-9]{6,17}\b/g, ''));
     const standsAlone =
       oneCase &&
       !wordLike &&
       code !== 'NM' &&
       (/(?:^|[,:;(]|\s[-–—])\s*$/.test(text.lower.slice(0, match.index)) ||
-        /^\s*(?:[,:;)]|$|\s(?:mat\w*|rtn\w*|ret\w*|return\w*|dealer\w*|dlr\w*|store|insp\w*|lease|lse|vin|no avrm|avrm)\b)/.test(text.lower.slice(match.end)));
+        /^\s*(?:[,:;)]|$|\s(?:mat\w*|rtn\w*|ret\w*|return\w*|dealer\w*|dlr\w*|store|insp\w*|lease|lse|vin|no avrm|avrm|cust\w*|lessee|lsee|car|veh\w*)\b)/.test(
+          text.lower.slice(match.end),
+        ));
     // At the state prompt a bare "hi" is still a greeting and "ok" an acknowledgement; "HI" is Hawaii, and "in" or "or" alone can only be a state.
     const take = wholeAnswer
       ? typed === code || (code !== 'HI' && code !== 'OK')
@@ -194,7 +204,9 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
     const listed = previous !== undefined && negated.has(previous) && joinerAfter(index - 1) !== undefined && closesList(index - 1);
     // "not missouri illinois": a state right after a negated one, with nothing between, is the one meant.
     const replaces = previous !== undefined && negated.has(previous) && /^\s+$/.test(text.lower.slice(previous.at.end, mention.at.index));
-    if (listed || (!replaces && isNegated(text, mention.at.index, mention.at.end))) negated.add(mention);
+    // "hit AL by accident", "typed OH by mistake": a state said to be a slip is not the state.
+    const slip = /^\s*(?:by (?:accident|mistake)|in error|wrongly)\b/.test(text.lower.slice(mention.at.end));
+    if (listed || slip || (!replaces && isNegated(text, mention.at.index, mention.at.end))) negated.add(mention);
   });
   const stated = ordered.filter((mention) => !negated.has(mention));
   const negatedMentions = ordered.filter((mention) => negated.has(mention));

@@ -881,4 +881,34 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('thanks', { pendingField: 'document' }).want).to.equal('smallTalk');
     });
   });
+  describe('states, dates and retractions in context (twenty-fifth round)', () => {
+    it('drops a state said to be a slip, and reads a lower-case code next to a capitalised VIN', () => {
+      const slip = read('its TX, picked OK by accident', { pendingField: 'returnDate' });
+      expect([slip.want, slip.facts.state?.value]).to.deep.equal(['correction', 'TX']);
+      expect(read('vin 1HGCM82633A004352 tx cust returning', { channel: 'sms' }).facts.state?.value).to.equal('TX');
+    });
+
+    it('reads a code after its town: a town named in two states, or a word that is no English word', () => {
+      expect(read('our Portland, OR location has a return').facts.state?.value).to.equal('OR');
+      expect(read('rtn spokane wa mat 2/1/27', { channel: 'sms' }).facts.state?.value).to.equal('WA');
+    });
+
+    it("does not take a call returned, or another clause's morning, for the day the car came back", () => {
+      expect(read('have the buyout team call me back this afternoon').facts.returnDate).to.equal(undefined);
+      const facts = read("took a turn-in today and i can't log in to avrm this morning").facts;
+      expect([facts.returnDate?.value, facts.hasAvrmAccess?.value]).to.deep.equal(['2026-12-01', false]);
+    });
+
+    it('takes back what "I said before" and reads who has a login now', () => {
+      const reading = read('i said no avrm before but our controller has a login', { pendingField: 'intent' });
+      expect([reading.want, reading.facts.hasAvrmAccess?.value]).to.deep.equal(['correction', true]);
+      expect(read('yes, fat fingered the date', { pendingField: 'state' }).want).to.not.equal('smallTalk');
+    });
+
+    it('reads "talk it over with an Ally rep" as a handoff, "passed on buying it" as a no, and the DMV as another business', () => {
+      expect(read("i'd like to talk it over with an ally rep").want).to.equal('handoff');
+      expect(read('the lessee passed on buying it').facts.lesseeWantsToPurchase?.value).to.equal(false);
+      expect(read('where is the nearest dmv').want).to.equal('outOfScope');
+    });
+  });
 });
