@@ -278,7 +278,8 @@ export class AnswerService {
     // "When does Ally start remarketing?" with nobody known to buy: the process gives two answers (72 hours after a
     // dealer purchase, at once otherwise), and a question that names the hold itself wants only the first.
     const intentKnown = (facts.intent ?? impliedIntent(facts)) !== undefined || facts.dealerWantsToPurchase !== undefined;
-    const remarketingStartAsked = topics[0] === 'hold' && !intentKnown && !namesTheHold.test(normalised.plain);
+    // ("Does that mean it starts right away with no 72 hr hold?" names the hold only to ask whether there is one: both cases.)
+    const remarketingStartAsked = topics[0] === 'hold' && !intentKnown && (!namesTheHold.test(normalised.plain) || asksWhetherHeld.test(normalised.plain));
     const extracted = this.extractive.answer(retrieval, ask, {
       nextSteps,
       remarketingStartAsked,
@@ -630,6 +631,8 @@ const decisionTopicReaders: Readonly<Record<DecisionTopic, readonly Interpretati
 };
 
 /** Words that name the hold itself ("how long is the hold", "72 hr hold?"), not just when selling starts. */
+const asksWhetherHeld =
+  /\b(?:right away|immediately|at once|no (?:72|hold|delay)|without (?:a |the |any )?(?:72|hold|delay)|still (?:a |the |any )?(?:72|hold)|skip(?:s)? the hold)\b/;
 const namesTheHold = /\b(?:hold|holds|held|72|seventy[- ]two|delay\w*|pause\w*|freeze|wait\w*)\b/;
 
 const quoteAsker = '(?:i|we|you|she|he|they|the (?:dealer|lessee|customer)|a dealer)';

@@ -89,7 +89,13 @@ export class ExtractiveAnswerer {
     if (context.nextSteps && ask !== 'fax' && ask !== 'contact') return this.nextSteps(context, citer);
     // "If we don't purchase it ourselves, is there still a 72 hour hold?": the hold is a dealer purchase's, and without
     // one remarketing starts at once; both cases, as the process gives them.
-    if ((context.remarketingStartAsked || (context.dealerDeclines && /\b(?:hold|72)\b/.test(context.plain))) && ask !== 'fax' && ask !== 'contact') {
+    if (
+      (context.remarketingStartAsked ||
+        (context.dealerDeclines &&
+          /\b(?:hold|72|start\w* (?:selling|remarketing|the auction|to sell)|right away|immediately|how (?:fast|soon|quick\w*))\b/.test(context.plain))) &&
+      ask !== 'fax' &&
+      ask !== 'contact'
+    ) {
       const starts = this.remarketingStarts();
       if (starts.length > 0) {
         citer.add(...starts);

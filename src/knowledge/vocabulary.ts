@@ -188,6 +188,13 @@ export const shorthand: Readonly<Record<string, string>> = {
   "rec'd": 'received',
   xfer: 'transfer',
   bak: 'back',
+  aint: "ain't",
+  buyin: 'buying',
+  keepin: 'keeping',
+  sellin: 'selling',
+  returnin: 'returning',
+  goin: 'going',
+  passin: 'passing',
   prev: 'previous',
   creds: 'credentials',
   cred: 'credentials',
@@ -238,6 +245,11 @@ export const processNames: readonly (readonly [RegExp, string])[] = [
   [
     /\bi (?:said|told you|put|answered|typed|picked|chose|entered) (?!(?:[\w'/-]+ ){0,4}wrong\b)(?:[\w'/-]+ ){1,5}?(?:earlier|before|at first|by mistake)\b/,
     'scratch that',
+  ],
+  // "We're passing on it": declining to buy it.
+  [
+    /\b(?:we(?:'re| are)|we|i(?:'m| am)?|dealer(?: is)?|store(?: is)?) (?:(?:just|gonna|going to|will|'ll) )?(?:pass|passing|passed) on (?:it|this one|that one|the car|buying(?: it)?|the purchase)\b/,
+    'we are not buying it',
   ],
   // "Scratch the inventory purchase, lessee's just returning it": what is taken back states nothing (the taking back stays a correction).
   [
@@ -693,6 +705,17 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   [(plain) => /\b(?:billed|charged|pay|owe)\b/.test(plain) && /\b(?:damage|dents?|dings?|scratch\w*|rash|wear|chips?|stains?)\b/.test(plain), 'excess wear'],
   // "What part does the customer do / fill out?": the process's "respective portions" of the form.
   [(plain) => /\b(?:what|which) (?:part|parts|portion|portions|section|sections|bit|half|side)\b/.test(plain), 'portions'],
+  // "If we buy it to resell to the lessee, what documentation are we on the hook for?", "what do I keep in the deal
+  // jacket when we sell it right back to her": the papers a purchase for the lessee needs are what it requires.
+  [
+    (plain) =>
+      /\b(?:documentation|documents?|paperwork|papers|proof|deal jacket|records?|on the hook|anything showing|something showing)\b/.test(plain) &&
+      /\b(?:resell|re-sell|resale|resold|sell (?:it |the car )?(?:right )?back|flip (?:it )?(?:right )?back|(?:for|to) (?:the |her |him )?(?:lessee|customer))\b/.test(
+        plain,
+      ) &&
+      !/\binventory\b/.test(plain),
+    'requires',
+  ],
   // "When does Ally need proof of resale?": what a Dealer Purchase for Lessee requires.
   [(plain) => /\bproof of resale\b/.test(plain) && !/\binventory\b/.test(plain), 'requires'],
   // "What prices can I pull": the process calls them quotes.

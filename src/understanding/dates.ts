@@ -175,12 +175,34 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
     // ("bringing the car back on the 15th": a return still ahead is the next one.)
     const past =
       (field === 'returnDate' && !stillAhead.test(context)) || lastMonth || /\b(?:ended|matured|expired|was up|was over|was due|ran out)\b/.test(context);
-    const value = lastMonth ? dayOfLastMonth(today, day) : nearestDayOfMonth(today, day, past ? 'past' : 'future');
+    // "matured back in October, the 20th": the month named just before gives the day its month.
+    const monthNamed = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:the\s+)?$/.exec(
+      text.lower.slice(Math.max(0, match.index - 20), match.index),
+    );
+    const monthIndex = monthNamed ? monthNames.indexOf(monthNamed[1] ?? '') + 1 : 0;
+    const value =
+      monthIndex > 0
+        ? nearestDate(today, monthIndex, day, past ? 'past' : 'nearest')
+        : lastMonth
+          ? dayOfLastMonth(today, day)
+          : nearestDayOfMonth(today, day, past ? 'past' : 'future');
     if (!value) continue;
     reading[field] = { value, words: at.words };
     reading.yearsAssumed.push({ field, year: Number(value.slice(0, 4)) });
   }
   return reading;
+}
+
+const monthNames = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** A month and day without a year: the year that puts it nearest today (or the latest not after today, for 'past'). */
+function nearestDate(today: CalendarDate, month: number, day: number, direction: 'past' | 'nearest'): CalendarDate | undefined {
+  const year = Number(today.slice(0, 4));
+  const at = (y: number): CalendarDate | undefined => parseCalendarDate(`${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+  const candidates = [year - 1, year, year + 1].map(at).filter((date): date is CalendarDate => date !== undefined);
+  if (direction === 'past') return candidates.filter((date) => date <= today).at(-1);
+  const distance = (date: CalendarDate): number => Math.abs(Date.parse(date) - Date.parse(today));
+  return [...candidates].sort((a, b) => distance(a) - distance(b))[0];
 }
 
 function dayOfLastMonth(today: CalendarDate, day: number): CalendarDate | undefined {

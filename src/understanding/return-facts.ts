@@ -38,7 +38,7 @@ const namedKind =
 const lesseeKeeps =
   /\b(?:(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are| was)? (?:[\w']+ ){0,4}?(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?)(?: (?:it|the car|the vehicle|(?:her|his|their) (?:car|lease|vehicle))|(?<=\b(?:buy|buying|buys|purchase|purchasing)) out|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)|\s+(?:and|but|so|or|either|neither)\b))|(?:lessee|customer|client|she|he|they) (?:wants|would like|plans|is going|are going) to(?=$|[.,!?;]| buy| purchase| keep)|(?:lessee|customer|client) wants (?:a |to get a )?(?:purchase|buyout|payoff) quote|(?:buy|buying|purchas\w*) (?:it|the car|the vehicle)(?: back| out)? for (?:her|him|them|the (?:lessee|customer|client))|(?:for|4) (?:re-?sale|resale) to (?:the |its |their )?(?:lessee|customer)|(?:re-?sell|re-?sold|sell|sold|selling|reselling) (?:it |the car |the vehicle |an? (?:returned |leased )?(?:car|vehicle) |this one )?(?:right )?(?:back )?to (?:(?:(?:the|its|their) )?(?:same |original )?(?:lessee|customer)|her|him|them))\b/;
 const inventory =
-  /\b(?:dealer purchase for inventory|for (?:re-?sale|resale)(?! to (?:the |its |their )?(?:lessee|customer))|to (?:re-?sell|sell) (?:it )?(?:ourselves|on (?:our|the) (?:own |used )?lot)|(?:re-?sell|sell|retail) (?:it |one )?on (?:our|the) (?:own |used )?lot|(?:put|keep|park) (?:it )?on (?:our |the |their |its )?(?:own )?(?:used(?: car)? )?lot|(?:for|4) (?:our |my |the |their |his |her )?(?:own )?(?:used(?: car)? |pre-?owned )?(?:inventory|lot|stock)|(?:for|4) (?:our|my|the) (?:[\w-]+ ){1,2}?(?:inventory|stock)|into (?:our |my )?(?:inventory|stock))\b/;
+  /\b(?:dealer purchase for inventory|for (?:re-?sale|resale)(?! to (?:the |its |their )?(?:lessee|customer))|to (?:re-?sell|sell) (?:it )?(?:ourselves|on (?:our|the) (?:own |used )?lot)|(?:re-?sell|sell|retail) (?:it |one )?on (?:our|the) (?:own |used )?lot|(?:put|keep|park) (?:it )?on (?:our |the |their |its )?(?:own )?(?:used(?: car)? )?lot|(?:for|4) (?:our |my |their |his |her )?(?:own )?(?:used(?: car)? |pre-?owned )?(?:inventory|lot|stock)|(?:for|4) the (?:own )?(?:used(?: car)? |pre-?owned )?(?:inventory|stock)|(?<=\b(?:it|one|buy\w*|keep\w*|want\w*|purchas\w*|grab\w*|tak\w*|hold\w*)\b[^.?!,]{0,25})(?:for|4) the (?:used(?: car)? |pre-?owned )?lot|(?:for|4) (?:our|my|the) (?:[\w-]+ ){1,2}?(?:inventory|stock)|into (?:our |my )?(?:inventory|stock))\b/;
 const dealerBuys =
   /\b(?:dealer purchases?|(?:our|my|the dealer'?s|the dealership'?s) (?:dealer )?purchase|(?:we|us|i|dealer|dealership|(?:the |our )?store)(?:'re|'m|'ve|'d|'ll|'s| are| am| is| will| would| has| have)? (?!(?:who|that|which)\b)(?:[\w']+ ){0,3}(?:buy(?:ing|s)?|purchas(?:e|es|ing)|keep(?:ing)?|want(?:ing|s)?)(?: (?:it|the car|the vehicle|this one|one|(?:the|this|that) [\w-]+(?=\s*(?:[,.;!?]|$)|\s+(?:and|but|so|either|ourselves|back)\b))|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)|\s+(?:and|but|so|or|either|neither)\b)))\b/;
 /** Words that say a return is the ordinary kind ("a regular turn in", "plain old return"), nothing bought. */
@@ -137,7 +137,7 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
   // "we aren't buying it, the lessee isn't either": the same agreement the other way round.
   const lesseeNeither = findAll(
     text,
-    /\b(?:neither|nor) (?:is|does|will|would|can) (?:the )?(?:lessee|customer|client|she|he|they)\b|\b(?:the )?(?:lessee|customer|client|she|he|they) (?:isn't|is not|doesn't|does not|won't|will not|aren't|are not)(?: [\w']+){0,3} either\b/,
+    /\b(?:neither|nor) (?:is|does|will|would|can) (?:the )?(?:lessee|customer|client|she|he|they)\b|\b(?:the )?(?:lessee|customer|client|she|he|they) (?:isn't|is not|doesn't|does not|won't|will not|aren't|are not)(?: [\w']+){0,3} either\b|\b(?:the )?(?:lessee|customer|client|she|he|they)(?:'s| is| are| does| do| will)(?: \w+)? too\b|\b(?:so|same with|same for) (?:is |does )?(?:the )?(?:lessee|customer|client|she|he|they)\b/,
   )[0];
   if (lesseeNeither && out.dealerWantsToPurchase?.value === false && out.lesseeWantsToPurchase === undefined) {
     out.lesseeWantsToPurchase = { value: false, words: lesseeNeither.words };
@@ -287,7 +287,7 @@ export function readPickup(text: MessageText): PickupReading {
   const askedSale =
     sale !== undefined &&
     !conditional &&
-    /^\s*(?:yet|already|or not)?\s*\?|^\s*yet\b/.test(text.lower.slice(sale.end)) &&
+    /^\s*(?:yet|already|or not|or nah|or no|or what)?\s*\?|^\s*(?:yet|or nah|or not|or no|or what)\b/.test(text.lower.slice(sale.end)) &&
     !negationOf(text, sale.index, sale.end);
   if (sale && !isAsked(text, sale.index) && !askedSale) {
     const cue = negationOf(text, sale.index, sale.end);
@@ -296,7 +296,7 @@ export function readPickup(text: MessageText): PickupReading {
   }
   const noBuyer = findAll(
     text,
-    /\b(?:(?:no|zero|0) (?:bids?|buyers?|takers?|offers?|sale)|(?:nobody|no one|no-one) (?:bought|buys|bid on|bids on|purchased|wanted)(?= (?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:online |smart ?)?auction|\b(?<=\bsmart ?auction\b.{0,60})))\b/,
+    /\b(?:(?:no|zero|0) (?:bids?|buyers?|takers?|offers?|sale)|(?:nobody|no one|no-one) (?:bought|buys|bid on|bids on|purchased|wanted|bites|bit|takes it|took it|wants it)(?= (?:on )?(?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:online |smart ?)?auction|\b(?<=\bsmart ?auction\b.{0,60})))\b/,
   )[0];
   if (!out.sold && noBuyer) out.sold = { value: false, words: noBuyer.words };
   // "won our return on SmartAuction": up to three words name what was bought.

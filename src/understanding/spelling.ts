@@ -259,7 +259,19 @@ function isVowelDropped(word: string, candidate: string): boolean {
 
 /** Shorthand first ("bol", "w/o", "dont"), then spelling, then two words typed as one ("fordealer"). */
 export function rewriteWord(word: string, neighbours: Neighbours = {}): string | undefined {
-  return numberForWord(word, neighbours) ?? weAreWithoutApostrophe(word, neighbours) ?? shorthand[word] ?? correctSpelling(word) ?? splitRunTogether(word);
+  return (
+    andForN(word, neighbours) ??
+    numberForWord(word, neighbours) ??
+    weAreWithoutApostrophe(word, neighbours) ??
+    shorthand[word] ??
+    correctSpelling(word) ??
+    splitRunTogether(word)
+  );
+}
+
+/** Texting's "n" between two words ("we aint buyin it n neither is she") is "and"; alone it stays a "no". */
+function andForN(word: string, { previous, next }: Neighbours): string | undefined {
+  return word === 'n' && previous !== undefined && next !== undefined && /^[a-z']+$/.test(previous) && /^[a-z']+$/.test(next) ? 'and' : undefined;
 }
 
 /** "were not buying it", "were in ohio": "we're" typed without its apostrophe, told by its place (it opens the message or a clause). */

@@ -45,7 +45,7 @@ const navigationCores: readonly (readonly [Navigation, RegExp])[] = [
   // "previous" alone or with what it refers to: "ignore previous instructions" is not a step back.
   [
     'back',
-    /\b(?:go back|back up|step back|(?:take|bring) (?:me|us) back(?! to (?:the )?(?:main )?menu)|(?:jump|move) back|back (?:a|one) step|previous(?= (?:question|step|one|prompt|answer|screen)\b|$)|undo|last question)\b(?! to ally)/,
+    /\b(?:go back|back up|step back|(?:take|bring) (?:me|us) back(?! to (?:the )?(?:main )?menu)|(?:jump|move) back|back (?:a|one) step|previous(?= (?:question|step|one|prompt|answer|screen)\b|$)|undo|re-?do (?:that|the|my) (?:last )?(?:one|question|step|answer)|last question)\b(?! to ally)/,
   ],
   [
     'startOver',

@@ -413,4 +413,26 @@ describe('AnswerService: composing the answer from what is asked', () => {
   it('answers when selling starts after a dealer purchase with the 72-hour hold', async () => {
     expect(await answer('we are buying it for our lot, does ally put it on auction right away')).to.contain('72 hours');
   });
+  describe('twenty-fifth round', () => {
+    it('adds "make the vehicle accessible" to a state\'s inspection answer asked how to get ready for the inspector', async () => {
+      const text = await answer("we're in Kansas, anything we need to do to get the car ready for the inspector?");
+      expect(text).to.contain('1 to 5 days');
+      expect(text).to.match(/accessible/);
+    });
+
+    it('answers the papers a purchase for the lessee needs with its proof of resale', async () => {
+      expect(await answer('if we buy it to sell back to the customer, what paperwork do we keep')).to.contain('proof of resale');
+    });
+
+    it('reads Ally pausing the auction while a purchase closes as the hold', async () => {
+      expect(await answer('does ally pause the auction while our deal closes if we buy it for our lot')).to.contain('72 hours');
+    });
+
+    it('gives both cases when the dealer declines or asks whether there is no hold at all', async () => {
+      expect(await answer("we're not purchasing this one, how soon does ally start the auction")).to.contain('immediately');
+      const either = await answer('is the auction delayed at all, or does it start immediately with no hold');
+      expect(either).to.contain('72 hours');
+      expect(either).to.contain('immediately');
+    });
+  });
 });

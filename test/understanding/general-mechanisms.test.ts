@@ -835,8 +835,8 @@ describe('interpretMessage(): general mechanisms', () => {
     });
 
     it('reads "prev", "go bak", "forget this one" and asking what the assistant can do as navigation', () => {
-      expect(read('prev', { pendingField: 'vin' })).to.include({ want: 'navigation', navigation: 'back' });
-      expect(read('go bak')).to.include({ want: 'navigation', navigation: 'back' });
+      expect(read('prev question', { pendingField: 'vin' })).to.include({ want: 'navigation', navigation: 'back' });
+      expect(read('go bak one')).to.include({ want: 'navigation', navigation: 'back' });
       expect(read('forget this one')).to.include({ want: 'navigation', navigation: 'cancel' });
       expect(read('what all can you help me with')).to.include({ want: 'navigation', navigation: 'help' });
     });
@@ -909,6 +909,34 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read("i'd like to talk it over with an ally rep").want).to.equal('handoff');
       expect(read('the lessee passed on buying it').facts.lesseeWantsToPurchase?.value).to.equal(false);
       expect(read('where is the nearest dmv').want).to.equal('outOfScope');
+    });
+  });
+  describe('texting, agreement and other businesses (twenty-fifth round)', () => {
+    it('reads texting\'s "n" between words as "and", "passing on it" as not buying, and "customer is too" as agreement', () => {
+      const facts = read('we aint buyin it n neither is the customer', { channel: 'sms' }).facts;
+      expect([facts.dealerWantsToPurchase?.value, facts.intent?.value]).to.deep.equal([false, 'lesseeReturn']);
+      const passing = read("we're passing on this one and the lessee is too", { pendingField: 'intent' }).facts;
+      expect(passing.intent?.value).to.equal('lesseeReturn');
+      expect(read('n', { pendingField: 'hasAvrmAccess' }).facts.hasAvrmAccess?.value).to.equal(false);
+    });
+
+    it('gives a day after a month its month ("back in september, the 14th")', () => {
+      expect(read('it matured back in september, the 14th', { pendingField: 'maturityDate' }).facts.maturityDate?.value).to.equal('2026-09-14');
+    });
+
+    it('reads "nobody bites" at auction as not sold and "sold or nah" as asked', () => {
+      expect(read('if nobody bites on it at the auction, then what').facts.sold?.value).to.equal(false);
+      expect(read('481206 sold or nah', { channel: 'sms' }).facts.sold).to.equal(undefined);
+    });
+
+    it('keeps "for the lot" a purchase for inventory only when something is bought or kept for it', () => {
+      expect(read('we want to keep it for the lot').facts.intent?.value).to.equal('dealerPurchaseForInventory');
+      expect(read('need a snow removal checklist for the lot').want).to.equal('outOfScope');
+      expect(read('temp tag expired on a sold unit').want).to.equal('outOfScope');
+    });
+
+    it('reads "redo the last question" as going back', () => {
+      expect(read('redo the last question', { pendingField: 'state' })).to.include({ want: 'navigation', navigation: 'back' });
     });
   });
 });
