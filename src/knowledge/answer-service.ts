@@ -4,6 +4,7 @@ import type { Decision } from '../domain/decision.ts';
 import { stateName } from '../domain/us-states.ts';
 import {
   framingTopics,
+  impliedTopics,
   interpretMessage,
   notAuctionEligible,
   splitReferencePoints,
@@ -147,10 +148,11 @@ export class AnswerService {
       if (!reading) continue;
       // ("who do we call to finalize" after "reselling it to the lessee": the whole message's topics say about what.)
       const framingOnly = reading.topics.every((topic) => framingTopics.has(topic));
-      const topics = framingOnly ? [...new Set([...whole.topics.filter((topic) => topic !== 'contacts'), ...reading.topics])] : reading.topics;
-      drafts.push(
-        await this.compose({ ...request, question: part }, { ...reading, want: 'question', topics, facts: { ...whole.facts, ...reading.facts } }, []),
-      );
+      const read = framingOnly ? [...new Set([...whole.topics.filter((topic) => topic !== 'contacts'), ...reading.topics])] : reading.topics;
+      const facts = { ...whole.facts, ...reading.facts };
+      // (The topics the whole message's facts imply for this part: "… who do we call to finish the paperwork" after a purchase.)
+      const topics = impliedTopics(read, facts, reading.readAs);
+      drafts.push(await this.compose({ ...request, question: part }, { ...reading, want: 'question', topics, facts }, []));
     }
     const [first, ...rest] = drafts;
     if (!first || drafts.some((draft) => draft.answer.outOfScope)) return this.compose(request, whole, preferredPassages);
@@ -578,6 +580,12 @@ export function questionParts(message: string): string[] {
   }
   parts.push(message.slice(at).trim());
   for (const [index, part] of parts.entries()) parts[index] = part.replace(/^(?:and|also|then|plus)\s+/i, '');
+  // "which fax is for when we're buying it? not the lease return one": a negated fragment qualifies the question before it.
+  for (let index = parts.length - 1; index > 0; index -= 1) {
+    if (/^(?:not|but not|no,? not|except|other than|rather than|instead of)\b/i.test(parts[index] ?? '')) {
+      parts.splice(index - 1, 2, `${parts[index - 1]} ${parts[index]}`);
+    }
+  }
   const questions = parts.filter((part) => part.split(/\s+/).length >= 3);
   return questions.length === parts.length && questions.length <= 3 ? questions : [];
 }

@@ -188,6 +188,8 @@ export const shorthand: Readonly<Record<string, string>> = {
   "rec'd": 'received',
   xfer: 'transfer',
   bak: 'back',
+  rmktg: 'remarketing',
+  remktng: 'remarketing',
   aint: "ain't",
   buyin: 'buying',
   keepin: 'keeping',

@@ -16,4 +16,4 @@ export {
   type Topic,
   type Want,
 } from './interpretation.ts';
-export { framingTopics, notAuctionEligible, splitReferencePoints, topicContacts, topicSearchWords, topicSections } from './topics.ts';
+export { framingTopics, impliedTopics, notAuctionEligible, splitReferencePoints, topicContacts, topicSearchWords, topicSections } from './topics.ts';

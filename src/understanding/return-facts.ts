@@ -195,7 +195,7 @@ export interface PickupReading {
 const buyingDealer =
   /\b(?:buying dealer(?:ship)?|buyer|purchasing dealer(?:ship)?|(?:dealer|dealership|store|lot)s? (?:who|that|which) (?:bought|won|purchased|buy|buys)|winning (?:bidder|dealer)|other dealer|another (?:dealer(?:ship)?|store)(?= (?:says|said|is|guy|who|that|bought|won|here|came|showed))|(?:from|at) (?:another|the other|a different) (?:store|dealer(?:ship)?|lot|rooftop)(?=.{0,40}\b(?:here|came|come|showed|arrived|wants|pick|take|at the|says|said|won|bought)\b))\b/;
 const transporter =
-  /\b(?:transporter|transport(?= (?:is |guy |driver |co |company )?(?:here|came|arrived|showed))|transport(?:ation)? (?:company|co\b|guy|driver|truck)|carrier|hauler|driver|(?<!(?:returned|leased|lease|turned-in|customer's|lessee's|her|his|their|our) )truck(?:er)?s?|trucking(?: company| guy| driver| co)?|tow truck|flatbed|car hauler|wrecker|shipper)\b/;
+  /\b(?:transporter|transport(?= (?:is |guy |driver |co |company )?(?:here|came|arrived|showed))|transport(?:ation)? (?:company|co\b|guy|driver|truck)|carrier|hauler|hauling (?:company|co\b|guy|outfit|service)|haul(?:er|ing) company|shipping company|delivery (?:company|driver)|driver|(?<!(?:returned|leased|lease|turned-in|customer's|lessee's|her|his|their|our) )truck(?:er)?s?|trucking(?: company| guy| driver| co)?|tow truck|flatbed|car hauler|wrecker|shipper)\b/;
 const billOfLading = /\b(?:bill of lading|lading)\b/;
 const proofOfSale =
   /\b(?:proof of (?:sale|purchase)|bill of sale|sales? receipt|sale paperwork|(?:anything|something|nothing|paperwork|papers?|documents?) (?:showing|proving|that shows) (?:he|she|they|it|them) (?:bought|purchased|won))\b/;

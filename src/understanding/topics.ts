@@ -181,6 +181,16 @@ export function impliedTopics(
       normalised,
     );
   if (purchase && (asksWhenSaleStarts || holdsOffWhileBuying) && !implied.includes('hold')) implied.unshift('hold');
+  // "If we book it as a buy for our lot, who do we call to finish the paperwork?": whom to call about a purchase the
+  // message states is the purchase's contact (the Dealer Buyout team), before whatever else it names.
+  if (
+    purchase &&
+    implied.includes('contacts') &&
+    !implied.includes('purchase') &&
+    /\b(?:paperwork|finish|finali[sz]e|complete|close|deal|purchas\w*|buy\w*)\b/.test(normalised)
+  ) {
+    implied.splice(implied[0] === 'hold' ? 1 : 0, 0, 'purchase');
+  }
   // "What's AVRM and how do I get into it?": getting into AVRM is access to it.
   if (
     /\bavrm\b/.test(normalised) &&

@@ -149,7 +149,7 @@ function asksForPerson(text: string, bare: string): boolean {
 }
 
 const correctionCue =
-  /^(?:(?:oh|ah|um|uh|hmm|ok|okay)[,.!]?\s+)?(?:actually|(?:no|nope)(?:[,!]\s|\s(?:it'?s|its|the|that|i|we|make|change|wait|actually|sorry)\b)|wait|sorry(?! (?:to|for|if|about)\b)|correction|oops|my bad|i mean|i meant|meant|make (?:it|that)|(?:change|update|fix) (?:my|our|the|that) answer|(?:change|update|set|switch|fix) (?:it|that|(?:the |my |our )?\w+(?: \w+)?) to|not \w+[, ]+(?:it'?s|its)|scratch (?:that|the \w+(?: \w+)?)|strike that|let me (?:fix|correct|change)|change (?:of|in) plans?|plans? changed|update\b(?=\s*[-:,]))|\b(?:should (?:be|have been|say|have said)|i meant|meant to (?:say|type|put)|instead|is actually|was actually|correction|wrong \w+|typed (?:the |it )?wrong|(?:a |my )?typo|mistake|i put the wrong|not \w+ but|after all|i said|mis-?spoke|misstated|mis-?typed|chang(?:e|ed) (?:my|our|his|her|their) minds?|corrected|should read|(?:mixed|got|had) (?:them|it|those|these|that|the dates?) (?:up|backwards|reversed|switched|mixed up)|switched (?:them|those|the dates?)|, not (?:for |in |the |a |an )?(?:the |a |an |our )?[\w/-]+$|(?:hold|hang) on(?=[,.!:;-]| (?:it'?s|its|wait|i|we|that|the \w+ (?:is|was))\b)|[\w/.-]+ not (?!\w+ing$)[\w/.-]*\w$|\d[\w/.-]* not (?:the |on )?\d[\w/.-]*|my bad|fat[- ]?finger\w*|misread|mis-?heard|(?:the )?(?:correct|right) (?:one|date|state|vin|answer) is|by (?:accident|mistake))\b/;
+  /^(?:(?:oh|ah|um|uh|hmm|ok|okay)[,.!]?\s+)?(?:actually|(?:no|nope)(?:[,!]\s|\s(?:it'?s|its|the|that|i|we|make|change|wait|actually|sorry)\b)|wait|sorry(?! (?:to|for|if|about)\b)|correction|oops|my bad|i mean|i meant|meant|make (?:it|that)|(?:change|update|fix) (?:my|our|the|that) answer|(?:change|update|set|switch|fix) (?:it|that|(?:the |my |our )?\w+(?: \w+)?) to|not \w+[, ]+(?:it'?s|its)|scratch (?:that|the \w+(?: \w+)?)|strike that|let me (?:fix|correct|change)|change (?:of|in) plans?|plans? changed|update\b(?=\s*[-:,]))|\b(?:should (?:be|have been|say|have said)|scratch that|i meant|meant to (?:say|type|put)|instead|is actually|was actually|correction|wrong \w+|typed (?:the |it )?wrong|(?:a |my )?typo|mistake|i put the wrong|not \w+ but|after all|i said|mis-?spoke|misstated|mis-?typed|chang(?:e|ed) (?:my|our|his|her|their) minds?|corrected|should read(?= \d| as\b| [a-z]{3,9}\.? \d)|(?:mixed|got|had) (?:them|it|those|these|that|the dates?) (?:up|backwards|reversed|switched|mixed up)|switched (?:them|those|the dates?)|, not (?:for |in |the |a |an )?(?:the |a |an |our )?[\w/-]+$|(?:hold|hang) on(?=[,.!:;-]| (?:it'?s|its|wait|i|we|that|the \w+ (?:is|was))\b)|[\w/.-]+ not (?!\w+ing$)[\w/.-]*\w$|\d[\w/.-]* not (?:the |on )?\d[\w/.-]*|my bad|fat[- ]?finger\w*|misread|mis-?heard|(?:the )?(?:correct|right) (?:one|date|state|vin|answer) is|by (?:accident|mistake))\b/;
 
 export interface WantInputs {
   /** The normalised message (lower case, shorthand spelt out). */
@@ -214,7 +214,11 @@ export function readWant(inputs: WantInputs): WantReading {
   const shortText = words.join(' ');
   if (short && /\b(?:main menu|the menu|main screen|home screen|start screen|home page)\b(?! of\b)/.test(shortText))
     return { want: 'navigation', navigation: 'menu' };
-  if (short) for (const [navigation, pattern] of navigationCores) if (commands(pattern, shortText, shortText)) return { want: 'navigation', navigation };
+  // ("help me start a return": help with the task is the task.)
+  const helpWithTask = /\b(?:start|begin|do|with|log|process)\b.{0,15}\b(?:return|turn-?in|check-?in|walkthrough)\b/.test(shortText);
+  if (short)
+    for (const [navigation, pattern] of navigationCores)
+      if (!(navigation === 'help' && helpWithTask) && commands(pattern, shortText, shortText)) return { want: 'navigation', navigation };
   // "wait go back one, i answered the last one wrong": the command leads, the rest explains it.
   // (Or the whole first clause, when short: "let's start this whole thing over, I had the wrong car".)
   const firstClause = (navigationText.split(/[,.;!?]|\s[-–—]\s/)[0] ?? '').trim();
@@ -340,6 +344,13 @@ function taskOf(text: string, inputs: WantInputs): Task | undefined {
   )
     return 'returnWalkthrough';
   if (/^(?:(?:a |new )?(?:lease )?return|return walkthrough|start (?:a )?return|returns?)$/.test(text)) return 'returnWalkthrough';
+  // "Would you please help me begin the return on the Subaru", "can we start a return": asked politely, still the task.
+  if (
+    /^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening))[\s,.!-]+)?(?:(?:can|could|would|will)(?: you)? (?:please |kindly )?(?:help (?:me|us) )?(?:start|begin|open|do|set up|process|log|walk (?:me|us) through|get)|(?:can|could|may) (?:i|we) (?:please )?(?:start|begin|open|do|log))\b.{0,20}\b(?:a |the |this |another |new )?(?:lease )?(?:return|turn[- ]?in|check-?in)\b(?! (?:quote|fax|process|site|manager)\b)/.test(
+      text,
+    )
+  )
+    return 'returnWalkthrough';
   // "new return walkthrough pls", "start the walkthrough": the task by its name.
   if (/\b(?:(?:new|start|begin|another) (?:a |the )?(?:lease )?(?:return|turn-?in)|(?:return )?walkthrough)\b/.test(text) && !inputs.isQuestion)
     return 'returnWalkthrough';

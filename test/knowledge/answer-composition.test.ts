@@ -435,4 +435,17 @@ describe('AnswerService: composing the answer from what is asked', () => {
       expect(either).to.contain('immediately');
     });
   });
+  describe('twenty-fifth round: parts of a message', () => {
+    it('keeps a negated fragment with the question before it ("… buying it? not the lease return fax")', async () => {
+      const text = await answer("which fax do we use when we're buying it? not the lease return fax");
+      expect(text).to.contain('866-851-0577');
+      expect(text).not.to.contain('877-290-9555');
+    });
+
+    it("gives a purchase's contact to the part asking whom to call, from the facts of the whole message", async () => {
+      const text = await answer('if we buy it for our lot, how long is the hold and who do we call to wrap up the paperwork?');
+      expect(text).to.contain('877-290-9544, option 2');
+      expect(text).not.to.contain('888-919-2559');
+    });
+  });
 });

@@ -939,4 +939,16 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('redo the last question', { pendingField: 'state' })).to.include({ want: 'navigation', navigation: 'back' });
     });
   });
+  describe('polite requests and the hauling company (twenty-fifth round)', () => {
+    it('reads a polite request to start a return as the task, and help with it too', () => {
+      expect(read('can you help me start a lease return')).to.include({ want: 'task', task: 'returnWalkthrough' });
+      expect(read('help me begin a return')).to.include({ want: 'task', task: 'returnWalkthrough' });
+      expect(read('help me')).to.include({ want: 'navigation', navigation: 'help' });
+    });
+
+    it('reads the hauling company as the transporter, and "something I should read" as no correction', () => {
+      expect(read('the hauling company', { pendingField: 'pickupBy' }).facts.pickupBy?.value).to.equal('transporter');
+      expect(read('is there anything i should read before we decide, the lease ends 3/1/27 and it came back today').want).to.equal('question');
+    });
+  });
 });
