@@ -239,6 +239,10 @@ export const processNames: readonly (readonly [RegExp, string])[] = [
     'odometer statement/third party inspection form',
   ],
   [/\b(?:mileage|miles|odometer) (?:form|sheet|paper|paperwork|disclosure|document|doc)\b/, 'odometer statement'],
+  // "the piece of paper with the miles on it": the odometer statement by what is on it.
+  [/\b(?:(?:piece of )?paper|form|sheet|document)s? (?:with|showing|that has) the (?:miles|mileage)(?: on it)?\b/, 'odometer statement'],
+  // "the shipping paper", "the truck paperwork": the Bill of Lading by what it is for.
+  [/\b(?:shipping|truck|trucking|transport|transporter|delivery|hauling) (?:paper|papers|paperwork|document|documents|form|receipt|slip)\b/, 'bill of lading'],
   // "The early term letter", "the ET letter": the ET Pre-Sale Letter.
   [/\b(?:early term(?:ination)?|et) letter\b/, 'et pre-sale letter'],
   // "Cancel my fax question, what I need is …": a question withdrawn says nothing about the one asked.
@@ -717,6 +721,20 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
       ) &&
       !/\binventory\b/.test(plain),
     'requires',
+  ],
+  // "Do we keep it or does she get one too?", "does the dealer owe them any paperwork before they walk out": what the
+  // lessee leaves with is a copy of the signed odometer statement.
+  [
+    (plain) =>
+      /\b(?:does|do|should|will|is) (?:she|he|they|the (?:lessee|customer|client)) (?:get|take|keep|receive|leave with|walk out with|supposed to (?:get|leave with|take))\b|\bget (?:one|a copy) too\b|\bowe (?:them|her|him|the (?:lessee|customer|client))\b|\b(?:leave|leaves|walk out|walks out|go home|goes home) with\b/.test(
+        plain,
+      ) &&
+      !/\b(?:driver|trucker|transporter|buyer|buying dealer)\b/.test(plain) &&
+      // What the lessee gets by mail (a letter, a bill, what they owe for miles) is another question.
+      !/\b(?:letters?|bill(?:ed|s)?|settlement|pre-?sale|charged?|charges|miles|mileage|quotes?|refund\w*|money|owes?)\b(?! (?:them|her|him|the (?:lessee|customer|client)) (?:any )?(?:paper|papers|paperwork|copy|form|document))/.test(
+        plain,
+      ),
+    'copy',
   ],
   // "When does Ally need proof of resale?": what a Dealer Purchase for Lessee requires.
   [(plain) => /\bproof of resale\b/.test(plain) && !/\binventory\b/.test(plain), 'requires'],

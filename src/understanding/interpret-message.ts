@@ -239,7 +239,7 @@ function isQuestion(lower: string): boolean {
     /\b(?:anything|something) (?:else |different |special |extra )?(?:(?:i|we) )?(?:need|have|should|must|got) to\b/.test(lower) ||
     // A request for a number or a fax, named last: "transport company phone number", "dsc #".
     /\b(?:phone|number|#|fax|line|hotline|contact|website|site|url)\s*(?:please)?\s*$/.test(lower) ||
-    /(?:^|[.!,;]\s*)(?:who|whos|who's|what|whats|what's|when|whens|when's|where|wheres|where's|why|how|hows|how's|which|can|could|do|does|did|is|are|should|will|would|may|must|am)\b/.test(
+    /(?:^|[.!,;:]\s*)(?:who|whos|who's|what|whats|what's|when|whens|when's|where|wheres|where's|why|how|hows|how's|which|can|could|do|does|did|is|are|should|will|would|may|must|am)\b/.test(
       lower,
     ) ||
     // "want the list of Ally phone numbers", "need the fax for a dealer purchase": asking for a number.

@@ -448,4 +448,12 @@ describe('AnswerService: composing the answer from what is asked', () => {
       expect(text).not.to.contain('888-919-2559');
     });
   });
+
+  it('answers what the lessee leaves with by the copy of the odometer statement, and a letter by mail as the letter', async () => {
+    expect(await answer('does the lessee take anything home with her after signing')).to.contain('copy of their signed Ally Odometer Statement');
+    expect(await answer('the driver brought the shipping paperwork, can he take the car')).to.contain('Bill of Lading');
+    const letter = await answer('does the customer get a settlement letter when it is a normal maturity');
+    expect(letter).to.contain('settlement letter');
+    expect(letter).not.to.contain('Odometer Statement');
+  });
 });

@@ -951,4 +951,30 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('is there anything i should read before we decide, the lease ends 3/1/27 and it came back today').want).to.equal('question');
     });
   });
+
+  describe('descriptions for names, and logins that never came (twenty-fifth round)', () => {
+    it('reads an AVRM that will not take it, or a login that has not come through, as no access', () => {
+      expect(read('avrm wont take it when i type the vin in').facts.hasAvrmAccess?.value).to.equal(false);
+      expect(read('our user id still hasnt come thru from ally').facts.hasAvrmAccess?.value).to.equal(false);
+    });
+
+    it('reads another dealership, or a dealer from a named town at the door, as the buying dealer', () => {
+      expect(read('guy from the other dealership wants the car, can he have it').facts.pickupBy?.value).to.equal('buyingDealer');
+      expect(read('a dealer from fresno is here for the accord, ok to release it?').facts.pickupBy?.value).to.equal('buyingDealer');
+    });
+
+    it('does not read a used or pickup truck as a transporter', () => {
+      expect(read('the lessee is returning a used truck today, what do i do').facts.pickupBy).to.equal(undefined);
+      expect(read('she is turning in her pickup truck early').facts.pickupBy).to.equal(undefined);
+    });
+
+    it('reads a question after a colon as a question, and what the lessee walks out with as the odometer copy', () => {
+      expect(read('quick one: who signs the odometer statement').want).to.equal('question');
+      expect(read('is there a form the customer is meant to go home with').topics).to.include('odometer');
+    });
+
+    it('leaves the coffee machine and a leak in the showroom to another business', () => {
+      expect(read('who do we call about a leak in the showroom ceiling').want).to.equal('outOfScope');
+    });
+  });
 });
