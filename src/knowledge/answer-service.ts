@@ -37,7 +37,7 @@ import { messages } from './messages.ts';
 import { findMaturityOffset, type QuestionFacts } from './question-facts.ts';
 import { askKindOf, decisionTopicsOf, type AskKind, type DecisionTopic } from './question-kind.ts';
 import { Retriever, type PassageHit, type Retrieval } from './retriever.ts';
-import { isInDomain, normaliseQuestion } from './vocabulary.ts';
+import { isInDomain, normaliseQuestion, processNames } from './vocabulary.ts';
 
 export {
   answerRequestSchema,
@@ -162,12 +162,27 @@ export class AnswerService {
   /** The reply for an interpretation of the question; `preferredPassages` (retrieved ones only) rank first among the passages. */
   private async compose(request: AnswerRequest, interpretation: Interpretation, preferredPassages: readonly string[]): Promise<Draft> {
     // The reader's words (typos corrected), so the answer is about what the reader understood.
-    const normalised = normaliseQuestion(interpretation.readAs);
-    const stated = statedFactsOf(interpretation, normalised.plain);
     const topics = interpretation.topics;
+    // "We never got set up on the ally site, can we still get a payoff?": no access told as the situation of a question
+    // about something else is neither searched for nor asked about (the registration passage would answer it).
+    const accessIsSituation =
+      interpretation.facts.hasAvrmAccess?.value === false &&
+      topics.length > 0 &&
+      !['avrmAccess', 'notification', 'nextSteps', 'contacts'].includes(topics[0] ?? 'avrmAccess');
+    const situation =
+      accessIsSituation && interpretation.facts.hasAvrmAccess
+        ? processNames.reduce(
+            (words, [pattern, name]) => words.replace(new RegExp(pattern.source, 'g'), name),
+            interpretation.facts.hasAvrmAccess.words.toLowerCase(),
+          )
+        : '';
+    const readAs = situation.length > 8 ? interpretation.readAs.replace(situation, ' ') : interpretation.readAs;
+    const normalised = normaliseQuestion(readAs);
+    const stated = statedFactsOf(interpretation, normalised.plain);
     // "The customer wants to buy it out, what do we do?": a "what now" after a specific topic asks about that topic.
     const topicWords = topics
       .filter((topic, index) => index === 0 || topic !== 'nextSteps')
+      .filter((topic) => !(accessIsSituation && topic === 'avrmAccess'))
       .map((topic) => topicSearchWords[topic])
       .join(' ');
     const stateWords = stated.state ? ` ${stateName(stated.state)} ${stated.state} states` : '';
@@ -205,16 +220,15 @@ export class AnswerService {
     const noAccess = interpretation.facts.hasAvrmAccess?.value === false ? interpretation.facts.hasAvrmAccess.words.toLowerCase() : '';
     const registering = /\bwhen (?:will|can|do)\b/.test(noAccess);
     const awaitingCredentials =
+      !accessIsSituation &&
+      !executiveAway(normalised.plain) &&
       topics.includes('avrmAccess') &&
       noAccess !== '' &&
       /\b(?:regist\w*|signed up|applied|enrolled|still|waiting|past|sitting)\b/.test(normalised.plain) &&
       !registering;
     // ("My Account Executive is out this week, who else can help?": someone other than the Account Executive.)
-    const executiveAway =
-      /\b(?:who else|besides|other than|instead of|is out|out (?:this|all) week|on vacation|unavailable|not available|isn't answering|not answering)\b/.test(
-        normalised.plain,
-      );
-    const namesExecutive = topics.includes('avrmAccess') && /\baccount exec\w*\b/.test(normalised.plain) && !executiveAway;
+    const executiveIsAway = executiveAway(normalised.plain);
+    const namesExecutive = topics.includes('avrmAccess') && /\baccount exec\w*\b/.test(normalised.plain) && !executiveIsAway;
     const ask = namesExecutive
       ? 'contact'
       : steeredAsk(
@@ -263,15 +277,15 @@ export class AnswerService {
     const avrmQuestions =
       topics.includes('avrmAccess') &&
       facts.hasAvrmAccess !== false &&
-      !executiveAway &&
-      /\b(?:regist\w*|sign(?:ing|ed)? up|set(?:ting)? up|questions?|account exec\w*|users?|longer than|been longer|48 hours|still (?:no|waiting))\b/.test(
+      !executiveIsAway &&
+      /\b(?:regist\w*|sign(?:ing|ed)? up|set(?:ting)? up|questions?|account exec\w*|users?|longer than|been longer|48 hours|still (?:no|waiting)|trouble|acting up)\b/.test(
         normalised.plain,
       );
     // With the Account Executive away, a dealer without access yet is the Dealer Service Center's.
     const preferredContact =
       awaitingCredentials || avrmQuestions
         ? 'accountExecutive'
-        : executiveAway && topics.includes('avrmAccess')
+        : executiveIsAway && topics.includes('avrmAccess')
           ? 'dealerServiceCenter'
           : topics.map((candidate) => topicContacts[candidate]).find((id) => id !== undefined);
     // The pickup is what is asked unless another step of the process leads ("it hasn't sold and has been on SmartAuction 5 days, normal?").
@@ -561,6 +575,13 @@ function steeredAsk(
   }
   if ((open || ask === 'duration') && topics[0] === 'avrmAccess' && (facts.hasAvrmAccess !== false || registering)) return 'website';
   return ask;
+}
+
+/** "My Account Executive is out this week, who else can help?", "our rep isn't calling back": someone other than the Account Executive. */
+function executiveAway(plain: string): boolean {
+  return /\b(?:who else|anybody else|anyone else|somebody else|someone else|besides|other than|instead of|is out|out (?:this|all) week|on vacation|unavailable|not available|isn't answering|not answering|(?:isn't|is not|not|hasn't|has not|never|won't|doesn't) (?:been )?(?:calling|called|call|getting|gotten|get) (?:me |us )?back)\b/.test(
+    plain,
+  );
 }
 
 /**

@@ -489,10 +489,12 @@ function asksPurpose(plain: string): boolean {
   );
 }
 
-/** "List every Ally phone number", "all the numbers I might need". */
+/** "List every Ally phone number", "all the numbers I might need", "a list of which number to call for what". */
 function asksForEveryNumber(plain: string): boolean {
-  return /\b(?:every|all|list|each)\b(?: (?:of )?(?:the|your|ally'?s?|ally))?(?: \w+)? (?:phone )?(?:(?:and|&|\/) fax )?(?:numbers?|lines|contacts|phones|options)\b/.test(
-    plain,
+  return (
+    /\b(?:every|all|list|each)\b(?: (?:of )?(?:the|your|ally'?s?|ally))?(?: \w+)? (?:phone )?(?:(?:and|&|\/) fax )?(?:numbers?|lines|contacts|phones|options)\b/.test(
+      plain,
+    ) || /\blist of (?:which|what)\b.{0,25}\b(?:numbers?|lines)\b|\bwhich (?:\w+ )?(?:number|line) (?:to call )?for what\b/.test(plain)
   );
 }
 

@@ -7,13 +7,18 @@ import { callForNumber, putThrough, sameLineAs, startsSelling, treatedAsReturn, 
 export type AskKind = 'fax' | 'contact' | 'duration' | 'when' | 'website' | 'general';
 
 const contactAsk = new RegExp(
-  `\\b(who (do|should|can|to|else)|which (?:ally )?(?:team|department|group|line|person|office)|handled by (?:the )?\\w+ (?:center|team)|${sameLineAs}|${putThrough}|${whoHandles}|whom|${callForNumber}|(?<!(on|over) the |by )phone(?! call)|numbers?|contacts?|reach|talk to(?! me\\b)|speak (to|with)(?! me\\b)|hotline|help ?line|(?<!\\b(?:in|on|on the|in the|bottom|the bottom) )lines?(?! items?)|option(?= \\d)|(?:which|what) option(?! (?:is|would|does|fits|applies)\\b))\\b`,
+  `\\b(who (do|should|can|to|else)|who (?:does|would|will|could) (?:\\w+ ){1,2}(?:ask|call|contact|talk to|reach out to|reach)|which (?:ally )?(?:team|department|group|line|person|office)|handled by (?:the )?\\w+ (?:center|team)|${sameLineAs}|${putThrough}|${whoHandles}|whom|${callForNumber}|(?<!(on|over) the |by |(?:on|in) (?:his|her|their|my|your|our) )phone(?! call)|(?<!\\b(?:final|payoff|pricing|mileage|odometer|her|his|their) )numbers?(?! (?:we|you|they|i) (?:get|got|pull|see))|contacts?|reach|talk to(?! me\\b)|speak (to|with)(?! me\\b)|hotline|help ?line|(?<!\\b(?:in|on|on the|in the|bottom|the bottom) )lines?(?! items?)|option(?= \\d)|(?:which|what) option(?! (?:is|would|does|fits|applies)\\b))\\b`,
 );
 
 export function askKindOf(question: NormalisedQuestion): AskKind {
   const text = question.plain;
   // "Give me every phone and fax number": the directory's lines, faxes among them.
   if (/\b(?:every|all|list|each)\b.{0,25}\b(?:numbers?|lines|contacts|phones)\b/.test(text) && !/\bwhich\b/.test(text)) return 'contact';
+  // "Is there a list of which Ally number to call for what?": the directory, line by line.
+  if (
+    /\blist of (?:which|what|the|all|ally)\b.{0,25}\b(?:numbers?|lines|contacts|phones)\b|\bwhich (?:\w+ )?(?:number|line) (?:to call )?for what\b/.test(text)
+  )
+    return 'contact';
   // "Where does the form go if we buy it for inventory?": where the signed form is sent is the fax.
   if (
     /\bfax/.test(text) ||

@@ -212,7 +212,8 @@ export const shorthand: Readonly<Record<string, string>> = {
 export const comparing = /\b(?:difference|differ|different from|vs\.?|versus|compar\w*)\b/;
 
 /** "Start (trying to) sell it": asking when remarketing starts (a regex source, for the topic reader and the rules' topics). */
-export const startsSelling = '(?:start|begin)\\w* (?:trying to )?sell(?:ing)?\\b';
+export const startsSelling =
+  '(?:(?:start|begin)\\w* (?:trying to )?sell(?:ing)?|get\\w* (?:going|started|moving|rolling) on (?:selling|listing|auctioning)|(?:put|puts|putting) (?:it |the car |the vehicle )?up for (?:sale|auction))\\b';
 
 /** "Treat it like a normal return": whether it counts as a return quote (a regex source, for the topic reader and the rules' topics). */
 export const treatedAsReturn = '(?:treat|count|consider|handle)\\w* (?:it |that |this )?(?:like|as) (?:a |an )?(?:normal |regular |plain )?return\\b';
@@ -230,6 +231,8 @@ export const processNames: readonly (readonly [RegExp, string])[] = [
   ],
   // AVRM by what it is: "the return site", "ally's lease return portal", "the return system".
   [/\b(?:the |ally'?s? |your )?(?:ally )?(?:lease |vehicle )?returns? (?:site|website|web site|system|portal|app|tool|page)\b/, 'avrm'],
+  // AVRM as Ally's system: "ally's computer system", "the ally site", "ally's online portal".
+  [/\b(?:the |your )?ally'?s? (?:computer |online |web )?(?:system|site|website|web site)\b/, 'avrm'],
   // AVRM by its full name without the acronym: "the return manager", "Ally's Vehicle Return Manager program".
   [/\b(?:the |ally'?s? |your )?(?:ally )?(?:vehicle )?return manager(?: (?:program|site|website|web site|system|portal|tool|app|login))?\b/, 'avrm'],
   // The odometer statement by what it says: "the mileage form", "the paper the customer signs about the miles".
@@ -330,7 +333,7 @@ const expansions: readonly (readonly [RegExp, string])[] = [
   [/\b(come from|comes from|generate[sd]?|print(ed)?|produce[sd]?|create[sd]?)\b/, 'produces generates'],
   [/\b(odometer|mileage statement|odo statement|odometer statement)\b/, 'odometer statement'],
   [/\b(letters?|mail(ed|s)?|notice)\b/, 'letter mails lessee'],
-  [/\b(settle(ment)?|final bill|what (the lessee|they) owes?)\b/, 'settlement letter'],
+  [/\b(settle(ment)?|final (bill|numbers|figures|amount|tally|balance|breakdown|letter|statement)|what (the lessee|they|she|he) owes?)\b/, 'settlement letter'],
   [/\b(pre-?sale)\b/, 'pre-sale letter'],
   // Listing a car for sale is what the process calls posting it.
   [/\b(list(?:s|ed|ing)? (?:it|the car|the vehicle|them|the unit)|listed|listing)\b/, 'post posts smartauction'],
@@ -704,7 +707,11 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   [(plain) => /\b(?:another|new|replacement|second|extra) (?:copy|one|odometer)\b|\breprint\b|\blost (?:their|the|his|her|our) copy\b/.test(plain), 'generate'],
   // "Does he have to pull the car up front for the inspector?": where the car must be is "accessible".
   [
-    (plain) => /\binspect/.test(plain) && /\b(?:pull|bring|move|drive) (?:it|the car|the vehicle) (?:up|around|out|to the front)|\bup front\b/.test(plain),
+    (plain) =>
+      /\binspect/.test(plain) &&
+      /\b(?:pull|bring|move|drive|park|put|keep|leave) (?:it|the car|the vehicle|the unit) (?:up|around|out|to the front|inside|in(?:doors| the shop| the service (?:drive|bay|lane)| the showroom)?|somewhere|anywhere)|\bup front\b|\b(?:needs?|need to have|wants?) (?:one of us|someone|somebody|anyone|us|a person|staff|a salesperson|a porter)(?: from (?:the|our) (?:store|dealership))? (?:there|present|around|on hand|with (?:him|her|them))|\b(?:do|does|should|must) (?:we|i|someone|somebody|one of us|anyone) (?:need to|have to|gotta|got to) be (?:there|present|around|on hand)|\bjust show up\b/.test(
+        plain,
+      ),
     'accessible',
   ],
   // "Will the customer be billed for the curb rash?": what the lessee is charged for is the excess wear the letter shows.
@@ -731,7 +738,7 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
       ) &&
       !/\b(?:driver|trucker|transporter|buyer|buying dealer)\b/.test(plain) &&
       // What the lessee gets by mail (a letter, a bill, what they owe for miles) is another question.
-      !/\b(?:letters?|bill(?:ed|s)?|settlement|pre-?sale|charged?|charges|miles|mileage|quotes?|refund\w*|money|owes?)\b(?! (?:them|her|him|the (?:lessee|customer|client)) (?:any )?(?:paper|papers|paperwork|copy|form|document))/.test(
+      !/\b(?:letters?|bill(?:ed|s)?|settlement|pre-?sale|charged?|charges|miles|mileage|quotes?|refund\w*|money|owes?|final|figures|numbers|amounts?|balance|tally)\b(?! (?:them|her|him|the (?:lessee|customer|client)) (?:any )?(?:paper|papers|paperwork|copy|form|document))/.test(
         plain,
       ),
     'copy',
@@ -748,7 +755,7 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
     'pre-sale',
   ],
   // "The final letter showing what they owe": the settlement letter.
-  [(plain) => /\bfinal (?:letter|bill|statement|notice)\b/.test(plain), 'settlement'],
+  [(plain) => /\bfinal (?:letter|bill|statement|notice|numbers|figures|amount|tally|balance|breakdown)\b/.test(plain), 'settlement'],
   // "Is there a tool to compare our options?": the process's Vehicle Return Option Calculator.
   [(plain, found) => found === 'tool' || found === 'tools' || /\b(?:a|any|some) (?:tool|worksheet)\b|\bcalculat(?:or|ors|e)\b/.test(plain), 'calculator'],
   // "Is there a chart that says if it counts as early?": the Quick Reference Guide (Quote Matrix).

@@ -65,6 +65,8 @@ const fixedDays: readonly (readonly [RegExp, number, boolean])[] = [
   [/\bjust now\b/g, 0, false],
   // "this AM", "this a.m.": today, as chrono reads "this morning".
   [/\bthis (?:a\.?m|p\.?m)\b\.?/g, 0, false],
+  // "yday", "yest": yesterday as it is texted.
+  [/\b(?:yday|y'day|yest|ystrdy|ystdy|yesterdy|yestrday|ysterday)\b/g, 1, false],
 ];
 
 const maturityThenBack = new RegExp(`(${maturityCue.source})\\s+back\\b`, 'g');
@@ -89,6 +91,8 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
   // ("1-5 days") or it is part of a longer number.
   const dated = text.lower
     .replace(/\b(\d{1,2})\.(\d{1,2})\.(\d{2,4})\b/g, '$1/$2/$3')
+    // "back in oct, 10/4": a month named before the full date it is in says nothing more (chrono would read "oct, 10").
+    .replace(/\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?=\d{1,2}\/\d)/g, (month) => ' '.repeat(month.length))
     .replace(
       /(?<![\d/.-])\b(1[0-2]|0?[1-9])[-.](3[01]|[12]\d|0?[1-9])\b(?![\d/.-]|\s*(?:business |biz )?(?:days?|hrs?|hours?|weeks?|wks?|months?|mins?|minutes?|%|x\b))/g,
       '$1/$2',
@@ -100,6 +104,9 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
     // "for a sec", "give me a minute": a moment, not a day.
     if (/\b(?:a )?(?:sec|second|minute|min|moment)s?\b/.test(result.text)) continue;
     if (/^(?:for |in |within |up to )?(?:\d+|an?|one|two|three|four|five|six|seven)\s*(?:hours?|hrs?|days?|weeks?|months?)$/.test(result.text.trim())) continue;
+    // "came back last week", "a few days ago": a stretch of time, not the day it happened.
+    if (/^(?:last|this|next|past|the other) (?:week|month|year|weekend)$|^(?:a )?(?:couple|few)(?: of)? (?:days|weeks)(?: ago)?$/.test(result.text.trim()))
+      continue;
     // "2 weeks before maturity", "3 days after the sale": an offset from another event, not from today.
     if (
       /\b(?:before|after|prior|later|earlier|early)$/.test(result.text.trim()) &&
@@ -262,18 +269,22 @@ function fieldOf(text: MessageText, at: Found, pendingField: string | undefined)
     if (returnedAfter < 0 || (maturityAfter >= 0 && maturityAfter < returnedAfter)) return 'maturityDate';
     return 'returnDate';
   }
-  if (pendingField === 'maturityDate' || pendingField === 'returnDate') return pendingField;
   // "I gave you the wrong maturity, it's 6/30/2027": the field named in the clause before, when the date's own clause
-  // says nothing else ("… and I can't get into AVRM this morning" is another thing's time).
-  if (clause.trim().split(/\s+/).length > 3) return undefined;
+  // says nothing else ("… and I can't get into AVRM this morning" is another thing's time). At a prompt for a date,
+  // only when the clause before says that field was wrong ("the maturity date I gave you was wrong, it's march 15").
+  const shortClause = clause.trim().split(/\s+/).length <= 3;
   const earlier = before
     .split(/[.;!?]/)
     .slice(-2)
     .join(' ');
   const maturityEarlier = lastIndex(earlier, maturityCue);
   const returnedEarlier = lastIndex(earlier.replace(maturityThenBack, '$1'), returnCue);
-  if (maturityEarlier >= 0 || returnedEarlier >= 0) return maturityEarlier > returnedEarlier ? 'maturityDate' : 'returnDate';
-  return undefined;
+  const earlierField = maturityEarlier >= 0 || returnedEarlier >= 0 ? (maturityEarlier > returnedEarlier ? 'maturityDate' : 'returnDate') : undefined;
+  if (pendingField === 'maturityDate' || pendingField === 'returnDate') {
+    const saidWrong = /\b(?:wrong|incorrect|mistake|typo|not right|off|messed up|fat[- ]?finger\w*|mis-?typed)\b/.test(earlier);
+    return shortClause && saidWrong && earlierField ? earlierField : pendingField;
+  }
+  return shortClause ? earlierField : undefined;
 }
 
 function lastIndex(text: string, pattern: RegExp): number {

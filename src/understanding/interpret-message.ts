@@ -242,6 +242,12 @@ function isQuestion(lower: string): boolean {
     /(?:^|[.!,;:]\s*)(?:who|whos|who's|what|whats|what's|when|whens|when's|where|wheres|where's|why|how|hows|how's|which|can|could|do|does|did|is|are|should|will|would|may|must|am)\b/.test(
       lower,
     ) ||
+    // "trk no show who 2 call": whom to call, asked at the end without a question mark.
+    /\b(?:who|whom|where|what number) (?:to|2) (?:call|contact|ask|reach|talk to|send (?:it|this|that) to|fax (?:it|this|that) to)\b/.test(lower) ||
+    // "bill of lading does the trucker have to give me one": a question that starts after a topic named first.
+    /\b(?:does|do|did|will|would|should|can|must) (?:the|a|my|our|your|he|she|they|i|we|you|it)(?: \w+)? (?:have to|need to|has to|gotta|got to)\b/.test(
+      lower,
+    ) ||
     // "want the list of Ally phone numbers", "need the fax for a dealer purchase": asking for a number.
     /\b(?:want|need|looking for|give me|send me|'d like|would like|(?:can|could) (?:i|we) (?:get|have))\b(?: [\w']+){0,4} (?:list|numbers?|phone|fax|contacts?|website|address|line|quotes?|payoff|pricing|calculator)\b/.test(
       lower,

@@ -36,15 +36,15 @@ const alternativeKinds = new RegExp(`\\b(?:a |an )?${kindWord}\\s+or\\s+(?:a |an
 const namedKind =
   /\b(?:(?:dealer )?purchase(?: quote)? (?:for|4) (?:the )?(?:lessee|inventory)|dealer purchase (?:for|4) inventory|(?:lessee|inventory) purchase quote|inventory (?:purchase|buy|buyout|deal))\b/;
 const lesseeKeeps =
-  /\b(?:(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are| was)? (?:[\w']+ ){0,4}?(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?)(?: (?:it|the car|the vehicle|(?:her|his|their) (?:car|lease|vehicle))|(?<=\b(?:buy|buying|buys|purchase|purchasing)) out|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)|\s+(?:and|but|so|or|either|neither)\b))|(?:lessee|customer|client|she|he|they) (?:wants|would like|plans|is going|are going) to(?=$|[.,!?;]| buy| purchase| keep)|(?:lessee|customer|client) wants (?:a |to get a )?(?:purchase|buyout|payoff) quote|(?:buy|buying|purchas\w*) (?:it|the car|the vehicle)(?: back| out)? for (?:her|him|them|the (?:lessee|customer|client))|(?:for|4) (?:re-?sale|resale) to (?:the |its |their )?(?:lessee|customer)|(?:re-?sell|re-?sold|sell|sold|selling|reselling) (?:it |the car |the vehicle |an? (?:returned |leased )?(?:car|vehicle) |this one )?(?:right )?(?:back )?to (?:(?:(?:the|its|their) )?(?:same |original )?(?:lessee|customer)|her|him|them))\b/;
+  /\b(?:(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are| was)? (?:[\w']+ ){0,4}?(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?)(?: (?:it|the car|the vehicle|(?:her|his|their) (?:car|lease|vehicle))|(?<=\b(?:buy|buying|buys|purchase|purchasing)) out|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)|\s+(?:and|but|so|or|either|neither)\b))|(?:lessee|customer|client|she|he|they) (?:wants|would like|plans|is going|are going) to(?=$|[.,!?;]| buy| purchase| keep)|(?:lessee|customer|client) wants (?:a |to get a )?(?:purchase|buyout|payoff) quote|(?:buy|buying|purchas\w*) (?:it|the car|the vehicle)(?: back| out)? for (?:her|him|them|the (?:lessee|customer|client))|(?:for|4) (?:re-?sale|resale) to (?:the |its |their )?(?:lessee|customer)|(?:re-?sell|re-?sold|sell|sold|selling|reselling|retail|retailing) (?:it |the car |the vehicle |an? (?:returned |leased )?(?:car|vehicle) |this one )?(?:right )?(?:back )?to (?:(?:(?:the|its|their) )?(?:same |original )?(?:lessee|customer)|her|him|them)|(?:re-?sell|sell|selling|reselling|retail|retailing) (?:the (?:lessee|customer|client)|her|him|them) (?:her|his|their) (?:own )?(?:lease |leased )?(?:car|vehicle|lease|truck|suv))\b/;
 const inventory =
-  /\b(?:dealer purchase for inventory|for (?:re-?sale|resale)(?! to (?:the |its |their )?(?:lessee|customer))|to (?:re-?sell|sell) (?:it )?(?:ourselves|on (?:our|the) (?:own |used )?lot)|(?:re-?sell|sell|retail) (?:it |one )?on (?:our|the) (?:own |used )?lot|(?:put|keep|park) (?:it )?on (?:our |the |their |its )?(?:own )?(?:used(?: car)? )?lot|(?:for|4) (?:our |my |their |his |her )?(?:own )?(?:used(?: car)? |pre-?owned )?(?:inventory|lot|stock)|(?:for|4) the (?:own )?(?:used(?: car)? |pre-?owned )?(?:inventory|stock)|(?<=\b(?:it|one|buy\w*|keep\w*|want\w*|purchas\w*|grab\w*|tak\w*|hold\w*)\b[^.?!,]{0,25})(?:for|4) the (?:used(?: car)? |pre-?owned )?lot|(?:for|4) (?:our|my|the) (?:[\w-]+ ){1,2}?(?:inventory|stock)|into (?:our |my )?(?:inventory|stock))\b/;
+  /\b(?:dealer purchase for inventory|for (?:re-?sale|resale)(?! to (?:the |its |their )?(?:lessee|customer))|to (?:re-?sell|sell) (?:it )?(?:ourselves|on (?:our|the) (?:own |used )?lot)|(?:re-?sell|sell|retail) (?:it |one )?on (?:our|the) (?:own |used )?lot|(?:put|keep|park) (?:it )?on (?:our |the |their |its )?(?:own )?(?:used(?: car)? )?lot|(?:for|4) (?:our |my |their |his |her )?(?:own )?(?:used(?: car)? |pre-?owned )?(?:inventory|lot|stock)|(?:for|4) the (?:own )?(?:used(?: car)? |pre-?owned )?(?:inventory|stock)|(?<=\b(?:it|one|buy\w*|keep\w*|want\w*|purchas\w*|grab\w*|tak\w*|hold\w*)\b[^.?!,]{0,25})(?:for|4) the (?:used(?: car)? |pre-?owned )?lot|(?:for|4) (?:our|my|the) (?:[\w-]+ ){1,2}?(?:inventory|stock)|into (?:our |my )?(?:inventory|stock)|(?:for|4|on) (?:our|my|the) front ?line|(?:for|4) (?:our |my |their )?own (?:used(?: car)? |pre-?owned )?lots)\b/;
 const dealerBuys =
-  /\b(?:dealer purchases?|(?:our|my|the dealer'?s|the dealership'?s) (?:dealer )?purchase|(?:we|us|i|dealer|dealership|(?:the |our )?store)(?:'re|'m|'ve|'d|'ll|'s| are| am| is| will| would| has| have)? (?!(?:who|that|which)\b)(?:[\w']+ ){0,3}(?:buy(?:ing|s)?|purchas(?:e|es|ing)|keep(?:ing)?|want(?:ing|s)?)(?: (?:it|the car|the vehicle|this one|one|(?:the|this|that) [\w-]+(?=\s*(?:[,.;!?]|$)|\s+(?:and|but|so|either|ourselves|back)\b))|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)|\s+(?:and|but|so|or|either|neither)\b)))\b/;
+  /\b(?:dealer purchases?|(?:our|my|the dealer'?s|the dealership'?s) (?:dealer )?purchase|(?:we|us|i|dealer|dealership|(?:the |our )?store)(?:'re|'m|'ve|'d|'ll|'s| are| am| is| will| would| has| have)? (?!(?:who|that|which)\b)(?:[\w']+ ){0,3}(?:buy(?:ing|s)?|purchas(?:e|es|ing)|keep(?:ing)?|want(?:ing|s)?)(?: (?:it|the car|the vehicle|this one|one|a car|a vehicle|one of (?:these|those|them)|(?:the|this|that) [\w-]+(?=\s*(?:[,.;!?]|$)|\s+(?:and|but|so|either|ourselves|back)\b))|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)|\s+(?:and|but|so|or|either|neither)\b)))\b/;
 /** Words that say a return is the ordinary kind ("a regular turn in", "plain old return"), nothing bought. */
 const plainReturnWord = '(?:plain(?: old)?|regular|normal|standard|simple|ordinary|basic|typical|straight|usual)';
 const lesseeReturns = new RegExp(
-  `\\b(?:lessee returns?|(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are)? (?:[\\w']+ ){0,2}(?:returning|(?:giving|handing|gives?|hands?) (?:it |the car |the vehicle |(?:her|his|their|the) [\\w-]+ )?back|turning (?:it |the car |the vehicle |(?:her|his|their|the) [\\w-]+ )?in|just (?:returning|giving|turning|dropping|handing|gives|turns|drops|returns|hands)\\w*)|(?:neither|nobody|no one|no-one)\\b.{0,30}?\\b(?:buy|purchas|keep|want)\\w*(?! (?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:smart ?)?auction)|(?:return(?:ing)?|giv(?:e|ing)|send(?:ing)?|going|goes|go|straight|right) (?:it )?back to ally|(?:returning|return) (?:it )?to ally|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in)) (?:it|the car|the vehicle|her|him)|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in))(?=\\s*(?:[,.;!?]|$))|ally (?:can|will|gets to) (?:have|take) it|(?:just|only|${plainReturnWord}) (?:a )?(?:lease |lessee )?(?:return|turn[- ]?in)|(?:for|on) (?:a |the )?(?:${plainReturnWord} )?(?:lease|lessee) (?:returns?|turn[- ]?ins?)|lease returns? (?:fax|quote|one|number|#|form|forms|odometer|paperwork)|(?:it'?s|its|this is|it is) (?:a |just a )?(?:lease |lessee )?return|fax\\w*(?: ?#| number)? (?:for )?(?:a )?lease returns?)\\b`,
+  `\\b(?:lessee returns?|(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are)? (?:[\\w']+ ){0,2}(?:returning|(?:giving|handing|gives?|hands?) (?:it |the car |the vehicle |(?:her|his|their|the) [\\w-]+ )?back|turning (?:it |the car |the vehicle |(?:her|his|their|the) [\\w-]+ )?in|just (?:returning|giving|turning|dropping|handing|gives|turns|drops|returns|hands)\\w*)|(?:neither|nobody|no one|no-one)\\b.{0,30}?\\b(?:buy|purchas|keep|want)\\w*(?! (?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:smart ?)?auction)|(?:return(?:ing)?|giv(?:e|ing)|send(?:ing)?|going|goes|go|straight|right) (?:it )?back to ally|(?:returning|return) (?:it )?to ally|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in)) (?:it|the car|the vehicle|her|him)|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in))(?=\\s*(?:[,.;!?]|$))|ally (?:can|will|gets to) (?:have|take) it|(?:just |we'?re |we are |we'll |we will |gonna |going to )ground(?:ing)? (?:it|the car|the vehicle|this one|her|him)|(?:just|only|${plainReturnWord}) (?:a )?(?:lease |lessee )?(?:returns?|turn[- ]?ins?)|(?:for|on) (?:a |the )?(?:${plainReturnWord} )?(?:lease|lessee) (?:returns?|turn[- ]?ins?)|lease returns? (?:fax|quote|one|number|#|form|forms|odometer|paperwork)|(?:it'?s|its|this is|it is) (?:a |just a )?(?:lease |lessee )?return|fax\\w*(?: ?#| number)? (?:for )?(?:a )?lease returns?)\\b`,
 );
 
 export interface IntentReading {
@@ -150,7 +150,7 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
 
 const avrmWord = /\b(?:avrm|vehicle return manager|log ?in|sign ?in|user ?id|password|credentials|access|account)\b/;
 const avrmPositive =
-  /\b(?:(?<!\b(?:not|never|haven't|hasn't|didn't|don't|no)\s(?:\w+\s)?)(?:got|have|received) (?:our|my|the) (?:avrm )?(?:log ?in|user ?id|password|credentials)|(?:we|i) can (?:[\w']+ ){0,3}(?:in|through|via|using|on) (?:the )?avrm|(?:we|i)(?: do| already)? (?:have|got|use) (?:a |an |our |my )?(?:avrm )?(?:log ?in|account|user ?id|password|credentials)|(?:we|i|dealer|dealership)(?:'ve| have| has| got| use| using)? (?:[\w']+ ){0,2}(?:have|has|got|use|using)\b.{0,20}\bavrm|(?:in|through|via|using|from|on) (?:the )?avrm|avrm (?:access |log ?in |account )?(?:works|is working|is fine|is active)|avrm (?:access|login)|logged (?:in|into)|with (?:avrm|access)|(?:have|got) (?:avrm|access)|(?:has|have|got) (?:a|an|the|their|his|her) (?:avrm )?(?:log ?in|user ?id|account|credentials))\b/;
+  /\b(?:(?<!\b(?:not|never|haven't|hasn't|didn't|don't|no)\s(?:\w+\s)?)(?:got|have|received) (?:our|my|the) (?:avrm )?(?:log ?in|user ?id|password|credentials)|(?:we|i) can (?:[\w']+ ){0,3}(?:in|through|via|using|on) (?:the )?avrm|(?:we|i)(?: do| already)? (?:have|got|use) (?:a |an |our |my )?(?:avrm )?(?:log ?in|account|user ?id|password|credentials)|(?:we|i|dealer|dealership)(?:'ve| have| has| got| use| using)? (?:[\w']+ ){0,2}(?:have|has|got|use|using)\b.{0,20}\bavrm|(?:in|through|via|using|from|on) (?:the )?avrm|avrm (?:access |log ?in |account )?(?:works|is working|is fine|is active)|avrm (?:access|login)|logged (?:in|into)|(?<!\b(?:help|helps|helping|questions?|problems?|issues?|trouble|deal|dealing|started|start|going on)(?: (?:me|us|out|them))? )with (?:avrm|access)|(?:have|got) (?:avrm|access)|(?:has|have|got) (?:a|an|the|their|his|her) (?:avrm )?(?:log ?in|user ?id|account|credentials))\b/;
 
 /**
  * Whether the dealer can use AVRM. Read through negation scope: "no AVRM here", "we don't have AVRM",
@@ -167,7 +167,7 @@ export function readAvrmAccess(text: MessageText, options: { question: boolean; 
   if (named) return { value: !/^n/.test(named.match[1] ?? ''), words: named.words };
   const waiting = findAll(
     text,
-    /\b(?:locked out|lock\w* (?:me|us|them|him|her) out|waiting (?:\w+ ){0,3}?(?:on|for) (?:my |our |the |their |his |her )?(?:avrm |ally )?(?:avrm|user id|password|log ?in|credentials)|(?:isn't |is not |not |aren't |never )(?:yet )?(?:registered|set up|signed up|active|activated)|avrm (?:is )?(?:not working|broken)|avrm (?:won't|will not|wont|doesn't|does not|isn't|is not) (?:let (?:us|me) in|work\w*|load\w*|accept\w*|take (?:it|my|our|the))|(?:avrm |our |my |the )?(?:log ?in|user ?id|password|credentials) (?:still )?(?:hasn't|has not|haven't|have not|never|didn't|did not) (?:come|came|arrive\w*|show\w* up|gotten here|been sent)|(?:registered|signed up|applied|enrolled)\b.{0,60}\b(?:when (?:will|can|do) (?:i|we) (?:\w+ ){0,2}(?:be able to )?(?:log ?in|get (?:in|access|my))|still (?:no|nothing|not|waiting|haven't|hasn't|don't)|no (?:user ?id|password|log ?in|credentials)|(?:haven't|hasn't|have not|has not|never) (?:got|gotten|received|come|came|heard)))\b/,
+    /\b(?:locked out|lock\w* (?:me|us|them|him|her) out|waiting (?:\w+ ){0,3}?(?:on|for) (?:my |our |the |their |his |her )?(?:avrm |ally )?(?:avrm|user id|password|log ?in|credentials)|(?:isn't |is not |not |aren't |never )(?:yet )?(?:registered|set up|signed up|active|activated)|avrm (?:is )?(?:not working|broken)|avrm (?:won't|will not|wont|doesn't|does not|isn't|is not) (?:let (?:us|me) in|work\w*|load\w*|accept\w*|take (?:it|my|our|the))|(?:avrm |our |my |the )?(?:log ?in|user ?id|password|credentials) (?:still )?(?:hasn't|has not|haven't|have not|never|didn't|did not) (?:come|came|arrive\w*|show\w* up|gotten here|been sent)|(?:never|not|haven't|hasn't|didn't|did not|have not|has not) (?:yet )?(?:got|gotten|get|been) (?:set up|signed up|registered) (?:on|in|with|for) avrm|(?:don't|do not|doesn't|does not|never) use avrm|(?:registered|signed up|applied|enrolled|filled out (?:the |a |our )?(?:sign ?up|registration|application))\b.{0,60}\b(?:when (?:will|can|do) (?:i|we) (?:\w+ ){0,2}(?:be able to )?(?:log ?in|get (?:in|access|my))|how long (?:till|until|before|til) (?:i|we|she|he|they) (?:can )?(?:actually )?(?:get in|log ?in|get access|access|get into)|still (?:no|nothing|not|waiting|haven't|hasn't|don't)|no (?:user ?id|password|log ?in|credentials)|(?:haven't|hasn't|have not|has not|never) (?:yet )?(?:got|gotten|received|come|came|heard)))\b/,
   )[0];
   if (waiting) return { value: false, words: waiting.words };
   for (const match of findAll(text, avrmWord)) {
@@ -193,12 +193,12 @@ export interface PickupReading {
 }
 
 const buyingDealer =
-  /\b(?:buying dealer(?:ship)?|buyer|purchasing dealer(?:ship)?|(?:dealer|dealership|store|lot)s? (?:who|that|which) (?:bought|won|purchased|buy|buys)|winning (?:bidder|dealer)|other dealer(?:ship)?|dealer(?:ship)? from [a-z]+(?: [a-z]+)? (?:is )?(?:here|came|showed|arrived)|another (?:dealer(?:ship)?|store)(?= (?:says|said|is|guy|who|that|bought|won|here|came|showed))|(?:from|at) (?:another|the other|a different) (?:store|dealer(?:ship)?|lot|rooftop)(?=.{0,40}\b(?:here|came|come|showed|arrived|wants|pick|take|at the|says|said|won|bought)\b))\b/;
+  /\b(?:buying dealer(?:ship)?|buyer|buyers(?= (?:guy|driver|person|rep|man|people))|purchasing dealer(?:ship)?|(?:dealer|dealership|store|lot)s? (?:who|that|which) (?:bought|won|purchased|buy|buys)|winning (?:bidder|dealer)|other dealer(?:ship)?|dealer(?:ship)? from [a-z]+(?: [a-z]+)? (?:is )?(?:here|came|showed|arrived)|another (?:dealer(?:ship)?|store)(?= (?:says|said|is|guy|who|that|bought|won|here|came|showed))|(?:from|at) (?:another|the other|a different) (?:store|dealer(?:ship)?|lot|rooftop)(?=.{0,40}\b(?:here|came|come|showed|arrived|wants|pick|take|at the|says|said|won|bought)\b))\b/;
 const transporter =
   /\b(?:transporter|transport(?= (?:is |guy |driver |co |company )?(?:here|came|arrived|showed))|transport(?:ation)? (?:company|co\b|guy|driver|truck)|carrier|hauler|hauling (?:company|co\b|guy|outfit|service)|haul(?:er|ing) company|shipping company|delivery (?:company|driver)|driver|(?<!(?:returned|leased|lease|turned-in|customer's|lessee's|her|his|their|our|used|new|pickup|pre-owned) )truck(?:er)?s?|trucking(?: company| guy| driver| co)?|tow truck|flatbed|car hauler|wrecker|shipper)\b/;
 const billOfLading = /\b(?:bill of lading|lading)\b/;
 const proofOfSale =
-  /\b(?:proof of (?:sale|purchase)|bill of sale|sales? receipt|sale paperwork|(?:anything|something|nothing|paperwork|papers?|documents?) (?:showing|proving|that shows) (?:he|she|they|it|them) (?:bought|purchased|won))\b/;
+  /\b(?:proof of (?:sale|purchase)|bill of sale|sales? receipt|(?:smart ?auction |auction )(?:sale|sales|purchase) (?:paper|papers|paperwork|docs?|documents?|receipt)|(?:sale|sales) (?:paper|papers|paperwork|docs?|documents?)|(?:anything|something|paperwork|papers?|documents?) (?:showing|proving|that shows) (?:he|she|they|it|them) (?:bought|purchased|won))\b/;
 const possession =
   /\b(?:has|have|had|with|shows?|showed|shown|gave|given|gives|provided|provides|brought|brings|got|handed|hands|presented|presents|holding|left|dropped off|delivered|emailed|faxed|sent)\b/;
 const onlyOne = /\b(?:only|just|nothing but|nothing except)\s+(?:\w+\s+){0,3}$/;
@@ -224,7 +224,11 @@ export function readPickup(text: MessageText): PickupReading {
     );
   };
   const present = (found: { at: Match; negated: boolean } | undefined): boolean =>
-    found !== undefined && (!found.negated || documentNegated(found)) && !asksWhetherThere(text, found.at) && !namesAContact(text, found.at);
+    found !== undefined &&
+    (!found.negated || documentNegated(found)) &&
+    !asksWhetherThere(text, found.at) &&
+    !namesAContact(text, found.at) &&
+    !saidNotToCome(text, found.at);
   // "A driver from the buying dealer": the person is the buying dealer's; who sent them is who comes.
   const sentBy = (first: typeof truck, second: typeof dealer): boolean =>
     first !== undefined &&
@@ -270,6 +274,12 @@ export function readPickup(text: MessageText): PickupReading {
       !/^\s*(?:it |the car |the vehicle |an? (?:returned |leased )?(?:car|vehicle) )?(?:right )?(?:back )?to (?:(?:the |its |their )?(?:same |original )?(?:lessee|customer)|(?:her|him|them)\b)/.test(
         text.lower.slice(match.end),
       ) &&
+      // "selling the customer her own car back": selling to the lessee is a purchase for the lessee, not a sale at auction.
+      !/^\s*(?:the (?:lessee|customer|client)|her|him|them) (?:her|his|their|the) /.test(text.lower.slice(match.end)) &&
+      // "does the final letter go out before or after the car is sold": either moment, no sale stated.
+      !/\bbefore or after\s+(?:(?:the|our|this|that) (?:car|vehicle|unit|one)\s+|it\s+)?(?:is\s+|gets\s+|has\s+|was\s+)?$/.test(
+        text.lower.slice(0, match.index),
+      ) &&
       !/(?:proof|bill) of $/.test(text.lower.slice(0, match.index)) &&
       // "before the car is sold", "until it sells": the moment named, not that the car sold.
       !/\b(?:before|until|till|til)\s+(?:(?:the|our|this|that) (?:car|vehicle|unit|one)\s+|it\s+)?(?:is\s+|gets\s+|has\s+)?$/.test(
@@ -283,7 +293,8 @@ export function readPickup(text: MessageText): PickupReading {
   // "sold yet?" asks; "hasn't sold yet" states (a negated sale is never a question about it).
   // ("Who comes for it if it sold?": the sale is the condition, stated as the tuning convention has it.)
   const conditional =
-    sale !== undefined && /\b(?:if|once|when|after)\s+(?:it|the car|the vehicle)\s+(?:has\s+|is\s+|gets\s+)?$/.test(text.lower.slice(0, sale.index));
+    sale !== undefined &&
+    /\b(?:if|once|when|after)\s+(?:it|the car|the vehicle)(?:\s+|'s\s+|s\s+)(?:has\s+|is\s+|gets\s+)?$/.test(text.lower.slice(0, sale.index));
   const askedSale =
     sale !== undefined &&
     !conditional &&
@@ -328,7 +339,20 @@ function asksWhetherThere(text: MessageText, at: Match): boolean {
  * line") is not someone at the door: the words right after it are a way to reach them.
  */
 function namesAContact(text: MessageText, at: Match): boolean {
-  return /^(?:'s)?\s*(?:phone|number|#|line|contact|fax|department|dept|desk|hotline|questions?)\b|^(?:'s)?\s*#/.test(text.lower.slice(at.end));
+  return (
+    /^(?:'s)?\s*(?:people |folks |guys |company |co )?(?:phone|number|#|line|contact|fax|department|dept|desk|hotline|questions?)\b|^(?:'s)?\s*#/.test(
+      text.lower.slice(at.end),
+    ) ||
+    // "what's the number for the truck people": the party's line is asked for, nobody is at the door.
+    /\b(?:number|phone|line|#|contact|fax) (?:for|to|of) (?:the |a |an )?$/.test(text.lower.slice(Math.max(0, at.index - 16), at.index))
+  );
+}
+
+/** "the buyer isn't the one coming for it": the party said not to be the one who comes. */
+function saidNotToCome(text: MessageText, at: Match): boolean {
+  return /^\s*(?:isn't|is not|won't be|will not be|aren't|are not|wasn't|was not|ain't)\s+(?:the ones?|who(?:'s| is)?|coming|picking|taking|the party)\b/.test(
+    text.lower.slice(at.end),
+  );
 }
 
 function documentState(text: MessageText, pattern: RegExp): { fact: Fact<boolean>; only: boolean } | undefined {
@@ -342,6 +366,10 @@ function documentState(text: MessageText, pattern: RegExp): { fact: Fact<boolean
       text.lower.slice(cue.index),
     );
   if (cue && !needNot) return { fact: { value: false, words: span(text, cue, match).words }, only: false };
+  // "has nothing on paper showing he bought it": "nothing" names the document missing.
+  const nothing = /\b(?:nothing|no|zero) (?:on |in )?$/.exec(text.lower.slice(Math.max(0, match.index - 12), match.index));
+  if (nothing && !needNot)
+    return { fact: { value: false, words: found(text, match.index - nothing[0].length, match.end - match.index + nothing[0].length).words }, only: false };
   if (needNot) return undefined;
   const before = text.lower.slice(0, match.index);
   const clause = before.split(/[.;!?,]/).at(-1) ?? '';

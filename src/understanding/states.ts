@@ -150,6 +150,17 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
         (afterPreposition && (capitals || !wordLike || code === 'HI'));
     if (take) mentions.push({ code: code as UsStateCode, at: match });
   }
+  // "n.j.", "N.Y.": a code typed with dots, where a state is asked or expected ("o.k." is never Oklahoma).
+  for (const match of findAll(text, /\b([a-z])\.\s?([a-z])\.?(?=\s|$|[,;!?])/g)) {
+    const code = `${match.match[1]}${match.match[2]}`.toUpperCase();
+    if (!(usStateCodes as readonly string[]).includes(code) || code === 'OK') continue;
+    const expected =
+      options.asked ||
+      preposition.test(text.lower.slice(0, match.index)) ||
+      /^\s*(?:dealer|dealership|store|location|rooftop)\b/.test(text.lower.slice(match.end));
+    if (expected && !mentions.some((mention) => mention.at.index <= match.index && match.index < mention.at.end))
+      mentions.push({ code: code as UsStateCode, at: match });
+  }
   // "N. Carolina", "S Dakota", "W. Virginia": the direction cut to its initial.
   // (The shorthand reader spells a lone "w" as "with", so the typed words decide.)
   for (const match of findAll(text, /\b(?:([nsw]|with)\.?\s*|(no|so)\.\s*)(carolina|dakota|virginia)\b/g)) {
@@ -206,7 +217,13 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
     const replaces = previous !== undefined && negated.has(previous) && /^\s+$/.test(text.lower.slice(previous.at.end, mention.at.index));
     // "hit AL by accident", "typed OH by mistake": a state said to be a slip is not the state.
     const slip = /^\s*(?:by (?:accident|mistake)|in error|wrongly)\b/.test(text.lower.slice(mention.at.end));
-    if (listed || slip || (!replaces && isNegated(text, mention.at.index, mention.at.end))) negated.add(mention);
+    // "we don't have avrm at the RI store": the store a state names is where it happens, not what is denied.
+    const whereItIs =
+      /\b(?:at|in|for|from) (?:the|our|my|their|this|that) $/.test(text.lower.slice(Math.max(0, mention.at.index - 12), mention.at.index)) &&
+      /^ (?:store|dealership|dealer|location|rooftop|lot|office|shop)\b/.test(text.lower.slice(mention.at.end)) &&
+      // ("we're not at the ohio store": the place itself denied.)
+      !/\b(?:not|n't|never|no longer)\s+(?:at|in|for|from) \w+ $/.test(text.lower.slice(Math.max(0, mention.at.index - 24), mention.at.index));
+    if (listed || slip || (!replaces && !whereItIs && isNegated(text, mention.at.index, mention.at.end))) negated.add(mention);
   });
   const stated = ordered.filter((mention) => !negated.has(mention));
   const negatedMentions = ordered.filter((mention) => negated.has(mention));

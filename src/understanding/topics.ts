@@ -1,4 +1,4 @@
-import { callForNumber, putThrough, sameLineAs, startsSelling, treatedAsReturn, whoHandles } from '../knowledge/vocabulary.ts';
+import { callForNumber, processNames, putThrough, sameLineAs, startsSelling, treatedAsReturn, whoHandles } from '../knowledge/vocabulary.ts';
 import type { Topic } from './interpretation.ts';
 
 /**
@@ -14,14 +14,17 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   [
     'hold',
     new RegExp(
-      `${/\b(?:hold(?! out)|holds|held|on hold|72|seventy[- ]two|(?:3|three)[- ]days? (?:wait|hold|delay|thing)|(?:start|begin)\w* (?:the )?remarketing|remarketing (?:start|begin)\w*|(?<!\btransport\w* )(?:delay(?:ed|s)?|pause[ds]?|freeze)\b.{0,20}\bremarket\w*|remarket\w*\b.{0,20}\b(?:delay(?:ed|s)?|pause[ds]?|wait)|wait\w*\b.{0,25}\b(?:remarket\w*|before (?:it |they |ally )?(?:sells?|selling|auction\w*|list\w*|post\w*))|wait(?:ing)? period)\b/.source}|\\b${startsSelling}`,
+      `${/\b(?:hold(?! out)|holds|held|on hold|72|seventy[- ]two|(?:3|three)[- ]days? (?:wait|hold|delay|thing)|(?:start|begin)\w* (?:the )?remarketing|remarketing (?:start|begin)\w*|(?<!\btransport\w* )(?:delay(?:ed|s)?|pause[ds]?|freeze)\b.{0,20}\bremarket\w*|remarket\w*\b.{0,20}\b(?:delay(?:ed|s)?|pause[ds]?|wait)|wait\w*\b.{0,25}\b(?:remarket\w*|before (?:it |they |ally )?(?:trying to |starting to |going to |they )?(?:sells?|selling|auction\w*|list\w*|post\w*))|wait(?:ing)? period|wait\w* (?:on|with) (?:selling|listing|auctioning|remarketing|posting)|while (?:we|i) (?:decide|make up (?:our|my) minds?|figure (?:it )?out|think (?:it )?over))\b/.source}|\\b${startsSelling}`,
     ),
   ],
   [
     'avrmAccess',
-    /\b(?:register|registration|sign ?up|new user|set ?up (?:in|on|with|for) avrm|avrm (?:set ?up|setup)|user ?id|password|log ?ins?|logins?|credentials|lock\w* (?:me|us|them) out|(?:using|use of) avrm|avrm (?:questions?|help|issues?|problems?|trouble)|get (?:an? )?(?:avrm )?(?:access|account)|(?:get|gets|getting|got) (?:us |me |them |him |her )?(?:into|in to|onto) (?:the )?avrm|(?:add\w*|more|new|extra) (?:avrm )?(?:users?|log ?ins?)\b.{0,20}\bavrm|avrm (?:users?|log ?ins?) for|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|48 hours?\b.{0,20}\bavrm|avrm\b.{0,20}\b48 hours?|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
+    /\b(?:register|registration|sign ?up|new user|set ?up (?:in|on|with|for) avrm|avrm (?:set ?up|setup)|user ?id|password|log ?ins?|logins?|credentials|lock\w* (?:me|us|them) out|(?:using|use of) avrm|avrm (?:questions?|help|issues?|problems?|trouble)|(?:help|questions?|issues?|problems?|trouble) (?:with|on|about|using) (?:the )?avrm|get (?:an? )?(?:avrm )?(?:access|account)|(?:get|gets|getting|got) (?:us |me |them |him |her )?(?:into|in to|onto) (?:the )?avrm|(?:add\w*|more|new|extra) (?:avrm )?(?:users?|log ?ins?)\b.{0,20}\bavrm|avrm (?:users?|log ?ins?) for|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|48 hours?\b.{0,20}\bavrm|avrm\b.{0,20}\b48 hours?|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
   ],
-  ['fax', /\bfax\w*/],
+  [
+    'fax',
+    /\bfax\w*|\bwhere (?:do|should|can) (?:i|we) (?:send|submit|mail) (?:it|this|that|them|the (?:signed )?(?:form|paperwork|papers|odometer\w*(?: statement)?))\b|\bwhere (?:does|do|should) (?:the |this |that |our )?(?:signed )?(?:form|paperwork|odometer\w*(?: statement)?) (?:go|get sent|be sent)\b/,
+  ],
   [
     'odometer',
     /\b(?:odometer|odo|mileage statement|forms?|sign(?:s|ed|ing|ature)?(?! ?up| ?in)|before (?:leaving|(?:they|the lessee|the customer|he|she) (?:leave|leaves|go|goes))|(?:give|hand) the (?:lessee|customer)|(?:lessee|customer) (?:leave|leaves) with|walk(?:ed|s)? out with|(?:left|leave|leaves) with(?:out)? (?:some |a |any )?(?:paper(?:work|s)?|copy|form)|what should (?:we|i) have (?:given|handed)|before (?:he|she|they) left|(?:didn't|did not|forgot to) (?:give|hand) (?:her|him|them) (?:anything|a copy|the copy))\b/,
@@ -40,7 +43,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'letters',
-    /\b(?:letters?|pre-?sale|settlement|mail(?:ed|s)?|(?:final )?bill(?! of)|billed|charged?|charges|owes?|(?:excess|extra|over) (?:wear|mileage|miles)|send\w* (?:the )?(?:customer|lessee|them|her|him) (?:anything|something|a |an |the )|(?:customer|lessee|they|she|he) (?:gets?|receives?|hears?) (?:anything|something)|(?:get|gets|receive|receives) (?:anything|something) (?:from ally|in the mail)|(?:send|sends|sent|mail|mails)\w* (?:anything|something|any(?:thing)? (?:mail|letters?|notice)) (?:out )?to (?:the )?(?:lessee|customer|them|her|him)|(?:anything|something) (?:from ally )?(?:listing|showing|that (?:lists|shows))|ally (?:tell|tells|inform|informs|let|lets) (?:her|him|them|the (?:lessee|customer)) (?:know )?about|(?:what|anything|something) (?:goes|go|gets sent|is sent|are sent|gets mailed|is mailed) out)\b/,
+    /\b(?:letters?|pre-?sale|settlement|mail(?:ed|s)?|(?:final )?bill(?! of)|final (?:numbers|figures|amount|tally|balance|breakdown|statement)|billed|charged?|charges|owes?|(?:excess|extra|over) (?:wear|mileage|miles)|send\w* (?:the )?(?:customer|lessee|them|her|him) (?:anything|something|a |an |the )|(?:customer|lessee|they|she|he) (?:gets?|receives?|hears?) (?:anything|something)|(?:get|gets|receive|receives) (?:anything|something) (?:from ally|in the mail)|(?:send|sends|sent|mail|mails)\w* (?:anything|something|any(?:thing)? (?:mail|letters?|notice)) (?:out )?to (?:the )?(?:lessee|customer|them|her|him)|(?:anything|something) (?:from ally )?(?:listing|showing|that (?:lists|shows))|ally (?:tell|tells|inform|informs|let|lets) (?:her|him|them|the (?:lessee|customer)) (?:know )?about|(?:what|anything|something) (?:goes|go|gets sent|is sent|are sent|gets mailed|is mailed) out)\b/,
   ],
   [
     'smartAuction',
@@ -49,7 +52,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   [
     'termination',
     // Early by its words: "4 months before the lease is up", "turning it in early", "ahead of maturity".
-    /\b(?:early termination|early term|normal maturity|\bet\b|\bnm\b|terminat\w*|matur\w*|(?:counts?|counted|considered|treated) as (?:an? )?(?:early|et|normal|nm|regular)|end of (?:the )?term|(?:return|turn|bring|drop|hand)\w*(?: (?:it|her|him|them|the car|the vehicle|the lease|her lease|his lease|their lease))?(?: in| back| off)? early|(?:before|ahead of|prior to) (?:the |its |their |her |his )?(?:lease|term|contract|maturity|end of (?:the )?(?:lease|term))\b(?! return)|(?:days?|weeks?|months?) (?:early|before (?:the )?(?:end|lease|term|maturity)|ahead|left on (?:the|her|his|their) (?:lease|term)))\b/,
+    /\b(?:early termination|early term|normal maturity|\bet\b|\bnm\b|terminat\w*|matur\w*|(?:regular|normal|standard|ordinary|plain) end of (?:the )?(?:lease|term|contract)|(?:counts?|counted|considered|treated) as (?:an? )?(?:early|et|normal|nm|regular)|end of (?:the )?term|(?:return|turn|bring|drop|hand)\w*(?: (?:it|her|him|them|the car|the vehicle|the lease|her lease|his lease|their lease))?(?: in| back| off)? early|(?:before|ahead of|prior to) (?:the |its |their |her |his )?(?:lease|term|contract|maturity|end of (?:the )?(?:lease|term))\b(?! return)|(?:days?|weeks?|months?) (?:early|before (?:the )?(?:end|lease|term|maturity)|ahead|left on (?:the|her|his|their) (?:lease|term)))\b/,
   ],
   [
     'quote',
@@ -66,12 +69,12 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   [
     'remarketing',
     new RegExp(
-      `${/\b(?:remarket\w*|what (?:does )?ally (?:does|will do|is going to do|do) with|where (?:does|will|do) (?:the |a |our |this )?(?:returned |leased )?(?:car|vehicle|unit|it)s? go(?: from here| next| now| after)?|ally (?:re-?sells?|sells) (?:the |its |returned )*(?:cars?|vehicles?)|whole process|the process|(?:overall|whole|entire|full|complete) (?:timeline|time ?frame))\b/.source}|\\b${startsSelling}`,
+      `${/\b(?:remarket\w*|what (?:does )?ally (?:does|will do|is going to do|do) with|where (?:does|will|do) (?:the |a |our |this )?(?:returned |leased )?(?:car|vehicle|unit|it)s? go(?: from here| next| now| after)?|ally (?:re-?sells?|sells) (?:the |its |returned )*(?:cars?|vehicles?)|whole process|the process|(?:overall|whole|entire|full|complete) (?:timeline|time ?frame)|(?:from )?start to finish|(?:from )?beginning to end|end to end)\b/.source}|\\b${startsSelling}`,
     ),
   ],
   [
     'nextSteps',
-    /\b(?:steps?|what happens (?:next|after|now|to (?:the car|the vehicle|it))|what comes (?:next|after|now)|(?:the )?next thing|what(?:'s| is) next|now what|what now|what (?:do|should|can) (?:i|we) do(?: now| next| with it| first)?|where do (?:i|we) start|first thing)\b/,
+    /\b(?:steps?|what happens (?:next|after|now|to (?:the car|the vehicle|it))|what comes (?:next|after|now)|(?:the )?next thing|what(?:'s| is) next|now what|what now|what (?:do|should|can) (?:i|we) do(?: now| next| with it| first)?|where do (?:i|we) start|first thing|what (?:should|do|can|will) (?:we|i) expect|what to expect)\b/,
   ],
   ['status', /\b(?:status|(?<!(?:n't|not|never)(?: even| really| actually)? )sold yet|where (?:is|'s) (?:my|the|our) (?:car|vehicle))\b/],
   [
@@ -150,7 +153,8 @@ const receivesSomething =
  * "Not SmartAuction eligible": the car never goes to auction, so a transporter comes for it (the
  * process's other pickup branch). Not a sale fact: nothing was sold or left unsold.
  */
-export const notAuctionEligible = /\bineligible\b|\b(?:not|isn't|wasn't|aren't|never) (?:smart ?auction |auction )?eligible\b/;
+export const notAuctionEligible =
+  /\bineligible\b|\b(?:not|isn't|wasn't|aren't|never) (?:smart ?auction |auction )?eligible\b|\b(?:can't|cannot|can not|won't|will not|isn't allowed to|is not allowed to|not allowed to) (?:go|be (?:posted|listed|sold|put)) (?:on|to|up on|in) (?:the )?(?:online |smart ?)?auction\b(?! (?:right away|yet|immediately|until|till|before|for|since|because))/;
 
 /**
  * Topics the stated facts imply when the words name none: "it didn't sell, now what" is about the
@@ -187,10 +191,22 @@ export function impliedTopics(
     purchase &&
     implied.includes('contacts') &&
     !implied.includes('purchase') &&
-    /\b(?:paperwork|finish|finali[sz]e|complete|close|deal|purchas\w*|buy\w*)\b/.test(normalised)
+    /\b(?:paperwork|finish|finali[sz]e|complete|close|deal|purchas\w*|buy\w*|get(?:ting)? (?:that|it|this) done|arrang\w*|handl\w*|set(?:ting)? (?:that|it|this) up)\b/.test(
+      normalised,
+    )
   ) {
     implied.splice(implied[0] === 'hold' ? 1 : 0, 0, 'purchase');
   }
+  // "We're selling the customer her own car back, what does Ally need to see?": a question that names no topic but
+  // states a purchase is about the purchase.
+  if (purchase && implied.length === 0 && /\b(?:what|which|who|how|where|when|do|does|is|can)\b/.test(normalised) && !foreignDomain.test(normalised))
+    implied.push('purchase');
+  // "How do we let Ally know the car is sitting on our lot?": how to tell Ally is the question, whatever else it names.
+  if (
+    /\bhow (?:do|should|can|would|will) (?:we|i) (?:let ally know|tell ally|notify(?: ally)?|inform ally)\b/.test(normalised) &&
+    implied[0] !== 'notification'
+  )
+    implied.splice(0, implied.length, 'notification', ...implied.filter((topic) => topic !== 'notification'));
   // "What's AVRM and how do I get into it?": getting into AVRM is access to it.
   if (
     /\bavrm\b/.test(normalised) &&
@@ -224,13 +240,25 @@ export function impliedTopics(
   const returningNow = /\b(?:dropp\w* (?:off|it|her|his)|turn\w* (?:in|it)|return\w*|bringing|standing here|here now|right now)\b/.test(normalised);
   // "Without AVRM access, what do we still have to complete?": the words that say there is no access are the
   // situation; when they are all that names access, what is asked is how to do without it.
-  const accessWords = facts.hasAvrmAccess?.value === false ? (facts.hasAvrmAccess.words ?? '').toLowerCase() : '';
+  // (The words as typed, read as the message is: "the ally site" is "avrm" in `normalised`.)
+  const accessWords =
+    facts.hasAvrmAccess?.value === false
+      ? processNames.reduce((words, [pattern, name]) => words.replace(new RegExp(pattern.source, 'g'), name), (facts.hasAvrmAccess.words ?? '').toLowerCase())
+      : '';
   const accessPattern = topicWords.find(([topic]) => topic === 'avrmAccess')?.[1];
   const asksForAccess =
     /\b(?:how|where|when) (?:do|can|would|should|will) (?:we|i|you) (?:get|obtain|sign up|register|request)\b|\bget (?:it|access|one|a login|an? account)\b/.test(
       normalised,
     );
-  if (accessWords !== '' && !asksForAccess && implied[0] === 'avrmAccess' && accessPattern && !accessPattern.test(normalised.replace(accessWords, ' '))) {
+  // (Unless the words that say so ask about it too: "signed up this morning, when will I be able to log in".)
+  if (
+    accessWords !== '' &&
+    !asksForAccess &&
+    !/\b(?:when|how long|how soon|why)\b/.test(accessWords) &&
+    implied[0] === 'avrmAccess' &&
+    accessPattern &&
+    !accessPattern.test(normalised.replace(accessWords, ' '))
+  ) {
     implied.push(implied.shift() ?? 'avrmAccess');
   }
   if (facts.hasAvrmAccess?.value === false && implied[0] === 'avrmAccess' && implied.includes('nextSteps') && returningNow) {
@@ -246,6 +274,24 @@ export function impliedTopics(
   ) {
     implied.splice(0, implied.length, 'nextSteps', 'remarketing', ...implied.filter((topic) => !['purchase', 'remarketing', 'nextSteps'].includes(topic)));
   }
+  // "Does Ally wait at all or start right away?": when Ally starts selling is remarketing (the hold, after a purchase).
+  if (
+    !implied.includes('remarketing') &&
+    !implied.includes('hold') &&
+    /\bally (?:\w+ )?(?:wait|waits|start|starts|begin|begins|get going|gets going|move|moves)\b/.test(normalised) &&
+    /\b(?:right away|immediately|at once|at all|straight away|how (?:soon|quick|quickly|fast|long))\b/.test(normalised)
+  )
+    implied.unshift(purchase ? 'hold' : 'remarketing');
+  // "For stores that only do straight turn-ins, whom do we call about what happens to the vehicle afterward?", "we've done
+  // everything for the return, what should we expect?": what comes after a lessee return (or a return told as done) is
+  // remarketing.
+  if (
+    implied[0] === 'nextSteps' &&
+    !implied.includes('remarketing') &&
+    (facts.intent?.value === 'lesseeReturn' || (implied.length === 1 && /\b(?:return\w*|turn-?ins?|turned (?:it )?in)\b/.test(normalised))) &&
+    facts.dealerWantsToPurchase?.value !== true
+  )
+    implied.splice(1, 0, 'remarketing');
   // "Nobody's buying this one, who explains the remarketing side?": a purchase nobody makes is no topic of the question.
   if (facts.intent?.value === 'lesseeReturn' && facts.dealerWantsToPurchase?.value !== true && implied.includes('purchase') && implied.length > 1) {
     implied.splice(implied.indexOf('purchase'), 1);
@@ -287,10 +333,10 @@ export function isOtherBusiness(normalised: string): boolean {
 }
 
 const otherBusiness =
-  /\b(?:state (?:safety )?inspection|emissions test|smog check|put (?:a |the )?(?:caller|call|customer) on hold|phone system|bringing at auction|(?:worth|going for|selling for) at auction|auction (?:prices|values)|savings (?:account|rate)|cd rates?|trade-?ins?|appraisals?|(?:set up|open|create|get|sign up for) (?:a |an )?(?:buyer|bidder|bidding|buying) account|(?:bid|bidding) on (?:cars|vehicles|units|other)|buy (?:cars|vehicles|inventory) (?:on|at|from|through) (?:smart ?auction|auction)|extend(?:ing)? (?:the |her |his |their |a )?(?:ally )?(?:lease|contract)|lease extension|duplicate title|temp(?:orary)? tags?|paper tags?|(?:state )?safety inspection|inspection stickers?|(?:sold|financed) (?:it |them )?(?:on|with|under|through) (?:a |the )?retail (?:contract|installment|deal|loan))\b/;
+  /\b(?:state (?:safety )?inspection|emissions test|smog check|put (?:a |the )?(?:caller|call|customer) on hold|phone system|bringing at auction|(?:worth|going for|selling for) at auction|auction (?:prices|values)|savings (?:account|rate)|cd rates?|trade-?ins?|appraisals?|(?:set up|open|create|get|sign up for) (?:a |an )?(?:buyer|bidder|bidding|buying) account|(?:bid|bidding) on (?:cars|vehicles|units|other)|buy (?:cars|vehicles|inventory) (?:on|at|from|through) (?:smart ?auction|auction)|extend(?:ing)? (?:the |her |his |their |a )?(?:ally )?(?:lease|contract)|lease extension|duplicate title|temp(?:orary)? tags?|paper tags?|(?:state )?safety inspection|inspection stickers?|(?:sold|financed) (?:it |them )?(?:on|with|under|through) (?:a |the )?retail (?:contract|installment|deal|loan)|emissions? (?:inspection|test|check|sticker)s?|repos?|repossess\w*|wholesale units|as a seller|sell (?:our|my) own (?:\w+ )?(?:units|cars|vehicles|inventory)|title applications?|(?:wear[- ]and[- ]tear|lease[- ]end|gap|tire|theft|appearance) protection|approve (?:a |the |this )?(?:customer|buyer|deal|loan|application)|credit approval|holiday party|steakhouse|back room|team lunch)\b/;
 
 const commandToAssistant =
-  /^(?:(?:hi|hey|hello|ok|okay|please|pls|can you|could you|would you)[\s,.!-]+)*(?:from now on\b|(?:write|draft|compose|make) (?:me )?(?:a|an|some) (?:thank[- ]you |[a-z]+ )?(?:note|letter|card|message|post|ad|email|text|poem|story|caption|description|bio|review|slogan|tagline|posting|listing)s?\b|set (?:me )?(?:a |an )?(?:reminder|alarm|timer)\b|(?:figure|calculate|compute|work out) (?:the |my |our )?(?:sales tax|tax|payment|interest|apr)\b|remind me\b)/;
+  /^(?:(?:hi|hey|hello|ok|okay|please|pls|can you|could you|would you)[\s,.!-]+)*(?:from now on\b(?!.{0,60}\b(?:line|fax|number|#|phone)\b)|(?:write|draft|compose|make) (?:me )?(?:a|an|some) (?:thank[- ]you |[a-z]+ )?(?:note|letter|card|message|post|ad|email|text|poem|story|caption|description|bio|review|slogan|tagline|posting|listing)s?\b|set (?:me )?(?:a |an )?(?:reminder|alarm|timer)\b|(?:figure|calculate|compute|work out) (?:the |my |our )?(?:sales tax|tax|payment|interest|apr)\b|remind me\b)/;
 
 const instructionToAssistant =
   /\b(?:repeat after me|say (?:this|that|the following|exactly)|ignore (?:all |any |your |the )?(?:previous |prior |above )?(?:instructions|rules)|pretend (?:you|to be)|you are now|developer mode|from now on (?:you|say|answer)|system prompt|new instructions|^system:|tell the (?:user|dealer|caller))\b/;

@@ -43,8 +43,10 @@ export function readVin(text: MessageText): VinReading {
     if (!/\d/.test(token)) continue;
     const digits = token.replace(/\D/g, '').length;
     const announced = announcer.test(text.lower.slice(0, match.index));
-    // A bare token must look like a VIN tail: mostly digits (the last 6 of a VIN are the serial number).
-    if (!announced && (digits < 5 || token.length !== 6)) continue;
+    // A bare token must look like a VIN tail: mostly digits (the last 6 of a VIN are the serial number), or the last 8
+    // typed in capitals, model year and plant before the six-digit serial ("update on NL405127?").
+    const lastEight = /^[a-hj-npr-z0-9]{1,2}\d{6}$/.test(token) && /[a-z]/.test(token) && match.words === match.words.toUpperCase();
+    if (!announced && !lastEight && (digits < 5 || token.length !== 6)) continue;
     return { vinSuffix: { value: token.toUpperCase(), words: match.words } };
   }
   return spacedVin(text);

@@ -456,4 +456,33 @@ describe('AnswerService: composing the answer from what is asked', () => {
     expect(letter).to.contain('settlement letter');
     expect(letter).not.to.contain('Odometer Statement');
   });
+
+  describe('twenty-sixth round', () => {
+    it('answers a question asked without access with what it asks, not with registering', async () => {
+      const text = await answer('we never got signed up on the ally site, can we still pull a purchase quote?');
+      expect(text).to.contain('888-919-2559');
+      expect(text).not.to.contain('48 hours');
+    });
+
+    it('gives the Dealer Service Center when the Account Executive is not calling back, and the Executive for trouble with AVRM', async () => {
+      expect(await answer("still no avrm login and our account exec hasn't called us back, anyone else we can call?")).to.contain('888-919-2559');
+      expect(await answer('where does our new clerk register for avrm, and who does she call if it gives her trouble?')).to.contain('Account Executive');
+    });
+
+    it('answers the final numbers with the settlement letter, and a text on a phone with proof of sale', async () => {
+      expect(await answer('when will the customer get the final figures after an early termination')).to.contain('settlement letter');
+      expect(await answer('buyer is here and only has an email on his phone saying he won it, can i let him take it')).to.contain('proof of sale');
+    });
+
+    it('answers where the car should be and whether someone must be there with keeping it accessible', async () => {
+      expect(await answer('should we park the car indoors for the inspector')).to.contain('accessible');
+      expect(await answer('do we have to be there when the inspector comes')).to.contain('accessible');
+    });
+
+    it('answers "a list of which number to call for what" with every line, and "how do we let Ally know" with AVRM', async () => {
+      const list = await answer('can you give me a list of which number to call for what');
+      for (const line of ['877-290-9544, option 1', '877-290-9544, option 2', '877-290-9544, option 4', '888-919-2559']) expect(list).to.contain(line);
+      expect(await answer('a lease car is parked on our lot now, how do we let ally know about it?')).to.contain('AVRM');
+    });
+  });
 });

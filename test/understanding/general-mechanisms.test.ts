@@ -977,4 +977,84 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('who do we call about a leak in the showroom ceiling').want).to.equal('outOfScope');
     });
   });
+
+  describe('a fresh round of dealer messages (twenty-sixth round)', () => {
+    it('reads texted yesterday, drops a vague week, and lets a full date win over the month before it', () => {
+      expect(read('yday', { pendingField: 'returnDate' }).facts.returnDate?.value).to.equal('2026-11-30');
+      expect(read('she dropped it off last week, what do we do now').facts.returnDate).to.equal(undefined);
+      expect(read('it matured back in sept, 9/12', { pendingField: 'maturityDate' }).facts.maturityDate?.value).to.equal('2026-09-12');
+    });
+
+    it('takes a date to the field said to be wrong, even at another date prompt', () => {
+      const reading = read('sorry the lease end date i typed was wrong, its april 2', { pendingField: 'returnDate' });
+      expect(reading.want).to.equal('correction');
+      expect(reading.facts.maturityDate?.value).to.equal('2027-04-02');
+      expect(reading.facts.returnDate).to.equal(undefined);
+    });
+
+    it('reads "my b" as a correction and a lone question mark as a call for help', () => {
+      expect(read('my b, the transporter is picking it up', { pendingField: 'document' }).want).to.equal('correction');
+      expect(read('??', { channel: 'sms' })).to.include({ want: 'navigation', navigation: 'help' });
+    });
+
+    it('reads a code typed with dots, and a state named as the store a denial happens at', () => {
+      expect(read('s.c.', { pendingField: 'state' }).facts.state?.value).to.equal('SC');
+      expect(read("we can't log in at the MD store, where does the form go").facts.state?.value).to.equal('MD');
+      expect(read('we are not at the ohio store anymore').facts.state).to.equal(undefined);
+    });
+
+    it('reads retailing it back to the customer, grounding it, the front line and straight turn-ins as what happens to the car', () => {
+      expect(read('we plan to retail it back to the customer', { pendingField: 'intent' }).facts.intent?.value).to.equal('dealerPurchaseForLessee');
+      expect(read("we're grounding this one", { pendingField: 'intent' }).facts.intent?.value).to.equal('lesseeReturn');
+      expect(read('the GSM wants it on our front line', { pendingField: 'intent' }).facts.intent?.value).to.equal('dealerPurchaseForInventory');
+      expect(read('for the locations that only do straight turn-ins, who handles remarketing').facts.intent?.value).to.equal('lesseeReturn');
+    });
+
+    it('reads no sale in selling the lessee her own car, or in "before or after it is sold"; a sale once it is sold', () => {
+      expect(read('we are selling the lessee his own truck back, what paperwork').facts.sold).to.equal(undefined);
+      expect(read('does the settlement letter go out before or after the vehicle is sold').facts.sold).to.equal(undefined);
+      expect(read("once it's sold who shows up for it").facts.sold?.value).to.equal(true);
+    });
+
+    it("reads Ally's system or site as AVRM, and never being set up on it as no access", () => {
+      expect(read("we've never been set up on ally's system, how do we tell them it came back").facts.hasAvrmAccess?.value).to.equal(false);
+      expect(read('my clerk filled out the registration yesterday, how long till she can get in').facts.hasAvrmAccess?.value).to.equal(false);
+      expect(read('i signed up but have not yet gotten a password', { pendingField: 'hasAvrmAccess' }).facts.hasAvrmAccess?.value).to.equal(false);
+      expect(read('who can help with avrm').facts.hasAvrmAccess).to.equal(undefined);
+    });
+
+    it("reads no party in a carrier's number or in a party said not to come, and a document missing when nothing shows it", () => {
+      expect(read("what's the phone for the trucking company").facts.pickupBy).to.equal(undefined);
+      expect(read("so the transporter isn't the one picking it up? who is").facts.pickupBy).to.equal(undefined);
+      const missing = read('the buyer has nothing on paper showing he won it, can he take it').facts;
+      expect(missing.proofOfSale?.value).to.equal(false);
+      expect(read('buyers driver is here with the sales paperwork', {}).facts.proofOfSale?.value).to.equal(true);
+    });
+
+    it('reads the last eight of a VIN typed in capitals, and a VIN told with its dates as a return to walk through', () => {
+      expect(read('any news on KA118842', { channel: 'sms' }).facts.vinSuffix?.value).to.equal('KA118842');
+      expect(read('vin ending 771204 came back today, lease ended 11/20')).to.include({ want: 'task', task: 'returnWalkthrough' });
+    });
+
+    it('leaves emissions checks, repossessions, selling on SmartAuction as a seller and F&I products to other businesses', () => {
+      for (const text of [
+        'how do we schedule the emissions test for a trade we took in',
+        'the repo company dropped a car off, where does it go',
+        'how do we list our own aged units on smartauction as a seller',
+        'does ally offer gap protection for our menu',
+        'who handles the title application on an auction purchase',
+      ])
+        expect(read(text).want, text).to.equal('outOfScope');
+    });
+
+    it('reads a request for someone to call the store back, or a caller insisting on a person, as a handoff', () => {
+      expect(read('could someone from ally call our dealership back today').want).to.equal('handoff');
+      expect(read('the caller is demanding to speak with a real person').want).to.equal('handoff');
+    });
+
+    it('reads "who 2 call" and a question begun after the topic as questions', () => {
+      expect(read('driver never showed who 2 call', { channel: 'sms' }).want).to.equal('question');
+      expect(read('proof of sale does the buyer have to show me one').want).to.equal('question');
+    });
+  });
 });
