@@ -538,8 +538,9 @@ function faxPurpose(context: AnswerContext): 'lease return' | 'dealer purchase' 
   // "We aren't buying it": both kinds of purchase are the dealer's, so with the dealer declining it is no dealer purchase.
   if (context.dealerDeclines) return 'lease return';
   const purchase = /\b(dealer purchase|purchas|buy|buyout|inventory)/.test(context.plain);
-  // "Doesn't know yet if it's a return or a purchase": both named, both faxes.
-  if (purchase && /\b(?:lease returns?|a return|return or|or (?:a )?return)\b/.test(context.plain)) return undefined;
+  // "Doesn't know yet if it's a return or a purchase", "the same fax whether we buy it or not": both faxes.
+  if (purchase && /\b(?:lease returns?|a return|return or|or (?:a )?return)\b|\bwhether\b[^.?!]{0,30}\bor not\b|\bsame fax\b/.test(context.plain))
+    return undefined;
   if (purchase) return 'dealer purchase';
   if (/\b(lease returns?|returns?|returning|returned|turn-?in)\b/.test(context.plain)) return 'lease return';
   return undefined;

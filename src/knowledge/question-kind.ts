@@ -7,7 +7,7 @@ import { callForNumber, putThrough, sameLineAs, startsSelling, treatedAsReturn, 
 export type AskKind = 'fax' | 'contact' | 'duration' | 'when' | 'website' | 'general';
 
 const contactAsk = new RegExp(
-  `\\b(who (do|should|can|to|else)|who (?:does|would|will|could) (?:\\w+ ){1,2}(?:ask|call|contact|talk to|reach out to|reach)|which (?:ally )?(?:team|department|group|line|person|office)|handled by (?:the )?\\w+ (?:center|team)|${sameLineAs}|${putThrough}|${whoHandles}|whom|${callForNumber}|(?<!(on|over) the |by |(?:on|in) (?:his|her|their|my|your|our) )phone(?! call)|(?<!\\b(?:final|payoff|pricing|mileage|odometer|her|his|their) )numbers?(?! (?:we|you|they|i) (?:get|got|pull|see))|contacts?|reach|talk to(?! me\\b)|speak (to|with)(?! me\\b)|hotline|help ?line|(?<!\\b(?:in|on|on the|in the|bottom|the bottom) )lines?(?! items?)|option(?= \\d)|(?:which|what) option(?! (?:is|would|does|fits|applies)\\b))\\b`,
+  `\\b(who (do|should|can|to|else)|who (?:does|would|will|could) (?:\\w+ ){1,2}(?:ask|call|contact|talk to|reach out to|reach)|which (?:ally )?(?:team|department|group|line|person|office)|handled by (?:the )?\\w+ (?:center|team)|${sameLineAs}|${putThrough}|${whoHandles}|whom|${callForNumber}|(?<!\\b(?:on|over) (?:the )?|by |(?:on|in) (?:his|her|their|my|your|our) )phone(?! call)|(?<!\\b(?:final|payoff|pricing|mileage|odometer|her|his|their) )numbers?(?! (?:we|you|they|i) (?:get|got|pull|see)| (?:ally'?s?|they'?re|they are) (?:is )?asking)|contacts?|reach|talk to(?! me\\b)|speak (to|with)(?! me\\b)|hotline|help ?line|(?<!\\b(?:in|on|on the|in the|bottom|the bottom|front|waiting) )lines?(?! items?)|option(?= \\d)|(?:which|what) option(?! (?:is|would|does|fits|applies)\\b))\\b`,
 );
 
 export function askKindOf(question: NormalisedQuestion): AskKind {

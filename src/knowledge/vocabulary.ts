@@ -116,6 +116,9 @@ export const shorthand: Readonly<Record<string, string>> = {
   ltrs: 'letters',
   retn: 'return',
   transpo: 'transport',
+  transp: 'transport',
+  leas: 'lease',
+  calc: 'calculator',
   trk: 'truck',
   facks: 'fax',
   fx: 'fax',
@@ -336,9 +339,13 @@ const expansions: readonly (readonly [RegExp, string])[] = [
   [/\b(settle(ment)?|final (bill|numbers|figures|amount|tally|balance|breakdown|letter|statement)|what (the lessee|they|she|he) owes?)\b/, 'settlement letter'],
   [/\b(pre-?sale)\b/, 'pre-sale letter'],
   // Listing a car for sale is what the process calls posting it.
-  [/\b(list(?:s|ed|ing)? (?:it|the car|the vehicle|them|the unit)|listed|listing)\b/, 'post posts smartauction'],
+  // ("A letter listing the dents" lists what is in it: no posting.)
+  [
+    /\b(list(?:s|ed|ing)? (?:it|the car|the vehicle|them|the unit)|listed|listing(?! (?:the |all |every |what |any )?(?:dents?|dings?|damage|charges?|miles|mileage|wear|scratch\w*|items?|extras?)))\b/,
+    'post posts smartauction',
+  ],
   // Before the car sells is what "pre-sale" means: "between the inspection and the auction, does Ally send anything?"
-  [/\bbefore (?:the |it )?(?:auction|sale|sells|is sold|gets sold|goes to auction)\b/, 'pre-sale'],
+  [/\bbefore (?:the (?:car |vehicle )?|it )?(?:even |actually )?(?:auction|sale|sells|sold|is sold|gets sold|goes to auction)\b/, 'pre-sale'],
   [/\b(hold|held|wait(ing)? period|freeze|pause|delay)\b/, 'holds remarketing hours'],
   [/\b(inventory|used car lot|for our lot|for stock|to resell|wholesale)\b/, 'inventory dealer purchase'],
   [/\b(remarket(ing)?|resale process|resell process)\b/, 'remarketing'],

@@ -36,7 +36,9 @@ function nthWeekday(year: number, month: number, weekday: number, n: number): Da
 
 /** Holidays dealers date things by, as the day they fall on in a given year (chrono reads none of them). */
 const holidays: readonly (readonly [RegExp, (year: number) => Date])[] = [
-  [/\b(?:the )?day after thanksgiving\b|\bblack friday\b/g, (year) => new Date(nthWeekday(year, 11, 4, 4).getTime() + 86_400_000)],
+  [/\b(?:the )?saturday after thanksgiving\b/g, (year) => new Date(nthWeekday(year, 11, 4, 4).getTime() + 2 * 86_400_000)],
+  [/\b(?:the )?sunday after thanksgiving\b/g, (year) => new Date(nthWeekday(year, 11, 4, 4).getTime() + 3 * 86_400_000)],
+  [/\b(?:the )?(?:day|friday) after thanksgiving\b|\bblack friday\b/g, (year) => new Date(nthWeekday(year, 11, 4, 4).getTime() + 86_400_000)],
   [/\bthanksgiving(?: day)?\b/g, (year) => nthWeekday(year, 11, 4, 4)],
   [/\bchristmas eve\b|\bxmas eve\b/g, (year) => new Date(Date.UTC(year, 11, 24))],
   [/\b(?:christmas|xmas)(?: day)?\b/g, (year) => new Date(Date.UTC(year, 11, 25))],

@@ -65,11 +65,13 @@ function readMessage(message: string, context: ReadContext): Interpretation {
   if (dates.maturityDate) facts.maturityDate = dates.maturityDate;
   if (dates.returnDate) facts.returnDate = dates.returnDate;
   Object.assign(facts, readIntent(text, { asked: context.pendingField === 'intent' }));
-  const access =
-    readAvrmAccess(text, { question: asksSomething, asked: context.pendingField === 'hasAvrmAccess' }) ??
-    answerYesNo(text.raw, context.pendingField === 'hasAvrmAccess');
+  const access = readAvrmAccess(text, { question: asksSomething, asked: context.pendingField === 'hasAvrmAccess' });
   if (access) facts.hasAvrmAccess = access;
   Object.assign(facts, readVin(text), readPickup(text));
+  // A bare yes or no answers the AVRM prompt, unless the message goes on to state something else ("no no, we're not
+  // keeping it after all, it's going back to Ally" takes back an earlier answer).
+  const yesNo = access || Object.keys(facts).length > 0 ? undefined : answerYesNo(text.raw, context.pendingField === 'hasAvrmAccess');
+  if (yesNo) facts.hasAvrmAccess = yesNo;
   const pending = context.pendingField;
   const unknown = readUnknown(text, pending && !(pending in facts) ? pending : undefined);
   if (unknown) {
@@ -95,7 +97,9 @@ function readMessage(message: string, context: ReadContext): Interpretation {
   });
   // Out of scope states nothing about a return ("the capital of South Dakota" is not a state for the walkthrough);
   // a message that states what happens to the car, its pickup or AVRM access is about a return whatever else it names.
-  const aboutAReturn = returnFactNames.some((name) => facts[name] !== undefined) && !otherBusiness;
+  // ("Loan officer from our bank wants to know if the car sold yet, last 6 are 118204": a car named and asked after is its status.)
+  const carAskedAfter = (facts.vinSuffix !== undefined || facts.vin !== undefined) && wanted.want === 'task' && wanted.task === 'status';
+  const aboutAReturn = (returnFactNames.some((name) => facts[name] !== undefined) || carAskedAfter) && !otherBusiness;
   if (
     !aboutAReturn &&
     (otherBusiness || isForeignDomain(text.lower, asksSomething || /\btell me\b/.test(text.lower))) &&
@@ -233,7 +237,7 @@ function isQuestion(lower: string): boolean {
   return (
     lower.includes('?') ||
     // A question reported or embedded: "the porter wants to know if…", "wondering when…", "anything else we need to do".
-    /\b(?:wants? to know|want(?:ed|s)? to find out|wonder(?:ing)?|asking|asked|curious|not sure|unsure|no idea|need to know|trying to figure out)\b.{0,12}\b(?:if|whether|when|who|how|what|where|which|why)\b/.test(
+    /\b(?:wants? to know|want(?:ed|s)? to find out|wonder(?:ing)?|asks?|asking|asked|curious|not sure|unsure|no idea|need to know|trying to figure out)\b.{0,12}\b(?:if|whether|when|who|how|what|where|which|why)\b/.test(
       lower,
     ) ||
     /\b(?:anything|something) (?:else |different |special |extra )?(?:(?:i|we) )?(?:need|have|should|must|got) to\b/.test(lower) ||
@@ -249,7 +253,7 @@ function isQuestion(lower: string): boolean {
       lower,
     ) ||
     // "want the list of Ally phone numbers", "need the fax for a dealer purchase": asking for a number.
-    /\b(?:want|need|looking for|give me|send me|'d like|would like|(?:can|could) (?:i|we) (?:get|have))\b(?: [\w']+){0,4} (?:list|numbers?|phone|fax|contacts?|website|address|line|quotes?|payoff|pricing|calculator)\b/.test(
+    /\b(?:wants?|needs?|looking for|give me|send me|'d like|would like|(?:can|could) (?:i|we) (?:get|have))\b(?: [\w']+){0,4} (?:list|numbers?|phone|fax|contacts?|website|address|line|quotes?|payoff|pricing|calculator)\b/.test(
       lower,
     ) ||
     // "ok to let it go", "safe to release": asking leave.

@@ -40,11 +40,11 @@ const lesseeKeeps =
 const inventory =
   /\b(?:dealer purchase for inventory|for (?:re-?sale|resale)(?! to (?:the |its |their )?(?:lessee|customer))|to (?:re-?sell|sell) (?:it )?(?:ourselves|on (?:our|the) (?:own |used )?lot)|(?:re-?sell|sell|retail) (?:it |one )?on (?:our|the) (?:own |used )?lot|(?:put|keep|park) (?:it )?on (?:our |the |their |its )?(?:own )?(?:used(?: car)? )?lot|(?:for|4) (?:our |my |their |his |her )?(?:own )?(?:used(?: car)? |pre-?owned )?(?:inventory|lot|stock)|(?:for|4) the (?:own )?(?:used(?: car)? |pre-?owned )?(?:inventory|stock)|(?<=\b(?:it|one|buy\w*|keep\w*|want\w*|purchas\w*|grab\w*|tak\w*|hold\w*)\b[^.?!,]{0,25})(?:for|4) the (?:used(?: car)? |pre-?owned )?lot|(?:for|4) (?:our|my|the) (?:[\w-]+ ){1,2}?(?:inventory|stock)|into (?:our |my )?(?:inventory|stock)|(?:for|4|on) (?:our|my|the) front ?line|(?:for|4) (?:our |my |their )?own (?:used(?: car)? |pre-?owned )?lots)\b/;
 const dealerBuys =
-  /\b(?:dealer purchases?|(?:our|my|the dealer'?s|the dealership'?s) (?:dealer )?purchase|(?:we|us|i|dealer|dealership|(?:the |our )?store)(?:'re|'m|'ve|'d|'ll|'s| are| am| is| will| would| has| have)? (?!(?:who|that|which)\b)(?:[\w']+ ){0,3}(?:buy(?:ing|s)?|purchas(?:e|es|ing)|keep(?:ing)?|want(?:ing|s)?)(?: (?:it|the car|the vehicle|this one|one|a car|a vehicle|one of (?:these|those|them)|(?:the|this|that) [\w-]+(?=\s*(?:[,.;!?]|$)|\s+(?:and|but|so|either|ourselves|back)\b))|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)|\s+(?:and|but|so|or|either|neither)\b)))\b/;
+  /\b(?:dealer purchases?|(?:our|my|the dealer'?s|the dealership'?s) (?:dealer )?purchase|(?:we|us|i|dealer|dealership|(?:the |our )?store)(?:'re|'m|'ve|'d|'ll|'s| are| am| is| will| would| has| have)? (?!(?:who|that|which)\b)(?:[\w']+ ){0,3}(?:buy(?:ing|s)?|purchas(?:e|es|ing)|keep(?:ing)?|want(?:ing|s)?)(?: (?:it|the car|the vehicle|this one|one|a car|a vehicle|one of (?:these|those|them)|(?:vin |unit |stock )?#?\s*[a-z0-9]{0,2}\d{6}|(?:the|this|that) [\w-]+(?=\s*(?:[,.;!?]|$)|\s+(?:and|but|so|either|ourselves|back)\b))|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)|\s+(?:and|but|so|or|either|neither)\b)))\b/;
 /** Words that say a return is the ordinary kind ("a regular turn in", "plain old return"), nothing bought. */
 const plainReturnWord = '(?:plain(?: old)?|regular|normal|standard|simple|ordinary|basic|typical|straight|usual)';
 const lesseeReturns = new RegExp(
-  `\\b(?:lessee returns?|(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are)? (?:[\\w']+ ){0,2}(?:returning|(?:giving|handing|gives?|hands?) (?:it |the car |the vehicle |(?:her|his|their|the) [\\w-]+ )?back|turning (?:it |the car |the vehicle |(?:her|his|their|the) [\\w-]+ )?in|just (?:returning|giving|turning|dropping|handing|gives|turns|drops|returns|hands)\\w*)|(?:neither|nobody|no one|no-one)\\b.{0,30}?\\b(?:buy|purchas|keep|want)\\w*(?! (?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:smart ?)?auction)|(?:return(?:ing)?|giv(?:e|ing)|send(?:ing)?|going|goes|go|straight|right) (?:it )?back to ally|(?:returning|return) (?:it )?to ally|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in)) (?:it|the car|the vehicle|her|him)|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in))(?=\\s*(?:[,.;!?]|$))|ally (?:can|will|gets to) (?:have|take) it|(?:just |we'?re |we are |we'll |we will |gonna |going to )ground(?:ing)? (?:it|the car|the vehicle|this one|her|him)|(?:just|only|${plainReturnWord}) (?:a )?(?:lease |lessee )?(?:returns?|turn[- ]?ins?)|(?:for|on) (?:a |the )?(?:${plainReturnWord} )?(?:lease|lessee) (?:returns?|turn[- ]?ins?)|lease returns? (?:fax|quote|one|number|#|form|forms|odometer|paperwork)|(?:it'?s|its|this is|it is) (?:a |just a )?(?:lease |lessee )?return|fax\\w*(?: ?#| number)? (?:for )?(?:a )?lease returns?)\\b`,
+  `\\b(?:lessee returns?|(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are)? (?:[\\w']+ ){0,2}(?:returning|(?:giving|handing|gives?|hands?) (?:it |the car |the vehicle |(?:her|his|their|the) [\\w-]+ )?back|turning (?:it |the car |the vehicle |(?:her|his|their|the) [\\w-]+ )?in|just (?:returning|giving|turning|dropping|handing|gives|turns|drops|returns|hands)\\w*)|(?:neither|nobody|no one|no-one)\\b.{0,30}?\\b(?:buy|purchas|keep|want)\\w*(?! (?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:smart ?)?auction)|(?:return(?:ing)?|giv(?:e|ing)|send(?:ing)?|going|goes|go|straight|right) (?:it )?back to ally|(?:returning|return) (?:it )?to ally|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in)) (?:it|the car|the vehicle|her|him)|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in))(?=\\s*(?:[,.;!?]|$))|ally (?:can|will|gets to) (?:have|take) it|(?:just |we'?re |we are |we'll |we will |gonna |going to )ground(?:ing)? (?:it|the car|the vehicle|this one|her|him)|(?:just|only|${plainReturnWord}) (?:a )?(?:lease |lessee )?(?:returns?|turn[- ]?ins?)|(?:for|on) (?:a |the |this |that |our )?(?:${plainReturnWord} )?(?:lease|lessee) (?:returns?|turn[- ]?ins?)|(?:returns?|turn[- ]?ins?) only\\b|lease returns? (?:fax|quote|one|number|#|form|forms|odometer|paperwork)|(?:it'?s|its|this is|it is) (?:a |just a )?(?:lease |lessee )?return|fax\\w*(?: ?#| number)? (?:for )?(?:a )?lease returns?)\\b`,
 );
 
 export interface IntentReading {
@@ -119,8 +119,12 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
   }
   if (!out.intent && stock && !stock.negated) out.intent = { value: 'dealerPurchaseForInventory', words: stock.words };
   const buys = reading(text, dealerBuys);
-  // "Does that mean we have to buy it?" asks; it states no purchase.
-  if (buys && !isAsked(text, buys.at.index) && !(keeps && !keeps.negated && keeps.at.index <= buys.at.index && buys.at.end <= keeps.at.end)) {
+  // "Does it go to the same fax whether we buy the car or not?": either way, no purchase stated.
+  const eitherWay =
+    buys !== undefined &&
+    /\bwhether\s+$/.test(text.lower.slice(Math.max(0, buys.at.index - 10), buys.at.index)) &&
+    /^[^.?!]{0,25}\bor not\b/.test(text.lower.slice(buys.at.end));
+  if (buys && !eitherWay && !isAsked(text, buys.at.index) && !(keeps && !keeps.negated && keeps.at.index <= buys.at.index && buys.at.end <= keeps.at.end)) {
     out.dealerWantsToPurchase = { value: !buys.negated, words: buys.words };
   }
   const returns = reading(text, lesseeReturns);
@@ -129,7 +133,7 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
   // "she doesn't want to buy it and neither do we": the dealer's wish is negated by agreement with the lessee's.
   const neither = findAll(
     text,
-    /\b(?:neither|nor) (?:do|will|are|would|can) (?:we|i)\b|\b(?:we|i|(?:the |our )?(?:store|dealer|dealership)) (?:don't|do not|doesn't|does not|won't|will not|aren't|are not|isn't|is not)(?: [\w']+){0,3} either\b/,
+    /\b(?:neither|nor) (?:do|will|are|would|can) (?:we|i)\b|\b(?:we|i|(?:the |our )?(?:store|dealer|dealership)) (?:don't|do not|doesn't|does not|won't|will not|aren't|are not|isn't|is not)(?: [\w']+){0,3} either\b|\b(?:we're|we are|i'm|i am) not(?: [\w']+){0,3} either\b/,
   )[0];
   if (neither && out.lesseeWantsToPurchase?.value === false && out.dealerWantsToPurchase === undefined) {
     out.dealerWantsToPurchase = { value: false, words: neither.words };
@@ -150,7 +154,7 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
 
 const avrmWord = /\b(?:avrm|vehicle return manager|log ?in|sign ?in|user ?id|password|credentials|access|account)\b/;
 const avrmPositive =
-  /\b(?:(?<!\b(?:not|never|haven't|hasn't|didn't|don't|no)\s(?:\w+\s)?)(?:got|have|received) (?:our|my|the) (?:avrm )?(?:log ?in|user ?id|password|credentials)|(?:we|i) can (?:[\w']+ ){0,3}(?:in|through|via|using|on) (?:the )?avrm|(?:we|i)(?: do| already)? (?:have|got|use) (?:a |an |our |my )?(?:avrm )?(?:log ?in|account|user ?id|password|credentials)|(?:we|i|dealer|dealership)(?:'ve| have| has| got| use| using)? (?:[\w']+ ){0,2}(?:have|has|got|use|using)\b.{0,20}\bavrm|(?:in|through|via|using|from|on) (?:the )?avrm|avrm (?:access |log ?in |account )?(?:works|is working|is fine|is active)|avrm (?:access|login)|logged (?:in|into)|(?<!\b(?:help|helps|helping|questions?|problems?|issues?|trouble|deal|dealing|started|start|going on)(?: (?:me|us|out|them))? )with (?:avrm|access)|(?:have|got) (?:avrm|access)|(?:has|have|got) (?:a|an|the|their|his|her) (?:avrm )?(?:log ?in|user ?id|account|credentials))\b/;
+  /\b(?:(?<!\b(?:not|never|haven't|hasn't|didn't|don't|no)\s(?:\w+\s)?)(?:got|have|received) (?:our|my|the) (?:avrm )?(?:log ?in|user ?id|password|credentials)|(?:we|i) can (?:[\w']+ ){0,3}(?:in|through|via|using|on) (?:the )?avrm|(?:we|i)(?: do| already)? (?:have|got|use) (?:a |an |our |my )?(?:avrm )?(?:log ?in|account|user ?id|password|credentials)|(?:we|i|dealer|dealership)(?:'ve| have| has| got| use| using)? (?:[\w']+ ){0,2}(?:have|has|got|use|using)\b.{0,20}\bavrm|(?:in|through|via|using|from|on) (?:the )?avrm|avrm (?:access |log ?in |account )?(?:works|is working|is fine|is active)|avrm (?:access|login)|logged (?:in|into)|(?:fixed|reset|restored|unlocked|sorted out) (?:my|our|the) (?:avrm )?(?:log ?in|password|account|access)|(?<!\b(?:help|helps|helping|questions?|problems?|issues?|trouble|deal|dealing|started|start|going on)(?: (?:me|us|out|them))? )with (?:avrm|access)|(?:have|got) (?:avrm|access)|(?:has|have|got) (?:a|an|the|their|his|her) (?:avrm )?(?:log ?in|user ?id|account|credentials))\b/;
 
 /**
  * Whether the dealer can use AVRM. Read through negation scope: "no AVRM here", "we don't have AVRM",
@@ -223,9 +227,14 @@ export function readPickup(text: MessageText): PickupReading {
       /\b(?:bill of lading|lading|bol|proof of sale|bill of sale|paperwork|papers|documents?)\b/.test(text.lower.slice(cue.end, found.at.index))
     );
   };
+  // "I'm not letting the driver leave with it": the release is denied, not the party.
+  const releaseNegated = (found: { at: Match }): boolean => {
+    const cue = negationOf(text, found.at.index, found.at.end);
+    return cue !== undefined && /^\s*(?:let|letting|releas\w*|giv\w*|hand\w*)\b/.test(text.lower.slice(cue.end, found.at.index));
+  };
   const present = (found: { at: Match; negated: boolean } | undefined): boolean =>
     found !== undefined &&
-    (!found.negated || documentNegated(found)) &&
+    (!found.negated || documentNegated(found) || releaseNegated(found)) &&
     !asksWhetherThere(text, found.at) &&
     !namesAContact(text, found.at) &&
     !saidNotToCome(text, found.at);
@@ -282,7 +291,7 @@ export function readPickup(text: MessageText): PickupReading {
       ) &&
       !/(?:proof|bill) of $/.test(text.lower.slice(0, match.index)) &&
       // "before the car is sold", "until it sells": the moment named, not that the car sold.
-      !/\b(?:before|until|till|til)\s+(?:(?:the|our|this|that) (?:car|vehicle|unit|one)\s+|it\s+)?(?:is\s+|gets\s+|has\s+)?$/.test(
+      !/\b(?:before|until|till|til)\s+(?:(?:the|our|this|that) (?:car|vehicle|unit|one)\s+|it\s+)?(?:even\s+|either\s+|actually\s+|ever\s+)?(?:is\s+|gets\s+|has\s+)?$/.test(
         text.lower.slice(0, match.index),
       ) &&
       // "how ally sells the cars off": who sells (Ally, the auction) is the act, not that the car sold.
@@ -292,13 +301,20 @@ export function readPickup(text: MessageText): PickupReading {
   );
   // "sold yet?" asks; "hasn't sold yet" states (a negated sale is never a question about it).
   // ("Who comes for it if it sold?": the sale is the condition, stated as the tuning convention has it.)
+  // ("wants to know if the car sold yet": asked through someone, not a condition.)
+  const wonderedSale =
+    sale !== undefined &&
+    /\b(?:know|asks?|asking|wonder\w*|see|check|find out|tell (?:me|us|him|her|them))\s+(?:if|whether)\s+\S+(?:\s+\S+)?\s+$/.test(
+      text.lower.slice(0, sale.index),
+    );
   const conditional =
     sale !== undefined &&
+    !wonderedSale &&
     /\b(?:if|once|when|after)\s+(?:it|the car|the vehicle)(?:\s+|'s\s+|s\s+)(?:has\s+|is\s+|gets\s+)?$/.test(text.lower.slice(0, sale.index));
   const askedSale =
     sale !== undefined &&
     !conditional &&
-    /^\s*(?:yet|already|or not|or nah|or no|or what)?\s*\?|^\s*(?:yet|or nah|or not|or no|or what)\b/.test(text.lower.slice(sale.end)) &&
+    (wonderedSale || /^\s*(?:yet|already|or not|or nah|or no|or what)?\s*\?|^\s*(?:yet|or nah|or not|or no|or what)\b/.test(text.lower.slice(sale.end))) &&
     !negationOf(text, sale.index, sale.end);
   if (sale && !isAsked(text, sale.index) && !askedSale) {
     const cue = negationOf(text, sale.index, sale.end);
@@ -344,7 +360,7 @@ function namesAContact(text: MessageText, at: Match): boolean {
       text.lower.slice(at.end),
     ) ||
     // "what's the number for the truck people": the party's line is asked for, nobody is at the door.
-    /\b(?:number|phone|line|#|contact|fax) (?:for|to|of) (?:the |a |an )?$/.test(text.lower.slice(Math.max(0, at.index - 16), at.index))
+    /\b(?:number|phone|line|#|contact|fax) (?:for|to|of) (?:the |a |an )?(?:[\w']+ ){0,4}$/.test(text.lower.slice(Math.max(0, at.index - 40), at.index))
   );
 }
 

@@ -55,6 +55,13 @@ const phrasesByKind: Readonly<Record<SmallTalk, readonly string[]>> = {
     'youre a star',
     'youre a legend',
     'legend',
+    'everything went smoothly',
+    'went smoothly',
+    'went well',
+    'went great',
+    'worked out',
+    'it worked',
+    'on our end',
     'that helps',
     'that helped',
     'this helps',
@@ -85,6 +92,11 @@ const phrasesByKind: Readonly<Record<SmallTalk, readonly string[]>> = {
     'for that',
   ],
   goodbye: [
+    'talk to you',
+    'talk tomorrow',
+    'catch you later',
+    'until next time',
+    'till next time',
     'bye',
     'byee',
     'goodbye',
@@ -202,6 +214,10 @@ const phrasesByKind: Readonly<Record<SmallTalk, readonly string[]>> = {
     'evening',
     'good day',
     'gday',
+    'happy',
+    'merry',
+    'happy holidays',
+    'happy new year',
     'whats up',
     'whatsup',
     'wassup',
@@ -306,12 +322,14 @@ const phrasesByKind: Readonly<Record<SmallTalk, readonly string[]>> = {
     'wow',
     'neat',
     'solid',
+    'ayuh',
+    'ayup',
   ],
 };
 
 /** Words that carry nothing by themselves around small talk ("thanks so much again man"). */
 const emptyWords: ReadonlySet<string> = new Set(
-  'so very much really too all again now youre you are is to most kindly bud for your ur the that thats this it its me us you u ya yall a an lot lots ton tons bunch million just oh ah ahh aah ahhh hmm hmmm um uh well man dude bro buddy boss sir maam friend folks team guys everyone everybody there my our today tonight and then indeed super truly sincerely kindly lol haha hahaha lmao definitely totally absolutely of with more as always once again'.split(
+  'so very much really too all again now youre you are is to most kindly bud for your ur the that thats this it its me us you u ya yall a an lot lots ton tons bunch million just oh ah ahh aah ahhh hmm hmmm um uh well man dude bro buddy boss sir maam friend folks team guys everyone everybody there my our today tonight and then indeed super truly sincerely kindly lol haha hahaha lmao definitely totally absolutely of with more as always once again wicked real mighty earlier tomorrow later soon monday tuesday wednesday thursday friday saturday sunday weekend week january february march april may june july august september october november december christmas thanksgiving holidays'.split(
     ' ',
   ),
 );
@@ -333,7 +351,9 @@ const answerWords: ReadonlySet<string> = new Set(['yes', 'yeah', 'yea', 'yep', '
  * At a prompt (`atPrompt`), a yes or an ok is left to the prompt's own reading.
  */
 export function readSmallTalk(typed: string, atPrompt = false): SmallTalk | undefined {
+  // "Good morning from Burlington!": where the greeting comes from (a name in capitals) says nothing more.
   const words = typed
+    .replace(/\bfrom (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+)?\b/g, ' ')
     .toLowerCase()
     .replace(/['\u2018\u2019`]/g, '')
     .replace(/[^\p{L}\p{N}-]+/gu, ' ')

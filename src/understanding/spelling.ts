@@ -263,10 +263,17 @@ export function rewriteWord(word: string, neighbours: Neighbours = {}): string |
     andForN(word, neighbours) ??
     numberForWord(word, neighbours) ??
     weAreWithoutApostrophe(word, neighbours) ??
+    stateCodeKept(word, neighbours) ??
     shorthand[word] ??
     correctSpelling(word) ??
     splitRunTogether(word)
   );
+}
+
+/** "NM store", "in nm": a state code that is also shorthand ("nm" for normal maturity) stays a code where a state is said. */
+function stateCodeKept(word: string, { previous, next }: Neighbours): string | undefined {
+  if (word !== 'nm' && word !== 'nd' && word !== 'mo') return undefined;
+  return previous === 'in' || previous === 'from' || /^(?:store|dealer|dealership|location|rooftop|lot|office)$/.test(next ?? '') ? word : undefined;
 }
 
 /** Texting's "n" between two words ("we aint buyin it n neither is she") is "and"; alone it stays a "no". */

@@ -122,6 +122,12 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
     // ("rtn … vancouver wa in 11/29": a word that is no English word right before a code that is none either reads as its town.)
     const unknownTown = !wordLikeCodes.has(code) && /\b([a-z]{4,}),?\s*$/.test(before) && !isEnglishWord(/\b([a-z]{4,}),?\s*$/.exec(before)?.[1] ?? '');
     const afterTown = (!wordLikeCodes.has(code) && /\b(?:in|from|near|outside(?: of)?)\s+[a-z]+(?:\s+[a-z]+)?,?\s*$/.test(before)) || knownTown || unknownTown;
+    // "insp NE how long", "Broken Bow, NE": a code typed in capitals where nothing else is, or after a town in capitals and a comma.
+    const rawBefore = text.raw.slice(0, text.map[match.index] ?? 0);
+    const rawAfter = text.raw.slice((text.map[match.end - 1] ?? 0) + 1);
+    const onlyCapitals =
+      typed === code && !/[A-Z]/.test(`${rawBefore} ${rawAfter}`.replace(/\b[A-Z0-9]{6,17}\b/g, '')) && !['OK', 'IN', 'OR', 'ME'].includes(code);
+    const afterTownComma = typed === code && /\b[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s*$/.test(rawBefore) && !['OK', 'IN', 'OR', 'ME'].includes(code);
     const beforeDealer = /^ (?:dealer|dealership|store|location|rooftop)\b/.test(text.lower.slice(match.end)) && !['HI', 'OK', 'IN', 'OR', 'ME'].includes(code);
     const wordLike = wordLikeCodes.has(code);
     // ("hi, OH", "LA thanks": greetings and thanks around the answer leave it whole.)
@@ -147,6 +153,8 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
         beforeDealer ||
         afterTown ||
         standsAlone ||
+        onlyCapitals ||
+        afterTownComma ||
         (afterPreposition && (capitals || !wordLike || code === 'HI'));
     if (take) mentions.push({ code: code as UsStateCode, at: match });
   }

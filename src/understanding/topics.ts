@@ -19,7 +19,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'avrmAccess',
-    /\b(?:register|registration|sign ?up|new user|set ?up (?:in|on|with|for) avrm|avrm (?:set ?up|setup)|user ?id|password|log ?ins?|logins?|credentials|lock\w* (?:me|us|them) out|(?:using|use of) avrm|avrm (?:questions?|help|issues?|problems?|trouble)|(?:help|questions?|issues?|problems?|trouble) (?:with|on|about|using) (?:the )?avrm|get (?:an? )?(?:avrm )?(?:access|account)|(?:get|gets|getting|got) (?:us |me |them |him |her )?(?:into|in to|onto) (?:the )?avrm|(?:add\w*|more|new|extra) (?:avrm )?(?:users?|log ?ins?)\b.{0,20}\bavrm|avrm (?:users?|log ?ins?) for|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|48 hours?\b.{0,20}\bavrm|avrm\b.{0,20}\b48 hours?|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
+    /\b(?:register|registration|sign ?up|new user|set ?up (?:in|on|with|for) avrm|avrm (?:set ?up|setup)|user ?id|password|log ?ins?|logins?|credentials|lock\w* (?:me|us|them) out|(?:using|use of) avrm|avrm (?:questions?|help|issues?|problems?|trouble)|(?:can't|cannot|can not|unable to|couldn't|could not) (?:access|get into|get in to|log ?in to|log ?into|into) (?:the )?avrm|avrm (?:won't|will not|wont|doesn't|does not) let (?:me|us) in|(?:don'?t|do not|doesn'?t|does not) have (?:avrm )?access(?: yet)?|(?:help|questions?|issues?|problems?|trouble) (?:with|on|about|using) (?:the )?avrm|get (?:an? )?(?:avrm )?(?:access|account)|(?:get|gets|getting|got) (?:us |me |them |him |her )?(?:into|in to|onto) (?:the )?avrm|(?:add\w*|more|new|extra) (?:avrm )?(?:users?|log ?ins?)\b.{0,20}\bavrm|avrm (?:users?|log ?ins?) for|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|48 hours?\b.{0,20}\bavrm|avrm\b.{0,20}\b48 hours?|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
   ],
   [
     'fax',
@@ -39,7 +39,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'inspection',
-    /\b(?:inspect\w*|condition report|wear and tear|excess wear|damage\w*|dents?|dings?|scratch\w*(?! (?:that|it|this|the last)\b)|condition|accessib\w*|locked (?:fence|gate|lot|up)|behind (?:a |the )?(?:locked )?(?:fence|gate)|(?:guy|person|someone|somebody|company|man|lady|woman|people|folks) (?:who|that) (?:checks|looks at|looks over|examines|goes over)|(?:comes?|coming) (?:out |by )?to (?:look at|look over|check|see|go over)|look (?:the car|it|the vehicle) over|(?:taking|takes|take) (?:pictures|photos)|clipboard)\b/,
+    /\b(?:inspect\w*|condition report|wear and tear|(?:get|got|gets|be|been|getting) looked (?:at|over)|excess wear|damage\w*|dents?|dings?|scratch\w*(?! (?:that|it|this|the last|what|my|our)\b)|condition|accessib\w*|locked (?:fence|gate|lot|up)|behind (?:a |the )?(?:locked )?(?:fence|gate)|(?:guy|person|someone|somebody|company|man|lady|woman|people|folks) (?:who|that) (?:checks|looks at|looks over|examines|goes over)|(?:comes?|coming) (?:out |by )?to (?:look at|look over|check|see|go over)|look (?:the car|it|the vehicle) over|(?:taking|takes|take) (?:pictures|photos)|clipboard)\b/,
   ],
   [
     'letters',
@@ -147,14 +147,14 @@ export function readTopics(message: string): Topic[] {
 }
 
 const receivesSomething =
-  /\b(?:get|receive|be sent|be mailed) (?:a |an |the |her |his |their )?(?:et )?(?:pre-?sale|settlement) letter|\b(?:gets?|receives?) any letters?\b|\b(?:gets?|got|receives?|received|hears?|sent|mailed) (?:(?:her|him|them|us|the (?:lessee|customer)) )?(?:anything|something|a letter|a notice|paperwork) (?:from ally |in the mail )?(?:listing|showing|about|with|that (?:lists|shows|says))\b|\b(?:send|sends|mail|mails)\w* (?:anything|something|any(?:thing)? (?:mail|letters?|notice)) (?:out )?to (?:the )?(?:lessee|customer|them|her|him)\b|\b(?:lessee|customer|they|she|he) (?:gets?|receives?) any (?:mail|letters?)\b|\bally (?:tell|tells|inform|informs|let|lets) (?:her|him|them|the (?:lessee|customer)) (?:know )?about\b/;
+  /\b(?:mailed|sent|mails|sends)\b.{0,30}\b(?:a |the )?letter (?:listing|showing|with|about|that (?:lists|shows))|\b(?:get|receive|be sent|be mailed) (?:a |an |the |her |his |their )?(?:et )?(?:pre-?sale|settlement) letter|\b(?:gets?|receives?) any letters?\b|\b(?:gets?|got|receives?|received|hears?|sent|mailed) (?:(?:her|him|them|us|the (?:lessee|customer)) )?(?:anything|something|a letter|a notice|paperwork) (?:from ally |in the mail )?(?:listing|showing|about|with|that (?:lists|shows|says))\b|\b(?:send|sends|mail|mails)\w* (?:anything|something|any(?:thing)? (?:mail|letters?|notice)) (?:out )?to (?:the )?(?:lessee|customer|them|her|him)\b|\b(?:lessee|customer|they|she|he) (?:gets?|receives?) any (?:mail|letters?)\b|\bally (?:tell|tells|inform|informs|let|lets) (?:her|him|them|the (?:lessee|customer)) (?:know )?about\b/;
 
 /**
  * "Not SmartAuction eligible": the car never goes to auction, so a transporter comes for it (the
  * process's other pickup branch). Not a sale fact: nothing was sold or left unsold.
  */
 export const notAuctionEligible =
-  /\bineligible\b|\b(?:not|isn't|wasn't|aren't|never) (?:smart ?auction |auction )?eligible\b|\b(?:can't|cannot|can not|won't|will not|isn't allowed to|is not allowed to|not allowed to) (?:go|be (?:posted|listed|sold|put)) (?:on|to|up on|in) (?:the )?(?:online |smart ?)?auction\b(?! (?:right away|yet|immediately|until|till|before|for|since|because))/;
+  /\bineligible\b|\b(?:not|isn't|wasn't|aren't|never) (?:smart ?auction |auction )?eligible\b|\b(?:(?:can't|cannot|can not|won't|will not|isn't allowed to|is not allowed to|not allowed to|not going to|never going to) (?:go|be (?:posted|listed|sold|put))|(?:it'?s|is|isn't) not going|isn't going) (?:on|to|up on|in) (?:the )?(?:online |smart ?)?auction\b(?! (?:right away|yet|immediately|until|till|before|for|since|because))/;
 
 /**
  * Topics the stated facts imply when the words name none: "it didn't sell, now what" is about the
@@ -177,7 +177,9 @@ export function impliedTopics(
   const purchase = (facts.intent !== undefined && facts.intent.value !== 'lesseeReturn') || facts.dealerWantsToPurchase?.value === true;
   const asksWhenSaleStarts =
     (topics.includes('remarketing') || topics.includes('smartAuction')) &&
-    /\b(?:right away|immediately|straight (?:away|to)|at once|how (?:soon|long|quickly|fast)|when|wait|still|before|until|till)\b/.test(normalised);
+    /\b(?:right away|immediately|straight (?:away|to)|at once|how (?:soon|long|quickly|fast)|when|wait|still|before|until|till|already|gone (?:to|on))\b/.test(
+      normalised,
+    );
   // "does Ally stop the auction side while our paperwork goes through?", "how long before ally sells it out from under us":
   // Ally holding off while a purchase is finalised is the hold.
   const holdsOffWhileBuying =
@@ -274,6 +276,12 @@ export function impliedTopics(
   ) {
     implied.splice(0, implied.length, 'nextSteps', 'remarketing', ...implied.filter((topic) => !['purchase', 'remarketing', 'nextSteps'].includes(topic)));
   }
+  // "How long does a unit stay listed before it sells or gets hauled off?": how long it stays up is the auction's.
+  if (/\b(?:stay|stays|sit|sits|remain|remains) (?:listed|posted|up|on (?:the )?(?:smart ?)?auction)\b/.test(normalised) && implied.includes('smartAuction'))
+    implied.splice(0, implied.length, 'smartAuction', ...implied.filter((topic) => topic !== 'smartAuction'));
+  // "Customer isn't buying and we're not either, does Ally start right away?": for a lessee return, the hold asked about is remarketing at once.
+  if (facts.intent?.value === 'lesseeReturn' && implied[0] === 'hold' && !implied.includes('remarketing') && facts.dealerWantsToPurchase?.value !== true)
+    implied.push('remarketing');
   // "Does Ally wait at all or start right away?": when Ally starts selling is remarketing (the hold, after a purchase).
   if (
     !implied.includes('remarketing') &&
@@ -315,7 +323,7 @@ export function impliedTopics(
  * word like "return" or "password" matches a topic.
  */
 const foreignDomain =
-  /\b(?:financ\w*|refinanc\w*|(?:auto |car )?loans?|interest rate|rates?|apr|credit score|new car|rental|bank(?:ing)?|online banking|checking(?= account| acct)|savings|(?:good|best|great|lease) deals?|surf|earnings|investor relations|shareholders?|hunting|fishing|restaurants?|hotels?|golf|warrant(?:y|ies)|repairs?|visa|passport|immigration|recalls?|title (?:department|dept|work|transfer|clerk|office|issues?|questions?)|extend(?:ing)? (?:the |her |his |their |a )?(?:ally )?(?:lease|contract)|lease extension|service (?:dept|department)|liens?|lien release|retail (?:contract|installment|loan|deal)|paid[- ]off (?:loan|contract|retail)|floor ?plan\w*|rent a car|enterprise|hertz|avis|stock price|share price|stock market|shares|dividend|weather|forecast|windows|wi-?fi|printer|e-?mail|outlook|excel|payroll|recipe|score|game|movie|capital of|president|joke|poem|song|translate|mortgage|credit card|checking account|savings account|insurance|claims?|401k|vacation|lunch|residuals?|money factor|msrp|incentives?|rebates?|gap(?: coverage| waiver| claim)?|total(?:led|ed)|total loss|(?<!\bby )accident|loaner|plates?|bmv|sales tax|tax rate|credit app\w*|(?:lease |monthly |car )?payments?|help ?desk|rewards?|loyalty|business hours|hours of operation|(?:open|closed) on (?:weekends|saturdays?|sundays?|holidays)|(?:lease )?transfers?|transfer(?:red|ring)? (?:the |her |his |their |a )?lease|assum\w* (?:the |her |his |their |a )?lease|lease (?:assumption|extension|swap)|extend\w* (?:the |her |his |their |a )?lease|waiv\w*|forgiv\w*|facebook|instagram|twitter|tiktok|social media|(?:write|draft|compose) (?:a|an|me a) (?:post|ad|advert\w*|email|tweet|flyer)|negotiat\w*|per mile|(?:mileage |miles? )?allowance|fees?|how much (?:does|do|will|would|is) (?:ally |it |they )?(?:charge|cost)|dms|dealer management system|contracts? in transit|cit report|reconcil\w*|hurricane|checklist|coffee|showroom|leak\w*|plumb\w*|janitor\w*|dmv|dor|department of (?:revenue|motor vehicles)|duplicate title|title status|tag office|tag and title|softphone|headset|hiring|job openings?|careers?|pto|time off|timesheets?|doc report|spiffs?|commissions?)\b/;
+  /\b(?:financ\w*|refinanc\w*|(?:auto |car )?loans?|interest rate|rates?|apr|credit score|new car|rental|bank(?:ing)?|online banking|checking(?= account| acct)|savings|(?:good|best|great|lease) deals?|surf|earnings|investor relations|shareholders?|hunting|fishing|restaurants?|hotels?|golf|warrant(?:y|ies)|repairs?|visa|passport|immigration|recalls?|title (?:department|dept|work|transfer|clerk|office|issues?|questions?)|extend(?:ing)? (?:the |her |his |their |a )?(?:ally )?(?:lease|contract)|lease extension|service (?:dept|department)|liens?|lien release|retail (?:contract|installment|loan|deal)|paid[- ]off (?:loan|contract|retail)|floor ?plan\w*|rent a car|(?:enterprise|hertz|avis)(?= rent| car rental| rental| location| counter)|stock price|share price|stock market|shares|dividend|weather|forecast|windows|wi-?fi|printer|e-?mail|outlook|excel|payroll|recipe|score|game|movie|capital of|president|joke|poem|song|translate|mortgage|credit card|checking account|savings account|insurance|claims?|401k|vacation|lunch|residuals?|money factor|msrp|incentives?|rebates?|gap(?: coverage| waiver| claim)?|total(?:led|ed)|total loss|(?<!\bby )accident|loaner|plates?|bmv|sales tax|tax rate|credit app\w*|(?:lease |monthly |car )?payments?|help ?desk|rewards?|loyalty|business hours|hours of operation|(?:open|closed) on (?:weekends|saturdays?|sundays?|holidays)|(?:lease )?transfers?|transfer(?:red|ring)? (?:the |her |his |their |a )?lease|assum\w* (?:the |her |his |their |a )?lease|lease (?:assumption|extension|swap)|extend\w* (?:the |her |his |their |a )?lease|waiv\w*|forgiv\w*|facebook|instagram|twitter|tiktok|social media|(?:write|draft|compose) (?:a|an|me a) (?:post|ad|advert\w*|email|tweet|flyer)|negotiat\w*|per mile|(?:mileage |miles? )?allowance|fees?|how much (?:does|do|will|would|is) (?:ally |it |they )?(?:charge|cost)|dms|dealer management system|contracts? in transit|cit report|reconcil\w*|hurricane|checklist|coffee|showroom|leak\w*|plumb\w*|janitor\w*|dmv|dor|department of (?:revenue|motor vehicles)|duplicate title|title status|tag office|tag and title|softphone|headset|fax machine|paper jam|jamm\w*|toner|hiring|job openings?|careers?|pto|time off|timesheets?|doc report|spiffs?|commissions?)\b/;
 /**
  * Words that only the return process uses. "Lease" alone is not one of them: a lease's residual, its
  * payment or its money factor is another business that happens to share the word.
@@ -329,11 +337,15 @@ const processWords =
  * dealer's business with SmartAuction), extending a lease instead of returning it.
  */
 export function isOtherBusiness(normalised: string): boolean {
-  return commandToAssistant.test(normalised) || otherBusiness.test(normalised);
+  // ("The car has a good state inspection sticker, does Ally still send an inspector?": the other business named to ask about Ally's own step.)
+  const asksAboutAllysStep = /\bally(?:'s)? (?:still |also |even )?(?:send|sends|do|does|need|needs|require|requires|want|wants)\b[^.?!]{0,30}\binspect/.test(
+    normalised,
+  );
+  return commandToAssistant.test(normalised) || (otherBusiness.test(normalised) && !asksAboutAllysStep);
 }
 
 const otherBusiness =
-  /\b(?:state (?:safety )?inspection|emissions test|smog check|put (?:a |the )?(?:caller|call|customer) on hold|phone system|bringing at auction|(?:worth|going for|selling for) at auction|auction (?:prices|values)|savings (?:account|rate)|cd rates?|trade-?ins?|appraisals?|(?:set up|open|create|get|sign up for) (?:a |an )?(?:buyer|bidder|bidding|buying) account|(?:bid|bidding) on (?:cars|vehicles|units|other)|buy (?:cars|vehicles|inventory) (?:on|at|from|through) (?:smart ?auction|auction)|extend(?:ing)? (?:the |her |his |their |a )?(?:ally )?(?:lease|contract)|lease extension|duplicate title|temp(?:orary)? tags?|paper tags?|(?:state )?safety inspection|inspection stickers?|(?:sold|financed) (?:it |them )?(?:on|with|under|through) (?:a |the )?retail (?:contract|installment|deal|loan)|emissions? (?:inspection|test|check|sticker)s?|repos?|repossess\w*|wholesale units|as a seller|sell (?:our|my) own (?:\w+ )?(?:units|cars|vehicles|inventory)|title applications?|(?:wear[- ]and[- ]tear|lease[- ]end|gap|tire|theft|appearance) protection|approve (?:a |the |this )?(?:customer|buyer|deal|loan|application)|credit approval|holiday party|steakhouse|back room|team lunch)\b/;
+  /\b(?:state (?:safety )?inspection|emissions test|smog check|put (?:a |the )?(?:caller|call|customer) on hold|phone system|bringing at auction|(?:worth|going for|selling for) at auction|auction (?:prices|values)|savings (?:account|rate)|cd rates?|trade-?ins?|appraisals?|(?:set up|open|create|get|sign up for) (?:a |an )?(?:buyer|bidder|bidding|buying) account|(?:bid|bidding) on (?:cars|vehicles|units|other)|buy (?:cars|vehicles|inventory) (?:on|at|from|through) (?:smart ?auction|auction)|extend(?:ing)? (?:the |her |his |their |a )?(?:ally )?(?:lease|contract)|lease extension|duplicate title|temp(?:orary)? tags?|paper tags?|(?:state )?safety inspection|inspection stickers?|(?:sold|financed) (?:it |them )?(?:on|with|under|through) (?:a |the )?retail (?:contract|installment|deal|loan)|emissions? (?:inspection|test|check|sticker)s?|repos?|repossess\w*|wholesale units|as a seller|sell (?:our|my) own (?:\w+ )?(?:units|cars|vehicles|inventory)|title applications?|(?:wear[- ]and[- ]tear|lease[- ]end|gap|tire|theft|appearance) protection|approve (?:a |the |this )?(?:customer|buyer|deal|loan|application)|credit approval|holiday party|steakhouse|back room|team lunch|multi-?point inspections?|loaner fleet|checklist template|buyer fees?|auction fees?|(?:we|i) (?:bought|purchased|buy) (?:\w+ ){0,3}at (?:an? |the )?auction|the auction we buy (?:at|from)|at the auction\?*$|paychecks?|pay ?stubs?|direct deposit|new hire (?:packet|paperwork|forms?)|onboarding|\bhr\b|cdk|reynolds|dealertrack|vauto|parts (?:delivery|truck|order|department|dept|counter)|register (?:a|the|our|my) (?:car|vehicle|truck)|(?:iowa |state )?dot\b|department of transportation)\b/;
 
 const commandToAssistant =
   /^(?:(?:hi|hey|hello|ok|okay|please|pls|can you|could you|would you)[\s,.!-]+)*(?:from now on\b(?!.{0,60}\b(?:line|fax|number|#|phone)\b)|(?:write|draft|compose|make) (?:me )?(?:a|an|some) (?:thank[- ]you |[a-z]+ )?(?:note|letter|card|message|post|ad|email|text|poem|story|caption|description|bio|review|slogan|tagline|posting|listing)s?\b|set (?:me )?(?:a |an )?(?:reminder|alarm|timer)\b|(?:figure|calculate|compute|work out) (?:the |my |our )?(?:sales tax|tax|payment|interest|apr)\b|remind me\b)/;
@@ -368,7 +380,7 @@ export function isForeignDomain(normalised: string, isQuestion: boolean): boolea
   if (processWords.test(normalised)) return false;
   // "Not a loan question, it's a lease: …" sets the other business aside; only a foreign word not negated counts.
   const global = new RegExp(foreignDomain.source, 'g');
-  return [...normalised.matchAll(global)].some((match) => !/\b(?:not|no|n't|nothing to do with)\s+(?:\w+\s+){0,2}$/.test(normalised.slice(0, match.index)));
+  return [...normalised.matchAll(global)].some((match) => !/\b(?:not|no|n't|nothing to do with)\s+(?:\w+\s+){0,3}$/.test(normalised.slice(0, match.index)));
 }
 
 /** Process words each topic stands for, added to retrieval (at the weight of synonyms) to find its passage. */

@@ -8,7 +8,7 @@ export interface VinReading {
 
 /** Words that announce a VIN or its last characters ("vin", "stat", "ending in", "#"). */
 const announcer =
-  /\b(?:vin|vins|stat|status|rel|release|ending(?: in)?|ends in|last (?:6|six|8|eight)|stock|number|unit|car|vehicle)\s*(?:number\s*)?(?:is|of|for|:|#)?\s*#?\s*$/;
+  /\b(?:vin|vins|stat|status|rel|release|ending(?: in)?|ends(?: in)?|last (?:6|six|8|eight)(?: (?:are|r|is|digits|of the vin))?|stock|number|unit|car|vehicle)\s*(?:number\s*)?(?:is|of|for|:|#)?\s*#?\s*$/;
 
 /**
  * A full VIN (17 characters with a valid check digit, via the domain's checker) or the last 6 to 8
@@ -45,7 +45,7 @@ export function readVin(text: MessageText): VinReading {
     const announced = announcer.test(text.lower.slice(0, match.index));
     // A bare token must look like a VIN tail: mostly digits (the last 6 of a VIN are the serial number), or the last 8
     // typed in capitals, model year and plant before the six-digit serial ("update on NL405127?").
-    const lastEight = /^[a-hj-npr-z0-9]{1,2}\d{6}$/.test(token) && /[a-z]/.test(token) && match.words === match.words.toUpperCase();
+    const lastEight = /^[a-hj-npr-z0-9]{1,2}\d{6}$/.test(token) && /[a-z]/.test(token);
     if (!announced && !lastEight && (digits < 5 || token.length !== 6)) continue;
     return { vinSuffix: { value: token.toUpperCase(), words: match.words } };
   }

@@ -485,4 +485,22 @@ describe('AnswerService: composing the answer from what is asked', () => {
       expect(await answer('a lease car is parked on our lot now, how do we let ally know about it?')).to.contain('AVRM');
     });
   });
+
+  describe('twenty-seventh round', () => {
+    it('answers the letter mailed before the sale with the Pre-Sale Letter, and how long a car stays listed with its days', async () => {
+      expect(await answer('ally sent the customer a letter listing the dents before it sold, what letter is that')).to.contain('Pre-Sale Letter');
+      expect(await answer('how long does a car stay listed before it sells or gets picked up')).to.contain('up to 6 days');
+    });
+
+    it('answers a car that will not go on SmartAuction with the transporter, and "the same fax whether we buy it or not" with both', async () => {
+      expect(await answer("ally says it's not going on smartauction, who comes for it")).to.contain('Bill of Lading');
+      const faxes = await answer('does the odometer form go to the same fax whether we buy it or not');
+      expect(faxes).to.contain('877-290-9555');
+      expect(faxes).to.contain('866-851-0577');
+    });
+
+    it('answers a price called "the number Ally is asking" as no request for a phone number', async () => {
+      expect(await answer("nobody wants it at the number ally's asking, so how long before the inspector comes")).to.contain('1 to 5 days');
+    });
+  });
 });

@@ -1057,4 +1057,76 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('proof of sale does the buyer have to show me one').want).to.equal('question');
     });
   });
+
+  describe('a second fresh round (twenty-seventh round)', () => {
+    it('reads greetings from a town, regional yeses, goodbyes till a day and holiday wishes as small talk', () => {
+      expect(read('good afternoon from Toledo!')).to.include({ want: 'smallTalk', smallTalk: 'greeting' });
+      expect(read('ayup')).to.include({ want: 'smallTalk', smallTalk: 'acknowledgement' });
+      expect(read('talk to you monday')).to.include({ want: 'smallTalk', smallTalk: 'goodbye' });
+      expect(read('happy friday all')).to.include({ want: 'smallTalk', smallTalk: 'greeting' });
+      expect(read('everything went smoothly, thanks again')).to.include({ want: 'smallTalk', smallTalk: 'thanks' });
+      expect(read('hi I need a boat loan').want).to.equal('outOfScope');
+    });
+
+    it('reads being connected to a person, a person looking at it, and redoing the whole thing', () => {
+      expect(read('can we get connected with an agent please').want).to.equal('handoff');
+      expect(read('could a person look at this one').want).to.equal('handoff');
+      expect(read("let's redo the whole thing from the top")).to.include({ want: 'navigation', navigation: 'startOver' });
+    });
+
+    it('reads a lower-case last eight, a return started with its VIN, and who to call about a car as a question', () => {
+      expect(read('any news on kp118842', { channel: 'sms' }).facts.vinSuffix?.value).to.equal('KP118842');
+      expect(read('start return 1HGCM82633A004352', { channel: 'sms' })).to.include({ want: 'task', task: 'returnWalkthrough' });
+      expect(read('transporter never came for 204999, who do i call', { channel: 'sms' }).want).to.equal('question');
+    });
+
+    it('keeps a state code that is also shorthand where a state is said, and spells out transp, calc and "we r"', () => {
+      expect(read('our NM store has a return today').facts.state?.value).to.equal('NM');
+      expect(read('transp number?', { channel: 'sms' }).topics).to.include('transport');
+      expect(read('we r buying 551234', { channel: 'sms' }).facts.dealerWantsToPurchase?.value).to.equal(true);
+    });
+
+    it('reads a question asked through someone ("asks if"), the Sunday after Thanksgiving and "return only"', () => {
+      expect(read('customer asks if she can keep the plates').want).to.not.equal('task');
+      expect(read('the sunday after thanksgiving', { pendingField: 'returnDate' }).facts.returnDate?.value).to.equal('2026-11-29');
+      expect(read('return only', { pendingField: 'intent' }).facts.intent?.value).to.equal('lesseeReturn');
+    });
+
+    it('reads no sale before the car even sells or when someone asks if it sold, and a release denied as no denied party', () => {
+      expect(read('they mailed her a letter before the car even sold').facts.sold).to.equal(undefined);
+      expect(read('the bank wants to know if the car sold yet').facts.sold).to.equal(undefined);
+      expect(read("what's the number for the people who schedule the trucks").facts.pickupBy).to.equal(undefined);
+      expect(read("I'm not letting the trucker take it without the BOL, right?").facts.pickupBy?.value).to.equal('transporter');
+    });
+
+    it('reads a login fixed as access, and paychecks, HR packets, the DMS and parts trucks as other businesses', () => {
+      expect(read('IT reset our avrm password, how do we pull a quote').facts.hasAvrmAccess?.value).to.equal(true);
+      for (const text of [
+        'my paycheck is short this week, who do i ask',
+        'HR wants the new hire packet for our porter',
+        'my cdk login expired, how do i reset it',
+        'the parts truck is late again, who do i call',
+        'how do i register a car at the state DOT',
+      ])
+        expect(read(text).want, text).to.equal('outOfScope');
+    });
+
+    it("answers Ally's own inspector asked about next to a state sticker, and a loan ruled out", () => {
+      expect(read('the car has a fresh state inspection sticker, does ally still send their inspector').want).to.equal('question');
+      expect(read('this is not about a car loan, what is the number for dealer buyouts').want).to.equal('question');
+    });
+
+    it('reads a code in capitals where nothing else is, or after a town and a comma, as a state', () => {
+      expect(read('insp CO how long', { channel: 'sms' }).facts.state?.value).to.equal('CO');
+      expect(read("we're out in Kearney, NE. how long does the inspection take").facts.state?.value).to.equal('NE');
+    });
+
+    it('reads "whether we buy it or not" as no purchase, and a no followed by a change of plans as a correction', () => {
+      expect(read('is it the same fax whether we buy it or not').facts.dealerWantsToPurchase).to.equal(undefined);
+      const changed = read("no, we're not buying it for inventory after all, it goes back to ally", { pendingField: 'hasAvrmAccess' });
+      expect(changed.want).to.equal('correction');
+      expect(changed.facts.hasAvrmAccess).to.equal(undefined);
+      expect(read('we do have a login, sorry, i was thinking of the other store', { pendingField: 'intent' }).want).to.equal('correction');
+    });
+  });
 });
