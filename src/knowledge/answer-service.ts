@@ -285,7 +285,9 @@ export class AnswerService {
     const preferredContact =
       awaitingCredentials || avrmQuestions
         ? 'accountExecutive'
-        : executiveIsAway && topics.includes('avrmAccess')
+        : (executiveIsAway && topics.includes('avrmAccess')) ||
+            // ("Ally's general help line for dealers": the Dealer Service Center, the line this assistant gives for all else.)
+            (topics[0] === 'contacts' && /\b(?:general|main) (?:help ?)?(?:line|number)\b|\bhelp ?line\b/.test(normalised.plain))
           ? 'dealerServiceCenter'
           : topics.map((candidate) => topicContacts[candidate]).find((id) => id !== undefined);
     // The pickup is what is asked unless another step of the process leads ("it hasn't sold and has been on SmartAuction 5 days, normal?").

@@ -85,6 +85,16 @@ export class DecisionAnswerer {
             lines.push(caveat.text);
             citer.add(caveat);
           }
+          // "Is South Carolina one of the states without inspections?": the states that have none, as the process lists them.
+          // (The sentence is the source of the rule for the states without inspections.)
+          const withoutSource = [...this.rulesByName.values()].find(
+            (rule) => rule.event.type === 'inspection' && (rule.event.params as { inspectionAvailable?: boolean } | undefined)?.inspectionAvailable === false,
+          )?.source;
+          const states = /\bstates?\b/.test(question) && withoutSource ? citer.find(withoutSource, /AK, HI,? and SD/) : undefined;
+          if (states && !lines.includes(states.text)) {
+            lines.push(states.text);
+            citer.add(states);
+          }
           // "Anything we ought to do before the inspector comes?": the process asks that the car be accessible.
           const access = asksHowToReadyForInspection(question) ? citer.find(source, /accessible/i) : undefined;
           if (access && access !== window) {

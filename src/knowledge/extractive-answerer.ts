@@ -152,7 +152,9 @@ export class ExtractiveAnswerer {
           for (const entry of named) citer.add(this.passageNaming(entry, [entry.source]));
           return named.map((entry) => messages.callContact(entry.name, this.directory.reach(entry.id))).join(' ');
         }
-        const preferred = context.preferredContact === undefined ? undefined : this.directory.get(context.preferredContact);
+        // ("What's option 2 for?": the one line with the option named.)
+        const optionLine = named.length === 1 && optionsNamed.length === 1 ? named[0] : undefined;
+        const preferred = optionLine ?? (context.preferredContact === undefined ? undefined : this.directory.get(context.preferredContact));
         const contact = preferred ?? this.bestContact(retrieval, topSections, context);
         if (contact) {
           const naming = this.passageNaming(contact, [contact.source, ...topSections]);
@@ -537,7 +539,9 @@ function faxPurpose(context: AnswerContext): 'lease return' | 'dealer purchase' 
   if (context.intent !== undefined) return context.intent === 'lesseeReturn' ? 'lease return' : 'dealer purchase';
   // "We aren't buying it": both kinds of purchase are the dealer's, so with the dealer declining it is no dealer purchase.
   if (context.dealerDeclines) return 'lease return';
-  const purchase = /\b(dealer purchase|purchas|buy|buyout|inventory)/.test(context.plain);
+  // ("The lessee isn't buying": a purchase denied names none.)
+  const asked = context.plain.replace(/\b(?:not|isn'?t|aren'?t|won'?t|nobody(?: is)?|no one(?: is)?|neither)\s+(?:\w+\s+)?(?:buy|purchas)\w*/g, ' ');
+  const purchase = /\b(dealer purchase|purchas|buy|buyout|inventory)/.test(asked);
   // "Doesn't know yet if it's a return or a purchase", "the same fax whether we buy it or not": both faxes.
   if (purchase && /\b(?:lease returns?|a return|return or|or (?:a )?return)\b|\bwhether\b[^.?!]{0,30}\bor not\b|\bsame fax\b/.test(context.plain))
     return undefined;

@@ -234,6 +234,8 @@ export const processNames: readonly (readonly [RegExp, string])[] = [
   ],
   // AVRM by what it is: "the return site", "ally's lease return portal", "the return system".
   [/\b(?:the |ally'?s? |your )?(?:ally )?(?:lease |vehicle )?returns? (?:site|website|web site|system|portal|app|tool|page)\b/, 'avrm'],
+  // "a VRM": AVRM as voice typing hears it.
+  [/\ba vrm\b/, 'avrm'],
   // AVRM as Ally's system: "ally's computer system", "the ally site", "ally's online portal".
   [/\b(?:the |your )?ally'?s? (?:computer |online |web )?(?:system|site|website|web site)\b/, 'avrm'],
   // AVRM by its full name without the acronym: "the return manager", "Ally's Vehicle Return Manager program".
@@ -336,7 +338,10 @@ const expansions: readonly (readonly [RegExp, string])[] = [
   [/\b(come from|comes from|generate[sd]?|print(ed)?|produce[sd]?|create[sd]?)\b/, 'produces generates'],
   [/\b(odometer|mileage statement|odo statement|odometer statement)\b/, 'odometer statement'],
   [/\b(letters?|mail(ed|s)?|notice)\b/, 'letter mails lessee'],
-  [/\b(settle(ment)?|final (bill|numbers|figures|amount|tally|balance|breakdown|letter|statement)|what (the lessee|they|she|he) owes?)\b/, 'settlement letter'],
+  [
+    /\b(settle(ment)?|final (bill|numbers|figures|amount|tally|balance|breakdown|letter|statement|charges)|what (the lessee|they|she|he) owes?)\b/,
+    'settlement letter',
+  ],
   [/\b(pre-?sale)\b/, 'pre-sale letter'],
   // Listing a car for sale is what the process calls posting it.
   // ("A letter listing the dents" lists what is in it: no posting.)
@@ -345,7 +350,10 @@ const expansions: readonly (readonly [RegExp, string])[] = [
     'post posts smartauction',
   ],
   // Before the car sells is what "pre-sale" means: "between the inspection and the auction, does Ally send anything?"
-  [/\bbefore (?:the (?:car |vehicle )?|it )?(?:even |actually )?(?:auction|sale|sells|sold|is sold|gets sold|goes to auction)\b/, 'pre-sale'],
+  [
+    /(?<!\bsettlement\b.{0,60})\bbefore (?:the (?:car |vehicle )?|it )?(?:even |actually )?(?:auction|sale|sells|sold|is sold|gets sold|goes to auction)\b/,
+    'pre-sale',
+  ],
   [/\b(hold|held|wait(ing)? period|freeze|pause|delay)\b/, 'holds remarketing hours'],
   [/\b(inventory|used car lot|for our lot|for stock|to resell|wholesale)\b/, 'inventory dealer purchase'],
   [/\b(remarket(ing)?|resale process|resell process)\b/, 'remarketing'],
@@ -518,6 +526,8 @@ export const strongDomainTerms: readonly RegExp[] = [
   /\bauction\b/,
   // A line of Ally's named by its number: "the 877 number", "option 2 on 877-290-9544".
   /\b(?:877|888|866)(?:-\d{3}-\d{4})?\b(?: number| line| #)?/,
+  // "what's option 2 for": an option of Ally's line named alone.
+  /\b(?:option|opt) [1-4]\b/,
   /\bbill of lading\b/,
   /\bproof of sale\b/,
   /\btransport/,
@@ -762,7 +772,7 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
     'pre-sale',
   ],
   // "The final letter showing what they owe": the settlement letter.
-  [(plain) => /\bfinal (?:letter|bill|statement|notice|numbers|figures|amount|tally|balance|breakdown)\b/.test(plain), 'settlement'],
+  [(plain) => /\bfinal (?:letter|bill|statement|notice|numbers|figures|amount|tally|balance|breakdown|charges)\b/.test(plain), 'settlement'],
   // "Is there a tool to compare our options?": the process's Vehicle Return Option Calculator.
   [(plain, found) => found === 'tool' || found === 'tools' || /\b(?:a|any|some) (?:tool|worksheet)\b|\bcalculat(?:or|ors|e)\b/.test(plain), 'calculator'],
   // "Is there a chart that says if it counts as early?": the Quick Reference Guide (Quote Matrix).

@@ -170,7 +170,21 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
     }
   }
   // "the 28th": a day of the month alone. A return day is the latest one not after today; a maturity day the next one from today.
-  for (const match of text.lower.matchAll(/\b(?:the )?(\d{1,2})(?:st|nd|rd|th)\b(?! (?:of|day|week|month|year|hour))/g)) {
+  // ("the 15th of next month": the month said after the day.)
+  for (const match of text.lower.matchAll(/\b(?:the )?(\d{1,2})(?:st|nd|rd|th) of (next|this|last) month\b/g)) {
+    const day = Number(match[1]);
+    const at = found(text, match.index, match[0].length);
+    const field = fieldOf(text, at, pendingField);
+    if (!field || reading[field]) continue;
+    const value = dayOfMonthFrom(today, match[2] === 'next' ? 1 : match[2] === 'last' ? -1 : 0, day);
+    if (value) reading[field] = { value, words: at.words };
+  }
+  // ("on the twenty-fifth, not the twenty-sixth": a day written in words reads as its number.)
+  const spelled = text.lower.replace(ordinalWordPattern, (words) => {
+    const number = ordinalWordValue(words);
+    return number === undefined ? words : `${number}th`.padEnd(words.length, ' ');
+  });
+  for (const match of spelled.matchAll(/\b(?:the )?(\d{1,2})(?:st|nd|rd|th)\b(?! (?:of|day|week|month|year|hour))/g)) {
     const day = Number(match[1]);
     if (day < 1 || day > 31) continue;
     const at = found(text, match.index, match[0].length);
@@ -200,6 +214,44 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
     reading.yearsAssumed.push({ field, year: Number(value.slice(0, 4)) });
   }
   return reading;
+}
+
+const ordinalUnits: Readonly<Record<string, number>> = {
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
+  twentieth: 20,
+  thirtieth: 30,
+};
+/** "the twenty-fifth", "thirty first": a day of the month in words (after "the", so "first thing" is no date). */
+const ordinalWordPattern =
+  /(?<=\bthe )(?:(?:twenty|thirty)[- ]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)\b(?=\s*(?:$|[,.;!?]|(?:and|or|not|but|of|for|when|so|i|we)\b))/g;
+function ordinalWordValue(words: string): number | undefined {
+  const [, tens, unit] = /^(?:(twenty|thirty)[- ]?)?(\w+)$/.exec(words) ?? [];
+  const value = (tens === 'twenty' ? 20 : tens === 'thirty' ? 30 : 0) + (ordinalUnits[unit ?? ''] ?? 0);
+  return value >= 1 && value <= 31 && ordinalUnits[unit ?? ''] !== undefined ? value : undefined;
+}
+
+/** A day of the month this month, or months away (negative: before). */
+function dayOfMonthFrom(today: CalendarDate, months: number, day: number): CalendarDate | undefined {
+  const index = Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - 1 + months;
+  return parseCalendarDate(`${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
 }
 
 const monthNames = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];

@@ -246,6 +246,8 @@ function isQuestion(lower: string): boolean {
     /(?:^|[.!,;:]\s*)(?:who|whos|who's|what|whats|what's|when|whens|when's|where|wheres|where's|why|how|hows|how's|which|can|could|do|does|did|is|are|should|will|would|may|must|am)\b/.test(
       lower,
     ) ||
+    // "fax number for the straight turn-ins": a number asked for by naming it first.
+    /^(?:the |what(?:'s| is) the )?(?:fax|phone|contact)(?: number| #|#| line)? (?:for|to)\b/.test(lower) ||
     // "trk no show who 2 call": whom to call, asked at the end without a question mark.
     /\b(?:who|whom|where|what number) (?:to|2) (?:call|contact|ask|reach|talk to|send (?:it|this|that) to|fax (?:it|this|that) to)\b/.test(lower) ||
     // "bill of lading does the trucker have to give me one": a question that starts after a topic named first.

@@ -20,7 +20,7 @@ function isAsked(text: MessageText, index: number): boolean {
   const clause =
     text.lower
       .slice(0, index)
-      .split(/[.;!?,]|\b(?:if|when|once|after|because|or)\b/)
+      .split(/[.;!?,]|\b(?:if|when|once|after|because|or|so|since)\b/)
       .at(-1) ?? '';
   // "Is buying it back for the customer a return quote?": a gerund right after "is" is the thing named, not a question whether.
   if (/^\s*(?:hi |hey |hello )?(?:is|was)\s*$/.test(clause) && /^\s*\w+ing\b/.test(text.lower.slice(index))) return false;
@@ -36,15 +36,15 @@ const alternativeKinds = new RegExp(`\\b(?:a |an )?${kindWord}\\s+or\\s+(?:a |an
 const namedKind =
   /\b(?:(?:dealer )?purchase(?: quote)? (?:for|4) (?:the )?(?:lessee|inventory)|dealer purchase (?:for|4) inventory|(?:lessee|inventory) purchase quote|inventory (?:purchase|buy|buyout|deal))\b/;
 const lesseeKeeps =
-  /\b(?:(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are| was)? (?:[\w']+ ){0,4}?(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?)(?: (?:it|the car|the vehicle|(?:her|his|their) (?:car|lease|vehicle))|(?<=\b(?:buy|buying|buys|purchase|purchasing)) out|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)|\s+(?:and|but|so|or|either|neither)\b))|(?:lessee|customer|client|she|he|they) (?:wants|would like|plans|is going|are going) to(?=$|[.,!?;]| buy| purchase| keep)|(?:lessee|customer|client) wants (?:a |to get a )?(?:purchase|buyout|payoff) quote|(?:buy|buying|purchas\w*) (?:it|the car|the vehicle)(?: back| out)? for (?:her|him|them|the (?:lessee|customer|client))|(?:for|4) (?:re-?sale|resale) to (?:the |its |their )?(?:lessee|customer)|(?:re-?sell|re-?sold|sell|sold|selling|reselling|retail|retailing) (?:it |the car |the vehicle |an? (?:returned |leased )?(?:car|vehicle) |this one )?(?:right )?(?:back )?to (?:(?:(?:the|its|their) )?(?:same |original )?(?:lessee|customer)|her|him|them)|(?:re-?sell|sell|selling|reselling|retail|retailing) (?:the (?:lessee|customer|client)|her|him|them) (?:her|his|their) (?:own )?(?:lease |leased )?(?:car|vehicle|lease|truck|suv))\b/;
+  /\b(?:(?:lessee|customer|client|she|he|they) changed (?:her|his|their) minds? and (?:is|are|wants to|will|is going to) (?:keep|buy)\w*|(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are| was)? (?:[\w']+ ){0,4}?(?:buy(?:ing)?|purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?)(?: (?:it|the car|the vehicle|hers|his|theirs|(?:her|his|their) (?:car|lease|vehicle))|(?<=\b(?:buy|buying|buys|purchase|purchasing)) out|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)|\s+(?:and|but|so|or|either|neither)\b))|(?:lessee|customer|client|she|he|they) (?:wants|would like|plans|is going|are going) to(?=$|[.,!?;]| buy| purchase| keep)|(?:lessee|customer|client) wants (?:a |to get a )?(?:purchase|buyout|payoff) quote|(?:buy|buying|purchas\w*) (?:it|the car|the vehicle)(?: back| out)? for (?:her|him|them|the (?:lessee|customer|client))|(?:for|4) (?:re-?sale|resale) to (?:the |its |their )?(?:lessee|customer)|(?:re-?sell|re-?sold|sell|sold|selling|reselling|retail|retailing) (?:it |the car |the vehicle |an? (?:returned |leased )?(?:car|vehicle) |this one )?(?:right )?(?:back )?to (?:(?:(?:the|its|their) )?(?:same |original )?(?:lessee|customer)|her|him|them)|(?:re-?sell|sell|selling|reselling|retail|retailing) (?:the (?:lessee|customer|client)|her|him|them) (?:her|his|their) (?:own )?(?:lease |leased )?(?:car|vehicle|lease|truck|suv))\b/;
 const inventory =
-  /\b(?:dealer purchase for inventory|for (?:re-?sale|resale)(?! to (?:the |its |their )?(?:lessee|customer))|to (?:re-?sell|sell) (?:it )?(?:ourselves|on (?:our|the) (?:own |used )?lot)|(?:re-?sell|sell|retail) (?:it |one )?on (?:our|the) (?:own |used )?lot|(?:put|keep|park) (?:it )?on (?:our |the |their |its )?(?:own )?(?:used(?: car)? )?lot|(?:for|4) (?:our |my |their |his |her )?(?:own )?(?:used(?: car)? |pre-?owned )?(?:inventory|lot|stock)|(?:for|4) the (?:own )?(?:used(?: car)? |pre-?owned )?(?:inventory|stock)|(?<=\b(?:it|one|buy\w*|keep\w*|want\w*|purchas\w*|grab\w*|tak\w*|hold\w*)\b[^.?!,]{0,25})(?:for|4) the (?:used(?: car)? |pre-?owned )?lot|(?:for|4) (?:our|my|the) (?:[\w-]+ ){1,2}?(?:inventory|stock)|into (?:our |my )?(?:inventory|stock)|(?:for|4|on) (?:our|my|the) front ?line|(?:for|4) (?:our |my |their )?own (?:used(?: car)? |pre-?owned )?lots)\b/;
+  /\b(?:dealer purchase for inventory|for (?:re-?sale|resale)(?! to (?:the |its |their )?(?:lessee|customer))|to (?:re-?sell|sell) (?:it )?(?:ourselves|on (?:our|the) (?:own |used )?lot)|(?:re-?sell|sell|retail) (?:it |one )?on (?:our|the) (?:own |used )?lot|(?:put|keep|park) (?:it )?on (?:our |the |their |its )?(?:own )?(?:used(?: car)? )?lot|(?:for|4) (?:our |my |their |his |her )?(?:own )?(?:used(?: car)? |pre-?owned )?(?:inventory|lot|stock)|(?:for|4) the (?:own )?(?:used(?: car)? |pre-?owned )?(?:inventory|stock)|(?<=\b(?:it|one|buy\w*|keep\w*|want\w*|purchas\w*|grab\w*|tak\w*|hold\w*)\b[^.?!,]{0,25})(?:for|4) the (?:used(?: car)? |pre-?owned )?lot|(?:for|4) (?:our|my|the) (?:[\w-]+ ){1,2}?(?:inventory|stock)|into (?:our |my )?(?:used |pre-?owned )?(?:inventory|stock)|(?:for|4|on) (?:our|my|the) front ?line|(?:for|4) (?:our |my |their )?own (?:used(?: car)? |pre-?owned )?lots)\b/;
 const dealerBuys =
-  /\b(?:dealer purchases?|(?:our|my|the dealer'?s|the dealership'?s) (?:dealer )?purchase|(?:we|us|i|dealer|dealership|(?:the |our )?store)(?:'re|'m|'ve|'d|'ll|'s| are| am| is| will| would| has| have)? (?!(?:who|that|which)\b)(?:[\w']+ ){0,3}(?:buy(?:ing|s)?|purchas(?:e|es|ing)|keep(?:ing)?|want(?:ing|s)?)(?: (?:it|the car|the vehicle|this one|one|a car|a vehicle|one of (?:these|those|them)|(?:vin |unit |stock )?#?\s*[a-z0-9]{0,2}\d{6}|(?:the|this|that) [\w-]+(?=\s*(?:[,.;!?]|$)|\s+(?:and|but|so|either|ourselves|back)\b))|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)|\s+(?:and|but|so|or|either|neither)\b)))\b/;
+  /\b(?:(?<=(?:^|[.!?,;]\s*)(?:not |never |no longer )?)(?:buying|purchasing) (?:it|the car|the vehicle|this one)(?=\s*(?:[,.;!?]|$))|dealer purchases?|(?:our|my|the dealer'?s|the dealership'?s) (?:dealer )?purchase|(?:we|us|i|dealer|dealership|(?:the |our )?store)(?:'re|'m|'ve|'d|'ll|'s| are| am| is| will| would| has| have)? (?!(?:who|that|which)\b)(?:[\w']+ ){0,3}(?:buy(?:ing|s)?|purchas(?:e|es|ing)|keep(?:ing)?|want(?:ing|s)?)(?: (?:it|the car|the vehicle|this one|one|a car|a vehicle|one of (?:these|those|them)|(?:vin |unit |stock )?#?\s*[a-z0-9]{0,2}\d{6}|(?:the|this|that) [\w-]+(?=\s*(?:[,.;!?]|$)|\s+(?:and|but|so|either|ourselves|back)\b))|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)|\s+(?:and|but|so|or|either|neither)\b)))\b/;
 /** Words that say a return is the ordinary kind ("a regular turn in", "plain old return"), nothing bought. */
 const plainReturnWord = '(?:plain(?: old)?|regular|normal|standard|simple|ordinary|basic|typical|straight|usual)';
 const lesseeReturns = new RegExp(
-  `\\b(?:lessee returns?|(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are)? (?:[\\w']+ ){0,2}(?:returning|(?:giving|handing|gives?|hands?) (?:it |the car |the vehicle |(?:her|his|their|the) [\\w-]+ )?back|turning (?:it |the car |the vehicle |(?:her|his|their|the) [\\w-]+ )?in|just (?:returning|giving|turning|dropping|handing|gives|turns|drops|returns|hands)\\w*)|(?:neither|nobody|no one|no-one)\\b.{0,30}?\\b(?:buy|purchas|keep|want)\\w*(?! (?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:smart ?)?auction)|(?:return(?:ing)?|giv(?:e|ing)|send(?:ing)?|going|goes|go|straight|right) (?:it )?back to ally|(?:returning|return) (?:it )?to ally|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in)) (?:it|the car|the vehicle|her|him)|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in))(?=\\s*(?:[,.;!?]|$))|ally (?:can|will|gets to) (?:have|take) it|(?:just |we'?re |we are |we'll |we will |gonna |going to )ground(?:ing)? (?:it|the car|the vehicle|this one|her|him)|(?:just|only|${plainReturnWord}) (?:a )?(?:lease |lessee )?(?:returns?|turn[- ]?ins?)|(?:for|on) (?:a |the |this |that |our )?(?:${plainReturnWord} )?(?:lease|lessee) (?:returns?|turn[- ]?ins?)|(?:returns?|turn[- ]?ins?) only\\b|lease returns? (?:fax|quote|one|number|#|form|forms|odometer|paperwork)|(?:it'?s|its|this is|it is) (?:a |just a )?(?:lease |lessee )?return|fax\\w*(?: ?#| number)? (?:for )?(?:a )?lease returns?)\\b`,
+  `\\b(?:lessee returns?|(?:lessee|customer|client|she|he|they)(?:'s|'re| is| are)? (?:[\\w']+ ){0,2}(?:returning|(?:giving|handing|gives?|hands?) (?:it |the car |the vehicle |(?:her|his|their|the) [\\w-]+ )?back|turning (?:it |the car |the vehicle |(?:her|his|their|the) [\\w-]+ )?in|just (?:(?:returning|giving|turning|dropping|handing|gives|turns|drops|returns|hands)\\w*|(?:turn|return|give|hand) (?:it|her|him|them|the car|the vehicle)(?: in| back)?))|(?:neither|nobody|no one|no-one)\\b.{0,30}?\\b(?:buy|purchas|keep|want)\\w*(?! (?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:smart ?)?auction)|(?:return(?:ing)?|giv(?:e|ing)|send(?:ing)?|going|goes|go|straight|right) (?:it )?back to ally|(?<!\\b(?:the|a|this|that|our|report|reporting) )(?:returning|return) (?:it )?to ally|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in)) (?:it|the car|the vehicle|her|him)|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in))(?=\\s*(?:[,.;!?]|$))|ally (?:can|will|gets to) (?:have|take) it|(?:just |we'?re |we are |we'll |we will |gonna |going to )ground(?:ing)? (?:it|the car|the vehicle|this one|her|him)|(?:just|only|${plainReturnWord}) (?:a )?(?:lease |lessee )?(?:returns?|turn[- ]?ins?)|(?:for|on) (?:a |the |this |that |our )?(?:${plainReturnWord} )?(?:lease|lessee) (?:returns?|turn[- ]?ins?)|(?:returns?|turn[- ]?ins?) only\\b|lease returns? (?:fax|quote|one|number|#|form|forms|odometer|paperwork)|(?:it'?s|its|this is|it is) (?:a |just a )?(?:lease |lessee )?return|fax\\w*(?: ?#| number)? (?:for )?(?:a )?lease returns?)\\b`,
 );
 
 export interface IntentReading {
@@ -99,7 +99,9 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
     if (forLessee) out.lesseeWantsToPurchase = { value: true, words: named.words };
     return out;
   }
-  const keeps = reading(text, lesseeKeeps);
+  const read = reading(text, lesseeKeeps);
+  // ("she no want the car no more": "no" before the verb denies the wish, as a second-language speaker says it.)
+  const keeps = read && /\bno (?:want|wants|buy|buys|keep|keeps|quiere)\b/.test(read.words.toLowerCase()) ? { ...read, negated: true } : read;
   const stock = reading(text, inventory);
   // "They want it for their used lot": a pronoun's wish with the dealer's inventory named is the dealer's.
   // (So is "buy it for inventory and sell it to the lessee later": the purchase named is for inventory.)
@@ -154,7 +156,7 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
 
 const avrmWord = /\b(?:avrm|vehicle return manager|log ?in|sign ?in|user ?id|password|credentials|access|account)\b/;
 const avrmPositive =
-  /\b(?:(?<!\b(?:not|never|haven't|hasn't|didn't|don't|no)\s(?:\w+\s)?)(?:got|have|received) (?:our|my|the) (?:avrm )?(?:log ?in|user ?id|password|credentials)|(?:we|i) can (?:[\w']+ ){0,3}(?:in|through|via|using|on) (?:the )?avrm|(?:we|i)(?: do| already)? (?:have|got|use) (?:a |an |our |my )?(?:avrm )?(?:log ?in|account|user ?id|password|credentials)|(?:we|i|dealer|dealership)(?:'ve| have| has| got| use| using)? (?:[\w']+ ){0,2}(?:have|has|got|use|using)\b.{0,20}\bavrm|(?:in|through|via|using|from|on) (?:the )?avrm|avrm (?:access |log ?in |account )?(?:works|is working|is fine|is active)|avrm (?:access|login)|logged (?:in|into)|(?:fixed|reset|restored|unlocked|sorted out) (?:my|our|the) (?:avrm )?(?:log ?in|password|account|access)|(?<!\b(?:help|helps|helping|questions?|problems?|issues?|trouble|deal|dealing|started|start|going on)(?: (?:me|us|out|them))? )with (?:avrm|access)|(?:have|got) (?:avrm|access)|(?:has|have|got) (?:a|an|the|their|his|her) (?:avrm )?(?:log ?in|user ?id|account|credentials))\b/;
+  /\b(?:(?<!\b(?:not|never|haven't|hasn't|didn't|don't|no)\s(?:\w+\s)?)(?:got|have|received) (?:our|my|the) (?:avrm )?(?:log ?in|user ?id|password|credentials)|(?:we|i) can (?:[\w']+ ){0,3}(?:in|through|via|using|on) (?:the )?avrm|(?:we|i)(?: do| already)? (?:have|got|use) (?:a |an |our |my )?(?:avrm )?(?:log ?in|account|user ?id|password|credentials)|(?:we|i|dealer|dealership)(?:'ve| have| has| got| use| using)? (?:[\w']+ ){0,2}(?:have|has|got|use|using)\b.{0,20}\bavrm|(?<!\b(?:once|when|if|after|until) (?:i'm|im|we're|i am|we are|we get|i get) )(?:in|through|via|using|from|on) (?:the )?avrm|avrm (?:access |log ?in |account )?(?:works|is working|is fine|is active)|avrm (?:access|login)|logged (?:in|into)|logs in (?:every|each|daily|all the time)|(?:fixed|reset|restored|unlocked|sorted out) (?:my|our|the) (?:avrm )?(?:log ?in|password|account|access)|(?<!\b(?:help|helps|helping|questions?|problems?|issues?|trouble|deal|dealing|started|start|going on)(?: (?:me|us|out|them))? )with (?:avrm|access)|(?:have|got) (?:avrm|access)|(?:has|have|got) (?:a|an|the|their|his|her) (?:avrm )?(?:log ?in|user ?id|account|credentials))\b/;
 
 /**
  * Whether the dealer can use AVRM. Read through negation scope: "no AVRM here", "we don't have AVRM",
@@ -197,9 +199,9 @@ export interface PickupReading {
 }
 
 const buyingDealer =
-  /\b(?:buying dealer(?:ship)?|buyer|buyers(?= (?:guy|driver|person|rep|man|people))|purchasing dealer(?:ship)?|(?:dealer|dealership|store|lot)s? (?:who|that|which) (?:bought|won|purchased|buy|buys)|winning (?:bidder|dealer)|other dealer(?:ship)?|dealer(?:ship)? from [a-z]+(?: [a-z]+)? (?:is )?(?:here|came|showed|arrived)|another (?:dealer(?:ship)?|store)(?= (?:says|said|is|guy|who|that|bought|won|here|came|showed))|(?:from|at) (?:another|the other|a different) (?:store|dealer(?:ship)?|lot|rooftop)(?=.{0,40}\b(?:here|came|come|showed|arrived|wants|pick|take|at the|says|said|won|bought)\b))\b/;
+  /\b(?:buying dealer(?:ship)?s?|buyer|buyers(?= (?:guy|driver|person|rep|man|people))|purchasing dealer(?:ship)?|(?:dealer|dealership|store|lot)s? (?:who|that|which) (?:bought|won|purchased|buy|buys)|winning (?:bidder|dealer)|other dealer(?:ship)?|dealer(?:ship)? from [a-z]+(?: [a-z]+)? (?:is )?(?:here|came|showed|arrived)|another (?:dealer(?:ship)?|store)(?= (?:says|said|is|guy|who|that|bought|won|here|came|showed))|(?:from|at) (?:another|the other|a different) (?:store|dealer(?:ship)?|lot|rooftop)(?=.{0,40}\b(?:here|came|come|showed|arrived|wants|pick|take|at the|says|said|won|bought)\b))\b/;
 const transporter =
-  /\b(?:transporter|transport(?= (?:is |guy |driver |co |company )?(?:here|came|arrived|showed))|transport(?:ation)? (?:company|co\b|guy|driver|truck)|carrier|hauler|hauling (?:company|co\b|guy|outfit|service)|haul(?:er|ing) company|shipping company|delivery (?:company|driver)|driver|(?<!(?:returned|leased|lease|turned-in|customer's|lessee's|her|his|their|our|used|new|pickup|pre-owned) )truck(?:er)?s?|trucking(?: company| guy| driver| co)?|tow truck|flatbed|car hauler|wrecker|shipper)\b/;
+  /\b(?:transporter|transport(?= (?:is |guy |driver |co |company )?(?:here|came|arrived|showed))|transport(?:ation)? (?:company|co\b|guy|driver|truck|man|person|people|lady|dude|fella)|carrier|hauler|hauling (?:company|co\b|guy|outfit|service)|haul(?:er|ing) company|shipping company|delivery (?:company|driver)|driver|(?<!(?:returned|leased|lease|turned-in|customer's|lessee's|her|his|their|our|used|new|pickup|pre-owned) )truck(?:er)?s?|trucking(?: company| guy| driver| co)?|tow truck|flatbed|car hauler|wrecker|shipper)\b/;
 const billOfLading = /\b(?:bill of lading|lading)\b/;
 const proofOfSale =
   /\b(?:proof of (?:sale|purchase)|bill of sale|sales? receipt|(?:smart ?auction |auction )(?:sale|sales|purchase) (?:paper|papers|paperwork|docs?|documents?|receipt)|(?:sale|sales) (?:paper|papers|paperwork|docs?|documents?)|(?:anything|something|paperwork|papers?|documents?) (?:showing|proving|that shows) (?:he|she|they|it|them) (?:bought|purchased|won))\b/;
@@ -237,7 +239,9 @@ export function readPickup(text: MessageText): PickupReading {
     (!found.negated || documentNegated(found) || releaseNegated(found)) &&
     !asksWhetherThere(text, found.at) &&
     !namesAContact(text, found.at) &&
-    !saidNotToCome(text, found.at);
+    !saidNotToCome(text, found.at) &&
+    // ("do we just wait on a truck": one still awaited is not at the door.)
+    !/\bwait(?:ing)? (?:on|for) (?:a |an |the )?$/.test(text.lower.slice(Math.max(0, found.at.index - 16), found.at.index));
   // "A driver from the buying dealer": the person is the buying dealer's; who sent them is who comes.
   const sentBy = (first: typeof truck, second: typeof dealer): boolean =>
     first !== undefined &&
@@ -250,16 +254,32 @@ export function readPickup(text: MessageText): PickupReading {
     dealer !== undefined &&
     truck !== undefined &&
     (comparing.test(text.lower) || /\beither\b/.test(text.lower) || joined(dealer, truck) || joined(truck, dealer));
-  const party = compared
-    ? undefined
-    : sentBy(truck, dealer) && dealer && present(dealer)
-      ? { value: 'buyingDealer' as const, at: dealer }
-      : [
-          dealer && present(dealer) ? { value: 'buyingDealer' as const, at: dealer } : undefined,
-          truck && present(truck) ? { value: 'transporter' as const, at: truck } : undefined,
-        ]
-          .filter((entry) => entry !== undefined)
-          .sort((a, b) => a.at.at.index - b.at.at.index)[0];
+  // "I said trucker but it's actually the buying dealer": the party named after the one taken back is the one.
+  const retracted =
+    dealer !== undefined &&
+    truck !== undefined &&
+    /\b(?:said|typed|put|not|instead of)\s+(?:a |the )?$/.test(
+      text.lower.slice(Math.max(0, Math.min(dealer.at.index, truck.at.index) - 14), Math.min(dealer.at.index, truck.at.index)),
+    );
+  const later =
+    dealer && truck
+      ? dealer.at.index > truck.at.index
+        ? { value: 'buyingDealer' as const, at: dealer }
+        : { value: 'transporter' as const, at: truck }
+      : undefined;
+  const party =
+    retracted && later
+      ? later
+      : compared
+        ? undefined
+        : sentBy(truck, dealer) && dealer && present(dealer)
+          ? { value: 'buyingDealer' as const, at: dealer }
+          : [
+              dealer && present(dealer) ? { value: 'buyingDealer' as const, at: dealer } : undefined,
+              truck && present(truck) ? { value: 'transporter' as const, at: truck } : undefined,
+            ]
+              .filter((entry) => entry !== undefined)
+              .sort((a, b) => a.at.at.index - b.at.at.index)[0];
   if (party) out.pickupBy = { value: party.value, words: party.at.words };
   // "no paperwork", "has his papers": the document the party at the door must bring.
   if (party && !bol && !pos) {
@@ -329,7 +349,7 @@ export function readPickup(text: MessageText): PickupReading {
   // "won our return on SmartAuction": up to three words name what was bought.
   const boughtThere = findAll(
     text,
-    /\b(?:bought|purchased|won|(?:who|that) buys?) (?:[\w']+ ){0,3}?(?:(?:at|on|through) (?:the )?(?:online |smart ?)?auction|online)\b/,
+    /\b(?:bought|purchased|won|(?:who|that) buys?) (?:[\w'-]+ ){0,4}?(?:(?:at|on|through) (?:the )?(?:online |smart ?)?auction|online)\b/,
   )[0];
   if (!out.sold && boughtThere && !isAsked(text, boughtThere.index)) {
     const cue = negationOf(text, boughtThere.index, boughtThere.end);

@@ -38,6 +38,8 @@ const phrasesByKind: Readonly<Record<SmallTalk, readonly string[]>> = {
     'much appreciated',
     'grateful',
     'gracias',
+    'muchas gracias',
+    'mil gracias',
     'mahalo',
     'merci',
     'danke',
@@ -205,6 +207,9 @@ const phrasesByKind: Readonly<Record<SmallTalk, readonly string[]>> = {
     'greetings',
     'aloha',
     'hola',
+    'buenos dias',
+    'buenas tardes',
+    'buenas noches',
     'good morning',
     'morning',
     'mornin',
@@ -329,7 +334,7 @@ const phrasesByKind: Readonly<Record<SmallTalk, readonly string[]>> = {
 
 /** Words that carry nothing by themselves around small talk ("thanks so much again man"). */
 const emptyWords: ReadonlySet<string> = new Set(
-  'so very much really too all again now youre you are is to most kindly bud for your ur the that thats this it its me us you u ya yall a an lot lots ton tons bunch million just oh ah ahh aah ahhh hmm hmmm um uh well man dude bro buddy boss sir maam friend folks team guys everyone everybody there my our today tonight and then indeed super truly sincerely kindly lol haha hahaha lmao definitely totally absolutely of with more as always once again wicked real mighty earlier tomorrow later soon monday tuesday wednesday thursday friday saturday sunday weekend week january february march april may june july august september october november december christmas thanksgiving holidays'.split(
+  'so very much really too all again now youre you are is to most kindly bud for your ur the that thats this it its me us you u ya yall a an lot lots ton tons bunch million just oh ah ahh aah ahhh hmm hmmm um uh well man dude bro buddy boss sir maam friend folks team guys everyone everybody there my our today tonight and then indeed super truly sincerely kindly lol haha hahaha lmao definitely totally absolutely of with more as always once again amigo amiga wicked real mighty earlier tomorrow later soon monday tuesday wednesday thursday friday saturday sunday weekend week january february march april may june july august september october november december christmas thanksgiving holidays'.split(
     ' ',
   ),
 );

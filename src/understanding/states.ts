@@ -127,7 +127,10 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
     const rawAfter = text.raw.slice((text.map[match.end - 1] ?? 0) + 1);
     const onlyCapitals =
       typed === code && !/[A-Z]/.test(`${rawBefore} ${rawAfter}`.replace(/\b[A-Z0-9]{6,17}\b/g, '')) && !['OK', 'IN', 'OR', 'ME'].includes(code);
-    const afterTownComma = typed === code && /\b[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s*$/.test(rawBefore) && !['OK', 'IN', 'OR', 'ME'].includes(code);
+    const afterTownComma =
+      typed === code &&
+      (/\b[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s*$/.test(rawBefore) || /\b(?:in|from|near|outside(?: of)?) [A-Z][a-z]+(?: [A-Z][a-z]+)? $/.test(rawBefore)) &&
+      !['IN', 'OR', 'ME'].includes(code);
     const beforeDealer = /^ (?:dealer|dealership|store|location|rooftop)\b/.test(text.lower.slice(match.end)) && !['HI', 'OK', 'IN', 'OR', 'ME'].includes(code);
     const wordLike = wordLikeCodes.has(code);
     // ("hi, OH", "LA thanks": greetings and thanks around the answer leave it whole.)
@@ -263,8 +266,9 @@ function nearestState(text: MessageText, options: StateOptions): { value: UsStat
       if (!inPlace) continue;
       for (const { code, name } of byLongestName) {
         if (Math.abs(name.length - typed.length) > 2 || name[0] !== typed[0]) continue;
-        // (Four letters are only ever a swap: "ohoi" is Ohio, "main" is no Maine.)
-        if (typed.length === 4 && !isTransposition(typed, name)) continue;
+        // (Four letters are only ever a swap: "ohoi" is Ohio, "main" is no Maine; at the prompt a letter left out of no
+        // English word counts too: "texs" is Texas.)
+        if (typed.length === 4 && !isTransposition(typed, name) && !(options.asked && name.length === 5 && !isEnglishWord(typed))) continue;
         const plain = distance(typed, name);
         // Two letters swapped ("floirda") is one slip of the fingers, not two.
         const d = plain === 2 && isTransposition(typed, name) ? 1 : plain;

@@ -19,7 +19,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'avrmAccess',
-    /\b(?:register|registration|sign ?up|new user|set ?up (?:in|on|with|for) avrm|avrm (?:set ?up|setup)|user ?id|password|log ?ins?|logins?|credentials|lock\w* (?:me|us|them) out|(?:using|use of) avrm|avrm (?:questions?|help|issues?|problems?|trouble)|(?:can't|cannot|can not|unable to|couldn't|could not) (?:access|get into|get in to|log ?in to|log ?into|into) (?:the )?avrm|avrm (?:won't|will not|wont|doesn't|does not) let (?:me|us) in|(?:don'?t|do not|doesn'?t|does not) have (?:avrm )?access(?: yet)?|(?:help|questions?|issues?|problems?|trouble) (?:with|on|about|using) (?:the )?avrm|get (?:an? )?(?:avrm )?(?:access|account)|(?:get|gets|getting|got) (?:us |me |them |him |her )?(?:into|in to|onto) (?:the )?avrm|(?:add\w*|more|new|extra) (?:avrm )?(?:users?|log ?ins?)\b.{0,20}\bavrm|avrm (?:users?|log ?ins?) for|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|48 hours?\b.{0,20}\bavrm|avrm\b.{0,20}\b48 hours?|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
+    /\b(?:register|registration|sign ?up|new user|set ?up (?:in|on|with|for) avrm|avrm (?:set ?up|setup)|user ?id|password|log ?ins?|logins?|credentials|lock\w* (?:me|us|them) out|(?:using|use of) avrm|avrm (?:questions?|help|issues?|problems?|trouble)|(?:can't|cannot|can not|unable to|couldn't|could not) (?:access|get into|get in to|get in|log ?in to|log ?into|log ?in|into) (?:the |to |to the )?avrm|avrm (?:won't|will not|wont|doesn't|does not) let (?:me|us) in|(?:don'?t|do not|doesn'?t|does not) have (?:avrm )?access(?: yet)?|(?:help|questions?|issues?|problems?|trouble) (?:with|on|about|using) (?:the )?avrm|get (?:an? )?(?:avrm )?(?:access|account)|(?:get|gets|getting|got) (?:us |me |them |him |her )?(?:into|in to|onto) (?:the )?avrm|(?:add\w*|more|new|extra) (?:avrm )?(?:users?|log ?ins?)\b.{0,20}\bavrm|avrm (?:users?|log ?ins?) for|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|48 hours?\b.{0,20}\bavrm|avrm\b.{0,20}\b48 hours?|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
   ],
   [
     'fax',
@@ -27,7 +27,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'odometer',
-    /\b(?:odometer|odo|mileage statement|forms?|sign(?:s|ed|ing|ature)?(?! ?up| ?in)|before (?:leaving|(?:they|the lessee|the customer|he|she) (?:leave|leaves|go|goes))|(?:give|hand) the (?:lessee|customer)|(?:lessee|customer) (?:leave|leaves) with|walk(?:ed|s)? out with|(?:left|leave|leaves) with(?:out)? (?:some |a |any )?(?:paper(?:work|s)?|copy|form)|what should (?:we|i) have (?:given|handed)|before (?:he|she|they) left|(?:didn't|did not|forgot to) (?:give|hand) (?:her|him|them) (?:anything|a copy|the copy))\b/,
+    /\b(?:odometer|odo|mileage statement|forms?|sign(?:s|ed|ing|ature)?(?! ?up| ?in)|before (?:leaving|(?:they|the lessee|the customer|he|she) (?:leave|leaves|go|goes))|(?:give|hand) the (?:lessee|customer)|(?:gotta|have to|need to|should|supposed to) (?:hand|give) (?:him|her|them)\b|(?:lessee|customer) (?:leave|leaves) with|walk(?:ed|s)? out with|(?:left|leave|leaves) with(?:out)? (?:some |a |any )?(?:paper(?:work|s)?|copy|form)|what should (?:we|i) have (?:given|handed)|before (?:he|she|they) left|(?:didn't|did not|forgot to) (?:give|hand) (?:her|him|them) (?:anything|a copy|the copy))\b/,
   ],
   [
     'pickup',
@@ -39,11 +39,11 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'inspection',
-    /\b(?:inspect\w*|condition report|wear and tear|(?:get|got|gets|be|been|getting) looked (?:at|over)|excess wear|damage\w*|dents?|dings?|scratch\w*(?! (?:that|it|this|the last|what|my|our)\b)|condition|accessib\w*|locked (?:fence|gate|lot|up)|behind (?:a |the )?(?:locked )?(?:fence|gate)|(?:guy|person|someone|somebody|company|man|lady|woman|people|folks) (?:who|that) (?:checks|looks at|looks over|examines|goes over)|(?:comes?|coming) (?:out |by )?to (?:look at|look over|check|see|go over)|look (?:the car|it|the vehicle) over|(?:taking|takes|take) (?:pictures|photos)|clipboard)\b/,
+    /\b(?:inspect\w*|condition report|wear and tear|(?:get|got|gets|be|been|getting) looked (?:at|over)|excess wear|damage\w*|dents?|dings?|scratch\w*(?! (?:that|it|this|the last|what|my|our)\b)|condition|accessib\w*|locked (?:fence|gate|lot|up)|behind (?:a |the )?(?:locked )?(?:fence|gate)|(?:guy|person|someone|somebody|company|man|lady|woman|people|folks) (?:who|that) (?:checks|looks at|looks over|examines|goes over)|(?:comes?|coming) (?:out |by )?to (?:look at|look over|check|see|go over|look (?:the car|it|the vehicle) over)|look (?:the car|it|the vehicle) over|(?:taking|takes|take) (?:pictures|photos)|clipboard)\b/,
   ],
   [
     'letters',
-    /\b(?:letters?|pre-?sale|settlement|mail(?:ed|s)?|(?:final )?bill(?! of)|final (?:numbers|figures|amount|tally|balance|breakdown|statement)|billed|charged?|charges|owes?|(?:excess|extra|over) (?:wear|mileage|miles)|send\w* (?:the )?(?:customer|lessee|them|her|him) (?:anything|something|a |an |the )|(?:customer|lessee|they|she|he) (?:gets?|receives?|hears?) (?:anything|something)|(?:get|gets|receive|receives) (?:anything|something) (?:from ally|in the mail)|(?:send|sends|sent|mail|mails)\w* (?:anything|something|any(?:thing)? (?:mail|letters?|notice)) (?:out )?to (?:the )?(?:lessee|customer|them|her|him)|(?:anything|something) (?:from ally )?(?:listing|showing|that (?:lists|shows))|ally (?:tell|tells|inform|informs|let|lets) (?:her|him|them|the (?:lessee|customer)) (?:know )?about|(?:what|anything|something) (?:goes|go|gets sent|is sent|are sent|gets mailed|is mailed) out)\b/,
+    /\b(?:letters?|pre-?sale|settlement|mail(?:ed|s)?|(?:final )?bill(?! of)|final (?:numbers|figures|amount|tally|balance|breakdown|statement|charges)|billed|charged?|charges|owes?|(?:excess|extra|over) (?:wear|mileage|miles)|send\w* (?:the )?(?:customer|lessee|them|her|him) (?:anything|something|a |an |the )|(?:customer|lessee|they|she|he) (?:gets?|receives?|hears?) (?:anything|something)|(?:get|gets|receive|receives) (?:anything|something) (?:from ally|in the mail)|(?:send|sends|sent|mail|mails)\w* (?:anything|something|any(?:thing)? (?:mail|letters?|notice)) (?:out )?to (?:the )?(?:lessee|customer|them|her|him)|(?:anything|something) (?:from ally )?(?:listing|showing|that (?:lists|shows))|ally (?:tell|tells|inform|informs|let|lets) (?:her|him|them|the (?:lessee|customer)) (?:know )?about|(?:what|anything|something) (?:goes|go|gets sent|is sent|are sent|gets mailed|is mailed) out)\b/,
   ],
   [
     'smartAuction',
@@ -80,7 +80,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   [
     'contacts',
     new RegExp(
-      `\\b(?:who (?:do|should|can|to) (?:i|we)? ?(?:call|contact|talk|ask|bug|ping|hit up|reach)|${whoHandles}|phone (?:numbers?|#)|number (?:for|to call)|contact(?!ed)|option \\d|(?:877|888|866)(?:-\\d{3}-\\d{4})? (?:number|line|#)|${sameLineAs}|(?:someone|somebody|anyone|anybody) (?:i|we) (?:can|could|should) (?:ask|call|talk to|contact)|${putThrough}|${callForNumber}|hotline|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your|their|its) (?:phone )?number)\\b|#\\s*\\??\\s*$|(?:center|team|line|desk)\\s*#`,
+      `\\b(?:who (?:do|should|can|to) (?:i|we)? ?(?:call|contact|talk|ask|bug|ping|hit up|reach)|${whoHandles}|phone (?:numbers?|#)|number (?:for|to call)|contact(?!ed)|option \\d|(?:877|888|866)(?:-\\d{3}-\\d{4})? (?:number|line|#)|${sameLineAs}|(?:someone|somebody|anyone|anybody) (?:i|we) (?:can|could|should) (?:ask|call|talk to|contact)|${putThrough}|${callForNumber}|hotline|help ?line|general (?:line|number)|main (?:line|number)|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your|their|its) (?:phone )?number)\\b|#\\s*\\??\\s*$|(?:center|team|line|desk)\\s*#`,
     ),
   ],
 ];
@@ -141,7 +141,18 @@ export function readTopics(message: string): Topic[] {
   const step = after ? [1, 2, 3, 4].findIndex((group) => after[group] !== undefined) : notifiedThenNext ? 0 : -1;
   const next = step >= 0 ? stepOrder[step + 1] : undefined;
   // The reference point still counts ("after the inspection" is about timing around it), only later.
-  const found = [...new Set([...(next ? [next] : []), ...findTopics(splitReferencePoints(normalised).main), ...findTopics(normalised)])];
+  // ("Ally's general help line for dealers, not the auction people": what is ruled out is no topic.)
+  const ruledOut = normalised.replace(/(?:,|\s[-–—])\s*(?:but )?not (?:the |a |an |for |about )?[^.,;?!]{1,30}(?=[.,;?!]|$)/g, ' ');
+  const topicText = ruledOut !== normalised && findTopics(ruledOut).length > 0 ? ruledOut : normalised;
+  // ("Odometer statement is signed and she has her copy. Who comes out to look the car over?": the question asked, after the
+  // situation told, leads.)
+  const sentences = topicText.split(/(?<=[.!?])\s+/).filter((sentence) => sentence.trim() !== '');
+  const lastSentence = sentences.at(-1) ?? '';
+  const asked =
+    sentences.length > 1 && lastSentence.includes('?') && !sentences.slice(0, -1).some((sentence) => sentence.includes('?'))
+      ? findTopics(lastSentence).filter((topic) => topic !== 'nextSteps' && topic !== 'contacts')
+      : [];
+  const found = [...new Set([...(next ? [next] : []), ...asked, ...findTopics(splitReferencePoints(topicText).main), ...findTopics(topicText)])];
   // "Do they get anything from Ally listing the extra miles and dings?": what is received is asked; what it lists is its content.
   return receivesSomething.test(normalised) && found.includes('letters') ? ['letters', ...found.filter((topic) => topic !== 'letters')] : found;
 }
@@ -189,6 +200,7 @@ export function impliedTopics(
   if (purchase && (asksWhenSaleStarts || holdsOffWhileBuying) && !implied.includes('hold')) implied.unshift('hold');
   // "If we book it as a buy for our lot, who do we call to finish the paperwork?": whom to call about a purchase the
   // message states is the purchase's contact (the Dealer Buyout team), before whatever else it names.
+  if (purchase && implied.length === 1 && implied[0] === 'contacts') implied.unshift('purchase');
   if (
     purchase &&
     implied.includes('contacts') &&
@@ -209,6 +221,15 @@ export function impliedTopics(
     implied[0] !== 'notification'
   )
     implied.splice(0, implied.length, 'notification', ...implied.filter((topic) => topic !== 'notification'));
+  // "What if the deal dies after we notified Ally of a dealer purchase?": undoing a purchase is the purchase team's.
+  if (
+    purchase &&
+    /\bdeal (?:dies|died|falls? (?:apart|through)|fell (?:apart|through)|goes south|doesn't go through)|\bback(?:ing)? out\b|\bcancel\w* (?:the |a |our )?(?:purchase|buy\w*)\b/.test(
+      normalised,
+    ) &&
+    implied[0] !== 'purchase'
+  )
+    implied.splice(0, implied.length, 'purchase', ...implied.filter((topic) => topic !== 'purchase'));
   // "What's AVRM and how do I get into it?": getting into AVRM is access to it.
   if (
     /\bavrm\b/.test(normalised) &&
@@ -221,7 +242,9 @@ export function impliedTopics(
   // what the lessee leaves the dealership with is the copy of the signed odometer statement.
   if (
     !implied.includes('odometer') &&
-    /\b(?:leave|leaves|leaving|walk(?:s|ing)? out|go(?:es|ing)? home|head(?:s|ing)? (?:out|home)|take home|takes home)\b/.test(normalised) &&
+    /\b(?:leave|leaves|leaving|walk(?:s|ing)? out|go(?:es|ing)? home|head(?:s|ing)? (?:out|home)|take home|takes home|drive off|drives off|driving off|about to (?:go|drive))\b/.test(
+      normalised,
+    ) &&
     /\b(?:paper|papers|paperwork|copy|copies|form|document\w*|owe|give|hand)\b/.test(normalised) &&
     /\b(?:lessee|customer|client|she|he|they|them|her|him|lady|guy|man|woman)\b/.test(normalised) &&
     !/\b(?:driver|trucker|transporter|buyer|buying dealer)\b/.test(normalised)
@@ -300,6 +323,8 @@ export function impliedTopics(
     facts.dealerWantsToPurchase?.value !== true
   )
     implied.splice(1, 0, 'remarketing');
+  // "What's the first thing we do when a lessee drops off the car?": the first step is telling Ally.
+  if (implied[0] === 'nextSteps' && /\bfirst (?:thing|step)\b/.test(normalised) && !implied.includes('notification')) implied.splice(1, 0, 'notification');
   // "Nobody's buying this one, who explains the remarketing side?": a purchase nobody makes is no topic of the question.
   if (facts.intent?.value === 'lesseeReturn' && facts.dealerWantsToPurchase?.value !== true && implied.includes('purchase') && implied.length > 1) {
     implied.splice(implied.indexOf('purchase'), 1);
@@ -323,7 +348,7 @@ export function impliedTopics(
  * word like "return" or "password" matches a topic.
  */
 const foreignDomain =
-  /\b(?:financ\w*|refinanc\w*|(?:auto |car )?loans?|interest rate|rates?|apr|credit score|new car|rental|bank(?:ing)?|online banking|checking(?= account| acct)|savings|(?:good|best|great|lease) deals?|surf|earnings|investor relations|shareholders?|hunting|fishing|restaurants?|hotels?|golf|warrant(?:y|ies)|repairs?|visa|passport|immigration|recalls?|title (?:department|dept|work|transfer|clerk|office|issues?|questions?)|extend(?:ing)? (?:the |her |his |their |a )?(?:ally )?(?:lease|contract)|lease extension|service (?:dept|department)|liens?|lien release|retail (?:contract|installment|loan|deal)|paid[- ]off (?:loan|contract|retail)|floor ?plan\w*|rent a car|(?:enterprise|hertz|avis)(?= rent| car rental| rental| location| counter)|stock price|share price|stock market|shares|dividend|weather|forecast|windows|wi-?fi|printer|e-?mail|outlook|excel|payroll|recipe|score|game|movie|capital of|president|joke|poem|song|translate|mortgage|credit card|checking account|savings account|insurance|claims?|401k|vacation|lunch|residuals?|money factor|msrp|incentives?|rebates?|gap(?: coverage| waiver| claim)?|total(?:led|ed)|total loss|(?<!\bby )accident|loaner|plates?|bmv|sales tax|tax rate|credit app\w*|(?:lease |monthly |car )?payments?|help ?desk|rewards?|loyalty|business hours|hours of operation|(?:open|closed) on (?:weekends|saturdays?|sundays?|holidays)|(?:lease )?transfers?|transfer(?:red|ring)? (?:the |her |his |their |a )?lease|assum\w* (?:the |her |his |their |a )?lease|lease (?:assumption|extension|swap)|extend\w* (?:the |her |his |their |a )?lease|waiv\w*|forgiv\w*|facebook|instagram|twitter|tiktok|social media|(?:write|draft|compose) (?:a|an|me a) (?:post|ad|advert\w*|email|tweet|flyer)|negotiat\w*|per mile|(?:mileage |miles? )?allowance|fees?|how much (?:does|do|will|would|is) (?:ally |it |they )?(?:charge|cost)|dms|dealer management system|contracts? in transit|cit report|reconcil\w*|hurricane|checklist|coffee|showroom|leak\w*|plumb\w*|janitor\w*|dmv|dor|department of (?:revenue|motor vehicles)|duplicate title|title status|tag office|tag and title|softphone|headset|fax machine|paper jam|jamm\w*|toner|hiring|job openings?|careers?|pto|time off|timesheets?|doc report|spiffs?|commissions?)\b/;
+  /\b(?:financ\w*|refinanc\w*|(?:auto |car )?loans?|interest rate|rates?|apr|credit score|new car|rental|bank(?:ing)?|online banking|checking(?= account| acct)|savings|(?:good|best|great|lease) deals?|surf|earnings|investor relations|shareholders?|hunting|fishing|restaurants?|hotels?|golf|warrant(?:y|ies)|repairs?|visa|passport|immigration|recalls?|title (?:department|dept|work|transfer|clerk|office|issues?|questions?)|extend(?:ing)? (?:the |her |his |their |a )?(?:ally )?(?:lease|contract)|lease extension|service (?:dept|department)|liens?|lien release|retail (?:contract|installment|loan|deal)|paid[- ]off (?:loan|contract|retail)|floor ?plan\w*|rent a car|(?:enterprise|hertz|avis)(?= rent| car rental| rental| location| counter)|stock price|share price|stock market|shares|dividend|weather|forecast|windows|wi-?fi|printer|(?:e-?mail|outlook) (?:account|password|log ?in|server|inbox|signature|is down|not working|issues?)|excel|payroll|recipe|score|game|movie|capital of|president|joke|poem|song|translate|mortgage|credit card|checking account|savings account|insurance|claims?|401k|vacation|lunch|residuals?|money factor|msrp|incentives?|rebates?|gap(?: coverage| waiver| claim)?|total(?:led|ed)|total loss|(?<!\bby )accident|loaner|plates?|bmv|sales tax|tax rate|credit app\w*|(?:lease |monthly |car )?payments?|help ?desk|rewards?|loyalty|business hours|hours of operation|(?:open|closed) on (?:weekends|saturdays?|sundays?|holidays)|(?:lease )?transfers?|transfer(?:red|ring)? (?:the |her |his |their |a )?lease|assum\w* (?:the |her |his |their |a )?lease|lease (?:assumption|extension|swap)|extend\w* (?:the |her |his |their |a )?lease|waiv\w*|forgiv\w*|facebook|instagram|twitter|tiktok|social media|(?:write|draft|compose) (?:a|an|me a) (?:post|ad|advert\w*|email|tweet|flyer)|negotiat\w*|per mile|(?:mileage |miles? )?allowance|fees?|how much (?:does|do|will|would|is) (?:ally |it |they )?(?:charge|cost)|dms|dealer management system|contracts? in transit|cit report|reconcil\w*|hurricane|checklist|coffee|showroom|leak\w*|plumb\w*|janitor\w*|dmv|dor|department of (?:revenue|motor vehicles)|duplicate title|title status|tag office|tag and title|softphone|headset|fax machine|paper jam|jamm\w*|toner|hiring|job openings?|careers?|pto|time off|timesheets?|doc report|spiffs?|commissions?)\b/;
 /**
  * Words that only the return process uses. "Lease" alone is not one of them: a lease's residual, its
  * payment or its money factor is another business that happens to share the word.
@@ -345,13 +370,13 @@ export function isOtherBusiness(normalised: string): boolean {
 }
 
 const otherBusiness =
-  /\b(?:state (?:safety )?inspection|emissions test|smog check|put (?:a |the )?(?:caller|call|customer) on hold|phone system|bringing at auction|(?:worth|going for|selling for) at auction|auction (?:prices|values)|savings (?:account|rate)|cd rates?|trade-?ins?|appraisals?|(?:set up|open|create|get|sign up for) (?:a |an )?(?:buyer|bidder|bidding|buying) account|(?:bid|bidding) on (?:cars|vehicles|units|other)|buy (?:cars|vehicles|inventory) (?:on|at|from|through) (?:smart ?auction|auction)|extend(?:ing)? (?:the |her |his |their |a )?(?:ally )?(?:lease|contract)|lease extension|duplicate title|temp(?:orary)? tags?|paper tags?|(?:state )?safety inspection|inspection stickers?|(?:sold|financed) (?:it |them )?(?:on|with|under|through) (?:a |the )?retail (?:contract|installment|deal|loan)|emissions? (?:inspection|test|check|sticker)s?|repos?|repossess\w*|wholesale units|as a seller|sell (?:our|my) own (?:\w+ )?(?:units|cars|vehicles|inventory)|title applications?|(?:wear[- ]and[- ]tear|lease[- ]end|gap|tire|theft|appearance) protection|approve (?:a |the |this )?(?:customer|buyer|deal|loan|application)|credit approval|holiday party|steakhouse|back room|team lunch|multi-?point inspections?|loaner fleet|checklist template|buyer fees?|auction fees?|(?:we|i) (?:bought|purchased|buy) (?:\w+ ){0,3}at (?:an? |the )?auction|the auction we buy (?:at|from)|at the auction\?*$|paychecks?|pay ?stubs?|direct deposit|new hire (?:packet|paperwork|forms?)|onboarding|\bhr\b|cdk|reynolds|dealertrack|vauto|parts (?:delivery|truck|order|department|dept|counter)|register (?:a|the|our|my) (?:car|vehicle|truck)|(?:iowa |state )?dot\b|department of transportation)\b/;
+  /\b(?:state (?:safety )?inspection|emissions test|smog check|put (?:a |the )?(?:caller|call|customer) on hold|phone system|bringing at auction|(?:worth|going for|selling for) at auction|auction (?:prices|values)|savings (?:account|rate)|cd rates?|trade-?ins?|appraisals?|(?:set up|open|create|get|sign up for) (?:a |an )?(?:buyer|bidder|bidding|buying) account|(?:bid|bidding) on (?:cars|vehicles|units|other)|buy (?:cars|vehicles|inventory) (?:on|at|from|through) (?:smart ?auction|auction)|extend(?:ing)? (?:the |her |his |their |a )?(?:ally )?(?:lease|contract)|lease extension|duplicate title|temp(?:orary)? tags?|paper tags?|(?:state )?safety inspection|inspection stickers?|(?:sold|financed) (?:it |them )?(?:on|with|under|through) (?:a |the )?retail (?:contract|installment|deal|loan)|emissions? (?:inspection|test|check|sticker)s?|repos?|repossess\w*|wholesale units|as a seller|sell (?:our|my) own (?:\w+ )?(?:units|cars|vehicles|inventory)|title applications?|(?:wear[- ]and[- ]tear|lease[- ]end|gap|tire|theft|appearance) protection|approve (?:a |the |this )?(?:customer|buyer|deal|loan|application)|credit approval|holiday party|steakhouse|back room|team lunch|multi-?point inspections?|loaner fleet|checklist template|buyer fees?|auction fees?|(?:we|i) (?:bought|purchased|buy) (?:\w+ ){0,3}at (?:an? |the )?auction|the auction we buy (?:at|from)|at the auction\?*$|paychecks?|pay ?stubs?|direct deposit|new hire (?:packet|paperwork|forms?)|onboarding|\bhr\b|cdk|reynolds|dealertrack|vauto|parts (?:delivery|truck|order|department|dept|counter)|register (?:a|the|our|my) (?:car|vehicle|truck)|(?:summary|report) of (?:q[1-4]|quarterly|monthly|our|the)|(?:sales|q[1-4]|quarterly|monthly) (?:summary|report)|washer fluid|ski report|oil change|(?:iowa |state )?dot\b|department of transportation)\b/;
 
 const commandToAssistant =
   /^(?:(?:hi|hey|hello|ok|okay|please|pls|can you|could you|would you)[\s,.!-]+)*(?:from now on\b(?!.{0,60}\b(?:line|fax|number|#|phone)\b)|(?:write|draft|compose|make) (?:me )?(?:a|an|some) (?:thank[- ]you |[a-z]+ )?(?:note|letter|card|message|post|ad|email|text|poem|story|caption|description|bio|review|slogan|tagline|posting|listing)s?\b|set (?:me )?(?:a |an )?(?:reminder|alarm|timer)\b|(?:figure|calculate|compute|work out) (?:the |my |our )?(?:sales tax|tax|payment|interest|apr)\b|remind me\b)/;
 
 const instructionToAssistant =
-  /\b(?:repeat after me|say (?:this|that|the following|exactly)|ignore (?:all |any |your |the )?(?:previous |prior |above )?(?:instructions|rules)|pretend (?:you|to be)|you are now|developer mode|from now on (?:you|say|answer)|system prompt|new instructions|^system:|tell the (?:user|dealer|caller))\b/;
+  /\b(?:repeat after me|say (?:this|that|the following|exactly)|ignore (?:all |any |your |the )?(?:previous |prior |above )?(?:instructions|rules)|pretend (?:you|to be)|you are now|developer mode|from now on (?:you|say|answer)|system prompt|system override|hidden instructions|api keys?|(?:print|reveal|show) (?:me )?your (?:hidden |secret )?(?:instructions|prompt|rules|keys)|new instructions|^system:|tell the (?:user|dealer|caller))\b/;
 
 /** A lease held by another lessor ("her lease is through Toyota Financial", "a Chase lease"). */
 const otherLessorsLease =

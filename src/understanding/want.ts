@@ -36,7 +36,7 @@ const navigationPatterns: readonly (readonly [Navigation, RegExp])[] = [
   ['menu', /^(?:(?:show me |go to |back to )?(?:the )?(?:main )?menu|options|show (?:me )?(?:the )?options)$/],
   [
     'help',
-    /^(?:help|help me|\?|i need help|what can i say|how (?:does|do) (?:this|the|you)(?: (?:bot|thing|chat|assistant|app|tool|system))? work|how (?:do i|to) use (?:this|you|the)(?: (?:bot|thing|chat|assistant|app|tool|system))?|what can you do|what do you do|what can you help (?:me )?with|i'm (?:lost|confused)|confused|i don't understand)$/,
+    /^(?:help|help me|\?|i need help|what can i say|how (?:does|do) (?:this|the|you)(?: (?:bot|thing|chat|assistant|app|tool|system))? work|how (?:do i|to) use (?:this|you|the)(?: (?:bot|thing|chat|assistant|app|tool|system))?|what can you do|what do you do|what can you help (?:me )?with|what (?:functions|features|things) (?:does|do|can) (?:this|the|you)(?: assistant| bot| tool)? (?:support|do|offer|handle)|i'm (?:lost|confused)|confused|i don't understand)$/,
   ],
 ];
 
@@ -121,7 +121,7 @@ const askedBySpeaker = String.raw`(?:^|[,.;!?]\s*(?:to\s)?|\b(?:i|we|me|us|let m
 const reachSomeone = new RegExp(String.raw`${askedBySpeaker}${reachVerb}${reachLink}\s${someone}\b`);
 /** "can a person help me", "is anyone there", "is there a real person", "not a bot", "call me back". */
 const personAround = new RegExp(
-  String.raw`\b(?:(?:can|could|will|would) ${someone} (?:please |just )?(?:help|call|ring|phone|text|contact|assist|reach|get back to) (?:me|us|my (?:cell|phone|number|mobile)|this dealer|the dealer|the caller|this caller|(?:our|the|this) (?:store|dealership|office|location|desk|rooftop))|(?:insist\w*|demand\w*|begging|keeps asking) (?:on |for )?(?:talking|speaking|to talk|to speak|getting) (?:to |with )?${someone}|(?:can|could|will) ${someone} (?:take over|step in|jump in|take it from here|look at (?:this|it|that)|take a look|handle (?:this|it|that)|deal with (?:this|it|that))|${someone} (?:give|gimme) (?:me|us) a (?:call|ring|buzz)|have ${someone} (?:call|contact|phone|ring|reach out to) (?:me|us|this dealer|the dealer|the caller|this caller|them|him|her)|is (?:there )?(?:${someone}) (?:there|around|available|on|i can|we can|to talk)|is there ${someone}(?:\s|$)|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:to )?call (?:me|us)(?: back)?|(?:get|give|find) (?:me|us) (?:a |an |some )?(?:real |live |actual )?(?:person|human|agent|rep|representative|supervisor|manager)|(?:can|could|will|would) ${someone} (?:please )?give (?:me|us) a (?:call|ring|buzz)|call (?:me|us) back|callback|instead of (?:a |the |this )?(?:bot|assistant)|not (?:a |the |this |an )?(?:bot|assistant|robot|machine|computer)(?=\s*[.!]*$)|(?:are you|is this) a (?:bot|robot|machine)|(?<!who (?:do|should|can|would) (?:i|we) )escalate(?! to\b))\b|^(?:please )?call (?:me|us)(?: (?:back|please|pls|asap|now))*$|^is (?:any(?:one|body)|some(?:one|body)) (?:there|around|available)$`,
+  String.raw`\b(?:(?:can|could|will|would) ${someone} (?:please |just )?(?:help|call|ring|phone|text|contact|assist|reach|get back to) (?:me|us|my (?:cell|phone|number|mobile)|this dealer|the dealer|the caller|this caller|(?:our|the|this) (?:store|dealership|office|location|desk|rooftop))|(?:insist\w*|demand\w*|begging|keeps asking) (?:on |for )?(?:talking|speaking|to talk|to speak|getting) (?:to |with )?${someone}|(?:can|could|will) ${someone} (?:take over|step in|jump in|take it from here|look at (?:this|it|that)|take a look|handle (?:this|it|that)|deal with (?:this|it|that))|${someone} (?:give|gimme) (?:me|us) a (?:call|ring|buzz)|have ${someone} (?:call|contact|phone|ring|reach out to) (?:me|us|this dealer|the dealer|the caller|this caller|them|him|her)|is (?:there )?(?:${someone}) (?:there|around|available|on|i can|we can|to talk)|is there ${someone}(?:\s|$)|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:to )?call (?:me|us)(?: back)?|(?:get|give|find) (?:me|us) (?:a |an |some )?(?:real |live |actual )?(?:person|human|agent|rep|representative|supervisor|manager)|(?:can|could|will|would) ${someone} (?:please )?give (?:me|us) a (?:call|ring|buzz)|call (?:me|us) back|callback|(?:alguien|someone|somebody|anyone|anybody) (?:que hable|who speaks|that speaks) (?:español|espanol|spanish)|(?:can|could|would) you (?:please )?(?:connect|transfer|put) (?:me|us)(?: through)?(?= *[?.!]*$)|instead of (?:a |the |this )?(?:bot|assistant)|not (?:a |the |this |an )?(?:bot|assistant|robot|machine|computer)(?=\s*[.!]*$)|(?:are you|is this) a (?:bot|robot|machine)|(?<!who (?:do|should|can|would) (?:i|we) )escalate(?! to\b))\b|^(?:please )?call (?:me|us)(?: (?:back|please|pls|asap|now))*$|^is (?:any(?:one|body)|some(?:one|body)) (?:there|around|available)$`,
 );
 /** A question about whom to contact is the directory's to answer, not a request to be handed over. */
 const contactsQuestion = /^(?:who|whom|which (?:number|person|team|department)|what (?:number|phone))\b/;
@@ -149,7 +149,7 @@ function asksForPerson(text: string, bare: string): boolean {
 }
 
 const correctionCue =
-  /^(?:(?:oh|ah|um|uh|hmm|ok|okay)[,.!]?\s+)?(?:actually|(?:no|nope)(?:[,!]\s|\s(?:it'?s|its|the|that|i|we|make|change|wait|actually|sorry)\b)|wait|sorry(?! (?:to|for|if|about)\b)|correction|oops|my bad|my b\b|i mean|i meant|meant|make (?:it|that)|(?:change|update|fix) (?:my|our|the|that) answer|(?:change|update|set|switch|fix) (?:it|that|(?:the |my |our )?\w+(?: \w+)?) to|not \w+[, ]+(?:it'?s|its)|scratch (?:that|the \w+(?: \w+)?)|strike that|let me (?:fix|correct|change)|change (?:of|in) plans?|plans? changed|update\b(?=\s*[-:,]))|\b(?:should (?:be|have been|say|have said)|scratch that|i meant|meant to (?:say|type|put)|instead|is actually|was actually|correction|wrong \w+|(?:was|is|were|are) (?:wrong|incorrect|not right)|typed (?:the |it )?wrong|(?:a |my )?typo|mistake|i put the wrong|not \w+ but|after all|i said|mis-?spoke|misstated|mis-?typed|chang(?:e|ed) (?:my|our|his|her|their) minds?|corrected|should read(?= \d| as\b| [a-z]{3,9}\.? \d)|(?:mixed|got|had) (?:them|it|those|these|that|the dates?) (?:up|backwards|reversed|switched|mixed up)|switched (?:them|those|the dates?)|, not (?:for |in |the |a |an )?(?:the |a |an |our )?[\w/-]+$|(?:hold|hang) on(?=[,.!:;-]| (?:it'?s|its|wait|i|we|that|the \w+ (?:is|was))\b)|[\w/.-]+ not (?!\w+ing$)[\w/.-]*\w$|\d[\w/.-]* not (?:the |on )?\d[\w/.-]*|my bad|fat[- ]?finger\w*|misread|mis-?heard|(?:the )?(?:correct|right) (?:one|date|state|vin|answer) is|by (?:accident|mistake)|, sorry(?=[,.!]|$)|(?:i was|i'm|i am|was) thinking (?:of|about) (?:the |a |our |another )?(?:old|other|wrong|different)\b)\b/;
+  /^(?:(?:oh|ah|um|uh|hmm|ok|okay)[,.!]?\s+)?(?:actually|(?:no|nope)(?:[,!]\s|\s(?:it'?s|its|the|that|i|we|make|change|wait|actually|sorry)\b)|wait|sorry(?! (?:to|for|if|about)\b)|correction|oops|my bad|my b\b|hold up|i mean|i meant|meant|make (?:it|that)|(?:change|update|fix) (?:my|our|the|that) answer|(?:change|update|set|switch|fix) (?:it|that|(?:the |my |our )?\w+(?: \w+)?) to|not \w+[, ]+(?:it'?s|its)|scratch (?:that|the \w+(?: \w+)?)|strike that|let me (?:fix|correct|change)|change (?:of|in) plans?|plans? changed|update\b(?=\s*[-:,]))|\b(?:should (?:be|have been|say|have said)|scratch that|i meant|meant to (?:say|type|put)|instead|is actually|was actually|correction|wrong \w+|(?:was|is|were|are) (?:wrong|incorrect|not right)|typed (?:the |it )?wrong|(?:a |my )?typo|mistake|i put the wrong|not \w+ but|after all|i said|mis-?spoke|misstated|mis-?typed|chang(?:e|ed) (?:my|our|his|her|their) minds?|corrected|should read(?= \d| as\b| [a-z]{3,9}\.? \d)|(?:mixed|got|had) (?:them|it|those|these|that|the dates?) (?:up|backwards|reversed|switched|mixed up)|switched (?:them|those|the dates?)|, not (?:for |in |the |a |an )?(?:the |a |an |our )?[\w/-]+$|(?:hold|hang) on(?=[,.!:;-]| (?:it'?s|its|wait|i|we|that|the \w+ (?:is|was))\b)|[\w/.-]+ not (?!\w+ing$)[\w/.-]*\w$|\d[\w/.-]* not (?:the |on )?\d[\w/.-]*|my bad|fat[- ]?finger\w*|misread|mis-?heard|(?:the )?(?:correct|right) (?:one|date|state|vin|answer) is|by (?:accident|mistake)|, sorry(?=[,.!]|$)|(?:i was|i'm|i am|was) thinking (?:of|about) (?:the |a |our |another )?(?:old|other|wrong|different)\b)\b/;
 
 export interface WantInputs {
   /** The normalised message (lower case, shorthand spelt out). */
@@ -260,7 +260,13 @@ export function readWant(inputs: WantInputs): WantReading {
   // party restated, is its answer.)
   const answersWithNo =
     inputs.pendingField !== undefined && /^(?:no|nope|nah)\b/.test(opening) && inputs.factNames.some((name) => answersPending(name, inputs.pendingField));
-  if (hasFacts && aboutEarlier && !answersWithNo && correctionCue.test(opening) && !(inputs.isQuestion && inputs.asksAboutTopic)) return { want: 'correction' };
+  // ("Can I report the return over the phone instead of AVRM?": a direct question whose cue is only "instead" asks.)
+  const directQuestion =
+    inputs.isQuestion &&
+    /^(?:can|could|do|does|is|are|should(?! (?:be|have|say|read)\b)|will|would|may|what|where|when|who|how|which)\b/.test(opening) &&
+    !/\b(?:change|update|fix|correct|switch)\b/.test(opening);
+  if (hasFacts && aboutEarlier && !answersWithNo && !directQuestion && correctionCue.test(opening) && !(inputs.isQuestion && inputs.asksAboutTopic))
+    return { want: 'correction' };
   const rest = text
     .replace(filler, ' ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
@@ -277,7 +283,10 @@ export function readWant(inputs: WantInputs): WantReading {
   if (inputs.pendingField && inputs.factNames.includes('unknown') && !/\?|\b(?:how|where|who|what) (?:do|can|should|would) (?:i|we)\b/.test(text))
     return { want: 'answer' };
   const task = taskOf(rest, inputs);
-  if (inputs.pendingField && hasFacts && !inputs.isQuestion && task !== 'status' && task !== 'contacts') return { want: 'answer' };
+  // ("is the truck guy, from the transport" at the pickup prompt: "is" opening an answer, with no question mark, asks nothing.)
+  const answerOpenedWithIs =
+    !/\?/.test(text) && /^(?:is|it is|its|it's) /.test(text) && inputs.factNames.some((name) => answersPending(name, inputs.pendingField));
+  if (inputs.pendingField && hasFacts && (!inputs.isQuestion || answerOpenedWithIs) && task !== 'status' && task !== 'contacts') return { want: 'answer' };
   if (task) return { want: 'task', task };
   if (inputs.isQuestion && (inputs.hasTopic || inputs.inDomain)) return { want: 'question' };
   // "What's the weather in Hawaii?": naming a state does not make a question about the process.
@@ -347,7 +356,10 @@ function taskOf(text: string, inputs: WantInputs): Task | undefined {
   ) {
     return 'releaseCheck';
   }
+  // ("Don't need to start a return, just tell me which quotes I can pull": a task declined is no task.)
+  const declined = /\b(?:don'?t|do not|no need to|not trying to|not looking to)\s+(?:need to |want to |have to )?(?:start|begin|do|open|file)\b/.test(text);
   if (
+    !declined &&
     (/\b(?:need|want|have|got|start|begin|do|process|help(?: me)? with|walk me through(?! (?:every|each|all|the) steps?)|log|check in|handle)\b.{0,25}\b(?:a |an |the )?(?:return|turn[- ]?in|lease return|check-?in|drop-?off)\b/.test(
       text,
     ) ||

@@ -503,4 +503,25 @@ describe('AnswerService: composing the answer from what is asked', () => {
       expect(await answer("nobody wants it at the number ally's asking, so how long before the inspector comes")).to.contain('1 to 5 days');
     });
   });
+
+  describe('twenty-eighth round', () => {
+    it("answers an option's line by the option named, and the general help line with the Dealer Service Center", async () => {
+      expect(await answer('what is option 4 for')).to.contain('877-290-9544, option 4');
+      expect(await answer('need the main help line for ally dealers')).to.contain('888-919-2559');
+    });
+
+    it('answers whether a state is one without inspections with the states that have none', async () => {
+      expect(await answer('is north carolina one of the states with no inspections')).to.contain('AK, HI, and SD');
+    });
+
+    it('answers a lessee not buying with the lease-return fax, and undoing a purchase with the Dealer Buyout team', async () => {
+      expect(await answer("we can't get into avrm and the lessee isn't buying, where does the signed form get faxed")).to.contain('877-290-9555');
+      expect(await answer('what if we back out after we told ally about a dealer purchase')).to.contain('877-290-9544, option 2');
+    });
+
+    it('answers the final charges with the settlement letter and "anything I have to hand him" with the odometer copy', async () => {
+      expect(await answer('customer asks when she gets her final charges after the early return')).to.contain('settlement letter');
+      expect(await answer('customer is about to drive off, anything i have to hand him first?')).to.contain('Odometer Statement');
+    });
+  });
 });
