@@ -278,7 +278,9 @@ export class ExtractiveAnswerer {
     const anyLetter =
       named.length === 0 &&
       /\bletter\b/i.test(hit.passage.text) &&
-      /\b(?:anything|something|any (?:letters?|mail)|which letters|what letters|what (?:mail|goes out)|in the mail)\b/.test(context.plain);
+      /\b(?:anything|something|any (?:letters?|mail)|which letters|what letters|(?:all|every|each|both) (?:of )?(?:the )?letters?|list (?:of )?(?:the )?letters|letters (?:does|do|will) (?:the )?(?:lessee|customer|she|he|they) get|what (?:mail|goes out)|in the mail)\b/.test(
+        context.plain,
+      );
     const kinds = named.length === 0 && (anyLetter || (fullTerm && /\b(?:pre-?sale|letters?)\b/.test(context.plain))) ? ['pre-sale', 'settlement'] : named;
     const names = (passage: Passage): boolean => kinds.some((kind) => passage.text.toLowerCase().includes(kind));
     const all =

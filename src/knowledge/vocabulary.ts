@@ -726,7 +726,7 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   [
     (plain) =>
       /\binspect/.test(plain) &&
-      /\b(?:pull|bring|move|drive|park|put|keep|leave) (?:it|the car|the vehicle|the unit) (?:up|around|out|to the front|inside|in(?:doors| the shop| the service (?:drive|bay|lane)| the showroom)?|somewhere|anywhere)|\bup front\b|\b(?:needs?|need to have|wants?) (?:one of us|someone|somebody|anyone|us|a person|staff|a salesperson|a porter)(?: from (?:the|our) (?:store|dealership))? (?:there|present|around|on hand|with (?:him|her|them))|\b(?:do|does|should|must) (?:we|i|someone|somebody|one of us|anyone) (?:need to|have to|gotta|got to) be (?:there|present|around|on hand)|\bjust show up\b/.test(
+      /\baccessible\b|\b(?:pull|bring|move|drive|park|put|keep|leave) (?:it|the car|the vehicle|the unit) (?:up|around|out|to the front|inside|in(?:doors| the shop| the service (?:drive|bay|lane)| the showroom)?|somewhere|anywhere)|\bup front\b|\b(?:needs?|need to have|wants?) (?:one of us|someone|somebody|anyone|us|a person|staff|a salesperson|a porter)(?: from (?:the|our) (?:store|dealership))? (?:there|present|around|on hand|with (?:him|her|them))|\b(?:do|does|should|must) (?:we|i|someone|somebody|one of us|anyone) (?:need to|have to|gotta|got to) be (?:there|present|around|on hand)|\bjust show up\b/.test(
         plain,
       ),
     'accessible',

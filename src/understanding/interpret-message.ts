@@ -18,7 +18,7 @@ import { commandWant, readWant } from './want.ts';
  * millisecond for a chat-sized message.
  */
 export function interpretMessage(message: string, contextInput: InterpretationContext): Interpretation {
-  if (message.length > maxRememberedLength) return readMessage(message, interpretationContextSchema.parse(contextInput));
+  if (message.length > maxRememberedLength) return readRetracting(message, interpretationContextSchema.parse(contextInput));
   // A reading is remembered only after its context was validated, so a context that matches a
   // remembered key was valid (the key holds every field); only a miss validates it again.
   const key = `${contextInput.today}\u0000${contextInput.pendingField ?? ''}\u0000${contextInput.channel ?? 'api'}\u0000${message}`;
@@ -28,7 +28,42 @@ export function interpretMessage(message: string, contextInput: InterpretationCo
     return known;
   }
   const context = interpretationContextSchema.parse(contextInput);
-  return recentReadings.remember(key, () => deepFreeze(readMessage(message, context)));
+  return recentReadings.remember(key, () => deepFreeze(readRetracting(message, context)));
+}
+
+/** "… — no wait, …", "…, sorry, I mean …": a marker in mid-message that takes back what came just before it. */
+const retraction =
+  /(?:[,;.!?]|\s[-–—])\s*(?:no wait|wait no|no no|sorry,? i mean|i mean|i meant|scratch that|actually no|no,? actually|or rather|make that)\b[,:]?\s*/i;
+
+/**
+ * A message that takes something back in its middle ("fax for a dealer purchase — no wait, nobody's buying, which
+ * number"): what it wants is the whole message's, the facts are the later part's, and the earlier part adds only the
+ * facts of another kind (what happens to the car, the pickup, the state, each date or AVRM) than the later one states;
+ * the later part's topics lead.
+ */
+function readRetracting(message: string, context: ReadContext): Interpretation {
+  const whole = readMessage(message, context);
+  const marker = retraction.exec(message);
+  if (!marker || marker.index < 12 || whole.want === 'outOfScope' || whole.want === 'navigation' || whole.want === 'handoff') return whole;
+  const later = readMessage(message.slice(marker.index + marker[0].length), context);
+  if (Object.keys(later.facts).length === 0 && later.topics.length === 0) return whole;
+  const earlier = readMessage(message.slice(0, marker.index), context);
+  const kinds: readonly (readonly (keyof StatedFacts)[])[] = [
+    ['intent', 'dealerWantsToPurchase', 'lesseeWantsToPurchase'],
+    ['pickupBy', 'billOfLading', 'proofOfSale', 'sold'],
+    ['state'],
+    ['maturityDate'],
+    ['returnDate'],
+    ['hasAvrmAccess'],
+    ['vin', 'vinSuffix'],
+  ];
+  const facts: StatedFacts = { ...later.facts };
+  for (const kind of kinds) {
+    if (kind.some((field) => later.facts[field] !== undefined)) continue;
+    for (const field of kind) if (earlier.facts[field] !== undefined) Object.assign(facts, { [field]: earlier.facts[field] });
+  }
+  const topics = [...new Set([...later.topics, ...earlier.topics.filter((topic) => !later.topics.length || topic === 'fax' || topic === 'contacts')])];
+  return { ...whole, facts, topics: whole.want === 'smallTalk' ? [] : topics };
 }
 
 const contextFields: ReadonlySet<string> = new Set(Object.keys(interpretationContextSchema.shape));
@@ -79,7 +114,31 @@ function readMessage(message: string, context: ReadContext): Interpretation {
     if (unknown.value === 'maturityDate' || unknown.value === 'returnDate') delete facts[unknown.value];
   }
   Object.assign(facts, context.pendingField === 'document' ? { ...noDocument(text.raw, facts), ...documentNamed(text, facts) } : {});
-  const topics = impliedTopics(readTopics(text.lower), facts, text.lower);
+  // ("no, the driver says the bill of lading is 'in the system'", "not yet, buyer says he'll email the proof of sale": a no at
+  // the document prompt denies the document of the party or the document named.)
+  if (
+    context.pendingField === 'document' &&
+    facts.billOfLading === undefined &&
+    facts.proofOfSale === undefined &&
+    /^\s*(?:no|nope|nah|not yet)\b/i.test(text.raw)
+  ) {
+    const words = /^\s*(?:no|nope|nah|not yet)\b/i.exec(text.raw)?.[0].trim() ?? 'no';
+    const document =
+      /\bbill of lading|\bbol\b/.test(text.lower) || facts.pickupBy?.value === 'transporter'
+        ? 'billOfLading'
+        : /\bproof\b/.test(text.lower) || facts.pickupBy?.value === 'buyingDealer'
+          ? 'proofOfSale'
+          : undefined;
+    if (document) facts[document] = { value: false, words };
+  }
+  const read = impliedTopics(readTopics(text.lower), facts, text.lower);
+  // ("not sure, I'm new here. how do we get it?" at the AVRM prompt: "it" is AVRM.)
+  const topics =
+    read.length === 0 &&
+    context.pendingField === 'hasAvrmAccess' &&
+    /\bhow (?:do|can|would|should) (?:we|i) (?:get|sign up for|register for) (?:it|one|access|that|a login|in)\b/.test(text.lower)
+      ? ['avrmAccess' as const]
+      : read;
   const factNames = Object.keys(facts);
   const wanted = readWant({
     normalised: text.lower,
@@ -246,6 +305,8 @@ function isQuestion(lower: string): boolean {
     /(?:^|[.!,;:]\s*)(?:who|whos|who's|what|whats|what's|when|whens|when's|where|wheres|where's|why|how|hows|how's|which|can|could|do|does|did|is|are|should|will|would|may|must|am)\b/.test(
       lower,
     ) ||
+    // "From now on the lease return fax is 866-851-0577. Confirm.": asked to confirm.
+    /(?:^|[.!,;]\s*)(?:please )?confirm\b|\b(?:can|could) you confirm\b/.test(lower) ||
     // "fax number for the straight turn-ins": a number asked for by naming it first.
     /^(?:the |what(?:'s| is) the )?(?:fax|phone|contact)(?: number| #|#| line)? (?:for|to)\b/.test(lower) ||
     // "trk no show who 2 call": whom to call, asked at the end without a question mark.

@@ -199,7 +199,11 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
     const inPlace =
       options.asked ||
       /\b(?:in|at|near|outside(?: of)?|around)\s*$/.test(text.lower.slice(0, match.index)) ||
-      /^\s+(?:dealer|dealership|store|location|area|rooftop)\b/.test(text.lower.slice(match.end));
+      (/^\s+(?:dealer|dealership|store|location|area|rooftop)\b/.test(text.lower.slice(match.end)) &&
+        // ("a buyer from an Orlando store": the other dealer's town, not ours.)
+        !/\b(?:buyer|dealer|guy|driver|someone|somebody|man|lady|rep|bidder) from (?:a |an |the |another )?$/.test(
+          text.lower.slice(Math.max(0, match.index - 30), match.index),
+        ));
     if (!code || !inPlace) continue;
     for (let i = mentions.length - 1; i >= 0; i -= 1) {
       const inside = mentions[i];
@@ -228,13 +232,17 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
     const replaces = previous !== undefined && negated.has(previous) && /^\s+$/.test(text.lower.slice(previous.at.end, mention.at.index));
     // "hit AL by accident", "typed OH by mistake": a state said to be a slip is not the state.
     const slip = /^\s*(?:by (?:accident|mistake)|in error|wrongly)\b/.test(text.lower.slice(mention.at.end));
+    // ("lessee moved up to SC": where the lessee lives now is not where the car is.)
+    const elsewhere = /\b(?:moved(?: up| down| over| back)? to|lives in|living in|relocated to|moving to)\s+$/.test(
+      text.lower.slice(Math.max(0, mention.at.index - 24), mention.at.index),
+    );
     // "we don't have avrm at the RI store": the store a state names is where it happens, not what is denied.
     const whereItIs =
       /\b(?:at|in|for|from) (?:the|our|my|their|this|that) $/.test(text.lower.slice(Math.max(0, mention.at.index - 12), mention.at.index)) &&
       /^ (?:store|dealership|dealer|location|rooftop|lot|office|shop)\b/.test(text.lower.slice(mention.at.end)) &&
       // ("we're not at the ohio store": the place itself denied.)
       !/\b(?:not|n't|never|no longer)\s+(?:at|in|for|from) \w+ $/.test(text.lower.slice(Math.max(0, mention.at.index - 24), mention.at.index));
-    if (listed || slip || (!replaces && !whereItIs && isNegated(text, mention.at.index, mention.at.end))) negated.add(mention);
+    if (listed || slip || elsewhere || (!replaces && !whereItIs && isNegated(text, mention.at.index, mention.at.end))) negated.add(mention);
   });
   const stated = ordered.filter((mention) => !negated.has(mention));
   const negatedMentions = ordered.filter((mention) => negated.has(mention));

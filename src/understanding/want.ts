@@ -36,7 +36,7 @@ const navigationPatterns: readonly (readonly [Navigation, RegExp])[] = [
   ['menu', /^(?:(?:show me |go to |back to )?(?:the )?(?:main )?menu|options|show (?:me )?(?:the )?options)$/],
   [
     'help',
-    /^(?:help|help me|\?|i need help|what can i say|how (?:does|do) (?:this|the|you)(?: (?:bot|thing|chat|assistant|app|tool|system))? work|how (?:do i|to) use (?:this|you|the)(?: (?:bot|thing|chat|assistant|app|tool|system))?|what can you do|what do you do|what can you help (?:me )?with|what (?:functions|features|things) (?:does|do|can) (?:this|the|you)(?: assistant| bot| tool)? (?:support|do|offer|handle)|i'm (?:lost|confused)|confused|i don't understand)$/,
+    /^(?:help|help me|\?|i need help|what can i say|how (?:does|do) (?:this|the|you)(?: (?:bot|thing|chat|assistant|app|tool|system))? work|how (?:do i|to) use (?:this|you|the)(?: (?:bot|thing|chat|assistant|app|tool|system))?|what can you do|what do you do|what can you help (?:me )?with|what (?:kinds? of |sorts? of )?(?:things|questions|stuff) (?:can|should|do) i ask(?: you)?|what (?:functions|features|things) (?:does|do|can) (?:this|the|you)(?: assistant| bot| tool)? (?:support|do|offer|handle)|i'm (?:lost|confused)|confused|i don't understand)$/,
   ],
 ];
 
@@ -121,7 +121,7 @@ const askedBySpeaker = String.raw`(?:^|[,.;!?]\s*(?:to\s)?|\b(?:i|we|me|us|let m
 const reachSomeone = new RegExp(String.raw`${askedBySpeaker}${reachVerb}${reachLink}\s${someone}\b`);
 /** "can a person help me", "is anyone there", "is there a real person", "not a bot", "call me back". */
 const personAround = new RegExp(
-  String.raw`\b(?:(?:can|could|will|would) ${someone} (?:please |just )?(?:help|call|ring|phone|text|contact|assist|reach|get back to) (?:me|us|my (?:cell|phone|number|mobile)|this dealer|the dealer|the caller|this caller|(?:our|the|this) (?:store|dealership|office|location|desk|rooftop))|(?:insist\w*|demand\w*|begging|keeps asking) (?:on |for )?(?:talking|speaking|to talk|to speak|getting) (?:to |with )?${someone}|(?:can|could|will) ${someone} (?:take over|step in|jump in|take it from here|look at (?:this|it|that)|take a look|handle (?:this|it|that)|deal with (?:this|it|that))|${someone} (?:give|gimme) (?:me|us) a (?:call|ring|buzz)|have ${someone} (?:call|contact|phone|ring|reach out to) (?:me|us|this dealer|the dealer|the caller|this caller|them|him|her)|is (?:there )?(?:${someone}) (?:there|around|available|on|i can|we can|to talk)|is there ${someone}(?:\s|$)|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:to )?call (?:me|us)(?: back)?|(?:get|give|find) (?:me|us) (?:a |an |some )?(?:real |live |actual )?(?:person|human|agent|rep|representative|supervisor|manager)|(?:can|could|will|would) ${someone} (?:please )?give (?:me|us) a (?:call|ring|buzz)|call (?:me|us) back|callback|(?:alguien|someone|somebody|anyone|anybody) (?:que hable|who speaks|that speaks) (?:español|espanol|spanish)|(?:can|could|would) you (?:please )?(?:connect|transfer|put) (?:me|us)(?: through)?(?= *[?.!]*$)|instead of (?:a |the |this )?(?:bot|assistant)|not (?:a |the |this |an )?(?:bot|assistant|robot|machine|computer)(?=\s*[.!]*$)|(?:are you|is this) a (?:bot|robot|machine)|(?<!who (?:do|should|can|would) (?:i|we) )escalate(?! to\b))\b|^(?:please )?call (?:me|us)(?: (?:back|please|pls|asap|now))*$|^is (?:any(?:one|body)|some(?:one|body)) (?:there|around|available)$`,
+  String.raw`\b(?:(?:can|could|will|would) ${someone} (?:please |just )?(?:help|call|ring|phone|text|contact|assist|reach|get back to) (?:me|us|my (?:cell|phone|number|mobile)|this dealer|the dealer|the caller|this caller|(?:our|the|this) (?:store|dealership|office|location|desk|rooftop))|(?:insist\w*|demand\w*|begging|keeps asking) (?:on |for )?(?:talking|speaking|to talk|to speak|getting) (?:to |with )?${someone}|(?:can|could|will) ${someone} (?:take over|step in|jump in|take it from here|look at (?:this|it|that)|take a look|handle (?:this|it|that)|deal with (?:this|it|that)|review (?:this|it|that))|${someone} (?:give|gimme) (?:me|us) a (?:call|ring|buzz)|have ${someone} (?:call|contact|phone|ring|reach out to) (?:me|us|this dealer|the dealer|the caller|this caller|them|him|her)|is (?:there )?(?:${someone}) (?:there|around|available|on|i can|we can|to talk)|is there ${someone}(?:\s|$)|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:just )?(?:to )?calls? (?:me|us)(?: back)?|(?:get|give|find) (?:me|us) (?:a |an |some )?(?:real |live |actual )?(?:person|human|agent|rep|representative|supervisor|manager)|(?:can|could|will|would) ${someone} (?:please )?give (?:me|us) a (?:call|ring|buzz)|call (?:me|us) back|callback|(?:alguien|someone|somebody|anyone|anybody) (?:que hable|who speaks|that speaks) (?:español|espanol|spanish)|(?:can|could|would) you (?:please )?(?:connect|transfer|put) (?:me|us)(?: through)?(?= *[?.!]*$)|instead of (?:a |the |this )?(?:bot|assistant)|not (?:a |the |this |an )?(?:bot|assistant|robot|machine|computer)(?=\s*[.!]*$)|(?:are you|is this) a (?:bot|robot|machine)|(?<!who (?:do|should|can|would) (?:i|we) )escalate(?! to\b))\b|^(?:please )?call (?:me|us)(?: (?:back|please|pls|asap|now))*$|^is (?:any(?:one|body)|some(?:one|body)) (?:there|around|available)$`,
 );
 /** A question about whom to contact is the directory's to answer, not a request to be handed over. */
 const contactsQuestion = /^(?:who|whom|which (?:number|person|team|department)|what (?:number|phone))\b/;
@@ -149,7 +149,7 @@ function asksForPerson(text: string, bare: string): boolean {
 }
 
 const correctionCue =
-  /^(?:(?:oh|ah|um|uh|hmm|ok|okay)[,.!]?\s+)?(?:actually|(?:no|nope)(?:[,!]\s|\s(?:it'?s|its|the|that|i|we|make|change|wait|actually|sorry)\b)|wait|sorry(?! (?:to|for|if|about)\b)|correction|oops|my bad|my b\b|hold up|i mean|i meant|meant|make (?:it|that)|(?:change|update|fix) (?:my|our|the|that) answer|(?:change|update|set|switch|fix) (?:it|that|(?:the |my |our )?\w+(?: \w+)?) to|not \w+[, ]+(?:it'?s|its)|scratch (?:that|the \w+(?: \w+)?)|strike that|let me (?:fix|correct|change)|change (?:of|in) plans?|plans? changed|update\b(?=\s*[-:,]))|\b(?:should (?:be|have been|say|have said)|scratch that|i meant|meant to (?:say|type|put)|instead|is actually|was actually|correction|wrong \w+|(?:was|is|were|are) (?:wrong|incorrect|not right)|typed (?:the |it )?wrong|(?:a |my )?typo|mistake|i put the wrong|not \w+ but|after all|i said|mis-?spoke|misstated|mis-?typed|chang(?:e|ed) (?:my|our|his|her|their) minds?|corrected|should read(?= \d| as\b| [a-z]{3,9}\.? \d)|(?:mixed|got|had) (?:them|it|those|these|that|the dates?) (?:up|backwards|reversed|switched|mixed up)|switched (?:them|those|the dates?)|, not (?:for |in |the |a |an )?(?:the |a |an |our )?[\w/-]+$|(?:hold|hang) on(?=[,.!:;-]| (?:it'?s|its|wait|i|we|that|the \w+ (?:is|was))\b)|[\w/.-]+ not (?!\w+ing$)[\w/.-]*\w$|\d[\w/.-]* not (?:the |on )?\d[\w/.-]*|my bad|fat[- ]?finger\w*|misread|mis-?heard|(?:the )?(?:correct|right) (?:one|date|state|vin|answer) is|by (?:accident|mistake)|, sorry(?=[,.!]|$)|(?:i was|i'm|i am|was) thinking (?:of|about) (?:the |a |our |another )?(?:old|other|wrong|different)\b)\b/;
+  /^(?:(?:oh|ah|um|uh|hmm|ok|okay)[,.!]?\s+)?(?:actually|(?:no|nope)(?:[,!]\s|\s(?:it'?s|its|the|that|i|we|make|change|wait|actually|sorry)\b)|wait|sorry(?! (?:to|for|if|about)\b)|correction|oops|my bad|my b\b|hold up|i mean|i meant|meant|make (?:it|that)|(?:change|update|fix) (?:my|our|the|that) answer|(?:change|update|set|switch|fix) (?:it|that|(?:the |my |our )?\w+(?: \w+)?) to|not \w+[, ]+(?:it'?s|its)|scratch (?:that|the \w+(?: \w+)?)|strike that|let me (?:fix|correct|change)|change (?:of|in) plans?|plans? changed|update\b(?=\s*[-:,]))|\b(?:should (?:be|have been|say|have said)|scratch that|i meant|meant to (?:say|type|put)|instead|is actually|was actually|correction|wrong \w+|(?:was|is|were|are) (?:wrong|incorrect|not right)|typed (?:the |it )?wrong|(?:a |my )?typo|mistake|i put the wrong|not \w+ but|after all|i said|mis-?spoke|misstated|mis-?typed|chang(?:e|ed) (?:my|our|his|her|their) minds?|corrected|should read(?= \d| as\b| [a-z]{3,9}\.? \d)|(?:mixed|got|had) (?:them|it|those|these|that|the dates?) (?:up|backwards|reversed|switched|mixed up)|switched (?:them|those|the dates?)|, not (?:for |in |the |a |an )?(?:the |a |an |our )?[\w/-]+$|(?:hold|hang) on(?=[,.!:;-]| (?:it'?s|its|wait|i|we|that|the \w+ (?:is|was))\b)|[\w/.-]+ not (?!\w+ing$)[\w/.-]*\w$|\d[\w/.-]* not (?:the |on )?\d[\w/.-]*|my bad|fat[- ]?finger\w*|misread|mis-?heard|(?:the )?(?:correct|right) (?:one|date|state|vin|answer) is|by (?:accident|mistake)|, sorry(?=[,.!]|$)|the (?:date|state|vin|number|one) i (?:gave|said|put|typed|entered)\b|, not (?:the |a |an )?(?:one|store|dealer(?:ship)?|location) (?:in|at|from) [\w ]{2,20}$|(?:i was|i'm|i am|was) thinking (?:of|about) (?:the |a |our |another )?(?:old|other|wrong|different)\b)\b/;
 
 export interface WantInputs {
   /** The normalised message (lower case, shorthand spelt out). */
@@ -278,6 +278,12 @@ export function readWant(inputs: WantInputs): WantReading {
     const kind = smallTalkPatterns.find(([, pattern]) => pattern.test(text))?.[0] ?? 'acknowledgement';
     return { want: 'smallTalk', smallTalk: kind };
   }
+  // ("dunno yet, my used car manager is still looking at it", "the atlanta stores do, not sure about this one": at a prompt,
+  // not knowing yet answers it, with no fact.)
+  if (inputs.pendingField && !inputs.isQuestion && /\b(?:dunno|idk|not sure|no idea|don'?t know|do not know|unsure|undecided|still deciding|tbd)\b/.test(text))
+    return { want: 'answer' };
+  // ("1/31/2027" at another prompt: a bare date answers it, with no fact.)
+  if (inputs.pendingField && /^\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?$/.test(text)) return { want: 'answer' };
   // "Not sure when the lease matures, don't have the contract": not knowing the field asked answers its prompt.
   // (Unless it asks outright: "not sure of the maturity date, how do I figure out if it's an ET?")
   if (inputs.pendingField && inputs.factNames.includes('unknown') && !/\?|\b(?:how|where|who|what) (?:do|can|should|would) (?:i|we)\b/.test(text))
@@ -322,13 +328,17 @@ function taskOf(text: string, inputs: WantInputs): Task | undefined {
       )) ||
     (inputs.hasVinSuffix &&
       // ("Caller asking about vin 718392, where do they fax …": a process question that names the car asks the question.)
-      !(inputs.isQuestion && inputs.asksAboutTopic && /\b(?:fax|call|phone|number|sign|form|quote|hold|inspection)\b/.test(text)) &&
+      !(
+        inputs.isQuestion &&
+        inputs.asksAboutTopic &&
+        /\b(?:fax|call|phone|number|sign|form|quote|hold|inspection|remarket\w*|paperwork|how long)\b/.test(text)
+      ) &&
       // ("vin … came in today, lease is up on the 15th": a car told with its return dates is a return to walk through.)
       !(
         inputs.factNames.some((name) => name === 'returnDate' || name === 'maturityDate') &&
         !/\b(?:status|stat|sold|sell|update|where|news|progress|happening|going on|yet|posted|listed|picked up)\b/.test(text)
       ) &&
-      /\b(?:sold|sell|status|word|news|update|where|sts|stat|any|happening|going on|progress|auction|check(?! in\b)(?: on)?|yet|picked up|pick(?:ed)? ?up|inspected|posted|listed|been|up)\b/.test(
+      /\b(?:sold|sell|status|word|news|update|where|sts|stat|any|happening|going on|progress|auction|check(?! in\b)(?: on)?|yet|picked up|pick(?:ed)? ?up|inspected|posted|listed|been|still (?:on|up|listed|posted|there)|(?<!\b(?:wrap|wrapped|set|follow|show|showed|line|lined) )up)\b/.test(
         text,
       )) ||
     (inputs.hasVinSuffix &&

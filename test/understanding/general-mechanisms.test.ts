@@ -1184,4 +1184,73 @@ describe('interpretMessage(): general mechanisms', () => {
         expect(read(text).want, text).to.equal('outOfScope');
     });
   });
+
+  describe('a fourth fresh round (twenty-ninth round)', () => {
+    it('takes back what a message retracts in its middle, and keeps the rest', () => {
+      const reading = read('which fax for a dealer purchase - no wait, nobody is buying it, the customer is just returning it - which fax');
+      expect(reading.facts.intent?.value).to.equal('lesseeReturn');
+      expect(reading.facts.dealerWantsToPurchase?.value).to.not.equal(true);
+      const state = read("what's the inspection window for our Ohio store, sorry, I mean our Indiana store");
+      expect(state.facts.state?.value).to.equal('IN');
+    });
+
+    it('reads access not yet set up as no access, a CPO lot as inventory, and a resale to the client as a purchase for her', () => {
+      expect(read('our avrm account has not been activated yet, where do we fax the form').facts.hasAvrmAccess?.value).to.equal(false);
+      expect(read('we want it for the cpo lot', { pendingField: 'intent' }).facts.intent?.value).to.equal('dealerPurchaseForInventory');
+      expect(read('we will resell it to the client herself').facts.intent?.value).to.equal('dealerPurchaseForLessee');
+    });
+
+    it('reads "could you remind me" as a question, and a reminder to set as another business', () => {
+      expect(read('could you remind me what the fax is for lease returns').want).to.equal('question');
+      expect(read('remind me tomorrow to call the bank').want).to.equal('outOfScope');
+    });
+
+    it('reads who brings a document as a question about it, not the document at the door', () => {
+      expect(read('who brings the proof of sale, the buyer or us?').facts.proofOfSale).to.equal(undefined);
+    });
+
+    it('reads asking what one can ask as help, a person reviewing it or calling back as a handoff, and "exactly what I needed" as thanks', () => {
+      expect(read('what sort of questions can i ask')).to.include({ want: 'navigation', navigation: 'help' });
+      expect(read('can someone at ally review this deal').want).to.equal('handoff');
+      expect(read('simpler if someone just calls me back').want).to.equal('handoff');
+      expect(read('Thanks, just what I needed.')).to.include({ want: 'smallTalk', smallTalk: 'thanks' });
+    });
+
+    it("reads where the lessee moved as no state of the car, and a buyer's town as no state of ours", () => {
+      expect(read('the car is at our store in GA, the lessee moved to TN', { pendingField: 'state' }).facts.state?.value).to.equal('GA');
+      expect(read('buyer from a dallas store is here with proof of sale').facts.state).to.equal(undefined);
+    });
+
+    it('reads a dead login as no access, "no BOL needed" as no document fact, and a document promised as missing', () => {
+      expect(read('our avrm password is expired now').facts.hasAvrmAccess?.value).to.equal(false);
+      expect(read('driver says no bol needed for this one').facts.billOfLading).to.equal(undefined);
+      expect(read('trucker is here, says ally will send him the bill of lading tomorrow').facts.billOfLading?.value).to.equal(false);
+    });
+
+    it('reads a no at the document prompt as the missing document of the party named, and not knowing yet as an answer', () => {
+      expect(read('nope, the trucker says it is on his phone somewhere', { pendingField: 'document' }).facts.billOfLading?.value).to.equal(false);
+      expect(read('not sure yet, still waiting on the manager', { pendingField: 'intent' }).want).to.equal('answer');
+      expect(read('return, and we have too many on the lot already', { pendingField: 'intent' }).facts.intent?.value).to.equal('lesseeReturn');
+    });
+
+    it('reads "the date I gave you" and "not the one in <town>" as corrections', () => {
+      expect(read('the date i gave you was the maturity. it came back 11/20', { pendingField: 'state' }).want).to.equal('correction');
+      expect(read("it's the Macon GA store, not the one in Augusta", { pendingField: 'returnDate' }).want).to.equal('correction');
+    });
+
+    it('reads "still on SA?" about a car as its status, and "wrap up the paperwork" as no status word', () => {
+      expect(read('any word on 551204 - still on smartauction?', { channel: 'sms' })).to.include({ want: 'task', task: 'status' });
+      expect(read('vin 551204, we are buying it for her, how long do we have to wrap up the paperwork before remarketing?').want).to.equal('question');
+    });
+
+    it('sets aside another business said not to be the question, and leaves port deliveries, tolls and lease transfers out', () => {
+      expect(read("this isn't a lease extension, she's turning it in 3 months early, is that an ET?").want).to.equal('question');
+      for (const text of ['who trucks our new units from the port', 'customer got a toll violation after the return', 'can she transfer her lease to her son'])
+        expect(read(text).want, text).to.equal('outOfScope');
+    });
+
+    it('leaves structuring a one-pay lease to another business', () => {
+      expect(read('how do we structure a one pay lease for a customer').want).to.equal('outOfScope');
+    });
+  });
 });
