@@ -593,7 +593,11 @@ function executiveAway(plain: string): boolean {
  */
 export function questionParts(message: string): string[] {
   const questionWord = "(?:who|whom|what|whats|what's|how|when|where|which|does|do|is|are|can|could|should|will|would)\\b";
-  const splitter = new RegExp(`\\?\\s+(?=\\S)|(?:,|;|\\s[-–—])?\\s+and (?:then |also )?(?=${questionWord})|;\\s*(?=${questionWord})`, 'gi');
+  // ("… and second, how long …", "the transport number and also the fax for lease returns": the second question after "and".)
+  const splitter = new RegExp(
+    `\\?\\s+(?=\\S)|(?:,|;|\\s[-–—])?\\s+and (?:then |also |second(?:ly)?,? |next,? )?(?=${questionWord})|\\s+and also (?=the (?:fax|number|phone|line|address)\\b)|;\\s*(?=${questionWord})`,
+    'gi',
+  );
   const parts: string[] = [];
   let at = 0;
   for (const match of message.matchAll(splitter)) {

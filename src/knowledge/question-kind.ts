@@ -6,6 +6,10 @@ import { callForNumber, putThrough, sameLineAs, startsSelling, treatedAsReturn, 
  */
 export type AskKind = 'fax' | 'contact' | 'duration' | 'when' | 'website' | 'general';
 
+/** "… or do they gotta call somebody", "or are we one of the states where you have to call somebody": calling as the other case. */
+export const callInstead =
+  /\bor (?:do|does|will|would|should|are|is) (?:we|they|i|you|he|she)(?: one of the states where (?:you|we|they))? (?:have to|gotta|got to|need to|just) call (?:somebody|someone|anyone|ally|you)\b.*$/;
+
 const contactAsk = new RegExp(
   `\\b(who (do|should|can|to|else)|who (?:does|would|will|could) (?:\\w+ ){1,2}(?:ask|call|contact|talk to|reach out to|reach)|which (?:ally )?(?:team|department|group|line|person|office)|handled by (?:the )?\\w+ (?:center|team)|${sameLineAs}|${putThrough}|${whoHandles}|whom|${callForNumber}|(?<!\\b(?:on|over) (?:the )?|by |(?:on|in) (?:his|her|their|my|your|our) )phone(?! call)|(?<!\\b(?:final|payoff|pricing|mileage|odometer|her|his|their) )numbers?(?! of (?:days|hours|weeks|cars|vehicles|units|times)| (?:we|you|they|i) (?:get|got|pull|see)| (?:ally'?s?|they'?re|they are) (?:is )?asking)|contacts?|reach|talk to(?! me\\b)|speak (to|with)(?! me\\b)|hotline|help ?line|(?<!\\b(?:in|on|on the|in the|bottom|the bottom|front|waiting) )lines?(?! items?)|option(?= \\d)|(?:which|what) option(?! (?:is|would|does|fits|applies)\\b))\\b`,
 );
@@ -28,7 +32,8 @@ export function askKindOf(question: NormalisedQuestion): AskKind {
   )
     return 'fax';
   // "dealer on the phone asking how long the hold lasts" is not asking for a phone number.
-  if (contactAsk.test(text)) return 'contact';
+  // ("Does an inspector come out or do they gotta call somebody?": calling is the alternative asked about, not a number asked for.)
+  if (contactAsk.test(/\binspect/.test(text) ? text.replace(callInstead, '') : text)) return 'contact';
   if (
     /\b(how long|how (?:many|much) (days|hours|weeks|time)|how soon|how quickly|how fast|timeline|time ?frame|turnaround|wait(ing)? time|how much time|longest|at most|maximum|max time|(?:days?|hours?|weeks?|long|time|wait) (?:until|till)|until when|within how|window|is (that|this|it) normal|normal amount of time)\b/.test(
       text,

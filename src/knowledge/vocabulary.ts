@@ -117,6 +117,13 @@ export const shorthand: Readonly<Record<string, string>> = {
   retn: 'return',
   transpo: 'transport',
   transp: 'transport',
+  givin: 'giving',
+  turnin: 'turning',
+  droppin: 'dropping',
+  bringin: 'bringing',
+  waitin: 'waiting',
+  comin: 'coming',
+  naw: 'no',
   leas: 'lease',
   calc: 'calculator',
   trk: 'truck',
@@ -726,7 +733,7 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   [
     (plain) =>
       /\binspect/.test(plain) &&
-      /\baccessible\b|\b(?:pull|bring|move|drive|park|put|keep|leave) (?:it|the car|the vehicle|the unit) (?:up|around|out|to the front|inside|in(?:doors| the shop| the service (?:drive|bay|lane)| the showroom)?|somewhere|anywhere)|\bup front\b|\b(?:needs?|need to have|wants?) (?:one of us|someone|somebody|anyone|us|a person|staff|a salesperson|a porter)(?: from (?:the|our) (?:store|dealership))? (?:there|present|around|on hand|with (?:him|her|them))|\b(?:do|does|should|must) (?:we|i|someone|somebody|one of us|anyone) (?:need to|have to|gotta|got to) be (?:there|present|around|on hand)|\bjust show up\b/.test(
+      /\baccessible\b|\b(?:pull|bring|move|drive|park|put|keep|leave) (?:it|the car|the vehicle|the unit) (?:up|around|out|to the front|inside|in(?:doors| the shop| the service (?:drive|bay|lane)| the showroom)?|somewhere|anywhere)|\bup front\b|\b(?:needs?|need to have|wants?) (?:one of us|someone|somebody|anyone|us|a person|staff|a salesperson|a porter)(?: from (?:the|our) (?:store|dealership))? (?:there|present|around|on hand|with (?:him|her|them))|\b(?:do|does|should|must) (?:we|i|someone|somebody|one of us|anyone) (?:need to|have to|gotta|got to) be (?:there|present|around|on hand)|\b(?:has|have|needs?) to be (?:there|present|around) for the inspection|\b(?:have|keep|leave|make) (?:the car|it|the vehicle) available\b|\bjust show up\b/.test(
         plain,
       ),
     'accessible',

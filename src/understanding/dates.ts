@@ -22,7 +22,7 @@ const otherStepCue = /\b(?:inspect\w*|sold|sells|listed|posted|went up|put up|pi
 
 /** Words that put what a date is said of still ahead ("comes in friday", "bringing it back on the 15th"). */
 const stillAhead =
-  /\b(?:will|gonna|going to|bringing|tomorrow|comes|coming|returning|arrives|arriving|dropping|due|scheduled|planning|plans|expected|expecting)\b/;
+  /\b(?:will|gonna|going to|fixin to|fixing to|about to|bringing|tomorrow|comes|coming|returning|arrives|arriving|dropping|due|scheduled|planning|plans|expected|expecting)\b/;
 
 /** The nth weekday (0 = Sunday) of a month; n = -1 for the last one. */
 function nthWeekday(year: number, month: number, weekday: number, n: number): Date {

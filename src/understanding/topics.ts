@@ -1,4 +1,5 @@
 import { callForNumber, processNames, putThrough, sameLineAs, startsSelling, treatedAsReturn, whoHandles } from '../knowledge/vocabulary.ts';
+import { callInstead } from '../knowledge/question-kind.ts';
 import type { Topic } from './interpretation.ts';
 
 /**
@@ -19,7 +20,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'avrmAccess',
-    /\b(?:register|registration|sign ?up|new user|set ?up (?:in|on|with|for) avrm|avrm (?:set ?up|setup)|user ?id|password|log ?ins?|logins?|credentials|lock\w* (?:me|us|them) out|(?:using|use of) avrm|avrm (?:questions?|help|issues?|problems?|trouble)|(?:can't|cannot|can not|unable to|couldn't|could not) (?:access|get into|get in to|get in|log ?in to|log ?into|log ?in|into) (?:the |to |to the )?avrm|avrm (?:won't|will not|wont|doesn't|does not) let (?:me|us) in|(?:don'?t|do not|doesn'?t|does not) have (?:avrm )?access(?: yet)?|(?:help|questions?|issues?|problems?|trouble) (?:with|on|about|using) (?:the )?avrm|get (?:an? )?(?:avrm )?(?:access|account)|(?:get|gets|getting|got) (?:us |me |them |him |her )?(?:into|in to|onto) (?:the )?avrm|(?:add\w*|more|new|extra) (?:avrm )?(?:users?|log ?ins?)\b.{0,20}\bavrm|avrm (?:users?|log ?ins?) for|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|48 hours?\b.{0,20}\bavrm|avrm\b.{0,20}\b48 hours?|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
+    /\b(?:register|registration|sign ?up|sign (?:us|me|them|her|him|our \w+) up|new user|set ?up (?:in|on|with|for) avrm|avrm (?:set ?up|setup)|user ?id|password|log ?ins?|logins?|credentials|lock\w* (?:me|us|them) out|(?:using|use of) avrm|avrm (?:questions?|help|issues?|problems?|trouble)|(?:can't|cannot|can not|unable to|couldn't|could not) (?:access|get into|get in to|get in|log ?in to|log ?into|log ?in|into) (?:the |to |to the )?avrm|avrm (?:won't|will not|wont|doesn't|does not) let (?:me|us) in|(?:don'?t|do not|doesn'?t|does not) have (?:avrm )?access(?: yet)?|(?:help|questions?|issues?|problems?|trouble) (?:with|on|about|using) (?:the )?avrm|get (?:an? )?(?:avrm )?(?:access|account)|(?:get|gets|getting|got) (?:us |me |them |him |her )?(?:into|in to|onto) (?:the )?avrm|(?:add\w*|more|new|extra) (?:avrm )?(?:users?|log ?ins?)\b.{0,20}\bavrm|avrm (?:users?|log ?ins?) for|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|48 hours?\b.{0,20}\bavrm|avrm\b.{0,20}\b48 hours?|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
   ],
   [
     'fax',
@@ -145,7 +146,9 @@ export function readTopics(message: string): Topic[] {
   const ruledOut = normalised
     .replace(/(?:,|\s[-–—])\s*(?:but )?not (?:the |a |an |for |about )?[^.,;?!]{1,30}(?=[.,;?!]|$)/g, ' ')
     .replace(/^(?:(?:this|it) (?:is|isn't|isnt|is not|'s not) )?not (?:a |an |about |about a |about the |the )?[^.,;?!]{1,30}[,.;]/, ' ');
-  const topicText = ruledOut !== normalised && findTopics(ruledOut).length > 0 ? ruledOut : normalised;
+  // ("Does an inspector come out or do they gotta call somebody?": calling is the alternative, not whom to call.)
+  const alternative = /\binspect/.test(ruledOut) ? ruledOut.replace(callInstead, ' ') : ruledOut;
+  const topicText = alternative !== normalised && findTopics(alternative).length > 0 ? alternative : normalised;
   // ("Odometer statement is signed and she has her copy. Who comes out to look the car over?": the question asked, after the
   // situation told, leads.)
   const sentences = topicText.split(/(?<=[.!?])\s+/).filter((sentence) => sentence.trim() !== '');
@@ -203,6 +206,16 @@ export function impliedTopics(
   // "If we book it as a buy for our lot, who do we call to finish the paperwork?": whom to call about a purchase the
   // message states is the purchase's contact (the Dealer Buyout team), before whatever else it names.
   if (purchase && implied.length === 1 && implied[0] === 'contacts') implied.unshift('purchase');
+  // ("Carmax offered more than payoff, but the store wants it for inventory, who do they call?": whom to call about the purchase stated.)
+  if (
+    purchase &&
+    implied.includes('contacts') &&
+    implied.includes('purchase') &&
+    implied[0] === 'quote' &&
+    facts.intent?.value === 'dealerPurchaseForInventory' &&
+    !/\bquotes?\b/.test(normalised)
+  )
+    implied.splice(0, implied.length, 'purchase', ...implied.filter((topic) => topic !== 'purchase'));
   if (
     purchase &&
     implied.includes('contacts') &&
@@ -244,7 +257,7 @@ export function impliedTopics(
   // what the lessee leaves the dealership with is the copy of the signed odometer statement.
   if (
     !implied.includes('odometer') &&
-    /\b(?:leave|leaves|leaving|walk(?:s|ing)? out|go(?:es|ing)? home|head(?:s|ing)? (?:out|home)|take home|takes home|drive off|drives off|driving off|about to (?:go|drive))\b/.test(
+    /\b(?:leave|leaves|leaving|left (?:with|before|without)|walk(?:s|ing)? out|go(?:es|ing)? home|head(?:s|ing)? (?:out|home)|take home|takes home|drive off|drives off|driving off|about to (?:go|drive))\b/.test(
       normalised,
     ) &&
     /\b(?:paper|papers|paperwork|copy|copies|form|document\w*|owe|give|hand)\b/.test(normalised) &&
@@ -380,7 +393,7 @@ export function isOtherBusiness(normalised: string): boolean {
 }
 
 const otherBusiness =
-  /\b(?:state (?:safety )?inspection|emissions test|smog check|put (?:a |the )?(?:caller|call|customer) on hold|phone system|bringing at auction|(?:worth|going for|selling for) at auction|auction (?:prices|values)|savings (?:account|rate)|cd rates?|trade-?ins?|appraisals?|(?:set up|open|create|get|sign up for) (?:a |an )?(?:buyer|bidder|bidding|buying) account|(?:bid|bidding) on (?:cars|vehicles|units|other)|buy (?:cars|vehicles|inventory) (?:on|at|from|through) (?:smart ?auction|auction)|extend(?:ing)? (?:the |her |his |their |a )?(?:ally )?(?:lease|contract)|lease extension|duplicate title|temp(?:orary)? tags?|paper tags?|(?:state )?safety inspection|inspection stickers?|(?:sold|financed) (?:it |them )?(?:on|with|under|through) (?:a |the )?retail (?:contract|installment|deal|loan)|emissions? (?:inspection|test|check|sticker)s?|repos?|repossess\w*|wholesale units|as a seller|sell (?:our|my) own (?:\w+ )?(?:units|cars|vehicles|inventory)|title applications?|(?:wear[- ]and[- ]tear|lease[- ]end|gap|tire|theft|appearance) protection|approve (?:a |the |this )?(?:customer|buyer|deal|loan|application)|credit approval|holiday party|steakhouse|back room|team lunch|transfer(?:red|ring)? (?:the |her |his |their |a )?(?:ally )?lease|lease transfer|multi-?point inspections?|loaner fleet|checklist template|buyer fees?|auction fees?|(?:we|i) (?:bought|purchased|buy) (?:\w+ ){0,3}(?:at|off|on) (?:an? |the )?(?:smart ?)?auction|the auction we buy (?:at|from)|at the auction\?*$|paychecks?|pay ?stubs?|direct deposit|new hire (?:packet|paperwork|forms?)|onboarding|\bhr\b|cdk|reynolds|dealertrack|vauto|parts (?:delivery|truck|order|department|dept|counter)|register (?:a|the|our|my) (?:car|vehicle|truck)|(?:summary|report) of (?:q[1-4]|quarterly|monthly|our|the)|(?:sales|q[1-4]|quarterly|monthly) (?:summary|report)|washer fluid|ski report|oil change|port (?:newark|of \w+)|from the port|off the (?:boat|ship)|new units (?:landing|arriving|coming in)|dealer trade|bill of lading template|(?:ally )?approved dealer|become an ally dealer|dealer agreement|(?:wear and use|excess wear(?: and use)?) protection|toll (?:violation|bill|ticket)|tolls|parking ticket|ez-?pass|car shipped|ship (?:her|his|their|the) car|pre-?purchase inspection|private seller|month[- ]to[- ]month|buyer login|bid on (?:a|the|this) (?:car|vehicle|unit)|one-? ?pay lease|single-? ?pay lease|structure (?:a|the) lease|lease structur\w*|(?:iowa |state )?dot\b|department of transportation)\b/;
+  /\b(?:state (?:safety )?inspection|emissions test|smog check|put (?:a |the )?(?:caller|call|customer) on hold|phone system|bringing at auction|(?:worth|going for|selling for) at auction|auction (?:prices|values)|savings (?:account|rate)|cd rates?|trade-?ins?|appraisals?|(?:set up|open|create|get|sign up for) (?:a |an )?(?:buyer|bidder|bidding|buying) account|(?:bid|bidding) on (?:cars|vehicles|units|other)|buy (?:cars|vehicles|inventory) (?:on|at|from|through) (?:smart ?auction|auction)|extend(?:ing)? (?:the |her |his |their |a )?(?:ally )?(?:lease|contract)|lease extension|duplicate title|temp(?:orary)? tags?|paper tags?|(?:state )?safety inspection|inspection stickers?|(?:sold|financed) (?:it |them )?(?:on|with|under|through) (?:a |the )?retail (?:contract|installment|deal|loan)|emissions? (?:inspection|test|check|sticker)s?|repos?|repossess\w*|wholesale units|as a seller|sell (?:our|my) own (?:\w+ )?(?:units|cars|vehicles|inventory)|title applications?|(?:wear[- ]and[- ]tear|lease[- ]end|gap|tire|theft|appearance) protection|approve (?:a |the |this )?(?:customer|buyer|deal|loan|application)|credit approval|holiday party|steakhouse|back room|team lunch|paintless dent|hail damage|sales tax|transfer(?:red|ring)? (?:the |her |his |their |a )?(?:ally )?lease|lease transfer|multi-?point inspections?|loaner fleet|checklist template|buyer fees?|auction fees?|(?:we|i) (?:bought|purchased|buy) (?:\w+ ){0,3}(?:at|off|on) (?:an? |the )?(?:smart ?)?auction|the auction we buy (?:at|from)|at the auction\?*$|paychecks?|pay ?stubs?|direct deposit|new hire (?:packet|paperwork|forms?)|onboarding|\bhr\b|cdk|reynolds|dealertrack|vauto|parts (?:delivery|truck|order|department|dept|counter)|register (?:a|the|our|my) (?:car|vehicle|truck)|(?:summary|report) of (?:q[1-4]|quarterly|monthly|our|the)|(?:sales|q[1-4]|quarterly|monthly) (?:summary|report)|washer fluid|ski report|oil change|port (?:newark|of \w+)|from the port|off the (?:boat|ship)|new units (?:landing|arriving|coming in)|dealer trade|bill of lading template|(?:ally )?approved dealer|become an ally dealer|dealer agreement|(?:wear and use|excess wear(?: and use)?) protection|toll (?:violation|bill|ticket)|tolls|parking ticket|ez-?pass|car shipped|ship (?:her|his|their|the) car|pre-?purchase inspection|private seller|month[- ]to[- ]month|buyer login|bid on (?:a|the|this) (?:car|vehicle|unit)|one-? ?pay lease|single-? ?pay lease|structure (?:a|the) lease|lease structur\w*|(?:iowa |state )?dot\b|department of transportation)\b/;
 
 const commandToAssistant =
   /^(?:(?:hi|hey|hello|ok|okay|please|pls|can you|could you|would you)[\s,.!-]+)*(?:from now on\b(?!.{0,60}\b(?:line|fax|number|#|phone)\b)|(?:write|draft|compose|make) (?:me )?(?:a|an|some) (?:thank[- ]you |[a-z]+ )?(?:note|letter|card|message|post|ad|email|text|poem|story|caption|description|bio|review|slogan|tagline|posting|listing)s?\b|set (?:me )?(?:a |an )?(?:reminder|alarm|timer)\b|(?:figure|calculate|compute|work out) (?:the |my |our )?(?:sales tax|tax|payment|interest|apr)\b|remind me (?:to|at|in|tomorrow|later|on|every)\b)/;

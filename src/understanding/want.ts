@@ -133,6 +133,13 @@ function asksForPerson(text: string, bare: string): boolean {
   if (/\bbut\b[^.?!]*(?:\?|\bquick (?:q|question)\b|\b(?:which|what|who|how|when|where)\b)/.test(text) && /\b(?:rather|prefer|would like|'d like)\b/.test(text))
     return false;
   if (/\b(?:someone|somebody|anyone|anybody) (?:i|we) (?:can|could|should) ask (?:about|if|whether|regarding|when|why)\b/.test(text)) return false;
+  // ("Is there a person at Ally I should be talking to about our AVRM access?": whom to ask about something, a contacts question.)
+  if (
+    /\b(?:a person|someone|somebody|anyone|anybody)(?: at ally)? (?:i|we) (?:should|can|could) (?:be )?(?:talk(?:ing)?|speak(?:ing)?) (?:to|with) about\b/.test(
+      text,
+    )
+  )
+    return false;
   // The closing clause alone asks too: "this isn't helping, live person please".
   const clauses = text.split(/\s*[,.;!?]+\s*|\s[-–—]\s/).filter((clause) => clause.trim() !== '');
   const closing = clauses.length > 1 ? wantText(clauses.at(-1) ?? '').bare : '';

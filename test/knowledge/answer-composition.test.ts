@@ -549,4 +549,25 @@ describe('AnswerService: composing the answer from what is asked', () => {
       expect(await answer('inspector came out monday, when will it be on smartauction')).to.contain('1 to 6 days');
     });
   });
+
+  describe('thirtieth round', () => {
+    it('answers whether an inspector comes "or do we have to call somebody" with the inspection, not a phone line', async () => {
+      const text = await answer('does an inspector come out to us in tennessee or do we have to call somebody');
+      expect(text).to.contain('1 to 5 days');
+      expect(text).not.to.contain('877-290-9544, option 1');
+    });
+
+    it('answers two questions joined by "and second" or "and also the fax" each', async () => {
+      const both = await answer('first, what number handles buyouts, and second, how long does ally hold off on remarketing');
+      expect(both).to.contain('877-290-9544, option 2');
+      expect(both).to.contain('72 hours');
+      const lines = await answer('whats the transportation number and also the fax for dealer purchases');
+      expect(lines).to.contain('877-290-9544, option 4');
+      expect(lines).to.contain('866-851-0577');
+    });
+
+    it('answers whether the lessee must be there for the inspection with keeping the car accessible', async () => {
+      expect(await answer('does the customer have to be there for the inspection or do we just keep the car available')).to.contain('accessible');
+    });
+  });
 });

@@ -1253,4 +1253,27 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('how do we structure a one pay lease for a customer').want).to.equal('outOfScope');
     });
   });
+
+  describe('a fifth fresh round (thirtieth round)', () => {
+    it('reads dropped g\'s, "we don\'t neither" and never getting signed up', () => {
+      expect(read("he's just givin it back, he don't want it and we don't neither", { pendingField: 'intent' }).facts.intent?.value).to.equal('lesseeReturn');
+      expect(read('naw, we never did get registered for that', { pendingField: 'hasAvrmAccess' }).facts.hasAvrmAccess?.value).to.equal(false);
+    });
+
+    it('reads a drop-off someone is fixing to make as ahead, and signing us up as access', () => {
+      expect(read("they're fixin to bring it in friday", { pendingField: 'returnDate' }).facts.returnDate?.value).to.equal('2026-12-04');
+      expect(read('how do i sign our office up for avrm').topics).to.include('avrmAccess');
+    });
+
+    it('reads a customer turning in her lease as a lessee return, and a guy who wants to keep his car as the lessee keeping it', () => {
+      expect(read('one of our customers is turning in her lease two months early, is that an ET').facts.intent?.value).to.equal('lesseeReturn');
+      expect(read('got a lady who wants to keep her car, what quote do i pull').facts.lesseeWantsToPurchase?.value).to.equal(true);
+    });
+
+    it('reads whom to talk to about something as a question, and paintless dent repair and sales tax as other businesses', () => {
+      expect(read('is there someone at ally we should be talking to about our avrm login problems?').want).to.equal('question');
+      expect(read('who does paintless dent repair near us').want).to.equal('outOfScope');
+      expect(read('how do we figure sales tax on a car we sold out of state').want).to.equal('outOfScope');
+    });
+  });
 });
