@@ -581,6 +581,8 @@ function steeredAsk(
 
 /** "My Account Executive is out this week, who else can help?", "our rep isn't calling back": someone other than the Account Executive. */
 function executiveAway(plain: string): boolean {
+  // ("account exec or somebody else?": the Executive offered as one of two, not away.)
+  if (/\baccount exec\w* or (?:somebody|someone|anyone|anybody) else\b/.test(plain)) return false;
   return /\b(?:who else|anybody else|anyone else|somebody else|someone else|besides|other than|instead of|is out|out (?:this|all) week|on vacation|unavailable|not available|isn't answering|not answering|(?:isn't|is not|not|hasn't|has not|never|won't|doesn't) (?:been )?(?:calling|called|call|getting|gotten|get) (?:me |us )?back)\b/.test(
     plain,
   );

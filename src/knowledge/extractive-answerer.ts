@@ -176,7 +176,11 @@ export class ExtractiveAnswerer {
         // A title gives the window of a whole step; a sentence that says "up to 6 days" is more precise about
         // how long something lasts. The time until a step happens ("how soon after the inspection is it
         // posted", "how many days until it is picked up") is the step's window, in its title.
-        const untilStep = /\b(?:how soon|how quickly|how fast|until|till|before|after|once)\b/.test(context.plain) && !asksHowLongItLasts(context.plain);
+        // ("How long does Ally take to post it?": the time it takes to get a step done is the time until it is.)
+        const untilStep =
+          /\b(?:how soon|how quickly|how fast|until|till|before|after|once|til|takes? to (?:post|list|inspect|pick (?:it )?up|get (?:it )?(?:posted|listed|picked up|inspected)))\b/.test(
+            context.plain,
+          ) && !asksHowLongItLasts(context.plain);
         // The best section's own window first: a step named as the moment after which something happens
         // ("how soon after the inspection is it posted") has a window of its own, and it is not the one asked.
         const weighWindow = (passage: Passage): number => (hasWindow(passage) ? (passage.kind === 'title' ? 0.7 : 1) : 0);
@@ -524,7 +528,8 @@ function asksForAllOf(plain: string, focus: string | undefined): boolean {
 
 /** "How long does it stay on SmartAuction": how long a state lasts, not the time until a step. */
 function asksHowLongItLasts(plain: string): boolean {
-  return /\b(?:stay|stays|sit|sits|remain|remains|last|lasts|listed for|available for|on it for)\b/.test(plain);
+  // ("Done last week": a time past, not how long something lasts.)
+  return /\b(?:stay|stays|sit|sits|remain|remains|lasts?(?! (?:week|month|year|night|time|\w+day)\b)|listed for|available for|on it for)\b/.test(plain);
 }
 
 /** Whether a passage gives a phone number (a line to call), not only words or other numbers. */

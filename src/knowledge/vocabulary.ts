@@ -117,6 +117,8 @@ export const shorthand: Readonly<Record<string, string>> = {
   retn: 'return',
   transpo: 'transport',
   transp: 'transport',
+  some1: 'someone',
+  any1: 'anyone',
   givin: 'giving',
   turnin: 'turning',
   droppin: 'dropping',

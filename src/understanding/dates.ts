@@ -18,7 +18,8 @@ const returnCue =
   /\b(?:return\w*(?! (?:site|web ?site|manager|quotes?|options?|process|portal))|bring\w* (?:it |her |him |them |the car )?(?:in|back|by)|bring\w* (?:it|her|him|them|the (?:car|vehicle|truck|suv|lease))\b|turn(?:ed|ing)? (?:it |her |him |them |the car )?in|turn-?ins?|brought|dropp?\w*(?: (?:it|her|him|them|the car|the vehicle))? off|(?<!(?:password|login|log in|user id|email|letter|credentials|it all) )(?:came|comes|coming|come) (?:back|in)|back|drop\w*|arriv\w*|received|got it|handed (?:it )?(?:over|back|in)|left (?:it|the car|the vehicle|her car|his car)(?: with us| here| at the (?:store|dealership))?)\b/;
 
 /** Words of the other steps and things a date in a message may belong to. */
-const otherStepCue = /\b(?:inspect\w*|sold|sells|listed|posted|went up|put up|picked up|password|log ?in|user ?id|credentials|e-?mail|letter|call(?:ed)?)\b/;
+const otherStepCue =
+  /\b(?:inspect\w*|sold|sells|listed|posted|went up|put up|picked up|password|log ?in|user ?id|credentials|e-?mail|letter|call(?:ed)?|told ally|notified|reported)\b/;
 
 /** Words that put what a date is said of still ahead ("comes in friday", "bringing it back on the 15th"). */
 const stillAhead =

@@ -64,6 +64,12 @@ const phrasesByKind: Readonly<Record<SmallTalk, readonly string[]>> = {
     'worked out',
     'it worked',
     'on our end',
+    'you saved me a phone call',
+    'you saved me a call',
+    'you saved me',
+    'saved me a phone call',
+    'saved me a call',
+    'saved me a trip',
     'cleared it up',
     'cleared it right up',
     'cleared that up',
@@ -340,7 +346,7 @@ const phrasesByKind: Readonly<Record<SmallTalk, readonly string[]>> = {
 
 /** Words that carry nothing by themselves around small talk ("thanks so much again man"). */
 const emptyWords: ReadonlySet<string> = new Set(
-  'so very much really too all again now youre you are is to most kindly bud for your ur the that thats this it its me us you u ya yall a an lot lots ton tons bunch million just oh ah ahh aah ahhh hmm hmmm um uh well man dude bro buddy boss sir maam friend folks team guys everyone everybody there my our today tonight and then indeed super truly sincerely kindly lol haha hahaha lmao definitely totally absolutely of with more as always once again amigo amiga fam kindly ya yall wicked real mighty earlier tomorrow later soon monday tuesday wednesday thursday friday saturday sunday weekend week january february march april may june july august september october november december christmas thanksgiving holidays'.split(
+  'so very much really too all again now youre you are is to most kindly bud for your ur the that thats this it its me us you u ya yall a an lot lots ton tons bunch million just oh ah ahh aah ahhh hmm hmmm um uh well man dude bro buddy boss sir maam friend folks team guys everyone everybody there my our today tonight and then indeed super truly sincerely kindly lol haha hahaha lmao definitely totally absolutely of with more as always once again youve been amigo amiga fam kindly ya yall wicked real mighty earlier tomorrow later soon monday tuesday wednesday thursday friday saturday sunday weekend week january february march april may june july august september october november december christmas thanksgiving holidays'.split(
     ' ',
   ),
 );

@@ -271,9 +271,14 @@ export function rewriteWord(word: string, neighbours: Neighbours = {}): string |
 }
 
 /** "NM store", "in nm": a state code that is also shorthand ("nm" for normal maturity) stays a code where a state is said. */
-function stateCodeKept(word: string, { previous, next }: Neighbours): string | undefined {
+function stateCodeKept(word: string, { previous, next, typed }: Neighbours): string | undefined {
   if (word !== 'nm' && word !== 'nd' && word !== 'mo') return undefined;
-  return previous === 'in' || previous === 'from' || /^(?:store|dealer|dealership|location|rooftop|lot|office)$/.test(next ?? '') ? word : undefined;
+  return (typed === word.toUpperCase() && word !== 'nm') ||
+    previous === 'in' ||
+    previous === 'from' ||
+    /^(?:store|dealer|dealership|location|rooftop|lot|office)$/.test(next ?? '')
+    ? word
+    : undefined;
 }
 
 /** Texting's "n" between two words ("we aint buyin it n neither is she") is "and"; alone it stays a "no". */

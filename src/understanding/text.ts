@@ -17,6 +17,8 @@ export interface MessageText {
 export interface Neighbours {
   readonly previous?: string | undefined;
   readonly next?: string | undefined;
+  /** The word as typed, case kept ("ND" in capitals is a state, "nd" texting's "need"). */
+  readonly typed?: string | undefined;
 }
 
 /** Rewrites one bare lower-case word (no surrounding punctuation), or leaves it (undefined). */
@@ -43,6 +45,7 @@ export function messageText(raw: string, rewrite: WordRewrite = () => undefined)
     const [, lead = '', bare = '', trail = ''] = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(folded) ?? [];
     // A word ending a clause has no next word to read it by ("purch 4, lsee" is not "for").
     const neighbours: Neighbours = {
+      typed: token[0].replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''),
       ...(lead === '' ? { previous: bareOf(index - 1) } : {}),
       ...(trail === '' ? { next: bareOf(index + 1) } : {}),
     };

@@ -49,7 +49,7 @@ const navigationCores: readonly (readonly [Navigation, RegExp])[] = [
   ],
   [
     'startOver',
-    /\b(?:start (?:(?:this|it|that|all|the \w+|(?:this|that|the) one)(?: whole thing)? )?(?:over|again|from scratch|fresh|anew)|restart|begin again|from the (?:top|beginning)|re-?do (?:this|the|it|that|everything)(?: whole thing| all| entire thing)?(?= from| over|$))\b/,
+    /\b(?:start (?:(?:this|it|that|all|everything|(?:the|this) whole thing|the \w+|(?:this|that|the) one)(?: whole thing)? )?(?:over|again|from scratch|fresh|anew)|restart|begin again|from the (?:top|beginning)|re-?do (?:this|the|it|that|everything)(?: whole thing| all| entire thing)?(?= from| over|$))\b/,
   ],
   [
     'cancel',
@@ -121,7 +121,7 @@ const askedBySpeaker = String.raw`(?:^|[,.;!?]\s*(?:to\s)?|\b(?:i|we|me|us|let m
 const reachSomeone = new RegExp(String.raw`${askedBySpeaker}${reachVerb}${reachLink}\s${someone}\b`);
 /** "can a person help me", "is anyone there", "is there a real person", "not a bot", "call me back". */
 const personAround = new RegExp(
-  String.raw`\b(?:(?:can|could|will|would) ${someone} (?:please |just )?(?:help|call|ring|phone|text|contact|assist|reach|get back to) (?:me|us|my (?:cell|phone|number|mobile)|this dealer|the dealer|the caller|this caller|(?:our|the|this) (?:store|dealership|office|location|desk|rooftop))|(?:insist\w*|demand\w*|begging|keeps asking) (?:on |for )?(?:talking|speaking|to talk|to speak|getting) (?:to |with )?${someone}|(?:can|could|will) ${someone} (?:take over|step in|jump in|take it from here|look at (?:this|it|that)|take a look|handle (?:this|it|that)|deal with (?:this|it|that)|review (?:this|it|that))|${someone} (?:give|gimme) (?:me|us) a (?:call|ring|buzz)|have ${someone} (?:call|contact|phone|ring|reach out to) (?:me|us|this dealer|the dealer|the caller|this caller|them|him|her)|is (?:there )?(?:${someone}) (?:there|around|available|on|i can|we can|to talk)|is there ${someone}(?:\s|$)|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:just )?(?:to )?calls? (?:me|us)(?: back)?|(?:get|give|find) (?:me|us) (?:a |an |some )?(?:real |live |actual )?(?:person|human|agent|rep|representative|supervisor|manager)|(?:can|could|will|would) ${someone} (?:please )?give (?:me|us) a (?:call|ring|buzz)|call (?:me|us) back|callback|(?:alguien|someone|somebody|anyone|anybody) (?:que hable|who speaks|that speaks) (?:español|espanol|spanish)|(?:can|could|would) you (?:please )?(?:connect|transfer|put) (?:me|us)(?: through)?(?= *[?.!]*$)|instead of (?:a |the |this )?(?:bot|assistant)|not (?:a |the |this |an )?(?:bot|assistant|robot|machine|computer)(?=\s*[.!]*$)|(?:are you|is this) a (?:bot|robot|machine)|(?<!who (?:do|should|can|would) (?:i|we) )escalate(?! to\b))\b|^(?:please )?call (?:me|us)(?: (?:back|please|pls|asap|now))*$|^is (?:any(?:one|body)|some(?:one|body)) (?:there|around|available)$`,
+  String.raw`\b(?:(?:can|could|will|would) ${someone} (?:please |just )?(?:help|call|ring|phone|text|contact|assist|reach|get back to) (?:me|us|my (?:cell|phone|number|mobile)|this dealer|the dealer|the caller|this caller|(?:our|the|this) (?:store|dealership|office|location|desk|rooftop))|(?:insist\w*|demand\w*|begging|keeps asking) (?:on |for )?(?:talking|speaking|to talk|to speak|getting) (?:to |with )?${someone}|(?:can|could|will) ${someone} (?:take over|step in|jump in|take it from here|look at (?:this|it|that)|take a look|handle (?:this|it|that)|deal with (?:this|it|that)|review (?:this|it|that))|${someone} (?:give|gimme) (?:me|us) a (?:call|ring|buzz)|have ${someone} (?:call|contact|phone|ring|reach out to) (?:me|us|this dealer|the dealer|the caller|this caller|them|him|her)|is (?:there )?(?:${someone}) (?:there|around|available|on|i can|we can|to talk)|is there ${someone}(?:\s|$)|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:just )?(?:to )?calls? (?:me|us)(?: back)?|(?:get|give|find) (?:me|us) (?:a |an |some )?(?:real |live |actual )?(?:person|human|agent|rep|representative|supervisor|manager)|(?:can|could|will|would) ${someone} (?:please )?give (?:me|us) a (?:call|ring|buzz)|call (?:me|us) back|callback|(?:caller|customer|dealer|he|she|they) (?:wants|needs|is asking for|asks for|demands|is demanding) (?:a |an |the |to talk to a |to speak to a |to speak with a )?(?:supervisor|manager|real person|person|human|live agent|agent|rep)|^escalat(?:e|ing)\b|(?:put|patch|transfer|connect) (?:me|us) (?:through )?(?:to|with) ${someone}|(?:alguien|someone|somebody|anyone|anybody) (?:que hable|who speaks|that speaks) (?:español|espanol|spanish)|(?:can|could|would) you (?:please )?(?:connect|transfer|put) (?:me|us)(?: through)?(?= *[?.!]*$)|instead of (?:a |the |this )?(?:bot|assistant)|not (?:a |the |this |an )?(?:bot|assistant|robot|machine|computer)(?=\s*[.!]*$)|(?:are you|is this) a (?:bot|robot|machine)|(?<!who (?:do|should|can|would) (?:i|we) )escalate(?! to\b))\b|^(?:please )?call (?:me|us)(?: (?:back|please|pls|asap|now))*$|^is (?:any(?:one|body)|some(?:one|body)) (?:there|around|available)$`,
 );
 /** A question about whom to contact is the directory's to answer, not a request to be handed over. */
 const contactsQuestion = /^(?:who|whom|which (?:number|person|team|department)|what (?:number|phone))\b/;
@@ -133,6 +133,8 @@ function asksForPerson(text: string, bare: string): boolean {
   if (/\bbut\b[^.?!]*(?:\?|\bquick (?:q|question)\b|\b(?:which|what|who|how|when|where)\b)/.test(text) && /\b(?:rather|prefer|would like|'d like)\b/.test(text))
     return false;
   if (/\b(?:someone|somebody|anyone|anybody) (?:i|we) (?:can|could|should) ask (?:about|if|whether|regarding|when|why)\b/.test(text)) return false;
+  if (/\b(?:somebody|someone|anyone|anybody|a person) at ally (?:\w+ ){0,3}(?:can|could|should) (?:call|ask|talk to|reach) (?:with|about)\b/.test(text))
+    return false;
   // ("Is there a person at Ally I should be talking to about our AVRM access?": whom to ask about something, a contacts question.)
   if (
     /\b(?:a person|someone|somebody|anyone|anybody)(?: at ally)? (?:i|we) (?:should|can|could) (?:be )?(?:talk(?:ing)?|speak(?:ing)?) (?:to|with) about\b/.test(
@@ -213,7 +215,7 @@ export function readWant(inputs: WantInputs): WantReading {
   if (/^\s*\?+\s*$/.test(inputs.normalised)) return { want: 'navigation', navigation: 'help' };
   // A short message that states nothing and asks about nothing, around a navigation word: "oops go back", "i want to cancel".
   // (An opening "hang on," only holds the floor: "hang on, take me back a step" is the step back.)
-  const held = /^(?:(?:hang on|hold on|hold up|one sec(?:ond)?|wait|hmm+|um+|uh+|oops|ok(?:ay)?)(?:[,.!\s-]+|$))+/.exec(text)?.[0] ?? '';
+  const held = /^(?:(?:hang on|hold on|hold up|one sec(?:ond)?|wait|hmm+|um+|uh+|oops|sorry|ok(?:ay)?)(?:[,.!\s-]+|$))+/.exec(text)?.[0] ?? '';
   const navigationText = text.slice(held.length) || text;
   const words = (held === '' ? bare : wantText(navigationText).bare).split(' ');
   // ("Thanks for all your help": thanks, not a call for help.)
@@ -297,9 +299,13 @@ export function readWant(inputs: WantInputs): WantReading {
     return { want: 'answer' };
   const task = taskOf(rest, inputs);
   // ("is the truck guy, from the transport" at the pickup prompt: "is" opening an answer, with no question mark, asks nothing.)
+  // ("… so I think it's just a regular return?" at the intent prompt: a tentative answer, not a question.)
+  const tentative =
+    /\bi (?:think|guess|believe|reckon)\b[^.?!]*\?\s*$/.test(inputs.normalised) && inputs.factNames.some((name) => answersPending(name, inputs.pendingField));
   const answerOpenedWithIs =
     !/\?/.test(text) && /^(?:is|it is|its|it's) /.test(text) && inputs.factNames.some((name) => answersPending(name, inputs.pendingField));
-  if (inputs.pendingField && hasFacts && (!inputs.isQuestion || answerOpenedWithIs) && task !== 'status' && task !== 'contacts') return { want: 'answer' };
+  if (inputs.pendingField && hasFacts && (!inputs.isQuestion || answerOpenedWithIs || tentative) && task !== 'status' && task !== 'contacts')
+    return { want: 'answer' };
   if (task) return { want: 'task', task };
   if (inputs.isQuestion && (inputs.hasTopic || inputs.inDomain)) return { want: 'question' };
   // "What's the weather in Hawaii?": naming a state does not make a question about the process.

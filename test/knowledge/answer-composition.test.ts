@@ -566,6 +566,12 @@ describe('AnswerService: composing the answer from what is asked', () => {
       expect(lines).to.contain('866-851-0577');
     });
 
+    it('answers how long Ally takes to post a car, after an inspection done last week, with the posting window', async () => {
+      const text = await answer('the inspection got done last week and it still is not listed, how long does ally take to post it?');
+      expect(text).to.contain('1 to 6 days');
+      expect(text).not.to.contain('up to 6 days');
+    });
+
     it('answers whether the lessee must be there for the inspection with keeping the car accessible', async () => {
       expect(await answer('does the customer have to be there for the inspection or do we just keep the car available')).to.contain('accessible');
     });

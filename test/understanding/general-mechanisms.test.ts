@@ -1276,4 +1276,48 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('how do we figure sales tax on a car we sold out of state').want).to.equal('outOfScope');
     });
   });
+
+  describe('a sixth fresh round (thirty-first round)', () => {
+    it('reads ND and MO typed in capitals as states, but "ET or NM?" as the terminations', () => {
+      expect(read('insp MO how long', { channel: 'sms' }).facts.state?.value).to.equal('MO');
+      expect(read('ET or NM?').facts.state).to.equal(undefined);
+    });
+
+    it('reads a caller asking for a supervisor, "put me through to a person" and "some1 call me" as handoffs', () => {
+      expect(read('caller wants a supervisor').want).to.equal('handoff');
+      expect(read('this is taking forever put me through to a person').want).to.equal('handoff');
+      expect(read('can some1 call me back').want).to.equal('handoff');
+    });
+
+    it('reads "sorry, can we start the whole thing over" as starting over, and a tentative answer with a question mark as an answer', () => {
+      expect(read('sorry, can we start the whole thing over?')).to.include({ want: 'navigation', navigation: 'startOver' });
+      expect(read("nobody is buying it, so I guess it's a lessee return?", { pendingField: 'intent' }).want).to.equal('answer');
+    });
+
+    it('reads thanks for saving a call as thanks, a guy who wants to buy his lease out as the lessee buying, and drivers as the transporter', () => {
+      expect(read('thanks, you saved me a call')).to.include({ want: 'smallTalk', smallTalk: 'thanks' });
+      expect(read('guy wants to buy his lease out, what quote do i pull').facts.lesseeWantsToPurchase?.value).to.equal(true);
+      expect(read('drivers here with the bol for the jeep').facts.pickupBy?.value).to.equal('transporter');
+    });
+
+    it('leaves CRM logins, sales numbers, licence renewals and writing a follow-up text to other businesses', () => {
+      for (const text of [
+        'how do i reset my crm password',
+        'pull up the sales numbers for october',
+        'can you renew our dealer license',
+        'help me write a follow-up text to a customer',
+      ])
+        expect(read(text).want, text).to.equal('outOfScope');
+    });
+
+    it("answers the Ally lease of two when another lessor's is named too, and what happens after the car leaves as remarketing", () => {
+      expect(read('we have a GM Financial lease and an Ally lease coming back, for the ally one where does the form get faxed').want).to.equal('question');
+      expect(read('what happens to the car after it leaves our lot').topics[0]).to.equal('remarketing');
+    });
+
+    it('reads whom at Ally someone can call with questions as a question, and a car hauled off as transport', () => {
+      expect(read('is there somebody at ally our office manager can call with questions about remarketing?').want).to.equal('question');
+      expect(read('it never sold, who do we call to get it hauled off').topics).to.include('transport');
+    });
+  });
 });
