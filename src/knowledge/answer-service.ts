@@ -37,7 +37,7 @@ import { messages } from './messages.ts';
 import { findMaturityOffset, type QuestionFacts } from './question-facts.ts';
 import { askKindOf, decisionTopicsOf, type AskKind, type DecisionTopic } from './question-kind.ts';
 import { Retriever, type PassageHit, type Retrieval } from './retriever.ts';
-import { isInDomain, normaliseQuestion, processNames } from './vocabulary.ts';
+import { isInDomain, normaliseQuestion, withProcessNames } from './vocabulary.ts';
 
 export {
   answerRequestSchema,
@@ -169,13 +169,7 @@ export class AnswerService {
       interpretation.facts.hasAvrmAccess?.value === false &&
       topics.length > 0 &&
       !['avrmAccess', 'notification', 'nextSteps', 'contacts'].includes(topics[0] ?? 'avrmAccess');
-    const situation =
-      accessIsSituation && interpretation.facts.hasAvrmAccess
-        ? processNames.reduce(
-            (words, [pattern, name]) => words.replace(new RegExp(pattern.source, 'g'), name),
-            interpretation.facts.hasAvrmAccess.words.toLowerCase(),
-          )
-        : '';
+    const situation = accessIsSituation && interpretation.facts.hasAvrmAccess ? withProcessNames(interpretation.facts.hasAvrmAccess.words) : '';
     const readAs = situation.length > 8 ? interpretation.readAs.replace(situation, ' ') : interpretation.readAs;
     const normalised = normaliseQuestion(readAs);
     const stated = statedFactsOf(interpretation, normalised.plain);

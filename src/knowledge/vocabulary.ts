@@ -285,6 +285,13 @@ export const processNames: readonly (readonly [RegExp, string])[] = [
   ],
 ];
 
+const processNamesEverywhere = processNames.map(([pattern, name]) => [new RegExp(pattern.source, 'g'), name] as const);
+
+/** Words of a message (a fact's words, as typed) read the way the message is read: "the ally site" is "avrm". */
+export function withProcessNames(words: string): string {
+  return processNamesEverywhere.reduce((read, [pattern, name]) => read.replace(pattern, name), words.toLowerCase());
+}
+
 /** "Who handles that", "who at Ally deals with purchases": asking for the person or team (a regex source, shared by the topic reader and the ask kind). */
 export const whoHandles =
   'who (?:at ally |there |over there )?(?:answers|handles|deals with|takes care of|can help|helps|knows|works|processes|do i deal with|sorts|fixes|resolves|can fix|can sort)';

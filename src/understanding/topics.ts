@@ -1,4 +1,4 @@
-import { callForNumber, processNames, putThrough, sameLineAs, startsSelling, treatedAsReturn, whoHandles } from '../knowledge/vocabulary.ts';
+import { callForNumber, putThrough, sameLineAs, startsSelling, treatedAsReturn, whoHandles, withProcessNames } from '../knowledge/vocabulary.ts';
 import { callInstead } from '../knowledge/question-kind.ts';
 import type { Topic } from './interpretation.ts';
 
@@ -281,10 +281,7 @@ export function impliedTopics(
   // "Without AVRM access, what do we still have to complete?": the words that say there is no access are the
   // situation; when they are all that names access, what is asked is how to do without it.
   // (The words as typed, read as the message is: "the ally site" is "avrm" in `normalised`.)
-  const accessWords =
-    facts.hasAvrmAccess?.value === false
-      ? processNames.reduce((words, [pattern, name]) => words.replace(new RegExp(pattern.source, 'g'), name), (facts.hasAvrmAccess.words ?? '').toLowerCase())
-      : '';
+  const accessWords = facts.hasAvrmAccess?.value === false ? withProcessNames(facts.hasAvrmAccess.words ?? '') : '';
   const accessPattern = topicWords.find(([topic]) => topic === 'avrmAccess')?.[1];
   const asksForAccess =
     /\b(?:how|where|when) (?:do|can|would|should|will) (?:we|i|you) (?:get|obtain|sign up|register|request)\b|\bget (?:it|access|one|a login|an? account)\b/.test(
