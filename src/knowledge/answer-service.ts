@@ -232,7 +232,9 @@ export class AnswerService {
           notifyWords.test(normalised.plain),
           registering,
           /\bis (?:that|this|it) normal\b/.test(normalised.plain),
-          /\b(?:cancel\w*|reschedul\w*|chang\w*|mov\w*|push\w*|postpon\w*|delay\w*)\b/.test(normalised.plain),
+          // ("the snow pushed the truck to wednesday. anything we need from the driver?": a change told before the question
+          // is its situation; only the question itself asks to rearrange the pickup.)
+          /\b(?:cancel\w*|reschedul\w*|chang\w*|mov\w*|push\w*|postpon\w*|delay\w*)\b/.test(questionAsked(normalised.plain)),
         );
     // The rules answer a part of the decision only when the question is about it: "the fax number for a
     // dealer purchase for the lessee" names a kind of quote but asks for a fax, not whether it is a return quote.
@@ -571,6 +573,13 @@ function steeredAsk(
   }
   if ((open || ask === 'duration') && topics[0] === 'avrmAccess' && (facts.hasAvrmAccess !== false || registering)) return 'website';
   return ask;
+}
+
+/** The question a message ends with when the sentences before it only tell the situation; otherwise the whole message. */
+function questionAsked(plain: string): string {
+  const sentences = plain.split(/(?<=[.!?])\s+/).filter((sentence) => sentence.trim() !== '');
+  const last = sentences.at(-1) ?? plain;
+  return sentences.length > 1 && last.includes('?') && !sentences.slice(0, -1).some((sentence) => sentence.includes('?')) ? last : plain;
 }
 
 /** "My Account Executive is out this week, who else can help?", "our rep isn't calling back": someone other than the Account Executive. */

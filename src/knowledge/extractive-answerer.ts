@@ -102,6 +102,11 @@ export class ExtractiveAnswerer {
         return starts.map((passage) => sentence(passage.text)).join(' ');
       }
     }
+    // "What's the remarketing process after a lease return?": the process as a whole, not one sentence of it.
+    if (ask === 'general' && asksForTheRemarketingProcess(context.plain)) {
+      const overview = this.remarketingOverview(citer);
+      if (overview) return overview;
+    }
     switch (ask) {
       case 'fax': {
         // "Does the lessee have to sign it too?": who completes and signs the form, and where it goes when that is
@@ -425,6 +430,28 @@ export class ExtractiveAnswerer {
     return [delayed, atOnce].filter((passage): passage is Passage => passage !== undefined);
   }
 
+  /**
+   * The remarketing process in the process's words: when it starts (after a dealer purchase's hold, or at once), its
+   * stages by their section titles with their windows, and the line the process gives for more on it.
+   */
+  private remarketingOverview(citer: CitationBuilder): string | undefined {
+    const starts = this.remarketingStarts();
+    const line = this.retriever.sections
+      .flatMap((section) => this.retriever.passagesOf(section.id))
+      .find((passage) => passage.kind === 'text' && /\bremarketing process\b/i.test(passage.text) && givesPhone(passage));
+    const stages = ['post-return-inspection', 'smartauction', 'pickup-release']
+      .map((sectionId) => this.retriever.passagesOf(sectionId).find((passage) => passage.kind === 'title'))
+      .filter((passage): passage is Passage => passage !== undefined);
+    if (starts.length === 0 || stages.length === 0) return undefined;
+    citer.add(...starts, ...stages, ...(line ? [line] : []));
+    const lowerFirst = (text: string): string => (/^[A-Z][^A-Z\s]*\s/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text);
+    return [
+      ...starts.map((passage) => sentence(passage.text)),
+      messages.thenSteps(stages.map((passage) => lowerFirst(passage.text)).join(', then ')),
+      ...(line ? [sentence(line.text)] : []),
+    ].join(' ');
+  }
+
   /** The sentence of the fax section that says who completes and signs the form. */
   private formPassage(): Passage | undefined {
     const source = this.directory.require('faxLeaseReturns').source;
@@ -561,4 +588,13 @@ function faxPurpose(context: AnswerContext): 'lease return' | 'dealer purchase' 
 function sentence(text: string): string {
   const capitalised = text.charAt(0).toUpperCase() + text.slice(1);
   return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}
+
+/** "What's the remarketing process?", "how does remarketing work": the process as a whole, not when it starts. */
+function asksForTheRemarketingProcess(plain: string): boolean {
+  return (
+    /\bremarketing\b/.test(plain) &&
+    /\b(?:process|procedure|work|works|steps|rundown|overview|explain|walk (?:me|us|them|him|her) through|what (?:is|does|happens))\b/.test(plain) &&
+    !/\b(?:hold|72|start\w*|begin\w*|when|how (?:long|soon|fast|quick\w*)|right away|immediately)\b/.test(plain)
+  );
 }

@@ -10,8 +10,12 @@ export type AskKind = 'fax' | 'contact' | 'duration' | 'when' | 'website' | 'gen
 export const callInstead =
   /\bor (?:do|does|will|would|should|are|is) (?:we|they|i|you|he|she)(?: one of the states where (?:you|we|they))? (?:have to|gotta|got to|need to|just) call (?:somebody|someone|anyone|ally|you)\b.*$/;
 
+/** "no need to call remarketing", "we don't have to call anyone": a call said not to be needed, with what it would be about. */
+export const callNotNeeded =
+  /\b(?:no need to|(?:don'?t|do not|doesn'?t|does not|won'?t|will not|shouldn'?t|never) (?:need|have|got) to|not (?:need|have|having) to|without (?:having to )?)\s*(?:call|phone|ring|contact|reach out to)\b[^,.;?!]*/g;
+
 const contactAsk = new RegExp(
-  `\\b(who (do|should|can|to|else)|who (?:does|would|will|could) (?:\\w+ ){1,2}(?:ask|call|contact|talk to|reach out to|reach)|which (?:ally )?(?:team|department|group|line|person|office)|handled by (?:the )?\\w+ (?:center|team)|${sameLineAs}|${putThrough}|${whoHandles}|whom|${callForNumber}|(?<!\\b(?:on|over) (?:the )?|by |(?:on|in) (?:his|her|their|my|your|our) )phone(?! call)|(?<!\\b(?:final|payoff|pricing|mileage|odometer|her|his|their) )numbers?(?! of (?:days|hours|weeks|cars|vehicles|units|times)| (?:we|you|they|i) (?:get|got|pull|see)| (?:ally'?s?|they'?re|they are) (?:is )?asking)|contacts?|reach|talk to(?! me\\b)|speak (to|with)(?! me\\b)|hotline|help ?line|(?<!\\b(?:in|on|on the|in the|bottom|the bottom|front|waiting) )lines?(?! items?)|option(?= \\d)|(?:which|what) option(?! (?:is|would|does|fits|applies)\\b))\\b`,
+  `\\b(who (do|should|can|to|else)|who (?:gives|can give|explains|can explain|walks|can walk|trains|goes over|can go over|covers)\\b|who (?:does|would|will|could) (?:\\w+ ){1,2}(?:ask|call|contact|talk to|reach out to|reach)|which (?:ally )?(?:team|department|group|line|person|office)|handled by (?:the )?\\w+ (?:center|team)|${sameLineAs}|${putThrough}|${whoHandles}|whom|${callForNumber}|(?<!\\b(?:on|over) (?:the )?|by |(?:on|in) (?:his|her|their|my|your|our) )phone(?! call)|(?<!\\b(?:final|payoff|pricing|mileage|odometer|her|his|their) )numbers?(?! of (?:days|hours|weeks|cars|vehicles|units|times)| (?:we|you|they|i) (?:get|got|pull|see)| (?:ally'?s?|they'?re|they are) (?:is )?asking)|contacts?|reach|talk to(?! me\\b)|speak (to|with)(?! me\\b)|hotline|help ?line|(?<!\\b(?:in|on|on the|in the|bottom|the bottom|front|waiting) )lines?(?! items?)|option(?= \\d)|(?:which|what) option(?! (?:is|would|does|fits|applies)\\b))\\b`,
 );
 
 export function askKindOf(question: NormalisedQuestion): AskKind {
@@ -33,7 +37,9 @@ export function askKindOf(question: NormalisedQuestion): AskKind {
     return 'fax';
   // "dealer on the phone asking how long the hold lasts" is not asking for a phone number.
   // ("Does an inspector come out or do they gotta call somebody?": calling is the alternative asked about, not a number asked for.)
-  if (contactAsk.test(/\binspect/.test(text) ? text.replace(callInstead, '') : text)) return 'contact';
+  // ("so no need to call remarketing about the inspection, right?": a call said not to be needed is no number asked for.)
+  const callsNeeded = text.replace(callNotNeeded, ' ');
+  if (contactAsk.test(/\binspect/.test(callsNeeded) ? callsNeeded.replace(callInstead, '') : callsNeeded)) return 'contact';
   if (
     /\b(how long|how (?:many|much) (days|hours|weeks|time)|how soon|how quickly|how fast|timeline|time ?frame|turnaround|wait(ing)? time|how much time|longest|at most|maximum|max time|(?:days?|hours?|weeks?|long|time|wait) (?:until|till)|until when|within how|window|is (that|this|it) normal|normal amount of time)\b/.test(
       text,
@@ -43,6 +49,8 @@ export function askKindOf(question: NormalisedQuestion): AskKind {
   // "When the driver comes, does he need …?": a "when" clause before the question is no question about time.
   // "Does it get posted right after the inspection?": when, with the step's window.
   if (/\b(?:right (?:after|away)|immediately after|straight after)\b/.test(text)) return 'when';
+  // ("SA post timing after insp?", "settlement letter timing": when it happens, with the step's window where it has one.)
+  if (/\btiming\b/.test(text)) return 'when';
   // (A "when" clause inside a statement, "has to bring a bill of lading when they come, right", asks nothing about time.)
   const whenAsked =
     /(?:^|[,.;:!?]\s*|\b(?:and|so|but|ok|okay|also)\s+)(?:when|what day|what time)\b|\b(?:when|what day|what time) (?:does|do|did|will|would|is|are|was|can|should|might|could|'s)\b/.test(

@@ -108,7 +108,12 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
     if (/\b(?:a )?(?:sec|second|minute|min|moment)s?\b/.test(result.text)) continue;
     if (/^(?:for |in |within |up to )?(?:\d+|an?|one|two|three|four|five|six|seven)\s*(?:hours?|hrs?|days?|weeks?|months?)$/.test(result.text.trim())) continue;
     // "came back last week", "a few days ago": a stretch of time, not the day it happened.
-    if (/^(?:last|this|next|past|the other) (?:week|month|year|weekend)$|^(?:a )?(?:couple|few)(?: of)? (?:days|weeks)(?: ago)?$/.test(result.text.trim()))
+    // ("over the weekend": two days, not one.)
+    if (
+      /^(?:last|this|next|past|the other) (?:week|month|year|weekend)$|^(?:the )?weekend,?$|^(?:a )?(?:couple|few)(?: of)? (?:days|weeks)(?: ago)?$/.test(
+        result.text.trim(),
+      )
+    )
       continue;
     // "2 weeks before maturity", "3 days after the sale": an offset from another event, not from today.
     if (
@@ -309,6 +314,12 @@ function fieldOf(text: MessageText, at: Found, pendingField: string | undefined)
   if (/\bin\s+(?:on\s+)?$/.test(clause) && !/\b(?:ends?|ending|matur\w*|expir\w*|up|due|over|done|finish\w*)\s+in\s+(?:on\s+)?$/.test(clause))
     return 'returnDate';
   if (maturity >= 0 || returned >= 0) return maturity > returned ? 'maturityDate' : 'returnDate';
+  // ("two returns from the weekend … start with the one from sunday": one of the returns told about, by its day.)
+  if (
+    /\bthe (?:one|ones|car|cars|vehicle|unit)s? (?:from|of)\s+(?:last\s+|this past\s+)?$/.test(clause) &&
+    lastIndex(text.lower.slice(0, at.index), returnCue) >= 0
+  )
+    return 'returnDate';
   const after = text.lower.slice(at.end, at.end + 30);
   // "12/15 is the return date" names this date; in "mat 12/15 ret 12/1" the word labels the next one.
   const labelsNextDate = /^\s*(?:is |was )?(?:the )?(?:maturity|lease end|return)\w*(?: date)?\s*(?:is |was |on |of |:\s*|-\s*|=\s*)?\d/.test(after);

@@ -7,6 +7,7 @@ import { readAvrmAccess, readIntent, readPickup } from './return-facts.ts';
 import { misspeltPhrases, rewriteWord } from './spelling.ts';
 import { readState, type StateReading } from './states.ts';
 import { found, messageText, rewritePhrases, type MessageText } from './text.ts';
+import { readFramedSmallTalk } from './small-talk.ts';
 import { impliedTopics, isForeignDomain, isOtherBusiness, readTopics } from './topics.ts';
 import { readUnknown } from './unknown-facts.ts';
 import { readVin } from './vin.ts';
@@ -168,7 +169,15 @@ function readMessage(message: string, context: ReadContext): Interpretation {
   ) {
     return { want: 'outOfScope', topics: [], facts: {}, readAs: text.lower, yearsAssumed: [] };
   }
-  if (wanted.want === 'outOfScope') return { want: 'outOfScope', topics: [], facts: {}, readAs: text.lower, yearsAssumed: [] };
+  if (wanted.want === 'outOfScope') {
+    // ("ok im back", "gotta go dig my car out, bye": small talk around a remark that asks for nothing is small talk.)
+    const framed =
+      factNames.length === 0 && !asksSomething && !stateReading.didYouMean
+        ? readFramedSmallTalk(message.slice(0, 2000), context.pendingField !== undefined)
+        : undefined;
+    if (framed) return { want: 'smallTalk', smallTalk: framed, topics: [], facts: {}, readAs: text.lower, yearsAssumed: [] };
+    return { want: 'outOfScope', topics: [], facts: {}, readAs: text.lower, yearsAssumed: [] };
+  }
   // (Small talk asks about nothing: "hola" is no misspelt "hold".)
   const interpretation: Interpretation = {
     ...wanted,

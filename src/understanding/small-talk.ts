@@ -249,6 +249,11 @@ const phrasesByKind: Readonly<Record<SmallTalk, readonly string[]>> = {
     'hope you are well',
     'hope all is well',
     'hope youre doing well',
+    'im back',
+    'i am back',
+    'back again',
+    'were back',
+    'we are back',
     'anyone there',
     'anybody there',
     'you there',
@@ -392,5 +397,38 @@ export function readSmallTalk(typed: string, atPrompt = false): SmallTalk | unde
       return undefined;
     }
   }
+  return precedence.find((kind) => kinds.has(kind));
+}
+
+/** Words that make a message ask for something, whatever small talk frames it ("thanks, I need a boat loan"). */
+const requestWords =
+  /\b(?:need|needs|want|wants|wanna|looking|find|know|can|could|would|should|how|what|whats|where|when|who|whos|why|which|is there|are there|do|does|did|help (?:me|us|with)|tell|show|send|buy|sell|order|book|schedule|quote|price|cost|pay|loan|call|email|fax|text|please|pls|plz)\b/;
+
+/**
+ * Small talk framing a remark that asks nothing: a message that opens or closes with a greeting, thanks, a goodbye
+ * or an ok ("ok im back", "morning, stay warm out there", "gotta go dig my car out, bye", "appreciate the help on a
+ * crazy monday") and whose other words ask for nothing. Only for a message nothing else was read in: the caller
+ * asks it when the message stated no fact, asked no question and named nothing of the process or another business.
+ * At a prompt (`atPrompt`) an ok or a yes is left to the prompt's own reading.
+ */
+export function readFramedSmallTalk(typed: string, atPrompt = false): SmallTalk | undefined {
+  if (/\?/.test(typed)) return undefined;
+  const words = typed
+    .toLowerCase()
+    .replace(/['\u2018\u2019`]/g, '')
+    .replace(/[^\p{L}\p{N}-]+/gu, ' ')
+    .split(' ')
+    .filter((word) => word !== '');
+  if (words.length === 0 || words.length > 16) return undefined;
+  const opening = phrases.find(([phraseWords]) => phraseWords.every((word, offset) => words[offset] === word));
+  const closing = phrases.find(([phraseWords]) => phraseWords.every((word, offset) => words[words.length - phraseWords.length + offset] === word));
+  const frame = opening ?? closing;
+  if (!frame) return undefined;
+  // At a prompt an ok or a yes may open its answer ("yes, fat fingered the date"): only a greeting, thanks or goodbye frames small talk there.
+  if (atPrompt && [opening, closing].some((phrase) => phrase !== undefined && (phrase[1] === 'acknowledgement' || answerWords.has(phrase[0].join(' ')))))
+    return undefined;
+  const rest = words.join(' ');
+  if (requestWords.test(rest)) return undefined;
+  const kinds = new Set([opening?.[1], closing?.[1]].filter((kind): kind is SmallTalk => kind !== undefined));
   return precedence.find((kind) => kinds.has(kind));
 }

@@ -233,9 +233,15 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
     // "hit AL by accident", "typed OH by mistake": a state said to be a slip is not the state.
     const slip = /^\s*(?:by (?:accident|mistake)|in error|wrongly)\b/.test(text.lower.slice(mention.at.end));
     // ("lessee moved up to SC": where the lessee lives now is not where the car is.)
-    const elsewhere = /\b(?:moved(?: up| down| over| back)? to|lives in|living in|relocated to|moving to)\s+$/.test(
-      text.lower.slice(Math.max(0, mention.at.index - 24), mention.at.index),
-    );
+    // ("she's stuck in harrisburg with the snow", "the lessee is visiting family in FL": where a person is staying says
+    // nothing of where the car is.)
+    const elsewhere =
+      /\b(?:moved(?: up| down| over| back)? to|lives in|living in|relocated to|moving to)\s+$/.test(
+        text.lower.slice(Math.max(0, mention.at.index - 24), mention.at.index),
+      ) ||
+      /\b(?:lessee|customer|client|she|he|they)(?:'s|s|'re| is| are| was| were| got| has been)? (?:[\w']+ ){0,2}?(?:stuck|stranded|staying|visiting|vacationing|on vacation|travel(?:l)?ing|away|snowed in|out of town|wintering|laid up)\b(?: [\w']+){0,3}? (?:in|at|near|down in|up in|over in|out in)\s+$/.test(
+        text.lower.slice(Math.max(0, mention.at.index - 60), mention.at.index),
+      );
     // "we don't have avrm at the RI store": the store a state names is where it happens, not what is denied.
     const whereItIs =
       /\b(?:at|in|for|from) (?:the|our|my|their|this|that) $/.test(text.lower.slice(Math.max(0, mention.at.index - 12), mention.at.index)) &&

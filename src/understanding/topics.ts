@@ -1,5 +1,5 @@
 import { callForNumber, putThrough, sameLineAs, startsSelling, treatedAsReturn, whoHandles, withProcessNames } from '../knowledge/vocabulary.ts';
-import { callInstead } from '../knowledge/question-kind.ts';
+import { callInstead, callNotNeeded } from '../knowledge/question-kind.ts';
 import type { Topic } from './interpretation.ts';
 
 /**
@@ -32,7 +32,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'pickup',
-    /\b(?:pick(?:s|ed|ing)?[- ]?up|picks? (?:it|the car|the vehicle) up|comes? (?:for|to get|get|pick)|collect\w* (?:it|the car|the vehicle|them)|release\w*|bill of lading|proof of sale|bill of sale|(?:take|takes|taking|took) (?:it|the car|the vehicle)(?! (?:to|2) (?:the )?(?:auction|smart ?auction|ally|inspect\w*|an? inspect\w*)| (?:somewhere|anywhere|in for|for (?:our |the |your )?(?:inventory|lot|used lot|stock|ourselves|us)|back|in\b))|(?:haul|tow)\w* (?:it |the car |the vehicle )?(?:away|off)|drive (?:it )?(?:off|away) with|let (?:it|them|him|her) (?:go|take|drive)|lets? (?:a |the |our |this |that )?(?:[\w-]+ )?(?:car|vehicle) (?:go|leave)|(?:leave|leaves|off) (?:our|the) lot|(?:sit|sits|sitting|stay|stays|staying) (?:on|in) (?:our|the) lot|tak(?:e|es|ing) up (?:space|room|a spot|spots)|keys?|(?:buyer|buying dealer|transporter|driver)\b.{0,20}\b(?:comes?|shows? up|gets? it|brings?|has to (?:bring|show|have)|must (?:bring|show|have)|needs? to (?:bring|show|have)))\b/,
+    /\b(?:pick(?:s|ed|ing)?[- ]?up|picks? (?:it|the car|the vehicle) up|comes? (?:for|to get|get|pick)|collect\w* (?:it|the car|the vehicle|them)|release\w*|bill of lading|proof of sale|bill of sale|(?:take|takes|taking|took) (?:it|the car|the vehicle)(?! (?:to|2) (?:the )?(?:auction|smart ?auction|ally|inspect\w*|an? inspect\w*)| (?:somewhere|anywhere|in for|for (?:our |the |your )?(?:inventory|lot|used lot|stock|ourselves|us)|back|in\b))|(?:haul|tow)\w* (?:it |the car |the vehicle )?(?:away|off)|drive (?:it )?(?:off|away) with|let (?:it|them|him|her) (?:go|take|drive)|lets? (?:a |the |our |this |that )?(?:[\w-]+ )?(?:car|vehicle) (?:go|leave)|(?:leave|leaves|off) (?:our|the) lot|(?:sit|sits|sitting|stay|stays|staying) (?:on|in) (?:our|the) lot|tak(?:e|es|ing) up (?:space|room|a spot|spots)|keys?|(?:need|get|require|ask for|check for|collect|see|want) (?:\w+ ){0,2}from (?:the |their |his |her )?(?:driver|transporter|trucker|hauler|carrier|buyer|buying dealer|truck)|(?:buyer|buying dealer|transporter|driver)\b.{0,20}\b(?:comes?|shows? up|gets? it|brings?|has to (?:bring|show|have)|must (?:bring|show|have)|needs? to (?:bring|show|have)))\b/,
   ],
   [
     'transport',
@@ -61,7 +61,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'purchase',
-    /\b(?:purchas\w*|buy ?outs?|buy ?backs?|buy(?:ing)? (?:it|the car|the vehicle|(?:her|his|their) (?:car|vehicle|lease)|one|this one|that one|these|those|them)|buy(?:ing|s)? (?:this|that|the|a) (?:returned |leased |off-?lease )?(?:lease|car|vehicle|unit|suv|truck)|buy(?:ing)? (?:\w+ ){1,2}out\b|buy(?:ing|s)? out\b|(?<!(?:auction|ally|they|it|smartauction) )keep (?:it|the car|the vehicle)|inventory|resale|(?<!ally )re-?sell\w*|re-?sold|sold (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/,
+    /\b(?:purchas\w*|buy ?outs?|buy ?backs?|(?<!\bwhere (?:can|do|could|should|would|to) (?:i |we )?)buy(?:ing)? (?:it|the car|the vehicle|(?:her|his|their) (?:car|vehicle|lease)|one|this one|that one|these|those|them)|buy(?:ing|s)? (?:this|that|the|a) (?:returned |leased |off-?lease )?(?:lease|car|vehicle|unit|suv|truck)|buy(?:ing)? (?:\w+ ){1,2}out\b|buy(?:ing|s)? out\b|(?<!(?:auction|ally|they|it|smartauction) )keep (?:it|the car|the vehicle)|inventory|resale|(?<!ally )re-?sell\w*|re-?sold|sold (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/,
   ],
   [
     'notification',
@@ -147,7 +147,10 @@ export function readTopics(message: string): Topic[] {
     .replace(/(?:,|\s[-–—])\s*(?:but )?not (?:the |a |an |for |about )?[^.,;?!]{1,30}(?=[.,;?!]|$)/g, ' ')
     .replace(/^(?:(?:this|it) (?:is|isn't|isnt|is not|'s not) )?not (?:a |an |about |about a |about the |the )?[^.,;?!]{1,30}[,.;]/, ' ');
   // ("Does an inspector come out or do they gotta call somebody?": calling is the alternative, not whom to call.)
-  const alternative = /\binspect/.test(ruledOut) ? ruledOut.replace(callInstead, ' ') : ruledOut;
+  // ("no need to call remarketing about the inspection, right?": a call said not to be needed asks for no one to call.)
+  const alternative = (/\binspect/.test(ruledOut) ? ruledOut.replace(callInstead, ' ') : ruledOut).replace(callNotNeeded, (call) =>
+    call.replace(/\b(?:call|phone|ring|contact|reach out to)\b/, ' '),
+  );
   const topicText = alternative !== normalised && findTopics(alternative).length > 0 ? alternative : normalised;
   // ("Odometer statement is signed and she has her copy. Who comes out to look the car over?": the question asked, after the
   // situation told, leads.)

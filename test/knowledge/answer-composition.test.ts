@@ -576,4 +576,27 @@ describe('AnswerService: composing the answer from what is asked', () => {
       expect(await answer('does the customer have to be there for the inspection or do we just keep the car available')).to.contain('accessible');
     });
   });
+
+  describe('thirty-second round', () => {
+    it('answers "timing" of a step with the moment and its window', async () => {
+      expect(await answer('pickup timing after it sells?')).to.contain('1 to 7 days');
+    });
+
+    it('answers what the remarketing process is with its stages and the Remarketing Center, and who explains it with the line', async () => {
+      const overview = await answer('can you explain how the remarketing process works');
+      expect(overview).to.contain('SmartAuction');
+      expect(overview).to.contain('877-290-9544, option 1');
+      expect(await answer('who walks us through remarketing?')).to.contain('877-290-9544, option 1');
+    });
+
+    it('answers a document question after a told reschedule with the document, not the transportation line', async () => {
+      const text = await answer('the storm moved the transporter to monday. what does the driver have to give us?');
+      expect(text).to.contain('Bill of Lading');
+    });
+
+    it('answers "no need to call about the inspection, right?" with the inspection', async () => {
+      const text = await answer("we're in Ohio so we don't have to call anyone about the inspection, right?");
+      expect(text).to.contain('1 to 5 days');
+    });
+  });
 });

@@ -1320,4 +1320,50 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('it never sold, who do we call to get it hauled off').topics).to.include('transport');
     });
   });
+
+  describe('thirty-second round', () => {
+    it('reads small talk around a remark that asks for nothing as small talk, and a request around it as something else', () => {
+      expect(read('hey im back again')).to.include({ want: 'smallTalk', smallTalk: 'greeting' });
+      expect(read('heading out to shovel the lot, bye')).to.include({ want: 'smallTalk', smallTalk: 'goodbye' });
+      expect(read('thanks, long day at the store')).to.include({ want: 'smallTalk', smallTalk: 'thanks' });
+      expect(read('thanks, i need a new printer for the office').want).to.equal('outOfScope');
+    });
+
+    it('reads "over the weekend" as no return date, and "the one from thursday" among returns told about as its day', () => {
+      expect(read('two cars came back over the weekend, no avrm').facts.returnDate).to.equal(undefined);
+      const picked = read('three lease cars came back late last week, start with the one from thursday');
+      expect(picked.facts.returnDate?.value).to.equal('2026-11-26');
+    });
+
+    it('reads where a person is staying as no state of the car, and a place "nowhere near" a city as the state still', () => {
+      expect(read('customer wants to keep it but he is visiting family in Tampa, what quote do we use').facts.state).to.equal(undefined);
+      expect(read('we are a small store in Garrett County MD, nowhere near a city, how long does the inspection take').facts.state?.value).to.equal('MD');
+    });
+
+    it('reads a lessee walking away, a store that passes, or does not need the car as a lessee return', () => {
+      expect(read('lessee is walking away from her lease and we will pass', { pendingField: 'intent' }).facts.intent?.value).to.equal('lesseeReturn');
+      expect(read('the customers not buying and we dont need it', { pendingField: 'intent' }).facts.intent?.value).to.equal('lesseeReturn');
+      expect(read('he is just dropping the truck off', { pendingField: 'intent' }).facts.intent?.value).to.equal('lesseeReturn');
+      expect(read('not buying any of them that came in today, where do i fax the forms').facts.dealerWantsToPurchase?.value).to.equal(false);
+    });
+
+    it('reads "does AVRM" after "has" as access, kinds given as plural alternatives as none stated, and where to buy something as no purchase', () => {
+      expect(read('store has AVRM, car came in today').facts.hasAvrmAccess?.value).to.equal(true);
+      expect(read('does the hold apply to lessee returns or to dealer purchases').facts.dealerWantsToPurchase).to.equal(undefined);
+      const elsewhere = read('printer is broken, where can i buy one near the store');
+      expect(elsewhere.facts.dealerWantsToPurchase).to.equal(undefined);
+      expect(elsewhere.want).to.equal('outOfScope');
+    });
+
+    it('reads escalating internally as no handoff, a mix-up of two cars as a correction, and options "with this bot" as help', () => {
+      expect(read('escalating it in-house, thanks. what is the buyout number').want).to.equal('question');
+      expect(read('got my cars mixed up, the customer on this one is buying it', { pendingField: 'maturityDate' }).want).to.equal('correction');
+      expect(read('what options do i have in this chat')).to.include({ want: 'navigation', navigation: 'help' });
+    });
+
+    it('reads what is needed from the driver as the pickup, and a call said not to be needed as no contacts topic', () => {
+      expect(read('truck was delayed by the storm. what do we need from the driver?').topics[0]).to.equal('pickup');
+      expect(read('we dont need to call anyone about the inspection, right?').topics).not.to.include('contacts');
+    });
+  });
 });
