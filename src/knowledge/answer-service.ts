@@ -596,6 +596,10 @@ function executiveAway(plain: string): boolean {
  * long until the inspection? and then how long is it on SmartAuction"): split at a question mark followed by
  * more, or at "and" / ";" before a question word. Parts of fewer than three words are not questions of their own.
  */
+/** The reason a question was asked, said after it ("trying to tell the customer …", "so I can explain it right"). */
+const whyItWasAsked =
+  /^(?:just |i'?m |we'?re |i am |we are )?(?:trying|want(?:ing)?|need(?:ing)?|hoping) to (?:tell|explain|let|give|update|answer|know|make sure|figure out what to tell)\b|^(?:so (?:i|we) can|because|since|for (?:the|my|our) (?:customer|lessee|records|file|notes))\b/i;
+
 export function questionParts(message: string): string[] {
   const questionWord = "(?:who|whom|what|whats|what's|how|when|where|which|does|do|is|are|can|could|should|will|would)\\b";
   // ("… and second, how long …", "the transport number and also the fax for lease returns": the second question after "and".)
@@ -617,6 +621,12 @@ export function questionParts(message: string): string[] {
     if (/^(?:not|but not|no,? not|except|other than|rather than|instead of)\b/i.test(parts[index] ?? '')) {
       parts.splice(index - 1, 2, `${parts[index - 1]} ${parts[index]}`);
     }
+  }
+  // ("do the inspectors cover utah? trying to tell the customer when somebody will look at it": a sentence after the question
+  // that says why it was asked belongs to it.)
+  for (let index = parts.length - 1; index > 0; index -= 1) {
+    const part = parts[index] ?? '';
+    if (!part.includes('?') && whyItWasAsked.test(part)) parts.splice(index - 1, 2, `${parts[index - 1]} ${part}`);
   }
   const questions = parts.filter((part) => part.split(/\s+/).length >= 3);
   return questions.length === parts.length && questions.length <= 3 ? questions : [];

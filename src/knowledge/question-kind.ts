@@ -27,6 +27,8 @@ export function askKindOf(question: NormalisedQuestion): AskKind {
     /\blist of (?:which|what|the|all|ally)\b.{0,25}\b(?:numbers?|lines|contacts|phones)\b|\bwhich (?:\w+ )?(?:number|line) (?:to call )?for what\b/.test(text)
   )
     return 'contact';
+  // ("Who actually fills out the odometer statement, us or the customer?": who completes the form, which its fax passage says.)
+  if (/\bwho\b.{0,20}\b(?:fills?|filling|completes?|completing|signs?|signing|does)\b.{0,30}\b(?:odometer|form|statement)\b/.test(text)) return 'fax';
   // "Where does the form go if we buy it for inventory?": where the signed form is sent is the fax.
   if (
     /\bfax/.test(text) ||
@@ -51,6 +53,8 @@ export function askKindOf(question: NormalisedQuestion): AskKind {
   if (/\b(?:right (?:after|away)|immediately after|straight after)\b/.test(text)) return 'when';
   // ("SA post timing after insp?", "settlement letter timing": when it happens, with the step's window where it has one.)
   if (/\btiming\b/.test(text)) return 'when';
+  // ("why the car isn't on SmartAuction yet": why a step has not come yet asks when it comes.)
+  if (/\bwhy\b.{0,40}\b(?:isn'?t|isnt|not|hasn'?t|hasnt|haven'?t|havent)\b.{0,30}\byet\b/.test(text)) return 'when';
   // (A "when" clause inside a statement, "has to bring a bill of lading when they come, right", asks nothing about time.)
   const whenAsked =
     /(?:^|[,.;:!?]\s*|\b(?:and|so|but|ok|okay|also)\s+)(?:when|what day|what time)\b|\b(?:when|what day|what time) (?:does|do|did|will|would|is|are|was|can|should|might|could|'s)\b/.test(

@@ -169,6 +169,15 @@ export const shorthand: Readonly<Record<string, string>> = {
   dpi: 'dealer purchase for inventory',
   et: 'early termination',
   nm: 'normal maturity',
+  // The conversation's own commands, clipped ("go bck", "start ovr", "cncl").
+  bck: 'back',
+  ovr: 'over',
+  strt: 'start',
+  cncl: 'cancel',
+  canx: 'cancel',
+  mnu: 'menu',
+  hlp: 'help',
+  agn: 'again',
   // Dealership shorthand (clipped or consonant-only forms the vowel-dropping rule cannot reach).
   dlr: 'dealer',
   dlrs: 'dealers',
@@ -275,8 +284,9 @@ export const processNames: readonly (readonly [RegExp, string])[] = [
     'we are not buying it',
   ],
   // "Scratch the inventory purchase, lessee's just returning it": what is taken back states nothing (the taking back stays a correction).
+  // (A date or the state scratched names the answer that follows: "scratch the maturity i put in, its 4/30/27".)
   [
-    /(?<!\b(?:don't|do not|not|never|didn't) )\b(?:scratch|forget|disregard|ignore) (?:the|my|our|what i said about(?: the)?) (?:[\w'-]+ ){0,6}?(?:part|bit|thing|answer)\b|(?<!\b(?:don't|do not|not|never|didn't) )\b(?:scratch|disregard) (?:the|my|our|what i said about(?: the)?|what i told you about(?: the)?) (?:[\w'-]+ ){0,5}?[\w'-]+(?=\s*[,.;:!-])/,
+    /(?<!\b(?:don't|do not|not|never|didn't) )\b(?:scratch|forget|disregard|ignore) (?:the|my|our|what i said about(?: the)?) (?:[\w'-]+ ){0,6}?(?:part|bit|thing|answer)\b|(?<!\b(?:don't|do not|not|never|didn't) )\b(?:scratch|disregard) (?:the|my|our|what i said about(?: the)?|what i told you about(?: the)?) (?!(?:[\w'-]+ ){0,5}?(?:maturity|date|state|mat|vin)\b)(?:[\w'-]+ ){0,5}?[\w'-]+(?=\s*[,.;:!-])/,
     'scratch that',
   ],
   [
@@ -685,7 +695,7 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   [
     (plain) =>
       /\b(?:inspect\w*|returned|turn-?ins?|lease (?:car|vehicle)s?|ally (?:car|vehicle)s?)\b/.test(plain) &&
-      /\b(?:(?:can't|cannot|can not|couldn't) (?:get to|reach|access|find)|keep (?:it|the car|the vehicle) (?:on ?site|on the lot|here|at the (?:store|dealership))|on ?site|park(?:ed|ing)?|mov(?:e|ed|ing) (?:it|them|the cars?|the vehicles?)|storage|stor(?:e|ing) (?:it|them|the cars?|the vehicles?)|off-?site|(?:another|other|back|overflow) lot|somewhere else|anywhere (?:special|particular|specific)|(?:certain|particular|special|specific) (?:place|spot)|locked|fence|gated|test ?drive|loan(?:ed|er)? (?:it )?out|off (?:the|our) lot|not (?:on the lot|here))\b/.test(
+      /\b(?:(?:can't|cannot|can not|couldn't) (?:get to|reach|access|find)|keep (?:it|the car|the vehicle) (?:on ?site|on the lot|here|at the (?:store|dealership))|on ?site|park(?:ed|ing)?|mov(?:e|ed|ing) (?:it|them|the cars?|the vehicles?)|storage|stor(?:e|ing) (?:it|them|the cars?|the vehicles?)|off-?site|(?:another|other|back|overflow) lot|somewhere else|(?:any|some) ?(?:where|place) (?:special|particular|specific|certain)|(?:certain|particular|special|specific) (?:place|spot)|locked|fence|gated|test ?drive|loan(?:ed|er)? (?:it )?out|off (?:the|our) lot|not (?:on the lot|here))\b/.test(
         plain,
       ),
     'accessible',
@@ -701,7 +711,7 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   // asks the dealer to keep the car accessible.
   [
     (plain) =>
-      /\binspect\w*\b.{0,40}\b(?:needs?|wants?|expects?|requires?) (?:from|of) (?:us|me|the dealer(?:ship)?)\b|\bwhat (?:do|should|must) (?:we|i) (?:need to |have to )?(?:do|prepare|have ready)\b.{0,30}\binspect/.test(
+      /\binspect\w*\b.{0,40}\b(?:needs?|wants?|expects?|requires?) (?:from|of) (?:us|me|the dealer(?:ship)?)\b|\binspect\w*\b.{0,40}\b(?:needs?|wants?|expects?|requires?) (?:us|me|the dealer(?:ship)?) to (?:do|have|prepare|get)\b|\bwhat (?:do|should|must) (?:we|i) (?:need to |have to )?(?:do|prepare|have ready)\b.{0,30}\binspect/.test(
         plain,
       ) ||
       (/\binspect/.test(plain) &&

@@ -19,7 +19,7 @@ const returnCue =
 
 /** Words of the other steps and things a date in a message may belong to. */
 const otherStepCue =
-  /\b(?:inspect\w*|sold|sells|listed|posted|went up|put up|picked up|password|log ?in|user ?id|credentials|e-?mail|letter|call(?:ed)?|told ally|notified|reported)\b/;
+  /\b(?:inspect\w*|sold|sells|listed|posted|went up|put up|picked up|password|log ?in|user ?id|credentials|e-?mail|letter|call(?:ed)?|told ally|notified|reported|set (?:\w+ )?up|register\w*|activat\w*|approv\w*)\b/;
 
 /** Words that put what a date is said of still ahead ("comes in friday", "bringing it back on the 15th"). */
 const stillAhead =
@@ -325,6 +325,9 @@ function fieldOf(text: MessageText, at: Found, pendingField: string | undefined)
   const labelsNextDate = /^\s*(?:is |was )?(?:the )?(?:maturity|lease end|return)\w*(?: date)?\s*(?:is |was |on |of |:\s*|-\s*|=\s*)?\d/.test(after);
   // "12/13 for maturity", "12/3 as the return date".
   if (!labelsNextDate && /^\s*(?:is |was |for |as )?(?:the )?(?:maturity|lease end)/.test(after)) return 'maturityDate';
+  // ("she's got til 2/10/27 on the lease": the day the lease runs to.)
+  if (/^\s*(?:left )?on (?:the|her|his|their|this|that) (?:lease|contract)\b/.test(after) || /\b(?:got|has|have) (?:un)?til\s+$/.test(clause))
+    return 'maturityDate';
   if (!labelsNextDate && /^\s*(?:is |was |for |as )?(?:the )?return/.test(after)) return 'returnDate';
   // "i meant the 29th not the 30th for when it came in": the words after the date, in its clause, say which it is.
   // (Only where the words say the date is when something happened: "… for when it came in", "… is the day it ended".)

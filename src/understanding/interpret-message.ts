@@ -114,6 +114,8 @@ function readMessage(message: string, context: ReadContext): Interpretation {
     facts.unknown = unknown;
     if (unknown.value === 'maturityDate' || unknown.value === 'returnDate') delete facts[unknown.value];
   }
+  // ("not sure what state the lease was written in but we're in Kansas": what is not known is told after all.)
+  if (facts.unknown && facts.unknown.value !== 'maturityDate' && facts.unknown.value !== 'returnDate' && facts.unknown.value in facts) delete facts.unknown;
   Object.assign(facts, context.pendingField === 'document' ? { ...noDocument(text.raw, facts), ...documentNamed(text, facts) } : {});
   // ("no, the driver says the bill of lading is 'in the system'", "not yet, buyer says he'll email the proof of sale": a no at
   // the document prompt denies the document of the party or the document named.)
@@ -159,7 +161,9 @@ function readMessage(message: string, context: ReadContext): Interpretation {
   // a message that states what happens to the car, its pickup or AVRM access is about a return whatever else it names.
   // ("Loan officer from our bank wants to know if the car sold yet, last 6 are 118204": a car named and asked after is its status.)
   const carAskedAfter = (facts.vinSuffix !== undefined || facts.vin !== undefined) && wanted.want === 'task' && wanted.task === 'status';
-  const aboutAReturn = (returnFactNames.some((name) => facts[name] !== undefined) || carAskedAfter) && !otherBusiness;
+  // ("customer came in right after lunch today" at the return-date prompt: the answer to the prompt waiting is about the return.)
+  const answersPrompt = context.pendingField !== undefined && context.pendingField in facts;
+  const aboutAReturn = (returnFactNames.some((name) => facts[name] !== undefined) || carAskedAfter || answersPrompt) && !otherBusiness;
   if (
     !aboutAReturn &&
     (otherBusiness || isForeignDomain(text.lower, asksSomething || /\btell me\b/.test(text.lower))) &&

@@ -429,6 +429,12 @@ export function readFramedSmallTalk(typed: string, atPrompt = false): SmallTalk 
     return undefined;
   const rest = words.join(' ');
   if (requestWords.test(rest)) return undefined;
-  const kinds = new Set([opening?.[1], closing?.[1]].filter((kind): kind is SmallTalk => kind !== undefined));
+  // ("awesome, thanks for the help on this one": every small-talk phrase in it counts for its kind, not only the frame.)
+  const kinds = new Set<SmallTalk>();
+  for (let index = 0; index < words.length; ) {
+    const phrase = phrases.find(([phraseWords]) => phraseWords.every((word, offset) => words[index + offset] === word));
+    if (phrase) kinds.add(phrase[1]);
+    index += phrase ? phrase[0].length : 1;
+  }
   return precedence.find((kind) => kinds.has(kind));
 }

@@ -264,6 +264,7 @@ export function rewriteWord(word: string, neighbours: Neighbours = {}): string |
     numberForWord(word, neighbours) ??
     weAreWithoutApostrophe(word, neighbours) ??
     stateCodeKept(word, neighbours) ??
+    lesseeAsLe(word, neighbours) ??
     shorthand[word] ??
     correctSpelling(word) ??
     splitRunTogether(word)
@@ -278,6 +279,18 @@ function stateCodeKept(word: string, { previous, next, typed }: Neighbours): str
     previous === 'from' ||
     /^(?:store|dealer|dealership|location|rooftop|lot|office)$/.test(next ?? '')
     ? word
+    : undefined;
+}
+
+/** Agents' "LE" for the lessee ("buying it for the LE", "LE keeping it"): in capitals, or where a person is meant. */
+function lesseeAsLe(word: string, { previous, next, typed }: Neighbours): string | undefined {
+  if (word !== 'le') return undefined;
+  return typed === 'LE' ||
+    /^(?:the|for|to|4|our|their|a)$/.test(previous ?? '') ||
+    /^(?:wants?|is|was|keeping|keeps|buying|buys|says|said|has|had|signed|returned|returning|turned|dropped|will|wont|won't|doesnt|doesn't|didnt|didn't|isnt|isn't|decided|changed|moved|plans|called|came)$/.test(
+      next ?? '',
+    )
+    ? 'lessee'
     : undefined;
 }
 

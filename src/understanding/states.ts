@@ -100,6 +100,9 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
     if (code) mentions.push({ code, at: match });
   }
   const allCaps = !/[a-z]/.test(text.raw);
+  // ("sorry DE not MD": two codes typed in capitals, and no other capital pair, are states whatever else they could be.)
+  const capitalPairs = allCaps ? [] : [...text.raw.matchAll(/\b[A-Z]{2}\b/g)].map((match) => match[0]);
+  const codesInCapitals = capitalPairs.length >= 2 && capitalPairs.every((pair) => pair !== 'OK' && (usStateCodes as readonly string[]).includes(pair));
   const bare = text.raw.trim().replace(/[.!?]+$/, '');
   for (const match of findAll(text, /\b[a-z]{2}\b/g)) {
     const code = match.match[0].toUpperCase();
@@ -158,7 +161,8 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
         standsAlone ||
         onlyCapitals ||
         afterTownComma ||
-        (afterPreposition && (capitals || !wordLike || code === 'HI'));
+        (afterPreposition && (capitals || !wordLike || code === 'HI')) ||
+        (capitals && codesInCapitals);
     if (take) mentions.push({ code: code as UsStateCode, at: match });
   }
   // "n.j.", "N.Y.": a code typed with dots, where a state is asked or expected ("o.k." is never Oklahoma).

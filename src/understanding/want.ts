@@ -121,7 +121,7 @@ const askedBySpeaker = String.raw`(?:^|[,.;!?]\s*(?:to\s)?|\b(?:i|we|me|us|let m
 const reachSomeone = new RegExp(String.raw`${askedBySpeaker}${reachVerb}${reachLink}\s${someone}\b`);
 /** "can a person help me", "is anyone there", "is there a real person", "not a bot", "call me back". */
 const personAround = new RegExp(
-  String.raw`\b(?:(?:can|could|will|would) ${someone} (?:please |just )?(?:help|call|ring|phone|text|contact|assist|reach|get back to) (?:me|us|my (?:cell|phone|number|mobile)|this dealer|the dealer|the caller|this caller|(?:our|the|this) (?:store|dealership|office|location|desk|rooftop))|(?:insist\w*|demand\w*|begging|keeps asking) (?:on |for )?(?:talking|speaking|to talk|to speak|getting) (?:to |with )?${someone}|(?:can|could|will) ${someone} (?:take over|step in|jump in|take it from here|look at (?:this|it|that)|take a look|handle (?:this|it|that)|deal with (?:this|it|that)|review (?:this|it|that))|${someone} (?:give|gimme) (?:me|us) a (?:call|ring|buzz)|have ${someone} (?:call|contact|phone|ring|reach out to) (?:me|us|this dealer|the dealer|the caller|this caller|them|him|her)|is (?:there )?(?:${someone}) (?:there|around|available|on|i can|we can|to talk)|is there ${someone}(?:\s|$)|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:just )?(?:to )?calls? (?:me|us)(?: back)?|(?:get|give|find) (?:me|us) (?:a |an |some )?(?:real |live |actual )?(?:person|human|agent|rep|representative|supervisor|manager)|(?:can|could|will|would) ${someone} (?:please )?give (?:me|us) a (?:call|ring|buzz)|call (?:me|us) back|callback|(?:caller|customer|dealer|he|she|they) (?:wants|needs|is asking for|asks for|demands|is demanding) (?:a |an |the |to talk to a |to speak to a |to speak with a )?(?:supervisor|manager|real person|person|human|live agent|agent|rep)|^escalat(?:e|ing)\b(?! (?:this |it |that )?(?:internally|in-?house|on (?:my|our) (?:end|side)))|(?:put|patch|transfer|connect) (?:me|us) (?:through )?(?:to|with) ${someone}|(?:alguien|someone|somebody|anyone|anybody) (?:que hable|who speaks|that speaks) (?:español|espanol|spanish)|(?:can|could|would) you (?:please )?(?:connect|transfer|put) (?:me|us)(?: through)?(?= *[?.!]*$)|instead of (?:a |the |this )?(?:bot|assistant)|not (?:a |the |this |an )?(?:bot|assistant|robot|machine|computer)(?=\s*[.!]*$)|(?:are you|is this) a (?:bot|robot|machine)|(?<!who (?:do|should|can|would) (?:i|we) )escalate(?! to\b))\b|^(?:please )?call (?:me|us)(?: (?:back|please|pls|asap|now))*$|^is (?:any(?:one|body)|some(?:one|body)) (?:there|around|available)$`,
+  String.raw`\b(?:(?:can|could|will|would) ${someone} (?:please |just )?(?:help|call|ring|phone|text|contact|assist|reach|get back to) (?:me|us|my (?:cell|phone|number|mobile)|this dealer|the dealer|the caller|this caller|(?:our|the|this) (?:store|dealership|office|location|desk|rooftop))|(?:insist\w*|demand\w*|begging|keeps asking) (?:on |for )?(?:talking|speaking|to talk|to speak|getting) (?:to |with )?${someone}|(?:can|could|will) ${someone} (?:take over|step in|jump in|take it from here|look at (?:this|it|that)|take a look|handle (?:this|it|that)|deal with (?:this|it|that)|review (?:this|it|that))|${someone} (?:give|gimme) (?:me|us) a (?:call|ring|buzz)|have ${someone} (?:call|contact|phone|ring|reach out to) (?:me|us|this dealer|the dealer|the caller|this caller|them|him|her)|is (?:there )?(?:${someone}) (?:there|around|available|on|i can|we can|to talk)|is there ${someone}(?=\s|$|[?.!])|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:just )?(?:to )?calls? (?:me|us)(?: back)?|(?:get|give|find) (?:me|us) (?:a |an |some )?(?:real |live |actual )?(?:person|human|agent|rep|representative|supervisor|manager)|(?:can|could|will|would) ${someone} (?:please )?give (?:me|us) a (?:call|ring|buzz)|call (?:me|us) back|callback|(?:caller|customer|dealer|he|she|they) (?:wants|needs|is asking for|asks for|demands|is demanding) (?:a |an |the |to talk to a |to speak to a |to speak with a )?(?:supervisor|manager|real person|person|human|live agent|agent|rep)|^escalat(?:e|ing)\b(?! (?:this |it |that )?(?:internally|in-?house|on (?:my|our) (?:end|side)))|(?:put|patch|transfer|connect) (?:me|us) (?:through )?(?:to|with) ${someone}|(?:alguien|someone|somebody|anyone|anybody) (?:que hable|who speaks|that speaks) (?:español|espanol|spanish)|(?:can|could|would) you (?:please )?(?:connect|transfer|put) (?:me|us)(?: through)?(?= *[?.!]*$)|instead of (?:a |the |this )?(?:bot|assistant)|not (?:a |the |this |an )?(?:bot|assistant|robot|machine|computer)(?=\s*[.!]*$)|(?:are you|is this) a (?:bot|robot|machine)|(?<!who (?:do|should|can|would) (?:i|we) )escalate(?! to\b))\b|^(?:please )?call (?:me|us)(?: (?:back|please|pls|asap|now))*$|^is (?:any(?:one|body)|some(?:one|body)) (?:there|around|available)$`,
 );
 /** A question about whom to contact is the directory's to answer, not a request to be handed over. */
 const contactsQuestion = /^(?:who|whom|which (?:number|person|team|department)|what (?:number|phone))\b/;
@@ -244,6 +244,14 @@ export function readWant(inputs: WantInputs): WantReading {
   // "im lost what am i supposed to type here": being lost in the conversation, with nothing else in the message.
   if (inputs.factNames.length === 0 && !inputs.hasTopic && lostInConversation.test(text)) return { want: 'navigation', navigation: 'help' };
   if (inputs.factNames.length === 0 && !inputs.hasTopic && aboutTheAssistant.test(text)) return { want: 'navigation', navigation: 'help' };
+  // ("what can this tool do for me on calls": what the assistant does, wherever it is used.)
+  if (
+    inputs.factNames.length === 0 &&
+    /\bwhat (?:all )?(?:can|could|does|will) (?:you|this(?: \w+)?|it) do(?: for (?:me|us))?(?: (?:on|during|in|over) (?:a |the |my |our )?(?:calls?|phone calls?|chats?|texts?|the phone))?\s*[?.!]*$/.test(
+      text,
+    )
+  )
+    return { want: 'navigation', navigation: 'help' };
   // ("Can you help me price a trade-in" and "how do I cancel my netflix" are not about the conversation.)
   if (inputs.factNames.length === 0 && !inputs.hasTopic && inputs.isQuestion) {
     for (const [navigation, pattern] of navigationCores.slice(0, 2)) if (pattern.test(lead)) return { want: 'navigation', navigation };
@@ -292,7 +300,17 @@ export function readWant(inputs: WantInputs): WantReading {
   }
   // ("dunno yet, my used car manager is still looking at it", "the atlanta stores do, not sure about this one": at a prompt,
   // not knowing yet answers it, with no fact.)
-  if (inputs.pendingField && !inputs.isQuestion && /\b(?:dunno|idk|not sure|no idea|don'?t know|do not know|unsure|undecided|still deciding|tbd)\b/.test(text))
+  // ("we're not buying it, not sure yet what the customer wants to do": not knowing what someone will do, said, not asked.)
+  const notKnowingWhatTheyDo =
+    !text.includes('?') &&
+    /\b(?:not sure|unsure|no idea|dunno|don'?t know|do not know)(?: yet)? (?:what|if|whether) (?:the (?:customer|lessee|client|boss|gm|manager)|my (?:boss|gm|manager)|she|he|they|we|management)\b/.test(
+      text,
+    );
+  if (
+    inputs.pendingField &&
+    (!inputs.isQuestion || notKnowingWhatTheyDo) &&
+    /\b(?:dunno|idk|not sure|no idea|don'?t know|do not know|unsure|undecided|still deciding|tbd)\b/.test(text)
+  )
     return { want: 'answer' };
   // ("1/31/2027" at another prompt: a bare date answers it, with no fact.)
   if (inputs.pendingField && /^\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?$/.test(text)) return { want: 'answer' };
@@ -307,7 +325,13 @@ export function readWant(inputs: WantInputs): WantReading {
     /\bi (?:think|guess|believe|reckon)\b[^.?!]*\?\s*$/.test(inputs.normalised) && inputs.factNames.some((name) => answersPending(name, inputs.pendingField));
   const answerOpenedWithIs =
     !/\?/.test(text) && /^(?:is|it is|its|it's) /.test(text) && inputs.factNames.some((name) => answersPending(name, inputs.pendingField));
-  if (inputs.pendingField && hasFacts && (!inputs.isQuestion || answerOpenedWithIs || tentative) && task !== 'status' && task !== 'contacts')
+  // ("not sure what state the lease was written in but we're in Kansas": a doubt about something else, with the answer given.)
+  const doubtThenAnswer =
+    !text.includes('?') &&
+    /\b(?:not sure|unsure|no idea|dunno|don'?t know)\b/.test(text) &&
+    !/\b(?:how|where|who|what|which|when) (?:do|can|should|would|does|is|will) (?:i|we|you|they)\b/.test(text) &&
+    inputs.factNames.some((name) => name !== 'unknown' && answersPending(name, inputs.pendingField));
+  if (inputs.pendingField && hasFacts && (!inputs.isQuestion || answerOpenedWithIs || tentative || doubtThenAnswer) && task !== 'status' && task !== 'contacts')
     return { want: 'answer' };
   if (task) return { want: 'task', task };
   if (inputs.isQuestion && (inputs.hasTopic || inputs.inDomain)) return { want: 'question' };

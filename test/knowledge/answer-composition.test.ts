@@ -599,4 +599,25 @@ describe('AnswerService: composing the answer from what is asked', () => {
       expect(text).to.contain('1 to 5 days');
     });
   });
+
+  describe('thirty-third round', () => {
+    it('answers why a car is not on SmartAuction yet, after an inspection days ago, with the posting window', async () => {
+      expect(await answer('why is it still not on smartauction yet? inspection was 3 days ago')).to.contain('1 to 6 days');
+    });
+
+    it('answers who fills out the odometer form with the respective portions and the signature', async () => {
+      expect(await answer('who completes the odometer form, the dealer or the lessee?')).to.match(/\bsign\b/);
+    });
+
+    it('answers where the car must be for the inspector, or what the inspector needs us to do, with keeping it accessible', async () => {
+      expect(await answer('should the car be someplace special when the inspector comes?')).to.contain('accessible');
+      expect(await answer('does the inspector need us to prepare anything')).to.contain('accessible');
+    });
+
+    it('keeps a reason given after a question with it, answering the question once', async () => {
+      const text = await answer('are inspections done in Oregon? trying to tell the customer when someone will come out');
+      expect(text).to.contain('1 to 5 days');
+      expect(text).not.to.contain('877-290-9544, option 1');
+    });
+  });
 });

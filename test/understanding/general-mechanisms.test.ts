@@ -1366,4 +1366,54 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('we dont need to call anyone about the inspection, right?').topics).not.to.include('contacts');
     });
   });
+
+  describe('thirty-third round', () => {
+    it('reads agents\' "LE" as the lessee where a person is meant', () => {
+      expect(read('LE is keeping the car, dealer buys it for her').facts.intent?.value).to.equal('dealerPurchaseForLessee');
+      expect(read('we are reselling it to the LE').facts.lesseeWantsToPurchase?.value).to.equal(true);
+    });
+
+    it('keeps the date after "scratch the maturity", and reads a date of another event (set up, registered) as no return date', () => {
+      const corrected = read('scratch the maturity date, its 5/31/27', { pendingField: 'state' });
+      expect([corrected.want, corrected.facts.maturityDate?.value]).to.deep.equal(['correction', '2027-05-31']);
+      expect(read('we have avrm after all, it got activated this morning', { pendingField: 'returnDate' }).facts.returnDate).to.equal(undefined);
+    });
+
+    it('reads "got til <date> on the lease" as the maturity date, and a date answering its prompt whatever else the message names', () => {
+      expect(read('he has til 3/15/27 on the lease').facts.maturityDate?.value).to.equal('2027-03-15');
+      expect(read('dropped off after lunch yesterday', { pendingField: 'returnDate' }).facts.returnDate?.value).to.equal('2026-11-30');
+    });
+
+    it('reads two codes typed in capitals as states, and the states without inspections named together as the inspection', () => {
+      expect(read('my bad, VT not NH').facts.state?.value).to.equal('VT');
+      expect(read('we are not in HI or AK, we are in SD, same for us?').topics).to.include('inspection');
+    });
+
+    it('reads a live rep asked for before a complaint, what the tool does on calls, and clipped commands', () => {
+      expect(read('is there a real person? i am going in circles', { pendingField: 'state' }).want).to.equal('handoff');
+      expect(read('what can this bot do for me in chats')).to.include({ want: 'navigation', navigation: 'help' });
+      expect(read('pls go bck')).to.include({ want: 'navigation', navigation: 'back' });
+      expect(read('strt ovr')).to.include({ want: 'navigation', navigation: 'startOver' });
+    });
+
+    it('reads a car going on the used lot, not needed for inventory, bought from Ally and "dealer buys"', () => {
+      expect(read('its going on our used lot', { pendingField: 'intent' }).facts.intent?.value).to.equal('dealerPurchaseForInventory');
+      expect(read('lessee isnt keeping it and we dont need it for inventory', { pendingField: 'intent' }).facts.intent?.value).to.equal('lesseeReturn');
+      expect(read('who finishes the paperwork on the car we are buying from ally').facts.dealerWantsToPurchase?.value).to.equal(true);
+      expect(read('which fax is for dealer buys').facts.dealerWantsToPurchase?.value).to.equal(true);
+    });
+
+    it('reads not knowing what someone will do, and a doubt before the answer, as answers at the prompt', () => {
+      expect(read('we pass, no idea yet what the lessee wants', { pendingField: 'intent' }).want).to.equal('answer');
+      const stated = read('dunno which state the contract says, the store is in Iowa', { pendingField: 'state' });
+      expect([stated.want, stated.facts.state?.value, stated.facts.unknown]).to.deep.equal(['answer', 'IA', undefined]);
+    });
+
+    it('reads a pickup nobody came for as transport, another business set aside after it, and drafting a document or a new lease as out of scope', () => {
+      expect(read('it never sold and no one has come to get it, who do i call').topics).to.include('transport');
+      expect(read('we get trade-in appraisals elsewhere, not asking about that. who picks up an unsold ally return').want).to.equal('question');
+      expect(read('could you draft a due bill for the spare key').want).to.equal('outOfScope');
+      expect(read('quote me a new lease on a 2027 tahoe, 39 mo 12k').want).to.equal('outOfScope');
+    });
+  });
 });
