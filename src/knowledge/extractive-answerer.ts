@@ -92,7 +92,9 @@ export class ExtractiveAnswerer {
     if (
       (context.remarketingStartAsked ||
         (context.dealerDeclines &&
-          /\b(?:hold|72|start\w* (?:selling|remarketing|the auction|to sell)|right away|immediately|how (?:fast|soon|quick\w*))\b/.test(context.plain))) &&
+          /\b(?:hold|72|start\w* (?:selling|remarketing|the auction|to sell)|right away|immediately|how (?:fast|soon|quick\w*)|wait\w* (?:\d+|a few|three|seventy)|delay\w* (?:the )?(?:listing|posting|sale|auction|remarketing))\b/.test(
+            context.plain,
+          ))) &&
       ask !== 'fax' &&
       ask !== 'contact'
     ) {
@@ -150,10 +152,17 @@ export class ExtractiveAnswerer {
           (entry) =>
             entry.kind === 'phone' &&
             (context.plain.includes(entry.name.toLowerCase().replace(/^(?:ally|your ally) /, '')) ||
+              // ("remarketing questions vs buyout questions": a line named by what it is for.)
+              linePurposeWords[entry.id]?.test(context.plain) === true ||
               optionsNamed.some((option) => this.directory.reach(entry.id).endsWith(option))),
         );
         // ("Is that option 1 or option 2?" asks which one: the topic's line, not both.)
-        if (named.length >= 2 && /\b(?:difference|differ|different|same|vs\.?|versus|compar\w*|both|each)\b/.test(context.plain)) {
+        if (
+          named.length >= 2 &&
+          /\b(?:difference|differ|different|same|vs\.?|versus|compar\w*|both|each|mix(?:ed)? (?:them|it) up)\b|\bwhich\b.{0,40}\band which\b/.test(
+            context.plain,
+          )
+        ) {
           for (const entry of named) citer.add(this.passageNaming(entry, [entry.source]));
           return named.map((entry) => messages.callContact(entry.name, this.directory.reach(entry.id))).join(' ');
         }
@@ -287,7 +296,7 @@ export class ExtractiveAnswerer {
     const anyLetter =
       named.length === 0 &&
       /\bletter\b/i.test(hit.passage.text) &&
-      /\b(?:anything|something|any (?:letters?|mail)|which letters|what letters|(?:all|every|each|both) (?:of )?(?:the )?letters?|list (?:of )?(?:the )?letters|letters (?:does|do|will) (?:the )?(?:lessee|customer|she|he|they) get|what (?:mail|goes out)|in the mail)\b/.test(
+      /\b(?:anything|something|any (?:letters?|mail)|which letters?|what letters?|letters? (?:will|would|does|do) (?:the )?(?:lessee|customer|she|he|they) (?:get|receive)|(?:all|every|each|both) (?:of )?(?:the )?letters?|list (?:of )?(?:the )?letters|letters (?:does|do|will) (?:the )?(?:lessee|customer|she|he|they) get|what (?:mail|goes out)|in the mail)\b/.test(
         context.plain,
       );
     const kinds = named.length === 0 && (anyLetter || (fullTerm && /\b(?:pre-?sale|letters?)\b/.test(context.plain))) ? ['pre-sale', 'settlement'] : named;
@@ -570,6 +579,13 @@ function hasWindow(passage: Passage): boolean {
 
 /** Which of the two fax numbers the question is about: the return's intent, or the words used. */
 function faxPurpose(context: AnswerContext): 'lease return' | 'dealer purchase' | undefined {
+  // ("Is the fax for dealer purchases the same one we use for lease returns, or is it different?": both, told apart.)
+  if (
+    /\b(?:dealer )?purchases?\b/.test(context.plain) &&
+    /\blease returns?\b/.test(context.plain) &&
+    /\b(?:same|different|differ|difference|vs\.?|versus|which is which|mix(?:ed)? (?:them|it) up)\b/.test(context.plain)
+  )
+    return undefined;
   if (context.intent !== undefined) return context.intent === 'lesseeReturn' ? 'lease return' : 'dealer purchase';
   // "We aren't buying it": both kinds of purchase are the dealer's, so with the dealer declining it is no dealer purchase.
   if (context.dealerDeclines) return 'lease return';
@@ -583,6 +599,13 @@ function faxPurpose(context: AnswerContext): 'lease return' | 'dealer purchase' 
   if (/\b(lease returns?|returns?|returning|returned|turn-?in)\b/.test(context.plain)) return 'lease return';
   return undefined;
 }
+
+/** The word a dealer names a phone line by when not by its name ("the buyout line", "remarketing questions"). */
+const linePurposeWords: Readonly<Record<string, RegExp>> = {
+  remarketingCenter: /\bremarketing\b/,
+  dealerBuyout: /\bbuy ?outs?\b/,
+  transportation: /\btransport(?:ation)?\b/,
+};
 
 /** A clause cut at a semicolon starts lower case and has no full stop; make it read as a sentence. */
 function sentence(text: string): string {

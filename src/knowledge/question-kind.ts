@@ -38,10 +38,11 @@ export function askKindOf(question: NormalisedQuestion): AskKind {
   )
     return 'fax';
   // "dealer on the phone asking how long the hold lasts" is not asking for a phone number.
-  // ("Does an inspector come out or do they gotta call somebody?": calling is the alternative asked about, not a number asked for.)
+  // ("Does an inspector come out or do they gotta call somebody?", "is that done in AVRM or do we have to call somebody": calling is
+  // the alternative asked about, not a number asked for.)
   // ("so no need to call remarketing about the inspection, right?": a call said not to be needed is no number asked for.)
   const callsNeeded = text.replace(callNotNeeded, ' ');
-  if (contactAsk.test(/\binspect/.test(callsNeeded) ? callsNeeded.replace(callInstead, '') : callsNeeded)) return 'contact';
+  if (contactAsk.test(callsNeeded.replace(callInstead, ''))) return 'contact';
   if (
     /\b(how long|how (?:many|much) (days|hours|weeks|time)|how soon|how quickly|how fast|timeline|time ?frame|turnaround|wait(ing)? time|how much time|longest|at most|maximum|max time|(?:days?|hours?|weeks?|long|time|wait) (?:until|till)|until when|within how|window|is (that|this|it) normal|normal amount of time)\b/.test(
       text,

@@ -169,6 +169,12 @@ export const shorthand: Readonly<Record<string, string>> = {
   dpi: 'dealer purchase for inventory',
   et: 'early termination',
   nm: 'normal maturity',
+  // Bilingual staff's Spanish for the conversation's own words.
+  ayudame: 'help me',
+  porfa: 'please',
+  porfavor: 'please',
+  byr: 'buyer',
+  byrs: 'buyers',
   // The conversation's own commands, clipped ("go bck", "start ovr", "cncl").
   bck: 'back',
   ovr: 'over',
@@ -267,6 +273,9 @@ export const processNames: readonly (readonly [RegExp, string])[] = [
   [/\b(?:mileage|miles|odometer) (?:form|sheet|paper|paperwork|disclosure|document|doc)\b/, 'odometer statement'],
   // "the piece of paper with the miles on it": the odometer statement by what is on it.
   [/\b(?:(?:piece of )?paper|form|sheet|document)s? (?:with|showing|that has) the (?:miles|mileage)(?: on it)?\b/, 'odometer statement'],
+  // Voice typing's homophones: "the facts number" is the fax number, "we don't have a VRM" is AVRM.
+  [/\bfacts(?= (?:number|#|line|machine|it|them|to))/, 'fax'],
+  [/\ba vrm\b/, 'avrm'],
   // "the shipping paper", "the truck paperwork": the Bill of Lading by what it is for.
   [/\b(?:shipping|truck|trucking|transport|transporter|delivery|hauling) (?:paper|papers|paperwork|document|documents|form|receipt|slip)\b/, 'bill of lading'],
   // "The early term letter", "the ET letter": the ET Pre-Sale Letter.
@@ -715,7 +724,7 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
         plain,
       ) ||
       (/\binspect/.test(plain) &&
-        /\b(?:anything|something|what)\b.{0,12}\b(?:we|i)\s+(?:need|have|should|must|got|gotta|ought|oughta|are supposed|am supposed)\s*(?:to\s+|2\s+)?(?:be\s+)?(?:do|doing|prepare|preparing|have ready|get(?:ting)? (?:it |the car |the vehicle )?ready)\b|\b(?:prepare|get(?:ting)? (?:it |the car |the vehicle )?ready|have (?:it|the car|the vehicle) ready)\b/.test(
+        /\b(?:anything|something|what)\b.{0,12}\b(?:we|i|they|he|she|the dealer(?:ship)?|the store)\s+(?:need|needs|have|has|should|must|got|gotta|ought|oughta|are supposed|am supposed|is supposed)\s*(?:to\s+|2\s+)?(?:be\s+)?(?:do|doing|prepare|preparing|have ready|get(?:ting)? (?:it |the car |the vehicle )?ready)\b|\b(?:we|i|they|he|she|the dealer(?:ship)?|the store)\s+(?:need|needs|have|has|should|must|gotta|got) to (?:do|prepare|have ready|get ready)(?: (?:anything|something))?\b|\b(?:prepare|get(?:ting)? (?:it |the car |the vehicle )?ready|have (?:it|the car|the vehicle) ready)\b/.test(
           plain,
         )),
     'accessible',
@@ -752,7 +761,7 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   [
     (plain) =>
       /\binspect/.test(plain) &&
-      /\baccessible\b|\b(?:pull|bring|move|drive|park|put|keep|leave) (?:it|the car|the vehicle|the unit) (?:up|around|out|to the front|inside|in(?:doors| the shop| the service (?:drive|bay|lane)| the showroom)?|somewhere|anywhere)|\bup front\b|\b(?:needs?|need to have|wants?) (?:one of us|someone|somebody|anyone|us|a person|staff|a salesperson|a porter)(?: from (?:the|our) (?:store|dealership))? (?:there|present|around|on hand|with (?:him|her|them))|\b(?:do|does|should|must) (?:we|i|someone|somebody|one of us|anyone) (?:need to|have to|gotta|got to) be (?:there|present|around|on hand)|\b(?:has|have|needs?) to be (?:there|present|around) for the inspection|\b(?:have|keep|leave|make) (?:the car|it|the vehicle) available\b|\bjust show up\b/.test(
+      /\baccessible\b|\b(?:pull|bring|move|drive|park|put|keep|leave) (?:it|the car|the vehicle|the unit) (?:up(?! (?:on|for) (?:smart ?auction|the auction|auction|sale))|around|out|to the front|inside|in(?:doors| the shop| the service (?:drive|bay|lane)| the showroom)?|somewhere|anywhere)|\bup front\b|\b(?:needs?|need to have|wants?) (?:one of us|someone|somebody|anyone|us|a person|staff|a salesperson|a porter)(?: from (?:the|our) (?:store|dealership))? (?:there|present|around|on hand|with (?:him|her|them))|\b(?:do|does|should|must) (?:we|i|someone|somebody|one of us|anyone) (?:need to|have to|gotta|got to) be (?:there|present|around|on hand)|\b(?:has|have|needs?) to be (?:there|present|around) for the inspection|\b(?:have|keep|leave|make) (?:the car|it|the vehicle) available\b|\bjust show up\b/.test(
         plain,
       ),
     'accessible',

@@ -19,7 +19,7 @@ const returnCue =
 
 /** Words of the other steps and things a date in a message may belong to. */
 const otherStepCue =
-  /\b(?:inspect\w*|sold|sells|listed|posted|went up|put up|picked up|password|log ?in|user ?id|credentials|e-?mail|letter|call(?:ed)?|told ally|notified|reported|set (?:\w+ )?up|register\w*|activat\w*|approv\w*)\b/;
+  /\b(?:inspect\w*|sold|sells|listed|posted|went up|put up|picked up|password|log ?in|user ?id|credentials|e-?mail|letter|call(?:ed)?|told ally|notified|reported|set (?:\w+ )?up|sign(?:ed)? up|register\w*|activat\w*|approv\w*)\b/;
 
 /** Words that put what a date is said of still ahead ("comes in friday", "bringing it back on the 15th"). */
 const stillAhead =
@@ -96,6 +96,16 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
     .replace(/\b(\d{1,2})\.(\d{1,2})\.(\d{2,4})\b/g, '$1/$2/$3')
     // "back in oct, 10/4": a month named before the full date it is in says nothing more (chrono would read "oct, 10").
     .replace(/\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?=\d{1,2}\/\d)/g, (month) => ' '.repeat(month.length))
+    // ("matures twelve fifteen", "its twelve fifteen" at a date prompt: a month and a day said as numbers, as voice typing writes them.)
+    .replace(spokenMonthDay, (words: string, month: string, day: string, offset: number, whole: string) => {
+      const monthNumber = cardinalWords.indexOf(month) + 1;
+      const dayNumber = dayWordValue(day);
+      const cued =
+        pendingField === 'maturityDate' ||
+        pendingField === 'returnDate' ||
+        new RegExp(`(?:${maturityCue.source}|${returnCue.source})[^.,;!?]{0,12}$`).test(whole.slice(Math.max(0, offset - 40), offset));
+      return cued && monthNumber >= 1 && monthNumber <= 12 && dayNumber !== undefined ? `${monthNumber}/${dayNumber}`.padEnd(words.length, ' ') : words;
+    })
     .replace(
       /(?<![\d/.-])\b(1[0-2]|0?[1-9])[-.](3[01]|[12]\d|0?[1-9])\b(?![\d/.-]|\s*(?:business |biz )?(?:days?|hrs?|hours?|weeks?|wks?|months?|mins?|minutes?|%|x\b))/g,
       '$1/$2',
@@ -252,6 +262,40 @@ function ordinalWordValue(words: string): number | undefined {
   const [, tens, unit] = /^(?:(twenty|thirty)[- ]?)?(\w+)$/.exec(words) ?? [];
   const value = (tens === 'twenty' ? 20 : tens === 'thirty' ? 30 : 0) + (ordinalUnits[unit ?? ''] ?? 0);
   return value >= 1 && value <= 31 && ordinalUnits[unit ?? ''] !== undefined ? value : undefined;
+}
+
+const cardinalWords = [
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
+const spokenMonthDay = new RegExp(
+  `\\b(${cardinalWords.slice(0, 12).join('|')}) ((?:twenty|thirty)(?:[- ](?:${cardinalWords.slice(0, 9).join('|')}|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth))?|${cardinalWords.join('|')}|${Object.keys(ordinalUnits).join('|')})\\b`,
+  'g',
+);
+/** "fifteen", "twenty one", "twenty-first": a day of the month said in words. */
+function dayWordValue(words: string): number | undefined {
+  const ordinal = ordinalWordValue(words);
+  if (ordinal !== undefined) return ordinal;
+  const [, tens, unit] = /^(?:(twenty|thirty)[- ]?)?(\w+)?$/.exec(words) ?? [];
+  const value = (tens === 'twenty' ? 20 : tens === 'thirty' ? 30 : 0) + (unit ? cardinalWords.indexOf(unit) + 1 : 0);
+  return value >= 1 && value <= 31 && (unit === undefined || cardinalWords.indexOf(unit) >= 0) ? value : undefined;
 }
 
 /** A day of the month this month, or months away (negative: before). */

@@ -8,7 +8,7 @@ import { misspeltPhrases, rewriteWord } from './spelling.ts';
 import { readState, type StateReading } from './states.ts';
 import { found, messageText, rewritePhrases, type MessageText } from './text.ts';
 import { readFramedSmallTalk } from './small-talk.ts';
-import { impliedTopics, isForeignDomain, isOtherBusiness, readTopics } from './topics.ts';
+import { impliedTopics, isForeignDomain, isOtherBusiness, isOtherLessors, readTopics } from './topics.ts';
 import { readUnknown } from './unknown-facts.ts';
 import { readVin } from './vin.ts';
 import { commandWant, readWant } from './want.ts';
@@ -134,7 +134,11 @@ function readMessage(message: string, context: ReadContext): Interpretation {
           : undefined;
     if (document) facts[document] = { value: false, words };
   }
-  const read = impliedTopics(readTopics(text.lower), facts, text.lower);
+  // ("santa fe NM dealer": a state code that is also shorthand, read as the state, is no topic.)
+  const stateWords = stateReading.state?.words.toLowerCase();
+  const topicText =
+    stateWords !== undefined && /^(?:nm|nd|mo)$/.test(stateWords) ? text.lower.replace(new RegExp(`\\b${stateWords}\\b`), 'the state') : text.lower;
+  const read = impliedTopics(readTopics(topicText), facts, text.lower);
   // ("not sure, I'm new here. how do we get it?" at the AVRM prompt: "it" is AVRM.)
   const topics =
     read.length === 0 &&
@@ -155,7 +159,8 @@ function readMessage(message: string, context: ReadContext): Interpretation {
     ),
     inDomain: isInDomain(text.lower),
     isQuestion: asksSomething,
-    hasVinSuffix: facts.vinSuffix !== undefined || facts.vin !== undefined,
+    // (A VIN typed with a wrong check digit still names the car a check is for: the check then says what is wrong with it.)
+    hasVinSuffix: facts.vinSuffix !== undefined || facts.vin !== undefined || /\b[a-hj-npr-z0-9]{17}\b/.test(text.lower),
   });
   // Out of scope states nothing about a return ("the capital of South Dakota" is not a state for the walkthrough);
   // a message that states what happens to the car, its pickup or AVRM access is about a return whatever else it names.
@@ -163,7 +168,8 @@ function readMessage(message: string, context: ReadContext): Interpretation {
   const carAskedAfter = (facts.vinSuffix !== undefined || facts.vin !== undefined) && wanted.want === 'task' && wanted.task === 'status';
   // ("customer came in right after lunch today" at the return-date prompt: the answer to the prompt waiting is about the return.)
   const answersPrompt = context.pendingField !== undefined && context.pendingField in facts;
-  const aboutAReturn = (returnFactNames.some((name) => facts[name] !== undefined) || carAskedAfter || answersPrompt) && !otherBusiness;
+  const aboutAReturn =
+    (returnFactNames.some((name) => facts[name] !== undefined) || carAskedAfter || answersPrompt) && !otherBusiness && !isOtherLessors(text.lower);
   if (
     !aboutAReturn &&
     (otherBusiness || isForeignDomain(text.lower, asksSomething || /\btell me\b/.test(text.lower))) &&
@@ -226,7 +232,13 @@ function nearMissSpelt(lower: string, reading: StateReading): string {
  * their own passage.
  */
 function answerSearchText(typed: string, reading: StateReading): string {
-  const lower = withoutAssertedFigures(nearMissSpelt(typed, reading));
+  // ("santa fe NM dealer": a code read as the state that is also shorthand, searched by the state's name, not as "normal maturity".)
+  const code = reading.state?.words.toLowerCase();
+  const named =
+    reading.state && code !== undefined && /^(?:nm|nd|mo)$/.test(code)
+      ? typed.replace(new RegExp(`\\b${code}\\b`), usStates[reading.state.value].name.toLowerCase())
+      : typed;
+  const lower = withoutAssertedFigures(nearMissSpelt(named, reading));
   const span = reading.negatedSpan;
   if (!span) return lower;
   // The negation goes too ("isn't in AK" → "is elsewhere"): a "not" left behind would find "not available".
@@ -314,7 +326,17 @@ function isQuestion(lower: string): boolean {
     ) ||
     /\b(?:anything|something) (?:else |different |special |extra )?(?:(?:i|we) )?(?:need|have|should|must|got) to\b/.test(lower) ||
     // A request for a number or a fax, named last: "transport company phone number", "dsc #".
-    /\b(?:phone|number|#|fax|line|hotline|contact|website|site|url)\s*(?:please)?\s*$/.test(lower) ||
+    // ("he's got his proof of sale pulled up on his phone": a phone someone holds is no number asked for.)
+    (/\b(?:phone|number|#|fax|line|hotline|contact|website|site|url)\s*(?:please)?\s*$/.test(lower) &&
+      !/\b(?:on|in|from|with) (?:his|her|their|my|our|the) (?:phone|cell)\s*$/.test(lower)) ||
+    // ("transp # trucker no show": a line's number named, asked for wherever it stands.)
+    /\b(?:transport\w*|remarketing|buy ?outs?|dealer service(?: center)?|dsc|account exec\w*) (?:#|number|phone|line)(?!\w)(?!\s+(?:is|was|are|=)\b)/.test(
+      lower,
+    ) ||
+    // ("dlr asking diff between ET and NM": the difference between two things asked about.)
+    /\b(?:diff|difference|differences) between\b/.test(lower) ||
+    // ("the store wants a tool to compare their return options": a thing to do something with, asked for.)
+    /\b(?:wants?|needs?|looking for)\b(?: [\w']+){0,3} (?:a |an |the )?(?:tool|calculator|guide|way|form|template|checklist) (?:to|for|that)\b/.test(lower) ||
     /(?:^|[.!,;:]\s*)(?:who|whos|who's|what|whats|what's|when|whens|when's|where|wheres|where's|why|how|hows|how's|which|can|could|do|does|did|is|are|should|will|would|may|must|am)\b/.test(
       lower,
     ) ||

@@ -22,12 +22,15 @@ function isAsked(text: MessageText, index: number): boolean {
   const clause =
     text.lower
       .slice(0, index)
-      .split(/[.;!?,]|\b(?:if|when|once|after|because|or|so|since)\b/)
+      .split(/[.;!?,]|\b(?:if|when|once|after|because|or|so|since|whether)\b/)
       .at(-1) ?? '';
   // "Is buying it back for the customer a return quote?": a gerund right after "is" is the thing named, not a question whether.
   if (/^\s*(?:hi |hey |hello )?(?:is|was)\s*$/.test(clause) && /^\s*\w+ing\b/.test(text.lower.slice(index))) return false;
+  // ("any update on the tahoe A55219 did it sell": the question's inverted verb right before, whatever opens the message.)
   return (
-    /^\s*(?:hi |hey |hello )?(?:is|was|has|did|does|do|will|are|were|must|should|shall|can|could|would|may)\b/.test(clause) && !/n't\b|\bnot\b/.test(clause)
+    (/^\s*(?:hi |hey |hello )?(?:is|was|has|did|does|do|will|are|were|must|should|shall|can|could|would|may)\b/.test(clause) ||
+      /\b(?:did|does|has|is|was|will)\s+(?:it|the car|the vehicle|she|he|they)\s+$/.test(clause)) &&
+    !/n't\b|\bnot\b/.test(clause)
   );
 }
 
@@ -49,6 +52,10 @@ const plainReturnWord = '(?:plain(?: old)?|regular|normal|standard|simple|ordina
 const lesseeReturns = new RegExp(
   `\\b(?:lessee returns?|(?:lessee|customers?|client|she|he|they)(?:'s|'re| is| are)? (?:[\\w']+ ){0,2}(?:walk(?:ing|s|ed)? away(?: from (?:it|the car|the vehicle|the lease|(?:her|his|their) (?:[\\w-]+ )?(?:car|lease|vehicle|truck|suv)))?|turning in (?:her|his|their|the) (?:[\\w-]+ )?(?:lease|car|vehicle|truck|suv)|returning|(?:giving|handing|gives?|hands?) (?:it |the car |the vehicle |(?:her|his|their|the) [\\w-]+ )?back|turning (?:it |the car |the vehicle |(?:her|his|their|the) [\\w-]+ )?in|just (?:(?:returning|giving|turning|dropping|handing|gives|turns|drops|returns|hands)\\w*|(?:turn|return|give|hand) (?:it|her|him|them|the car|the vehicle)(?: in| back)?))|(?:neither|nobody|no one|no-one)\\b.{0,30}?\\b(?:buy|purchas|keep|want)\\w*(?! (?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:smart ?)?auction)|(?:return(?:ing)?|giv(?:e|ing)|send(?:ing)?|going|goes|go|straight|right) (?:it )?back to ally|(?<!\\b(?:the|a|this|that|our|report|reporting) )(?:returning|return) (?:it )?to ally|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in)) (?:it|the car|the vehicle|her|him)|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in))(?=\\s*(?:[,.;!?]|$))|(?:just|only|simply) (?:dropping|dropped|drops|drop) (?:it|the car|the vehicle|her|him|them|(?:her|his|their) (?:[\\w-]+ )?(?:car|vehicle|truck|suv)) off\\b(?! (?:at|to|with) (?:the )?(?:auction|shop|body|detail))|ally (?:can|will|gets to) (?:have|take) it|(?:just |we'?re |we are |we'll |we will |gonna |going to )ground(?:ing)? (?:it|the car|the vehicle|this one|her|him)|(?:just|only|${plainReturnWord}) (?:a )?(?:lease |lessee )?(?:returns?|turn[- ]?ins?)|(?:for|on) (?:a |the |this |that |our )?(?:${plainReturnWord} )?(?:lease|lessee) (?:returns?|turn[- ]?ins?)|(?:returns?|turn[- ]?ins?) only\\b|lease returns? (?:fax|quote|one|number|#|form|forms|odometer|paperwork)|(?:it'?s|its|this is|it is) (?:a |just a )?(?:lease |lessee )?return|fax\\w*(?: ?#| number)? (?:for )?(?:a )?lease returns?)\\b`,
 );
+
+/** "for the customer or for our lot": whom the car is bought for, given as alternatives. */
+const alternativeBuyers =
+  /\bfor (?:the )?(?:customer|lessee|client|her|him|them) or (?:for )?(?:our|the|my) (?:own )?(?:used )?(?:lot|inventory|stock)\b|\bfor (?:our|the|my) (?:own )?(?:used )?(?:lot|inventory|stock) or (?:for )?(?:the )?(?:customer|lessee|client|her|him|them)\b/;
 
 export interface IntentReading {
   intent?: Fact<Intent>;
@@ -131,7 +138,14 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
     buys !== undefined &&
     /\bwhether\s+$/.test(text.lower.slice(Math.max(0, buys.at.index - 10), buys.at.index)) &&
     /^[^.?!]{0,25}\bor not\b/.test(text.lower.slice(buys.at.end));
-  if (buys && !eitherWay && !isAsked(text, buys.at.index) && !(keeps && !keeps.negated && keeps.at.index <= buys.at.index && buys.at.end <= keeps.at.end)) {
+  // ("Is the dealer purchase fax 866-851-0577 or 877-290-9555?": the purchase named as a kind, in a question too.)
+  const namedAsKind = buys !== undefined && /^dealer (?:purchases?|buys)$/.test(buys.at.match[0]);
+  if (
+    buys &&
+    !eitherWay &&
+    (namedAsKind || !isAsked(text, buys.at.index)) &&
+    !(keeps && !keeps.negated && keeps.at.index <= buys.at.index && buys.at.end <= keeps.at.end)
+  ) {
     out.dealerWantsToPurchase = { value: !buys.negated, words: buys.words };
   }
   const returns = reading(text, lesseeReturns);
@@ -155,6 +169,11 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
   }
   if (!out.intent && out.dealerWantsToPurchase?.value === false && out.lesseeWantsToPurchase?.value === false) {
     out.intent = { value: 'lesseeReturn', words: out.dealerWantsToPurchase.words };
+  }
+  // ("whether we're buying it for the customer or for our lot": the purchase is stated, for whom is not.)
+  if (alternativeBuyers.test(text.lower)) {
+    delete out.intent;
+    delete out.lesseeWantsToPurchase;
   }
   return out;
 }
@@ -245,6 +264,8 @@ export function readPickup(text: MessageText): PickupReading {
     !asksWhetherThere(text, found.at) &&
     !namesAContact(text, found.at) &&
     !saidNotToCome(text, found.at) &&
+    // ("is that just the buyer's order?": the buyer's order is a document of the sale, nobody at the door.)
+    !/^(?:'s|s)?\s+order\b/.test(text.lower.slice(found.at.end)) &&
     // ("do we just wait on a truck": one still awaited is not at the door.)
     !/\bwait(?:ing)? (?:on|for) (?:a |an |the )?$/.test(text.lower.slice(Math.max(0, found.at.index - 16), found.at.index));
   // "A driver from the buying dealer": the person is the buying dealer's; who sent them is who comes.
@@ -253,8 +274,13 @@ export function readPickup(text: MessageText): PickupReading {
     second !== undefined &&
     /^\s+(?:from|for|with|of|sent by|working for) (?:the |a |an )?$/.test(text.lower.slice(first.at.end, second.at.index));
   // "What the buying dealer brings vs. what a transporter brings": both named to compare, neither is at the door.
+  // ("is it the buyer that comes for it or a transporter?": in a question, the two given as alternatives a few words apart.)
   const joined = (first: typeof dealer, second: typeof truck): boolean =>
-    first !== undefined && second !== undefined && /^[\s,]*(?:or|and|vs\.?|versus)\s+(?:a |an |the )?$/.test(text.lower.slice(first.at.end, second.at.index));
+    first !== undefined &&
+    second !== undefined &&
+    (/^[\s,]*(?:or|and|vs\.?|versus)\s+(?:a |an |the )?$/.test(text.lower.slice(first.at.end, second.at.index)) ||
+      (/\?|^(?:is|does|do|who|which|will|would|can)\b/.test(text.lower) &&
+        /^[^.?!]{0,30}\s(?:or|vs\.?|versus)\s+(?:a |an |the )?$/.test(text.lower.slice(first.at.end, second.at.index))));
   const compared =
     dealer !== undefined &&
     truck !== undefined &&
@@ -418,6 +444,10 @@ function documentState(text: MessageText, pattern: RegExp): { fact: Fact<boolean
   const before = text.lower.slice(0, match.index);
   // ("says ally will email him the bol later": a document promised is not one in hand.)
   const promised = /\b(?:will|'ll|gonna|going to) (?:email|e-mail|send|bring|fax|text|drop off|get)\s+(?:\w+\s+){0,2}(?:the |a )?$/.exec(before);
+  // ("left his bill of lading back at the yard": a document left somewhere else is not at the door.)
+  const leftBehind = /\b(?:left|forgot|lost) (?:his|her|their|the|its) $/.exec(before);
+  if (leftBehind && /^\s*(?:back )?(?:at|in|on) (?:the|his|her|their|home|another)\b/.test(text.lower.slice(match.end)))
+    return { fact: { value: false, words: found(text, leftBehind.index, match.end - leftBehind.index).words }, only: false };
   if (promised)
     return { fact: { value: false, words: found(text, match.index - promised[0].length, match.end - match.index + promised[0].length).words }, only: false };
   // ("Who hands over the bill of lading, us or the transport company?": who brings it is asked.)

@@ -59,5 +59,12 @@ function spacedVin(text: MessageText): VinReading {
     const check = checkVin(spaced.match[1]);
     if (check.valid) return { vin: { value: check.vin, words: spaced.words } };
   }
+  // ("the VIN is 1 G C U Y D E D 0 M Z 2 1 8 8 4 3": read out one character at a time, read as typed, since shorthand
+  // would take a lone "u" for "you".)
+  const oneByOne = /\bvin\s*(?:is|:|#)?\s*((?:[a-hj-npr-z0-9][ -]){16}[a-hj-npr-z0-9])\b/i.exec(text.raw);
+  if (oneByOne?.[1]) {
+    const check = checkVin(oneByOne[1].replace(/[ -]/g, ''));
+    if (check.valid) return { vin: { value: check.vin, words: oneByOne[1] } };
+  }
   return {};
 }

@@ -18,22 +18,22 @@ const navigationPatterns: readonly (readonly [Navigation, RegExp])[] = [
   [
     'back',
     new RegExp(
-      `^(?:(?:go|take me|step|jump) )?back(?: up)?${navigationObject}$|^(?:previous|prev|last) (?:question|step|prompt)$|^undo${navigationObject}$|^(?:go )?back to the (?:last|previous) (?:question|step)$`,
+      `^(?:(?:go|take me|step|jump) )?back(?: up)?${navigationObject}$|^(?:previous|prev|last) (?:question|step|prompt)$|^undo${navigationObject}$|^(?:go )?back to the (?:last|previous) (?:question|step)$|^(?:para )?(?:atras|regresa|regresar)$`,
     ),
   ],
   [
     'cancel',
     new RegExp(
-      `^(?:(?:never ?mind|nvm|no thanks)(?: )?)*(?:cancel|stop|quit|exit|never ?mind|nvm|forget (?:it|that|about it)|abort|drop it|scrap (?:it|that))${navigationObject}$`,
+      `^(?:(?:never ?mind|nvm|no thanks)(?: )?)*(?:cancel|stop|quit|exit|never ?mind|nvm|forget (?:it|that|about it)|abort|drop it|scrap (?:it|that))${navigationObject}$|^(?:cancelar|cancela|olvidalo)$`,
     ),
   ],
   [
     'startOver',
     new RegExp(
-      `^(?:let's |lets )?(?:start (?:(?:this|it|that|all|the \\w+) )?(?:over|again|from scratch|fresh|anew)|restart|reset|begin again|from the (?:top|beginning)|do (?:it|this) again)${navigationObject}$`,
+      `^(?:let's |lets )?(?:start (?:(?:this|it|that|all|the \\w+) )?(?:over|again|from scratch|fresh|anew)|restart|reset|begin again|from the (?:top|beginning)|do (?:it|this) again)${navigationObject}$|^(?:empezar|empieza|comenzar|volver a empezar)(?: de nuevo| otra vez| desde el principio)?$`,
     ),
   ],
-  ['menu', /^(?:(?:show me |go to |back to )?(?:the )?(?:main )?menu|options|show (?:me )?(?:the )?options)$/],
+  ['menu', /^(?:(?:show me |go to |back to )?(?:the )?(?:main )?menu|options|show (?:me )?(?:the )?options|menu principal)$/],
   [
     'help',
     /^(?:help|help me|\?|i need help|what can i say|how (?:does|do) (?:this|the|you)(?: (?:bot|thing|chat|assistant|app|tool|system))? work|how (?:do i|to) use (?:this|you|the)(?: (?:bot|thing|chat|assistant|app|tool|system))?|what can you do|what do you do|what can you help (?:me )?with|what (?:kinds? of |sorts? of )?(?:things|questions|stuff) (?:can|should|do) i ask(?: you)?|what (?:functions|features|things) (?:does|do|can) (?:this|the|you)(?: assistant| bot| tool)? (?:support|do|offer|handle)|i'm (?:lost|confused)|confused|i don't understand)$/,
@@ -53,7 +53,7 @@ const navigationCores: readonly (readonly [Navigation, RegExp])[] = [
   ],
   [
     'cancel',
-    /\b(?:cancel|quit|stop|exit|abort|never ?mind|nvm|forget (?:about )?(?:it|that|this)(?: (?:one|car|vehicle|return|deal|lease))?|scrap (?:this|that|it)|(?:don't|do not|no longer) need (?:this|it|that)(?: anymore)?)\b/,
+    /\b(?:cancel|quit|stop|exit|abort|never ?mind|nvm|forget (?:about )?(?:it|that|this)(?: (?:one|car|vehicle|return|deal|lease))?|scrap (?:this|that|it)|kill (?:this|that|it)(?: one)?|(?:don't|do not|no longer) need (?:this|it|that)(?: anymore)?)\b/,
   ],
   ['menu', /\b(?:main menu|the menu|menu|options)\b/],
   [
@@ -121,13 +121,17 @@ const askedBySpeaker = String.raw`(?:^|[,.;!?]\s*(?:to\s)?|\b(?:i|we|me|us|let m
 const reachSomeone = new RegExp(String.raw`${askedBySpeaker}${reachVerb}${reachLink}\s${someone}\b`);
 /** "can a person help me", "is anyone there", "is there a real person", "not a bot", "call me back". */
 const personAround = new RegExp(
-  String.raw`\b(?:(?:can|could|will|would) ${someone} (?:please |just )?(?:help|call|ring|phone|text|contact|assist|reach|get back to) (?:me|us|my (?:cell|phone|number|mobile)|this dealer|the dealer|the caller|this caller|(?:our|the|this) (?:store|dealership|office|location|desk|rooftop))|(?:insist\w*|demand\w*|begging|keeps asking) (?:on |for )?(?:talking|speaking|to talk|to speak|getting) (?:to |with )?${someone}|(?:can|could|will) ${someone} (?:take over|step in|jump in|take it from here|look at (?:this|it|that)|take a look|handle (?:this|it|that)|deal with (?:this|it|that)|review (?:this|it|that))|${someone} (?:give|gimme) (?:me|us) a (?:call|ring|buzz)|have ${someone} (?:call|contact|phone|ring|reach out to) (?:me|us|this dealer|the dealer|the caller|this caller|them|him|her)|is (?:there )?(?:${someone}) (?:there|around|available|on|i can|we can|to talk)|is there ${someone}(?=\s|$|[?.!])|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:just )?(?:to )?calls? (?:me|us)(?: back)?|(?:get|give|find) (?:me|us) (?:a |an |some )?(?:real |live |actual )?(?:person|human|agent|rep|representative|supervisor|manager)|(?:can|could|will|would) ${someone} (?:please )?give (?:me|us) a (?:call|ring|buzz)|call (?:me|us) back|callback|(?:caller|customer|dealer|he|she|they) (?:wants|needs|is asking for|asks for|demands|is demanding) (?:a |an |the |to talk to a |to speak to a |to speak with a )?(?:supervisor|manager|real person|person|human|live agent|agent|rep)|^escalat(?:e|ing)\b(?! (?:this |it |that )?(?:internally|in-?house|on (?:my|our) (?:end|side)))|(?:put|patch|transfer|connect) (?:me|us) (?:through )?(?:to|with) ${someone}|(?:alguien|someone|somebody|anyone|anybody) (?:que hable|who speaks|that speaks) (?:español|espanol|spanish)|(?:can|could|would) you (?:please )?(?:connect|transfer|put) (?:me|us)(?: through)?(?= *[?.!]*$)|instead of (?:a |the |this )?(?:bot|assistant)|not (?:a |the |this |an )?(?:bot|assistant|robot|machine|computer)(?=\s*[.!]*$)|(?:are you|is this) a (?:bot|robot|machine)|(?<!who (?:do|should|can|would) (?:i|we) )escalate(?! to\b))\b|^(?:please )?call (?:me|us)(?: (?:back|please|pls|asap|now))*$|^is (?:any(?:one|body)|some(?:one|body)) (?:there|around|available)$`,
+  String.raw`\b(?:(?:can|could|will|would) ${someone} (?:please |just )?(?:help|call|ring|phone|text|contact|assist|reach|get back to) (?:me|us|my (?:cell|phone|number|mobile)|this dealer|the dealer|the caller|this caller|(?:our|the|this) (?:store|dealership|office|location|desk|rooftop))|(?:insist\w*|demand\w*|begging|keeps asking) (?:on |for )?(?:talking|speaking|to talk|to speak|getting) (?:to |with )?${someone}|(?:can|could|will) ${someone} (?:take over|step in|jump in|take it from here|look at (?:this|it|that)|take a look|handle (?:this|it|that)|deal with (?:this|it|that)|review (?:this|it|that))|${someone} (?:give|gimme) (?:me|us) a (?:call|ring|buzz)|have ${someone} (?:call|contact|phone|ring|reach out to) (?:me|us|this dealer|the dealer|the caller|this caller|them|him|her)|is (?:there )?(?:${someone}) (?:there|around|available|on|i can|we can|to talk)|is there ${someone}(?=\s|$|[?.!])|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:just )?(?:to )?calls? (?:me|us)(?: back)?|(?:get|give|find) (?:me|us) (?:a |an |some )?(?:real |live |actual )?(?:person|human|agent|rep|representative|supervisor|manager)|(?:can|could|will|would) ${someone} (?:please )?give (?:me|us) a (?:call|ring|buzz)|call (?:me|us) back|callback|(?:caller|customer|dealer|he|she|they) (?:wants|needs|is asking for|asks for|demands|is demanding) (?:a |an |the |to talk to a |to speak to a |to speak with a )?(?:supervisor|manager|real person|person|human|live agent|agent|rep)|^escalat(?:e|ing)\b(?! (?:this |it |that )?(?:internally|in-?house|on (?:my|our) (?:end|side)))|(?:put|patch|transfer|connect) (?:me|us) (?:through )?(?:to|with) ${someone}|(?:alguien|someone|somebody|anyone|anybody) (?:que hable|who speaks|that speaks) (?:español|espanol|spanish)|(?:can|could|would) you (?:please )?(?:connect|transfer|put) (?:me|us)(?: through)?(?= *[?.!]*$)|instead of (?:a |the |this )?(?:bot|assistant)|not (?:a |the |this |an )?(?:bot|assistant|robot|machine|computer)(?=\s*[.!]*$)|(?:are you|is this) a (?:bot|robot|machine)|(?<!who (?:do|should|can|would) (?:i|we) )escalate(?! to\b))\b|^(?:please )?call (?:me|us)(?: (?:back|please|pls|asap|now))*$|^(?:please )?transfer (?:me|us)(?: over| through)?(?: (?:please|pls|plz|now|asap))*$|(?:necesito |quiero |puedo )?hablar con (?:una persona|alguien|un agente|un representante|una persona real)|^is (?:any(?:one|body)|some(?:one|body)) (?:there|around|available)$`,
 );
 /** A question about whom to contact is the directory's to answer, not a request to be handed over. */
 const contactsQuestion = /^(?:who|whom|which (?:number|person|team|department)|what (?:number|phone))\b/;
 
 function asksForPerson(text: string, bare: string): boolean {
   if (contactsQuestion.test(text)) return false;
+  // ("don't connect me to anyone, I just want to start a return": being put through, declined.)
+  if (/\b(?:don'?t|do not|no need to|not asking (?:you )?to)\s+(?:connect|transfer|put|patch|hand|pass|send)\b/.test(text)) return false;
+  // ("can i talk to someone about a late transport pickup? whats their number": their number is asked for, a contacts question.)
+  if (/\bwhat(?:'s|s| is) (?:the|their|his|her|your|that) (?:phone )?(?:number|#|line)\b/.test(text)) return false;
   // "I'd rather talk to someone but quick q: which number…", "is there someone I can ask if it's been longer?": a
   // person wished for, with the question asked anyway or about something of the process, is a question.
   if (/\bbut\b[^.?!]*(?:\?|\bquick (?:q|question)\b|\b(?:which|what|who|how|when|where)\b)/.test(text) && /\b(?:rather|prefer|would like|'d like)\b/.test(text))
@@ -184,7 +188,7 @@ function wantText(normalised: string): { text: string; bare: string } {
     .replace(/\s+/g, ' ');
   const bare = text
     .replace(/[^\p{L}\p{N}'?]+/gu, ' ')
-    .replace(/^(?:(?:please|pls|ok|okay|hey|um|uh|oh|sorry|no|wait|actually) )+|(?: (?:please|pls|thanks|now))+$/g, '')
+    .replace(/^(?:(?:please|pls|ok|okay|hey|um|uh|oh|sorry|no|wait|actually) )+|(?: (?:please|pls|thanks|now|porfa|por favor))+$/g, '')
     .trim();
   return { text, bare };
 }
@@ -331,7 +335,20 @@ export function readWant(inputs: WantInputs): WantReading {
     /\b(?:not sure|unsure|no idea|dunno|don'?t know)\b/.test(text) &&
     !/\b(?:how|where|who|what|which|when) (?:do|can|should|would|does|is|will) (?:i|we|you|they)\b/.test(text) &&
     inputs.factNames.some((name) => name !== 'unknown' && answersPending(name, inputs.pendingField));
-  if (inputs.pendingField && hasFacts && (!inputs.isQuestion || answerOpenedWithIs || tentative || doubtThenAnswer) && task !== 'status' && task !== 'contacts')
+  // ("should be yes, tonya in accounting has a login": a hedged answer opens with its hedge, and asks nothing.)
+  const hedged =
+    !text.includes('?') &&
+    /^(?:(?:yeah|yes|yep|no|nope|ok|okay|um|uh)[,\s]+)?(?:should be|probably|prob|pretty sure|i think|i believe|i guess|most likely|likely|i'?m fairly sure)\b/.test(
+      text,
+    ) &&
+    inputs.factNames.some((name) => answersPending(name, inputs.pendingField));
+  if (
+    inputs.pendingField &&
+    hasFacts &&
+    (!inputs.isQuestion || answerOpenedWithIs || tentative || doubtThenAnswer || hedged) &&
+    task !== 'status' &&
+    task !== 'contacts'
+  )
     return { want: 'answer' };
   if (task) return { want: 'task', task };
   if (inputs.isQuestion && (inputs.hasTopic || inputs.inDomain)) return { want: 'question' };

@@ -620,4 +620,28 @@ describe('AnswerService: composing the answer from what is asked', () => {
       expect(text).not.to.contain('877-290-9544, option 1');
     });
   });
+
+  describe('thirty-fourth round', () => {
+    it('answers whether two faxes are the same with both, and two lines compared by what they are for with both', async () => {
+      const faxes = await answer('do lease returns and dealer purchases go to different fax numbers?');
+      expect(faxes).to.contain('877-290-9555');
+      expect(faxes).to.contain('866-851-0577');
+      const lines = await answer('is the transport number different from the remarketing number?');
+      expect(lines).to.contain('877-290-9544, option 4');
+      expect(lines).to.contain('877-290-9544, option 1');
+    });
+
+    it('answers "done in AVRM or do we have to call somebody" with AVRM, and what a dealer must do before the inspector with keeping it accessible', async () => {
+      expect(await answer('do we report a dealer purchase in AVRM or do we have to call somebody?')).to.contain('AVRM');
+      expect(await answer('store wants to know if they have to do anything before the inspector shows')).to.contain('accessible');
+    });
+
+    it('answers "when does it go up on SmartAuction" after an inspection with the posting, not the inspection', async () => {
+      expect(await answer('the inspection happened monday, when will ally put it up on smartauction')).to.contain('1 to 6 days');
+    });
+
+    it('answers a question naming a state by a code that is also shorthand about its topic, not normal maturity', async () => {
+      expect(await answer('what kinds of quotes can I pull? we are an NM store')).to.contain('Purchase for Lessee');
+    });
+  });
 });

@@ -1416,4 +1416,58 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('quote me a new lease on a 2027 tahoe, 39 mo 12k').want).to.equal('outOfScope');
     });
   });
+
+  describe('thirty-fourth round', () => {
+    it('reads a handoff declined, a number asked after "talk to someone", and "transfer me" alone', () => {
+      expect(read("don't transfer me anywhere, i just need to start a return").want).to.equal('task');
+      expect(read('can i speak to somebody about a late pickup? what is their number').want).to.equal('question');
+      expect(read('transfer me please').want).to.equal('handoff');
+    });
+
+    it('reads another lessor named without Ally as out of scope whatever it states, and credit reports as another business', () => {
+      expect(read('where does honda financial want the lease return odometer faxed').want).to.equal('outOfScope');
+      expect(read('run a credit check on this customer').want).to.equal('outOfScope');
+    });
+
+    it('reads a hedged answer, a phone someone holds, the difference between two things and a tool asked for', () => {
+      expect(read('probably no, i do not think we have a login', { pendingField: 'hasAvrmAccess' }).want).to.equal('answer');
+      expect(read('yes the driver has the bill of lading on his phone', { pendingField: 'document' }).want).to.equal('answer');
+      expect(read('caller asking the diff between a dpl and a dpi').want).to.equal('question');
+      expect(read('dealer needs a calculator to compare the options on an ET').want).to.equal('question');
+    });
+
+    it('reads a document left at the yard as missing, two parties in a question as alternatives, and "the buyer\'s order" as a document', () => {
+      expect(read('the driver left the bol in his other truck, can he take it').facts.billOfLading?.value).to.equal(false);
+      expect(read('once it sells does the buyer pick it up, or a transporter?').facts.pickupBy).to.equal(undefined);
+      expect(read('do we need the buyers order for a purchase for lessee?').facts.pickupBy).to.equal(undefined);
+    });
+
+    it('reads "for the customer or for our lot" as no intent, a kind of purchase named in a question as stated, and "did it sell" as asked', () => {
+      const alternatives = read('does the hold change if we are buying it for the lessee or for our inventory?');
+      expect([alternatives.facts.intent, alternatives.facts.dealerWantsToPurchase?.value]).to.deep.equal([undefined, true]);
+      expect(read('is the dealer purchase fax the 866 one?').facts.dealerWantsToPurchase?.value).to.equal(true);
+      expect(read('checking on the ram 441920 did it sell yet').facts.sold).to.equal(undefined);
+    });
+
+    it('reads a VIN read out a character at a time, a month and day said in words, and a code before "came in"', () => {
+      expect(read('vin is 1 M 8 G D M 9 A X K P 0 4 2 7 8 8', { pendingField: 'vin' }).facts.vin?.value).to.equal('1M8GDM9AXKP042788');
+      expect(read('matures eleven thirty', { pendingField: 'maturityDate' }).facts.maturityDate?.value).to.equal('2026-11-30');
+      expect(read('lease matures one twenty', {}).facts.maturityDate?.value).to.equal('2027-01-20');
+      expect(read('return 1M8GDM9AXKP042788 ga came in today').facts.state?.value).to.equal('GA');
+    });
+
+    it('reads signing up as another event, voice typing\'s "facts number" and "a VRM", and the spoken "10 4"', () => {
+      expect(read('we signed up yesterday and still have no password').facts.returnDate).to.equal(undefined);
+      const voice = read('whats the facts number for dealer purchases we dont have a VRM');
+      expect([voice.topics[0], voice.facts.hasAvrmAccess?.value]).to.deep.equal(['fax', false]);
+      expect(read('10 4 thanks')).to.include({ want: 'smallTalk' });
+    });
+
+    it("reads bilingual staff's Spanish commands, handoff and goodbyes", () => {
+      expect(read('volver a empezar')).to.include({ want: 'navigation', navigation: 'startOver' });
+      expect(read('cancelar')).to.include({ want: 'navigation', navigation: 'cancel' });
+      expect(read('quiero hablar con un agente').want).to.equal('handoff');
+      expect(read('adios')).to.include({ want: 'smallTalk', smallTalk: 'goodbye' });
+    });
+  });
 });
