@@ -311,6 +311,17 @@ export class ExtractiveAnswerer {
       citer.add(...all);
       return all.map((passage) => sentence(passage.text)).join(' ');
     }
+    // ("Roughly when should we see it listed for sale?": how long a car stays listed is no answer to when it is listed; the
+    // step's own sentence and window are.)
+    if (ask === 'when' && hit.passage.kind === 'text' && /\bfor up to \d+ days\b/i.test(hit.passage.text)) {
+      const sectionPassages = this.retriever.passagesOf(hit.passage.section);
+      const step = sectionPassages.find((passage) => passage.kind === 'text' && !hasWindow(passage) && !givesPhone(passage));
+      const title = sectionPassages.find((passage) => passage.kind === 'title' && hasWindow(passage));
+      if (step && title) {
+        citer.add(step, title);
+        return `${sentence(step.text)} ${messages.titleWindow(title.text)}`;
+      }
+    }
     citer.add(hit.passage);
     if (hit.passage.kind === 'title') return messages.titleWindow(hit.passage.text);
     if (ask === 'when' && !hasWindow(hit.passage)) {

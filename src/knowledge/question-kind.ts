@@ -15,7 +15,7 @@ export const callNotNeeded =
   /\b(?:no need to|(?:don'?t|do not|doesn'?t|does not|won'?t|will not|shouldn'?t|never) (?:need|have|got) to|not (?:need|have|having) to|without (?:having to )?)\s*(?:call|phone|ring|contact|reach out to)\b[^,.;?!]*/g;
 
 const contactAsk = new RegExp(
-  `\\b(who (do|should|can|to|else)|who (?:gives|can give|explains|can explain|walks|can walk|trains|goes over|can go over|covers)\\b|who (?:does|would|will|could) (?:\\w+ ){1,2}(?:ask|call|contact|talk to|reach out to|reach)|which (?:ally )?(?:team|department|group|line|person|office)|handled by (?:the )?\\w+ (?:center|team)|${sameLineAs}|${putThrough}|${whoHandles}|whom|${callForNumber}|(?<!\\b(?:on|over) (?:the )?|by |(?:on|in) (?:his|her|their|my|your|our) )phone(?! call)|(?<!\\b(?:final|payoff|pricing|mileage|odometer|her|his|their) )numbers?(?! of (?:days|hours|weeks|cars|vehicles|units|times)| (?:we|you|they|i) (?:get|got|pull|see)| (?:ally'?s?|they'?re|they are) (?:is )?asking)|contacts?|reach|talk to(?! me\\b)|speak (to|with)(?! me\\b)|hotline|help ?line|(?<!\\b(?:in|on|on the|in the|bottom|the bottom|front|waiting) )lines?(?! items?)|option(?= \\d)|(?:which|what) option(?! (?:is|would|does|fits|applies)\\b))\\b`,
+  `\\b(who (do|should|can|to|else)|who (?:gives|can give|explains|can explain|walks|can walk|trains|goes over|can go over|covers)\\b|who (?:does|would|will|could) (?:\\w+ ){1,2}(?:ask|call|contact|talk to|reach out to|reach)|which (?:ally )?(?:team|department|group|line|person|office)|handled by (?:the )?\\w+ (?:center|team)|${sameLineAs}|${putThrough}|${whoHandles}|whom|${callForNumber}|(?<!\\b(?:on|over) (?:the )?|by |(?:on|in) (?:his|her|their|my|your|our) )phone(?! call)|(?<!\\b(?:final|payoff|pricing|mileage|odometer|her|his|their) )numbers?(?! of (?:days|hours|weeks|cars|vehicles|units|times)| (?:we|you|they|i) (?:get|got|pull|see)| (?:ally'?s?|they'?re|they are) (?:is )?asking)|contacts?(?! (?:told|said|says|sent|suggested|recommended|asked|mentioned)\\b)|reach|talk to(?! me\\b)|speak (to|with)(?! me\\b)|hotline|help ?line|(?<!\\b(?:in|on|on the|in the|bottom|the bottom|front|waiting) )lines?(?! items?)|option(?= \\d)|(?:which|what) option(?! (?:is|would|does|fits|applies)\\b))\\b`,
 );
 
 export function askKindOf(question: NormalisedQuestion): AskKind {
@@ -44,7 +44,7 @@ export function askKindOf(question: NormalisedQuestion): AskKind {
   const callsNeeded = text.replace(callNotNeeded, ' ');
   if (contactAsk.test(callsNeeded.replace(callInstead, ''))) return 'contact';
   if (
-    /\b(how long|how (?:many|much) (days|hours|weeks|time)|how soon|how quickly|how fast|timeline|time ?frame|turnaround|wait(ing)? time|how much time|longest|at most|maximum|max time|(?:days?|hours?|weeks?|long|time|wait) (?:until|till)|until when|within how|window|is (that|this|it) normal|normal amount of time)\b/.test(
+    /\b(how long|how (?:many|much) (days|hours|weeks|time)|how soon|how quickly|how fast|timeline|time ?frame|turnaround|wait(ing)? time|how much time|longest|at most|maximum|max time|(?:days?|hours?|weeks?|long|time) (?:until|till)|(?<!\b(?:does|do|did|will|would) (?:ally|they|it|he|she|we) )wait (?:until|till)|until when|within how|window|is (that|this|it) normal|normal amount of time)\b/.test(
       text,
     )
   )

@@ -273,9 +273,9 @@ export const processNames: readonly (readonly [RegExp, string])[] = [
   [/\b(?:mileage|miles|odometer) (?:form|sheet|paper|paperwork|disclosure|document|doc)\b/, 'odometer statement'],
   // "the piece of paper with the miles on it": the odometer statement by what is on it.
   [/\b(?:(?:piece of )?paper|form|sheet|document)s? (?:with|showing|that has) the (?:miles|mileage)(?: on it)?\b/, 'odometer statement'],
-  // Voice typing's homophones: "the facts number" is the fax number, "we don't have a VRM" is AVRM.
+  // Voice typing's homophones: "the facts number" is the fax number; "bye the way", by the way.
   [/\bfacts(?= (?:number|#|line|machine|it|them|to))/, 'fax'],
-  [/\ba vrm\b/, 'avrm'],
+  [/\bbye the way\b/, 'by the way'],
   // "the shipping paper", "the truck paperwork": the Bill of Lading by what it is for.
   [/\b(?:shipping|truck|trucking|transport|transporter|delivery|hauling) (?:paper|papers|paperwork|document|documents|form|receipt|slip)\b/, 'bill of lading'],
   // "The early term letter", "the ET letter": the ET Pre-Sale Letter.
@@ -313,7 +313,7 @@ export function withProcessNames(words: string): string {
 
 /** "Who handles that", "who at Ally deals with purchases": asking for the person or team (a regex source, shared by the topic reader and the ask kind). */
 export const whoHandles =
-  'who (?:at ally |there |over there )?(?:answers|handles|deals with|takes care of|can help|helps|knows|works|processes|do i deal with|sorts|fixes|resolves|can fix|can sort)';
+  'who (?:at ally |there |over there )?(?:answers|handles|deals with|takes care of|can help|helps|knows|works|processes|do i deal with|sorts|fixes|resolves|can fix|can sort|(?:can |could )?(?:explain|walk (?:me|us|them) through|go over|tell (?:me|us) about)|explains|walks (?:me|us|them) through|goes over)';
 
 /**
  * "Call" asking for a number, not a call already had ("on our call"), a figure of speech ("call me crazy") or
@@ -712,8 +712,9 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   // "Turning it in 4 months early, anything different we need to do?": for an ET, the steps before choosing an option.
   [
     (plain) =>
-      /\b(?:anything (?:different|special|extra)|do (?:anything |something )?different(?:ly)?|what (?:are )?(?:my|our|the) options)\b/.test(plain) &&
-      /\b(?:early|et|before (?:the )?(?:lease|maturity|end|term)|ahead of)\b/.test(plain),
+      /\b(?:anything (?:different|special|extra)|do (?:anything |something )?different(?:ly)?|what (?:are )?(?:my|our|the) options|tool|calculator|(?:figure out|compare|weigh|evaluate) (?:\w+ )?options)\b/.test(
+        plain,
+      ) && /\b(?:early|et|before (?:the )?(?:lease|maturity|end|term)|ahead of)\b/.test(plain),
     'choosing',
   ],
   // "What does the inspector need from us?", "inspector coming this week, anything we need to do": the process

@@ -333,6 +333,14 @@ function isQuestion(lower: string): boolean {
     /\b(?:transport\w*|remarketing|buy ?outs?|dealer service(?: center)?|dsc|account exec\w*) (?:#|number|phone|line)(?!\w)(?!\s+(?:is|was|are|=)\b)/.test(
       lower,
     ) ||
+    // ("pull up the menu of quote types in AVRM for me": a request to be shown or told something asks it.)
+    /^(?:(?:please|pls|can you|could you|would you) )?(?:pull up|show me|list (?:the|all|every)|give me (?:the|a list|all|every)|tell me (?:the|about|what|which|how|who|where|when)|walk me through|explain)\b/.test(
+      lower,
+    ) ||
+    // ("bye the way can the buying dealer take it …": a question after an opener that only leads into it.)
+    /^(?:by the way|btw|also|and|oh|ok so|so|quick (?:q|question)|one more(?: thing| q| question)?)[,:\s-]+(?:who|what|whats|when|where|why|how|which|can|could|do|does|did|is|are|should|will|would)\b/.test(
+      lower,
+    ) ||
     // ("dlr asking diff between ET and NM": the difference between two things asked about.)
     /\b(?:diff|difference|differences) between\b/.test(lower) ||
     // ("the store wants a tool to compare their return options": a thing to do something with, asked for.)

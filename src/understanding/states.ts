@@ -162,7 +162,13 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
         onlyCapitals ||
         afterTownComma ||
         (afterPreposition && (capitals || !wordLike || code === 'HI')) ||
-        (capitals && codesInCapitals);
+        (capitals && codesInCapitals) ||
+        // ("rtn 1C4RJFBG0PC771035 pa turned in sat": right after the car's VIN in shorthand, where the state goes.)
+        (oneCase &&
+          code !== 'OK' &&
+          code !== 'HI' &&
+          /\b[a-hj-npr-z0-9]{17},?\s+$/.test(text.lower.slice(0, match.index)) &&
+          /\d/.test(text.lower.slice(Math.max(0, match.index - 19), match.index)));
     if (take) mentions.push({ code: code as UsStateCode, at: match });
   }
   // "n.j.", "N.Y.": a code typed with dots, where a state is asked or expected ("o.k." is never Oklahoma).

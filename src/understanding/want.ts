@@ -127,6 +127,9 @@ const personAround = new RegExp(
 const contactsQuestion = /^(?:who|whom|which (?:number|person|team|department)|what (?:number|phone))\b/;
 
 function asksForPerson(text: string, bare: string): boolean {
+  // ("who can i talk to live, not a bot": a live person wanted, whoever is asked.)
+  if (/\b(?:talk|speak|chat)\b[^.?!]{0,20}\blive\b|\bnot (?:a|the|this|some) (?:bot|machine|robot|computer)\b/.test(text) && !/\bnumber\b/.test(text))
+    return true;
   if (contactsQuestion.test(text)) return false;
   // ("don't connect me to anyone, I just want to start a return": being put through, declined.)
   if (/\b(?:don'?t|do not|no need to|not asking (?:you )?to)\s+(?:connect|transfer|put|patch|hand|pass|send)\b/.test(text)) return false;
@@ -231,6 +234,13 @@ export function readWant(inputs: WantInputs): WantReading {
     return { want: 'navigation', navigation: 'menu' };
   // ("help me start a return": help with the task is the task.)
   const helpWithTask = /\b(?:start|begin|do|with|log|process)\b.{0,15}\b(?:return|turn-?in|check-?in|walkthrough)\b/.test(shortText);
+  // ("what options do i have here", "what are my options with this assistant": what the assistant can do is its help.)
+  if (
+    inputs.factNames.length === 0 &&
+    navigationCores[3]?.[1].test(text) &&
+    /\b(?:with|in|on|using) (?:this|the|your) (?:assistant|bot|thing|tool|app|chat(?:bot)?)\b|\bhere\s*\??$/.test(text)
+  )
+    return { want: 'navigation', navigation: 'help' };
   if (short)
     for (const [navigation, pattern] of navigationCores)
       if (!(navigation === 'help' && helpWithTask) && commands(pattern, shortText, shortText)) return { want: 'navigation', navigation };
@@ -266,9 +276,6 @@ export function readWant(inputs: WantInputs): WantReading {
     )
       return { want: 'navigation', navigation: 'cancel' };
     // ("List all the options on the 877 line" asks about the phone line's options, not for the menu.)
-    // ("what are my options with this assistant": what the assistant can do is its help.)
-    if (navigationCores[3]?.[1].test(lead) && /\b(?:with|in|on|using) (?:this|the|your) (?:assistant|bot|thing|tool|app|chat(?:bot)?)\b/.test(firstClause))
-      return { want: 'navigation', navigation: 'help' };
     if (navigationCores[3]?.[1].test(lead) && !/\b(?:on|for|of) (?:the|that|this|your)\b|\d|\bline\b/.test(lead))
       return { want: 'navigation', navigation: 'menu' };
     if (/^(?:help|i need help|what (?:am|do|should) i (?:supposed to |meant to )?(?:type|say|put|enter|answer)\b.*)$/.test(lead))

@@ -644,4 +644,20 @@ describe('AnswerService: composing the answer from what is asked', () => {
       expect(await answer('what kinds of quotes can I pull? we are an NM store')).to.contain('Purchase for Lessee');
     });
   });
+
+  describe('thirty-fifth round', () => {
+    it('answers who at Ally can explain remarketing with the Remarketing Center, and a contact who told them to ask as no number asked', async () => {
+      expect(await answer('who at ally could explain the remarketing side to my new manager?')).to.contain('877-290-9544, option 1');
+      expect(await answer('my ally contact said to ask you: how long until avrm credentials arrive after registering?')).to.contain('48 hours');
+    });
+
+    it('answers when a car gets listed with the posting and its window, not how long it stays listed', async () => {
+      expect(await answer('inspection was tuesday, about when will it be listed for sale?')).to.contain('1 to 6 days');
+    });
+
+    it('answers whether Ally waits until after the inspection to mail a letter with the letter, and a tool for options with the calculator', async () => {
+      expect(await answer('does ally wait until after the inspection to send the et pre-sale letter?')).to.contain('Pre-Sale Letter');
+      expect(await answer('is there a tool to compare our options when a lease comes back early?')).to.contain('Vehicle Return Option Calculator');
+    });
+  });
 });

@@ -1470,4 +1470,30 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('adios')).to.include({ want: 'smallTalk', smallTalk: 'goodbye' });
     });
   });
+
+  describe('thirty-fifth round', () => {
+    it('reads a state code right after the VIN in shorthand, and "a dealer purchase" put in by someone as no lessee buying', () => {
+      expect(read('rtn 1M8GDM9AXKP042788 md in yday').facts.state?.value).to.equal('MD');
+      const put = read('how long is the hold after they put in a dealer purchase');
+      expect([put.facts.lesseeWantsToPurchase, put.facts.dealerWantsToPurchase?.value]).to.deep.equal([undefined, true]);
+    });
+
+    it('reads "right away or only once it sells" as no sale, and the person who bought it on SmartAuction as the buying dealer', () => {
+      expect(read('does the pre-sale letter go out right away or only once it sells?').facts.sold).to.equal(undefined);
+      expect(read('the lady who bought it on smartauction is here for it').facts.pickupBy?.value).to.equal('buyingDealer');
+    });
+
+    it('reads what the lessee leaves with as the odometer copy, and a request to be shown something as a question', () => {
+      expect(read('does the customer walk out with anything when they drop it').topics).to.include('odometer');
+      const shown = read('show me the kinds of quotes in avrm');
+      expect([shown.want, shown.facts.hasAvrmAccess]).to.deep.equal(['question', undefined]);
+    });
+
+    it('reads a live person wanted, options "here" as help, a question after "by the way", and generating a document as other business', () => {
+      expect(read('who do i talk to, a real live person, not a bot').want).to.equal('handoff');
+      expect(read('what can i do here, what are the options here')).to.include({ want: 'navigation', navigation: 'help' });
+      expect(read('btw can the transporter take it without a bol').want).to.equal('question');
+      expect(read('create a buyers guide for stock 5521').want).to.equal('outOfScope');
+    });
+  });
 });
