@@ -587,6 +587,13 @@ function questionAsked(plain: string): string {
 function executiveAway(plain: string): boolean {
   // ("account exec or somebody else?": the Executive offered as one of two, not away.)
   if (/\baccount exec\w* or (?:somebody|someone|anyone|anybody) else\b/.test(plain)) return false;
+  // ("besides the dealer service center who can help with avrm": another line set aside, the Executive is not away.)
+  if (
+    /\b(?:besides|other than|apart from|except(?: for)?|instead of) (?:the |calling the )?(?:dealer service center|dsc|remarketing center|dealer buyout|buyout (?:team|line)|transportation)\b/.test(
+      plain,
+    )
+  )
+    return false;
   return /\b(?:who else|anybody else|anyone else|somebody else|someone else|besides|other than|instead of|is out|out (?:this|all) week|on vacation|unavailable|not available|isn't answering|not answering|(?:isn't|is not|not|hasn't|has not|never|won't|doesn't) (?:been )?(?:calling|called|call|getting|gotten|get) (?:me |us )?back)\b/.test(
     plain,
   );

@@ -276,6 +276,8 @@ export const processNames: readonly (readonly [RegExp, string])[] = [
   // Voice typing's homophones: "the facts number" is the fax number; "bye the way", by the way.
   [/\bfacts(?= (?:number|#|line|machine|it|them|to))/, 'fax'],
   [/\bbye the way\b/, 'by the way'],
+  // "wants to by it": buy, as a slip of the fingers leaves it.
+  [/\bto by (?=it\b|the (?:car|vehicle|lease)\b|her (?:car|lease)\b|his (?:car|lease)\b)/, 'to buy '],
   // "the shipping paper", "the truck paperwork": the Bill of Lading by what it is for.
   [/\b(?:shipping|truck|trucking|transport|transporter|delivery|hauling) (?:paper|papers|paperwork|document|documents|form|receipt|slip)\b/, 'bill of lading'],
   // "The early term letter", "the ET letter": the ET Pre-Sale Letter.

@@ -19,7 +19,7 @@ const returnCue =
 
 /** Words of the other steps and things a date in a message may belong to. */
 const otherStepCue =
-  /\b(?:inspect\w*|sold|sells|listed|posted|went up|put up|picked up|password|log ?in|user ?id|credentials|e-?mail|letter|call(?:ed)?|told ally|notified|reported|set (?:\w+ )?up|sign(?:ed)? up|register\w*|activat\w*|approv\w*)\b/;
+  /\b(?:inspect\w*|sold|sells|listed|posted|went up|put up|picked up|password|log ?in|user ?id|credentials|e-?mail|letter|call(?:ed)?|told ally|notified|reported|set (?:\w+ )?up|sign(?:ed)? up|started|hired|joined|register\w*|activat\w*|approv\w*)\b/;
 
 /** Words that put what a date is said of still ahead ("comes in friday", "bringing it back on the 15th"). */
 const stillAhead =
@@ -200,7 +200,7 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
     const number = ordinalWordValue(words);
     return number === undefined ? words : `${number}th`.padEnd(words.length, ' ');
   });
-  for (const match of spelled.matchAll(/\b(?:the )?(\d{1,2})(?:st|nd|rd|th)\b(?! (?:of|day|week|month|year|hour))/g)) {
+  for (const match of spelled.matchAll(/\b(?:the )?(\d{1,2})(?:st|nd|rd|th)\b(?! (?:of|day|week|month|year|hour|party|parties))/g)) {
     const day = Number(match[1]);
     if (day < 1 || day > 31) continue;
     const at = found(text, match.index, match[0].length);

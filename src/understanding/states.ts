@@ -148,7 +148,7 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
       !wordLike &&
       code !== 'NM' &&
       (/(?:^|[,:;(]|\s[-–—])\s*$/.test(text.lower.slice(0, match.index)) ||
-        /^\s*(?:[,:;)]|$|\s(?:mat\w*|rtn\w*|ret\w*|return\w*|dealer\w*|dlr\w*|store|insp\w*|lease|lse|vin|no avrm|avrm|cust\w*|lessee|lsee|car|veh\w*|came|comes|dropped|turned)\b)/.test(
+        /^\s*(?:[,:;)?]|$|\s(?:mat\w*|rtn\w*|ret\w*|return\w*|dealer\w*|dlr\w*|store|insp\w*|lease|lse|vin|no avrm|avrm|cust\w*|lessee|lsee|car|veh\w*|came|comes|dropped|turned)\b)/.test(
           text.lower.slice(match.end),
         ));
     // At the state prompt a bare "hi" is still a greeting and "ok" an acknowledgement; "HI" is Hawaii, and "in" or "or" alone can only be a state.

@@ -660,4 +660,16 @@ describe('AnswerService: composing the answer from what is asked', () => {
       expect(await answer('is there a tool to compare our options when a lease comes back early?')).to.contain('Vehicle Return Option Calculator');
     });
   });
+
+  describe('thirty-sixth round', () => {
+    it('answers who else but the Dealer Service Center helps with AVRM access with the Account Executive', async () => {
+      expect(await answer('other than the dealer service center, who can help us with avrm access questions?')).to.contain('Account Executive');
+    });
+
+    it('answers the fax for a purchase "not for inventory but for the customer" with the dealer purchase fax', async () => {
+      const text = await answer('we are not buying it for inventory, it is for the customer. which fax without avrm?');
+      expect(text).to.contain('866-851-0577');
+      expect(text).not.to.contain('877-290-9555');
+    });
+  });
 });

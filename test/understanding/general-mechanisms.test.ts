@@ -1496,4 +1496,26 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('create a buyers guide for stock 5521').want).to.equal('outOfScope');
     });
   });
+
+  describe('thirty-sixth round', () => {
+    it('reads "not for inventory, it\'s for the customer" as a purchase for the lessee, and another business set aside by "but this is an Ally lease"', () => {
+      const reading = read('we are not buying it for our lot, its for the customer');
+      expect([reading.facts.intent?.value, reading.facts.dealerWantsToPurchase]).to.deep.equal(['dealerPurchaseForLessee', undefined]);
+      expect(read('we get appraisals from carvana but this is an ally lease - who handles remarketing?').want).to.equal('question');
+    });
+
+    it('reads "the 3rd party" as no date, someone who started work as no return date, and a code before a question mark as the state', () => {
+      expect(read('how long after the return does the 3rd party inspector come').facts.returnDate).to.equal(undefined);
+      expect(read('who can train our new clerk? she started friday').facts.returnDate).to.equal(undefined);
+      expect(read('insp tn?').facts.state?.value).to.equal('TN');
+    });
+
+    it('reads a rep asked to reach out, "change that" as a correction, "wants to by it", and vehicle-history or price-guide requests as other business', () => {
+      expect(read('could someone from ally reach out to us today?').want).to.equal('handoff');
+      expect(read('change that, the lessee is buying it', { pendingField: 'state' }).want).to.equal('correction');
+      expect(read('customer wants to by it', { pendingField: 'intent' }).facts.lesseeWantsToPurchase?.value).to.equal(true);
+      expect(read('run an autocheck on this vin for me').want).to.equal('outOfScope');
+      expect(read('what is the black book value on a 2022 explorer').want).to.equal('outOfScope');
+    });
+  });
 });
