@@ -37,7 +37,7 @@ import { messages } from './messages.ts';
 import { findMaturityOffset, type QuestionFacts } from './question-facts.ts';
 import { askKindOf, decisionTopicsOf, type AskKind, type DecisionTopic } from './question-kind.ts';
 import { Retriever, type PassageHit, type Retrieval } from './retriever.ts';
-import { isInDomain, normaliseQuestion, shorthand, withProcessNames } from './vocabulary.ts';
+import { isInDomain, normaliseQuestion, withProcessNames } from './vocabulary.ts';
 
 export {
   answerRequestSchema,
@@ -179,8 +179,7 @@ export class AnswerService {
       .filter((topic) => !(accessIsSituation && topic === 'avrmAccess'))
       .map((topic) => topicSearchWords[topic])
       .join(' ');
-    // (A code that is also shorthand, "NM" for normal maturity, is searched by the state's name only.)
-    const stateWords = stated.state ? ` ${stateName(stated.state)}${shorthand[stated.state.toLowerCase()] === undefined ? ` ${stated.state}` : ''} states` : '';
+    const stateWords = stated.state ? ` ${stateName(stated.state)} ${stated.state} states` : '';
     // "How many days after the inspection until it is listed?": the step named as a reference point is searched at the weight of a synonym.
     const { main, reference } = splitReferencePoints(normalised.plain);
     const added = `${normalised.added} ${topicWords}${stateWords} ${reference}`.trim();

@@ -414,13 +414,8 @@ export class ExtractiveAnswerer {
     const notify = context.hasAvrmAccess === false ? [this.formPassage(), first('notify-without-avrm', /^Fax/)] : [first('notify-ally', /\bnotify Ally\b/)];
     steps.push(...notify.filter((passage): passage is Passage => passage !== undefined));
     citer.add(...steps);
-    const later = ['post-return-inspection', 'smartauction', 'pickup-release']
-      .map((sectionId) => this.retriever.passagesOf(sectionId).find((passage) => passage.kind === 'title'))
-      .filter((passage): passage is Passage => passage !== undefined);
+    const later = this.laterStages();
     citer.add(...later);
-    // "Third-party inspection" reads on in lower case; "SmartAuction posting" keeps its name.
-    const lowerFirst = (text: string): string => (/^[A-Z][^A-Z\s]*\s/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text);
-    const then = later.map((passage) => lowerFirst(passage.text)).join(', then ');
     const lines = steps.map((passage) => sentence(passage.text));
     if (context.hasAvrmAccess === undefined) lines.push(messages.withoutAvrmFax);
     // When the kind of return is known, when remarketing starts for it: at once for a lessee return, after the
@@ -433,8 +428,15 @@ export class ExtractiveAnswerer {
       citer.add(start);
       lines.push(sentence(start.text));
     }
-    lines.push(messages.thenSteps(then));
+    lines.push(thenStages(later));
     return lines.join(' ');
+  }
+
+  /** The stages after the return, by their section titles (which carry their windows): inspection, SmartAuction, pickup. */
+  private laterStages(): Passage[] {
+    return ['post-return-inspection', 'smartauction', 'pickup-release']
+      .map((sectionId) => this.retriever.passagesOf(sectionId).find((passage) => passage.kind === 'title'))
+      .filter((passage): passage is Passage => passage !== undefined);
   }
 
   /**
@@ -459,17 +461,10 @@ export class ExtractiveAnswerer {
     const line = this.retriever.sections
       .flatMap((section) => this.retriever.passagesOf(section.id))
       .find((passage) => passage.kind === 'text' && /\bremarketing process\b/i.test(passage.text) && givesPhone(passage));
-    const stages = ['post-return-inspection', 'smartauction', 'pickup-release']
-      .map((sectionId) => this.retriever.passagesOf(sectionId).find((passage) => passage.kind === 'title'))
-      .filter((passage): passage is Passage => passage !== undefined);
+    const stages = this.laterStages();
     if (starts.length === 0 || stages.length === 0) return undefined;
     citer.add(...starts, ...stages, ...(line ? [line] : []));
-    const lowerFirst = (text: string): string => (/^[A-Z][^A-Z\s]*\s/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text);
-    return [
-      ...starts.map((passage) => sentence(passage.text)),
-      messages.thenSteps(stages.map((passage) => lowerFirst(passage.text)).join(', then ')),
-      ...(line ? [sentence(line.text)] : []),
-    ].join(' ');
+    return [...starts.map((passage) => sentence(passage.text)), thenStages(stages), ...(line ? [sentence(line.text)] : [])].join(' ');
   }
 
   /** The sentence of the fax section that says who completes and signs the form. */
@@ -617,6 +612,12 @@ const linePurposeWords: Readonly<Record<string, RegExp>> = {
   dealerBuyout: /\bbuy ?outs?\b/,
   transportation: /\btransport(?:ation)?\b/,
 };
+
+/** "Then Ally takes over: third-party inspection (1 to 5 days), then …": "Third-party inspection" reads on in lower case; "SmartAuction posting" keeps its name. */
+function thenStages(stages: readonly Passage[]): string {
+  const lowerFirst = (text: string): string => (/^[A-Z][^A-Z\s]*\s/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text);
+  return messages.thenSteps(stages.map((passage) => lowerFirst(passage.text)).join(', then '));
+}
 
 /** A clause cut at a semicolon starts lower case and has no full stop; make it read as a sentence. */
 function sentence(text: string): string {

@@ -72,6 +72,9 @@ const fixedDays: readonly (readonly [RegExp, number, boolean])[] = [
   [/\b(?:yday|y'day|yest|ystrdy|ystdy|yesterdy|yestrday|ysterday)\b/g, 1, false],
 ];
 
+/** A maturity or return word just before ("matures twelve fifteen"). */
+const dateCueBefore = new RegExp(`(?:${maturityCue.source}|${returnCue.source})[^.,;!?]{0,12}$`);
+
 const maturityThenBack = new RegExp(`(${maturityCue.source})\\s+back\\b`, 'g');
 
 /**
@@ -100,10 +103,7 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
     .replace(spokenMonthDay, (words: string, month: string, day: string, offset: number, whole: string) => {
       const monthNumber = cardinalWords.indexOf(month) + 1;
       const dayNumber = dayWordValue(day);
-      const cued =
-        pendingField === 'maturityDate' ||
-        pendingField === 'returnDate' ||
-        new RegExp(`(?:${maturityCue.source}|${returnCue.source})[^.,;!?]{0,12}$`).test(whole.slice(Math.max(0, offset - 40), offset));
+      const cued = pendingField === 'maturityDate' || pendingField === 'returnDate' || dateCueBefore.test(whole.slice(Math.max(0, offset - 40), offset));
       return cued && monthNumber >= 1 && monthNumber <= 12 && dayNumber !== undefined ? `${monthNumber}/${dayNumber}`.padEnd(words.length, ' ') : words;
     })
     .replace(

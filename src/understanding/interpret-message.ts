@@ -4,13 +4,13 @@ import { RecentlyUsed } from '../recently-used.ts';
 import { readDates } from './dates.ts';
 import { interpretationContextSchema, type Interpretation, type InterpretationContext, type StatedFacts } from './interpretation.ts';
 import { readAvrmAccess, readIntent, readPickup } from './return-facts.ts';
-import { misspeltPhrases, rewriteWord } from './spelling.ts';
+import { misspeltPhrases, rewriteWord, stateCodesAlsoShorthand } from './spelling.ts';
 import { readState, type StateReading } from './states.ts';
 import { found, messageText, rewritePhrases, type MessageText } from './text.ts';
 import { readFramedSmallTalk } from './small-talk.ts';
 import { impliedTopics, isForeignDomain, isOtherBusiness, isOtherLessors, readTopics } from './topics.ts';
 import { readUnknown } from './unknown-facts.ts';
-import { readVin } from './vin.ts';
+import { holdsVinShape, readVin } from './vin.ts';
 import { commandWant, readWant } from './want.ts';
 
 /**
@@ -134,11 +134,9 @@ function readMessage(message: string, context: ReadContext): Interpretation {
           : undefined;
     if (document) facts[document] = { value: false, words };
   }
-  // ("santa fe NM dealer": a state code that is also shorthand, read as the state, is no topic.)
-  const stateWords = stateReading.state?.words.toLowerCase();
-  const topicText =
-    stateWords !== undefined && /^(?:nm|nd|mo)$/.test(stateWords) ? text.lower.replace(new RegExp(`\\b${stateWords}\\b`), 'the state') : text.lower;
-  const read = impliedTopics(readTopics(topicText), facts, text.lower);
+  // ("santa fe NM dealer": a state code that is also shorthand, read as the state, is the state's name, no topic.)
+  const stateNamed = withStateCodeNamed(text.lower, stateReading);
+  const read = impliedTopics(readTopics(stateNamed), facts, text.lower);
   // ("not sure, I'm new here. how do we get it?" at the AVRM prompt: "it" is AVRM.)
   const topics =
     read.length === 0 &&
@@ -160,7 +158,7 @@ function readMessage(message: string, context: ReadContext): Interpretation {
     inDomain: isInDomain(text.lower),
     isQuestion: asksSomething,
     // (A VIN typed with a wrong check digit still names the car a check is for: the check then says what is wrong with it.)
-    hasVinSuffix: facts.vinSuffix !== undefined || facts.vin !== undefined || /\b[a-hj-npr-z0-9]{17}\b/.test(text.lower),
+    hasVinSuffix: facts.vinSuffix !== undefined || facts.vin !== undefined || holdsVinShape(text.lower),
   });
   // Out of scope states nothing about a return ("the capital of South Dakota" is not a state for the walkthrough);
   // a message that states what happens to the car, its pickup or AVRM access is about a return whatever else it names.
@@ -193,7 +191,8 @@ function readMessage(message: string, context: ReadContext): Interpretation {
     ...wanted,
     topics: wanted.want === 'smallTalk' ? [] : topics,
     facts,
-    readAs: answerSearchText(text.lower, stateReading),
+    // (Named after the negated span is cut out: the span's positions are the typed text's.)
+    readAs: withStateCodeNamed(answerSearchText(text.lower, stateReading), stateReading),
     yearsAssumed: dates.yearsAssumed,
   };
   if (stateReading.didYouMean) interpretation.didYouMean = stateReading.didYouMean;
@@ -232,19 +231,20 @@ function nearMissSpelt(lower: string, reading: StateReading): string {
  * their own passage.
  */
 function answerSearchText(typed: string, reading: StateReading): string {
-  // ("santa fe NM dealer": a code read as the state that is also shorthand, searched by the state's name, not as "normal maturity".)
-  const code = reading.state?.words.toLowerCase();
-  const named =
-    reading.state && code !== undefined && /^(?:nm|nd|mo)$/.test(code)
-      ? typed.replace(new RegExp(`\\b${code}\\b`), usStates[reading.state.value].name.toLowerCase())
-      : typed;
-  const lower = withoutAssertedFigures(nearMissSpelt(named, reading));
+  const lower = withoutAssertedFigures(nearMissSpelt(typed, reading));
   const span = reading.negatedSpan;
   if (!span) return lower;
   // The negation goes too ("isn't in AK" → "is elsewhere"): a "not" left behind would find "not available".
   const before = lower.slice(0, span.index);
   const negation = /(?:\bnot\b|n't\b|\bnever\b|\bno\b)[^.?!;]*$/.exec(before);
   return `${(negation ? before.slice(0, negation.index) : before).trimEnd()} elsewhere${lower.slice(span.end)}`.trimStart();
+}
+
+/** "santa fe NM dealer": a code read as the state that is also shorthand, written as the state's name (not "normal maturity"). */
+function withStateCodeNamed(lower: string, reading: StateReading): string {
+  const code = reading.state?.words.toLowerCase();
+  if (!reading.state || code === undefined || !stateCodesAlsoShorthand.has(code)) return lower;
+  return lower.replace(new RegExp(`\\b${code}\\b`), usStates[reading.state.value].name.toLowerCase());
 }
 
 /**

@@ -357,7 +357,7 @@ const phrasesByKind: Readonly<Record<SmallTalk, readonly string[]>> = {
 
 /** Words that carry nothing by themselves around small talk ("thanks so much again man"). */
 const emptyWords: ReadonlySet<string> = new Set(
-  'so very much really too all again now youre you are is to most kindly bud for your ur the that thats this it its me us you u ya yall a an lot lots ton tons bunch million just oh ah ahh aah ahhh hmm hmmm um uh well man dude bro buddy boss sir maam friend folks team guys everyone everybody there my our today tonight and then indeed super truly sincerely kindly lol haha hahaha lmao definitely totally absolutely of with more as always once again youve been amigo amiga fam kindly ya yall wicked real mighty earlier tomorrow later soon monday tuesday wednesday thursday friday saturday sunday weekend week january february march april may june july august september october november december christmas thanksgiving holidays'.split(
+  'so very much really too all again now youre you are is to most kindly bud for your ur the that thats this it its me us you u ya yall a an lot lots ton tons bunch million just oh ah ahh aah ahhh hmm hmmm um uh well man dude bro buddy boss sir maam friend folks team guys everyone everybody there my our today tonight and then indeed super truly sincerely kindly lol haha hahaha lmao definitely totally absolutely of with more as always once again youve been amigo amiga fam wicked real mighty earlier tomorrow later soon monday tuesday wednesday thursday friday saturday sunday weekend week january february march april may june july august september october november december christmas thanksgiving holidays'.split(
     ' ',
   ),
 );
@@ -373,6 +373,22 @@ const precedence: readonly SmallTalk[] = ['thanks', 'goodbye', 'greeting', 'ackn
 /** Words that answer a yes/no prompt ("Have they shown you proof of sale?" "yes"): small talk only when nothing was asked. */
 const answerWords: ReadonlySet<string> = new Set(['yes', 'yeah', 'yea', 'yep', 'yup', 'sure', 'right', 'ok', 'okay', 'k', 'kk', 'no thanks', 'no thank you']);
 
+/** A message's words for the small-talk readers: lower case, apostrophes dropped, hyphens kept only inside numbers ("10-4"). */
+function smallTalkWords(typed: string): string[] {
+  return typed
+    .toLowerCase()
+    .replace(/['\u2018\u2019`]/g, '')
+    .replace(/[^\p{L}\p{N}-]+/gu, ' ')
+    .replace(/(?<!\d)-|-(?!\d)/g, ' ')
+    .split(' ')
+    .filter((word) => word !== '');
+}
+
+/** The longest small-talk phrase starting at `index`, if any. */
+function phraseAt(words: readonly string[], index: number): (typeof phrases)[number] | undefined {
+  return phrases.find(([phraseWords]) => phraseWords.every((word, offset) => words[index + offset] === word));
+}
+
 /**
  * The kind of small talk a message is, when every word of it is small talk; otherwise undefined.
  * `typed` is the message as typed (any case): read before spelling repair, which may take "hola" for "hold".
@@ -380,19 +396,12 @@ const answerWords: ReadonlySet<string> = new Set(['yes', 'yeah', 'yea', 'yep', '
  */
 export function readSmallTalk(typed: string, atPrompt = false): SmallTalk | undefined {
   // "Good morning from Burlington!": where the greeting comes from (a name in capitals) says nothing more.
-  const words = typed
-    .replace(/\bfrom (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+)?\b/g, ' ')
-    .toLowerCase()
-    .replace(/['\u2018\u2019`]/g, '')
-    .replace(/[^\p{L}\p{N}-]+/gu, ' ')
-    .replace(/(?<!\d)-|-(?!\d)/g, ' ')
-    .split(' ')
-    .filter((word) => word !== '');
+  const words = smallTalkWords(typed.replace(/\bfrom (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+)?\b/g, ' '));
   if (words.length === 0 || words.length > 14) return undefined;
   const kinds = new Set<SmallTalk>();
   let index = 0;
   while (index < words.length) {
-    const phrase = phrases.find(([phraseWords]) => phraseWords.every((word, offset) => words[index + offset] === word));
+    const phrase = phraseAt(words, index);
     if (phrase) {
       if (atPrompt && answerWords.has(phrase[0].join(' '))) return undefined;
       kinds.add(phrase[1]);
@@ -419,26 +428,18 @@ const requestWords =
  */
 export function readFramedSmallTalk(typed: string, atPrompt = false): SmallTalk | undefined {
   if (/\?/.test(typed)) return undefined;
-  const words = typed
-    .toLowerCase()
-    .replace(/['\u2018\u2019`]/g, '')
-    .replace(/[^\p{L}\p{N}-]+/gu, ' ')
-    .split(' ')
-    .filter((word) => word !== '');
-  if (words.length === 0 || words.length > 16) return undefined;
-  const opening = phrases.find(([phraseWords]) => phraseWords.every((word, offset) => words[offset] === word));
+  const words = smallTalkWords(typed);
+  if (words.length === 0 || words.length > 16 || requestWords.test(words.join(' '))) return undefined;
+  const opening = phraseAt(words, 0);
   const closing = phrases.find(([phraseWords]) => phraseWords.every((word, offset) => words[words.length - phraseWords.length + offset] === word));
-  const frame = opening ?? closing;
-  if (!frame) return undefined;
+  if (!opening && !closing) return undefined;
   // At a prompt an ok or a yes may open its answer ("yes, fat fingered the date"): only a greeting, thanks or goodbye frames small talk there.
   if (atPrompt && [opening, closing].some((phrase) => phrase !== undefined && (phrase[1] === 'acknowledgement' || answerWords.has(phrase[0].join(' ')))))
     return undefined;
-  const rest = words.join(' ');
-  if (requestWords.test(rest)) return undefined;
   // ("awesome, thanks for the help on this one": every small-talk phrase in it counts for its kind, not only the frame.)
   const kinds = new Set<SmallTalk>();
   for (let index = 0; index < words.length; ) {
-    const phrase = phrases.find(([phraseWords]) => phraseWords.every((word, offset) => words[index + offset] === word));
+    const phrase = phraseAt(words, index);
     if (phrase) kinds.add(phrase[1]);
     index += phrase ? phrase[0].length : 1;
   }

@@ -271,9 +271,12 @@ export function rewriteWord(word: string, neighbours: Neighbours = {}): string |
   );
 }
 
+/** State codes that are also shorthand: "nm" normal maturity, "nd" need, "mo" month. */
+export const stateCodesAlsoShorthand: ReadonlySet<string> = new Set(['nm', 'nd', 'mo']);
+
 /** "NM store", "in nm": a state code that is also shorthand ("nm" for normal maturity) stays a code where a state is said. */
 function stateCodeKept(word: string, { previous, next, typed }: Neighbours): string | undefined {
-  if (word !== 'nm' && word !== 'nd' && word !== 'mo') return undefined;
+  if (!stateCodesAlsoShorthand.has(word)) return undefined;
   return (typed === word.toUpperCase() && word !== 'nm') ||
     previous === 'in' ||
     previous === 'from' ||

@@ -4,6 +4,7 @@ import { usStateCodes, usStates, type UsStateCode } from '../domain/us-states.ts
 import { isNegated } from './negation.ts';
 import { placesInStates } from './us-places.ts';
 import { findAll, found, type Found, type MessageText } from './text.ts';
+import { vinShape } from './vin.ts';
 
 export interface StateReading {
   readonly state?: { value: UsStateCode; words: string };
@@ -84,6 +85,9 @@ export interface StateOptions {
   /** The prompt is asking for the state: a bare code or a near miss is read as one. */
   readonly asked: boolean;
 }
+
+/** Right after a VIN ("rtn 1C4RJFBG0PC771035 pa"), where shorthand puts the state. */
+const afterVin = new RegExp(`\\b${vinShape},?\\s+$`);
 
 /**
  * The state a message names: a full name ("Hawaii", "west virginia") or a postal code. Codes that are
@@ -167,7 +171,7 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
         (oneCase &&
           code !== 'OK' &&
           code !== 'HI' &&
-          /\b[a-hj-npr-z0-9]{17},?\s+$/.test(text.lower.slice(0, match.index)) &&
+          afterVin.test(text.lower.slice(0, match.index)) &&
           /\d/.test(text.lower.slice(Math.max(0, match.index - 19), match.index)));
     if (take) mentions.push({ code: code as UsStateCode, at: match });
   }

@@ -6,6 +6,11 @@ export interface VinReading {
   readonly vinSuffix?: { value: string; words: string };
 }
 
+/** Seventeen characters a VIN may hold (no I, O or Q), whatever its check digit: the shape of a VIN typed. */
+export const vinShape = '[a-hj-npr-z0-9]{17}';
+const vinShaped = new RegExp(`\\b${vinShape}\\b`, 'g');
+const oneVinShaped = new RegExp(`\\b${vinShape}\\b`);
+
 /** Words that announce a VIN or its last characters ("vin", "stat", "ending in", "#"). */
 const announcer =
   /\b(?:vin|vins|stat|status|rel|release|ending(?: in)?|ends(?: in)?|last (?:6|six|8|eight)(?: (?:are|r|is|digits|of the vin))?|stock|number|unit|car|vehicle)\s*(?:number\s*)?(?:is|of|for|:|#)?\s*#?\s*$/;
@@ -15,8 +20,13 @@ const announcer =
  * characters dealers and SMS use ("stat 042788", "vin ending in 3B042788"). A bare run of six digits
  * counts as a suffix too ("is 042788 sold yet?"); a phone number, a date or an option number does not.
  */
+/** Whether the message holds something shaped like a VIN, valid or not ("release 3GCUYDED5NG551208?"). */
+export function holdsVinShape(lower: string): boolean {
+  return oneVinShaped.test(lower);
+}
+
 export function readVin(text: MessageText): VinReading {
-  for (const match of findAll(text, /\b[a-hj-npr-z0-9]{17}\b/g)) {
+  for (const match of findAll(text, vinShaped)) {
     const check = checkVin(match.match[0]);
     if (check.valid) return { vin: { value: check.vin, words: match.words } };
   }

@@ -164,6 +164,12 @@ function asksForPerson(text: string, bare: string): boolean {
   );
 }
 
+/** Not knowing something, said ("dunno", "not sure", "no idea", "tbd"). */
+const saysNotKnowing = /\b(?:dunno|idk|not sure|no idea|don'?t know|do not know|unsure|undecided|still deciding|tbd)\b/;
+/** ("we're not buying it, not sure yet what the customer wants to do": not knowing what someone will do, said, not asked.) */
+const notKnowingWhatTheyDo =
+  /\b(?:dunno|idk|not sure|no idea|don'?t know|do not know|unsure|undecided|still deciding|tbd)(?: yet)? (?:what|if|whether) (?:the (?:customer|lessee|client|boss|gm|manager)|my (?:boss|gm|manager)|she|he|they|we|management)\b/;
+
 const correctionCue =
   /^(?:(?:oh|ah|um|uh|hmm|ok|okay)[,.!]?\s+)?(?:actually|(?:no|nope)(?:[,!]\s|\s(?:it'?s|its|the|that|i|we|make|change|wait|actually|sorry)\b)|wait|sorry(?! (?:to|for|if|about)\b)|correction|oops|my bad|my b\b|hold up|i mean|i meant|meant|make (?:it|that)|(?:change|update|fix) (?:my|our|the|that) answer|(?:change|update|set|switch|fix) (?:it|that|(?:the |my |our )?\w+(?: \w+)?) to|not \w+[, ]+(?:it'?s|its)|scratch (?:that|the \w+(?: \w+)?)|strike that|change that\b|let me (?:fix|correct|change)|change (?:of|in) plans?|plans? changed|update\b(?=\s*[-:,]))|\b(?:should (?:be|have been|say|have said)|scratch that|i meant|meant to (?:say|type|put)|instead|is actually|was actually|correction|wrong \w+|(?:was|is|were|are) (?:wrong|incorrect|not right)|typed (?:the |it )?wrong|(?:a |my )?typo|mistake|i put the wrong|not \w+ but|after all|i said|mis-?spoke|misstated|mis-?typed|chang(?:e|ed) (?:my|our|his|her|their) minds?|corrected|should read(?= \d| as\b| [a-z]{3,9}\.? \d)|(?:mixed|got|had) (?:them|it|those|these|that|the dates?) (?:up|backwards|reversed|switched|mixed up)|(?:mixed|mix) up (?:my|our|the|these|those|two|the two|my two|both) (?:[\w-]+ )?(?:cars|vehicles|units|deals|files|returns|ones|leases)|(?:got|had) (?:my|our|the|these|those|both) (?:[\w-]+ )?(?:cars|vehicles|units|deals|files|returns|leases) (?:mixed|confused|switched)|(?:a |my )?mix-?up\b|switched (?:them|those|the dates?)|, not (?:for |in |the |a |an )?(?:the |a |an |our )?[\w/-]+$|(?:hold|hang) on(?=[,.!:;-]| (?:it'?s|its|wait|i|we|that|the \w+ (?:is|was))\b)|[\w/.-]+ not (?!\w+ing$)[\w/.-]*\w$|\d[\w/.-]* not (?:the |on )?\d[\w/.-]*|my bad|fat[- ]?finger\w*|misread|mis-?heard|(?:the )?(?:correct|right) (?:one|date|state|vin|answer) is|by (?:accident|mistake)|, sorry(?=[,.!]|$)|the (?:date|state|vin|number|one) i (?:gave|said|put|typed|entered)\b|, not (?:the |a |an )?(?:one|store|dealer(?:ship)?|location) (?:in|at|from) [\w ]{2,20}$|(?:i was|i'm|i am|was) thinking (?:of|about) (?:the |a |our |another )?(?:old|other|wrong|different)\b)\b/;
 
@@ -311,18 +317,9 @@ export function readWant(inputs: WantInputs): WantReading {
   }
   // ("dunno yet, my used car manager is still looking at it", "the atlanta stores do, not sure about this one": at a prompt,
   // not knowing yet answers it, with no fact.)
-  // ("we're not buying it, not sure yet what the customer wants to do": not knowing what someone will do, said, not asked.)
-  const notKnowingWhatTheyDo =
-    !text.includes('?') &&
-    /\b(?:not sure|unsure|no idea|dunno|don'?t know|do not know)(?: yet)? (?:what|if|whether) (?:the (?:customer|lessee|client|boss|gm|manager)|my (?:boss|gm|manager)|she|he|they|we|management)\b/.test(
-      text,
-    );
-  if (
-    inputs.pendingField &&
-    (!inputs.isQuestion || notKnowingWhatTheyDo) &&
-    /\b(?:dunno|idk|not sure|no idea|don'?t know|do not know|unsure|undecided|still deciding|tbd)\b/.test(text)
-  )
-    return { want: 'answer' };
+  const asksNothing = !text.includes('?');
+  const doubts = saysNotKnowing.test(text);
+  if (inputs.pendingField && doubts && (!inputs.isQuestion || (asksNothing && notKnowingWhatTheyDo.test(text)))) return { want: 'answer' };
   // ("1/31/2027" at another prompt: a bare date answers it, with no fact.)
   if (inputs.pendingField && /^\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?$/.test(text)) return { want: 'answer' };
   // "Not sure when the lease matures, don't have the contract": not knowing the field asked answers its prompt.
@@ -332,23 +329,22 @@ export function readWant(inputs: WantInputs): WantReading {
   const task = taskOf(rest, inputs);
   // ("is the truck guy, from the transport" at the pickup prompt: "is" opening an answer, with no question mark, asks nothing.)
   // ("… so I think it's just a regular return?" at the intent prompt: a tentative answer, not a question.)
-  const tentative =
-    /\bi (?:think|guess|believe|reckon)\b[^.?!]*\?\s*$/.test(inputs.normalised) && inputs.factNames.some((name) => answersPending(name, inputs.pendingField));
-  const answerOpenedWithIs =
-    !/\?/.test(text) && /^(?:is|it is|its|it's) /.test(text) && inputs.factNames.some((name) => answersPending(name, inputs.pendingField));
+  const answersThePrompt = inputs.factNames.some((name) => answersPending(name, inputs.pendingField));
+  const tentative = /\bi (?:think|guess|believe|reckon)\b[^.?!]*\?\s*$/.test(inputs.normalised) && answersThePrompt;
+  const answerOpenedWithIs = asksNothing && /^(?:is|it is|its|it's) /.test(text) && answersThePrompt;
   // ("not sure what state the lease was written in but we're in Kansas": a doubt about something else, with the answer given.)
   const doubtThenAnswer =
-    !text.includes('?') &&
-    /\b(?:not sure|unsure|no idea|dunno|don'?t know)\b/.test(text) &&
+    asksNothing &&
+    doubts &&
     !/\b(?:how|where|who|what|which|when) (?:do|can|should|would|does|is|will) (?:i|we|you|they)\b/.test(text) &&
     inputs.factNames.some((name) => name !== 'unknown' && answersPending(name, inputs.pendingField));
   // ("should be yes, tonya in accounting has a login": a hedged answer opens with its hedge, and asks nothing.)
   const hedged =
-    !text.includes('?') &&
+    asksNothing &&
     /^(?:(?:yeah|yes|yep|no|nope|ok|okay|um|uh)[,\s]+)?(?:should be|probably|prob|pretty sure|i think|i believe|i guess|most likely|likely|i'?m fairly sure)\b/.test(
       text,
     ) &&
-    inputs.factNames.some((name) => answersPending(name, inputs.pendingField));
+    answersThePrompt;
   if (
     inputs.pendingField &&
     hasFacts &&
