@@ -188,7 +188,13 @@ export class AnswerService {
     const timed = ['duration', 'when'].includes(askKindOf(normalised));
     // (So is "we notified Ally, what happens next?": the step after the one done, which the reader put first.)
     const stepAsked = stepTopics.has(topics[0] ?? '') && /\bwhat (?:happens|comes)\b|\bwhat(?:'s| is) next\b|\bnow what\b/.test(normalised.plain);
-    const retrieval = preferring(reference === '' && !timed && !stepAsked ? searched : leadingSection(searched, topics, stepAsked), preferredPassages);
+    // ("She wants to buy it, where do I pull the payoff?": where quotes are obtained, in the section on notifying Ally in AVRM.)
+    const quoteSourceAsked = topics[0] === 'quote' && asksWhereToGet.test(normalised.plain);
+    const leading = quoteSourceAsked ? quoteSourceSection : topics[0] === undefined ? undefined : topicSections[topics[0]];
+    const retrieval = preferring(
+      reference === '' && !timed && !stepAsked && !quoteSourceAsked ? searched : leadingSection(searched, leading, stepAsked || quoteSourceAsked),
+      preferredPassages,
+    );
     // A process topic read from the dealer's words ("72 hr hold?") puts a question in scope as surely as a process word.
     const processTopic = topics.some((topic) => topic !== 'contacts' && topic !== 'status');
     const inDomain = (isInDomain(normalised.plain) || processTopic) && interpretation.want !== 'outOfScope';
@@ -218,7 +224,12 @@ export class AnswerService {
       !executiveAway(normalised.plain) &&
       topics.includes('avrmAccess') &&
       noAccess !== '' &&
-      /\b(?:regist\w*|signed up|applied|enrolled|still|waiting|past|sitting)\b/.test(normalised.plain) &&
+      (/\b(?:regist\w*|signed up|applied|enrolled|still|waiting|past|sitting)\b/.test(normalised.plain) ||
+        // ("who do i talk to abt avrm, password never came": the credentials awaited, asked about for themselves, not for a quote or a fax.)
+        (/\b(?:never (?:came|come|arrived|showed up|got)|(?:hasn'?t|haven'?t|didn'?t|did not|has not|have not) (?:come|came|arrived|shown up|showed up))\b/.test(
+          normalised.plain,
+        ) &&
+          !topics.some((topic) => topic === 'quote' || topic === 'fax' || topic === 'odometer' || topic === 'purchase'))) &&
       !registering;
     // ("My Account Executive is out this week, who else can help?": someone other than the Account Executive.)
     const executiveIsAway = executiveAway(normalised.plain);
@@ -439,8 +450,10 @@ const stepTopics: ReadonlySet<string> = new Set(['smartAuction', 'inspection', '
  * inspection until it is listed on SmartAuction"), the section of the leading topic first when
  * retrieval found it among the best: the reader put what is asked before the reference point.
  */
-function leadingSection(retrieval: Retrieval, topics: Interpretation['topics'], wherever = false): Retrieval {
-  const home = topics[0] === undefined ? undefined : topicSections[topics[0]];
+/** The section that says where quotes are obtained (in AVRM, with notifying Ally). */
+const quoteSourceSection = 'notify-ally';
+
+function leadingSection(retrieval: Retrieval, home: string | undefined, wherever = false): Retrieval {
   const at = home === undefined ? -1 : retrieval.sections.findIndex((hit) => hit.section.id === home);
   const lead = retrieval.sections[at];
   // (`wherever`: the next step asked for leads even from low in the retrieval, as the reader put it first.)
@@ -588,7 +601,7 @@ function executiveAway(plain: string): boolean {
   if (/\baccount exec\w* or (?:somebody|someone|anyone|anybody) else\b/.test(plain)) return false;
   // ("besides the dealer service center who can help with avrm": another line set aside, the Executive is not away.)
   if (
-    /\b(?:besides|other than|apart from|except(?: for)?|instead of) (?:the |calling the )?(?:dealer service center|dsc|remarketing center|dealer buyout|buyout (?:team|line)|transportation)\b/.test(
+    /\b(?:besides|other than|apart from|except(?: for)?|instead of) (?:the |calling the )?(?:web ?site|site|registration|registering|signing up|sign ?up|new user|dealer service center|dsc|remarketing center|dealer buyout|buyout (?:team|line)|transportation)\b/.test(
       plain,
     )
   )
@@ -694,7 +707,8 @@ const namesTheHold = /\b(?:hold|holds|held|72|seventy[- ]two|delay\w*|pause\w*|f
 
 const quoteAsker = '(?:i|we|you|she|he|they|the (?:dealer|lessee|customer)|a dealer)';
 const asksWhereToGet = new RegExp(
-  `\\b(?:(?:where|were|wheres|how|can|could) (?:do |can |would |should |does )?${quoteAsker}|${quoteAsker} (?:can|could)|(?:where|how) to) (?:get|obtain|pull|run|find|request|order)\\b`,
+  // ("where is it obtained", "where are those pulled": the same asked in the passive.)
+  `\\b(?:(?:where|were|wheres|how|can|could) (?:do |can |would |should |does )?${quoteAsker}|${quoteAsker} (?:can|could)|(?:where|how) to) (?:get|obtain|pull|run|find|request|order)\\b|\\b(?:where|how) (?:is|are|do|does|can|would) (?:it|they|that|this|those|these|one|the quotes?|quotes?) (?:be )?(?:obtained|gotten|pulled|found|requested|run|ordered)\\b`,
 );
 
 function isAskedAbout(topic: DecisionTopic, topics: Interpretation['topics']): boolean {

@@ -15,7 +15,7 @@ export const callNotNeeded =
   /\b(?:no need to|(?:don'?t|do not|doesn'?t|does not|won'?t|will not|shouldn'?t|never) (?:need|have|got) to|not (?:need|have|having) to|without (?:having to )?)\s*(?:call|phone|ring|contact|reach out to)\b[^,.;?!]*/g;
 
 const contactAsk = new RegExp(
-  `\\b(who (do|should|can|to|else)|who (?:gives|can give|explains|can explain|walks|can walk|trains|goes over|can go over|covers)\\b|who (?:does|would|will|could) (?:\\w+ ){1,2}(?:ask|call|contact|talk to|reach out to|reach)|which (?:ally )?(?:team|department|group|line|person|office)|handled by (?:the )?\\w+ (?:center|team)|${sameLineAs}|${putThrough}|${whoHandles}|whom|${callForNumber}|(?<!\\b(?:on|over) (?:the )?|by |(?:on|in) (?:his|her|their|my|your|our) )phone(?! call)|(?<!\\b(?:final|payoff|pricing|mileage|odometer|her|his|their) )numbers?(?! of (?:days|hours|weeks|cars|vehicles|units|times)| (?:we|you|they|i) (?:get|got|pull|see)| (?:ally'?s?|they'?re|they are) (?:is )?asking)|contacts?(?! (?:told|said|says|sent|suggested|recommended|asked|mentioned)\\b)|reach|talk to(?! me\\b)|speak (to|with)(?! me\\b)|hotline|help ?line|(?<!\\b(?:in|on|on the|in the|bottom|the bottom|front|waiting) )lines?(?! items?)|option(?= \\d)|(?:which|what) option(?! (?:is|would|does|fits|applies)\\b))\\b`,
+  `\\b(who (do|should|can|to|else)|who (?:gives|can give|explains|can explain|walks|can walk|trains|goes over|can go over|covers)\\b|who (?:does|would|will|could) (?:\\w+ ){1,2}(?:ask|call|contact|talk to|reach out to|reach)|which (?:ally )?(?:team|department|group|line|person|office)|handled by (?:the )?\\w+ (?:center|team)|${sameLineAs}|${putThrough}|${whoHandles}|whom|${callForNumber}|(?<!\\b(?:on|over) (?:the )?|by |(?:on|in) (?:his|her|their|my|your|our) )phone(?! call)|(?<!\\b(?:final|payoff|pricing|mileage|odometer|her|his|their) )numbers?(?! of (?:days|hours|weeks|cars|vehicles|units|times)| (?:we|you|they|i) (?:get|got|pull|see)| (?:ally'?s?|they'?re|they are) (?:is )?asking)|contacts?(?! (?:told|said|says|sent|suggested|recommended|asked|mentioned)\\b)|reach|talk to(?! me\\b)|speak (to|with)(?! me\\b)|hotline|help ?line|(?<!\\b(?:in|on|on the|in the|bottom|the bottom|front|waiting|across the|over the|state|county|city|finish|end of the) )lines?(?! items?)|option(?= \\d)|(?:which|what) option(?! (?:is|would|does|fits|applies)\\b))\\b`,
 );
 
 export function askKindOf(question: NormalisedQuestion): AskKind {
@@ -30,8 +30,13 @@ export function askKindOf(question: NormalisedQuestion): AskKind {
   // ("Who actually fills out the odometer statement, us or the customer?": who completes the form, which its fax passage says.)
   if (/\bwho\b.{0,20}\b(?:fills?|filling|completes?|completing|signs?|signing|does)\b.{0,30}\b(?:odometer|form|statement)\b/.test(text)) return 'fax';
   // "Where does the form go if we buy it for inventory?": where the signed form is sent is the fax.
+  // ("Faxed the form this morning, now what?": the fax is done, what comes after it is asked.)
+  const faxDoneNextAsked =
+    /\bfaxed\b/.test(text) &&
+    !/\bfax(?!ed\b)/.test(text) &&
+    /\b(?:now what|what(?:'s| is) next|what (?:happens|comes|do (?:i|we) do) (?:next|now))\b/.test(text);
   if (
-    /\bfax/.test(text) ||
+    (/\bfax/.test(text) && !faxDoneNextAsked) ||
     /\bwhere (?:does|do|should) (?:the |this |that |our )?(?:signed )?(?:form|odometer\w*(?: statement)?|paperwork|paper) (?:go|get sent|be sent)\b|\bwhere (?:do|should|can) (?:i|we) (?:send|fax) (?:it|this|that|them|the (?:form|odometer statement|paperwork))\b/.test(
       text,
     )

@@ -276,6 +276,8 @@ export const processNames: readonly (readonly [RegExp, string])[] = [
   // Voice typing's homophones: "the facts number" is the fax number; "bye the way", by the way.
   [/\bfacts(?= (?:number|#|line|machine|it|them|to))/, 'fax'],
   [/\bbye the way\b/, 'by the way'],
+  // "how log does it take": a slip that leaves a word of its own ("log" as in "log in"), so no spelling check corrects it.
+  [/\bhow (?:log|lon|lnog|logn|lng|lomg)\b(?! ?in)/, 'how long'],
   // "wants to by it": buy, as a slip of the fingers leaves it.
   [/\bto by (?=it\b|the (?:car|vehicle|lease)\b|her (?:car|lease)\b|his (?:car|lease)\b)/, 'to buy '],
   // "the shipping paper", "the truck paperwork": the Bill of Lading by what it is for.
@@ -323,9 +325,11 @@ export const whoHandles =
  * one. Regex sources shared by the topic reader and the ask kind.
  */
 export const callForNumber =
-  '(?<!\\b(?:our|the|a|that|this|my|your|last|earlier|phone|conference|sales) )calls?(?! me (?:crazy|old[- ]fashioned|paranoid|silly)| (?:the )?(?:security|cops|police|911|it a day|it in))';
+  '(?<!\\b(?:our|the|a|that|this|my|your|last|earlier|phone|conference|sales) )calls?(?! me (?:crazy|old[- ]fashioned|paranoid|silly)| (?:the )?(?:security|cops|police|911|it a day|it in)| (?:him|her|the (?:inspector|inspection (?:company|guy)|driver|transporter|customer|lessee|buyer|guy|lady))\\b)';
 export const putThrough = '(?:put|patch) (?:me|us) through(?: to)?|transfer (?:me|us) to|connect (?:me|us) (?:with|to)';
-export const sameLineAs = 'same (?:people|team|line|number|department|group|folks) as';
+// ("Is the Remarketing Center the same thing as the Dealer Service Center?": a line compared with a line.)
+export const sameLineAs =
+  'same (?:people|team|line|number|department|dept|group|folks|office|outfit) as|same (?:thing|one) as (?:the )?(?:ally )?(?:dealer service center|dsc|remarketing center|dealer buyout|buyout (?:team|line)|transportation|account exec\\w*)';
 
 /** A dealership far from a city, or an inspection slower than it should be: what the non-metropolitan caveat answers. */
 export const farFromCity =
@@ -813,6 +817,18 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   [(plain) => /\bfinal (?:letter|bill|statement|notice|numbers|figures|amount|tally|balance|breakdown|charges)\b/.test(plain), 'settlement'],
   // "Is there a tool to compare our options?": the process's Vehicle Return Option Calculator.
   [(plain, found) => found === 'tool' || found === 'tools' || /\b(?:a|any|some) (?:tool|worksheet)\b|\bcalculat(?:or|ors|e)\b/.test(plain), 'calculator'],
+  // ("She's turning it in 3 months before the lease ends, anything we should run first?": what to do about an early return
+  // before choosing is the ET evaluation and its calculator.)
+  [
+    (plain) =>
+      /\b(?:early|before (?:the |her |his |their |its )?(?:lease|maturity|term|contract)|months? (?:before|early|ahead|left)|ahead of (?:maturity|schedule|time))\b/.test(
+        plain,
+      ) &&
+      /\b(?:(?:do|run|check|look at|pull|use|review|figure out) (?:first|beforehand|before (?:we|i|deciding|choosing))|(?:anything|something) (?:we|i) (?:should|need to|have to|gotta|must) (?:do|run|check|look at|use|review)|what (?:should|do|must) (?:we|i) (?:do|run|check|use|look at|review) (?:first|before))\b/.test(
+        plain,
+      ),
+    'calculator',
+  ],
   // "Is there a chart that says if it counts as early?": the Quick Reference Guide (Quote Matrix).
   [(plain) => /\b(?:chart|table|grid|matrix|cheat ?sheet|reference|guide)\b/.test(plain) && !/\bcalculat/.test(plain), 'reference guide'],
 ];

@@ -13,13 +13,17 @@ export interface DateReading {
 
 /** Words that say which date a date is, read in the clause before it ("lease ends 12/30", "returned today"). */
 const maturityCue =
-  /\b(?:matur\w*|mat(?:\.|\b)|(?:lease|term|contract) (?:(?:is|was|wasn't|isn't|is not|was not|will be|would be|not|isnt|wasnt) )?(?:up|over|done|due|end\w*|expir\w*|finish\w*)|ends?(?! up\b)|ending(?! up\b)|expir\w*|end of (?:the )?(?:lease|term)|term(?:ination)? date|lease date|runs? (?:through|thru|until|till|to)|(?:was|is|wasn't|isn't|was not|is not|not) (?:\w+ )?due(?: (?:until|till|til|on|in|back))?)\b/;
+  /\b(?:matur\w*|mat(?:\.|\b)|(?:lease|term|contract) (?:(?:is|was|wasn't|isn't|is not|was not|will be|would be|not|isnt|wasnt|would'?ve|would have|will have|should'?ve|should have|would'?ve been|would have been) )?(?:up|over|done|due|end\w*|expir\w*|finish\w*)|ends?(?! up\b)|ending(?! up\b)|expir\w*|end of (?:the )?(?:lease|term)|term(?:ination)? date|lease date|runs? (?:through|thru|until|till|to)|(?:was|is|wasn't|isn't|was not|is not|not) (?:\w+ )?due(?: (?:until|till|til|on|in|back))?)\b/;
 const returnCue =
   /\b(?:return\w*(?! (?:site|web ?site|manager|quotes?|options?|process|portal))|bring\w* (?:it |her |him |them |the car )?(?:in|back|by)|bring\w* (?:it|her|him|them|the (?:car|vehicle|truck|suv|lease))\b|turn(?:ed|ing)? (?:it |her |him |them |the car )?in|turn-?ins?|brought|dropp?\w*(?: (?:it|her|him|them|the car|the vehicle))? off|(?<!(?:password|login|log in|user id|email|letter|credentials|it all) )(?:came|comes|coming|come) (?:back|in)|back|drop\w*|arriv\w*|received|got it|handed (?:it )?(?:over|back|in)|left (?:it|the car|the vehicle|her car|his car)(?: with us| here| at the (?:store|dealership))?)\b/;
 
 /** Words of the other steps and things a date in a message may belong to. */
 const otherStepCue =
-  /\b(?:inspect\w*|sold|sells|listed|posted|went up|put up|picked up|password|log ?in|user ?id|credentials|e-?mail|letter|call(?:ed)?|told ally|notified|reported|set (?:\w+ )?up|sign(?:ed)? up|started|hired|joined|register\w*|activat\w*|approv\w*)\b/;
+  /\b(?:inspect\w*|sold|sells|listed|posted|went up|put up|picked up|pick(?:s|ing)? (?:it |them |the car |the vehicle )?up|pick ?-?ups?|(?:in|into|on|through|thru|via) avrm|password|log ?in|user ?id|credentials|e-?mail|letter|call(?:ed)?|told ally|notified|reported|set (?:\w+ )?up|sign(?:ed)? up|started|hired|joined|register\w*|activat\w*|approv\w*)\b/;
+
+/** A number of returns ("6 returns", "a bunch of turn-ins"): how many came back, not when one did. */
+const countedReturns =
+  /\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|a (?:lot|bunch|ton|pile) of|lots of|so many|too many) (?:lease |more )?(?:returns|turn-?ins)\b/g;
 
 /** Words that put what a date is said of still ahead ("comes in friday", "bringing it back on the 15th"). */
 const stillAhead =
@@ -70,6 +74,8 @@ const fixedDays: readonly (readonly [RegExp, number, boolean])[] = [
   [/\bthis (?:a\.?m|p\.?m)\b\.?/g, 0, false],
   // "yday", "yest": yesterday as it is texted.
   [/\b(?:yday|y'day|yest|ystrdy|ystdy|yesterdy|yestrday|ysterday)\b/g, 1, false],
+  // "tody", "tdy": today as fingers slip on it ("tody" is also a bird, so no spelling check corrects it).
+  [/\b(?:tody|tdy|tday|todya|todat|toady|tooday|tiday)\b/g, 0, false],
 ];
 
 /** A maturity or return word just before ("matures twelve fifteen"). */
@@ -337,7 +343,8 @@ function nearestDayOfMonth(today: CalendarDate, day: number, direction: 'past' |
 }
 
 function fieldOf(text: MessageText, at: Found, pendingField: string | undefined): DateField | undefined {
-  const before = text.lower.slice(Math.max(0, at.index - 60), at.index);
+  // ("6 returns today and im drowning": how many cars came back, not when this one did.)
+  const before = text.lower.slice(Math.max(0, at.index - 60), at.index).replace(countedReturns, (phrase) => ' '.repeat(phrase.length));
   const clause = before.split(/[.;,!?]|\band\b/).at(-1) ?? '';
   const maturity = lastIndex(clause, maturityCue);
   // "matured back on 10/1": "back" after a maturity word means "earlier", not that the car came back.
@@ -354,6 +361,14 @@ function fieldOf(text: MessageText, at: Found, pendingField: string | undefined)
   // this morning": the date is another step's (or another thing's), and fills no prompt either.
   const otherStep = lastIndex(clause, otherStepCue);
   if (otherStep > maturity && otherStep > returned) return undefined;
+  // ("supposed to pick up our Ally return on Friday": the return named as the thing another step is done to.)
+  if (
+    otherStep >= 0 &&
+    returned > otherStep &&
+    otherStep > maturity &&
+    /^\S+(?: up| it up)? (?:our|the|a|an|this|that|their|his|her) (?:ally |lease |leased )*$/.test(clause.slice(otherStep, returned))
+  )
+    return undefined;
   // "we're in today", "matured 11/20 in today": "in" just before the day says when the car came in (not "ends in …").
   if (/\bin\s+(?:on\s+)?$/.test(clause) && !/\b(?:ends?|ending|matur\w*|expir\w*|up|due|over|done|finish\w*)\s+in\s+(?:on\s+)?$/.test(clause))
     return 'returnDate';

@@ -50,7 +50,7 @@ const dealerBuys =
 /** Words that say a return is the ordinary kind ("a regular turn in", "plain old return"), nothing bought. */
 const plainReturnWord = '(?:plain(?: old)?|regular|normal|standard|simple|ordinary|basic|typical|straight|usual)';
 const lesseeReturns = new RegExp(
-  `\\b(?:lessee returns?|(?:lessee|customers?|client|she|he|they)(?:'s|'re| is| are)? (?:[\\w']+ ){0,2}(?:(?:wants?|plans?|needs?) to (?:turn (?:it |the car |the vehicle )?in|give (?:it |the car |the vehicle )?back)|walk(?:ing|s|ed)? away(?: from (?:it|the car|the vehicle|the lease|(?:her|his|their) (?:[\\w-]+ )?(?:car|lease|vehicle|truck|suv)))?|turning in (?:her|his|their|the) (?:[\\w-]+ )?(?:lease|car|vehicle|truck|suv)|returning|(?:giving|handing|gives?|hands?) (?:it |the car |the vehicle |(?:her|his|their|the) [\\w-]+ )?back|turning (?:it |the car |the vehicle |(?:her|his|their|the) [\\w-]+ )?in|just (?:(?:returning|giving|turning|dropping|handing|gives|turns|drops|returns|hands)\\w*|(?:turn|return|give|hand) (?:it|her|him|them|the car|the vehicle)(?: in| back)?))|(?:neither|nobody|no one|no-one)\\b.{0,30}?\\b(?:buy|purchas|keep|want)\\w*(?! (?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:smart ?)?auction)|(?:return(?:ing)?|giv(?:e|ing)|send(?:ing)?|going|goes|go|straight|right) (?:it )?back to ally|(?<!\\b(?:the|a|this|that|our|report|reporting) )(?:returning|return) (?:it )?to ally|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in)) (?:it|the car|the vehicle|her|him)|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in))(?=\\s*(?:[,.;!?]|$))|(?:just|only|simply) (?:dropping|dropped|drops|drop) (?:it|the car|the vehicle|her|him|them|(?:her|his|their) (?:[\\w-]+ )?(?:car|vehicle|truck|suv)) off\\b(?! (?:at|to|with) (?:the )?(?:auction|shop|body|detail))|ally (?:can|will|gets to) (?:have|take) it|(?:just |we'?re |we are |we'll |we will |gonna |going to )ground(?:ing)? (?:it|the car|the vehicle|this one|her|him)|(?:just|only|${plainReturnWord}) (?:a )?(?:lease |lessee )?(?:returns?|turn[- ]?ins?)|(?:for|on) (?:a |the |this |that |our )?(?:${plainReturnWord} )?(?:lease|lessee) (?:returns?|turn[- ]?ins?)|(?:returns?|turn[- ]?ins?) only\\b|lease returns? (?:fax|quote|one|number|#|form|forms|odometer|paperwork)|(?:it'?s|its|this is|it is) (?:a |just a )?(?:lease |lessee )?return|fax\\w*(?: ?#| number)? (?:for )?(?:a )?lease returns?)\\b`,
+  `\\b(?:lessee returns?|(?:lessee|customers?|client|she|he|they)(?:'s|'re| is| are)? (?:[\\w']+ ){0,2}(?:(?:wants?|plans?|needs?) to (?:turn (?:it |the car |the vehicle )?in|give (?:it |the car |the vehicle )?back)|walk(?:ing|s|ed)? away(?: from (?:it|the car|the vehicle|the lease|(?:her|his|their) (?:[\\w-]+ )?(?:car|lease|vehicle|truck|suv)))?|turning in (?:her|his|their|the) (?:[\\w-]+ )?(?:lease|car|vehicle|truck|suv)|returning|(?:giving|handing|gives?|hands?) (?:it |the car |the vehicle |(?:her|his|their|the) [\\w-]+ )?back|turning (?:it |the car |the vehicle |(?:her|his|their|the) [\\w-]+ )?in|just (?:(?:returning|giving|turning|dropping|handing|gives|turns|drops|returns|hands)\\w*|(?:turn|return|give|hand) (?:it|her|him|them|the car|the vehicle)(?: in| back)?))|(?:neither|nobody|no one|no-one)\\b[^,.;!?]{0,50}?\\b(?:buy|purchas|keep|want|interested)\\w*(?! (?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:smart ?)?auction)|(?<!\\b(?:a|an|any) (?:[\\w-]+ )?(?:car|vehicle|unit|lease|return)s? |\\b(?:cars|vehicles|units|leases|returns) )(?:return(?:ing)?|giv(?:e|ing)|send(?:ing)?|going|goes|go|straight|right) (?:it )?back to ally|(?<!\\b(?:the|a|this|that|our|report|reporting) )(?:returning|return) (?:it )?to ally|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in)) (?:it|the car|the vehicle|her|him)|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in))(?=\\s*(?:[,.;!?]|$))|(?:just|only|simply) (?:dropping|dropped|drops|drop) (?:it|the car|the vehicle|her|him|them|(?:her|his|their) (?:[\\w-]+ )?(?:car|vehicle|truck|suv)) off\\b(?! (?:at|to|with) (?:the )?(?:auction|shop|body|detail))|ally (?:can|will|gets to) (?:have|take) it|(?:just |we'?re |we are |we'll |we will |gonna |going to )ground(?:ing)? (?:it|the car|the vehicle|this one|her|him)|(?:just|only|${plainReturnWord}) (?:a )?(?:lease |lessee )?(?:returns?|turn[- ]?ins?)|(?:for|on) (?:a |the |this |that |our )?(?:${plainReturnWord} )?(?:lease|lessee) (?:returns?|turn[- ]?ins?)|(?:returns?|turn[- ]?ins?) only\\b|lease returns? (?:fax|quote|one|number|#|form|forms|odometer|paperwork)|(?:it'?s|its|this is|it is) (?:a |just a )?(?:lease |lessee )?return(?! (?:question|thing|issue|matter|topic|desk|department|dept|line|call)s?\\b)|fax\\w*(?: ?#| number)? (?:for )?(?:a )?lease returns?)\\b`,
 );
 
 /** "for the customer or for our lot": whom the car is bought for, given as alternatives. */
@@ -138,11 +138,18 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
     buys !== undefined &&
     /\bwhether\s+$/.test(text.lower.slice(Math.max(0, buys.at.index - 10), buys.at.index)) &&
     /^[^.?!]{0,25}\bor not\b/.test(text.lower.slice(buys.at.end));
+  // ("the dealer is deciding between buying it and returning it", "still debating whether to buy it": not decided.)
+  const undecided =
+    buys !== undefined &&
+    /\b(?:deciding|debating|undecided|torn|on the fence|not sure|unsure|thinking about|weighing)\b/.test(
+      text.lower.slice(Math.max(0, buys.at.index - 25), buys.at.index + buys.at.match[0].length),
+    );
   // ("Is the dealer purchase fax 866-851-0577 or 877-290-9555?": the purchase named as a kind, in a question too.)
   const namedAsKind = buys !== undefined && /^dealer (?:purchases?|buys)$/.test(buys.at.match[0]);
   if (
     buys &&
     !eitherWay &&
+    !undecided &&
     (namedAsKind || !isAsked(text, buys.at.index)) &&
     !(keeps && !keeps.negated && keeps.at.index <= buys.at.index && buys.at.end <= keeps.at.end)
   ) {
@@ -150,7 +157,11 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
   }
   const returns = reading(text, lesseeReturns);
   // ("We faxed a dealer purchase to the lease return fax": the return named is the fax's, the purchase is the car's.)
-  if (!out.intent && returns && !returns.negated && out.dealerWantsToPurchase?.value !== true) out.intent = { value: 'lesseeReturn', words: returns.words };
+  // ("every Ally number for lease returns": the directory asked for, lease returns as its scope, not this car's kind.)
+  const directoryScope =
+    returns !== undefined && /^(?:for|on) /.test(returns.words) && /\b(?:every|all|list)\b.{0,30}\b(?:numbers?|lines|contacts|phones)\b/.test(text.lower);
+  if (!out.intent && returns && !returns.negated && !directoryScope && out.dealerWantsToPurchase?.value !== true)
+    out.intent = { value: 'lesseeReturn', words: returns.words };
   // "she doesn't want to buy it and neither do we": the dealer's wish is negated by agreement with the lessee's.
   const neither = findAll(
     text,
@@ -188,7 +199,7 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
 
 const avrmWord = /\b(?:avrm|vehicle return manager|log ?in|sign ?in|user ?id|password|credentials|access|(?<!\bbank )account(?! (?:number|balance|payment)))\b/;
 const avrmPositive =
-  /\b(?:(?<!\b(?:not|never|haven't|hasn't|didn't|don't|no)\s(?:\w+\s)?)(?:got|have|received) (?:our|my|the) (?:avrm )?(?:log ?in|user ?id|password|credentials)|(?:we|i) can (?:[\w']+ ){0,3}(?:in|through|via|using|on) (?:the )?avrm|(?:we|i)(?: do| already)? (?:have|got|use) (?:a |an |our |my )?(?:avrm )?(?:log ?in|account|user ?id|password|credentials)|(?:we|i|dealer|dealership)(?:'ve| have| has| got| use| using)? (?:[\w']+ ){0,2}(?:have|has|got|use|using)\b.{0,20}\bavrm|(?<!\b(?:once|when|if|after|until) (?:i'm|im|we're|i am|we are|we get|i get) )(?:in|through|via|using|from|on) (?:the )?avrm|avrm (?:access |log ?in |account )?(?:works|is working|is fine|is active)|avrm (?:access|login)|logged (?:in|into)|logs in (?:every|each|daily|all the time)|(?:fixed|reset|restored|unlocked|sorted out) (?:my|our|the) (?:avrm )?(?:log ?in|password|account|access)|(?<!\b(?:help|helps|helping|questions?|problems?|issues?|trouble|deal|dealing|started|start|going on)(?: (?:me|us|out|them))? )with (?:avrm|access)|(?:have|has|got) (?:avrm|access)|(?<!(?:'ll|will|would|should|gonna|to) )(?:has|have|got) (?:a|an|the|their|his|her) (?:avrm )?(?:log ?in|user ?id|account|credentials))\b/;
+  /\b(?:(?<!\b(?:not|never|haven't|hasn't|didn't|don't|no)\s(?:\w+\s)?)(?:got|have|received) (?:our|my|the) (?:avrm )?(?:log ?in|user ?id|password|credentials)|(?:we|i) can (?:[\w']+ ){0,3}(?:in|through|via|using|on) (?:the )?avrm|(?:we|i)(?: do| already)? (?:have|got|use) (?:a |an |our |my )?(?:avrm )?(?:log ?in|account|user ?id|password|credentials)|(?:we|i|dealer|dealership)(?:'ve| have| has| got| use| using)? (?:[\w']+ ){0,2}(?:have|has|got|use|using)\b.{0,20}\bavrm|(?<!\b(?:once|when|if|after|until) (?:i'm|im|we're|i am|we are|we get|i get) )(?:in|through|via|using|from|on) (?:the )?avrm|avrm (?:access |log ?in |account )?(?:works|is working|is fine|is active)|avrm (?:access|login)|logged (?:in|into)|logs in (?:every|each|daily|all the time)|(?:we|i)(?:'ve| have| already| just)* (?:put|entered|submitted|keyed|loaded|notified ally|reported|sent)\b[^.?!]{0,30}\b(?:in|into|on|through|thru|via|using) (?:the )?avrm|(?:fixed|reset|restored|unlocked|sorted out) (?:my|our|the) (?:avrm )?(?:log ?in|password|account|access)|(?<!\b(?:help|helps|helping|questions?|problems?|issues?|trouble|deal|dealing|started|start|going on)(?: (?:me|us|out|them))? )with (?:avrm|access)|(?:have|has|got) (?:avrm|access)|(?<!(?:'ll|will|would|should|gonna|to) )(?:has|have|got) (?:a|an|the|their|his|her) (?:avrm )?(?:log ?in|user ?id|account|credentials))\b/;
 
 /**
  * Whether the dealer can use AVRM. Read through negation scope: "no AVRM here", "we don't have AVRM",
@@ -205,7 +216,7 @@ export function readAvrmAccess(text: MessageText, options: { question: boolean; 
   if (named) return { value: !/^n/.test(named.match[1] ?? ''), words: named.words };
   const waiting = findAll(
     text,
-    /\b(?:locked out|lock\w* (?:me|us|them|him|her) out|waiting (?:\w+ ){0,3}?(?:on|for) (?:my |our |the |their |his |her )?(?:avrm |ally )?(?:avrm|user id|password|log ?in|credentials)|(?:isn't |is not |not |aren't |never )(?:yet )?(?:registered|set up|signed up|active|activated)|(?:access|avrm|account|log ?in) (?:has |have |is |was )?(?:not|n't) (?:yet )?(?:been )?(?:set up|activated|approved|granted|created)|(?:avrm |our |my |the )?(?:log ?in|password|account|access) (?:is |was )?(?:actually |now |still )?(?:dead|broken|expired|disabled|deactivated|locked)|avrm (?:is )?(?:not working|broken)|avrm (?:won't|will not|wont|doesn't|does not|isn't|is not) (?:let (?:us|me) in|work\w*|load\w*|accept\w*|take (?:it|my|our|the))|(?:avrm |our |my |the )?(?:log ?in|user ?id|password|credentials) (?:still )?(?:hasn't|has not|haven't|have not|never|didn't|did not) (?:come|came|arrive\w*|show\w* up|gotten here|been sent)|(?:never|not|haven't|hasn't|didn't|did not|have not|has not) (?:yet )?(?:got|gotten|get|been) (?:set up|signed up|registered) (?:on|in|with|for) avrm|(?:don't|do not|doesn't|does not|never) use avrm|never (?:did )?(?:get |got )?(?:signed up|registered|set up)(?: for (?:that|it|avrm|this))?|(?:registered|signed up|applied|enrolled|filled out (?:the |a |our )?(?:sign ?up|registration|application))\b.{0,60}\b(?:when (?:will|can|do) (?:i|we) (?:\w+ ){0,2}(?:be able to )?(?:log ?in|get (?:in|access|my))|how long (?:till|until|before|til) (?:i|we|she|he|they) (?:can )?(?:actually )?(?:get in|log ?in|get access|access|get into)|still (?:no|nothing|not|waiting|haven't|hasn't|don't)|no (?:user ?id|password|log ?in|credentials)|(?:haven't|hasn't|have not|has not|never) (?:yet )?(?:got|gotten|received|come|came|heard)))\b/,
+    /\b(?:locked out|lock\w* (?:me|us|them|him|her) out|waiting (?:\w+ ){0,3}?(?:on|for) (?:my |our |the |their |his |her )?(?:avrm |ally )?(?:avrm|user id|password|log ?in|credentials)|(?:isn't |is not |not |aren't |never )(?:yet )?(?:registered|set up|signed up|active|activated)|(?:access|avrm|account|log ?in) (?:has |have |is |was )?(?:not|n't) (?:yet )?(?:been )?(?:set up|activated|approved|granted|created)|(?:avrm |our |my |the )?(?:log ?in|password|account|access) (?:is |was )?(?:actually |now |still )?(?:dead|broken|expired|disabled|deactivated|locked)|avrm (?:is )?(?:not working|broken)|avrm (?:won't|will not|wont|doesn't|does not|isn't|is not) (?:even |ever |really )?(?:let (?:us|me|him|her|them) in|work\w*|load\w*|open\w*|accept\w*|take (?:it|my|our|the))|avrm (?:keeps |kept )?(?:kick|kicks|kicking|kicked|log|logs|logging|logged|lock|locks|locking|locked|boot|boots|booting|booted|throw|throws|throwing|threw) (?:me|us|him|her|them) out|(?:avrm |our |my |the )?(?:log ?in|user ?id|password|credentials) (?:still )?(?:hasn't|has not|haven't|have not|never|didn't|did not) (?:come|came|arrive\w*|show\w* up|gotten here|been sent)|(?:never|not|haven't|hasn't|didn't|did not|have not|has not) (?:yet )?(?:got|gotten|get|been) (?:set up|signed up|registered) (?:on|in|with|for) avrm|(?:don't|do not|doesn't|does not|never) use avrm|never (?:did )?(?:get |got )?(?:signed up|registered|set up)(?: for (?:that|it|avrm|this))?|(?:registered|signed up|applied|enrolled|filled out (?:the |a |our )?(?:sign ?up|registration|application))\b.{0,60}\b(?:when (?:will|can|do) (?:i|we) (?:\w+ ){0,2}(?:be able to )?(?:log ?in|get (?:in|access|my))|how long (?:till|until|before|til) (?:i|we|she|he|they) (?:can )?(?:actually )?(?:get in|log ?in|get access|access|get into)|still (?:(?:have|got|see|seeing|getting|received) )?(?:no|nothing|not|waiting|haven't|hasn't|don't)|no (?:user ?id|password|log ?in|credentials)|(?:haven't|hasn't|have not|has not|never) (?:yet )?(?:got|gotten|received|come|came|heard)))\b/,
   )[0];
   if (waiting) return { value: false, words: waiting.words };
   for (const match of findAll(text, avrmWord)) {
@@ -231,21 +242,26 @@ export interface PickupReading {
 }
 
 const buyingDealer =
-  /\b(?:buying dealer(?:ship)?s?|buyer|buyers(?= (?:guy|driver|person|rep|man|people))|purchasing dealer(?:ship)?|(?:dealer|dealership|store|lot)s? (?:who|that|which) (?:bought|won|purchased|buy|buys)|(?:guy|person|man|lady|rep|fella|dude|driver) (?:who|that) (?:bought|won|purchased) (?:it|the car|the vehicle|this one)(?= (?:on|at|through) (?:the )?(?:smart ?auction|auction|online))|winning (?:bidder|dealer)|other dealer(?:ship)?|dealer(?:ship)? from [a-z]+(?: [a-z]+)? (?:is )?(?:here|came|showed|arrived)|another (?:dealer(?:ship)?|store)(?= (?:says|said|is|guy|who|that|bought|won|here|came|showed))|(?:from|at) (?:another|the other|a different) (?:store|dealer(?:ship)?|lot|rooftop)(?=.{0,40}\b(?:here|came|come|showed|arrived|wants|pick|take|at the|says|said|won|bought)\b))\b/;
+  /\b(?:buying dealer(?:ship)?s?|buyer|buyers(?= (?:guy|driver|person|rep|man|people))|purchasing dealer(?:ship)?|(?:dealer|dealership|store|lot)s? (?:who|that|which) (?:bought|won|purchased|buy|buys)|(?:guy|person|man|lady|rep|fella|dude|driver) (?:who|that) (?:bought|won|purchased) (?:it|the car|the vehicle|this one)(?= (?:on|at|through) (?:the )?(?:smart ?auction|auction|online))|winning (?:bidder|dealer)|(?<=\b(?:we|i)(?: just)? )(?:bought|won|purchased)(?=(?: [\w'-]+){1,5} (?:at|on|through) (?:the )?(?:online |smart ?)?auction\b)|other dealer(?:ship)?|dealer(?:ship)? from [a-z]+(?: [a-z]+)? (?:is )?(?:here|came|showed|arrived)|another (?:dealer(?:ship)?|store)(?= (?:says|said|is|guy|who|that|bought|won|here|came|showed))|(?:from|at) (?:another|the other|a different) (?:store|dealer(?:ship)?|lot|rooftop)(?=.{0,40}\b(?:here|came|come|showed|arrived|wants|pick|take|at the|says|said|won|bought)\b))\b/;
 const transporter =
   /\b(?:transporter|transport(?= (?:is |guy |driver |co |company )?(?:here|came|arrived|showed))|transport(?:ation)? (?:company|co\b|guy|driver|truck|man|person|people|lady|dude|fella)|carrier|hauler|hauling (?:company|co\b|guy|outfit|service)|haul(?:er|ing) company|shipping company|delivery (?:company|driver)|drivers?|(?<!(?:returned|leased|lease|turned-in|customer's|lessee's|her|his|their|our|used|new|pickup|pre-owned) )truck(?:er)?s?|trucking(?: company| guy| driver| co)?|tow truck|flatbed|car hauler|wrecker|shipper)\b/;
 const billOfLading = /\b(?:bill of lading|lading)\b/;
 const proofOfSale =
   /\b(?:proof of (?:sale|purchase)|bill of sale|sales? receipt|(?:smart ?auction |auction )(?:sale|sales|purchase) (?:paper|papers|paperwork|docs?|documents?|receipt)|(?:sale|sales) (?:paper|papers|paperwork|docs?|documents?)|(?:anything|something|paperwork|papers?|documents?) (?:showing|proving|that shows) (?:he|she|they|it|them) (?:bought|purchased|won))\b/;
+const buyersPurchasePapers = /\b(?:purchase|purchasing) (?:paper|papers|paperwork|docs?|documents?)\b/;
 const possession =
   /\b(?:has|have|had|with|shows?|showed|shown|gave|given|gives|provided|provides|brought|brings|got|handed|hands|presented|presents|holding|left|dropped off|delivered|emailed|faxed|sent)\b/;
-const onlyOne = /\b(?:only|just|nothing but|nothing except)\s+(?:\w+\s+){0,3}$/;
+// ("just a bill of lading" is only one; "just handed me the bill of lading" is a moment ago.)
+const onlyOne =
+  /\b(?:only|nothing but|nothing except|just(?!\s+(?:handed|gave|given|brought|showed|shown|dropped|sent|emailed|faxed|delivered|presented|provided|pulled|came|walked|arrived|got here)\b))\s+(?:\w+\s+){0,3}$/;
 
 /** Who is at the door, which document they have ("no BOL", "has the bill of lading", "only a bill of lading"), whether the car sold. */
 export function readPickup(text: MessageText): PickupReading {
   const out: PickupReading = {};
   const bol = documentState(text, billOfLading);
-  const pos = documentState(text, proofOfSale);
+  // ("the buyer from the auction is here with the purchase paperwork": the buyer's purchase papers are the proof of sale; our own
+  // "purchase paperwork" for a dealer purchase is not.)
+  const pos = documentState(text, proofOfSale) ?? (buyingDealer.test(text.lower) ? documentState(text, buyersPurchasePapers) : undefined);
   if (bol) out.billOfLading = bol.fact;
   if (pos) out.proofOfSale = pos.fact;
   // "only a bill of lading": the one document named is there, so the other one is not.
@@ -319,7 +335,14 @@ export function readPickup(text: MessageText): PickupReading {
             ]
               .filter((entry) => entry !== undefined)
               .sort((a, b) => a.at.at.index - b.at.at.index)[0];
-  if (party) out.pickupBy = { value: party.value, words: party.at.words };
+  // ("carmax's driver is here for the one that sold, with the proof of sale": another business's driver, come for a car that
+  // sold with its proof, is the buying dealer's.)
+  const buyersDriver =
+    party?.value === 'transporter' &&
+    /^drivers?$/i.test(party.at.words) &&
+    /\b(?!(?:transport\w*|trucking|shipping|carrier|hauler|ally|the transporter)'s)[a-z]+'s\s+$/.test(text.lower.slice(0, party.at.at.index)) &&
+    (pos !== undefined || /\b(?:sold|won it|bought it)\b/.test(text.lower));
+  if (party) out.pickupBy = { value: buyersDriver ? 'buyingDealer' : party.value, words: party.at.words };
   // "no paperwork", "has his papers": the document the party at the door must bring.
   if (party && !bol && !pos) {
     // (Only as missing: "has his paperwork" may be any paper, and a car is never released on a maybe.)
@@ -386,13 +409,13 @@ export function readPickup(text: MessageText): PickupReading {
   }
   const noBuyer = findAll(
     text,
-    /\b(?:(?:no|zero|0) (?:bids?|buyers?|takers?|offers?|sale)|(?:nobody|no one|no-one) (?:bought|buys|bid on|bids on|purchased|wanted|bites|bit|takes it|took it|wants it)(?= (?:on )?(?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:online |smart ?)?auction|\b(?<=\bsmart ?auction\b.{0,60})))\b/,
+    /\b(?:(?:no|zero|0) (?:bids?|buyers?|takers?|offers?|sale(?! (?:paper|papers|paperwork|docs?|documents?|receipt)\b))|(?:nobody|no one|no-one) (?:bought|buys|bid on|bids on|purchased|wanted|bites|bit|takes it|took it|wants it)(?= (?:on )?(?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:online |smart ?)?auction|\b(?<=\bsmart ?auction\b.{0,60})))\b/,
   )[0];
   if (!out.sold && noBuyer) out.sold = { value: false, words: noBuyer.words };
   // "won our return on SmartAuction": up to three words name what was bought.
   const boughtThere = findAll(
     text,
-    /\b(?:bought|purchased|won|(?:who|that) buys?) (?:[\w'-]+ ){0,4}?(?:(?:at|on|through) (?:the )?(?:online |smart ?)?auction|online)\b/,
+    /\b(?:bought|purchased|won|(?:who|that) buys?) (?:[\w'-]+ ){0,5}?(?:(?:at|on|through) (?:the )?(?:online |smart ?)?auction|online)\b/,
   )[0];
   if (!out.sold && boughtThere && !isAsked(text, boughtThere.index)) {
     const cue = negationOf(text, boughtThere.index, boughtThere.end);

@@ -92,6 +92,9 @@ const known = new Set<string>(processWords);
 
 /** Words near a process word that are right as typed. */
 const leaveAlone = new Set([
+  // Contractions typed without the apostrophe, and words a dictionary leaves out, one letter short of another word.
+  'whos',
+  'hell',
   // Everyday words one letter from a process word.
   'please',
   'least',
@@ -181,16 +184,18 @@ export function correctSpelling(word: string): string | undefined {
 const readerWordSet: ReadonlySet<string> = new Set(readerWords);
 
 /**
- * A slip on one of the words the readers act on ("actaully", "cusotmer", "frdiay"): a word of five letters or
- * more that is no English word and is one edit (a swap of neighbouring letters counts as one) from exactly one
+ * A slip on one of the words the readers act on ("actaully", "cusotmer", "frdiay", "buyr"): a word of five letters or
+ * more (or of four, missing a letter of a five-letter word) that is no English word and is one edit (a swap of neighbouring letters counts as one) from exactly one
  * reader word. Two candidates as near leave the word as typed.
  */
 function nearestReaderWord(word: string): string | undefined {
   // A slip on a state's name is the state reader's to offer ("Did you mean Alaska?"), never to take.
-  if (word.length < 5 || readerWordSet.has(word) || isEnglishWord(word) || stateNames.some((name) => distance(name, word) <= 2)) return undefined;
+  if (word.length < 4 || readerWordSet.has(word) || isEnglishWord(word) || stateNames.some((name) => distance(name, word) <= 2)) return undefined;
   let found: string | undefined;
   for (const candidate of readerWords) {
     if (Math.abs(candidate.length - word.length) > 1 || (candidate[0] !== word[0] && candidate[1] !== word[1])) continue;
+    // (A four-letter word only with one letter left out of a five-letter one, its first two kept: "buyr" → "buyer".)
+    if (word.length === 4 && (candidate.length !== 5 || !candidate.startsWith(word.slice(0, 2)))) continue;
     if (transposedDistance(word, candidate, 2) !== 1) continue;
     if (found !== undefined && found !== candidate) return undefined;
     found = candidate;

@@ -168,6 +168,11 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
         (afterPreposition && (capitals || !wordLike || code === 'HI')) ||
         (capitals && codesInCapitals) ||
         // ("rtn 1C4RJFBG0PC771035 pa turned in sat": right after the car's VIN in shorthand, where the state goes.)
+        // ("rtn 5J6RW2H81ML009462 OR matures 1/5", "we're an OR store": a word-like code typed in capitals where the state goes.)
+        (capitals &&
+          code !== 'OK' &&
+          (/^ (?:dealer|dealership|store|location|rooftop)\b/.test(text.lower.slice(match.end)) ||
+            (afterVin.test(text.lower.slice(0, match.index)) && /\d/.test(text.lower.slice(Math.max(0, match.index - 19), match.index))))) ||
         (oneCase &&
           code !== 'OK' &&
           code !== 'HI' &&

@@ -16,12 +16,12 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   [
     'hold',
     new RegExp(
-      `${/\b(?:hold(?! out)|holds|held|on hold|72|seventy[- ]two|(?:3|three)[- ]days? (?:wait|hold|delay|thing)|(?:start|begin)\w* (?:the )?remarketing|remarketing (?:start|begin)\w*|(?<!\btransport\w* )(?:delay(?:ed|s)?|pause[ds]?|freeze)\b.{0,20}\bremarket\w*|remarket\w*\b.{0,20}\b(?:delay(?:ed|s)?|pause[ds]?|wait)|wait\w*\b.{0,25}\b(?:remarket\w*|before (?:it |they |ally )?(?:trying to |starting to |going to |they )?(?:sells?|selling|auction\w*|list\w*|post\w*))|wait(?:ing)? period|wait\w* (?:on|with) (?:selling|listing|auctioning|remarketing|posting)|while (?:we|i) (?:decide|make up (?:our|my) minds?|figure (?:it )?out|think (?:it )?over))\b/.source}|\\b${startsSelling}`,
+      `${/\b(?:hold(?! out)|holds|held|on hold|72|seventy[- ]two|(?:3|three)[- ]days? (?:wait|hold|delay|thing)|(?:start|begin)\w* (?:the )?remarketing|remarketing (?:start|begin)\w*|(?<!\btransport\w* )(?:delay(?:ed|s)?|pause[ds]?|freeze)\b.{0,20}\bremarket\w*|remarket\w*\b.{0,20}\b(?:delay(?:ed|s)?|pause[ds]?|wait)|wait\w*\b.{0,25}\b(?:remarket\w*|before (?:it |they |ally )?(?:trying to |starting to |going to |they )?(?:sells?|selling|auction\w*|list\w*|post\w*))|wait(?:ing)? period|wait\w* (?:on|with) (?:selling|listing|auctioning|remarketing|posting)|while (?:we|i) (?:decide|make up (?:our|my) minds?|figure (?:it )?out|think (?:it )?over)|(?:\d+|a few|a couple(?: of)?|two|three|four|five|six|seven|eight|ten|twelve|twenty-?four|forty-?eight|seventy-?two) ?(?:hrs?|hours?|days?) to (?:buy|purchase|decide|make up (?:our|my) minds?)\b[^.?!]{0,30}\bbefore\b)\b/.source}|\\b${startsSelling}`,
     ),
   ],
   [
     'avrmAccess',
-    /\b(?:register|registration|registered (?:for|with|on|in) (?:the )?avrm|sign ?up|sign (?:us|me|them|her|him|our \w+) up|new user|set ?up (?:in|on|with|for) avrm|avrm (?:set ?up|setup)|user ?id|password|log ?ins?|logins?|credentials|lock\w* (?:me|us|them) out|(?:using|use of) avrm|avrm (?:questions?|help|issues?|problems?|trouble)|(?:can't|cannot|can not|unable to|couldn't|could not) (?:access|get into|get in to|get in|log ?in to|log ?into|log ?in|into) (?:the |to |to the )?avrm|avrm (?:won't|will not|wont|doesn't|does not) let (?:me|us) in|(?:don'?t|do not|doesn'?t|does not) have (?:avrm )?access(?: yet)?|(?:help|questions?|issues?|problems?|trouble) (?:with|on|about|using) (?:the )?avrm|get (?:an? )?(?:avrm )?(?:access|account)|(?:get|gets|getting|got) (?:us |me |them |him |her )?(?:into|in to|onto) (?:the )?avrm|(?:add\w*|more|new|extra) (?:avrm )?(?:users?|log ?ins?)\b.{0,20}\bavrm|avrm (?:users?|log ?ins?) for|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|48 hours?\b.{0,20}\bavrm|avrm\b.{0,20}\b48 hours?|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
+    /\b(?:register|registration|registered (?:for|with|on|in) (?:the )?avrm|sign ?up|sign (?:us|me|them|her|him|our \w+) up|new user|set ?up (?:in|on|with|for) avrm|avrm (?:set ?up|setup)|(?:set|setting|sets|get|getting|gets) (?:up )?(?:our |the |an? )?avrm(?: account| access| login)?(?: set)? up|(?:setting|set) up (?:our |the |an? )?avrm|user ?id|password|log ?ins?|logins?|credentials|lock\w* (?:me|us|them) out|(?:using|use of) avrm|avrm (?:questions?|help|issues?|problems?|trouble)|(?:can't|cannot|can not|unable to|couldn't|could not) (?:access|get into|get in to|get in|log ?in to|log ?into|log ?in|into) (?:the |to |to the )?avrm|avrm (?:won't|will not|wont|doesn't|does not) let (?:me|us) in|(?:don'?t|do not|doesn'?t|does not) have (?:avrm )?access(?: yet)?|(?:help|questions?|issues?|problems?|trouble) (?:with|on|about|using) (?:the )?avrm|get (?:an? )?(?:avrm )?(?:access|account)|(?:get|gets|getting|got) (?:us |me |them |him |her )?(?:into|in to|onto) (?:the )?avrm|(?:add\w*|more|new|extra) (?:avrm )?(?:users?|log ?ins?)\b.{0,20}\bavrm|avrm (?:users?|log ?ins?) for|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|48 hours?\b.{0,20}\bavrm|avrm\b.{0,20}\b48 hours?|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
   ],
   [
     'fax',
@@ -33,7 +33,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'pickup',
-    /\b(?:pick(?:s|ed|ing)?[- ]?up|picks? (?:it|the car|the vehicle) up|comes? (?:for|to get|get|pick)|collect\w* (?:it|the car|the vehicle|them)|release\w*|bill of lading|proof of sale|bill of sale|(?:take|takes|taking|took) (?:it|the car|the vehicle)(?! (?:to|2) (?:the )?(?:auction|smart ?auction|ally|inspect\w*|an? inspect\w*)| (?:somewhere|anywhere|in for|for (?:our |the |your )?(?:inventory|lot|used lot|stock|ourselves|us)|back|in\b))|(?:haul|tow)\w* (?:it |the car |the vehicle )?(?:away|off)|drive (?:it )?(?:off|away) with|let (?:it|them|him|her) (?:go|take|drive)|lets? (?:a |the |our |this |that )?(?:[\w-]+ )?(?:car|vehicle) (?:go|leave)|(?:leave|leaves|off) (?:our|the) lot|(?:sit|sits|sitting|stay|stays|staying) (?:on|in) (?:our|the) lot|tak(?:e|es|ing) up (?:space|room|a spot|spots)|keys?|(?:need|get|require|ask for|check for|collect|see|want) (?:\w+ ){0,2}from (?:the |their |his |her )?(?:driver|transporter|trucker|hauler|carrier|buyer|buying dealer|truck)|(?:buyer|buying dealer|transporter|driver)\b.{0,20}\b(?:comes?|shows? up|gets? it|brings?|has to (?:bring|show|have)|must (?:bring|show|have)|needs? to (?:bring|show|have)))\b/,
+    /\b(?:pick(?:s|ed|ing)?[- ]?up|picks? (?:it|the car|the vehicle) up|comes? (?:for|to get|get|pick)|collect\w* (?:it|the car|the vehicle|them)|release\w*|bill of lading|proof of sale|bill of sale|(?:take|takes|taking|took) (?:it|the car|the vehicle)(?! (?:to|2) (?:the )?(?:auction|smart ?auction|ally|inspect\w*|an? inspect\w*)| (?:somewhere|anywhere|in for|for (?:our |the |your )?(?:inventory|lot|used lot|stock|ourselves|us)|back|in\b))|(?:haul|tow)\w* (?:it |the car |the vehicle )?(?:away|off)|drive (?:it )?(?:off|away) with|let (?:it|them|him|her) (?:go|take|drive)|lets? (?:a |the |our |this |that )?(?:[\w-]+ )?(?:car|vehicle) (?:go|leave)|(?:leave|leaves|off) (?:our|the) lot|(?:sit|sits|sitting|stay|stays|staying) (?:on|in) (?:our|the) lot|tak(?:e|es|ing) up (?:space|room|a spot|spots)|(?:need|get|require|ask for|check for|collect|see|want) (?:\w+ ){0,2}from (?:the |their |his |her )?(?:driver|transporter|trucker|hauler|carrier|buyer|buying dealer|truck)|(?:buyer|buying dealer|transporter|driver)\b.{0,20}\b(?:comes?|shows? up|gets? it|brings?|has to (?:bring|show|have)|must (?:bring|show|have)|needs? to (?:bring|show|have)))\b/,
   ],
   [
     'transport',
@@ -49,7 +49,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'smartAuction',
-    /\b(?:smart ?auction|auction\w*|posted|posting|listed|eligible|(?:list|post)(?:s|ing)? (?:it|the car|the vehicle|them)|(?:sold|sell\w*) (?:[\w-]+ ){0,3}online|where (?:does|do|will) ally (?:sell|auction|list|post)|online (?:auction|sale)|(?:put|puts|go|goes|gets?) (?:it |the car |the vehicle )?up for sale)\b/,
+    /\b(?:smart ?auction|auction\w*|posted|posting|listed|eligible|(?<!\b(?:you|pls|please|can|could|just) )(?:list|post)(?:s|ing)? (?:it|the car|the vehicle|them)(?! (?:all|out|for me|here)\b)|(?:sold|sell\w*) (?:[\w-]+ ){0,3}online|where (?:does|do|will) ally (?:sell|auction|list|post)|online (?:auction|sale)|(?:put|puts|go|goes|gets?) (?:it |the car |the vehicle )?up for sale)\b/,
   ],
   [
     'termination',
@@ -78,6 +78,8 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
     'nextSteps',
     /\b(?:steps?|what happens (?:next|after|now|to (?:the car|the vehicle|it))|what comes (?:next|after|now)|(?:the )?next thing|what(?:'s| is) next|now what|what now|what (?:do|should|can) (?:i|we) do(?: now| next| with it| first)?|where do (?:i|we) start|first thing|what (?:should|do|can|will) (?:we|i) expect|what to expect)\b/,
   ],
+  // The keys alone are a weak cue: "leave the keys for the inspector" is about the inspection, named before them.
+  ['pickup', /\bkeys?\b/],
   ['status', /\b(?:status|(?<!(?:n't|not|never)(?: even| really| actually)? )sold yet|where (?:is|'s) (?:my|the|our) (?:car|vehicle))\b/],
   [
     'contacts',
@@ -139,7 +141,11 @@ export function readTopics(message: string): Topic[] {
   // "Inspection is done, what happens next": the step said to be done is the reference point too.
   const after = afterStep.exec(normalised) ?? stepDoneThenNext.exec(normalised);
   // "We notified Ally, what happens next?": the step the dealer has done is the reference point.
-  const notifiedThenNext = /\b(?:notified|told) ally\b.{0,30}\b(?:what (?:happens|comes)|what(?:'s| is) next|now what)\b/.test(normalised);
+  // ("We put the return into AVRM this morning, what happens next?", "faxed the form, now what": the same step by what was done.)
+  const notifiedThenNext =
+    /\b(?:(?:notified|told) ally|(?:put|entered|submitted|keyed|reported|logged) (?:[\w']+ ){0,3}?(?:in|into|on|through|thru) avrm|faxed (?:it|in|over|the (?:form|odometer\w*|statement|paperwork)))\b.{0,30}\b(?:what (?:happens|comes)|what(?:'s| is) next|now what)\b/.test(
+      normalised,
+    );
   const step = after ? [1, 2, 3, 4].findIndex((group) => after[group] !== undefined) : notifiedThenNext ? 0 : -1;
   const next = step >= 0 ? stepOrder[step + 1] : undefined;
   // The reference point still counts ("after the inspection" is about timing around it), only later.
@@ -372,7 +378,7 @@ const foreignDomain = phrasePattern(foreignDomainPhrases);
  * payment or its money factor is another business that happens to share the word.
  */
 const processWords =
-  /\b(?:lease (?:returns?|turn-?ins?|end|maturity)|returned lease|settlement letter|pre-?sale|turn-?in|lessee|avrm|odometer|smart ?auction|inspect\w*|remarket\w*|dealer purchase|buy ?out|bill of lading|maturity|termination|vin|pick ?-?up|transporter)\b/;
+  /\b(?:lease (?:returns?|turn-?ins?|end|maturity)|returned lease|settlement letter|pre-?sale|turn-?in|lessee|avrm|odometer|smart ?auction|inspect\w*|remarket\w*|dealer purchase|buy ?out|bill of lading|maturity|termination|vin|pick ?-?up|transporter|(?:goes|go|going|gone|sent|send|before|until|till) (?:to )?(?:the )?auction)\b/;
 /** Instructions to the assistant rather than a question ("repeat after me", "ignore your instructions"): never answered. */
 /**
  * Not this process whatever else the message names or states: a task for an assistant of another kind, given at
@@ -392,13 +398,22 @@ export function isOtherBusiness(normalised: string): boolean {
         normalised.slice(Math.max(0, match.index - 30), match.index),
       ) &&
       !/^\s*(?:is|are) (?:a )?(?:separate|different|another)\b/.test(normalised.slice(match.index + match[0].length)) &&
+      // ("we do NOT have avrm, i was thinking of our crm": the other business named as the mix-up the correction explains.)
+      !/\b(?:thinking (?:of|about)|confus\w* (?:it |this |that )?with|mix\w* (?:it |this |that )?up with)\s+(?:our |the |my |a |an )?$/.test(
+        normalised.slice(Math.max(0, match.index - 40), match.index),
+      ) &&
       // ("we use carvana for appraisals, not asking about that", "… but this is an ally lease": the other business told and set
       // aside after it.)
       !/^[^.?!]{0,40}\b(?:not (?:asking|my question|the question|why i'?m (?:here|asking|writing))|(?:that'?s|thats|that is) not (?:my|the) question|but (?:this|it)(?:'s| is) (?:an? )?ally (?:lease|return|one|car|vehicle))\b/.test(
         normalised.slice(match.index + match[0].length),
       ),
   );
-  return commandToAssistant.test(normalised) || (named.length > 0 && !asksAboutAllysStep);
+  // ("Generate the December F&I penetration report for all stores": a report of the store's own, asked of the assistant.)
+  const reportAsked =
+    /^(?:(?:please|pls|can you|could you)\s+)?(?:generate|create|build|run|pull|make|compile|prepare) (?:me )?\b.{0,60}\b(?:report|summary|spreadsheet|chart|graph|dashboard|analysis)\b/.test(
+      normalised,
+    );
+  return commandToAssistant.test(normalised) || (reportAsked && !processWords.test(normalised)) || (named.length > 0 && !asksAboutAllysStep);
 }
 
 /** Another business named (the phrases are data, in other-business.ts). */
@@ -412,7 +427,7 @@ const instructionToAssistant =
 
 /** A lease held by another lessor ("her lease is through Toyota Financial", "a Chase lease"). */
 const otherLessorsLease =
-  /\b(?:lease|contract|account)\b[^.?!]{0,20}\b(?:through|with|from|by)\b[^.?!]{0,10}\b(?:toyota|honda|ford|gm|nissan|hyundai|kia|bmw|mercedes|audi|vw|volkswagen|subaru|mazda|lexus|acura|infiniti|tesla|chase|capital one|santander|td|wells fargo|us bank)\b|\b(?:chase|santander|capital one|wells fargo|us bank|td|gm financial|honda financial|toyota financial)\b[^.?!]{0,12}\b(?:lease|contract)\b/;
+  /\b(?:lease|contract|account)\b[^.?!]{0,20}\b(?:through|thru|with|from|by)\b[^.?!]{0,10}\b(?:toyota|honda|ford|gm|nissan|hyundai|kia|bmw|mercedes|audi|vw|volkswagen|subaru|mazda|lexus|acura|infiniti|tesla|chase|capital one|santander|td|wells fargo|us bank)\b|\b(?:chase|santander|capital one|wells fargo|us bank|td|gm financial|honda financial|toyota financial)\b[^.?!]{0,12}\b(?:lease|contract)\b/;
 
 /** Another lessor's returns are not Ally's process ("a leased car to Toyota Financial Services"). */
 const otherLessor =
@@ -434,6 +449,8 @@ export function isOtherLessors(normalised: string): boolean {
 export function isForeignDomain(normalised: string, isQuestion: boolean): boolean {
   const allyNamed = /\bally\b/.test(normalised.replace(/\b(?:not|isn't|wasn't|not with|not from|not an?) ally\b/g, ' '));
   if (isOtherLessors(normalised)) return true;
+  // ("customer's lease is thru Chase not Ally": the lease another lessor's, Ally named only to be ruled out.)
+  if (otherLessorsLease.test(normalised) && !allyNamed) return true;
   // ("With GM Financial everything goes to one fax, does Ally have two?": another lessor named to compare, the question is Ally's.)
   // (Unless the lease is the other lessor's: "her lease is through Toyota Financial, can an Ally dealer take it?")
   // ("A Toyota Financial lease and an Ally lease, for the Ally one …": the question is about Ally's.)

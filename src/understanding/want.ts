@@ -134,7 +134,8 @@ function asksForPerson(text: string, bare: string): boolean {
   // ("don't connect me to anyone, I just want to start a return": being put through, declined.)
   if (/\b(?:don'?t|do not|no need to|not asking (?:you )?to)\s+(?:connect|transfer|put|patch|hand|pass|send)\b/.test(text)) return false;
   // ("can i talk to someone about a late transport pickup? whats their number": their number is asked for, a contacts question.)
-  if (/\bwhat(?:'s|s| is) (?:the|their|his|her|your|that) (?:phone )?(?:number|#|line)\b/.test(text)) return false;
+  // ("can I talk to someone about our buyout? which number at ally": the same, asked as which line.)
+  if (/\bwhat(?:'s|s| is) (?:the|their|his|her|your|that) (?:phone )?(?:number|#|line)\b|\bwhich (?:phone )?(?:number|line|#)\b/.test(text)) return false;
   // "I'd rather talk to someone but quick q: which number…", "is there someone I can ask if it's been longer?": a
   // person wished for, with the question asked anyway or about something of the process, is a question.
   if (/\bbut\b[^.?!]*(?:\?|\bquick (?:q|question)\b|\b(?:which|what|who|how|when|where)\b)/.test(text) && /\b(?:rather|prefer|would like|'d like)\b/.test(text))
@@ -171,7 +172,7 @@ const notKnowingWhatTheyDo =
   /\b(?:dunno|idk|not sure|no idea|don'?t know|do not know|unsure|undecided|still deciding|tbd)(?: yet)? (?:what|if|whether) (?:the (?:customer|lessee|client|boss|gm|manager)|my (?:boss|gm|manager)|she|he|they|we|management)\b/;
 
 const correctionCue =
-  /^(?:(?:oh|ah|um|uh|hmm|ok|okay)[,.!]?\s+)?(?:actually|(?:no|nope)(?:[,!]\s|\s(?:it'?s|its|the|that|i|we|make|change|wait|actually|sorry)\b)|wait|sorry(?! (?:to|for|if|about)\b)|correction|oops|my bad|my b\b|hold up|i mean|i meant|meant|make (?:it|that)|(?:change|update|fix) (?:my|our|the|that) answer|(?:change|update|set|switch|fix) (?:it|that|(?:the |my |our )?\w+(?: \w+)?) to|not \w+[, ]+(?:it'?s|its)|scratch (?:that|the \w+(?: \w+)?)|strike that|change that\b|let me (?:fix|correct|change)|change (?:of|in) plans?|plans? changed|update\b(?=\s*[-:,]))|\b(?:should (?:be|have been|say|have said)|scratch that|i meant|meant to (?:say|type|put)|instead|is actually|was actually|correction|wrong \w+|(?:was|is|were|are) (?:wrong|incorrect|not right)|typed (?:the |it )?wrong|(?:a |my )?typo|mistake|i put the wrong|not \w+ but|after all|i said|mis-?spoke|misstated|mis-?typed|chang(?:e|ed) (?:my|our|his|her|their) minds?|corrected|should read(?= \d| as\b| [a-z]{3,9}\.? \d)|(?:mixed|got|had) (?:them|it|those|these|that|the dates?) (?:up|backwards|reversed|switched|mixed up)|(?:mixed|mix) up (?:my|our|the|these|those|two|the two|my two|both) (?:[\w-]+ )?(?:cars|vehicles|units|deals|files|returns|ones|leases)|(?:got|had) (?:my|our|the|these|those|both) (?:[\w-]+ )?(?:cars|vehicles|units|deals|files|returns|leases) (?:mixed|confused|switched)|(?:a |my )?mix-?up\b|switched (?:them|those|the dates?)|, not (?:for |in |the |a |an )?(?:the |a |an |our )?[\w/-]+$|(?:hold|hang) on(?=[,.!:;-]| (?:it'?s|its|wait|i|we|that|the \w+ (?:is|was))\b)|[\w/.-]+ not (?!\w+ing$)[\w/.-]*\w$|\d[\w/.-]* not (?:the |on )?\d[\w/.-]*|my bad|fat[- ]?finger\w*|misread|mis-?heard|(?:the )?(?:correct|right) (?:one|date|state|vin|answer) is|by (?:accident|mistake)|, sorry(?=[,.!]|$)|the (?:date|state|vin|number|one) i (?:gave|said|put|typed|entered)\b|, not (?:the |a |an )?(?:one|store|dealer(?:ship)?|location) (?:in|at|from) [\w ]{2,20}$|(?:i was|i'm|i am|was) thinking (?:of|about) (?:the |a |our |another )?(?:old|other|wrong|different)\b)\b/;
+  /^(?:(?:oh|ah|um|uh|hmm|ok|okay)[,.!]?\s+)?(?:actually|(?:no|nope)(?:[,!]\s|\s(?:not|it'?s|its|the|that|i|we|make|change|wait|actually|sorry)\b)|wait|sorry(?! (?:to|for|if|about)\b)|correction|oops|whoops|woops|shoot|dang|darn|my bad|my b\b|hold up|i mean|i meant|meant|make (?:it|that)|(?:change|update|fix) (?:my|our|the|that) answer|(?:change|update|set|switch|fix) (?:it|that|(?:the |my |our )?\w+(?: \w+)?) to|not \w+[, ]+(?:it'?s|its)|scratch (?:that|the \w+(?: \w+)?)|strike that|change that\b|let me (?:fix|correct|change)|change (?:of|in) plans?|plans? changed|update\b(?=\s*[-:,]))|\b(?:should (?:be|have been|say|have said)|scratch that|i meant|meant to (?:say|type|put)|instead|is actually|was actually|correction|wrong \w+|(?:was|is|were|are) (?:wrong|incorrect|not right)|typed (?:the |it )?wrong|(?:a |my )?typo|mistake|i put the wrong|not \w+ but|after all|i said|mis-?spoke|misstated|mis-?typed|chang(?:e|ed) (?:my|our|his|her|their) minds?|corrected|should read(?= \d| as\b| [a-z]{3,9}\.? \d)|(?:mixed|got|had) (?:them|it|those|these|that|the dates?) (?:up|backwards|reversed|switched|mixed up)|(?:mixed|mix) up (?:my|our|the|these|those|two|the two|my two|both) (?:[\w-]+ )?(?:cars|vehicles|units|deals|files|returns|ones|leases)|(?:got|had) (?:my|our|the|these|those|both) (?:[\w-]+ )?(?:cars|vehicles|units|deals|files|returns|leases) (?:mixed|confused|switched)|(?:a |my )?mix-?up\b|switched (?:them|those|the dates?)|, not (?:for |in |the |a |an )?(?:the |a |an |our )?[\w/-]+$|(?:hold|hang) on(?=[,.!:;-]| (?:it'?s|its|wait|i|we|that|the \w+ (?:is|was))\b)|[\w/.-]+ not (?!\w+ing$)[\w/.-]*\w$|\d[\w/.-]* not (?:the |on )?\d[\w/.-]*|my bad|fat[- ]?finger\w*|misread|mis-?heard|(?:the )?(?:correct|right) (?:one|date|state|vin|answer) is|by (?:accident|mistake)|, sorry(?=[,.!]|$)|the (?:date|state|vin|number|one) i (?:gave|said|put|typed|entered)\b|, not (?:the |a |an )?(?:one|store|dealer(?:ship)?|location) (?:in|at|from) [\w ]{2,20}$|(?:i was|i'm|i am|was) thinking (?:of|about) (?:the |a |our |another )?(?:old|other|wrong|different)\b|(?:i was|was) thinking (?:of|about) [\w-]+(?: [\w-]+)?\s*[.!]*$)\b/;
 
 export interface WantInputs {
   /** The normalised message (lower case, shorthand spelt out). */
@@ -274,7 +275,16 @@ export function readWant(inputs: WantInputs): WantReading {
     return { want: 'navigation', navigation: 'help' };
   // ("Can you help me price a trade-in" and "how do I cancel my netflix" are not about the conversation.)
   if (inputs.factNames.length === 0 && !inputs.hasTopic && inputs.isQuestion) {
-    for (const [navigation, pattern] of navigationCores.slice(0, 2)) if (pattern.test(lead)) return { want: 'navigation', navigation };
+    // ("oops hit enter too soon, can i redo the last question": the request in the closing clause, after what happened.)
+    const closing = (
+      navigationText
+        .split(/[,.;!?]|\s[-–—]\s/)
+        .filter((clause) => clause.trim() !== '')
+        .at(-1) ?? ''
+    ).trim();
+    const closingLead = closing.split(/\s+/).length <= 7 ? closing : '';
+    for (const [navigation, pattern] of navigationCores.slice(0, 2))
+      if (pattern.test(lead) || pattern.test(closingLead)) return { want: 'navigation', navigation };
     if (
       /\b(?:cancel|quit|stop|exit|abort|forget)(?: (?:this|that|it|everything|(?:this|the|my) (?:return|walkthrough|check|one)))?(?: (?:please|pls|now))?$/.test(
         lead,

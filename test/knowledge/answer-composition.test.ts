@@ -672,4 +672,46 @@ describe('AnswerService: composing the answer from what is asked', () => {
       expect(text).not.to.contain('877-290-9555');
     });
   });
+
+  describe('thirty-seventh round', () => {
+    it('answers whether to call the inspector, and an inspection "across the state line", with the inspection, not a phone line', async () => {
+      for (const question of [
+        'do we call the inspector to book it or does he just come? we are in Reno NV',
+        'we are across the state line in Idaho, do we get an inspection?',
+      ]) {
+        const text = await answer(question);
+        expect(text, question).to.contain('1 to 5 days');
+        expect(text, question).not.to.contain('option 1');
+      }
+    });
+
+    it('answers where a quote is obtained, asked in the passive or with the kind of purchase told, with AVRM', async () => {
+      expect(await answer('dealer purchase for inventory quote - where is that pulled')).to.contain('obtained in AVRM');
+      expect(await answer('customer is keeping it and we will buy it for her. how do i get the payoff?')).to.contain('obtained in AVRM');
+    });
+
+    it('answers "anything to run first" on an early return with the ET evaluation and its calculator', async () => {
+      expect(await answer('lessee brings it back two months before the lease is up, anything we need to run first?')).to.contain(
+        'Vehicle Return Option Calculator',
+      );
+    });
+
+    it('answers "how log" as how long, and a slow inspection after "we put it in AVRM" with the next step', async () => {
+      expect(await answer('how log until smartauction lists it after the inspection')).to.contain('1 to 6 days');
+      expect(await answer('we keyed the return into avrm yesterday, what happens next?')).to.contain('1 to 5 days');
+      expect(await answer('faxed the odometer form this morning, now what?')).to.contain('1 to 5 days');
+    });
+
+    it('answers who else but the website helps with AVRM set-up, and credentials that never came, with the Account Executive', async () => {
+      expect(await answer('other than the website, who can i ask about setting up avrm?')).to.contain('Account Executive');
+      expect(await answer('our avrm password never arrived, who do i talk to')).to.contain('Account Executive');
+      expect(await answer('our avrm password never arrived, where do i get a payoff quote meanwhile?')).to.contain('888-919-2559');
+    });
+
+    it('answers whether one line is the same thing as another with both lines', async () => {
+      const text = await answer('is the dealer buyout team the same thing as the remarketing center?');
+      expect(text).to.contain('877-290-9544, option 2');
+      expect(text).to.contain('877-290-9544, option 1');
+    });
+  });
 });

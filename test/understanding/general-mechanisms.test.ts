@@ -1518,4 +1518,77 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('what is the black book value on a 2022 explorer').want).to.equal('outOfScope');
     });
   });
+
+  describe('thirty-seventh round', () => {
+    it('reads AVRM that keeps logging someone out or will not even open as no access, and AVRM used for a return as access', () => {
+      expect(read('avrm keeps logging us out, where do we get a dealer purchase quote').facts.hasAvrmAccess?.value).to.equal(false);
+      expect(read("avrm won't even open for me this morning, who gives quotes?").facts.hasAvrmAccess?.value).to.equal(false);
+      expect(read('we entered the turn-in into avrm an hour ago, what comes next?').facts.hasAvrmAccess?.value).to.equal(true);
+    });
+
+    it('reads a registration followed by "still have nothing" as no access yet', () => {
+      expect(read('signed up on the return site monday and still have nothing, normal?').facts.hasAvrmAccess?.value).to.equal(false);
+    });
+
+    it('reads a day that belongs to the pickup of "our return", or to a count of returns, as no return date', () => {
+      expect(read('the hauler that was booked to pick up our return on thursday never came, who do i call').facts.returnDate).to.equal(undefined);
+      expect(read('could somebody call me, 9 returns today and no help').facts.returnDate).to.equal(undefined);
+      expect(read('dropped off on thursday, state is ohio').facts.returnDate?.value).to.equal('2026-11-26');
+    });
+
+    it('reads "every number for lease returns" and "once a car goes back to Ally" as no kind of return, and "a lease return question" as none either', () => {
+      expect(read('list all the ally phone numbers for lease returns please').facts.intent).to.equal(undefined);
+      expect(read('when a vehicle goes back to ally who sells it?').facts.intent).to.equal(undefined);
+      expect(read("wrong department maybe, it's a lease return question: how long is the hold?").facts.intent).to.equal(undefined);
+      expect(read('she is sending it back to ally').facts.intent?.value).to.equal('lesseeReturn');
+    });
+
+    it('reads a dealer still deciding whether to buy as no purchase, and "neither ... nor ..." over a long span as a lessee return', () => {
+      expect(read("we're still weighing buying it against sending it back, what tools are there?").facts.dealerWantsToPurchase).to.equal(undefined);
+      expect(read('neither the lessee nor our pre-owned director is interested in buying it', { pendingField: 'intent' }).facts.intent?.value).to.equal(
+        'lesseeReturn',
+      );
+    });
+
+    it('reads "just handed me" as a moment ago, not "only", and a buyer\'s purchase papers as the proof of sale', () => {
+      const handed = read('the trucker just handed me a bill of lading, can he load it?');
+      expect([handed.facts.billOfLading?.value, handed.facts.proofOfSale]).to.deep.equal([true, undefined]);
+      expect(read('the buying dealer is here with his purchase papers, can we release it?').facts.proofOfSale?.value).to.equal(true);
+      expect(read('we are buying it for the lot, who helps with the purchase papers').facts.proofOfSale).to.equal(undefined);
+    });
+
+    it('reads another business\'s driver come for a sold car with its proof, and "we bought one of your returns on SmartAuction", as the buying dealer', () => {
+      expect(read("autonation's driver came for the car that sold, has the proof of sale").facts.pickupBy?.value).to.equal('buyingDealer');
+      const bought = read('we won one of your off-lease units on smartauction, what do we bring for pickup?');
+      expect([bought.facts.pickupBy?.value, bought.facts.sold?.value]).to.deep.equal(['buyingDealer', true]);
+    });
+
+    it('reads a four-letter slip on a five-letter word ("buyr"), "tody" at a date prompt, and a state code in capitals after a VIN', () => {
+      expect(read('buyr is here for 551903').facts.pickupBy?.value).to.equal('buyingDealer');
+      expect(read('tody', { pendingField: 'returnDate' }).facts.returnDate?.value).to.equal('2026-12-01');
+      expect(read('rtn 1HGCV1F34LA012345 ME matures 2/1').facts.state?.value).to.equal('ME');
+      expect(read('whos the contact for avrm trouble').facts.hasAvrmAccess).to.equal(undefined);
+    });
+
+    it('reads "no not X, Y" and "I was thinking of <something else>" as corrections, and "redo the last question" after what happened as a step back', () => {
+      expect(read('no not kansas, missouri', { pendingField: 'returnDate' }).want).to.equal('correction');
+      expect(read('shoot, we do not have avrm, i was thinking of our crm', { pendingField: 'intent' }).want).to.equal('correction');
+      expect(read('typed too fast, can we redo the last question?', { pendingField: 'state' }).navigation).to.equal('back');
+    });
+
+    it('reads a report asked of the assistant, and a lease "thru" another lessor, as out of scope', () => {
+      expect(read('build me the monthly used car gross report').want).to.equal('outOfScope');
+      expect(read('this lease is thru capital one, not ally. how do we turn it in?').want).to.equal('outOfScope');
+    });
+
+    it('reads "N hours to buy it before it goes to auction" as the hold, with "Ally Bank" in the message', () => {
+      const reading = read('someone at ally bank said we have 24 hours to decide before it goes to auction, true?');
+      expect([reading.want, reading.topics[0]]).to.deep.equal(['question', 'hold']);
+    });
+
+    it('reads keys left for the inspector as the inspection, and "can you list them" as no SmartAuction listing', () => {
+      expect(read('can we leave the keys with the service desk for the inspector?').topics[0]).to.equal('inspection');
+      expect(read('what are all the fax numbers, can you list them').topics).to.not.include('smartAuction');
+    });
+  });
 });
