@@ -285,7 +285,7 @@ export class AnswerService {
       topics.includes('avrmAccess') &&
       facts.hasAvrmAccess !== false &&
       !executiveIsAway &&
-      /\b(?:regist\w*|sign(?:ing|ed)? up|set(?:ting)? up|questions?|account exec\w*|users?|longer than|been longer|48 hours|still (?:no|waiting)|trouble|acting up)\b/.test(
+      /\b(?:regist\w*|sign(?:ing|ed)? up|set(?:ting)? up|add(?:ing|ed)?|(?:another|second|new|other) (?:store|rooftop|location)|questions?|account exec\w*|users?|longer than|been longer|48 hours|still (?:no|waiting)|trouble|acting up)\b/.test(
         normalised.plain,
       );
     // With the Account Executive away, a dealer without access yet is the Dealer Service Center's.

@@ -114,9 +114,13 @@ export class ExtractiveAnswerer {
         // "Does the lessee have to sign it too?": who completes and signs the form, and where it goes when that is
         // asked too. ("the signed form" names the form, it does not ask who signs.)
         // ("What part does the customer do": the respective portions, the same passage.)
-        const who = /\b(?:sign|signs|signing|signature|fill|fills|filling|complete|completes|completing|part|parts|portions?)\b/.test(context.plain)
-          ? this.formPassage()
-          : undefined;
+        // ("what does the lessee have to do on the form": what each one does on it, the same passage.)
+        const who =
+          /\b(?:sign|signs|signing|signature|fill|fills|filling|complete|completes|completing|part|parts|portions?|(?:have|has|need|needs|supposed|got) to do)\b/.test(
+            context.plain,
+          )
+            ? this.formPassage()
+            : undefined;
         if (who) citer.add(who);
         if (who && !/\b(?:fax\w*|send|where|number)\b/.test(context.plain)) return sentence(who.text);
         const where = this.fax(faxPurpose(context), citer);
@@ -241,10 +245,12 @@ export class ExtractiveAnswerer {
     const explains = (passage: Passage): number =>
       passage.kind !== 'text' || notForThisDealer(passage)
         ? 0
-        : (givesPhone(passage) ? 0.6 : 1) * (focused.size > 0 && !focused.has(passage.id) ? 0.25 : 1) * (moment && hasWindow(passage) ? 0.5 : 1);
+        : (givesPhone(passage) ? 0.6 : 1) * (focused.size > 0 && !focused.has(passage.id) ? 0.2 : 1) * (moment && hasWindow(passage) ? 0.5 : 1);
     // "The difference between a purchase for the lessee and one for inventory": what each side's section says.
     // ("What prices can I pull, like if the customer buys vs we keep it": the "vs" gives examples of what is asked.)
-    if (comparing.test(context.plain) && !/\b(?:like|such as|e\.?g\.?)\b[^.?!]*\b(?:vs\.?|versus)\b/.test(context.plain)) {
+    // (A way to compare the options asked for, "something that shows whether turning it in is better than paying it off",
+    // is the process's calculator, not the two options side by side.)
+    if (comparing.test(context.plain) && retrieval.focus !== 'calculator' && !/\b(?:like|such as|e\.?g\.?)\b[^.?!]*\b(?:vs\.?|versus)\b/.test(context.plain)) {
       // The two things compared are named, so the sections whose titles share most words with the question.
       const meaningful = (word: string): boolean => word.length > 1 && !stopWords.has(word);
       const asked = new Set(

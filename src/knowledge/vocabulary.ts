@@ -276,6 +276,8 @@ export const processNames: readonly (readonly [RegExp, string])[] = [
   // Voice typing's homophones: "the facts number" is the fax number; "bye the way", by the way.
   [/\bfacts(?= (?:number|#|line|machine|it|them|to))/, 'fax'],
   [/\bbye the way\b/, 'by the way'],
+  // "for are lot": "our" as the ear writes it, before the store's own things.
+  [/(?<=\b(?:for|on|in|to|into) )are (?=(?:own |used |used car |pre-?owned )?(?:lot|inventory|stock|store|dealership|showroom)\b)/, 'our '],
   // "how log does it take": a slip that leaves a word of its own ("log" as in "log in"), so no spelling check corrects it.
   [/\bhow (?:log|lon|lnog|logn|lng|lomg)\b(?! ?in)/, 'how long'],
   // "wants to by it": buy, as a slip of the fingers leaves it.
@@ -814,7 +816,10 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
     'pre-sale',
   ],
   // "The final letter showing what they owe": the settlement letter.
-  [(plain) => /\bfinal (?:letter|bill|statement|notice|numbers|figures|amount|tally|balance|breakdown|charges)\b/.test(plain), 'settlement'],
+  [
+    (plain) => /\bfinal (?:letter|bill|statement|notice|numbers|figures|amount|tally|balance|breakdown|charges|paperwork|papers|invoice)\b/.test(plain),
+    'settlement',
+  ],
   // "Is there a tool to compare our options?": the process's Vehicle Return Option Calculator.
   [(plain, found) => found === 'tool' || found === 'tools' || /\b(?:a|any|some) (?:tool|worksheet)\b|\bcalculat(?:or|ors|e)\b/.test(plain), 'calculator'],
   // ("She's turning it in 3 months before the lease ends, anything we should run first?": what to do about an early return
@@ -828,6 +833,31 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
         plain,
       ),
     'calculator',
+  ],
+  // ("Lessee wants to keep it and we'll resell it to her, what do we need?": what a Dealer Purchase for Lessee requires is the proof of resale.)
+  [
+    (plain) =>
+      /\b(?:need|needs|needed|require\w*|documentation|docs|paperwork|show|prove|provide|on our end|from us)\b/.test(plain) &&
+      /\b(?:re-?sell\w*|resale|sell (?:it )?(?:back )?to (?:her|him|them|the (?:lessee|customer))|(?:lessee|customer|she|he|they) (?:wants to |would like to |is going to |will )?keep|purchase for (?:the )?lessee|for the lessee)\b/.test(
+        plain,
+      ),
+    'proof of resale',
+  ],
+  // ("Is there something that shows whether turning it in early beats paying it off?": a way to compare the options is the calculator.)
+  [
+    (plain) =>
+      /\b(?:something|anything|a way|a tool|a sheet)\b.{0,15}\b(?:shows?|compares?|tells?|figures?|helps?|works? out)\b/.test(plain) &&
+      /\b(?:better|worse|compare|comparing|versus|vs|options?|cheaper|makes? (?:more )?sense|pay(?:ing)? (?:it )?off|early)\b/.test(plain),
+    'calculator',
+  ],
+  // ("for the inspector, do we need to have the car detailed or anything": getting ready for the inspection is keeping the car accessible.)
+  [
+    (plain) =>
+      /\binspect/.test(plain) &&
+      /\b(?:detail\w*|clean\w*|wash\w*|prep\w*|get (?:it|the car|the vehicle) ready|(?:need|have|supposed) to (?:do|have|get) (?:anything|something)|anything (?:we|i) (?:need|have|should) to do|or anything)\b/.test(
+        plain,
+      ),
+    'accessible',
   ],
   // "Is there a chart that says if it counts as early?": the Quick Reference Guide (Quote Matrix).
   [(plain) => /\b(?:chart|table|grid|matrix|cheat ?sheet|reference|guide)\b/.test(plain) && !/\bcalculat/.test(plain), 'reference guide'],

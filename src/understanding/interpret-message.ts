@@ -165,7 +165,8 @@ function readMessage(message: string, context: ReadContext): Interpretation {
   // ("Loan officer from our bank wants to know if the car sold yet, last 6 are 118204": a car named and asked after is its status.)
   const carAskedAfter = (facts.vinSuffix !== undefined || facts.vin !== undefined) && wanted.want === 'task' && wanted.task === 'status';
   // ("customer came in right after lunch today" at the return-date prompt: the answer to the prompt waiting is about the return.)
-  const answersPrompt = context.pendingField !== undefined && context.pendingField in facts;
+  // ("no clue, the contract's locked in the F&I office and he's at lunch": not knowing the field asked answers the prompt too.)
+  const answersPrompt = context.pendingField !== undefined && (context.pendingField in facts || facts.unknown?.value === context.pendingField);
   const aboutAReturn =
     (returnFactNames.some((name) => facts[name] !== undefined) || carAskedAfter || answersPrompt) && !otherBusiness && !isOtherLessors(text.lower);
   if (

@@ -148,7 +148,7 @@ export const foreignDomainPhrases: Readonly<Record<string, readonly RegExp[]>> =
   /** Staff, pay and hiring. */
   staffAndPay: [/payroll/, /401k/, /vacation/, /hiring/, /job openings?/, /careers?/, /pto/, /time off/, /timesheets?/, /spiffs?/, /commissions?/],
   /** The building. */
-  facilities: [/hurricane/, /coffee/, /showroom/, /leak\w*/, /plumb\w*/, /janitor\w*/],
+  facilities: [/hurricane/, /coffee/, /leak\w*/, /plumb\w*/, /janitor\w*/],
   /** Anything else a person might ask a chat box: the weather, a joke, a post for social media. */
   personalAndLeisure: [
     /surf/,
@@ -214,6 +214,7 @@ export const otherBusinessPhrases: Readonly<Record<string, readonly RegExp[]>> =
   buyingAndAppraising: [
     /bringing at auction/,
     /(?:worth|going for|selling for) at auction/,
+    /(?:bring|fetch|go for|sell for) (?:[\w']+ ){0,3}?at (?:an? |the )?(?:smart ?)?auction/,
     /auction (?:prices|values)/,
     /trade-?ins?/,
     /appraisals?/,
@@ -227,7 +228,7 @@ export const otherBusinessPhrases: Readonly<Record<string, readonly RegExp[]>> =
     /auction fees?/,
     /(?:we|i) (?:bought|purchased|buy) (?:\w+ ){0,3}(?:at|off|on) (?:an? |the )?(?:smart ?)?auction/,
     /the auction we buy (?:at|from)/,
-    /(?<!\binspect\w* (?:it |the car |the vehicle )?)at the auction\?*$/,
+    /(?<!\binspect\w*\b[^.?!]{0,40})at the auction\?*$/,
     /dealer trade/,
     /pre-?purchase inspection/,
     /private seller/,
@@ -302,6 +303,14 @@ export const otherBusinessPhrases: Readonly<Record<string, readonly RegExp[]>> =
     /ship (?:her|his|their|the) car/,
   ],
   /** Becoming an Ally dealer. */
+  /** The store's own inventory, listed or aged ("list used inventory units aged over 60 days"). */
+  storeInventoryReports: [
+    /aged (?:over|more than|past|beyond|\d+)/,
+    /aging (?:report|list|units|inventory|stock)/,
+    /(?:list|show|pull|give me|run) (?:me )?(?:all |our |the |my )?(?:used |new |pre-?owned )?(?:inventory|stock) (?:units|cars|vehicles|report|list)/,
+    /(?:used|new|pre-?owned) (?:inventory|stock) units/,
+    /days (?:in|on) (?:stock|inventory)/,
+  ],
   becomingADealer: [/(?:ally )?approved dealer/, /become an ally dealer/, /dealer agreement/],
 };
 

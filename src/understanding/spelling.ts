@@ -265,6 +265,7 @@ function isVowelDropped(word: string, candidate: string): boolean {
 /** Shorthand first ("bol", "w/o", "dont"), then spelling, then two words typed as one ("fordealer"). */
 export function rewriteWord(word: string, neighbours: Neighbours = {}): string | undefined {
   return (
+    stateAbbreviationKept(word, neighbours) ??
     andForN(word, neighbours) ??
     numberForWord(word, neighbours) ??
     weAreWithoutApostrophe(word, neighbours) ??
@@ -274,6 +275,11 @@ export function rewriteWord(word: string, neighbours: Neighbours = {}): string |
     correctSpelling(word) ??
     splitRunTogether(word)
   );
+}
+
+/** "W. Va.", "N. Dak.": the first letter of a two-part state abbreviation stays as typed (not "with", not "and"). */
+function stateAbbreviationKept(word: string, { next }: Neighbours): string | undefined {
+  return /^[nsw]$/.test(word) && /^(?:va|virg|dak|mex)$/.test(next ?? '') ? word : undefined;
 }
 
 /** State codes that are also shorthand: "nm" normal maturity, "nd" need, "mo" month. */

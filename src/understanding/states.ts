@@ -68,6 +68,12 @@ const traditional: Readonly<Record<string, UsStateCode>> = {
   wyo: 'WY',
   jersey: 'NJ',
   vegas: 'NV',
+  // Two-part abbreviations, with or without their dots: "W. Va.", "N. Dak.".
+  'w va': 'WV',
+  'w virg': 'WV',
+  'n dak': 'ND',
+  's dak': 'SD',
+  'n mex': 'NM',
 };
 const placePattern = new RegExp(
   `\\b(?:${Object.keys(placesInStates)
@@ -76,7 +82,12 @@ const placePattern = new RegExp(
     .join('|')})(?=\\s|$|[,;!?.])`,
   'g',
 );
-const traditionalPattern = new RegExp(`\\b(?:${Object.keys(traditional).join('|')})\\.?(?=\\s|$|[,;!?])`, 'g');
+const traditionalPattern = new RegExp(
+  `\\b(?:${Object.keys(traditional)
+    .map((key) => key.replace(/ /g, '\\.?\\s*'))
+    .join('|')})\\.?(?=\\s|$|[,;!?])`,
+  'g',
+);
 
 /** Common words one edit from a state name: never read as a near miss. */
 const notStates = new Set(['texts', 'mains', 'maine', 'idaho', 'towa', 'lowa', 'texan', 'guam', 'mountain', 'carolina']);
@@ -207,9 +218,15 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
   }
   // "calif", "penn", "mass": taken where a state is expected (the prompt, after "in"/"from"), since most are also words.
   for (const match of findAll(text, traditionalPattern)) {
-    const code = traditional[match.match[0].replace('.', '')];
+    const code = traditional[match.match[0].replace(/\./g, '').replace(/\s+/g, ' ')];
     const inPlace = options.asked || preposition.test(text.lower.slice(0, match.index));
-    if (code && inPlace && !mentions.some((mention) => mention.at.index <= match.index && match.index < mention.at.end)) mentions.push({ code, at: match });
+    if (!code || !inPlace || mentions.some((mention) => mention.at.index <= match.index && match.index < mention.at.end)) continue;
+    // ("W. Va.": the code inside the abbreviation is part of it.)
+    for (let i = mentions.length - 1; i >= 0; i -= 1) {
+      const inside = mentions[i];
+      if (inside && match.index <= inside.at.index && inside.at.end <= match.end) mentions.splice(i, 1);
+    }
+    mentions.push({ code, at: match });
   }
   // "Sioux Falls", "we're just outside chicago", "the lone star state": a place in one state, where a state is asked
   // or expected. It replaces a state name it contains ("kansas city" is in Missouri).
@@ -260,6 +277,10 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
       ) ||
       /\b(?:lessee|customer|client|she|he|they)(?:'s|s|'re| is| are| was| were| got| has been)? (?:[\w']+ ){0,2}?(?:stuck|stranded|staying|visiting|vacationing|on vacation|travel(?:l)?ing|away|snowed in|out of town|wintering|laid up)\b(?: [\w']+){0,3}? (?:in|at|near|down in|up in|over in|out in)\s+$/.test(
         text.lower.slice(Math.max(0, mention.at.index - 60), mention.at.index),
+      ) ||
+      // ("a buyer from a dealer up in Pittsburgh is sending somebody": the other party's town, not the store's.)
+      /\b(?:buyer|buying dealer(?:ship)?|winning (?:bidder|dealer)|transporter|trucker|carrier|hauler|driver)s?\b[^.?!;]{0,30}\b(?:in|from|out of)\s+$/.test(
+        text.lower.slice(Math.max(0, mention.at.index - 50), mention.at.index),
       );
     // "we don't have avrm at the RI store": the store a state names is where it happens, not what is denied.
     const whereItIs =

@@ -47,7 +47,8 @@ export function messageText(raw: string, rewrite: WordRewrite = () => undefined)
     const neighbours: Neighbours = {
       typed: token[0].replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''),
       ...(lead === '' ? { previous: bareOf(index - 1) } : {}),
-      ...(trail === '' ? { next: bareOf(index + 1) } : {}),
+      // (An initial's dot ends no clause: "W. Va.".)
+      ...(trail === '' || (trail === '.' && /^\p{L}$/u.test(bare)) ? { next: bareOf(index + 1) } : {}),
     };
     const whole = rewrite(folded, neighbours);
     const replacement = bare === '' ? undefined : (whole ?? rewrite(bare, neighbours));

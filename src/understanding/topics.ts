@@ -33,7 +33,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'pickup',
-    /\b(?:pick(?:s|ed|ing)?[- ]?up|picks? (?:it|the car|the vehicle) up|comes? (?:for|to get|get|pick)|collect\w* (?:it|the car|the vehicle|them)|release\w*|bill of lading|proof of sale|bill of sale|(?:take|takes|taking|took) (?:it|the car|the vehicle)(?! (?:to|2) (?:the )?(?:auction|smart ?auction|ally|inspect\w*|an? inspect\w*)| (?:somewhere|anywhere|in for|for (?:our |the |your )?(?:inventory|lot|used lot|stock|ourselves|us)|back|in\b))|(?:haul|tow)\w* (?:it |the car |the vehicle )?(?:away|off)|drive (?:it )?(?:off|away) with|let (?:it|them|him|her) (?:go|take|drive)|lets? (?:a |the |our |this |that )?(?:[\w-]+ )?(?:car|vehicle) (?:go|leave)|(?:leave|leaves|off) (?:our|the) lot|(?:sit|sits|sitting|stay|stays|staying) (?:on|in) (?:our|the) lot|tak(?:e|es|ing) up (?:space|room|a spot|spots)|(?:need|get|require|ask for|check for|collect|see|want) (?:\w+ ){0,2}from (?:the |their |his |her )?(?:driver|transporter|trucker|hauler|carrier|buyer|buying dealer|truck)|(?:buyer|buying dealer|transporter|driver)\b.{0,20}\b(?:comes?|shows? up|gets? it|brings?|has to (?:bring|show|have)|must (?:bring|show|have)|needs? to (?:bring|show|have)))\b/,
+    /\b(?:pick(?:s|ed|ing)?[- ]?up|picks? (?:it|the car|the vehicle) up|comes? (?:for|to get|get|pick)|collect\w* (?:it|the car|the vehicle|them)|release\w*|bill of lading|proof of sale|bill of sale|(?:take|takes|taking|took) (?:it|the car|the vehicle)(?! (?:to|2) (?:the )?(?:auction|smart ?auction|ally|inspect\w*|an? inspect\w*)| (?:somewhere|anywhere|in for|for (?:our |the |your )?(?:inventory|lot|used lot|stock|ourselves|us)|back|in\b))|(?:haul|tow)\w* (?:it |the car |the vehicle )?(?:away|off)|drive (?:it )?(?:off|away) with|let (?:it|them|him|her) (?:go|take|drive)|lets? (?:a |the |our |this |that )?(?:[\w-]+ )?(?:car|vehicle) (?:go|leave)|(?:leave|leaves|off) (?:our|the) lot|(?:sit|sits|sitting|stay|stays|staying) (?:on|in) (?:our|the) lot|(?:do|can|could|may) we (?:get to |just )?keep (?:it|the car|the vehicle) (?:on|at) (?:our|the) lot|tak(?:e|es|ing) up (?:space|room|a spot|spots)|(?:need|get|require|ask for|check for|collect|see|want) (?:\w+ ){0,2}from (?:the |their |his |her )?(?:driver|transporter|trucker|hauler|carrier|buyer|buying dealer|truck)|(?:buyer|buying dealer|transporter|driver)\b.{0,20}\b(?:comes?|shows? up|gets? it|brings?|has to (?:bring|show|have)|must (?:bring|show|have)|needs? to (?:bring|show|have)))\b/,
   ],
   [
     'transport',
@@ -45,7 +45,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'letters',
-    /\b(?:letters?|pre-?sale|settlement|mail(?:ed|s)?|(?:final )?bill(?! of)|final (?:numbers|figures|amount|tally|balance|breakdown|statement|charges)|billed|charged?|charges|owes?|(?:excess|extra|over) (?:wear|mileage|miles)|send\w* (?:the )?(?:customer|lessee|them|her|him) (?:anything|something|a |an |the )|(?:customer|lessee|they|she|he) (?:gets?|receives?|hears?) (?:anything|something)|(?:get|gets|receive|receives) (?:anything|something) (?:from ally|in the mail)|(?:send|sends|sent|mail|mails)\w* (?:anything|something|any(?:thing)? (?:mail|letters?|notice)) (?:out )?to (?:the )?(?:lessee|customer|them|her|him)|(?:anything|something) (?:from ally )?(?:listing|showing|that (?:lists|shows))|ally (?:tell|tells|inform|informs|let|lets) (?:her|him|them|the (?:lessee|customer)) (?:know )?about|(?:what|anything|something) (?:goes|go|gets sent|is sent|are sent|gets mailed|is mailed) out)\b/,
+    /\b(?:letters?|pre-?sale|settlement|mail(?:ed|s)?|(?:final )?bill(?! of)|final (?:numbers|figures|amount|tally|balance|breakdown|statement|charges|paperwork|papers|invoice)|billed|charged?|charges|owes?|(?:excess|extra|over) (?:wear|mileage|miles)|send\w* (?:the )?(?:customer|lessee|them|her|him) (?:anything|something|a |an |the )|(?:customer|lessee|they|she|he) (?:gets?|receives?|hears?) (?:anything|something)|(?:get|gets|receive|receives) (?:anything|something) (?:from ally|in the mail)|(?:send|sends|sent|mail|mails)\w* (?:anything|something|any(?:thing)? (?:mail|letters?|notice)) (?:out )?to (?:the )?(?:lessee|customer|them|her|him)|(?:anything|something) (?:from ally )?(?:listing|showing|that (?:lists|shows))(?! (?:whether|if|which)\b)|ally (?:tell|tells|inform|informs|let|lets) (?:her|him|them|the (?:lessee|customer)) (?:know )?about|(?:what|anything|something) (?:goes|go|gets sent|is sent|are sent|gets mailed|is mailed) out)\b/,
   ],
   [
     'smartAuction',
@@ -71,7 +71,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   [
     'remarketing',
     new RegExp(
-      `${/\b(?:remarket\w*|what (?:does )?ally (?:does|will do|is going to do|do) with|where (?:does|will|do) (?:the |a |our |this )?(?:returned |leased )?(?:car|vehicle|unit|it)s? go(?: from here| next| now| after)?|ally (?:re-?sells?|sells) (?:the |its |returned )*(?:cars?|vehicles?)|whole process|the process|(?:overall|whole|entire|full|complete) (?:timeline|time ?frame)|(?:from )?start to finish|(?:from )?beginning to end|end to end|(?:every|each|all the|all) steps? in order|(?:all|every|each) (?:the )?(?:time ?frames?|timelines?|windows))\b/.source}|\\b${startsSelling}`,
+      `${/\b(?:remarket\w*|how (?:does )?ally (?:sells?|remarkets?|auctions?|gets rid of|disposes? of) (?:it|the car|the vehicle|them|these|those)|what (?:does )?ally (?:does|will do|is going to do|do) with|where (?:does|will|do) (?:the |a |our |this )?(?:returned |leased )?(?:car|vehicle|unit|it)s? go(?: from here| next| now| after)?|ally (?:re-?sells?|sells) (?:the |its |returned )*(?:cars?|vehicles?)|whole process|the process|(?:overall|whole|entire|full|complete) (?:timeline|time ?frame)|(?:from )?start to finish|(?:from )?beginning to end|end to end|(?:every|each|all the|all) steps? in order|(?:all|every|each) (?:the )?(?:time ?frames?|timelines?|windows))\b/.source}|\\b${startsSelling}`,
     ),
   ],
   [
@@ -398,6 +398,9 @@ export function isOtherBusiness(normalised: string): boolean {
         normalised.slice(Math.max(0, match.index - 30), match.index),
       ) &&
       !/^\s*(?:is|are) (?:a )?(?:separate|different|another)\b/.test(normalised.slice(match.index + match[0].length)) &&
+      // ("… her savings account, I told her to call them. but separately - who handles the buyout?": another business told
+      // before a turn to a question about the return.)
+      !(pivotAt(normalised) > match.index && processWords.test(normalised.slice(pivotAt(normalised)))) &&
       // ("we do NOT have avrm, i was thinking of our crm": the other business named as the mix-up the correction explains.)
       !/\b(?:thinking (?:of|about)|confus\w* (?:it |this |that )?with|mix\w* (?:it |this |that )?up with)\s+(?:our |the |my |a |an )?$/.test(
         normalised.slice(Math.max(0, match.index - 40), match.index),
@@ -418,6 +421,16 @@ export function isOtherBusiness(normalised: string): boolean {
 
 /** Another business named (the phrases are data, in other-business.ts). */
 const otherBusiness = phrasePattern(otherBusinessPhrases);
+
+/** Where a message turns to another matter ("but separately", "on another note", "anyway"), or -1. */
+function pivotAt(normalised: string): number {
+  const turns = [
+    ...normalised.matchAll(
+      /\b(?:separately|(?:a |on a |on an )?(?:separate|different|unrelated|other|another) (?:question|note|topic|thing|matter)|anyway|anyhow|moving on|back to (?:the|my|our) (?:return|lease|car|question))\b/g,
+    ),
+  ];
+  return turns.at(-1)?.index ?? -1;
+}
 
 const commandToAssistant =
   /^(?:(?:hi|hey|hello|ok|okay|please|pls|can you|could you|would you)[\s,.!-]+)*(?:from now on\b(?!.{0,60}\b(?:line|fax|number|#|phone)\b)|(?:help (?:me|us) )?(?:write|draft|compose|make) (?:me )?(?:a|an|some) (?:thank[- ]you |[a-z-]+ )?(?:note|letter|card|message|post|ad|email|text|poem|story|caption|description|bio|review|slogan|tagline|posting|listing|memo|invoice|receipt|we-?owe|due bill)s?\b|(?:help (?:me|us) )?(?:draft|compose|type up|write up|generate|create|print) (?:me )?(?:a|an|some) [a-z-]+|set (?:me )?(?:a |an )?(?:reminder|alarm|timer)\b|(?:figure|calculate|compute|work out) (?:the |my |our )?(?:sales tax|tax|payment|interest|apr)\b|remind me (?:to|at|in|tomorrow|later|on|every)\b)/;

@@ -45,11 +45,11 @@ const navigationCores: readonly (readonly [Navigation, RegExp])[] = [
   // "previous" alone or with what it refers to: "ignore previous instructions" is not a step back.
   [
     'back',
-    /\b(?:go back|back up|step back|(?:take|bring) (?:me|us) back(?! to (?:the )?(?:main )?menu)|(?:jump|move) back|back (?:a|one) step|previous(?= (?:question|step|one|prompt|answer|screen)\b|$)|undo|re-?do (?:that|the|my) (?:last )?(?:one|question|step|answer)|last question)\b(?! to ally)/,
+    /\b(?:go back|back up|step back|(?:take|bring) (?:me|us) back(?! to (?:the )?(?:main )?(?:menu|options|screen|page))|(?:jump|move) back|back (?:a|one) step|previous(?= (?:question|step|one|prompt|answer|screen)\b|$)|undo|re-?do (?:that|the|my) (?:last )?(?:one|question|step|answer)|last question)\b(?! to ally)/,
   ],
   [
     'startOver',
-    /\b(?:start (?:(?:this|it|that|all|everything|(?:the|this) whole thing|the \w+|(?:this|that|the) one)(?: whole thing)? )?(?:over|again|from scratch|fresh|anew)|restart|begin again|from the (?:top|beginning)|re-?do (?:this|the|it|that|everything)(?: whole thing| all| entire thing)?(?= from| over|$))\b/,
+    /\b(?:start (?:(?:this|it|that|all|everything|(?:the|this) whole thing|the \w+|(?:this|that|the) one)(?: whole thing)? )?(?:over|again|from scratch|fresh|anew)|restart|begin again|from the (?:top|beginning)|re-?do (?:this|the|it|that|everything)(?: whole thing| all| entire thing)?(?= from| over|$)|re-?do (?:it |this |everything |the whole thing )?from (?:scratch|the (?:top|beginning|start)))\b/,
   ],
   [
     'cancel',
@@ -237,7 +237,7 @@ export function readWant(inputs: WantInputs): WantReading {
   const short = words.length <= 6 && inputs.factNames.length === 0 && !inputs.hasTopic && !thanking;
   // "Go back to the main menu": where it goes back to is the command.
   const shortText = words.join(' ');
-  if (short && /\b(?:main menu|the menu|main screen|home screen|start screen|home page)\b(?! of\b)/.test(shortText))
+  if (short && /\b(?:main menu|the menu|main options|first options|main screen|home screen|start screen|home page)\b(?! of\b)/.test(shortText))
     return { want: 'navigation', navigation: 'menu' };
   // ("help me start a return": help with the task is the task.)
   const helpWithTask = /\b(?:start|begin|do|with|log|process)\b.{0,15}\b(?:return|turn-?in|check-?in|walkthrough)\b/.test(shortText);
@@ -257,7 +257,8 @@ export function readWant(inputs: WantInputs): WantReading {
   const lead = firstClause.split(/\s+/).length <= 7 ? firstClause : firstClause.split(/\s+/).slice(0, 7).join(' ');
   if (inputs.factNames.length === 0 && !inputs.isQuestion) {
     // "Take me back to the main menu": where it goes back to is the command.
-    if (/\b(?:main menu|the menu|main screen|home screen|start screen|home page)\b(?! of\b)/.test(lead)) return { want: 'navigation', navigation: 'menu' };
+    if (/\b(?:main menu|the menu|main options|first options|main screen|home screen|start screen|home page)\b(?! of\b)/.test(lead))
+      return { want: 'navigation', navigation: 'menu' };
     for (const [navigation, pattern] of navigationCores.slice(0, 3)) if (commands(pattern, lead, firstClause)) return { want: 'navigation', navigation };
   }
   // A request about the conversation itself, asked as a question about nothing in the process: "can we start this
@@ -446,7 +447,11 @@ function taskOf(text: string, inputs: WantInputs): Task | undefined {
       /\b(?:just |has |have )?(?:dropped|brought|turned|handed)(?: (?:it|her|his|their|the|a|our)(?: leased| lease)?(?: car| vehicle| lease)?)? (?:off|in|back)\b/.test(
         text,
       )) &&
-    !inputs.isQuestion
+    // ("gotta do a lease turn-in for a customer, can u walk me thru it": the task told, then asked to be guided through.)
+    (!inputs.isQuestion ||
+      /\b(?:can|could|would|will)(?: (?:you|u|ya))? (?:please |pls )?(?:walk|take|guide|help|talk|get) (?:me|us) (?:thr(?:ough|u|ew)|with|on) (?:it|this|that|this one|the steps)\b/.test(
+        text,
+      ))
   )
     return 'returnWalkthrough';
   if (/^(?:(?:a |new )?(?:lease )?return|return walkthrough|start (?:a )?return|returns?)$/.test(text)) return 'returnWalkthrough';

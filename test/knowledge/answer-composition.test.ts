@@ -714,4 +714,30 @@ describe('AnswerService: composing the answer from what is asked', () => {
       expect(text).to.contain('877-290-9544, option 1');
     });
   });
+
+  describe('thirty-eighth round', () => {
+    it('answers what a purchase for the lessee needs, and a way to compare the options, with the proof of resale and the calculator', async () => {
+      expect(await answer('customer is keeping it, we will resell it to him, what does ally need from us?')).to.contain('proof of resale');
+      expect(await answer('is there a way to figure out if turning it in early is smarter than buying it out?')).to.contain('Vehicle Return Option Calculator');
+    });
+
+    it('answers who at Ally handles how a returned car is sold with the Remarketing Center, and adding a store to AVRM with the Account Executive', async () => {
+      const text = await answer('neither of us is buying it. who can explain how ally sells it after this?');
+      expect(text).to.contain('877-290-9544, option 1');
+      expect(text).not.to.contain('option 2');
+      expect(await answer('who do i ask about adding a second location to our avrm access?')).to.contain('Account Executive');
+      expect(await answer("who's the best person at ally for questions about avrm access for new managers?")).to.contain('Account Executive');
+    });
+
+    it('answers getting the car ready for the inspector with keeping it accessible, and what the lessee does on the form with signing', async () => {
+      expect(await answer('should we wash the car for the inspector or anything?')).to.contain('accessible');
+      expect(await answer('no avrm here, what does the customer have to do on the odometer form?')).to.contain('sign where indicated');
+    });
+
+    it('answers the fax for "it\'s a turn-in" without AVRM with the lease return fax only', async () => {
+      const text = await answer("we have no avrm login. customer is signing now, where does the form go? it's a turn-in");
+      expect(text).to.contain('877-290-9555');
+      expect(text).not.to.contain('866-851-0577');
+    });
+  });
 });

@@ -1591,4 +1591,73 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('what are all the fax numbers, can you list them').topics).to.not.include('smartAuction');
     });
   });
+
+  describe('thirty-eighth round', () => {
+    it('reads "or some <party>" as parties given as alternatives, and a town of another party as not the store\'s state', () => {
+      expect(read('it sold on smartauction. does the buyer come or some trucking outfit?').facts.pickupBy).to.equal(undefined);
+      expect(read('a buyer from a store over in Nashville is sending a driver, what do we need from him?').facts.state).to.equal(undefined);
+    });
+
+    it('reads "do they inspect it at the auction" as a question about the inspection, and a value "at auction" as other business', () => {
+      expect(read('does the inspector look at it here, or do they inspect it later at the auction').want).to.equal('question');
+      expect(read('what would a 2021 tacoma fetch at auction these days').want).to.equal('outOfScope');
+    });
+
+    it('reads "take me back to the main options" as the menu and "redo from scratch" as starting over', () => {
+      expect(read('bring me back to the main options', { pendingField: 'state' }).navigation).to.equal('menu');
+      expect(read('redo it from the top, wrong car', { pendingField: 'returnDate' }).navigation).to.equal('startOver');
+    });
+
+    it('reads not knowing the field asked as its answer, whatever else the message names', () => {
+      const reading = read('no clue, the contract is with our finance guy and he went to lunch', { pendingField: 'maturityDate' });
+      expect([reading.want, reading.facts.unknown?.value]).to.deep.equal(['answer', 'maturityDate']);
+    });
+
+    it('reads another business told before a turn to the return ("but separately") as set aside', () => {
+      expect(read('she wanted the number for her ally bank checking account, gave it to her. separately, who handles a dealer buyout?').want).to.equal(
+        'question',
+      );
+    });
+
+    it('reads "nobody here has ever used it" at the AVRM prompt as no access, and a task told then "can you walk me through it" as the task', () => {
+      expect(read('none of us have ever touched it', { pendingField: 'hasAvrmAccess' }).facts.hasAvrmAccess?.value).to.equal(false);
+      const task = read('we have a turn-in this morning, could you walk me through it?');
+      expect([task.want, task.task]).to.deep.equal(['task', 'returnWalkthrough']);
+    });
+
+    it("reads a listing of the store's aged inventory as other business", () => {
+      expect(read('show me our used stock units aged past 90 days').want).to.equal('outOfScope');
+    });
+
+    it('reads "W. Va." and "S. Dak." as states, and "for are lot" as our lot', () => {
+      expect(read('W. Va.', { pendingField: 'state' }).facts.state?.value).to.equal('WV');
+      expect(read('we are in s dak', { pendingField: 'state' }).facts.state?.value).to.equal('SD');
+      expect(read('we are keeping it for are used lot').facts.intent?.value).to.equal('dealerPurchaseForInventory');
+    });
+
+    it('reads "the auction didn\'t move it" as unsold, "can we keep it on our lot" as asked, and "it\'s a turn-in" as a lessee return', () => {
+      const unsold = read("the auction couldn't move it, can we just keep it on our lot?");
+      expect([unsold.facts.sold?.value, unsold.facts.intent]).to.deep.equal([false, undefined]);
+      expect(read("no avrm. where do we fax it? it's a turn-in").facts.intent?.value).to.equal('lesseeReturn');
+    });
+
+    it('reads a wish told in a relative clause of a question, and "if I put it in AVRM" as no access stated', () => {
+      expect(read('can we get a payoff for a lady who wants to keep her car?').facts.lesseeWantsToPurchase?.value).to.equal(true);
+      expect(read('if we put it in avrm as a lessee return, when does remarketing start?').facts.hasAvrmAccess).to.equal(undefined);
+    });
+
+    it('reads a login that is gone or shut off as no access, and the showroom as part of the store, not another business', () => {
+      expect(read('our avrm account got turned off last month, which fax do we use?').facts.hasAvrmAccess?.value).to.equal(false);
+      expect(read('our old password is gone, can we register again?').facts.hasAvrmAccess?.value).to.equal(false);
+      expect(read('lessee is standing in the showroom, what does she walk out with?').want).to.equal('question');
+    });
+
+    it('reads "final paperwork" from Ally as the letters', () => {
+      expect(read('when does the customer get her final papers from ally?').topics[0]).to.equal('letters');
+    });
+
+    it('reads a document of a party still awaited as no document at the door', () => {
+      expect(read('unit did not sell, should we wait on a buyer with a bill of sale?').facts.proofOfSale).to.equal(undefined);
+    });
+  });
 });
