@@ -234,19 +234,24 @@ export class AnswerService {
     // ("My Account Executive is out this week, who else can help?": someone other than the Account Executive.)
     const executiveIsAway = executiveAway(normalised.plain);
     const namesExecutive = topics.includes('avrmAccess') && /\baccount exec\w*\b/.test(normalised.plain) && !executiveIsAway;
-    const ask = namesExecutive
-      ? 'contact'
-      : steeredAsk(
-          askKindOf(normalised),
-          topics,
-          facts,
-          notifyWords.test(normalised.plain),
-          registering,
-          /\bis (?:that|this|it) normal\b/.test(normalised.plain),
-          // ("the snow pushed the truck to wednesday. anything we need from the driver?": a change told before the question
-          // is its situation; only the question itself asks to rearrange the pickup.)
-          /\b(?:cancel\w*|reschedul\w*|chang\w*|mov\w*|push\w*|postpon\w*|delay\w*)\b/.test(questionAsked(normalised.plain)),
-        );
+    // ("registered yesterday, still no user ID. Is something wrong or do we just wait?": the wait, then whom to ask beyond it.)
+    const ask =
+      namesExecutive ||
+      (awaitingCredentials &&
+        askKindOf(normalised) === 'general' &&
+        /\b(?:normal|something wrong|anything wrong|just wait|wait (?:longer|it out|more)|how long)\b/.test(normalised.plain))
+        ? 'contact'
+        : steeredAsk(
+            askKindOf(normalised),
+            topics,
+            facts,
+            notifyWords.test(normalised.plain),
+            registering,
+            /\bis (?:that|this|it) normal\b/.test(normalised.plain),
+            // ("the snow pushed the truck to wednesday. anything we need from the driver?": a change told before the question
+            // is its situation; only the question itself asks to rearrange the pickup.)
+            /\b(?:cancel\w*|reschedul\w*|chang\w*|mov\w*|push\w*|postpon\w*|delay\w*)\b/.test(questionAsked(normalised.plain)),
+          );
     // The rules answer a part of the decision only when the question is about it: "the fax number for a
     // dealer purchase for the lessee" names a kind of quote but asks for a fax, not whether it is a return quote.
     const topic =
@@ -296,7 +301,12 @@ export class AnswerService {
             // ("Ally's general help line for dealers": the Dealer Service Center, the line this assistant gives for all else.)
             (topics[0] === 'contacts' && /\b(?:general|main) (?:help ?)?(?:line|number)\b|\bhelp ?line\b/.test(normalised.plain))
           ? 'dealerServiceCenter'
-          : topics.map((candidate) => topicContacts[candidate]).find((id) => id !== undefined);
+          : topics
+              // (Quotes go to the Dealer Service Center only without AVRM access: "Carvana offered more than the payoff but the
+              // dealer wants it for inventory, who do they talk to" is the purchase's line.)
+              .filter((candidate) => candidate !== 'quote' || topics[0] === 'quote' || facts.hasAvrmAccess === false || !topics.includes('purchase'))
+              .map((candidate) => topicContacts[candidate])
+              .find((id) => id !== undefined);
     // The pickup is what is asked unless another step of the process leads ("it hasn't sold and has been on SmartAuction 5 days, normal?").
     const pickupAsked = (topics.includes('pickup') || topics.includes('transport')) && !stepTopics.has(topics[0] ?? 'pickup');
     const nextSteps = topics[0] === 'nextSteps' || (topics.includes('nextSteps') && topics.every((topic) => topic === 'nextSteps' || topic === 'notification'));
@@ -606,6 +616,12 @@ function executiveAway(plain: string): boolean {
     )
   )
     return false;
+  // ("still no user ID, is that normal? and who else can I ask": someone besides this assistant, unless the Executive is named.)
+  if (
+    /\b(?:who else|anybody else|anyone else|somebody else|someone else)\b/.test(plain) &&
+    !/\b(?:account exec\w*|ae|executive|rep|representative)\b/.test(plain)
+  )
+    return /\b(?:is out|out (?:this|all) week|on vacation|unavailable|not available|isn't answering|not answering)\b/.test(plain);
   return /\b(?:who else|anybody else|anyone else|somebody else|someone else|besides|other than|instead of|is out|out (?:this|all) week|on vacation|unavailable|not available|isn't answering|not answering|(?:isn't|is not|not|hasn't|has not|never|won't|doesn't) (?:been )?(?:calling|called|call|getting|gotten|get) (?:me |us )?back)\b/.test(
     plain,
   );
@@ -624,7 +640,7 @@ export function questionParts(message: string): string[] {
   const questionWord = "(?:who|whom|what|whats|what's|how|when|where|which|does|do|is|are|can|could|should|will|would)\\b";
   // ("… and second, how long …", "the transport number and also the fax for lease returns": the second question after "and".)
   const splitter = new RegExp(
-    `\\?\\s+(?=\\S)|(?:,|;|\\s[-–—])?\\s+and (?:then |also |second(?:ly)?,? |next,? )?(?=${questionWord})|\\s+and also (?=the (?:fax|number|phone|line|address)\\b)|;\\s*(?=${questionWord})`,
+    `\\?\\s+(?=\\S)|\\s+[+&]\\s+(?=${questionWord})|(?:,|;|\\s[-–—])?\\s+and (?:then |also |second(?:ly)?,? |next,? )?(?=${questionWord})|\\s+and also (?=the (?:fax|number|phone|line|address)\\b)|;\\s*(?=${questionWord})`,
     'gi',
   );
   const parts: string[] = [];

@@ -14,6 +14,13 @@ export const shorthand: Readonly<Record<string, string>> = {
   thx: 'thanks',
   ty: 'thanks',
   hw: 'how',
+  // Two letters swapped in a short word no spelling check takes up.
+  thsi: 'this',
+  teh: 'the',
+  taht: 'that',
+  adn: 'and',
+  waht: 'what',
+  hte: 'the',
   hm: 'how many',
   howlong: 'how long',
   wat: 'what',
@@ -276,6 +283,8 @@ export const processNames: readonly (readonly [RegExp, string])[] = [
   // Voice typing's homophones: "the facts number" is the fax number; "bye the way", by the way.
   [/\bfacts(?= (?:number|#|line|machine|it|them|to))/, 'fax'],
   [/\bbye the way\b/, 'by the way'],
+  // "dealer by out": the buyout as the ear writes it.
+  [/(?<=\b(?:dealer|the|a|for|on|lessee|customer|of) )by ?outs?\b/, 'buyout'],
   // "for are lot": "our" as the ear writes it, before the store's own things.
   [/(?<=\b(?:for|on|in|to|into) )are (?=(?:own |used |used car |pre-?owned )?(?:lot|inventory|stock|store|dealership|showroom)\b)/, 'our '],
   // "how log does it take": a slip that leaves a word of its own ("log" as in "log in"), so no spelling check corrects it.
@@ -287,7 +296,10 @@ export const processNames: readonly (readonly [RegExp, string])[] = [
   // "The early term letter", "the ET letter": the ET Pre-Sale Letter.
   [/\b(?:early term(?:ination)?|et) letter\b/, 'et pre-sale letter'],
   // "Cancel my fax question, what I need is …": a question withdrawn says nothing about the one asked.
-  [/\b(?:cancel|forget|scratch|never ?mind|ignore|skip) (?:my|the|that) (?:\w+ )?question\b[,.;:!-]*/, ''],
+  [
+    /\b(?:cancel|forget|scratch|never ?mind|ignore|skip) (?:my|the|that) (?:\w+ )?question(?: (?:about|on|re|regarding) (?:the |my |that )?[\w-]+(?: [\w-]+)?(?=\s*[,.;:!-]))?\b[,.;:!-]*/,
+    '',
+  ],
   // "I said no avrm earlier but our office manager has a login": what was said before and is taken back states nothing now.
   [
     /\bi (?:said|told you|put|answered|typed|picked|chose|entered) (?!(?:[\w'/-]+ ){0,4}wrong\b)(?:[\w'/-]+ ){1,5}?(?:earlier|before|at first|by mistake)\b/,
@@ -811,7 +823,8 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   // "Before the auction, does Ally send the lessee anything?": what comes before the sale is the pre-sale letter.
   [
     (plain) =>
-      /\bbefore (?:the |it )?(?:auction|sale|sells|is sold|gets sold|goes to auction)\b/.test(plain) &&
+      /\bbefore (?:the |it )?(?:(?:car|vehicle|unit) )?(?:auction|sale|sells|is sold|gets sold|goes to auction)\b/.test(plain) &&
+      !/\bsettlement\b/.test(plain) &&
       /\b(?:send|sends|sent|mail|mails|mailed|letters?|anything|something|notice)\b/.test(plain),
     'pre-sale',
   ],
@@ -837,7 +850,9 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   // ("Lessee wants to keep it and we'll resell it to her, what do we need?": what a Dealer Purchase for Lessee requires is the proof of resale.)
   [
     (plain) =>
-      /\b(?:need|needs|needed|require\w*|documentation|docs|paperwork|show|prove|provide|on our end|from us)\b/.test(plain) &&
+      /\b(?:what (?:do|does|would|will|else do) (?:we|i|they|you|ally|the dealer|the store) (?:need|require)|(?:need|needs|have|has) to (?:show|provide|prove|send|give|submit|keep)|(?:need|needs|have|has) to do (?:anything|something)|require\w*|documentation|docs|paperwork|on our end|from us)\b/.test(
+        plain,
+      ) &&
       /\b(?:re-?sell\w*|resale|sell (?:it )?(?:back )?to (?:her|him|them|the (?:lessee|customer))|(?:lessee|customer|she|he|they) (?:wants to |would like to |is going to |will )?keep|purchase for (?:the )?lessee|for the lessee)\b/.test(
         plain,
       ),

@@ -27,7 +27,7 @@ const countedReturns =
 
 /** Words that put what a date is said of still ahead ("comes in friday", "bringing it back on the 15th"). */
 const stillAhead =
-  /\b(?:will|gonna|going to|fixin to|fixing to|about to|bringing|tomorrow|comes|coming|returning|arrives|arriving|dropping|due|scheduled|planning|plans|expected|expecting)\b/;
+  /\b(?:will|gonna|going to|fixin to|fixing to|about to|bringing|tomorrow|comes|coming|returning|turning|arrives|arriving|dropping|due|scheduled|planning|plans|expected|expecting)\b/;
 
 /** The nth weekday (0 = Sunday) of a month; n = -1 for the last one. */
 function nthWeekday(year: number, month: number, weekday: number, n: number): Date {
@@ -154,7 +154,10 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
     // "I typed 2/8 by mistake": the date said to be a slip is no date of the return.
     if (
       /^\s*(?:by mistake|by accident|in error|wrongly|instead)\b/.test(text.lower.slice(at.end)) ||
-      /\b(?:typed|put|entered|wrote)\s+$/.test(text.lower.slice(Math.max(0, at.index - 10), at.index))
+      /\b(?:typed|put|entered|wrote)\s+$/.test(text.lower.slice(Math.max(0, at.index - 10), at.index)) ||
+      // ("i put the lease end as 1/31/26, it should be 1/31/27": the date given before, now taken back.)
+      (/\b(?:typed|put|entered|wrote|gave|had)\b[^.,;!?]{0,25}\bas\s+$/.test(text.lower.slice(Math.max(0, at.index - 40), at.index)) &&
+        /^[^.;!?]{0,6}[,;-]?\s*(?:it )?(?:should (?:be|have been|say)|is actually|it'?s actually|needs to be|but it'?s)\b/.test(text.lower.slice(at.end)))
     )
       continue;
     const field = fieldOf(text, at, pendingField);

@@ -90,7 +90,10 @@ function deepFreeze<T>(value: T): T {
 type ReadContext = ReturnType<typeof interpretationContextSchema.parse>;
 
 function readMessage(message: string, context: ReadContext): Interpretation {
-  const words = messageText(message.slice(0, 2000), rewriteWord);
+  // ("NM" alone at the state prompt: the code that is also shorthand, normal maturity, answers the question asked.)
+  const bareCode = context.pendingField === 'state' ? /^\s*([a-z]{2})\s*[.!]*\s*$/i.exec(message)?.[1]?.toLowerCase() : undefined;
+  const typed = bareCode !== undefined && stateCodesAlsoShorthand.has(bareCode) ? `in ${bareCode.toUpperCase()}` : message;
+  const words = messageText(typed.slice(0, 2000), rewriteWord);
   const text = rewritePhrases(words, [...misspeltPhrases(words.lower), ...processNames]);
   const asksSomething = isQuestion(text.lower);
   const otherBusiness = isOtherBusiness(text.lower);

@@ -237,6 +237,10 @@ export const otherBusinessPhrases: Readonly<Record<string, readonly RegExp[]>> =
   ],
   /** Ally's other products: savings, retail contracts, extensions and transfers, protection plans, credit approval, repossession. */
   otherLeaseAndCreditProducts: [
+    /ally invest\w*/,
+    /ally home/,
+    /ally auto (?:online|app|account|log ?in|password)/,
+    /(?:the )?(?:customer|lessee|client)'?s? (?:own )?(?:online |ally )?(?:account )?(?:password|user ?name)(?! for avrm)/,
     /savings (?:account|rate)/,
     /cd rates?/,
     /extend(?:ing)? (?:the |her |his |their |a )?(?:ally )?(?:lease|contract)/,
@@ -290,6 +294,7 @@ export const otherBusinessPhrases: Readonly<Record<string, readonly RegExp[]>> =
     /(?:sales|q[1-4]|quarterly|monthly) (?:summary|report)/,
     /washer fluid/,
     /ski report/,
+    /snow (?:report|totals|conditions)/,
     /oil change/,
   ],
   /** New units shipped from the port, and shipping a customer's car. */

@@ -50,7 +50,7 @@ const dealerBuys =
 /** Words that say a return is the ordinary kind ("a regular turn in", "plain old return"), nothing bought. */
 const plainReturnWord = '(?:plain(?: old)?|regular|normal|standard|simple|ordinary|basic|typical|straight|usual)';
 const lesseeReturns = new RegExp(
-  `\\b(?:lessee returns?|(?:lessee|customers?|client|she|he|they)(?:'s|'re| is| are)? (?:[\\w']+ ){0,2}(?:(?:wants?|plans?|needs?) to (?:turn (?:it |the car |the vehicle )?in|give (?:it |the car |the vehicle )?back)|walk(?:ing|s|ed)? away(?: from (?:it|the car|the vehicle|the lease|(?:her|his|their) (?:[\\w-]+ )?(?:car|lease|vehicle|truck|suv)))?|turning in (?:her|his|their|the) (?:[\\w-]+ )?(?:lease|car|vehicle|truck|suv)|returning|(?:giving|handing|gives?|hands?) (?:it |the car |the vehicle |(?:her|his|their|the) [\\w-]+ )?back|turning (?:it |the car |the vehicle |(?:her|his|their|the) [\\w-]+ )?in|just (?:(?:returning|giving|turning|dropping|handing|gives|turns|drops|returns|hands)\\w*|(?:turn|return|give|hand) (?:it|her|him|them|the car|the vehicle)(?: in| back)?))|(?:neither|nobody|no one|no-one)\\b[^,.;!?]{0,50}?\\b(?:buy|purchas|keep|want|interested)\\w*(?! (?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:smart ?)?auction)|(?<!\\b(?:a|an|any) (?:[\\w-]+ )?(?:car|vehicle|unit|lease|return)s? |\\b(?:cars|vehicles|units|leases|returns) )(?:return(?:ing)?|giv(?:e|ing)|send(?:ing)?|going|goes|go|straight|right) (?:it )?back to ally|(?<!\\b(?:the|a|this|that|our|report|reporting) )(?:returning|return) (?:it )?to ally|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in)) (?:it|the car|the vehicle|her|him)|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in))(?=\\s*(?:[,.;!?]|$))|(?:just|only|simply) (?:dropping|dropped|drops|drop) (?:it|the car|the vehicle|her|him|them|(?:her|his|their) (?:[\\w-]+ )?(?:car|vehicle|truck|suv)) off\\b(?! (?:at|to|with) (?:the )?(?:auction|shop|body|detail))|ally (?:can|will|gets to) (?:have|take) it|(?:just |we'?re |we are |we'll |we will |gonna |going to )ground(?:ing)? (?:it|the car|the vehicle|this one|her|him)|(?:just|only|${plainReturnWord}) (?:a )?(?:lease |lessee )?(?:returns?|turn[- ]?ins?)|(?:for|on) (?:a |the |this |that |our )?(?:${plainReturnWord} )?(?:lease|lessee) (?:returns?|turn[- ]?ins?)|(?:returns?|turn[- ]?ins?) only\\b|lease returns? (?:fax|quote|one|number|#|form|forms|odometer|paperwork)|(?:it'?s|its|this is|it is) (?:a |just a )?(?:lease |lessee )?(?:return|turn[- ]?in)(?! (?:question|thing|issue|matter|topic|desk|department|dept|line|call)s?\\b)|fax\\w*(?: ?#| number)? (?:for )?(?:a )?lease returns?)\\b`,
+  `\\b(?:lessee returns?|(?:lessee|customer|client|she|he|they)(?:'s| is)? (?:wants?|plans?|needs?|is going|going) to [^.?!,]{0,30}\\band (?:turn|give|hand|bring) (?:it|the car|the vehicle|(?:her|his|their) (?:[\\w-]+ )?(?:car|vehicle|truck|suv|lease)) (?:in|back)\\b|(?:lessee|customers?|client|she|he|they)(?:'s|'re| is| are)? (?:[\\w']+ ){0,2}(?:(?:wants?|plans?|needs?) to (?:turn (?:it |the car |the vehicle )?in|give (?:it |the car |the vehicle )?back)|walk(?:ing|s|ed)? away(?: from (?:it|the car|the vehicle|the lease|(?:her|his|their) (?:[\\w-]+ )?(?:car|lease|vehicle|truck|suv)))?|turning in (?:her|his|their|the) (?:[\\w-]+ )?(?:lease|car|vehicle|truck|suv)|returning|(?:giving|handing|gives?|hands?) (?:it |the car |the vehicle |(?:her|his|their|the) [\\w-]+ )?back|turning (?:it |the car |the vehicle |(?:her|his|their|the) [\\w-]+ )?in|just (?:(?:returning|giving|turning|dropping|handing|gives|turns|drops|returns|hands)\\w*|(?:turn|return|give|hand) (?:it|her|him|them|the car|the vehicle)(?: in| back)?))|(?:neither|nobody|no one|no-one)\\b[^,.;!?]{0,50}?\\b(?:buy|purchas|keep|want|interested)\\w*(?! (?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:smart ?)?auction)|(?<!\\b(?:a|an|any) (?:[\\w-]+ )?(?:car|vehicle|unit|lease|return)s? |\\b(?:cars|vehicles|units|leases|returns) )(?:return(?:ing)?|giv(?:e|ing)|send(?:ing)?|going|goes|go|straight|right) (?:it )?back to ally|(?<!\\b(?:the|a|this|that|our|report|reporting) )(?:returning|return) (?:it )?to ally|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in)) (?:it|the car|the vehicle|her|him)|(?:just|only|simply) (?:returning|giving (?:it |the car |the vehicle )?back|turning (?:it |the car |the vehicle )?in|handing (?:it |the car |the vehicle )?(?:back|in))(?=\\s*(?:[,.;!?]|$))|(?:just|only|simply) (?:dropping|dropped|drops|drop) (?:it|the car|the vehicle|her|him|them|(?:her|his|their) (?:[\\w-]+ )?(?:car|vehicle|truck|suv)) off\\b(?! (?:at|to|with) (?:the )?(?:auction|shop|body|detail))|ally (?:can|will|gets to) (?:have|take) it|(?:just |we'?re |we are |we'll |we will |gonna |going to )ground(?:ing)? (?:it|the car|the vehicle|this one|her|him)|(?:just|only|${plainReturnWord}) (?:a )?(?:lease |lessee )?(?:returns?|turn[- ]?ins?)|(?:for|on) (?:a |the |this |that |our )?(?:${plainReturnWord} )?(?:lease|lessee) (?:returns?|turn[- ]?ins?)|(?:returns?|turn[- ]?ins?) only\\b|lease returns? (?:fax|quote|one|number|#|form|forms|odometer|paperwork)|(?:it'?s|its|this is|it is) (?:a |just a )?(?:lease |lessee )?(?:return|turn[- ]?in)(?! (?:question|thing|issue|matter|topic|desk|department|dept|line|call)s?\\b)|fax\\w*(?: ?#| number)? (?:for )?(?:a )?lease returns?)\\b`,
 );
 
 /** "for the customer or for our lot": whom the car is bought for, given as alternatives. */
@@ -113,7 +113,17 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
   }
   const read = reading(text, lesseeKeeps);
   // ("she no want the car no more": "no" before the verb denies the wish, as a second-language speaker says it.)
-  const keeps = read && /\bno (?:want|wants|buy|buys|keep|keeps|quiere)\b/.test(read.words.toLowerCase()) ? { ...read, negated: true } : read;
+  const denied = read && /\bno (?:want|wants|buy|buys|keep|keeps|quiere)\b/.test(read.words.toLowerCase()) ? { ...read, negated: true } : read;
+  // ("caller from a tulsa store wants to know … once they say theyre buying it": "they" is the caller's store, the only party
+  // named before it; nothing says a lessee buys.)
+  const theyAreTheStore =
+    denied !== undefined &&
+    /^they\b/i.test(denied.words) &&
+    /\b(?:caller|dealer|dealership|store|rooftop)\b/.test(text.lower.slice(0, denied.at.index)) &&
+    !/\b(?:lessee|customer|client|she|he|her|his|lady|guy)\b/.test(text.lower.slice(0, denied.at.index)) &&
+    !/\b(?:lessee|customer|client|her|him)\b/.test(denied.words.toLowerCase()) &&
+    !/^\s*(?:back )?for (?:the )?(?:lessee|customer|client|her|him|them)\b/.test(text.lower.slice(denied.at.end));
+  const keeps = theyAreTheStore ? undefined : denied;
   const stock = reading(text, inventory);
   // "They want it for their used lot": a pronoun's wish with the dealer's inventory named is the dealer's.
   // (So is "buy it for inventory and sell it to the lessee later": the purchase named is for inventory.)
@@ -157,6 +167,8 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
   ) {
     out.dealerWantsToPurchase = { value: !buys.negated, words: buys.words };
   }
+  if (theyAreTheStore && denied && !out.dealerWantsToPurchase && /\b(?:buy|buying|purchas\w*)\b/.test(denied.words.toLowerCase()))
+    out.dealerWantsToPurchase = { value: !denied.negated, words: denied.words };
   const returns = reading(text, lesseeReturns);
   // ("We faxed a dealer purchase to the lease return fax": the return named is the fax's, the purchase is the car's.)
   // ("every Ally number for lease returns": the directory asked for, lease returns as its scope, not this car's kind.)
@@ -222,8 +234,11 @@ export function readAvrmAccess(text: MessageText, options: { question: boolean; 
   )[0];
   if (neverUsed) return { value: false, words: neverUsed.words };
   // "avrm: yes", "change avrm to no": the field named with its value.
-  const named = findAll(text, /\bavrm(?: access)?\s*(?:to|is|=|:|-)?\s*(yes|yep|yeah|y|ok|okay|good|fine|works|active|no|nope|n)\b/)[0];
-  if (named) return { value: !/^n/.test(named.match[1] ?? ''), words: named.words };
+  const named = findAll(
+    text,
+    /\bavrm(?: access)?\s*(?:to|is|=|:|-)?\s*(yes|yep|yeah|y|ok|okay|good|fine|works|active|true|no|nope|n|none|false|n\/a)(?=$|[\s.,;!?])/,
+  )[0];
+  if (named) return { value: !/^(?:n|false)/.test(named.match[1] ?? ''), words: named.words };
   const waiting = findAll(
     text,
     /\b(?:locked out|lock\w* (?:me|us|them|him|her) out|waiting (?:\w+ ){0,3}?(?:on|for) (?:my |our |the |their |his |her )?(?:avrm |ally )?(?:avrm|user id|password|log ?in|credentials)|(?:isn't |is not |not |aren't |never )(?:yet )?(?:registered|set up|signed up|active|activated)|(?:access|avrm|account|log ?in) (?:has |have |is |was )?(?:not|n't) (?:yet )?(?:been )?(?:set up|activated|approved|granted|created)|(?:avrm |our |my |the )?(?:old )?(?:avrm )?(?:log ?in|password|account|access) (?:is |was |got |has been |have been |been )?(?:actually |now |still |just )?(?:dead|broken|expired|disabled|deactivated|locked|gone|lost|deleted|shut off|turned off|cut off|revoked|cancel+ed)|avrm (?:is )?(?:not working|broken)|avrm (?:won't|will not|wont|doesn't|does not|isn't|is not) (?:even |ever |really )?(?:let (?:us|me|him|her|them) in|work\w*|load\w*|open\w*|accept\w*|take (?:it|my|our|the))|avrm (?:keeps |kept )?(?:kick|kicks|kicking|kicked|log|logs|logging|logged|lock|locks|locking|locked|boot|boots|booting|booted|throw|throws|throwing|threw) (?:me|us|him|her|them) out|(?:avrm |our |my |the )?(?:log ?in|user ?id|password|credentials) (?:still )?(?:hasn't|has not|haven't|have not|never|didn't|did not) (?:come|came|arrive\w*|show\w* up|gotten here|been sent)|(?:never|not|haven't|hasn't|didn't|did not|have not|has not) (?:yet )?(?:got|gotten|get|been) (?:set up|signed up|registered) (?:on|in|with|for) avrm|(?:don't|do not|doesn't|does not|never) use avrm|never (?:did )?(?:get |got )?(?:signed up|registered|set up)(?: for (?:that|it|avrm|this))?|(?:registered|signed up|applied|enrolled|filled out (?:the |a |our )?(?:sign ?up|registration|application))\b.{0,60}\b(?:when (?:will|can|do) (?:i|we) (?:\w+ ){0,2}(?:be able to )?(?:log ?in|get (?:in|access|my))|how long (?:till|until|before|til) (?:i|we|she|he|they) (?:can )?(?:actually )?(?:get in|log ?in|get access|access|get into)|still (?:(?:have|got|see|seeing|getting|received) )?(?:no|nothing|not|waiting|haven't|hasn't|don't)|no (?:user ?id|password|log ?in|credentials)|(?:haven't|hasn't|have not|has not|never) (?:yet )?(?:got|gotten|received|come|came|heard)))\b/,
@@ -254,8 +269,8 @@ export interface PickupReading {
 const buyingDealer =
   /\b(?:buying dealer(?:ship)?s?|buyer|buyers(?= (?:guy|driver|person|rep|man|people))|purchasing dealer(?:ship)?|(?:dealer|dealership|store|lot)s? (?:who|that|which) (?:bought|won|purchased|buy|buys)|(?:guy|person|man|lady|rep|fella|dude|driver) (?:who|that) (?:bought|won|purchased) (?:it|the car|the vehicle|this one)(?= (?:on|at|through) (?:the )?(?:smart ?auction|auction|online))|winning (?:bidder|dealer)|(?<=\b(?:we|i)(?: just)? )(?:bought|won|purchased)(?=(?: [\w'-]+){1,5} (?:at|on|through) (?:the )?(?:online |smart ?)?auction\b)|other dealer(?:ship)?|dealer(?:ship)? from [a-z]+(?: [a-z]+)? (?:is )?(?:here|came|showed|arrived)|another (?:dealer(?:ship)?|store)(?= (?:says|said|is|guy|who|that|bought|won|here|came|showed))|(?:from|at) (?:another|the other|a different) (?:store|dealer(?:ship)?|lot|rooftop)(?=.{0,40}\b(?:here|came|come|showed|arrived|wants|pick|take|at the|says|said|won|bought)\b))\b/;
 const transporter =
-  /\b(?:transporter|transport(?= (?:is |guy |driver |co |company )?(?:here|came|arrived|showed))|transport(?:ation)? (?:company|co\b|guy|driver|truck|man|person|people|lady|dude|fella)|carrier|hauler|hauling (?:company|co\b|guy|outfit|service)|haul(?:er|ing) company|shipping company|delivery (?:company|driver)|drivers?|(?<!(?:returned|leased|lease|turned-in|customer's|lessee's|her|his|their|our|used|new|pickup|pre-owned) )truck(?:er)?s?|trucking(?: company| guy| driver| co)?|tow truck|flatbed|car hauler|wrecker|shipper)\b/;
-const billOfLading = /\b(?:bill of lading|lading)\b/;
+  /\b(?:transporter|transport(?= (?:is |guy |driver |co |company )?(?:here|came|arrived|showed))|transport(?:ation)? (?:company|co\b|guy|driver|truck|man|person|people|lady|dude|fella)|carrier|hauler|hauling (?:company|co\b|guy|outfit|service)|haul(?:er|ing) company|shipping company|delivery (?:company|driver)|drivers?|(?<!(?:returned|leased|lease|turned-in|customer's|lessee's|her|his|their|our|used|new|pickup|pre-owned) )(?<!\b(?:keep|keeping|keeps|buy|buying|buys|return|returning|returns|drive|driving|lease|leasing|turn in|turning in|trade|trading) (?:the |this |that |a |her |his |their )?)truck(?:er)?s?|trucking(?: company| guy| driver| co)?|tow truck|flatbed|car hauler|wrecker|shipper)\b/;
+const billOfLading = /\b(?:bill? of lad(?:ing|en|in|ding)|lading)\b/;
 const proofOfSale =
   /\b(?:proof of (?:sale|purchase)|bill of sale|sales? receipt|(?:smart ?auction |auction )(?:sale|sales|purchase) (?:paper|papers|paperwork|docs?|documents?|receipt)|(?:sale|sales) (?:paper|papers|paperwork|docs?|documents?)|(?:anything|something|paperwork|papers?|documents?) (?:showing|proving|that shows) (?:he|she|they|it|them) (?:bought|purchased|won))\b/;
 const buyersPurchasePapers = /\b(?:purchase|purchasing) (?:paper|papers|paperwork|docs?|documents?)\b/;
@@ -410,7 +425,10 @@ export function readPickup(text: MessageText): PickupReading {
   const askedSale =
     sale !== undefined &&
     !conditional &&
-    (wonderedSale || /^\s*(?:yet|already|or not|or nah|or no|or what)?\s*\?|^\s*(?:yet|or nah|or not|or no|or what)\b/.test(text.lower.slice(sale.end))) &&
+    (wonderedSale ||
+      /^\s*(?:yet|already|or not|or nah|or no|or what)?\s*\?|^\s*(?:yet|or nah|or not|or no|or what)\b/.test(text.lower.slice(sale.end)) ||
+      // ("556120 sell on SA yet": a bare sale word with "yet" after it, texted, asks.)
+      (/^sells?$/.test(sale.match[0]) && /^\s*(?:(?:on|at) (?:the )?(?:smart ?auction|sa|auction) )?(?:yet|already)\b/.test(text.lower.slice(sale.end)))) &&
     !negationOf(text, sale.index, sale.end);
   if (sale && !isAsked(text, sale.index) && !askedSale) {
     const cue = negationOf(text, sale.index, sale.end);
@@ -419,7 +437,7 @@ export function readPickup(text: MessageText): PickupReading {
   }
   const noBuyer = findAll(
     text,
-    /\b(?:(?:smart ?auction|the auction|auction|sa)\b[^.?!]{0,10}\b(?:didn'?t|did not|never|couldn'?t|could not|wouldn'?t) (?:move|sell|get rid of) (?:it|the car|the vehicle|her|him)|(?:no|zero|0) (?:bids?|buyers?|takers?|offers?|sale(?! (?:paper|papers|paperwork|docs?|documents?|receipt)\b))|(?:nobody|no one|no-one) (?:bought|buys|bid on|bids on|purchased|wanted|bites|bit|takes it|took it|wants it)(?= (?:on )?(?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:online |smart ?)?auction|\b(?<=\bsmart ?auction\b.{0,60})))\b/,
+    /\b(?:(?:doesn'?t|does not|didn'?t|did not|don'?t|never|won'?t) (?:get|gets|got|draw|draws) (?:any |a single )?(?:bids?|offers?|takers?|buyers?)|(?:smart ?auction|the auction|auction|sa)\b[^.?!]{0,10}\b(?:didn'?t|did not|never|couldn'?t|could not|wouldn'?t) (?:move|sell|get rid of) (?:it|the car|the vehicle|her|him)|(?:no|zero|0) (?:bids?|buyers?|takers?|offers?|sale(?! (?:paper|papers|paperwork|docs?|documents?|receipt)\b))|(?:nobody|no one|no-one) (?:bought|buys|bid on|bids on|purchased|wanted|bites|bit|takes it|took it|wants it)(?= (?:on )?(?:it |the car |the vehicle )?(?:at|on) (?:the )?(?:online |smart ?)?auction|\b(?<=\bsmart ?auction\b.{0,60})))\b/,
   )[0];
   if (!out.sold && noBuyer) out.sold = { value: false, words: noBuyer.words };
   // "won our return on SmartAuction": up to three words name what was bought.

@@ -20,7 +20,7 @@ const namePattern = new RegExp(`\\b(?:washington,?\\s+d\\.?\\s?c\\.?|${byLongest
 
 /** Postal codes that are also English words: only taken when written in capitals after "in", "from", … */
 const wordLikeCodes = new Set(['IN', 'OR', 'ME', 'OK', 'OH', 'ID', 'DE', 'CO', 'LA', 'AL', 'PA', 'MA', 'HI', 'MO', 'NE', 'MS']);
-const preposition = /\b(?:in|from|at|of|out of|located in|based in|state is|state to|state)\s*$/i;
+const preposition = /\b(?:in|from|at|of|out of|located in|based in|state is|state to|state\s*[:=-]?)\s*$/i;
 
 /** The answer without greetings and thanks around it ("hi, OH" → "oh"). */
 function bareAnswer(bare: string): string {
@@ -296,6 +296,16 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
   const lastNegated = negatedMentions.at(-1);
   const negatedSpan = firstNegated && lastNegated ? { negatedSpan: { index: firstNegated.at.index, end: lastNegated.at.end } } : {};
   const last = stated.at(-1);
+  // ("stores in MA, CT and NH": several states listed, joined by "and", are a group's, not the one this return is in.)
+  const listed =
+    stated.length >= 2 &&
+    new Set(stated.map((mention) => mention.code)).size === stated.length &&
+    stated.every((mention, index) => {
+      const next = stated[index + 1];
+      return next === undefined || /^\s*(?:,|\/|&|,?\s*and)\s*$/.test(text.lower.slice(mention.at.end, next.at.index));
+    }) &&
+    /^\s*(?:,?\s*and|&)\s*$/.test(text.lower.slice(stated.at(-2)?.at.end ?? 0, last?.at.index ?? 0));
+  if (last && listed) return negatedSpan;
   if (last) return { state: { value: last.code, words: last.at.words }, ...negatedSpan };
   const nearMiss = nearestState(text, options);
   if (!nearMiss) return negatedSpan;

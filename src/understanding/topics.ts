@@ -16,12 +16,12 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   [
     'hold',
     new RegExp(
-      `${/\b(?:hold(?! out)|holds|held|on hold|72|seventy[- ]two|(?:3|three)[- ]days? (?:wait|hold|delay|thing)|(?:start|begin)\w* (?:the )?remarketing|remarketing (?:start|begin)\w*|(?<!\btransport\w* )(?:delay(?:ed|s)?|pause[ds]?|freeze)\b.{0,20}\bremarket\w*|remarket\w*\b.{0,20}\b(?:delay(?:ed|s)?|pause[ds]?|wait)|wait\w*\b.{0,25}\b(?:remarket\w*|before (?:it |they |ally )?(?:trying to |starting to |going to |they )?(?:sells?|selling|auction\w*|list\w*|post\w*))|wait(?:ing)? period|wait\w* (?:on|with) (?:selling|listing|auctioning|remarketing|posting)|while (?:we|i) (?:decide|make up (?:our|my) minds?|figure (?:it )?out|think (?:it )?over)|(?:\d+|a few|a couple(?: of)?|two|three|four|five|six|seven|eight|ten|twelve|twenty-?four|forty-?eight|seventy-?two) ?(?:hrs?|hours?|days?) to (?:buy|purchase|decide|make up (?:our|my) minds?)\b[^.?!]{0,30}\bbefore\b)\b/.source}|\\b${startsSelling}`,
+      `${/\b(?:hold(?! out)|holds|(?<!\bletters? (?:[\w']+ ){0,2})held|on hold|72|seventy[- ]two|(?:3|three)[- ]days? (?:wait|hold|delay|thing)|(?:start|begin)\w* (?:the )?remarketing|remarketing (?:start|begin)\w*|(?<!\btransport\w* )(?:delay(?:ed|s)?|pause[ds]?|freeze)\b.{0,20}\bremarket\w*|remarket\w*\b.{0,20}\b(?:delay(?:ed|s)?|pause[ds]?|wait)|wait\w*\b.{0,25}\b(?:remarket\w*|before (?:it |they |ally )?(?:trying to |starting to |going to |they )?(?:sells?|selling|auction\w*|list\w*|post\w*))|wait(?:ing)? period|wait\w* (?:on|with) (?:selling|listing|auctioning|remarketing|posting)|while (?:we|i) (?:decide|make up (?:our|my) minds?|figure (?:it )?out|think (?:it )?over)|(?:\d+|a few|a couple(?: of)?|two|three|four|five|six|seven|eight|ten|twelve|twenty-?four|forty-?eight|seventy-?two) ?(?:hrs?|hours?|days?) to (?:buy|purchase|decide|make up (?:our|my) minds?)\b[^.?!]{0,30}\bbefore\b)\b/.source}|\\b${startsSelling}`,
     ),
   ],
   [
     'avrmAccess',
-    /\b(?:register|registration|registered (?:for|with|on|in) (?:the )?avrm|sign ?up|sign (?:us|me|them|her|him|our \w+) up|new user|set ?up (?:in|on|with|for) avrm|avrm (?:set ?up|setup)|(?:set|setting|sets|get|getting|gets) (?:up )?(?:our |the |an? )?avrm(?: account| access| login)?(?: set)? up|(?:setting|set) up (?:our |the |an? )?avrm|user ?id|password|log ?ins?|logins?|credentials|lock\w* (?:me|us|them) out|(?:using|use of) avrm|avrm (?:questions?|help|issues?|problems?|trouble)|(?:can't|cannot|can not|unable to|couldn't|could not) (?:access|get into|get in to|get in|log ?in to|log ?into|log ?in|into) (?:the |to |to the )?avrm|avrm (?:won't|will not|wont|doesn't|does not) let (?:me|us) in|(?:don'?t|do not|doesn'?t|does not) have (?:avrm )?access(?: yet)?|(?:help|questions?|issues?|problems?|trouble) (?:with|on|about|using) (?:the )?avrm|get (?:an? )?(?:avrm )?(?:access|account)|(?:get|gets|getting|got) (?:us |me |them |him |her )?(?:into|in to|onto) (?:the )?avrm|(?:add\w*|more|new|extra) (?:avrm )?(?:users?|log ?ins?)\b.{0,20}\bavrm|avrm (?:users?|log ?ins?) for|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|48 hours?\b.{0,20}\bavrm|avrm\b.{0,20}\b48 hours?|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
+    /\b(?:register|registration|registered (?:for|with|on|in) (?:the )?avrm|sign ?up|sign (?:us|me|them|her|him|our \w+) up|new user|set ?up (?:in|on|with|for) avrm|avrm (?:set ?up|setup)|(?:set|setting|sets|get|getting|gets) (?:up )?(?:our |the |an? )?avrm(?: account| access| login)?(?: set)? up|(?:setting|set) up (?:our |the |an? )?avrm|user ?ids?|passwords?|log ?ins?|logins?|credentials|lock\w* (?:me|us|them) out|(?:using|use of) avrm|avrm (?:questions?|help|issues?|problems?|trouble)|(?:can't|cannot|can not|unable to|couldn't|could not) (?:access|get into|get in to|get in|log ?in to|log ?into|log ?in|into) (?:the |to |to the )?avrm|avrm (?:won't|will not|wont|doesn't|does not) let (?:me|us) in|(?:don'?t|do not|doesn'?t|does not) have (?:avrm )?access(?: yet)?|(?:help|questions?|issues?|problems?|trouble) (?:with|on|about|using) (?:the )?avrm|get (?:an? )?(?:avrm )?(?:access|account)|(?:get|gets|getting|got) (?:us |me |them |him |her )?(?:into|in to|onto) (?:the )?avrm|(?:add\w*|more|new|extra) (?:avrm )?(?:users?|log ?ins?)\b.{0,20}\bavrm|avrm (?:users?|log ?ins?) for|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|48 hours?\b.{0,20}\bavrm|avrm\b.{0,20}\b48 hours?|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
   ],
   [
     'fax',
@@ -37,11 +37,11 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'transport',
-    /\b(?:transport\w*|carrier|hauler|(?:nobody|no one|no-one|noone)(?: has| have|'s)? (?:(?:come|came|shown up|showed up) (?:for|to get|to pick up) (?:it|the car|the vehicle)|picked (?:it |the car |the vehicle )?up)|(?:has|have|had)(?:n'?t| not) (?:been )?(?:picked up|collected|come for)|haul(?:ed|ing)? (?:it |the car |the vehicle )?(?:off|away)|driver|truck\w*|shipping|(?:schedul\w*|book\w*)\b.{0,20}\bpick ?-?up|pick ?-?up\b.{0,20}\b(?:schedul\w*|book\w*)|(?:delay\w*|late|reschedul\w*|move|moving|change|changing|push|postpon\w*|cancel\w*)\b.{0,25}\bpick ?-?up|pick ?-?up\b.{0,25}\b(?:delay\w*|late|reschedul\w*|another day|different day))\b/,
+    /\b(?:transport\w*|carrier|hauler|get(?:ting)? (?:it|the car|the vehicle|them) (?:moved|hauled|shipped|taken away)|(?:nobody|no one|no-one|noone)(?: has| have|'s)? (?:(?:come|came|shown up|showed up) (?:for|to get|to pick up) (?:it|the car|the vehicle)|picked (?:it |the car |the vehicle )?up)|(?:has|have|had)(?:n'?t| not) (?:been )?(?:picked up|collected|come for)|haul(?:ed|ing)? (?:it |the car |the vehicle )?(?:off|away)|driver|(?<!\b(?:keep|keeping|keeps|buy|buying|buys|return|returning|returns|drive|driving|lease|leasing|turn in|turning in|trade|trading|her|his|their|customer's|lessee's) (?:the |this |that |a |her |his |their )?)truck\w*|shipping|(?:schedul\w*|book\w*)\b.{0,20}\bpick ?-?up|pick ?-?up\b.{0,20}\b(?:schedul\w*|book\w*)|(?:delay\w*|late|reschedul\w*|move|moving|change|changing|push|postpon\w*|cancel\w*)\b.{0,25}\bpick ?-?up|pick ?-?up\b.{0,25}\b(?:delay\w*|late|reschedul\w*|another day|different day))\b/,
   ],
   [
     'inspection',
-    /\b(?:inspect\w*|condition report|wear and tear|(?:get|got|gets|be|been|getting) looked (?:at|over)|excess wear|damage\w*|dents?|dings?|scratch\w*(?! (?:that|it|this|the last|what|my|our|the (?:maturity|mat|date|state|vin|return|answer|part))\b)|condition|accessib\w*|locked (?:fence|gate|lot|up)|behind (?:a |the )?(?:locked )?(?:fence|gate)|(?:guy|person|someone|somebody|company|man|lady|woman|people|folks) (?:who|that) (?:checks|looks at|looks over|examines|goes over)|(?:comes?|coming) (?:out |by )?to (?:look at|look over|check|see|go over|look (?:the car|it|the vehicle) over)|look (?:the car|it|the vehicle) over|(?:taking|takes|take) (?:pictures|photos)|clipboard)\b/,
+    /\b(?:inspect\w*|condition report|wear and tear|(?:get|got|gets|be|been|getting) looked (?:at|over)|excess wear|damage\w*|dents?|dings?|(?<!\bfrom )scratch\w*(?! (?:that|it|this|the last|what|my|our|the (?:maturity|mat|date|state|vin|return|answer|part))\b)|condition|accessib\w*|locked (?:fence|gate|lot|up)|behind (?:a |the )?(?:locked )?(?:fence|gate)|(?:guy|person|someone|somebody|company|man|lady|woman|people|folks) (?:who|that) (?:checks|looks at|looks over|examines|goes over)|(?:comes?|coming) (?:out |by )?to (?:look at|look over|check|see|go over|look (?:the car|it|the vehicle) over)|look (?:the car|it|the vehicle) over|(?:taking|takes|take) (?:pictures|photos)|clipboard)\b/,
   ],
   [
     'letters',
@@ -54,7 +54,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   [
     'termination',
     // Early by its words: "4 months before the lease is up", "turning it in early", "ahead of maturity".
-    /\b(?:early termination|early term|normal maturity|\bet\b|\bnm\b|terminat\w*|matur\w*|(?:regular|normal|standard|ordinary|plain) end of (?:the )?(?:lease|term|contract)|(?:counts?|counted|considered|treated) as (?:an? )?(?:early|et|normal|nm|regular)|end of (?:the )?term|(?:return|turn|bring|drop|hand)\w*(?: (?:it|her|him|them|the car|the vehicle|the lease|her lease|his lease|their lease))?(?: in| back| off)? early|(?:before|ahead of|prior to) (?:the |its |their |her |his )?(?:lease|term|contract|maturity|end of (?:the )?(?:lease|term))\b(?! return)|(?:days?|weeks?|months?) (?:early|before (?:the )?(?:end|lease|term|maturity)|ahead|left on (?:the|her|his|their) (?:lease|term)))\b/,
+    /\b(?:(?:get|getting|gets|want\w* out) out of (?:her|his|their|the|a) (?:lease|contract) early|early termination|early term|normal maturity|\bet\b|\bnm\b|terminat\w*|matur\w*|(?:regular|normal|standard|ordinary|plain) end of (?:the )?(?:lease|term|contract)|(?:counts?|counted|considered|treated) as (?:an? )?(?:early|et|normal|nm|regular)|end of (?:the )?term|(?:return|turn|bring|drop|hand)\w*(?: (?:it|her|him|them|the car|the vehicle|the lease|her lease|his lease|their lease))?(?: in| back| off)? early|(?:before|ahead of|prior to) (?:the |its |their |her |his )?(?:lease|term|contract|maturity|end of (?:the )?(?:lease|term))\b(?! return)|(?:days?|weeks?|months?) (?:early|before (?:the )?(?:end|lease|term|maturity)|ahead|left on (?:the|her|his|their) (?:lease|term)))\b/,
   ],
   [
     'quote',
@@ -84,7 +84,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   [
     'contacts',
     new RegExp(
-      `\\b(?:who (?:do|should|can|to) (?:i|we)? ?(?:call|contact|talk|ask|bug|ping|hit up|reach)|${whoHandles}|phone (?:numbers?|#)|number (?:for|to call)|contact(?!ed| (?:told|said|says|sent|suggested|recommended|asked|mentioned)\\b)|option \\d|(?:877|888|866)(?:-\\d{3}-\\d{4})? (?:number|line|#)|${sameLineAs}|(?:someone|somebody|anyone|anybody) (?:i|we) (?:can|could|should) (?:ask|call|talk to|contact)|${putThrough}|${callForNumber}|hotline|help ?line|general (?:line|number)|main (?:line|number)|(?:every|all|each) (?:\\w+ ){0,2}(?:numbers?|lines|contacts)|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your|their|its) (?:phone )?number)\\b|#\\s*\\??\\s*$|(?:center|team|line|desk)\\s*#`,
+      `\\b(?:who (?:do|should|can|to|does|would) (?:i|we|they|he|she|the dealer|the caller)? ?(?:call|contact|talk|ask|bug|ping|hit up|reach)|${whoHandles}|phone (?:numbers?|#)|number (?:for|to call)|contact(?!ed| (?:told|said|says|sent|suggested|recommended|asked|mentioned)\\b)|option \\d|(?:877|888|866)(?:-\\d{3}-\\d{4})? (?:number|line|#)|${sameLineAs}|(?:someone|somebody|anyone|anybody) (?:i|we) (?:can|could|should) (?:ask|call|talk to|contact)|${putThrough}|${callForNumber}|hotline|help ?line|general (?:line|number)|main (?:line|number)|(?:every|all|each) (?:\\w+ ){0,2}(?:numbers?|lines|contacts)|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your|their|its) (?:phone )?number)\\b|#\\s*\\??\\s*$|(?:center|team|line|desk)\\s*#`,
     ),
   ],
 ];
@@ -171,7 +171,7 @@ export function readTopics(message: string): Topic[] {
 }
 
 const receivesSomething =
-  /\b(?:mailed|sent|mails|sends)\b.{0,30}\b(?:a |the )?letter (?:listing|showing|with|about|that (?:lists|shows))|\b(?:get|receive|be sent|be mailed) (?:a |an |the |her |his |their )?(?:et )?(?:pre-?sale|settlement) letter|\b(?:gets?|receives?) any letters?\b|\b(?:gets?|got|receives?|received|hears?|sent|mailed) (?:(?:her|him|them|us|the (?:lessee|customer)) )?(?:anything|something|a letter|a notice|paperwork) (?:from ally |in the mail )?(?:listing|showing|about|with|that (?:lists|shows|says))\b|\b(?:send|sends|mail|mails)\w* (?:anything|something|any(?:thing)? (?:mail|letters?|notice)) (?:out )?to (?:the )?(?:lessee|customer|them|her|him)\b|\b(?:lessee|customer|they|she|he) (?:gets?|receives?) any (?:mail|letters?)\b|\bally (?:tell|tells|inform|informs|let|lets) (?:her|him|them|the (?:lessee|customer)) (?:know )?about\b/;
+  /\b(?:mailed|sent|mails|sends)\b.{0,30}\b(?:a |the )?letter (?:listing|showing|with|about|that (?:lists|shows))|\b(?:get|receive|be sent|be mailed) (?:a |an |the |her |his |their )?(?:et )?(?:pre-?sale|settlement) letter|\b(?:gets?|receives?) any letters?\b|\b(?:gets?|got|receives?|received|hears?|sent|mailed) (?:(?:her|him|them|us|the (?:lessee|customer)) )?(?:anything|something|a letter|a notice|paperwork) (?:from ally |in the mail )?(?:listing|showing|about|with|that (?:lists|shows|says))\b|\b(?:send|sends|mail|mails)\w* (?:anything|something|any(?:thing)? (?:mail|letters?|notice)) (?:out )?to (?:the )?(?:lessee|customer|them|her|him)\b|\b(?:lessee|customer|they|she|he) (?:gets?|receives?) any (?:mail|letters?)\b|\b(?:gets?|receives?) (?:anything|something) in the mail\b|\bally (?:tell|tells|inform|informs|let|lets) (?:her|him|them|the (?:lessee|customer)) (?:know )?about\b/;
 
 /**
  * "Not SmartAuction eligible": the car never goes to auction, so a transporter comes for it (the
@@ -303,6 +303,8 @@ export function impliedTopics(
     accessWords !== '' &&
     !asksForAccess &&
     !/\b(?:when|how long|how soon|why)\b/.test(accessWords) &&
+    // ("registered yesterday and still no user ID. Is something wrong or do we just wait?": the wait itself is asked.)
+    !/\b(?:normal|something wrong|anything wrong|just wait|wait (?:longer|it out|more)|how long)\b/.test(normalised) &&
     implied[0] === 'avrmAccess' &&
     accessPattern &&
     !accessPattern.test(normalised.replace(accessWords, ' '))
@@ -413,7 +415,7 @@ export function isOtherBusiness(normalised: string): boolean {
   );
   // ("Generate the December F&I penetration report for all stores": a report of the store's own, asked of the assistant.)
   const reportAsked =
-    /^(?:(?:please|pls|can you|could you)\s+)?(?:generate|create|build|run|pull|make|compile|prepare) (?:me )?\b.{0,60}\b(?:report|summary|spreadsheet|chart|graph|dashboard|analysis)\b/.test(
+    /^(?:(?:please|pls|can you|could you)\s+)?(?:generate|create|build|run|pull|make|compile|prepare|retrieve|export|download|email|send|get|give) (?:me )?\b.{0,60}\b(?:report|summary|spreadsheet|chart|graph|dashboard|analysis)\b/.test(
       normalised,
     );
   return commandToAssistant.test(normalised) || (reportAsked && !processWords.test(normalised)) || (named.length > 0 && !asksAboutAllysStep);

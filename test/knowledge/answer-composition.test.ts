@@ -740,4 +740,32 @@ describe('AnswerService: composing the answer from what is asked', () => {
       expect(text).not.to.contain('866-851-0577');
     });
   });
+
+  describe('thirty-ninth round', () => {
+    it('answers whom to call about a purchase with a payoff in the story with the Dealer Buyout line, not the quotes line', async () => {
+      const text = await answer('a used car buyer offered the customer more than the payoff but we want the car for our lot, who do we call at ally?');
+      expect(text).to.contain('877-290-9544, option 2');
+      expect(text).not.to.contain('888-919-2559');
+    });
+
+    it('answers "registered, still no user ID, is something wrong?" with the wait and the Account Executive', async () => {
+      const text = await answer('we registered on avrm monday and still have no user id. did something go wrong or do we just wait?');
+      expect(text).to.contain('48 hours');
+      expect(text).to.contain('Account Executive');
+    });
+
+    it('answers a letter "before the car sells" after the inspection with the pre-sale letter, and two questions joined by "+"', async () => {
+      expect(await answer('once the inspection is done on an early term, does the lessee receive anything in the mail before the vehicle sells?')).to.contain(
+        'Pre-Sale Letter',
+      );
+      const text = await answer('dlr purch hold how long + who to call');
+      expect(text).to.contain('72 hours');
+      expect(text).to.contain('877-290-9544, option 2');
+    });
+
+    it('answers a question withdrawn "about the hold" as not asked, and "dealer by out" as the buyout line', async () => {
+      expect(await answer('scratch my question about the hold, new one: how long is a car up on smartauction?')).to.contain('up to 6 days');
+      expect(await answer('whats the number for a dealer by out')).to.contain('877-290-9544, option 2');
+    });
+  });
 });

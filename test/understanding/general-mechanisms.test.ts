@@ -1660,4 +1660,57 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('unit did not sell, should we wait on a buyer with a bill of sale?').facts.proofOfSale).to.equal(undefined);
     });
   });
+
+  describe('thirty-ninth round', () => {
+    it('reads a field named with its value, as a dealer system sends it ("state: NE", "AVRM access: none")', () => {
+      const reading = read('New return. State: KS. AVRM access: none.');
+      expect([reading.facts.state?.value, reading.facts.hasAvrmAccess?.value]).to.deep.equal(['KS', false]);
+    });
+
+    it('reads several states listed with "and" as a group\'s, not the state of this return', () => {
+      expect(read('our group has stores in OH, PA and WV, how long is the hold?').facts.state).to.equal(undefined);
+    });
+
+    it('reads "they" as the caller\'s store when nothing but the store is named before it', () => {
+      const reading = read('caller from a store in Ohio asks how long ally waits once they say they are buying it');
+      expect([reading.facts.dealerWantsToPurchase?.value, reading.facts.lesseeWantsToPurchase]).to.deep.equal([true, undefined]);
+      expect(read('the customer stopped by, they want to buy it').facts.lesseeWantsToPurchase?.value).to.equal(true);
+    });
+
+    it('reads a lessee who wants to get out early "and turn the car in" as a lessee return, and the customer\'s own truck as no transporter', () => {
+      expect(read('the lessee wants to end things early and bring the car back, is that an ET?').facts.intent?.value).to.equal('lesseeReturn');
+      expect(read('customer is keeping the truck, we are buying it for him').facts.pickupBy).to.equal(undefined);
+    });
+
+    it("reads another Ally business and a customer's own online password as other business", () => {
+      expect(read('is ally invest open on saturdays?').want).to.equal('outOfScope');
+      expect(read("the customer's online password for her ally account expired, can you reset it").want).to.equal('outOfScope');
+    });
+
+    it('reads "sell on SA yet" texted with a VIN suffix as asked, and "never gets any bids" as unsold', () => {
+      expect(read('771205 sell on smartauction yet').facts.sold).to.equal(undefined);
+      expect(read('if it never gets any bids who comes for it').facts.sold?.value).to.equal(false);
+    });
+
+    it('reads "NM" alone at the state prompt as New Mexico, "scrap it, let\'s redo" as starting over, and "redo this from scratch" as no inspection', () => {
+      expect(read('nm', { pendingField: 'state' }).facts.state?.value).to.equal('NM');
+      expect(read('forget it, lets start the whole thing over', { pendingField: 'intent' }).navigation).to.equal('startOver');
+      expect(read('could we redo this from scratch?', { pendingField: 'state' }).navigation).to.equal('startOver');
+    });
+
+    it('reads "have someone call the store" and "I\'d like an actual person to look at this" as handoffs', () => {
+      expect(read('please have someone call our dealership about this').want).to.equal('handoff');
+      expect(read("i'd like a real person to take a look at this one").want).to.equal('handoff');
+    });
+
+    it('reads a swapped short word ("thsi") and "bil of laden", and a date given "as" before "it should be" as taken back', () => {
+      expect(read('thsi afternoon', { pendingField: 'returnDate' }).facts.returnDate?.value).to.equal('2026-12-01');
+      expect(read('driver here, didnt bring the bil of laden').facts.billOfLading?.value).to.equal(false);
+      expect(read('i entered the maturity as 3/15/26, it should be 3/15/27', { pendingField: 'state' }).facts.maturityDate?.value).to.equal('2027-03-15');
+    });
+
+    it('reads a number asked for about a return as a question, not the walkthrough', () => {
+      expect(read('help me w the fax number for a turn-in').want).to.equal('question');
+    });
+  });
 });
