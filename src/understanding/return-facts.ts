@@ -373,7 +373,7 @@ export function readPickup(text: MessageText): PickupReading {
     // (Only as missing: "has his paperwork" may be any paper, and a car is never released on a maybe.)
     const generic = documentState(text, /\b(?:paperwork|papers|documents?|docs|document|proof)\b/);
     // ("Buyer has proof": the buyer's proof is the proof of sale, said plainly enough to count.)
-    const proofHad = generic !== undefined && generic.fact.value && party.value === 'buyingDealer' && /\bproof\b/i.test(generic.fact.words);
+    const proofHad = generic?.fact.value === true && party.value === 'buyingDealer' && /\bproof\b/i.test(generic.fact.words);
     if (generic && (generic.fact.value === false || proofHad)) out[party.value === 'transporter' ? 'billOfLading' : 'proofOfSale'] = generic.fact;
   }
   const sale = findAll(text, /\b(?:sold|sells?|selling|unsold)\b/).find(

@@ -261,8 +261,7 @@ export function readWant(inputs: WantInputs): WantReading {
       return { want: 'navigation', navigation: 'menu' };
     // ("scrap it, lets redo this whole thing from the top": dropping what was said to start again is starting over.)
     const [startOverCore, cancelCore] = [navigationCores[1]?.[1], navigationCores[2]?.[1]];
-    if (startOverCore && cancelCore && cancelCore.test(lead) && startOverCore.test(navigationText.slice(firstClause.length)))
-      return { want: 'navigation', navigation: 'startOver' };
+    if (cancelCore?.test(lead) && startOverCore?.test(navigationText.slice(firstClause.length))) return { want: 'navigation', navigation: 'startOver' };
     for (const [navigation, pattern] of navigationCores.slice(0, 3)) if (commands(pattern, lead, firstClause)) return { want: 'navigation', navigation };
   }
   // A request about the conversation itself, asked as a question about nothing in the process: "can we start this
