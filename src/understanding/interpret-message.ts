@@ -29,7 +29,34 @@ export function interpretMessage(message: string, contextInput: InterpretationCo
     return known;
   }
   const context = interpretationContextSchema.parse(contextInput);
-  return recentReadings.remember(key, () => deepFreeze(readRetracting(message, context)));
+  return recentReadings.remember(key, () => deepFreeze(readStatusCommand(message, context) ?? readRetracting(message, context)));
+}
+
+/** The SMS status command exactly as the help text gives it: "STATUS 042788" (its word, then the last six digits of a VIN). */
+const statusCommand = /^( *status +)(\d{6}) *$/i;
+
+/**
+ * "STATUS 042788", the command most texts are, read without the whole reader: every one names a different car, so no
+ * remembered reading serves it, and the full read is most of a status reply's cost. The reading is the reader's own
+ * (a test compares the two on every form of the command).
+ */
+function readStatusCommand(message: string, context: ReadContext): Interpretation | undefined {
+  const command = context.pendingField === undefined ? statusCommand.exec(message) : null;
+  if (!command) return undefined;
+  const suffix = command[2] ?? '';
+  return {
+    want: 'task',
+    task: 'status',
+    topics: ['status'],
+    facts: { vinSuffix: { value: suffix, words: suffix } },
+    readAs: message.toLowerCase(),
+    yearsAssumed: [],
+  };
+}
+
+/** The reader itself, for the test that the status command's shortcut reads what it reads. */
+export function readInFull(message: string, contextInput: InterpretationContext): Interpretation {
+  return readRetracting(message, interpretationContextSchema.parse(contextInput));
 }
 
 /** "… — no wait, …", "…, sorry, I mean …": a marker in mid-message that takes back what came just before it. */
@@ -292,7 +319,7 @@ function answerYesNo(raw: string, asked: boolean): { value: boolean; words: stri
   const lower = raw.toLowerCase().replace(/[\u2018\u2019]/g, "'");
   // ("hi, yes", "ok, nope": a greeting or an acknowledgement before the answer leaves it the answer.)
   const match =
-    /^\s*(?:(?:hi|hey|hello|ok|okay|um|uh)[\s,.!-]+)*(y+e+s+|yeah+|yep+|yup+|y|ya|yea|we do|i do|we have it|sure|correct|affirmative|no+|nope+|nah+|n|negative|we don'?t|i don'?t|not yet)\b/.exec(
+    /^\s*(?:(?:hi|hey|hello|ok|okay|um|uh)[\s,.!-]+)*(y+e+s+|yeah+|yep+|yup+|y|ya|yea|we do|i do|we have it|sure|correct|affirmative|no+|nope+|nah+|n|negative|we don'?t|i don'?t|not yet|not that i know of|not that i'?m aware of|i don'?t think so|don'?t think so)\b/.exec(
       lower,
     );
   // "no wait, the maturity date is 1/31/27": a "no" that leads into a correction of another answer is not this one.
@@ -316,7 +343,7 @@ function answerYesNo(raw: string, asked: boolean): { value: boolean; words: stri
     return { value: statement[1] === undefined, words: raw.slice(statement.index, statement.index + statement[0].length) };
   }
   return {
-    value: !/^(no+|nope+|nah+|n|negative|we don'?t|i don'?t|not yet)$/.test(match[1]),
+    value: !/^(?:no+|nope+|nah+|n|negative|we don'?t|i don'?t|not yet|not that .*|(?:i )?don'?t think so)$/.test(match[1]),
     words: raw.slice(match.index + match[0].length - match[1].length, match.index + match[0].length),
   };
 }
@@ -329,6 +356,10 @@ function isQuestion(lower: string): boolean {
       lower,
     ) ||
     /\b(?:anything|something) (?:else |different |special |extra )?(?:(?:i|we) )?(?:need|have|should|must|got) to\b/.test(lower) ||
+    // ("they want the remarketing center": one of Ally's lines asked for by name.)
+    /\b(?:want|wants|need|needs|looking for|trying to reach|trying to get)\s+(?:the |a |to (?:call|reach) the )?(?:ally )?(?:remarketing center|dealer service center|dsc|dealer buyout|buyout (?:team|line|dept)|transportation (?:line|team|dept)|account exec\w*)\b/.test(
+      lower,
+    ) ||
     // A request for a number or a fax, named last: "transport company phone number", "dsc #".
     // ("he's got his proof of sale pulled up on his phone": a phone someone holds is no number asked for.)
     (/\b(?:phone|number|#|fax|line|hotline|contact|website|site|url)\s*(?:please)?\s*$/.test(lower) &&

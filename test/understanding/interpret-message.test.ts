@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { interpretMessage, type Interpretation, type InterpretationContext } from '../../src/understanding/index.ts';
+import { readInFull } from '../../src/understanding/interpret-message.ts';
 
 const today = '2026-12-01';
 const read = (text: string, context: Partial<InterpretationContext> = {}): Interpretation => interpretMessage(text, { today, channel: 'chat', ...context });
@@ -173,5 +174,33 @@ describe('interpretMessage()', () => {
       const again = read('returned today in ohio, no avrm');
       expect(values(again)).to.deep.equal({ state: 'OH', returnDate: today, hasAvrmAccess: false });
     });
+  });
+});
+
+describe('interpretMessage(): the status command read without the whole reader', () => {
+  it('reads "STATUS <6 digits>" in every case, spacing and channel exactly as the whole reader does', () => {
+    const words = ['STATUS', 'status', 'Status', 'sTaTuS'];
+    const channels = ['sms', 'chat', 'console', 'api'] as const;
+    let seed = 7;
+    const next = (): number => {
+      seed = (seed * 48271) % 2147483647;
+      return seed;
+    };
+    for (let index = 0; index < 400; index += 1) {
+      const digits = String(next() % 1_000_000).padStart(6, '0');
+      const message = `${' '.repeat(next() % 2)}${words[next() % words.length]}${' '.repeat(1 + (next() % 3))}${digits}${' '.repeat(next() % 2)}`;
+      const context = { today: '2026-12-01', channel: channels[next() % channels.length] };
+      expect(interpretMessage(message, context), message).to.deep.equal(readInFull(message, context));
+    }
+  });
+
+  it('leaves every other message to the whole reader (a VIN, another word, a prompt waiting)', () => {
+    const statusOf = (message: string, context: Partial<InterpretationContext> = {}): Interpretation =>
+      interpretMessage(message, { today: '2026-12-01', channel: 'sms', ...context });
+    expect(statusOf('STATUS 5NMJBCAE7PH406152').facts.vin?.value).to.equal('5NMJBCAE7PH406152');
+    expect(statusOf('status 042788 sold yet?').task).to.equal('status');
+    expect(statusOf('status 042788', { pendingField: 'state' })).to.deep.equal(
+      readInFull('status 042788', { today: '2026-12-01', channel: 'sms', pendingField: 'state' }),
+    );
   });
 });
