@@ -257,7 +257,17 @@ export class AnswerService {
     const topic =
       ask === 'contact'
         ? undefined
-        : decisionTopicsOf(normalised).find(
+        : [
+            ...new Set([
+              ...decisionTopicsOf(normalised),
+              // (The inspection asked about in words of the visit, "does somebody come out to check the car over", or found
+              // only by the sections retrieved: with the state known, the rules say whether and when, never another state's line.)
+              ...((topics[0] === 'inspection' && !/\b(?:dings?|dents?|scratch\w*|damage\w*|wear|miles|mileage|owes?|letter)\b/.test(normalised.plain)) ||
+              (topics.length === 0 && ['state-exceptions', 'post-return-inspection'].includes(retrieval.sections[0]?.section.id ?? ''))
+                ? (['inspection'] as const)
+                : []),
+            ]),
+          ].find(
             // "Where do I get a lessee return quote?" asks where quotes come from, not whether it is a return quote.
             (candidate) =>
               isDecidable(candidate, facts) && isAskedAbout(candidate, topics) && !(candidate === 'quote' && asksWhereToGet.test(normalised.plain)),
@@ -286,9 +296,10 @@ export class AnswerService {
     }
     // Questions about registering or using AVRM go to the Account Executive ("If you have additional questions please
     // contact your Ally Account Executive"); a dealer without access asking for quotes or a fax does not.
+    // ("Our AVRM login got shut off. Who handles account access questions?": access itself asked about, by a dealer without it.)
     const avrmQuestions =
       topics.includes('avrmAccess') &&
-      facts.hasAvrmAccess !== false &&
+      (facts.hasAvrmAccess !== false || (topics[0] === 'avrmAccess' && /\b(?:access|account) questions?\b/.test(normalised.plain))) &&
       !executiveIsAway &&
       /\b(?:regist\w*|sign(?:ing|ed)? up|set(?:ting)? up|add(?:ing|ed)?|(?:another|second|new|other) (?:store|rooftop|location)|questions?|account exec\w*|users?|longer than|been longer|48 hours|still (?:no|waiting)|trouble|acting up)\b/.test(
         normalised.plain,
@@ -636,6 +647,10 @@ function executiveAway(plain: string): boolean {
 const whyItWasAsked =
   /^(?:just |i'?m |we'?re |i am |we are )?(?:trying|want(?:ing)?|need(?:ing)?|hoping) to (?:tell|explain|let|give|update|answer|know|make sure|figure out what to tell)\b|^(?:so (?:i|we) can|because|since|for (?:the|my|our) (?:customer|lessee|records|file|notes))\b/i;
 
+/** A sentence after the question that tells the situation it is asked in ("car's parked out back by the detail bay"). */
+const situationTold =
+  /^(?:the |our |my |her |his |their )?(?:car|vehicle|unit|truck|it|we|she|he|they|customer|lessee|buyer|driver)(?:'s|'re| is| are| was| were| has| have| got)\s(?!(?:\w+\s)?(?:asking|wondering)\b)/i;
+
 export function questionParts(message: string): string[] {
   const questionWord = "(?:who|whom|what|whats|what's|how|when|where|which|does|do|is|are|can|could|should|will|would)\\b";
   // ("… and second, how long …", "the transport number and also the fax for lease returns": the second question after "and".)
@@ -662,7 +677,7 @@ export function questionParts(message: string): string[] {
   // that says why it was asked belongs to it.)
   for (let index = parts.length - 1; index > 0; index -= 1) {
     const part = parts[index] ?? '';
-    if (!part.includes('?') && whyItWasAsked.test(part)) parts.splice(index - 1, 2, `${parts[index - 1]} ${part}`);
+    if (!part.includes('?') && (whyItWasAsked.test(part) || situationTold.test(part))) parts.splice(index - 1, 2, `${parts[index - 1]} ${part}`);
   }
   const questions = parts.filter((part) => part.split(/\s+/).length >= 3);
   return questions.length === parts.length && questions.length <= 3 ? questions : [];

@@ -66,8 +66,13 @@ export function askKindOf(question: NormalisedQuestion): AskKind {
     /(?:^|[,.;:!?]\s*|\b(?:and|so|but|ok|okay|also)\s+)(?:when|what day|what time)\b|\b(?:when|what day|what time) (?:does|do|did|will|would|is|are|was|can|should|might|could|'s)\b/.test(
       text,
     );
-  if (whenAsked && /\b(when|what day|what time)\b/.test(text) && !/\bwhen\b[^,?]*,\s*(?:does|do|is|are|can|should|will|would|must|what|who|how)\b/.test(text))
-    return 'when';
+  // ("when the car sells do i hand the keys to the buyer": a "when" clause before the question, typed without its comma.)
+  const whenClauseFirst =
+    /\bwhen\b[^,?]*,\s*(?:does|do|is|are|can|should|will|would|must|what|who|how)\b/.test(text) ||
+    /^when (?:the |it |our |this |a )?(?:car |vehicle |unit )?(?:sells|sold|is sold|gets sold|comes back|is picked up|is inspected)\b[^,?]*?\s(?:do|does|should|can|must) (?:i|we|they|he|she)\b/.test(
+      text,
+    );
+  if (whenAsked && /\b(when|what day|what time)\b/.test(text) && !whenClauseFirst) return 'when';
   if (
     /\b(website|web site|(?<!(?:inspection|auction|job|work|our|dealer|store|another|other|on|off) )site|url|web address|link|where do (i|we) (register|sign up))\b/.test(
       text,

@@ -14,6 +14,7 @@ export const shorthand: Readonly<Record<string, string>> = {
   thx: 'thanks',
   ty: 'thanks',
   hw: 'how',
+  in2: 'into',
   // Two letters swapped in a short word no spelling check takes up.
   thsi: 'this',
   teh: 'the',
@@ -264,7 +265,12 @@ export const processNames: readonly (readonly [RegExp, string])[] = [
     '',
   ],
   // AVRM by what it is: "the return site", "ally's lease return portal", "the return system".
-  [/\b(?:the |ally'?s? |your )?(?:ally )?(?:lease |vehicle )?returns? (?:site|website|web site|system|portal|app|tool|page)\b/, 'avrm'],
+  [
+    /\b(?:the |ally'?s? |your )?(?:ally )?(?:online )?(?:lease |vehicle )?returns? (?:site|website|web site|system|portal|app|application|tool|page|program)\b/,
+    'avrm',
+  ],
+  // ("the online return thing": AVRM by where it is.)
+  [/\b(?:the |ally'?s? |your )?(?:ally )?online (?:lease |vehicle )?returns? (?:thing|deal|program)\b/, 'avrm'],
   // "a VRM": AVRM as voice typing hears it.
   [/\ba vrm\b/, 'avrm'],
   // AVRM as Ally's system: "ally's computer system", "the ally site", "ally's online portal".
@@ -724,7 +730,7 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   [
     (plain) =>
       /\b(?:inspect\w*|returned|turn-?ins?|lease (?:car|vehicle)s?|ally (?:car|vehicle)s?)\b/.test(plain) &&
-      /\b(?:(?:can't|cannot|can not|couldn't) (?:get to|reach|access|find)|keep (?:it|the car|the vehicle) (?:on ?site|on the lot|here|at the (?:store|dealership))|on ?site|park(?:ed|ing)?|mov(?:e|ed|ing) (?:it|them|the cars?|the vehicles?)|storage|stor(?:e|ing) (?:it|them|the cars?|the vehicles?)|off-?site|(?:another|other|back|overflow) lot|somewhere else|(?:any|some) ?(?:where|place) (?:special|particular|specific|certain)|(?:certain|particular|special|specific) (?:place|spot)|locked|fence|gated|test ?drive|loan(?:ed|er)? (?:it )?out|off (?:the|our) lot|not (?:on the lot|here))\b/.test(
+      /\b(?:(?:can't|cannot|can not|couldn't) (?:get to|reach|access|find)|keep (?:it|the car|the vehicle) (?:on ?site|on the lot|here|at the (?:store|dealership))|on ?site|park(?:ed|ing)?|mov(?:e|ed|ing) (?:it|them|the cars?|the vehicles?)|storage|stor(?:e|ing) (?:it|them|the cars?|the vehicles?)|off-?site|(?:another|other|back|overflow) lot|somewhere else|across town|(?:at|in) (?:our|the|a) (?:body shop|other store|other location|detail shop|sister store)|(?:any|some) ?(?:where|place) (?:special|particular|specific|certain)|(?:certain|particular|special|specific) (?:place|spot)|locked|fence|gated|test ?drive|loan(?:ed|er)? (?:it )?out|off (?:the|our) lot|not (?:on the lot|here))\b/.test(
         plain,
       ),
     'accessible',

@@ -144,8 +144,10 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
       !/\b(today|tomorrow|yesterday|tonight|end of|this (?:morning|afternoon|evening)|last night)\b/.test(result.text)
     )
       continue;
+    // ("june 30th next year": chrono keeps this year's date; the year after today's is meant.)
+    const nextYear = !start.isCertain('year') && /^\s*(?:of )?next year\b/.test(dated.slice(result.index + result.text.length));
     const value = parseCalendarDate(
-      `${String(start.get('year') ?? 0).padStart(4, '0')}-${String(start.get('month') ?? 0).padStart(2, '0')}-${String(start.get('day') ?? 0).padStart(2, '0')}`,
+      `${String(nextYear ? Number(today.slice(0, 4)) + 1 : (start.get('year') ?? 0)).padStart(4, '0')}-${String(start.get('month') ?? 0).padStart(2, '0')}-${String(start.get('day') ?? 0).padStart(2, '0')}`,
     );
     if (!value) continue;
     const at = found(text, result.index, result.text.length);

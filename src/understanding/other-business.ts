@@ -293,6 +293,7 @@ export const otherBusinessPhrases: Readonly<Record<string, readonly RegExp[]>> =
     /(?:summary|report) of (?:q[1-4]|quarterly|monthly|our|the)/,
     /(?:sales|q[1-4]|quarterly|monthly) (?:summary|report)/,
     /washer fluid/,
+    /(?:pick up|grab|bring|get) (?:us |me )?(?:a |some |the )?(?:dozen|box of|bag of|order of|tray of)/,
     /ski report/,
     /snow (?:report|totals|conditions)/,
     /oil change/,

@@ -219,7 +219,9 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
   // "calif", "penn", "mass": taken where a state is expected (the prompt, after "in"/"from"), since most are also words.
   for (const match of findAll(text, traditionalPattern)) {
     const code = traditional[match.match[0].replace(/\./g, '').replace(/\s+/g, ' ')];
-    const inPlace = options.asked || preposition.test(text.lower.slice(0, match.index));
+    // ("ill finish this later": "ill" before a verb is "I'll", not Illinois.)
+    const illAsIWill = /^ill\.?$/.test(match.match[0]) && /^\s+[a-z]/.test(text.lower.slice(match.end));
+    const inPlace = (options.asked || preposition.test(text.lower.slice(0, match.index))) && !illAsIWill;
     if (!code || !inPlace || mentions.some((mention) => mention.at.index <= match.index && match.index < mention.at.end)) continue;
     // ("W. Va.": the code inside the abbreviation is part of it.)
     for (let i = mentions.length - 1; i >= 0; i -= 1) {

@@ -21,7 +21,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'avrmAccess',
-    /\b(?:register|registration|registered (?:for|with|on|in) (?:the )?avrm|sign ?up|sign (?:us|me|them|her|him|our \w+) up|new user|set ?up (?:in|on|with|for) avrm|avrm (?:set ?up|setup)|(?:set|setting|sets|get|getting|gets) (?:up )?(?:our |the |an? )?avrm(?: account| access| login)?(?: set)? up|(?:setting|set) up (?:our |the |an? )?avrm|user ?ids?|passwords?|log ?ins?|logins?|credentials|lock\w* (?:me|us|them) out|(?:using|use of) avrm|avrm (?:questions?|help|issues?|problems?|trouble)|(?:can't|cannot|can not|unable to|couldn't|could not) (?:access|get into|get in to|get in|log ?in to|log ?into|log ?in|into) (?:the |to |to the )?avrm|avrm (?:won't|will not|wont|doesn't|does not) let (?:me|us) in|(?:don'?t|do not|doesn'?t|does not) have (?:avrm )?access(?: yet)?|(?:help|questions?|issues?|problems?|trouble) (?:with|on|about|using) (?:the )?avrm|get (?:an? )?(?:avrm )?(?:access|account)|(?:get|gets|getting|got) (?:us |me |them |him |her )?(?:into|in to|onto) (?:the )?avrm|(?:add\w*|more|new|extra) (?:avrm )?(?:users?|log ?ins?)\b.{0,20}\bavrm|avrm (?:users?|log ?ins?) for|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|48 hours?\b.{0,20}\bavrm|avrm\b.{0,20}\b48 hours?|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
+    /\b(?:register|registration|registered (?:for|with|on|in) (?:the )?avrm|sign ?up|sign (?:us|me|them|her|him|our \w+) up|new user|set ?up (?:in|on|with|for) avrm|access (?:to|for|into) (?:the )?avrm|avrm (?:set ?up|setup)|(?:set|setting|sets|get|getting|gets) (?:up )?(?:our |the |an? )?avrm(?: account| access| login)?(?: set)? up|(?:setting|set) up (?:our |the |an? )?avrm|user ?ids?|passwords?|log ?ins?|logins?|credentials|lock\w* (?:me|us|them) out|(?:using|use of) avrm|avrm (?:questions?|help|issues?|problems?|trouble)|(?:can't|cannot|can not|unable to|couldn't|could not) (?:access|get into|get in to|get in|log ?in to|log ?into|log ?in|into) (?:the |to |to the )?avrm|avrm (?:won't|will not|wont|doesn't|does not) let (?:me|us) in|(?:don'?t|do not|doesn'?t|does not) have (?:avrm )?access(?: yet)?|(?:help|questions?|issues?|problems?|trouble) (?:with|on|about|using) (?:the )?avrm|get (?:an? )?(?:avrm )?(?:access|account)|(?:get|gets|getting|got) (?:us |me |them |him |her )?(?:into|in to|onto) (?:the )?avrm|(?:add\w*|more|new|extra) (?:avrm )?(?:users?|log ?ins?)\b.{0,20}\bavrm|avrm (?:users?|log ?ins?) for|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|48 hours?\b.{0,20}\bavrm|avrm\b.{0,20}\b48 hours?|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
   ],
   [
     'fax',
@@ -33,7 +33,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'pickup',
-    /\b(?:pick(?:s|ed|ing)?[- ]?up|picks? (?:it|the car|the vehicle) up|comes? (?:for|to get|get|pick)|collect\w* (?:it|the car|the vehicle|them)|release\w*|bill of lading|proof of sale|bill of sale|(?:take|takes|taking|took) (?:it|the car|the vehicle)(?! (?:to|2) (?:the )?(?:auction|smart ?auction|ally|inspect\w*|an? inspect\w*)| (?:somewhere|anywhere|in for|for (?:our |the |your )?(?:inventory|lot|used lot|stock|ourselves|us)|back|in\b))|(?:haul|tow)\w* (?:it |the car |the vehicle )?(?:away|off)|drive (?:it )?(?:off|away) with|let (?:it|them|him|her) (?:go|take|drive)|lets? (?:a |the |our |this |that )?(?:[\w-]+ )?(?:car|vehicle) (?:go|leave)|(?:leave|leaves|off) (?:our|the) lot|(?:sit|sits|sitting|stay|stays|staying) (?:on|in) (?:our|the) lot|(?:do|can|could|may) we (?:get to |just )?keep (?:it|the car|the vehicle) (?:on|at) (?:our|the) lot|tak(?:e|es|ing) up (?:space|room|a spot|spots)|(?:need|get|require|ask for|check for|collect|see|want) (?:\w+ ){0,2}from (?:the |their |his |her )?(?:driver|transporter|trucker|hauler|carrier|buyer|buying dealer|truck)|(?:buyer|buying dealer|transporter|driver)\b.{0,20}\b(?:comes?|shows? up|gets? it|brings?|has to (?:bring|show|have)|must (?:bring|show|have)|needs? to (?:bring|show|have)))\b/,
+    /\b(?:pick(?:s|ed|ing)?[- ]?up|picks? (?:it|the car|the vehicle) up|comes? (?:for|to get|get|pick)|collect\w* (?:it|the car|the vehicle|them)|release\w*|bill of lading|proof of sale|bill of sale|(?:take|takes|taking|took) (?:it|the car|the vehicle)(?! (?:to|2) (?:the )?(?:auction|smart ?auction|ally|inspect\w*|an? inspect\w*)| (?:somewhere|anywhere|in for|for (?:our |the |your )?(?:inventory|lot|used lot|stock|ourselves|us)|back|in\b))|(?:haul|tow)\w* (?:it |the car |the vehicle )?(?:away|off)|drive (?:it )?(?:off|away) with|let (?:it|them|him|her) (?:go|take|drive)|lets? (?:a |the |our |this |that )?(?:[\w-]+ )?(?:car|vehicle) (?:go|leave)|(?:leave|leaves|off) (?:our|the) lot|(?:sit|sits|sitting|stay|stays|staying) (?:on|in) (?:our|the) lot|(?:do|can|could|may) we (?:get to |just )?keep (?:it|the car|the vehicle) (?:on|at) (?:our|the) lot|tak(?:e|es|ing) up (?:space|room|a spot|spots)|hand(?:ing|s)? (?:the car|the vehicle|it|the keys) over|hand(?:ing|s)? over (?:the car|the vehicle|the keys)|whoever (?:shows|comes|turns) up|(?:need|get|require|ask for|check for|collect|see|want) (?:\w+ ){0,2}from (?:the |their |his |her )?(?:driver|transporter|trucker|hauler|carrier|buyer|buying dealer|truck)|(?:buyer|buying dealer|transporter|driver)\b.{0,20}\b(?:comes?|shows? up|gets? it|brings?|has to (?:bring|show|have)|must (?:bring|show|have)|needs? to (?:bring|show|have)))\b/,
   ],
   [
     'transport',
@@ -41,7 +41,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'inspection',
-    /\b(?:inspect\w*|condition report|wear and tear|(?:get|got|gets|be|been|getting) looked (?:at|over)|excess wear|damage\w*|dents?|dings?|(?<!\bfrom )scratch\w*(?! (?:that|it|this|the last|what|my|our|the (?:maturity|mat|date|state|vin|return|answer|part))\b)|condition|accessib\w*|locked (?:fence|gate|lot|up)|behind (?:a |the )?(?:locked )?(?:fence|gate)|(?:guy|person|someone|somebody|company|man|lady|woman|people|folks) (?:who|that) (?:checks|looks at|looks over|examines|goes over)|(?:comes?|coming) (?:out |by )?to (?:look at|look over|check|see|go over|look (?:the car|it|the vehicle) over)|look (?:the car|it|the vehicle) over|(?:taking|takes|take) (?:pictures|photos)|clipboard)\b/,
+    /\b(?:inspect\w*|condition report|wear and tear|(?:get|got|gets|be|been|getting) looked (?:at|over)|excess wear|damage\w*|dents?|dings?|(?<!\bfrom )scratch\w*(?! (?:that|it|this|the last|what|my|our|the (?:maturity|mat|date|state|vin|return|answer|part))\b)|condition|accessib\w*|locked (?:fence|gate|lot|up)|behind (?:a |the )?(?:locked )?(?:fence|gate)|(?:guy|person|someone|somebody|company|man|lady|woman|people|folks) (?:who|that) (?:checks|looks at|looks over|examines|goes over)|(?:comes?|coming) (?:out |by )?to (?:look at|look over|check|see|go over|look (?:the car|it|the vehicle) over)|(?:look|check) (?:the car|it|the vehicle|the unit) over|send (?:someone|somebody|a person|an inspector|a guy|anyone|somebody) (?:out )?to (?:look at|check|inspect|look over|go over|see)|(?:taking|takes|take) (?:pictures|photos)|clipboard)\b/,
   ],
   [
     'letters',
@@ -49,12 +49,12 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'smartAuction',
-    /\b(?:smart ?auction|auction\w*|posted|posting|listed|eligible|(?<!\b(?:you|pls|please|can|could|just) )(?:list|post)(?:s|ing)? (?:it|the car|the vehicle|them)(?! (?:all|out|for me|here)\b)|(?:sold|sell\w*) (?:[\w-]+ ){0,3}online|where (?:does|do|will) ally (?:sell|auction|list|post)|online (?:auction|sale)|(?:put|puts|go|goes|gets?) (?:it |the car |the vehicle )?up for sale)\b/,
+    /\b(?:(?:up|listed|posted|available) for sale|smart ?auction|auction\w*|posted|posting|listed|eligible|(?<!\b(?:you|pls|please|can|could|just) )(?:list|post)(?:s|ing)? (?:it|the car|the vehicle|them)(?! (?:all|out|for me|here)\b)|(?:sold|sell\w*) (?:[\w-]+ ){0,3}online|where (?:does|do|will) ally (?:sell|auction|list|post)|online (?:auction|sale)|(?:put|puts|go|goes|gets?) (?:it |the car |the vehicle )?up for sale)\b/,
   ],
   [
     'termination',
     // Early by its words: "4 months before the lease is up", "turning it in early", "ahead of maturity".
-    /\b(?:(?:get|getting|gets|want\w* out) out of (?:her|his|their|the|a) (?:lease|contract) early|early termination|early term|normal maturity|\bet\b|\bnm\b|terminat\w*|matur\w*|(?:regular|normal|standard|ordinary|plain) end of (?:the )?(?:lease|term|contract)|(?:counts?|counted|considered|treated) as (?:an? )?(?:early|et|normal|nm|regular)|end of (?:the )?term|(?:return|turn|bring|drop|hand)\w*(?: (?:it|her|him|them|the car|the vehicle|the lease|her lease|his lease|their lease))?(?: in| back| off)? early|(?:before|ahead of|prior to) (?:the |its |their |her |his )?(?:lease|term|contract|maturity|end of (?:the )?(?:lease|term))\b(?! return)|(?:days?|weeks?|months?) (?:early|before (?:the )?(?:end|lease|term|maturity)|ahead|left on (?:the|her|his|their) (?:lease|term)))\b/,
+    /\b(?:(?:com\w*|brought|bring\w*|turn\w*|return\w*|given|giv\w*)(?: it| the car| the vehicle| them)? (?:back |in )?early\b|(?:lease|contract|term)s? (?:ends?|ending|ended|is ending) early|calculator|(?:get|getting|gets|want\w* out) out of (?:her|his|their|the|a) (?:lease|contract) early|early termination|early term|normal maturity|\bet\b|\bnm\b|terminat\w*|matur\w*|(?:regular|normal|standard|ordinary|plain) end of (?:the )?(?:lease|term|contract)|(?:counts?|counted|considered|treated) as (?:an? )?(?:early|et|normal|nm|regular)|end of (?:the )?term|(?:return|turn|bring|drop|hand)\w*(?: (?:it|her|him|them|the car|the vehicle|the lease|her lease|his lease|their lease))?(?: in| back| off)? early|(?:before|ahead of|prior to) (?:the |its |their |her |his )?(?:lease|term|contract|maturity|end of (?:the )?(?:lease|term))\b(?! return)|(?:days?|weeks?|months?) (?:early|before (?:the )?(?:end|lease|term|maturity)|ahead|left on (?:the|her|his|their) (?:lease|term)))\b/,
   ],
   [
     'quote',
@@ -71,7 +71,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   [
     'remarketing',
     new RegExp(
-      `${/\b(?:remarket\w*|how (?:does )?ally (?:sells?|remarkets?|auctions?|gets rid of|disposes? of) (?:it|the car|the vehicle|them|these|those)|what (?:does )?ally (?:does|will do|is going to do|do) with|where (?:does|will|do) (?:the |a |our |this )?(?:returned |leased )?(?:car|vehicle|unit|it)s? go(?: from here| next| now| after)?|ally (?:re-?sells?|sells) (?:the |its |returned )*(?:cars?|vehicles?)|whole process|the process|(?:overall|whole|entire|full|complete) (?:timeline|time ?frame)|(?:from )?start to finish|(?:from )?beginning to end|end to end|(?:every|each|all the|all) steps? in order|(?:all|every|each) (?:the )?(?:time ?frames?|timelines?|windows))\b/.source}|\\b${startsSelling}`,
+      `${/\b(?:remarket\w*|what happens to (?:a|the|our|this) (?:returned |leased )?(?:vehicle|car|unit)s? (?:after|once|when) (?:it'?s |it is |they'?re |it gets? )?(?:turned in|returned|brought back|given back)|how (?:does )?ally (?:sells?|remarkets?|auctions?|gets rid of|disposes? of) (?:it|the car|the vehicle|them|these|those)|what (?:does )?ally (?:does|will do|is going to do|do) with|where (?:does|will|do) (?:the |a |our |this )?(?:returned |leased )?(?:car|vehicle|unit|it)s? go(?: from here| next| now| after)?|ally (?:re-?sells?|sells) (?:the |its |returned )*(?:cars?|vehicles?)|whole process|the process|(?:overall|whole|entire|full|complete) (?:timeline|time ?frame)|(?:from )?start to finish|(?:from )?beginning to end|end to end|(?:every|each|all the|all) steps? in order|(?:all|every|each) (?:the )?(?:time ?frames?|timelines?|windows))\b/.source}|\\b${startsSelling}`,
     ),
   ],
   [
@@ -136,7 +136,9 @@ export function readTopics(message: string): Topic[] {
     .replace(/^\s*(?:hold on|hang on|hold up)(?=\s*[,.!-]|\s+(?:take|go|let|lemme|wait|i|i'm|we|one|a sec|sec|please|pls|back|never ?mind)\b)/, (phrase) =>
       ' '.repeat(phrase.length),
     )
-    .replace(/\b(?:(?:go|take (?:me|us)|jump) )?back (?:a|one) step\b/g, (phrase) => ' '.repeat(phrase.length))
+    .replace(/\b(?:(?:go|take (?:me|us)|jump) )?back (?:a|one) step\b|\b(?:the )?(?:previous|last) (?:step|question|prompt)\b/g, (phrase) =>
+      ' '.repeat(phrase.length),
+    )
     .replace(/\bnot (?:the |a |an )?(?:[\w-]+ ){1,2}(?:line|center|team|desk|department|number)\b/g, (phrase) => ' '.repeat(phrase.length));
   // "Inspection is done, what happens next": the step said to be done is the reference point too.
   const after = afterStep.exec(normalised) ?? stepDoneThenNext.exec(normalised);
@@ -163,7 +165,7 @@ export function readTopics(message: string): Topic[] {
   const lastSentence = sentences.at(-1) ?? '';
   const asked =
     sentences.length > 1 && lastSentence.includes('?') && !sentences.slice(0, -1).some((sentence) => sentence.includes('?'))
-      ? findTopics(lastSentence).filter((topic) => topic !== 'nextSteps' && topic !== 'contacts')
+      ? [...findTopics(splitReferencePoints(lastSentence).main), ...findTopics(lastSentence)].filter((topic) => topic !== 'nextSteps' && topic !== 'contacts')
       : [];
   const found = [...new Set([...(next ? [next] : []), ...asked, ...findTopics(splitReferencePoints(topicText).main), ...findTopics(topicText)])];
   // "Do they get anything from Ally listing the extra miles and dings?": what is received is asked; what it lists is its content.
@@ -210,7 +212,7 @@ export function impliedTopics(
   // "does Ally stop the auction side while our paperwork goes through?", "how long before ally sells it out from under us":
   // Ally holding off while a purchase is finalised is the hold.
   const holdsOffWhileBuying =
-    /\b(?:stop|stops|pause|pauses|hold off|holds off|hold back|delay|delays|freeze|keep (?:it )?off|wait on|waits on)\b.{0,25}\b(?:auction\w*|sell\w*|sale|remarket\w*|list\w*|post\w*)\b|\b(?:sell|auction|list)\w* (?:it )?(?:out )?from under\b|\b(?:while|until|till|before) (?:our|the|my) (?:paperwork|deal|purchase|funding|contract)s? (?:goes|go|is|are|gets|get|clears?|closes?|finali[sz]es?|funds?)\b/.test(
+    /\b(?:stop|stops|pause|pauses|hold off|holds off|hold back|delay|delays|freeze|keep (?:it )?off|wait on|waits on)\b.{0,25}\b(?:auction\w*|sell\w*|sale|remarket\w*|list\w*|post\w*)\b|\b(?:sit|sits) on (?:it|the car|the vehicle)\b.{0,20}\bwhile\b|\b(?:sell|auction|list)\w* (?:it )?(?:out )?from under\b|\b(?:while|until|till|before) (?:our|the|my) (?:paperwork|deal|purchase|funding|contract)s? (?:goes|go|is|are|gets|get|clears?|closes?|finali[sz]es?|funds?)\b/.test(
       normalised,
     );
   if (purchase && (asksWhenSaleStarts || holdsOffWhileBuying) && !implied.includes('hold')) implied.unshift('hold');
@@ -469,7 +471,17 @@ export function isForeignDomain(normalised: string, isQuestion: boolean): boolea
   // ("With GM Financial everything goes to one fax, does Ally have two?": another lessor named to compare, the question is Ally's.)
   // (Unless the lease is the other lessor's: "her lease is through Toyota Financial, can an Ally dealer take it?")
   // ("A Toyota Financial lease and an Ally lease, for the Ally one …": the question is about Ally's.)
-  if (otherLessor.test(normalised) && otherLessorsLease.test(normalised) && !/\b(?:the ally one|ally (?:lease|one|car|return))\b/.test(normalised)) return true;
+  // ("it's not a Toyota Financial lease, it's Ally": the other lessor's lease denied.)
+  const leaseAt = normalised.search(otherLessorsLease);
+  const leaseDenied =
+    leaseAt >= 0 && /\b(?:not|isn'?t|is not|wasn'?t)\s+(?:a |an |the |with |through |thru )?(?:[\w-]+ ){0,3}$/.test(normalised.slice(0, leaseAt));
+  if (
+    otherLessor.test(normalised) &&
+    otherLessorsLease.test(normalised) &&
+    !leaseDenied &&
+    !/\b(?:the ally one|ally (?:lease|one|car|return))\b/.test(normalised)
+  )
+    return true;
   if (otherLessor.test(normalised) && allyNamed) return false;
   if (instructionToAssistant.test(normalised) && !isQuestion) return true;
 

@@ -768,4 +768,31 @@ describe('AnswerService: composing the answer from what is asked', () => {
       expect(await answer('whats the number for a dealer by out')).to.contain('877-290-9544, option 2');
     });
   });
+
+  describe('fortieth round', () => {
+    it('answers whether someone comes to check the car over in a state with inspections with the inspection, not the exceptions line', async () => {
+      const text = await answer('we are in oregon, will ally send someone out to check the car over or do we set that up?');
+      expect(text).to.contain('1 to 5 days');
+      expect(text).not.to.contain('option 1');
+    });
+
+    it('answers whom to call about what happens to a car nobody buys with the Remarketing Center', async () => {
+      const text = await answer('which number handles what happens to a vehicle after it is returned and nobody buys it?');
+      expect(text).to.contain('877-290-9544, option 1');
+      expect(text).not.to.contain('option 2');
+    });
+
+    it('answers "when the car sells do I hand the keys to the buyer" with the buying dealer\'s proof of sale', async () => {
+      expect(await answer('when it sells do we give the keys to the buyer or wait for a truck?')).to.contain('proof of sale');
+    });
+
+    it('answers a question followed by the situation it is asked in, and the posting after the inspection named first as its reference', async () => {
+      expect(await answer("does the inspector need the keys? the car's parked behind the service building")).to.contain('accessible');
+      expect(await answer('hey. smartauction posting, how many days after inspection?')).to.contain('1 to 6 days');
+    });
+
+    it('answers account access questions from a dealer whose login was shut off with the Account Executive', async () => {
+      expect(await answer('our avrm login was turned off when our clerk left. who handles account access questions?')).to.contain('Account Executive');
+    });
+  });
 });

@@ -1713,4 +1713,45 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('help me w the fax number for a turn-in').want).to.equal('question');
     });
   });
+
+  describe('fortieth round', () => {
+    it('reads "not that I know of" at the AVRM prompt as no, and "nobody at this store has an AVRM login" as no access', () => {
+      expect(read("not that i'm aware of", { pendingField: 'hasAvrmAccess' }).facts.hasAvrmAccess?.value).to.equal(false);
+      expect(read('no one at our location has an avrm login, where do quotes come from?').facts.hasAvrmAccess?.value).to.equal(false);
+    });
+
+    it('reads "ill" before a verb as "I\'ll", and "<date> next year" in the year after today', () => {
+      expect(read('cancel, ill do it later', { pendingField: 'state' }).facts.state).to.equal(undefined);
+      expect(read('august 1st next year', { pendingField: 'maturityDate' }).facts.maturityDate?.value).to.equal('2027-08-01');
+    });
+
+    it('reads a document "coming by email" as not in hand, and "when does the transporter come" as the party named', () => {
+      expect(read('the trucker says the bill of lading is on its way by email, can he take it?').facts.billOfLading?.value).to.equal(false);
+      expect(read('when will the hauler come for it?').facts.pickupBy?.value).to.equal('transporter');
+      expect(read('is the hauler here yet?').facts.pickupBy).to.equal(undefined);
+    });
+
+    it("reads another lessor's lease denied (\"not a Toyota Financial lease, it's Ally\") as a question about Ally's", () => {
+      expect(read('this is not a honda financial lease, it is ally. where do we register for avrm?').want).to.equal('question');
+    });
+
+    it('reads an escalation asked for as a handoff and "should I escalate?" as a question', () => {
+      expect(read('Requesting escalation to an Ally rep on this return.').want).to.equal('handoff');
+      expect(read('inspection is nine days late, should i escalate or is that normal?').want).to.equal('question');
+      expect(read('somebody call our dealership asap please').want).to.equal('handoff');
+    });
+
+    it('reads coming back early, "up for sale", handing the car over, the online return thing and "access to avrm" as their topics', () => {
+      expect(read('does it change anything if the car comes back early?').topics).to.include('termination');
+      expect(read('after the inspection how long until it is up for sale').topics[0]).to.equal('smartAuction');
+      expect(read('do we just hand the car over to whoever shows up?').topics).to.include('pickup');
+      expect(read("we don't use the online return thing, where do i fax the form?").facts.hasAvrmAccess?.value).to.equal(false);
+      expect(read('who helps with access to avrm for a new clerk?').topics).to.include('avrmAccess');
+    });
+
+    it("reads one of Ally's lines asked for by name as a question, and errands as other business", () => {
+      expect(read('caller from a store in Akron, they want the dealer service center').want).to.equal('question');
+      expect(read('grab a box of donuts on the way in').want).to.equal('outOfScope');
+    });
+  });
 });
