@@ -32,7 +32,9 @@ describe('understanding eval (issue 13)', () => {
 
   describe('the tuning part, read by the product', () => {
     let report: UnderstandingReport;
-    before(async () => {
+    // (The whole tuning part is read: seconds on an idle machine, and the part grows with every round.)
+    before(async function () {
+      this.timeout(90_000);
       const config = loadConfig({ DATA_DIR: '/nonexistent' });
       const ruleSet = loadRuleSet(config.rulesDir);
       const decisions = new DecisionService(ruleSet);
