@@ -46,10 +46,11 @@ export function askKindOf(question: NormalisedQuestion): AskKind {
   // ("Does an inspector come out or do they gotta call somebody?", "is that done in AVRM or do we have to call somebody": calling is
   // the alternative asked about, not a number asked for.)
   // ("so no need to call remarketing about the inspection, right?": a call said not to be needed is no number asked for.)
-  const callsNeeded = text.replace(callNotNeeded, ' ');
+  // ("so she can explain it to lessees who call us": others calling the dealer is no number asked for.)
+  const callsNeeded = text.replace(callNotNeeded, ' ').replace(/\b(?:who|that|lessees|customers|they|people) calls? (?:us|me|in|here)\b/g, ' ');
   if (contactAsk.test(callsNeeded.replace(callInstead, ''))) return 'contact';
   if (
-    /\b(how long|how (?:many|much) (days|hours|weeks|time)|how soon|how quickly|how fast|timeline|time ?frame|turnaround|wait(ing)? time|how much time|longest|at most|maximum|max time|(?:days?|hours?|weeks?|long|time) (?:until|till)|(?<!\b(?:does|do|did|will|would) (?:ally|they|it|he|she|we) )wait (?:until|till)|until when|within how|window|is (that|this|it) normal|normal amount of time)\b/.test(
+    /\b(how long|how (?:many|much) (days|hours|weeks|time)|how soon|how quickly|how fast|timeline|time ?frame|turnaround|wait(ing)? time|how much time|longest|at most|maximum|max time|(?:days?|hours?|weeks?|long|time) (?:until|till)|(?<!\b(?:does|do|did|will|would) (?:ally|they|it|he|she|we) )wait (?:until|till)|until when|within how|window|is (that|this|it) normal|normal amount of time|(?:pick ?-?up|posting|inspection|listing|auction) (?:time|window|time ?frame))\b/.test(
       text,
     )
   )

@@ -875,7 +875,7 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   [
     (plain) =>
       /\binspect/.test(plain) &&
-      /\b(?:detail\w*|clean\w*|wash\w*|prep\w*|get (?:it|the car|the vehicle) ready|(?:need|have|supposed) to (?:do|have|get) (?:anything|something)|anything (?:we|i) (?:need|have|should) to do|or anything)\b/.test(
+      /\b(?:detail\w*|clean\w*|wash\w*|prep\w*|get (?:it|the car|the vehicle) ready|(?:need|have|supposed) to (?:do|have|get) (?:anything|something)|anything (?:we|i) (?:need|have|should|gotta|must|got) (?:to )?do|or anything)\b/.test(
         plain,
       ),
     'accessible',

@@ -153,7 +153,9 @@ function readMessage(message: string, context: ReadContext): Interpretation {
     context.pendingField === 'document' &&
     facts.billOfLading === undefined &&
     facts.proofOfSale === undefined &&
-    /^\s*(?:no|nope|nah|not yet)\b/i.test(text.raw)
+    /^\s*(?:no|nope|nah|not yet)\b/i.test(text.raw) &&
+    // ("no sorry, it's a transporter picking it up, not the buyer": a no that opens a correction of who comes.)
+    !/^\s*(?:no|nope|nah)[,.!]?\s+(?:sorry|wait|actually|my bad|i mean|i meant|oops)\b/i.test(text.raw)
   ) {
     const words = /^\s*(?:no|nope|nah|not yet)\b/i.exec(text.raw)?.[0].trim() ?? 'no';
     const document =

@@ -191,7 +191,9 @@ export const otherBusinessPhrases: Readonly<Record<string, readonly RegExp[]>> =
   stateInspectionsTitlesAndTolls: [
     /state (?:safety )?inspection/,
     /emissions test/,
-    /smog check/,
+    /smog (?:check|rules?|regs?|regulations|laws?|test)/,
+    /(?:transfer|register|renew)\w* (?:the |his |her |their )?(?:plates?|tags?|registration)/,
+    /carb (?:rules?|regs?|compliance)/,
     /duplicate title/,
     /temp(?:orary)? tags?/,
     /paper tags?/,
@@ -214,6 +216,9 @@ export const otherBusinessPhrases: Readonly<Record<string, readonly RegExp[]>> =
   buyingAndAppraising: [
     /bringing at auction/,
     /(?:worth|going for|selling for) at auction/,
+    /(?:manheim )?market report/,
+    /(?:auto )?auction (?:open|opens|close|closes|hours|schedule)\b/,
+    /\bmmr\b/,
     /(?:bring|fetch|go for|sell for) (?:[\w']+ ){0,3}?at (?:an? |the )?(?:smart ?)?auction/,
     /auction (?:prices|values)/,
     /trade-?ins?/,

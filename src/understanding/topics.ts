@@ -37,7 +37,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'transport',
-    /\b(?:transport\w*|carrier|hauler|get(?:ting)? (?:it|the car|the vehicle|them) (?:moved|hauled|shipped|taken away)|(?:nobody|no one|no-one|noone)(?: has| have|'s)? (?:(?:come|came|shown up|showed up) (?:for|to get|to pick up) (?:it|the car|the vehicle)|picked (?:it |the car |the vehicle )?up)|(?:has|have|had)(?:n'?t| not) (?:been )?(?:picked up|collected|come for)|haul(?:ed|ing)? (?:it |the car |the vehicle )?(?:off|away)|driver|(?<!\b(?:keep|keeping|keeps|buy|buying|buys|return|returning|returns|drive|driving|lease|leasing|turn in|turning in|trade|trading|her|his|their|customer's|lessee's) (?:the |this |that |a |her |his |their )?)truck\w*|shipping|(?:schedul\w*|book\w*)\b.{0,20}\bpick ?-?up|pick ?-?up\b.{0,20}\b(?:schedul\w*|book\w*)|(?:delay\w*|late|reschedul\w*|move|moving|change|changing|push|postpon\w*|cancel\w*)\b.{0,25}\bpick ?-?up|pick ?-?up\b.{0,25}\b(?:delay\w*|late|reschedul\w*|another day|different day))\b/,
+    /\b(?:transport\w*|carrier|hauler|get(?:ting)? (?:it|the car|the vehicle|them) (?:moved|hauled|shipped|taken away)|(?:nobody|no one|no-one|noone)(?: has| have|'s)? (?:(?:come|came|shown up|showed up) (?:for|to get|to pick up) (?:it|the car|the vehicle)|picked (?:it |the car |the vehicle )?up)|(?:has|have|had)(?:n'?t| not) (?:been )?(?:picked up|collected|come for)|haul(?:ed|ing)? (?:it |the car |the vehicle )?(?:off|away)|driver|(?<!\b(?:keep|keeping|keeps|buy|buying|buys|bought|purchased|sold|sell|selling|return|returning|returns|drive|driving|lease|leasing|turn in|turning in|trade|trading|her|his|their|customer's|lessee's) (?:the |this |that |a |her |his |their )?)truck\w*|shipping|(?:schedul\w*|book\w*)\b.{0,20}\bpick ?-?up|pick ?-?up\b.{0,20}\b(?:schedul\w*|book\w*)|(?:delay\w*|late|reschedul\w*|move|moving|change|changing|push|postpon\w*|cancel\w*)\b.{0,25}\bpick ?-?up|pick ?-?up\b.{0,25}\b(?:delay\w*|late|reschedul\w*|another day|different day))\b/,
   ],
   [
     'inspection',
@@ -45,7 +45,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'letters',
-    /\b(?:letters?|pre-?sale|settlement|mail(?:ed|s)?|(?:final )?bill(?! of)|final (?:numbers|figures|amount|tally|balance|breakdown|statement|charges|paperwork|papers|invoice)|billed|charged?|charges|owes?|(?:excess|extra|over) (?:wear|mileage|miles)|send\w* (?:the )?(?:customer|lessee|them|her|him) (?:anything|something|a |an |the )|(?:customer|lessee|they|she|he) (?:gets?|receives?|hears?) (?:anything|something)|(?:get|gets|receive|receives) (?:anything|something) (?:from ally|in the mail)|(?:send|sends|sent|mail|mails)\w* (?:anything|something|any(?:thing)? (?:mail|letters?|notice)) (?:out )?to (?:the )?(?:lessee|customer|them|her|him)|(?:anything|something) (?:from ally )?(?:listing|showing|that (?:lists|shows))(?! (?:whether|if|which)\b)|ally (?:tell|tells|inform|informs|let|lets) (?:her|him|them|the (?:lessee|customer)) (?:know )?about|(?:what|anything|something) (?:goes|go|gets sent|is sent|are sent|gets mailed|is mailed) out)\b/,
+    /\b(?:letters?|pre-?sale|settlement|mail(?:ed|s)?|(?:final )?bill(?! of)|final (?:numbers|figures|amount|tally|balance|breakdown|statement|charges|paperwork|papers|invoice)|billed|charged?|charges|owes?|(?:excess|extra|over) (?:wear|mileage|miles)|send\w* (?:the )?(?:customer|lessee|them|her|him) (?:anything|something|a |an |the )|(?:customer|lessee|they|she|he) (?:gets?|receives?|hears?) (?:anything|something)|(?:get|gets|receive|receives) (?:anything|something) (?:from ally|in the mail)|(?:send|sends|sent|mail|mails)\w* (?:anything|something|any(?:thing)? (?:mail|letters?|notice)) (?:out )?to (?:the )?(?:lessee|customer|them|her|him)|(?:anything|something) (?:from ally )?(?:listing|showing|that (?:lists|shows))(?! (?:whether|if|which|(?:that )?(?:she|he|they|the (?:lessee|customer)) (?:turned|returned|brought|dropped|gave))\b)|ally (?:tell|tells|inform|informs|let|lets) (?:her|him|them|the (?:lessee|customer)) (?:know )?about|(?:what|anything|something) (?:goes|go|gets sent|is sent|are sent|gets mailed|is mailed) out)\b/,
   ],
   [
     'smartAuction',
@@ -84,7 +84,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   [
     'contacts',
     new RegExp(
-      `\\b(?:who (?:do|should|can|to|does|would) (?:i|we|they|he|she|the dealer|the caller)? ?(?:call|contact|talk|ask|bug|ping|hit up|reach)|${whoHandles}|phone (?:numbers?|#)|number (?:for|to call)|contact(?!ed| (?:told|said|says|sent|suggested|recommended|asked|mentioned)\\b)|option \\d|(?:877|888|866)(?:-\\d{3}-\\d{4})? (?:number|line|#)|${sameLineAs}|(?:someone|somebody|anyone|anybody) (?:i|we) (?:can|could|should) (?:ask|call|talk to|contact)|${putThrough}|${callForNumber}|hotline|help ?line|general (?:line|number)|main (?:line|number)|(?:every|all|each) (?:\\w+ ){0,2}(?:numbers?|lines|contacts)|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your|their|its) (?:phone )?number)\\b|#\\s*\\??\\s*$|(?:center|team|line|desk)\\s*#`,
+      `\\b(?:(?:every|all|list)\\b[^.?!]{0,20}\\b(?:phone|numbers|lines|contacts)\\b|who (?:do|should|can|to|does|would) (?:i|we|they|he|she|the dealer|the caller)? ?(?:call|contact|talk|ask|bug|ping|hit up|reach)|${whoHandles}|phone (?:numbers?|#)|number (?:for|to call)|contact(?!ed| (?:told|said|says|sent|suggested|recommended|asked|mentioned)\\b)|option \\d|(?:877|888|866)(?:-\\d{3}-\\d{4})? (?:number|line|#)|${sameLineAs}|(?:someone|somebody|anyone|anybody) (?:i|we) (?:can|could|should) (?:ask|call|talk to|contact)|${putThrough}|${callForNumber}|hotline|help ?line|general (?:line|number)|main (?:line|number)|(?:every|all|each) (?:\\w+ ){0,2}(?:numbers?|lines|contacts)|(?:center|team|line|desk) (?:number|phone)|what(?:'s| is) (?:the|your|their|its) (?:phone )?number)\\b|#\\s*\\??\\s*$|(?:center|team|line|desk)\\s*#`,
     ),
   ],
 ];
@@ -139,7 +139,9 @@ export function readTopics(message: string): Topic[] {
     .replace(/\b(?:(?:go|take (?:me|us)|jump) )?back (?:a|one) step\b|\b(?:the )?(?:previous|last) (?:step|question|prompt)\b/g, (phrase) =>
       ' '.repeat(phrase.length),
     )
-    .replace(/\bnot (?:the |a |an )?(?:[\w-]+ ){1,2}(?:line|center|team|desk|department|number)\b/g, (phrase) => ' '.repeat(phrase.length));
+    .replace(/\bnot (?:the |a |an )?(?:[\w-]+ ){1,2}(?:line|center|team|desk|department|number)\b/g, (phrase) => ' '.repeat(phrase.length))
+    // ("so she can explain it to lessees who call us": others calling the dealer ask for no line.)
+    .replace(/\b(?:who|that|lessees|customers|they|people) calls? (?:us|me|in|here)\b/g, (phrase) => ' '.repeat(phrase.length));
   // "Inspection is done, what happens next": the step said to be done is the reference point too.
   const after = afterStep.exec(normalised) ?? stepDoneThenNext.exec(normalised);
   // "We notified Ally, what happens next?": the step the dealer has done is the reference point.
@@ -411,7 +413,7 @@ export function isOtherBusiness(normalised: string): boolean {
       ) &&
       // ("we use carvana for appraisals, not asking about that", "… but this is an ally lease": the other business told and set
       // aside after it.)
-      !/^[^.?!]{0,40}\b(?:not (?:asking|my question|the question|why i'?m (?:here|asking|writing))|(?:that'?s|thats|that is) not (?:my|the) question|but (?:this|it)(?:'s| is) (?:an? )?ally (?:lease|return|one|car|vehicle))\b/.test(
+      !/^[^.?!]{0,40}\b(?:not (?:asking|my question|the question|why i'?m (?:here|asking|writing))|(?:that'?s|thats|that is) not (?:my|the) question|but (?:this|it)(?:'s| is) (?:an? )?ally (?:lease|return|one|car|vehicle)|but (?:for|on|about|with) (?:this|the|our) (?:ally )?(?:lease|return|one|car|vehicle|turn-?in))\b/.test(
         normalised.slice(match.index + match[0].length),
       ),
   );
@@ -437,7 +439,7 @@ function pivotAt(normalised: string): number {
 }
 
 const commandToAssistant =
-  /^(?:(?:hi|hey|hello|ok|okay|please|pls|can you|could you|would you)[\s,.!-]+)*(?:from now on\b(?!.{0,60}\b(?:line|fax|number|#|phone)\b)|(?:help (?:me|us) )?(?:write|draft|compose|make) (?:me )?(?:a|an|some) (?:thank[- ]you |[a-z-]+ )?(?:note|letter|card|message|post|ad|email|text|poem|story|caption|description|bio|review|slogan|tagline|posting|listing|memo|invoice|receipt|we-?owe|due bill)s?\b|(?:help (?:me|us) )?(?:draft|compose|type up|write up|generate|create|print) (?:me )?(?:a|an|some) [a-z-]+|set (?:me )?(?:a |an )?(?:reminder|alarm|timer)\b|(?:figure|calculate|compute|work out) (?:the |my |our )?(?:sales tax|tax|payment|interest|apr)\b|remind me (?:to|at|in|tomorrow|later|on|every)\b)/;
+  /^(?:(?:hi|hey|hello|ok|okay|please|pls|can you|could you|would you)[\s,.!-]+)*(?:(?:ignore|disregard|forget) (?:all |your |the |any |previous |prior |earlier )*(?:instructions|rules)[,.]?\s+(?:and\s+)?)?(?:from now on\b(?!.{0,60}\b(?:line|fax|number|#|phone)\b)|(?:help (?:me|us) )?(?:write|draft|compose|make) (?:me )?(?:a|an|some) (?:thank[- ]you |[a-z-]+ )?(?:note|letter|card|message|post|ad|email|text|poem|story|caption|description|bio|review|slogan|tagline|posting|listing|memo|invoice|receipt|we-?owe|due bill)s?\b|(?:help (?:me|us) )?(?:draft|compose|type up|write up|generate|create|print) (?:me )?(?:a|an|some) [a-z-]+|set (?:me )?(?:a |an )?(?:reminder|alarm|timer)\b|(?:figure|calculate|compute|work out) (?:the |my |our )?(?:sales tax|tax|payment|interest|apr)\b|remind me (?:to|at|in|tomorrow|later|on|every)\b)/;
 
 const instructionToAssistant =
   /\b(?:repeat after me|say (?:this|that|the following|exactly)|ignore (?:all |any |your |the )?(?:previous |prior |above )?(?:instructions|rules)|pretend (?:you|to be)|you are now|developer mode|from now on (?:you|say|answer)|system prompt|system override|hidden instructions|api keys?|(?:print|reveal|show) (?:me )?your (?:hidden |secret )?(?:instructions|prompt|rules|keys)|new instructions|^system:|tell the (?:user|dealer|caller))\b/;

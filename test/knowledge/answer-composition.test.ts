@@ -795,4 +795,16 @@ describe('AnswerService: composing the answer from what is asked', () => {
       expect(await answer('our avrm login was turned off when our clerk left. who handles account access questions?')).to.contain('Account Executive');
     });
   });
+
+  describe('forty-first round', () => {
+    it('answers what a letter lists, asked so it can be explained to lessees who call, with the letter, not a phone line', async () => {
+      const text = await answer('what does the settlement letter show? our office wants to explain it to customers who call us');
+      expect(text).to.contain('settlement letter');
+      expect(text).not.to.contain('877-290-9544');
+    });
+
+    it('answers "pickup time after the SA sale" with the pickup window', async () => {
+      expect(await answer('pickup time after SA sale?')).to.contain('1 to 7 days');
+    });
+  });
 });
