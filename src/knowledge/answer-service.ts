@@ -254,8 +254,11 @@ export class AnswerService {
           );
     // The rules answer a part of the decision only when the question is about it: "the fax number for a
     // dealer purchase for the lessee" names a kind of quote but asks for a fax, not whether it is a return quote.
+    // ("we're in Georgia, do we still have to call somebody for an inspection?": in a state with inspections nobody is called;
+    // the rules say when the inspector comes. The Remarketing Center's line is for AK, HI and SD.)
+    const inspectionNotCalled = ask === 'contact' && topics[0] === 'inspection' && stated.state !== undefined && !['AK', 'HI', 'SD'].includes(stated.state);
     const topic =
-      ask === 'contact'
+      ask === 'contact' && !inspectionNotCalled
         ? undefined
         : [
             ...new Set([

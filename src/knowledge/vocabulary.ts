@@ -189,6 +189,7 @@ export const shorthand: Readonly<Record<string, string>> = {
   strt: 'start',
   cncl: 'cancel',
   canx: 'cancel',
+  cxl: 'cancel',
   mnu: 'menu',
   hlp: 'help',
   agn: 'again',
@@ -870,6 +871,14 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
       /\b(?:something|anything|a way|a tool|a sheet)\b.{0,15}\b(?:shows?|compares?|tells?|figures?|helps?|works? out)\b/.test(plain) &&
       /\b(?:better|worse|compare|comparing|versus|vs|options?|cheaper|makes? (?:more )?sense|pay(?:ing)? (?:it )?off|early)\b/.test(plain),
     'calculator',
+  ],
+  // ("does the customer have to sign anything when they bring the lease back": what the lessee signs is the odometer statement.)
+  [
+    (plain) =>
+      /\b(?:sign|signs|signing|signature)\b/.test(plain) &&
+      /\b(?:customer|lessee|they|she|he)\b/.test(plain) &&
+      !/\b(?:form|fax|avrm|inspection|purchase|quote)\b/.test(plain),
+    'signed',
   ],
   // ("for the inspector, do we need to have the car detailed or anything": getting ready for the inspection is keeping the car accessible.)
   [

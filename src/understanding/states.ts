@@ -20,7 +20,7 @@ const namePattern = new RegExp(`\\b(?:washington,?\\s+d\\.?\\s?c\\.?|${byLongest
 
 /** Postal codes that are also English words: only taken when written in capitals after "in", "from", … */
 const wordLikeCodes = new Set(['IN', 'OR', 'ME', 'OK', 'OH', 'ID', 'DE', 'CO', 'LA', 'AL', 'PA', 'MA', 'HI', 'MO', 'NE', 'MS']);
-const preposition = /\b(?:in|from|at|of|out of|located in|based in|state is|state to|state\s*[:=-]?)\s*$/i;
+const preposition = /\b(?:in|from|at|of|out of|located in|based in|rural|upstate|downstate|state is|state to|state\s*[:=-]?)\s*$/i;
 
 /** The answer without greetings and thanks around it ("hi, OH" → "oh"). */
 function bareAnswer(bare: string): string {
@@ -179,10 +179,13 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
         (afterPreposition && (capitals || !wordLike || code === 'HI')) ||
         (capitals && codesInCapitals) ||
         // ("rtn 1C4RJFBG0PC771035 pa turned in sat": right after the car's VIN in shorthand, where the state goes.)
-        // ("rtn 5J6RW2H81ML009462 OR matures 1/5", "we're an OR store": a word-like code typed in capitals where the state goes.)
+        // ("rtn 5J6RW2H81ML009462 OR matures 1/5", "we're an OR store", "dealer in Salem OR says": a word-like code typed in
+        // capitals where the state goes.)
         (capitals &&
           code !== 'OK' &&
           (/^ (?:dealer|dealership|store|location|rooftop)\b/.test(text.lower.slice(match.end)) ||
+            (/\b(?:in|from|near) [A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})? $/.test(rawBefore) &&
+              /^\s+(?:says|said|is|was|has|asks|asking|wants|needs|called|calls)\b/.test(text.lower.slice(match.end))) ||
             (afterVin.test(text.lower.slice(0, match.index)) && /\d/.test(text.lower.slice(Math.max(0, match.index - 19), match.index))))) ||
         (oneCase &&
           code !== 'OK' &&

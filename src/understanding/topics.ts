@@ -413,7 +413,7 @@ export function isOtherBusiness(normalised: string): boolean {
       ) &&
       // ("we use carvana for appraisals, not asking about that", "… but this is an ally lease": the other business told and set
       // aside after it.)
-      !/^[^.?!]{0,40}\b(?:not (?:asking|my question|the question|why i'?m (?:here|asking|writing))|(?:that'?s|thats|that is) not (?:my|the) question|but (?:this|it)(?:'s| is) (?:an? )?ally (?:lease|return|one|car|vehicle)|but (?:for|on|about|with) (?:this|the|our) (?:ally )?(?:lease|return|one|car|vehicle|turn-?in))\b/.test(
+      !/^[^.?!]{0,40}\b(?:not (?:asking|my question|the question|why i'?m (?:here|asking|writing))|(?:that'?s|thats|that is) not (?:my|the) question|but (?:this|it)(?:'s| is) (?:an? )?ally (?:lease|return|one|car|vehicle)|but (?:for|on|about|with) (?:this|the|our) (?:ally )?(?:lease|return|one|car|vehicle|turn-?in)|but (?:i |we )?(?:need|want|have) (?:the |an? )?ally\b)\b/.test(
         normalised.slice(match.index + match[0].length),
       ),
   );

@@ -131,6 +131,13 @@ function asksForPerson(text: string, bare: string): boolean {
   if (/\b(?:talk|speak|chat)\b[^.?!]{0,20}\blive\b|\bnot (?:a|the|this|some) (?:bot|machine|robot|computer)\b/.test(text) && !/\bnumber\b/.test(text))
     return true;
   if (contactsQuestion.test(text)) return false;
+  // ("need to get somebody in ally transportation on the phone": one of Ally's lines named, its number is what is wanted.)
+  if (
+    /\b(?:ally )?(?:transportation|dealer service center|dsc|remarketing center|dealer buyout|buyout (?:team|line|dept))\b/.test(text) &&
+    /\bon the phone\b/.test(text) &&
+    !/\bcall (?:me|us|my|our|the dealer|the store|back)\b/.test(text)
+  )
+    return false;
   // ("don't connect me to anyone, I just want to start a return": being put through, declined.)
   if (/\b(?:don'?t|do not|no need to|not asking (?:you )?to)\s+(?:connect|transfer|put|patch|hand|pass|send)\b/.test(text)) return false;
   // ("can i talk to someone about a late transport pickup? whats their number": their number is asked for, a contacts question.)
@@ -237,7 +244,10 @@ export function readWant(inputs: WantInputs): WantReading {
   const short = words.length <= 6 && inputs.factNames.length === 0 && !inputs.hasTopic && !thanking;
   // "Go back to the main menu": where it goes back to is the command.
   const shortText = words.join(' ');
-  if (short && /\b(?:main menu|the menu|main options|first options|main screen|home screen|start screen|home page)\b(?! of\b)/.test(shortText))
+  if (
+    short &&
+    /\b(?:main menu|the menu|main options|first options|main screen|home screen|start screen|home page|back to (?:the )?main$)\b(?! of\b)/.test(shortText)
+  )
     return { want: 'navigation', navigation: 'menu' };
   // ("help me start a return": help with the task is the task.)
   const helpWithTask = /\b(?:start|begin|do|with|log|process)\b.{0,15}\b(?:return|turn-?in|check-?in|walkthrough)\b/.test(shortText);
@@ -257,7 +267,7 @@ export function readWant(inputs: WantInputs): WantReading {
   const lead = firstClause.split(/\s+/).length <= 7 ? firstClause : firstClause.split(/\s+/).slice(0, 7).join(' ');
   if (inputs.factNames.length === 0 && !inputs.isQuestion) {
     // "Take me back to the main menu": where it goes back to is the command.
-    if (/\b(?:main menu|the menu|main options|first options|main screen|home screen|start screen|home page)\b(?! of\b)/.test(lead))
+    if (/\b(?:main menu|the menu|main options|first options|main screen|home screen|start screen|home page|back to (?:the )?main$)\b(?! of\b)/.test(lead))
       return { want: 'navigation', navigation: 'menu' };
     // ("scrap it, lets redo this whole thing from the top": dropping what was said to start again is starting over.)
     const [startOverCore, cancelCore] = [navigationCores[1]?.[1], navigationCores[2]?.[1]];
@@ -379,7 +389,9 @@ export function readWant(inputs: WantInputs): WantReading {
   return { want: 'outOfScope' };
 }
 
-function taskOf(text: string, inputs: WantInputs): Task | undefined {
+function taskOf(typed: string, inputs: WantInputs): Task | undefined {
+  // ("the menu says status but I just want to know …": a word the menu shows, quoted, asks for nothing.)
+  const text = typed.replace(/\b(?:menu|option|button|list) (?:says|shows|has|lists) \w+/g, ' ');
   // "CX called re pickup of PP044126, transporter no show. who to call", "not sold - 551903, whos taking it": who, asked
   // about a car named, is a question about the process, not a check of the car.
   const asksWho =
@@ -397,7 +409,7 @@ function taskOf(text: string, inputs: WantInputs): Task | undefined {
     );
   if (
     (!statusOfAStep &&
-      /\b(?:status|stat|(?<!(?:n't|n t|not|never)(?: even| really| actually)? )sold yet|is (?:it|my car|the car|the vehicle|\w+) sold|where (?:is|are) (?:my|the|our) (?:car|vehicle)|any update|update on)\b/.test(
+      /\b(?:status|stat|(?<!(?:n't|n t|not|never)(?: even| really| actually)? )sold yet|is (?:it|my car|the car|the vehicle|\w+) sold|where (?:is|are) (?:my|the|our) (?:car|vehicle)|any update|update on|(?:the )?latest on)\b/.test(
         text,
       )) ||
     (inputs.hasVinSuffix &&
@@ -412,7 +424,7 @@ function taskOf(text: string, inputs: WantInputs): Task | undefined {
         inputs.factNames.some((name) => name === 'returnDate' || name === 'maturityDate') &&
         !/\b(?:status|stat|sold|sell|update|where|news|progress|happening|going on|yet|posted|listed|picked up)\b/.test(text)
       ) &&
-      /\b(?:sold|sell|status|word|news|update|where|sts|stat|any|happening|going on|progress|auction|check(?! in\b)(?: on)?|yet|picked up|pick(?:ed)? ?up|inspected|posted|listed|been|still (?:on|up|listed|posted|there)|(?<!\b(?:wrap|wrapped|set|follow|show|showed|line|lined) )up)\b/.test(
+      /\b(?:sold|sell|status|word|news|update|latest|where|sts|stat|any|happening|going on|progress|auction|check(?! in\b)(?: on)?|yet|picked up|pick(?:ed)? ?up|inspected|posted|listed|been|still (?:on|up|listed|posted|there)|(?<!\b(?:wrap|wrapped|set|follow|show|showed|line|lined) )up)\b/.test(
         text,
       )) ||
     (inputs.hasVinSuffix &&

@@ -807,4 +807,17 @@ describe('AnswerService: composing the answer from what is asked', () => {
       expect(await answer('pickup time after SA sale?')).to.contain('1 to 7 days');
     });
   });
+
+  describe('forty-second round', () => {
+    it('answers "do we still have to call somebody for an inspection" in a state with inspections with the inspection, not a line', async () => {
+      const text = await answer('we are in tennessee, do we have to call anyone to get the inspection done?');
+      expect(text).to.contain('1 to 5 days');
+      expect(text).not.to.contain('option 1');
+    });
+
+    it('answers "who can take the car once it sells" with the buying dealer, and a line to get on the phone with its number', async () => {
+      expect(await answer('who can take a car off our lot after it sells?')).to.contain('proof of sale');
+      expect(await answer('i need to get someone at the dealer service center on the phone')).to.contain('888-919-2559');
+    });
+  });
 });

@@ -1790,4 +1790,35 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('i need a level 2 person on this').want).to.equal('handoff');
     });
   });
+
+  describe('forty-second round', () => {
+    it('reads a town then a word-like code in capitals before a verb as the state, and "rural NY" as NY', () => {
+      expect(read('a store in Portland OR says the transporter is late').facts.state?.value).to.equal('OR');
+      expect(read('we are in rural ny, is the inspection slower?').facts.state?.value).to.equal('NY');
+    });
+
+    it('reads a bank account locked, an insurance check, a temp permit and an ADP login as other business', () => {
+      expect(read('why is my ally savings account locked').want).to.equal('outOfScope');
+      expect(read("can you verify the customer's insurance").want).to.equal('outOfScope');
+      expect(read('how do we get a temporary permit for a car we sold').want).to.equal('outOfScope');
+      expect(read('adp login is broken, who do i call').want).to.equal('outOfScope');
+    });
+
+    it('reads "cxl" as cancel, "the latest on <suffix>" as a status check, and a menu word quoted as no request', () => {
+      expect(read('cxl pls', { pendingField: 'state' }).navigation).to.equal('cancel');
+      const status = read("what's the latest on 118203");
+      expect([status.want, status.task]).to.deep.equal(['task', 'status']);
+      expect(read('the menu says status but i want to know how long the hold is').want).to.equal('question');
+    });
+
+    it('reads "turning it in early, is there a tool to compare her options" with the return stated, unless the return is only a possibility', () => {
+      expect(read('lessee is turning it in early, is there a tool to compare her options?').facts.intent?.value).to.equal('lesseeReturn');
+      expect(read('the lessee might turn it in early, is there a tool to compare her options?').facts.intent).to.equal(undefined);
+    });
+
+    it('reads "fax question: lease return, ..." and a registration confirmation awaited', () => {
+      expect(read('back to the fax question - lease return, no avrm').facts.intent?.value).to.equal('lesseeReturn');
+      expect(read('got the avrm registration email, when do i get my password?').facts.hasAvrmAccess?.value).to.equal(false);
+    });
+  });
 });
