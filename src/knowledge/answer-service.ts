@@ -37,7 +37,7 @@ import { messages } from './messages.ts';
 import { findMaturityOffset, type QuestionFacts } from './question-facts.ts';
 import { askKindOf, decisionTopicsOf, type AskKind, type DecisionTopic } from './question-kind.ts';
 import { Retriever, type PassageHit, type Retrieval } from './retriever.ts';
-import { isInDomain, normaliseQuestion, withProcessNames } from './vocabulary.ts';
+import { allyLineName, isInDomain, normaliseQuestion, withProcessNames } from './vocabulary.ts';
 
 export {
   answerRequestSchema,
@@ -620,16 +620,15 @@ function questionAsked(plain: string): string {
 }
 
 /** "My Account Executive is out this week, who else can help?", "our rep isn't calling back": someone other than the Account Executive. */
+const lineOrSiteSetAside = new RegExp(
+  `\\b(?:besides|other than|apart from|except(?: for)?|instead of) (?:the |calling the )?(?:web ?site|site|registration|registering|signing up|sign ?up|new user|${allyLineName})\\b`,
+);
+
 function executiveAway(plain: string): boolean {
   // ("account exec or somebody else?": the Executive offered as one of two, not away.)
   if (/\baccount exec\w* or (?:somebody|someone|anyone|anybody) else\b/.test(plain)) return false;
   // ("besides the dealer service center who can help with avrm": another line set aside, the Executive is not away.)
-  if (
-    /\b(?:besides|other than|apart from|except(?: for)?|instead of) (?:the |calling the )?(?:web ?site|site|registration|registering|signing up|sign ?up|new user|dealer service center|dsc|remarketing center|dealer buyout|buyout (?:team|line)|transportation)\b/.test(
-      plain,
-    )
-  )
-    return false;
+  if (lineOrSiteSetAside.test(plain)) return false;
   // ("still no user ID, is that normal? and who else can I ask": someone besides this assistant, unless the Executive is named.)
   if (
     /\b(?:who else|anybody else|anyone else|somebody else|someone else)\b/.test(plain) &&

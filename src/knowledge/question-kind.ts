@@ -1,4 +1,4 @@
-import { callForNumber, putThrough, sameLineAs, startsSelling, treatedAsReturn, whoHandles, type NormalisedQuestion } from './vocabulary.ts';
+import { callForNumber, callsToTheDealer, putThrough, sameLineAs, startsSelling, treatedAsReturn, whoHandles, type NormalisedQuestion } from './vocabulary.ts';
 
 /**
  * What shape of answer a question wants, so the answer can be trimmed to it: the one number to call,
@@ -47,7 +47,7 @@ export function askKindOf(question: NormalisedQuestion): AskKind {
   // the alternative asked about, not a number asked for.)
   // ("so no need to call remarketing about the inspection, right?": a call said not to be needed is no number asked for.)
   // ("so she can explain it to lessees who call us": others calling the dealer is no number asked for.)
-  const callsNeeded = text.replace(callNotNeeded, ' ').replace(/\b(?:who|that|lessees|customers|they|people) calls? (?:us|me|in|here)\b/g, ' ');
+  const callsNeeded = text.replace(callNotNeeded, ' ').replace(callsToTheDealer, ' ');
   if (contactAsk.test(callsNeeded.replace(callInstead, ''))) return 'contact';
   if (
     /\b(how long|how (?:many|much) (days|hours|weeks|time)|how soon|how quickly|how fast|timeline|time ?frame|turnaround|wait(ing)? time|how much time|longest|at most|maximum|max time|(?:days?|hours?|weeks?|long|time) (?:until|till)|(?<!\b(?:does|do|did|will|would) (?:ally|they|it|he|she|we) )wait (?:until|till)|until when|within how|window|is (that|this|it) normal|normal amount of time|(?:pick ?-?up|posting|inspection|listing|auction) (?:time|window|time ?frame))\b/.test(

@@ -348,9 +348,15 @@ export const whoHandles =
 export const callForNumber =
   '(?<!\\b(?:our|the|a|that|this|my|your|last|earlier|phone|conference|sales) )calls?(?! me (?:crazy|old[- ]fashioned|paranoid|silly)| (?:the )?(?:security|cops|police|911|it a day|it in)| (?:him|her|the (?:inspector|inspection (?:company|guy)|driver|transporter|customer|lessee|buyer|guy|lady))\\b)';
 export const putThrough = '(?:put|patch) (?:me|us) through(?: to)?|transfer (?:me|us) to|connect (?:me|us) (?:with|to)';
+/** One of Ally's lines by its name ("the dealer service center", "the buyout team", "transportation"). */
+export const allyLineName = '(?:dealer service center|dsc|remarketing center|dealer buyout|buyout (?:team|line|dept)|transportation)';
 // ("Is the Remarketing Center the same thing as the Dealer Service Center?": a line compared with a line.)
-export const sameLineAs =
-  'same (?:people|team|line|number|department|dept|group|folks|office|outfit) as|same (?:thing|one) as (?:the )?(?:ally )?(?:dealer service center|dsc|remarketing center|dealer buyout|buyout (?:team|line)|transportation|account exec\\w*)';
+export const sameLineAs = `same (?:people|team|line|number|department|dept|group|folks|office|outfit) as|same (?:thing|one) as (?:the )?(?:ally )?(?:${allyLineName}|account exec\\w*)`;
+/** Others calling the dealer ("lessees who call us"): no number is asked for. */
+export const callsToTheDealer = /\b(?:who|that|lessees|customers|they|people) calls? (?:us|me|in|here)\b/g;
+/** "Truck" meaning the car itself, kept, bought, sold or traded ("keep the truck"), not the transporter's truck. */
+export const truckThatIsTheCar =
+  '(?<!\\b(?:keep|keeping|keeps|buy|buying|buys|bought|purchased|sold|sell|selling|return|returning|returns|drive|driving|lease|leasing|turn in|turning in|trade|trading) (?:the |this |that |a |her |his |their )?)truck';
 
 /** A dealership far from a city, or an inspection slower than it should be: what the non-metropolitan caveat answers. */
 export const farFromCity =

@@ -1,5 +1,5 @@
 import type { Intent, PickupParty } from '../domain/decision-request.ts';
-import { comparing } from '../knowledge/vocabulary.ts';
+import { comparing, truckThatIsTheCar } from '../knowledge/vocabulary.ts';
 import { negationOf } from './negation.ts';
 import { findAll, found, span, type Match, type MessageText } from './text.ts';
 
@@ -277,8 +277,9 @@ export interface PickupReading {
 
 const buyingDealer =
   /\b(?:buying dealer(?:ship)?s?|buyer|buyers(?= (?:guy|driver|person|rep|man|people))|purchasing dealer(?:ship)?|(?:dealer|dealership|store|lot)s? (?:who|that|which) (?:bought|won|purchased|buy|buys)|(?:guy|person|man|lady|rep|fella|dude|driver) (?:who|that) (?:bought|won|purchased) (?:it|the car|the vehicle|this one)(?= (?:on|at|through) (?:the )?(?:smart ?auction|auction|online))|winning (?:bidder|dealer)|(?<=\b(?:we|i)(?: just)? )(?:bought|won|purchased)(?=(?: [\w'-]+){1,5} (?:at|on|through) (?:the )?(?:online |smart ?)?auction\b)|other dealer(?:ship)?|dealer(?:ship)? from [a-z]+(?: [a-z]+)? (?:is )?(?:here|came|showed|arrived)|another (?:dealer(?:ship)?|store)(?= (?:says|said|is|guy|who|that|bought|won|here|came|showed))|(?:from|at) (?:another|the other|a different) (?:store|dealer(?:ship)?|lot|rooftop)(?=.{0,40}\b(?:here|came|come|showed|arrived|wants|pick|take|at the|says|said|won|bought)\b))\b/;
-const transporter =
-  /\b(?:transporter|transport(?= (?:is |guy |driver |co |company )?(?:here|came|arrived|showed))|transport(?:ation)? (?:company|co\b|guy|driver|truck|man|person|people|lady|dude|fella)|carrier|hauler|hauling (?:company|co\b|guy|outfit|service)|haul(?:er|ing) company|shipping company|delivery (?:company|driver)|drivers?|(?<!(?:returned|leased|lease|turned-in|customer's|lessee's|her|his|their|our|used|new|pickup|pre-owned) )(?<!\b(?:keep|keeping|keeps|buy|buying|buys|bought|purchased|sold|sell|selling|return|returning|returns|drive|driving|lease|leasing|turn in|turning in|trade|trading) (?:the |this |that |a |her |his |their )?)truck(?:er)?s?|trucking(?: company| guy| driver| co)?|tow truck|flatbed|car hauler|wrecker|shipper)\b/;
+const transporter = new RegExp(
+  `\\b(?:transporter|transport(?= (?:is |guy |driver |co |company )?(?:here|came|arrived|showed))|transport(?:ation)? (?:company|co\\b|guy|driver|truck|man|person|people|lady|dude|fella)|carrier|hauler|hauling (?:company|co\\b|guy|outfit|service)|haul(?:er|ing) company|shipping company|delivery (?:company|driver)|drivers?|(?<!(?:returned|leased|lease|turned-in|customer's|lessee's|her|his|their|our|used|new|pickup|pre-owned) )${truckThatIsTheCar}(?:er)?s?|trucking(?: company| guy| driver| co)?|tow truck|flatbed|car hauler|wrecker|shipper)\\b`,
+);
 const billOfLading = /\b(?:bill? of lad(?:ing|en|in|ding)|lading)\b/;
 const proofOfSale =
   /\b(?:proof of (?:sale|purchase)|bill of sale|sales? receipt|(?:smart ?auction |auction )(?:sale|sales|purchase) (?:paper|papers|paperwork|docs?|documents?|receipt)|(?:sale|sales) (?:paper|papers|paperwork|docs?|documents?)|(?:anything|something|paperwork|papers?|documents?) (?:showing|proving|that shows) (?:he|she|they|it|them) (?:bought|purchased|won))\b/;

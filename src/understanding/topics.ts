@@ -1,4 +1,14 @@
-import { callForNumber, putThrough, sameLineAs, startsSelling, treatedAsReturn, whoHandles, withProcessNames } from '../knowledge/vocabulary.ts';
+import {
+  callForNumber,
+  callsToTheDealer,
+  putThrough,
+  sameLineAs,
+  startsSelling,
+  treatedAsReturn,
+  truckThatIsTheCar,
+  whoHandles,
+  withProcessNames,
+} from '../knowledge/vocabulary.ts';
 import { callInstead, callNotNeeded } from '../knowledge/question-kind.ts';
 import type { Topic } from './interpretation.ts';
 import { foreignDomainPhrases, otherBusinessPhrases, phrasePattern } from './other-business.ts';
@@ -37,7 +47,9 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'transport',
-    /\b(?:transport\w*|carrier|hauler|get(?:ting)? (?:it|the car|the vehicle|them) (?:moved|hauled|shipped|taken away)|(?:nobody|no one|no-one|noone)(?: has| have|'s)? (?:(?:come|came|shown up|showed up) (?:for|to get|to pick up) (?:it|the car|the vehicle)|picked (?:it |the car |the vehicle )?up)|(?:has|have|had)(?:n'?t| not) (?:been )?(?:picked up|collected|come for)|haul(?:ed|ing)? (?:it |the car |the vehicle )?(?:off|away)|driver|(?<!\b(?:keep|keeping|keeps|buy|buying|buys|bought|purchased|sold|sell|selling|return|returning|returns|drive|driving|lease|leasing|turn in|turning in|trade|trading|her|his|their|customer's|lessee's) (?:the |this |that |a |her |his |their )?)truck\w*|shipping|(?:schedul\w*|book\w*)\b.{0,20}\bpick ?-?up|pick ?-?up\b.{0,20}\b(?:schedul\w*|book\w*)|(?:delay\w*|late|reschedul\w*|move|moving|change|changing|push|postpon\w*|cancel\w*)\b.{0,25}\bpick ?-?up|pick ?-?up\b.{0,25}\b(?:delay\w*|late|reschedul\w*|another day|different day))\b/,
+    new RegExp(
+      `\\b(?:transport\\w*|carrier|hauler|get(?:ting)? (?:it|the car|the vehicle|them) (?:moved|hauled|shipped|taken away)|(?:nobody|no one|no-one|noone)(?: has| have|'s)? (?:(?:come|came|shown up|showed up) (?:for|to get|to pick up) (?:it|the car|the vehicle)|picked (?:it |the car |the vehicle )?up)|(?:has|have|had)(?:n'?t| not) (?:been )?(?:picked up|collected|come for)|haul(?:ed|ing)? (?:it |the car |the vehicle )?(?:off|away)|driver|(?<!\\b(?:her|his|their|customer's|lessee's) )${truckThatIsTheCar}\\w*|shipping|(?:schedul\\w*|book\\w*)\\b.{0,20}\\bpick ?-?up|pick ?-?up\\b.{0,20}\\b(?:schedul\\w*|book\\w*)|(?:delay\\w*|late|reschedul\\w*|move|moving|change|changing|push|postpon\\w*|cancel\\w*)\\b.{0,25}\\bpick ?-?up|pick ?-?up\\b.{0,25}\\b(?:delay\\w*|late|reschedul\\w*|another day|different day))\\b`,
+    ),
   ],
   [
     'inspection',
@@ -141,7 +153,7 @@ export function readTopics(message: string): Topic[] {
     )
     .replace(/\bnot (?:the |a |an )?(?:[\w-]+ ){1,2}(?:line|center|team|desk|department|number)\b/g, (phrase) => ' '.repeat(phrase.length))
     // ("so she can explain it to lessees who call us": others calling the dealer ask for no line.)
-    .replace(/\b(?:who|that|lessees|customers|they|people) calls? (?:us|me|in|here)\b/g, (phrase) => ' '.repeat(phrase.length));
+    .replace(callsToTheDealer, (phrase) => ' '.repeat(phrase.length));
   // "Inspection is done, what happens next": the step said to be done is the reference point too.
   const after = afterStep.exec(normalised) ?? stepDoneThenNext.exec(normalised);
   // "We notified Ally, what happens next?": the step the dealer has done is the reference point.
@@ -379,6 +391,7 @@ export function impliedTopics(
 
 /** Another business's vocabulary (the phrases are data, in other-business.ts). */
 const foreignDomain = phrasePattern(foreignDomainPhrases);
+const foreignDomainEverywhere = new RegExp(foreignDomain.source, 'g');
 /**
  * Words that only the return process uses. "Lease" alone is not one of them: a lease's residual, its
  * payment or its money factor is another business that happens to share the word.
@@ -398,7 +411,8 @@ export function isOtherBusiness(normalised: string): boolean {
   );
   // ("This isn't a lease extension, she's turning it in early", "I know the state inspection is a separate thing, but …": the
   // other business set aside.)
-  const named = [...normalised.matchAll(new RegExp(otherBusiness.source, 'g'))].filter(
+  const pivot = pivotAt(normalised);
+  const named = [...normalised.matchAll(otherBusinessEverywhere)].filter(
     (match) =>
       !/\b(?:not|isn't|isnt|is not|n't|no)\s+(?:about\s+)?(?:a |an |the |my |our )?(?:\w+\s+){0,2}$/.test(
         normalised.slice(Math.max(0, match.index - 30), match.index),
@@ -406,7 +420,7 @@ export function isOtherBusiness(normalised: string): boolean {
       !/^\s*(?:is|are) (?:a )?(?:separate|different|another)\b/.test(normalised.slice(match.index + match[0].length)) &&
       // ("… her savings account, I told her to call them. but separately - who handles the buyout?": another business told
       // before a turn to a question about the return.)
-      !(pivotAt(normalised) > match.index && processWords.test(normalised.slice(pivotAt(normalised)))) &&
+      !(pivot > match.index && processWords.test(normalised.slice(pivot))) &&
       // ("we do NOT have avrm, i was thinking of our crm": the other business named as the mix-up the correction explains.)
       !/\b(?:thinking (?:of|about)|confus\w* (?:it |this |that )?with|mix\w* (?:it |this |that )?up with)\s+(?:our |the |my |a |an )?$/.test(
         normalised.slice(Math.max(0, match.index - 40), match.index),
@@ -427,6 +441,7 @@ export function isOtherBusiness(normalised: string): boolean {
 
 /** Another business named (the phrases are data, in other-business.ts). */
 const otherBusiness = phrasePattern(otherBusinessPhrases);
+const otherBusinessEverywhere = new RegExp(otherBusiness.source, 'g');
 
 /** Where a message turns to another matter ("but separately", "on another note", "anyway"), or -1. */
 function pivotAt(normalised: string): number {
@@ -489,8 +504,9 @@ export function isForeignDomain(normalised: string, isQuestion: boolean): boolea
 
   if (processWords.test(normalised)) return false;
   // "Not a loan question, it's a lease: …" sets the other business aside; only a foreign word not negated counts.
-  const global = new RegExp(foreignDomain.source, 'g');
-  return [...normalised.matchAll(global)].some((match) => !/\b(?:not|no|n't|nothing to do with)\s+(?:\w+\s+){0,3}$/.test(normalised.slice(0, match.index)));
+  return [...normalised.matchAll(foreignDomainEverywhere)].some(
+    (match) => !/\b(?:not|no|n't|nothing to do with)\s+(?:\w+\s+){0,3}$/.test(normalised.slice(0, match.index)),
+  );
 }
 
 /** Process words each topic stands for, added to retrieval (at the weight of synonyms) to find its passage. */

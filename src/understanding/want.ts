@@ -1,4 +1,5 @@
 import type { Navigation, SmallTalk, Task, Want } from './interpretation.ts';
+import { allyLineName } from '../knowledge/vocabulary.ts';
 import { readSmallTalk } from './small-talk.ts';
 
 export interface WantReading {
@@ -123,6 +124,8 @@ const reachSomeone = new RegExp(String.raw`${askedBySpeaker}${reachVerb}${reachL
 const personAround = new RegExp(
   String.raw`\b(?:(?:can|could|will|would) ${someone} (?:please |just )?(?:help|call|ring|phone|text|contact|assist|reach(?: out to)?|get back to) (?:me|us|my (?:cell|phone|number|mobile)|this dealer|the dealer|the caller|this caller|(?:our|the|this) (?:store|dealership|office|location|desk|rooftop))|(?:insist\w*|demand\w*|begging|keeps asking) (?:on |for )?(?:talking|speaking|to talk|to speak|getting) (?:to |with )?${someone}|(?:can|could|will) ${someone} (?:take over|step in|jump in|take it from here|look at (?:this|it|that)|take a look|handle (?:this|it|that)|deal with (?:this|it|that)|review (?:this|it|that))|${someone} (?:give|gimme) (?:me|us) a (?:call|ring|buzz)|have ${someone} (?:call|contact|phone|ring|reach out to) (?:me|us|this dealer|the dealer|the caller|this caller|them|him|her|(?:the|our|this) (?:store|dealership|office|location|desk))|(?:i'?d|i would|we'?d|we would) (?:like|love|prefer|want) ${someone} to (?:look at|take|handle|review|call|help|check)|is (?:there )?(?:${someone}) (?:there|around|available|on|i can|we can|to talk)|is there ${someone}(?=\s|$|[?.!])|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:just )?(?:to )?calls? (?:me|us|(?:the|our|this) (?:store|dealership|office|location))(?: back)?|(?:get|give|find) (?:me|us) (?:a |an |some )?(?:real |live |actual )?(?:person|human|agent|rep|representative|supervisor|manager)|(?:can|could|will|would) ${someone} (?:please )?give (?:me|us) a (?:call|ring|buzz)|call (?:me|us) back|callback|(?:caller|customer|dealer|he|she|they) (?:wants|needs|is asking for|asks for|demands|is demanding) (?:a |an |the |to talk to a |to speak to a |to speak with a )?(?:supervisor|manager|real person|person|human|live agent|agent|rep)|^escalat(?:e|ing)\b(?! (?:this |it |that )?(?:internally|in-?house|on (?:my|our) (?:end|side)))|(?:request(?:ing)?|need|want|please) (?:an? )?escalation\b|\b(?:need|want|get|give) (?:me |us )?(?:a |an )?(?:tier|level) (?:2|two|to|ii|3|three) (?:person|agent|rep|support|someone|tech)?|escalation to (?:an? |the )?(?:ally )?(?:rep|representative|agent|person|human|supervisor|manager)|(?:put|patch|transfer|connect) (?:me|us) (?:through )?(?:to|with) ${someone}|(?:alguien|someone|somebody|anyone|anybody) (?:que hable|who speaks|that speaks) (?:español|espanol|spanish)|(?:can|could|would) you (?:please )?(?:connect|transfer|put) (?:me|us)(?: through)?(?= *[?.!]*$)|instead of (?:a |the |this )?(?:bot|assistant)|not (?:a |the |this |an )?(?:bot|assistant|robot|machine|computer)(?=\s*[.!]*$)|(?:are you|is this) a (?:bot|robot|machine)|(?<!who (?:do|should|can|would) (?:i|we) |\b(?:should|do|can|would|shall) (?:i|we) )escalate(?! to\b))\b|^(?:please )?call (?:me|us)(?: (?:back|please|pls|asap|now))*$|^(?:please )?transfer (?:me|us)(?: over| through)?(?: (?:please|pls|plz|now|asap))*$|(?:necesito |quiero |puedo )?hablar con (?:una persona|alguien|un agente|un representante|una persona real)|^is (?:any(?:one|body)|some(?:one|body)) (?:there|around|available)$`,
 );
+/** One of Ally's lines named ("get somebody in ally transportation on the phone"). */
+const allyLineNamed = new RegExp(`\\b(?:ally )?${allyLineName}\\b`);
 /** A question about whom to contact is the directory's to answer, not a request to be handed over. */
 const contactsQuestion = /^(?:who|whom|which (?:number|person|team|department)|what (?:number|phone))\b/;
 
@@ -132,12 +135,7 @@ function asksForPerson(text: string, bare: string): boolean {
     return true;
   if (contactsQuestion.test(text)) return false;
   // ("need to get somebody in ally transportation on the phone": one of Ally's lines named, its number is what is wanted.)
-  if (
-    /\b(?:ally )?(?:transportation|dealer service center|dsc|remarketing center|dealer buyout|buyout (?:team|line|dept))\b/.test(text) &&
-    /\bon the phone\b/.test(text) &&
-    !/\bcall (?:me|us|my|our|the dealer|the store|back)\b/.test(text)
-  )
-    return false;
+  if (allyLineNamed.test(text) && /\bon the phone\b/.test(text) && !/\bcall (?:me|us|my|our|the dealer|the store|back)\b/.test(text)) return false;
   // ("don't connect me to anyone, I just want to start a return": being put through, declined.)
   if (/\b(?:don'?t|do not|no need to|not asking (?:you )?to)\s+(?:connect|transfer|put|patch|hand|pass|send)\b/.test(text)) return false;
   // ("can i talk to someone about a late transport pickup? whats their number": their number is asked for, a contacts question.)
