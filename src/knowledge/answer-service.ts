@@ -230,16 +230,25 @@ export class AnswerService {
           normalised.plain,
         ) &&
           !topics.some((topic) => topic === 'quote' || topic === 'fax' || topic === 'odometer' || topic === 'purchase'))) &&
+      // ("… user id hasnt come thru yet. can they just phone in the turn-in instead?": another way to go on, not the wait, is asked.)
+      !(topics.includes('notification') && /\b(?:instead|another way|other way|alternative|in the meantime|meanwhile)\b/.test(normalised.plain)) &&
       !registering;
     // ("My Account Executive is out this week, who else can help?": someone other than the Account Executive.)
     const executiveIsAway = executiveAway(normalised.plain);
-    const namesExecutive = topics.includes('avrmAccess') && /\baccount exec\w*\b/.test(normalised.plain) && !executiveIsAway;
+    // ("is it our account exec who sets up avrm or do we register ourselves?": the Executive offered against registering, which answers.)
+    const registeringOffered = /\bor (?:do|should|can|would|could) (?:we|i|they|the dealer) (?:just )?(?:register|sign up|set (?:it )?up|do it)\b/.test(
+      normalised.plain,
+    );
+    const namesExecutive = topics.includes('avrmAccess') && /\baccount exec\w*\b/.test(normalised.plain) && !executiveIsAway && !registeringOffered;
     // ("registered yesterday, still no user ID. Is something wrong or do we just wait?": the wait, then whom to ask beyond it.)
     const ask =
       namesExecutive ||
       (awaitingCredentials &&
         askKindOf(normalised) === 'general' &&
-        /\b(?:normal|something wrong|anything wrong|just wait|wait (?:longer|it out|more)|how long)\b/.test(normalised.plain))
+        // ("do I have to start over with my avrm registration? signed up 3 days ago": registering again is no cure for the wait.)
+        /\b(?:normal|something wrong|anything wrong|just wait|wait (?:longer|it out|more)|how long|start over|(?:register|sign up|apply) again|re-?regist\w*|redo)\b/.test(
+          normalised.plain,
+        ))
         ? 'contact'
         : steeredAsk(
             askKindOf(normalised),

@@ -265,6 +265,11 @@ export const processNames: readonly (readonly [RegExp, string])[] = [
     /^(?:(?:hi|hey|hello|ok|okay|so|and|also|thanks|good (?:morning|afternoon|evening))[\s,.!-]+)*(?:(?:i have|i've got|i got|got) )?(?:(?:a|one|another|one more|quick|real quick|small|silly|dumb|simple|random|last|general|couple(?: of)?) )+questions?(?: for (?:you|ya))?(?:\s*[:,.!]+|\s+[-–—]+)?\s*/,
     '',
   ],
+  // ("nm, wrong car, cancel it": an opening "nm" set off before taking something back is texting's "never mind".)
+  // (The word rewriter has spelt "nm" out already; "NM, 36 months, returned today" is still the normal maturity.)
+  [/^normal maturity(?=\s*[,;.!-]\s*(?:wrong|cancel|forget|ignore|disregard|scratch|my bad|i (?:got|figured|found)|figured|got it|found it)\b)/, 'never mind'],
+  // ("RM ctr #?", "rmkt center": the Remarketing Center in texting's shorthand.)
+  [/\b(?:rm|rmkt|remkt|remktg|rmktg) (?:ctr|cntr|center|centre)\b/, 'remarketing center'],
   // AVRM by what it is: "the return site", "ally's lease return portal", "the return system".
   [
     /\b(?:the |ally'?s? |your )?(?:ally )?(?:online )?(?:lease |vehicle )?returns? (?:site|website|web site|system|portal|app|application|tool|page|program)\b/,
@@ -352,8 +357,9 @@ export const putThrough = '(?:put|patch) (?:me|us) through(?: to)?|transfer (?:m
 export const allyLineName = '(?:dealer service center|dsc|remarketing center|dealer buyout|buyout (?:team|line|dept)|transportation)';
 // ("Is the Remarketing Center the same thing as the Dealer Service Center?": a line compared with a line.)
 export const sameLineAs = `same (?:people|team|line|number|department|dept|group|folks|office|outfit) as|same (?:thing|one) as (?:the )?(?:ally )?(?:${allyLineName}|account exec\\w*)`;
-/** Others calling the dealer ("lessees who call us"): no number is asked for. */
-export const callsToTheDealer = /\b(?:who|that|lessees|customers|they|people) calls? (?:us|me|in|here)\b/g;
+/** Others calling the dealer ("lessees who call us", "does the inspector call ahead"): no number is asked for. */
+export const callsToTheDealer =
+  /\b(?:who|that|lessees|customers|they|people) calls? (?:us|me|in|here)\b|(?<=\b(?:inspector|person|someone|somebody|anyone|anybody|they|he|she|transporter|driver)(?: (?:is|are))? )(?:going to |gonna |will |to )?(?:call|phone|ring) (?:me|us|ahead|first|before)\b/g;
 /** "Truck" meaning the car itself, kept, bought, sold or traded ("keep the truck"), not the transporter's truck. */
 export const truckThatIsTheCar =
   '(?<!\\b(?:keep|keeping|keeps|buy|buying|buys|bought|purchased|sold|sell|selling|return|returning|returns|drive|driving|lease|leasing|turn in|turning in|trade|trading) (?:the |this |that |a |her |his |their )?)truck';

@@ -145,7 +145,9 @@ function readMessage(message: string, context: ReadContext): Interpretation {
     if (unknown.value === 'maturityDate' || unknown.value === 'returnDate') delete facts[unknown.value];
   }
   // ("not sure what state the lease was written in but we're in Kansas": what is not known is told after all.)
-  if (facts.unknown && facts.unknown.value !== 'maturityDate' && facts.unknown.value !== 'returnDate' && facts.unknown.value in facts) delete facts.unknown;
+  // ("doesn't have the proof of sale, vin 146539": a VIN's last digits given are the VIN told, too.)
+  const told = (name: string): boolean => name in facts || (name === 'vin' && facts.vinSuffix !== undefined);
+  if (facts.unknown && facts.unknown.value !== 'maturityDate' && facts.unknown.value !== 'returnDate' && told(facts.unknown.value)) delete facts.unknown;
   Object.assign(facts, context.pendingField === 'document' ? { ...noDocument(text.raw, facts), ...documentNamed(text, facts) } : {});
   // ("no, the driver says the bill of lading is 'in the system'", "not yet, buyer says he'll email the proof of sale": a no at
   // the document prompt denies the document of the party or the document named.)

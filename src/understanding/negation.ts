@@ -9,7 +9,9 @@ import { found, type Found, type MessageText } from './text.ts';
  * and "No AVRM here" all come out of the same scope rule.
  */
 const cueBefore =
-  /\b(?:said no(?: thanks| thank you)?(?: (?:to|on))?|passed on|declined|turned down|no(?![- ]shows?\b|\s+(?:wait|sorry|actually|i mean|thanks|problem|worries)\b)|not|never|used to|decided against|none|nobody|neither|nor|without|w\/o|wo|wout|lacks?|lacking|missing|lost|forgot|unable|cannot|cant|dont|doesnt|didnt|isnt|wasnt|arent|havent|hasnt|hadnt|wont|couldnt|wouldnt|aint)\b|\b\w*n't\b/g;
+  /\b(?:said no(?: thanks| thank you)?(?: (?:to|on))?|passed on|declined|turned down|(?<!\bno[,!]?\s+)no(?![- ]shows?\b|\s+(?:wait|sorry|actually|i mean|thanks|problem|worries)\b|[,!]?\s+no\b)|not|never|used to|decided against|none|nobody|neither|nor|without|w\/o|wo|wout|lacks?|lacking|missing|lost|forgot|unable|cannot|cant|dont|doesnt|didnt|isnt|wasnt|arent|havent|hasnt|hadnt|wont|couldnt|wouldnt|aint)\b|\b\w*n't\b/g;
+
+// ("no no the customer is keeping it": "no" said twice is an interjection before a correction, negating nothing.)
 
 /** How far back a cue reaches, in words: "we don't even have an AVRM login" still reads as no access. */
 export const negationScopeWords = 5;

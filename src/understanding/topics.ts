@@ -26,12 +26,12 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   [
     'hold',
     new RegExp(
-      `${/\b(?:hold(?! out)|holds|(?<!\bletters? (?:[\w']+ ){0,2})held|on hold|72|seventy[- ]two|(?:3|three)[- ]days? (?:wait|hold|delay|thing)|(?:start|begin)\w* (?:the )?remarketing|remarketing (?:start|begin)\w*|(?<!\btransport\w* )(?:delay(?:ed|s)?|pause[ds]?|freeze)\b.{0,20}\bremarket\w*|remarket\w*\b.{0,20}\b(?:delay(?:ed|s)?|pause[ds]?|wait)|wait\w*\b.{0,25}\b(?:remarket\w*|before (?:it |they |ally )?(?:trying to |starting to |going to |they )?(?:sells?|selling|auction\w*|list\w*|post\w*))|wait(?:ing)? period|wait\w* (?:on|with) (?:selling|listing|auctioning|remarketing|posting)|while (?:we|i) (?:decide|make up (?:our|my) minds?|figure (?:it )?out|think (?:it )?over)|(?:\d+|a few|a couple(?: of)?|two|three|four|five|six|seven|eight|ten|twelve|twenty-?four|forty-?eight|seventy-?two) ?(?:hrs?|hours?|days?) to (?:buy|purchase|decide|make up (?:our|my) minds?)\b[^.?!]{0,30}\bbefore\b)\b/.source}|\\b${startsSelling}`,
+      `${/\b(?:hold(?! out)|holds|(?<!\bletters? (?:[\w']+ ){0,2})held|on hold|72|seventy[- ]two|(?:3|three)[- ]days? (?:wait|hold|delay|thing)|(?:start|begin)\w* (?:the )?remarketing|remarketing (?:start|begin)\w*|(?<!\btransport\w* )(?:delay(?:ed|s)?|pause[ds]?|freeze)\b.{0,20}\bremarket\w*|remarket\w*\b.{0,20}\b(?:delay(?:ed|s)?|pause[ds]?|wait)|wait\w*\b.{0,25}\b(?:remarket\w*|before (?:it |they |ally )?(?:trying to |starting to |going to |they )?(?:sells?|selling|auction\w*|list\w*|post\w*))|wait(?:ing)? period|wait\w* (?:on|with) (?:selling|listing|auctioning|remarketing|posting)|while (?:we|i) (?:decide|make up (?:our|my) minds?|figure (?:it )?out|think (?:it )?over)|(?:give|gives|giving|allow|allows|get|gets) (?:us|me|the dealer|dealers|the store) (?:any |some |enough |extra |a little )?time to (?:finish|finalize|complete|close|wrap up|do|get) (?:the |our )?(?:paperwork|deal|purchase|buy|sale|funding)|(?:\d+|a few|a couple(?: of)?|two|three|four|five|six|seven|eight|ten|twelve|twenty-?four|forty-?eight|seventy-?two) ?(?:hrs?|hours?|days?) to (?:buy|purchase|decide|make up (?:our|my) minds?)\b[^.?!]{0,30}\bbefore\b)\b/.source}|\\b${startsSelling}`,
     ),
   ],
   [
     'avrmAccess',
-    /\b(?:register|registration|registered (?:for|with|on|in) (?:the )?avrm|sign ?up|sign (?:us|me|them|her|him|our \w+) up|new user|set ?up (?:in|on|with|for) avrm|access (?:to|for|into) (?:the )?avrm|avrm (?:set ?up|setup)|(?:set|setting|sets|get|getting|gets) (?:up )?(?:our |the |an? )?avrm(?: account| access| login)?(?: set)? up|(?:setting|set) up (?:our |the |an? )?avrm|user ?ids?|passwords?|log ?ins?|logins?|credentials|lock\w* (?:me|us|them) out|(?:using|use of) avrm|avrm (?:questions?|help|issues?|problems?|trouble)|(?:can't|cannot|can not|unable to|couldn't|could not) (?:access|get into|get in to|get in|log ?in to|log ?into|log ?in|into) (?:the |to |to the )?avrm|avrm (?:won't|will not|wont|doesn't|does not) let (?:me|us) in|(?:don'?t|do not|doesn'?t|does not) have (?:avrm )?access(?: yet)?|(?:help|questions?|issues?|problems?|trouble) (?:with|on|about|using) (?:the )?avrm|get (?:an? )?(?:avrm )?(?:access|account)|(?:get|gets|getting|got) (?:us |me |them |him |her )?(?:into|in to|onto) (?:the )?avrm|(?:add\w*|more|new|extra) (?:avrm )?(?:users?|log ?ins?)\b.{0,20}\bavrm|avrm (?:users?|log ?ins?) for|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|48 hours?\b.{0,20}\bavrm|avrm\b.{0,20}\b48 hours?|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
+    /\b(?:register|registration|registered (?:for|with|on|in) (?:the )?avrm|(?:add|adding|set ?up|setting up|create|creating|get|getting) (?:an? |one |two |\d+ )?(?:another|new|more|extra|additional|second|other)? ?(?:users?|log ?ins?|accounts?|people|employees?|managers?|salespeople|staff) (?:to|in|on|for|into) (?:our |the |my )?avrm|sign ?up|sign (?:us|me|them|her|him|our \w+) up|new user|set ?up (?:in|on|with|for) avrm|access (?:to|for|into) (?:the )?avrm|avrm (?:set ?up|setup)|(?:set|setting|sets|get|getting|gets) (?:up )?(?:our |the |an? )?avrm(?: account| access| login)?(?: set)? up|(?:setting|set) up (?:our |the |an? )?avrm|user ?ids?|passwords?|log ?ins?|logins?|credentials|lock\w* (?:me|us|them) out|(?:using|use of) avrm|avrm (?:questions?|help|issues?|problems?|trouble)|(?:can't|cannot|can not|unable to|couldn't|could not) (?:access|get into|get in to|get in|log ?in to|log ?into|log ?in|into) (?:the |to |to the )?avrm|avrm (?:won't|will not|wont|doesn't|does not) let (?:me|us) in|(?:don'?t|do not|doesn'?t|does not) have (?:avrm )?access(?: yet)?|(?:help|questions?|issues?|problems?|trouble) (?:with|on|about|using) (?:the )?avrm|get (?:an? )?(?:avrm )?(?:access|account)|(?:get|gets|getting|got) (?:us |me |them |him |her )?(?:into|in to|onto) (?:the )?avrm|(?:add\w*|more|new|extra) (?:avrm )?(?:users?|log ?ins?)\b.{0,20}\bavrm|avrm (?:users?|log ?ins?) for|avrm (?:access|account)|locked out|(?:web ?site|site|url|web address|link)\b.{0,15}\bavrm|48 hours?\b.{0,20}\bavrm|avrm\b.{0,20}\b48 hours?|avrm\b.{0,15}\b(?:web ?site|site|url|web address|link))\b/,
   ],
   [
     'fax',
@@ -43,7 +43,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'pickup',
-    /\b(?:pick(?:s|ed|ing)?[- ]?up|picks? (?:it|the car|the vehicle) up|comes? (?:for|to get|get|pick)|collect\w* (?:it|the car|the vehicle|them)|release\w*|bill of lading|proof of sale|bill of sale|(?:take|takes|taking|took) (?:it|the car|the vehicle)(?! (?:to|2) (?:the )?(?:auction|smart ?auction|ally|inspect\w*|an? inspect\w*)| (?:somewhere|anywhere|in for|for (?:our |the |your )?(?:inventory|lot|used lot|stock|ourselves|us)|back|in\b))|(?:haul|tow)\w* (?:it |the car |the vehicle )?(?:away|off)|drive (?:it )?(?:off|away) with|let (?:it|them|him|her) (?:go|take|drive)|lets? (?:a |the |our |this |that )?(?:[\w-]+ )?(?:car|vehicle) (?:go|leave)|(?:leave|leaves|off) (?:our|the) lot|(?:sit|sits|sitting|stay|stays|staying) (?:on|in) (?:our|the) lot|(?:do|can|could|may) we (?:get to |just )?keep (?:it|the car|the vehicle) (?:on|at) (?:our|the) lot|tak(?:e|es|ing) up (?:space|room|a spot|spots)|hand(?:ing|s)? (?:the car|the vehicle|it|the keys) over|hand(?:ing|s)? over (?:the car|the vehicle|the keys)|whoever (?:shows|comes|turns) up|(?:need|get|require|ask for|check for|collect|see|want) (?:\w+ ){0,2}from (?:the |their |his |her )?(?:driver|transporter|trucker|hauler|carrier|buyer|buying dealer|truck)|(?:buyer|buying dealer|transporter|driver)\b.{0,20}\b(?:comes?|shows? up|gets? it|brings?|has to (?:bring|show|have)|must (?:bring|show|have)|needs? to (?:bring|show|have)))\b/,
+    /\b(?:pick(?:s|ed|ing)?[- ]?up|picks? (?:it|the car|the vehicle) up|comes? (?:for|to get|get|pick)|collect\w* (?:it|the car|the vehicle|them)|release\w*|bill of lading|proof of sale|bill of sale|(?:take|takes|taking|took) (?:it|the car|the vehicle)(?! from (?:there|here)\b| (?:to|2) (?:the )?(?:auction|smart ?auction|ally|inspect\w*|an? inspect\w*)| (?:somewhere|anywhere|in for|for (?:our |the |your )?(?:inventory|lot|used lot|stock|ourselves|us)|back|in\b))|(?:haul|tow)\w* (?:it |the car |the vehicle )?(?:away|off)|drive (?:it )?(?:off|away) with|let (?:it|them|him|her) (?:go|take|drive)|lets? (?:a |the |our |this |that )?(?:[\w-]+ )?(?:car|vehicle) (?:go|leave)|(?:leave|leaves|off) (?:our|the) lot|(?:sit|sits|sitting|stay|stays|staying) (?:on|in) (?:our|the) lot|(?:do|can|could|may) we (?:get to |just )?keep (?:it|the car|the vehicle) (?:on|at) (?:our|the) lot|tak(?:e|es|ing) up (?:space|room|a spot|spots)|hand(?:ing|s)? (?:the car|the vehicle|it|the keys) over|hand(?:ing|s)? over (?:the car|the vehicle|the keys)|whoever (?:shows|comes|turns) up|(?:need|get|require|ask for|check for|collect|see|want) (?:\w+ ){0,2}from (?:the |their |his |her )?(?:driver|transporter|trucker|hauler|carrier|buyer|buying dealer|truck)|(?:buyer|buying dealer|transporter|driver)\b.{0,20}\b(?:comes?|shows? up|gets? it|brings?|has to (?:bring|show|have)|must (?:bring|show|have)|needs? to (?:bring|show|have)))\b/,
   ],
   [
     'transport',
@@ -78,17 +78,17 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'notification',
-    /\b(?:notify\w*|notif\w*|(?:call|tell|phone) ally when|(?:all )?done online|how (?:does|will|would|do|did) ally (?:\w+ )?(?:find out|know|learn|hear|get told)|ally (?:finds? out|learns?|hears?) (?:about|that)|ground(?:ed|ing|s)?|let ally know|tell ally|inform ally|report\w*|avrm|vehicle return manager|paperwork|form)\b/,
+    /\b(?:notify\w*|notif\w*|(?:call|tell|phone) ally when|(?:call|phone)(?:ed|ing|s)? (?:it|the (?:return|turn-?in|car|vehicle)|this one) in|(?:call|phone)(?:ed|ing|s)? in (?:the |a |our )?(?:return|turn-?in)|(?:all )?done online|how (?:does|will|would|do|did) ally (?:\w+ )?(?:find out|know|learn|hear|get told)|ally (?:finds? out|learns?|hears?) (?:about|that)|ground(?:ed|ing|s)?|let ally know|tell ally|inform ally|report\w*|avrm|vehicle return manager|paperwork|form)\b/,
   ],
   [
     'remarketing',
     new RegExp(
-      `${/\b(?:remarket\w*|what happens to (?:a|the|our|this) (?:returned |leased )?(?:vehicle|car|unit)s? (?:after|once|when) (?:it'?s |it is |they'?re |it gets? )?(?:turned in|returned|brought back|given back)|how (?:does )?ally (?:sells?|remarkets?|auctions?|gets rid of|disposes? of) (?:it|the car|the vehicle|them|these|those)|what (?:does )?ally (?:does|will do|is going to do|do) with|where (?:does|will|do) (?:the |a |our |this )?(?:returned |leased )?(?:car|vehicle|unit|it)s? go(?: from here| next| now| after)?|ally (?:re-?sells?|sells) (?:the |its |returned )*(?:cars?|vehicles?)|whole process|the process|(?:overall|whole|entire|full|complete) (?:timeline|time ?frame)|(?:from )?start to finish|(?:from )?beginning to end|end to end|(?:every|each|all the|all) steps? in order|(?:all|every|each) (?:the )?(?:time ?frames?|timelines?|windows))\b/.source}|\\b${startsSelling}`,
+      `${/\b(?:remarket\w*|what happens to (?:a|the|our|this|these) (?:returned |leased )?(?:vehicle|car|unit|lease return)s? (?:after|once|when) (?:it'?s |it is |they'?re |it gets? )?(?:turned in|returned|brought back|given back)|what happens to (?:a |the |our |this |these )?(?:returned |leased )?(?:vehicle|car|unit|lease return|it)s? (?:after|once|when) (?:we|i|they|the (?:customer|lessee)|(?:s)?he) (?:[\w']+ )?(?:check(?:s|ed)? (?:it |them )?in|drop(?:s|ped)? (?:it |them )?off|turn(?:s|ed)? (?:it |them )?in|returns?(?:ed)? (?:it|them)|hand(?:s|ed)? (?:it |them )?(?:back|over)|g[ai]ves? (?:it |them )?back)|how (?:does )?ally (?:sells?|remarkets?|auctions?|gets rid of|disposes? of) (?:it|the car|the vehicle|them|these|those)|what (?:does )?ally (?:does|will do|is going to do|do) with|where (?:does|will|do) (?:the |a |our |this )?(?:returned |leased )?(?:car|vehicle|unit|it)s? go(?: from here| next| now| after)?|ally (?:re-?sells?|sells) (?:the |its |returned )*(?:cars?|vehicles?)|whole process|the process|(?:overall|whole|entire|full|complete) (?:timeline|time ?frame)|(?:from )?start to finish|(?:from )?beginning to end|end to end|(?:every|each|all the|all) steps? in order|(?:all|every|each) (?:the )?(?:time ?frames?|timelines?|windows))\b/.source}|\\b${startsSelling}`,
     ),
   ],
   [
     'nextSteps',
-    /\b(?:steps?|what happens (?:next|after|now|to (?:the car|the vehicle|it))|what comes (?:next|after|now)|(?:the )?next thing|what(?:'s| is) next|now what|what now|what (?:do|should|can) (?:i|we) do(?: now| next| with it| first)?|where do (?:i|we) start|first thing|what (?:should|do|can|will) (?:we|i) expect|what to expect)\b/,
+    /\b(?:steps?|what happens (?:next|after|now|to (?:the car|the vehicle|it))|what comes (?:next|after|now)|(?:the )?next thing|what(?:'s| is) next|now what|what now|what (?:do|should|can) (?:i|we) do(?: now| next| with it| first)?|where do (?:i|we) start|first thing|what (?:should|do|can|will) (?:we|i) expect|what to expect|anything else (?:(?:that )?(?:i|we) (?:have|need|got|should|must)|(?:to|left to)) (?:to )?do|(?:does|will|do) ally (?:take (?:it|over)|handle (?:it|the rest)) from (?:there|here|that point))\b/,
   ],
   // The keys alone are a weak cue: "leave the keys for the inspector" is about the inspection, named before them.
   ['pickup', /\bkeys?\b/],
@@ -107,7 +107,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
  * its topic goes after the topics of the rest of the sentence.
  */
 const referencePointStep =
-  /(?:(?!how\b|when\b|until\b|till\b|does\b|do\b|will\b|who\b|what\b)[\w'-]+ ){0,5}?(?:inspection|inspected|inspector\b[^,;?.]*?|condition report(?: is in)?|posting|posted|listed|sells?|sold|notif\w*|return\w*|turn-?in|dropp?\w*(?: off)?)/
+  /(?:(?!how\b|when\b|until\b|till\b|does\b|do\b|will\b|who\b|what\b)[\w'-]+ ){0,5}?(?:inspection|inspected|inspector\b[^,;?.]*?|condition report(?: is in)?|posting|posted|listed|sells?|sold|notif\w*|return\w*|turn-?in|dropp?\w*(?: off)?|signs?(?: (?:the |her |his |their )?(?:odometer\w*(?: statement| form)?|form|paperwork))?(?: in avrm)?|signed(?: (?:the |her |his |their )?(?:odometer\w*(?: statement| form)?|form|paperwork))?(?: in avrm)?)/
     .source;
 const stepDone = /(?:'s| is| was| has been| gets| got)? (?:done|complete|completed|finished|over|through|wrapped up|finished up)/.source;
 const referencePoint = new RegExp(
@@ -158,8 +158,9 @@ export function readTopics(message: string): Topic[] {
   const after = afterStep.exec(normalised) ?? stepDoneThenNext.exec(normalised);
   // "We notified Ally, what happens next?": the step the dealer has done is the reference point.
   // ("We put the return into AVRM this morning, what happens next?", "faxed the form, now what": the same step by what was done.)
+  // ("after the customer signs the odometer statement in avrm is there anything else i have to do": signing it is that step.)
   const notifiedThenNext =
-    /\b(?:(?:notified|told) ally|(?:put|entered|submitted|keyed|reported|logged) (?:[\w']+ ){0,3}?(?:in|into|on|through|thru) avrm|faxed (?:it|in|over|the (?:form|odometer\w*|statement|paperwork)))\b.{0,30}\b(?:what (?:happens|comes)|what(?:'s| is) next|now what)\b/.test(
+    /\b(?:(?:notified|told) ally|(?:put|entered|submitted|keyed|reported|logged) (?:[\w']+ ){0,3}?(?:in|into|on|through|thru) avrm|faxed (?:it|in|over|the (?:form|odometer\w*|statement|paperwork))|signs? (?:the )?odometer\w*(?: statement| form)?|signed (?:the )?odometer\w*(?: statement| form)?)\b.{0,30}\b(?:what (?:happens|comes)|what(?:'s| is) next|now what|anything else (?:(?:that )?(?:i|we) (?:have|need|got|should|must)|(?:to|left to)) (?:to )?do)\b/.test(
       normalised,
     );
   const step = after ? [1, 2, 3, 4].findIndex((group) => after[group] !== undefined) : notifiedThenNext ? 0 : -1;
@@ -181,9 +182,29 @@ export function readTopics(message: string): Topic[] {
     sentences.length > 1 && lastSentence.includes('?') && !sentences.slice(0, -1).some((sentence) => sentence.includes('?'))
       ? [...findTopics(splitReferencePoints(lastSentence).main), ...findTopics(lastSentence)].filter((topic) => topic !== 'nextSteps' && topic !== 'contacts')
       : [];
-  const found = [...new Set([...(next ? [next] : []), ...asked, ...findTopics(splitReferencePoints(topicText).main), ...findTopics(topicText)])];
+  const found = [
+    ...new Set([...(next ? [next] : []), ...stepWaitedFor(topicText), ...asked, ...findTopics(splitReferencePoints(topicText).main), ...findTopics(topicText)]),
+  ];
   // "Do they get anything from Ally listing the extra miles and dings?": what is received is asked; what it lists is its content.
   return receivesSomething.test(normalised) && found.includes('letters') ? ['letters', ...found.filter((topic) => topic !== 'letters')] : found;
+}
+
+/** The steps of the timeline a dealer can wait for. */
+const waitedForSteps: ReadonlySet<Topic> = new Set(['inspection', 'smartAuction', 'pickup']);
+const howLongUntil =
+  /\bhow (?:long|many (?:business )?days|soon)\b(?![^.?!]{0,30}\b(?:do we have|have we got|we got|to (?:buy|decide|finish)|hold|holds|holding|delays?|pauses?))[^.?!]{0,30}?\b(?:til|till|until|'til|before)\b([^.?!]{1,60})/;
+
+/**
+ * "how long after the inspection before it gets listed", "how long til the car posts on SA after that": the
+ * step waited for, named after "until", is what is asked, whatever else the message names first.
+ * (Not "how long do we have before it goes to auction": the time the dealer has is the hold.)
+ */
+function stepWaitedFor(text: string): Topic[] {
+  const clause = howLongUntil.exec(text)?.[1];
+  if (clause === undefined) return [];
+  return findTopics(splitReferencePoints(clause).main)
+    .filter((topic) => waitedForSteps.has(topic))
+    .slice(0, 1);
 }
 
 const receivesSomething =
@@ -427,9 +448,7 @@ export function isOtherBusiness(normalised: string): boolean {
       ) &&
       // ("we use carvana for appraisals, not asking about that", "… but this is an ally lease": the other business told and set
       // aside after it.)
-      !/^[^.?!]{0,40}\b(?:not (?:asking|my question|the question|why i'?m (?:here|asking|writing))|(?:that'?s|thats|that is) not (?:my|the) question|but (?:this|it)(?:'s| is) (?:an? )?ally (?:lease|return|one|car|vehicle)|but (?:for|on|about|with) (?:this|the|our) (?:ally )?(?:lease|return|one|car|vehicle|turn-?in)|but (?:i |we )?(?:need|want|have) (?:the |an? )?ally\b)\b/.test(
-        normalised.slice(match.index + match[0].length),
-      ),
+      !toldThenSetAside(normalised, match.index, match.index + match[0].length),
   );
   // ("Generate the December F&I penetration report for all stores": a report of the store's own, asked of the assistant.)
   const reportAsked =
@@ -437,6 +456,27 @@ export function isOtherBusiness(normalised: string): boolean {
       normalised,
     );
   return commandToAssistant.test(normalised) || (reportAsked && !processWords.test(normalised)) || (named.length > 0 && !asksAboutAllysStep);
+}
+
+/**
+ * Another business told and set aside after it: "we use carvana for appraisals, not asking about that", "… but this is an
+ * ally lease", "I bank with ally too but this is about a lease". Or told as the store's own set-up before a question about
+ * the process: "we use CDK for our DMS, does the odometer statement come out of there or out of AVRM?".
+ */
+function toldThenSetAside(normalised: string, start: number, end: number): boolean {
+  const after = normalised.slice(end);
+  if (
+    /^[^.?!]{0,40}\b(?:not (?:asking|my question|the question|why i'?m (?:here|asking|writing))|(?:that'?s|thats|that is) not (?:my|the) question|but (?:this|it)(?:'s| is) (?:an? )?ally (?:lease|return|one|car|vehicle)|but (?:this|it)(?:'s| is) (?:about|for|regarding) (?:an? |the |my |our |this )?(?:ally )?(?:lease|return|lease return|turn-?in)|but (?:for|on|about|with) (?:this|the|our) (?:ally )?(?:lease|return|one|car|vehicle|turn-?in)|but (?:i |we )?(?:need|want|have) (?:the |an? )?ally\b)\b/.test(
+      after,
+    )
+  )
+    return true;
+  const setUp = /\b(?:we|i)(?: [\w']+)? (?:use|run|have|bank|are on|work|switched|moved)\b[^.?!,;]{0,30}$/.test(
+    normalised.slice(Math.max(0, start - 40), start),
+  );
+  const rest = /^[^.?!,;]*[,;-]\s*(.*)$/.exec(after)?.[1] ?? '';
+  const asks = /\?\s*$/.test(rest) || /^(?:can|could|do|does|is|are|where|how|what|who|when|which|should|will)\b/.test(rest);
+  return setUp && asks && processWords.test(rest);
 }
 
 /** Another business named (the phrases are data, in other-business.ts). */
@@ -454,7 +494,7 @@ function pivotAt(normalised: string): number {
 }
 
 const commandToAssistant =
-  /^(?:(?:hi|hey|hello|ok|okay|please|pls|can you|could you|would you)[\s,.!-]+)*(?:(?:ignore|disregard|forget) (?:all |your |the |any |previous |prior |earlier )*(?:instructions|rules)[,.]?\s+(?:and\s+)?)?(?:from now on\b(?!.{0,60}\b(?:line|fax|number|#|phone)\b)|(?:help (?:me|us) )?(?:write|draft|compose|make) (?:me )?(?:a|an|some) (?:thank[- ]you |[a-z-]+ )?(?:note|letter|card|message|post|ad|email|text|poem|story|caption|description|bio|review|slogan|tagline|posting|listing|memo|invoice|receipt|we-?owe|due bill)s?\b|(?:help (?:me|us) )?(?:draft|compose|type up|write up|generate|create|print) (?:me )?(?:a|an|some) [a-z-]+|set (?:me )?(?:a |an )?(?:reminder|alarm|timer)\b|(?:figure|calculate|compute|work out) (?:the |my |our )?(?:sales tax|tax|payment|interest|apr)\b|remind me (?:to|at|in|tomorrow|later|on|every)\b)/;
+  /^(?:(?:hi|hey|hello|ok|okay|please|pls|can you|could you|would you)[\s,.!-]+)*(?:(?:ignore|disregard|forget) (?:all |your |the |any |previous |prior |earlier )*(?:instructions|rules)[,.]?\s+(?:and\s+)?)?(?:from now on\b(?!.{0,60}\b(?:line|fax|number|#|phone)\b)|(?:help (?:me|us) )?(?:write|draft|compose|make) (?:me )?(?:a|an|some) (?:thank[- ]you |[a-z-]+ ){0,3}(?:note|letter|card|message|post|ad|email|text|poem|story|caption|description|bio|review|slogan|tagline|posting|listing|memo|invoice|receipt|we-?owe|due bill)s?\b|(?:help (?:me|us) )?(?:draft|compose|type up|write up|generate|create|print) (?:me )?(?:a|an|some) [a-z-]+|set (?:me )?(?:a |an )?(?:reminder|alarm|timer)\b|(?:figure|calculate|compute|work out) (?:the |my |our )?(?:sales tax|tax|payment|interest|apr)\b|remind me (?:to|at|in|tomorrow|later|on|every)\b)/;
 
 const instructionToAssistant =
   /\b(?:repeat after me|say (?:this|that|the following|exactly)|ignore (?:all |any |your |the )?(?:previous |prior |above )?(?:instructions|rules)|pretend (?:you|to be)|you are now|developer mode|from now on (?:you|say|answer)|system prompt|system override|hidden instructions|api keys?|(?:print|reveal|show) (?:me )?your (?:hidden |secret )?(?:instructions|prompt|rules|keys)|new instructions|^system:|tell the (?:user|dealer|caller))\b/;
@@ -505,7 +545,9 @@ export function isForeignDomain(normalised: string, isQuestion: boolean): boolea
   if (processWords.test(normalised)) return false;
   // "Not a loan question, it's a lease: …" sets the other business aside; only a foreign word not negated counts.
   return [...normalised.matchAll(foreignDomainEverywhere)].some(
-    (match) => !/\b(?:not|no|n't|nothing to do with)\s+(?:\w+\s+){0,3}$/.test(normalised.slice(0, match.index)),
+    (match) =>
+      !/\b(?:not|no|n't|nothing to do with)\s+(?:\w+\s+){0,3}$/.test(normalised.slice(0, match.index)) &&
+      !toldThenSetAside(normalised, match.index, match.index + match[0].length),
   );
 }
 

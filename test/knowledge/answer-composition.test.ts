@@ -820,4 +820,46 @@ describe('AnswerService: composing the answer from what is asked', () => {
       expect(await answer('i need to get someone at the dealer service center on the phone')).to.contain('888-919-2559');
     });
   });
+
+  describe('forty-third round', () => {
+    it('answers "how long until it is listed", asked after the inspection is named, with the posting window', async () => {
+      for (const question of [
+        'about the inspection: how long till the car shows up on smartauction after that?',
+        'how many days after the inspector comes until it is listed',
+      ]) {
+        const text = await answer(question);
+        expect(text, question).to.contain('1 to 6 days');
+        expect(text, question).not.to.contain('1 to 5 days');
+      }
+    });
+
+    it('answers whom to call about what happens to the car after the return with the Remarketing Center', async () => {
+      const text = await answer('who should we call about what happens to the vehicle once the lessee drops it off?');
+      expect(text).to.contain('877-290-9544, option 1');
+      expect(text).not.to.contain('888-919-2559');
+    });
+
+    it('answers "RM ctr #" with the Remarketing Center', async () => {
+      expect(await answer('rm center #')).to.contain('877-290-9544, option 1');
+    });
+
+    it('answers another way to notify while the credentials are awaited with the Dealer Service Center, not the wait', async () => {
+      const text = await answer('we registered but the user id never showed up, can we call the return in instead?');
+      expect(text).to.contain('888-919-2559');
+    });
+
+    it('answers registering again after days without a User ID with the Account Executive', async () => {
+      expect(await answer('signed up for avrm 4 days ago and still no password, should we register again?')).to.contain('Account Executive');
+    });
+
+    it('answers "is it the Account Executive or do we register ourselves" with where to register', async () => {
+      expect(await answer('does our account executive set up avrm or should we just register?')).to.contain('allyvehiclereturnmanager.com');
+    });
+
+    it('answers whether the inspector calls ahead with the inspection, not a phone line', async () => {
+      const text = await answer('will somebody call us before the inspection or does the inspector just come by?');
+      expect(text).to.contain('inspect');
+      expect(text).not.to.contain('877-290-9544');
+    });
+  });
 });

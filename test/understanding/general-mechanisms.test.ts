@@ -1821,4 +1821,83 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('got the avrm registration email, when do i get my password?').facts.hasAvrmAccess?.value).to.equal(false);
     });
   });
+
+  describe('forty-third round', () => {
+    it('reads credentials or a login "still pending" as no access yet', () => {
+      expect(read('our avrm user id is still pending, where do we fax the form?').facts.hasAvrmAccess?.value).to.equal(false);
+      expect(read('my password has been pending since monday').facts.hasAvrmAccess?.value).to.equal(false);
+    });
+
+    it('reads asking to be called, rung or routed to a specialist as a handoff, and "can I call someone about X" as a question', () => {
+      expect(read('could i just phone somebody? this chat is slow').want).to.equal('handoff');
+      expect(read('forward this chat to a specialist please').want).to.equal('handoff');
+      expect(read("i'd rather talk it out with a rep, when can somebody call us").want).to.equal('handoff');
+      expect(read('can I call someone about the 72 hour hold?').want).to.equal('question');
+    });
+
+    it('reads "nm" set off before taking something back as never mind, and "NM" before facts as the maturity', () => {
+      expect(read('nm, scratch that, cancel', { pendingField: 'state' }).navigation).to.equal('cancel');
+      expect(read('NM, 24 months, came back yesterday').topics).to.include('termination');
+    });
+
+    it('reads "no no" as an interjection before a correction, not a negation of what follows', () => {
+      const interpretation = read('no no the lessee is buying it, i had it wrong', { pendingField: 'hasAvrmAccess' });
+      expect(interpretation.want).to.equal('correction');
+      expect(interpretation.facts.lesseeWantsToPurchase?.value).to.equal(true);
+    });
+
+    it('reads an opening yes at the AVRM prompt as the answer, whatever else the message states', () => {
+      const interpretation = read('yep, we have one, and it was returned 11/28', { pendingField: 'hasAvrmAccess' });
+      expect(interpretation.facts.hasAvrmAccess?.value).to.equal(true);
+      expect(interpretation.facts.returnDate?.value).to.equal('2026-11-28');
+    });
+
+    it('reads "not buying it for the customer, we want it for our lot" as the inventory purchase, with no purchase denied', () => {
+      const interpretation = read("we're not buying it for the lessee, we want it for our own lot");
+      expect(interpretation.facts.intent?.value).to.equal('dealerPurchaseForInventory');
+      expect(interpretation.facts.dealerWantsToPurchase).to.equal(undefined);
+    });
+
+    it('reads a request to write a text, email or note as other business, whatever it is about', () => {
+      expect(read('draft a short follow up email to a customer who just turned in her lease').want).to.equal('outOfScope');
+      expect(read('can you write me a nice thank you note for the lessee').want).to.equal('outOfScope');
+    });
+
+    it("reads another business told as the store's set-up, before a question about the process, as no other business", () => {
+      expect(read('we run reynolds for our dms, where does the odometer statement get printed from?').want).to.equal('question');
+      expect(read('i have a savings account at ally bank too but this is about a lease return - who do i fax the form to?').want).to.equal('question');
+      expect(read('we use reynolds for our dms, how do i add a new salesperson?').want).to.equal('outOfScope');
+    });
+
+    it('reads "auction closed and no one bought it" as not sold, and a VIN suffix given as the VIN told', () => {
+      expect(read('the auction closed and no one bought it, what now').facts.sold?.value).to.equal(false);
+      const check = read("the transporter doesn't have the bill of lading, vin ending 221904");
+      expect(check.facts.unknown).to.equal(undefined);
+      expect(check.facts.vinSuffix?.value).to.equal('221904');
+    });
+
+    it('reads "wants to turn her car in 2 months early" as the lessee return', () => {
+      expect(read('the lessee wants to turn her car in 2 months early, is that an ET?').facts.intent?.value).to.equal('lesseeReturn');
+    });
+
+    it('reads adding users to AVRM as access, "anything else we have to do" as the next steps, and time to finish the deal as the hold', () => {
+      expect(read('how can we add two more people to our avrm?').topics).to.include('avrmAccess');
+      expect(read('we faxed the odometer form, is there anything else we need to do?').topics).to.include('nextSteps');
+      expect(read('will ally give us some time to finalize the deal if we buy it for our used lot?').topics[0]).to.equal('hold');
+    });
+
+    it('reads a town and its code in capitals set off by a comma as the state, and what the menu showed as no menu request', () => {
+      expect(read('Coeur Alene ID, returned today').facts.state?.value).to.equal('ID');
+      expect(read('the menu had a status option but i need the fax for dealer purchases').want).to.equal('question');
+    });
+
+    it('reads a transporter called off while the buyer comes as the buyer coming, and a transporter pickup cancelled alone as the transporter', () => {
+      expect(read('we can call off the transporter, the buying dealer is coming for it himself').facts.pickupBy?.value).to.equal('buyingDealer');
+      expect(read('we need to cancel the transporter pickup for friday').facts.pickupBy?.value).to.equal('transporter');
+    });
+
+    it('reads a person who will call the dealer as no phone line asked for', () => {
+      expect(read('will the inspector call us before he comes out?').topics).not.to.include('contacts');
+    });
+  });
 });
