@@ -241,8 +241,14 @@ export class AnswerService {
     );
     const namesExecutive = topics.includes('avrmAccess') && /\baccount exec\w*\b/.test(normalised.plain) && !executiveIsAway && !registeringOffered;
     // ("registered yesterday, still no user ID. Is something wrong or do we just wait?": the wait, then whom to ask beyond it.)
+    // ("besides registering online, who on the ally side do i ask about getting our manager set up in AVRM": registering set
+    // aside, whom to ask beyond it is the Account Executive.)
+    const registeringSetAside =
+      topics.includes('avrmAccess') &&
+      /\b(?:besides|other than|apart from|aside from|beyond) (?:just )?(?:registering|signing up|the (?:registration|sign ?up))\b/.test(normalised.plain);
     const ask =
       namesExecutive ||
+      registeringSetAside ||
       (awaitingCredentials &&
         askKindOf(normalised) === 'general' &&
         // ("do I have to start over with my avrm registration? signed up 3 days ago": registering again is no cure for the wait.)

@@ -21,7 +21,9 @@ const contactAsk = new RegExp(
 export function askKindOf(question: NormalisedQuestion): AskKind {
   const text = question.plain;
   // "Give me every phone and fax number": the directory's lines, faxes among them.
-  if (/\b(?:every|all|list|each)\b.{0,25}\b(?:numbers?|lines|contacts|phones)\b/.test(text) && !/\bwhich\b/.test(text)) return 'contact';
+  // ("List the Ally fax numbers for odometer statements": the faxes alone, no phone line.)
+  const faxesOnly = /\bfax (?:numbers?|#s?)\b/.test(text) && !/\b(?:phones?|lines|contacts|call)\b/.test(text);
+  if (/\b(?:every|all|list|each)\b.{0,25}\b(?:numbers?|lines|contacts|phones)\b/.test(text) && !/\bwhich\b/.test(text) && !faxesOnly) return 'contact';
   // "Is there a list of which Ally number to call for what?": the directory, line by line.
   if (
     /\blist of (?:which|what|the|all|ally)\b.{0,25}\b(?:numbers?|lines|contacts|phones)\b|\bwhich (?:\w+ )?(?:number|line) (?:to call )?for what\b/.test(text)
@@ -47,7 +49,11 @@ export function askKindOf(question: NormalisedQuestion): AskKind {
   // the alternative asked about, not a number asked for.)
   // ("so no need to call remarketing about the inspection, right?": a call said not to be needed is no number asked for.)
   // ("so she can explain it to lessees who call us": others calling the dealer is no number asked for.)
-  const callsNeeded = text.replace(callNotNeeded, ' ').replace(callsToTheDealer, ' ');
+  // ("it never sold, who do we give the car to": whom the car goes to is the pickup, not a line.)
+  const callsNeeded = text
+    .replace(callNotNeeded, ' ')
+    .replace(callsToTheDealer, ' ')
+    .replace(/\bwho (?:do|should|can|would) (?:i|we) (?:give|release|hand|let|turn)\b/g, ' ');
   if (contactAsk.test(callsNeeded.replace(callInstead, ''))) return 'contact';
   if (
     /\b(how long|how (?:many|much) (days|hours|weeks|time)|how soon|how quickly|how fast|timeline|time ?frame|turnaround|wait(ing)? time|how much time|longest|at most|maximum|max time|(?:days?|hours?|weeks?|long|time) (?:until|till)|(?<!\b(?:does|do|did|will|would) (?:ally|they|it|he|she|we) )wait (?:until|till)|until when|within how|window|is (that|this|it) normal|normal amount of time|(?:pick ?-?up|posting|inspection|listing|auction) (?:time|window|time ?frame))\b/.test(
@@ -64,7 +70,8 @@ export function askKindOf(question: NormalisedQuestion): AskKind {
   if (/\bwhy\b.{0,40}\b(?:isn'?t|isnt|not|hasn'?t|hasnt|haven'?t|havent)\b.{0,30}\byet\b/.test(text)) return 'when';
   // (A "when" clause inside a statement, "has to bring a bill of lading when they come, right", asks nothing about time.)
   const whenAsked =
-    /(?:^|[,.;:!?]\s*|\b(?:and|so|but|ok|okay|also)\s+)(?:when|what day|what time)\b|\b(?:when|what day|what time) (?:does|do|did|will|would|is|are|was|can|should|might|could|'s)\b/.test(
+    // ("dealer wants to know when ally posts it": a "when" asked through someone.)
+    /(?:^|[,.;:!?]\s*|\b(?:and|so|but|ok|okay|also)\s+|\b(?:know|asking|asks|wondering|wonders|find out|tell (?:me|us|him|her|them))\s+)(?:when|what day|what time)\b|\b(?:when|what day|what time) (?:does|do|did|will|would|is|are|was|can|should|might|could|'s)\b/.test(
       text,
     );
   // ("when the car sells do i hand the keys to the buyer": a "when" clause before the question, typed without its comma.)

@@ -54,6 +54,7 @@ export const shorthand: Readonly<Record<string, string>> = {
   w: 'with',
   'w/': 'with',
   'w/o': 'without',
+  'w/out': 'without',
   wo: 'without',
   wout: 'without',
   b4: 'before',
@@ -355,8 +356,9 @@ export const callForNumber =
 export const putThrough = '(?:put|patch) (?:me|us) through(?: to)?|transfer (?:me|us) to|connect (?:me|us) (?:with|to)';
 /** One of Ally's lines by its name ("the dealer service center", "the buyout team", "transportation"). */
 export const allyLineName = '(?:dealer service center|dsc|remarketing center|dealer buyout|buyout (?:team|line|dept)|transportation)';
-// ("Is the Remarketing Center the same thing as the Dealer Service Center?": a line compared with a line.)
-export const sameLineAs = `same (?:people|team|line|number|department|dept|group|folks|office|outfit) as|same (?:thing|one) as (?:the )?(?:ally )?(?:${allyLineName}|account exec\\w*)`;
+// ("Is the Remarketing Center the same thing as the Dealer Service Center?", "is it the remarketing center or the dealer service center
+// that handles …": a line compared with a line, or offered as the other.)
+export const sameLineAs = `same (?:people|team|line|number|department|dept|group|folks|office|outfit) as|same (?:thing |one )?as (?:the )?(?:ally )?(?:${allyLineName}|account exec\\w*)|(?<!\\bnot (?:the )?)${allyLineName} or (?:the )?(?:ally )?${allyLineName}`;
 /** Others calling the dealer ("lessees who call us", "does the inspector call ahead"): no number is asked for. */
 export const callsToTheDealer =
   /\b(?:who|that|lessees|customers|they|people) calls? (?:us|me|in|here)\b|(?<=\b(?:inspector|person|someone|somebody|anyone|anybody|they|he|she|transporter|driver)(?: (?:is|are))? )(?:going to |gonna |will |to )?(?:call|phone|ring) (?:me|us|ahead|first|before)\b/g;
@@ -751,9 +753,12 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   // "Turning it in 4 months early, anything different we need to do?": for an ET, the steps before choosing an option.
   [
     (plain) =>
-      /\b(?:anything (?:different|special|extra)|do (?:anything |something )?different(?:ly)?|what (?:are )?(?:my|our|the) options|tool|calculator|(?:figure out|compare|weigh|evaluate) (?:\w+ )?options)\b/.test(
+      /\b(?:anything (?:different|special|extra)|do (?:anything |something )?different(?:ly)?|what (?:are )?(?:my|our|the) options|tool|calculator|(?:figure out|compare|weigh|evaluate) (?:\w+ )?options|(?:figure out|decide|choose|compare|weigh) (?:whether|if|between) (?:to )?(?:buy|keep|purchase))\b/.test(
         plain,
-      ) && /\b(?:early|et|before (?:the )?(?:lease|maturity|end|term)|ahead of)\b/.test(plain),
+      ) &&
+      /\b(?:early|et|before (?:the )?(?:lease|maturity|end|term)|(?:from|until|till|til) (?:the )?(?:maturity|end of (?:the )?(?:lease|term))|ahead of)\b/.test(
+        plain,
+      ),
     'choosing',
   ],
   // "What does the inspector need from us?", "inspector coming this week, anything we need to do": the process

@@ -19,7 +19,7 @@ const returnCue =
 
 /** Words of the other steps and things a date in a message may belong to. */
 const otherStepCue =
-  /\b(?:inspect\w*|sold|sells|listed|posted|went up|put up|picked up|pick(?:s|ing)? (?:it |them |the car |the vehicle )?up|pick ?-?ups?|(?:in|into|on|through|thru|via) avrm|password|log ?in|user ?id|credentials|e-?mail|letter|call(?:ed)?|told ally|notified|reported|set (?:\w+ )?up|sign(?:ed)? up|started|hired|joined|register\w*|activat\w*|approv\w*)\b/;
+  /\b(?:inspect\w*|sold|sells|bought|won|listed|posted|went up|put up|picked up|pick(?:s|ing)? (?:it |them |the car |the vehicle )?up|pick ?-?ups?|(?:in|into|on|through|thru|via) avrm|password|log ?in|user ?id|credentials|e-?mail|letter|call(?:ed)?|call ?backs?|told ally|notified|reported|set (?:\w+ )?up|sign(?:ed)? up|started|hired|joined|register\w*|activat\w*|approv\w*)\b/;
 
 /** A number of returns ("6 returns", "a bunch of turn-ins"): how many came back, not when one did. */
 const countedReturns =
@@ -198,12 +198,16 @@ export function readDates(text: MessageText, today: CalendarDate, pendingField: 
   }
   // "the 28th": a day of the month alone. A return day is the latest one not after today; a maturity day the next one from today.
   // ("the 15th of next month": the month said after the day.)
-  for (const match of text.lower.matchAll(/\b(?:the )?(\d{1,2})(?:st|nd|rd|th) of (next|this|last) month\b/g)) {
-    const day = Number(match[1]);
+  // ("lease ends next month on the 9th": the month said before the day.)
+  for (const match of text.lower.matchAll(
+    /\b(?:the )?(?<day>\d{1,2})(?:st|nd|rd|th) of (?<month>next|this|last) month\b|\b(?<month2>next|this|last) month,? on the (?<day2>\d{1,2})(?:st|nd|rd|th)\b/g,
+  )) {
+    const day = Number(match.groups?.day ?? match.groups?.day2);
+    const month = match.groups?.month ?? match.groups?.month2;
     const at = found(text, match.index, match[0].length);
     const field = fieldOf(text, at, pendingField);
     if (!field || reading[field]) continue;
-    const value = dayOfMonthFrom(today, match[2] === 'next' ? 1 : match[2] === 'last' ? -1 : 0, day);
+    const value = dayOfMonthFrom(today, month === 'next' ? 1 : month === 'last' ? -1 : 0, day);
     if (value) reading[field] = { value, words: at.words };
   }
   // ("on the twenty-fifth, not the twenty-sixth": a day written in words reads as its number.)
@@ -367,13 +371,7 @@ function fieldOf(text: MessageText, at: Found, pendingField: string | undefined)
   const otherStep = lastIndex(clause, otherStepCue);
   if (otherStep > maturity && otherStep > returned) return undefined;
   // ("supposed to pick up our Ally return on Friday": the return named as the thing another step is done to.)
-  if (
-    otherStep >= 0 &&
-    returned > otherStep &&
-    otherStep > maturity &&
-    /^\S+(?: up| it up)? (?:our|the|a|an|this|that|their|his|her) (?:ally |lease |leased )*$/.test(clause.slice(otherStep, returned))
-  )
-    return undefined;
+  if (otherStep > maturity && returnIsWhatAStepIsDoneTo(clause, otherStep, returned)) return undefined;
   // "we're in today", "matured 11/20 in today": "in" just before the day says when the car came in (not "ends in …").
   if (/\bin\s+(?:on\s+)?$/.test(clause) && !/\b(?:ends?|ending|matur\w*|expir\w*|up|due|over|done|finish\w*)\s+in\s+(?:on\s+)?$/.test(clause))
     return 'returnDate';
@@ -411,13 +409,29 @@ function fieldOf(text: MessageText, at: Found, pendingField: string | undefined)
     .slice(-2)
     .join(' ');
   const maturityEarlier = lastIndex(earlier, maturityCue);
-  const returnedEarlier = lastIndex(earlier.replace(maturityThenBack, '$1'), returnCue);
+  const returnedNamed = lastIndex(earlier.replace(maturityThenBack, '$1'), returnCue);
+  // ("they bought our turn-in on smartauction and theyre coming friday": the return named as what was bought.)
+  const returnedEarlier = returnIsWhatAStepIsDoneTo(earlier, lastIndex(earlier, otherStepCue), returnedNamed) ? -1 : returnedNamed;
   const earlierField = maturityEarlier >= 0 || returnedEarlier >= 0 ? (maturityEarlier > returnedEarlier ? 'maturityDate' : 'returnDate') : undefined;
   if (pendingField === 'maturityDate' || pendingField === 'returnDate') {
+    // ("came in 11/29, and it matures in february, 2/10" at the return-date prompt: the clause just before names the other date.)
+    const previousClause = before.split(/[.;,!?]/).at(-2) ?? '';
+    const otherField = pendingField === 'returnDate' ? 'maturityDate' : 'returnDate';
+    if (shortClause && lastIndex(previousClause, otherField === 'maturityDate' ? maturityCue : returnCue) >= 0 && earlierField === otherField)
+      return otherField;
     const saidWrong = /\b(?:wrong|incorrect|mistake|typo|not right|off|messed up|fat[- ]?finger\w*|mis-?typed)\b/.test(earlier);
     return shortClause && saidWrong && earlierField ? earlierField : pendingField;
   }
   return shortClause ? earlierField : undefined;
+}
+
+/** "supposed to pick up our Ally return", "bought our turn-in": the return named as the thing another step is done to. */
+function returnIsWhatAStepIsDoneTo(clause: string, otherStep: number, returned: number): boolean {
+  return (
+    otherStep >= 0 &&
+    returned > otherStep &&
+    /^\S+(?: up| it up)? (?:our|the|a|an|this|that|their|his|her) (?:ally |lease |leased )*$/.test(clause.slice(otherStep, returned))
+  );
 }
 
 function lastIndex(text: string, pattern: RegExp): number {

@@ -417,7 +417,8 @@ function isQuestion(lower: string): boolean {
     /^\s*(?:#|number|phone|fax)\s+(?:to|for|4)\b/.test(lower) ||
     /(?:^|[,.;!?]\s*)anything (?:special|different|else|extra|unusual)\b/.test(lower) ||
     /\b(?:help me understand|explain(?: to me)?|tell me)\b.{0,20}\b(?:why|how|what|when|who)\b/.test(lower) ||
-    /\b(?:does|do|did|can|could|should|will|would) (?:that|this|there|ally|anyone|anybody|anything)\b|\b(?:is|are) there (?:a|an|any|some|still)\b/.test(
+    // ("never mind, we'll do this one later": an auxiliary after its subject says what will be done, it asks nothing.)
+    /(?<!(?:\b(?:i|we|you|they|he|she|to|gonna|wanna|let's|lets|just)|'ll|\bwill) )\b(?:does|do|did|can|could|should|will|would) (?:that|this|there|ally|anyone|anybody|anything)\b|\b(?:is|are) there (?:a|an|any|some|still)\b/.test(
       lower,
     ) ||
     /(?:^|[\s,])(?:what|which|when|where|who|how) \w+ (?:is|are|does|do|did|will|would|can|should|don't|doesn't|didn't|won't|can't)\b/.test(lower) ||

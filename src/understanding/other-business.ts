@@ -295,7 +295,8 @@ export const otherBusinessPhrases: Readonly<Record<string, readonly RegExp[]>> =
     /cdk/,
     /adp/,
     /reynolds/,
-    /dealertrack/,
+    // ("dealertrack" as the run-together reader splits it.)
+    /dealer ?track/,
     /vauto/,
     /parts (?:delivery|truck|order|department|dept|counter)/,
     /(?:summary|report) of (?:q[1-4]|quarterly|monthly|our|the)/,

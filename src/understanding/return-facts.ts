@@ -42,7 +42,7 @@ const alternativeKinds = new RegExp(`\\b(?:a |an )?${kindWord}s?\\s+or\\s+(?:(?:
 const namedKind =
   /\b(?:(?:dealer )?purchase(?: quote)? (?:for|4) (?:the )?(?:lessee|inventory)|dealer purchase (?:for|4) inventory|(?:lessee|inventory) purchase quote|inventory (?:purchase|buy|buyout|deal))\b/;
 const lesseeKeeps =
-  /\b(?:(?:guy|lady|man|woman|gentleman|customer|client)s? (?:(?:who|that) )?(?:wants|would like|plans) to (?:keep|buy|purchase) (?:it|his|her|their|the)\b|(?:lessee|customer|client)\b[^.;!?]{0,60}\band (?:now |also )?(?:wants|decided|would like) to (?:buy|keep|purchase) (?:it|the car|the vehicle|her car|his car)|(?:lessee|customer|client|she|he|they) changed (?:her|his|their) minds? and (?:is|are|wants to|will|is going to) (?:keep|buy)\w*|(?:lessee|customer|client|she|he|they)(?: (?:in|from|at|over in|out in) [a-z]+(?: [a-z]+)?(?=\s(?:wants|would|is|was|plans|decided)\b))?(?:'s|s|'re| is| are| was)? (?:[\w']+ ){0,4}?(?:buy(?:ing)?|(?<!dealer )purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?)(?: (?:it|the car|the vehicle|hers|his|theirs|(?:her|his|their) (?:car|lease|vehicle))|(?<=\b(?:buy|buying|buys|purchase|purchasing)) out|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)|\s+(?:and|but|so|or|either|neither)\b))|(?:lessee|customer|client|she|he|they) (?:wants|would like|plans|is going|are going) to(?=$|[.,!?;]| buy| purchase| keep)|(?:lessee|customer|client) wants (?:a |to get a )?(?:purchase|buyout|payoff) quote|(?:buy|buying|purchas\w*) (?:it|the car|the vehicle|one|this one|that one)(?: back| out)? for (?:her|him|them|the (?:lessee|customer|client))|(?:for|4) (?:re-?sale|resale) to (?:the |its |their )?(?:lessee|customer)|(?:it'?s|its|it is) for (?:the )?(?:customer|lessee|client)(?= *(?:[,.;!?]|$))|(?:re-?sell|re-?sold|sell|sold|selling|reselling|retail|retailing) (?:it |the car |the vehicle |an? (?:returned |leased )?(?:car|vehicle) |this one )?(?:right )?(?:back )?to (?:(?:(?:the|its|their) )?(?:same |original )?(?:lessee|customer|client)|her|him|them)|(?:re-?sell|sell|selling|reselling|retail|retailing) (?:the (?:lessee|customer|client)|her|him|them) (?:her|his|their) (?:own )?(?:lease |leased )?(?:car|vehicle|lease|truck|suv))\b/;
+  /\b(?:(?:guy|lady|man|woman|gentleman|customer|client)s? (?:(?:who|that) )?(?:wants|would like|plans) to (?:keep|buy|purchase) (?:it|his|her|their|the)\b|(?:lessee|customer|client|she|he|they)\b[^.;!?]{0,30}\b(?:wants?|wanting|asking for|needs?) (?:a |the )?(?:price|quote|number|payoff|figure) to (?:buy|keep|purchase) (?:it|her car|his car|their car|the car|the vehicle)\b|(?:lessee|customer|client)\b[^.;!?]{0,60}\band (?:now |also )?(?:wants|decided|would like) to (?:buy|keep|purchase) (?:it|the car|the vehicle|her car|his car)|(?:lessee|customer|client|she|he|they) changed (?:her|his|their) minds? and (?:is|are|wants to|will|is going to) (?:keep|buy)\w*|(?:lessee|customer|client|she|he|they)(?: (?:in|from|at|over in|out in) [a-z]+(?: [a-z]+)?(?=\s(?:wants|would|is|was|plans|decided)\b))?(?:'s|s|'re| is| are| was)? (?:[\w']+ ){0,4}?(?:buy(?:ing)?|(?<!dealer )purchas(?:e|ing)|keep(?:ing|s)?|buys|wants?)(?: (?:it|the car|the vehicle|hers|his|theirs|(?:her|his|their) (?:car|lease|vehicle))|(?<=\b(?:buy|buying|buys|purchase|purchasing)) out|(?=\s*(?:[,.;!?]|\s[-–—]\s|$)|\s+(?:and|but|so|or|either|neither)\b))|(?:lessee|customer|client|she|he|they) (?:wants|would like|plans|is going|are going) to(?=$|[.,!?;]| buy| purchase| keep)|(?:lessee|customer|client) wants (?:a |to get a )?(?:purchase|buyout|payoff) quote|(?:buy|buying|purchas\w*) (?:it|the car|the vehicle|one|this one|that one)(?: back| out)? for (?:her|him|them|the (?:lessee|customer|client))|(?:for|4) (?:re-?sale|resale) to (?:the |its |their )?(?:lessee|customer)|(?:it'?s|its|it is) for (?:the )?(?:customer|lessee|client)(?= *(?:[,.;!?]|$))|(?:re-?sell|re-?sold|sell|sold|selling|reselling|retail|retailing) (?:it |the car |the vehicle |an? (?:returned |leased )?(?:car|vehicle) |this one )?(?:right )?(?:back )?to (?:(?:(?:the|its|their) )?(?:same |original )?(?:lessee|customer|client)|her|him|them)|(?:re-?sell|sell|selling|reselling|retail|retailing) (?:the (?:lessee|customer|client)|her|him|them) (?:her|his|their) (?:own )?(?:lease |leased )?(?:car|vehicle|lease|truck|suv))\b/;
 const inventory =
   /\b(?:dealer purchase for inventory|for (?:re-?sale|resale)(?! to (?:the |its |their )?(?:lessee|customer))|to (?:re-?sell|sell) (?:it )?(?:ourselves|on (?:our|the) (?:own |used )?lot)|(?:re-?sell|sell|retail) (?:it |one )?on (?:our|the) (?:own |used )?lot|(?<!\b(?:stuck|have to|has to|got to|gotta|need to|needs to|get to|can we|could we|may we|allowed to)(?: just| still| even)? )(?:put(?:ting|s)?|keep(?:ing|s)?|park(?:ing|s)?) (?:it )?on (?:our |the |their |its )?(?:own )?(?:used(?: car)? )?lot|(?:it'?s |it is |is )?go(?:es|ing)? (?:on|onto|to|into) (?:our |the |their )?(?:own )?(?:used(?: car)? |pre-?owned )lot|(?:for|4) (?:our |my |their |his |her )?(?:own )?(?:used(?: car)? |pre-?owned |cpo |certified (?:pre-?owned )?)?(?:inventory|lot|stock)|(?:for|4) the (?:own )?(?:used(?: car)? |pre-?owned |cpo )?(?:inventory|stock)|(?<=\b(?:it|one|buy\w*|keep\w*|want\w*|purchas\w*|grab\w*|tak\w*|hold\w*)\b[^.?!,]{0,25})(?:for|4) the (?:used(?: car)? |pre-?owned |cpo |certified (?:pre-?owned )?)?lot|(?:for|4) (?:our|my|the) (?:[\w-]+ ){1,2}?(?:inventory|stock)|into (?:our |my )?(?:used |pre-?owned )?(?:inventory|stock)|(?:for|4|on) (?:our|my|the) front ?line|(?:for|4) (?:our |my |their )?own (?:used(?: car)? |pre-?owned )?lots)\b/;
 const dealerBuys =
@@ -186,9 +186,18 @@ export function readIntent(text: MessageText, options: { asked: boolean } = { as
   const returns = reading(text, lesseeReturns);
   // ("We faxed a dealer purchase to the lease return fax": the return named is the fax's, the purchase is the car's.)
   // ("every Ally number for lease returns": the directory asked for, lease returns as its scope, not this car's kind.)
+  // ("on a lease return, when will the inspector come out?": the inspection, the same whoever keeps the car, with lease returns
+  // as its scope.)
   const directoryScope =
-    returns !== undefined && /^(?:for|on) /.test(returns.words) && /\b(?:every|all|list)\b.{0,30}\b(?:numbers?|lines|contacts|phones)\b/.test(text.lower);
-  if (!out.intent && returns && !returns.negated && !directoryScope && out.dealerWantsToPurchase?.value !== true)
+    returns !== undefined &&
+    /^(?:for|on) /i.test(returns.words) &&
+    (/\b(?:every|all|list)\b.{0,30}\b(?:numbers?|lines|contacts|phones)\b/.test(text.lower) ||
+      (/\binspect\w*/.test(text.lower) && !/\b(?:fax\w*|odometer|forms?|quotes?|hold|72|buy\w*|purchas\w*|keep\w*)\b/.test(text.lower)));
+  // ("how do we figure out whether to buy it or let it go back to ally": the return offered as one choice, not decided.)
+  const offeredAsChoice =
+    returns !== undefined &&
+    /\b(?:whether|between|decid\w*|figur\w* out|choose|choos\w*)\b[^.?!]{0,40}\bor\s+(?:[\w']+\s+){0,3}$/.test(text.lower.slice(0, returns.at.index));
+  if (!out.intent && returns && !returns.negated && !directoryScope && !offeredAsChoice && out.dealerWantsToPurchase?.value !== true)
     out.intent = { value: 'lesseeReturn', words: returns.words };
   // "she doesn't want to buy it and neither do we": the dealer's wish is negated by agreement with the lessee's.
   const neither = findAll(
@@ -290,7 +299,7 @@ export interface PickupReading {
 }
 
 const buyingDealer =
-  /\b(?:buying dealer(?:ship)?s?|buyer|buyers(?= (?:guy|driver|person|rep|man|people))|purchasing dealer(?:ship)?|(?:dealer|dealership|store|lot)s? (?:who|that|which) (?:bought|won|purchased|buy|buys)|(?:guy|person|man|lady|rep|fella|dude|driver) (?:who|that) (?:bought|won|purchased) (?:it|the car|the vehicle|this one)(?= (?:on|at|through) (?:the )?(?:smart ?auction|auction|online))|winning (?:bidder|dealer)|(?<=\b(?:we|i)(?: just)? )(?:bought|won|purchased)(?=(?: [\w'-]+){1,5} (?:at|on|through) (?:the )?(?:online |smart ?)?auction\b)|other dealer(?:ship)?|dealer(?:ship)? from [a-z]+(?: [a-z]+)? (?:is )?(?:here|came|showed|arrived)|another (?:dealer(?:ship)?|store)(?= (?:says|said|is|guy|who|that|bought|won|here|came|showed))|(?:from|at) (?:another|the other|a different) (?:store|dealer(?:ship)?|lot|rooftop)(?=.{0,40}\b(?:here|came|come|showed|arrived|wants|pick|take|at the|says|said|won|bought)\b))\b/;
+  /\b(?:buying dealer(?:ship)?s?|buyer|buyers(?= (?:guy|driver|person|rep|man|people))|purchasing dealer(?:ship)?|(?:dealer|dealership|store|lot)s? (?:who|that|which) (?:bought|won|purchased|buy|buys)|(?:guy|person|man|lady|rep|fella|dude|driver) (?:who|that) (?:bought|won|purchased) (?:it|the car|the vehicle|this one)(?= (?:on|at|through) (?:the )?(?:smart ?auction|auction|online))|winning (?:bidder|dealer)|(?<=\b(?:we|i)(?: just)? )(?:bought|won|purchased)(?=(?: [\w'-]+){1,5} (?:at|on|through) (?:the )?(?:online |smart ?)?auction\b)|other dealer(?:ship)?|dealer(?:ship)? from [a-z]+(?: [a-z]+)? (?:is )?(?:here|came|showed|arrived)|dealer(?:ship)? (?:from|in|out of) [a-z]+(?: [a-z]+)? (?:says|said|who says|that says)? ?(?:they|he|she)? ?(?:bought|won|purchased)\b|another (?:dealer(?:ship)?|store)(?= (?:says|said|is|guy|who|that|bought|won|here|came|showed))|(?:from|at) (?:another|the other|a different) (?:store|dealer(?:ship)?|lot|rooftop)(?=.{0,40}\b(?:here|came|come|showed|arrived|wants|pick|take|at the|says|said|won|bought)\b))\b/;
 const transporter = new RegExp(
   `\\b(?:transporter|transport(?= (?:is |guy |driver |co |company )?(?:here|came|arrived|showed))|transport(?:ation)? (?:company|co\\b|guy|driver|truck|man|person|people|lady|dude|fella)|carrier|hauler|hauling (?:company|co\\b|guy|outfit|service)|haul(?:er|ing) company|shipping company|delivery (?:company|driver)|drivers?|(?<!(?:returned|leased|lease|turned-in|customer's|lessee's|her|his|their|our|used|new|pickup|pre-owned) )${truckThatIsTheCar}(?:er)?s?|trucking(?: company| guy| driver| co)?|tow truck|flatbed|car hauler|wrecker|shipper)\\b`,
 );
@@ -398,7 +407,11 @@ export function readPickup(text: MessageText): PickupReading {
   const buyersDriver =
     party?.value === 'transporter' &&
     /^drivers?$/i.test(party.at.words) &&
-    /\b(?!(?:transport\w*|trucking|shipping|carrier|hauler|ally|the transporter)'s)[a-z]+'s\s+$/.test(text.lower.slice(0, party.at.at.index)) &&
+    // ("the carmax driver is here … they bought it on smartauction": the same, named without the "'s".)
+    (/\b(?!(?:transport\w*|trucking|shipping|carrier|hauler|ally|the transporter)'s)[a-z]+'s\s+$/.test(text.lower.slice(0, party.at.at.index)) ||
+      /\b(?:the|a|their) (?!(?:transport\w*|trucking|shipping|carrier|hauler|ally|tow|truck|delivery|same|other|new|first|second)\b)[a-z]{3,}\s+$/.test(
+        text.lower.slice(0, party.at.at.index),
+      )) &&
     (pos !== undefined || /\b(?:sold|won it|bought it)\b/.test(text.lower));
   if (party) out.pickupBy = { value: buyersDriver ? 'buyingDealer' : party.value, words: party.at.words };
   // "no paperwork", "has his papers": the document the party at the door must bring.
@@ -435,7 +448,7 @@ export function readPickup(text: MessageText): PickupReading {
       ) &&
       !/(?:proof|bill) of $/.test(text.lower.slice(0, match.index)) &&
       // "before the car is sold", "until it sells": the moment named, not that the car sold.
-      !/\b(?:before|until|till|til)\s+(?:(?:the|our|this|that) (?:car|vehicle|unit|one)\s+|it\s+)?(?:even\s+|either\s+|actually\s+|ever\s+)?(?:is\s+|gets\s+|has\s+)?$/.test(
+      !/\b(?:before|until|till|til)\s+(?:(?:the|our|this|that) (?:car|vehicle|unit|one)\s+|it\s+)?(?:(?:was|is|got|had|has been|gets|has)\s+)?(?:even\s+|either\s+|actually\s+|ever\s+)?(?:is\s+|gets\s+|has\s+|been\s+)?$/.test(
         text.lower.slice(0, match.index),
       ) &&
       // "how ally sells the cars off": who sells (Ally, the auction) is the act, not that the car sold.
@@ -460,8 +473,9 @@ export function readPickup(text: MessageText): PickupReading {
     !conditional &&
     (wonderedSale ||
       /^\s*(?:yet|already|or not|or nah|or no|or what)?\s*\?|^\s*(?:yet|or nah|or not|or no|or what)\b/.test(text.lower.slice(sale.end)) ||
-      // ("556120 sell on SA yet": a bare sale word with "yet" after it, texted, asks.)
-      (/^sells?$/.test(sale.match[0]) && /^\s*(?:(?:on|at) (?:the )?(?:smart ?auction|sa|auction) )?(?:yet|already)\b/.test(text.lower.slice(sale.end)))) &&
+      // ("556120 sell on SA yet", "552901 sold on SA yet": a bare sale word with "yet" after it, texted, asks.)
+      (/^(?:sells?|sold)$/.test(sale.match[0]) &&
+        /^\s*(?:(?:on|at) (?:the )?(?:smart ?auction|sa|auction) )?(?:yet|already)\b/.test(text.lower.slice(sale.end)))) &&
     !negationOf(text, sale.index, sale.end);
   if (sale && !isAsked(text, sale.index) && !askedSale) {
     const cue = negationOf(text, sale.index, sale.end);

@@ -2,6 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import { usStates } from '../domain/us-states.ts';
 import { shorthand } from '../knowledge/vocabulary.ts';
 import type { Neighbours } from './text.ts';
+import { placesInStates } from './us-places.ts';
 import { isEnglishWord } from './english-words.ts';
 import { readerWords } from './reader-words.ts';
 import { RecentlyUsed } from '../recently-used.ts';
@@ -286,9 +287,13 @@ function stateAbbreviationKept(word: string, { next }: Neighbours): string | und
 export const stateCodesAlsoShorthand: ReadonlySet<string> = new Set(['nm', 'nd', 'mo']);
 
 /** "NM store", "in nm": a state code that is also shorthand ("nm" for normal maturity) stays a code where a state is said. */
-function stateCodeKept(word: string, { previous, next, typed }: Neighbours): string | undefined {
+function stateCodeKept(word: string, { previous, next, typed, previousTyped }: Neighbours): string | undefined {
   if (!stateCodesAlsoShorthand.has(word)) return undefined;
   return (typed === word.toUpperCase() && word !== 'nm') ||
+    // ("Lessee in Las Cruces NM turned her car in": "NM" in capitals right after a town's name, capitalised, is the state.)
+    (typed === word.toUpperCase() &&
+      /^[A-Z][a-z]{2,}$/.test(previousTyped ?? '') &&
+      (!isEnglishWord(previous ?? '') || Object.entries(placesInStates).some(([place, code]) => code === 'NM' && place.split(' ').at(-1) === previous))) ||
     previous === 'in' ||
     previous === 'from' ||
     /^(?:store|dealer|dealership|location|rooftop|lot|office)$/.test(next ?? '')

@@ -19,6 +19,8 @@ export interface Neighbours {
   readonly next?: string | undefined;
   /** The word as typed, case kept ("ND" in capitals is a state, "nd" texting's "need"). */
   readonly typed?: string | undefined;
+  /** The word before, as typed, case kept ("Las Cruces NM": a town's name in capitals before a code). */
+  readonly previousTyped?: string | undefined;
 }
 
 /** Rewrites one bare lower-case word (no surrounding punctuation), or leaves it (undefined). */
@@ -46,7 +48,7 @@ export function messageText(raw: string, rewrite: WordRewrite = () => undefined)
     // A word ending a clause has no next word to read it by ("purch 4, lsee" is not "for").
     const neighbours: Neighbours = {
       typed: token[0].replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''),
-      ...(lead === '' ? { previous: bareOf(index - 1) } : {}),
+      ...(lead === '' ? { previous: bareOf(index - 1), previousTyped: tokens[index - 1]?.[0].replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '') } : {}),
       // (An initial's dot ends no clause: "W. Va.".)
       ...(trail === '' || (trail === '.' && /^\p{L}$/u.test(bare)) ? { next: bareOf(index + 1) } : {}),
     };

@@ -39,11 +39,11 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'odometer',
-    /\b(?:odometer|odo|mileage statement|forms?|sign(?:s|ed|ing|ature)?(?! ?up| ?in)|before (?:leaving|(?:they|the lessee|the customer|he|she) (?:leave|leaves|go|goes))|(?:give|hand) the (?:lessee|customer)|(?:gotta|have to|need to|should|supposed to) (?:hand|give) (?:him|her|them)\b|(?:lessee|customer) (?:leave|leaves) with|(?:she|he|they|lessee|customer) (?:leave|leaves|left|go|goes|walk|walks)(?: home| out)? with (?:anything|something|nothing)|walk(?:ed|s)? out with|(?:left|leave|leaves) with(?:out)? (?:some |a |any )?(?:paper(?:work|s)?|copy|form)|what should (?:we|i) have (?:given|handed)|before (?:he|she|they) left|(?:didn't|did not|forgot to) (?:give|hand) (?:her|him|them) (?:anything|a copy|the copy))\b/,
+    /\b(?:odometer|odo|mileage statement|forms?|sign(?:s|ed|ing|ature)?(?! ?up| ?in)|before (?:leaving|(?:they|the lessee|the customer|he|she) (?:leave|leaves|go|goes))|(?:give|hand) the (?:lessee|customer)|(?:gotta|have to|need to|should|supposed to) (?:hand|give) (?:him|her|them)\b|(?:lessee|customer) (?:leave|leaves) with|(?:she|he|they|lessee|customer) (?:leave|leaves|left|go|goes|walk|walks)(?: home| out)? with (?:anything|something|nothing)|walk(?:ed|s)? out with|(?:left|leave|leaves) with(?:out)? (?:some |a |any )?(?:paper(?:work|s)?|copy|form)|(?:take|takes|bring|brings|keep|keeps|get|gets) (?:any |some |a |the |her |his |their )?(?:paper(?:work|s)?|copy|copies|documents?|docs) (?:with|home with) (?:her|him|them)|what should (?:we|i) have (?:given|handed)|before (?:he|she|they) left|(?:didn't|did not|forgot to) (?:give|hand) (?:her|him|them) (?:anything|a copy|the copy))\b/,
   ],
   [
     'pickup',
-    /\b(?:pick(?:s|ed|ing)?[- ]?up|picks? (?:it|the car|the vehicle) up|comes? (?:for|to get|get|pick)|collect\w* (?:it|the car|the vehicle|them)|release\w*|bill of lading|proof of sale|bill of sale|(?:take|takes|taking|took) (?:it|the car|the vehicle)(?! from (?:there|here)\b| (?:to|2) (?:the )?(?:auction|smart ?auction|ally|inspect\w*|an? inspect\w*)| (?:somewhere|anywhere|in for|for (?:our |the |your )?(?:inventory|lot|used lot|stock|ourselves|us)|back|in\b))|(?:haul|tow)\w* (?:it |the car |the vehicle )?(?:away|off)|drive (?:it )?(?:off|away) with|let (?:it|them|him|her) (?:go|take|drive)|lets? (?:a |the |our |this |that )?(?:[\w-]+ )?(?:car|vehicle) (?:go|leave)|(?:leave|leaves|off) (?:our|the) lot|(?:sit|sits|sitting|stay|stays|staying) (?:on|in) (?:our|the) lot|(?:do|can|could|may) we (?:get to |just )?keep (?:it|the car|the vehicle) (?:on|at) (?:our|the) lot|tak(?:e|es|ing) up (?:space|room|a spot|spots)|hand(?:ing|s)? (?:the car|the vehicle|it|the keys) over|hand(?:ing|s)? over (?:the car|the vehicle|the keys)|whoever (?:shows|comes|turns) up|(?:need|get|require|ask for|check for|collect|see|want) (?:\w+ ){0,2}from (?:the |their |his |her )?(?:driver|transporter|trucker|hauler|carrier|buyer|buying dealer|truck)|(?:buyer|buying dealer|transporter|driver)\b.{0,20}\b(?:comes?|shows? up|gets? it|brings?|has to (?:bring|show|have)|must (?:bring|show|have)|needs? to (?:bring|show|have)))\b/,
+    /\b(?:pick(?:s|ed|ing)?[- ]?up|picks? (?:it|the car|the vehicle) up|comes? (?:for|to get|get|pick)|collect\w* (?:it|the car|the vehicle|them)|release\w*|bill of lading|proof of sale|bill of sale|(?:take|takes|taking|took) (?:it|the car|the vehicle)(?! from (?:there|here)\b| (?:to|2) (?:the )?(?:auction|smart ?auction|ally|inspect\w*|an? inspect\w*)| (?:somewhere|anywhere|in for|for (?:our |the |your )?(?:inventory|lot|used lot|stock|ourselves|us)|back|in\b))|(?:haul|tow)\w* (?:it |the car |the vehicle )?(?:away|off)|drive (?:it )?(?:off|away) with|let (?:it|them|him|her) (?:go(?! back)|take|drive)|lets? (?:a |the |our |this |that )?(?:[\w-]+ )?(?:car|vehicle) (?:go|leave)|(?:leave|leaves|off) (?:our|the) lot|(?:sit|sits|sitting|stay|stays|staying) (?:on|in) (?:our|the) lot|(?:do|can|could|may) we (?:get to |just )?keep (?:it|the car|the vehicle) (?:on|at) (?:our|the) lot|tak(?:e|es|ing) up (?:space|room|a spot|spots)|hand(?:ing|s)? (?:the car|the vehicle|it|the keys) over|hand(?:ing|s)? over (?:the car|the vehicle|the keys)|whoever (?:shows|comes|turns) up|(?:need|get|require|ask for|check for|collect|see|want) (?:\w+ ){0,2}from (?:the |their |his |her )?(?:driver|transporter|trucker|hauler|carrier|buyer|buying dealer|truck)|(?:buyer|buying dealer|transporter|driver)\b.{0,20}\b(?:comes?|shows? up|gets? it|brings?|has to (?:bring|show|have)|must (?:bring|show|have)|needs? to (?:bring|show|have)))\b/,
   ],
   [
     'transport',
@@ -66,7 +66,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   [
     'termination',
     // Early by its words: "4 months before the lease is up", "turning it in early", "ahead of maturity".
-    /\b(?:(?:com\w*|brought|bring\w*|turn\w*|return\w*|given|giv\w*)(?: it| the car| the vehicle| them)? (?:back |in )?early\b|(?:lease|contract|term)s? (?:ends?|ending|ended|is ending) early|calculator|(?:get|getting|gets|want\w* out) out of (?:her|his|their|the|a) (?:lease|contract) early|early termination|early term|normal maturity|\bet\b|\bnm\b|terminat\w*|matur\w*|(?:regular|normal|standard|ordinary|plain) end of (?:the )?(?:lease|term|contract)|(?:counts?|counted|considered|treated) as (?:an? )?(?:early|et|normal|nm|regular)|end of (?:the )?term|(?:return|turn|bring|drop|hand)\w*(?: (?:it|her|him|them|the car|the vehicle|the lease|her lease|his lease|their lease))?(?: in| back| off)? early|(?:before|ahead of|prior to) (?:the |its |their |her |his )?(?:lease|term|contract|maturity|end of (?:the )?(?:lease|term))\b(?! return)|(?:days?|weeks?|months?) (?:early|before (?:the )?(?:end|lease|term|maturity)|ahead|left on (?:the|her|his|their) (?:lease|term)))\b/,
+    /\b(?:(?:com\w*|brought|bring\w*|turn\w*|return\w*|given|giv\w*)(?: it| the car| the vehicle| them)? (?:back |in )?early\b|(?:lease|contract|term)s? (?:ends?|ending|ended|is ending) early|calculator|(?:vehicle )?return options?|(?:get|getting|gets|want\w* out) out of (?:her|his|their|the|a) (?:lease|contract) early|early termination|early term|normal maturity|\bet\b|\bnm\b|terminat\w*|matur\w*|(?:regular|normal|standard|ordinary|plain) end of (?:the )?(?:lease|term|contract)|(?:counts?|counted|considered|treated) as (?:an? )?(?:early|et|normal|nm|regular)|end of (?:the )?term|(?:return|turn|bring|drop|hand)\w*(?: (?:it|her|him|them|the car|the vehicle|the lease|her lease|his lease|their lease))?(?: in| back| off)? early|(?:before|ahead of|prior to) (?:the |its |their |her |his )?(?:lease|term|contract|maturity|end of (?:the )?(?:lease|term))\b(?! return)|(?:days?|weeks?|months?) (?:early|before (?:the )?(?:end|lease|term|maturity)|from (?:the end|maturity|maturing)|ahead|left on (?:the|her|his|their) (?:lease|term)))\b/,
   ],
   [
     'quote',
@@ -92,7 +92,10 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   // The keys alone are a weak cue: "leave the keys for the inspector" is about the inspection, named before them.
   ['pickup', /\bkeys?\b/],
-  ['status', /\b(?:status|(?<!(?:n't|not|never)(?: even| really| actually)? )sold yet|where (?:is|'s) (?:my|the|our) (?:car|vehicle))\b/],
+  [
+    'status',
+    /\b(?:status|(?<!(?:n't|not|never)(?: even| really| actually)? )sold(?: (?:on|at) (?:the )?(?:smart ?auction|sa|auction))? yet|where (?:is|'s) (?:my|the|our) (?:car|vehicle))\b/,
+  ],
   [
     'contacts',
     new RegExp(
@@ -183,10 +186,27 @@ export function readTopics(message: string): Topic[] {
       ? [...findTopics(splitReferencePoints(lastSentence).main), ...findTopics(lastSentence)].filter((topic) => topic !== 'nextSteps' && topic !== 'contacts')
       : [];
   const found = [
-    ...new Set([...(next ? [next] : []), ...stepWaitedFor(topicText), ...asked, ...findTopics(splitReferencePoints(topicText).main), ...findTopics(topicText)]),
+    ...new Set([
+      ...(next ? [next] : []),
+      ...stepWaitedFor(topicText),
+      ...optionsWeighed(topicText),
+      ...asked,
+      ...findTopics(splitReferencePoints(topicText).main),
+      ...findTopics(topicText),
+    ]),
   ];
   // "Do they get anything from Ally listing the extra miles and dings?": what is received is asked; what it lists is its content.
   return receivesSomething.test(normalised) && found.includes('letters') ? ['letters', ...found.filter((topic) => topic !== 'letters')] : found;
+}
+
+/**
+ * "how do we figure out whether to buy it or let it go back to ally": weighing buying against returning is weighing the
+ * return options, which the process's ET steps and calculator are for.
+ */
+const weighsOptions =
+  /\b(?:figur\w* out|decid\w*|choos\w*|compar\w*|weigh\w*|pick\w*|know|tell) (?:whether|if|between) (?:to |we |she |he |they |the (?:lessee|customer) )?(?:should )?(?:buy\w*|keep\w*|purchas\w*)\b[^.?!]{0,30}\bor (?:to )?(?:let|return|send|give|turn|hand|walk)\w*\b/;
+function optionsWeighed(text: string): Topic[] {
+  return weighsOptions.test(text) ? ['termination'] : [];
 }
 
 /** The steps of the timeline a dealer can wait for. */
@@ -505,7 +525,7 @@ const otherLessorsLease =
 
 /** Another lessor's returns are not Ally's process ("a leased car to Toyota Financial Services"). */
 const otherLessor =
-  /\b(?:(?:toyota|honda|ford|gm|nissan|hyundai|kia|bmw|mercedes|audi|vw|volkswagen|subaru|mazda|lexus|acura|infiniti|tesla)(?: motor)? (?:financial|credit|finance|acceptance)|financial services|chase auto|capital one|santander|td auto|wells fargo|us bank|(?:chase|santander|capital one|wells fargo|us bank|td|gm financial|nmac|hmf|tfs|bmw fs) (?:lease|leases|leased|contract|account))\b/;
+  /\b(?:(?:toyota|honda|ford|gm|nissan|hyundai|kia|bmw|mercedes|audi|vw|volkswagen|subaru|mazda|lexus|acura|infiniti|tesla)(?: motor)? (?:financial|credit|finance|acceptance)|financial services|chase auto|capital one|santander|td auto|wells fargo|us bank|(?:chase|santander|capital one|wells fargo|us bank|td|gm financial|nmac|hmf|tfs|bmw fs) (?:lease|leases|leased|contract|account)|nmac|ahfc|mbfs|tfs|hmf)\b/;
 
 /**
  * Out of scope whatever words it shares with the process: another business's vocabulary with none of

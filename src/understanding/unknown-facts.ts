@@ -7,7 +7,11 @@ const notKnowing =
   /\b(?:(?:don't|do not|didn't|doesn't|does not|not|never) (?:know|sure|remember|have|see|find)|no idea|not sure|unsure|can't (?:find|remember|tell)|idk|dunno|no clue)\b/;
 const fields: readonly (readonly [UnknownField, RegExp])[] = [
   ['maturityDate', /\b(?:matur\w*|lease end|end of (?:the )?lease|when (?:the|it|their) lease ends)/],
-  ['returnDate', /\breturn(?:ed)? date|when (?:it was|they) returned/],
+  // ("no idea yet when she's bringing it in": when the car comes back, not known.)
+  [
+    'returnDate',
+    /\breturn(?:ed)? date|when (?:it was|they) returned|when (?:she|he|they|the (?:lessee|customer)|it)(?:'s|'re| is| are| will be| will| 'll)? (?:bring\w*|drop\w*|return\w*|com\w*|turn\w*) (?:it |the car |the vehicle |her car |his car )?(?:in|back|off)?\b/,
+  ],
   ['state', /\bstate\b/],
   ['vin', /\bvin\b/],
 ];

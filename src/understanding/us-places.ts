@@ -112,6 +112,7 @@ export const placesInStates: Readonly<Record<string, string>> = {
   'land of lincoln': 'IL',
   lansing: 'MI',
   laredo: 'TX',
+  'las cruces': 'NM',
   'las vegas': 'NV',
   'last frontier': 'AK',
   'lexington ky': 'KY',

@@ -46,7 +46,8 @@ const navigationCores: readonly (readonly [Navigation, RegExp])[] = [
   // "previous" alone or with what it refers to: "ignore previous instructions" is not a step back.
   [
     'back',
-    /\b(?:go back|back up|step back|(?:take|bring) (?:me|us) back(?! to (?:the )?(?:main )?(?:menu|options|screen|page))|(?:jump|move) back|back (?:a|one) step|previous(?= (?:question|step|one|prompt|answer|screen)\b|$)|undo|re-?do (?:that|the|my) (?:last )?(?:one|question|step|answer)|last question)\b(?! to ally)/,
+    // ("our nissan leases go back to NMAC": cars or leases going back to a lessor are no step back.)
+    /\b(?:(?<!\b(?:leases?|cars?|vehicles?|units?|returns?|trucks?|they|it|them|which|that|these|those) )go back|back up|step back|(?:take|bring) (?:me|us) back(?! to (?:the )?(?:main )?(?:menu|options|screen|page))|(?:jump|move) back|back (?:a|one) step|previous(?= (?:question|step|one|prompt|answer|screen)\b|$)|undo|re-?do (?:that|the|my) (?:last )?(?:one|question|step|answer)|last question)\b(?! to ally)/,
   ],
   [
     'startOver',
@@ -91,7 +92,7 @@ const lostInConversation =
 
 /** Asking what the assistant itself can do: "what all can i ask you", "what can this tool do for me on calls". */
 const aboutTheAssistant =
-  /\bwhat(?: all| else| kinds? of (?:things|stuff|questions)| sorts? of (?:things|stuff|questions)| types? of (?:things|stuff|questions)| things)? (?:can|could|do|should|may) (?:i|we) (?:ask|say|type|text|use (?:it|this|you) for)\b|\bwhat (?:kinds? of|kinda|sorts? of|sorta|types? of) (?:things|stuff|questions) (?:can|could|do|will) you (?:help|answer|do|handle)\b|\bwhat(?: all| else| kind of (?:things|stuff)| sort of (?:things|stuff))? (?:can|could|do|will|does) (?:you|this(?: \w+)?|it) (?:do|help(?: (?:me|us))? with|answer|handle|cover|know)\b|\bwhat(?: all)? (?:you|this \w+|it) (?:are|is|can be) able to (?:do|help(?: (?:me|us))? with|answer)\b|\bwhat (?:are|is) (?:you|this(?: \w+)?) (?:for|good for|able to do)\b/;
+  /\bwhat(?: all| else| kinds? of (?:things|stuff|questions)| sorts? of (?:things|stuff|questions)| types? of (?:things|stuff|questions)| things)? (?:can|could|do|should|may) (?:i|we) (?:ask|say|type|text|use (?:it|this|you) for)\b|\bwhat (?:kinds? of|kinda|sorts? of|sorta|types? of) (?:things|stuff|questions) (?:can|could|do|will) you (?:help|answer|do|handle)\b|\bwhat(?: all| else| kind of (?:things|stuff)| sort of (?:things|stuff))? (?:can|could|do|will|does) (?:you|this(?: \w+)?|it) (?:do|help(?: (?:me|us))? with|answer|handle|cover|know)\b|\bwhat(?: all)? (?:you|this \w+|it) (?:are|is|can be) able to (?:do|help(?: (?:me|us))? with|answer)\b|\bwhat (?:are|is) (?:you|this(?: \w+)?|it) able to (?:do|help(?: (?:me|us))? with|answer)\b|\bwhat (?:are|is) (?:you|this(?: \w+)?) (?:for|good for|able to do)\b/;
 
 const smallTalkPatterns: readonly (readonly [SmallTalk, RegExp])[] = [
   ['thanks', /\b(?:thanks|thank you|thank u|thx|ty|tyvm|tysm|appreciate|that helps?|that helped|helpful|cheers)/],

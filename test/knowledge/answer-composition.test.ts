@@ -862,4 +862,30 @@ describe('AnswerService: composing the answer from what is asked', () => {
       expect(text).not.to.contain('877-290-9544');
     });
   });
+
+  describe('forty-fourth round', () => {
+    it('answers a list of the fax numbers with both faxes, not a phone line', async () => {
+      const text = await answer('list the fax numbers for the odometer form when we have no avrm');
+      expect(text).to.contain('877-290-9555');
+      expect(text).to.contain('866-851-0577');
+    });
+
+    it('answers when Ally posts the car, asked through someone, with the posting window', async () => {
+      expect(await answer('the manager wants to know when ally lists it on smartauction')).to.contain('1 to 6 days');
+    });
+
+    it('answers whom a car that did not sell is released to with the Bill of Lading, not the transport line', async () => {
+      const text = await answer("it didn't sell at auction, who do we release the car to?");
+      expect(text).to.contain('Bill of Lading');
+      expect(text).not.to.contain('option 4');
+    });
+
+    it('answers whom to ask beyond registering with the Account Executive', async () => {
+      expect(await answer('other than signing up on the website, who at ally helps us get a new manager into avrm?')).to.contain('Account Executive');
+    });
+
+    it('answers weighing buying against returning months before maturity with the ET steps and the calculator', async () => {
+      expect(await answer('lessee is 7 months from maturity, how do we decide whether to buy it or return it?')).to.contain('Vehicle Return Option Calculator');
+    });
+  });
 });

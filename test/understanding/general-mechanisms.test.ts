@@ -1900,4 +1900,69 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('will the inspector call us before he comes out?').topics).not.to.include('contacts');
     });
   });
+
+  describe('forty-fourth round', () => {
+    it('reads "w/out" as without, and "dealertrack" and a captive lessor by its initials as other business', () => {
+      expect(read('the hauler came w/out a bol, can he take it?').facts.billOfLading?.value).to.equal(false);
+      expect(read('dealertrack keeps timing out, who fixes that').want).to.equal('outOfScope');
+      expect(read('our toyota leases go back to tfs, how does their turn-in work').want).to.equal('outOfScope');
+    });
+
+    it('reads "never mind, we will finish later" as cancel and "what are you able to do" as help', () => {
+      expect(read("nevermind, we'll pick this up tomorrow").navigation).to.equal('cancel');
+      expect(read('what is this bot able to do?').navigation).to.equal('help');
+    });
+
+    it('reads two lines offered as alternatives, or one "the same as" another, as a contacts question', () => {
+      expect(read('is that the dealer buyout line or the remarketing center?').topics).to.include('contacts');
+      expect(read('is the remarketing center the same as transportation?').topics).to.include('contacts');
+    });
+
+    it('reads a letter sent "before the car was even sold" as no sale, and "sold on SA yet" texted as a status check', () => {
+      expect(read('she got a bill from ally before the vehicle was even sold').facts.sold).to.equal(undefined);
+      const status = read('771203 sold at auction yet', { channel: 'sms' });
+      expect([status.want, status.task, status.facts.sold]).to.deep.equal(['task', 'status', undefined]);
+    });
+
+    it('reads a callback wanted today as no return date, and a day the buyer comes as no return date', () => {
+      expect(read('could someone call me back today?').facts.returnDate).to.equal(undefined);
+      expect(read('a dealer in dayton says they won our turn-in online and will come monday, what do they bring?').facts.returnDate).to.equal(undefined);
+    });
+
+    it("reads a dealer from a town who says they bought the car, and another dealer's driver without an apostrophe, as the buying dealer", () => {
+      expect(read('a dealer in dayton says they won our turn-in online and will come monday, what do they bring?').facts.pickupBy?.value).to.equal(
+        'buyingDealer',
+      );
+      expect(read('the autonation driver is here, they bought it at auction, ok to let him take it?').facts.pickupBy?.value).to.equal('buyingDealer');
+    });
+
+    it('reads weighing buying against returning as the ET options, with no return stated', () => {
+      const interpretation = read('she has 6 months until maturity, how do we decide whether to keep it or send it back to ally?');
+      expect(interpretation.topics[0]).to.equal('termination');
+      expect(interpretation.facts.intent).to.equal(undefined);
+    });
+
+    it('reads "on a lease return" in a question about the inspection as its scope, not the car\'s kind', () => {
+      expect(read('on a lease return, how soon does the inspector show up?').facts.intent).to.equal(undefined);
+      expect(read('where do i fax the odometer form on a lease return?').facts.intent?.value).to.equal('lesseeReturn');
+    });
+
+    it('reads "NM" in capitals after a town as the state, "next month on the 9th" in the next month, and not knowing when the car comes back', () => {
+      expect(read('a lessee in Las Cruces NM wants to know about her letters').facts.state?.value).to.equal('NM');
+      const interpretation = read('lease is up next month on the 20th, no clue when he will bring it back');
+      expect(interpretation.facts.maturityDate?.value).to.equal('2027-01-20');
+      expect(interpretation.facts.unknown?.value).to.equal('returnDate');
+    });
+
+    it("reads the clause just before a bare date at the other date's prompt as saying which date it is", () => {
+      const interpretation = read('dropped off 11/30, lease matures in march, 3/15', { pendingField: 'returnDate' });
+      expect(interpretation.facts.returnDate?.value).to.equal('2026-11-30');
+      expect(interpretation.facts.maturityDate?.value).to.equal('2027-03-15');
+    });
+
+    it('reads a customer wanting a price to buy her car as the lessee wanting to buy, and what she takes with her as the odometer copy', () => {
+      expect(read('customer here wants a payoff to buy her car, no avrm').facts.lesseeWantsToPurchase?.value).to.equal(true);
+      expect(read('does the lessee take any papers home with her?').topics).to.include('odometer');
+    });
+  });
 });
