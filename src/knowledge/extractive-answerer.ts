@@ -7,7 +7,7 @@ import { messages } from './messages.ts';
 import { numbersInPassage } from './number-mentions.ts';
 import type { Passage } from './passages.ts';
 import { asksConsequence, type AskKind } from './question-kind.ts';
-import { comparing, farFromCity, stem, stopWords } from './vocabulary.ts';
+import { allySendsTheLessee, comparing, farFromCity, stem, stopWords } from './vocabulary.ts';
 import type { PassageHit, Retrieval, Retriever } from './retriever.ts';
 
 /** What is known about the return besides the words of the question. */
@@ -45,6 +45,11 @@ export const minimumSectionScore = 4;
 
 /** How many of the best sections count as "retrieved" (what the LLM may see and cite). */
 export const retrievedSectionCount = 3;
+
+/** "Will Ally send them anything?", "which letters will they get?", "what does ally mail her": every letter asked for. */
+const asksForEveryLetter = new RegExp(
+  String.raw`\b(?:anything|something|any (?:letters?|mail)|which letters?|what letters?|letters? (?:will|would|does|do) (?:the )?(?:lessee|customer|she|he|they) (?:get|receive)|(?:all|every|each|both) (?:of )?(?:the )?letters?|list (?:of )?(?:the )?letters|letters (?:does|do|will) (?:the )?(?:lessee|customer|she|he|they) get|what (?:mail|goes out)|in the mail|${allySendsTheLessee})\b`,
+);
 
 /**
  * Builds an answer from the retrieved passages and the directory, trimmed to what was asked: the one
@@ -299,12 +304,7 @@ export class ExtractiveAnswerer {
     const named = kindsNamed(context.plain);
     const fullTerm = /\b(?:normal maturity|full term|ran (?:to|its) (?:maturity|term)|not (?:an? )?(?:et|early))\b/.test(context.plain);
     // "Will Ally send them anything?", "which letters will they get?": no kind named, so every letter of the section.
-    const anyLetter =
-      named.length === 0 &&
-      /\bletter\b/i.test(hit.passage.text) &&
-      /\b(?:anything|something|any (?:letters?|mail)|which letters?|what letters?|letters? (?:will|would|does|do) (?:the )?(?:lessee|customer|she|he|they) (?:get|receive)|(?:all|every|each|both) (?:of )?(?:the )?letters?|list (?:of )?(?:the )?letters|letters (?:does|do|will) (?:the )?(?:lessee|customer|she|he|they) get|what (?:mail|goes out)|in the mail)\b/.test(
-        context.plain,
-      );
+    const anyLetter = named.length === 0 && /\bletter\b/i.test(hit.passage.text) && asksForEveryLetter.test(context.plain);
     const kinds = named.length === 0 && (anyLetter || (fullTerm && /\b(?:pre-?sale|letters?)\b/.test(context.plain))) ? ['pre-sale', 'settlement'] : named;
     const names = (passage: Passage): boolean => kinds.some((kind) => passage.text.toLowerCase().includes(kind));
     const all =

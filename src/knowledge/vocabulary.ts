@@ -65,6 +65,10 @@ export const shorthand: Readonly<Record<string, string>> = {
   nd: 'need',
   ned: 'need',
   abt: 'about',
+  shud: 'should',
+  // (A word of old English, so no spelling check takes it: here always a slip on "lease".)
+  leese: 'lease',
+  shld: 'should',
   wen: 'when',
   whr: 'where',
   wher: 'where',
@@ -362,13 +366,15 @@ export const sameLineAs = `same (?:people|team|line|number|department|dept|group
 /** Others calling the dealer ("lessees who call us", "does the inspector call ahead"): no number is asked for. */
 export const callsToTheDealer =
   /\b(?:who|that|lessees|customers|they|people) calls? (?:us|me|in|here)\b|(?<=\b(?:inspector|person|someone|somebody|anyone|anybody|they|he|she|transporter|driver)(?: (?:is|are))? )(?:going to |gonna |will |to )?(?:call|phone|ring) (?:me|us|ahead|first|before)\b/g;
+/** "What does Ally mail her?", "what will ally send the lessee": what Ally sends the lessee, its letters. */
+export const allySendsTheLessee = 'what (?:does|will|do|would) ally (?:mail|send)(?: out)?(?: to)? (?:her|him|them|the (?:lessee|customer))';
 /** "Truck" meaning the car itself, kept, bought, sold or traded ("keep the truck"), not the transporter's truck. */
 export const truckThatIsTheCar =
   '(?<!\\b(?:keep|keeping|keeps|buy|buying|buys|bought|purchased|sold|sell|selling|return|returning|returns|drive|driving|lease|leasing|turn in|turning in|trade|trading) (?:the |this |that |a |her |his |their )?)truck';
 
 /** A dealership far from a city, or an inspection slower than it should be: what the non-metropolitan caveat answers. */
 export const farFromCity =
-  /\b(rural|country|remote|non-?metro(politan)?|metro(politan)?( area)?|small town|countryside|country store|out in the country|middle of nowhere|(?:the )?sticks|boonies|boondocks|rual|(big |major )?cit(y|ies)|urban|out of town|inspect\w*\b.{0,30}\b(taking|takes|so long|too long|longer|slow|delayed|late|still|hasn't (come|shown|been)|has not (come|shown|been)|not (here|come) yet)|(slow|delayed|late|still no|waiting)\b.{0,30}\binspect\w*)\b/;
+  /\b(rural|country|remote|non-?metro(politan)?|metro(politan)?( area)?|small town|countryside|country store|out in the country|middle of nowhere|(?:the )?sticks|boonies|boondocks|rual|(big |major )?cit(y|ies)|urban|out of town|way (up|out)|up north|northern|far north|upstate|inspect\w*\b.{0,30}\b(taking|takes|take forever|forever|so long|too long|longer|slow|delayed|late|still|hasn't (come|shown|been)|has not (come|shown|been)|not (here|come) yet)|(slow|delayed|late|still no|waiting)\b.{0,30}\binspect\w*)\b/;
 
 /**
  * Phrases whose presence adds the process's own words to the query (synonyms). The original words stay,
@@ -745,7 +751,7 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   [
     (plain) =>
       /\b(?:inspect\w*|returned|turn-?ins?|lease (?:car|vehicle)s?|ally (?:car|vehicle)s?)\b/.test(plain) &&
-      /\b(?:(?:can't|cannot|can not|couldn't) (?:get to|reach|access|find)|keep (?:it|the car|the vehicle) (?:on ?site|on the lot|here|at the (?:store|dealership))|on ?site|park(?:ed|ing)?|mov(?:e|ed|ing) (?:it|them|the cars?|the vehicles?)|storage|stor(?:e|ing) (?:it|them|the cars?|the vehicles?)|off-?site|(?:another|other|back|overflow) lot|somewhere else|across town|(?:at|in) (?:our|the|a) (?:body shop|other store|other location|detail shop|sister store)|(?:any|some) ?(?:where|place) (?:special|particular|specific|certain)|(?:certain|particular|special|specific) (?:place|spot)|locked|fence|gated|test ?drive|loan(?:ed|er)? (?:it )?out|off (?:the|our) lot|not (?:on the lot|here))\b/.test(
+      /\b(?:(?:can't|cannot|can not|couldn't) (?:get to|reach|access|find)|keep (?:it|the car|the vehicle) (?:on ?site|on the lot|here|at the (?:store|dealership))|on ?site|park(?:ed|ing)?|mov(?:e|ed|ing) (?:it|them|the cars?|the vehicles?)|storage|stor(?:e|ing) (?:it|them|the cars?|the vehicles?)|off-?site|(?:another|other|back|overflow) lot|somewhere else|across town|(?:at|in) (?:our|the|a) (?:body shop|other store|other location|detail shop|sister store)|(?:any|some) ?(?:where|place) (?:special|particular|specific|certain)|(?:certain|particular|special|specific) (?:place|spot)|locked|fence|gated|test ?drive|loan(?:ed|er)? (?:it )?out|off (?:the|our) lot|not (?:on the lot|here)|(?:in|on) the showroom(?: floor)?|out back|in (?:the )?back|service (?:drive|lane|bay)|(?:the )?garage)\b/.test(
         plain,
       ),
     'accessible',
@@ -835,7 +841,7 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
       ) &&
       !/\b(?:driver|trucker|transporter|buyer|buying dealer)\b/.test(plain) &&
       // What the lessee gets by mail (a letter, a bill, what they owe for miles) is another question.
-      !/\b(?:letters?|bill(?:ed|s)?|settlement|pre-?sale|charged?|charges|miles|mileage|quotes?|refund\w*|money|owes?|final|figures|numbers|amounts?|balance|tally)\b(?! (?:them|her|him|the (?:lessee|customer|client)) (?:any )?(?:paper|papers|paperwork|copy|form|document))/.test(
+      !/\b(?:letters?|mail\w*|bill(?:ed|s)?|settlement|pre-?sale|charged?|charges|miles|mileage|quotes?|refund\w*|money|owes?|final|figures|numbers|amounts?|balance|tally)\b(?! (?:them|her|him|the (?:lessee|customer|client)) (?:any )?(?:paper|papers|paperwork|copy|form|document))/.test(
         plain,
       ),
     'copy',

@@ -26,6 +26,8 @@ const cueAfter =
 /** Things the process names that a "no" right before them negates by themselves ("no AVRM", "no BOL"). */
 const ownNoun = /^\s*(?:[\w'-]+\s+)?(?:avrm|access|login|bill of lading|bol|proof of sale|paperwork|papers|docs|documents?|inspection|buyers?|bids?|sale)\s+$/;
 const joiner = /\b(?:to|of|for|with|or|nor|and|any|a|an|the)\b/;
+const ownNounThenClause =
+  /^\s*(?:[\w'-]+\s+)?(?:avrm|access|login|bill of lading|bol|proof of sale|paperwork|papers|docs|documents?)\s+(?:and|but|so)\s+(?:wants?|needs?|is|are|was|has|have|will|would|she|he|they|we|i)\b/;
 
 const negativeAuxiliary =
   /^(?:(?:is|are|was|were|does|do|did|has|have|wo|ca|should|would|could)n't|isnt|arent|wasnt|werent|doesnt|dont|didnt|hasnt|havent|wont|cant|shouldnt|wouldnt|couldnt)$/;
@@ -49,7 +51,11 @@ export function negationOf(text: MessageText, index: number, end = index): Found
   const nounThenPlace = determinerNo && /^\s+[\w'-]+\s+(?:in|at|on|near|around|from|for|during|since)\s/.test(between);
   // "no avrm lessee return": "no" has its own noun (a thing the process names) and the words after it are
   // another thing. Joined ("no access to avrm", "no bol or proof of sale"), the cue reaches what is joined.
-  const nounThenNoun = determinerNo && ownNoun.test(between) && !joiner.test(between.replace(/\b(?:bill of lading|proof of sale)\b/g, ''));
+  const nounThenNoun =
+    determinerNo &&
+    ((ownNoun.test(between) && !joiner.test(between.replace(/\b(?:bill of lading|proof of sale)\b/g, ''))) ||
+      // ("has no AVRM and wants a lessee return quote": the noun, then a clause of its own.)
+      ownNounThenClause.test(between));
   // "Doesn't Ally send inspectors to Alaska?", "isn't there a hold when we buy it?": a question opening with a
   // negated auxiliary asks whether; it negates nothing in it.
   const at = clauseStart + tailStart + (last?.index ?? 0);

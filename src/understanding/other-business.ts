@@ -148,7 +148,14 @@ export const foreignDomainPhrases: Readonly<Record<string, readonly RegExp[]>> =
   /** Staff, pay and hiring. */
   staffAndPay: [/payroll/, /401k/, /vacation/, /hiring/, /job openings?/, /careers?/, /pto/, /time off/, /timesheets?/, /spiffs?/, /commissions?/],
   /** The building. */
-  facilities: [/hurricane/, /coffee/, /leak\w*/, /plumb\w*/, /janitor\w*/],
+  facilities: [
+    /hurricane/,
+    /coffee/,
+    /leak\w*/,
+    /plumb\w*/,
+    /janitor\w*/,
+    /(?:the )?(?:ac|a\/c|air condition\w*|hvac|heat(?:er|ing)?|furnace|lights?|elevator|roof|toilets?|alarm) (?:in (?:the|our) (?:\w+ ){1,2})?(?:is |are |went |keeps )?(?:broken|out|down|not working|acting up|leaking|dead)/,
+  ],
   /** Anything else a person might ask a chat box: the weather, a joke, a post for social media. */
   personalAndLeisure: [
     /surf/,
@@ -325,6 +332,7 @@ export const otherBusinessPhrases: Readonly<Record<string, readonly RegExp[]>> =
     /(?:list|show|pull|give me|run) (?:me )?(?:all |our |the |my )?(?:used |new |pre-?owned )?(?:inventory|stock) (?:units|cars|vehicles|report|list)/,
     /(?:used|new|pre-?owned) (?:inventory|stock) units/,
     /days (?:in|on) (?:stock|inventory)/,
+    /(?:used |new |pre-?owned )?(?:vehicle |car |unit )?(?:inventory|stock) (?:count|total|numbers|levels?)/,
   ],
   becomingADealer: [/(?:ally )?approved dealer/, /become an ally dealer/, /dealer agreement/],
 };

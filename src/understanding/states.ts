@@ -181,7 +181,8 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
         standsAlone ||
         onlyCapitals ||
         afterTownComma ||
-        (afterPreposition && (capitals || !wordLike || code === 'HI')) ||
+        // ("we're in pa": PA and MA, words only in other talk, are the state after "in".)
+        (afterPreposition && (capitals || !wordLike || code === 'HI' || code === 'PA' || code === 'MA')) ||
         (capitals && codesInCapitals) ||
         // ("rtn 1C4RJFBG0PC771035 pa turned in sat": right after the car's VIN in shorthand, where the state goes.)
         // ("rtn 5J6RW2H81ML009462 OR matures 1/5", "we're an OR store", "dealer in Salem OR says": a word-like code typed in
@@ -335,8 +336,10 @@ function nearestState(text: MessageText, options: StateOptions): { value: UsStat
     const spans = two ? [one[0].length, two.index + two[0].length - one.index] : [one[0].length];
     for (const length of spans) {
       const typed = text.lower.slice(one.index, one.index + length).replace(/\s+/g, ' ');
-      if (typed.length < (options.asked ? 4 : 5) || notStates.has(typed)) continue;
-      const inPlace = options.asked || shortMessage || preposition.test(text.lower.slice(0, one.index)) || typed.length >= 6;
+      // ("store is in ohoi": four letters after "in" are where a state goes too.)
+      const afterPreposition = preposition.test(text.lower.slice(0, one.index));
+      if (typed.length < (options.asked || afterPreposition ? 4 : 5) || notStates.has(typed)) continue;
+      const inPlace = options.asked || shortMessage || afterPreposition || typed.length >= 6;
       if (!inPlace) continue;
       for (const { code, name } of byLongestName) {
         if (Math.abs(name.length - typed.length) > 2 || name[0] !== typed[0]) continue;

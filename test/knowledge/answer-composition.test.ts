@@ -888,4 +888,24 @@ describe('AnswerService: composing the answer from what is asked', () => {
       expect(await answer('lessee is 7 months from maturity, how do we decide whether to buy it or return it?')).to.contain('Vehicle Return Option Calculator');
     });
   });
+
+  describe('forty-fifth round', () => {
+    it('answers what the lessee gets mailed after the sale with the letters, not a copy of a document', async () => {
+      expect(await answer('what does the customer get mailed once it sells?')).to.contain('settlement letter');
+    });
+
+    it('answers what Ally mails an ET lessee with both letters', async () => {
+      const text = await answer('she brought it back 3 months early, what will ally send her?');
+      expect(text).to.contain('Pre-Sale Letter');
+      expect(text).to.contain('settlement letter');
+    });
+
+    it('answers where the car waits for the inspector (showroom or out back) with keeping it accessible', async () => {
+      expect(await answer('the inspector asked whether the car should be in the showroom or in the back, does it matter?')).to.contain('accessible');
+    });
+
+    it('answers slow inspections far up north with the non-metropolitan caveat', async () => {
+      expect(await answer('we are way up north in minnesota and inspections take forever, normal?')).to.contain('non-metropolitan');
+    });
+  });
 });

@@ -1965,4 +1965,44 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('does the lessee take any papers home with her?').topics).to.include('odometer');
     });
   });
+
+  describe('forty-fifth round', () => {
+    it('reads "in pa" as Pennsylvania, a swapped four-letter state after "in" as a near miss, and "shud be" as a correction', () => {
+      expect(read('we are in pa and the lessee dropped it off').facts.state?.value).to.equal('PA');
+      expect(read('our store is in iwoa').didYouMean?.value).to.equal('IA');
+      expect(read('the vin shud be 1GNSKCKD0NR189263').want).to.equal('correction');
+    });
+
+    it('reads blaming autocorrect as a correction', () => {
+      expect(read('stupid autocorrect, north carolina not south carolina', { pendingField: 'maturityDate' }).want).to.equal('correction');
+    });
+
+    it('reads a broken air conditioner and an inventory count as other business, and "no bites" as no sale', () => {
+      expect(read('the hvac in the service drive is down, who do i call').want).to.equal('outOfScope');
+      expect(read('give me the used inventory count for store 9').want).to.equal('outOfScope');
+      expect(read('zero bites after 6 days on smartauction, now what?').facts.sold?.value).to.equal(false);
+    });
+
+    it('reads "invalid password", "none of our managers have logins" and "AVRM is not available" as no access, and a bank login as no AVRM word', () => {
+      expect(read('avrm says invalid user id every time').facts.hasAvrmAccess?.value).to.equal(false);
+      expect(read('none of our sales managers have avrm logins, how do we get them').facts.hasAvrmAccess?.value).to.equal(false);
+      expect(read('which fax do we use if avrm is not available?').facts.hasAvrmAccess?.value).to.equal(false);
+      expect(read("it's not the ally bank password, it's the avrm one, how do i register?").facts.hasAvrmAccess).to.equal(undefined);
+    });
+
+    it('reads "avrm won\'t take it" as no pickup, and "is there anyone at Ally who handles X" as a question', () => {
+      expect(read("our password works everywhere else but avrm won't take it").topics).not.to.include('pickup');
+      expect(read('is there someone at ally who deals with the letters the lessee gets?').want).to.equal('question');
+    });
+
+    it('reads "no AVRM and wants a quote" with the quote\'s kind stated, and the store passing too as a lessee return', () => {
+      expect(read('caller has no avrm and needs a lessee return quote').facts.intent?.value).to.equal('lesseeReturn');
+      expect(read("the customer doesn't want it and our gm passed on it too").facts.intent?.value).to.equal('lesseeReturn');
+    });
+
+    it('reads "turned her lease in at our store yesterday" as the return date and "leese" as lease', () => {
+      expect(read('lessee turned his lease in at our store yesterday').facts.returnDate?.value).to.equal('2026-11-30');
+      expect(read('fax for leese returns?').facts.intent?.value).to.equal('lesseeReturn');
+    });
+  });
 });
