@@ -271,7 +271,10 @@ export class AnswerService {
     // dealer purchase for the lessee" names a kind of quote but asks for a fax, not whether it is a return quote.
     // ("we're in Georgia, do we still have to call somebody for an inspection?": in a state with inspections nobody is called;
     // the rules say when the inspector comes. The Remarketing Center's line is for AK, HI and SD.)
-    const inspectionNotCalled = ask === 'contact' && topics[0] === 'inspection' && stated.state !== undefined && !['AK', 'HI', 'SD'].includes(stated.state);
+    // (An inspection overdue, "nobody has come out to inspect it yet. Who should they call?", is a question for a line.)
+    const inspectionOverdue = /\b(?:nobody|no one|no-one|hasn'?t|has not|haven'?t|have not|never|yet|late|overdue)\b/.test(normalised.plain);
+    const inspectionNotCalled =
+      ask === 'contact' && topics[0] === 'inspection' && stated.state !== undefined && !['AK', 'HI', 'SD'].includes(stated.state) && !inspectionOverdue;
     const topic =
       ask === 'contact' && !inspectionNotCalled
         ? undefined
@@ -665,8 +668,10 @@ const whyItWasAsked =
   /^(?:just |i'?m |we'?re |i am |we are )?(?:trying|want(?:ing)?|need(?:ing)?|hoping) to (?:tell|explain|let|give|update|answer|know|make sure|figure out what to tell)\b|^(?:so (?:i|we) can|because|since|for (?:the|my|our) (?:customer|lessee|records|file|notes))\b/i;
 
 /** A sentence after the question that tells the situation it is asked in ("car's parked out back by the detail bay"). */
+// ("… a lease payoff quote? avrm locked me out", "who do i ask about our avrm access? i registered last week and …": what AVRM
+// did to the dealer, or what the dealer did about it, is the situation too.)
 const situationTold =
-  /^(?:the |our |my |her |his |their )?(?:car|vehicle|unit|truck|it|we|she|he|they|customer|lessee|buyer|driver)(?:'s|'re| is| are| was| were| has| have| got)\s(?!(?:\w+\s)?(?:asking|wondering)\b)/i;
+  /^(?:(?:the |our |my |her |his |their )?(?:car|vehicle|unit|truck|it|we|she|he|they|customer|lessee|buyer|driver)(?:'s|'re| is| are| was| were| has| have| got)\s(?!(?:\w+\s)?(?:asking|wondering)\b)|(?:avrm|the (?:site|system|portal)|(?:our|my) (?:avrm )?(?:login|password|access|account|user id))(?: (?:just|keeps|kept|has|got|is|was))? (?:locked|lock|kicked|kick|logged|log|booted|boot|expired|stopped|won't|wont|isn't|is not|not|quit)\b|(?:i|we)(?: just| already)? (?:registered|signed up|applied|enrolled)\b)/i;
 
 export function questionParts(message: string): string[] {
   const questionWord = "(?:who|whom|what|whats|what's|how|when|where|which|does|do|is|are|can|could|should|will|would)\\b";

@@ -97,7 +97,7 @@ export class ExtractiveAnswerer {
     if (
       (context.remarketingStartAsked ||
         (context.dealerDeclines &&
-          /\b(?:hold|72|start\w* (?:selling|remarketing|the auction|to sell)|right away|immediately|how (?:fast|soon|quick\w*)|wait\w* (?:\d+|a few|three|seventy)|delay\w* (?:the )?(?:listing|posting|sale|auction|remarketing))\b/.test(
+          /\b(?:hold|72|start\w* (?:selling|remarketing|the auction|to sell)|right away|immediately|how (?:fast|soon|quick\w*)|wait\w* (?:\d+|a few|three|seventy)|(?:how long )?wait\w* before|delay\w* (?:the )?(?:listing|posting|sale|auction|remarketing))\b/.test(
             context.plain,
           ))) &&
       ask !== 'fax' &&
@@ -247,8 +247,13 @@ export class ExtractiveAnswerer {
     const moment = ask === 'when' && !asksHowLongItLasts(context.plain);
     // A passage for dealers without AVRM access says nothing to one who has it.
     const notForThisDealer = (passage: Passage): boolean => context.hasAvrmAccess === true && /^without avrm access\b/i.test(passage.text);
+    // With who picks the car up known, the other pickup branch's sentence says nothing about this car.
+    const otherPickupBranch = (passage: Passage): boolean =>
+      context.pickupBy === 'buyingDealer'
+        ? /\bdoes not sell\b/i.test(passage.text)
+        : context.pickupBy === 'transporter' && /\bsells on smartauction, the buying dealer\b/i.test(passage.text);
     const explains = (passage: Passage): number =>
-      passage.kind !== 'text' || notForThisDealer(passage)
+      passage.kind !== 'text' || notForThisDealer(passage) || otherPickupBranch(passage)
         ? 0
         : (givesPhone(passage) ? 0.6 : 1) * (focused.size > 0 && !focused.has(passage.id) ? 0.2 : 1) * (moment && hasWindow(passage) ? 0.5 : 1);
     // "The difference between a purchase for the lessee and one for inventory": what each side's section says.
@@ -598,6 +603,8 @@ function faxPurpose(context: AnswerContext): 'lease return' | 'dealer purchase' 
     /\b(?:same|different|differ|difference|vs\.?|versus|which is which|mix(?:ed)? (?:them|it) up)\b/.test(context.plain)
   )
     return undefined;
+  // ("needs both fax numbers, returns and purchases": both asked for.)
+  if (/\bboth (?:fax(?:es| numbers?| #s?)?|numbers)\b|\breturns? and purchases?\b|\bpurchases? and (?:lease )?returns?\b/.test(context.plain)) return undefined;
   if (context.intent !== undefined) return context.intent === 'lesseeReturn' ? 'lease return' : 'dealer purchase';
   // "We aren't buying it": both kinds of purchase are the dealer's, so with the dealer declining it is no dealer purchase.
   if (context.dealerDeclines) return 'lease return';

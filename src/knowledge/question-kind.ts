@@ -56,7 +56,7 @@ export function askKindOf(question: NormalisedQuestion): AskKind {
     .replace(/\bwho (?:do|should|can|would) (?:i|we) (?:give|release|hand|let|turn)\b/g, ' ');
   if (contactAsk.test(callsNeeded.replace(callInstead, ''))) return 'contact';
   if (
-    /\b(how long|how (?:many|much) (days|hours|weeks|time)|how soon|how quickly|how fast|timeline|time ?frame|turnaround|wait(ing)? time|how much time|longest|at most|maximum|max time|(?:days?|hours?|weeks?|long|time) (?:until|till)|(?<!\b(?:does|do|did|will|would) (?:ally|they|it|he|she|we) )wait (?:until|till)|until when|within how|window|is (that|this|it) normal|normal amount of time|(?:pick ?-?up|posting|inspection|listing|auction) (?:time|window|time ?frame))\b/.test(
+    /\b(how long|how (?:many|much) (days|hours|weeks|time)|how soon|how quickly|how fast|timeline|time ?frame|turnaround|wait(ing)? time|how much time|longest|at most|maximum|max time|cut-?off|time limit|(?:days?|hours?|weeks?|long|time) (?:until|till)|(?<!\b(?:does|do|did|will|would) (?:ally|they|it|he|she|we) )wait (?:until|till)|until when|within how|window|is (that|this|it) normal|normal amount of time|(?:pick ?-?up|posting|inspection|listing|auction) (?:time|window|time ?frame))\b/.test(
       text,
     )
   )
@@ -77,7 +77,8 @@ export function askKindOf(question: NormalisedQuestion): AskKind {
   // ("when the car sells do i hand the keys to the buyer": a "when" clause before the question, typed without its comma.)
   const whenClauseFirst =
     /\bwhen\b[^,?]*,\s*(?:does|do|is|are|can|should|will|would|must|what|who|how)\b/.test(text) ||
-    /^when (?:the |it |our |this |a )?(?:car |vehicle |unit )?(?:sells|sold|is sold|gets sold|comes back|is picked up|is inspected)\b[^,?]*?\s(?:do|does|should|can|must) (?:i|we|they|he|she)\b/.test(
+    // ("when it sells who comes to grab it off our lot": the same, with the question's own word after it.)
+    /^when (?:the |it |our |this |a )?(?:car |vehicle |unit )?(?:sells|sold|is sold|gets sold|comes back|is picked up|is inspected)\b[^,?]*?\s(?:(?:do|does|should|can|must) (?:i|we|they|he|she)|who|what|which|where)\b/.test(
       text,
     );
   if (whenAsked && /\b(when|what day|what time)\b/.test(text) && !whenClauseFirst) return 'when';

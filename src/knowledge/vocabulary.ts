@@ -273,6 +273,11 @@ export const processNames: readonly (readonly [RegExp, string])[] = [
   // ("nm, wrong car, cancel it": an opening "nm" set off before taking something back is texting's "never mind".)
   // (The word rewriter has spelt "nm" out already; "NM, 36 months, returned today" is still the normal maturity.)
   [/^normal maturity(?=\s*[,;.!-]\s*(?:wrong|cancel|forget|ignore|disregard|scratch|my bad|i (?:got|figured|found)|figured|got it|found it)\b)/, 'never mind'],
+  // ("Return the Ally contact for questions about …": a dealer system's "return" is "give me", not a car coming back.)
+  [
+    /^return (?=(?:the|all|every|a list of) (?:[\w-]+ ){0,3}(?:contacts?|numbers?|fax(?:es)?|lines?|phones?|websites?|address(?:es)?|windows?|times?|hours|details|steps|requirements?|documents?)\b)/,
+    'give me ',
+  ],
   // ("RM ctr #?", "rmkt center": the Remarketing Center in texting's shorthand.)
   [/\b(?:rm|rmkt|remkt|remktg|rmktg) (?:ctr|cntr|center|centre)\b/, 'remarketing center'],
   // AVRM by what it is: "the return site", "ally's lease return portal", "the return system".

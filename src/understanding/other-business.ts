@@ -14,6 +14,7 @@ export const foreignDomainPhrases: Readonly<Record<string, readonly RegExp[]>> =
   lendingAndBanking: [
     /financ\w*/,
     /refinanc\w*/,
+    /\brefi\b/,
     /(?:auto |car )?loans?/,
     /interest rate/,
     /rates?/,
@@ -120,7 +121,8 @@ export const foreignDomainPhrases: Readonly<Record<string, readonly RegExp[]>> =
     /dividend/,
     /rewards?/,
     /loyalty/,
-    /business hours/,
+    // (Not "72 business hours": a count of them is the hold's length asked about.)
+    /(?<!\b\d+ |seventy-two )business hours/,
     /hours of operation/,
     /(?:open|closed) on (?:weekends|saturdays?|sundays?|holidays)/,
   ],

@@ -292,6 +292,14 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
       // ("a buyer from a dealer up in Pittsburgh is sending somebody": the other party's town, not the store's.)
       /\b(?:buyer|buying dealer(?:ship)?|winning (?:bidder|dealer)|transporter|trucker|carrier|hauler|driver)s?\b[^.?!;]{0,30}\b(?:in|from|out of)\s+$/.test(
         text.lower.slice(Math.max(0, mention.at.index - 50), mention.at.index),
+      ) ||
+      // ("someone from a dealership in Boise is at the front desk": a visitor's dealership, not the store.)
+      /\b(?:someone|somebody|a guy|a driver|a rep|a man|a lady|people|folks) from (?:a|an|another|some) (?:other )?(?:dealer(?:ship)?|store|lot) (?:in|from|out of|up in|down in|over in)\s+$/.test(
+        text.lower.slice(Math.max(0, mention.at.index - 60), mention.at.index),
+      ) ||
+      // ("or do we call remarketing like AK/HI/SD dealers do?": states named to compare with, not the store's.)
+      /\b(?:like|as|unlike) (?:the |those |in )?(?:[a-z]{2}\s*(?:\/|,|or|and)\s*)*$/.test(
+        text.lower.slice(Math.max(0, mention.at.index - 30), mention.at.index),
       );
     // "we don't have avrm at the RI store": the store a state names is where it happens, not what is denied.
     const whereItIs =

@@ -27,7 +27,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   [
     'hold',
     new RegExp(
-      `${/\b(?:hold(?! out)|holds|(?<!\bletters? (?:[\w']+ ){0,2})held|on hold|72|seventy[- ]two|(?:3|three)[- ]days? (?:wait|hold|delay|thing)|(?:start|begin)\w* (?:the )?remarketing|remarketing (?:start|begin)\w*|(?<!\btransport\w* )(?:delay(?:ed|s)?|pause[ds]?|freeze)\b.{0,20}\bremarket\w*|remarket\w*\b.{0,20}\b(?:delay(?:ed|s)?|pause[ds]?|wait)|wait\w*\b.{0,25}\b(?:remarket\w*|before (?:it |they |ally )?(?:trying to |starting to |going to |they )?(?:sells?|selling|auction\w*|list\w*|post\w*))|wait(?:ing)? period|wait\w* (?:on|with) (?:selling|listing|auctioning|remarketing|posting)|while (?:we|i) (?:decide|make up (?:our|my) minds?|figure (?:it )?out|think (?:it )?over)|(?:give|gives|giving|allow|allows|get|gets) (?:us|me|the dealer|dealers|the store) (?:any |some |enough |extra |a little )?time to (?:finish|finalize|complete|close|wrap up|do|get) (?:the |our )?(?:paperwork|deal|purchase|buy|sale|funding)|(?:\d+|a few|a couple(?: of)?|two|three|four|five|six|seven|eight|ten|twelve|twenty-?four|forty-?eight|seventy-?two) ?(?:hrs?|hours?|days?) to (?:buy|purchase|decide|make up (?:our|my) minds?)\b[^.?!]{0,30}\bbefore\b)\b/.source}|\\b${startsSelling}`,
+      `${/\b(?:hold(?! out| up (?:the|our|an?|this|that) (?!remarket|sale|auction))|holds|(?<!\bletters? (?:[\w']+ ){0,2})held|on hold|72|seventy[- ]two|(?:3|three)[- ]days? (?:wait|hold|delay|thing)|(?:start|begin)\w* (?:the )?remarketing|remarketing (?:start|begin)\w*|(?<!\btransport\w* )(?:delay(?:ed|s)?|pause[ds]?|freeze)\b.{0,20}\bremarket\w*|remarket\w*\b.{0,20}\b(?:delay(?:ed|s)?|pause[ds]?|wait)|wait\w*\b.{0,25}\b(?:remarket\w*|before (?:it |they |ally )?(?:trying to |starting to |going to |they )?(?:sells?|selling|auction\w*|list\w*|post\w*))|wait(?:ing)? period|wait\w* (?:on|with) (?:selling|listing|auctioning|remarketing|posting)|while (?:we|i) (?:decide|make up (?:our|my) minds?|figure (?:it )?out|think (?:it )?over)|(?:give|gives|giving|allow|allows|get|gets) (?:us|me|the dealer|dealers|the store) (?:any |some |enough |extra |a little )?time to (?:finish|finalize|complete|close|wrap up|do|get) (?:the |our )?(?:paperwork|deal|purchase|buy|sale|funding)|(?:\d+|a few|a couple(?: of)?|two|three|four|five|six|seven|eight|ten|twelve|twenty-?four|forty-?eight|seventy-?two) ?(?:hrs?|hours?|days?) to (?:buy|purchase|decide|make up (?:our|my) minds?)\b[^.?!]{0,30}\bbefore\b)\b/.source}|\\b${startsSelling}`,
     ),
   ],
   [
@@ -489,7 +489,7 @@ export function isOtherBusiness(normalised: string): boolean {
 function toldThenSetAside(normalised: string, start: number, end: number): boolean {
   const after = normalised.slice(end);
   if (
-    /^[^.?!]{0,40}\b(?:not (?:asking|my question|the question|why i'?m (?:here|asking|writing))|(?:that'?s|thats|that is) not (?:my|the) question|but (?:this|it)(?:'s| is) (?:an? )?ally (?:lease|return|one|car|vehicle)|but (?:this|it)(?:'s| is) (?:about|for|regarding) (?:an? |the |my |our |this )?(?:ally )?(?:lease|return|lease return|turn-?in)|but (?:for|on|about|with) (?:this|the|our) (?:ally )?(?:lease|return|one|car|vehicle|turn-?in)|but (?:i |we )?(?:need|want|have) (?:the |an? )?ally\b)\b/.test(
+    /^[^.?!]{0,40}\b(?:not (?:asking|my question|the question|why i'?m (?:here|asking|writing))|(?:that'?s|thats|that is) not (?:my|the) question|but (?:this|it)(?:'s| is) (?:an? )?ally (?:lease|return|one|car|vehicle)|but (?:this|it)(?:'s| is) (?:about|for|regarding) (?:an? |the |my |our |this )?(?:ally )?(?:lease|return|lease return|turn-?in)|but (?:for|on|about|with) (?:this|the|our) (?:ally )?(?:lease|return|one|car|vehicle|turn-?in)|but (?:i |we )?(?:need|want|have) (?:the |an? )?ally\b|(?:told|sent|said for) (?:me|us) to (?:ask|check) (?:here|you|this (?:bot|assistant|chat)))\b/.test(
       after,
     )
   )
@@ -562,7 +562,8 @@ export function isForeignDomain(normalised: string, isQuestion: boolean): boolea
     !/\b(?:the ally one|ally (?:lease|one|car|return))\b/.test(normalised)
   )
     return true;
-  if (otherLessor.test(normalised) && allyNamed) return false;
+  // (Unless what is asked is another business of its own: "refi her Honda Financial loan with Ally".)
+  if (otherLessor.test(normalised) && allyNamed && !/\b(?:refi|refinanc\w*|loan|rates?|apr|financing)\b/.test(normalised)) return false;
   if (instructionToAssistant.test(normalised) && !isQuestion) return true;
 
   if (processWords.test(normalised)) return false;

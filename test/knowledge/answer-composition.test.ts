@@ -908,4 +908,38 @@ describe('AnswerService: composing the answer from what is asked', () => {
       expect(await answer('we are way up north in minnesota and inspections take forever, normal?')).to.contain('non-metropolitan');
     });
   });
+
+  describe('forty-sixth round', () => {
+    it('answers a number for a person about a quote, with the lockout told after it, with the Dealer Service Center only', async () => {
+      const text = await answer('got a phone number for a real person about a payoff quote? avrm kicked me out');
+      expect(text).to.contain('888-919-2559');
+      expect(text).not.to.contain('877-290-9555');
+      expect(text).not.to.contain('866-851-0577');
+    });
+
+    it('answers who comes once it sells with the buying dealer and never the other branch', async () => {
+      const text = await answer('once it sells who shows up to take it off our lot');
+      expect(text).to.contain('proof of sale');
+      expect(text).not.to.contain('Bill of Lading');
+    });
+
+    it('answers "no 72 hour wait when we are not buying, right?" with remarketing at once', async () => {
+      expect(await answer("we aren't buying this one, so no 72 hour wait before the auction, correct?")).to.contain('immediately');
+    });
+
+    it('answers both fax numbers asked for with both', async () => {
+      const text = await answer('need both fax numbers, returns and purchases');
+      expect(text).to.contain('877-290-9555');
+      expect(text).to.contain('866-851-0577');
+    });
+
+    it('answers an overdue inspection with the Remarketing Center, and whether SmartAuction has a cutoff with the six days', async () => {
+      expect(await answer('we are in ohio, returned 11/20 and no inspector has come yet, who do we call?')).to.contain('877-290-9544, option 1');
+      expect(await answer('is there a cutoff for how long it sits on smartauction?')).to.contain('up to 6 days');
+    });
+
+    it('answers whom to ask about access after registering days ago with the Account Executive', async () => {
+      expect(await answer('who handles avrm access? we registered on friday and still have no user id')).to.contain('Account Executive');
+    });
+  });
 });

@@ -2005,4 +2005,54 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('fax for leese returns?').facts.intent?.value).to.equal('lesseeReturn');
     });
   });
+
+  describe('forty-sixth round', () => {
+    it('reads a dealer system\'s "Return the contact for …" as a question, and "proceed with a lease return" as the task', () => {
+      expect(read('Return the Ally phone number for transport questions.').want).to.equal('question');
+      const task = read('please proceed with a lease return for us');
+      expect([task.want, task.task]).to.deep.equal(['task', 'returnWalkthrough']);
+    });
+
+    it('reads "which fax is for returns" as a lease return, and weighing whether to buy as no purchase stated', () => {
+      expect(read('which fax is for returns, not purchases?').facts.intent?.value).to.equal('lesseeReturn');
+      expect(read('how do we decide if we should buy it or just send it back to ally?').facts.dealerWantsToPurchase).to.equal(undefined);
+    });
+
+    it('reads "it isn\'t up till <date>" as the maturity, and "before her car even sold" as no sale', () => {
+      expect(read("the lease isn't done yet, it isn't up till 3/3/27").facts.maturityDate?.value).to.equal('2027-03-03');
+      expect(read('she got a bill before her truck even sold').facts.sold).to.equal(undefined);
+    });
+
+    it('reads "get on the phone with me" and "is anyone real there" as handoffs, and "what number do I give them" as a question', () => {
+      expect(read('could somebody at ally hop on a call with us about this one').want).to.equal('handoff');
+      expect(read('is anybody real there').want).to.equal('handoff');
+      expect(read('dealer wants a person at remarketing, what number should i give him').want).to.equal('question');
+    });
+
+    it('reads "Ally Bank told me to ask here" as set aside, "refi a loan" as other business even with a lessor named, and "72 business hours" as the hold', () => {
+      expect(read('the bank told me to ask here: how long does the avrm password take?').want).to.equal('question');
+      expect(read('can she refi her toyota financial loan through ally?').want).to.equal('outOfScope');
+      expect(read('is the hold 72 business hours or calendar hours?').topics).to.include('hold');
+    });
+
+    it('reads "hold up the inspection" as a delay, not the hold', () => {
+      expect(read('will the snow hold up the inspection?').topics).not.to.include('hold');
+    });
+
+    it("reads a visitor's dealership town and states named to compare with as not the store's state", () => {
+      expect(read('somebody from a dealership in Tulsa is here to pick it up, they say they bought it').facts.state).to.equal(undefined);
+      expect(read('Iowa store: do we get inspections, or do we call remarketing like HI/AK dealers?').facts.state?.value).to.equal('IA');
+    });
+
+    it('reads a dealer from another store who "wins it" as the buyer and the sale, and a transporter that cancelled as the transporter', () => {
+      const interpretation = read('if a dealer from another store wins it on smartauction, what do they bring?');
+      expect(interpretation.facts.pickupBy?.value).to.equal('buyingDealer');
+      expect(interpretation.facts.sold?.value).to.equal(true);
+      expect(read('the transporter has cancelled three times, who do i call').facts.pickupBy?.value).to.equal('transporter');
+    });
+
+    it('reads "not for inventory, we\'re …" at another prompt as a correction', () => {
+      expect(read("not for inventory, we're reselling it to the customer", { pendingField: 'returnDate' }).want).to.equal('correction');
+    });
+  });
 });
