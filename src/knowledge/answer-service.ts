@@ -191,8 +191,15 @@ export class AnswerService {
     // ("She wants to buy it, where do I pull the payoff?": where quotes are obtained, in the section on notifying Ally in AVRM.)
     const quoteSourceAsked = topics[0] === 'quote' && asksWhereToGet.test(normalised.plain);
     const leading = quoteSourceAsked ? quoteSourceSection : topics[0] === undefined ? undefined : topicSections[topics[0]];
+    // ("does the lessee get any letter from Ally if it's a normal maturity?": the letters asked about, the kind of
+    // termination only their condition.)
+    const lettersAsked = topics[0] === 'letters' && /\b(?:normal maturity|early termination|et|nm|early term)\b/.test(normalised.plain);
+    // ("who actually looks the car over for excess wear, ally or us?": who inspects, whatever the inspection looks for.)
+    const inspectorAsked = topics[0] === 'inspection' && /\bwho\b[^.?!]{0,20}\b(?:inspects?|looks?|checks?|goes over|examines?)\b/.test(normalised.plain);
     const retrieval = preferring(
-      reference === '' && !timed && !stepAsked && !quoteSourceAsked ? searched : leadingSection(searched, leading, stepAsked || quoteSourceAsked),
+      reference === '' && !timed && !stepAsked && !quoteSourceAsked && !lettersAsked && !inspectorAsked
+        ? searched
+        : leadingSection(searched, leading, stepAsked || quoteSourceAsked || lettersAsked || inspectorAsked),
       preferredPassages,
     );
     // A process topic read from the dealer's words ("72 hr hold?") puts a question in scope as surely as a process word.

@@ -640,6 +640,12 @@ function sentence(text: string): string {
 
 /** "What's the remarketing process?", "how does remarketing work": the process as a whole, not when it starts. */
 function asksForTheRemarketingProcess(plain: string): boolean {
+  // ("the big picture - what happens to the car after it's turned in?": the whole process after the return, asked.)
+  if (
+    /\b(?:big picture|overall|in general|start to finish|the whole thing)\b/.test(plain) &&
+    /\bwhat happens to (?:the |a |our |this )?(?:car|vehicle|unit|it)\b/.test(plain)
+  )
+    return true;
   return (
     /\bremarketing\b/.test(plain) &&
     /\b(?:process|procedure|work|works|steps|rundown|overview|explain|walk (?:me|us|them|him|her) through|what (?:is|does|happens))\b/.test(plain) &&

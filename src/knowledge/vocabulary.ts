@@ -273,6 +273,12 @@ export const processNames: readonly (readonly [RegExp, string])[] = [
   // ("nm, wrong car, cancel it": an opening "nm" set off before taking something back is texting's "never mind".)
   // (The word rewriter has spelt "nm" out already; "NM, 36 months, returned today" is still the normal maturity.)
   [/^normal maturity(?=\s*[,;.!-]\s*(?:wrong|cancel|forget|ignore|disregard|scratch|my bad|i (?:got|figured|found)|figured|got it|found it)\b)/, 'never mind'],
+  // ("thanks for the fax number earlier! now whats the number for the remarketing center": what was thanked for is answered
+  // already; the question after it is what is asked.)
+  [
+    /^(?:ok(?:ay)?,? )?(?:thanks|thank you|thx|ty)(?: so much| again| a lot)? for (?:the |that |your |all the )?[\w# -]{1,40}?\s*[.!]+\s*(?=\S)(?:now,? |ok,? |so,? |and |also )?/,
+    '',
+  ],
   // ("Return the Ally contact for questions about …": a dealer system's "return" is "give me", not a car coming back.)
   [
     /^return (?=(?:the|all|every|a list of) (?:[\w-]+ ){0,3}(?:contacts?|numbers?|fax(?:es)?|lines?|phones?|websites?|address(?:es)?|windows?|times?|hours|details|steps|requirements?|documents?)\b)/,

@@ -13,7 +13,7 @@ export interface DateReading {
 
 /** Words that say which date a date is, read in the clause before it ("lease ends 12/30", "returned today"). */
 const maturityCue =
-  /\b(?:matur\w*|mat(?:\.|\b)|(?:it|she|he)(?:'s| is|s)? (?:isn'?t|is not|not|ain'?t|won'?t be|will not be) up (?:till|until|til|on|in)|(?:lease|term|contract) (?:(?:is|was|wasn't|isn't|is not|was not|will be|would be|not|isnt|wasnt|would'?ve|would have|will have|should'?ve|should have|would'?ve been|would have been) )?(?:up|over|done|due|end\w*|expir\w*|finish\w*)|ends?(?! up\b)|ending(?! up\b)|expir\w*|end of (?:the )?(?:lease|term)|term(?:ination)? date|lease date|runs? (?:through|thru|until|till|to)|(?:was|is|wasn't|isn't|was not|is not|not) (?:\w+ )?due(?: (?:until|till|til|on|in|back))?)\b/;
+  /\b(?:matur\w*|mat(?:\.|\b)|(?:it|she|he) was up(?= back\b)|(?:it|she|he)(?:'s| is|s)? (?:isn'?t|is not|not|ain'?t|won'?t be|will not be) up (?:till|until|til|on|in)|(?:lease|term|contract) (?:(?:is|was|wasn't|isn't|is not|was not|will be|would be|not|isnt|wasnt|would'?ve|would have|will have|should'?ve|should have|would'?ve been|would have been) )?(?:up|over|done|due|end\w*|expir\w*|finish\w*)|ends?(?! up\b)|ending(?! up\b)|expir\w*|end of (?:the )?(?:lease|term)|term(?:ination)? date|lease date|runs? (?:through|thru|until|till|to)|(?:was|is|wasn't|isn't|was not|is not|not) (?:\w+ )?due(?: (?:until|till|til|on|in|back))?)\b/;
 const returnCue =
   /\b(?:return\w*(?! (?:site|web ?site|manager|quotes?|options?|process|portal))|bring\w* (?:it |her |him |them |the car )?(?:in|back|by)|bring\w* (?:it|her|him|them|the (?:car|vehicle|truck|suv|lease))\b|turn(?:ed|ing)? (?:it |her |him |them |the car |(?:her|his|their|the) (?:[\w-]+ )?(?:lease|car|vehicle|truck|suv) )?in|turn-?ins?|brought|dropp?\w*(?: (?:it|her|him|them|the car|the vehicle))? off|(?<!(?:password|login|log in|user id|email|letter|credentials|it all) )(?:came|comes|coming|come) (?:back|in)|back|drop\w*|arriv\w*|received|got it|handed (?:it )?(?:over|back|in)|left (?:it|the car|the vehicle|her car|his car)(?: with us| here| at the (?:store|dealership))?)\b/;
 
@@ -393,7 +393,12 @@ function fieldOf(text: MessageText, at: Found, pendingField: string | undefined)
   if (!labelsNextDate && /^\s*(?:is |was |for |as )?(?:the )?return/.test(after)) return 'returnDate';
   // "i meant the 29th not the 30th for when it came in": the words after the date, in its clause, say which it is.
   // (Only where the words say the date is when something happened: "… for when it came in", "… is the day it ended".)
-  const rest = /\b(?:when|the day|the date)\b.*/.exec(text.lower.slice(at.end).split(/[.;,!?]|\band\b/)[0] ?? '')?.[0] ?? '';
+  // ("it was friday it came in": the words right after the date, saying what happened on it, too.)
+  const ownClause = text.lower.slice(at.end).split(/[.;,!?]|\band\b/)[0] ?? '';
+  const rest =
+    /\b(?:when|the day|the date)\b.*/.exec(ownClause)?.[0] ??
+    /^ (?:that )?(?:it|she|he|they|the (?:car|vehicle|lessee|customer)) (?:came|come|was|got|dropped|turned|brought|left)\b.*/.exec(ownClause)?.[0] ??
+    '';
   const maturityAfter = rest.search(maturityCue);
   const returnedAfter = rest.search(returnCue);
   if (pendingField !== 'maturityDate' && pendingField !== 'returnDate' && (maturityAfter >= 0 || returnedAfter >= 0)) {

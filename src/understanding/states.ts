@@ -151,7 +151,7 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
         /\b(?:in|from|near|outside(?: of)?) [A-Z][a-z]+(?: [A-Z][a-z]+)? $/.test(rawBefore) ||
         // ("Broken Arrow OK, matured 11/30": a town in capitals, its code in capitals, set off by a comma.)
         (/\b[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})? $/.test(rawBefore) &&
-          /^\s*[,;]/.test(rawAfter) &&
+          /^\s*[,;]|^\s+[-–—]\s/.test(rawAfter) &&
           !/\b(?:thanks|thank|sounds|good|great|perfect|yes|yeah|cool|alright|fine|sure|got|it|that|this|is|all)\s*$/i.test(rawBefore))) &&
       !['IN', 'OR', 'ME'].includes(code);
     const beforeDealer = /^ (?:dealer|dealership|store|location|rooftop)\b/.test(text.lower.slice(match.end)) && !['HI', 'OK', 'IN', 'OR', 'ME'].includes(code);

@@ -27,7 +27,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   [
     'hold',
     new RegExp(
-      `${/\b(?:hold(?! out| up (?:the|our|an?|this|that) (?!remarket|sale|auction))|holds|(?<!\bletters? (?:[\w']+ ){0,2})held|on hold|72|seventy[- ]two|(?:3|three)[- ]days? (?:wait|hold|delay|thing)|(?:start|begin)\w* (?:the )?remarketing|remarketing (?:start|begin)\w*|(?<!\btransport\w* )(?:delay(?:ed|s)?|pause[ds]?|freeze)\b.{0,20}\bremarket\w*|remarket\w*\b.{0,20}\b(?:delay(?:ed|s)?|pause[ds]?|wait)|wait\w*\b.{0,25}\b(?:remarket\w*|before (?:it |they |ally )?(?:trying to |starting to |going to |they )?(?:sells?|selling|auction\w*|list\w*|post\w*))|wait(?:ing)? period|wait\w* (?:on|with) (?:selling|listing|auctioning|remarketing|posting)|while (?:we|i) (?:decide|make up (?:our|my) minds?|figure (?:it )?out|think (?:it )?over)|(?:give|gives|giving|allow|allows|get|gets) (?:us|me|the dealer|dealers|the store) (?:any |some |enough |extra |a little )?time to (?:finish|finalize|complete|close|wrap up|do|get) (?:the |our )?(?:paperwork|deal|purchase|buy|sale|funding)|(?:\d+|a few|a couple(?: of)?|two|three|four|five|six|seven|eight|ten|twelve|twenty-?four|forty-?eight|seventy-?two) ?(?:hrs?|hours?|days?) to (?:buy|purchase|decide|make up (?:our|my) minds?)\b[^.?!]{0,30}\bbefore\b)\b/.source}|\\b${startsSelling}`,
+      `${/\b(?:hold(?! out| up (?:the|our|an?|this|that) (?!remarket|sale|auction)| (?:it|the car|the vehicle|onto it) for (?:a|an|the) (?:buyer|dealer|transporter|driver|truck))|holds|(?<!\bletters? (?:[\w']+ ){0,2})held|on hold|72|seventy[- ]two|(?:3|three)[- ]days? (?:wait|hold|delay|thing)|(?:start|begin)\w* (?:the )?remarketing|remarketing (?:start|begin)\w*|(?<!\btransport\w* )(?:delay(?:ed|s)?|pause[ds]?|freeze)\b.{0,20}\bremarket\w*|remarket\w*\b.{0,20}\b(?:delay(?:ed|s)?|pause[ds]?|wait)|wait\w*\b.{0,25}\b(?:remarket\w*|before (?:it |they |ally )?(?:trying to |starting to |going to |they )?(?:sells?|selling|auction\w*|list\w*|post\w*))|wait(?:ing)? period|wait\w* (?:on|with) (?:selling|listing|auctioning|remarketing|posting)|while (?:we|i) (?:decide|make up (?:our|my) minds?|figure (?:it )?out|think (?:it )?over)|(?:give|gives|giving|allow|allows|get|gets) (?:us|me|the dealer|dealers|the store) (?:any |some |enough |extra |a little )?time to (?:finish|finalize|complete|close|wrap up|do|get) (?:the |our )?(?:paperwork|deal|purchase|buy|sale|funding)|(?:\d+|a few|a couple(?: of)?|two|three|four|five|six|seven|eight|ten|twelve|twenty-?four|forty-?eight|seventy-?two) ?(?:hrs?|hours?|days?) to (?:buy|purchase|decide|make up (?:our|my) minds?)\b[^.?!]{0,30}\bbefore\b)\b/.source}|\\b${startsSelling}`,
     ),
   ],
   [
@@ -69,7 +69,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   [
     'termination',
     // Early by its words: "4 months before the lease is up", "turning it in early", "ahead of maturity".
-    /\b(?:(?:com\w*|brought|bring\w*|turn\w*|return\w*|given|giv\w*)(?: it| the car| the vehicle| them)? (?:back |in )?early\b|(?:lease|contract|term)s? (?:ends?|ending|ended|is ending) early|calculator|(?:vehicle )?return options?|(?:get|getting|gets|want\w* out) out of (?:her|his|their|the|a) (?:lease|contract) early|early termination|early term|normal maturity|\bet\b|\bnm\b|terminat\w*|matur\w*|(?:regular|normal|standard|ordinary|plain) end of (?:the )?(?:lease|term|contract)|(?:counts?|counted|considered|treated) as (?:an? )?(?:early|et|normal|nm|regular)|end of (?:the )?term|(?:return|turn|bring|drop|hand)\w*(?: (?:it|her|him|them|the car|the vehicle|the lease|her lease|his lease|their lease))?(?: in| back| off)? early|(?:before|ahead of|prior to) (?:the |its |their |her |his )?(?:lease|term|contract|maturity|end of (?:the )?(?:lease|term))\b(?! return)|(?:days?|weeks?|months?) (?:early|before (?:the )?(?:end|lease|term|maturity)|from (?:the end|maturity|maturing)|ahead|left on (?:the|her|his|their) (?:lease|term)))\b/,
+    /\b(?:(?:com\w*|brought|bring\w*|turn\w*|return\w*|given|giv\w*)(?: it| the car| the vehicle| them)? (?:back |in )?early\b|(?:lease|contract|term)s? (?:ends?|ending|ended|is ending) early|calculator|(?:vehicle )?return options?|(?:wants?|wanting) out(?: of (?:the|her|his|their) (?:lease|contract))?(?= now| early|[^.?!]{0,40}\b(?:options?|tool|calculator)\b)|(?:get|getting|gets|want\w* out) out of (?:her|his|their|the|a) (?:lease|contract) early|early termination|early term|normal maturity|\bet\b|\bnm\b|terminat\w*|matur\w*|(?:regular|normal|standard|ordinary|plain) end of (?:the )?(?:lease|term|contract)|(?:counts?|counted|considered|treated) as (?:an? )?(?:early|et|normal|nm|regular)|end of (?:the )?term|(?:return|turn|bring|drop|hand)\w*(?: (?:it|her|him|them|the car|the vehicle|the lease|her lease|his lease|their lease))?(?: in| back| off)? early|(?:before|ahead of|prior to) (?:the |its |their |her |his )?(?:lease|term|contract|maturity|end of (?:the )?(?:lease|term))\b(?! return)|(?:days?|weeks?|months?) (?:early|before (?:the )?(?:end|lease|term|maturity)|from (?:the end|maturity|maturing)|ahead|left on (?:the|her|his|their) (?:lease|term)))\b/,
   ],
   [
     'quote',
@@ -91,7 +91,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'nextSteps',
-    /\b(?:steps?|what happens (?:next|after|now|to (?:the car|the vehicle|it))|what comes (?:next|after|now)|(?:the )?next thing|what(?:'s| is) next|now what|what now|what (?:do|should|can) (?:i|we) do(?: now| next| with it| first)?|where do (?:i|we) start|first thing|what (?:should|do|can|will) (?:we|i) expect|what to expect|anything else (?:(?:that )?(?:i|we) (?:have|need|got|should|must)|(?:to|left to)) (?:to )?do|(?:does|will|do) ally (?:take (?:it|over)|handle (?:it|the rest)) from (?:there|here|that point))\b/,
+    /\b(?:steps?|what happens (?:next|after|now|from here|from there|to (?:the car|the vehicle|it))|what comes (?:next|after|now)|(?:the )?next thing|what(?:'s| is) next|now what|what now|what (?:do|should|can) (?:i|we) do(?: now| next| with it| first)?|where do (?:i|we) start|first thing|what (?:should|do|can|will) (?:we|i) expect|what to expect|anything else (?:(?:that )?(?:i|we) (?:have|need|got|should|must)|(?:to|left to)) (?:to )?do|(?:does|will|do) ally (?:take (?:it|over)|handle (?:it|the rest)) from (?:there|here|that point))\b/,
   ],
   // The keys alone are a weak cue: "leave the keys for the inspector" is about the inspection, named before them.
   ['pickup', /\bkeys?\b/],
@@ -151,8 +151,9 @@ export function readTopics(message: string): Topic[] {
   // ("Hold on, take me back a step": a message that opens by asking to wait names no hold.)
   // ("Take me back a step" moves in the conversation: no step of the process.)
   const normalised = message
-    .replace(/^\s*(?:hold on|hang on|hold up)(?=\s*[,.!-]|\s+(?:take|go|let|lemme|wait|i|i'm|we|one|a sec|sec|please|pls|back|never ?mind)\b)/, (phrase) =>
-      ' '.repeat(phrase.length),
+    .replace(
+      /^\s*(?:(?:oh|ok|okay|wait|um|uh|ah)[,!.]?\s+)?(?:hold on|hang on|hold up)(?=\s*[,.!-]|\s+(?:take|go|let|lemme|wait|i|i'm|we|one|a sec|sec|please|pls|back|never ?mind)\b)/,
+      (phrase) => ' '.repeat(phrase.length),
     )
     .replace(/\b(?:(?:go|take (?:me|us)|jump) )?back (?:a|one) step\b|\b(?:the )?(?:previous|last) (?:step|question|prompt)\b/g, (phrase) =>
       ' '.repeat(phrase.length),
@@ -184,10 +185,16 @@ export function readTopics(message: string): Topic[] {
   // situation told, leads.)
   const sentences = topicText.split(/(?<=[.!?])\s+/).filter((sentence) => sentence.trim() !== '');
   const lastSentence = sentences.at(-1) ?? '';
-  const asked =
+  const askedLast =
     sentences.length > 1 && lastSentence.includes('?') && !sentences.slice(0, -1).some((sentence) => sentence.includes('?'))
-      ? [...findTopics(splitReferencePoints(lastSentence).main), ...findTopics(lastSentence)].filter((topic) => topic !== 'nextSteps' && topic !== 'contacts')
+      ? [...findTopics(splitReferencePoints(lastSentence).main), ...findTopics(lastSentence)]
       : [];
+  // ("ok the lessee signed everything and left. what's next on our end?": a question that asks only what comes next, after
+  // the situation told, asks for the next steps.)
+  const asked =
+    askedLast.length > 0 && askedLast.every((topic) => topic === 'nextSteps') && /\bnext\b/.test(lastSentence)
+      ? ['nextSteps' as const]
+      : askedLast.filter((topic) => topic !== 'nextSteps' && topic !== 'contacts');
   const found = [
     ...new Set([
       ...(next ? [next] : []),
@@ -489,7 +496,7 @@ export function isOtherBusiness(normalised: string): boolean {
 function toldThenSetAside(normalised: string, start: number, end: number): boolean {
   const after = normalised.slice(end);
   if (
-    /^[^.?!]{0,40}\b(?:not (?:asking|my question|the question|why i'?m (?:here|asking|writing))|(?:that'?s|thats|that is) not (?:my|the) question|but (?:this|it)(?:'s| is) (?:an? )?ally (?:lease|return|one|car|vehicle)|but (?:this|it)(?:'s| is) (?:about|for|regarding) (?:an? |the |my |our |this )?(?:ally )?(?:lease|return|lease return|turn-?in)|but (?:for|on|about|with) (?:this|the|our) (?:ally )?(?:lease|return|one|car|vehicle|turn-?in)|but (?:i |we )?(?:need|want|have) (?:the |an? )?ally\b|(?:told|sent|said for) (?:me|us) to (?:ask|check) (?:here|you|this (?:bot|assistant|chat)))\b/.test(
+    /^[^.?!]{0,40}\b(?:not (?:asking|my question|the question|why i'?m (?:here|asking|writing))|(?:that'?s|thats|that is) not (?:my|the) question|but (?:this|it|this one|this car)(?:'s| is) (?:an? )?ally (?:lease|return|one|car|vehicle)|(?:is|are|'s|works|working) (?:fine|ok|okay|good)\b[^.?!]{0,10}[,;-]? (?:but )?(?:i|we) (?:need|want)\b|but (?:this|it|this one)(?:'s| is) (?:about|for|regarding) (?:an? |the |my |our |this )?(?:ally )?(?:lease|return|lease return|turn-?in)|but (?:for|on|about|with) (?:this|the|our) (?:ally )?(?:lease|return|one|car|vehicle|turn-?in)|but (?:i |we )?(?:need|want|have) (?:the |an? )?ally\b|(?:told|sent|said for) (?:me|us) to (?:ask|check) (?:here|you|this (?:bot|assistant|chat)))\b/.test(
       after,
     )
   )

@@ -942,4 +942,25 @@ describe('AnswerService: composing the answer from what is asked', () => {
       expect(await answer('who handles avrm access? we registered on friday and still have no user id')).to.contain('Account Executive');
     });
   });
+
+  describe('forty-seventh round', () => {
+    it('answers a line asked for after thanks for a fax with the line, not the faxes', async () => {
+      const text = await answer('thanks for that fax number! now what is the buyout number');
+      expect(text).to.contain('877-290-9544, option 2');
+      expect(text).not.to.contain('877-290-9555');
+    });
+
+    it('answers a car not eligible for SmartAuction with the transporter and the Bill of Lading', async () => {
+      expect(await answer("it wasn't auction eligible, do we hold it for a buyer?")).to.contain('Bill of Lading');
+    });
+
+    it('answers the big picture after the turn-in with the whole process', async () => {
+      expect(await answer('give me the big picture, what happens to the car after we take it back?')).to.contain('SmartAuction');
+    });
+
+    it('answers whether an NM lessee gets a letter with the settlement letter, and who looks the car over with the inspector', async () => {
+      expect(await answer('on a normal maturity does the customer get a letter from ally?')).to.contain('settlement letter');
+      expect(await answer('who looks it over for wear and tear, ally or the dealer?')).to.contain('3rd party inspector');
+    });
+  });
 });

@@ -61,11 +61,12 @@ describe('AnswerService.answer()', () => {
     expect(answer.ruling?.trace[0]?.facts).to.include({ daysBeforeMaturity: 21 });
     expect(answer.ruling).not.to.have.any.keys('inspection', 'notification', 'remarketing', 'pickup', 'quote');
     expect(answer.decision, 'a decision resting on assumed facts is not returned whole').to.equal(undefined);
+    // (Bringing it back weeks before maturity states the lessee return, as turning it in months early does.)
+    expect(answer.statedFacts).to.deep.equal({ intent: 'lesseeReturn' });
     expect(answer.assumedFacts).to.deep.equal({
       state: 'OH',
       returnDate: '2026-03-10',
       maturityDate: '2026-03-31',
-      intent: 'lesseeReturn',
       hasAvrmAccess: true,
     });
     expect(answer.answer).not.to.match(/inspect|fax|hold/i);

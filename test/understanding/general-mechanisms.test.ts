@@ -2055,4 +2055,53 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read("not for inventory, we're reselling it to the customer", { pendingField: 'returnDate' }).want).to.equal('correction');
     });
   });
+
+  describe('forty-seventh round', () => {
+    it('reads what was thanked for as answered already, the question after it as asked', () => {
+      expect(read('thanks for the buyout number! now what is the transport line').topics).not.to.include('purchase');
+    });
+
+    it('reads a buyer awaited ("wait around for a buyer") as no one at the door, and "no buyer has come" as the buyer named', () => {
+      expect(read('it was not auction eligible, do we just wait for a buyer?').facts.pickupBy).to.equal(undefined);
+      expect(read('it sold 4 days ago and no buyer has come yet').facts.pickupBy?.value).to.equal('buyingDealer');
+    });
+
+    it('reads "what\'s next" after a told situation as the next steps, and "what happens from here" too', () => {
+      expect(read('the customer signed and left. what comes next for us?').topics[0]).to.equal('nextSteps');
+      expect(read('nobody is buying it, what happens from here?').topics).to.include('nextSteps');
+    });
+
+    it('reads "it was up back in <month>" as the maturity and "<day> it came in" as the return date', () => {
+      expect(read('it was up back in october, the 15th', { pendingField: 'maturityDate' }).facts.maturityDate?.value).to.equal('2026-10-15');
+      expect(read('no sorry, it was monday it came in, not tuesday', { pendingField: 'state' }).facts.returnDate?.value).to.equal('2026-11-30');
+    });
+
+    it('reads "I said no on AVRM but just found our login" as access, and a release check from a dealer system as the task', () => {
+      expect(read('i told you no on avrm but i just found the login', { pendingField: 'state' }).facts.hasAvrmAccess?.value).to.equal(true);
+      const check = read('Release check: VIN 3GNKBCR44NS186420, pickup party: transporter, bill of lading not received.');
+      expect([check.want, check.task]).to.deep.equal(['task', 'releaseCheck']);
+    });
+
+    it('reads "who would that be" as a question, "isn\'t a robot" as a handoff, and another business "is fine" as set aside', () => {
+      expect(read('i need to speak to someone about a pickup, who would that be?').want).to.equal('question');
+      expect(read('is there a human here that is not a robot?').want).to.equal('handoff');
+      expect(read('my ally savings account is fine, i need the buyout line for a quote').want).to.equal('question');
+      expect(read('this is not a computer problem, it is about the fax').want).not.to.equal('handoff');
+    });
+
+    it('reads "we have avrm and nobody\'s buying it" as a lessee return and "bringing her lease back 3 months early" as one', () => {
+      expect(read('we have avrm and nobody is buying it').facts.intent?.value).to.equal('lesseeReturn');
+      expect(read('she is bringing her car back 3 months early').facts.intent?.value).to.equal('lesseeReturn');
+      expect(read('they are bringing it back today').facts.intent).to.equal(undefined);
+    });
+
+    it('reads a town and its code before a dash as the state, and credentials "not yet received" as no access', () => {
+      expect(read('Moab UT - lessee dropped it off today').facts.state?.value).to.equal('UT');
+      expect(read('our user id is not yet received').facts.hasAvrmAccess?.value).to.equal(false);
+    });
+
+    it('reads the dealer\'s own "status update from our end" as no status check', () => {
+      expect(read('status update from our end: the lessee dropped it off this morning').task).not.to.equal('status');
+    });
+  });
 });
