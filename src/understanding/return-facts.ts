@@ -286,6 +286,14 @@ export function readAvrmAccess(text: MessageText, options: { question: boolean; 
   if (foundAfterAll && /\b(?:but|actually)\b/.test(text.lower.slice(0, foundAfterAll.index))) return { value: true, words: foundAfterAll.words };
   for (const match of findAll(text, avrmWord)) {
     const cue = negationOf(text, match.index, match.end);
+    // ("general AVRM questions that aren't about a password reset": a kind of question set aside, no access denied.)
+    // ("an avrm access problem thats not a password reset": one kind of problem set aside.)
+    if (
+      cue &&
+      /\b(?:(?:that|which)(?: are| is)?|that'?s|thats)\s+$/.test(text.lower.slice(Math.max(0, cue.index - 12), cue.index)) &&
+      /^\S+\s+(?:(?:about|for|related to|regarding)\b|an? [\w-]+ (?:reset|problem|issue|question)\b)/.test(text.lower.slice(cue.index))
+    )
+      continue;
     if (cue) return { value: false, words: span(text, cue, match).words };
   }
   // ("Can we fax the form instead of using AVRM?": AVRM named as the thing not used, no access said.)

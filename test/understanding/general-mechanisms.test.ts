@@ -2100,6 +2100,10 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('our user id is not yet received').facts.hasAvrmAccess?.value).to.equal(false);
     });
 
+    it('reads a kind of AVRM question set aside ("that aren\'t about a password reset") as no access denied', () => {
+      expect(read('who handles avrm questions that are not about a password reset?').facts.hasAvrmAccess).to.equal(undefined);
+    });
+
     it('reads the dealer\'s own "status update from our end" as no status check', () => {
       expect(read('status update from our end: the lessee dropped it off this morning').task).not.to.equal('status');
     });
