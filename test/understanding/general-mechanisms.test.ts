@@ -2104,6 +2104,11 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('who handles avrm questions that are not about a password reset?').facts.hasAvrmAccess).to.equal(undefined);
     });
 
+    it('reads "do we just keep it on our lot?" as a question, not a purchase for inventory stated', () => {
+      expect(read('it is not eligible for auction, should we keep it on our lot?').facts.intent).to.equal(undefined);
+      expect(read('we are keeping it on our used lot').facts.intent?.value).to.equal('dealerPurchaseForInventory');
+    });
+
     it('reads the dealer\'s own "status update from our end" as no status check', () => {
       expect(read('status update from our end: the lessee dropped it off this morning').task).not.to.equal('status');
     });
