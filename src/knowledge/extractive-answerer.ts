@@ -46,6 +46,12 @@ export const minimumSectionScore = 4;
 /** How many of the best sections count as "retrieved" (what the LLM may see and cite). */
 export const retrievedSectionCount = 3;
 
+/** The words of each pickup branch's sentence in the process ("a transporter picks it up … Bill of Lading"). */
+const pickupPartyWords: Readonly<Record<'buyingDealer' | 'transporter', RegExp>> = {
+  transporter: /transport|Bill of Lading/,
+  buyingDealer: /buying dealer|buyer/,
+};
+
 /** "Will Ally send them anything?", "which letters will they get?", "what does ally mail her": every letter asked for. */
 const asksForEveryLetter = new RegExp(
   String.raw`\b(?:anything|something|any (?:letters?|mail)|which letters?|what letters?|letters? (?:will|would|does|do) (?:the )?(?:lessee|customer|she|he|they) (?:get|receive)|(?:all|every|each|both) (?:of )?(?:the )?letters?|list (?:of )?(?:the )?letters|letters (?:does|do|will) (?:the )?(?:lessee|customer|she|he|they) get|what (?:mail|goes out)|in the mail|${allySendsTheLessee})\b`,
@@ -248,10 +254,9 @@ export class ExtractiveAnswerer {
     // A passage for dealers without AVRM access says nothing to one who has it.
     const notForThisDealer = (passage: Passage): boolean => context.hasAvrmAccess === true && /^without avrm access\b/i.test(passage.text);
     // With who picks the car up known, the other pickup branch's sentence says nothing about this car.
+    const otherParty = context.pickupBy === 'buyingDealer' ? 'transporter' : context.pickupBy === 'transporter' ? 'buyingDealer' : undefined;
     const otherPickupBranch = (passage: Passage): boolean =>
-      context.pickupBy === 'buyingDealer'
-        ? /\bdoes not sell\b/i.test(passage.text)
-        : context.pickupBy === 'transporter' && /\bsells on smartauction, the buying dealer\b/i.test(passage.text);
+      otherParty !== undefined && pickupPartyWords[otherParty].test(passage.text) && !pickupPartyWords[context.pickupBy ?? otherParty].test(passage.text);
     const explains = (passage: Passage): number =>
       passage.kind !== 'text' || notForThisDealer(passage) || otherPickupBranch(passage)
         ? 0
@@ -400,7 +405,7 @@ export class ExtractiveAnswerer {
    */
   private pickupBy(by: 'buyingDealer' | 'transporter', citer: CitationBuilder): string {
     const contact = this.directory.require('transportation');
-    const about = by === 'transporter' ? /transport|Bill of Lading/ : /buying dealer|buyer/;
+    const about = pickupPartyWords[by];
     const all = this.retriever.passagesOf(contact.source).filter((passage) => passage.kind === 'text' && !givesPhone(passage));
     // The party's sentence and the "do not release … without it" clause that follows it.
     const passages = all.filter(

@@ -320,6 +320,12 @@ const transporter = new RegExp(
   `\\b(?:transporter|transport(?= (?:is |guy |driver |co |company )?(?:here|came|arrived|showed))|transport(?:ation)? (?:company|co\\b|guy|driver|truck|man|person|people|lady|dude|fella)|carrier|hauler|hauling (?:company|co\\b|guy|outfit|service)|haul(?:er|ing) company|shipping company|delivery (?:company|driver)|drivers?|(?<!(?:returned|leased|lease|turned-in|customer's|lessee's|her|his|their|our|used|new|pickup|pre-owned) )${truckThatIsTheCar}(?:er)?s?|trucking(?: company| guy| driver| co)?|tow truck|flatbed|car hauler|wrecker|shipper)\\b`,
 );
 const billOfLading = /\b(?:bill? of lad(?:ing|en|in|ding)|lading)\b/;
+/**
+ * The words before "driver" that make the driver another business's ("carmax's driver", "the carmax driver"), not a
+ * transport company's ("the trucking company's driver", "the tow driver").
+ */
+const driverOfAnotherBusiness =
+  /\b(?:(?!(?:transport\w*|trucking|shipping|carrier|hauler|ally|the transporter)'s)[a-z]+'s|(?:the|a|their) (?!(?:transport\w*|trucking|shipping|carrier|hauler|ally|tow|truck|delivery|same|other|new|first|second)\b)[a-z]{3,})\s+$/;
 const proofOfSale =
   /\b(?:proof of (?:sale|purchase)|bill of sale|sales? receipt|(?:smart ?auction |auction )(?:sale|sales|purchase) (?:paper|papers|paperwork|docs?|documents?|receipt)|(?:sale|sales) (?:paper|papers|paperwork|docs?|documents?)|(?:anything|something|paperwork|papers?|documents?) (?:showing|proving|that shows) (?:he|she|they|it|them) (?:bought|purchased|won))\b/;
 const buyersPurchasePapers = /\b(?:purchase|purchasing) (?:paper|papers|paperwork|docs?|documents?)\b/;
@@ -432,11 +438,7 @@ export function readPickup(text: MessageText): PickupReading {
   const buyersDriver =
     party?.value === 'transporter' &&
     /^drivers?$/i.test(party.at.words) &&
-    // ("the carmax driver is here … they bought it on smartauction": the same, named without the "'s".)
-    (/\b(?!(?:transport\w*|trucking|shipping|carrier|hauler|ally|the transporter)'s)[a-z]+'s\s+$/.test(text.lower.slice(0, party.at.at.index)) ||
-      /\b(?:the|a|their) (?!(?:transport\w*|trucking|shipping|carrier|hauler|ally|tow|truck|delivery|same|other|new|first|second)\b)[a-z]{3,}\s+$/.test(
-        text.lower.slice(0, party.at.at.index),
-      )) &&
+    driverOfAnotherBusiness.test(text.lower.slice(0, party.at.at.index)) &&
     (pos !== undefined || /\b(?:sold|won it|bought it)\b/.test(text.lower));
   if (party) out.pickupBy = { value: buyersDriver ? 'buyingDealer' : party.value, words: party.at.words };
   // "no paperwork", "has his papers": the document the party at the door must bring.

@@ -286,6 +286,13 @@ function stateAbbreviationKept(word: string, { next }: Neighbours): string | und
 /** State codes that are also shorthand: "nm" normal maturity, "nd" need, "mo" month. */
 export const stateCodesAlsoShorthand: ReadonlySet<string> = new Set(['nm', 'nd', 'mo']);
 
+/** The last word of each New Mexico place the reader knows ("cruces" of "las cruces"), an English word or not. */
+const newMexicoTownEnds: ReadonlySet<string> = new Set(
+  Object.entries(placesInStates)
+    .filter(([, code]) => code === 'NM')
+    .map(([place]) => place.split(' ').at(-1) ?? place),
+);
+
 /** "NM store", "in nm": a state code that is also shorthand ("nm" for normal maturity) stays a code where a state is said. */
 function stateCodeKept(word: string, { previous, next, typed, previousTyped }: Neighbours): string | undefined {
   if (!stateCodesAlsoShorthand.has(word)) return undefined;
@@ -293,7 +300,7 @@ function stateCodeKept(word: string, { previous, next, typed, previousTyped }: N
     // ("Lessee in Las Cruces NM turned her car in": "NM" in capitals right after a town's name, capitalised, is the state.)
     (typed === word.toUpperCase() &&
       /^[A-Z][a-z]{2,}$/.test(previousTyped ?? '') &&
-      (!isEnglishWord(previous ?? '') || Object.entries(placesInStates).some(([place, code]) => code === 'NM' && place.split(' ').at(-1) === previous))) ||
+      (!isEnglishWord(previous ?? '') || newMexicoTownEnds.has(previous ?? ''))) ||
     previous === 'in' ||
     previous === 'from' ||
     /^(?:store|dealer|dealership|location|rooftop|lot|office)$/.test(next ?? '')
