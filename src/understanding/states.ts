@@ -3,6 +3,7 @@ import { distance } from 'fastest-levenshtein';
 import { usStateCodes, usStates, type UsStateCode } from '../domain/us-states.ts';
 import { isNegated } from './negation.ts';
 import { placesInStates } from './us-places.ts';
+import { isTownInState, longestTownName, mainStateOfTown } from './us-towns.ts';
 import { findAll, found, type Found, type MessageText } from './text.ts';
 import { vinShape } from './vin.ts';
 
@@ -135,7 +136,10 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
     const knownTown =
       townBefore !== null &&
       [townBefore[1] ?? '', (townBefore[1] ?? '').split(/\s+/).at(-1) ?? ''].some(
-        (town) => placesInStates[town] === code || placesInStates[`${town} ${code.toLowerCase()}`] === code,
+        (town) =>
+          placesInStates[town] === code ||
+          placesInStates[`${town} ${code.toLowerCase()}`] === code ||
+          (!isCarMake(town) && isTownInState(town, code as UsStateCode)),
       );
     // ("rtn … vancouver wa in 11/29": a word that is no English word right before a code that is none either reads as its town.)
     const unknownTown = !wordLikeCodes.has(code) && /\b([a-z]{4,}),?\s*$/.test(before) && !isEnglishWord(/\b([a-z]{4,}),?\s*$/.exec(before)?.[1] ?? '');
@@ -239,25 +243,31 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
     }
     mentions.push({ code, at: match });
   }
-  // "Sioux Falls", "we're just outside chicago", "the lone star state": a place in one state, where a state is asked
-  // or expected. It replaces a state name it contains ("kansas city" is in Missouri).
-  for (const match of findAll(text, placePattern)) {
-    const code = placesInStates[match.match[0].replace(/\s+/g, ' ')] as UsStateCode | undefined;
-    const inPlace =
-      options.asked ||
-      /\b(?:in|at|near|outside(?: of)?|around)\s*$/.test(text.lower.slice(0, match.index)) ||
-      (/^\s+(?:dealer|dealership|store|location|area|rooftop)\b/.test(text.lower.slice(match.end)) &&
-        // ("a buyer from an Orlando store": the other dealer's town, not ours.)
-        !/\b(?:buyer|dealer|guy|driver|someone|somebody|man|lady|rep|bidder) from (?:a |an |the |another )?$/.test(
-          text.lower.slice(Math.max(0, match.index - 30), match.index),
-        ));
-    if (!code || !inPlace) continue;
+  // "Sioux Falls", "we're just outside chicago", "the lone star state", "a chevy store in kenosha": a place in one state,
+  // where a state is asked or expected. It replaces a state name it contains ("kansas city" is in Missouri).
+  const placeExpected = (at: Found, { nameOfAStore = true } = {}): boolean =>
+    options.asked ||
+    /\b(?:in|at|near|outside(?: of)?|around)\s*$/.test(text.lower.slice(0, at.index)) ||
+    (nameOfAStore &&
+      /^\s+(?:dealer|dealership|store|location|area|rooftop|lot|office)\b/.test(text.lower.slice(at.end)) &&
+      // ("a buyer from an Orlando store": the other dealer's town, not ours.)
+      !/\b(?:buyer|dealer|guy|driver|someone|somebody|man|lady|rep|bidder) from (?:a |an |the |another )?$/.test(
+        text.lower.slice(Math.max(0, at.index - 30), at.index),
+      ));
+  const addPlace = (code: UsStateCode, at: Found): void => {
     for (let i = mentions.length - 1; i >= 0; i -= 1) {
       const inside = mentions[i];
-      if (inside && match.index <= inside.at.index && inside.at.end <= match.end) mentions.splice(i, 1);
+      if (inside && at.index <= inside.at.index && inside.at.end <= at.end) mentions.splice(i, 1);
     }
-    if (!mentions.some((mention) => mention.at.index <= match.index && match.index < mention.at.end)) mentions.push({ code, at: match });
+    if (!mentions.some((mention) => mention.at.index <= at.index && at.index < mention.at.end)) mentions.push({ code, at });
+  };
+  for (const match of findAll(text, placePattern)) {
+    const code = placesInStates[match.match[0].replace(/\s+/g, ' ')] as UsStateCode | undefined;
+    if (code && placeExpected(match)) addPlace(code, match);
   }
+  // (A store is named after a small place more often than it is in one: "the Northgate store". Before "store", a town
+  // of 20,000 people or more.)
+  for (const town of townsNamed(text)) if (placeExpected(town.at, { nameOfAStore: town.population >= 20_000 })) addPlace(town.code, town.at);
   // "not in alaska, hawaii or south dakota": a list closed by "or"/"and" is negated as a whole. (Without the
   // closing word, "not ohio, indiana" is a correction: the state after the comma is the one meant.)
   const ordered = [...mentions].sort((a, b) => a.at.index - b.at.index);
@@ -291,6 +301,10 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
       ) ||
       // ("a buyer from a dealer up in Pittsburgh is sending somebody": the other party's town, not the store's.)
       /\b(?:buyer|buying dealer(?:ship)?|winning (?:bidder|dealer)|transporter|trucker|carrier|hauler|driver)s?\b[^.?!;]{0,30}\b(?:in|from|out of)\s+$/.test(
+        text.lower.slice(Math.max(0, mention.at.index - 50), mention.at.index),
+      ) ||
+      // ("he drove up from a lot in Pahrump": where a visitor came from.)
+      /\b(?:drove|drives|driving|came|comes|coming|travel(?:l)?ed|hauled)(?: (?:up|down|over|in|out|all the way))? from\b[^.?!;]{0,24}?\s+$/.test(
         text.lower.slice(Math.max(0, mention.at.index - 50), mention.at.index),
       ) ||
       // ("someone from a dealership in Boise is at the front desk": a visitor's dealership, not the store.)
@@ -371,4 +385,79 @@ function isTransposition(a: string, b: string): boolean {
   for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) diffs.push(i);
   const [first = 0, second = 0] = diffs;
   return diffs.length === 2 && second === first + 1 && a[first] === b[second] && a[second] === b[first];
+}
+
+/** Car makes and dealer groups that are also towns ("a lincoln store", "the cadillac rooftop"): never a town here. */
+const carMakes = new Set([
+  'acura',
+  'audi',
+  'bmw',
+  'buick',
+  'cadillac',
+  'chevrolet',
+  'chevy',
+  'chrysler',
+  'dodge',
+  'fiat',
+  'ford',
+  'genesis',
+  'gmc',
+  'honda',
+  'hyundai',
+  'infiniti',
+  'jaguar',
+  'jeep',
+  'kia',
+  'lexus',
+  'lincoln',
+  'mazda',
+  'mercedes',
+  'mini',
+  'mitsubishi',
+  'nissan',
+  'porsche',
+  'ram',
+  'subaru',
+  'tesla',
+  'toyota',
+  'volkswagen',
+  'vw',
+  'volvo',
+  'rivian',
+  'polestar',
+  'saturn',
+  'mercury',
+  'pontiac',
+]);
+const isCarMake = (name: string): boolean => carMakes.has(name);
+
+/**
+ * The towns a message names that mean one state on their own (us-towns.ts), longest name first. A name that is also an
+ * English word ("mobile", "independence", "surprise") counts only typed as a name, with its capital; a state's own name
+ * ("washington", "nevada") and a car make ("lincoln") never.
+ */
+function townsNamed(text: MessageText): { code: UsStateCode; population: number; at: Found }[] {
+  const words = [...text.lower.matchAll(/[a-z][a-z'.-]*/g)];
+  const towns: { code: UsStateCode; population: number; at: Found }[] = [];
+  const longest = longestTownName();
+  for (let first = 0; first < words.length; ) {
+    let taken = 0;
+    for (let count = Math.min(longest, words.length - first); count >= 1 && taken === 0; count -= 1) {
+      const start = words[first];
+      const last = words[first + count - 1];
+      if (!start || !last) continue;
+      const end = last.index + last[0].replace(/[.]+$/, '').length;
+      const name = text.lower.slice(start.index, end);
+      // (A town's words are spaced, never split by a comma: "troy, ohio" is Troy and Ohio.)
+      if (/[^a-z'. -]/.test(name)) continue;
+      const town = mainStateOfTown(name);
+      if (!town || isCarMake(name) || byLongestName.some((entry) => entry.name === name)) continue;
+      const at = found(text, start.index, end - start.index);
+      if (count === 1 && isEnglishWord(name.replace(/[.]/g, '')) && !/^[A-Z][a-z]/.test(at.words)) continue;
+      towns.push({ ...town, at });
+      taken = count;
+    }
+    first += Math.max(1, taken);
+  }
+  return towns;
 }
