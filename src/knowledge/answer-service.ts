@@ -189,7 +189,8 @@ export class AnswerService {
     // (So is "we notified Ally, what happens next?": the step after the one done, which the reader put first.)
     const stepAsked = stepTopics.has(topics[0] ?? '') && /\bwhat (?:happens|comes)\b|\bwhat(?:'s| is) next\b|\bnow what\b/.test(normalised.plain);
     // ("She wants to buy it, where do I pull the payoff?": where quotes are obtained, in the section on notifying Ally in AVRM.)
-    const quoteSourceAsked = topics[0] === 'quote' && asksWhereToGet.test(normalised.plain);
+    // ("where do i pull an ET quote from": the kind of termination names the quote asked for.)
+    const quoteSourceAsked = (topics[0] === 'quote' || (topics[0] === 'termination' && topics[1] === 'quote')) && asksWhereToGet.test(normalised.plain);
     const leading = quoteSourceAsked ? quoteSourceSection : topics[0] === undefined ? undefined : topicSections[topics[0]];
     // ("does the lessee get any letter from Ally if it's a normal maturity?": the letters asked about, the kind of
     // termination only their condition.)

@@ -560,7 +560,11 @@ function asksForEveryNumber(plain: string): boolean {
   return (
     /\b(?:every|all|list|each)\b(?: (?:of )?(?:the|your|ally'?s?|ally))?(?: \w+)? (?:phone )?(?:(?:and|&|\/) fax )?(?:numbers?|lines|contacts|phones|options)\b/.test(
       plain,
-    ) || /\blist of (?:which|what)\b.{0,25}\b(?:numbers?|lines)\b|\bwhich (?:\w+ )?(?:number|line) (?:to call )?for what\b/.test(plain)
+    ) ||
+    // ("pull up the whole ally contact list": the directory named as a list.)
+    /\blist of (?:which|what)\b.{0,25}\b(?:numbers?|lines)\b|\bwhich (?:\w+ )?(?:number|line) (?:to call )?for what\b|\b(?:contact|phone|number) (?:list|directory|sheet)\b/.test(
+      plain,
+    )
   );
 }
 

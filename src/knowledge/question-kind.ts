@@ -26,7 +26,9 @@ export function askKindOf(question: NormalisedQuestion): AskKind {
   if (/\b(?:every|all|list|each)\b.{0,25}\b(?:numbers?|lines|contacts|phones)\b/.test(text) && !/\bwhich\b/.test(text) && !faxesOnly) return 'contact';
   // "Is there a list of which Ally number to call for what?": the directory, line by line.
   if (
-    /\blist of (?:which|what|the|all|ally)\b.{0,25}\b(?:numbers?|lines|contacts|phones)\b|\bwhich (?:\w+ )?(?:number|line) (?:to call )?for what\b/.test(text)
+    /\blist of (?:which|what|the|all|ally)\b.{0,25}\b(?:numbers?|lines|contacts|phones)\b|\bwhich (?:\w+ )?(?:number|line) (?:to call )?for what\b|\b(?:contact|phone|number) (?:list|directory|sheet)\b/.test(
+      text,
+    )
   )
     return 'contact';
   // ("Who actually fills out the odometer statement, us or the customer?": who completes the form, which its fax passage says.)

@@ -285,7 +285,7 @@ export const processNames: readonly (readonly [RegExp, string])[] = [
     'give me ',
   ],
   // ("RM ctr #?", "rmkt center": the Remarketing Center in texting's shorthand.)
-  [/\b(?:rm|rmkt|remkt|remktg|rmktg) (?:ctr|cntr|center|centre)\b/, 'remarketing center'],
+  [/\b(?:rm|rmk|rmkt|remkt|remktg|rmktg) (?:ctr|cntr|center|centre)\b/, 'remarketing center'],
   // AVRM by what it is: "the return site", "ally's lease return portal", "the return system".
   [
     /\b(?:the |ally'?s? |your )?(?:ally )?(?:online )?(?:lease |vehicle )?returns? (?:site|website|web site|system|portal|app|application|tool|page|program)\b/,
@@ -359,7 +359,7 @@ export function withProcessNames(words: string): string {
 
 /** "Who handles that", "who at Ally deals with purchases": asking for the person or team (a regex source, shared by the topic reader and the ask kind). */
 export const whoHandles =
-  'who (?:at ally |there |over there )?(?:answers|handles|deals with|takes care of|can help|helps|knows|works|processes|do i deal with|sorts|fixes|resolves|can fix|can sort|(?:can |could )?(?:explain|walk (?:me|us|them) through|go over|tell (?:me|us) about)|explains|walks (?:me|us|them) through|goes over)';
+  'who (?:at ally |from ally |there |over there )?(?:answers|handles|deals with|takes care of|can help|helps|knows|works|processes|finalizes|finishes|completes|approves|signs off on|do i deal with|sorts|fixes|resolves|can fix|can sort|(?:can |could )?(?:explain|walk (?:me|us|them) through|go over|tell (?:me|us) about)|explains|walks (?:me|us|them) through|goes over)';
 
 /**
  * "Call" asking for a number, not a call already had ("on our call"), a figure of speech ("call me crazy") or

@@ -426,7 +426,8 @@ function isQuestion(lower: string): boolean {
     /\b(?:is (?:that|this|it) (?:right|correct|true|normal|ok|okay|allowed|fine|considered|an? |early|et|nm|still)|(?:right|correct|true)\s*$|(?:et|nm|early|normal)\b.{0,15}\bor (?:et|nm|early|normal)\b\s*\S*\s*$)/.test(
       lower,
     ) ||
-    /(?<!\b(?:neither|nor|so|as) )\b(?:will|can|could|should|does|do|is|are) (?:someone|somebody|anyone|anybody|they|you|i|we|he|she|it|the (?:lessee|customer|buyer|transporter|driver|car|vehicle|inspector|dealer))\b(?! (?:not|n't))/.test(
+    // ("scrap this return, we'll do it later": an auxiliary after its subject says what will be done, it asks nothing.)
+    /(?<!\b(?:neither|nor|so|as) )(?<!(?:\b(?:i|we|you|they|he|she|to|gonna|wanna|let's|lets|just)|'ll|'d|\bwill) )\b(?:will|can|could|should|does|do|is|are) (?:someone|somebody|anyone|anybody|they|you|i|we|he|she|it|the (?:lessee|customer|buyer|transporter|driver|car|vehicle|inspector|dealer))\b(?! (?:not|n't))/.test(
       lower.replace(/^\s*(?:i|we|they|he|she|it|you) (?:will|can|could|should|does|do|is|are)\b/, ''),
     )
   );

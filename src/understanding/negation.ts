@@ -18,7 +18,7 @@ export const negationScopeWords = 5;
 
 /** A clause ends at these: the cue of another clause does not reach across ("No, the date is 12/3"). */
 const clauseBreak =
-  /[.;:!?,]|\s[-–—]+\s|\b(?:but|and then|because|so|though|although|however|yet|while|if|when|once|unless)\b|\band (?=(?:the|we|i|they|he|she|it|our|my|lessee|customer|driver|transporter|nobody|no one|neither|none|nothing|this|that|ally)\b)|\s(?=(?:we|they)\s+(?:are|were|will|do|have|want)\b|we're\b|they're\b)/g;
+  /[.;:!?,]|\s[-–—]+\s|\b(?:but|and then|because|so|though|although|however|yet|while|if|when|once|unless)\b|\band (?=(?:the|we|i|they|he|she|it|its|it's|that's|thats|there's|theres|she's|he's|we're|they're|our|my|lessee|customer|driver|transporter|nobody|no one|neither|none|nothing|this|that|ally)\b)|\s(?=(?:we|they)\s+(?:are|were|will|do|have|want)\b|we're\b|they're\b)/g;
 
 const cueAfter =
   /^(?:\s+(?:out|back|in|over|up))?\s*(?:,\s*)?(?:(?:but )?not any ?more|(?:but )?no longer|(?:if|since|because|as|but) (?:i|we|he|she|they) (?:don't|do not|doesn't|does not|can't|cannot|didn't|did not|never) (?:have|has|get|got|use|bring|brought) (?:it|one|that|them)|(?:is |was |are |were |got |has been |have been |had )?(?:(?:missing|lost)(?! (?:the|a|an|his|her|their|its|any|some|our|my)\b)|absent|expired|locked(?: out)?|deactivated|disabled|revoked|suspended|cancel(?:l)?ed|called off|fell through|falls? through|(?:didn't|did not|won't|will not) go through|off(?= \w+ing\b|$|[,.;!?])|(?:going to be |will be |'ll be )?(?:emailed|sent|faxed|mailed|brought|dropped off) (?:later|tomorrow|after)|(?:stopped|quit|not|isn't|wasn't|doesn't|don't|won't|never) work(?:s|ed|ing)?|not (?:here|there|provided|given|available|shown|included|with (?:it|them|him|her))|nowhere(?! (?:near|close)\b)))\b/;

@@ -233,6 +233,8 @@ export const otherBusinessPhrases: Readonly<Record<string, readonly RegExp[]>> =
     /(?:bring|fetch|go for|sell for) (?:[\w']+ ){0,3}?at (?:an? |the )?(?:smart ?)?auction/,
     /auction (?:prices|values)/,
     /trade-?ins?/,
+    // ("can a customer trade in a leased tesla at our store": trading in a car some lessor leased is the store's trade-in.)
+    /trade (?:in )?(?:a |an |her |his |their )?leased [a-z]+/,
     /appraisals?/,
     /(?:set up|open|create|get|sign up for) (?:a |an )?(?:buyer|bidder|bidding|buying) account/,
     /(?:bid|bidding) on (?:cars|vehicles|units|other)/,

@@ -20,6 +20,7 @@ const processWords = [
   'returning',
   'inspection',
   'inspector',
+  'accessible',
   'inspections',
   'transporter',
   'transport',
@@ -272,10 +273,19 @@ export function rewriteWord(word: string, neighbours: Neighbours = {}): string |
     weAreWithoutApostrophe(word, neighbours) ??
     stateCodeKept(word, neighbours) ??
     lesseeAsLe(word, neighbours) ??
+    lastBeforeATime(word, neighbours) ??
     shorthand[word] ??
     correctSpelling(word) ??
     splitRunTogether(word)
   );
+}
+
+/** "las tuesday", "lst week": "last" with a letter slipped, before the time it points back to ("las vegas" stays). */
+function lastBeforeATime(word: string, { next }: Neighbours): string | undefined {
+  return /^(?:las|lst|lasr|lat|laast)$/.test(word) &&
+    /^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?$|^(?:week|wk|month|night|weekend|year)$/.test(next ?? '')
+    ? 'last'
+    : undefined;
 }
 
 /** "W. Va.", "N. Dak.": the first letter of a two-part state abbreviation stays as typed (not "with", not "and"). */

@@ -202,7 +202,12 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
           code !== 'HI' &&
           afterVin.test(text.lower.slice(0, match.index)) &&
           /\d/.test(text.lower.slice(Math.max(0, match.index - 19), match.index)));
-    if (take) mentions.push({ code: code as UsStateCode, at: match });
+    // ("how do i tell ET from NM", "NM or ET?": beside an early termination, NM is the normal maturity.)
+    const maturityBesideEarly =
+      code === 'NM' &&
+      (/\b(?:et|early term\w*)\s*(?:from|or|vs\.?|versus|and|&|\/|,|not)\s*$/.test(text.lower.slice(0, match.index)) ||
+        /^\s*(?:or|vs\.?|versus|and|&|\/|,|not)\s*(?:an? )?(?:et|early)\b/.test(text.lower.slice(match.end)));
+    if (take && !maturityBesideEarly) mentions.push({ code: code as UsStateCode, at: match });
   }
   // "n.j.", "N.Y.": a code typed with dots, where a state is asked or expected ("o.k." is never Oklahoma).
   for (const match of findAll(text, /\b([a-z])\.\s?([a-z])\.?(?=\s|$|[,;!?])/g)) {
@@ -300,9 +305,13 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
         text.lower.slice(Math.max(0, mention.at.index - 60), mention.at.index),
       ) ||
       // ("a buyer from a dealer up in Pittsburgh is sending somebody": the other party's town, not the store's.)
-      /\b(?:buyer|buying dealer(?:ship)?|winning (?:bidder|dealer)|transporter|trucker|carrier|hauler|driver)s?\b[^.?!;]{0,30}\b(?:in|from|out of)\s+$/.test(
+      (/\b(?:buyer|buying dealer(?:ship)?|winning (?:bidder|dealer)|transporter|trucker|carrier|hauler|driver)s?\b[^.?!;]{0,30}\b(?:in|from|out of)\s+$/.test(
         text.lower.slice(Math.max(0, mention.at.index - 50), mention.at.index),
-      ) ||
+      ) &&
+        // ("trucker pulled up at our store in tacoma": our own store's town, wherever the party came from.)
+        !/\b(?:our|my) (?:store|lot|dealership|location|rooftop|shop|place)\s+(?:in|out in|up in|down in|over in)\s+$/.test(
+          text.lower.slice(Math.max(0, mention.at.index - 30), mention.at.index),
+        )) ||
       // ("he drove up from a lot in Pahrump": where a visitor came from.)
       /\b(?:drove|drives|driving|came|comes|coming|travel(?:l)?ed|hauled)(?: (?:up|down|over|in|out|all the way))? from\b[^.?!;]{0,24}?\s+$/.test(
         text.lower.slice(Math.max(0, mention.at.index - 50), mention.at.index),
@@ -453,7 +462,12 @@ function townsNamed(text: MessageText): { code: UsStateCode; population: number;
       const town = mainStateOfTown(name);
       if (!town || isCarMake(name) || byLongestName.some((entry) => entry.name === name)) continue;
       const at = found(text, start.index, end - start.index);
-      if (count === 1 && isEnglishWord(name.replace(/[.]/g, '')) && !/^[A-Z][a-z]/.test(at.words)) continue;
+      // ("my used car manager in tupelo", "we're a store in mobile": after a store or one of its people "in", a place is meant.)
+      const saidAsAPlace =
+        /\b(?:store|dealer(?:ship)?|dlr|lot|location|rooftop|office|we're|we are|were|i'm|im|located|based|manager|mgr|clerk|gm|rep|staff|folks|guys) (?:is |are )?(?:in|out in|up in|down in|over in|outside(?: of)?|near)\s+$/.test(
+          text.lower.slice(Math.max(0, start.index - 30), start.index),
+        );
+      if (count === 1 && isEnglishWord(name.replace(/[.]/g, '')) && !/^[A-Z][a-z]/.test(at.words) && !saidAsAPlace) continue;
       towns.push({ ...town, at });
       taken = count;
     }

@@ -465,7 +465,8 @@ export function isOtherBusiness(normalised: string): boolean {
   const pivot = pivotAt(normalised);
   const named = [...normalised.matchAll(otherBusinessEverywhere)].filter(
     (match) =>
-      !/\b(?:not|isn't|isnt|is not|n't|no)\s+(?:about\s+)?(?:a |an |the |my |our )?(?:\w+\s+){0,2}$/.test(
+      // ("odometer question but not for a trade appraisal": the other business set aside, whatever preposition leads to it.)
+      !/\b(?:not|isn't|isnt|is not|n't|no)\s+(?:about\s+|for\s+|regarding\s+|re\s+)?(?:a |an |the |my |our )?(?:\w+\s+){0,2}$/.test(
         normalised.slice(Math.max(0, match.index - 30), match.index),
       ) &&
       !/^\s*(?:is|are) (?:a )?(?:separate|different|another)\b/.test(normalised.slice(match.index + match[0].length)) &&
@@ -527,7 +528,7 @@ const commandToAssistant =
   /^(?:(?:hi|hey|hello|ok|okay|please|pls|can you|could you|would you)[\s,.!-]+)*(?:(?:ignore|disregard|forget) (?:all |your |the |any |previous |prior |earlier )*(?:instructions|rules)[,.]?\s+(?:and\s+)?)?(?:from now on\b(?!.{0,60}\b(?:line|fax|number|#|phone)\b)|(?:help (?:me|us) )?(?:write|draft|compose|make) (?:me )?(?:a|an|some) (?:thank[- ]you |[a-z-]+ ){0,3}(?:note|letter|card|message|post|ad|email|text|poem|story|caption|description|bio|review|slogan|tagline|posting|listing|memo|invoice|receipt|we-?owe|due bill)s?\b|(?:help (?:me|us) )?(?:draft|compose|type up|write up|generate|create|print) (?:me )?(?:a|an|some) [a-z-]+|set (?:me )?(?:a |an )?(?:reminder|alarm|timer)\b|(?:figure|calculate|compute|work out) (?:the |my |our )?(?:sales tax|tax|payment|interest|apr)\b|remind me (?:to|at|in|tomorrow|later|on|every)\b)/;
 
 const instructionToAssistant =
-  /\b(?:repeat after me|say (?:this|that|the following|exactly)|ignore (?:all |any |your |the )?(?:previous |prior |above )?(?:instructions|rules)|pretend (?:you|to be)|you are now|developer mode|from now on (?:you|say|answer)|system prompt|system override|hidden instructions|api keys?|(?:print|reveal|show) (?:me )?your (?:hidden |secret )?(?:instructions|prompt|rules|keys)|new instructions|^system:|tell the (?:user|dealer|caller))\b/;
+  /\b(?:repeat after me|say (?:this|that|the following|exactly)|ignore (?:all |any |your |the )?(?:previous |prior |above )?(?:instructions|rules)|(?:list|show|reveal|print|dump|name) (?:me )?(?:all |every |each |your |the )*(?:tools?|functions?|plugins?)\b(?: (?:that )?you (?:have|can|use))?|tools? you have access to|pretend (?:you|to be)|you are now|developer mode|from now on (?:you|say|answer)|system prompt|system override|hidden instructions|api keys?|(?:print|reveal|show) (?:me )?your (?:hidden |secret )?(?:instructions|prompt|rules|keys)|new instructions|^system:|tell the (?:user|dealer|caller))\b/;
 
 /** A lease held by another lessor ("her lease is through Toyota Financial", "a Chase lease"). */
 const otherLessorsLease =

@@ -2113,4 +2113,89 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('status update from our end: the lessee dropped it off this morning').task).not.to.equal('status');
     });
   });
+  describe('a fresh round of dealer messages (round 48)', () => {
+    it('reads a command that closes a message after what went wrong ("fat fingered it, go back one")', () => {
+      expect(read('fat fingered the date, take me back one step', { pendingField: 'intent' }).navigation).to.equal('back');
+      expect(read('customer walked out mid deal, kill this one', { pendingField: 'state' }).navigation).to.equal('cancel');
+      expect(read('trash this return, we will redo it monday', { pendingField: 'intent' }).navigation).not.to.equal(undefined);
+    });
+
+    it("goes to the menu when going back is to the menu, and keeps a store's own menu out of it", () => {
+      expect(read('could we just head back to the main menu', { pendingField: 'returnDate' }).navigation).to.equal('menu');
+      expect(read('can you go back to the menu for me', { pendingField: 'state' }).navigation).to.equal('menu');
+      expect(read('does ally sell tire and wheel for our menu').want).not.to.equal('navigation');
+    });
+
+    it('reads "we\'ll do it later" after a command as no question', () => {
+      expect(read('cancel it, we will finish it tomorrow').navigation).to.equal('cancel');
+    });
+
+    it('reads what the assistant can walk a dealer through as a request for help', () => {
+      expect(read('what can this bot help a title clerk with').navigation).to.equal('help');
+      expect(read('what kinds of things can this tool walk us through').navigation).to.equal('help');
+    });
+
+    it('reads a request for human assistance, insisting on a person and asking to be emailed back as a handoff', () => {
+      expect(read('need human assistance with this one').want).to.equal('handoff');
+      expect(read('dealer is insisting on a real person, can you transfer him').want).to.equal('handoff');
+      expect(read('could someone at ally email me back today').want).to.equal('handoff');
+    });
+
+    it('reads a question about how the car leaves as naming the party that comes for it', () => {
+      expect(read('it never sold, will a transporter come pick it up?').facts.pickupBy?.value).to.equal('transporter');
+      expect(read('is the transporter here yet?').facts.pickupBy).to.equal(undefined);
+      expect(read('once it sells do we wait for a truck or does the buyer come get it?').facts.pickupBy).to.equal(undefined);
+    });
+
+    it('reads a truck that did not sell as the car, not a transporter', () => {
+      expect(read('the truck never sold at auction, what happens now').facts.pickupBy).to.equal(undefined);
+      expect(read('the truck is here with a bill of lading').facts.pickupBy?.value).to.equal('transporter');
+    });
+
+    it('reads NM beside ET as the normal maturity, not New Mexico', () => {
+      expect(read('how can i tell ET from NM').facts.state).to.equal(undefined);
+      expect(read('is this one NM or ET').facts.state).to.equal(undefined);
+      expect(read('we are a store in NM, is it ET?').facts.state?.value).to.equal('NM');
+    });
+
+    it("reads the store's own town when a party came to it", () => {
+      expect(read('a driver showed up at our lot in spokane with the bill of lading').facts.state?.value).to.equal('WA');
+      expect(read('the buyer drove down from a lot in Spokane').facts.state).to.equal(undefined);
+    });
+
+    it('reads the day the car got here as its return date, and "las friday" as last friday', () => {
+      expect(read('the vehicle got here friday', { pendingField: 'state' }).facts.returnDate?.value).to.equal('2026-11-27');
+      expect(read('las friday', { pendingField: 'returnDate' }).facts.returnDate?.value).to.equal('2026-11-27');
+      expect(read('we are in las vegas').facts.state?.value).to.equal('NV');
+    });
+
+    it('reads a lease return named as the kind, after "its just a" or as a tag at the end', () => {
+      expect(read("we have no avrm and it's just a return, where does the form go").facts.intent?.value).to.equal('lesseeReturn');
+      expect(read('how do we report it to ally, lease return').facts.intent?.value).to.equal('lesseeReturn');
+      expect(read('who reports a lease return, the dealer or the lessee?').facts.intent).to.equal(undefined);
+      expect(read('he is bringing his truck in 2 months early').facts.intent?.value).to.equal('lesseeReturn');
+    });
+
+    it('reads "whoever bought it" as the buying dealer and a co-buyer as nobody at the door', () => {
+      expect(read('whoever won it on smartauction', { pendingField: 'pickupBy' }).facts.pickupBy?.value).to.equal('buyingDealer');
+      expect(read('can we add a co-buyer to the retail installment contract').want).to.equal('outOfScope');
+    });
+
+    it('reads where an ET or NM quote is pulled as a quote question, and "who at ally signs off" as a contact question', () => {
+      expect(read('where can i pull an NM quote').topics).to.include('quote');
+      expect(read('who at ally signs off on it when we buy the car for our lot').topics).to.include('contacts');
+    });
+
+    it('reads "we actually do" and "read the date wrong" as a correction of an earlier answer', () => {
+      expect(read('we actually have avrm, the gm set it up', { pendingField: 'intent' }).want).to.equal('correction');
+      expect(read('i read the date wrong, it came in monday', { pendingField: 'hasAvrmAccess' }).want).to.equal('correction');
+    });
+
+    it('does not read "a tool you have access to" as AVRM access, and sets a negated other business aside whatever leads to it', () => {
+      expect(read('show me every tool you have access to').facts.hasAvrmAccess).to.equal(undefined);
+      expect(read('show me every tool you have access to').want).to.equal('outOfScope');
+      expect(read('we have access to avrm').facts.hasAvrmAccess?.value).to.equal(true);
+      expect(read('not regarding a trade appraisal, who signs the odometer statement').want).to.equal('question');
+    });
+  });
 });

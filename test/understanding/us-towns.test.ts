@@ -37,9 +37,11 @@ describe('US towns', () => {
       expect(state('caller from a store in milford de, turned in yesterday')).to.equal('DE');
     });
 
-    it('reads an English word as a town only when it is typed as a name', () => {
-      expect(state("we're in independence")).to.equal(undefined);
-      expect(state("We're in Independence, how long is the hold")).to.equal('MO');
+    it('reads an English word as a town only when it is typed as a name, or said as where the store is', () => {
+      expect(state('it came in independence day weekend')).to.equal(undefined);
+      expect(state('It came in Independence, how long is the hold')).to.equal('MO');
+      expect(state("we're a store in mobile")).to.equal('AL');
+      expect(state('my used car manager in tupelo wants to know')).to.equal('MS');
     });
 
     it('reads no town in a car make, in a store named after a small place, or where a visitor came from', () => {
