@@ -769,7 +769,7 @@ const namesTheHold = /\b(?:hold|holds|held|72|seventy[- ]two|delay\w*|pause\w*|f
 const quoteAsker = '(?:i|we|you|she|he|they|the (?:dealer|lessee|customer)|a dealer)';
 const asksWhereToGet = new RegExp(
   // ("where is it obtained", "where are those pulled": the same asked in the passive.)
-  `\\b(?:(?:where|were|wheres|how|can|could) (?:do |can |would |should |does )?${quoteAsker}|${quoteAsker} (?:can|could)|(?:where|how) to) (?:get|obtain|pull|run|find|request|order)\\b|\\b(?:where|how) (?:is|are|do|does|can|would) (?:it|they|that|this|those|these|one|the quotes?|quotes?) (?:be )?(?:obtained|gotten|pulled|found|requested|run|ordered)\\b`,
+  `\\b(?:(?:where|were|wheres|how|can|could) (?:do |can |would |should |does )?${quoteAsker}(?: (?:go|need|have|got) to)?|${quoteAsker} (?:can|could)|(?:where|how) to) (?:get|obtain|pull|run|find|request|order)\\b|(?:that'?s|thats|is (?:that|it|this)|are (?:they|those|these)) (?:in|from|through|on) avrm\\b|\\b(?:where|how) (?:is|are|do|does|can|would) (?:it|they|that|this|those|these|one|the quotes?|quotes?) (?:be )?(?:obtained|gotten|pulled|found|requested|run|ordered)\\b`,
 );
 
 function isAskedAbout(topic: DecisionTopic, topics: Interpretation['topics']): boolean {

@@ -1,4 +1,14 @@
-import { callForNumber, callsToTheDealer, putThrough, sameLineAs, startsSelling, treatedAsReturn, whoHandles, type NormalisedQuestion } from './vocabulary.ts';
+import {
+  callForNumber,
+  callsToTheDealer,
+  putThrough,
+  sameLineAs,
+  startsSelling,
+  treatedAsReturn,
+  unrelatedLead,
+  whoHandles,
+  type NormalisedQuestion,
+} from './vocabulary.ts';
 
 /**
  * What shape of answer a question wants, so the answer can be trimmed to it: the one number to call,
@@ -19,7 +29,8 @@ const contactAsk = new RegExp(
 );
 
 export function askKindOf(question: NormalisedQuestion): AskKind {
-  const text = question.plain;
+  // (What the dealer sets aside first asks for nothing: "unrelated to our floorplan line: …".)
+  const text = question.plain.replace(unrelatedLead, ' ');
   // "Give me every phone and fax number": the directory's lines, faxes among them.
   // ("List the Ally fax numbers for odometer statements": the faxes alone, no phone line.)
   const faxesOnly = /\bfax (?:numbers?|#s?)\b/.test(text) && !/\b(?:phones?|lines|contacts|call)\b/.test(text);

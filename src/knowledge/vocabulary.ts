@@ -187,6 +187,7 @@ export const shorthand: Readonly<Record<string, string>> = {
   porfa: 'please',
   porfavor: 'please',
   byr: 'buyer',
+  byer: 'buyer',
   byrs: 'buyers',
   // The conversation's own commands, clipped ("go bck", "start ovr", "cncl").
   bck: 'back',
@@ -382,6 +383,19 @@ export const allySendsTheLessee = 'what (?:does|will|do|would) ally (?:mail|send
 /** "Truck" meaning the car itself, kept, bought, sold or traded ("keep the truck"), not the transporter's truck. */
 export const truckThatIsTheCar =
   '(?<!\\b(?:keep|keeping|keeps|buy|buying|buys|bought|purchased|sold|sell|selling|return|returning|returns|drive|driving|lease|leasing|turn in|turning in|trade|trading) (?:the |this |that |a |her |his |their )?)truck';
+
+/**
+ * Weighing whether to buy the car ("figure out if it's better to buy it", "decide whether to keep it"): the ET steps and
+ * calculator answer it; with its other half ("… or send it back") it asks about the return options themselves.
+ */
+export const weighsBuying = String.raw`(?:figur\w* out|decid\w*|choos\w*|compar\w*|weigh\w*|pick\w*|know|tell|evaluat\w*) (?:whether|if|between) (?:to |we |she |he |they |the (?:lessee|customer) )?(?:should )?(?:(?:it'?s|its|it is|it'?d be|it would be|we'?re|we are) (?:better|smarter|cheaper) (?:off )?(?:to )?)?(?:buy|keep|purchas)\w*`;
+const weighsBuyingEarly = new RegExp(
+  String.raw`\b(?:anything (?:different|special|extra)|do (?:anything |something )?different(?:ly)?|what (?:are )?(?:my|our|the) options|tool|calculator|(?:figur\w* out|compar\w*|weigh\w*|evaluat\w*) (?:[\w-]+ ){0,3}options|${weighsBuying})\b`,
+);
+
+/** What a message opens by setting aside ("unrelated to our floorplan line:", "separate from the carmax thing,"). */
+export const unrelatedLead =
+  /^(?:(?:this is |this's |it'?s |its )?(?:unrelated to|separate from|nothing to do with|not related to|aside from))\s+[^.,;?!:]{1,40}[,.;:-]/;
 
 /** A dealership far from a city, or an inspection slower than it should be: what the non-metropolitan caveat answers. */
 export const farFromCity =
@@ -770,9 +784,7 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   // "Turning it in 4 months early, anything different we need to do?": for an ET, the steps before choosing an option.
   [
     (plain) =>
-      /\b(?:anything (?:different|special|extra)|do (?:anything |something )?different(?:ly)?|what (?:are )?(?:my|our|the) options|tool|calculator|(?:figure out|compare|weigh|evaluate) (?:\w+ )?options|(?:figure out|decide|choose|compare|weigh) (?:whether|if|between) (?:to )?(?:buy|keep|purchase))\b/.test(
-        plain,
-      ) &&
+      weighsBuyingEarly.test(plain) &&
       /\b(?:early|et|before (?:the )?(?:lease|maturity|end|term)|(?:from|until|till|til) (?:the )?(?:maturity|end of (?:the )?(?:lease|term))|ahead of)\b/.test(
         plain,
       ),
@@ -810,6 +822,14 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   ],
   // "Who signs the odometer statement, us or the lessee?": the form's respective portions and where the lessee signs.
   [(plain) => /\bwho (?:signs|has to sign|needs to sign|should sign|fills (?:it )?(?:out|in)|completes)\b/.test(plain), 'indicated portions'],
+  // ("what is the ally inspector actually looking at": what the inspector inspects the vehicle for.)
+  [
+    (plain) =>
+      /\bwhat (?:is|does|will|do) (?:the |an? |ally'?s? |their )*(?:3rd party |third[- ]party )?inspectors? (?:actually |really |even )?(?:look(?:ing)? (?:at|for)|check(?:ing)?(?: for)?|inspect(?:ing)?|grad(?:e|ing))\b/.test(
+        plain,
+      ),
+    'excess wear condition',
+  ],
   // "Who decides what counts as excess wear?": the 3rd party inspector who inspects the vehicle for it.
   [
     (plain) =>
@@ -829,7 +849,13 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
     'accessible',
   ],
   // "Will the customer be billed for the curb rash?": what the lessee is charged for is the excess wear the letter shows.
-  [(plain) => /\b(?:billed|charged|pay|owe)\b/.test(plain) && /\b(?:damage|dents?|dings?|scratch\w*|rash|wear|chips?|stains?)\b/.test(plain), 'excess wear'],
+  // ("the rear bumper is cracked, will that end up on the lessee's bill": damage that ends up on a bill is charged too.)
+  [
+    (plain) =>
+      /\b(?:billed|charged|pay|owe|(?:on|onto) (?:the |her |his |their |a )?(?:lessee'?s? |customer'?s? )?(?:bill|invoice|statement|letter))\b/.test(plain) &&
+      /\b(?:damage\w*|dents?|dinged|dings?|scratch\w*|rash|wear|chips?|chipped|stains?|crack\w*|broken|bumper|windshield|tires?)\b/.test(plain),
+    'excess wear',
+  ],
   // "What part does the customer do / fill out?": the process's "respective portions" of the form.
   [(plain) => /\b(?:what|which) (?:part|parts|portion|portions|section|sections|bit|half|side)\b/.test(plain), 'portions'],
   // "If we buy it to resell to the lessee, what documentation are we on the hook for?", "what do I keep in the deal

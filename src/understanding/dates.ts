@@ -354,7 +354,10 @@ function nearestDayOfMonth(today: CalendarDate, day: number, direction: 'past' |
 function fieldOf(text: MessageText, at: Found, pendingField: string | undefined): DateField | undefined {
   // ("6 returns today and im drowning": how many cars came back, not when this one did.)
   const before = text.lower.slice(Math.max(0, at.index - 60), at.index).replace(countedReturns, (phrase) => ' '.repeat(phrase.length));
-  const clause = before.split(/[.;,!?]|\band\b/).at(-1) ?? '';
+  const clauses = before.split(/[.;,!?]|\band\b/);
+  const clause = clauses.at(-1) ?? '';
+  // ("it already matured, back on nov 15th": "back" opening the clause after a maturity says when, earlier.)
+  if (/^\s*back (?:on|in)\s+(?:the\s+)?(?:[a-z]{3,9}\.?\s+)?$/.test(clause) && lastIndex(clauses.at(-2) ?? '', maturityCue) >= 0) return 'maturityDate';
   const maturity = lastIndex(clause, maturityCue);
   // "matured back on 10/1": "back" after a maturity word means "earlier", not that the car came back.
   // "our returned Jeep": "returned" describing the car, not saying when it came back.

@@ -266,13 +266,22 @@ function nearMissSpelt(lower: string, reading: StateReading): string {
  * their own passage.
  */
 function answerSearchText(typed: string, reading: StateReading): string {
-  const lower = withoutAssertedFigures(nearMissSpelt(typed, reading));
+  const lower = withoutComparedStateInspection(withoutAssertedFigures(nearMissSpelt(typed, reading)));
   const span = reading.negatedSpan;
   if (!span) return lower;
   // The negation goes too ("isn't in AK" → "is elsewhere"): a "not" left behind would find "not available".
   const before = lower.slice(0, span.index);
   const negation = /(?:\bnot\b|n't\b|\bnever\b|\bno\b)[^.?!;]*$/.exec(before);
   return `${(negation ? before.slice(0, negation.index) : before).trimEnd()} elsewhere${lower.slice(span.end)}`.trimStart();
+}
+
+/**
+ * "is this like a state safety inspection? what is the ally inspector looking at": a state's own inspection, named only to
+ * compare with Ally's, says nothing the answer is looked up by ("state" would find the states without inspections).
+ */
+function withoutComparedStateInspection(lower: string): string {
+  if (!/\b(?:ally(?:'s)?|3rd[- ]party|third[- ]party) inspect(?:ion|or)s?\b/.test(lower)) return lower;
+  return lower.replace(/\bstate (?:safety |emissions? )?inspection(?: sticker)?s?\b/g, (phrase) => ' '.repeat(phrase.length));
 }
 
 /** "santa fe NM dealer": a code read as the state that is also shorthand, written as the state's name (not "normal maturity"). */
@@ -360,6 +369,10 @@ function isQuestion(lower: string): boolean {
       lower,
     ) ||
     /\b(?:anything|something) (?:else |different |special |extra )?(?:(?:i|we) )?(?:need|have|should|must|got) to\b/.test(lower) ||
+    // ("they'll be here thursday for the tahoe. anything i should get from the driver": what to get, asked without a mark.)
+    /\b(?:anything|something) (?:else |special )?(?:i|we) (?:should|must|ought to|gotta) (?:get|ask for|see|collect|check|have|do|know|bring|give)\b/.test(
+      lower,
+    ) ||
     // ("they want the remarketing center": one of Ally's lines asked for by name.)
     /\b(?:want|wants|need|needs|looking for|trying to reach|trying to get)\s+(?:the |a |to (?:call|reach) the )?(?:ally )?(?:remarketing center|dealer service center|dsc|dealer buyout|buyout (?:team|line|dept)|transportation (?:line|team|dept)|account exec\w*)\b/.test(
       lower,
@@ -384,7 +397,8 @@ function isQuestion(lower: string): boolean {
     /\b(?:diff|difference|differences) between\b/.test(lower) ||
     // ("the store wants a tool to compare their return options": a thing to do something with, asked for.)
     /\b(?:wants?|needs?|looking for)\b(?: [\w']+){0,3} (?:a |an |the )?(?:tool|calculator|guide|way|form|template|checklist) (?:to|for|that)\b/.test(lower) ||
-    /(?:^|[.!,;:]\s*)(?:who|whos|who's|what|whats|what's|when|whens|when's|where|wheres|where's|why|how|hows|how's|which|can|could|do|does|did|is|are|should|will|would|may|must|am)\b/.test(
+    // ("not a carmax question - which ally team finalizes …": a dash opens the question as a comma does.)
+    /(?:^|[.!,;:]\s*|\s[-–—]+\s*)(?:who|whos|who's|what|whats|what's|when|whens|when's|where|wheres|where's|why|how|hows|how's|which|can|could|do|does|did|is|are|should|will|would|may|must|am)\b/.test(
       lower,
     ) ||
     // "From now on the lease return fax is 866-851-0577. Confirm.": asked to confirm.

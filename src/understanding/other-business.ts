@@ -226,6 +226,8 @@ export const otherBusinessPhrases: Readonly<Record<string, readonly RegExp[]>> =
   /** Buying at auction or from a seller, trade-ins and appraisals: the buying dealer's business, not the return. */
   buyingAndAppraising: [
     /bringing at auction/,
+    // ("what's a 2021 f-150 bringing at the manheim auction", "go for at the adesa auction": what a car fetches at some auction.)
+    /(?:bring\w*|fetch\w*|go(?:es|ing)? for|sell(?:s|ing)? for|worth) (?:[\w']+ ){0,3}?(?:at|on) (?:the |an? )?[\w-]+ auction/,
     /(?:worth|going for|selling for) at auction/,
     /(?:manheim )?market report/,
     /(?:auto )?auction (?:open|opens|close|closes|hours|schedule)\b/,

@@ -400,7 +400,12 @@ function phraseAt(words: readonly string[], index: number): (typeof phrases)[num
  */
 export function readSmallTalk(typed: string, atPrompt = false): SmallTalk | undefined {
   // "Good morning from Burlington!": where the greeting comes from (a name in capitals) says nothing more.
-  const words = smallTalkWords(typed.replace(/\bfrom (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+)?\b/g, ' '));
+  // ("mornin from the title office": where in the store it comes from says nothing more either.)
+  const words = smallTalkWords(
+    typed
+      .replace(/\bfrom (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+)?\b/g, ' ')
+      .replace(/\bfrom (?:the |our )?(?:[\w&-]+ ){0,2}(?:office|desk|department|dept|store|dealership|lot|shop|team|floor)\b/gi, ' '),
+  );
   if (words.length === 0 || words.length > 14) return undefined;
   const kinds = new Set<SmallTalk>();
   let index = 0;

@@ -252,9 +252,15 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
   // where a state is asked or expected. It replaces a state name it contains ("kansas city" is in Missouri).
   const placeExpected = (at: Found, { nameOfAStore = true } = {}): boolean =>
     options.asked ||
-    /\b(?:in|at|near|outside(?: of)?|around)\s*$/.test(text.lower.slice(0, at.index)) ||
+    /\b(?:in|at|near|outside(?: of)?|around|out of)\s*$/.test(text.lower.slice(0, at.index)) ||
+    // ("new rtn 1FMCU9J91NUA48217 boise turned in today": right after the VIN, where shorthand puts the state.)
+    (afterVin.test(text.lower.slice(0, at.index)) && /\d/.test(text.lower.slice(Math.max(0, at.index - 19), at.index))) ||
+    // ("sioux falls kia here, lessee turned in her sorento": the store introducing itself by its town.)
+    (/^\s*$/.test(text.lower.slice(0, at.index)) && storeHere.test(text.lower.slice(at.end))) ||
     (nameOfAStore &&
-      /^\s+(?:dealer|dealership|store|location|area|rooftop|lot|office)\b/.test(text.lower.slice(at.end)) &&
+      storeAfter.test(text.lower.slice(at.end)) &&
+      // ("the fargo dealer that won it on smart auction": the buying dealer's town, not ours.)
+      !/^\s+(?:[a-z]+ )?(?:dealer|dealership|store|lot)s? (?:that|who|which) (?:won|bought|purchased|buys|is buying)\b/.test(text.lower.slice(at.end)) &&
       // ("a buyer from an Orlando store": the other dealer's town, not ours.)
       !/\b(?:buyer|dealer|guy|driver|someone|somebody|man|lady|rep|bidder) from (?:a |an |the |another )?$/.test(
         text.lower.slice(Math.max(0, at.index - 30), at.index),
@@ -305,13 +311,15 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
         text.lower.slice(Math.max(0, mention.at.index - 60), mention.at.index),
       ) ||
       // ("a buyer from a dealer up in Pittsburgh is sending somebody": the other party's town, not the store's.)
-      (/\b(?:buyer|buying dealer(?:ship)?|winning (?:bidder|dealer)|transporter|trucker|carrier|hauler|driver)s?\b[^.?!;]{0,30}\b(?:in|from|out of)\s+$/.test(
+      (/\b(?:buyer|buying dealer(?:ship)?|winning (?:bidder|dealer)|transporter|trucker|carrier|hauler|driver|auction (?:house|company|yard))s?\b[^.?!;]{0,30}\b(?:in|from|out of)\s+$/.test(
         text.lower.slice(Math.max(0, mention.at.index - 50), mention.at.index),
       ) &&
         // ("trucker pulled up at our store in tacoma": our own store's town, wherever the party came from.)
-        !/\b(?:our|my) (?:store|lot|dealership|location|rooftop|shop|place)\s+(?:in|out in|up in|down in|over in)\s+$/.test(
+        !/\b(?:(?:our|my) (?:store|lot|dealership|location|rooftop|shop|place)|here)\s+(?:in|out in|up in|down in|over in)\s+$/.test(
           text.lower.slice(Math.max(0, mention.at.index - 30), mention.at.index),
         )) ||
+      // ("dealer out of savannah who won it on smartauction": the place of the one who bought the car.)
+      /^,?\s+(?:who|that|which) (?:won|bought|purchased|is buying|buys|bid)\b/.test(text.lower.slice(mention.at.end)) ||
       // ("he drove up from a lot in Pahrump": where a visitor came from.)
       /\b(?:drove|drives|driving|came|comes|coming|travel(?:l)?ed|hauled)(?: (?:up|down|over|in|out|all the way))? from\b[^.?!;]{0,24}?\s+$/.test(
         text.lower.slice(Math.max(0, mention.at.index - 50), mention.at.index),
@@ -439,6 +447,13 @@ const carMakes = new Set([
   'pontiac',
 ]);
 const isCarMake = (name: string): boolean => carMakes.has(name);
+
+// (A make may stand between the town and the store: "a sioux city chevy store", "sioux falls kia here".)
+const makeThen = `(?:(?:${[...carMakes].join('|')}) )?`;
+/** A store named right after a place ("tulsa store", "a sioux city chevy store"). */
+const storeAfter = new RegExp(`^\\s+${makeThen}(?:dealer|dealership|store|location|area|rooftop|lot|office)\\b`);
+/** A store introducing itself by its town ("green bay store here", "sioux falls kia here"). */
+const storeHere = new RegExp(`^\\s+${makeThen}(?:dealer|dealership|store|location|rooftop)?\\s*here\\b`);
 
 /**
  * The towns a message names that mean one state on their own (us-towns.ts), longest name first. A name that is also an

@@ -7,6 +7,8 @@ import {
   startsSelling,
   treatedAsReturn,
   truckThatIsTheCar,
+  unrelatedLead,
+  weighsBuying,
   whoHandles,
   withProcessNames,
 } from '../knowledge/vocabulary.ts';
@@ -40,7 +42,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'odometer',
-    /\b(?:odometer|odo|mileage statement|forms?|sign(?:s|ed|ing|ature)?(?! ?up| ?in)|before (?:leaving|(?:they|the lessee|the customer|he|she) (?:leave|leaves|go|goes))|(?:give|hand) the (?:lessee|customer)|(?:gotta|have to|need to|should|supposed to) (?:hand|give) (?:him|her|them)\b|(?:lessee|customer) (?:leave|leaves) with|(?:she|he|they|lessee|customer) (?:leave|leaves|left|go|goes|walk|walks)(?: home| out)? with (?:anything|something|nothing)|walk(?:ed|s)? out with|(?:left|leave|leaves) with(?:out)? (?:some |a |any )?(?:paper(?:work|s)?|copy|form)|(?:take|takes|bring|brings|keep|keeps|get|gets) (?:any |some |a |the |her |his |their )?(?:paper(?:work|s)?|copy|copies|documents?|docs) (?:with|home with) (?:her|him|them)|what should (?:we|i) have (?:given|handed)|before (?:he|she|they) left|(?:didn't|did not|forgot to) (?:give|hand) (?:her|him|them) (?:anything|a copy|the copy))\b/,
+    /\b(?:odometer|odo|mileage statement|forms?|sign(?:s|ed|ing|ature)?(?! ?up| ?in)|before (?:leaving|(?:they|the lessee|the customer|he|she) (?:leave|leaves|go|goes|walks? out|walks? away|heads? out|drives? off))|(?:she|he|they|lessee|customer) (?:needs?|has|have|should|gets?|is supposed) to (?:leave|walk out|go home|head out) with|(?:give|hand) the (?:lessee|customer)|(?:gotta|have to|need to|should|supposed to) (?:hand|give) (?:him|her|them)\b|(?:lessee|customer) (?:leave|leaves) with|(?:she|he|they|lessee|customer) (?:leave|leaves|left|go|goes|walk|walks)(?: home| out)? with (?:anything|something|nothing)|walk(?:ed|s)? out with|(?:left|leave|leaves) with(?:out)? (?:some |a |any )?(?:paper(?:work|s)?|copy|form)|(?:take|takes|bring|brings|keep|keeps|get|gets) (?:any |some |a |the |her |his |their )?(?:paper(?:work|s)?|copy|copies|documents?|docs) (?:with|home with) (?:her|him|them)|what should (?:we|i) have (?:given|handed)|before (?:he|she|they) left|(?:didn't|did not|forgot to) (?:give|hand) (?:her|him|them) (?:anything|a copy|the copy))\b/,
   ],
   [
     'pickup',
@@ -176,7 +178,9 @@ export function readTopics(message: string): Topic[] {
   // ("Ally's general help line for dealers, not the auction people": what is ruled out is no topic.)
   const ruledOut = normalised
     .replace(/(?:,|\s[-–—])\s*(?:but )?not (?:the |a |an |for |about )?[^.,;?!]{1,30}(?=[.,;?!]|$)/g, ' ')
-    .replace(/^(?:(?:this|it) (?:is|isn't|isnt|is not|'s not) )?not (?:a |an |about |about a |about the |the )?[^.,;?!]{1,30}[,.;]/, ' ');
+    .replace(/^(?:(?:this|it) (?:is|isn't|isnt|is not|'s not) )?not (?:a |an |about |about a |about the |the )?[^.,;?!]{1,30}[,.;]/, ' ')
+    // ("unrelated to our floorplan line: when does an ET lessee get their settlement letter": what it is unrelated to is set aside.)
+    .replace(unrelatedLead, ' ');
   // ("Does an inspector come out or do they gotta call somebody?": calling is the alternative, not whom to call.)
   // ("no need to call remarketing about the inspection, right?": a call said not to be needed asks for no one to call.)
   const alternative = ruledOut.replace(callInstead, ' ').replace(callNotNeeded, (call) => call.replace(/\b(?:call|phone|ring|contact|reach out to)\b/, ' '));
@@ -184,9 +188,12 @@ export function readTopics(message: string): Topic[] {
   // ("Odometer statement is signed and she has her copy. Who comes out to look the car over?": the question asked, after the
   // situation told, leads.)
   const sentences = topicText.split(/(?<=[.!?])\s+/).filter((sentence) => sentence.trim() !== '');
-  const lastSentence = sentences.at(-1) ?? '';
+  // ("still havent gotten our avrm login, so how do we get a lessee return quote": a question clause after the situation, in one
+  // sentence, with "so" before it.)
+  const soThenAsked = sentences.length === 1 ? /,\s*so\s+((?:how|what|where|who|when|which|can|could|do|does|should)\b[^,;]*)$/.exec(topicText) : null;
+  const lastSentence = soThenAsked?.[1] ?? sentences.at(-1) ?? '';
   const askedLast =
-    sentences.length > 1 && lastSentence.includes('?') && !sentences.slice(0, -1).some((sentence) => sentence.includes('?'))
+    (sentences.length > 1 && lastSentence.includes('?') && !sentences.slice(0, -1).some((sentence) => sentence.includes('?'))) || soThenAsked
       ? [...findTopics(splitReferencePoints(lastSentence).main), ...findTopics(lastSentence)]
       : [];
   // ("ok the lessee signed everything and left. what's next on our end?": a question that asks only what comes next, after
@@ -213,8 +220,7 @@ export function readTopics(message: string): Topic[] {
  * "how do we figure out whether to buy it or let it go back to ally": weighing buying against returning is weighing the
  * return options, which the process's ET steps and calculator are for.
  */
-const weighsOptions =
-  /\b(?:figur\w* out|decid\w*|choos\w*|compar\w*|weigh\w*|pick\w*|know|tell) (?:whether|if|between) (?:to |we |she |he |they |the (?:lessee|customer) )?(?:should )?(?:buy\w*|keep\w*|purchas\w*)\b[^.?!]{0,30}\bor (?:to )?(?:let|return|send|give|turn|hand|walk)\w*\b/;
+const weighsOptions = new RegExp(String.raw`\b${weighsBuying}\b[^.?!]{0,30}\bor (?:to |just )?(?:let|return|send|give|turn|hand|walk)\w*\b`);
 function optionsWeighed(text: string): Topic[] {
   return weighsOptions.test(text) ? ['termination'] : [];
 }
@@ -457,14 +463,19 @@ const processWords =
  */
 export function isOtherBusiness(normalised: string): boolean {
   // ("The car has a good state inspection sticker, does Ally still send an inspector?": the other business named to ask about Ally's own step.)
+  // ("is this like a state safety inspection? what is the ally inspector looking at", "… but what he wants is when the 3rd party
+  // inspection happens": Ally's own inspection named beside the other.)
   const asksAboutAllysStep = /\bally(?:'s)? (?:still |also |even )?(?:send|sends|do|does|need|needs|require|requires|want|wants)\b[^.?!]{0,30}\binspect/.test(
     normalised,
   );
+  const allysInspectionNamed = /\b(?:ally(?:'s)?|3rd[- ]party|third[- ]party|the lease(?: return)?) inspect(?:ion|or)s?\b/.test(normalised);
   // ("This isn't a lease extension, she's turning it in early", "I know the state inspection is a separate thing, but …": the
   // other business set aside.)
   const pivot = pivotAt(normalised);
   const named = [...normalised.matchAll(otherBusinessEverywhere)].filter(
     (match) =>
+      // (A state inspection named beside Ally's own inspection is compared with it: the question is about Ally's.)
+      !(allysInspectionNamed && /\b(?:state|safety|emissions?|smog|sticker)\b/.test(match[0])) &&
       // ("odometer question but not for a trade appraisal": the other business set aside, whatever preposition leads to it.)
       !/\b(?:not|isn't|isnt|is not|n't|no)\s+(?:about\s+|for\s+|regarding\s+|re\s+)?(?:a |an |the |my |our )?(?:\w+\s+){0,2}$/.test(
         normalised.slice(Math.max(0, match.index - 30), match.index),

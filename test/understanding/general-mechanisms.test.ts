@@ -2198,4 +2198,68 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('not regarding a trade appraisal, who signs the odometer statement').want).to.equal('question');
     });
   });
+  describe('a fresh round of dealer messages (round 49)', () => {
+    it("reads a store's town with a make between it and the store, right after a VIN, or introducing the store", () => {
+      expect(read('caller from a grand forks ford store wants the inspection timing').facts.state?.value).to.equal('ND');
+      expect(read('rtn 1FMCU9J91NUA48217 bozeman turned in today').facts.state?.value).to.equal('MT');
+      expect(read('billings toyota here, lessee dropped off her rav4').facts.state?.value).to.equal('MT');
+      expect(read('the lessee out of bemidji dropped it off').facts.state?.value).to.equal('MN');
+    });
+
+    it('leaves out the town of the dealer that bought the car and of an auction house', () => {
+      expect(read('the bismarck dealer that won it is sending a driver', { pendingField: 'pickupBy' }).facts.state).to.equal(undefined);
+      expect(read('a dealer out of boise who bought it is coming friday').facts.state).to.equal(undefined);
+      expect(read('the auction house in tulsa called about another car').facts.state).to.equal(undefined);
+    });
+
+    it('reads help, a person and a correction said in other words', () => {
+      expect(read('what are you able to help a finance manager with').navigation).to.equal('help');
+      expect(read('can you bring the menu back up').navigation).to.equal('menu');
+      expect(read('i would like a person to finish this return', { pendingField: 'vin' }).want).to.equal('handoff');
+      expect(read('the caller corrected himself, it is a purchase for inventory', { pendingField: 'hasAvrmAccess' }).want).to.equal('correction');
+    });
+
+    it('reads an early return however its words are ordered, a pre-owned lot and "its own inventory"', () => {
+      expect(read('customer in tulsa is turning his truck in about 2 months early').facts.intent?.value).to.equal('lesseeReturn');
+      expect(read('we will put it on the pre-owned lot', { pendingField: 'intent' }).facts.intent?.value).to.equal('dealerPurchaseForInventory');
+      expect(read('the store is buying it for its own inventory').facts.intent?.value).to.equal('dealerPurchaseForInventory');
+    });
+
+    it('reads the winning bid as the sale, "the thing" as the car and "byer" as the buyer', () => {
+      expect(read('it was the dealer with the winning bid', { pendingField: 'pickupBy' }).facts.sold?.value).to.equal(true);
+      expect(read('the lessee does not want to keep the thing', { pendingField: 'intent' }).facts.lesseeWantsToPurchase?.value).to.equal(false);
+      expect(read('the byer is here with the bill of sale').facts.pickupBy?.value).to.equal('buyingDealer');
+    });
+
+    it('reads AVRM "not avail" as no access, and access found after a no taken back as access', () => {
+      expect(read('avrm not avail this week, what is the fax').facts.hasAvrmAccess?.value).to.equal(false);
+      expect(read('scratch that, our title clerk does have a login', { pendingField: 'intent' }).facts.hasAvrmAccess?.value).to.equal(true);
+    });
+
+    it('leads with the question asked after "so", and answers where a quote is pulled with AVRM', async () => {
+      expect(read('our login never came, so where do we get a purchase quote').topics[0]).to.equal('quote');
+      expect(read('we lost avrm access, so who do we call for a quote').topics[0]).to.equal('quote');
+    });
+
+    it("reads a state inspection compared with Ally's as about Ally's, and what a car brings at an auction as another business", () => {
+      expect(read('is the third party inspection like our state emissions inspection? what do they check').want).to.equal('question');
+      expect(read('what would a 2022 tahoe go for at the adesa auction').want).to.equal('outOfScope');
+    });
+
+    it('reads what the lessee leaves with as the odometer statement, and a question opened by a dash or "anything i should"', () => {
+      expect(read('customer is handing me the keys now, what should she walk out with').topics).to.include('odometer');
+      expect(read('does the lessee get a copy of anything before he heads out').topics).to.include('odometer');
+      expect(read('the trucker comes monday. anything we should check before he loads it').want).to.equal('question');
+      expect(read('not a lending question - which ally team handles the buyout').want).to.equal('question');
+    });
+
+    it('reads "matured, back on the 10th" as the maturity and a greeting from an office as small talk', () => {
+      expect(read('it matured already, back on oct 10th', { pendingField: 'maturityDate' }).facts.maturityDate?.value).to.equal('2026-10-10');
+      expect(read('good morning from the service desk').want).to.equal('smallTalk');
+    });
+
+    it('sets aside what a message opens by saying it is unrelated to', () => {
+      expect(read('unrelated to our credit line: when does the inspector come').topics[0]).to.equal('inspection');
+    });
+  });
 });
