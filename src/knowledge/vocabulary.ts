@@ -188,6 +188,8 @@ export const shorthand: Readonly<Record<string, string>> = {
   porfavor: 'please',
   byr: 'buyer',
   byer: 'buyer',
+  bk: 'back',
+  addr: 'address',
   byrs: 'buyers',
   // The conversation's own commands, clipped ("go bck", "start ovr", "cncl").
   bck: 'back',
@@ -794,7 +796,7 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
   // asks the dealer to keep the car accessible.
   [
     (plain) =>
-      /\binspect\w*\b.{0,40}\b(?:needs?|wants?|expects?|requires?) (?:from|of) (?:us|me|the dealer(?:ship)?)\b|\binspect\w*\b.{0,40}\b(?:needs?|wants?|expects?|requires?) (?:us|me|the dealer(?:ship)?) to (?:do|have|prepare|get)\b|\bwhat (?:do|should|must) (?:we|i) (?:need to |have to )?(?:do|prepare|have ready)\b.{0,30}\binspect/.test(
+      /\binspect\w*\b.{0,40}\b(?:needs?|wants?|expects?|requires?) (?:from|of) (?:us|me|the dealer(?:ship)?)\b|\binspect\w*\b.{0,40}\b(?:needs?|wants?|expects?|requires?) (?:us|me|the dealer(?:ship)?) to (?:do|have|prepare|get)\b|\bwhat (?:do|should|must) (?:we|i) (?:need to |have to )?(?:do|prepare|have ready)\b.{0,30}\binspect|\binspect\w*\b.{0,60}\bwhat (?:do|should|must) (?:we|i) (?:need to |have to )?(?:do|prepare|have ready|get ready)\b/.test(
         plain,
       ) ||
       (/\binspect/.test(plain) &&
@@ -849,6 +851,14 @@ const askedAbout: readonly (readonly [(plain: string, found: string | undefined)
     'accessible',
   ],
   // "Will the customer be billed for the curb rash?": what the lessee is charged for is the excess wear the letter shows.
+  // ("is she gonna get a bill for going over on miles?": miles over the lease, charged, are the excess mileage the letter shows.)
+  [
+    (plain) =>
+      /\b(?:billed|charged|pay|owe|a bill|the bill|(?:on|onto) (?:the |her |his |their |a )?(?:lessee'?s? |customer'?s? )?(?:bill|invoice|statement|letter))\b/.test(
+        plain,
+      ) && /\b(?:over (?:on )?(?:the )?(?:miles|mileage)|extra miles|too many miles|excess miles|mileage overage|miles over)\b/.test(plain),
+    'excess mileage',
+  ],
   // ("the rear bumper is cracked, will that end up on the lessee's bill": damage that ends up on a bill is charged too.)
   [
     (plain) =>

@@ -203,6 +203,13 @@ function readMessage(message: string, context: ReadContext): Interpretation {
   const answersPrompt = context.pendingField !== undefined && (context.pendingField in facts || facts.unknown?.value === context.pendingField);
   const aboutAReturn =
     (returnFactNames.some((name) => facts[name] !== undefined) || carAskedAfter || answersPrompt) && !otherBusiness && !isOtherLessors(text.lower);
+  // ("thanks a bunch, that clears it up for our title clerk": small talk around a remark that asks nothing, whatever business
+  // the remark names.)
+  const framedFirst =
+    wanted.want === 'outOfScope' && factNames.length === 0 && !asksSomething && !stateReading.didYouMean
+      ? readFramedSmallTalk(message.slice(0, 2000), context.pendingField !== undefined)
+      : undefined;
+  if (framedFirst) return { want: 'smallTalk', smallTalk: framedFirst, topics: [], facts: {}, readAs: text.lower, yearsAssumed: [] };
   if (
     !aboutAReturn &&
     (otherBusiness || isForeignDomain(text.lower, asksSomething || /\btell me\b/.test(text.lower))) &&

@@ -235,6 +235,10 @@ export const otherBusinessPhrases: Readonly<Record<string, readonly RegExp[]>> =
     /(?:bring|fetch|go for|sell for) (?:[\w']+ ){0,3}?at (?:an? |the )?(?:smart ?)?auction/,
     /auction (?:prices|values)/,
     /trade-?ins?/,
+    // ("how do I order a replacement key fob": the car's keys as a part to buy.)
+    /(?:replacement|new|spare|extra|lost|duplicate) (?:key ?)?fobs?/,
+    /key fobs?/,
+    /key (?:cutting|programming)/,
     // ("can a customer trade in a leased tesla at our store": trading in a car some lessor leased is the store's trade-in.)
     /trade (?:in )?(?:a |an |her |his |their )?leased [a-z]+/,
     /appraisals?/,

@@ -71,6 +71,9 @@ const phrasesByKind: Readonly<Record<SmallTalk, readonly string[]>> = {
     'saved me a call',
     'saved me a trip',
     'cleared it up',
+    'clears it up',
+    'that clears it up',
+    'clears that up',
     'cleared it right up',
     'cleared that up',
     'exactly what i needed',
@@ -426,7 +429,8 @@ export function readSmallTalk(typed: string, atPrompt = false): SmallTalk | unde
 
 /** Words that make a message ask for something, whatever small talk frames it ("thanks, I need a boat loan"). */
 const requestWords =
-  /\b(?:need|needs|want|wants|wanna|looking|find|know|can|could|would|should|how|what|whats|where|when|who|whos|why|which|is there|are there|do|does|did|help (?:me|us|with)|tell|show|send|buy|sell|order|book|schedule|quote|price|cost|pay|loan|call|email|fax|text|please|pls|plz)\b/;
+  // ("ill let the sales desk know": telling someone else asks nothing.)
+  /\b(?:need|needs|want|wants|wanna|looking|find|(?<!\blet (?:[\w-]+ ){1,3})know|can|could|would|should|how|what|whats|where|when|who|whos|why|which|is there|are there|do|does|did|help (?:me|us|with)|tell|show|send|buy|sell|order|book|schedule|quote|price|cost|pay|loan|call|email|fax|text|please|pls|plz)\b/;
 
 /**
  * Small talk framing a remark that asks nothing: a message that opens or closes with a greeting, thanks, a goodbye

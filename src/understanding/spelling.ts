@@ -97,6 +97,9 @@ const leaveAlone = new Set([
   // Contractions typed without the apostrophe, and words a dictionary leaves out, one letter short of another word.
   'whos',
   'hell',
+  // Greetings a dealer types in Spanish or Hawaiian ("hola" is no misspelt "hold").
+  'hola',
+  'holla',
   // Everyday words one letter from a process word.
   'please',
   'least',

@@ -2262,4 +2262,57 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('unrelated to our credit line: when does the inspector come').topics[0]).to.equal('inspection');
     });
   });
+  describe('a fresh round of dealer messages (round 50)', () => {
+    it('reads "hola" as a greeting, not a misspelt hold, and which menu option reaches a party as a contact question', () => {
+      expect(read('hola, which option gets me the buyout people').topics).not.to.include('hold');
+      expect(read('which option on the 877 number is transport').topics).to.include('contacts');
+      expect(read('which option on the 877 number is the transport folks').facts.pickupBy).to.equal(undefined);
+    });
+
+    it('reads no bid as no sale, unless it is only not yet', () => {
+      expect(read('if it never gets a bid, who hauls it off').facts.sold?.value).to.equal(false);
+      expect(read('it might not get a bid right away, how long is it listed').facts.sold).to.equal(undefined);
+    });
+
+    it('reads computer drivers, a buyer asking a question and a key fob as nobody at the door', () => {
+      expect(read('how do i reinstall my printer drivers').want).to.equal('outOfScope');
+      expect(read('the carvana buyer asked how long the car stays on smartauction').facts.pickupBy).to.equal(undefined);
+      expect(read('where do we order a spare key fob for a 2022 tahoe').want).to.equal('outOfScope');
+    });
+
+    it('reads a car bought off SmartAuction, a buying dealer from the auction and a dealer here to grab it', () => {
+      expect(read('the lot that bought it off smart auction', { pendingField: 'pickupBy' }).facts.sold?.value).to.equal(true);
+      expect(read('buying dealer from the auction is at the counter').facts.sold?.value).to.equal(true);
+      expect(read('dealer here to pick up 552190 with proof of sale').facts.pickupBy?.value).to.equal('buyingDealer');
+    });
+
+    it('reads a document handed over as no return, and AVRM rejecting a password as no access', () => {
+      expect(read('he handed over the bill of lading a minute ago', { pendingField: 'document' }).facts.returnDate).to.equal(undefined);
+      expect(read('avrm keeps rejecting our password').facts.hasAvrmAccess?.value).to.equal(false);
+    });
+
+    it('reads navigation, handoffs and small talk said in more words', () => {
+      expect(read('oops back one step i fat fingered it', { pendingField: 'vin' }).navigation).to.equal('back');
+      expect(read('start this walkthrough over from the top', { pendingField: 'state' }).navigation).to.equal('startOver');
+      expect(read('menu, want something else').navigation).to.equal('menu');
+      expect(read('tell me what this assistant can do').navigation).to.equal('help');
+      expect(read('the dealer is angry and wants to be transferred to a manager').want).to.equal('handoff');
+      expect(read('please route this ticket to a representative').want).to.equal('handoff');
+      expect(read('gracias for the help!').want).to.equal('smallTalk');
+      expect(read('thanks, that clears it up for our office manager').want).to.equal('smallTalk');
+      expect(read('ok sounds good, i will let the desk know').want).to.equal('smallTalk');
+      expect(read('go bk one step', { pendingField: 'maturityDate', channel: 'sms' }).navigation).to.equal('back');
+    });
+
+    it('reads the next step after the inspector came out, and what the lessee takes with her', () => {
+      expect(read('inspector came by this morning, what happens next').topics[0]).to.equal('smartAuction');
+      expect(read('what does the customer get to take with him when he drops it off').topics).to.include('odometer');
+    });
+
+    it('reads "neither she nor we want to buy it" as no purchase by either', () => {
+      const facts = read('neither the customer nor we want to buy it').facts;
+      expect(facts.dealerWantsToPurchase?.value).to.equal(false);
+      expect(facts.lesseeWantsToPurchase?.value).to.equal(false);
+    });
+  });
 });
