@@ -136,7 +136,13 @@ export class AnswerService {
     preferredPassages: readonly string[],
     context: InterpretationContext,
   ): Promise<Draft> {
-    const parts = whole.want === 'question' ? questionParts(request.question) : [];
+    // ("which fax is for lease returns? The sheet in our office says 877-290-9556.": a part that names nothing of the process,
+    // states nothing and asks in no words of a question asks nothing of its own.)
+    const parts = (whole.want === 'question' ? questionParts(request.question) : []).filter((part) => {
+      if (part.includes('?') || /\b(?:what|whats|who|whom|when|where|how|which|why|can|could|do|does|did|is|are|should|will|would)\b/i.test(part)) return true;
+      const reading = interpretMessage(part, context);
+      return reading.topics.length > 0 || Object.keys(reading.facts).length > 0;
+    });
     const readings = parts.map((part) => interpretMessage(part, context));
     // Each part a question of its own (one that names nothing of the process, "what does he have to show us", takes
     // the topics of the whole message); a part of another business leaves the message to be answered whole.

@@ -392,12 +392,12 @@ export const truckThatIsTheCar =
  */
 export const weighsBuying = String.raw`(?:figur\w* out|decid\w*|choos\w*|compar\w*|weigh\w*|pick\w*|know|tell|evaluat\w*) (?:whether|if|between) (?:to |we |she |he |they |the (?:lessee|customer) )?(?:should )?(?:(?:it'?s|its|it is|it'?d be|it would be|we'?re|we are) (?:better|smarter|cheaper) (?:off )?(?:to )?)?(?:buy|keep|purchas)\w*`;
 const weighsBuyingEarly = new RegExp(
-  String.raw`\b(?:anything (?:different|special|extra)|do (?:anything |something )?different(?:ly)?|what (?:are )?(?:my|our|the) options|tool|calculator|(?:figur\w* out|compar\w*|weigh\w*|evaluat\w*) (?:[\w-]+ ){0,3}options|${weighsBuying})\b`,
+  String.raw`\b(?:anything (?:different|special|extra)|do (?:anything |something )?different(?:ly)?|what (?:are )?(?:my|our|the) options|tool|calculator|(?:figur\w* out|compar\w*|weigh\w*|evaluat\w*|look(?:ing)? at|go(?:ing)? (?:over|through)|review\w*) (?:[\w-]+ ){0,3}options|${weighsBuying})\b`,
 );
 
 /** What a message opens by setting aside ("unrelated to our floorplan line:", "separate from the carmax thing,"). */
 export const unrelatedLead =
-  /^(?:(?:this is |this's |it'?s |its )?(?:unrelated to|separate from|nothing to do with|not related to|aside from))\s+[^.,;?!:]{1,40}[,.;:-]/;
+  /^(?:(?:this is |this's |it'?s |its )?(?:unrelated to|separate from|nothing to do with|not related to|aside from)\s+[^.,;?!:]{1,40}|(?:this is |this's |it'?s |its )?not (?:a |an |about (?:a |an |the )?)?[\w&-]+(?: [\w&-]+)? (?:question|thing|issue|matter))[,.;:-]/;
 
 /** A dealership far from a city, or an inspection slower than it should be: what the non-metropolitan caveat answers. */
 export const farFromCity =

@@ -27,7 +27,7 @@ const countedReturns =
 
 /** Words that put what a date is said of still ahead ("comes in friday", "bringing it back on the 15th"). */
 const stillAhead =
-  /\b(?:will|gonna|going to|fixin to|fixing to|about to|bringing|tomorrow|comes|coming|returning|turning|arrives|arriving|dropping|due|scheduled|planning|plans|expected|expecting)\b/;
+  /\b(?:will|gonna|going to|fixin to|fixing to|about to|bringing|brings|tomorrow|comes|coming|returning|turning|turns|arrives|arriving|dropping|drops|due|scheduled|planning|plans|expected|expecting)\b/;
 
 /** The nth weekday (0 = Sunday) of a month; n = -1 for the last one. */
 function nthWeekday(year: number, month: number, weekday: number, n: number): Date {

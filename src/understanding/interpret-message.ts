@@ -8,7 +8,7 @@ import { misspeltPhrases, rewriteWord, stateCodesAlsoShorthand } from './spellin
 import { readState, type StateReading } from './states.ts';
 import { found, messageText, rewritePhrases, type MessageText } from './text.ts';
 import { readFramedSmallTalk } from './small-talk.ts';
-import { impliedTopics, isForeignDomain, isOtherBusiness, isOtherLessors, readTopics } from './topics.ts';
+import { impliedTopics, isCommandToAssistant, isForeignDomain, isOtherBusiness, isOtherLessors, readTopics } from './topics.ts';
 import { readUnknown } from './unknown-facts.ts';
 import { holdsVinShape, readVin } from './vin.ts';
 import { commandWant, readWant } from './want.ts';
@@ -203,6 +203,9 @@ function readMessage(message: string, context: ReadContext): Interpretation {
   const answersPrompt = context.pendingField !== undefined && (context.pendingField in facts || facts.unknown?.value === context.pendingField);
   const aboutAReturn =
     (returnFactNames.some((name) => facts[name] !== undefined) || carAskedAfter || answersPrompt) && !otherBusiness && !isOtherLessors(text.lower);
+  // ("Write a haiku about snow in Vermont": a command to do something else states no state.)
+  if (isCommandToAssistant(text.lower) && wanted.want !== 'navigation' && wanted.want !== 'handoff')
+    return { want: 'outOfScope', topics: [], facts: {}, readAs: text.lower, yearsAssumed: [] };
   // ("thanks a bunch, that clears it up for our title clerk": small talk around a remark that asks nothing, whatever business
   // the remark names.)
   const framedFirst =
@@ -376,6 +379,8 @@ function isQuestion(lower: string): boolean {
       lower,
     ) ||
     /\b(?:anything|something) (?:else |different |special |extra )?(?:(?:i|we) )?(?:need|have|should|must|got) to\b/.test(lower) ||
+    // ("caller … wants whoever finalizes the purchase side": the one who handles it, asked for.)
+    /\b(?:wants?|needs?|looking for|trying to reach)\s+(?:whoever|someone who|somebody who|the (?:person|people|team|folks|one) (?:who|that))\b/.test(lower) ||
     // ("they'll be here thursday for the tahoe. anything i should get from the driver": what to get, asked without a mark.)
     /\b(?:anything|something) (?:else |special )?(?:i|we) (?:should|must|ought to|gotta) (?:get|ask for|see|collect|check|have|do|know|bring|give)\b/.test(
       lower,

@@ -235,6 +235,15 @@ export const otherBusinessPhrases: Readonly<Record<string, readonly RegExp[]>> =
     /(?:bring|fetch|go for|sell for) (?:[\w']+ ){0,3}?at (?:an? |the )?(?:smart ?)?auction/,
     /auction (?:prices|values)/,
     /trade-?ins?/,
+    // ("can you recommend a car shipping company, my daughter is moving": a family car shipped, not a return picked up.)
+    /(?:recommend|suggest|know(?: of)?) (?:a |an |any |some )?(?:good |cheap |reliable )?(?:car |auto )?(?:shipping|shipper|transport\w*|hauling|moving) (?:company|companies|service|services|outfit)/,
+    /(?:ship|move|transport) (?:my|her|his|their|our) (?:own |personal |daughter'?s |son'?s |kid'?s |wife'?s |husband'?s )(?:car|vehicle|truck)/,
+    // ("odometer mileage cutoff for honda certified pre-owned": a maker's CPO program.)
+    /(?:cutoff|cut-off|limit|requirements?|rules|eligib\w*|standards) (?:for|of) (?:a |the )?(?:[\w-]+ )?certified pre-?owned/,
+    /certified pre-?owned (?:program|requirements?|rules|cutoff|eligib\w*|standards|warranty|inspection)/,
+    // ("how much should we charge for a full detail before listing a car on cars.com": the store's own retail work.)
+    /(?:charge|price|cost) (?:for |of )?(?:a |an |the )?(?:full |interior |exterior )?detail(?:ing)?/,
+    /cars\.com|autotrader|cargurus/,
     // ("how do I order a replacement key fob": the car's keys as a part to buy.)
     /(?:replacement|new|spare|extra|lost|duplicate) (?:key ?)?fobs?/,
     /key fobs?/,

@@ -143,6 +143,12 @@ const phrasesByKind: Readonly<Record<SmallTalk, readonly string[]>> = {
     'talk to you soon',
     'catch you later',
     'catch ya later',
+    'catch ya',
+    'catch you',
+    'catch ya tomorrow',
+    'catch you tomorrow',
+    'see ya tomorrow',
+    'see you tomorrow',
     'take care',
     'take it easy',
     'good night',
@@ -430,7 +436,7 @@ export function readSmallTalk(typed: string, atPrompt = false): SmallTalk | unde
 /** Words that make a message ask for something, whatever small talk frames it ("thanks, I need a boat loan"). */
 const requestWords =
   // ("ill let the sales desk know": telling someone else asks nothing.)
-  /\b(?:need|needs|want|wants|wanna|looking|find|(?<!\blet (?:[\w-]+ ){1,3})know|can|could|would|should|how|what|whats|where|when|who|whos|why|which|is there|are there|do|does|did|help (?:me|us|with)|tell|show|send|buy|sell|order|book|schedule|quote|price|cost|pay|loan|call|email|fax|text|please|pls|plz)\b/;
+  /\b(?:need|needs|want|wants|wanna|looking|find|(?<!\blet (?:[\w-]+ ){1,3})know|can|could|would|should|how|what|whats|where|when|who|whos|why|which|is there|are there|do|does|did|help (?:me|us|with)|(?<!\b(?:ill|i'll|i will|will|gonna) )tell|show|send|buy|sell|order|book|schedule|quote|price|cost|pay|loan|call|email|fax|text|please|pls|plz)\b/;
 
 /**
  * Small talk framing a remark that asks nothing: a message that opens or closes with a greeting, thanks, a goodbye

@@ -253,6 +253,9 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
   const placeExpected = (at: Found, { nameOfAStore = true } = {}): boolean =>
     options.asked ||
     /\b(?:in|at|near|outside(?: of)?|around|out of)\s*$/.test(text.lower.slice(0, at.index)) ||
+    // ("lessee from bangor", "we're from keene": a customer's or the store's own town, said with "from" (a greeting "from" a
+    // town, or a dealer "from" one, is not).)
+    /\b(?:lessee|customer|client|caller|store|we'?re|we are|i'?m|i am) from\s*$/.test(text.lower.slice(0, at.index)) ||
     // ("new rtn 1FMCU9J91NUA48217 boise turned in today": right after the VIN, where shorthand puts the state.)
     (afterVin.test(text.lower.slice(0, at.index)) && /\d/.test(text.lower.slice(Math.max(0, at.index - 19), at.index))) ||
     // ("sioux falls kia here, lessee turned in her sorento": the store introducing itself by its town.)
@@ -319,7 +322,7 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
           text.lower.slice(Math.max(0, mention.at.index - 30), mention.at.index),
         )) ||
       // ("dealer out of savannah who won it on smartauction": the place of the one who bought the car.)
-      /^,?\s+(?:who|that|which) (?:won|bought|purchased|is buying|buys|bid)\b/.test(text.lower.slice(mention.at.end)) ||
+      /^,?\s+(?:(?:who|that|which) (?:won|bought|purchased|is buying|buys|bid)|(?:won|bought|purchased))\b/.test(text.lower.slice(mention.at.end)) ||
       // ("he drove up from a lot in Pahrump": where a visitor came from.)
       /\b(?:drove|drives|driving|came|comes|coming|travel(?:l)?ed|hauled)(?: (?:up|down|over|in|out|all the way))? from\b[^.?!;]{0,24}?\s+$/.test(
         text.lower.slice(Math.max(0, mention.at.index - 50), mention.at.index),

@@ -101,7 +101,7 @@ const lostInConversation =
 
 /** Asking what the assistant itself can do: "what all can i ask you", "what can this tool do for me on calls". */
 const aboutTheAssistant =
-  /\bwhat(?: all| else| kinds? of (?:things|stuff|questions)| sorts? of (?:things|stuff|questions)| types? of (?:things|stuff|questions)| things)? (?:can|could|do|should|may) (?:i|we) (?:ask|say|type|text|use (?:it|this|you) for)\b|\bwhat (?:kinds? of|kinda|sorts? of|sorta|types? of) (?:things|stuff|questions|tasks) (?:can|could|do|will) (?:you|this(?: [\w-]+){0,3}|it) (?:help|answer|do|handle|walk (?:me|us) through|explain|cover)\b|\bwhat(?: all| else| kind of (?:things|stuff)| sort of (?:things|stuff))? (?:can|could|do|will|does) (?:you|this(?: \w+)?|it) (?:do|help(?: (?:me|us|(?:a|an|the|our|my) (?:[\w-]+ ){0,2}[\w-]+|\w+s))? with|answer|handle|cover|know|walk (?:me|us) through)\b|\bwhat(?: all)? (?:you|this \w+|it) (?:are|is|can be) able to (?:do|help(?: (?:me|us|(?:a|an|the|our|my) (?:[\w-]+ ){0,2}[\w-]+|\w+s))? with|answer)\b|\bwhat(?: all)? (?:are|is) (?:you|this(?: \w+)?|it) able to (?:do|help(?: (?:me|us|(?:a|an|the|our|my) (?:[\w-]+ ){0,2}[\w-]+|\w+s))? with|answer)\b|\bwhat (?:are|is) (?:you|this(?: \w+)?) (?:for|good for|able to do)\b|\b(?:show|tell) (?:me|us) what (?:you|this(?: [\w-]+)?|it) (?:can|could) do\b/;
+  /\bwhat(?: all| else| kinds? of (?:things|stuff|questions)| sorts? of (?:things|stuff|questions)| types? of (?:things|stuff|questions)| things)? (?:can|could|do|should|may) (?:i|we) (?:ask|say|type|text|use (?:it|this|you) for)\b|\bwhat (?:kinds? of|kinda|sorts? of|sorta|types? of) (?:things|stuff|questions|tasks) (?:can|could|do|will) (?:you|this(?: [\w-]+){0,3}|it) (?:help|answer|do|handle|walk (?:me|us) through|explain|cover)\b|\bwhat(?: all| else| kind of (?:things|stuff)| sort of (?:things|stuff))? (?:can|could|do|will|does) (?:you|this(?: \w+)?|it) (?:do|help(?: (?:me|us|(?:a|an|the|our|my) (?:[\w-]+ ){0,2}[\w-]+|\w+s))? with|answer|handle|cover|know|walk (?:me|us) through)\b|\bwhat(?: all)? (?:you|this \w+|it) (?:are|is|can be) able to (?:do|help(?: (?:me|us|(?:a|an|the|our|my) (?:[\w-]+ ){0,2}[\w-]+|\w+s))? with|answer)\b|\bwhat(?: all)? (?:are|is) (?:you|this(?: \w+)?|it) able to (?:do|help(?: (?:me|us|(?:a|an|the|our|my) (?:[\w-]+ ){0,2}[\w-]+|\w+s))? with|answer)\b|\bwhat (?:are|is) (?:you|this(?: \w+)?) (?:for|good for|able to do)\b|\b(?:show|tell) (?:me|us) what (?:you|this(?: [\w-]+)?|it) (?:can|could) do\b|\bwhat (?:options|features|functions|tools) (?:does|do|can) (?:this|the|you)(?: [\w-]+)? (?:have|offer|do)\b|\bwhat (?:are )?(?:all )?(?:the )?things (?:you|this(?: [\w-]+)?|it) (?:can|could) (?:do|help with)\b/;
 
 const smallTalkPatterns: readonly (readonly [SmallTalk, RegExp])[] = [
   ['thanks', /\b(?:thanks|thank you|thank u|thx|ty|tyvm|tysm|appreciate|that helps?|that helped|helpful|cheers)/],
@@ -190,9 +190,19 @@ function asksForPerson(text: string, bare: string): boolean {
   // (Typed without the comma, its last words: "this isnt helping live person please".)
   const lastWords = bare.split(' ');
   const trailing = lastWords.length >= 4 ? [2, 3].map((count) => lastWords.slice(-count).join(' ')) : [];
+  // ("live agent plz, this is urgent": the opening clause alone asks, when what follows only presses it.)
+  const opening = clauses.length > 1 ? wantText(clauses[0] ?? '').bare : '';
+  const pressing = clauses
+    .slice(1)
+    .every((clause) =>
+      /^(?:(?:this|it)(?: is|'s|s)|its|it is)? ?(?:urgent|an emergency|important|time sensitive|asap|now|hurry|please|pls|plz|quick(?:ly)?|fast)$/.test(
+        wantText(clause).bare,
+      ),
+    );
   return (
     someoneAlone.test(bare) ||
     (closing !== '' && someoneAlone.test(closing)) ||
+    (opening !== '' && pressing && someoneAlone.test(opening)) ||
     trailing.some((words) => /\b(?:live|real|actual|human)\b/.test(words) && someoneAlone.test(words)) ||
     reachSomeone.test(text) ||
     personAround.test(text)

@@ -2315,4 +2315,49 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(facts.lesseeWantsToPurchase?.value).to.equal(false);
     });
   });
+  describe('a fresh round of dealer messages (round 51)', () => {
+    it('reads a family car to ship, a CPO program, detailing prices and a haiku as other businesses', () => {
+      expect(read('know a good auto shipping company? my son is moving to college').want).to.equal('outOfScope');
+      expect(read('what are the mileage rules for toyota certified pre-owned').want).to.equal('outOfScope');
+      expect(read('what should we charge for an interior detail').want).to.equal('outOfScope');
+      expect(read('Write a limerick about a snowy day in Maine.').want).to.equal('outOfScope');
+      expect(read('Write a limerick about a snowy day in Maine.').facts.state).to.equal(undefined);
+    });
+
+    it('answers a number claimed in a sentence of its own with the right number only', async () => {
+      expect(read('which fax is for dealer purchases? our binder says 866-851-0578.').topics).to.include('fax');
+    });
+
+    it('reads a customer\'s or the store\'s town said with "from", but not a greeting or a dealer "from" a town', () => {
+      expect(read('customer from missoula dropped it off today').facts.state?.value).to.equal('MT');
+      expect(read('good evening from missoula!').facts.state).to.equal(undefined);
+      expect(read('a dealer from missoula says he bought it', { pendingField: 'pickupBy' }).facts.state).to.equal(undefined);
+      expect(read('a lot out of reno bought our return on smartauction').facts.state).to.equal(undefined);
+    });
+
+    it('reads "rtn fax" as the lessee return, "purchasing for the lessee" as the purchase for the lessee and "brings it in friday" as ahead', () => {
+      expect(read('rtn fax pls, no avrm', { channel: 'sms' }).facts.intent?.value).to.equal('lesseeReturn');
+      expect(read('we are purchasing for the lessee, what is the fax').facts.intent?.value).to.equal('dealerPurchaseForLessee');
+      expect(read('he brings it in friday', { pendingField: 'returnDate' }).facts.returnDate?.value).to.equal('2026-12-04');
+    });
+
+    it('reads how long the dealer has before remarketing as the hold, and looking at her options as the ET steps', () => {
+      expect(read('how much time do we have before it goes to auction once we say we are buying it').topics).to.include('hold');
+      expect(read('bringing it back 2 months early, what should we go over to review her options').topics).to.include('termination');
+    });
+
+    it('reads a contact asked as "what number is" or "where should i point her"', () => {
+      expect(read('what number is the remarketing center').topics).to.include('contacts');
+      expect(read('the trucker never showed, where should i point the caller').topics).to.include('contacts');
+      expect(read('dealer wants whoever handles the buyout side').want).to.equal('question');
+    });
+
+    it('reads the next step after "ally knows" or a signed form, a pressed request for a person and more small talk', () => {
+      expect(read('form is signed and ally knows about it, so what is next').topics[0]).to.equal('inspection');
+      expect(read('real person please, it is urgent').want).to.equal('handoff');
+      expect(read('perfect, ill tell the customer').want).to.equal('smallTalk');
+      expect(read('heading out for the day, catch ya').want).to.equal('smallTalk');
+      expect(read('what features does this assistant have').navigation).to.equal('help');
+    });
+  });
 });
