@@ -189,6 +189,9 @@ export const shorthand: Readonly<Record<string, string>> = {
   byr: 'buyer',
   byer: 'buyer',
   bk: 'back',
+  regstr: 'register',
+  registr: 'register',
+  kep: 'keep',
   addr: 'address',
   byrs: 'buyers',
   // The conversation's own commands, clipped ("go bck", "start ovr", "cncl").

@@ -19,7 +19,7 @@ const returnCue =
 
 /** Words of the other steps and things a date in a message may belong to. */
 const otherStepCue =
-  /\b(?:inspect\w*|sold|sells|bought|won|listed|posted|went up|put up|picked up|pick(?:s|ing)? (?:it |them |the car |the vehicle )?up|pick ?-?ups?|(?:in|into|on|through|thru|via) avrm|password|log ?in|user ?id|credentials|e-?mail|letter|call(?:ed)?|call ?backs?|told ally|notified|reported|set (?:\w+ )?up|sign(?:ed)? up|started|hired|joined|register\w*|activat\w*|approv\w*)\b/;
+  /\b(?:inspect\w*|sold|sells|bought|won|listed|posted|went up|put up|picked up|pick(?:s|ing)? (?:it |them |the car |the vehicle )?up|pick ?-?ups?|(?:in|into|on|through|thru|via) avrm|password|log ?in|logged (?:in|into|on)|user ?id|credentials|e-?mail|letter|call(?:ed)?|call ?backs?|told ally|notified|reported|set (?:\w+ )?up|sign(?:ed)? up|started|hired|joined|register\w*|activat\w*|approv\w*)\b/;
 
 /** A number of returns ("6 returns", "a bunch of turn-ins"): how many came back, not when one did. */
 const countedReturns =

@@ -3,6 +3,7 @@ import { usStates } from '../domain/us-states.ts';
 import { shorthand } from '../knowledge/vocabulary.ts';
 import type { Neighbours } from './text.ts';
 import { placesInStates } from './us-places.ts';
+import { isTownInState } from './us-towns.ts';
 import { isEnglishWord } from './english-words.ts';
 import { readerWords } from './reader-words.ts';
 import { RecentlyUsed } from '../recently-used.ts';
@@ -316,6 +317,8 @@ function stateCodeKept(word: string, { previous, next, typed, previousTyped }: N
       (!isEnglishWord(previous ?? '') || newMexicoTownEnds.has(previous ?? ''))) ||
     previous === 'in' ||
     previous === 'from' ||
+    // ("small store in clovis nm": right after a town of New Mexico, the state.)
+    (word === 'nm' && previous !== undefined && isTownInState(previous, 'NM')) ||
     /^(?:store|dealer|dealership|location|rooftop|lot|office)$/.test(next ?? '')
     ? word
     : undefined;

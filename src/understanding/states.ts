@@ -318,7 +318,7 @@ export function readState(text: MessageText, options: StateOptions): StateReadin
         text.lower.slice(Math.max(0, mention.at.index - 50), mention.at.index),
       ) &&
         // ("trucker pulled up at our store in tacoma": our own store's town, wherever the party came from.)
-        !/\b(?:(?:our|my) (?:store|lot|dealership|location|rooftop|shop|place)|here)\s+(?:in|out in|up in|down in|over in)\s+$/.test(
+        !/\b(?:(?:our|my|their) (?:store|lot|dealership|location|rooftop|shop|place)|here)\s+(?:in|out in|up in|down in|over in)\s+$/.test(
           text.lower.slice(Math.max(0, mention.at.index - 30), mention.at.index),
         )) ||
       // ("dealer out of savannah who won it on smartauction": the place of the one who bought the car.)
@@ -482,7 +482,7 @@ function townsNamed(text: MessageText): { code: UsStateCode; population: number;
       const at = found(text, start.index, end - start.index);
       // ("my used car manager in tupelo", "we're a store in mobile": after a store or one of its people "in", a place is meant.)
       const saidAsAPlace =
-        /\b(?:store|dealer(?:ship)?|dlr|lot|location|rooftop|office|we're|we are|were|i'm|im|located|based|manager|mgr|clerk|gm|rep|staff|folks|guys) (?:is |are )?(?:in|out in|up in|down in|over in|outside(?: of)?|near)\s+$/.test(
+        /\b(?:store|dealer(?:ship)?|dlr|lot|location|rooftop|office|we're|we are|were|i'm|im|located|based|manager|mgr|clerk|gm|rep|staff|folks|guys) (?:is |are )?(?:here )?(?:in|out in|up in|down in|over in|outside(?: of)?|near)\s+$/.test(
           text.lower.slice(Math.max(0, start.index - 30), start.index),
         );
       if (count === 1 && isEnglishWord(name.replace(/[.]/g, '')) && !/^[A-Z][a-z]/.test(at.words) && !saidAsAPlace) continue;

@@ -476,6 +476,10 @@ export function isOtherBusiness(normalised: string): boolean {
     (match) =>
       // (A state inspection named beside Ally's own inspection is compared with it: the question is about Ally's.)
       !(allysInspectionNamed && /\b(?:state|safety|emissions?|smog|sticker)\b/.test(match[0])) &&
+      // ("our parts dept keeps asking what the 3rd party inspector is checking": a department of the store asking about the return.)
+      !/^\s*(?:dept|department|desk|team|guys|people|manager|folks)?\s*(?:keeps|kept|is|are|was|were)? ?(?:asking|asked|asks|wondering|wants to know|want to know|wanted to know)\b/.test(
+        normalised.slice(match.index + match[0].length),
+      ) &&
       // ("odometer question but not for a trade appraisal": the other business set aside, whatever preposition leads to it.)
       !/\b(?:not|isn't|isnt|is not|n't|no)\s+(?:about\s+|for\s+|regarding\s+|re\s+)?(?:a |an |the |my |our )?(?:\w+\s+){0,2}$/.test(
         normalised.slice(Math.max(0, match.index - 30), match.index),

@@ -51,7 +51,7 @@ const navigationCores: readonly (readonly [Navigation, RegExp])[] = [
   ],
   [
     'startOver',
-    /\b(?:start (?:(?:this|it|that|all|everything|(?:the|this) whole thing|(?:the|this|that|my) \w+|(?:this|that|the) one)(?: whole thing)? )?(?:over|again|from scratch|fresh|anew)|restart|begin again|from the (?:top|beginning)|re-?do (?:this|the|it|that|everything)(?: whole thing| all| entire thing)?(?= from| over|$)|re-?do (?:it |this |everything |the whole thing )?from (?:scratch|the (?:top|beginning|start)))\b/,
+    /\b(?:start (?:(?:this|it|that|all|everything|(?:the|this) whole (?:thing|\w+)|(?:the|this|that|my) \w+|(?:this|that|the) one)(?: whole thing)? )?(?:over|again|from scratch|fresh|anew)|restart|begin again|from the (?:top|beginning)|re-?do (?:this|the|it|that|everything)(?: whole thing| all| entire thing)?(?= from| over|$)|re-?do (?:it |this |everything |the whole thing )?from (?:scratch|the (?:top|beginning|start)))\b/,
   ],
   [
     'cancel',
@@ -90,7 +90,7 @@ function commands(pattern: RegExp, lead: string, clause: string): boolean {
 }
 
 const conversationWords: ReadonlySet<string> = new Set(
-  "this that it the my a an one step steps question questions answer return walkthrough check whole thing please pls now again all everything over up for me real quick then right here bot chat conversation process from top beginning scratch to main menu page previous last i we messed wrong car screwed made mistake typo don't dont need anymore longer no about forget just date dates maturity state vin avrm access what can do does you how work works use caller gave had got picked chose entered put typed said ill i'll finish later tomorrow back come fat fingered fingers finger whoops oops hit clicked pressed button key something different else".split(
+  "this that it the my a an one step steps question questions answer return walkthrough check whole thing please pls now again all everything over up for me real quick then right here bot chat conversation process from top beginning scratch to main menu page previous last i we messed wrong car screwed made mistake typo don't dont need anymore longer no about forget just date dates maturity state vin avrm access what can do does you how work works use caller gave had got picked chose entered put typed said ill i'll finish later tomorrow back come fat fingered fingers finger whoops oops hit clicked pressed button key something different else so fix change correct redo".split(
     ' ',
   ),
 );
@@ -101,7 +101,7 @@ const lostInConversation =
 
 /** Asking what the assistant itself can do: "what all can i ask you", "what can this tool do for me on calls". */
 const aboutTheAssistant =
-  /\bwhat(?: all| else| kinds? of (?:things|stuff|questions)| sorts? of (?:things|stuff|questions)| types? of (?:things|stuff|questions)| things)? (?:can|could|do|should|may) (?:i|we) (?:ask|say|type|text|use (?:it|this|you) for)\b|\bwhat (?:kinds? of|kinda|sorts? of|sorta|types? of) (?:things|stuff|questions|tasks) (?:can|could|do|will) (?:you|this(?: [\w-]+){0,3}|it) (?:help|answer|do|handle|walk (?:me|us) through|explain|cover)\b|\bwhat(?: all| else| kind of (?:things|stuff)| sort of (?:things|stuff))? (?:can|could|do|will|does) (?:you|this(?: \w+)?|it) (?:do|help(?: (?:me|us|(?:a|an|the|our|my) (?:[\w-]+ ){0,2}[\w-]+|\w+s))? with|answer|handle|cover|know|walk (?:me|us) through)\b|\bwhat(?: all)? (?:you|this \w+|it) (?:are|is|can be) able to (?:do|help(?: (?:me|us|(?:a|an|the|our|my) (?:[\w-]+ ){0,2}[\w-]+|\w+s))? with|answer)\b|\bwhat(?: all)? (?:are|is) (?:you|this(?: \w+)?|it) able to (?:do|help(?: (?:me|us|(?:a|an|the|our|my) (?:[\w-]+ ){0,2}[\w-]+|\w+s))? with|answer)\b|\bwhat (?:are|is) (?:you|this(?: \w+)?) (?:for|good for|able to do)\b|\b(?:show|tell) (?:me|us) what (?:you|this(?: [\w-]+)?|it) (?:can|could) do\b|\bwhat (?:options|features|functions|tools) (?:does|do|can) (?:this|the|you)(?: [\w-]+)? (?:have|offer|do)\b|\bwhat (?:are )?(?:all )?(?:the )?things (?:you|this(?: [\w-]+)?|it) (?:can|could) (?:do|help with)\b/;
+  /\bwhat(?: all| else| kinds? of (?:things|stuff|questions)| sorts? of (?:things|stuff|questions)| types? of (?:things|stuff|questions)| things)? (?:can|could|do|should|may) (?:i|we) (?:ask|say|type|text|use (?:it|this|you) for)\b|\bwhat (?:kinds? of|kinda|sorts? of|sorta|types? of) (?:things|stuff|questions|tasks) (?:can|could|do|will) (?:you|this(?: [\w-]+){0,3}|it) (?:help|answer|do|handle|walk (?:me|us) through|explain|cover)\b|\bwhat(?: all| else| kind of (?:things|stuff)| sort of (?:things|stuff))? (?:can|could|do|will|does) (?:you|this(?: \w+)?|it) (?:do|help(?: (?:me|us|(?:a|an|the|our|my) (?:[\w-]+ ){0,2}[\w-]+|\w+s))? with|answer|handle|cover|know|walk (?:me|us) through)\b|\bwhat(?: all)? (?:you|this \w+|it) (?:are|is|can be) able to (?:do|help(?: (?:me|us|(?:a|an|the|our|my) (?:[\w-]+ ){0,2}[\w-]+|\w+s))? with|answer)\b|\bwhat(?: all)? (?:are|is) (?:you|this(?: \w+)?|it) able to (?:do|help(?: (?:me|us|(?:a|an|the|our|my) (?:[\w-]+ ){0,2}[\w-]+|\w+s))? with|answer)\b|\bwhat (?:are|is) (?:you|this(?: \w+)?) (?:for|good for|able to do)\b|\b(?:show|tell|explain(?: to)?) (?:me |us )?what (?:you|this(?: [\w-]+)?|it) (?:can|could) do\b|\bwhat (?:options|features|functions|tools) (?:does|do|can) (?:this|the|you)(?: [\w-]+)? (?:have|offer|do)\b|\bwhat (?:are )?(?:all )?(?:the )?things (?:you|this(?: [\w-]+)?|it) (?:can|could) (?:do|help with)\b/;
 
 const smallTalkPatterns: readonly (readonly [SmallTalk, RegExp])[] = [
   ['thanks', /\b(?:thanks|thank you|thank u|thx|ty|tyvm|tysm|appreciate|that helps?|that helped|helpful|cheers)/],
@@ -283,7 +283,9 @@ export function readWant(inputs: WantInputs): WantReading {
   const shortText = words.join(' ');
   if (
     short &&
-    /\b(?:main menu|the menu|main options|first options|main screen|home screen|start screen|home page|back to (?:the )?main$)\b(?! of\b)/.test(shortText)
+    /\b(?:main menu|the menu|menu options|(?:main )?list of (?:menu )?options|main options|first options|main screen|home screen|start screen|home page|back to (?:the )?main$)\b(?! of\b)/.test(
+      shortText,
+    )
   )
     return { want: 'navigation', navigation: 'menu' };
   // ("help me start a return": help with the task is the task.)
@@ -306,7 +308,7 @@ export function readWant(inputs: WantInputs): WantReading {
     // "Take me back to the main menu": where it goes back to is the command.
     // ("the menu said contacts but i just need the one for dealer buyout": what the menu shows is told, not asked for.)
     if (
-      /\b(?:main menu|the menu|main options|first options|main screen|home screen|start screen|home page|back to (?:the )?main$)\b(?! of\b)/.test(
+      /\b(?:main menu|the menu|menu options|(?:main )?list of (?:menu )?options|main options|first options|main screen|home screen|start screen|home page|back to (?:the )?main$)\b(?! of\b)/.test(
         lead.replace(menuShows, ' '),
       )
     )
@@ -323,7 +325,7 @@ export function readWant(inputs: WantInputs): WantReading {
         .filter((clause) => clause.trim() !== '')
         .at(-1) ?? ''
     ).trim();
-    if (closing !== firstClause && closing.split(/\s+/).length <= 7)
+    if (closing !== firstClause && closing.split(/\s+/).length <= 10)
       for (const [navigation, pattern] of navigationCores.slice(0, 3)) if (commands(pattern, closing, closing)) return { want: 'navigation', navigation };
   }
   // A request about the conversation itself, asked as a question about nothing in the process: "can we start this

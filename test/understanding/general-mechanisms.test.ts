@@ -2360,4 +2360,36 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('what features does this assistant have').navigation).to.equal('help');
     });
   });
+  describe('a fresh round of dealer messages (round 52)', () => {
+    it('reads the town of the store that won the car as no state and the store in it as the buying dealer', () => {
+      const facts = read('the lot in loveland that bought it is coming tomorrow', { pendingField: 'pickupBy' }).facts;
+      expect(facts.pickupBy?.value).to.equal('buyingDealer');
+    });
+
+    it("reads the store's own town after 'our lot here in', after 'their lot in', and a New Mexico town before 'nm'", () => {
+      expect(read('we put it on our lot here in mobile').facts.state?.value).to.equal('AL');
+      expect(read('caller says the driver at their lot in Frederick has no bill of lading').facts.state?.value).to.equal('MD');
+      expect(read('small store in roswell nm, when does the inspector come').facts.state?.value).to.equal('NM');
+    });
+
+    it('reads a command closing a long clause, the whole return started over and the list of menu options', () => {
+      expect(read('ugh, toss it and start the whole walkthrough over', { pendingField: 'vin' }).navigation).to.equal('startOver');
+      expect(read('hold on, take me back a step so i can change that', { pendingField: 'returnDate' }).navigation).to.equal('back');
+      expect(read('pull up the list of menu options').navigation).to.equal('menu');
+      expect(read('explain to me what this bot can do').navigation).to.equal('help');
+    });
+
+    it("reads the store's own sales as no sale, and a department asking about the inspection as a question", () => {
+      expect(read('we sold a bunch of cars last week, anyway what is the transport number').facts.sold).to.equal(undefined);
+      expect(read('our service dept keeps asking what the third-party inspector looks at').want).to.equal('question');
+    });
+
+    it('reads shorthand and slips: "regstr", "teh … kep", "lse rtn" after a fax, "logged in" as no return', () => {
+      expect(read('how do i regstr for avrm').topics).to.include('avrmAccess');
+      expect(read('teh customer wants to kep it', { pendingField: 'intent' }).facts.lesseeWantsToPurchase?.value).to.equal(true);
+      expect(read('fax # no avrm lse rtn', { channel: 'sms' }).facts.intent?.value).to.equal('lesseeReturn');
+      expect(read('yes, i logged in this morning', { pendingField: 'hasAvrmAccess' }).facts.returnDate).to.equal(undefined);
+      expect(read('thank yall, that does it').want).to.equal('smallTalk');
+    });
+  });
 });
