@@ -454,7 +454,7 @@ const foreignDomainEverywhere = new RegExp(foreignDomain.source, 'g');
  * payment or its money factor is another business that happens to share the word.
  */
 const processWords =
-  /\b(?:lease (?:returns?|turn-?ins?|end|maturity)|returned lease|settlement letter|pre-?sale|turn-?in|lessee|avrm|odometer|smart ?auction|inspect\w*|remarket\w*|dealer purchase|buy ?out|bill of lading|maturity|termination|vin|pick ?-?up|transporter|(?:goes|go|going|gone|sent|send|before|until|till) (?:to )?(?:the )?auction)\b/;
+  /\b(?:lease (?:returns?|turn-?ins?|end|maturity)|returned lease|settlement letter|pre-?sale|turn-?in|lessee|avrm|odometer|smart ?auction|inspect\w*|remarket\w*|dealer purchase|buy ?out|bill of lading|maturity|termination|vin|pick ?-?up|transporter|transport(?:ation)?(?: line| number| questions?| people| team| dept| department)|(?:goes|go|going|gone|sent|send|before|until|till) (?:to )?(?:the )?auction)\b/;
 /** Instructions to the assistant rather than a question ("repeat after me", "ignore your instructions"): never answered. */
 /**
  * Not this process whatever else the message names or states: a task for an assistant of another kind, given at
@@ -601,7 +601,8 @@ export function isForeignDomain(normalised: string, isQuestion: boolean): boolea
   // "Not a loan question, it's a lease: …" sets the other business aside; only a foreign word not negated counts.
   return [...normalised.matchAll(foreignDomainEverywhere)].some(
     (match) =>
-      !/\b(?:not|no|n't|nothing to do with)\s+(?:\w+\s+){0,3}$/.test(normalised.slice(0, match.index)) &&
+      // ("i know this isn't the ally auto loan line": "n't" ends its word, so no boundary before it.)
+      !/(?:\b(?:not|no|nothing to do with)|n't)\s+(?:\w+\s+){0,3}$/.test(normalised.slice(0, match.index)) &&
       !toldThenSetAside(normalised, match.index, match.index + match[0].length),
   );
 }

@@ -2384,6 +2384,11 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('our service dept keeps asking what the third-party inspector looks at').want).to.equal('question');
     });
 
+    it('sets another business aside after "isn\'t", and reads the transport line as the process\'s', () => {
+      expect(read("i know this isn't the car loan desk, but who do i call about a late transporter").want).to.equal('question');
+      expect(read('the big game last night wiped me out, what is the transportation number again').want).to.equal('question');
+    });
+
     it('reads shorthand and slips: "regstr", "teh … kep", "lse rtn" after a fax, "logged in" as no return', () => {
       expect(read('how do i regstr for avrm').topics).to.include('avrmAccess');
       expect(read('teh customer wants to kep it', { pendingField: 'intent' }).facts.lesseeWantsToPurchase?.value).to.equal(true);
