@@ -138,12 +138,17 @@ export class AnswerService {
   ): Promise<Draft> {
     // ("which fax is for lease returns? The sheet in our office says 877-290-9556.": a part that names nothing of the process,
     // states nothing and asks in no words of a question asks nothing of its own.)
-    const parts = (whole.want === 'question' ? questionParts(request.question) : []).filter((part) => {
-      if (part.includes('?') || /\b(?:what|whats|who|whom|when|where|how|which|why|can|could|do|does|did|is|are|should|will|would)\b/i.test(part)) return true;
-      const reading = interpretMessage(part, context);
-      return reading.topics.length > 0 || Object.keys(reading.facts).length > 0;
-    });
-    const readings = parts.map((part) => interpretMessage(part, context));
+    const partReadings = (whole.want === 'question' ? questionParts(request.question) : [])
+      .map((part) => ({ part, reading: interpretMessage(part, context) }))
+      .filter(
+        ({ part, reading }) =>
+          part.includes('?') ||
+          /\b(?:what|whats|who|whom|when|where|how|which|why|can|could|do|does|did|is|are|should|will|would)\b/i.test(part) ||
+          reading.topics.length > 0 ||
+          Object.keys(reading.facts).length > 0,
+      );
+    const parts = partReadings.map(({ part }) => part);
+    const readings = partReadings.map(({ reading }) => reading);
     // Each part a question of its own (one that names nothing of the process, "what does he have to show us", takes
     // the topics of the whole message); a part of another business leaves the message to be answered whole.
     if (parts.length < 2 || readings.some((reading) => reading.want !== 'question' && reading.want !== 'outOfScope') || readings[0]?.want !== 'question')
@@ -203,12 +208,9 @@ export class AnswerService {
     const lettersAsked = topics[0] === 'letters' && /\b(?:normal maturity|early termination|et|nm|early term)\b/.test(normalised.plain);
     // ("who actually looks the car over for excess wear, ally or us?": who inspects, whatever the inspection looks for.)
     const inspectorAsked = topics[0] === 'inspection' && /\bwho\b[^.?!]{0,20}\b(?:inspects?|looks?|checks?|goes over|examines?)\b/.test(normalised.plain);
-    const retrieval = preferring(
-      reference === '' && !timed && !stepAsked && !quoteSourceAsked && !lettersAsked && !inspectorAsked
-        ? searched
-        : leadingSection(searched, leading, stepAsked || quoteSourceAsked || lettersAsked || inspectorAsked),
-      preferredPassages,
-    );
+    // (Each of these puts the leading topic's section first, whatever retrieval ranked first.)
+    const sectionLeads = stepAsked || quoteSourceAsked || lettersAsked || inspectorAsked;
+    const retrieval = preferring(reference === '' && !timed && !sectionLeads ? searched : leadingSection(searched, leading, sectionLeads), preferredPassages);
     // A process topic read from the dealer's words ("72 hr hold?") puts a question in scope as surely as a process word.
     const processTopic = topics.some((topic) => topic !== 'contacts' && topic !== 'status');
     const inDomain = (isInDomain(normalised.plain) || processTopic) && interpretation.want !== 'outOfScope';

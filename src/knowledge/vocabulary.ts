@@ -398,6 +398,9 @@ const weighsBuyingEarly = new RegExp(
   String.raw`\b(?:anything (?:different|special|extra)|do (?:anything |something )?different(?:ly)?|what (?:are )?(?:my|our|the) options|tool|calculator|(?:figur\w* out|compar\w*|weigh\w*|evaluat\w*|look(?:ing)? at|go(?:ing)? (?:over|through)|review\w*) (?:[\w-]+ ){0,3}options|${weighsBuying})\b`,
 );
 
+/** Ally's own inspection named ("the ally inspector", "the 3rd party inspection"), beside a state's or a shop's. */
+export const allysOwnInspection = /\b(?:ally(?:'s)?|3rd[- ]party|third[- ]party|the lease(?: return)?) inspect(?:ion|or)s?\b/;
+
 /** What a message opens by setting aside ("unrelated to our floorplan line:", "separate from the carmax thing,"). */
 export const unrelatedLead =
   /^(?:(?:this is |this's |it'?s |its )?(?:unrelated to|separate from|nothing to do with|not related to|aside from)\s+[^.,;?!:]{1,40}|(?:this is |this's |it'?s |its )?not (?:a |an |about (?:a |an |the )?)?[\w&-]+(?: [\w&-]+)? (?:question|thing|issue|matter))[,.;:-]/;

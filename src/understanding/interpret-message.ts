@@ -1,5 +1,5 @@
 import { usStates } from '../domain/us-states.ts';
-import { isInDomain, processNames } from '../knowledge/vocabulary.ts';
+import { allysOwnInspection, isInDomain, processNames } from '../knowledge/vocabulary.ts';
 import { RecentlyUsed } from '../recently-used.ts';
 import { readDates } from './dates.ts';
 import { interpretationContextSchema, type Interpretation, type InterpretationContext, type StatedFacts } from './interpretation.ts';
@@ -206,13 +206,13 @@ function readMessage(message: string, context: ReadContext): Interpretation {
   // ("Write a haiku about snow in Vermont": a command to do something else states no state.)
   if (isCommandToAssistant(text.lower) && wanted.want !== 'navigation' && wanted.want !== 'handoff')
     return { want: 'outOfScope', topics: [], facts: {}, readAs: text.lower, yearsAssumed: [] };
-  // ("thanks a bunch, that clears it up for our title clerk": small talk around a remark that asks nothing, whatever business
-  // the remark names.)
-  const framedFirst =
+  // ("ok im back", "gotta go dig my car out, bye", "thanks a bunch, that clears it up for our title clerk": small talk around
+  // a remark that asks for nothing is small talk, whatever business the remark names.)
+  const framed =
     wanted.want === 'outOfScope' && factNames.length === 0 && !asksSomething && !stateReading.didYouMean
       ? readFramedSmallTalk(message.slice(0, 2000), context.pendingField !== undefined)
       : undefined;
-  if (framedFirst) return { want: 'smallTalk', smallTalk: framedFirst, topics: [], facts: {}, readAs: text.lower, yearsAssumed: [] };
+  if (framed) return { want: 'smallTalk', smallTalk: framed, topics: [], facts: {}, readAs: text.lower, yearsAssumed: [] };
   if (
     !aboutAReturn &&
     (otherBusiness || isForeignDomain(text.lower, asksSomething || /\btell me\b/.test(text.lower))) &&
@@ -222,15 +222,7 @@ function readMessage(message: string, context: ReadContext): Interpretation {
   ) {
     return { want: 'outOfScope', topics: [], facts: {}, readAs: text.lower, yearsAssumed: [] };
   }
-  if (wanted.want === 'outOfScope') {
-    // ("ok im back", "gotta go dig my car out, bye": small talk around a remark that asks for nothing is small talk.)
-    const framed =
-      factNames.length === 0 && !asksSomething && !stateReading.didYouMean
-        ? readFramedSmallTalk(message.slice(0, 2000), context.pendingField !== undefined)
-        : undefined;
-    if (framed) return { want: 'smallTalk', smallTalk: framed, topics: [], facts: {}, readAs: text.lower, yearsAssumed: [] };
-    return { want: 'outOfScope', topics: [], facts: {}, readAs: text.lower, yearsAssumed: [] };
-  }
+  if (wanted.want === 'outOfScope') return { want: 'outOfScope', topics: [], facts: {}, readAs: text.lower, yearsAssumed: [] };
   // (Small talk asks about nothing: "hola" is no misspelt "hold".)
   const interpretation: Interpretation = {
     ...wanted,
@@ -290,7 +282,7 @@ function answerSearchText(typed: string, reading: StateReading): string {
  * compare with Ally's, says nothing the answer is looked up by ("state" would find the states without inspections).
  */
 function withoutComparedStateInspection(lower: string): string {
-  if (!/\b(?:ally(?:'s)?|3rd[- ]party|third[- ]party) inspect(?:ion|or)s?\b/.test(lower)) return lower;
+  if (!allysOwnInspection.test(lower)) return lower;
   return lower.replace(/\bstate (?:safety |emissions? )?inspection(?: sticker)?s?\b/g, (phrase) => ' '.repeat(phrase.length));
 }
 

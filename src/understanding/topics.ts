@@ -8,6 +8,7 @@ import {
   treatedAsReturn,
   truckThatIsTheCar,
   unrelatedLead,
+  allysOwnInspection,
   weighsBuying,
   whoHandles,
   withProcessNames,
@@ -468,7 +469,7 @@ export function isOtherBusiness(normalised: string): boolean {
   const asksAboutAllysStep = /\bally(?:'s)? (?:still |also |even )?(?:send|sends|do|does|need|needs|require|requires|want|wants)\b[^.?!]{0,30}\binspect/.test(
     normalised,
   );
-  const allysInspectionNamed = /\b(?:ally(?:'s)?|3rd[- ]party|third[- ]party|the lease(?: return)?) inspect(?:ion|or)s?\b/.test(normalised);
+  const allysInspectionNamed = allysOwnInspection.test(normalised);
   // ("This isn't a lease extension, she's turning it in early", "I know the state inspection is a separate thing, but …": the
   // other business set aside.)
   const pivot = pivotAt(normalised);
