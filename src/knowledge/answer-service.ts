@@ -13,6 +13,7 @@ import {
   topicSections,
   type Interpretation,
   type InterpretationContext,
+  type SmallTalk,
 } from '../understanding/index.ts';
 import { ValidationError } from '../errors.ts';
 import { validationErrorFrom } from '../validation-errors.ts';
@@ -75,6 +76,17 @@ interface Draft {
   readonly retrieval: Retrieval | undefined;
   /** The sections the answer may rest on: the best retrieved ones plus those the draft cites. */
   readonly retrievedSections: readonly string[];
+  /** A reply to small talk: neither refused nor composed from the process, so the model has nothing to read. */
+  readonly smallTalk?: true;
+}
+
+function smallTalkDraft(kind: SmallTalk): Draft {
+  return {
+    answer: { answer: messages.smallTalk[kind], citations: [], mode: 'extractive', outOfScope: false },
+    retrieval: undefined,
+    retrievedSections: [],
+    smallTalk: true,
+  };
 }
 
 const requiredFacts = ['state', 'returnDate', 'maturityDate', 'intent', 'hasAvrmAccess'] as const;
@@ -117,13 +129,16 @@ export class AnswerService {
     if (!parsed.success) throw validationErrorFrom(parsed.error);
     const draft = await this.draft(parsed.data);
     const { llm } = this.options;
-    if (!llm || draft.answer.outOfScope) return draft.answer;
+    if (!llm || draft.answer.outOfScope || draft.smallTalk) return draft.answer;
     return this.composeWithModel(llm, parsed.data, draft);
   }
 
   private async draft(request: AnswerRequest): Promise<Draft> {
     const context = { today: isoNow(this.clock).slice(0, 10), channel: request.channel ?? 'api' };
-    return this.composeEachQuestion(request, interpretMessage(request.question, context), [], context);
+    const interpretation = interpretMessage(request.question, context);
+    // ("thanks, that clears it up": nothing asked, nothing to refuse.)
+    if (interpretation.want === 'smallTalk') return smallTalkDraft(interpretation.smallTalk ?? 'acknowledgement');
+    return this.composeEachQuestion(request, interpretation, [], context);
   }
 
   /**

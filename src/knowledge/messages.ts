@@ -1,3 +1,5 @@
+import type { SmallTalk } from '../understanding/index.ts';
+
 /**
  * Every sentence the answerer writes itself (as opposed to quoting a process passage) lives here.
  * None of them contains a number: numbers only ever come from the process sections, the contact
@@ -8,6 +10,17 @@ export const messages = {
     'I can only help with returning a leased vehicle to Ally: notifying Ally (AVRM or fax), quotes and dealer purchases, ' +
     'inspections, SmartAuction, the letters Ally mails to the lessee and releasing the vehicle at pickup. ' +
     `For anything else, call the Ally Dealer Service Center at ${dealerServiceCenter}.`,
+  /**
+   * A greeting, thanks or goodbye sent on its own ("thanks!", "hi there"): a short reply and what to ask,
+   * instead of the out-of-scope refusal (the chat and SMS dialogs answer it the same way).
+   */
+  smallTalk: {
+    greeting:
+      'Hi! Ask me anything about returning a leased vehicle to Ally: notifying Ally, quotes and dealer purchases, inspections, SmartAuction, the letters to the lessee or releasing the car at pickup.',
+    thanks: "You're welcome. Ask me anything else about the lease return.",
+    goodbye: 'Bye for now. Ask again any time.',
+    acknowledgement: 'OK. Ask me anything else about the lease return.',
+  } satisfies Record<SmallTalk, string>,
   /** The one line an answer resting on facts starts with: which facts it used ("For a dealer purchase in Hawaii:"). */
   factsUsed: (parts: readonly string[]): string => `For ${parts.join(', ')}:`,
   factLabels: {

@@ -23,6 +23,26 @@ describe('POST /api/v1/answers', () => {
     expect(answer.citations.map((citation) => citation.section)).to.include('avrm-access');
   });
 
+  it('answers thanks and greetings sent on their own as small talk, not with the out-of-scope refusal', async () => {
+    for (const [question, opening] of [
+      ['thanks a bunch, that clears it up for our title clerk', "You're welcome."],
+      ['good morning!!', 'Hi!'],
+    ] as const) {
+      const response = await postJson(url, { question, channel: 'console' });
+      expect(response.status).to.equal(200);
+      const answer = answerSchema.parse(response.body);
+      expect(answer.outOfScope, question).to.equal(false);
+      expect(answer.answer, question)
+        .to.match(new RegExp(`^${opening}`))
+        .and.not.contain('888-919-2559');
+    }
+    // Thanks with a question in it is the question.
+    const asked = answerSchema.parse((await postJson(url, { question: 'thanks! and which fax is for dealer purchases?' })).body);
+    expect(asked.answer)
+      .to.contain('866-851-0577')
+      .and.not.match(/^You're welcome/);
+  });
+
   it('returns only the part of the decision asked, its rules, and the facts it assumed', async () => {
     const response = await postJson(url, { question: 'can the transporter take it without a BOL?' });
     const body = response.body as Record<string, unknown>;

@@ -114,6 +114,13 @@ describe('answers in LLM mode (fake OpenAI-compatible server)', () => {
     expect(fake.requests).to.have.length(0);
   });
 
+  it('answers small talk itself, without asking the model', async () => {
+    const answer = await ask('ok thank you so much');
+    expect(answer.outOfScope).to.equal(false);
+    expect(answer.answer).to.match(/^You're welcome\./);
+    expect(fake.requests).to.have.length(0);
+  });
+
   describe('a model that fails still leaves an answer within OPENAI_TIMEOUT_MS + 1 s', () => {
     const failures: { what: string; behaviour: FakeBehaviour; requests: number }[] = [
       { what: '429 without Retry-After (no retry)', behaviour: { kind: 'status', status: 429 }, requests: 1 },
