@@ -76,17 +76,6 @@ interface Draft {
   readonly retrieval: Retrieval | undefined;
   /** The sections the answer may rest on: the best retrieved ones plus those the draft cites. */
   readonly retrievedSections: readonly string[];
-  /** A reply to small talk: neither refused nor composed from the process, so the model has nothing to read. */
-  readonly smallTalk?: true;
-}
-
-function smallTalkDraft(kind: SmallTalk): Draft {
-  return {
-    answer: { answer: messages.smallTalk[kind], citations: [], mode: 'extractive', outOfScope: false },
-    retrieval: undefined,
-    retrievedSections: [],
-    smallTalk: true,
-  };
 }
 
 const requiredFacts = ['state', 'returnDate', 'maturityDate', 'intent', 'hasAvrmAccess'] as const;
@@ -129,7 +118,7 @@ export class AnswerService {
     if (!parsed.success) throw validationErrorFrom(parsed.error);
     const draft = await this.draft(parsed.data);
     const { llm } = this.options;
-    if (!llm || draft.answer.outOfScope || draft.smallTalk) return draft.answer;
+    if (!llm || draft.answer.outOfScope) return draft.answer;
     return this.composeWithModel(llm, parsed.data, draft);
   }
 
@@ -137,7 +126,7 @@ export class AnswerService {
     const context = { today: isoNow(this.clock).slice(0, 10), channel: request.channel ?? 'api' };
     const interpretation = interpretMessage(request.question, context);
     // ("thanks, that clears it up": nothing asked, nothing to refuse.)
-    if (interpretation.want === 'smallTalk') return smallTalkDraft(interpretation.smallTalk ?? 'acknowledgement');
+    if (interpretation.want === 'smallTalk') return this.smallTalk(interpretation.smallTalk ?? 'acknowledgement');
     return this.composeEachQuestion(request, interpretation, [], context);
   }
 
@@ -397,6 +386,16 @@ export class AnswerService {
   private drafted(answer: Answer, retrieval: Retrieval): Draft {
     const best = retrieval.sections.slice(0, retrievedSectionCount).map((hit) => hit.section.id);
     return { answer, retrieval, retrievedSections: [...new Set([...best, ...answer.citations.map((citation) => citation.section)])] };
+  }
+
+  /** Small talk: its short reply, then what can be asked and whom to call for anything else (nothing of the process asked, so flagged out of scope). */
+  private smallTalk(kind: SmallTalk): Draft {
+    const { text, citations } = this.extractive.outOfScope();
+    return {
+      answer: { answer: `${messages.smallTalk[kind]} ${text}`, citations, mode: 'extractive', outOfScope: true },
+      retrieval: undefined,
+      retrievedSections: [],
+    };
   }
 
   private outOfScope(): Draft {

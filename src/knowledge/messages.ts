@@ -11,15 +11,14 @@ export const messages = {
     'inspections, SmartAuction, the letters Ally mails to the lessee and releasing the vehicle at pickup. ' +
     `For anything else, call the Ally Dealer Service Center at ${dealerServiceCenter}.`,
   /**
-   * A greeting, thanks or goodbye sent on its own ("thanks!", "hi there"): a short reply and what to ask,
-   * instead of the out-of-scope refusal (the chat and SMS dialogs answer it the same way).
+   * A greeting, thanks or goodbye sent on its own ("thanks!", "hi there"): a short reply before what can be asked,
+   * instead of the refusal alone (the chat and SMS dialogs answer it the same way).
    */
   smallTalk: {
-    greeting:
-      'Hi! Ask me anything about returning a leased vehicle to Ally: notifying Ally, quotes and dealer purchases, inspections, SmartAuction, the letters to the lessee or releasing the car at pickup.',
-    thanks: "You're welcome. Ask me anything else about the lease return.",
-    goodbye: 'Bye for now. Ask again any time.',
-    acknowledgement: 'OK. Ask me anything else about the lease return.',
+    greeting: 'Hi!',
+    thanks: "You're welcome.",
+    goodbye: 'Bye for now.',
+    acknowledgement: 'OK.',
   } satisfies Record<SmallTalk, string>,
   /** The one line an answer resting on facts starts with: which facts it used ("For a dealer purchase in Hawaii:"). */
   factsUsed: (parts: readonly string[]): string => `For ${parts.join(', ')}:`,

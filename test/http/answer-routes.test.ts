@@ -23,7 +23,7 @@ describe('POST /api/v1/answers', () => {
     expect(answer.citations.map((citation) => citation.section)).to.include('avrm-access');
   });
 
-  it('answers thanks and greetings sent on their own as small talk, not with the out-of-scope refusal', async () => {
+  it('answers thanks and greetings sent on their own with a reply of their own before what can be asked', async () => {
     for (const [question, opening] of [
       ['thanks a bunch, that clears it up for our title clerk', "You're welcome."],
       ['good morning!!', 'Hi!'],
@@ -31,10 +31,9 @@ describe('POST /api/v1/answers', () => {
       const response = await postJson(url, { question, channel: 'console' });
       expect(response.status).to.equal(200);
       const answer = answerSchema.parse(response.body);
-      expect(answer.outOfScope, question).to.equal(false);
-      expect(answer.answer, question)
-        .to.match(new RegExp(`^${opening}`))
-        .and.not.contain('888-919-2559');
+      expect(answer.outOfScope, question).to.equal(true);
+      // (Its reply first, not the refusal alone; then what can be asked and whom to call, as for anything outside the process.)
+      expect(answer.answer, question).to.match(new RegExp(`^${opening} I can only help with returning a leased vehicle to Ally`));
     }
     // Thanks with a question in it is the question.
     const asked = answerSchema.parse((await postJson(url, { question: 'thanks! and which fax is for dealer purchases?' })).body);

@@ -116,7 +116,7 @@ describe('answers in LLM mode (fake OpenAI-compatible server)', () => {
 
   it('answers small talk itself, without asking the model', async () => {
     const answer = await ask('ok thank you so much');
-    expect(answer.outOfScope).to.equal(false);
+    expect(answer.outOfScope).to.equal(true);
     expect(answer.answer).to.match(/^You're welcome\./);
     expect(fake.requests).to.have.length(0);
   });
