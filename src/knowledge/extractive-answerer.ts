@@ -308,11 +308,23 @@ export class ExtractiveAnswerer {
         return uses.map((passage) => sentence(passage.text)).join(' ');
       }
     }
+    // ("the lessee wants to buy her car, what do we need to do on our end": what a dealer purchase takes, every sentence of its section.)
+    if (asksWhatToDo(context.plain) && /^dealer-purchase-/.test(hit.passage.section)) {
+      const steps = this.retriever.passagesOf(hit.passage.section).filter((passage) => passage.kind === 'text');
+      if (steps.length > 1) {
+        citer.add(...steps);
+        return steps.map((passage) => sentence(passage.text)).join(' ');
+      }
+    }
     // "What letters does Ally mail?": asked for all of a kind, every sentence of the section that names one.
     // "A pre-sale letter too, or just the settlement letter?": every sentence that names one of the kinds named. A
     // pre-sale letter asked about for a lease that ran to maturity: the settlement letter is the one that comes.
     const named = kindsNamed(context.plain);
-    const fullTerm = /\b(?:normal maturity|full term|ran (?:to|its) (?:maturity|term)|not (?:an? )?(?:et|early))\b/.test(context.plain);
+    // ("isn't turning it in early, it's at maturity": the same, in other words.)
+    const fullTerm =
+      /\b(?:normal maturity|full term|ran (?:to|its) (?:maturity|term)|not (?:an? )?(?:et|early)|(?:at|on) (?:lease )?maturity|end of (?:the )?lease)\b|\b(?:isn'?t|is not|wasn'?t|was not|not)\b[^.?!]{0,25}\bearly\b/.test(
+        context.plain,
+      );
     // "Will Ally send them anything?", "which letters will they get?": no kind named, so every letter of the section.
     const anyLetter = named.length === 0 && /\bletter\b/i.test(hit.passage.text) && asksForEveryLetter.test(context.plain);
     const kinds = named.length === 0 && (anyLetter || (fullTerm && /\b(?:pre-?sale|letters?)\b/.test(context.plain))) ? ['pre-sale', 'settlement'] : named;
@@ -549,6 +561,13 @@ export class ExtractiveAnswerer {
 }
 
 /** "What is AVRM used for?", "what's the point of the Quote Matrix": what a thing is for. */
+/** "What do we need to do", "what do I have to do on our end": the steps asked for, not one fact. */
+function asksWhatToDo(plain: string): boolean {
+  return /\bwhat (?:do|should|must) (?:i|we) (?:(?:need|have|got) to )?do\b|\bwhat(?:'s| is) (?:needed|required) (?:from|of) (?:us|me|the dealer)\b/.test(
+    plain,
+  );
+}
+
 function asksPurpose(plain: string): boolean {
   return /\b(?:(?:is|are) (?:\w+ ){0,3}used for|(?:do|does) (?:we|i|you|dealers?) (?:\w+ ){0,2}use (?:\w+ ){1,3}for|what (?:is|'s) the (?:point|purpose) of|what (?:does|do) (?:the )?(?:avrm|\w+ manager) do)\b/.test(
     plain,

@@ -236,6 +236,8 @@ export const shorthand: Readonly<Record<string, string>> = {
   xfer: 'transfer',
   bak: 'back',
   rmktg: 'remarketing',
+  rmkting: 'remarketing',
+  rmktng: 'remarketing',
   remktng: 'remarketing',
   aint: "ain't",
   buyin: 'buying',

@@ -18,6 +18,10 @@ import { commandWant, readWant } from './want.ts';
  * negation respected) and the topics. Deterministic and local: no key, no network, well under a
  * millisecond for a chat-sized message.
  */
+/** The topic an acknowledgement is about: "on the odometer thing", "about the 72 hours", "with the fax question". */
+const acknowledgedTopic =
+  /\b(?:on|about|regarding|with|for) (?:the|that|this) (?:[\w'-]+ ){0,3}?(?:thing|question|part|stuff|info|piece|answer|issue)s?\b|(?<=\b(?:sense|got it|gotcha|understood|noted|good to know|clear|(?:help|info|answer)s?)\s)(?:on|about|regarding) (?:the|that|this) (?:[\w'-]+ ){0,3}?[\w'-]+(?=\s*(?:[,.;!]|$))/i;
+
 export function interpretMessage(message: string, contextInput: InterpretationContext): Interpretation {
   if (message.length > maxRememberedLength) return readRetracting(message, interpretationContextSchema.parse(contextInput));
   // A reading is remembered only after its context was validated, so a context that matches a
@@ -213,6 +217,14 @@ function readMessage(message: string, context: ReadContext): Interpretation {
       ? readFramedSmallTalk(message.slice(0, 2000), context.pendingField !== undefined)
       : undefined;
   if (framed) return { want: 'smallTalk', smallTalk: framed, topics: [], facts: {}, readAs: text.lower, yearsAssumed: [] };
+  // ("alright bet, that makes sense on the odometer thing", "got it on the hold, appreciate it": thanks or an ok about an
+  // answer already given names its topic and asks nothing.)
+  const acknowledged =
+    wanted.want === 'question' && factNames.length === 0 && !asksSomething && !stateReading.didYouMean && !message.includes('?')
+      ? readFramedSmallTalk(message.slice(0, 2000).replace(new RegExp(acknowledgedTopic, 'gi'), ' '), context.pendingField !== undefined)
+      : undefined;
+  if (acknowledged && acknowledgedTopic.test(message.toLowerCase()))
+    return { want: 'smallTalk', smallTalk: acknowledged, topics: [], facts: {}, readAs: text.lower, yearsAssumed: [] };
   if (
     !aboutAReturn &&
     (otherBusiness || isForeignDomain(text.lower, asksSomething || /\btell me\b/.test(text.lower))) &&

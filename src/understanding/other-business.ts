@@ -38,7 +38,8 @@ export const foreignDomainPhrases: Readonly<Record<string, readonly RegExp[]>> =
   ],
   /** A lease's own terms and deals (a new lease, its payment, residual, transfer or extension), not its return. */
   leaseTermsAndDeals: [
-    /new car/,
+    // ("before they drive off in their new car": the lessee leaving, not a new car's deal.)
+    /(?<!\b(?:in|into|with) (?:their|her|his|the) )new car/,
     /new lease/,
     /lease (?:a|an) new/,
     /\d+ ?(?:mo|months?),? \d+k(?: miles)?/,

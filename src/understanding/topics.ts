@@ -47,7 +47,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'pickup',
-    /\b(?:pick(?:s|ed|ing)?[- ]?up|picks? (?:it|the car|the vehicle) up|comes? (?:for|to get|get|pick)|collect\w* (?:it|the car|the vehicle|them)|release\w*|bill of lading|proof of sale|bill of sale|(?<!\b(?:avrm|it|the (?:site|system|portal)) (?:won'?t|wont|will not|doesn'?t|does not|didn'?t|did not) )(?:take|takes|taking|took) (?:it|the car|the vehicle)(?! from (?:there|here)\b| (?:to|2) (?:the )?(?:auction|smart ?auction|ally|inspect\w*|an? inspect\w*)| (?:somewhere|anywhere|in for|for (?:our |the |your )?(?:inventory|lot|used lot|stock|ourselves|us)|back|in\b))|(?:haul|tow)\w* (?:it |the car |the vehicle )?(?:away|off)|drive (?:it )?(?:off|away) with|let (?:it|them|him|her) (?:go(?! back)|take|drive)|lets? (?:a |the |our |this |that )?(?:[\w-]+ )?(?:car|vehicle) (?:go|leave)|(?:leave|leaves|off) (?:our|the) lot|(?:sit|sits|sitting|stay|stays|staying) (?:on|in) (?:our|the) lot|(?:do|can|could|may) we (?:get to |just )?keep (?:it|the car|the vehicle) (?:on|at) (?:our|the) lot|tak(?:e|es|ing) up (?:space|room|a spot|spots)|hand(?:ing|s)? (?:the car|the vehicle|it|the keys) over|hand(?:ing|s)? over (?:the car|the vehicle|the keys)|whoever (?:shows|comes|turns) up|(?:need|get|require|ask for|check for|collect|see|want) (?:\w+ ){0,2}from (?:the |their |his |her )?(?:driver|transporter|trucker|hauler|carrier|buyer|buying dealer|truck)|(?:buyer|buying dealer|transporter|driver)\b.{0,20}\b(?:comes?|shows? up|gets? it|brings?|has to (?:bring|show|have)|must (?:bring|show|have)|needs? to (?:bring|show|have)))\b/,
+    /\b(?:pick(?:s|ed|ing)?[- ]?up|picks? (?:it|the car|the vehicle) up|comes? (?:for|to get|get|pick)|(?:comes?|coming|shows? up) (?:and|to) (?:gets?|grabs?|takes?|collects?|hauls?) (?:it|the car|the vehicle)\b|collect\w* (?:it|the car|the vehicle|them)|release\w*|bill of lading|proof of sale|bill of sale|(?<!\b(?:avrm|it|the (?:site|system|portal)) (?:won'?t|wont|will not|doesn'?t|does not|didn'?t|did not) )(?:take|takes|taking|took) (?:it|the car|the vehicle)(?! from (?:there|here)\b| (?:to|2) (?:the )?(?:auction|smart ?auction|ally|inspect\w*|an? inspect\w*)| (?:somewhere|anywhere|in for|for (?:our |the |your )?(?:inventory|lot|used lot|stock|ourselves|us)|back|in\b))|(?:haul|tow)\w* (?:it |the car |the vehicle )?(?:away|off)|drive (?:it )?(?:off|away) with|let (?:it|them|him|her) (?:go(?! back)|take|drive)|lets? (?:a |the |our |this |that )?(?:[\w-]+ )?(?:car|vehicle) (?:go|leave)|(?:leave|leaves|off) (?:our|the) lot|(?:sit|sits|sitting|stay|stays|staying) (?:on|in) (?:our|the) lot|(?:do|can|could|may) we (?:get to |just )?keep (?:it|the car|the vehicle) (?:on|at) (?:our|the) lot|tak(?:e|es|ing) up (?:space|room|a spot|spots)|hand(?:ing|s)? (?:the car|the vehicle|it|the keys) over|hand(?:ing|s)? over (?:the car|the vehicle|the keys)|whoever (?:shows|comes|turns) up|(?:need|get|require|ask for|check for|collect|see|want) (?:\w+ ){0,2}from (?:the |their |his |her )?(?:driver|transporter|trucker|hauler|carrier|buyer|buying dealer|truck)|(?:buyer|buying dealer|transporter|driver)\b.{0,20}\b(?:comes?|shows? up|gets? it|brings?|has to (?:bring|show|have)|must (?:bring|show|have)|needs? to (?:bring|show|have)))\b/,
   ],
   [
     'transport',
@@ -80,7 +80,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'purchase',
-    /\b(?:purchas\w*|buy ?outs?|buy ?backs?|(?<!\bwhere (?:can|do|could|should|would|to) (?:i |we )?)buy(?:ing)? (?:it|the car|the vehicle|(?:her|his|their) (?:car|vehicle|lease)|one|this one|that one|these|those|them)|buy(?:ing|s)? (?:this|that|the|a) (?:returned |leased |off-?lease )?(?:lease|car|vehicle|unit|suv|truck)|buy(?:ing)? (?:\w+ ){1,2}out\b|buy(?:ing|s)? out\b|(?<!(?:auction|ally|they|it|smartauction) )keep (?:it|the car|the vehicle)|inventory|resale|(?<!ally )re-?sell\w*|re-?sold|sold (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/,
+    /\b(?:purchas\w*|buy[- ]?outs?|buy[- ]?backs?|(?<!\bwhere (?:can|do|could|should|would|to) (?:i |we )?)buy(?:ing)? (?:it|the car|the vehicle|(?:her|his|their) (?:car|vehicle|lease)|one|this one|that one|these|those|them)|buy(?:ing|s)? (?:this|that|the|a) (?:returned |leased |off-?lease )?(?:lease|car|vehicle|unit|suv|truck)|buy(?:ing)? (?:\w+ ){1,2}out\b|buy(?:ing|s)? out\b|(?<!(?:auction|ally|they|it|smartauction) )keep (?:it|the car|the vehicle)|inventory|resale|(?<!ally )re-?sell\w*|re-?sold|sold (?:it |the car |the vehicle )?(?:back )?to the (?:lessee|customer))\b/,
   ],
   [
     'notification',
@@ -94,7 +94,7 @@ const topicWords: readonly (readonly [Topic, RegExp])[] = [
   ],
   [
     'nextSteps',
-    /\b(?:steps?|what happens (?:next|after|now|from here|from there|to (?:the car|the vehicle|it))|what comes (?:next|after|now)|(?:the )?next thing|what(?:'s| is) next|now what|what now|what (?:do|should|can) (?:i|we) do(?: now| next| with it| first)?|where do (?:i|we) start|first thing|what (?:should|do|can|will) (?:we|i) expect|what to expect|anything else (?:(?:that )?(?:i|we) (?:have|need|got|should|must)|(?:to|left to)) (?:to )?do|(?:does|will|do) ally (?:take (?:it|over)|handle (?:it|the rest)) from (?:there|here|that point))\b/,
+    /\b(?:steps?|what happens (?:next|after|now|from here|from there|to (?:the car|the vehicle|it))|what comes (?:next|after|now)|(?:the )?next thing|what(?:'s| is) next|now what|what now|what (?:do|should|can) (?:i|we) (?:(?:need|have|got) to )?do(?: now| next| with it| first| on (?:our|my) (?:end|side))?|where do (?:i|we) start|first thing|what (?:should|do|can|will) (?:we|i) expect|what to expect|anything else (?:(?:that )?(?:i|we) (?:have|need|got|should|must)|(?:to|left to)) (?:to )?do|(?:does|will|do) ally (?:take (?:it|over)|handle (?:it|the rest)) from (?:there|here|that point))\b/,
   ],
   // The keys alone are a weak cue: "leave the keys for the inspector" is about the inspection, named before them.
   ['pickup', /\bkeys?\b/],
@@ -462,6 +462,13 @@ const processWords =
  * the start ("write a thank-you note to a customer who bought a truck"), buying on SmartAuction (the buying
  * dealer's business with SmartAuction), extending a lease instead of returning it.
  */
+/** ("got a letter about their floor plan, separate issue, they need the number for a transport delay": set aside right after it.) */
+function calledSeparateAfter(normalised: string, end: number): boolean {
+  return /^[^.?!]{0,20}?[,;:-]\s*(?:(?:that'?s|thats|which is|but that'?s) )?(?:a )?(?:separate|different|unrelated|other) (?:issue|matter|thing|topic|question|story)\b/.test(
+    normalised.slice(end),
+  );
+}
+
 export function isOtherBusiness(normalised: string): boolean {
   // ("The car has a good state inspection sticker, does Ally still send an inspector?": the other business named to ask about Ally's own step.)
   // ("is this like a state safety inspection? what is the ally inspector looking at", "… but what he wants is when the 3rd party
@@ -486,6 +493,7 @@ export function isOtherBusiness(normalised: string): boolean {
         normalised.slice(Math.max(0, match.index - 30), match.index),
       ) &&
       !/^\s*(?:is|are) (?:a )?(?:separate|different|another)\b/.test(normalised.slice(match.index + match[0].length)) &&
+      !calledSeparateAfter(normalised, match.index + match[0].length) &&
       // ("… her savings account, I told her to call them. but separately - who handles the buyout?": another business told
       // before a turn to a question about the return.)
       !(pivot > match.index && processWords.test(normalised.slice(pivot))) &&
@@ -604,6 +612,7 @@ export function isForeignDomain(normalised: string, isQuestion: boolean): boolea
     (match) =>
       // ("i know this isn't the ally auto loan line": "n't" ends its word, so no boundary before it.)
       !/(?:\b(?:not|no|nothing to do with)|n't)\s+(?:\w+\s+){0,3}$/.test(normalised.slice(0, match.index)) &&
+      !calledSeparateAfter(normalised, match.index + match[0].length) &&
       !toldThenSetAside(normalised, match.index, match.index + match[0].length),
   );
 }

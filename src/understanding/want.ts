@@ -55,7 +55,7 @@ const navigationCores: readonly (readonly [Navigation, RegExp])[] = [
   ],
   [
     'cancel',
-    /\b(?:cancel|quit|stop|exit|abort|never ?mind|nvm|drop (?:it|this|that)(?: one)?(?! off)|forget (?:about )?(?:it|that|this)(?: (?:one|car|vehicle|return|deal|lease))?|(?:scrap|trash|ditch|toss|nix|junk) (?:this|that|it)|kill (?:this|that|it)(?: one)?|(?:don't|do not|no longer) need (?:this|it|that)(?: anymore)?)\b/,
+    /\b(?:cancel|quit|stop|exit(?! (?:\d+|for|four|ramp|number|lane)\b)|abort|never ?mind|nvm|drop (?:it|this|that)(?: one)?(?! off)|forget (?:about )?(?:it|that|this)(?: (?:one|car|vehicle|return|deal|lease))?|(?:scrap|trash|ditch|toss|nix|junk) (?:this|that|it)|kill (?:this|that|it)(?: one)?|(?:don't|do not|no longer) need (?:this|it|that)(?: anymore)?)\b/,
   ],
   ['menu', /\b(?:main menu|the menu|menu|options)\b/],
   [
@@ -120,7 +120,7 @@ const smallTalkPatterns: readonly (readonly [SmallTalk, RegExp])[] = [
  * for themselves ("can I talk to…", "put me through to…", "get me…"). "The lessee wants to talk to
  * someone" (a third party) and "who do I talk to about the hold?" (a contacts question) are not handoffs.
  */
-const someone = String.raw`(?:(?:a|an|the|some|one of (?:your|the)|your)\s)?(?:(?:real|live|actual|human|ally|other|customer)\s)*(?:person|people|human(?:\s(?:being|agent))?|humans|agent|agents|rep|reps|representative|representatives|operator|someone|somebody|anyone|anybody|staff(?: member)?|team member|specialist|specialists|employee|supervisor|manager|customer (?:service|support|care)|support(?: team| staff| desk)?|help ?desk|service (?:desk|team)|lease ops|lease operations)(?:\s(?:from|at|with|in|on) (?:ally|(?:the )?[\w-]+ (?:ops|operations|team|department|dept|desk)))?`;
+const someone = String.raw`(?:(?:a|an|the|some|one of (?:your|the)|your)\s)?(?:(?:real|live|actual|human|ally|other|customer)\s)*(?:person|people|human(?:\s(?:being|agent))?|humans|(?<=\byour\s)(?:team|people|folks|staff)|agent|agents|rep|reps|representative|representatives|operator|someone|somebody|anyone|anybody|staff(?: member)?|team member|specialist|specialists|employee|supervisor|manager|customer (?:service|support|care)|support(?: team| staff| desk)?|help ?desk|service (?:desk|team)|lease ops|lease operations)(?:\s(?:from|at|with|in|on) (?:ally|(?:the )?[\w-]+ (?:ops|operations|team|department|dept|desk)))?`;
 const reachVerb = `(?:talk|speak|chat|converse|connect(?:ed)?|transfer(?:red)?|put (?:me |us )?through|patch (?:me |us )?through|reach|get|give|contact|escalate|hand (?:me |us )?(?:off|over)|pass (?:me |us )?(?:on|over)|send (?:me |us )?(?:over|on)|need|want|have|find|see|ask for)`;
 const reachLink = String.raw`(?:\s(?:me|us))?(?:\s(?:this|it|that|things|the \w+)(?:\s\w+)?\s(?:over|through|out))?(?:\s(?:to|with|back to|over to|on to))?(?:\s(?:(?:talk|speak|chat) (?:to|with)))?`;
 /** The message is the someone, alone or with politeness around it ("a person please", "live agent!"). */
@@ -132,7 +132,7 @@ const askedBySpeaker = String.raw`(?:^|[,.;!?]\s*(?:to\s)?|\b(?:i|we|me|us|let m
 const reachSomeone = new RegExp(String.raw`${askedBySpeaker}${reachVerb}${reachLink}\s${someone}\b`);
 /** "can a person help me", "is anyone there", "is there a real person", "not a bot", "call me back". */
 const personAround = new RegExp(
-  String.raw`\b(?:(?:can|could|will|would) ${someone} (?:please |just )?(?:help|call|ring|phone|text|contact|assist|reach(?: out to)?|get back to|e-?mail|message|write) (?:me|us|my (?:cell|phone|number|mobile)|this dealer|the dealer|the caller|this caller|(?:our|the|this) (?:store|dealership|office|location|desk|rooftop))|(?:insist\w*|demand\w*|begging|keeps asking) (?:on |for |upon )?(?:(?:talking|speaking|to talk|to speak|getting) (?:to |with )?)?${someone}|(?:can|could|will) ${someone} (?:take over|step in|jump in|take it from here|look at (?:this|it|that)|take a look|handle (?:this|it|that)|deal with (?:this|it|that)|review (?:this|it|that))|${someone} (?:give|gimme) (?:me|us) a (?:call|ring|buzz)|have ${someone} (?:call|contact|phone|ring|reach out to) (?:me|us|this dealer|the dealer|the caller|this caller|them|him|her|(?:the|our|this) (?:store|dealership|office|location|desk))|(?:i'?d|i would|we'?d|we would) (?:like|love|prefer|want) ${someone} to (?:look at|take|handle|review|call|help|check|finish|complete|do|walk)|is (?:there )?(?:${someone}) (?:there|around|available|on|i can|we can|to talk)|is there ${someone}(?=\s|$|[?.!])|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:just )?(?:to )?calls? (?:me|us|(?:the|our|this) (?:store|dealership|office|location))(?: back)?|(?:get|give|find) (?:me|us) (?:a |an |some )?(?:real |live |actual )?(?:person|human|agent|rep|representative|supervisor|manager)|(?:can|could|will|would) ${someone} (?:please )?give (?:me|us) a (?:call|ring|buzz)|call (?:me|us) back|callback|(?:can|could|may) (?:i|we) (?:just )?(?:call|phone|ring) ${someone}(?! (?:about|at|for|regarding|in|on|to|who|that)\b)|${someone} (?:can|could|will) (?:call|ring|phone|contact|reach) (?:me|us)\b|(?:route|forward|bump|kick|elevate|send|pass) (?:this|it|that|me|us)(?: (?:call|one|case|chat|conversation|ticket|thread|up|along|over))* to ${someone}|(?:caller|customer|dealer|he|she|they)\b(?: is (?:upset|angry|mad|frustrated|irate|annoyed) and| (?:really|now|still|just))? (?:wants|needs|is asking for|asks for|demands|is demanding) (?:a |an |the |to talk to a |to speak to a |to speak with a )?(?:supervisor|manager|real person|person|human|live agent|agent|rep)|(?:wants|wanted|asks|asking|asked|needs|demands|demanding|insists on|would like) to be (?:transferred|connected|put through|escalated|sent) to ${someone}|^escalat(?:e|ing)\b(?! (?:this |it |that )?(?:internally|in-?house|on (?:my|our) (?:end|side)))|(?:request(?:ing)?|need|want|please) (?:an? )?escalation\b|\b(?:need|want|get|give) (?:me |us )?(?:a |an )?(?:tier|level) (?:2|two|to|ii|3|three) (?:person|agent|rep|support|someone|tech)?|escalation to (?:an? |the )?(?:ally )?(?:rep|representative|agent|person|human|supervisor|manager)|(?:put|patch|transfer|connect) (?:me|us) (?:through )?(?:to|with) ${someone}|(?:alguien|someone|somebody|anyone|anybody) (?:que hable|who speaks|that speaks) (?:español|espanol|spanish)|(?:can|could|would) you (?:please )?(?:connect|transfer|put) (?:me|us|her|him|them|the caller|this caller|the customer|the dealer)(?: through| over)?(?= *[?.!]*$)|\b(?:request(?:ing|s)?|need(?:s|ing)?|wants?|requires?) (?:a |some )?(?:human|live|personal|in-person|real-person) (?:assistance|help|support)|instead of (?:a |the |this )?(?:bot|assistant)|(?:isn'?t|is not|that'?s not|who'?s not) (?:a |the |an )?(?:bot|robot|machine|computer)(?=\s*[?.!]*$)|not (?:a |the |this |an )?(?:bot|assistant|robot|machine|computer)(?=\s*[.!]*$)|(?:are you|is this) a (?:bot|robot|machine)|(?<!who (?:do|should|can|would) (?:i|we) |\b(?:should|do|can|would|shall) (?:i|we) )escalate(?! to\b))\b|^(?:please )?call (?:me|us)(?: (?:back|please|pls|asap|now))*$|^(?:please )?transfer (?:me|us)(?: over| through)?(?: (?:please|pls|plz|now|asap))*$|(?:necesito |quiero |puedo )?hablar con (?:una persona|alguien|un agente|un representante|una persona real)|^is (?:any(?:one|body)|some(?:one|body))(?: real| human| alive| live)? (?:there|around|available|home)$|(?:can|could|will|would) ${someone} (?:please |just )?(?:get|hop|jump) on (?:the phone|a call|the line) with (?:me|us)`,
+  String.raw`\b(?:(?:can|could|will|would) ${someone} (?:please |just )?(?:help|call|ring|phone|text|contact|assist|reach(?: out to)?|get back to|e-?mail|message|write) (?:me|us|my (?:cell|phone|number|mobile)|this dealer|the dealer|the caller|this caller|(?:our|the|this) (?:store|dealership|office|location|desk|rooftop))|(?:insist\w*|demand\w*|begging|keeps asking) (?:on |for |upon )?(?:(?:talking|speaking|to talk|to speak|getting) (?:to |with )?)?${someone}|(?:can|could|will) ${someone} (?:take over|step in|jump in|take it from here|look at (?:this|it|that)|take a look|handle (?:this|it|that)|deal with (?:this|it|that)|review (?:this|it|that))|${someone} (?:give|gimme) (?:me|us) a (?:call|ring|buzz)|have ${someone} (?:call|contact|phone|ring|reach out to) (?:me|us|this dealer|the dealer|the caller|this caller|them|him|her|(?:the|our|this) (?:store|dealership|office|location|desk))|(?:i'?d|i would|we'?d|we would) (?:like|love|prefer|want) ${someone} to (?:look at|take|handle|review|call|help|check|finish|complete|do|walk)|is (?:there )?(?:${someone}) (?:there|around|available|on|i can|we can|to talk)|is there ${someone}(?=\s|$|[?.!])|(?:someone|somebody|a person|an agent|a rep)(?: from ally)? (?:just )?(?:to )?calls? (?:me|us|(?:the|our|this) (?:store|dealership|office|location))(?: back)?|(?:get|give|find) (?:me|us) (?:a |an |some )?(?:real |live |actual )?(?:person|human|agent|rep|representative|supervisor|manager)|(?:can|could|will|would) ${someone} (?:please )?give (?:me|us) a (?:call|ring|buzz)|call (?:me|us) back|callback|(?:can|could|may) (?:i|we) (?:just )?(?:call|phone|ring) ${someone}(?! (?:about|at|for|regarding|in|on|to|who|that)\b)|${someone} (?:can|could|will) (?:call|ring|phone|contact|reach) (?:me|us)\b|(?:route|forward|bump|kick|elevate|send|pass) (?:this|it|that|me|us)(?: (?:call|one|case|chat|conversation|ticket|thread|up|along|over))* to ${someone}|(?:caller|customer|dealer|he|she|they)\b(?: is (?:upset|angry|mad|frustrated|irate|annoyed) and| (?:really|now|still|just))? (?:wants|needs|is asking for|asks for|demands|is demanding) (?:a |an |the |to talk to a |to speak to a |to speak with a )?(?:supervisor|manager|real person|person|human|live agent|agent|rep)|(?:wants|wanted|asks|asking|asked|needs|demands|demanding|insists on|would like) to be (?:transferred|connected|put through|escalated|sent) to ${someone}|^escalat(?:e|ing)\b(?! (?:this |it |that )?(?:internally|in-?house|on (?:my|our) (?:end|side)))|(?:request(?:ing)?|need|want|please) (?:an? )?escalation\b|\b(?:need|want|get|give) (?:me |us )?(?:a |an )?(?:tier|level) (?:2|two|to|ii|3|three) (?:person|agent|rep|support|someone|tech)?|escalation to (?:an? |the )?(?:ally )?(?:rep|representative|agent|person|human|supervisor|manager)|(?:put|patch|transfer|connect) (?:me|us) (?:through )?(?:to|with) ${someone}|(?:alguien|someone|somebody|anyone|anybody) (?:que hable|who speaks|that speaks) (?:español|espanol|spanish)|(?:can|could|would) you (?:please )?(?:connect|transfer|put) (?:me|us|her|him|them|the caller|this caller|the customer|the dealer)(?: through| over)?(?= *[?.!]*$)|\b(?:request(?:ing|s)?|need(?:s|ing)?|wants?|requires?) (?:a |some )?(?:human|live|personal|in-person|real-person) (?:assistance|help|support)|instead of (?:a |the |this )?(?:bot|assistant)|(?:isn'?t|is not|that'?s not|who'?s not) (?:a |the |an )?(?:bot|robot|machine|computer)(?=\s*[?.!]*$)|not (?:a |the |this |an )?(?:bot|assistant|robot|machine|computer)(?=\s*[.!]*$)|(?:are you|is this) a (?:bot|robot|machine)|(?<!who (?:do|should|can|would) (?:i|we) |\b(?:should|do|can|would|shall) (?:i|we) )escalate(?! to\b))\b|^(?:please )?call (?:me|us)(?: (?:back|please|pls|asap|now))*$|(?:^|[,.;!]\s*|\bjust )(?:please |just |now )?(?:transfer|connect) (?:me|us)(?: over| through)?(?: (?:please|pls|plz|now|asap))*(?=\s*[.!]*$)|(?:necesito |quiero |puedo )?hablar con (?:una persona|alguien|un agente|un representante|una persona real)|^is (?:any(?:one|body)|some(?:one|body))(?: real| human| alive| live)? (?:there|around|available|home)$|(?:can|could|will|would) ${someone} (?:please |just )?(?:get|hop|jump) on (?:the phone|a call|the line) with (?:me|us)`,
 );
 /** One of Ally's lines named ("get somebody in ally transportation on the phone"). */
 const allyLineNamed = new RegExp(`\\b(?:ally )?${allyLineName}\\b`);
@@ -362,7 +362,9 @@ export function readWant(inputs: WantInputs): WantReading {
     if (
       /\b(?:cancel|quit|stop|exit|abort|forget)(?: (?:this|that|it|everything|(?:this|the|my) (?:return|walkthrough|check|one)))?(?: (?:please|pls|now))?$/.test(
         lead,
-      )
+      ) &&
+      // ("backed up near exit 4": a road's exit, not the conversation's.)
+      !/\bexit (?:\d+|for|four|ramp|number|lane)\b/.test(firstClause)
     )
       return { want: 'navigation', navigation: 'cancel' };
     if (/^(?:help|i need help|what (?:am|do|should) i (?:supposed to |meant to )?(?:type|say|put|enter|answer)\b.*)$/.test(lead))
@@ -383,7 +385,18 @@ export function readWant(inputs: WantInputs): WantReading {
     inputs.isQuestion &&
     /^(?:can|could|do|does|is|are|should(?! (?:be|have|say|read)\b)|will|would|may|what|where|when|who|how|which)\b/.test(opening) &&
     !/\b(?:change|update|fix|correct|switch)\b/.test(opening);
-  if (hasFacts && aboutEarlier && !answersWithNo && !directQuestion && correctionCue.test(opening) && !(inputs.isQuestion && inputs.asksAboutTopic))
+  // ("lessee in edmond wants to buy her car instead, what do we need to do": "instead" in a message that asks is a change of
+  // plan told with the question, not a correction of an answer given.)
+  const askedWithInstead = inputs.isQuestion && /\binstead\b/.test(opening) && !correctionCue.test(opening.replace(/\binstead\b/g, ' '));
+  if (
+    hasFacts &&
+    aboutEarlier &&
+    !answersWithNo &&
+    !directQuestion &&
+    !askedWithInstead &&
+    correctionCue.test(opening) &&
+    !(inputs.isQuestion && inputs.asksAboutTopic)
+  )
     return { want: 'correction' };
   const rest = text
     .replace(filler, ' ')
@@ -471,8 +484,11 @@ function taskOf(typed: string, inputs: WantInputs): Task | undefined {
     /\b(?:status|stat) (?:of|on) (?:the|a|an|my|our) (?:\d+[- ]?(?:hour|hr|day) )?(?:hold|inspection|inspector|transporter|pickup|auction|letter|quote|process|registration|buyout|avrm)\b/.test(
       text,
     );
+  // ("Status question: what does the ET pre-sale letter reflect?": the word labels a question about the process, no car named.)
+  const labelOnly = !inputs.hasVinSuffix && /^\s*(?:status|stat) (?:question|q|qq)\b\s*[:,-]?/.test(text) && inputs.isQuestion;
   if (
     (!statusOfAStep &&
+      !labelOnly &&
       /\b(?:status|stat|(?<!(?:n't|n t|not|never)(?: even| really| actually)? )sold yet|is (?:it|my car|the car|the vehicle|\w+) sold|where (?:is|are) (?:my|the|our) (?:car|vehicle)|any update|update on|(?:the )?latest on)\b/.test(
         text,
       )) ||
@@ -537,6 +553,16 @@ function taskOf(typed: string, inputs: WantInputs): Task | undefined {
   )
     return 'returnWalkthrough';
   if (/^(?:(?:a |new )?(?:lease )?return|return walkthrough|start (?:a )?return|returns?)$/.test(text)) return 'returnWalkthrough';
+  // ("customer is turning her lease in 4 months early, we're a ford store in kennewick, can we get this started": a return
+  // told, then asked to begin.)
+  if (
+    inputs.factNames.length > 0 &&
+    !declined &&
+    /(?<!\bto )\b(?:get|getting) (?:this|it|that|things|one|the ball) (?:started|going|rolling|kicked off)\b|\b(?:start|begin|kick off) (?:this|it|that)(?: one)?(?: up| off)?(?=\s*[?.!]*$)/.test(
+      text,
+    )
+  )
+    return 'returnWalkthrough';
   // "Would you please help me begin the return on the Subaru", "can we start a return": asked politely, still the task.
   if (
     /^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening))[\s,.!-]+)?(?:(?:can|could|would|will)(?: you)? (?:please |kindly )?(?:help (?:me|us) )?(?:start|begin|open|do|set up|process|log|walk (?:me|us) through|get)|(?:can|could|may) (?:i|we) (?:please )?(?:start|begin|open|do|log))\b.{0,20}\b(?:a |the |this |another |new )?(?:lease )?(?:return|turn[- ]?in|check-?in)\b(?! (?:quote|fax|process|site|manager)\b)/.test(

@@ -958,6 +958,15 @@ describe('AnswerService: composing the answer from what is asked', () => {
       expect(await answer('give me the big picture, what happens to the car after we take it back?')).to.contain('SmartAuction');
     });
 
+    it('answers the pre-sale letter asked for a lease that ran to term with the settlement letter', async () => {
+      expect(await answer("she didn't bring it back early, it went to full term. is there a pre-sale letter?")).to.contain('settlement letter');
+    });
+
+    it('answers what a dealer purchase takes with every sentence of its section: proof of resale, the hold and Dealer Buyout', async () => {
+      const text = await answer('the customer wants to buy it from us, what do we have to do');
+      expect(text).to.contain('proof of resale').and.contain('72 hours').and.contain('877-290-9544, option 2');
+    });
+
     it('answers whether an NM lessee gets a letter with the settlement letter, and who looks the car over with the inspector', async () => {
       expect(await answer('on a normal maturity does the customer get a letter from ally?')).to.contain('settlement letter');
       expect(await answer('who looks it over for wear and tear, ally or the dealer?')).to.contain('3rd party inspector');

@@ -2397,4 +2397,65 @@ describe('interpretMessage(): general mechanisms', () => {
       expect(read('thank yall, that does it').want).to.equal('smallTalk');
     });
   });
+  describe('a fresh round of dealer messages (round 53)', () => {
+    it('reads "just dropped it off" as a moment ago, and returns in general as no kind of return', () => {
+      expect(read('the customer just dropped his truck off, what now').facts.intent).to.equal(undefined);
+      expect(read('she is just dropping the car off and walking').facts.intent?.value).to.equal('lesseeReturn');
+      expect(read('what sort of stuff can you help with on lessee turn-ins').facts.intent).to.equal(undefined);
+      expect(read('which fax is it for lease returns').facts.intent?.value).to.equal('lesseeReturn');
+    });
+
+    it('reads a model name in "turning her X in N months early", "keeping this one" and "buying for the lessee"', () => {
+      expect(read('he is turning his equinox in 3 months early').facts.intent?.value).to.equal('lesseeReturn');
+      expect(read('the customer is keeping this one').facts.intent?.value).to.equal('dealerPurchaseForLessee');
+      expect(read('nah, the lessee is not keeping that one', { pendingField: 'intent' }).facts.lesseeWantsToPurchase?.value).to.equal(false);
+      expect(read('is there a hold when we purchase for the customer').facts.intent?.value).to.equal('dealerPurchaseForLessee');
+    });
+
+    it('reads nobody buying a listed car as no sale, not a lessee return, and another dealer buying at auction as the buyer', () => {
+      const listed = read('it is posted on smartauction now, if nobody buys it what happens').facts;
+      expect(listed.sold?.value).to.equal(false);
+      expect(listed.intent).to.equal(undefined);
+      const auction = read('when a dealership out of tulsa buys it at auction, do they send their own driver?').facts;
+      expect(auction.dealerWantsToPurchase).to.equal(undefined);
+      expect(auction.pickupBy?.value).to.equal('buyingDealer');
+      expect(auction.sold?.value).to.equal(true);
+    });
+
+    it('reads an ok or thanks about an answer already given as small talk, and "that did the trick" as thanks', () => {
+      expect(read('got it about the letters, thanks a lot').want).to.equal('smallTalk');
+      expect(read('cool, that makes sense on the hold question').want).to.equal('smallTalk');
+      expect(read('ok, about the hold for inventory buys').want).to.equal('question');
+      expect(read('ty, that did the trick').smallTalk).to.equal('thanks');
+    });
+
+    it('reads "transfer me" closing a complaint and "connect me with your people" as a handoff', () => {
+      expect(read('this bot is going in circles, transfer me').want).to.equal('handoff');
+      expect(read('please connect me with your people').want).to.equal('handoff');
+    });
+
+    it('reads a road exit as no command, "status question:" as a label, and "can we get this started" after a return told', () => {
+      expect(read('stuck in traffic by exit 12, can you hold on').want).not.to.equal('navigation');
+      expect(read('status question - how long does the inspection take?').want).to.equal('question');
+      expect(read('car came back today in iowa, lease is up 1/20/27, lets get this started').task).to.equal('returnWalkthrough');
+      expect(read('who do we call to get that going').task).to.equal(undefined);
+    });
+
+    it('reads the answer given last at the AVRM prompt, and a login that came through after all', () => {
+      expect(read('the sales manager is in avrm every day so yeah', { pendingField: 'hasAvrmAccess' }).facts.hasAvrmAccess?.value).to.equal(true);
+      const corrected = read('forget what i said on avrm, our user id came in after all', { pendingField: 'vin' });
+      expect(corrected.facts.hasAvrmAccess?.value).to.equal(true);
+    });
+
+    it('reads "instead" in a message that asks as a change of plan, and someone coming to get the car as the pickup', () => {
+      expect(read('she wants to keep it instead, what do we have to do').want).to.equal('question');
+      expect(read('after it sells how long till someone shows up and takes the car').topics).to.include('pickup');
+    });
+
+    it('sets aside another business called a separate issue, and reads "buy-out" and "rmkting"', () => {
+      expect(read('they asked about a car loan too, different matter, but who handles transport delays').want).to.equal('question');
+      expect(read('dealer buy-out line?').topics).to.include('purchase');
+      expect(read('rmkting center #', { channel: 'sms' }).topics).to.include('remarketing');
+    });
+  });
 });
